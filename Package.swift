@@ -1,0 +1,67 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// MARK: - Dependencies (all from the local mirror, at the versions it lists)
+
+let dependencies: [Package.Dependency] = [
+  .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+  .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+  .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+  .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+]
+
+let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
+
+// MARK: - Public API (one module per pipeline stage, upstream first)
+
+let libraries: [Target] = [
+  .target(name: "LinearAlgebra", dependencies: ["_CBLAS"]),
+  .target(name: "DemandCore"),
+  .target(name: "Tabular"),
+  .target(name: "History", dependencies: ["DemandCore", grdb]),
+  .target(name: "Ingest", dependencies: ["DemandCore", "Tabular", "History", crypto, logging]),
+  .target(name: "Synthetic", dependencies: ["DemandCore", "Tabular"]),
+  .target(
+    name: "Pipeline",
+    dependencies: ["DemandCore", "Tabular", "History", "Ingest", "Synthetic", "LinearAlgebra", logging]),
+  .executableTarget(
+    name: "shelfcast",
+    dependencies: ["Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"), logging]),
+]
+
+// MARK: - Implementation details
+
+let implementation: [Target] = [
+  .systemLibrary(
+    name: "_CBLAS",
+    pkgConfig: nil,
+    providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+  .target(name: "_TestSupport", dependencies: ["DemandCore"]),
+]
+
+// MARK: - Tests (mirror Sources)
+
+let tests: [Target] = [
+  .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "_TestSupport"]),
+  .testTarget(name: "DemandCoreTests", dependencies: ["DemandCore", "_TestSupport"]),
+  .testTarget(name: "TabularTests", dependencies: ["Tabular", "_TestSupport"]),
+  .testTarget(name: "HistoryTests", dependencies: ["History", "DemandCore", "_TestSupport"]),
+  .testTarget(name: "IngestTests", dependencies: ["Ingest", "History", "DemandCore", "_TestSupport"]),
+  .testTarget(name: "SyntheticTests", dependencies: ["Synthetic", "DemandCore", "_TestSupport"]),
+  .testTarget(
+    name: "PipelineTests",
+    dependencies: ["Pipeline", "Ingest", "History", "Synthetic", "DemandCore", "_TestSupport"]),
+]
+
+let package = Package(
+  name: "ShelfCast",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "shelfcast", targets: ["shelfcast"])
+  ],
+  dependencies: dependencies,
+  targets: libraries + implementation + tests,
+  swiftLanguageModes: [.v6]
+)
