@@ -1,0 +1,149 @@
+import DemandCore
+import Foundation
+import GRDB
+
+/// The workspace's system of record: master data, the file ledger and the store/SKU/day demand
+/// history, in one SQLite database (WAL mode) reached through GRDB.
+///
+/// Every write is one transaction (`commit(_:)` takes a whole input file), so a killed process
+/// leaves either all of a file or none of it. Only this module and the registry see GRDB.
+public final class HistoryDatabase: Sendable {
+  let pool: DatabasePool
+  public let path: String
+
+  /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+  public init(path: String) throws {
+    self.path = path
+    var configuration = Configuration()
+    configuration.busyMode = .timeout(10)
+    configuration.prepareDatabase { db in
+      // FULL: each committed file is on disk before the ledger says so.
+      try db.execute(sql: "PRAGMA synchronous = FULL")
+    }
+    do {
+      pool = try DatabasePool(path: path, configuration: configuration)
+      try HistorySchema.migrator.migrate(pool)
+    } catch let error as DatabaseError {
+      throw HistoryError.cannotOpen(path: path, reason: error.message ?? "\(error)")
+    }
+  }
+
+  // MARK: - Master data
+
+  /// Stores and SKUs with their integer keys, sorted by id.
+  public func masterIndex() throws -> MasterIndex {
+    try read { db in
+      let stores = try Row.fetchAll(
+        db, sql: "SELECT key, code, name, region, format, open_day FROM store ORDER BY code"
+      ).map { row -> (key: Int32, record: StoreRecord) in
+        let openDay: Int32? = row["open_day"]
+        return (
+          row["key"],
+          StoreRecord(
+            id: StoreID(row["code"]), name: row["name"], region: row["region"],
+            format: row["format"], openDay: openDay.map(Day.init(daysSinceEpoch:)))
+        )
+      }
+      let skus = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT key, code, name, category, unit_cost, unit_price, case_pack, lead_time_days,
+                 min_order_qty FROM sku ORDER BY code
+          """
+      ).map { row -> (key: Int32, record: SKURecord) in
+        (
+          row["key"],
+          SKURecord(
+            id: SKUID(row["code"]), name: row["name"], category: row["category"],
+            unitCost: row["unit_cost"], unitPrice: row["unit_price"], casePack: row["case_pack"],
+            leadTimeDays: row["lead_time_days"], minOrderQty: row["min_order_qty"])
+        )
+      }
+      return MasterIndex(stores: stores, skus: skus)
+    }
+  }
+
+  public func calendar() throws -> [CalendarEntry] {
+    try read { db in
+      try Row.fetchAll(db, sql: "SELECT day, holiday FROM calendar_day ORDER BY day").map {
+        CalendarEntry(day: Day(daysSinceEpoch: $0["day"]), holiday: $0["holiday"])
+      }
+    }
+  }
+
+  public func promotions() throws -> [PromotionRecord] {
+    try read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT s.code AS store, k.code AS sku, p.start_day, p.end_day, p.discount_pct
+          FROM promotion p JOIN store s ON s.key = p.store_key JOIN sku k ON k.key = p.sku_key
+          ORDER BY s.code, k.code, p.start_day
+          """
+      ).map {
+        PromotionRecord(
+          store: StoreID($0["store"]), sku: SKUID($0["sku"]),
+          start: Day(daysSinceEpoch: $0["start_day"]), end: Day(daysSinceEpoch: $0["end_day"]),
+          discountPct: $0["discount_pct"])
+      }
+    }
+  }
+
+  // MARK: - Ledger
+
+  /// The ingested (not refused or replaced) file with this name, if any.
+  public func ingestedFile(named name: String) throws -> LedgerEntry? {
+    try read { db in
+      try Row.fetchOne(
+        db, sql: "SELECT * FROM ingested_file WHERE file_name = ? AND status = 'ingested'",
+        arguments: [name]
+      ).map(LedgerEntry.init(row:))
+    }
+  }
+
+  /// The ingested file with this content, if any, whatever its name.
+  public func ingestedFile(sha256: String) throws -> LedgerEntry? {
+    try read { db in
+      try Row.fetchOne(
+        db,
+        sql: "SELECT * FROM ingested_file WHERE sha256 = ? AND status = 'ingested' ORDER BY id LIMIT 1",
+        arguments: [sha256]
+      ).map(LedgerEntry.init(row:))
+    }
+  }
+
+  /// Every ledger row, oldest first.
+  public func ledger() throws -> [LedgerEntry] {
+    try read { db in
+      try Row.fetchAll(db, sql: "SELECT * FROM ingested_file ORDER BY id").map(LedgerEntry.init(row:))
+    }
+  }
+
+  // MARK: - Scoped access (GRDB stays inside this module)
+
+  func read<T>(_ body: (Database) throws -> T) throws -> T {
+    do { return try pool.read(body) } catch let error as DatabaseError {
+      throw HistoryError.database(error.description)
+    }
+  }
+
+  func write<T>(_ body: (Database) throws -> T) throws -> T {
+    do { return try pool.write(body) } catch let error as DatabaseError {
+      throw HistoryError.database(error.description)
+    }
+  }
+}
+
+extension LedgerEntry {
+  init(row: Row) {
+    let first: Int32? = row["first_day"]
+    let last: Int32? = row["last_day"]
+    self.init(
+      id: row["id"], fileName: row["file_name"], sha256: row["sha256"],
+      kind: InputKind(rawValue: row["kind"]) ?? .transactions, bytes: row["bytes"],
+      rowsRead: row["rows_read"], rowsStored: row["rows_stored"],
+      rowsQuarantined: row["rows_quarantined"], firstDay: first.map(Day.init(daysSinceEpoch:)),
+      lastDay: last.map(Day.init(daysSinceEpoch:)),
+      status: LedgerStatus(rawValue: row["status"]) ?? .refused, recordedAt: row["recorded_at"])
+  }
+}

@@ -1,0 +1,102 @@
+import DemandCore
+
+/// What an input file was, as recognised from its header.
+public enum InputKind: String, Sendable, Codable, CaseIterable {
+  case stores, skus, calendar, promotions
+  case transactions
+  case dailyDemand = "daily_demand"
+  case inventory
+
+  /// Master data is loaded before the rows that refer to it.
+  public var isMasterData: Bool {
+    switch self {
+    case .stores, .skus, .calendar, .promotions: return true
+    case .transactions, .dailyDemand, .inventory: return false
+    }
+  }
+
+  /// Order of loading within one call: stores and SKUs first, then what refers to them.
+  public var loadOrder: Int {
+    switch self {
+    case .stores: return 0
+    case .skus: return 1
+    case .calendar: return 2
+    case .promotions: return 3
+    case .dailyDemand: return 4
+    case .transactions: return 5
+    case .inventory: return 6
+    }
+  }
+}
+
+/// The fate of an input file in the ledger.
+public enum LedgerStatus: String, Sendable, Codable {
+  /// Stored; its rows are part of the history.
+  case ingested
+  /// Too many bad rows; nothing of it was stored.
+  case refused
+  /// Once ingested, then superseded by a file of the same name given with `--replace`.
+  case replaced
+}
+
+/// One row of the file ledger: every file ShelfCast has taken in or refused, with its SHA-256.
+public struct LedgerEntry: Sendable, Equatable, Codable {
+  public var id: Int64
+  /// The file's base name; names are unique among ingested files.
+  public var fileName: String
+  public var sha256: String
+  public var kind: InputKind
+  public var bytes: Int
+  public var rowsRead: Int
+  public var rowsStored: Int
+  public var rowsQuarantined: Int
+  public var firstDay: Day?
+  public var lastDay: Day?
+  public var status: LedgerStatus
+  /// ISO 8601 UTC timestamp of the ingest.
+  public var recordedAt: String
+
+  public init(
+    id: Int64 = 0, fileName: String, sha256: String, kind: InputKind, bytes: Int, rowsRead: Int,
+    rowsStored: Int, rowsQuarantined: Int, firstDay: Day?, lastDay: Day?, status: LedgerStatus,
+    recordedAt: String
+  ) {
+    self.id = id
+    self.fileName = fileName
+    self.sha256 = sha256
+    self.kind = kind
+    self.bytes = bytes
+    self.rowsRead = rowsRead
+    self.rowsStored = rowsStored
+    self.rowsQuarantined = rowsQuarantined
+    self.firstDay = firstDay
+    self.lastDay = lastDay
+    self.status = status
+    self.recordedAt = recordedAt
+  }
+}
+
+/// Everything one input file adds to the history, written in a single database transaction.
+public struct FileBatch: Sendable {
+  public enum Content: Sendable {
+    case stores([StoreRecord])
+    case skus([SKURecord])
+    case calendar([CalendarEntry])
+    case promotions([PromotionRecord])
+    case demand([DemandBlock])
+    case inventory([InventoryBlock])
+    /// A refused file: only its ledger row is written.
+    case nothing
+  }
+
+  public var entry: LedgerEntry
+  public var content: Content
+  /// The ledger id of an earlier file of the same name that this one replaces (`--replace`).
+  public var replacing: Int64?
+
+  public init(entry: LedgerEntry, content: Content, replacing: Int64? = nil) {
+    self.entry = entry
+    self.content = content
+    self.replacing = replacing
+  }
+}

@@ -1,0 +1,63 @@
+import DemandCore
+import History
+import Tabular
+
+/// Reads daily demand (`store_id,sku_id,date,units[,stockout]`): one row per store/SKU/day, units
+/// sold, and whether the SKU ran out that day. A second row for the same cell is an error, since
+/// the file cannot say which of the two is right.
+enum DailyDemandParser {
+  static func parse(
+    _ scanner: CSVScanner, table: InputTable, columns: [Int?],
+    context: ValidationContext
+  ) -> ParsedFile {
+    var parsed = ParsedFile(content: .nothing)
+    guard let storeColumn = columns[0], let skuColumn = columns[1], let dateColumn = columns[2],
+      let unitsColumn = columns[3]
+    else { return parsed }
+    let stockoutColumn = columns[4]
+    var slots = KeySlots(expectedEntries: 1 << 16)
+    var units: [Double] = []
+    var stockout: [UInt8] = []
+    var firstLine: [Int32] = []
+    var span = DaySpan()
+    let limit = context.limits.maximumUnitsPerDay
+
+    forEachRow(scanner, table: table, into: &parsed) { row throws(RowError) in
+      let store = try row.store(storeColumn, in: context)
+      let sku = try row.sku(skuColumn, in: context)
+      let day = try row.day(dateColumn)
+      try row.checkTradingDay(day, store: store, column: dateColumn, in: context)
+      let value = try row.number(unitsColumn, in: 0...Double.greatestFiniteMagnitude)
+      guard value <= limit else { throw row.failure(unitsColumn, .absurdQuantity(value, limit: limit)) }
+      var out = false
+      if let stockoutColumn { out = try row.flag(stockoutColumn) }
+      let (entry, isNew) = slots.entry(for: KeySlots.pack(store: store, day: day, sku: sku))
+      guard isNew else {
+        throw row.failure(nil, .duplicateKey(firstLine: Int(firstLine[entry])))
+      }
+      units.append(value)
+      stockout.append(out ? 1 : 0)
+      firstLine.append(Int32(clamping: row.record.line))
+      span.note(day)
+    }
+
+    var blocks: [DemandBlock] = []
+    var current: DemandBlock? = nil
+    for entry in slots.sortedEntries() {
+      let (store, day, sku) = KeySlots.unpack(slots.keys[entry])
+      let storeKey = context.storeKeys[store]
+      if current == nil || current!.storeKey != storeKey || current!.day != day {
+        if let done = current { blocks.append(done) }
+        current = DemandBlock(storeKey: storeKey, day: day)
+      }
+      current!.append(
+        skuKey: context.skuKeys[sku], unitsSold: units[entry], unitsReturned: 0, revenue: 0,
+        lines: 0, promoLines: 0, stockout: stockout[entry])
+    }
+    if let done = current { blocks.append(done) }
+    parsed.cells = slots.count
+    parsed.setSpan(span)
+    parsed.content = .demand(blocks)
+    return parsed
+  }
+}

@@ -1,0 +1,45 @@
+import DemandCore
+import Foundation
+import Logging
+
+/// How one `ingest` call behaves. Paths, clock and limits are injected, never global.
+public struct IngestOptions: Sendable {
+  /// Rows dated after this day are refused as future-dated.
+  public var asOf: Day
+  /// A file whose share of bad rows exceeds this (0…1) is refused whole: nothing of it is stored.
+  public var maximumRejectShare: Double
+  /// Supersede an ingested file of the same name but different content.
+  public var replace: Bool
+  public var limits: IngestLimits
+  /// Where `<file>.rejected.csv` files go.
+  public var quarantineDirectory: String
+  /// Where `ingest-<timestamp>.json` manifests go.
+  public var manifestDirectory: String
+  /// Files parsed at once; each worker holds one whole file in memory.
+  public var workers: Int
+  /// The wall clock, injected so tests and manifests are reproducible.
+  public var clock: @Sendable () -> Date
+  public var logger: Logger
+  /// Called after each file with (files done, files in all, file name).
+  public var progress: (@Sendable (Int, Int, String) -> Void)?
+
+  public init(
+    asOf: Day, quarantineDirectory: String, manifestDirectory: String,
+    maximumRejectShare: Double = 0.01, replace: Bool = false, limits: IngestLimits = IngestLimits(),
+    workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount),
+    clock: @escaping @Sendable () -> Date = { Date() },
+    logger: Logger = Logger(label: "shelfcast.ingest"),
+    progress: (@Sendable (Int, Int, String) -> Void)? = nil
+  ) {
+    self.asOf = asOf
+    self.quarantineDirectory = quarantineDirectory
+    self.manifestDirectory = manifestDirectory
+    self.maximumRejectShare = maximumRejectShare
+    self.replace = replace
+    self.limits = limits
+    self.workers = workers
+    self.clock = clock
+    self.logger = logger
+    self.progress = progress
+  }
+}

@@ -1,0 +1,71 @@
+import DemandCore
+import History
+
+/// What happened to one input file; one entry of the ingest manifest.
+///
+/// The counts reconcile: `rowsRead == rowsValid + rowsQuarantined`, and `rowsStored` is
+/// `rowsValid` when the file was ingested and 0 otherwise.
+public struct FileReport: Sendable, Codable, Equatable {
+  public enum Outcome: String, Sendable, Codable {
+    /// Stored in one transaction.
+    case ingested
+    /// The same bytes were ingested before; nothing was done.
+    case alreadyIngested = "already_ingested"
+    /// Too many bad rows; nothing stored, the rows are in quarantine.
+    case refused
+    /// Could not be read or recognised, or conflicts with an ingested file; nothing stored.
+    case failed
+  }
+
+  public var path: String
+  public var fileName: String
+  public var kind: InputKind?
+  public var bytes: Int = 0
+  public var sha256: String?
+  public var rowsRead = 0
+  public var rowsValid = 0
+  public var rowsQuarantined = 0
+  public var rowsStored = 0
+  /// Store/SKU/day cells (or master records) the stored rows became.
+  public var cellsStored = 0
+  public var firstDay: Day?
+  public var lastDay: Day?
+  public var outcome: Outcome = .failed
+  public var message: String?
+  public var quarantineFile: String?
+  /// Columns naming people that were dropped unread.
+  public var personalDataColumnsDropped: [String] = []
+  /// Other columns present but not used.
+  public var columnsIgnored: [String] = []
+  public var durationSeconds = 0.0
+  /// The ledger row written for it, if any.
+  public var ledgerID: Int64?
+
+  public init(path: String, fileName: String) {
+    self.path = path
+    self.fileName = fileName
+  }
+
+  public var reconciles: Bool {
+    rowsRead == rowsValid + rowsQuarantined
+      && rowsStored == (outcome == .ingested ? rowsValid : 0)
+  }
+}
+
+/// The manifest of one `ingest` call: every file and the totals.
+public struct IngestReport: Sendable, Codable, Equatable {
+  public var startedAt: String
+  public var asOf: Day
+  public var maximumRejectShare: Double
+  public var files: [FileReport] = []
+  public var durationSeconds = 0.0
+  public var manifestPath: String?
+
+  public var rowsRead: Int { files.reduce(0) { $0 + $1.rowsRead } }
+  public var rowsStored: Int { files.reduce(0) { $0 + $1.rowsStored } }
+  public var rowsQuarantined: Int { files.reduce(0) { $0 + $1.rowsQuarantined } }
+  /// True when any file was refused or failed.
+  public var hasRejectedFiles: Bool {
+    files.contains { $0.outcome == .refused || $0.outcome == .failed }
+  }
+}

@@ -1,0 +1,180 @@
+import Crypto
+import DemandCore
+import Dispatch
+import Foundation
+import History
+import Tabular
+
+/// Takes input files into the demand history: recognise, validate, aggregate, store, account.
+///
+/// Master data is loaded first, one file at a time, because the rest is checked against it. Data
+/// files are then read and parsed `options.workers` at a time, and committed one by one in path
+/// order, each in its own transaction with its ledger row, so the stored result does not depend on
+/// thread timing. Every row read is either stored or written to quarantine with its reason, and the
+/// manifest reconciles the counts per file.
+public struct IngestRunner: Sendable {
+  public let database: HistoryDatabase
+  public let options: IngestOptions
+
+  public init(database: HistoryDatabase, options: IngestOptions) {
+    self.database = database
+    self.options = options
+  }
+
+  /// Ingests `paths` (files or folders) and writes the manifest.
+  ///
+  /// - Returns: the manifest; files that failed or were refused are in it, not thrown.
+  /// - Throws: only when the manifest itself cannot be written.
+  public func run(paths: [String]) throws -> IngestReport {
+    let startedAt = options.clock()
+    let started = DispatchTime.now()
+    var report = IngestReport(
+      startedAt: Self.timestamp(startedAt), asOf: options.asOf,
+      maximumRejectShare: options.maximumRejectShare)
+    let (files, missing) = InputDiscovery.expand(paths)
+    for path in missing {
+      var file = FileReport(path: path, fileName: (path as NSString).lastPathComponent)
+      file.message = "\(path): no such file or folder."
+      report.files.append(file)
+    }
+    var recognised: [RecognisedFile] = []
+    for path in files {
+      do { recognised.append(try InputDiscovery.recognise(path: path)) } catch {
+        var file = FileReport(path: path, fileName: (path as NSString).lastPathComponent)
+        file.message = error.description
+        report.files.append(file)
+      }
+    }
+    recognised.sort { ($0.kind.loadOrder, $0.path) < ($1.kind.loadOrder, $1.path) }
+    let total = recognised.count
+    var done = 0
+
+    for file in recognised where file.kind.isMasterData {
+      let context = try makeContext()
+      report.files.append(commit(prepare(file, context: context)))
+      done += 1
+      options.progress?(done, total, file.name)
+    }
+    let context = try makeContext()
+    let data = recognised.filter { !$0.kind.isMasterData }
+    let width = max(1, options.workers)
+    for windowStart in stride(from: 0, to: data.count, by: width) {
+      let window = Array(data[windowStart..<min(windowStart + width, data.count)])
+      let prepared = PreparedSlots(count: window.count)
+      DispatchQueue.concurrentPerform(iterations: window.count) { i in
+        prepared.set(i, prepare(window[i], context: context))
+      }
+      for i in window.indices {
+        report.files.append(commit(prepared.take(i)))
+        done += 1
+        options.progress?(done, total, window[i].name)
+      }
+    }
+    report.durationSeconds = Self.seconds(since: started)
+    report.manifestPath = try writeManifest(report, at: startedAt)
+    return report
+  }
+
+  private func makeContext() throws -> ValidationContext {
+    ValidationContext(master: try database.masterIndex(), asOf: options.asOf, limits: options.limits)
+  }
+
+  // MARK: - Per file
+
+  struct Prepared: Sendable {
+    var report: FileReport
+    var parsed: ParsedFile?
+    var replacing: Int64?
+    var started: DispatchTime
+  }
+
+  /// Reads, hashes and parses one file; touches the database only to read the ledger.
+  func prepare(_ file: RecognisedFile, context: ValidationContext) -> Prepared {
+    let started = DispatchTime.now()
+    var report = FileReport(path: file.path, fileName: file.name)
+    report.kind = file.kind
+    report.personalDataColumnsDropped = file.personalColumns.map { file.header.names[$0] }
+    report.columnsIgnored = file.ignoredColumns
+    var prepared = Prepared(report: report, started: started)
+    do {
+      let input = try FileBytes(path: file.path)
+      prepared.report.bytes = input.bytes.count
+      let sha = SHA256.hash(data: input.bytes).map { String(format: "%02x", $0) }.joined()
+      prepared.report.sha256 = sha
+      if let earlier = try database.ingestedFile(sha256: sha) {
+        prepared.report.outcome = .alreadyIngested
+        prepared.report.ledgerID = earlier.id
+        prepared.report.message = "already ingested as \(earlier.fileName) at \(earlier.recordedAt)"
+        return prepared
+      }
+      if let sameName = try database.ingestedFile(named: file.name) {
+        guard options.replace else {
+          throw IngestFileError.nameConflict(file: file.name, ingestedAt: sameName.recordedAt)
+        }
+        prepared.replacing = sameName.id
+      }
+      let dayFromName = InventoryParser.day(inFileName: file.name)
+      if file.kind == .inventory, file.columns[4] == nil, dayFromName == nil {
+        throw IngestFileError.missingSnapshotDate(file: file.name)
+      }
+      prepared.parsed = input.bytes.withUnsafeBufferPointer { bytes in
+        let scanner = CSVScanner(bytes: bytes)
+        _ = scanner.next()  // the header, recognised already
+        let table = InputTable(
+          file: file.name, header: file.header, personalColumns: file.personalColumns)
+        return parse(file, scanner: scanner, table: table, context: context, dayFromName: dayFromName)
+      }
+    } catch let error as TabularError {
+      prepared.report.message = error.description
+    } catch let error as IngestFileError {
+      prepared.report.message = error.description
+    } catch {
+      prepared.report.message = "\(file.name): \(error)"
+    }
+    return prepared
+  }
+
+  private func parse(
+    _ file: RecognisedFile, scanner: CSVScanner, table: InputTable, context: ValidationContext,
+    dayFromName: Day?
+  ) -> ParsedFile {
+    switch file.kind {
+    case .transactions:
+      return TransactionParser.parse(scanner, table: table, columns: file.columns, context: context)
+    case .dailyDemand:
+      return DailyDemandParser.parse(scanner, table: table, columns: file.columns, context: context)
+    case .inventory:
+      return InventoryParser.parse(
+        scanner, table: table, columns: file.columns, context: context, dayFromName: dayFromName)
+    case .stores:
+      return MasterDataParser.stores(scanner, table: table, columns: file.columns)
+    case .skus:
+      return MasterDataParser.skus(
+        scanner, table: table, columns: file.columns, limits: options.limits)
+    case .calendar:
+      return MasterDataParser.calendar(scanner, table: table, columns: file.columns)
+    case .promotions:
+      return MasterDataParser.promotions(
+        scanner, table: table, columns: file.columns, context: context)
+    }
+  }
+}
+
+/// Results of parallel preparation, one slot per file; each slot is written by exactly one worker.
+final class PreparedSlots: @unchecked Sendable {
+  private var slots: [IngestRunner.Prepared?]
+  private let lock = NSLock()
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+  func set(_ index: Int, _ value: IngestRunner.Prepared) {
+    lock.lock()
+    slots[index] = value
+    lock.unlock()
+  }
+  func take(_ index: Int) -> IngestRunner.Prepared {
+    lock.lock()
+    defer { lock.unlock() }
+    guard let value = slots[index] else { preconditionFailure("slot \(index) was never prepared") }
+    slots[index] = nil
+    return value
+  }
+}

@@ -1,0 +1,81 @@
+import DemandCore
+import History
+import Tabular
+
+/// Reads end-of-day stock snapshots (`store_id,sku_id,on_hand[,on_order][,date]`).
+///
+/// The snapshot date comes from a `date` column when there is one, otherwise from a `YYYY-MM-DD`
+/// in the file name (`on_hand_2026-03-01.csv`); `IngestRunner` refuses a file that has neither.
+enum InventoryParser {
+  static func parse(
+    _ scanner: CSVScanner, table: InputTable, columns: [Int?],
+    context: ValidationContext, dayFromName: Day?
+  ) -> ParsedFile {
+    var parsed = ParsedFile(content: .nothing)
+    guard let storeColumn = columns[0], let skuColumn = columns[1], let onHandColumn = columns[2]
+    else { return parsed }
+    let onOrderColumn = columns[3]
+    let dateColumn = columns[4]
+    var slots = KeySlots(expectedEntries: 1 << 16)
+    var onHand: [Double] = []
+    var onOrder: [Double] = []
+    var firstLine: [Int32] = []
+    var span = DaySpan()
+    let limit = context.limits.maximumUnitsPerDay
+
+    forEachRow(scanner, table: table, into: &parsed) { row throws(RowError) in
+      let store = try row.store(storeColumn, in: context)
+      let sku = try row.sku(skuColumn, in: context)
+      var day: Day
+      if let dateColumn {
+        day = try row.day(dateColumn)
+      } else if let dayFromName {
+        day = dayFromName
+      } else {
+        throw row.failure(nil, .missingValue)
+      }
+      try row.checkTradingDay(day, store: store, column: dateColumn ?? onHandColumn, in: context)
+      let stock = try row.number(onHandColumn, in: 0...limit)
+      var ordered = 0.0
+      if let onOrderColumn { ordered = try row.number(onOrderColumn, in: 0...limit) }
+      let (entry, isNew) = slots.entry(for: KeySlots.pack(store: store, day: day, sku: sku))
+      guard isNew else {
+        throw row.failure(nil, .duplicateKey(firstLine: Int(firstLine[entry])))
+      }
+      onHand.append(stock)
+      onOrder.append(ordered)
+      firstLine.append(Int32(clamping: row.record.line))
+      span.note(day)
+    }
+
+    var blocks: [InventoryBlock] = []
+    var current: InventoryBlock? = nil
+    for entry in slots.sortedEntries() {
+      let (store, day, sku) = KeySlots.unpack(slots.keys[entry])
+      let storeKey = context.storeKeys[store]
+      if current == nil || current!.storeKey != storeKey || current!.day != day {
+        if let done = current { blocks.append(done) }
+        current = InventoryBlock(storeKey: storeKey, day: day)
+      }
+      current!.skuKeys.append(context.skuKeys[sku])
+      current!.onHand.append(onHand[entry])
+      current!.onOrder.append(onOrder[entry])
+    }
+    if let done = current { blocks.append(done) }
+    parsed.cells = slots.count
+    parsed.setSpan(span)
+    parsed.content = .inventory(blocks)
+    return parsed
+  }
+
+  /// The first `YYYY-MM-DD` in a file name, if any.
+  static func day(inFileName name: String) -> Day? {
+    let bytes = Array(name.utf8)
+    guard bytes.count >= 10 else { return nil }
+    for start in 0...(bytes.count - 10) {
+      let found = bytes[start..<(start + 10)].withUnsafeBufferPointer { Day.parseISO($0) }
+      if let found { return found }
+    }
+    return nil
+  }
+}

@@ -1,0 +1,105 @@
+import DemandCore
+import Tabular
+
+/// An input row that could not be taken into the history, with where it is and why.
+public struct RowError: Error, Equatable, Sendable, CustomStringConvertible {
+  public enum Reason: Equatable, Sendable {
+    case malformed(CSVScanner.Problem)
+    case fieldCount(expected: Int, found: Int)
+    case missingValue
+    case notANumber(text: String)
+    case notFinite(text: String)
+    case numberOutOfRange(text: String)
+    case notAWholeNumber(text: String)
+    case notADate(text: String)
+    case notAFlag(text: String)
+    case unknownStore(String)
+    case unknownSKU(String)
+    case futureDate(Day, asOf: Day)
+    case beforeStoreOpened(Day, opened: Day)
+    case negative(Double)
+    case absurdQuantity(Double, limit: Double)
+    case outOfRange(Double, allowed: ClosedRange<Double>)
+    case endBeforeStart(start: Day, end: Day)
+    case duplicateKey(firstLine: Int)
+  }
+
+  /// The file's base name.
+  public let file: String
+  /// Physical line (1-based; the header is line 1).
+  public let line: Int
+  /// 1-based column, when the problem is in one field.
+  public let column: Int?
+  /// The column's header name, when known.
+  public let columnName: String?
+  public let reason: Reason
+
+  public init(file: String, line: Int, column: Int?, columnName: String?, reason: Reason) {
+    self.file = file
+    self.line = line
+    self.column = column
+    self.columnName = columnName
+    self.reason = reason
+  }
+
+  /// `transactions_2026-03-01.csv:42: column 4 'quantity': '12,5' is not a number`
+  public var description: String {
+    var text = "\(file):\(line): "
+    if let column { text += "column \(column) " }
+    if let columnName { text += "'\(columnName)'" }
+    if column != nil || columnName != nil { text += ": " }
+    return text + reasonText
+  }
+
+  /// The reason alone, in words.
+  public var reasonText: String {
+    switch reason {
+    case .malformed(.unbalancedQuote(let column)):
+      return "a quote opened in field \(column) is never closed"
+    case .malformed(.textAfterClosingQuote(let column)):
+      return "text follows the closing quote of field \(column)"
+    case .malformed(.tooManyFields(let limit)):
+      return "more than \(limit) fields"
+    case .malformed(.recordTooLong(let limit)):
+      return "line longer than \(limit) bytes"
+    case .fieldCount(let expected, let found):
+      return "\(found) fields where the header has \(expected)"
+    case .missingValue:
+      return "empty, but a value is required"
+    case .notANumber(let text):
+      return "'\(Self.clip(text))' is not a number"
+    case .notFinite(let text):
+      return "'\(Self.clip(text))' is not a finite number"
+    case .numberOutOfRange(let text):
+      return "'\(Self.clip(text))' is too large"
+    case .notAWholeNumber(let text):
+      return "'\(Self.clip(text))' is not a whole number"
+    case .notADate(let text):
+      return "'\(Self.clip(text))' is not a date (YYYY-MM-DD, years 1900–2199)"
+    case .notAFlag(let text):
+      return "'\(Self.clip(text))' is not 0/1 or true/false"
+    case .unknownStore(let id):
+      return "store '\(Self.clip(id))' is not in the master data"
+    case .unknownSKU(let id):
+      return "SKU '\(Self.clip(id))' is not in the master data"
+    case .futureDate(let day, let asOf):
+      return "date \(day) is after the as-of date \(asOf)"
+    case .beforeStoreOpened(let day, let opened):
+      return "date \(day) is before the store opened on \(opened)"
+    case .negative(let value):
+      return "\(value) is negative"
+    case .absurdQuantity(let value, let limit):
+      return "quantity \(value) is beyond the plausible limit of ±\(limit)"
+    case .outOfRange(let value, let allowed):
+      return "\(value) is outside \(allowed.lowerBound)…\(allowed.upperBound)"
+    case .endBeforeStart(let start, let end):
+      return "end date \(end) is before start date \(start)"
+    case .duplicateKey(let firstLine):
+      return "repeats the store/SKU/date of line \(firstLine)"
+    }
+  }
+
+  static func clip(_ text: String) -> String {
+    text.count <= 60 ? text : String(text.prefix(57)) + "..."
+  }
+}

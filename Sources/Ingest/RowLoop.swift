@@ -1,0 +1,77 @@
+import DemandCore
+import History
+import Tabular
+
+/// The outcome of parsing one file's rows, before anything is stored.
+struct ParsedFile: Sendable {
+  var content: FileBatch.Content
+  var rowsRead = 0
+  var rowsValid = 0
+  var errors: [RowError] = []
+  /// The text of each rejected row, for the quarantine file (personal data masked).
+  var rejectedTexts: [String] = []
+  var firstDay: Day?
+  var lastDay: Day?
+  /// Store/SKU/day cells (or master records) the valid rows produced.
+  var cells = 0
+}
+
+/// Runs `body` over every data record after the header, counting rows and collecting row errors.
+///
+/// Records the scanner could not split, or whose field count differs from the header's, are
+/// errors before `body` sees them; `body` sees only records with exactly the header's field count.
+@inline(__always)
+func forEachRow(
+  _ scanner: CSVScanner, table: InputTable, into parsed: inout ParsedFile,
+  _ body: (FieldReader) throws(RowError) -> Void
+) {
+  let header = table.header
+  while let record = scanner.next() {
+    parsed.rowsRead += 1
+    let reader = FieldReader(record: record, file: table.file, header: header)
+    var failure: RowError
+    if let problem = record.problem {
+      failure = reader.failure(nil, .malformed(problem))
+    } else if record.fieldCount != header.count {
+      failure = reader.failure(nil, .fieldCount(expected: header.count, found: record.fieldCount))
+    } else {
+      do {
+        try body(reader)
+        parsed.rowsValid += 1
+        continue
+      } catch {
+        failure = error
+      }
+    }
+    parsed.errors.append(failure)
+    parsed.rejectedTexts.append(
+      QuarantineWriter.rawText(
+        of: record, personalColumns: table.personalColumns, headerCount: header.count))
+  }
+}
+
+/// A file's name and header as the row parsers see them.
+struct InputTable {
+  /// The file's base name, used in every error.
+  let file: String
+  let header: HeaderMap
+  /// Indices of columns that identify people; masked in quarantine copies.
+  let personalColumns: [Int]
+}
+
+/// The first and last day seen among valid rows.
+struct DaySpan {
+  var first: Day?
+  var last: Day?
+  mutating func note(_ day: Day) {
+    if let first, first <= day {} else { first = day }
+    if let last, last >= day {} else { last = day }
+  }
+}
+
+extension ParsedFile {
+  mutating func setSpan(_ span: DaySpan) {
+    firstDay = span.first
+    lastDay = span.last
+  }
+}

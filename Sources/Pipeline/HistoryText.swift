@@ -1,0 +1,58 @@
+import DemandCore
+import Foundation
+import History
+
+/// Text views of the demand history for people checking it by eye.
+public enum HistoryText {
+  /// One SKU in one store, a CSV line per day (`date,units_sold,...`), with a comment header.
+  public static func render(
+    workspace: Workspace, store: StoreID, sku: SKUID, from: Day? = nil, to: Day? = nil
+  ) throws -> String {
+    let database = try workspace.openDatabase()
+    let series: [DailyDemand]
+    do { series = try database.dailySeries(store: store, sku: sku) } catch let error as HistoryError {
+      throw PipelineError.invalidArgument(error.description)
+    }
+    var text = "# \(store) / \(sku): \(series.count) days"
+    if let first = series.first, let last = series.last { text += " (\(first.day) … \(last.day))" }
+    text += "\ndate,units_sold,units_returned,revenue,lines,promo_share,stockout,on_hand,on_order\n"
+    for day in series {
+      if let from, day.day < from { continue }
+      if let to, day.day > to { continue }
+      text += "\(day.day),\(number(day.unitsSold)),\(number(day.unitsReturned)),"
+      text += String(format: "%.2f", day.revenue) + ",\(day.lines),"
+      text += String(format: "%.2f", day.promoShare) + ",\(day.stockout ? 1 : 0),"
+      text += "\(day.onHand.map(number) ?? ""),\(day.onOrder.map(number) ?? "")\n"
+    }
+    return text
+  }
+
+  /// Whole numbers without a decimal point; others with up to three decimals.
+  static func number(_ value: Double) -> String {
+    value.rounded() == value && abs(value) < 1e15
+      ? String(Int64(value)) : String(format: "%.3f", value)
+  }
+}
+
+/// The text `shelfcast status` prints.
+public enum StatusText {
+  public static func render(workspace: Workspace) throws -> String {
+    let summary = try workspace.openDatabase().summary()
+    let range =
+      summary.firstDay.map { first in "\(first) … \(summary.lastDay.map(\.iso) ?? "")" } ?? "none"
+    return """
+      workspace:        \(workspace.root)
+      stores:           \(summary.stores)
+      SKUs:             \(summary.skus)
+      calendar days:    \(summary.calendarDays)
+      promotions:       \(summary.promotions)
+      files ingested:   \(summary.filesIngested) (\(summary.filesRefused) refused)
+      demand days:      \(range)
+      series:           \(summary.series) store/SKU pairs with sales
+      store/SKU/days:   \(summary.storeSKUDays) with sales or stock-outs (\(summary.stockoutDays) stock-outs)
+      units sold:       \(HistoryText.number(summary.unitsSold)) (returned \(HistoryText.number(summary.unitsReturned)))
+      revenue:          \(String(format: "%.2f", summary.revenue))
+      transaction lines: \(summary.lines)
+      """
+  }
+}

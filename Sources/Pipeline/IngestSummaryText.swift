@@ -1,0 +1,42 @@
+import History
+import Ingest
+
+/// The plain-text summary `shelfcast ingest` prints: one line per file, then the totals.
+public enum IngestSummaryText {
+  public static func render(_ report: IngestReport) -> String {
+    var lines: [String] = []
+    let nameWidth = min(48, max(4, report.files.map(\.fileName.count).max() ?? 4))
+    lines.append(
+      pad("file", nameWidth) + "  " + pad("kind", 12) + "  " + pad("outcome", 16)
+        + leftPad("read", 10) + leftPad("stored", 10) + leftPad("quarantined", 12))
+    for file in report.files {
+      lines.append(
+        pad(file.fileName, nameWidth) + "  " + pad(file.kind?.rawValue ?? "?", 12) + "  "
+          + pad(file.outcome.rawValue, 16) + leftPad("\(file.rowsRead)", 10)
+          + leftPad("\(file.rowsStored)", 10) + leftPad("\(file.rowsQuarantined)", 12))
+      if let message = file.message, file.outcome != .ingested { lines.append("    " + message) }
+      if !file.personalDataColumnsDropped.isEmpty {
+        lines.append(
+          "    personal-data columns dropped: "
+            + file.personalDataColumnsDropped.joined(separator: ", "))
+      }
+      if let quarantine = file.quarantineFile { lines.append("    rejected rows: \(quarantine)") }
+    }
+    lines.append(
+      "\(report.files.count) files, \(report.rowsRead) rows read, \(report.rowsStored) stored, "
+        + "\(report.rowsQuarantined) quarantined, in "
+        + String(format: "%.2f", report.durationSeconds) + " s")
+    if let manifest = report.manifestPath { lines.append("manifest: \(manifest)") }
+    return lines.joined(separator: "\n")
+  }
+
+  static func pad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? String(text.prefix(width)) : text + String(repeating: " ", count: width - text.count)
+  }
+
+  static func leftPad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+  }
+}
+
+import Foundation

@@ -1,0 +1,26 @@
+/// Failures of a whole command, each with the exit code operations scripts can rely on.
+public enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
+  case workspaceUnusable(path: String, reason: String)
+  case invalidArgument(String)
+
+  public var description: String {
+    switch self {
+    case .workspaceUnusable(let path, let reason):
+      return "\(path): the workspace cannot be used (\(reason))."
+    case .invalidArgument(let text):
+      return text
+    }
+  }
+}
+
+/// Exit codes of the `shelfcast` command, documented in the README.
+public enum ExitStatus: Int32, Sendable {
+  /// Everything asked for was done.
+  case success = 0
+  /// An unexpected internal error; the message says what.
+  case internalError = 1
+  /// Input was refused (a file failed or had too many bad rows); nothing of it was stored.
+  case inputRefused = 2
+  /// Command-line usage error (from the argument parser).
+  case usage = 64
+}

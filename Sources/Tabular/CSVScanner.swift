@@ -1,0 +1,175 @@
+/// A streaming RFC 4180 reader over bytes already in memory.
+///
+/// Written by hand rather than taken from a CSV package because it is the hottest loop in ShelfCast:
+/// a month of point-of-sale data is ~10 million lines, and the packages on the mirror build a
+/// `String` per field. This scanner allocates nothing per row: a record is a list of byte spans into
+/// the caller's buffer, and only fields with doubled quotes are copied (see `CSVRecord.withField`).
+///
+/// What it accepts:
+/// - a UTF-8 byte-order mark at the very start (skipped);
+/// - LF, CRLF and bare CR line endings, mixed freely;
+/// - quoted fields holding commas, quotes (doubled) and line breaks;
+/// - blank lines, which are skipped but still counted, so line numbers match a text editor's.
+///
+/// What it reports instead of guessing: a quote opened and never closed (`.unbalancedQuote`), text
+/// after a closing quote (`.textAfterClosingQuote`), more than `maximumFieldCount` fields, and a line
+/// longer than `maximumRecordBytes`. The record that failed is still delimited, so the caller can
+/// quarantine it and carry on; an unbalanced quote runs to the end of the input by definition.
+public final class CSVScanner {
+  /// Why a record could not be split into fields.
+  public enum Problem: Equatable, Sendable {
+    case unbalancedQuote(column: Int)
+    case textAfterClosingQuote(column: Int)
+    case tooManyFields(limit: Int)
+    case recordTooLong(limitBytes: Int)
+  }
+
+  public let maximumFieldCount: Int
+  public let maximumRecordBytes: Int
+
+  @usableFromInline let base: UnsafePointer<UInt8>
+  @usableFromInline let end: Int
+  @usableFromInline var position: Int
+  @usableFromInline var physicalLine = 1
+  @usableFromInline let starts: UnsafeMutablePointer<Int>
+  @usableFromInline let ends: UnsafeMutablePointer<Int>
+  @usableFromInline let flags: UnsafeMutablePointer<UInt8>
+
+  /// - Parameter bytes: the whole input; it must outlive the scanner and every record it returns.
+  public init(
+    bytes: UnsafeBufferPointer<UInt8>, maximumFieldCount: Int = 512,
+    maximumRecordBytes: Int = 1 << 20
+  ) {
+    self.base = bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!
+    self.end = bytes.count
+    self.maximumFieldCount = maximumFieldCount
+    self.maximumRecordBytes = maximumRecordBytes
+    starts = .allocate(capacity: maximumFieldCount)
+    ends = .allocate(capacity: maximumFieldCount)
+    flags = .allocate(capacity: maximumFieldCount)
+    var start = 0
+    if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+    position = start
+  }
+
+  deinit {
+    starts.deallocate()
+    ends.deallocate()
+    flags.deallocate()
+  }
+
+  /// Byte offset of the next unread byte.
+  public var offset: Int { position }
+
+  /// Splits the next non-blank record, or returns `nil` at the end of the input.
+  @inlinable
+  public func next() -> CSVRecord? {
+    // Skip blank lines, counting them.
+    while position < end {
+      let byte = base[position]
+      if byte == 10 {
+        physicalLine += 1
+        position += 1
+      } else if byte == 13 {
+        physicalLine += 1
+        position += 1
+        if position < end, base[position] == 10 { position += 1 }
+      } else {
+        break
+      }
+    }
+    guard position < end else { return nil }
+    let recordStart = position
+    let firstLine = physicalLine
+    var fieldCount = 0
+    var problem: Problem? = nil
+    var fieldStart = position
+    var i = position
+    var recordEnd = end
+    scan: while true {
+      if i < end, base[i] == 34 {  // opening quote
+        var j = i + 1
+        var doubled = false
+        var closed = false
+        while j < end {
+          let byte = base[j]
+          if byte == 34 {
+            if j + 1 < end, base[j + 1] == 34 {
+              doubled = true
+              j += 2
+              continue
+            }
+            closed = true
+            break
+          }
+          if byte == 10 || (byte == 13 && !(j + 1 < end && base[j + 1] == 10)) { physicalLine += 1 }
+          j += 1
+        }
+        if !closed {
+          if problem == nil { problem = .unbalancedQuote(column: fieldCount + 1) }
+          store(&fieldCount, i + 1, end, quoted: true, doubled: doubled, &problem)
+          i = end
+          recordEnd = end
+          break scan
+        }
+        store(&fieldCount, i + 1, j, quoted: true, doubled: doubled, &problem)
+        i = j + 1
+        // After the closing quote: a delimiter, a line end or the end of input.
+        while i < end, base[i] != 44, base[i] != 10, base[i] != 13 {
+          if problem == nil { problem = .textAfterClosingQuote(column: fieldCount) }
+          i += 1
+        }
+      } else {
+        while i < end {
+          let byte = base[i]
+          if byte == 44 || byte == 10 || byte == 13 { break }
+          i += 1
+        }
+        store(&fieldCount, fieldStart, i, quoted: false, doubled: false, &problem)
+      }
+      if i >= end {
+        recordEnd = end
+        break scan
+      }
+      let byte = base[i]
+      if byte == 44 {
+        i += 1
+        fieldStart = i
+        if i >= end {  // trailing comma at end of input: one more empty field
+          store(&fieldCount, i, i, quoted: false, doubled: false, &problem)
+          recordEnd = end
+          break scan
+        }
+        continue scan
+      }
+      // Line end.
+      recordEnd = i
+      physicalLine += 1
+      i += 1
+      if byte == 13, i < end, base[i] == 10 { i += 1 }
+      break scan
+    }
+    position = i
+    if problem == nil, recordEnd - recordStart > maximumRecordBytes {
+      problem = .recordTooLong(limitBytes: maximumRecordBytes)
+    }
+    return CSVRecord(
+      scanner: self, line: firstLine, fieldCount: min(fieldCount, maximumFieldCount),
+      rawStart: recordStart, rawEnd: recordEnd, problem: problem)
+  }
+
+  @inlinable
+  func store(
+    _ count: inout Int, _ start: Int, _ stop: Int, quoted: Bool, doubled: Bool,
+    _ problem: inout Problem?
+  ) {
+    if count < maximumFieldCount {
+      starts[count] = start
+      ends[count] = stop
+      flags[count] = (quoted ? 1 : 0) | (doubled ? 2 : 0)
+    } else if problem == nil {
+      problem = .tooManyFields(limit: maximumFieldCount)
+    }
+    count += 1
+  }
+}

@@ -1,0 +1,116 @@
+/// Why a field is not a usable number.
+public enum NumberProblem: Error, Equatable, Sendable {
+  case empty
+  case notANumber
+  /// Finite in principle but beyond what ShelfCast stores (more than 18 significant digits before
+  /// the point, or an exponent that overflows `Double`).
+  case outOfRange
+  /// `NaN`, `Inf` and friends: parseable text, but never a quantity or a price.
+  case notFinite
+}
+
+/// Parses plain decimal numbers from bytes: `[+-]digits[.digits][e[+-]digits]`, with surrounding
+/// ASCII spaces allowed. Thousands separators and decimal commas are refused rather than guessed.
+public enum DecimalParser {
+  @usableFromInline static let powersOfTen: [Double] = (0...22).map { exponent in
+    var value = 1.0
+    for _ in 0..<exponent { value *= 10 }
+    return value
+  }
+
+  /// The value of `bytes`, or why it has none.
+  @inlinable
+  public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Double, NumberProblem> {
+    var start = 0
+    var stop = bytes.count
+    while start < stop, bytes[start] == 32 { start += 1 }
+    while stop > start, bytes[stop - 1] == 32 { stop -= 1 }
+    guard start < stop else { return .failure(.empty) }
+    var i = start
+    var negative = false
+    if bytes[i] == 45 || bytes[i] == 43 {
+      negative = bytes[i] == 45
+      i += 1
+    }
+    var mantissa: UInt64 = 0
+    var digits = 0
+    var fractionDigits = 0
+    var sawDigit = false
+    while i < stop {
+      let d = bytes[i] &- 48
+      guard d <= 9 else { break }
+      sawDigit = true
+      if mantissa != 0 || d != 0 { digits += 1 }
+      guard digits <= 18 else { return .failure(.outOfRange) }
+      mantissa = mantissa &* 10 &+ UInt64(d)
+      i += 1
+    }
+    if i < stop, bytes[i] == 46 {
+      i += 1
+      while i < stop {
+        let d = bytes[i] &- 48
+        guard d <= 9 else { break }
+        sawDigit = true
+        if digits < 18 {
+          if mantissa != 0 || d != 0 { digits += 1 }
+          mantissa = mantissa &* 10 &+ UInt64(d)
+          fractionDigits += 1
+        }  // further digits are below Double's precision anyway
+        i += 1
+      }
+    }
+    guard sawDigit else { return .failure(classifyNonNumeric(bytes, start, stop)) }
+    var exponent = 0
+    if i < stop, bytes[i] == 101 || bytes[i] == 69 {
+      i += 1
+      var exponentNegative = false
+      if i < stop, bytes[i] == 45 || bytes[i] == 43 {
+        exponentNegative = bytes[i] == 45
+        i += 1
+      }
+      var sawExponentDigit = false
+      while i < stop {
+        let d = bytes[i] &- 48
+        guard d <= 9 else { break }
+        sawExponentDigit = true
+        exponent = min(exponent * 10 + Int(d), 10_000)
+        i += 1
+      }
+      guard sawExponentDigit else { return .failure(.notANumber) }
+      if exponentNegative { exponent = -exponent }
+    }
+    guard i == stop else { return .failure(.notANumber) }
+    let scale = exponent - fractionDigits
+    var value = Double(mantissa)
+    if scale == 0 {
+    } else if scale < 0, -scale < powersOfTen.count {
+      value /= powersOfTen[-scale]
+    } else if scale > 0, scale < powersOfTen.count {
+      value *= powersOfTen[scale]
+    } else {
+      // Rare: fall back to the standard library's correctly rounded conversion.
+      let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<stop]), as: UTF8.self)
+      guard let parsed = Double(text) else { return .failure(.notANumber) }
+      guard parsed.isFinite else { return .failure(.outOfRange) }
+      return .success(parsed)
+    }
+    guard value.isFinite else { return .failure(.outOfRange) }
+    return .success(negative ? -value : value)
+  }
+
+  @usableFromInline
+  static func classifyNonNumeric(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ stop: Int)
+    -> NumberProblem
+  {
+    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<stop]), as: UTF8.self)
+      .lowercased()
+    let bare = text.hasPrefix("-") || text.hasPrefix("+") ? String(text.dropFirst()) : text
+    return ["nan", "inf", "infinity"].contains(bare) ? .notFinite : .notANumber
+  }
+
+  /// Convenience for cold paths and tests.
+  public static func parse(_ text: String) -> Result<Double, NumberProblem> {
+    var copy = text
+    return copy.withUTF8 { parse($0) }
+  }
+}

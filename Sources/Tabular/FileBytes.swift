@@ -1,0 +1,107 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A whole input file read into memory, after checking that it is a regular file.
+///
+/// Input files are read in one piece (a day of a 200-store chain is ~15 MB) so the scanner works on
+/// one contiguous buffer. Directories, FIFOs, devices and sockets are refused before opening for
+/// reading, so a FIFO dropped in the inbox cannot hang a run. A file whose size or modification time
+/// changes during the read is refused as incomplete.
+public struct FileBytes: Sendable {
+  public let path: String
+  public let bytes: [UInt8]
+  /// Modification time, seconds since the epoch.
+  public let modifiedAt: Double
+
+  /// Files above this size are refused; a month of a 200-store chain is ~500 MB.
+  public static let defaultLimitBytes = 4 << 30
+
+  public init(path: String, limitBytes: Int = FileBytes.defaultLimitBytes) throws {
+    self.path = path
+    var before = stat()
+    guard lstat(path, &before) == 0 || stat(path, &before) == 0 else {
+      throw errno == ENOENT ? TabularError.notFound(path: path) : TabularError.unreadable(path: path, errno: errno)
+    }
+    // Follow a symlink only to a regular file.
+    if stat(path, &before) != 0 { throw TabularError.notFound(path: path) }
+    let kind = FileBytes.kindName(before.st_mode)
+    guard kind == nil else { throw TabularError.notARegularFile(path: path, kind: kind!) }
+    let size = Int(before.st_size)
+    guard size <= limitBytes else {
+      throw TabularError.tooLarge(path: path, bytes: size, limitBytes: limitBytes)
+    }
+    let descriptor = open(path, O_RDONLY | O_NONBLOCK)
+    guard descriptor >= 0 else { throw TabularError.unreadable(path: path, errno: errno) }
+    defer { close(descriptor) }
+    var buffer = [UInt8](repeating: 0, count: size)
+    var filled = 0
+    let readError: Int32 = buffer.withUnsafeMutableBytes { raw in
+      while filled < size {
+        let n = read(descriptor, raw.baseAddress! + filled, size - filled)
+        if n < 0 {
+          if errno == EINTR { continue }
+          return errno
+        }
+        if n == 0 { break }
+        filled += n
+      }
+      return 0
+    }
+    if readError != 0 { throw TabularError.unreadable(path: path, errno: readError) }
+    var after = stat()
+    guard fstat(descriptor, &after) == 0, filled == size, Int(after.st_size) == size,
+      FileBytes.mtime(after) == FileBytes.mtime(before)
+    else { throw TabularError.changedWhileReading(path: path) }
+    self.bytes = buffer
+    self.modifiedAt = FileBytes.mtime(after)
+  }
+
+  /// `nil` for a regular file, otherwise what it is, in words.
+  static func kindName(_ mode: mode_t) -> String? {
+    switch mode & S_IFMT {
+    case S_IFREG: return nil
+    case S_IFDIR: return "directory"
+    case S_IFIFO: return "FIFO (named pipe)"
+    case S_IFSOCK: return "socket"
+    case S_IFCHR, S_IFBLK: return "device"
+    default: return "special file"
+    }
+  }
+
+  static func mtime(_ info: stat) -> Double {
+    #if canImport(Darwin)
+      return Double(info.st_mtimespec.tv_sec) + Double(info.st_mtimespec.tv_nsec) / 1e9
+    #else
+      return Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+    #endif
+  }
+}
+
+extension FileBytes {
+  /// Up to `maximumBytes` from the start of a regular file, for recognising its header cheaply.
+  public static func prefix(path: String, maximumBytes: Int = 1 << 16) throws -> [UInt8] {
+    var info = stat()
+    guard stat(path, &info) == 0 else {
+      throw errno == ENOENT ? TabularError.notFound(path: path) : TabularError.unreadable(path: path, errno: errno)
+    }
+    if let kind = kindName(info.st_mode) { throw TabularError.notARegularFile(path: path, kind: kind) }
+    let descriptor = open(path, O_RDONLY | O_NONBLOCK)
+    guard descriptor >= 0 else { throw TabularError.unreadable(path: path, errno: errno) }
+    defer { close(descriptor) }
+    var buffer = [UInt8](repeating: 0, count: min(maximumBytes, max(Int(info.st_size), 0)))
+    var filled = 0
+    while filled < buffer.count {
+      let n = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw TabularError.unreadable(path: path, errno: errno)
+      }
+      if n == 0 { break }
+      filled += n
+    }
+    return Array(buffer.prefix(filled))
+  }
+}

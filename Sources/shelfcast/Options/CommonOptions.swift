@@ -1,0 +1,43 @@
+import ArgumentParser
+import DemandCore
+import Foundation
+import Logging
+import Pipeline
+
+/// `--workspace DIR`, shared by every command that reads or writes a workspace.
+struct WorkspaceOptions: ParsableArguments {
+  @Option(name: .long, help: "The workspace folder (created if missing).")
+  var workspace: String
+
+  func open() throws -> Workspace {
+    do { return try Workspace(path: workspace) } catch {
+      throw ValidationError("\(error)")
+    }
+  }
+}
+
+/// `--quiet` and `--log-level`: how much a command says on the terminal.
+struct OutputOptions: ParsableArguments {
+  @Flag(name: .long, help: "Print no progress and only warnings and errors in the log.")
+  var quiet = false
+
+  @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
+  var logLevel: Logger.Level?
+
+  /// Progress lines are drawn only on a terminal, and never with --quiet.
+  var showsProgress: Bool { !quiet && Terminal.isInteractive }
+
+  func makeLogger(label: String) -> Logger {
+    let level = logLevel ?? (quiet ? .warning : .notice)
+    LoggingBootstrap.once()
+    var logger = Logger(label: label)
+    logger.logLevel = level
+    return logger
+  }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+extension Day: ExpressibleByArgument {
+  public init?(argument: String) { self.init(iso: argument) }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// The `shelfcast` command: a thin shell over the Pipeline library.
+@main
+struct ShelfCast: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "shelfcast",
+    abstract: "Forecast retail demand per store and SKU, and recommend what to order.",
+    discussion: """
+      Exit codes: 0 success; 1 internal error; 2 input refused (a file failed or had too many \
+      bad rows, nothing of it stored); 64 usage error.
+      """,
+    subcommands: [
+      Ingest.self, HistoryCommand.self, Status.self, Version.self,
+    ])
+}

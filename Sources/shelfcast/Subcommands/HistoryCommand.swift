@@ -1,0 +1,42 @@
+import ArgumentParser
+import DemandCore
+import Pipeline
+
+extension ShelfCast {
+  struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "history",
+      abstract: "Print the daily demand history of one SKU in one store.")
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    @Option(help: "Store id, as in stores.csv.")
+    var store: String
+
+    @Option(help: "SKU id, as in skus.csv.")
+    var sku: String
+
+    @Option(help: "First day to print (YYYY-MM-DD).")
+    var from: Day?
+
+    @Option(help: "Last day to print (YYYY-MM-DD).")
+    var to: Day?
+
+    func run() throws {
+      let text = try HistoryText.render(
+        workspace: try workspace.open(), store: StoreID(store), sku: SKUID(sku), from: from, to: to)
+      print(text, terminator: "")
+    }
+  }
+
+  struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Summarise what the workspace holds: master data, files, days and demand.")
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    func run() throws {
+      print(try StatusText.render(workspace: try workspace.open()))
+    }
+  }
+}
