@@ -36,6 +36,13 @@ public enum HistoryText {
 
 /// The text `shelfcast status` prints.
 public enum StatusText {
+  /// The workspace summary as JSON with sorted keys.
+  public static func json(workspace: Workspace) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    return String(decoding: try encoder.encode(try workspace.openDatabase().summary()), as: UTF8.self)
+  }
+
   public static func render(workspace: Workspace) throws -> String {
     let summary = try workspace.openDatabase().summary()
     let range =

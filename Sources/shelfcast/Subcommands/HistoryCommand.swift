@@ -35,8 +35,12 @@ extension ShelfCast {
 
     @OptionGroup var workspace: WorkspaceOptions
 
+    @Flag(help: "Print the counts as JSON, for scripts.")
+    var json = false
+
     func run() throws {
-      print(try StatusText.render(workspace: try workspace.open()))
+      let workspace = try workspace.open()
+      print(json ? try StatusText.json(workspace: workspace) : try StatusText.render(workspace: workspace))
     }
   }
 }
