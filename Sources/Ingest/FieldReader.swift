@@ -5,14 +5,19 @@ import Tabular
 /// file, line, column number and column name.
 struct FieldReader {
   let record: CSVRecord
-  let file: String
-  let header: HeaderMap
+  /// Outlives every reader: the parser holds it for the whole file.
+  unowned(unsafe) let table: InputTable
+
+  init(record: CSVRecord, table: InputTable) {
+    self.record = record
+    self.table = table
+  }
 
   @inline(__always)
   func failure(_ column: Int?, _ reason: RowError.Reason) -> RowError {
     RowError(
-      file: file, line: record.line, column: column.map { $0 + 1 },
-      columnName: column.map { header.names[$0] }, reason: reason)
+      file: table.file, line: record.line, column: column.map { $0 + 1 },
+      columnName: column.map { table.header.names[$0] }, reason: reason)
   }
 
   func text(_ column: Int) -> String { record.string(column) }

@@ -57,18 +57,26 @@ public struct IngestRunner: Sendable {
     }
     let context = try makeContext()
     let data = recognised.filter { !$0.kind.isMasterData }
-    let width = max(1, options.workers)
-    for windowStart in stride(from: 0, to: data.count, by: width) {
-      let window = Array(data[windowStart..<min(windowStart + width, data.count)])
-      let prepared = PreparedSlots(count: window.count)
-      DispatchQueue.concurrentPerform(iterations: window.count) { i in
-        prepared.set(i, prepare(window[i], context: context))
-      }
-      for i in window.indices {
-        report.files.append(commit(prepared.take(i)))
+    if options.workers <= 1 {
+      for file in data {
+        report.files.append(commit(prepare(file, context: context)))
         done += 1
-        options.progress?(done, total, window[i].name)
+        options.progress?(done, total, file.name)
       }
+    } else {
+      // Workers claim files in order, parse them in parallel, and commit strictly in path order:
+      // file i waits for file i-1's commit, so parsing of later files overlaps the writes.
+      let turnstile = CommitTurnstile()
+      let reports = ReportSlots(count: data.count)
+      let doneBefore = done
+      DispatchQueue.concurrentPerform(iterations: data.count) { i in
+        let prepared = prepare(data[i], context: context)
+        turnstile.wait(forTurn: i)
+        reports.set(i, commit(prepared))
+        options.progress?(doneBefore + i + 1, total, data[i].name)
+        turnstile.advance()
+      }
+      report.files += reports.all()
     }
     report.durationSeconds = Self.seconds(since: started)
     report.manifestPath = try writeManifest(report, at: startedAt)
@@ -160,21 +168,38 @@ public struct IngestRunner: Sendable {
   }
 }
 
-/// Results of parallel preparation, one slot per file; each slot is written by exactly one worker.
-final class PreparedSlots: @unchecked Sendable {
-  private var slots: [IngestRunner.Prepared?]
+/// Lets parallel workers commit in a fixed order: turn `i` starts when turn `i - 1` has ended.
+final class CommitTurnstile: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var turn = 0
+
+  func wait(forTurn index: Int) {
+    condition.lock()
+    while turn != index { condition.wait() }
+    condition.unlock()
+  }
+
+  func advance() {
+    condition.lock()
+    turn += 1
+    condition.broadcast()
+    condition.unlock()
+  }
+}
+
+/// One report per file, written by the worker that committed it.
+final class ReportSlots: @unchecked Sendable {
+  private var slots: [FileReport?]
   private let lock = NSLock()
   init(count: Int) { slots = Array(repeating: nil, count: count) }
-  func set(_ index: Int, _ value: IngestRunner.Prepared) {
+  func set(_ index: Int, _ value: FileReport) {
     lock.lock()
     slots[index] = value
     lock.unlock()
   }
-  func take(_ index: Int) -> IngestRunner.Prepared {
+  func all() -> [FileReport] {
     lock.lock()
     defer { lock.unlock() }
-    guard let value = slots[index] else { preconditionFailure("slot \(index) was never prepared") }
-    slots[index] = nil
-    return value
+    return slots.compactMap { $0 }
   }
 }

@@ -25,38 +25,55 @@ func forEachRow(
   _ scanner: CSVScanner, table: InputTable, into parsed: inout ParsedFile,
   _ body: (FieldReader) throws(RowError) -> Void
 ) {
-  let header = table.header
+  let fieldCount = table.header.count
   while let record = scanner.next() {
     parsed.rowsRead += 1
-    let reader = FieldReader(record: record, file: table.file, header: header)
-    var failure: RowError
-    if let problem = record.problem {
-      failure = reader.failure(nil, .malformed(problem))
-    } else if record.fieldCount != header.count {
-      failure = reader.failure(nil, .fieldCount(expected: header.count, found: record.fieldCount))
-    } else {
-      do {
-        try body(reader)
-        parsed.rowsValid += 1
-        continue
-      } catch {
-        failure = error
-      }
+    let reader = FieldReader(record: record, table: table)
+    guard record.problem == nil, record.fieldCount == fieldCount else {
+      parsed.reject(reader.shapeError(expectedFields: fieldCount), record: record, table: table)
+      continue
     }
-    parsed.errors.append(failure)
-    parsed.rejectedTexts.append(
-      QuarantineWriter.rawText(
-        of: record, personalColumns: table.personalColumns, headerCount: header.count))
+    do {
+      try body(reader)
+      parsed.rowsValid += 1
+    } catch {
+      parsed.reject(error, record: record, table: table)
+    }
   }
 }
 
-/// A file's name and header as the row parsers see them.
-struct InputTable {
+extension ParsedFile {
+  /// Records a rejected row with its text for the quarantine file.
+  mutating func reject(_ error: RowError, record: CSVRecord, table: InputTable) {
+    errors.append(error)
+    rejectedTexts.append(
+      QuarantineWriter.rawText(
+        of: record, personalColumns: table.personalColumns, headerCount: table.header.count))
+  }
+}
+
+extension FieldReader {
+  /// The error for a record that could not be split, or has the wrong number of fields.
+  func shapeError(expectedFields: Int) -> RowError {
+    if let problem = record.problem { return failure(nil, .malformed(problem)) }
+    return failure(nil, .fieldCount(expected: expectedFields, found: record.fieldCount))
+  }
+}
+
+/// A file's name and header as the row parsers see them. A class, so that the per-row
+/// `FieldReader` can refer to it without reference counting.
+final class InputTable {
   /// The file's base name, used in every error.
   let file: String
   let header: HeaderMap
   /// Indices of columns that identify people; masked in quarantine copies.
   let personalColumns: [Int]
+
+  init(file: String, header: HeaderMap, personalColumns: [Int]) {
+    self.file = file
+    self.header = header
+    self.personalColumns = personalColumns
+  }
 }
 
 /// The first and last day seen among valid rows.

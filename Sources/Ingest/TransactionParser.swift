@@ -3,114 +3,122 @@ import History
 import Tabular
 
 /// Aggregates transaction lines to store/SKU/day: units sold and returned, revenue, lines and
-/// promotion lines. The hot path of ingest (see `CSVScanner` for why it avoids strings).
+/// promotion lines. The hot path of ingest: an explicit loop over the scanner's records with
+/// one-entry caches for the date and store (exports are grouped by both), no strings per row, and
+/// dense per-block accumulation (see `TransactionAggregator`).
 enum TransactionParser {
   /// Column order in `columns`: date, store_id, sku_id, quantity, unit_price?, promo?, txn_id?.
   static func parse(
-    _ scanner: CSVScanner, table: InputTable, columns: [Int?],
-    context: ValidationContext
+    _ scanner: CSVScanner, table: InputTable, columns: [Int?], context: ValidationContext
   ) -> ParsedFile {
     var parsed = ParsedFile(content: .nothing)
     guard let dateColumn = columns[0], let storeColumn = columns[1], let skuColumn = columns[2],
       let quantityColumn = columns[3]
     else { return parsed }
-    let priceColumn = columns[4]
-    let promoColumn = columns[5]
-    var slots = KeySlots(expectedEntries: 1 << 16)
-    var sold: [Double] = []
-    var returned: [Double] = []
-    var revenue: [Double] = []
-    var lines: [Int32] = []
-    var promoLines: [Int32] = []
-    // One-entry caches: exports are grouped by date and store, so most rows repeat the last ones.
-    var lastDateBytes: (UInt64, UInt16) = (0, 0)
-    var lastDay = Day(daysSinceEpoch: 0)
-    var lastStoreRaw: UnsafeBufferPointer<UInt8>? = nil
-    var lastStore = -1
+    let priceColumn = columns[4] ?? -1
+    let promoColumn = columns[5] ?? -1
+    let fieldCount = table.header.count
+    var aggregator = TransactionAggregator(storeKeys: context.storeKeys, skuKeys: context.skuKeys)
+    let openDays = context.storeOpenDay
+    // Held in locals so the loop does not retain them through `context` on every row.
+    let stores = context.stores
+    let skus = context.skus
+    let asOf = context.asOf
     let limit = context.limits.maximumUnitsPerLine
     let maxPrice = context.limits.maximumUnitPrice
-    var span = DaySpan()
+    var lastDateWord: UInt64 = 0
+    var lastDateTail: UInt16 = 0
+    var lastDay: Day? = nil
+    var lastStoreWord: UInt64 = 0
+    var lastStoreLength = -1
+    var lastStore = 0
 
-    forEachRow(scanner, table: table, into: &parsed) { row throws(RowError) in
-      let record = row.record
-      let rawDate = record.rawField(dateColumn)
-      var day: Day
-      if rawDate.count == 10, let base = rawDate.baseAddress {
-        let key = (
-          UnsafeRawPointer(base).loadUnaligned(as: UInt64.self),
-          UnsafeRawPointer(base).loadUnaligned(fromByteOffset: 8, as: UInt16.self)
-        )
-        if key == lastDateBytes, lastDay.daysSinceEpoch != 0 {
-          day = lastDay
+    while let record = scanner.next() {
+      parsed.rowsRead += 1
+      let row = FieldReader(record: record, table: table)
+      guard record.problem == nil, record.fieldCount == fieldCount else {
+        parsed.reject(row.shapeError(expectedFields: fieldCount), record: record, table: table)
+        continue
+      }
+      do throws(RowError) {
+        // Date, cached on its ten bytes.
+        let rawDate = record.rawField(dateColumn)
+        let day: Day
+        if rawDate.count == 10, let base = rawDate.baseAddress, let cached = lastDay,
+          UnsafeRawPointer(base).loadUnaligned(as: UInt64.self) == lastDateWord,
+          UnsafeRawPointer(base).loadUnaligned(fromByteOffset: 8, as: UInt16.self) == lastDateTail
+        {
+          day = cached
         } else {
           day = try row.day(dateColumn)
-          lastDateBytes = key
-          lastDay = day
+          if rawDate.count == 10, let base = rawDate.baseAddress {
+            lastDateWord = UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)
+            lastDateTail = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: 8, as: UInt16.self)
+            lastDay = day
+          }
         }
-      } else {
-        day = try row.day(dateColumn)
+        // Store, cached on its bytes when they fit in one word.
+        let rawStore = record.rawField(storeColumn)
+        let store: Int
+        let storeWord = Self.word(rawStore)
+        if rawStore.count == lastStoreLength, storeWord == lastStoreWord,
+          !record.needsUnescaping(storeColumn)
+        {
+          store = lastStore
+        } else {
+          if record.needsUnescaping(storeColumn) {
+            store = try row.store(storeColumn, in: context)
+          } else if let found = stores.index(of: rawStore) {
+            store = found
+          } else {
+            throw row.failure(storeColumn, .unknownStore(row.text(storeColumn)))
+          }
+          if rawStore.count <= 8 {
+            lastStoreWord = storeWord
+            lastStoreLength = rawStore.count
+            lastStore = store
+          }
+        }
+        if day > asOf { throw row.failure(dateColumn, .futureDate(day, asOf: asOf)) }
+        if day.daysSinceEpoch < openDays[store] {
+          throw row.failure(
+            dateColumn, .beforeStoreOpened(day, opened: Day(daysSinceEpoch: openDays[store])))
+        }
+        let sku: Int
+        if record.needsUnescaping(skuColumn) {
+          sku = try row.sku(skuColumn, in: context)
+        } else if let found = skus.index(of: record.rawField(skuColumn)) {
+          sku = found
+        } else {
+          throw row.failure(skuColumn, .unknownSKU(row.text(skuColumn)))
+        }
+        let quantity = try row.number(quantityColumn)
+        guard abs(quantity) <= limit else {
+          throw row.failure(quantityColumn, .absurdQuantity(quantity, limit: limit))
+        }
+        let price = priceColumn >= 0 ? try row.number(priceColumn, in: 0...maxPrice) : 0
+        let promo = promoColumn >= 0 ? try row.flag(promoColumn) : false
+        aggregator.add(
+          store: store, day: day, sku: sku, quantity: quantity, price: price, promo: promo)
+        parsed.rowsValid += 1
+      } catch {
+        parsed.reject(error, record: record, table: table)
       }
-      let rawStore = record.rawField(storeColumn)
-      let store: Int
-      if let previous = lastStoreRaw, !record.needsUnescaping(storeColumn),
-        previous.count == rawStore.count,
-        memcmp(previous.baseAddress!, rawStore.baseAddress!, rawStore.count) == 0
-      {
-        store = lastStore
-      } else {
-        store = try row.store(storeColumn, in: context)
-        lastStoreRaw = rawStore
-        lastStore = store
-      }
-      try row.checkTradingDay(day, store: store, column: dateColumn, in: context)
-      let sku = try row.sku(skuColumn, in: context)
-      let quantity = try row.number(quantityColumn)
-      guard abs(quantity) <= limit else {
-        throw row.failure(quantityColumn, .absurdQuantity(quantity, limit: limit))
-      }
-      var price = 0.0
-      if let priceColumn { price = try row.number(priceColumn, in: 0...maxPrice) }
-      var promo = false
-      if let promoColumn { promo = try row.flag(promoColumn) }
-
-      let (entry, isNew) = slots.entry(for: KeySlots.pack(store: store, day: day, sku: sku))
-      if isNew {
-        sold.append(0)
-        returned.append(0)
-        revenue.append(0)
-        lines.append(0)
-        promoLines.append(0)
-        span.note(day)
-      }
-      if quantity >= 0 { sold[entry] += quantity } else { returned[entry] -= quantity }
-      revenue[entry] += quantity * price
-      lines[entry] += 1
-      if promo { promoLines[entry] += 1 }
     }
-
-    var blocks: [DemandBlock] = []
-    var current: DemandBlock? = nil
-    for entry in slots.sortedEntries() {
-      let (store, day, sku) = KeySlots.unpack(slots.keys[entry])
-      let storeKey = context.storeKeys[store]
-      if current == nil || current!.storeKey != storeKey || current!.day != day {
-        if let done = current { blocks.append(done) }
-        current = DemandBlock(storeKey: storeKey, day: day)
-      }
-      current!.append(
-        skuKey: context.skuKeys[sku], unitsSold: sold[entry], unitsReturned: returned[entry],
-        revenue: revenue[entry], lines: lines[entry], promoLines: promoLines[entry], stockout: 0)
-    }
-    if let done = current { blocks.append(done) }
-    parsed.cells = slots.count
-    parsed.setSpan(span)
+    let (blocks, cells) = aggregator.finish()
+    parsed.cells = cells
+    parsed.setSpan(aggregator.span)
     parsed.content = .demand(blocks)
     return parsed
   }
-}
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+  /// Up to the first eight bytes as one word (zero-padded); equal words and lengths mean equal ids.
+  @inline(__always)
+  static func word(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    guard let base = bytes.baseAddress else { return 0 }
+    if bytes.count >= 8 { return UnsafeRawPointer(base).loadUnaligned(as: UInt64.self) }
+    var value: UInt64 = 0
+    for i in 0..<bytes.count { value |= UInt64(base[i]) << (8 * UInt64(i)) }
+    return value
+  }
+}

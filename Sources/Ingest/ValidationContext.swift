@@ -5,7 +5,7 @@ import History
 ///
 /// Stores and SKUs get dense indices in order of their database keys, so a sorted index order is
 /// also a sorted key order (blocks need increasing SKU keys).
-struct ValidationContext: Sendable {
+final class ValidationContext: Sendable {
   let stores: IdentifierTable
   let storeKeys: [Int32]
   /// Opening day per store index, or `Int32.min` when unknown.

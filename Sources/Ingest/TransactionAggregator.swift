@@ -1,0 +1,118 @@
+import DemandCore
+import History
+
+/// Sums transaction lines into store/day blocks with one dense accumulator per open block.
+///
+/// Why dense and not a hash map: point-of-sale exports come grouped by day and store, so the lines
+/// of one store/day arrive together; indexing a dense array by SKU keeps the whole block in cache
+/// (a hash map over all cells missed cache on most lines). Lines that come back to a store/day
+/// already closed are still right: the closed block is merged with the new one.
+struct TransactionAggregator {
+  private let skuKeys: [Int32]
+  private let storeKeys: [Int32]
+  private var activeStore = -1
+  private var activeDay = Day(daysSinceEpoch: 0)
+  private var sold: [Double]
+  private var returned: [Double]
+  private var revenue: [Double]
+  private var lines: [Int32]
+  private var promoLines: [Int32]
+  private var touched: [Int32] = []
+  private var blockOfCell: [UInt64: Int] = [:]
+  private(set) var blocks: [DemandBlock] = []
+  private(set) var span = DaySpan()
+
+  init(storeKeys: [Int32], skuKeys: [Int32]) {
+    self.storeKeys = storeKeys
+    self.skuKeys = skuKeys
+    sold = Array(repeating: 0, count: skuKeys.count)
+    returned = sold
+    revenue = sold
+    lines = Array(repeating: 0, count: skuKeys.count)
+    promoLines = lines
+  }
+
+  /// Adds one line. `quantity` < 0 is a return; revenue is quantity × price (net of returns).
+  @inline(__always)
+  mutating func add(store: Int, day: Day, sku: Int, quantity: Double, price: Double, promo: Bool) {
+    if store != activeStore || day != activeDay { open(store: store, day: day) }
+    if lines[sku] == 0 { touched.append(Int32(truncatingIfNeeded: sku)) }
+    if quantity >= 0 { sold[sku] += quantity } else { returned[sku] -= quantity }
+    revenue[sku] += quantity * price
+    lines[sku] &+= 1
+    if promo { promoLines[sku] &+= 1 }
+  }
+
+  /// The finished blocks, ordered by store key then day, and the number of store/SKU/day cells.
+  mutating func finish() -> (blocks: [DemandBlock], cells: Int) {
+    close()
+    let ordered = blocks.sorted { ($0.storeKey, $0.day) < ($1.storeKey, $1.day) }
+    return (ordered, ordered.reduce(0) { $0 + $1.count })
+  }
+
+  private mutating func open(store: Int, day: Day) {
+    close()
+    activeStore = store
+    activeDay = day
+    span.note(day)
+  }
+
+  private mutating func close() {
+    guard activeStore >= 0, !touched.isEmpty else { return }
+    touched.sort()
+    var block = DemandBlock(storeKey: storeKeys[activeStore], day: activeDay)
+    block.skuKeys.reserveCapacity(touched.count)
+    for index in touched {
+      let i = Int(index)
+      block.append(
+        skuKey: skuKeys[i], unitsSold: sold[i], unitsReturned: returned[i], revenue: revenue[i],
+        lines: lines[i], promoLines: promoLines[i], stockout: 0)
+      sold[i] = 0
+      returned[i] = 0
+      revenue[i] = 0
+      lines[i] = 0
+      promoLines[i] = 0
+    }
+    touched.removeAll(keepingCapacity: true)
+    let cell = UInt64(UInt32(activeStore)) << 32 | UInt64(UInt32(bitPattern: activeDay.daysSinceEpoch))
+    if let existing = blockOfCell[cell] {
+      blocks[existing] = blocks[existing].merged(with: block)
+    } else {
+      blockOfCell[cell] = blocks.count
+      blocks.append(block)
+    }
+  }
+}
+
+extension DemandBlock {
+  /// The sum of two blocks of the same store and day, SKU by SKU; stock-out if either says so.
+  func merged(with other: DemandBlock) -> DemandBlock {
+    precondition(storeKey == other.storeKey && day == other.day, "merging blocks of different cells")
+    var result = DemandBlock(storeKey: storeKey, day: day)
+    var i = 0
+    var j = 0
+    while i < count || j < other.count {
+      let takeLeft = j >= other.count || (i < count && skuKeys[i] <= other.skuKeys[j])
+      let takeRight = i >= count || (j < other.count && other.skuKeys[j] <= skuKeys[i])
+      let key = takeLeft ? skuKeys[i] : other.skuKeys[j]
+      var entry = (sold: 0.0, returned: 0.0, revenue: 0.0, lines: Int32(0), promo: Int32(0), out: UInt8(0))
+      if takeLeft {
+        entry = (unitsSold[i], unitsReturned[i], revenue[i], lines[i], promoLines[i], stockout[i])
+        i += 1
+      }
+      if takeRight {
+        entry.sold += other.unitsSold[j]
+        entry.returned += other.unitsReturned[j]
+        entry.revenue += other.revenue[j]
+        entry.lines += other.lines[j]
+        entry.promo += other.promoLines[j]
+        entry.out |= other.stockout[j]
+        j += 1
+      }
+      result.append(
+        skuKey: key, unitsSold: entry.sold, unitsReturned: entry.returned, revenue: entry.revenue,
+        lines: entry.lines, promoLines: entry.promo, stockout: entry.out)
+    }
+    return result
+  }
+}
