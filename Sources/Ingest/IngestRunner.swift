@@ -70,9 +70,14 @@ public struct IngestRunner: Sendable {
       let reports = ReportSlots(count: data.count)
       let doneBefore = done
       DispatchQueue.concurrentPerform(iterations: data.count) { i in
+        let prepareStart = DispatchTime.now()
         let prepared = prepare(data[i], context: context)
+        let waitStart = DispatchTime.now()
         turnstile.wait(forTurn: i)
+        let commitStart = DispatchTime.now()
         reports.set(i, commit(prepared))
+        options.logger.debug(
+          "\(data[i].name): prepared in \(Self.seconds(since: prepareStart) - Self.seconds(since: waitStart)) s, waited \(Self.seconds(since: waitStart) - Self.seconds(since: commitStart)) s, committed in \(Self.seconds(since: commitStart)) s")
         options.progress?(doneBefore + i + 1, total, data[i].name)
         turnstile.advance()
       }
