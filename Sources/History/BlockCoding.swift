@@ -33,7 +33,9 @@ enum BlockCoding {
       }
       offset = 4
       var n: UInt32 = 0
-      withUnsafeMutableBytes(of: &n) { data.copyBytes(to: $0, from: 4..<8) }
+      withUnsafeMutableBytes(of: &n) {
+        data.copyBytes(to: $0, from: (data.startIndex + 4)..<(data.startIndex + 8))
+      }
       count = Int(n)
       offset = 8
     }
