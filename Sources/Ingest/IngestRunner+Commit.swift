@@ -8,8 +8,14 @@ extension IngestRunner {
   /// Decides a prepared file's fate, writes its quarantine file, and stores it (or only its
   /// refusal) with its ledger row in one transaction.
   func commit(_ prepared: Prepared) -> FileReport {
+    // Set after the fact: a `defer` that changes `report` runs after the value is returned.
+    var report = decide(prepared)
+    report.durationSeconds = Self.seconds(since: prepared.started)
+    return report
+  }
+
+  private func decide(_ prepared: Prepared) -> FileReport {
     var report = prepared.report
-    defer { report.durationSeconds = Self.seconds(since: prepared.started) }
     guard let parsed = prepared.parsed, let sha = report.sha256, let kind = report.kind else {
       return report
     }
