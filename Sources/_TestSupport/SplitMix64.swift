@@ -13,3 +13,11 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     return z ^ (z >> 31)
   }
 }
+
+extension SplitMix64 {
+  /// A value in `0..<bound`, by remainder (the bias is negligible for the small bounds tests use).
+  public mutating func below(_ bound: Int) -> Int {
+    precondition(bound > 0)
+    return Int(next() % UInt64(bound))
+  }
+}
