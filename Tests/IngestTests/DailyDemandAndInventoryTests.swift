@@ -97,8 +97,19 @@ final class DailyDemandAndInventoryTests: XCTestCase {
 
     let later = try f.run([try f.write("store_id,sku_id,on_hand\nS001,P001,3\n", to: "on_hand_2025-04-02.csv")])
     XCTAssertEqual(try later.file("on_hand_2025-04-02.csv").outcome, .refused)
+    // The date came from the file name, so no column is to blame.
     XCTAssertEqual(
-      try f.quarantine("on_hand_2025-04-02.csv").map { $0[3] },
-      ["date 2025-04-02 is after the as-of date 2025-03-31"])
+      try f.quarantine("on_hand_2025-04-02.csv").map { Array($0.prefix(4)) },
+      [["2", "", "", "date 2025-04-02 is after the as-of date 2025-03-31"]])
+  }
+
+  func testInventoryDateColumnIsNamedWhenItIsTheProblem() throws {
+    let f = try IngestFixture()
+    try f.loadMasterData()
+    let text = "store_id,sku_id,on_hand,date\nS002,P001,3,2025-02-27\nS002,P001,3,2025-03-02\n"
+    try f.run([try f.write(text, to: "stock.csv")], maximumRejectShare: 1)
+    XCTAssertEqual(
+      try f.quarantine("stock.csv").map { Array($0.prefix(4)) },
+      [["2", "4", "date", "date 2025-02-27 is before the store opened on 2025-03-01"]])
   }
 }
