@@ -76,7 +76,7 @@ final class DecimalParserTests: XCTestCase {
     XCTAssertEqual(problem("-1000000000000000000"), .outOfRange)
     XCTAssertEqual(problem("99999999999999999999999.5"), .outOfRange)
     // Eighteen digits still fit; leading zeros are not significant.
-    XCTAssertEqual(value("999999999999999999"), 999_999_999_999_999_999)
+    XCTAssertEqual(value("999999999999999999"), 1e18, "18 nines round to 1e18 as a Double")
     XCTAssertEqual(value("0000000000000000000000001"), 1)
   }
 
