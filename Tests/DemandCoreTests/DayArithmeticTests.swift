@@ -50,9 +50,11 @@ final class DayArithmeticTests: XCTestCase {
     XCTAssertEqual(start.days(to: start.adding(days: 400)), 400)
     XCTAssertEqual(start.adding(days: 400).days(to: start), -400)
     let end = try XCTUnwrap(Day(iso: "2024-03-03"))
-    XCTAssertEqual(Array(start...end).map(\.iso), [
-      "2024-02-28", "2024-02-29", "2024-03-01", "2024-03-02", "2024-03-03",
-    ])
+    XCTAssertEqual(
+      Array(start...end).map(\.iso),
+      [
+        "2024-02-28", "2024-02-29", "2024-03-01", "2024-03-02", "2024-03-03",
+      ])
     XCTAssertEqual(start.distance(to: end), 4)
     XCTAssertEqual(end.advanced(by: -4), start)
   }

@@ -10,10 +10,14 @@ final class BlockCodingTests: XCTestCase {
 
   func sampleDemand() -> DemandBlock {
     var block = DemandBlock(storeKey: 3, day: day)
-    block.append(skuKey: 2, unitsSold: 5, unitsReturned: 1, revenue: 9.95, lines: 3, promoLines: 1, stockout: 0)
-    block.append(skuKey: 7, unitsSold: 0, unitsReturned: 0, revenue: 0, lines: 0, promoLines: 0, stockout: 1)
     block.append(
-      skuKey: 1_000_000, unitsSold: 0.1, unitsReturned: 1e300, revenue: -0.0, lines: .max, promoLines: 2,
+      skuKey: 2, unitsSold: 5, unitsReturned: 1, revenue: 9.95, lines: 3, promoLines: 1, stockout: 0
+    )
+    block.append(
+      skuKey: 7, unitsSold: 0, unitsReturned: 0, revenue: 0, lines: 0, promoLines: 0, stockout: 1)
+    block.append(
+      skuKey: 1_000_000, unitsSold: 0.1, unitsReturned: 1e300, revenue: -0.0, lines: .max,
+      promoLines: 2,
       stockout: 0)
     return block
   }
@@ -30,14 +34,18 @@ final class BlockCodingTests: XCTestCase {
     XCTAssertEqual(Array(demand.encoded()), Array("SCD1".utf8) + [0, 0, 0, 0])
     XCTAssertEqual(try DemandBlock(storeKey: 1, day: day, decoding: demand.encoded()), demand)
     let inventory = InventoryBlock(storeKey: 1, day: day)
-    XCTAssertEqual(try InventoryBlock(storeKey: 1, day: day, decoding: inventory.encoded()), inventory)
+    XCTAssertEqual(
+      try InventoryBlock(storeKey: 1, day: day, decoding: inventory.encoded()), inventory)
   }
 
   /// One SKU written out by hand: tag, count, then each column little-endian.
-  /// Bytes from python3: `struct.pack('<i', 7)`, `struct.pack('<d', 1.5)`, `struct.pack('<d', -2.0)`.
+  /// Bytes from python3: `struct.pack('<i', 7)`, `struct.pack('<d', 1.5)`,
+  /// `struct.pack('<d', -2.0)`.
   func testDemandLayoutByHand() {
     var block = DemandBlock(storeKey: 1, day: day)
-    block.append(skuKey: 7, unitsSold: 1.5, unitsReturned: 0, revenue: -2, lines: 1, promoLines: 0, stockout: 1)
+    block.append(
+      skuKey: 7, unitsSold: 1.5, unitsReturned: 0, revenue: -2, lines: 1, promoLines: 0, stockout: 1
+    )
     let expected: [UInt8] =
       Array("SCD1".utf8) + [1, 0, 0, 0]  // tag, count
       + [7, 0, 0, 0]  // SKU keys
@@ -54,7 +62,8 @@ final class BlockCodingTests: XCTestCase {
   }
 
   func testInventoryBlockRoundTrips() throws {
-    let block = InventoryBlock(storeKey: 9, day: day, skuKeys: [1, 4, 6], onHand: [0, 12.5, 3], onOrder: [24, 0, 1])
+    let block = InventoryBlock(
+      storeKey: 9, day: day, skuKeys: [1, 4, 6], onHand: [0, 12.5, 3], onOrder: [24, 0, 1])
     XCTAssertEqual(block.encoded().count, 8 + 3 * (4 + 8 + 8))
     XCTAssertEqual(try InventoryBlock(storeKey: 9, day: day, decoding: block.encoded()), block)
   }
@@ -83,7 +92,9 @@ final class BlockCodingTests: XCTestCase {
 
   func testTruncatedBlockIsCorrupt() {
     let data = sampleDemand().encoded()
-    XCTAssertThrowsError(try DemandBlock(storeKey: 3, day: day, decoding: data.prefix(data.count - 1))) {
+    XCTAssertThrowsError(
+      try DemandBlock(storeKey: 3, day: day, decoding: data.prefix(data.count - 1))
+    ) {
       XCTAssertEqual($0 as? HistoryError, .corruptBlock("block shorter than its count"))
     }
     // A count far beyond the bytes present must not read past the end.

@@ -10,7 +10,8 @@ final class DailySeriesTests: XCTestCase {
       "t.csv",
       [
         f.demandBlock("S001", day: 0, [.init(sku: "P001", sold: 2, revenue: 2.4, lines: 2)]),
-        f.demandBlock("S001", day: 3, [.init(sku: "P001", sold: 5, revenue: 6, lines: 4, promo: 1)]),
+        f.demandBlock(
+          "S001", day: 3, [.init(sku: "P001", sold: 5, revenue: 6, lines: 4, promo: 1)]),
       ])
     let series = try f.series("S001", "P001")
     XCTAssertEqual(series.map(\.day), (0...3).map { HistoryFixture.day0.adding(days: $0) })
@@ -34,7 +35,8 @@ final class DailySeriesTests: XCTestCase {
       ])
     XCTAssertEqual(try f.series("S001", "P001").map(\.unitsSold), [1, 0, 0, 0])
     XCTAssertEqual(try f.series("S001", "P002").map(\.unitsSold), [1, 0, 0, 3])
-    XCTAssertEqual(try f.series("S002", "P001").map(\.unitsSold), [3], "other stores do not extend it")
+    XCTAssertEqual(
+      try f.series("S002", "P001").map(\.unitsSold), [3], "other stores do not extend it")
     XCTAssertEqual(try f.series("S002", "P002"), [], "a SKU never sold in a store has no series")
   }
 
@@ -42,13 +44,20 @@ final class DailySeriesTests: XCTestCase {
     let f = try HistoryFixture()
     try f.commitDemand(
       "morning.csv",
-      [f.demandBlock("S001", day: 0, [.init(sku: "P001", sold: 2, returned: 1, revenue: 1.2, lines: 3, promo: 1)])])
+      [
+        f.demandBlock(
+          "S001", day: 0,
+          [.init(sku: "P001", sold: 2, returned: 1, revenue: 1.2, lines: 3, promo: 1)])
+      ])
     try f.commitDemand(
       "evening.csv",
       [
         f.demandBlock(
           "S001", day: 0,
-          [.init(sku: "P001", sold: 3, revenue: 3.6, lines: 1, stockout: true), .init(sku: "P003", sold: 1)])
+          [
+            .init(sku: "P001", sold: 3, revenue: 3.6, lines: 1, stockout: true),
+            .init(sku: "P003", sold: 1),
+          ])
       ])
     let day = try XCTUnwrap(try f.series("S001", "P001").first)
     XCTAssertEqual(
@@ -101,7 +110,8 @@ final class DailySeriesTests: XCTestCase {
     try f.commitDemand("other.csv", [f.demandBlock("S001", day: 1, [.init(sku: "P001", sold: 1)])])
     let second = try f.commitDemand(
       "t.csv", [f.demandBlock("S001", day: 0, [.init(sku: "P001", sold: 7)])], replacing: first.id)
-    XCTAssertEqual(try f.series("S001", "P001").map(\.unitsSold), [7, 1], "day 5 went with the old file")
+    XCTAssertEqual(
+      try f.series("S001", "P001").map(\.unitsSold), [7, 1], "day 5 went with the old file")
     XCTAssertEqual(try f.database.ingestedFile(named: "t.csv")?.id, second.id)
     let statuses = try f.database.ledger().filter { $0.fileName == "t.csv" }.map(\.status)
     XCTAssertEqual(statuses, [.replaced, .ingested])
@@ -111,7 +121,8 @@ final class DailySeriesTests: XCTestCase {
   func testDemandBlocksWindow() throws {
     let f = try HistoryFixture()
     try f.commitDemand(
-      "a.csv", (0..<6).map { f.demandBlock("S001", day: $0, [.init(sku: "P002", sold: Double($0))]) })
+      "a.csv",
+      (0..<6).map { f.demandBlock("S001", day: $0, [.init(sku: "P002", sold: Double($0))]) })
     try f.commitDemand("b.csv", [f.demandBlock("S001", day: 2, [.init(sku: "P003", sold: 1)])])
     try f.commitDemand("c.csv", [f.demandBlock("S002", day: 2, [.init(sku: "P003", sold: 1)])])
     let blocks = try f.database.demandBlocks(

@@ -19,10 +19,12 @@ final class DatabaseOpeningTests: XCTestCase {
 
   func testReopeningKeepsDataAndDoesNotMigrateAgain() throws {
     let fixture = try HistoryFixture()
-    try fixture.commitDemand("t.csv", [fixture.demandBlock("S001", day: 0, [.init(sku: "P001", sold: 4)])])
+    try fixture.commitDemand(
+      "t.csv", [fixture.demandBlock("S001", day: 0, [.init(sku: "P001", sold: 4)])])
     let reopened = try HistoryDatabase(path: fixture.database.path)
     XCTAssertEqual(try reopened.ledger().map(\.fileName), ["stores.csv", "skus.csv", "t.csv"])
-    XCTAssertEqual(try reopened.dailySeries(store: StoreID("S001"), sku: SKUID("P001")).map(\.unitsSold), [4])
+    XCTAssertEqual(
+      try reopened.dailySeries(store: StoreID("S001"), sku: SKUID("P001")).map(\.unitsSold), [4])
     XCTAssertEqual(try reopened.summary().stores, 2)
   }
 

@@ -20,7 +20,8 @@ struct HistoryFixture {
       FileBatch(
         entry: Self.entry("stores.csv", kind: .stores, rows: 2),
         content: .stores([
-          StoreRecord(id: StoreID("S001"), name: "Central", region: "North", format: "hyper", openDay: nil),
+          StoreRecord(
+            id: StoreID("S001"), name: "Central", region: "North", format: "hyper", openDay: nil),
           StoreRecord(
             id: StoreID("S002"), name: "Harbour", region: "South", format: "super",
             openDay: Day(year: 2024, month: 6, day: 1)),
@@ -40,7 +41,8 @@ struct HistoryFixture {
             casePack: 10, leadTimeDays: 1, minOrderQty: 10),
         ])))
     let master = try database.masterIndex()
-    storeKeys = Dictionary(uniqueKeysWithValues: master.stores.map { ($0.record.id.rawValue, $0.key) })
+    storeKeys = Dictionary(
+      uniqueKeysWithValues: master.stores.map { ($0.record.id.rawValue, $0.key) })
     skuKeys = Dictionary(uniqueKeysWithValues: master.skus.map { ($0.record.id.rawValue, $0.key) })
   }
 

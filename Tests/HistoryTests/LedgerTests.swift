@@ -20,7 +20,9 @@ final class LedgerTests: XCTestCase {
   func testLookupsByNameAndContent() throws {
     let f = try HistoryFixture()
     let a = try f.database.commit(
-      FileBatch(entry: HistoryFixture.entry("a.csv", kind: .transactions, rows: 1, sha256: "h1"), content: .demand([])))
+      FileBatch(
+        entry: HistoryFixture.entry("a.csv", kind: .transactions, rows: 1, sha256: "h1"),
+        content: .demand([])))
     XCTAssertEqual(try f.database.ingestedFile(named: "a.csv")?.id, a.id)
     XCTAssertEqual(try f.database.ingestedFile(sha256: "h1")?.id, a.id)
     XCTAssertNil(try f.database.ingestedFile(named: "b.csv"))
@@ -32,7 +34,8 @@ final class LedgerTests: XCTestCase {
     let f = try HistoryFixture()
     try f.database.commit(
       FileBatch(
-        entry: HistoryFixture.entry("bad.csv", kind: .transactions, rows: 9, status: .refused, sha256: "hb"),
+        entry: HistoryFixture.entry(
+          "bad.csv", kind: .transactions, rows: 9, status: .refused, sha256: "hb"),
         content: .nothing))
     XCTAssertNil(try f.database.ingestedFile(named: "bad.csv"))
     XCTAssertNil(try f.database.ingestedFile(sha256: "hb"))
@@ -42,7 +45,9 @@ final class LedgerTests: XCTestCase {
     // The same name can be ingested later.
     XCTAssertNoThrow(
       try f.database.commit(
-        FileBatch(entry: HistoryFixture.entry("bad.csv", kind: .transactions, rows: 9), content: .demand([]))))
+        FileBatch(
+          entry: HistoryFixture.entry("bad.csv", kind: .transactions, rows: 9), content: .demand([])
+        )))
   }
 
   func testTwoIngestedFilesCannotShareAName() throws {
@@ -61,9 +66,12 @@ final class LedgerTests: XCTestCase {
   func testLedgerIsInCommitOrder() throws {
     let f = try HistoryFixture()
     for name in ["z.csv", "a.csv", "m.csv"] {
-      try f.database.commit(FileBatch(entry: HistoryFixture.entry(name, kind: .transactions, rows: 0), content: .nothing))
+      try f.database.commit(
+        FileBatch(
+          entry: HistoryFixture.entry(name, kind: .transactions, rows: 0), content: .nothing))
     }
     XCTAssertEqual(
-      try f.database.ledger().map(\.fileName), ["stores.csv", "skus.csv", "z.csv", "a.csv", "m.csv"])
+      try f.database.ledger().map(\.fileName),
+      ["stores.csv", "skus.csv", "z.csv", "a.csv", "m.csv"])
   }
 }

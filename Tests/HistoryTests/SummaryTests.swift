@@ -53,8 +53,10 @@ final class SummaryTests: XCTestCase {
   /// exactly as `dailySeries` merges them.
   func testStockoutDaysCountDaysNotReports() throws {
     let f = try HistoryFixture()
-    try f.commitDemand("a.csv", [f.demandBlock("S001", day: 0, [.init(sku: "P001", sold: 1, stockout: true)])])
-    try f.commitDemand("b.csv", [f.demandBlock("S001", day: 0, [.init(sku: "P001", sold: 2, stockout: true)])])
+    try f.commitDemand(
+      "a.csv", [f.demandBlock("S001", day: 0, [.init(sku: "P001", sold: 1, stockout: true)])])
+    try f.commitDemand(
+      "b.csv", [f.demandBlock("S001", day: 0, [.init(sku: "P001", sold: 2, stockout: true)])])
     let fromSeries = try f.series("S001", "P001").filter(\.stockout).count
     XCTAssertEqual(fromSeries, 1)
     let summary = try f.database.summary()
@@ -64,8 +66,11 @@ final class SummaryTests: XCTestCase {
 
   func testReplacedFilesNoLongerCount() throws {
     let f = try HistoryFixture()
-    let old = try f.commitDemand("t.csv", [f.demandBlock("S001", day: 0, [.init(sku: "P001", sold: 10, lines: 10)])])
-    try f.commitDemand("t.csv", [f.demandBlock("S001", day: 0, [.init(sku: "P001", sold: 4, lines: 2)])], replacing: old.id)
+    let old = try f.commitDemand(
+      "t.csv", [f.demandBlock("S001", day: 0, [.init(sku: "P001", sold: 10, lines: 10)])])
+    try f.commitDemand(
+      "t.csv", [f.demandBlock("S001", day: 0, [.init(sku: "P001", sold: 4, lines: 2)])],
+      replacing: old.id)
     let s = try f.database.summary()
     XCTAssertEqual(s.unitsSold, 4)
     XCTAssertEqual(s.lines, 2)

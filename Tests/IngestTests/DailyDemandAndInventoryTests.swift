@@ -21,9 +21,11 @@ final class DailyDemandAndInventoryTests: XCTestCase {
     let file = try report.file("daily.csv")
     XCTAssertEqual(file.kind, .dailyDemand)
     XCTAssertEqual([file.rowsRead, file.rowsValid, file.rowsQuarantined], [5, 4, 1])
-    XCTAssertEqual(try f.quarantine("daily.csv"), [
-      ["5", "", "", "repeats the store/SKU/date of line 2", "S001,P001,2025-03-01,7,0"]
-    ])
+    XCTAssertEqual(
+      try f.quarantine("daily.csv"),
+      [
+        ["5", "", "", "repeats the store/SKU/date of line 2", "S001,P001,2025-03-01,7,0"]
+      ])
     let p1 = try f.series("S001", "P001")
     XCTAssertEqual(p1.map(\.unitsSold), [4, 0, 3], "the first row of a repeated key is kept")
     XCTAssertEqual(p1.map(\.stockout), [false, true, false])
@@ -35,12 +37,17 @@ final class DailyDemandAndInventoryTests: XCTestCase {
   func testDailyDemandRefusesNegativeAndAbsurdUnits() throws {
     let f = try IngestFixture()
     try f.loadMasterData()
-    let text = "store_id,sku_id,date,units\nS001,P001,2025-03-01,-3\nS001,P001,2025-03-02,2000000\nS001,P001,2025-03-03,1\n"
+    let text =
+      "store_id,sku_id,date,units\nS001,P001,2025-03-01,-3\nS001,P001,2025-03-02,2000000\n"
+      + "S001,P001,2025-03-03,1\n"
     try f.run([try f.write(text, to: "daily.csv")], maximumRejectShare: 1)
-    XCTAssertEqual(try f.quarantine("daily.csv").map { Array($0.prefix(4)) }, [
-      ["2", "4", "units", "'-3.0 is negative"],  // apostrophe: a cell starting with '-' is formula-guarded
-      ["3", "4", "units", "quantity 2000000.0 is beyond the plausible limit of ±1000000.0"],
-    ])
+    XCTAssertEqual(
+      try f.quarantine("daily.csv").map { Array($0.prefix(4)) },
+      [
+        // The apostrophe: a cell starting with '-' is guarded against spreadsheet formulas.
+        ["2", "4", "units", "'-3.0 is negative"],
+        ["3", "4", "units", "quantity 2000000.0 is beyond the plausible limit of ±1000000.0"],
+      ])
     XCTAssertEqual(try f.series("S001", "P001").map(\.unitsSold), [1])
   }
 
@@ -48,7 +55,9 @@ final class DailyDemandAndInventoryTests: XCTestCase {
     let f = try IngestFixture()
     try f.loadMasterData()
     let report = try f.run([
-      try f.write("store_id,sku_id,on_hand,on_order\nS001,P001,0,12\nS001,P002,5,0\n", to: "in/on_hand_2025-03-02.csv")
+      try f.write(
+        "store_id,sku_id,on_hand,on_order\nS001,P001,0,12\nS001,P002,5,0\n",
+        to: "in/on_hand_2025-03-02.csv")
     ])
     let file = try report.file("on_hand_2025-03-02.csv")
     XCTAssertEqual(file.kind, .inventory)
@@ -68,7 +77,9 @@ final class DailyDemandAndInventoryTests: XCTestCase {
     let f = try IngestFixture()
     try f.loadMasterData()
     try f.run([
-      try f.write("snapshot_date,sku,store,stock_on_hand\n2025-03-04,P003,S001,2\n", to: "stock_2025-01-01.csv")
+      try f.write(
+        "snapshot_date,sku,store,stock_on_hand\n2025-03-04,P003,S001,2\n",
+        to: "stock_2025-01-01.csv")
     ])
     let day = try XCTUnwrap(try f.series("S001", "P003").first)
     XCTAssertEqual(day.day, Day(year: 2025, month: 3, day: 4))
@@ -83,7 +94,8 @@ final class DailyDemandAndInventoryTests: XCTestCase {
     let file = try report.file("stock.csv")
     XCTAssertEqual(file.outcome, .failed)
     XCTAssertEqual(
-      file.message, "stock.csv: an inventory snapshot needs a 'date' column or a YYYY-MM-DD date in its name.")
+      file.message,
+      "stock.csv: an inventory snapshot needs a 'date' column or a YYYY-MM-DD date in its name.")
     XCTAssertEqual(try f.database.summary().inventoryBlocks, 0)
   }
 
@@ -92,10 +104,14 @@ final class DailyDemandAndInventoryTests: XCTestCase {
     try f.loadMasterData()
     let text = "store_id,sku_id,on_hand\nS001,P001,3\nS001,P001,4\nS001,P002,1\n"
     try f.run([try f.write(text, to: "on_hand_2025-03-02.csv")], maximumRejectShare: 1)
-    XCTAssertEqual(try f.quarantine("on_hand_2025-03-02.csv").map { $0[3] }, ["repeats the store/SKU/date of line 2"])
+    XCTAssertEqual(
+      try f.quarantine("on_hand_2025-03-02.csv").map { $0[3] },
+      ["repeats the store/SKU/date of line 2"])
     XCTAssertEqual(try f.series("S001", "P001").map(\.onHand), [3])
 
-    let later = try f.run([try f.write("store_id,sku_id,on_hand\nS001,P001,3\n", to: "on_hand_2025-04-02.csv")])
+    let later = try f.run([
+      try f.write("store_id,sku_id,on_hand\nS001,P001,3\n", to: "on_hand_2025-04-02.csv")
+    ])
     XCTAssertEqual(try later.file("on_hand_2025-04-02.csv").outcome, .refused)
     // The date came from the file name, so no column is to blame.
     XCTAssertEqual(

@@ -29,7 +29,9 @@ final class HeaderTests: XCTestCase {
     let f = try IngestFixture()
     let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
     let stores = IngestFixture.stores.replacingOccurrences(of: "\n", with: "\r\n")
-    let tx = "date,store_id,sku_id,quantity,unit_price\r\n2025-03-01,S001,P001,2,1.50\r\n\r\n2025-03-02,S001,P001,1,1.50"
+    let tx =
+      "date,store_id,sku_id,quantity,unit_price\r\n2025-03-01,S001,P001,2,1.50\r\n\r\n"
+      + "2025-03-02,S001,P001,1,1.50"
     let report = try f.run([
       try f.write(bytes: bom + Array(stores.utf8), to: "in/stores.csv"),
       try f.write(bytes: bom + Array(IngestFixture.skus.utf8), to: "in/skus.csv"),
@@ -64,7 +66,10 @@ final class HeaderTests: XCTestCase {
     let f = try IngestFixture()
     let report = try f.run([try f.write("when,where,what\n1,2,3\n", to: "odd.csv")])
     let message = try XCTUnwrap(try report.file("odd.csv").message)
-    XCTAssertTrue(message.hasPrefix("odd.csv:1: the header (when,where,what) matches no input ShelfCast knows. Expected"), message)
+    XCTAssertTrue(
+      message.hasPrefix(
+        "odd.csv:1: the header (when,where,what) matches no input ShelfCast knows. Expected"),
+      message)
   }
 
   func testEmptyFilesFailClearly() throws {
@@ -74,10 +79,12 @@ final class HeaderTests: XCTestCase {
       try f.write(bytes: [0xEF, 0xBB, 0xBF, 0x0D, 0x0A, 0x0A], to: "in/b_blank.csv"),
     ])
     XCTAssertEqual(report.files.map(\.outcome), [.failed, .failed])
-    XCTAssertEqual(report.files.map(\.message), [
-      "a_empty.csv: the file is empty; expected a header line.",
-      "b_blank.csv: the file is empty; expected a header line.",
-    ])
+    XCTAssertEqual(
+      report.files.map(\.message),
+      [
+        "a_empty.csv: the file is empty; expected a header line.",
+        "b_blank.csv: the file is empty; expected a header line.",
+      ])
     XCTAssertTrue(report.hasRejectedFiles)
   }
 
@@ -95,7 +102,8 @@ final class HeaderTests: XCTestCase {
     let f = try IngestFixture()
     let report = try f.run([try f.write("date,store_id,sku_id,quantity,Store ID\n", to: "dup.csv")])
     XCTAssertEqual(
-      try report.file("dup.csv").message, "dup.csv:1: column 'store_id' appears twice (columns 2 and 5).")
+      try report.file("dup.csv").message,
+      "dup.csv:1: column 'store_id' appears twice (columns 2 and 5).")
   }
 
   func testMissingPathsAndFoldersAreSearched() throws {
@@ -108,6 +116,7 @@ final class HeaderTests: XCTestCase {
     let report = try f.run(["drop", "missing.csv"])
     XCTAssertEqual(report.files.map(\.fileName), ["missing.csv", "stores.csv", "SKUS.CSV"])
     XCTAssertEqual(report.files.map(\.outcome), [.failed, .ingested, .ingested])
-    XCTAssertEqual(report.files[0].message, f.directory.path("missing.csv") + ": no such file or folder.")
+    XCTAssertEqual(
+      report.files[0].message, f.directory.path("missing.csv") + ": no such file or folder.")
   }
 }

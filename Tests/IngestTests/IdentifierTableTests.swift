@@ -9,7 +9,10 @@ final class IdentifierTableTests: XCTestCase {
   }
 
   func testEveryIdentifierIsFoundAndOthersAreNot() {
-    let ids = (0..<5_000).map { "P" + String(repeating: "0", count: $0 % 4) + String($0) } + ["", "é", "S 1"]
+    let ids =
+      (0..<5_000).map { "P" + String(repeating: "0", count: $0 % 4) + String($0) } + [
+        "", "é", "S 1",
+      ]
     let table = IdentifierTable(ids)
     XCTAssertEqual(table.count, ids.count)
     for (i, id) in ids.enumerated() where index(table, id) != i {

@@ -100,7 +100,8 @@ struct IngestFixture {
   /// The manifest as written to disk.
   func manifest(of report: IngestReport) throws -> IngestReport {
     let path = try report.manifestPath.orThrow("no manifest path")
-    return try JSONDecoder().decode(IngestReport.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+    return try JSONDecoder().decode(
+      IngestReport.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
   }
 
   /// Every byte of every file under the fixture's directory, by relative path.
@@ -110,7 +111,9 @@ struct IngestFixture {
     while let relative = enumerator?.nextObject() as? String {
       let full = directory.path(relative)
       var isDirectory: ObjCBool = false
-      if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
+      if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory),
+        !isDirectory.boolValue
+      {
         files[relative] = try Data(contentsOf: URL(fileURLWithPath: full))
       }
     }
@@ -133,7 +136,8 @@ extension Optional {
 extension IngestReport {
   /// The report of the file called `name`.
   func file(_ name: String) throws -> FileReport {
-    try files.first { $0.fileName == name }.orThrow("no report for \(name) in \(files.map(\.fileName))")
+    try files.first { $0.fileName == name }.orThrow(
+      "no report for \(name) in \(files.map(\.fileName))")
   }
 }
 

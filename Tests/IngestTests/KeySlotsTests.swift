@@ -26,7 +26,8 @@ final class KeySlotsTests: XCTestCase {
     var random = SplitMix64(seed: 7)
     var triples: [(store: Int, day: Int, sku: Int)] = []
     for _ in 0..<2_000 {
-      triples.append((random.below(50), random.below(first.days(to: last) + 1), random.below(5_000)))
+      triples.append(
+        (random.below(50), random.below(first.days(to: last) + 1), random.below(5_000)))
     }
     let byKey = triples.sorted {
       KeySlots.pack(store: $0.store, day: first.adding(days: $0.day), sku: $0.sku)
@@ -43,7 +44,8 @@ final class KeySlotsTests: XCTestCase {
     var seen = Set<UInt64>()
     while keys.count < 20_000 {
       let key = KeySlots.pack(
-        store: random.below(300), day: first.adding(days: random.below(1_000)), sku: random.below(100))
+        store: random.below(300), day: first.adding(days: random.below(1_000)),
+        sku: random.below(100))
       if seen.insert(key).inserted { keys.append(key) }
     }
     for (i, key) in keys.enumerated() {

@@ -19,7 +19,8 @@ final class LedgerTests: XCTestCase {
     let file = try again.file("tx.csv")
     XCTAssertEqual(file.outcome, .alreadyIngested)
     XCTAssertEqual(file.ledgerID, try first.file("tx.csv").ledgerID)
-    XCTAssertEqual([file.rowsRead, file.rowsValid, file.rowsQuarantined, file.rowsStored], [0, 0, 0, 0])
+    XCTAssertEqual(
+      [file.rowsRead, file.rowsValid, file.rowsQuarantined, file.rowsStored], [0, 0, 0, 0])
     XCTAssertTrue(file.reconciles)
     XCTAssertEqual(file.message, "already ingested as tx.csv at 2025-03-31T06:00:00Z")
     XCTAssertFalse(again.hasRejectedFiles)
@@ -34,14 +35,17 @@ final class LedgerTests: XCTestCase {
     try f.run([try f.write(original, to: "in/tx.csv")])
     let report = try f.run([try f.write(original, to: "resent/tx_copy.csv")])
     XCTAssertEqual(try report.file("tx_copy.csv").outcome, .alreadyIngested)
-    XCTAssertEqual(try report.file("tx_copy.csv").message, "already ingested as tx.csv at 2025-03-31T06:00:00Z")
+    XCTAssertEqual(
+      try report.file("tx_copy.csv").message, "already ingested as tx.csv at 2025-03-31T06:00:00Z")
     XCTAssertEqual(try f.series("S001", "P001").map(\.unitsSold), [2, 0, 0, 0, 4])
   }
 
   func testSameBytesTwiceInOneCallAreStoredOnce() throws {
     let f = try IngestFixture()
     try f.loadMasterData()
-    let report = try f.run([try f.write(original, to: "a/tx.csv"), try f.write(original, to: "b/tx_again.csv")])
+    let report = try f.run([
+      try f.write(original, to: "a/tx.csv"), try f.write(original, to: "b/tx_again.csv"),
+    ])
     XCTAssertEqual(report.files.map(\.outcome), [.ingested, .alreadyIngested])
     XCTAssertEqual(try f.series("S001", "P001").map(\.unitsSold), [2, 0, 0, 0, 4])
     XCTAssertTrue(report.files.allSatisfy(\.reconciles))
@@ -89,6 +93,7 @@ final class LedgerTests: XCTestCase {
     try f.run([try f.write(original, to: "in/tx.csv")])
     let report = try f.run(["in/tx.csv"], replace: true)
     XCTAssertEqual(try report.file("tx.csv").outcome, .alreadyIngested)
-    XCTAssertEqual(try f.database.ledger().filter { $0.fileName == "tx.csv" }.map(\.status), [.ingested])
+    XCTAssertEqual(
+      try f.database.ledger().filter { $0.fileName == "tx.csv" }.map(\.status), [.ingested])
   }
 }

@@ -39,20 +39,22 @@ final class QuarantineTests: XCTestCase {
     XCTAssertEqual(file.columnsIgnored, ["note"])
 
     let rows = try f.quarantine("broken.csv")
-    XCTAssertEqual(rows.map { Array($0.prefix(4)) }, [
-      ["4", "2", "store_id", "store 'S777' is not in the master data"],
-      ["5", "3", "sku_id", "SKU 'P999' is not in the master data"],
-      ["6", "4", "quantity", "'12,5' is not a number"],
-      ["7", "1", "date", "'2025-02-30' is not a date (YYYY-MM-DD, years 1900–2199)"],
-      ["8", "1", "date", "date 2025-04-01 is after the as-of date 2025-03-31"],
-      ["9", "1", "date", "date 2025-02-28 is before the store opened on 2025-03-01"],
-      ["10", "4", "quantity", "quantity 100000.0 is beyond the plausible limit of ±10000.0"],
-      ["11", "4", "quantity", "'NaN' is not a finite number"],
-      ["12", "4", "quantity", "'1234567890123456789' is too large"],
-      ["13", "6", "promo", "'maybe' is not 0/1 or true/false"],
-      ["14", "", "", "6 fields where the header has 7"],
-      ["17", "", "", "a quote opened in field 3 is never closed"],
-    ])
+    XCTAssertEqual(
+      rows.map { Array($0.prefix(4)) },
+      [
+        ["4", "2", "store_id", "store 'S777' is not in the master data"],
+        ["5", "3", "sku_id", "SKU 'P999' is not in the master data"],
+        ["6", "4", "quantity", "'12,5' is not a number"],
+        ["7", "1", "date", "'2025-02-30' is not a date (YYYY-MM-DD, years 1900–2199)"],
+        ["8", "1", "date", "date 2025-04-01 is after the as-of date 2025-03-31"],
+        ["9", "1", "date", "date 2025-02-28 is before the store opened on 2025-03-01"],
+        ["10", "4", "quantity", "quantity 100000.0 is beyond the plausible limit of ±10000.0"],
+        ["11", "4", "quantity", "'NaN' is not a finite number"],
+        ["12", "4", "quantity", "'1234567890123456789' is too large"],
+        ["13", "6", "promo", "'maybe' is not 0/1 or true/false"],
+        ["14", "", "", "6 fields where the header has 7"],
+        ["17", "", "", "a quote opened in field 3 is never closed"],
+      ])
     // The raw text is the row as delivered, so it can be corrected and sent again.
     XCTAssertEqual(rows[0][4], "2025-03-01,S777,P001,1,1.20,0,")
     XCTAssertEqual(rows[2][4], "2025-03-01,S001,P001,\"12,5\",1.20,0,")
@@ -67,9 +69,12 @@ final class QuarantineTests: XCTestCase {
   func testACleanFileWritesNoQuarantine() throws {
     let f = try IngestFixture()
     try f.loadMasterData()
-    let report = try f.run([try f.write("date,store_id,sku_id,quantity\n2025-03-01,S001,P001,1\n", to: "ok.csv")])
+    let report = try f.run([
+      try f.write("date,store_id,sku_id,quantity\n2025-03-01,S001,P001,1\n", to: "ok.csv")
+    ])
     XCTAssertNil(try report.file("ok.csv").quarantineFile)
-    XCTAssertFalse(FileManager.default.fileExists(atPath: f.quarantineDirectory + "/ok.csv.rejected.csv"))
+    XCTAssertFalse(
+      FileManager.default.fileExists(atPath: f.quarantineDirectory + "/ok.csv.rejected.csv"))
   }
 
   func testQuarantineCellsAreSafeInASpreadsheet() throws {
@@ -77,9 +82,15 @@ final class QuarantineTests: XCTestCase {
     let f = try IngestFixture()
     try f.loadMasterData()
     try f.run(
-      [try f.write("store_id,sku_id,date,units\n=1+2,P001,2025-03-01,1\nS001,P001,2025-03-02,1\n", to: "d.csv")],
+      [
+        try f.write(
+          "store_id,sku_id,date,units\n=1+2,P001,2025-03-01,1\nS001,P001,2025-03-02,1\n",
+          to: "d.csv")
+      ],
       maximumRejectShare: 1)
     let rows = try f.quarantine("d.csv")
-    XCTAssertEqual(rows, [["2", "1", "store_id", "store '=1+2' is not in the master data", "'=1+2,P001,2025-03-01,1"]])
+    XCTAssertEqual(
+      rows,
+      [["2", "1", "store_id", "store '=1+2' is not in the master data", "'=1+2,P001,2025-03-01,1"]])
   }
 }

@@ -29,7 +29,9 @@ final class ReconciliationTests: XCTestCase {
         S001,P003,2025-03-02,1,0
 
         """, to: "in/daily.csv"),
-      try f.write("store_id,sku_id,on_hand,on_order\nS001,P001,0,12\nS001,P002,5,0\n", to: "in/on_hand_2025-03-02.csv"),
+      try f.write(
+        "store_id,sku_id,on_hand,on_order\nS001,P001,0,12\nS001,P002,5,0\n",
+        to: "in/on_hand_2025-03-02.csv"),
     ]
   }
 
@@ -74,8 +76,10 @@ final class ReconciliationTests: XCTestCase {
       XCTAssertEqual(file.rowsRead, file.rowsValid + file.rowsQuarantined, file.fileName)
     }
     // The JSON itself, read without the Codable types, adds up the same way.
-    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report.manifestPath!)))
-    let files = try ((json as? [String: Any])?["files"] as? [[String: Any]]).orThrow("no files array")
+    let json = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: URL(fileURLWithPath: report.manifestPath!)))
+    let files = try ((json as? [String: Any])?["files"] as? [[String: Any]]).orThrow(
+      "no files array")
     let read = files.map { $0["rowsRead"] as? Int ?? -1 }
     let valid = files.map { $0["rowsValid"] as? Int ?? -1 }
     let quarantined = files.map { $0["rowsQuarantined"] as? Int ?? -1 }
@@ -109,13 +113,19 @@ final class ReconciliationTests: XCTestCase {
     var outcomes: [(HistorySummary, [String], [DailyDemand])] = []
     for workers in [1, 3] {
       let f = try IngestFixture()
-      let paths = try writeMixedDelivery(f) + [
-        try f.write("date,store_id,sku_id,quantity\n2025-03-03,S001,P001,7\n", to: "in/more/tx2.csv"),
-        try f.write("date,store_id,sku_id,quantity\n2025-03-03,S001,P001,1\n", to: "in/more/tx3.csv"),
-      ]
+      let paths =
+        try writeMixedDelivery(f) + [
+          try f.write(
+            "date,store_id,sku_id,quantity\n2025-03-03,S001,P001,7\n", to: "in/more/tx2.csv"),
+          try f.write(
+            "date,store_id,sku_id,quantity\n2025-03-03,S001,P001,1\n", to: "in/more/tx3.csv"),
+        ]
       try f.run(paths, maximumRejectShare: 0.5, workers: workers)
       outcomes.append(
-        (try f.database.summary(), try f.database.ledger().map(\.fileName), try f.series("S001", "P001")))
+        (
+          try f.database.summary(), try f.database.ledger().map(\.fileName),
+          try f.series("S001", "P001")
+        ))
     }
     XCTAssertEqual(outcomes[0].0, outcomes[1].0)
     XCTAssertEqual(outcomes[0].1, outcomes[1].1)

@@ -6,20 +6,26 @@ import XCTest
 /// A file whose share of bad rows exceeds the limit is refused whole: nothing of it is stored.
 final class RefusalTests: XCTestCase {
   /// Ten rows over ten days, the seventh with an unknown SKU.
-  static let oneBadInTen = "date,store_id,sku_id,quantity\n"
-    + (1...10).map { "2025-03-\(String(format: "%02d", $0)),S001,\($0 == 7 ? "P999" : "P001"),\($0)\n" }.joined()
+  static let oneBadInTen =
+    "date,store_id,sku_id,quantity\n"
+    + (1...10).map {
+      "2025-03-\(String(format: "%02d", $0)),S001,\($0 == 7 ? "P999" : "P001"),\($0)\n"
+    }.joined()
 
   func testFileOverTheShareStoresNothing() throws {
     let f = try IngestFixture()
     try f.loadMasterData()
-    try f.run([try f.write("date,store_id,sku_id,quantity\n2025-03-01,S001,P001,5\n", to: "in/base.csv")])
+    try f.run([
+      try f.write("date,store_id,sku_id,quantity\n2025-03-01,S001,P001,5\n", to: "in/base.csv")
+    ])
     let seriesBefore = try f.series("S001", "P001")
     let summaryBefore = try f.database.summary()
 
     let report = try f.run([try f.write(Self.oneBadInTen, to: "in/tx.csv")])  // default limit 1 %
     let file = try report.file("tx.csv")
     XCTAssertEqual(file.outcome, .refused)
-    XCTAssertEqual([file.rowsRead, file.rowsValid, file.rowsQuarantined, file.rowsStored], [10, 9, 1, 0])
+    XCTAssertEqual(
+      [file.rowsRead, file.rowsValid, file.rowsQuarantined, file.rowsStored], [10, 9, 1, 0])
     XCTAssertEqual(file.cellsStored, 0)
     XCTAssertTrue(file.reconciles)
     XCTAssertTrue(report.hasRejectedFiles)
@@ -45,7 +51,8 @@ final class RefusalTests: XCTestCase {
 
   func testShareAtTheLimitIsAccepted() throws {
     // 1 bad row of 4 is exactly 25 %: refused only when the share is strictly greater.
-    let text = "date,store_id,sku_id,quantity\n2025-03-01,S001,P001,1\n2025-03-02,S001,P001,2\n"
+    let text =
+      "date,store_id,sku_id,quantity\n2025-03-01,S001,P001,1\n2025-03-02,S001,P001,2\n"
       + "2025-03-03,S001,P001,oops\n2025-03-04,S001,P001,4\n"
     let f = try IngestFixture()
     try f.loadMasterData()
@@ -68,7 +75,9 @@ final class RefusalTests: XCTestCase {
     let report = try f.run([try f.write(fixed, to: "in/tx.csv")])
     XCTAssertEqual(try report.file("tx.csv").outcome, .ingested)
     XCTAssertEqual(try f.series("S001", "P001").map(\.unitsSold), (1...10).map(Double.init))
-    XCTAssertEqual(try f.database.ledger().filter { $0.fileName == "tx.csv" }.map(\.status), [.refused, .ingested])
+    XCTAssertEqual(
+      try f.database.ledger().filter { $0.fileName == "tx.csv" }.map(\.status),
+      [.refused, .ingested])
   }
 
   func testOtherFilesInTheSameCallAreUnaffected() throws {

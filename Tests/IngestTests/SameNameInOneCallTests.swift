@@ -24,7 +24,9 @@ final class SameNameInOneCallTests: XCTestCase {
       XCTAssertTrue(report.files.allSatisfy(\.reconciles), "workers \(workers)")
       XCTAssertEqual(try f.series("S001", "P001").map(\.unitsSold), [2], "workers \(workers)")
       // The quarantine of the stored file is not overwritten by the one that was not stored.
-      XCTAssertEqual(try f.quarantine("tx.csv").map { $0[3] }, ["SKU 'P777' is not in the master data"], "workers \(workers)")
+      XCTAssertEqual(
+        try f.quarantine("tx.csv").map { $0[3] }, ["SKU 'P777' is not in the master data"],
+        "workers \(workers)")
     }
   }
 
@@ -36,9 +38,12 @@ final class SameNameInOneCallTests: XCTestCase {
         [try f.write(first, to: "a/tx.csv"), try f.write(second, to: "b/tx.csv")], replace: true,
         maximumRejectShare: 1, workers: workers)
       XCTAssertEqual(report.files.map(\.outcome), [.ingested, .ingested], "workers \(workers)")
-      XCTAssertEqual(try f.series("S001", "P001").map(\.unitsSold), [5], "only the later file's day remains, workers \(workers)")
       XCTAssertEqual(
-        try f.database.ledger().filter { $0.fileName == "tx.csv" }.map(\.status), [.replaced, .ingested],
+        try f.series("S001", "P001").map(\.unitsSold), [5],
+        "only the later file's day remains, workers \(workers)")
+      XCTAssertEqual(
+        try f.database.ledger().filter { $0.fileName == "tx.csv" }.map(\.status),
+        [.replaced, .ingested],
         "workers \(workers)")
     }
   }

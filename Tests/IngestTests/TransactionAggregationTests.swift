@@ -76,8 +76,14 @@ final class TransactionAggregationTests: XCTestCase {
         day: 1 + random.below(5))
       let quantity = Double(random.below(21)) - 5  // -5 … 15, whole units
       let cents = 50 + random.below(500)
-      text += "2025-03-0\(cell.day),\(cell.store),\(cell.sku),\(Int(quantity)),\(cents / 100).\(String(format: "%02d", cents % 100)),\(random.below(2))\n"
-      if quantity >= 0 { sold[cell, default: 0] += quantity } else { returned[cell, default: 0] -= quantity }
+      text +=
+        "2025-03-0\(cell.day),\(cell.store),\(cell.sku),\(Int(quantity)),"
+        + "\(cents / 100).\(String(format: "%02d", cents % 100)),\(random.below(2))\n"
+      if quantity >= 0 {
+        sold[cell, default: 0] += quantity
+      } else {
+        returned[cell, default: 0] -= quantity
+      }
       revenue[cell, default: 0] += quantity * Double(cents) / 100
     }
     let report = try f.run([try f.write(text, to: "big.csv")])

@@ -43,7 +43,8 @@ final class AtomicFileTests: XCTestCase {
     try AtomicFile.makeDirectories(directory.path("x/y"))
     try AtomicFile.makeDirectories(directory.path("x/y"))
     var isDirectory: ObjCBool = false
-    XCTAssertTrue(FileManager.default.fileExists(atPath: directory.path("x/y"), isDirectory: &isDirectory))
+    XCTAssertTrue(
+      FileManager.default.fileExists(atPath: directory.path("x/y"), isDirectory: &isDirectory))
     XCTAssertTrue(isDirectory.boolValue)
   }
 

@@ -51,7 +51,8 @@ final class CSVScannerLineTests: XCTestCase {
         Scanned(line: 2, fields: ["1", "2"], rawText: "1,2"),
       ])
     // A BOM later in the file is data, not a marker.
-    XCTAssertEqual(Scanned.all(Array("a\n".utf8) + bom + Array("b\n".utf8))[1].fields, ["\u{FEFF}b"])
+    XCTAssertEqual(
+      Scanned.all(Array("a\n".utf8) + bom + Array("b\n".utf8))[1].fields, ["\u{FEFF}b"])
   }
 
   func testEmptyInputsHaveNoRecords() {

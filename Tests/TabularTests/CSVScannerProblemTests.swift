@@ -51,7 +51,9 @@ final class CSVScannerProblemTests: XCTestCase {
     let text = "h1,h2\n\"a\"x,1\n\n\"multi\nline\"junk,2\nok,3\n"
     let records = Scanned.all(text)
     XCTAssertEqual(records.map(\.line), [1, 2, 4, 6])
-    XCTAssertEqual(records.map(\.problem), [nil, .textAfterClosingQuote(column: 1), .textAfterClosingQuote(column: 1), nil])
+    XCTAssertEqual(
+      records.map(\.problem),
+      [nil, .textAfterClosingQuote(column: 1), .textAfterClosingQuote(column: 1), nil])
     XCTAssertEqual(records[3].fields, ["ok", "3"])
   }
 }

@@ -27,11 +27,16 @@ final class CSVScannerReferenceTests: XCTestCase {
         var fields: [String] = []
         for _ in 0..<fieldCount {
           var value = ""
-          for _ in 0..<Int(random.next() % 4) { value += pieces[Int(random.next() % UInt64(pieces.count))] }
-          let mustQuote = value.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+          for _ in 0..<Int(random.next() % 4) {
+            value += pieces[Int(random.next() % UInt64(pieces.count))]
+          }
+          let mustQuote = value.contains {
+            $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n"
+          }
           // A lone empty unquoted field would make a blank line, which is skipped, so quote it.
           let quote = mustQuote || (fieldCount == 1 && value.isEmpty) || random.next() % 3 == 0
-          fields.append(quote ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value)
+          fields.append(
+            quote ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value)
         }
         text += fields.joined(separator: ",")
         if r < recordCount - 1 || random.next() % 2 == 0 { text += endings[Int(random.next() % 3)] }
@@ -39,7 +44,8 @@ final class CSVScannerReferenceTests: XCTestCase {
       let expected = ReferenceCSV.parse(text).map { Scanned(line: $0.line, fields: $0.fields) }
       let observed = Scanned.all(text)
       if observed != expected {
-        return XCTFail("trial \(trial): \(text.debugDescription)\nexpected \(expected)\nobserved \(observed)")
+        return XCTFail(
+          "trial \(trial): \(text.debugDescription)\nexpected \(expected)\nobserved \(observed)")
       }
       records += observed.count
       fieldsWithBreaks += observed.flatMap(\.fields).filter { $0.contains { $0.isNewline } }.count

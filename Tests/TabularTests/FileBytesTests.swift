@@ -12,7 +12,8 @@ final class FileBytesTests: XCTestCase {
     let file = try FileBytes(path: path)
     XCTAssertEqual(file.path, path)
     XCTAssertEqual(file.bytes, bytes)
-    let modified = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+    let modified =
+      try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
     XCTAssertEqual(file.modifiedAt, try XCTUnwrap(modified).timeIntervalSince1970, accuracy: 1e-3)
   }
 
@@ -56,7 +57,9 @@ final class FileBytesTests: XCTestCase {
       XCTAssertEqual($0 as? TabularError, .notARegularFile(path: path, kind: "FIFO (named pipe)"))
       XCTAssertEqual(
         "\($0)",
-        "\(path): is a FIFO (named pipe), not a regular file; give ShelfCast CSV files or folders of them.")
+        "\(path): is a FIFO (named pipe), not a regular file; "
+          + "give ShelfCast CSV files or folders of them."
+      )
     }
     XCTAssertThrowsError(try FileBytes.prefix(path: path)) {
       XCTAssertEqual($0 as? TabularError, .notARegularFile(path: path, kind: "FIFO (named pipe)"))
@@ -74,7 +77,8 @@ final class FileBytesTests: XCTestCase {
   func testDanglingSymlinkIsNotFound() throws {
     let directory = try TemporaryDirectory()
     let link = directory.path("dangling.csv")
-    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: directory.path("gone"))
+    try FileManager.default.createSymbolicLink(
+      atPath: link, withDestinationPath: directory.path("gone"))
     XCTAssertThrowsError(try FileBytes(path: link)) {
       XCTAssertEqual($0 as? TabularError, .notFound(path: link))
     }

@@ -13,7 +13,8 @@ final class HeaderMapTests: XCTestCase {
   }
 
   func testColumnsFoundInAnyOrder() throws {
-    let header = try HeaderMap(names: ["Qty", "SKU ID", "Store-ID", "date", "extra"], file: "t.csv")
+    let header = try HeaderMap(
+      names: ["Qty", "SKU ID", "Store-ID", "date", "extra"], file: "t.csv")
     XCTAssertEqual(header.names, ["qty", "sku_id", "store_id", "date", "extra"])
     XCTAssertEqual(header.count, 5)
     XCTAssertEqual(header.index(of: "date"), 3)

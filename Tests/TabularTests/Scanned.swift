@@ -8,7 +8,8 @@ struct Scanned: Equatable, CustomStringConvertible {
   var rawText: String? = nil
 
   var description: String {
-    "\(line): \(fields)" + (problem.map { " \($0)" } ?? "") + (rawText.map { " raw=\($0.debugDescription)" } ?? "")
+    "\(line): \(fields)" + (problem.map { " \($0)" } ?? "")
+      + (rawText.map { " raw=\($0.debugDescription)" } ?? "")
   }
 
   /// Scans all of `bytes`; `withRaw` also keeps each record's raw text.
