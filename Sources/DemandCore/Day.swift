@@ -87,7 +87,9 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
   /// Day of the year, 1…366.
   public var dayOfYear: Int {
     let c = civil
-    return Int(daysSinceEpoch) - Int(Day(year: c.year, month: 1, day: 1)!.daysSinceEpoch) + 1
+    var total = c.day
+    for month in 1..<c.month { total += Day.daysIn(month: month, year: c.year) }
+    return total
   }
 
   /// `YYYY-MM-DD`.

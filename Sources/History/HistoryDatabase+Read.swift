@@ -70,6 +70,7 @@ extension HistoryDatabase {
       summary.inventoryBlocks = try Int.fetchOne(db, sql: "SELECT count(*) FROM inventory_block") ?? 0
       var seriesSeen = Set<Int64>()
       var cells = Set<Int64>()
+      var stockoutCells = Set<Int64>()
       let rows = try Row.fetchCursor(db, sql: "SELECT store_key, day, payload FROM demand_block")
       while let row = try rows.next() {
         let storeKey: Int32 = row["store_key"]
@@ -80,18 +81,20 @@ extension HistoryDatabase {
         summary.lastDay = max(summary.lastDay ?? day, day)
         for i in 0..<block.count {
           seriesSeen.insert(Int64(storeKey) << 32 | Int64(block.skuKeys[i]))
-          cells.insert(
+          let cell =
             (Int64(storeKey) << 44) | (Int64(day.daysSinceEpoch + 100_000) << 24)
-              | Int64(block.skuKeys[i]))
+            | Int64(block.skuKeys[i])
+          cells.insert(cell)
           summary.unitsSold += block.unitsSold[i]
           summary.unitsReturned += block.unitsReturned[i]
           summary.revenue += block.revenue[i]
           summary.lines += Int(block.lines[i])
-          if block.stockout[i] != 0 { summary.stockoutDays += 1 }
+          if block.stockout[i] != 0 { stockoutCells.insert(cell) }
         }
       }
       summary.series = seriesSeen.count
       summary.storeSKUDays = cells.count
+      summary.stockoutDays = stockoutCells.count
       return summary
     }
   }

@@ -110,9 +110,10 @@ struct FieldReader {
     return index
   }
 
-  /// Checks a sales or stock date against the as-of date and the store's opening.
+  /// Checks a sales or stock date against the as-of date and the store's opening; `column` is the
+  /// date's column, or `nil` when the date did not come from the row (a snapshot's file name).
   @inline(__always)
-  func checkTradingDay(_ day: Day, store: Int, column: Int, in context: ValidationContext)
+  func checkTradingDay(_ day: Day, store: Int, column: Int?, in context: ValidationContext)
     throws(RowError)
   {
     if day > context.asOf { throw failure(column, .futureDate(day, asOf: context.asOf)) }

@@ -8,8 +8,14 @@ extension IngestRunner {
   /// Decides a prepared file's fate, writes its quarantine file, and stores it (or only its
   /// refusal) with its ledger row in one transaction.
   func commit(_ prepared: Prepared) -> FileReport {
+    // Set after the fact: a `defer` that changes `report` runs after the value is returned.
+    var report = decide(prepared)
+    report.durationSeconds = Self.seconds(since: prepared.started)
+    return report
+  }
+
+  private func decide(_ prepared: Prepared) -> FileReport {
     var report = prepared.report
-    defer { report.durationSeconds = Self.seconds(since: prepared.started) }
     guard let parsed = prepared.parsed, let sha = report.sha256, let kind = report.kind else {
       return report
     }
@@ -29,6 +35,23 @@ extension IngestRunner {
         report.rowsQuarantined = 0
         return report
       }
+      // Likewise a different file of the same name from another folder, when both were prepared
+      // in the same window: decide as if it had been prepared after the first was committed.
+      var replacing = prepared.replacing
+      if let sameName = try database.ingestedFile(named: report.fileName), sameName.id != replacing {
+        guard options.replace else {
+          report.message =
+            IngestFileError.nameConflict(file: report.fileName, ingestedAt: sameName.recordedAt)
+            .description
+          report.rowsRead = 0
+          report.rowsValid = 0
+          report.rowsQuarantined = 0
+          report.firstDay = nil
+          report.lastDay = nil
+          return report
+        }
+        replacing = sameName.id
+      }
       if !parsed.errors.isEmpty {
         let path = options.quarantineDirectory + "/" + report.fileName + ".rejected.csv"
         try QuarantineWriter.write(parsed.errors, rawTexts: parsed.rejectedTexts, to: path)
@@ -44,7 +67,7 @@ extension IngestRunner {
       let stored = try database.commit(
         FileBatch(
           entry: entry, content: refused ? .nothing : parsed.content,
-          replacing: refused ? nil : prepared.replacing))
+          replacing: refused ? nil : replacing))
       report.ledgerID = stored.id
       if refused {
         report.outcome = .refused
@@ -57,7 +80,7 @@ extension IngestRunner {
         report.outcome = .ingested
         report.rowsStored = parsed.rowsValid
         report.cellsStored = parsed.cells
-        if prepared.replacing != nil { report.message = "replaced the earlier file of this name" }
+        if replacing != nil { report.message = "replaced the earlier file of this name" }
         options.logger.info(
           "ingested \(report.fileName): \(parsed.rowsValid) rows stored, \(parsed.errors.count) quarantined")
       }

@@ -89,7 +89,8 @@ struct InputSchema {
   /// every manifest lists them as dropped.
   static let personalDataColumns: Set<String> = [
     "customer_id", "customer", "customer_name", "loyalty_id", "loyalty_card", "loyalty_number",
-    "card_number", "card_no", "pan", "email", "email_address", "phone", "phone_number", "mobile",
+    "card_number", "card_no", "pan", "email", "email_address", "e_mail", "e_mail_address", "phone",
+    "phone_number", "mobile",
     "first_name", "last_name", "full_name", "address", "street", "postcode", "zip", "zip_code",
     "date_of_birth", "birth_date", "ip_address", "member_id",
   ]

@@ -34,7 +34,7 @@ enum InventoryParser {
       } else {
         throw row.failure(nil, .missingValue)
       }
-      try row.checkTradingDay(day, store: store, column: dateColumn ?? onHandColumn, in: context)
+      try row.checkTradingDay(day, store: store, column: dateColumn, in: context)
       let stock = try row.number(onHandColumn, in: 0...limit)
       var ordered = 0.0
       if let onOrderColumn { ordered = try row.number(onOrderColumn, in: 0...limit) }

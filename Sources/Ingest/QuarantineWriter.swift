@@ -28,7 +28,7 @@ enum QuarantineWriter {
       raw = record.rawText
     } else if record.fieldCount == headerCount, record.problem == nil {
       raw = (0..<record.fieldCount).map { i in
-        personalColumns.contains(i) ? "[removed]" : csvField(record.string(i))
+        personalColumns.contains(i) ? "[removed]" : quoted(record.string(i))
       }.joined(separator: ",")
     } else {
       raw = "[withheld: this file has personal-data columns and the row could not be split safely]"
@@ -45,6 +45,12 @@ enum QuarantineWriter {
     if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
       value = "'" + value
     }
+    return quoted(value)
+  }
+
+  /// RFC 4180 quoting only, for fields rebuilt inside a row's raw text (which is one cell, and
+  /// guarded as a whole by `csvField`), so they read back exactly as delivered.
+  static func quoted(_ value: String) -> String {
     guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
       return value
     }
