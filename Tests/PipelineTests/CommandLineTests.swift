@@ -101,9 +101,12 @@ final class CommandLineTests: XCTestCase {
 
   /// The `shelfcast` executable built next to the test bundle.
   private var executable: URL {
-    var url = Bundle(for: CommandLineTests.self).bundleURL.deletingLastPathComponent()
-    url.appendPathComponent("shelfcast")
-    return url
+    // SwiftPM builds the executable into the same folder as the test bundle.
+    var url = Bundle.main.bundleURL
+    if !FileManager.default.fileExists(atPath: url.appendingPathComponent("shelfcast").path) {
+      url = Bundle(for: CommandLineTests.self).bundleURL.deletingLastPathComponent()
+    }
+    return url.appendingPathComponent("shelfcast")
   }
 
   private func run(_ arguments: [String]) throws -> Result {
