@@ -15,6 +15,8 @@ import Tabular
 public struct IngestRunner: Sendable {
   public let database: HistoryDatabase
   public let options: IngestOptions
+  /// Read buffers kept between files, one per worker at most.
+  let buffers = BufferPool()
 
   public init(database: HistoryDatabase, options: IngestOptions) {
     self.database = database
@@ -110,9 +112,11 @@ public struct IngestRunner: Sendable {
     report.columnsIgnored = file.ignoredColumns
     var prepared = Prepared(report: report, started: started)
     do {
-      let input = try FileBytes(path: file.path)
-      prepared.report.bytes = input.bytes.count
-      let sha = SHA256.hash(data: input.bytes).map { String(format: "%02x", $0) }.joined()
+      let input = try FileBytes(path: file.path, reusing: buffers.take())
+      defer { buffers.give(input.storage) }
+      prepared.report.bytes = input.count
+      let sha = input.withBytes { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
+        .map { String(format: "%02x", $0) }.joined()
       prepared.report.sha256 = sha
       if let earlier = try database.ingestedFile(sha256: sha) {
         prepared.report.outcome = .alreadyIngested
@@ -130,7 +134,7 @@ public struct IngestRunner: Sendable {
       if file.kind == .inventory, file.columns[4] == nil, dayFromName == nil {
         throw IngestFileError.missingSnapshotDate(file: file.name)
       }
-      prepared.parsed = input.bytes.withUnsafeBufferPointer { bytes in
+      prepared.parsed = input.withBytes { bytes in
         let scanner = CSVScanner(bytes: bytes)
         _ = scanner.next()  // the header, recognised already
         let table = InputTable(
@@ -170,6 +174,24 @@ public struct IngestRunner: Sendable {
       return MasterDataParser.promotions(
         scanner, table: table, columns: file.columns, context: context)
     }
+  }
+}
+
+/// Byte buffers handed from one file to the next, so large reads reuse memory already mapped.
+final class BufferPool: @unchecked Sendable {
+  private var free: [[UInt8]] = []
+  private let lock = NSLock()
+
+  func take() -> [UInt8] {
+    lock.lock()
+    defer { lock.unlock() }
+    return free.popLast() ?? []
+  }
+
+  func give(_ buffer: [UInt8]) {
+    lock.lock()
+    free.append(buffer)
+    lock.unlock()
   }
 }
 

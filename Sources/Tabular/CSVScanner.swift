@@ -64,27 +64,35 @@ public final class CSVScanner {
   /// Splits the next non-blank record, or returns `nil` at the end of the input.
   @inlinable
   public func next() -> CSVRecord? {
+    // Work on locals and store back once: class properties would be checked for exclusive
+    // access at run time on every touch.
+    var line = physicalLine
+    var start = position
+    defer { physicalLine = line }
     // Skip blank lines, counting them.
-    while position < end {
-      let byte = base[position]
+    while start < end {
+      let byte = base[start]
       if byte == 10 {
-        physicalLine += 1
-        position += 1
+        line += 1
+        start += 1
       } else if byte == 13 {
-        physicalLine += 1
-        position += 1
-        if position < end, base[position] == 10 { position += 1 }
+        line += 1
+        start += 1
+        if start < end, base[start] == 10 { start += 1 }
       } else {
         break
       }
     }
-    guard position < end else { return nil }
-    let recordStart = position
-    let firstLine = physicalLine
+    guard start < end else {
+      position = start
+      return nil
+    }
+    let recordStart = start
+    let firstLine = line
     var fieldCount = 0
     var problem: Problem? = nil
-    var fieldStart = position
-    var i = position
+    var fieldStart = start
+    var i = start
     var recordEnd = end
     scan: while true {
       if i < end, base[i] == 34 {  // opening quote
@@ -102,7 +110,7 @@ public final class CSVScanner {
             closed = true
             break
           }
-          if byte == 10 || (byte == 13 && !(j + 1 < end && base[j + 1] == 10)) { physicalLine += 1 }
+          if byte == 10 || (byte == 13 && !(j + 1 < end && base[j + 1] == 10)) { line += 1 }
           j += 1
         }
         if !closed {
@@ -140,7 +148,7 @@ public final class CSVScanner {
       }
       // Line end.
       recordEnd = i
-      physicalLine += 1
+      line += 1
       i += 1
       if byte == 13, i < end, base[i] == 10 { i += 1 }
       break scan

@@ -21,6 +21,18 @@ public enum DecimalParser {
   /// The value of `bytes`, or why it has none.
   @inlinable
   public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Double, NumberProblem> {
+    // Fast path: a short run of digits, the common case for quantities.
+    if bytes.count > 0, bytes.count <= 9 {
+      var value = 0
+      var i = 0
+      while i < bytes.count {
+        let d = bytes[i] &- 48
+        if d > 9 { break }
+        value = value &* 10 &+ Int(d)
+        i += 1
+      }
+      if i == bytes.count { return .success(Double(value)) }
+    }
     var start = 0
     var stop = bytes.count
     while start < stop, bytes[start] == 32 { start += 1 }

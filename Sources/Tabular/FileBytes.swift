@@ -12,14 +12,23 @@
 /// changes during the read is refused as incomplete.
 public struct FileBytes: Sendable {
   public let path: String
-  public let bytes: [UInt8]
+  /// The buffer the file was read into; only its first `count` bytes are the file.
+  public private(set) var storage: [UInt8]
+  /// The file's size in bytes.
+  public let count: Int
   /// Modification time, seconds since the epoch.
   public let modifiedAt: Double
 
   /// Files above this size are refused; a month of a 200-store chain is ~500 MB.
   public static let defaultLimitBytes = 4 << 30
 
-  public init(path: String, limitBytes: Int = FileBytes.defaultLimitBytes) throws {
+  /// Reads the file at `path`.
+  ///
+  /// - Parameter buffer: storage to reuse when it is large enough; reading into memory the process
+  ///   already has avoids the kernel zeroing fresh pages for every file (see `IngestRunner`).
+  public init(
+    path: String, limitBytes: Int = FileBytes.defaultLimitBytes, reusing buffer: [UInt8] = []
+  ) throws {
     self.path = path
     var before = stat()
     guard lstat(path, &before) == 0 || stat(path, &before) == 0 else {
@@ -36,7 +45,8 @@ public struct FileBytes: Sendable {
     let descriptor = open(path, O_RDONLY | O_NONBLOCK)
     guard descriptor >= 0 else { throw TabularError.unreadable(path: path, errno: errno) }
     defer { close(descriptor) }
-    var buffer = [UInt8](repeating: 0, count: size)
+    var buffer = buffer
+    if buffer.count < size { buffer = [UInt8](repeating: 0, count: size) }
     var filled = 0
     let readError: Int32 = buffer.withUnsafeMutableBytes { raw in
       while filled < size {
@@ -55,7 +65,8 @@ public struct FileBytes: Sendable {
     guard fstat(descriptor, &after) == 0, filled == size, Int(after.st_size) == size,
       FileBytes.mtime(after) == FileBytes.mtime(before)
     else { throw TabularError.changedWhileReading(path: path) }
-    self.bytes = buffer
+    self.storage = buffer
+    self.count = size
     self.modifiedAt = FileBytes.mtime(after)
   }
 
@@ -81,6 +92,14 @@ public struct FileBytes: Sendable {
 }
 
 extension FileBytes {
+  /// The file's bytes (a copy); hot paths use `withBytes` instead.
+  public var bytes: [UInt8] { Array(storage[0..<count]) }
+
+  /// Calls `body` with the file's bytes, without copying them.
+  public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[0..<count])) }
+  }
+
   /// Up to `maximumBytes` from the start of a regular file, for recognising its header cheaply.
   public static func prefix(path: String, maximumBytes: Int = 1 << 16) throws -> [UInt8] {
     var info = stat()
