@@ -1,0 +1,149 @@
+import DemandCore
+import Dispatch
+import Foundation
+import Tabular
+
+/// Generates a synthetic retail chain with its ground truth: master data, daily history,
+/// raw transactions and inventory for the last days, and the true expected demand.
+///
+/// ```swift
+/// let configuration = ChainConfiguration(
+///   storeCount: 200, skuCount: 500, start: Day(iso: "2025-01-01")!, dayCount: 395,
+///   transactionDayCount: 30, seed: 7)
+/// let summary = try ChainGenerator(configuration: configuration).write(to: "data/chain", progress: nil)
+/// ```
+///
+/// Output is byte-identical for equal configurations, whatever the number of cores: every
+/// store draws from its own random stream and stores are concatenated in store order.
+/// The files and the demand model are described in the `README.md` written with the chain.
+public struct ChainGenerator: Sendable {
+  public let configuration: ChainConfiguration
+
+  public init(configuration: ChainConfiguration) {
+    self.configuration = configuration
+  }
+
+  /// Writes the chain under `directory`, creating it.
+  ///
+  /// - Parameters:
+  ///   - directory: where to write; it must not exist yet or be empty.
+  ///   - progress: called now and then, on the calling thread, with the fraction done (0...1)
+  ///     and a short message.
+  /// - Returns: what was written and how long it took.
+  /// - Throws: `GeneratorError` when the configuration is invalid, the directory holds files,
+  ///   or a file cannot be written. Files written before a failure are left in place.
+  /// - Complexity: time linear in stores × SKUs × days, spread over all cores; memory about
+  ///   100 KB per store plus buffers for a few days of rows (about 100 MB at 200 × 500).
+  public func write(
+    to directory: String, progress: (@Sendable (Double, String) -> Void)?
+  ) throws(GeneratorError) -> GenerationSummary {
+    let clock = ContinuousClock()
+    let began = clock.now
+    try configuration.validate()
+    try ChainGenerator.prepare(directory)
+    progress?(0, "Drawing master data")
+    let catalog = ChainCatalog(configuration: configuration)
+    var files = ChainFiles(root: directory)
+    try files.writeMasterData(catalog)
+
+    let context = SimulationContext(catalog: catalog, templates: RowTemplates(catalog: catalog))
+    let stores = (0..<configuration.storeCount).map {
+      StoreSlot(simulator: StoreSimulator(storeIndex: $0, catalog: catalog))
+    }
+    try files.openTruth()
+    let runs = ChainGenerator.dayRuns(configuration)
+    let totalWork = runs.reduce(0) { $0 + ChainGenerator.work(of: $1, configuration) }
+    var workDone = 0.0
+    for run in runs {
+      let table = DayTable(catalog: catalog, days: run)
+      DispatchQueue.concurrentPerform(iterations: stores.count) { index in
+        stores[index].run(table, context: context)
+      }
+      try files.writeRun(run, stores: stores, catalog: catalog)
+      workDone += ChainGenerator.work(of: run, configuration)
+      let last = configuration.start.adding(days: run.upperBound - 1)
+      progress?(min(1, workDone / totalWork), "Simulated through \(last.iso)")
+    }
+    try files.finish()
+
+    var summary = GenerationSummary(
+      directory: directory, filesWritten: files.written, bytesWritten: files.bytesWritten,
+      transactionLineCount: 0, historyRowCount: 0, inventoryRowCount: 0,
+      expectedDemandRowCount: 0, sellingSeriesDayCount: 0, stockoutSeriesDayCount: 0,
+      elapsedSeconds: 0)
+    for slot in stores {
+      let simulator = slot.simulator
+      summary.transactionLineCount += simulator.transactionLines
+      summary.historyRowCount += simulator.historyRows
+      summary.inventoryRowCount += simulator.inventoryRows
+      summary.expectedDemandRowCount += simulator.expectedDemandRows
+      summary.sellingSeriesDayCount += simulator.sellingSeriesDays
+      summary.stockoutSeriesDayCount += simulator.stockoutSeriesDays
+    }
+    let elapsed = began.duration(to: clock.now).components
+    summary.elapsedSeconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+    progress?(1, "Wrote \(files.written.count) files")
+    return summary
+  }
+
+  // MARK: - Planning
+
+  /// The timeline cut into runs of days simulated together. Runs never straddle the start of
+  /// the transaction days or of the future days, and are sized so one run's rows for all
+  /// stores stay near 100 MB.
+  static func dayRuns(_ configuration: ChainConfiguration) -> [Range<Int>] {
+    let series = configuration.storeCount * configuration.skuCount
+    let budgetBytes = 100_000_000
+    let phases = [
+      (0..<configuration.historyDayCount, 60),
+      (configuration.historyDayCount..<configuration.dayCount, 260),
+      (configuration.dayCount..<configuration.timelineDayCount, 40),
+    ]
+    var runs: [Range<Int>] = []
+    for (phase, bytesPerSeriesDay) in phases where !phase.isEmpty {
+      let length = max(1, min(28, budgetBytes / max(1, series * bytesPerSeriesDay)))
+      var lower = phase.lowerBound
+      while lower < phase.upperBound {
+        let upper = min(phase.upperBound, lower + length)
+        runs.append(lower..<upper)
+        lower = upper
+      }
+    }
+    return runs
+  }
+
+  /// Relative cost of a run, for progress reporting: transaction days cost the most.
+  static func work(of run: Range<Int>, _ configuration: ChainConfiguration) -> Double {
+    run.reduce(0.0) { total, day in
+      total + (day >= configuration.dayCount ? 1 : day >= configuration.historyDayCount ? 8 : 2)
+    }
+  }
+
+  /// Creates `directory` and its subdirectories, refusing one that already holds files.
+  static func prepare(_ directory: String) throws(GeneratorError) {
+    let manager = FileManager.default
+    if let existing = try? manager.contentsOfDirectory(atPath: directory), !existing.isEmpty {
+      throw .directoryNotEmpty(path: directory)
+    }
+    for sub in ["", "/master", "/history", "/inbox", "/inventory", "/truth"] {
+      do {
+        try manager.createDirectory(atPath: directory + sub, withIntermediateDirectories: true)
+      } catch {
+        throw .outputFailed(path: directory + sub, reason: error.localizedDescription)
+      }
+    }
+  }
+}
+
+/// A store's simulator and output buffers, boxed so each parallel iteration mutates only its
+/// own box.
+final class StoreSlot: @unchecked Sendable {
+  var simulator: StoreSimulator
+  let output = StoreOutput()
+
+  init(simulator: StoreSimulator) { self.simulator = simulator }
+
+  func run(_ table: DayTable, context: SimulationContext) {
+    simulator.run(table, context: context, output: output)
+  }
+}
