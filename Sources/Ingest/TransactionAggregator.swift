@@ -59,7 +59,13 @@ struct TransactionAggregator {
 
   private mutating func close() {
     guard activeStore >= 0, !touched.isEmpty else { return }
-    touched.sort()
+    // SKU order: sort the touched indices when few, else sweep the dense arrays (cheaper).
+    if touched.count * 16 < lines.count {
+      touched.sort()
+    } else {
+      touched.removeAll(keepingCapacity: true)
+      for i in lines.indices where lines[i] != 0 { touched.append(Int32(truncatingIfNeeded: i)) }
+    }
     var block = DemandBlock(storeKey: storeKeys[activeStore], day: activeDay)
     block.skuKeys.reserveCapacity(touched.count)
     for index in touched {

@@ -29,8 +29,9 @@ public final class CSVScanner {
 
   @usableFromInline let base: UnsafePointer<UInt8>
   @usableFromInline let end: Int
-  @usableFromInline var position: Int
-  @usableFromInline var physicalLine = 1
+  /// `[0]`: offset of the next unread byte; `[1]`: its physical line. Kept behind a pointer
+  /// because stored `var`s of a class are checked for exclusive access at run time on every use.
+  @usableFromInline let cursor: UnsafeMutablePointer<Int>
   @usableFromInline let starts: UnsafeMutablePointer<Int>
   @usableFromInline let ends: UnsafeMutablePointer<Int>
   @usableFromInline let flags: UnsafeMutablePointer<UInt8>
@@ -47,28 +48,29 @@ public final class CSVScanner {
     starts = .allocate(capacity: maximumFieldCount)
     ends = .allocate(capacity: maximumFieldCount)
     flags = .allocate(capacity: maximumFieldCount)
+    cursor = .allocate(capacity: 2)
     var start = 0
     if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
-    position = start
+    cursor[0] = start
+    cursor[1] = 1
   }
 
   deinit {
+    cursor.deallocate()
     starts.deallocate()
     ends.deallocate()
     flags.deallocate()
   }
 
   /// Byte offset of the next unread byte.
-  public var offset: Int { position }
+  public var offset: Int { cursor[0] }
 
   /// Splits the next non-blank record, or returns `nil` at the end of the input.
   @inlinable
   public func next() -> CSVRecord? {
-    // Work on locals and store back once: class properties would be checked for exclusive
-    // access at run time on every touch.
-    var line = physicalLine
-    var start = position
-    defer { physicalLine = line }
+    var line = cursor[1]
+    var start = cursor[0]
+    defer { cursor[1] = line }
     // Skip blank lines, counting them.
     while start < end {
       let byte = base[start]
@@ -84,8 +86,13 @@ public final class CSVScanner {
       }
     }
     guard start < end else {
-      position = start
+      cursor[0] = start
       return nil
+    }
+    if let record = unquotedRecord(from: start, line: line) {
+      cursor[0] = record.next
+      line += 1
+      return record.record
     }
     let recordStart = start
     let firstLine = line
@@ -153,13 +160,94 @@ public final class CSVScanner {
       if byte == 13, i < end, base[i] == 10 { i += 1 }
       break scan
     }
-    position = i
+    cursor[0] = i
     if problem == nil, recordEnd - recordStart > maximumRecordBytes {
       problem = .recordTooLong(limitBytes: maximumRecordBytes)
     }
     return CSVRecord(
       scanner: self, line: firstLine, fieldCount: min(fieldCount, maximumFieldCount),
       rawStart: recordStart, rawEnd: recordEnd, problem: problem)
+  }
+
+  /// Splits a record with no quotes in one pass, eight bytes at a time, or returns `nil` so that
+  /// the general path handles it (a quote anywhere in the line, too many fields, a line longer
+  /// than `maximumRecordBytes`). This is the path nearly every line of a point-of-sale export
+  /// takes; see `unquotedFieldEnd` for the bit trick.
+  @inlinable
+  func unquotedRecord(from start: Int, line: Int) -> (record: CSVRecord, next: Int)? {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    var fieldCount = 0
+    var fieldStart = start
+    var i = start
+    while true {
+      var stop = -1
+      if i + 8 <= end {
+        let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+        let comma = word ^ (ones &* 44)
+        let lineFeed = word ^ (ones &* 10)
+        let carriageReturn = word ^ (ones &* 13)
+        let quote = word ^ (ones &* 34)
+        var marks =
+          (((comma &- ones) & ~comma) | ((lineFeed &- ones) & ~lineFeed)
+            | ((carriageReturn &- ones) & ~carriageReturn) | ((quote &- ones) & ~quote)) & highs
+        while marks != 0 {
+          let k = i + marks.trailingZeroBitCount >> 3
+          marks &= marks &- 1
+          let byte = base[k]
+          if byte == 44 {
+            guard fieldCount < maximumFieldCount else { return nil }
+            starts[fieldCount] = fieldStart
+            ends[fieldCount] = k
+            flags[fieldCount] = 0
+            fieldCount += 1
+            fieldStart = k + 1
+          } else if byte == 10 || byte == 13 {
+            stop = k
+            break
+          } else if byte == 34 {
+            return nil
+          }  // else a false mark after a true one in the same word: not a delimiter
+        }
+        if stop < 0 {
+          i += 8
+          if i - start > maximumRecordBytes { return nil }
+          continue
+        }
+      } else {
+        while i < end {
+          let byte = base[i]
+          if byte == 44 {
+            guard fieldCount < maximumFieldCount else { return nil }
+            starts[fieldCount] = fieldStart
+            ends[fieldCount] = i
+            flags[fieldCount] = 0
+            fieldCount += 1
+            fieldStart = i + 1
+          } else if byte == 10 || byte == 13 {
+            break
+          } else if byte == 34 {
+            return nil
+          }
+          i += 1
+        }
+        stop = i
+      }
+      guard fieldCount < maximumFieldCount, stop - start <= maximumRecordBytes else { return nil }
+      starts[fieldCount] = fieldStart
+      ends[fieldCount] = stop
+      flags[fieldCount] = 0
+      fieldCount += 1
+      var next = stop
+      if next < end {
+        next += 1
+        if base[stop] == 13, next < end, base[next] == 10 { next += 1 }
+      }
+      let record = CSVRecord(
+        scanner: self, line: line, fieldCount: fieldCount, rawStart: start, rawEnd: stop,
+        problem: nil)
+      return (record, next)
+    }
   }
 
   /// The offset of the comma, CR or LF that ends an unquoted field starting at `start` (or the end

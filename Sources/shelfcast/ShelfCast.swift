@@ -11,6 +11,6 @@ struct ShelfCast: ParsableCommand {
       bad rows, nothing of it stored); 64 usage error.
       """,
     subcommands: [
-      Ingest.self, HistoryCommand.self, Status.self, Version.self,
+      Generate.self, Ingest.self, HistoryCommand.self, Status.self, Version.self,
     ])
 }
