@@ -9,6 +9,9 @@ final class IdentifierTable: @unchecked Sendable {
   private let mask: Int
   private let arena: UnsafeMutablePointer<UInt8>
   private let offsets: UnsafeMutablePointer<Int>
+  /// The first eight bytes of each identifier, zero-padded: ids of up to eight bytes (all the
+  /// usual ones) are compared as one word.
+  private let words: UnsafeMutablePointer<UInt64>
   let identifiers: [String]
 
   init(_ identifiers: [String]) {
@@ -21,6 +24,7 @@ final class IdentifierTable: @unchecked Sendable {
     let totalBytes = identifiers.reduce(0) { $0 + $1.utf8.count }
     arena = .allocate(capacity: max(totalBytes, 1))
     offsets = .allocate(capacity: identifiers.count + 1)
+    words = .allocate(capacity: max(identifiers.count, 1))
     offsets[0] = 0
     var filled = 0
     for (index, id) in identifiers.enumerated() {
@@ -29,7 +33,9 @@ final class IdentifierTable: @unchecked Sendable {
         filled += 1
       }
       offsets[index + 1] = filled
-      var slot = IdentifierTable.hash(arena + offsets[index], id.utf8.count) & mask
+      let (hash, word) = IdentifierTable.hash(arena + offsets[index], id.utf8.count)
+      words[index] = word
+      var slot = hash & mask
       while slots[slot] >= 0 { slot = (slot + 1) & mask }
       slots[slot] = Int32(index)
     }
@@ -39,18 +45,22 @@ final class IdentifierTable: @unchecked Sendable {
     slots.deallocate()
     arena.deallocate()
     offsets.deallocate()
+    words.deallocate()
   }
 
   var count: Int { identifiers.count }
 
+  /// FNV-1a over the bytes, and the first eight bytes as a little-endian word.
   @inline(__always)
-  static func hash(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int {
+  static func hash(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> (hash: Int, word: UInt64) {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    var word: UInt64 = 0
     for i in 0..<count {
       h ^= UInt64(bytes[i])
       h = h &* 0x100_0000_01b3
+      if i < 8 { word |= UInt64(bytes[i]) << (UInt64(i) &* 8) }
     }
-    return Int(truncatingIfNeeded: h ^ (h >> 29))
+    return (Int(truncatingIfNeeded: h ^ (h >> 29)), word)
   }
 
   /// The index of the identifier spelled by `bytes`, or `nil`.
@@ -58,12 +68,15 @@ final class IdentifierTable: @unchecked Sendable {
   func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     guard let base = bytes.baseAddress else { return nil }
     let length = bytes.count
-    var slot = IdentifierTable.hash(base, length) & mask
+    let (hash, word) = IdentifierTable.hash(base, length)
+    var slot = hash & mask
     while true {
       let candidate = Int(slots[slot])
       if candidate < 0 { return nil }
       let start = offsets[candidate]
-      if offsets[candidate + 1] - start == length, memcmp(arena + start, base, length) == 0 {
+      if offsets[candidate + 1] - start == length, words[candidate] == word,
+        length <= 8 || memcmp(arena + start, base, length) == 0
+      {
         return candidate
       }
       slot = (slot + 1) & mask
