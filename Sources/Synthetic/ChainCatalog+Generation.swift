@@ -44,7 +44,7 @@ extension ChainCatalog {
           name: "Store \(index + 1) \(place)", region: region, format: format,
           openDay: configuration.start.adding(days: openIndex), openIndex: openIndex,
           sizeFactor: format.sizeFactor * source.logNormal(mu: 0, sigma: 0.2),
-          safetyFactor: source.uniform(in: 0.85...1.25)))
+          safetyFactor: source.uniform(in: 0.4...1.0)))
     }
     let meanSize = stores.map(\.sizeFactor).reduce(0, +) / Double(stores.count)
     for index in stores.indices { stores[index].sizeFactor /= meanSize }

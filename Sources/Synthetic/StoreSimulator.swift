@@ -41,6 +41,10 @@ struct StoreSimulator {
   var arrivals: [Int]
   /// The replenishment system's estimate of daily demand, from (censored) sales, in units.
   var estimate: [Double]
+  /// The planner's smoothed mean absolute error of `estimate`, in units per day.
+  var meanAbsoluteError: [Double]
+  /// Smoothing weight of the planner's estimates.
+  static let smoothing = 0.08
   var started: [Bool]
   static let arrivalSlots = 32
 
@@ -127,6 +131,7 @@ struct StoreSimulator {
     onOrder = Array(repeating: 0, count: skus.count)
     arrivals = Array(repeating: 0, count: skus.count * StoreSimulator.arrivalSlots)
     estimate = Array(repeating: 0, count: skus.count)
+    meanAbsoluteError = Array(repeating: 0, count: skus.count)
     started = Array(repeating: false, count: skus.count)
     meanToday = Array(repeating: 0, count: skus.count)
     soldToday = Array(repeating: 0, count: skus.count)

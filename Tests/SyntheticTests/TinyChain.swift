@@ -34,7 +34,7 @@ enum TinyChain {
     var paths: [String] = []
     while let path = enumerator?.nextObject() as? String {
       var isDirectory: ObjCBool = false
-      FileManager.default.fileExists(atPath: directory + "/" + path, isDirectory: &isDirectory)
+      _ = FileManager.default.fileExists(atPath: directory + "/" + path, isDirectory: &isDirectory)
       if !isDirectory.boolValue { paths.append(path) }
     }
     return paths.sorted()
