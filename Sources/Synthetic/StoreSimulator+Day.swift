@@ -73,6 +73,8 @@ extension StoreSimulator {
     guard mean > 0 else {
       soldToday[sku] = 0
       stockoutToday[sku] = false
+      // Stock of a discontinued SKU goes back to the supplier on its last day.
+      if dayIndex >= discontinueIndex[sku] { onHand[sku] = 0 }
       return
     }
     if !started[sku] {

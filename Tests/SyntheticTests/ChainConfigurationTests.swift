@@ -33,6 +33,9 @@ final class ChainConfigurationTests: XCTestCase {
     assertRejected({ $0.storeCount = 0 }, .storeCountOutOfRange(0))
     assertRejected({ $0.skuCount = -1 }, .skuCountOutOfRange(-1))
     assertRejected({ $0.dayCount = 0 }, .dayCountOutOfRange(0))
+    assertRejected(
+      { ($0.storeCount, $0.skuCount) = (5_000, 1_000) },
+      .tooManySeries(storeCount: 5_000, skuCount: 1_000))
     assertRejected({ $0.transactionDayCount = 61 }, .transactionDayCountOutOfRange(61, dayCount: 60))
     assertRejected({ $0.transactionDayCount = -1 }, .transactionDayCountOutOfRange(-1, dayCount: 60))
   }

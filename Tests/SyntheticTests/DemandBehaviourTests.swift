@@ -101,6 +101,29 @@ final class DemandBehaviourTests: XCTestCase {
     }
   }
 
+  func testInventoryIsEmptyAfterEveryStockout() throws {
+    let sales = try salesRows()
+    var stockoutsChecked = 0
+    for offset in 0..<configuration.transactionDayCount {
+      let date = configuration.firstTransactionDay.adding(days: offset).iso
+      let rows = try TinyChain.records(directory + "/inventory/on_hand_\(date).csv").rows
+      XCTAssertGreaterThan(rows.count, 20)
+      for row in rows {
+        let onHand = try XCTUnwrap(Int(row[2]))
+        let onOrder = try XCTUnwrap(Int(row[3]))
+        XCTAssertTrue(onHand >= 0 && onOrder >= 0, "\(row)")
+        if sales["\(row[0])/\(row[1])/\(date)"]?.stockout == true {
+          XCTAssertEqual(onHand, 0, "stock left after a stock-out: \(row)")
+          stockoutsChecked += 1
+        }
+      }
+    }
+    let flagged = sales.filter(\.value.stockout).keys.filter { key in
+      String(key.suffix(10)) >= configuration.firstTransactionDay.iso
+    }
+    XCTAssertEqual(stockoutsChecked, flagged.count, "every stock-out series is listed")
+  }
+
   func testTransactionLinesAreMostlySingleUnitsWithSomeReturns() throws {
     var quantities: [Int] = []
     for offset in 0..<configuration.transactionDayCount {
