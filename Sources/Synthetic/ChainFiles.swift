@@ -31,7 +31,8 @@ struct ChainFiles {
     try writeWhole("README.md", readme)
   }
 
-  private mutating func writeWhole(_ relativePath: String, _ sink: ByteSink) throws(GeneratorError) {
+  private mutating func writeWhole(_ relativePath: String, _ sink: ByteSink) throws(GeneratorError)
+  {
     let file = try OutputFile(root: root, relativePath: relativePath)
     try file.write(sink)
     try close(file)
@@ -75,7 +76,8 @@ struct ChainFiles {
           try append(
             .transactionDaySales, day: day, of: stores, buffer: buffer, to: transactionDaySales)
         }
-        let inventory = try OutputFile(root: root, relativePath: "inventory/on_hand_\(date.iso).csv")
+        let inventory = try OutputFile(
+          root: root, relativePath: "inventory/on_hand_\(date.iso).csv")
         try inventory.write("store_id,sku_id,on_hand,on_order\n")
         try append(.inventory, day: day, of: stores, buffer: buffer, to: inventory)
         try close(inventory)

@@ -10,7 +10,8 @@ import Tabular
 /// let configuration = ChainConfiguration(
 ///   storeCount: 200, skuCount: 500, start: Day(iso: "2025-01-01")!, dayCount: 395,
 ///   transactionDayCount: 30, seed: 7)
-/// let summary = try ChainGenerator(configuration: configuration).write(to: "data/chain", progress: nil)
+/// let generator = ChainGenerator(configuration: configuration)
+/// let summary = try generator.write(to: "data/chain", progress: nil)
 /// ```
 ///
 /// Output is byte-identical for equal configurations, whatever the number of cores: every

@@ -32,7 +32,8 @@ public enum GeneratorError: Error, Equatable, Sendable, CustomStringConvertible 
       return "The chain needs between 1 and \(ChainConfiguration.maximumSKUCount) SKUs, "
         + "not \(count). Please choose a SKU count in that range."
     case .tooManySeries(let storeCount, let skuCount):
-      return "\(storeCount) stores × \(skuCount) SKUs make \(storeCount * skuCount) series, more than "
+      return
+        "\(storeCount) stores × \(skuCount) SKUs make \(storeCount * skuCount) series, more than "
         + "the \(ChainConfiguration.maximumSeriesCount) the generator holds in memory. "
         + "Please choose fewer stores or SKUs."
     case .dayCountOutOfRange(let count):

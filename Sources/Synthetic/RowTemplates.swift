@@ -52,7 +52,9 @@ final class RowTemplates: @unchecked Sendable {
 
   /// The store id and its comma for store `index` (`storeIDWidth + 1` bytes).
   @inline(__always)
-  func storeID(_ index: Int) -> UnsafeMutablePointer<UInt8> { storeIDs + index * (storeIDWidth + 1) }
+  func storeID(_ index: Int) -> UnsafeMutablePointer<UInt8> {
+    storeIDs + index * (storeIDWidth + 1)
+  }
 
   /// The SKU id and its comma for SKU `index` (`skuIDWidth + 1` bytes).
   @inline(__always)

@@ -13,7 +13,8 @@ extension StoreSimulator {
   mutating func computeDay(_ day: Int, table: DayTable, context: SimulationContext) {
     let dayIndex = table.firstIndex + day
     let storeFactor =
-      dayIndex < store.openIndex ? 0 : StoreSimulator.openingRamp(daysOpen: dayIndex - store.openIndex)
+      dayIndex < store.openIndex
+      ? 0 : StoreSimulator.openingRamp(daysOpen: dayIndex - store.openIndex)
     let isSimulated = dayIndex < context.simulatedDayCount
     let isDrifting = dayIndex >= context.driftStartIndex
     let weekday = table.weekdays[day]
@@ -25,7 +26,8 @@ extension StoreSimulator {
       if mean > 0 {
         if discount > 0 { mean *= pow(1 + discount, promotionExponent[sku]) }
         if isDrifting && driftProfile[sku] >= 0 {
-          mean *= driftLevel[sku] * context.driftRatios[driftProfile[sku]][category[sku] * 7 + weekday]
+          mean *=
+            driftLevel[sku] * context.driftRatios[driftProfile[sku]][category[sku] * 7 + weekday]
         }
       }
       meanToday[sku] = mean
@@ -53,7 +55,8 @@ extension StoreSimulator {
     var extra = 0.0
     while cursor < end && promotionStarts[cursor] <= days.upperBound {
       let overlap =
-        min(promotionEnds[cursor], days.upperBound) - max(promotionStarts[cursor], days.lowerBound) + 1
+        min(promotionEnds[cursor], days.upperBound) - max(promotionStarts[cursor], days.lowerBound)
+        + 1
       if overlap > 0 { extra += Double(overlap) * (pow(1 + promotionDiscounts[cursor], 2.5) - 1) }
       cursor += 1
     }
@@ -81,7 +84,8 @@ extension StoreSimulator {
       // First day on sale: the planner's estimate is off by up to ±15 %, and the shelf is filled.
       started[sku] = true
       // It knows the SKU's usual level, not today's calendar or promotion effects.
-      estimate[sku] = baseUnits[sku] * StoreSimulator.openingRamp(daysOpen: dayIndex - store.openIndex)
+      estimate[sku] =
+        baseUnits[sku] * StoreSimulator.openingRamp(daysOpen: dayIndex - store.openIndex)
         * source.uniform(in: 0.85...1.15)
       meanAbsoluteError[sku] = 0.5 * estimate[sku] + 0.5
       onHand[sku] = orderUpToLevel(sku: sku, dayIndex: dayIndex)
@@ -128,7 +132,8 @@ extension StoreSimulator {
     }
     guard quantity > 0 else { return }
     let arrival = dayIndex + lead + delay
-    arrivals[sku &* StoreSimulator.arrivalSlots &+ (arrival & (StoreSimulator.arrivalSlots - 1))] += quantity
+    arrivals[sku &* StoreSimulator.arrivalSlots &+ (arrival & (StoreSimulator.arrivalSlots - 1))] +=
+      quantity
     onOrder[sku] += quantity
   }
 
@@ -138,7 +143,8 @@ extension StoreSimulator {
   /// ignores weekly and yearly seasonality and holidays.
   func orderUpToLevel(sku: Int, dayIndex: Int) -> Int {
     let coverDays = leadTimeDays[sku] + reviewPeriodDays[sku]
-    let promotionDays = plannedPromotionExtraDays(sku: sku, days: (dayIndex + 1)...(dayIndex + coverDays))
+    let promotionDays = plannedPromotionExtraDays(
+      sku: sku, days: (dayIndex + 1)...(dayIndex + coverDays))
     let expected = estimate[sku] * (Double(coverDays) + promotionDays)
     let safety = store.safetyFactor * 1.25 * meanAbsoluteError[sku] * Double(coverDays).squareRoot()
     return Int((expected + safety + 1).rounded(.up))

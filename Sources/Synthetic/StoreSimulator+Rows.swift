@@ -72,7 +72,9 @@ extension StoreSimulator {
     sink.appendDirectly(maximumBytes: skuCount * StoreSimulator.rowBound(templates)) { pointer in
       var cursor = RowCursor(pointer)
       for sku in 0..<skuCount where dayIndex >= launchIndex[sku] {
-        guard dayIndex < discontinueIndex[sku] || onHand[sku] > 0 || onOrder[sku] > 0 else { continue }
+        guard dayIndex < discontinueIndex[sku] || onHand[sku] > 0 || onOrder[sku] > 0 else {
+          continue
+        }
         cursor.put(storeID, count: storeWidth)
         cursor.put(templates.skuID(sku), count: skuWidth)
         cursor.put(digitsOf: onHand[sku])

@@ -73,7 +73,8 @@ struct StoreSimulator {
     let configuration = catalog.configuration
     let store = catalog.stores[storeIndex]
     let skus = catalog.skus
-    var source = RandomSource(seed: SplitMix64.streamSeed(configuration.seed, 2, UInt64(storeIndex)))
+    var source = RandomSource(
+      seed: SplitMix64.streamSeed(configuration.seed, 2, UInt64(storeIndex)))
     self.storeIndex = storeIndex
     self.store = store
     skuCount = skus.count
@@ -102,7 +103,9 @@ struct StoreSimulator {
     var discounts: [Double] = []
     var campaignIndex = 0
     for sku in skus.indices {
-      while campaignIndex < catalog.campaigns.count && catalog.campaigns[campaignIndex].skuIndex == sku {
+      while campaignIndex < catalog.campaigns.count
+        && catalog.campaigns[campaignIndex].skuIndex == sku
+      {
         let campaign = catalog.campaigns[campaignIndex]
         campaignIndex += 1
         guard campaign.region == nil || campaign.region == store.region,

@@ -16,7 +16,8 @@ final class ChainConfigurationTests: XCTestCase {
     change(&configuration)
     XCTAssertThrowsError(try configuration.validate(), file: file, line: line) { error in
       XCTAssertEqual(error as? GeneratorError, expected, file: file, line: line)
-      XCTAssertTrue("\(error)".contains("Please"), "says what to do: \(error)", file: file, line: line)
+      XCTAssertTrue(
+        "\(error)".contains("Please"), "says what to do: \(error)", file: file, line: line)
     }
   }
 
@@ -36,8 +37,10 @@ final class ChainConfigurationTests: XCTestCase {
     assertRejected(
       { ($0.storeCount, $0.skuCount) = (5_000, 1_000) },
       .tooManySeries(storeCount: 5_000, skuCount: 1_000))
-    assertRejected({ $0.transactionDayCount = 61 }, .transactionDayCountOutOfRange(61, dayCount: 60))
-    assertRejected({ $0.transactionDayCount = -1 }, .transactionDayCountOutOfRange(-1, dayCount: 60))
+    assertRejected(
+      { $0.transactionDayCount = 61 }, .transactionDayCountOutOfRange(61, dayCount: 60))
+    assertRejected(
+      { $0.transactionDayCount = -1 }, .transactionDayCountOutOfRange(-1, dayCount: 60))
   }
 
   func testRejectsDatesAndDriftOutOfRange() {
@@ -65,7 +68,8 @@ final class ChainConfigurationTests: XCTestCase {
     var invalid = valid
     invalid.transactionDayCount = 100
     let directory = TinyChain.temporaryDirectory("invalid")
-    XCTAssertThrowsError(try ChainGenerator(configuration: invalid).write(to: directory, progress: nil))
+    XCTAssertThrowsError(
+      try ChainGenerator(configuration: invalid).write(to: directory, progress: nil))
     XCTAssertFalse(FileManager.default.fileExists(atPath: directory))
   }
 
@@ -73,7 +77,9 @@ final class ChainConfigurationTests: XCTestCase {
     let directory = TinyChain.temporaryDirectory("occupied")
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     try Data("x".utf8).write(to: URL(fileURLWithPath: directory + "/old.csv"))
-    XCTAssertThrowsError(try ChainGenerator(configuration: valid).write(to: directory, progress: nil)) {
+    XCTAssertThrowsError(
+      try ChainGenerator(configuration: valid).write(to: directory, progress: nil)
+    ) {
       XCTAssertEqual($0 as? GeneratorError, .directoryNotEmpty(path: directory))
     }
   }

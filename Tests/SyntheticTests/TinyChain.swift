@@ -15,7 +15,8 @@ enum TinyChain {
   static let shared: (directory: String, summary: GenerationSummary) = {
     let directory = temporaryDirectory("shared")
     do {
-      let summary = try ChainGenerator(configuration: configuration).write(to: directory, progress: nil)
+      let summary = try ChainGenerator(configuration: configuration).write(
+        to: directory, progress: nil)
       return (directory, summary)
     } catch {
       fatalError("The tiny chain could not be generated: \(error)")
