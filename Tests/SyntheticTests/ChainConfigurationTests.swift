@@ -75,6 +75,7 @@ final class ChainConfigurationTests: XCTestCase {
 
   func testGeneratorRefusesADirectoryWithFiles() throws {
     let directory = TinyChain.temporaryDirectory("occupied")
+    defer { TinyChain.remove(directory) }
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     try Data("x".utf8).write(to: URL(fileURLWithPath: directory + "/old.csv"))
     XCTAssertThrowsError(

@@ -74,6 +74,7 @@ final class ChainFilesTests: XCTestCase {
       storeCount: 1, skuCount: 200, start: configuration.start, dayCount: 5,
       transactionDayCount: 1, seed: 1)
     let bigDirectory = TinyChain.temporaryDirectory("names")
+    defer { TinyChain.remove(bigDirectory) }
     _ = try ChainGenerator(configuration: big).write(to: bigDirectory, progress: nil)
     let text = try String(contentsOfFile: bigDirectory + "/master/skus.csv", encoding: .utf8)
     XCTAssertTrue(text.contains("\"\""), "some names contain quotes")

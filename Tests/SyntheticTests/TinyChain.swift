@@ -29,6 +29,11 @@ enum TinyChain {
     return (NSTemporaryDirectory() as NSString).appendingPathComponent(name)
   }
 
+  /// Deletes a directory a test generated.
+  static func remove(_ directory: String) {
+    try? FileManager.default.removeItem(atPath: directory)
+  }
+
   /// Every file under `directory`, as relative paths, sorted.
   static func files(under directory: String) -> [String] {
     let enumerator = FileManager.default.enumerator(atPath: directory)
