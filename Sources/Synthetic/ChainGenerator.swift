@@ -33,8 +33,9 @@ public struct ChainGenerator: Sendable {
   /// - Returns: what was written and how long it took.
   /// - Throws: `GeneratorError` when the configuration is invalid, the directory holds files,
   ///   or a file cannot be written. Files written before a failure are left in place.
-  /// - Complexity: time linear in stores × SKUs × days, spread over all cores; memory about
-  ///   100 KB per store plus buffers for a few days of rows (about 100 MB at 200 × 500).
+  /// - Complexity: time linear in stores × SKUs × days, spread over all cores. Memory is
+  ///   about 1 KB per store/SKU series plus two sets of row buffers of roughly 100–250 MB
+  ///   each (about 570 MB resident at 200 × 500, whatever the number of days).
   public func write(
     to directory: String, progress: (@Sendable (Double, String) -> Void)?
   ) throws(GeneratorError) -> GenerationSummary {
