@@ -36,7 +36,8 @@ extension ChainCatalog {
       let region = index < regionCount ? index : source.index(below: regionCount)
       let isNewStore = configuration.storeCount >= 3 && index == configuration.storeCount - 1
       let openIndex =
-        isNewStore ? max(1, Int(0.4 * Double(configuration.dayCount))) : -source.integer(in: 200...4_000)
+        isNewStore
+        ? max(1, Int(0.4 * Double(configuration.dayCount))) : -source.integer(in: 200...4_000)
       let place = places[source.index(below: places.count)]
       stores.append(
         StoreProfile(
@@ -44,14 +45,16 @@ extension ChainCatalog {
           name: "Store \(index + 1) \(place)", region: region, format: format,
           openDay: configuration.start.adding(days: openIndex), openIndex: openIndex,
           sizeFactor: format.sizeFactor * source.logNormal(mu: 0, sigma: 0.2),
-          safetyFactor: source.uniform(in: 0.85...1.25)))
+          safetyFactor: source.uniform(in: 0.4...1.0)))
     }
     let meanSize = stores.map(\.sizeFactor).reduce(0, +) / Double(stores.count)
     for index in stores.indices { stores[index].sizeFactor /= meanSize }
     return stores
   }
 
-  static func makeSKUs(_ configuration: ChainConfiguration, source: inout RandomSource) -> [SKUProfile] {
+  static func makeSKUs(_ configuration: ChainConfiguration, source: inout RandomSource)
+    -> [SKUProfile]
+  {
     let count = configuration.skuCount
     let width = max(5, String(count).count)
     let categoryWeights = ProductCategory.allCases.map(\.assortmentWeight)
@@ -59,7 +62,8 @@ extension ChainCatalog {
     for index in 0..<count {
       let category =
         index < ProductCategory.allCases.count
-        ? ProductCategory.allCases[index] : ProductCategory.allCases[source.weightedIndex(categoryWeights)]
+        ? ProductCategory.allCases[index]
+        : ProductCategory.allCases[source.weightedIndex(categoryWeights)]
       let range = category.priceRange
       let price = shelfPrice(exp(source.uniform(in: log(range.lowerBound)...log(range.upperBound))))
       let casePack = category.casePacks[source.index(below: category.casePacks.count)]
@@ -82,10 +86,13 @@ extension ChainCatalog {
       skus[index].popularity /= meanPopularity
       var price = skus[index].initialPrice
       let changeCount = source.poisson(mean: Double(configuration.dayCount) / 240)
-      var days = (0..<changeCount).map { _ in source.integer(in: 1...max(1, configuration.dayCount - 1)) }
+      var days = (0..<changeCount).map { _ in
+        source.integer(in: 1...max(1, configuration.dayCount - 1))
+      }
       days.sort()
       for day in days {
-        let factor = source.chance(0.7) ? source.uniform(in: 1.02...1.10) : source.uniform(in: 0.88...0.97)
+        let factor =
+          source.chance(0.7) ? source.uniform(in: 1.02...1.10) : source.uniform(in: 0.88...0.97)
         price = shelfPrice(price * factor)
         skus[index].priceChanges.append((day, price))
       }
@@ -97,7 +104,9 @@ extension ChainCatalog {
     var order = Array(0..<count)
     source.shuffle(&order)
     let window = (configuration.dayCount / 5)...(configuration.dayCount * 4 / 5)
-    for index in order.prefix(lifecycleCount) { skus[index].launchIndex = source.integer(in: window) }
+    for index in order.prefix(lifecycleCount) {
+      skus[index].launchIndex = source.integer(in: window)
+    }
     for index in order.dropFirst(lifecycleCount).prefix(lifecycleCount) {
       skus[index].discontinueIndex = source.integer(in: window)
     }

@@ -34,7 +34,7 @@ struct StoreProfile: Sendable {
   var openIndex: Int
   /// Demand relative to the chain's average store (mean 1 over stores).
   var sizeFactor: Double
-  /// How generously the store's replenishment covers forecast demand (about 1).
+  /// The `z` of the store's safety stock (how many error scales of cover it keeps, 0.4–1.0).
   var safetyFactor: Double
 }
 
@@ -51,7 +51,8 @@ struct SKUProfile: Sendable {
   var minimumOrderUnits: Int
   /// Demand relative to the average SKU (log-normal, mean 1 over SKUs).
   var popularity: Double
-  /// Negative binomial size: smaller means burstier daily demand.
+  /// Negative binomial size at low volume (it grows with the mean, see `simulateSales`):
+  /// smaller means burstier daily demand.
   var dispersion: Double
   /// Price elasticity of demand (negative).
   var elasticity: Double
@@ -94,7 +95,7 @@ struct ChainCatalog: Sendable {
   let calendarFactors: [[Double]]
   /// Mean daily demand of an average SKU in an average store on an average day, in units.
   /// Tuned so a 200 × 500 chain writes about 3.3 transaction lines per store/SKU/day.
-  static let baseUnitsPerDay = 4.0
+  static let baseUnitsPerDay = 4.3
 
   /// Weekly profiles (Monday first, mean 1) a drifted series switches to.
   static let driftProfiles: [[Double]] = [

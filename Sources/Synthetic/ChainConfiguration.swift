@@ -50,6 +50,8 @@ public struct ChainConfiguration: Sendable, Codable, Equatable {
   public static let maximumStoreCount = 10_000
   /// Largest accepted `skuCount`.
   public static let maximumSKUCount = 200_000
+  /// Largest accepted `storeCount × skuCount`, which bounds memory (about 1 KB per series).
+  public static let maximumSeriesCount = 2_000_000
   /// Largest accepted `dayCount` (about ten years).
   public static let maximumDayCount = 3_660
 
@@ -74,6 +76,9 @@ public struct ChainConfiguration: Sendable, Codable, Equatable {
     }
     guard (1...ChainConfiguration.maximumSKUCount).contains(skuCount) else {
       throw .skuCountOutOfRange(skuCount)
+    }
+    guard storeCount * skuCount <= ChainConfiguration.maximumSeriesCount else {
+      throw .tooManySeries(storeCount: storeCount, skuCount: skuCount)
     }
     guard (1...ChainConfiguration.maximumDayCount).contains(dayCount) else {
       throw .dayCountOutOfRange(dayCount)

@@ -31,7 +31,8 @@ struct ChainFiles {
     try writeWhole("README.md", readme)
   }
 
-  private mutating func writeWhole(_ relativePath: String, _ sink: ByteSink) throws(GeneratorError) {
+  private mutating func writeWhole(_ relativePath: String, _ sink: ByteSink) throws(GeneratorError)
+  {
     let file = try OutputFile(root: root, relativePath: relativePath)
     try file.write(sink)
     try close(file)
@@ -55,42 +56,46 @@ struct ChainFiles {
     transactionDaySales = sales
   }
 
-  /// Appends the rows every store produced for `run`, day by day in store order.
-  mutating func writeRun(_ run: Range<Int>, stores: [StoreSlot], catalog: ChainCatalog)
-    throws(GeneratorError)
-  {
+  /// Appends the rows every store produced for `run` into output `buffer`, day by day in
+  /// store order.
+  mutating func writeRun(
+    _ run: Range<Int>, stores: [StoreSlot], buffer: Int, catalog: ChainCatalog
+  ) throws(GeneratorError) {
     let configuration = catalog.configuration
     for dayIndex in run {
       let day = dayIndex - run.lowerBound
       let date = configuration.start.adding(days: dayIndex)
       if let expectedDemand {
-        try append(.expectedDemand, day: day, of: stores, to: expectedDemand)
+        try append(.expectedDemand, day: day, of: stores, buffer: buffer, to: expectedDemand)
       }
       if dayIndex < configuration.historyDayCount {
         let file = try historyFile(for: date)
-        try append(.history, day: day, of: stores, to: file)
+        try append(.history, day: day, of: stores, buffer: buffer, to: file)
       } else if dayIndex < configuration.dayCount {
         if let transactionDaySales {
-          try append(.transactionDaySales, day: day, of: stores, to: transactionDaySales)
+          try append(
+            .transactionDaySales, day: day, of: stores, buffer: buffer, to: transactionDaySales)
         }
-        let inventory = try OutputFile(root: root, relativePath: "inventory/on_hand_\(date.iso).csv")
+        let inventory = try OutputFile(
+          root: root, relativePath: "inventory/on_hand_\(date.iso).csv")
         try inventory.write("store_id,sku_id,on_hand,on_order\n")
-        try append(.inventory, day: day, of: stores, to: inventory)
+        try append(.inventory, day: day, of: stores, buffer: buffer, to: inventory)
         try close(inventory)
         let transactions = try OutputFile(
           root: root, relativePath: "inbox/transactions_\(date.iso).csv")
         try transactions.write("date,store_id,sku_id,quantity,unit_price,promo,txn_id\n")
-        try append(.transactions, day: day, of: stores, to: transactions)
+        try append(.transactions, day: day, of: stores, buffer: buffer, to: transactions)
         try close(transactions)
       }
     }
   }
 
-  private func append(_ kind: RowKind, day: Int, of stores: [StoreSlot], to file: OutputFile)
-    throws(GeneratorError)
-  {
+  private func append(
+    _ kind: RowKind, day: Int, of stores: [StoreSlot], buffer: Int, to file: OutputFile
+  ) throws(GeneratorError) {
     for slot in stores {
-      try file.write(slot.output.sink(kind), range: slot.output.range(of: kind, day: day))
+      let output = slot.outputs[buffer]
+      try file.write(output.sink(kind), range: output.range(of: kind, day: day))
     }
   }
 

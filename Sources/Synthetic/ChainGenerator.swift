@@ -10,7 +10,8 @@ import Tabular
 /// let configuration = ChainConfiguration(
 ///   storeCount: 200, skuCount: 500, start: Day(iso: "2025-01-01")!, dayCount: 395,
 ///   transactionDayCount: 30, seed: 7)
-/// let summary = try ChainGenerator(configuration: configuration).write(to: "data/chain", progress: nil)
+/// let generator = ChainGenerator(configuration: configuration)
+/// let summary = try generator.write(to: "data/chain", progress: nil)
 /// ```
 ///
 /// Output is byte-identical for equal configurations, whatever the number of cores: every
@@ -32,8 +33,9 @@ public struct ChainGenerator: Sendable {
   /// - Returns: what was written and how long it took.
   /// - Throws: `GeneratorError` when the configuration is invalid, the directory holds files,
   ///   or a file cannot be written. Files written before a failure are left in place.
-  /// - Complexity: time linear in stores × SKUs × days, spread over all cores; memory about
-  ///   100 KB per store plus buffers for a few days of rows (about 100 MB at 200 × 500).
+  /// - Complexity: time linear in stores × SKUs × days, spread over all cores. Memory is
+  ///   about 1 KB per store/SKU series plus two sets of row buffers of roughly 100–250 MB
+  ///   each (about 570 MB resident at 200 × 500, whatever the number of days).
   public func write(
     to directory: String, progress: (@Sendable (Double, String) -> Void)?
   ) throws(GeneratorError) -> GenerationSummary {
@@ -54,16 +56,30 @@ public struct ChainGenerator: Sendable {
     let runs = ChainGenerator.dayRuns(configuration)
     let totalWork = runs.reduce(0) { $0 + ChainGenerator.work(of: $1, configuration) }
     var workDone = 0.0
-    for run in runs {
+    // Each run is simulated into one of two buffers while the previous run, in the other
+    // buffer, is written to disk by iteration 0 of the same parallel loop.
+    let writer = RunWriter(files: files, stores: stores, catalog: catalog)
+    var previous: (run: Range<Int>, buffer: Int)?
+    for (number, run) in runs.enumerated() {
       let table = DayTable(catalog: catalog, days: run)
-      DispatchQueue.concurrentPerform(iterations: stores.count) { index in
-        stores[index].run(table, context: context)
+      let buffer = number % 2
+      let pending = previous
+      DispatchQueue.concurrentPerform(iterations: stores.count + 1) { iteration in
+        if iteration == 0 {
+          if let pending { writer.write(pending.run, buffer: pending.buffer) }
+        } else {
+          stores[iteration - 1].run(table, context: context, buffer: buffer)
+        }
       }
-      try files.writeRun(run, stores: stores, catalog: catalog)
+      if let failure = writer.failure { throw failure }
+      previous = (run, buffer)
       workDone += ChainGenerator.work(of: run, configuration)
       let last = configuration.start.adding(days: run.upperBound - 1)
       progress?(min(1, workDone / totalWork), "Simulated through \(last.iso)")
     }
+    if let previous { writer.write(previous.run, buffer: previous.buffer) }
+    if let failure = writer.failure { throw failure }
+    files = writer.files
     try files.finish()
 
     var summary = GenerationSummary(
@@ -135,15 +151,42 @@ public struct ChainGenerator: Sendable {
   }
 }
 
-/// A store's simulator and output buffers, boxed so each parallel iteration mutates only its
-/// own box.
+/// A store's simulator and its two output buffers, boxed so each parallel iteration mutates
+/// only its own box. While one buffer is filled, the other may be read by the file writer.
 final class StoreSlot: @unchecked Sendable {
   var simulator: StoreSimulator
-  let output = StoreOutput()
+  let outputs = [StoreOutput(), StoreOutput()]
 
   init(simulator: StoreSimulator) { self.simulator = simulator }
 
-  func run(_ table: DayTable, context: SimulationContext) {
-    simulator.run(table, context: context, output: output)
+  func run(_ table: DayTable, context: SimulationContext, buffer: Int) {
+    simulator.run(table, context: context, output: outputs[buffer])
+  }
+}
+
+/// Writes finished runs to the chain's files from inside the parallel loop.
+///
+/// Only iteration 0 of a loop touches it, and the main thread reads it only after the loop has
+/// returned, so there is never concurrent access; the buffer it reads is not the one being filled.
+final class RunWriter: @unchecked Sendable {
+  private(set) var files: ChainFiles
+  private(set) var failure: GeneratorError?
+  private let stores: [StoreSlot]
+  private let catalog: ChainCatalog
+
+  init(files: ChainFiles, stores: [StoreSlot], catalog: ChainCatalog) {
+    self.files = files
+    self.stores = stores
+    self.catalog = catalog
+  }
+
+  /// Writes `run` from output `buffer`; after a failure it does nothing and keeps the failure.
+  func write(_ run: Range<Int>, buffer: Int) {
+    guard failure == nil else { return }
+    do throws(GeneratorError) {
+      try files.writeRun(run, stores: stores, buffer: buffer, catalog: catalog)
+    } catch {
+      failure = error
+    }
   }
 }

@@ -1,6 +1,9 @@
 /// The `README.md` written with every chain: the configuration and what each file holds.
 enum ChainReadme {
   static func text(_ configuration: ChainConfiguration) -> String {
+    let c = configuration
+    let simulated = "\(c.start.iso) – \(c.lastDay.iso) (\(c.dayCount))"
+    let transactions = "\(c.transactionDayCount), from \(c.firstTransactionDay.iso)"
     let drift =
       configuration.driftStart.map {
         "from \($0.iso), \(configuration.driftShare) of store/SKU series drift"
@@ -15,9 +18,9 @@ enum ChainReadme {
       |---|---|
       | stores | \(configuration.storeCount) |
       | SKUs | \(configuration.skuCount) |
-      | simulated days | \(configuration.start.iso) – \(configuration.lastDay.iso) (\(configuration.dayCount)) |
+      | simulated days | \(simulated) |
       | history days | \(configuration.historyDayCount) |
-      | transaction days | \(configuration.transactionDayCount), from \(configuration.firstTransactionDay.iso) |
+      | transaction days | \(transactions) |
       | future days (calendar, promotions, truth) | through \(configuration.horizonEnd.iso) |
       | seed | \(configuration.seed) |
       | drift | \(drift) |
@@ -30,7 +33,8 @@ enum ChainReadme {
 
       - `master/stores.csv` — `store_id,name,region,format,open_date`. With three or more
         stores, the last one opens 40 % into the simulated days and has no sales before.
-      - `master/skus.csv` — `sku_id,name,category,unit_cost,unit_price,case_pack,lead_time_days,min_order_qty`;
+      - `master/skus.csv` —
+        `sku_id,name,category,unit_cost,unit_price,case_pack,lead_time_days,min_order_qty`;
         prices are those of the last simulated day.
       - `master/calendar.csv` — `date,holiday` for every day through the last future day.
       - `master/promotions.csv` — `store_id,sku_id,start_date,end_date,discount_pct`
@@ -38,7 +42,8 @@ enum ChainReadme {
       - `history/demand_YYYY-MM.csv` — `store_id,sku_id,date,units,stockout`: units sold
         (censored by stock; returns not subtracted) for history days, sorted by date, store,
         SKU. Only rows with units > 0 or a stock-out are written; missing rows mean 0.
-      - `inbox/transactions_YYYY-MM-DD.csv` — `date,store_id,sku_id,quantity,unit_price,promo,txn_id`:
+      - `inbox/transactions_YYYY-MM-DD.csv` —
+        `date,store_id,sku_id,quantity,unit_price,promo,txn_id`:
         one line per basket line on transaction days; negative quantities are returns
         (about 1 % of lines); `unit_price` is the day's effective price.
       - `inventory/on_hand_YYYY-MM-DD.csv` — `store_id,sku_id,on_hand,on_order` at the end of
@@ -55,10 +60,12 @@ enum ChainReadme {
       ## Demand model
 
       Expected demand = base × store size × store/SKU affinity × weekly profile (by category)
-      × yearly Fourier cycle (by category) × holiday effect × trend × (price / initial price)^elasticity
-      × (1 + discount)^k on promotion × launch ramp × new-store ramp × drift.
-      Daily demand is negative binomial around it; sales are capped by stock, which a periodic-review
-      order-up-to policy (lead times, case packs, an imperfect estimate and supplier) replenishes.
+      × yearly Fourier cycle (by category) × holiday effect × trend
+      × (price / initial price)^elasticity × (1 + discount)^k on promotion × launch ramp
+      × new-store ramp × drift.
+      Daily demand is negative binomial around it; sales are capped by stock, which a
+      periodic-review order-up-to policy (lead times, case packs, an imperfect estimate and
+      supplier) replenishes.
 
       """
   }

@@ -33,7 +33,9 @@ struct DayTable: Sendable {
       var price = sku.initialPrice
       var nextChange = 0
       for dayIndex in days {
-        while nextChange < sku.priceChanges.count && sku.priceChanges[nextChange].dayIndex <= dayIndex {
+        while nextChange < sku.priceChanges.count
+          && sku.priceChanges[nextChange].dayIndex <= dayIndex
+        {
           price = sku.priceChanges[nextChange].price
           nextChange += 1
         }
@@ -45,7 +47,8 @@ struct DayTable: Sendable {
           sku.launchIndex > 0 && sinceLaunch < DayTable.launchRampDays
           ? 0.5 + 0.5 * Double(sinceLaunch) / Double(DayTable.launchRampDays) : 1
         let trend = exp(sku.trendPerYear * Double(dayIndex) / 365.25)
-        let priceResponse = price == sku.initialPrice ? 1 : pow(price / sku.initialPrice, sku.elasticity)
+        let priceResponse =
+          price == sku.initialPrice ? 1 : pow(price / sku.initialPrice, sku.elasticity)
         factors[slot] = calendarRow[dayIndex] * trend * priceResponse * ramp
       }
     }

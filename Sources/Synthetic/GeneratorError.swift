@@ -6,6 +6,8 @@ public enum GeneratorError: Error, Equatable, Sendable, CustomStringConvertible 
   case storeCountOutOfRange(Int)
   /// `skuCount` is below 1 or above `ChainConfiguration.maximumSKUCount`.
   case skuCountOutOfRange(Int)
+  /// `storeCount × skuCount` is above `ChainConfiguration.maximumSeriesCount`.
+  case tooManySeries(storeCount: Int, skuCount: Int)
   /// `dayCount` is below 1 or above `ChainConfiguration.maximumDayCount`.
   case dayCountOutOfRange(Int)
   /// `transactionDayCount` is negative or larger than `dayCount`.
@@ -29,6 +31,11 @@ public enum GeneratorError: Error, Equatable, Sendable, CustomStringConvertible 
     case .skuCountOutOfRange(let count):
       return "The chain needs between 1 and \(ChainConfiguration.maximumSKUCount) SKUs, "
         + "not \(count). Please choose a SKU count in that range."
+    case .tooManySeries(let storeCount, let skuCount):
+      return
+        "\(storeCount) stores × \(skuCount) SKUs make \(storeCount * skuCount) series, more than "
+        + "the \(ChainConfiguration.maximumSeriesCount) the generator holds in memory. "
+        + "Please choose fewer stores or SKUs."
     case .dayCountOutOfRange(let count):
       return "The chain needs between 1 and \(ChainConfiguration.maximumDayCount) simulated days, "
         + "not \(count). Please choose a day count in that range."

@@ -29,7 +29,8 @@ enum MasterDataWriter {
   /// prices in currency units with 2 decimals (the shelf price on the last simulated day).
   static func skus(_ catalog: ChainCatalog) -> ByteSink {
     let sink = ByteSink(spreadsheetSafe: true)
-    sink.append("sku_id,name,category,unit_cost,unit_price,case_pack,lead_time_days,min_order_qty\n")
+    sink.append(
+      "sku_id,name,category,unit_cost,unit_price,case_pack,lead_time_days,min_order_qty\n")
     for sku in catalog.skus {
       sink.appendField(sku.id.rawValue)
       sink.appendComma()
@@ -115,7 +116,9 @@ enum MasterDataWriter {
 
   /// `chain.json`: the configuration, pretty-printed with sorted keys so it is byte-stable.
   /// - Throws: `GeneratorError.outputFailed` if encoding fails (it cannot for valid values).
-  static func configurationJSON(_ configuration: ChainConfiguration) throws(GeneratorError) -> String {
+  static func configurationJSON(_ configuration: ChainConfiguration) throws(GeneratorError)
+    -> String
+  {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     do {

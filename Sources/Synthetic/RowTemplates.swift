@@ -52,7 +52,9 @@ final class RowTemplates: @unchecked Sendable {
 
   /// The store id and its comma for store `index` (`storeIDWidth + 1` bytes).
   @inline(__always)
-  func storeID(_ index: Int) -> UnsafeMutablePointer<UInt8> { storeIDs + index * (storeIDWidth + 1) }
+  func storeID(_ index: Int) -> UnsafeMutablePointer<UInt8> {
+    storeIDs + index * (storeIDWidth + 1)
+  }
 
   /// The SKU id and its comma for SKU `index` (`skuIDWidth + 1` bytes).
   @inline(__always)
@@ -94,8 +96,21 @@ struct RowCursor {
   }
 
   /// Writes a non-negative integer, left-padded with zeros to `minimumDigits`.
+  /// - Precondition: `value >= 0`.
   @inline(__always)
   mutating func put(digitsOf value: Int, minimumDigits: Int = 1) {
+    put(unsigned: UInt64(value), minimumDigits: minimumDigits)
+  }
+
+  /// Writes an integer, with `-` when negative.
+  @inline(__always)
+  mutating func put(signed value: Int) {
+    if value < 0 { put(UInt8(ascii: "-")) }
+    put(unsigned: UInt64(value.magnitude), minimumDigits: 1)
+  }
+
+  @inline(__always)
+  private mutating func put(unsigned value: UInt64, minimumDigits: Int) {
     var digits = 1
     var probe = value
     while probe >= 10 {
@@ -111,13 +126,6 @@ struct RowCursor {
       index -= 1
     }
     pointer += width
-  }
-
-  /// Writes an integer, with `-` when negative.
-  @inline(__always)
-  mutating func put(signed value: Int) {
-    if value < 0 { put(UInt8(ascii: "-")) }
-    put(digitsOf: value.magnitude > UInt(Int.max) ? Int.max : Int(value.magnitude))
   }
 
   /// Writes `thousandths / 1000` with exactly three decimals (`1234` → `1.234`).

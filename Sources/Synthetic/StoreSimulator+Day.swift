@@ -13,7 +13,8 @@ extension StoreSimulator {
   mutating func computeDay(_ day: Int, table: DayTable, context: SimulationContext) {
     let dayIndex = table.firstIndex + day
     let storeFactor =
-      dayIndex < store.openIndex ? 0 : StoreSimulator.openingRamp(daysOpen: dayIndex - store.openIndex)
+      dayIndex < store.openIndex
+      ? 0 : StoreSimulator.openingRamp(daysOpen: dayIndex - store.openIndex)
     let isSimulated = dayIndex < context.simulatedDayCount
     let isDrifting = dayIndex >= context.driftStartIndex
     let weekday = table.weekdays[day]
@@ -25,7 +26,8 @@ extension StoreSimulator {
       if mean > 0 {
         if discount > 0 { mean *= pow(1 + discount, promotionExponent[sku]) }
         if isDrifting && driftProfile[sku] >= 0 {
-          mean *= driftLevel[sku] * context.driftRatios[driftProfile[sku]][category[sku] * 7 + weekday]
+          mean *=
+            driftLevel[sku] * context.driftRatios[driftProfile[sku]][category[sku] * 7 + weekday]
         }
       }
       meanToday[sku] = mean
@@ -44,15 +46,21 @@ extension StoreSimulator {
     return cursor < end && promotionStarts[cursor] <= dayIndex ? promotionDiscounts[cursor] : 0
   }
 
-  /// Whether a promotion of `sku` is planned on the later day `dayIndex` (no cursor movement).
-  func isPromotionPlanned(sku: Int, dayIndex: Int) -> Bool {
+  /// Promotion days of `sku` in `days` and the planner's extra demand for them, in days of
+  /// regular demand: the planner assumes a lift of `(1 + discount)^2.5`, which is right for
+  /// the least responsive SKUs and too low for the rest. Reads ahead without moving the cursor.
+  func plannedPromotionExtraDays(sku: Int, days: ClosedRange<Int>) -> Double {
     var cursor = promotionCursor[sku]
     let end = promotionOffsets[sku + 1]
-    while cursor < end && promotionStarts[cursor] <= dayIndex {
-      if promotionEnds[cursor] >= dayIndex { return true }
+    var extra = 0.0
+    while cursor < end && promotionStarts[cursor] <= days.upperBound {
+      let overlap =
+        min(promotionEnds[cursor], days.upperBound) - max(promotionStarts[cursor], days.lowerBound)
+        + 1
+      if overlap > 0 { extra += Double(overlap) * (pow(1 + promotionDiscounts[cursor], 2.5) - 1) }
       cursor += 1
     }
-    return false
+    return extra
   }
 
   /// Receives deliveries, draws demand, sells what is on the shelf and reorders.
@@ -68,16 +76,23 @@ extension StoreSimulator {
     guard mean > 0 else {
       soldToday[sku] = 0
       stockoutToday[sku] = false
+      // Stock of a discontinued SKU goes back to the supplier on its last day.
+      if dayIndex >= discontinueIndex[sku] { onHand[sku] = 0 }
       return
     }
     if !started[sku] {
-      // First day on sale: the planner's estimate is off by up to ±30 %, and the shelf is filled.
+      // First day on sale: the planner's estimate is off by up to ±15 %, and the shelf is filled.
       started[sku] = true
-      let lift = discountToday[sku] > 0 ? pow(1 + discountToday[sku], promotionExponent[sku]) : 1
-      estimate[sku] = mean / lift * source.uniform(in: 0.7...1.3)
+      // It knows the SKU's usual level, not today's calendar or promotion effects.
+      estimate[sku] =
+        baseUnits[sku] * StoreSimulator.openingRamp(daysOpen: dayIndex - store.openIndex)
+        * source.uniform(in: 0.85...1.15)
+      meanAbsoluteError[sku] = 0.5 * estimate[sku] + 0.5
       onHand[sku] = orderUpToLevel(sku: sku, dayIndex: dayIndex)
     }
-    let demand = source.negativeBinomial(mean: mean, size: dispersion[sku])
+    // Many independent shoppers make fast movers relatively less bursty than slow movers.
+    let size = dispersion[sku] * (1 + mean / 20)
+    let demand = source.negativeBinomial(mean: mean, size: size)
     let available = onHand[sku]
     let sold = min(demand, available)
     let isStockout = demand > available
@@ -87,9 +102,15 @@ extension StoreSimulator {
     sellingSeriesDays += 1
     if isStockout { stockoutSeriesDays += 1 }
 
-    // The planner learns from sales; on stock-out days it knows demand was at least the sales.
-    let observed = isStockout ? max(Double(sold), estimate[sku] * 1.1) : Double(sold)
-    estimate[sku] += 0.08 * (observed - estimate[sku])
+    // The planner learns from sales (exponential smoothing of level and absolute error),
+    // dividing promotion-day sales by its assumed lift; on stock-out days it knows demand was
+    // at least the sales and guesses a little more.
+    var observed = Double(sold)
+    if discountToday[sku] > 0 { observed /= pow(1 + discountToday[sku], 2.5) }
+    if isStockout { observed = max(observed, estimate[sku] * 1.1) }
+    let error = observed - estimate[sku]
+    estimate[sku] += StoreSimulator.smoothing * error
+    meanAbsoluteError[sku] += StoreSimulator.smoothing * (abs(error) - meanAbsoluteError[sku])
 
     let period = reviewPeriodDays[sku]
     let lead = leadTimeDays[sku]
@@ -101,28 +122,31 @@ extension StoreSimulator {
     guard position < target else { return }
     let pack = casePack[sku]
     var quantity = max(minimumOrderUnits[sku], (target - position + pack - 1) / pack * pack)
-    // The supplier is imperfect: 2 % of orders arrive half-filled, 4 % arrive 1–4 days late.
+    // The supplier is imperfect: 3 % of orders arrive half-filled, 6 % arrive 1–4 days late.
     let supplier = source.uniform()
     var delay = 0
-    if supplier < 0.02 {
+    if supplier < 0.03 {
       quantity = quantity / 2 / pack * pack
-    } else if supplier < 0.06 {
+    } else if supplier < 0.09 {
       delay = source.integer(in: 1...4)
     }
     guard quantity > 0 else { return }
     let arrival = dayIndex + lead + delay
-    arrivals[sku &* StoreSimulator.arrivalSlots &+ (arrival & (StoreSimulator.arrivalSlots - 1))] += quantity
+    arrivals[sku &* StoreSimulator.arrivalSlots &+ (arrival & (StoreSimulator.arrivalSlots - 1))] +=
+      quantity
     onOrder[sku] += quantity
   }
 
-  /// The planner's order-up-to level: estimated demand over lead time plus review period,
-  /// scaled by the store's safety factor, plus a square-root safety stock. A promotion due when
-  /// the order lands raises the estimate by 60 % — less than most promotions really lift.
+  /// The planner's order-up-to level: estimated demand over lead time plus review period
+  /// (promotion days in that window counted with the planner's lift), plus safety stock of
+  /// `z · 1.25 · MAD · √(cover days)` with the store's `z` (its safety factor). The planner
+  /// ignores weekly and yearly seasonality and holidays.
   func orderUpToLevel(sku: Int, dayIndex: Int) -> Int {
-    let lead = leadTimeDays[sku]
-    var expected = estimate[sku] * Double(lead + reviewPeriodDays[sku])
-    if isPromotionPlanned(sku: sku, dayIndex: dayIndex + lead) { expected *= 1.6 }
-    let level = expected * store.safetyFactor + 1.2 * expected.squareRoot() + 1
-    return Int(level.rounded(.up))
+    let coverDays = leadTimeDays[sku] + reviewPeriodDays[sku]
+    let promotionDays = plannedPromotionExtraDays(
+      sku: sku, days: (dayIndex + 1)...(dayIndex + coverDays))
+    let expected = estimate[sku] * (Double(coverDays) + promotionDays)
+    let safety = store.safetyFactor * 1.25 * meanAbsoluteError[sku] * Double(coverDays).squareRoot()
+    return Int((expected + safety + 1).rounded(.up))
   }
 }

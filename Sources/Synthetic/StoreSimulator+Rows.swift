@@ -60,7 +60,8 @@ extension StoreSimulator {
   }
 
   /// `store_id,sku_id,on_hand,on_order` at the end of the day, for SKUs the store lists: open
-  /// store, launched SKU, and either still on sale or with stock left.
+  /// store, launched SKU, and either still on sale or with stock or orders left (stock of a
+  /// discontinued SKU is returned to the supplier, so its rows stop soon after).
   mutating func writeInventory(_ dayIndex: Int, context: SimulationContext, sink: ByteSink) {
     guard dayIndex >= store.openIndex else { return }
     let templates = context.templates
@@ -71,7 +72,9 @@ extension StoreSimulator {
     sink.appendDirectly(maximumBytes: skuCount * StoreSimulator.rowBound(templates)) { pointer in
       var cursor = RowCursor(pointer)
       for sku in 0..<skuCount where dayIndex >= launchIndex[sku] {
-        guard dayIndex < discontinueIndex[sku] || onHand[sku] > 0 || onOrder[sku] > 0 else { continue }
+        guard dayIndex < discontinueIndex[sku] || onHand[sku] > 0 || onOrder[sku] > 0 else {
+          continue
+        }
         cursor.put(storeID, count: storeWidth)
         cursor.put(templates.skuID(sku), count: skuWidth)
         cursor.put(digitsOf: onHand[sku])

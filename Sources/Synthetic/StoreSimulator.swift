@@ -41,6 +41,10 @@ struct StoreSimulator {
   var arrivals: [Int]
   /// The replenishment system's estimate of daily demand, from (censored) sales, in units.
   var estimate: [Double]
+  /// The planner's smoothed mean absolute error of `estimate`, in units per day.
+  var meanAbsoluteError: [Double]
+  /// Smoothing weight of the planner's estimates.
+  static let smoothing = 0.08
   var started: [Bool]
   static let arrivalSlots = 32
 
@@ -69,7 +73,8 @@ struct StoreSimulator {
     let configuration = catalog.configuration
     let store = catalog.stores[storeIndex]
     let skus = catalog.skus
-    var source = RandomSource(seed: SplitMix64.streamSeed(configuration.seed, 2, UInt64(storeIndex)))
+    var source = RandomSource(
+      seed: SplitMix64.streamSeed(configuration.seed, 2, UInt64(storeIndex)))
     self.storeIndex = storeIndex
     self.store = store
     skuCount = skus.count
@@ -98,7 +103,9 @@ struct StoreSimulator {
     var discounts: [Double] = []
     var campaignIndex = 0
     for sku in skus.indices {
-      while campaignIndex < catalog.campaigns.count && catalog.campaigns[campaignIndex].skuIndex == sku {
+      while campaignIndex < catalog.campaigns.count
+        && catalog.campaigns[campaignIndex].skuIndex == sku
+      {
         let campaign = catalog.campaigns[campaignIndex]
         campaignIndex += 1
         guard campaign.region == nil || campaign.region == store.region,
@@ -127,6 +134,7 @@ struct StoreSimulator {
     onOrder = Array(repeating: 0, count: skus.count)
     arrivals = Array(repeating: 0, count: skus.count * StoreSimulator.arrivalSlots)
     estimate = Array(repeating: 0, count: skus.count)
+    meanAbsoluteError = Array(repeating: 0, count: skus.count)
     started = Array(repeating: false, count: skus.count)
     meanToday = Array(repeating: 0, count: skus.count)
     soldToday = Array(repeating: 0, count: skus.count)

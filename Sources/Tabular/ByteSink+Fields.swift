@@ -46,7 +46,8 @@ extension ByteSink {
   /// Whether a spreadsheet would treat a cell starting with `byte` as a formula.
   static func startsFormula(_ byte: UInt8) -> Bool {
     switch byte {
-    case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: true
+    case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D:
+      true
     default: false
     }
   }

@@ -15,7 +15,8 @@ extension ByteSink {
     appendDirectly(maximumBytes: 21) { pointer in
       let sign = value < 0 ? 1 : 0
       if sign == 1 { pointer[0] = UInt8(ascii: "-") }
-      return sign + ByteSink.writeDigits(UInt64(value.magnitude), minimumDigits: 1, to: pointer + sign)
+      return sign
+        + ByteSink.writeDigits(UInt64(value.magnitude), minimumDigits: 1, to: pointer + sign)
     }
   }
 
@@ -29,7 +30,8 @@ extension ByteSink {
       let sign = value < 0 ? 1 : 0
       if sign == 1 { pointer[0] = UInt8(ascii: "-") }
       return sign
-        + ByteSink.writeDigits(UInt64(value.magnitude), minimumDigits: max(1, width), to: pointer + sign)
+        + ByteSink.writeDigits(
+          UInt64(value.magnitude), minimumDigits: max(1, width), to: pointer + sign)
     }
   }
 
@@ -89,21 +91,25 @@ extension ByteSink {
   /// `%.*f` through the C library, which prints the exact binary value; used only for huge numbers.
   @usableFromInline
   func appendDecimalSlowly(_ value: Double, fractionDigits: Int) {
-    // glibc rounds ties to even, but values this large have no fractional part, so there are no ties.
+    // glibc rounds ties to even, but values this large have no fractional part: no ties.
     var buffer = [CChar](repeating: 0, count: 400)
     let length = buffer.withUnsafeMutableBufferPointer { chars in
       withVaList([Int32(fractionDigits), value]) { arguments in
         vsnprintf(chars.baseAddress, chars.count, "%.*f", arguments)
       }
     }
-    let bytes = buffer.prefix(max(0, min(Int(length), buffer.count - 1))).map { UInt8(bitPattern: $0) }
+    let bytes = buffer.prefix(max(0, min(Int(length), buffer.count - 1))).map {
+      UInt8(bitPattern: $0)
+    }
     append(contentsOf: bytes)
   }
 
   /// Writes the decimal digits of `value`, left-padded with zeros to `minimumDigits`, at `pointer`;
   /// returns how many bytes it wrote (at most `max(20, minimumDigits)`).
   @inlinable
-  static func writeDigits(_ value: UInt64, minimumDigits: Int, to pointer: UnsafeMutablePointer<UInt8>)
+  static func writeDigits(
+    _ value: UInt64, minimumDigits: Int, to pointer: UnsafeMutablePointer<UInt8>
+  )
     -> Int
   {
     var digits = 1

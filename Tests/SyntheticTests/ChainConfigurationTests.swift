@@ -16,7 +16,8 @@ final class ChainConfigurationTests: XCTestCase {
     change(&configuration)
     XCTAssertThrowsError(try configuration.validate(), file: file, line: line) { error in
       XCTAssertEqual(error as? GeneratorError, expected, file: file, line: line)
-      XCTAssertTrue("\(error)".contains("Please"), "says what to do: \(error)", file: file, line: line)
+      XCTAssertTrue(
+        "\(error)".contains("Please"), "says what to do: \(error)", file: file, line: line)
     }
   }
 
@@ -33,8 +34,13 @@ final class ChainConfigurationTests: XCTestCase {
     assertRejected({ $0.storeCount = 0 }, .storeCountOutOfRange(0))
     assertRejected({ $0.skuCount = -1 }, .skuCountOutOfRange(-1))
     assertRejected({ $0.dayCount = 0 }, .dayCountOutOfRange(0))
-    assertRejected({ $0.transactionDayCount = 61 }, .transactionDayCountOutOfRange(61, dayCount: 60))
-    assertRejected({ $0.transactionDayCount = -1 }, .transactionDayCountOutOfRange(-1, dayCount: 60))
+    assertRejected(
+      { ($0.storeCount, $0.skuCount) = (5_000, 1_000) },
+      .tooManySeries(storeCount: 5_000, skuCount: 1_000))
+    assertRejected(
+      { $0.transactionDayCount = 61 }, .transactionDayCountOutOfRange(61, dayCount: 60))
+    assertRejected(
+      { $0.transactionDayCount = -1 }, .transactionDayCountOutOfRange(-1, dayCount: 60))
   }
 
   func testRejectsDatesAndDriftOutOfRange() {
@@ -62,15 +68,19 @@ final class ChainConfigurationTests: XCTestCase {
     var invalid = valid
     invalid.transactionDayCount = 100
     let directory = TinyChain.temporaryDirectory("invalid")
-    XCTAssertThrowsError(try ChainGenerator(configuration: invalid).write(to: directory, progress: nil))
+    XCTAssertThrowsError(
+      try ChainGenerator(configuration: invalid).write(to: directory, progress: nil))
     XCTAssertFalse(FileManager.default.fileExists(atPath: directory))
   }
 
   func testGeneratorRefusesADirectoryWithFiles() throws {
     let directory = TinyChain.temporaryDirectory("occupied")
+    defer { TinyChain.remove(directory) }
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     try Data("x".utf8).write(to: URL(fileURLWithPath: directory + "/old.csv"))
-    XCTAssertThrowsError(try ChainGenerator(configuration: valid).write(to: directory, progress: nil)) {
+    XCTAssertThrowsError(
+      try ChainGenerator(configuration: valid).write(to: directory, progress: nil)
+    ) {
       XCTAssertEqual($0 as? GeneratorError, .directoryNotEmpty(path: directory))
     }
   }

@@ -74,6 +74,7 @@ final class ChainFilesTests: XCTestCase {
       storeCount: 1, skuCount: 200, start: configuration.start, dayCount: 5,
       transactionDayCount: 1, seed: 1)
     let bigDirectory = TinyChain.temporaryDirectory("names")
+    defer { TinyChain.remove(bigDirectory) }
     _ = try ChainGenerator(configuration: big).write(to: bigDirectory, progress: nil)
     let text = try String(contentsOfFile: bigDirectory + "/master/skus.csv", encoding: .utf8)
     XCTAssertTrue(text.contains("\"\""), "some names contain quotes")
@@ -97,7 +98,8 @@ final class ChainFilesTests: XCTestCase {
     let rows = try TinyChain.records(directory + "/truth/expected_demand.csv").rows
     XCTAssertEqual(rows.count, 3 * 12 * (configuration.dayCount + 91))
     XCTAssertEqual(TinyChain.shared.summary.expectedDemandRowCount, rows.count)
-    XCTAssertEqual(rows.first.map { Array($0[0...2]) }, ["S001", "P00001", configuration.start.iso])
+    XCTAssertEqual(
+      rows.first.map { Array($0[0...2]) }, ["S001", "P00001", configuration.start.iso])
     XCTAssertEqual(rows.last?[2], configuration.lastDay.adding(days: 91).iso)
     for row in rows.prefix(500) {
       let decimals = row[3].split(separator: ".").last ?? ""
@@ -109,7 +111,8 @@ final class ChainFilesTests: XCTestCase {
     let rows = try TinyChain.records(directory + "/master/promotions.csv").rows
     let last = configuration.lastDay.iso
     let horizon = configuration.horizonEnd.iso
-    XCTAssertTrue(rows.contains { $0[2] > last && $0[2] <= horizon }, "a promotion starts in the future")
+    XCTAssertTrue(
+      rows.contains { $0[2] > last && $0[2] <= horizon }, "a promotion starts in the future")
     XCTAssertTrue(rows.contains { $0[2] <= last }, "a promotion in the simulated days")
     for row in rows {
       XCTAssertLessThanOrEqual(row[2], row[3])

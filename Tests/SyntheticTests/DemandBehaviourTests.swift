@@ -1,8 +1,7 @@
 import DemandCore
 import Foundation
-import XCTest
-
 import Synthetic
+import XCTest
 
 /// The tiny chain behaves like a retail chain: stock-outs, slow movers, a new store, drift,
 /// and transactions that add up to the day's sales.
@@ -87,7 +86,8 @@ final class DemandBehaviourTests: XCTestCase {
       for row in try TinyChain.records(directory + "/inbox/transactions_\(date).csv").rows {
         XCTAssertEqual(row.count, 7)
         XCTAssertEqual(row[0], date)
-        XCTAssertTrue(row[6].hasPrefix("\(row[1])-\(date.replacingOccurrences(of: "-", with: ""))-"))
+        XCTAssertTrue(
+          row[6].hasPrefix("\(row[1])-\(date.replacingOccurrences(of: "-", with: ""))-"))
         let quantity = try XCTUnwrap(Int(row[3]))
         XCTAssertNotNil(Double(row[4]))
         XCTAssertTrue(row[5] == "0" || row[5] == "1")
@@ -99,6 +99,29 @@ final class DemandBehaviourTests: XCTestCase {
       XCTAssertEqual(sold, daySales.mapValues(\.units), date)
       XCTAssertLessThan(Double(returns), 0.05 * Double(lines) + 2)
     }
+  }
+
+  func testInventoryIsEmptyAfterEveryStockout() throws {
+    let sales = try salesRows()
+    var stockoutsChecked = 0
+    for offset in 0..<configuration.transactionDayCount {
+      let date = configuration.firstTransactionDay.adding(days: offset).iso
+      let rows = try TinyChain.records(directory + "/inventory/on_hand_\(date).csv").rows
+      XCTAssertGreaterThan(rows.count, 20)
+      for row in rows {
+        let onHand = try XCTUnwrap(Int(row[2]))
+        let onOrder = try XCTUnwrap(Int(row[3]))
+        XCTAssertTrue(onHand >= 0 && onOrder >= 0, "\(row)")
+        if sales["\(row[0])/\(row[1])/\(date)"]?.stockout == true {
+          XCTAssertEqual(onHand, 0, "stock left after a stock-out: \(row)")
+          stockoutsChecked += 1
+        }
+      }
+    }
+    let flagged = sales.filter(\.value.stockout).keys.filter { key in
+      String(key.suffix(10)) >= configuration.firstTransactionDay.iso
+    }
+    XCTAssertEqual(stockoutsChecked, flagged.count, "every stock-out series is listed")
   }
 
   func testTransactionLinesAreMostlySingleUnitsWithSomeReturns() throws {
@@ -127,7 +150,9 @@ final class DemandBehaviourTests: XCTestCase {
     let driftStart = try XCTUnwrap(configuration.driftStart)
     let expected = try expectedDemand()
     let drifted = Set(
-      try TinyChain.records(directory + "/truth/drifted_series.csv").rows.map { "\($0[0])/\($0[1])" })
+      try TinyChain.records(directory + "/truth/drifted_series.csv").rows.map {
+        "\($0[0])/\($0[1])"
+      })
     var driftedChanges: [Double] = []
     var steadyChanges: [Double] = []
     for store in ["S001", "S002"] {
@@ -155,7 +180,9 @@ final class DemandBehaviourTests: XCTestCase {
     var lifted = 0
     var compared = 0
     for row in promotions {
-      guard let start = Day(iso: row[2]), start.adding(days: -7) >= configuration.start else { continue }
+      guard let start = Day(iso: row[2]), start.adding(days: -7) >= configuration.start else {
+        continue
+      }
       let key = "\(row[0])/\(row[1])/"
       let during = expected[key + start.iso] ?? 0
       let weekBefore = expected[key + start.adding(days: -7).iso] ?? 0

@@ -15,6 +15,7 @@ final class DeterminismTests: XCTestCase {
 
   func testSameConfigurationGivesIdenticalBytes() throws {
     let again = TinyChain.temporaryDirectory("again")
+    defer { TinyChain.remove(again) }
     let collector = ProgressCollector()
     _ = try ChainGenerator(configuration: TinyChain.configuration).write(to: again) { fraction, _ in
       collector.record(fraction)
@@ -35,6 +36,7 @@ final class DeterminismTests: XCTestCase {
     var other = TinyChain.configuration
     other.seed += 1
     let directory = TinyChain.temporaryDirectory("other-seed")
+    defer { TinyChain.remove(directory) }
     _ = try ChainGenerator(configuration: other).write(to: directory, progress: nil)
     let first = try contents(of: TinyChain.shared.directory)
     let second = try contents(of: directory)

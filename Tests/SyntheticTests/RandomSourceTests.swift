@@ -32,7 +32,9 @@
 
     private func moments(_ draws: [Int]) -> (mean: Double, variance: Double) {
       let mean = Double(draws.reduce(0, +)) / Double(draws.count)
-      let variance = draws.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / Double(draws.count - 1)
+      let variance =
+        draws.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) }
+        / Double(draws.count - 1)
       return (mean, variance)
     }
 
@@ -40,7 +42,8 @@
       var source = RandomSource(seed: 11)
       for mean in [0.3, 4.0, 30.0, 400.0] {
         let observed = moments((0..<40_000).map { _ in source.poisson(mean: mean) })
-        XCTAssertEqual(observed.mean, mean, accuracy: 4 * (mean / 40_000).squareRoot() + 1e-9, "mean \(mean)")
+        XCTAssertEqual(
+          observed.mean, mean, accuracy: 4 * (mean / 40_000).squareRoot() + 1e-9, "mean \(mean)")
         XCTAssertEqual(observed.variance / mean, 1, accuracy: 0.05, "variance at mean \(mean)")
       }
     }
@@ -48,9 +51,11 @@
     func testNegativeBinomialMeanAndOverdispersion() {
       var source = RandomSource(seed: 12)
       for (mean, size) in [(0.5, 2.0), (5.0, 4.0), (60.0, 8.0)] {
-        let observed = moments((0..<40_000).map { _ in source.negativeBinomial(mean: mean, size: size) })
+        let observed = moments(
+          (0..<40_000).map { _ in source.negativeBinomial(mean: mean, size: size) })
         let variance = mean + mean * mean / size
-        XCTAssertEqual(observed.mean, mean, accuracy: 4 * (variance / 40_000).squareRoot(), "mean \(mean)")
+        XCTAssertEqual(
+          observed.mean, mean, accuracy: 4 * (variance / 40_000).squareRoot(), "mean \(mean)")
         XCTAssertEqual(observed.variance / variance, 1, accuracy: 0.1, "variance at mean \(mean)")
       }
     }

@@ -15,7 +15,8 @@ enum TinyChain {
   static let shared: (directory: String, summary: GenerationSummary) = {
     let directory = temporaryDirectory("shared")
     do {
-      let summary = try ChainGenerator(configuration: configuration).write(to: directory, progress: nil)
+      let summary = try ChainGenerator(configuration: configuration).write(
+        to: directory, progress: nil)
       return (directory, summary)
     } catch {
       fatalError("The tiny chain could not be generated: \(error)")
@@ -28,13 +29,18 @@ enum TinyChain {
     return (NSTemporaryDirectory() as NSString).appendingPathComponent(name)
   }
 
+  /// Deletes a directory a test generated.
+  static func remove(_ directory: String) {
+    try? FileManager.default.removeItem(atPath: directory)
+  }
+
   /// Every file under `directory`, as relative paths, sorted.
   static func files(under directory: String) -> [String] {
     let enumerator = FileManager.default.enumerator(atPath: directory)
     var paths: [String] = []
     while let path = enumerator?.nextObject() as? String {
       var isDirectory: ObjCBool = false
-      FileManager.default.fileExists(atPath: directory + "/" + path, isDirectory: &isDirectory)
+      _ = FileManager.default.fileExists(atPath: directory + "/" + path, isDirectory: &isDirectory)
       if !isDirectory.boolValue { paths.append(path) }
     }
     return paths.sorted()

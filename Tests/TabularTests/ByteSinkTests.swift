@@ -81,7 +81,8 @@ final class ByteSinkTests: XCTestCase {
     ]
     for (value, digits, expected) in cases {
       XCTAssertEqual(
-        written { $0.appendDecimal(value, fractionDigits: digits) }, expected, "\(value) @\(digits)")
+        written { $0.appendDecimal(value, fractionDigits: digits) }, expected, "\(value) @\(digits)"
+      )
     }
   }
 
@@ -102,7 +103,8 @@ final class ByteSinkTests: XCTestCase {
     XCTAssertEqual(written { $0.appendDecimal(.nan, fractionDigits: 2) }, "nan")
     XCTAssertEqual(written { $0.appendDecimal(.infinity, fractionDigits: 2) }, "inf")
     XCTAssertEqual(written { $0.appendDecimal(-.infinity, fractionDigits: 2) }, "-inf")
-    XCTAssertEqual(written { $0.appendDecimal(1e20, fractionDigits: 2) }, "100000000000000000000.00")
+    XCTAssertEqual(
+      written { $0.appendDecimal(1e20, fractionDigits: 2) }, "100000000000000000000.00")
     XCTAssertEqual(written { $0.appendDecimal(-1e19, fractionDigits: 0) }, "-10000000000000000000")
   }
 
