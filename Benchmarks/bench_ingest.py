@@ -20,14 +20,16 @@ files = sorted(sys.argv[1:-1])
 """
 
 DUCKDB = r"""
-import duckdb, sys
+import duckdb, os, sys
 con = duckdb.connect()
-con.execute(f"SET threads TO {__import__('os').cpu_count()}")
+con.execute(f"SET threads TO {os.cpu_count()}")
 files = sorted(sys.argv[1:-1])
-con.execute(f\"\"\"COPY (SELECT date, store_id, sku_id, sum(quantity) AS units, count(*) AS lines
-  FROM read_csv({files!r}, header=true, columns={{'date':'VARCHAR','store_id':'VARCHAR',
-  'sku_id':'VARCHAR','quantity':'DOUBLE','unit_price':'DOUBLE','promo':'INTEGER','txn_id':'VARCHAR'}})
-  GROUP BY ALL) TO '{sys.argv[-1]}' (HEADER, DELIMITER ',')\"\"\")
+columns = ("{'date': 'VARCHAR', 'store_id': 'VARCHAR', 'sku_id': 'VARCHAR', 'quantity': 'DOUBLE', "
+           "'unit_price': 'DOUBLE', 'promo': 'INTEGER', 'txn_id': 'VARCHAR'}")
+con.execute(
+    "COPY (SELECT date, store_id, sku_id, sum(quantity) AS units, count(*) AS lines "
+    f"FROM read_csv({files!r}, header = true, columns = {columns}) GROUP BY ALL) "
+    f"TO '{sys.argv[-1]}' (HEADER, DELIMITER ',')")
 """
 
 

@@ -21,17 +21,29 @@ public enum DecimalParser {
   /// The value of `bytes`, or why it has none.
   @inlinable
   public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Double, NumberProblem> {
-    // Fast path: a short run of digits, the common case for quantities.
-    if bytes.count > 0, bytes.count <= 9 {
+    // Fast path: up to nine digits with an optional point and no sign, the common case for
+    // quantities and prices ("1", "4.99"). An integer divided by an exact power of ten is
+    // correctly rounded, so this gives the same Double as the general path below.
+    if bytes.count > 0, bytes.count <= 10 {
       var value = 0
       var i = 0
+      var pointAt = -1
       while i < bytes.count {
         let d = bytes[i] &- 48
-        if d > 9 { break }
-        value = value &* 10 &+ Int(d)
+        if d <= 9 {
+          value = value &* 10 &+ Int(d)
+        } else if bytes[i] == 46, pointAt < 0 {
+          pointAt = i
+        } else {
+          break
+        }
         i += 1
       }
-      if i == bytes.count { return .success(Double(value)) }
+      let digitCount = bytes.count - (pointAt < 0 ? 0 : 1)
+      if i == bytes.count, digitCount > 0, digitCount <= 9 {
+        if pointAt < 0 { return .success(Double(value)) }
+        return .success(Double(value) / powersOfTen[bytes.count - 1 - pointAt])
+      }
     }
     var start = 0
     var stop = bytes.count
