@@ -6,7 +6,7 @@ bin=$1
 sample=$2
 if [ ! -f "$sample/master/stores.csv" ]; then
   echo "Sample chain missing; generating it under $sample"
-  "$bin" generate --stores 10 --skus 60 --start 2024-01-01 --days 730 --transaction-days 14 \
+  "$bin" generate --stores 10 --skus 60 --start 2024-11-01 --days 730 --transaction-days 14 \
     --seed 7 --out "$sample" --quiet
-  rm -rf "$sample/truth"
+  rm -f "$sample/truth/expected_demand.csv"
 fi
