@@ -4,7 +4,7 @@ WORKSPACE  ?= workspace/demo
 SAMPLE     := data/sample
 BIN        := .build/release/shelfcast
 
-.PHONY: deps build run test bench bench-ingest bench-generate clean
+.PHONY: deps build run test lint bench bench-ingest bench-generate clean
 
 deps:
 	@scripts/install-deps.sh
@@ -23,9 +23,13 @@ run: build
 	@echo "Workspace: $(WORKSPACE) (database shelfcast.sqlite, manifests/, quarantine/)"
 	@echo "Look at one series:  $(BIN) history --workspace $(WORKSPACE) --store S001 --sku P00001"
 
-test: deps
+test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# Style: .swift-format (2-space indentation, 100 columns); warnings fail the build.
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests
 
 bench: bench-generate bench-ingest
 

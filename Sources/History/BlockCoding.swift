@@ -56,7 +56,9 @@ enum BlockCoding {
       var whole = true
       for v in values {
         if v.bitPattern != 0 { nonZero += 1 }
-        if whole, !(v.rounded() == v && abs(v) <= Double(Int32.max) && v.bitPattern != (-0.0).bitPattern) {
+        if whole,
+          !(v.rounded() == v && abs(v) <= Double(Int32.max) && v.bitPattern != (-0.0).bitPattern)
+        {
           whole = false
         }
       }
@@ -109,7 +111,8 @@ enum BlockCoding {
       }
     }
 
-    private mutating func appendSparse<T: BitwiseCopyable>(_ values: [T], _ isNonZero: (T) -> Bool) {
+    private mutating func appendSparse<T: BitwiseCopyable>(_ values: [T], _ isNonZero: (T) -> Bool)
+    {
       let indices = values.indices.filter { isNonZero(values[$0]) }.map { UInt32($0) }
       appendRaw([UInt32(indices.count)])
       appendRaw(indices)
@@ -158,7 +161,9 @@ enum BlockCoding {
       return values
     }
 
-    mutating func code() throws(HistoryError) -> UInt8 { try Reader.load(UInt8.self, bytes, &offset) }
+    mutating func code() throws(HistoryError) -> UInt8 {
+      try Reader.load(UInt8.self, bytes, &offset)
+    }
 
     mutating func sparse<T: BitwiseCopyable>(_: T.Type, zero: T) throws(HistoryError) -> [T] {
       let nonZero = Int(try Reader.load(UInt32.self, bytes, &offset))

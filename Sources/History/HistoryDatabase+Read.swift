@@ -37,7 +37,8 @@ extension HistoryDatabase {
         byDay[day] = entry
       }
       let inventoryRows = try Row.fetchCursor(
-        db, sql: "SELECT day, payload FROM inventory_block WHERE store_key = ? ORDER BY day, file_id",
+        db,
+        sql: "SELECT day, payload FROM inventory_block WHERE store_key = ? ORDER BY day, file_id",
         arguments: [storeKey])
       while let row = try inventoryRows.next() {
         let day = Day(daysSinceEpoch: row["day"])
@@ -64,10 +65,13 @@ extension HistoryDatabase {
       summary.calendarDays = try Int.fetchOne(db, sql: "SELECT count(*) FROM calendar_day") ?? 0
       summary.promotions = try Int.fetchOne(db, sql: "SELECT count(*) FROM promotion") ?? 0
       summary.filesIngested =
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM ingested_file WHERE status = 'ingested'") ?? 0
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM ingested_file WHERE status = 'ingested'")
+        ?? 0
       summary.filesRefused =
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM ingested_file WHERE status = 'refused'") ?? 0
-      summary.inventoryBlocks = try Int.fetchOne(db, sql: "SELECT count(*) FROM inventory_block") ?? 0
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM ingested_file WHERE status = 'refused'")
+        ?? 0
+      summary.inventoryBlocks =
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM inventory_block") ?? 0
       var seriesSeen = Set<Int64>()
       var cells = Set<Int64>()
       var stockoutCells = Set<Int64>()
@@ -113,7 +117,8 @@ extension HistoryDatabase {
           """,
         arguments: [storeKey, start.daysSinceEpoch, end.daysSinceEpoch]
       ).map {
-        try DemandBlock(storeKey: storeKey, day: Day(daysSinceEpoch: $0["day"]), decoding: $0["payload"])
+        try DemandBlock(
+          storeKey: storeKey, day: Day(daysSinceEpoch: $0["day"]), decoding: $0["payload"])
       }
     }
   }

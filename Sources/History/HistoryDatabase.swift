@@ -106,7 +106,8 @@ public final class HistoryDatabase: Sendable {
     try read { db in
       try Row.fetchOne(
         db,
-        sql: "SELECT * FROM ingested_file WHERE sha256 = ? AND status = 'ingested' ORDER BY id LIMIT 1",
+        sql:
+          "SELECT * FROM ingested_file WHERE sha256 = ? AND status = 'ingested' ORDER BY id LIMIT 1",
         arguments: [sha256]
       ).map(LedgerEntry.init(row:))
     }
@@ -115,7 +116,8 @@ public final class HistoryDatabase: Sendable {
   /// Every ledger row, oldest first.
   public func ledger() throws -> [LedgerEntry] {
     try read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM ingested_file ORDER BY id").map(LedgerEntry.init(row:))
+      try Row.fetchAll(db, sql: "SELECT * FROM ingested_file ORDER BY id").map(
+        LedgerEntry.init(row:))
     }
   }
 

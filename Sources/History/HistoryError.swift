@@ -11,7 +11,8 @@ public enum HistoryError: Error, Equatable, Sendable, CustomStringConvertible {
     case .cannotOpen(let path, let reason):
       return "\(path): cannot open the workspace database (\(reason))."
     case .corruptBlock(let detail):
-      return "The demand history holds a damaged block (\(detail)); restore the workspace from backup."
+      return
+        "The demand history holds a damaged block (\(detail)); restore the workspace from backup."
     case .unknownStore(let id):
       return "Store '\(id)' is not in the master data; ingest stores.csv first."
     case .unknownSKU(let id):

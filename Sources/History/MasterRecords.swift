@@ -76,7 +76,8 @@ public struct PromotionRecord: Sendable, Equatable, Codable {
 public struct MasterIndex: Sendable {
   public var stores: [(key: Int32, record: StoreRecord)]
   public var skus: [(key: Int32, record: SKURecord)]
-  public init(stores: [(key: Int32, record: StoreRecord)], skus: [(key: Int32, record: SKURecord)]) {
+  public init(stores: [(key: Int32, record: StoreRecord)], skus: [(key: Int32, record: SKURecord)])
+  {
     self.stores = stores
     self.skus = skus
   }

@@ -28,7 +28,9 @@ enum DailyDemandParser {
       let day = try row.day(dateColumn)
       try row.checkTradingDay(day, store: store, column: dateColumn, in: context)
       let value = try row.number(unitsColumn, in: 0...Double.greatestFiniteMagnitude)
-      guard value <= limit else { throw row.failure(unitsColumn, .absurdQuantity(value, limit: limit)) }
+      guard value <= limit else {
+        throw row.failure(unitsColumn, .absurdQuantity(value, limit: limit))
+      }
       var out = false
       if let stockoutColumn { out = try row.flag(stockoutColumn) }
       let (entry, isNew) = slots.entry(for: KeySlots.pack(store: store, day: day, sku: sku))
@@ -42,19 +44,15 @@ enum DailyDemandParser {
     }
 
     var blocks: [DemandBlock] = []
-    var current: DemandBlock? = nil
-    for entry in slots.sortedEntries() {
-      let (store, day, sku) = KeySlots.unpack(slots.keys[entry])
-      let storeKey = context.storeKeys[store]
-      if current == nil || current!.storeKey != storeKey || current!.day != day {
-        if let done = current { blocks.append(done) }
-        current = DemandBlock(storeKey: storeKey, day: day)
+    slots.forEachStoreDay { store, day, members in
+      var block = DemandBlock(storeKey: context.storeKeys[store], day: day)
+      for (entry, sku) in members {
+        block.append(
+          skuKey: context.skuKeys[sku], unitsSold: units[entry], unitsReturned: 0, revenue: 0,
+          lines: 0, promoLines: 0, stockout: stockout[entry])
       }
-      current!.append(
-        skuKey: context.skuKeys[sku], unitsSold: units[entry], unitsReturned: 0, revenue: 0,
-        lines: 0, promoLines: 0, stockout: stockout[entry])
+      blocks.append(block)
     }
-    if let done = current { blocks.append(done) }
     parsed.cells = slots.count
     parsed.setSpan(span)
     parsed.content = .demand(blocks)

@@ -8,11 +8,6 @@ struct FieldReader {
   /// Outlives every reader: the parser holds it for the whole file.
   unowned(unsafe) let table: InputTable
 
-  init(record: CSVRecord, table: InputTable) {
-    self.record = record
-    self.table = table
-  }
-
   @inline(__always)
   func failure(_ column: Int?, _ reason: RowError.Reason) -> RowError {
     RowError(
@@ -39,7 +34,9 @@ struct FieldReader {
   func number(_ column: Int, in range: ClosedRange<Double>) throws(RowError) -> Double {
     let value = try number(column)
     guard range.contains(value) else {
-      throw failure(column, value < 0 && range.lowerBound == 0 ? .negative(value) : .outOfRange(value, allowed: range))
+      throw failure(
+        column,
+        value < 0 && range.lowerBound == 0 ? .negative(value) : .outOfRange(value, allowed: range))
     }
     return value
   }
@@ -47,7 +44,9 @@ struct FieldReader {
   /// A whole number in `range`.
   func wholeNumber(_ column: Int, in range: ClosedRange<Double>) throws(RowError) -> Int {
     let value = try number(column, in: range)
-    guard value.rounded() == value else { throw failure(column, .notAWholeNumber(text: text(column))) }
+    guard value.rounded() == value else {
+      throw failure(column, .notAWholeNumber(text: text(column)))
+    }
     return Int(value)
   }
 
@@ -62,7 +61,8 @@ struct FieldReader {
       return Day.parseISO(UnsafeBufferPointer(rebasing: bytes[start..<stop]))
     }
     guard let parsed else {
-      throw failure(column, record.rawField(column).isEmpty ? .missingValue : .notADate(text: text(column)))
+      throw failure(
+        column, record.rawField(column).isEmpty ? .missingValue : .notADate(text: text(column)))
     }
     return parsed
   }

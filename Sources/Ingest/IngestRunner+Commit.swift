@@ -38,7 +38,8 @@ extension IngestRunner {
       // Likewise a different file of the same name from another folder, when both were prepared
       // in the same window: decide as if it had been prepared after the first was committed.
       var replacing = prepared.replacing
-      if let sameName = try database.ingestedFile(named: report.fileName), sameName.id != replacing {
+      if let sameName = try database.ingestedFile(named: report.fileName), sameName.id != replacing
+      {
         guard options.replace else {
           report.message =
             IngestFileError.nameConflict(file: report.fileName, ingestedAt: sameName.recordedAt)
@@ -82,7 +83,8 @@ extension IngestRunner {
         report.cellsStored = parsed.cells
         if replacing != nil { report.message = "replaced the earlier file of this name" }
         options.logger.info(
-          "ingested \(report.fileName): \(parsed.rowsValid) rows stored, \(parsed.errors.count) quarantined")
+          "ingested \(report.fileName): \(parsed.rowsValid) rows stored, \(parsed.errors.count) quarantined"
+        )
       }
     } catch {
       report.outcome = .failed

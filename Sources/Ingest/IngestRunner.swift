@@ -79,7 +79,8 @@ public struct IngestRunner: Sendable {
         let commitStart = DispatchTime.now()
         reports.set(i, commit(prepared))
         options.logger.debug(
-          "\(data[i].name): prepared in \(Self.seconds(since: prepareStart) - Self.seconds(since: waitStart)) s, waited \(Self.seconds(since: waitStart) - Self.seconds(since: commitStart)) s, committed in \(Self.seconds(since: commitStart)) s")
+          "\(data[i].name): prepared in \(Self.seconds(since: prepareStart) - Self.seconds(since: waitStart)) s, waited \(Self.seconds(since: waitStart) - Self.seconds(since: commitStart)) s, committed in \(Self.seconds(since: commitStart)) s"
+        )
         options.progress?(doneBefore + i + 1, total, data[i].name)
         turnstile.advance()
       }
@@ -91,7 +92,8 @@ public struct IngestRunner: Sendable {
   }
 
   private func makeContext() throws -> ValidationContext {
-    ValidationContext(master: try database.masterIndex(), asOf: options.asOf, limits: options.limits)
+    ValidationContext(
+      master: try database.masterIndex(), asOf: options.asOf, limits: options.limits)
   }
 
   // MARK: - Per file
@@ -139,7 +141,8 @@ public struct IngestRunner: Sendable {
         _ = scanner.next()  // the header, recognised already
         let table = InputTable(
           file: file.name, header: file.header, personalColumns: file.personalColumns)
-        return parse(file, scanner: scanner, table: table, context: context, dayFromName: dayFromName)
+        return parse(
+          file, scanner: scanner, table: table, context: context, dayFromName: dayFromName)
       }
     } catch let error as TabularError {
       prepared.report.message = error.description

@@ -61,7 +61,8 @@ enum InputDiscovery {
       guard let (schema, columns) = InputSchema.recognise(header) else {
         throw .unrecognised(file: name, header: header.names, hint: hint(for: record.rawText))
       }
-      return RecognisedFile(path: path, name: name, schema: schema, header: header, columns: columns)
+      return RecognisedFile(
+        path: path, name: name, schema: schema, header: header, columns: columns)
     }
   }
 
@@ -125,7 +126,8 @@ enum IngestFileError: Error, CustomStringConvertible {
         + ". Expected transactions (date,store_id,sku_id,quantity,...), daily demand "
         + "(store_id,sku_id,date,units), inventory (store_id,sku_id,on_hand), or master data."
     case .missingSnapshotDate(let file):
-      return "\(file): an inventory snapshot needs a 'date' column or a YYYY-MM-DD date in its name."
+      return
+        "\(file): an inventory snapshot needs a 'date' column or a YYYY-MM-DD date in its name."
     case .nameConflict(let file, let at):
       return "\(file): a different file of this name was ingested at \(at); "
         + "give --replace to supersede it, or rename the new file."

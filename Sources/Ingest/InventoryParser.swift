@@ -49,19 +49,15 @@ enum InventoryParser {
     }
 
     var blocks: [InventoryBlock] = []
-    var current: InventoryBlock? = nil
-    for entry in slots.sortedEntries() {
-      let (store, day, sku) = KeySlots.unpack(slots.keys[entry])
-      let storeKey = context.storeKeys[store]
-      if current == nil || current!.storeKey != storeKey || current!.day != day {
-        if let done = current { blocks.append(done) }
-        current = InventoryBlock(storeKey: storeKey, day: day)
+    slots.forEachStoreDay { store, day, members in
+      var block = InventoryBlock(storeKey: context.storeKeys[store], day: day)
+      for (entry, sku) in members {
+        block.skuKeys.append(context.skuKeys[sku])
+        block.onHand.append(onHand[entry])
+        block.onOrder.append(onOrder[entry])
       }
-      current!.skuKeys.append(context.skuKeys[sku])
-      current!.onHand.append(onHand[entry])
-      current!.onOrder.append(onOrder[entry])
+      blocks.append(block)
     }
-    if let done = current { blocks.append(done) }
     parsed.cells = slots.count
     parsed.setSpan(span)
     parsed.content = .inventory(blocks)

@@ -73,8 +73,27 @@ struct KeySlots {
     }
   }
 
-  /// Entry numbers ordered by store, day, SKU.
-  func sortedEntries() -> [Int] {
-    keys.indices.sorted { keys[$0] < keys[$1] }
+  /// Calls `body` once per store/day, in store then day order, with that cell's entries as
+  /// (entry number, SKU index) pairs in SKU order.
+  func forEachStoreDay(
+    _ body: (_ store: Int, _ day: Day, _ members: ArraySlice<(entry: Int, sku: Int)>) -> Void
+  ) {
+    let ordered = keys.indices.sorted { keys[$0] < keys[$1] }
+    var members: [(entry: Int, sku: Int)] = []
+    members.reserveCapacity(ordered.count)
+    var groupStart = 0
+    for (position, entry) in ordered.enumerated() {
+      // Keys share their top 37 bits (store and day) exactly when they are in the same cell.
+      if position > groupStart, keys[ordered[groupStart]] >> 27 != keys[entry] >> 27 {
+        let first = KeySlots.unpack(keys[ordered[groupStart]])
+        body(first.store, first.day, members[groupStart..<position])
+        groupStart = position
+      }
+      members.append((entry, KeySlots.unpack(keys[entry]).sku))
+    }
+    if groupStart < ordered.count {
+      let first = KeySlots.unpack(keys[ordered[groupStart]])
+      body(first.store, first.day, members[groupStart..<ordered.count])
+    }
   }
 }

@@ -31,7 +31,8 @@ enum MasterDataParser {
     return parsed
   }
 
-  static func skus(_ scanner: CSVScanner, table: InputTable, columns: [Int?],
+  static func skus(
+    _ scanner: CSVScanner, table: InputTable, columns: [Int?],
     limits: IngestLimits
   ) -> ParsedFile {
     var parsed = ParsedFile(content: .nothing)
@@ -53,7 +54,9 @@ enum MasterDataParser {
         unitPrice: try row.number(priceColumn, in: money),
         casePack: try row.wholeNumber(packColumn, in: 1...100_000),
         leadTimeDays: try row.wholeNumber(leadColumn, in: 0...365),
-        minOrderQty: try columns[7].map { c throws(RowError) in try row.wholeNumber(c, in: 0...1_000_000) } ?? 0)
+        minOrderQty: try columns[7].map { c throws(RowError) in
+          try row.wholeNumber(c, in: 0...1_000_000)
+        } ?? 0)
       seen[id] = row.record.line
       records.append(record)
     }
@@ -99,7 +102,9 @@ enum MasterDataParser {
       let sku = try row.sku(skuColumn, in: context)
       let start = try row.day(startColumn)
       let end = try row.day(endColumn)
-      guard end >= start else { throw row.failure(endColumn, .endBeforeStart(start: start, end: end)) }
+      guard end >= start else {
+        throw row.failure(endColumn, .endBeforeStart(start: start, end: end))
+      }
       let discount = try row.number(discountColumn, in: 0...100)
       records.append(
         PromotionRecord(

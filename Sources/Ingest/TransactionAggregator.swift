@@ -80,7 +80,8 @@ struct TransactionAggregator {
       promoLines[i] = 0
     }
     touched.removeAll(keepingCapacity: true)
-    let cell = UInt64(UInt32(activeStore)) << 32 | UInt64(UInt32(bitPattern: activeDay.daysSinceEpoch))
+    let cell =
+      UInt64(UInt32(activeStore)) << 32 | UInt64(UInt32(bitPattern: activeDay.daysSinceEpoch))
     if let existing = blockOfCell[cell] {
       blocks[existing] = blocks[existing].merged(with: block)
     } else {
@@ -93,7 +94,8 @@ struct TransactionAggregator {
 extension DemandBlock {
   /// The sum of two blocks of the same store and day, SKU by SKU; stock-out if either says so.
   func merged(with other: DemandBlock) -> DemandBlock {
-    precondition(storeKey == other.storeKey && day == other.day, "merging blocks of different cells")
+    precondition(
+      storeKey == other.storeKey && day == other.day, "merging blocks of different cells")
     var result = DemandBlock(storeKey: storeKey, day: day)
     var i = 0
     var j = 0
@@ -101,7 +103,9 @@ extension DemandBlock {
       let takeLeft = j >= other.count || (i < count && skuKeys[i] <= other.skuKeys[j])
       let takeRight = i >= count || (j < other.count && other.skuKeys[j] <= skuKeys[i])
       let key = takeLeft ? skuKeys[i] : other.skuKeys[j]
-      var entry = (sold: 0.0, returned: 0.0, revenue: 0.0, lines: Int32(0), promo: Int32(0), out: UInt8(0))
+      var entry = (
+        sold: 0.0, returned: 0.0, revenue: 0.0, lines: Int32(0), promo: Int32(0), out: UInt8(0)
+      )
       if takeLeft {
         entry = (unitsSold[i], unitsReturned[i], revenue[i], lines[i], promoLines[i], stockout[i])
         i += 1

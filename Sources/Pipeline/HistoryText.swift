@@ -10,7 +10,8 @@ public enum HistoryText {
   ) throws -> String {
     let database = try workspace.openDatabase()
     let series: [DailyDemand]
-    do { series = try database.dailySeries(store: store, sku: sku) } catch let error as HistoryError {
+    do { series = try database.dailySeries(store: store, sku: sku) } catch let error as HistoryError
+    {
       throw PipelineError.invalidArgument(error.description)
     }
     var text = "# \(store) / \(sku): \(series.count) days"
@@ -40,7 +41,8 @@ public enum StatusText {
   public static func json(workspace: Workspace) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    return String(decoding: try encoder.encode(try workspace.openDatabase().summary()), as: UTF8.self)
+    return String(
+      decoding: try encoder.encode(try workspace.openDatabase().summary()), as: UTF8.self)
   }
 
   public static func render(workspace: Workspace) throws -> String {

@@ -1,3 +1,4 @@
+import Foundation
 import History
 import Ingest
 
@@ -31,12 +32,11 @@ public enum IngestSummaryText {
   }
 
   static func pad(_ text: String, _ width: Int) -> String {
-    text.count >= width ? String(text.prefix(width)) : text + String(repeating: " ", count: width - text.count)
+    text.count >= width
+      ? String(text.prefix(width)) : text + String(repeating: " ", count: width - text.count)
   }
 
   static func leftPad(_ text: String, _ width: Int) -> String {
     text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
   }
 }
-
-import Foundation

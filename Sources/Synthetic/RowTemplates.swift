@@ -1,4 +1,5 @@
 import DemandCore
+import Tabular
 
 /// Byte spellings reused in every row, so hot loops copy bytes instead of formatting text.
 ///
@@ -111,21 +112,7 @@ struct RowCursor {
 
   @inline(__always)
   private mutating func put(unsigned value: UInt64, minimumDigits: Int) {
-    var digits = 1
-    var probe = value
-    while probe >= 10 {
-      probe /= 10
-      digits += 1
-    }
-    let width = max(digits, minimumDigits)
-    var remaining = value
-    var index = width - 1
-    while index >= 0 {
-      pointer[index] = UInt8(truncatingIfNeeded: 48 &+ remaining % 10)
-      remaining /= 10
-      index -= 1
-    }
-    pointer += width
+    pointer += ByteSink.writeDigits(value, minimumDigits: minimumDigits, to: pointer)
   }
 
   /// Writes `thousandths / 1000` with exactly three decimals (`1234` → `1.234`).

@@ -20,7 +20,7 @@ public enum AtomicFile {
     var written = 0
     let failure: Int32 = bytes.withUnsafeBytes { raw in
       while written < raw.count {
-        let n = Glibc_write(descriptor, raw.baseAddress! + written, raw.count - written)
+        let n = systemWrite(descriptor, raw.baseAddress! + written, raw.count - written)
         if n < 0 {
           if errno == EINTR { continue }
           return errno
@@ -74,6 +74,6 @@ public enum AtomicFile {
 }
 
 @inline(__always)
-private func Glibc_write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
   write(fd, buffer, count)
 }

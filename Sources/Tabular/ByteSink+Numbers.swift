@@ -107,7 +107,7 @@ extension ByteSink {
   /// Writes the decimal digits of `value`, left-padded with zeros to `minimumDigits`, at `pointer`;
   /// returns how many bytes it wrote (at most `max(20, minimumDigits)`).
   @inlinable
-  static func writeDigits(
+  public static func writeDigits(
     _ value: UInt64, minimumDigits: Int, to pointer: UnsafeMutablePointer<UInt8>
   )
     -> Int

@@ -196,11 +196,7 @@ public final class CSVScanner {
           marks &= marks &- 1
           let byte = base[k]
           if byte == 44 {
-            guard fieldCount < maximumFieldCount else { return nil }
-            starts[fieldCount] = fieldStart
-            ends[fieldCount] = k
-            flags[fieldCount] = 0
-            fieldCount += 1
+            guard plainField(&fieldCount, fieldStart, k) else { return nil }
             fieldStart = k + 1
           } else if byte == 10 || byte == 13 {
             stop = k
@@ -218,11 +214,7 @@ public final class CSVScanner {
         while i < end {
           let byte = base[i]
           if byte == 44 {
-            guard fieldCount < maximumFieldCount else { return nil }
-            starts[fieldCount] = fieldStart
-            ends[fieldCount] = i
-            flags[fieldCount] = 0
-            fieldCount += 1
+            guard plainField(&fieldCount, fieldStart, i) else { return nil }
             fieldStart = i + 1
           } else if byte == 10 || byte == 13 {
             break
@@ -233,11 +225,9 @@ public final class CSVScanner {
         }
         stop = i
       }
-      guard fieldCount < maximumFieldCount, stop - start <= maximumRecordBytes else { return nil }
-      starts[fieldCount] = fieldStart
-      ends[fieldCount] = stop
-      flags[fieldCount] = 0
-      fieldCount += 1
+      guard stop - start <= maximumRecordBytes, plainField(&fieldCount, fieldStart, stop) else {
+        return nil
+      }
       var next = stop
       if next < end {
         next += 1
@@ -279,6 +269,17 @@ public final class CSVScanner {
       i += 1
     }
     return end
+  }
+
+  /// Records an unquoted field; `false` when the record has too many fields for the fast path.
+  @inlinable @inline(__always)
+  func plainField(_ count: inout Int, _ start: Int, _ stop: Int) -> Bool {
+    guard count < maximumFieldCount else { return false }
+    starts[count] = start
+    ends[count] = stop
+    flags[count] = 0
+    count += 1
+    return true
   }
 
   @inlinable

@@ -32,7 +32,8 @@ public struct FileBytes: Sendable {
     self.path = path
     var before = stat()
     guard lstat(path, &before) == 0 || stat(path, &before) == 0 else {
-      throw errno == ENOENT ? TabularError.notFound(path: path) : TabularError.unreadable(path: path, errno: errno)
+      throw errno == ENOENT
+        ? TabularError.notFound(path: path) : TabularError.unreadable(path: path, errno: errno)
     }
     // Follow a symlink only to a regular file.
     if stat(path, &before) != 0 { throw TabularError.notFound(path: path) }
@@ -104,16 +105,21 @@ extension FileBytes {
   public static func prefix(path: String, maximumBytes: Int = 1 << 16) throws -> [UInt8] {
     var info = stat()
     guard stat(path, &info) == 0 else {
-      throw errno == ENOENT ? TabularError.notFound(path: path) : TabularError.unreadable(path: path, errno: errno)
+      throw errno == ENOENT
+        ? TabularError.notFound(path: path) : TabularError.unreadable(path: path, errno: errno)
     }
-    if let kind = kindName(info.st_mode) { throw TabularError.notARegularFile(path: path, kind: kind) }
+    if let kind = kindName(info.st_mode) {
+      throw TabularError.notARegularFile(path: path, kind: kind)
+    }
     let descriptor = open(path, O_RDONLY | O_NONBLOCK)
     guard descriptor >= 0 else { throw TabularError.unreadable(path: path, errno: errno) }
     defer { close(descriptor) }
     var buffer = [UInt8](repeating: 0, count: min(maximumBytes, max(Int(info.st_size), 0)))
     var filled = 0
     while filled < buffer.count {
-      let n = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+      let n = buffer.withUnsafeMutableBytes {
+        read(descriptor, $0.baseAddress! + filled, $0.count - filled)
+      }
       if n < 0 {
         if errno == EINTR { continue }
         throw TabularError.unreadable(path: path, errno: errno)

@@ -14,13 +14,15 @@ public enum TabularError: Error, Equatable, Sendable, CustomStringConvertible {
     case .notFound(let path):
       return "\(path): no such file."
     case .notARegularFile(let path, let kind):
-      return "\(path): is a \(kind), not a regular file; give ShelfCast CSV files or folders of them."
+      return
+        "\(path): is a \(kind), not a regular file; give ShelfCast CSV files or folders of them."
     case .unreadable(let path, let code):
       return "\(path): cannot be read (\(SystemError.message(code)))."
     case .tooLarge(let path, let bytes, let limit):
       return "\(path): \(bytes) bytes is over the \(limit)-byte limit for one input file; split it."
     case .changedWhileReading(let path):
-      return "\(path): the file changed while it was being read; deliver it again once it is complete."
+      return
+        "\(path): the file changed while it was being read; deliver it again once it is complete."
     case .emptyColumnName(let file, let column):
       return "\(file):1: column \(column) has no name in the header."
     case .duplicateColumn(let file, let name, let first, let second):

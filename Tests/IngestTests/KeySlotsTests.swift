@@ -58,7 +58,17 @@ final class KeySlotsTests: XCTestCase {
       let (index, isNew) = slots.entry(for: key)
       if isNew || index != i { return XCTFail("key \(i) lost after growth") }
     }
-    let order = slots.sortedEntries()
-    XCTAssertEqual(order.map { slots.keys[$0] }, keys.sorted())
+    // Visiting cells store by store and day by day, SKUs ascending, yields every key in order.
+    var visited: [UInt64] = []
+    var cells = 0
+    slots.forEachStoreDay { store, day, members in
+      cells += 1
+      for (entry, sku) in members {
+        XCTAssertEqual(slots.keys[entry], KeySlots.pack(store: store, day: day, sku: sku))
+        visited.append(slots.keys[entry])
+      }
+    }
+    XCTAssertEqual(visited, keys.sorted())
+    XCTAssertEqual(cells, Set(keys.map { $0 >> 27 }).count)
   }
 }

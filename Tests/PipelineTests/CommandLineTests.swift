@@ -58,9 +58,12 @@ final class CommandLineTests: XCTestCase {
     let workspace = directory.appendingPathComponent("ws").path
     let first = try run(["ingest", "--workspace", workspace, "--as-of", "2026-02-01", inbox.path])
     XCTAssertEqual(first.status, 0, first.error)
-    XCTAssertTrue(first.output.contains("3 files, 5 rows read, 5 stored, 0 quarantined"), first.output)
+    XCTAssertTrue(
+      first.output.contains("3 files, 5 rows read, 5 stored, 0 quarantined"), first.output)
 
-    let history = try run(["history", "--workspace", workspace, "--store", "S001", "--sku", "P00001"])
+    let history = try run([
+      "history", "--workspace", workspace, "--store", "S001", "--sku", "P00001",
+    ])
     XCTAssertEqual(history.status, 0, history.error)
     // Hand-computed: day 5 sold 2, returned 1, revenue 2×1.20 − 1×1.20; day 6 zero-filled;
     // day 7 sold 3 at 1.00, both of its one line on promotion.

@@ -35,7 +35,8 @@ final class SampleChainTests: XCTestCase {
     XCTAssertGreaterThan(committed.count, 40)
     for relative in committed {
       let expected = try Data(contentsOf: Self.sample.appendingPathComponent(relative))
-      let produced = try Data(contentsOf: URL(fileURLWithPath: out).appendingPathComponent(relative))
+      let produced = try Data(
+        contentsOf: URL(fileURLWithPath: out).appendingPathComponent(relative))
       XCTAssertEqual(produced, expected, "\(relative) differs from the committed sample")
     }
   }
@@ -61,7 +62,8 @@ final class SampleChainTests: XCTestCase {
     var truthUnits = 0.0
     var truthRows = 0
     let truth = try String(
-      contentsOf: Self.sample.appendingPathComponent("truth/transaction_day_sales.csv"), encoding: .utf8)
+      contentsOf: Self.sample.appendingPathComponent("truth/transaction_day_sales.csv"),
+      encoding: .utf8)
     for line in truth.split(separator: "\n").dropFirst() {
       let fields = line.split(separator: ",")
       let units = Double(fields[3]) ?? .nan

@@ -22,21 +22,27 @@ struct OutputOptions: ParsableArguments {
   var quiet = false
 
   @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
-  var logLevel: Logger.Level?
+  var logLevel: String?
+
+  func validate() throws {
+    if let logLevel, Logger.Level(rawValue: logLevel) == nil {
+      throw ValidationError(
+        "Please give --log-level as one of: "
+          + Logger.Level.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+    }
+  }
 
   /// Progress lines are drawn only on a terminal, and never with --quiet.
   var showsProgress: Bool { !quiet && Terminal.isInteractive }
 
   func makeLogger(label: String) -> Logger {
-    let level = logLevel ?? (quiet ? .warning : .notice)
+    let level = logLevel.flatMap(Logger.Level.init(rawValue:)) ?? (quiet ? .warning : .notice)
     LoggingBootstrap.once()
     var logger = Logger(label: label)
     logger.logLevel = level
     return logger
   }
 }
-
-extension Logger.Level: @retroactive ExpressibleByArgument {}
 
 extension Day: ExpressibleByArgument {
   public init?(argument: String) { self.init(iso: argument) }

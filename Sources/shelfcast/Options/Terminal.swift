@@ -17,9 +17,11 @@ enum Terminal {
     return { done, total, item in
       let width = 24
       let filled = total == 0 ? width : done * width / total
-      let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+      let bar =
+        String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
       let line = "\r\(label) [\(bar)] \(done)/\(total) \(item)"
-      FileHandle.standardError.write(Data((line.padding(toLength: 100, withPad: " ", startingAt: 0)).utf8))
+      FileHandle.standardError.write(
+        Data((line.padding(toLength: 100, withPad: " ", startingAt: 0)).utf8))
       if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
     }
   }
@@ -30,7 +32,8 @@ enum Terminal {
     return { fraction, message in
       let percent = Int((fraction * 100).rounded())
       let line = "\r\(label) \(percent)% \(message)"
-      FileHandle.standardError.write(Data((line.padding(toLength: 100, withPad: " ", startingAt: 0)).utf8))
+      FileHandle.standardError.write(
+        Data((line.padding(toLength: 100, withPad: " ", startingAt: 0)).utf8))
       if fraction >= 1 { FileHandle.standardError.write(Data("\n".utf8)) }
     }
   }

@@ -40,7 +40,9 @@ extension ShelfCast {
 
     func run() throws {
       let workspace = try workspace.open()
-      print(json ? try StatusText.json(workspace: workspace) : try StatusText.render(workspace: workspace))
+      print(
+        json
+          ? try StatusText.json(workspace: workspace) : try StatusText.render(workspace: workspace))
     }
   }
 }

@@ -33,7 +33,9 @@ extension ShelfCast {
       guard (0...1).contains(maxRejectShare) else {
         throw ValidationError("Please give --max-reject-share between 0 and 1, e.g. 0.01 for 1 %.")
       }
-      guard !paths.isEmpty else { throw ValidationError("Please name at least one file or folder.") }
+      guard !paths.isEmpty else {
+        throw ValidationError("Please name at least one file or folder.")
+      }
     }
 
     func run() throws {
