@@ -25,7 +25,7 @@ run: build
 
 test: deps lint
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	SWIFT=$(SWIFT) scripts/run-tests.sh
 
 # Style: .swift-format (2-space indentation, 100 columns); warnings fail the build.
 lint:

@@ -109,7 +109,7 @@ final class SampleChainTests: XCTestCase {
     var result: [String] = []
     while let relative = enumerator?.nextObject() as? String {
       var isDirectory: ObjCBool = false
-      FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory)
+      _ = FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory)
       if !isDirectory.boolValue { result.append(relative) }
     }
     return result.sorted()

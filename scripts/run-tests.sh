@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs the XCTest suite (ShelfCast has no Swift Testing tests) and ends with one plain line,
+# "N passed, N failed", so CI logs close on the real count.
+set -uo pipefail
+swift=${SWIFT:-swift}
+log=$(mktemp)
+"$swift" test --skip-build --disable-swift-testing 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+summary=$(grep -E "^[[:space:]]*Executed [0-9]+ tests?, with [0-9]+ failures?" "$log" | tail -1)
+executed=$(echo "$summary" | sed -E 's/.*Executed ([0-9]+) tests?.*/\1/')
+failed=$(echo "$summary" | sed -E 's/.*with ([0-9]+) failures?.*/\1/')
+rm -f "$log"
+if [ -z "$summary" ]; then
+  echo "0 passed, 0 failed"
+  echo "No XCTest summary found; the test run did not complete." >&2
+  exit 1
+fi
+echo "$((executed - failed)) passed, $failed failed"
+exit "$status"
