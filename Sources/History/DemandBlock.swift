@@ -1,4 +1,5 @@
 import DemandCore
+import Foundation
 
 /// The demand of one store on one day, for every SKU that had any, from one input file.
 ///
@@ -78,4 +79,28 @@ public struct InventoryBlock: Sendable, Equatable {
   }
 
   public var count: Int { skuKeys.count }
+}
+
+/// A block already encoded for storage, so the encoding can run on worker threads and the single
+/// database writer only inserts bytes.
+public struct EncodedBlock: Sendable, Equatable {
+  public let storeKey: Int32
+  public let day: Day
+  /// Number of SKUs in the block.
+  public let count: Int
+  public let payload: Data
+}
+
+extension DemandBlock {
+  /// The block in its stored form (see `BlockCoding`).
+  public func encodedForStorage() -> EncodedBlock {
+    EncodedBlock(storeKey: storeKey, day: day, count: count, payload: encoded())
+  }
+}
+
+extension InventoryBlock {
+  /// The block in its stored form (see `BlockCoding`).
+  public func encodedForStorage() -> EncodedBlock {
+    EncodedBlock(storeKey: storeKey, day: day, count: count, payload: encoded())
+  }
 }

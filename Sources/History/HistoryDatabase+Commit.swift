@@ -83,27 +83,28 @@ extension HistoryDatabase {
         ])
       }
     case .demand(let blocks):
-      let statement = try db.makeStatement(
-        sql: """
-          INSERT INTO demand_block (store_key, day, file_id, sku_count, payload)
-          VALUES (?, ?, ?, ?, ?)
-          """)
-      for b in blocks {
-        try statement.execute(arguments: [
-          b.storeKey, b.day.daysSinceEpoch, fileID, b.count, b.encoded(),
-        ])
-      }
+      try insert(blocks.map { $0.encodedForStorage() }, into: "demand_block", fileID: fileID, db)
     case .inventory(let blocks):
-      let statement = try db.makeStatement(
-        sql: """
-          INSERT INTO inventory_block (store_key, day, file_id, sku_count, payload)
-          VALUES (?, ?, ?, ?, ?)
-          """)
-      for b in blocks {
-        try statement.execute(arguments: [
-          b.storeKey, b.day.daysSinceEpoch, fileID, b.count, b.encoded(),
-        ])
-      }
+      try insert(blocks.map { $0.encodedForStorage() }, into: "inventory_block", fileID: fileID, db)
+    case .encodedDemand(let blocks):
+      try insert(blocks, into: "demand_block", fileID: fileID, db)
+    case .encodedInventory(let blocks):
+      try insert(blocks, into: "inventory_block", fileID: fileID, db)
+    }
+  }
+
+  private static func insert(
+    _ blocks: [EncodedBlock], into table: String, fileID: Int64, _ db: Database
+  ) throws {
+    let statement = try db.makeStatement(
+      sql: """
+        INSERT INTO \(table) (store_key, day, file_id, sku_count, payload)
+        VALUES (?, ?, ?, ?, ?)
+        """)
+    for b in blocks {
+      try statement.execute(arguments: [
+        b.storeKey, b.day.daysSinceEpoch, fileID, b.count, b.payload,
+      ])
     }
   }
 }

@@ -85,6 +85,10 @@ public struct FileBatch: Sendable {
     case promotions([PromotionRecord])
     case demand([DemandBlock])
     case inventory([InventoryBlock])
+    /// Demand blocks encoded beforehand with `DemandBlock.encodedForStorage()`.
+    case encodedDemand([EncodedBlock])
+    /// Inventory blocks encoded beforehand with `InventoryBlock.encodedForStorage()`.
+    case encodedInventory([EncodedBlock])
     /// A refused file: only its ledger row is written.
     case nothing
   }

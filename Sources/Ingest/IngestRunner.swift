@@ -66,25 +66,7 @@ public struct IngestRunner: Sendable {
         options.progress?(done, total, file.name)
       }
     } else {
-      // Workers claim files in order, parse them in parallel, and commit strictly in path order:
-      // file i waits for file i-1's commit, so parsing of later files overlaps the writes.
-      let turnstile = CommitTurnstile()
-      let reports = ReportSlots(count: data.count)
-      let doneBefore = done
-      DispatchQueue.concurrentPerform(iterations: data.count) { i in
-        let prepareStart = DispatchTime.now()
-        let prepared = prepare(data[i], context: context)
-        let waitStart = DispatchTime.now()
-        turnstile.wait(forTurn: i)
-        let commitStart = DispatchTime.now()
-        reports.set(i, commit(prepared))
-        options.logger.debug(
-          "\(data[i].name): prepared in \(Self.seconds(since: prepareStart) - Self.seconds(since: waitStart)) s, waited \(Self.seconds(since: waitStart) - Self.seconds(since: commitStart)) s, committed in \(Self.seconds(since: commitStart)) s"
-        )
-        options.progress?(doneBefore + i + 1, total, data[i].name)
-        turnstile.advance()
-      }
-      report.files += reports.all()
+      report.files += runPipelined(data, context: context, progressBase: done, total: total)
     }
     report.durationSeconds = Self.seconds(since: started)
     report.manifestPath = try writeManifest(report, at: startedAt)
@@ -144,6 +126,7 @@ public struct IngestRunner: Sendable {
         return parse(
           file, scanner: scanner, table: table, context: context, dayFromName: dayFromName)
       }
+      prepared.parsed?.encodeBlocks()
     } catch let error as TabularError {
       prepared.report.message = error.description
     } catch let error as IngestFileError {
@@ -195,25 +178,6 @@ final class BufferPool: @unchecked Sendable {
     lock.lock()
     free.append(buffer)
     lock.unlock()
-  }
-}
-
-/// Lets parallel workers commit in a fixed order: turn `i` starts when turn `i - 1` has ended.
-final class CommitTurnstile: @unchecked Sendable {
-  private let condition = NSCondition()
-  private var turn = 0
-
-  func wait(forTurn index: Int) {
-    condition.lock()
-    while turn != index { condition.wait() }
-    condition.unlock()
-  }
-
-  func advance() {
-    condition.lock()
-    turn += 1
-    condition.broadcast()
-    condition.unlock()
   }
 }
 

@@ -87,6 +87,16 @@ struct DaySpan {
 }
 
 extension ParsedFile {
+  /// Encodes demand and inventory blocks for storage, on the calling (worker) thread.
+  mutating func encodeBlocks() {
+    switch content {
+    case .demand(let blocks): content = .encodedDemand(blocks.map { $0.encodedForStorage() })
+    case .inventory(let blocks):
+      content = .encodedInventory(blocks.map { $0.encodedForStorage() })
+    default: break
+    }
+  }
+
   mutating func setSpan(_ span: DaySpan) {
     firstDay = span.first
     lastDay = span.last
