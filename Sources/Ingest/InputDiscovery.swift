@@ -120,7 +120,11 @@ enum IngestFileError: Error, CustomStringConvertible {
       return "\(file):1: the first line is over 64 KiB; this is not a CSV header."
     case .badHeader(let text): return text
     case .unrecognised(let file, let header, let hint):
-      let columns = header.prefix(12).joined(separator: ",")
+      // Shown escaped: a binary file's "header" must not write control characters to a terminal.
+      let columns = String(
+        header.prefix(12).joined(separator: ",").unicodeScalars.prefix(200).map {
+          $0.properties.generalCategory == .control || $0 == "\u{FFFD}" ? "?" : Character($0)
+        })
       return "\(file):1: the header (\(columns)) matches no input ShelfCast knows"
         + (hint.map { "; \($0)" } ?? "")
         + ". Expected transactions (date,store_id,sku_id,quantity,...), daily demand "
