@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Maps identifier bytes (`S001`, `P00042`) to a dense index without building a `String` per row.
 ///
 /// Written by hand because it sits on the ingest hot path (two lookups per transaction line, ten
@@ -83,9 +89,3 @@ final class IdentifierTable: @unchecked Sendable {
     }
   }
 }
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
