@@ -26,7 +26,8 @@ public struct IngestRunner: Sendable {
   /// Ingests `paths` (files or folders) and writes the manifest.
   ///
   /// - Returns: the manifest; files that failed or were refused are in it, not thrown.
-  /// - Throws: only when the manifest itself cannot be written.
+  /// - Throws: `IngestError` when the master data is beyond what one workspace holds, or the
+  ///   manifest cannot be written.
   public func run(paths: [String]) throws -> IngestReport {
     let startedAt = options.clock()
     let started = DispatchTime.now()
@@ -74,8 +75,12 @@ public struct IngestRunner: Sendable {
   }
 
   private func makeContext() throws -> ValidationContext {
-    ValidationContext(
-      master: try database.masterIndex(), asOf: options.asOf, limits: options.limits)
+    let master = try database.masterIndex()
+    guard master.stores.count < KeySlots.maximumStores, master.skus.count < KeySlots.maximumSKUs
+    else {
+      throw IngestError.masterDataTooLarge(stores: master.stores.count, skus: master.skus.count)
+    }
+    return ValidationContext(master: master, asOf: options.asOf, limits: options.limits)
   }
 
   // MARK: - Per file

@@ -1,8 +1,9 @@
 import DemandCore
 
-/// An open-addressing map from a store/day/SKU cell to a dense entry number, for aggregating rows.
+/// An open-addressing map from a store/day/SKU cell to a dense entry number, for daily-demand and
+/// snapshot files, where each cell may appear once and a repeat must be caught.
 ///
-/// Hand-written for the hot path: the key is packed into one `UInt64` (store index: 20 bits, days
+/// Hand-written for speed (hundreds of thousands of rows a file): the key is packed into one `UInt64` (store index: 20 bits, days
 /// since 1900-01-01: 17 bits, SKU index: 27 bits), so sorting entries by key orders them by store,
 /// then day, then SKU — exactly the order blocks are built in.
 struct KeySlots {
