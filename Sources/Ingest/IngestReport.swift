@@ -60,6 +60,31 @@ public struct IngestReport: Sendable, Codable, Equatable {
   public var files: [FileReport] = []
   public var durationSeconds = 0.0
   public var manifestPath: String?
+  /// The sums over `files`, written into the manifest so it can be checked at a glance.
+  public var totals: Totals?
+
+  /// Row counts summed over every file of the call.
+  public struct Totals: Sendable, Codable, Equatable {
+    public var files: Int
+    public var filesIngested: Int
+    public var filesRefusedOrFailed: Int
+    public var rowsRead: Int
+    public var rowsValid: Int
+    public var rowsQuarantined: Int
+    public var rowsStored: Int
+    /// True when every file satisfies `FileReport.reconciles`.
+    public var reconciles: Bool
+  }
+
+  /// Computes `totals` from `files`.
+  public mutating func total() {
+    totals = Totals(
+      files: files.count, filesIngested: files.filter { $0.outcome == .ingested }.count,
+      filesRefusedOrFailed: files.filter { $0.outcome == .refused || $0.outcome == .failed }.count,
+      rowsRead: rowsRead, rowsValid: files.reduce(0) { $0 + $1.rowsValid },
+      rowsQuarantined: rowsQuarantined, rowsStored: rowsStored,
+      reconciles: files.allSatisfy { $0.reconciles })
+  }
 
   public var rowsRead: Int { files.reduce(0) { $0 + $1.rowsRead } }
   public var rowsStored: Int { files.reduce(0) { $0 + $1.rowsStored } }

@@ -70,6 +70,7 @@ public struct IngestRunner: Sendable {
       report.files += runPipelined(data, context: context, progressBase: done, total: total)
     }
     report.durationSeconds = Self.seconds(since: started)
+    report.total()
     report.manifestPath = try writeManifest(report, at: startedAt)
     return report
   }

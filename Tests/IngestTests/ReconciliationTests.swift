@@ -59,6 +59,14 @@ final class ReconciliationTests: XCTestCase {
     }
     XCTAssertEqual([report.rowsRead, report.rowsStored, report.rowsQuarantined], [15, 12, 3])
     XCTAssertFalse(report.hasRejectedFiles)
+    let totals = try report.totals.orThrow("the report has no totals")
+    XCTAssertEqual(
+      [
+        totals.files, totals.filesIngested, totals.filesRefusedOrFailed, totals.rowsRead,
+        totals.rowsValid, totals.rowsQuarantined, totals.rowsStored,
+      ],
+      [5, 5, 0, 15, 12, 3, 12])
+    XCTAssertTrue(totals.reconciles)
     let ledger = try f.database.ledger()
     XCTAssertEqual(ledger.map(\.rowsStored).reduce(0, +), 12)
     XCTAssertEqual(ledger.map(\.rowsQuarantined).reduce(0, +), 3)
