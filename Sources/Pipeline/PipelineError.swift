@@ -1,12 +1,16 @@
 /// Failures of a whole command, each with the exit code operations scripts can rely on.
 public enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
   case workspaceUnusable(path: String, reason: String)
+  case noWorkspace(path: String)
   case invalidArgument(String)
 
   public var description: String {
     switch self {
     case .workspaceUnusable(let path, let reason):
       return "\(path): the workspace cannot be used (\(reason))."
+    case .noWorkspace(let path):
+      return "\(path) is not a ShelfCast workspace (no shelfcast.sqlite); "
+        + "create one with 'shelfcast ingest --workspace \(path) FILES'."
     case .invalidArgument(let text):
       return text
     }

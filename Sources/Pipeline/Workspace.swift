@@ -13,13 +13,20 @@ public struct Workspace: Sendable, Equatable {
   /// Absolute, standardised path of the folder.
   public let root: String
 
-  /// - Throws: `PipelineError.workspaceUnusable` when the folder cannot be created.
-  public init(path: String) throws {
+  /// - Parameter create: make the folder when it is missing (commands that write); commands that
+  ///   only read pass `false` and get an error instead of an empty new workspace.
+  /// - Throws: `PipelineError.workspaceUnusable` when the folder cannot be created, or
+  ///   `.noWorkspace` when it holds no database and `create` is false.
+  public init(path: String, create: Bool = true) throws {
     let absolute =
       path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     root = (absolute as NSString).standardizingPath
-    do { try AtomicFile.makeDirectories(root) } catch {
-      throw PipelineError.workspaceUnusable(path: root, reason: "\(error)")
+    if create {
+      do { try AtomicFile.makeDirectories(root) } catch {
+        throw PipelineError.workspaceUnusable(path: root, reason: "\(error)")
+      }
+    } else if !FileManager.default.fileExists(atPath: root + "/shelfcast.sqlite") {
+      throw PipelineError.noWorkspace(path: root)
     }
   }
 

@@ -86,6 +86,39 @@ final class CommandLineTests: XCTestCase {
     XCTAssertEqual(refused.status, 2)
     XCTAssertTrue(refused.output.contains("refused"), refused.output)
     XCTAssertTrue(refused.output.contains("store 'S999' is not in the master data"), refused.output)
+
+    // Asking for a store the master data does not have is a usage error, not a crash or exit 1.
+    let unknown = try run([
+      "history", "--workspace", workspace, "--store", "S999", "--sku", "P00001",
+    ])
+    XCTAssertEqual(unknown.status, 64)
+    XCTAssertTrue(unknown.error.contains("Store 'S999' is not in the master data"), unknown.error)
+  }
+
+  func testReadingCommandsNeedAnExistingWorkspace() throws {
+    let missing = directory.appendingPathComponent("no/such/workspace").path
+    for arguments in [
+      ["status", "--workspace", missing],
+      ["history", "--workspace", missing, "--store", "S001", "--sku", "P00001"],
+    ] {
+      let result = try run(arguments)
+      XCTAssertEqual(result.status, 64, arguments.joined(separator: " "))
+      XCTAssertTrue(result.error.contains("is not a ShelfCast workspace"), result.error)
+    }
+    XCTAssertFalse(FileManager.default.fileExists(atPath: missing), "a read created the workspace")
+  }
+
+  func testGenerateRefusesANonEmptyFolder() throws {
+    let out = directory.appendingPathComponent("chain")
+    try write("keep me\n", to: out.appendingPathComponent("notes.txt"))
+    let result = try run([
+      "generate", "--stores", "2", "--skus", "5", "--start", "2026-01-01", "--days", "10",
+      "--transaction-days", "2", "--out", out.path,
+    ])
+    XCTAssertEqual(result.status, 64)
+    XCTAssertTrue(result.error.contains("already contains files"), result.error)
+    XCTAssertEqual(
+      try FileManager.default.contentsOfDirectory(atPath: out.path), ["notes.txt"])
   }
 
   // MARK: - Helpers

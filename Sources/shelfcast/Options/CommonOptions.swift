@@ -9,9 +9,17 @@ struct WorkspaceOptions: ParsableArguments {
   @Option(name: .long, help: "The workspace folder (created if missing).")
   var workspace: String
 
+  /// The workspace, created when missing.
   func open() throws -> Workspace {
     do { return try Workspace(path: workspace) } catch {
       throw ValidationError("\(error)")
+    }
+  }
+
+  /// The workspace, which must already exist (for commands that only read).
+  func existing() throws -> Workspace {
+    do { return try Workspace(path: workspace, create: false) } catch {
+      throw UsageFailure.exit("\(error)")
     }
   }
 }
@@ -46,4 +54,14 @@ struct OutputOptions: ParsableArguments {
 
 extension Day: ExpressibleByArgument {
   public init?(argument: String) { self.init(iso: argument) }
+}
+
+/// A user mistake found while running (not while parsing options): the message alone on standard
+/// error, then the usage exit code, without the usage text ArgumentParser adds to a
+/// `ValidationError`.
+enum UsageFailure {
+  static func exit(_ message: String) -> ExitCode {
+    FileHandle.standardError.write(Data(("Error: " + message + "\n").utf8))
+    return ExitCode(ExitStatus.usage.rawValue)
+  }
 }

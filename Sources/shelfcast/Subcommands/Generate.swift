@@ -38,10 +38,14 @@ extension ShelfCast {
     }
 
     func run() throws {
-      let text = try GenerateStage.run(
-        configuration: chain, directory: out,
-        progress: Terminal.fraction(enabled: output.showsProgress, label: "generate"))
-      if !output.quiet { print(text) }
+      do {
+        let text = try GenerateStage.run(
+          configuration: chain, directory: out,
+          progress: Terminal.fraction(enabled: output.showsProgress, label: "generate"))
+        if !output.quiet { print(text) }
+      } catch GeneratorError.directoryNotEmpty(let path) {
+        throw UsageFailure.exit(GeneratorError.directoryNotEmpty(path: path).description)
+      }
     }
   }
 }

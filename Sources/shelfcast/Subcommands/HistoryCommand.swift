@@ -23,9 +23,14 @@ extension ShelfCast {
     var to: Day?
 
     func run() throws {
-      let text = try HistoryText.render(
-        workspace: try workspace.open(), store: StoreID(store), sku: SKUID(sku), from: from, to: to)
-      print(text, terminator: "")
+      do {
+        let text = try HistoryText.render(
+          workspace: try workspace.existing(), store: StoreID(store), sku: SKUID(sku), from: from,
+          to: to)
+        print(text, terminator: "")
+      } catch PipelineError.invalidArgument(let message) {
+        throw UsageFailure.exit(message)
+      }
     }
   }
 
@@ -39,7 +44,7 @@ extension ShelfCast {
     var json = false
 
     func run() throws {
-      let workspace = try workspace.open()
+      let workspace = try workspace.existing()
       print(
         json
           ? try StatusText.json(workspace: workspace) : try StatusText.render(workspace: workspace))
