@@ -33,13 +33,12 @@ enum DailyDemandParser {
       }
       var out = false
       if let stockoutColumn { out = try row.flag(stockoutColumn) }
-      let (entry, isNew) = slots.entry(for: KeySlots.pack(store: store, day: day, sku: sku))
-      guard isNew else {
-        throw row.failure(nil, .duplicateKey(firstLine: Int(firstLine[entry])))
+      let key = KeySlots.pack(store: store, day: day, sku: sku)
+      if let earlier = slots.claim(key, line: row.record.line, firstLines: &firstLine) {
+        throw row.failure(nil, .duplicateKey(firstLine: earlier))
       }
       units.append(value)
       stockout.append(out ? 1 : 0)
-      firstLine.append(Int32(clamping: row.record.line))
       span.note(day)
     }
 

@@ -38,13 +38,12 @@ enum InventoryParser {
       let stock = try row.number(onHandColumn, in: 0...limit)
       var ordered = 0.0
       if let onOrderColumn { ordered = try row.number(onOrderColumn, in: 0...limit) }
-      let (entry, isNew) = slots.entry(for: KeySlots.pack(store: store, day: day, sku: sku))
-      guard isNew else {
-        throw row.failure(nil, .duplicateKey(firstLine: Int(firstLine[entry])))
+      let key = KeySlots.pack(store: store, day: day, sku: sku)
+      if let earlier = slots.claim(key, line: row.record.line, firstLines: &firstLine) {
+        throw row.failure(nil, .duplicateKey(firstLine: earlier))
       }
       onHand.append(stock)
       onOrder.append(ordered)
-      firstLine.append(Int32(clamping: row.record.line))
       span.note(day)
     }
 

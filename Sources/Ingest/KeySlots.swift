@@ -98,3 +98,16 @@ struct KeySlots {
     }
   }
 }
+
+extension KeySlots {
+  /// Claims the cell of a row that must be the only one for its store, day and SKU.
+  ///
+  /// - Returns: `nil` when the cell is new (its line is appended to `firstLines`, indexed by
+  ///   entry), or the line of the earlier row that claimed it.
+  mutating func claim(_ key: UInt64, line: Int, firstLines: inout [Int32]) -> Int? {
+    let (entry, isNew) = entry(for: key)
+    guard isNew else { return Int(firstLines[entry]) }
+    firstLines.append(Int32(clamping: line))
+    return nil
+  }
+}
