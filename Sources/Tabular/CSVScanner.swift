@@ -176,7 +176,6 @@ public final class CSVScanner {
   @inlinable
   func unquotedRecord(from start: Int, line: Int) -> (record: CSVRecord, next: Int)? {
     let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
     var fieldCount = 0
     var fieldStart = start
     var i = start
@@ -184,32 +183,29 @@ public final class CSVScanner {
       var stop = -1
       if i + 8 <= end {
         let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-        let comma = word ^ (ones &* 44)
-        let lineFeed = word ^ (ones &* 10)
-        let carriageReturn = word ^ (ones &* 13)
-        let quote = word ^ (ones &* 34)
-        var marks =
-          (((comma &- ones) & ~comma) | ((lineFeed &- ones) & ~lineFeed)
-            | ((carriageReturn &- ones) & ~carriageReturn) | ((quote &- ones) & ~quote)) & highs
-        while marks != 0 {
-          let k = i + marks.trailingZeroBitCount >> 3
-          marks &= marks &- 1
-          let byte = base[k]
-          if byte == 44 {
-            guard plainField(&fieldCount, fieldStart, k) else { return nil }
-            fieldStart = k + 1
-          } else if byte == 10 || byte == 13 {
-            stop = k
-            break
-          } else if byte == 34 {
-            return nil
-          }  // else a false mark after a true one in the same word: not a delimiter
+        let commas = CSVScanner.zeroBytes(word ^ (ones &* 44))
+        // Line ends and quotes; the first of them ends the fast path's work on this line.
+        let others =
+          CSVScanner.zeroBytes(word ^ (ones &* 10)) | CSVScanner.zeroBytes(word ^ (ones &* 13))
+          | CSVScanner.zeroBytes(word ^ (ones &* 34))
+        var before = commas
+        if others != 0 {
+          let first = others.trailingZeroBitCount
+          before = commas & ((1 << UInt64(first)) &- 1)
+          stop = i + first >> 3
+        }
+        while before != 0 {
+          let k = i + before.trailingZeroBitCount >> 3
+          guard plainField(&fieldCount, fieldStart, k) else { return nil }
+          fieldStart = k + 1
+          before &= before &- 1
         }
         if stop < 0 {
           i += 8
           if i - start > maximumRecordBytes { return nil }
           continue
         }
+        if base[stop] == 34 { return nil }
       } else {
         while i < end {
           let byte = base[i]
@@ -238,6 +234,17 @@ public final class CSVScanner {
         problem: nil)
       return (record, next)
     }
+  }
+
+  /// The high bit of each byte of `word` that is zero, and no other bit.
+  ///
+  /// Exact (unlike the shorter `(x - 0x01…) & ~x & 0x80…`, whose borrows can mark a byte after a
+  /// zero byte): adding 0x7F to the low seven bits sets the high bit of every byte that has any
+  /// low bit set; or-ing in the byte itself catches those with only the high bit set.
+  @inlinable @inline(__always)
+  static func zeroBytes(_ word: UInt64) -> UInt64 {
+    let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    return ~(((word & lows) &+ lows) | word | lows)
   }
 
   /// The offset of the comma, CR or LF that ends an unquoted field starting at `start` (or the end
