@@ -53,10 +53,14 @@ extension IngestRunner {
         }
         replacing = sameName.id
       }
+      let quarantinePath = options.quarantineDirectory + "/" + report.fileName + ".rejected.csv"
       if !parsed.errors.isEmpty {
-        let path = options.quarantineDirectory + "/" + report.fileName + ".rejected.csv"
-        try QuarantineWriter.write(parsed.errors, rawTexts: parsed.rejectedTexts, to: path)
-        report.quarantineFile = path
+        try QuarantineWriter.write(
+          parsed.errors, rawTexts: parsed.rejectedTexts, to: quarantinePath)
+        report.quarantineFile = quarantinePath
+      } else {
+        // A clean delivery of this name supersedes the rejected rows of an earlier one.
+        try? FileManager.default.removeItem(atPath: quarantinePath)
       }
       let share = Double(parsed.errors.count) / Double(max(parsed.rowsRead, 1))
       let refused = share > options.maximumRejectShare

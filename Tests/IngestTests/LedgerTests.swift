@@ -87,6 +87,21 @@ final class LedgerTests: XCTestCase {
     XCTAssertEqual(try f.database.summary().unitsSold, 4)
   }
 
+  /// A corrected re-delivery without bad rows takes the earlier rejected rows out of quarantine.
+  func testCleanReplacementClearsTheOldQuarantineFile() throws {
+    let f = try IngestFixture()
+    try f.loadMasterData()
+    let broken = original + "2025-03-06,S009,P001,1\n"
+    let first = try f.run([try f.write(broken, to: "in/tx.csv")], maximumRejectShare: 0.5)
+    XCTAssertEqual(try first.file("tx.csv").rowsQuarantined, 1)
+    XCTAssertEqual(try f.quarantine("tx.csv").count, 1)
+    let report = try f.run([try f.write(corrected, to: "in/tx.csv")], replace: true)
+    XCTAssertEqual(try report.file("tx.csv").outcome, .ingested)
+    XCTAssertNil(try report.file("tx.csv").quarantineFile)
+    XCTAssertFalse(
+      FileManager.default.fileExists(atPath: f.quarantineDirectory + "/tx.csv.rejected.csv"))
+  }
+
   func testReplaceWithIdenticalBytesIsStillANoOp() throws {
     let f = try IngestFixture()
     try f.loadMasterData()
