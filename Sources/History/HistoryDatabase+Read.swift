@@ -96,6 +96,21 @@ extension HistoryDatabase {
           if block.stockout[i] != 0 { stockoutCells.insert(cell) }
         }
       }
+      // End-of-day snapshots with nothing on hand are stock-outs too, as in `dailySeries`.
+      let snapshots = try Row.fetchCursor(
+        db, sql: "SELECT store_key, day, payload FROM inventory_block")
+      while let row = try snapshots.next() {
+        let storeKey: Int32 = row["store_key"]
+        let day = Day(daysSinceEpoch: row["day"])
+        let block = try InventoryBlock(storeKey: storeKey, day: day, decoding: row["payload"])
+        for i in 0..<block.count where block.onHand[i] <= 0 {
+          let cell =
+            (Int64(storeKey) << 44) | (Int64(day.daysSinceEpoch + 100_000) << 24)
+            | Int64(block.skuKeys[i])
+          cells.insert(cell)
+          stockoutCells.insert(cell)
+        }
+      }
       summary.series = seriesSeen.count
       summary.storeSKUDays = cells.count
       summary.stockoutDays = stockoutCells.count

@@ -49,6 +49,24 @@ final class SummaryTests: XCTestCase {
     XCTAssertEqual(s.stockoutDays, 1)
   }
 
+  /// A snapshot with nothing on hand marks a stock-out, as `dailySeries` does: on a day with sales
+  /// it is the same cell, on a day without it adds one; stock on hand adds nothing.
+  func testEmptySnapshotsCountAsStockouts() throws {
+    let f = try HistoryFixture()
+    try f.commitDemand(
+      "a.csv", [f.demandBlock("S001", day: 0, [.init(sku: "P001", sold: 2, lines: 2)])])
+    try f.database.commit(
+      FileBatch(
+        entry: HistoryFixture.entry("inv.csv", kind: .inventory, rows: 3),
+        content: .inventory([
+          f.inventoryBlock("S001", day: 0, [("P001", 0, 6), ("P002", 0, 0), ("P003", 5, 0)])
+        ])))
+    let s = try f.database.summary()
+    XCTAssertEqual(s.stockoutDays, 2, "S001/P001 and S001/P002 on day 0")
+    XCTAssertEqual(s.storeSKUDays, 2, "the sale of P001 and the stock-out of P002")
+    XCTAssertEqual(try f.series("S001", "P002").map(\.stockout), [true])
+  }
+
   /// Two files that both report the same store/SKU/day as a stock-out describe one stock-out day,
   /// exactly as `dailySeries` merges them.
   func testStockoutDaysCountDaysNotReports() throws {
