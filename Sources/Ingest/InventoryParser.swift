@@ -37,7 +37,10 @@ enum InventoryParser {
       try row.checkTradingDay(day, store: store, column: dateColumn, in: context)
       let stock = try row.number(onHandColumn, in: 0...limit)
       var ordered = 0.0
-      if let onOrderColumn { ordered = try row.number(onOrderColumn, in: 0...limit) }
+      // A blank on_order means nothing on order; a value must still be a valid number.
+      if let onOrderColumn, !row.record.rawField(onOrderColumn).allSatisfy({ $0 == 32 }) {
+        ordered = try row.number(onOrderColumn, in: 0...limit)
+      }
       let key = KeySlots.pack(store: store, day: day, sku: sku)
       if let earlier = slots.claim(key, line: row.record.line, firstLines: &firstLine) {
         throw row.failure(nil, .duplicateKey(firstLine: earlier))

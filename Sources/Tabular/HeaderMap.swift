@@ -7,15 +7,23 @@ public struct HeaderMap: Sendable, Equatable {
   public let names: [String]
   private let indexByName: [String: Int]
 
+  /// Unnamed columns at the end of the header (a trailing comma, as spreadsheets often export) are
+  /// kept as `_unnamed_<n>` so that rows with the same trailing commas still line up; they are
+  /// never asked for, so they are ignored.
+  ///
   /// - Throws: `TabularError.duplicateColumn` when two columns normalise to the same name,
-  ///   `TabularError.emptyColumnName` when a column has no name.
+  ///   `TabularError.emptyColumnName` when a column before the last named one has no name.
   public init(names rawNames: [String], file: String) throws {
     var names: [String] = []
     var indexByName: [String: Int] = [:]
-    for (index, raw) in rawNames.enumerated() {
-      let name = HeaderMap.normalise(raw)
-      guard !name.isEmpty else {
-        throw TabularError.emptyColumnName(file: file, column: index + 1)
+    let normalised = rawNames.map(HeaderMap.normalise)
+    let lastNamed = normalised.lastIndex { !$0.isEmpty } ?? -1
+    for (index, var name) in normalised.enumerated() {
+      if name.isEmpty {
+        guard index > lastNamed, lastNamed >= 0 else {
+          throw TabularError.emptyColumnName(file: file, column: index + 1)
+        }
+        name = "_unnamed_\(index + 1)"
       }
       if let first = indexByName[name] {
         throw TabularError.duplicateColumn(

@@ -87,6 +87,22 @@ final class DailyDemandAndInventoryTests: XCTestCase {
     XCTAssertEqual(day.onOrder, 0, "no on_order column reads as nothing on order")
   }
 
+  func testBlankOnOrderIsNothingOnOrderButTextIsStillAnError() throws {
+    let f = try IngestFixture()
+    try f.loadMasterData()
+    let report = try f.run(
+      [
+        try f.write(
+          "store_id,sku_id,on_hand,on_order\nS001,P001,4,\nS001,P002,5, \nS001,P003,1,lots\n",
+          to: "in/on_hand_2025-03-02.csv")
+      ], maximumRejectShare: 0.5)
+    let file = try report.file("on_hand_2025-03-02.csv")
+    XCTAssertEqual([file.rowsValid, file.rowsQuarantined], [2, 1])
+    XCTAssertEqual(try f.series("S001", "P001").first?.onOrder, 0)
+    XCTAssertEqual(try f.series("S001", "P002").first?.onOrder, 0)
+    XCTAssertEqual(try f.quarantine("on_hand_2025-03-02.csv").first?[3], "'lots' is not a number")
+  }
+
   func testInventoryWithoutAnyDateFails() throws {
     let f = try IngestFixture()
     try f.loadMasterData()

@@ -98,6 +98,22 @@ final class HeaderTests: XCTestCase {
     XCTAssertNil(file.firstDay)
   }
 
+  /// Spreadsheet exports often end every line, header included, with a comma.
+  func testTrailingCommaOnEveryLineIsAccepted() throws {
+    let f = try IngestFixture()
+    try f.loadMasterData()
+    let report = try f.run([
+      try f.write(
+        "date,store_id,sku_id,quantity,\n2025-03-01,S001,P001,2,\n2025-03-01,S001,P001,1,\n",
+        to: "in/tx.csv")
+    ])
+    let file = try report.file("tx.csv")
+    XCTAssertEqual(file.outcome, .ingested)
+    XCTAssertEqual([file.rowsRead, file.rowsStored], [2, 2])
+    XCTAssertEqual(file.columnsIgnored, ["_unnamed_5"])
+    XCTAssertEqual(try f.series("S001", "P001").map(\.unitsSold), [3])
+  }
+
   func testDuplicateColumnFails() throws {
     let f = try IngestFixture()
     let report = try f.run([try f.write("date,store_id,sku_id,quantity,Store ID\n", to: "dup.csv")])

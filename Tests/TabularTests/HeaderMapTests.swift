@@ -42,12 +42,23 @@ final class HeaderMapTests: XCTestCase {
     }
   }
 
-  func testEmptyNamesAreRefused() {
-    XCTAssertThrowsError(try HeaderMap(names: ["a", "b", " "], file: "t.csv")) {
-      XCTAssertEqual($0 as? TabularError, .emptyColumnName(file: "t.csv", column: 3))
+  func testEmptyNamesBeforeTheLastNamedColumnAreRefused() {
+    XCTAssertThrowsError(try HeaderMap(names: ["a", " ", "c"], file: "t.csv")) {
+      XCTAssertEqual($0 as? TabularError, .emptyColumnName(file: "t.csv", column: 2))
     }
-    XCTAssertThrowsError(try HeaderMap(names: ["a", "b", ""], file: "t.csv")) {
-      XCTAssertEqual($0 as? TabularError, .emptyColumnName(file: "t.csv", column: 3))
+    XCTAssertThrowsError(try HeaderMap(names: ["", "b"], file: "t.csv")) {
+      XCTAssertEqual($0 as? TabularError, .emptyColumnName(file: "t.csv", column: 1))
     }
+    XCTAssertThrowsError(try HeaderMap(names: ["", " "], file: "t.csv")) {
+      XCTAssertEqual($0 as? TabularError, .emptyColumnName(file: "t.csv", column: 1))
+    }
+  }
+
+  /// A trailing comma in the header (a common spreadsheet export) names nothing and is ignored.
+  func testTrailingUnnamedColumnsAreKeptAsPlaceholders() throws {
+    let header = try HeaderMap(names: ["a", "b", " ", ""], file: "t.csv")
+    XCTAssertEqual(header.names, ["a", "b", "_unnamed_3", "_unnamed_4"])
+    XCTAssertEqual(header.count, 4)
+    XCTAssertEqual(header.index(of: "b"), 1)
   }
 }
