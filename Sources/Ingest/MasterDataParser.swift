@@ -17,7 +17,7 @@ enum MasterDataParser {
     forEachRow(scanner, table: table, into: &parsed) { row throws(RowError) in
       let id = String(row.text(idColumn).trimmingSpaces)
       guard !id.isEmpty else { throw row.failure(idColumn, .missingValue) }
-      if let first = seen[id] { throw row.failure(idColumn, .duplicateKey(firstLine: first)) }
+      if let first = seen[id] { throw row.failure(idColumn, .duplicateValue(firstLine: first)) }
       let openDay = try row.optionalDay(openColumn)
       seen[id] = row.record.line
       records.append(
@@ -45,7 +45,7 @@ enum MasterDataParser {
     forEachRow(scanner, table: table, into: &parsed) { row throws(RowError) in
       let id = String(row.text(idColumn).trimmingSpaces)
       guard !id.isEmpty else { throw row.failure(idColumn, .missingValue) }
-      if let first = seen[id] { throw row.failure(idColumn, .duplicateKey(firstLine: first)) }
+      if let first = seen[id] { throw row.failure(idColumn, .duplicateValue(firstLine: first)) }
       let category = String(row.text(categoryColumn).trimmingSpaces)
       guard !category.isEmpty else { throw row.failure(categoryColumn, .missingValue) }
       let record = SKURecord(
@@ -75,7 +75,7 @@ enum MasterDataParser {
     guard let dateColumn = columns[0], let holidayColumn = columns[1] else { return parsed }
     forEachRow(scanner, table: table, into: &parsed) { row throws(RowError) in
       let day = try row.day(dateColumn)
-      if let first = seen[day] { throw row.failure(dateColumn, .duplicateKey(firstLine: first)) }
+      if let first = seen[day] { throw row.failure(dateColumn, .duplicateValue(firstLine: first)) }
       seen[day] = row.record.line
       let holiday = String(row.text(holidayColumn).trimmingSpaces)
       entries.append(CalendarEntry(day: day, holiday: holiday.isEmpty ? nil : holiday))

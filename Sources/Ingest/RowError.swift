@@ -21,7 +21,10 @@ public struct RowError: Error, Equatable, Sendable, CustomStringConvertible {
     case absurdQuantity(Double, limit: Double)
     case outOfRange(Double, allowed: ClosedRange<Double>)
     case endBeforeStart(start: Day, end: Day)
+    /// A store/SKU/date cell given twice in a file that must give each once.
     case duplicateKey(firstLine: Int)
+    /// A value that must be unique in its column (a store id, a SKU id, a calendar date).
+    case duplicateValue(firstLine: Int)
   }
 
   /// The file's base name.
@@ -87,7 +90,7 @@ public struct RowError: Error, Equatable, Sendable, CustomStringConvertible {
     case .beforeStoreOpened(let day, let opened):
       return "date \(day) is before the store opened on \(opened)"
     case .negative(let value):
-      return "\(value) is negative"
+      return "must not be negative (got \(value))"
     case .absurdQuantity(let value, let limit):
       return "quantity \(value) is beyond the plausible limit of ±\(limit)"
     case .outOfRange(let value, let allowed):
@@ -96,6 +99,8 @@ public struct RowError: Error, Equatable, Sendable, CustomStringConvertible {
       return "end date \(end) is before start date \(start)"
     case .duplicateKey(let firstLine):
       return "repeats the store/SKU/date of line \(firstLine)"
+    case .duplicateValue(let firstLine):
+      return "repeats the value of line \(firstLine)"
     }
   }
 

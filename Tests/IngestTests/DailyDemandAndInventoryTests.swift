@@ -45,7 +45,7 @@ final class DailyDemandAndInventoryTests: XCTestCase {
       try f.quarantine("daily.csv").map { Array($0.prefix(4)) },
       [
         // The apostrophe: a cell starting with '-' is guarded against spreadsheet formulas.
-        ["2", "4", "units", "'-3.0 is negative"],
+        ["2", "4", "units", "must not be negative (got -3.0)"],
         ["3", "4", "units", "quantity 2000000.0 is beyond the plausible limit of ±1000000.0"],
       ])
     XCTAssertEqual(try f.series("S001", "P001").map(\.unitsSold), [1])
