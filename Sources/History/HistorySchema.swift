@@ -53,25 +53,30 @@ enum HistorySchema {
             PRIMARY KEY (store_key, sku_key, start_day)
           ) WITHOUT ROWID;
 
-          -- One row per store, day and source file; see DemandBlock for why.
+          -- One row per store, day and source file; see DemandBlock for why. A rowid table, so
+          -- that a file's blocks are appended together (one file is one day of all stores); the
+          -- store/day order that reads want lives in the small unique index. Keyed on
+          -- (store, day) instead, every insert would rewrite a B-tree page in each store's range.
           CREATE TABLE demand_block (
+            id INTEGER PRIMARY KEY,
             store_key INTEGER NOT NULL REFERENCES store(key),
             day INTEGER NOT NULL,
             file_id INTEGER NOT NULL REFERENCES ingested_file(id),
             sku_count INTEGER NOT NULL,
-            payload BLOB NOT NULL,
-            PRIMARY KEY (store_key, day, file_id)
-          ) WITHOUT ROWID;
+            payload BLOB NOT NULL
+          );
+          CREATE UNIQUE INDEX demand_block_cell ON demand_block(store_key, day, file_id);
           CREATE INDEX demand_block_file ON demand_block(file_id);
 
           CREATE TABLE inventory_block (
+            id INTEGER PRIMARY KEY,
             store_key INTEGER NOT NULL REFERENCES store(key),
             day INTEGER NOT NULL,
             file_id INTEGER NOT NULL REFERENCES ingested_file(id),
             sku_count INTEGER NOT NULL,
-            payload BLOB NOT NULL,
-            PRIMARY KEY (store_key, day, file_id)
-          ) WITHOUT ROWID;
+            payload BLOB NOT NULL
+          );
+          CREATE UNIQUE INDEX inventory_block_cell ON inventory_block(store_key, day, file_id);
           CREATE INDEX inventory_block_file ON inventory_block(file_id);
           """)
     }
