@@ -8,15 +8,34 @@ import History
 /// (a hash map over all cells missed cache on most lines). Lines that come back to a store/day
 /// already closed are still right: the closed block is merged with the new one.
 struct TransactionAggregator {
+  /// The running sums of one SKU in the open block, kept together so that one line touches one
+  /// cache line.
+  struct Sums {
+    var sold = 0.0
+    var returned = 0.0
+    var revenue = 0.0
+    var lines: Int32 = 0
+    var promoLines: Int32 = 0
+  }
+
+  /// One `Sums` per SKU index, in memory owned by a class so the hot loop indexes a pointer
+  /// (no copy-on-write or bounds checks per line).
+  final class Storage {
+    let sums: UnsafeMutablePointer<Sums>
+    let count: Int
+    init(count: Int) {
+      self.count = count
+      sums = .allocate(capacity: max(count, 1))
+      sums.initialize(repeating: Sums(), count: max(count, 1))
+    }
+    deinit { sums.deallocate() }
+  }
+
   private let skuKeys: [Int32]
   private let storeKeys: [Int32]
   private var activeStore = -1
   private var activeDay = Day(daysSinceEpoch: 0)
-  private var sold: [Double]
-  private var returned: [Double]
-  private var revenue: [Double]
-  private var lines: [Int32]
-  private var promoLines: [Int32]
+  private let storage: Storage
   private var touched: [Int32] = []
   private var blockOfCell: [UInt64: Int] = [:]
   private(set) var blocks: [DemandBlock] = []
@@ -25,22 +44,20 @@ struct TransactionAggregator {
   init(storeKeys: [Int32], skuKeys: [Int32]) {
     self.storeKeys = storeKeys
     self.skuKeys = skuKeys
-    sold = Array(repeating: 0, count: skuKeys.count)
-    returned = sold
-    revenue = sold
-    lines = Array(repeating: 0, count: skuKeys.count)
-    promoLines = lines
+    storage = Storage(count: skuKeys.count)
   }
 
   /// Adds one line. `quantity` < 0 is a return; revenue is quantity × price (net of returns).
   @inline(__always)
   mutating func add(store: Int, day: Day, sku: Int, quantity: Double, price: Double, promo: Bool) {
     if store != activeStore || day != activeDay { open(store: store, day: day) }
-    if lines[sku] == 0 { touched.append(Int32(truncatingIfNeeded: sku)) }
-    if quantity >= 0 { sold[sku] += quantity } else { returned[sku] -= quantity }
-    revenue[sku] += quantity * price
-    lines[sku] &+= 1
-    if promo { promoLines[sku] &+= 1 }
+    precondition(sku >= 0 && sku < storage.count, "SKU index out of range")
+    let sums = storage.sums + sku
+    if sums.pointee.lines == 0 { touched.append(Int32(truncatingIfNeeded: sku)) }
+    if quantity >= 0 { sums.pointee.sold += quantity } else { sums.pointee.returned -= quantity }
+    sums.pointee.revenue += quantity * price
+    sums.pointee.lines &+= 1
+    if promo { sums.pointee.promoLines &+= 1 }
   }
 
   /// The finished blocks, ordered by store key then day, and the number of store/SKU/day cells.
@@ -59,25 +76,25 @@ struct TransactionAggregator {
 
   private mutating func close() {
     guard activeStore >= 0, !touched.isEmpty else { return }
-    // SKU order: sort the touched indices when few, else sweep the dense arrays (cheaper).
-    if touched.count * 16 < lines.count {
+    let sums = storage.sums
+    // SKU order: sort the touched indices when few, else sweep the dense sums (cheaper).
+    if touched.count * 16 < storage.count {
       touched.sort()
     } else {
       touched.removeAll(keepingCapacity: true)
-      for i in lines.indices where lines[i] != 0 { touched.append(Int32(truncatingIfNeeded: i)) }
+      for i in 0..<storage.count where sums[i].lines != 0 {
+        touched.append(Int32(truncatingIfNeeded: i))
+      }
     }
     var block = DemandBlock(storeKey: storeKeys[activeStore], day: activeDay)
     block.skuKeys.reserveCapacity(touched.count)
     for index in touched {
       let i = Int(index)
+      let entry = sums[i]
       block.append(
-        skuKey: skuKeys[i], unitsSold: sold[i], unitsReturned: returned[i], revenue: revenue[i],
-        lines: lines[i], promoLines: promoLines[i], stockout: 0)
-      sold[i] = 0
-      returned[i] = 0
-      revenue[i] = 0
-      lines[i] = 0
-      promoLines[i] = 0
+        skuKey: skuKeys[i], unitsSold: entry.sold, unitsReturned: entry.returned,
+        revenue: entry.revenue, lines: entry.lines, promoLines: entry.promoLines, stockout: 0)
+      sums[i] = Sums()
     }
     touched.removeAll(keepingCapacity: true)
     let cell =
