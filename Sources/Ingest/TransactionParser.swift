@@ -92,11 +92,23 @@ enum TransactionParser {
         } else {
           throw row.failure(skuColumn, .unknownSKU(row.text(skuColumn)))
         }
-        let quantity = try row.number(quantityColumn)
+        let quantity: Double
+        if let parsed = Self.number(record, quantityColumn) {
+          quantity = parsed
+        } else {
+          quantity = try row.number(quantityColumn)
+        }
         guard abs(quantity) <= limit else {
           throw row.failure(quantityColumn, .absurdQuantity(quantity, limit: limit))
         }
-        let price = priceColumn >= 0 ? try row.number(priceColumn, in: 0...maxPrice) : 0
+        var price = 0.0
+        if priceColumn >= 0 {
+          if let parsed = Self.number(record, priceColumn), parsed >= 0, parsed <= maxPrice {
+            price = parsed
+          } else {
+            price = try row.number(priceColumn, in: 0...maxPrice)
+          }
+        }
         let promo = promoColumn >= 0 ? try row.flag(promoColumn) : false
         aggregator.add(
           store: store, day: day, sku: sku, quantity: quantity, price: price, promo: promo)
@@ -110,6 +122,16 @@ enum TransactionParser {
     parsed.setSpan(aggregator.span)
     parsed.content = .demand(blocks)
     return parsed
+  }
+
+  /// The field's number when it parses directly from the raw bytes, else `nil` (the caller then
+  /// goes through `FieldReader`, which builds the error).
+  @inline(__always)
+  static func number(_ record: CSVRecord, _ column: Int) -> Double? {
+    guard !record.needsUnescaping(column),
+      case .success(let value) = DecimalParser.parse(record.rawField(column))
+    else { return nil }
+    return value
   }
 
   /// Up to the first eight bytes as one word (zero-padded); equal words and lengths mean equal ids.
