@@ -15,7 +15,9 @@ public struct IngestOptions: Sendable {
   public var quarantineDirectory: String
   /// Where `ingest-<timestamp>.json` manifests go.
   public var manifestDirectory: String
-  /// Files parsed at once; each worker holds one whole file in memory.
+  /// 1 parses and commits files one at a time on the calling thread; more runs one parsing
+  /// worker per CPU plus a commit thread, with at most `workers + 1` parsed files waiting.
+  /// Each file being parsed or waiting is held whole in memory.
   public var workers: Int
   /// The wall clock, injected so tests and manifests are reproducible.
   public var clock: @Sendable () -> Date
