@@ -184,10 +184,9 @@ public final class CSVScanner {
       if i + 8 <= end {
         let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
         let commas = CSVScanner.zeroBytes(word ^ (ones &* 44))
-        // Line ends and quotes; the first of them ends the fast path's work on this line.
-        let others =
-          CSVScanner.zeroBytes(word ^ (ones &* 10)) | CSVScanner.zeroBytes(word ^ (ones &* 13))
-          | CSVScanner.zeroBytes(word ^ (ones &* 34))
+        // Control bytes (LF and CR among them) and quotes; the first of them ends the fast
+        // path's work on this line.
+        let others = CSVScanner.controlBytes(word) | CSVScanner.zeroBytes(word ^ (ones &* 34))
         var before = commas
         if others != 0 {
           let first = others.trailingZeroBitCount
@@ -205,7 +204,9 @@ public final class CSVScanner {
           if i - start > maximumRecordBytes { return nil }
           continue
         }
-        if base[stop] == 34 { return nil }
+        let terminator = base[stop]
+        // A quote, or a tab or other control byte inside a field: the general path takes it.
+        if terminator != 10 && terminator != 13 { return nil }
       } else {
         while i < end {
           let byte = base[i]
@@ -234,6 +235,19 @@ public final class CSVScanner {
         problem: nil)
       return (record, next)
     }
+  }
+
+  /// The high bit of each byte of `word` below 0x0E (the control bytes up to CR, LF among them),
+  /// and no other bit.
+  ///
+  /// Exact: with the high bit forced on, subtracting 0x0E from each byte cannot borrow from the
+  /// next, and leaves the high bit set exactly when the byte is at least 0x0E; bytes that had the
+  /// high bit themselves are removed by `& ~word`.
+  @inlinable @inline(__always)
+  static func controlBytes(_ word: UInt64) -> UInt64 {
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let fourteens: UInt64 = 0x0E0E_0E0E_0E0E_0E0E
+    return ~((word | highs) &- fourteens) & ~word & highs
   }
 
   /// The high bit of each byte of `word` that is zero, and no other bit.

@@ -12,6 +12,21 @@ final class CSVScannerLineTests: XCTestCase {
       ])
   }
 
+  /// Tabs, NUL and other control bytes inside fields are data, not line ends, whether they fall
+  /// in the first eight bytes of a line or later (the fast path hands such lines to the general
+  /// one).
+  func testControlBytesInsideFieldsAreData() {
+    XCTAssertEqual(
+      Scanned.all("a\tb,c\n2026-01-01,S001,x\u{0}y,\u{0B}z\nlast,\u{1F}\n", withRaw: true),
+      [
+        Scanned(line: 1, fields: ["a\tb", "c"], rawText: "a\tb,c"),
+        Scanned(
+          line: 2, fields: ["2026-01-01", "S001", "x\u{0}y", "\u{0B}z"],
+          rawText: "2026-01-01,S001,x\u{0}y,\u{0B}z"),
+        Scanned(line: 3, fields: ["last", "\u{1F}"], rawText: "last,\u{1F}"),
+      ])
+  }
+
   func testBareCRLineEndings() {
     XCTAssertEqual(
       Scanned.all("a,b\r1,2\r3,4"),
