@@ -56,17 +56,27 @@ final class IdentifierTable: @unchecked Sendable {
 
   var count: Int { identifiers.count }
 
-  /// FNV-1a over the bytes, and the first eight bytes as a little-endian word.
+  /// A hash of the bytes, and the first eight bytes as a little-endian word (zero-padded).
+  ///
+  /// Ids of up to eight bytes (all the usual ones) are hashed from their word by one multiply
+  /// and a fold of the high half into the low (Fibonacci hashing: the high product bits depend on
+  /// every byte, where the low ones would see only the shared prefix such as `P0`). Longer ids
+  /// use FNV-1a.
   @inline(__always)
   static func hash(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> (hash: Int, word: UInt64) {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
     var word: UInt64 = 0
-    for i in 0..<count {
-      h ^= UInt64(bytes[i])
-      h = h &* 0x100_0000_01b3
-      if i < 8 { word |= UInt64(bytes[i]) << (UInt64(i) &* 8) }
+    for i in 0..<min(count, 8) { word |= UInt64(bytes[i]) << (UInt64(i) &* 8) }
+    var h: UInt64
+    if count <= 8 {
+      h = (word ^ UInt64(truncatingIfNeeded: count) << 56) &* 0x9E37_79B9_7F4A_7C15
+    } else {
+      h = 0xcbf2_9ce4_8422_2325
+      for i in 0..<count {
+        h ^= UInt64(bytes[i])
+        h = h &* 0x100_0000_01b3
+      }
     }
-    return (Int(truncatingIfNeeded: h ^ (h >> 29)), word)
+    return (Int(truncatingIfNeeded: h ^ (h >> 32)), word)
   }
 
   /// The index of the identifier spelled by `bytes`, or `nil`.
