@@ -15,32 +15,10 @@ extension HistoryDatabase {
   public func demandPanel(store: StoreID, from start: Day, through end: Day) throws -> SeriesPanel {
     let dayCount = max(0, start.days(to: end) + 1)
     return try read { db in
-      guard
-        let storeKey = try Int32.fetchOne(
-          db, sql: "SELECT key FROM store WHERE code = ?", arguments: [store.rawValue])
-      else { throw HistoryError.unknownStore(store.rawValue) }
-      let demand = try Row.fetchAll(
-        db,
-        sql: """
-          SELECT day, payload FROM demand_block
-          WHERE store_key = ? AND day BETWEEN ? AND ? ORDER BY day, file_id
-          """,
-        arguments: [storeKey, start.daysSinceEpoch, end.daysSinceEpoch]
-      ).map {
-        try DemandBlock(
-          storeKey: storeKey, day: Day(daysSinceEpoch: $0["day"]), decoding: $0["payload"])
-      }
-      let inventory = try Row.fetchAll(
-        db,
-        sql: """
-          SELECT day, payload FROM inventory_block
-          WHERE store_key = ? AND day BETWEEN ? AND ? ORDER BY day, file_id
-          """,
-        arguments: [storeKey, start.daysSinceEpoch, end.daysSinceEpoch]
-      ).map {
-        try InventoryBlock(
-          storeKey: storeKey, day: Day(daysSinceEpoch: $0["day"]), decoding: $0["payload"])
-      }
+      let storeKey = try Self.storeKey(store, db)
+      let demand = try Self.fetchDemandBlocks(storeKey: storeKey, from: start, through: end, db)
+      let inventory = try Self.fetchInventoryBlocks(
+        storeKey: storeKey, from: start, through: end, db)
       // The SKUs with any sale or stock-out in the window, in SKU-id order.
       var seen = Set<Int32>()
       for block in demand { seen.formUnion(block.skuKeys) }

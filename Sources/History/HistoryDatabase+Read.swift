@@ -9,10 +9,7 @@ extension HistoryDatabase {
   /// - Throws: `HistoryError.unknownStore` / `.unknownSKU` when either is not in the master data.
   public func dailySeries(store: StoreID, sku: SKUID) throws -> [DailyDemand] {
     try read { db in
-      guard
-        let storeKey = try Int32.fetchOne(
-          db, sql: "SELECT key FROM store WHERE code = ?", arguments: [store.rawValue])
-      else { throw HistoryError.unknownStore(store.rawValue) }
+      let storeKey = try Self.storeKey(store, db)
       guard
         let skuKey = try Int32.fetchOne(
           db, sql: "SELECT key FROM sku WHERE code = ?", arguments: [sku.rawValue])
@@ -85,9 +82,7 @@ extension HistoryDatabase {
         summary.lastDay = max(summary.lastDay ?? day, day)
         for i in 0..<block.count {
           seriesSeen.insert(Int64(storeKey) << 32 | Int64(block.skuKeys[i]))
-          let cell =
-            (Int64(storeKey) << 44) | (Int64(day.daysSinceEpoch + 100_000) << 24)
-            | Int64(block.skuKeys[i])
+          let cell = Self.cellKey(storeKey, day, block.skuKeys[i])
           cells.insert(cell)
           summary.unitsSold += block.unitsSold[i]
           summary.unitsReturned += block.unitsReturned[i]
@@ -104,9 +99,7 @@ extension HistoryDatabase {
         let day = Day(daysSinceEpoch: row["day"])
         let block = try InventoryBlock(storeKey: storeKey, day: day, decoding: row["payload"])
         for i in 0..<block.count where block.onHand[i] <= 0 {
-          let cell =
-            (Int64(storeKey) << 44) | (Int64(day.daysSinceEpoch + 100_000) << 24)
-            | Int64(block.skuKeys[i])
+          let cell = Self.cellKey(storeKey, day, block.skuKeys[i])
           cells.insert(cell)
           stockoutCells.insert(cell)
         }
@@ -124,18 +117,15 @@ extension HistoryDatabase {
     -> [DemandBlock]
   {
     try read { db in
-      try Row.fetchAll(
-        db,
-        sql: """
-          SELECT day, payload FROM demand_block
-          WHERE store_key = ? AND day BETWEEN ? AND ? ORDER BY day, file_id
-          """,
-        arguments: [storeKey, start.daysSinceEpoch, end.daysSinceEpoch]
-      ).map {
-        try DemandBlock(
-          storeKey: storeKey, day: Day(daysSinceEpoch: $0["day"]), decoding: $0["payload"])
-      }
+      try Self.fetchDemandBlocks(storeKey: storeKey, from: start, through: end, db)
     }
+  }
+}
+
+extension HistoryDatabase {
+  /// One store/SKU/day as a single integer, for counting distinct cells.
+  fileprivate static func cellKey(_ storeKey: Int32, _ day: Day, _ skuKey: Int32) -> Int64 {
+    (Int64(storeKey) << 44) | (Int64(day.daysSinceEpoch + 100_000) << 24) | Int64(skuKey)
   }
 }
 
