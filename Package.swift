@@ -23,12 +23,22 @@ let libraries: [Target] = [
   .target(name: "History", dependencies: ["DemandCore", grdb]),
   .target(name: "Ingest", dependencies: ["DemandCore", "Tabular", "History", crypto, logging]),
   .target(name: "Synthetic", dependencies: ["DemandCore", "Tabular"]),
+  .target(name: "Features", dependencies: ["DemandCore"]),
+  .target(name: "Models", dependencies: ["DemandCore", "Features", "LinearAlgebra"]),
+  .target(
+    name: "Forecasting", dependencies: ["DemandCore", "Features", "Models", "Tabular", logging]),
   .target(
     name: "Pipeline",
-    dependencies: ["DemandCore", "Tabular", "History", "Ingest", "Synthetic", "LinearAlgebra", logging]),
+    dependencies: [
+      "DemandCore", "Tabular", "History", "Ingest", "Synthetic", "LinearAlgebra", "Features",
+      "Models",
+      "Forecasting", logging,
+    ]),
   .executableTarget(
     name: "shelfcast",
-    dependencies: ["Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"), logging]),
+    dependencies: [
+      "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"), logging,
+    ]),
 ]
 
 // MARK: - Implementation details
@@ -48,8 +58,16 @@ let tests: [Target] = [
   .testTarget(name: "DemandCoreTests", dependencies: ["DemandCore", "_TestSupport"]),
   .testTarget(name: "TabularTests", dependencies: ["Tabular", "_TestSupport"]),
   .testTarget(name: "HistoryTests", dependencies: ["History", "DemandCore", "_TestSupport"]),
-  .testTarget(name: "IngestTests", dependencies: ["Ingest", "History", "DemandCore", "_TestSupport"]),
+  .testTarget(
+    name: "IngestTests", dependencies: ["Ingest", "History", "DemandCore", "_TestSupport"]),
   .testTarget(name: "SyntheticTests", dependencies: ["Synthetic", "DemandCore", "_TestSupport"]),
+  .testTarget(name: "FeaturesTests", dependencies: ["Features", "DemandCore", "_TestSupport"]),
+  .testTarget(
+    name: "ModelsTests", dependencies: ["Models", "Features", "DemandCore", "_TestSupport"],
+    resources: [.copy("Fixtures")]),
+  .testTarget(
+    name: "ForecastingTests",
+    dependencies: ["Forecasting", "Models", "Features", "DemandCore", "_TestSupport"]),
   .testTarget(
     name: "PipelineTests",
     dependencies: ["Pipeline", "Ingest", "History", "Synthetic", "DemandCore", "_TestSupport"]),
