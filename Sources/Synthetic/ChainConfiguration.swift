@@ -8,7 +8,9 @@ import DemandCore
 /// Days run from `start` through `lastDay` (`dayCount` days). The final `transactionDayCount`
 /// of them are delivered as raw transaction files in `inbox/` instead of daily history, and the
 /// calendar, promotions and true expected demand continue `futureDayCount` (91) days past
-/// `lastDay`, so forecasts can be scored against the truth.
+/// `lastDay`, so forecasts can be scored against the truth. `truthStart` can shorten the truth
+/// file (which grows with every simulated day) to the days a benchmark scores; it changes no other
+/// file.
 public struct ChainConfiguration: Sendable, Codable, Equatable {
   /// Number of stores, at least 1.
   public var storeCount: Int
@@ -27,10 +29,14 @@ public struct ChainConfiguration: Sendable, Codable, Equatable {
   public var driftStart: Day?
   /// Share of store/SKU series that drift at `driftStart`, in `0...1`.
   public var driftShare: Double
+  /// First day written to `truth/expected_demand.csv`, in `start...horizonEnd`; `nil` writes
+  /// every day from `start`. Only what is written changes: the simulation and all other files
+  /// are the same, and the rows written are those of the full truth file from that day.
+  public var truthStart: Day?
 
   public init(
     storeCount: Int, skuCount: Int, start: Day, dayCount: Int, transactionDayCount: Int,
-    seed: UInt64, driftStart: Day? = nil, driftShare: Double = 0
+    seed: UInt64, driftStart: Day? = nil, driftShare: Double = 0, truthStart: Day? = nil
   ) {
     self.storeCount = storeCount
     self.skuCount = skuCount
@@ -40,6 +46,7 @@ public struct ChainConfiguration: Sendable, Codable, Equatable {
     self.seed = seed
     self.driftStart = driftStart
     self.driftShare = driftShare
+    self.truthStart = truthStart
   }
 
   // MARK: - Limits and derived dates
@@ -65,6 +72,8 @@ public struct ChainConfiguration: Sendable, Codable, Equatable {
   public var horizonEnd: Day { lastDay.adding(days: ChainConfiguration.futureDayCount) }
   /// Days from `start` through `horizonEnd`.
   var timelineDayCount: Int { dayCount + ChainConfiguration.futureDayCount }
+  /// Index (days from `start`) of the first day written to the truth file.
+  var truthStartIndex: Int { truthStart.map { start.days(to: $0) } ?? 0 }
 
   // MARK: - Validation
 
@@ -99,6 +108,9 @@ public struct ChainConfiguration: Sendable, Codable, Equatable {
     }
     if let driftStart, driftStart <= start || driftStart > lastDay {
       throw .driftStartOutOfRange(driftStart, start: start, lastDay: lastDay)
+    }
+    if let truthStart, truthStart < start || truthStart > horizonEnd {
+      throw .truthStartOutOfRange(truthStart, start: start, horizonEnd: horizonEnd)
     }
   }
 }

@@ -8,6 +8,9 @@ enum ChainReadme {
       configuration.driftStart.map {
         "from \($0.iso), \(configuration.driftShare) of store/SKU series drift"
       } ?? "none"
+    let truthDays =
+      configuration.truthStart.map { "from \($0.iso) through the last future day" }
+      ?? "through the last future day"
     return """
       # Synthetic ShelfCast chain
 
@@ -49,7 +52,7 @@ enum ChainReadme {
       - `inventory/on_hand_YYYY-MM-DD.csv` — `store_id,sku_id,on_hand,on_order` at the end of
         each transaction day.
       - `truth/expected_demand.csv` — `store_id,sku_id,date,expected_units`: the true mean
-        demand before censoring, every store/SKU/day through the last future day (0 when the
+        demand before censoring, every store/SKU/day \(truthDays) (0 when the
         store is not open or the SKU is not on sale).
       - `truth/transaction_day_sales.csv` — what the transactions add up to per store/SKU/day
         (same columns as the history), for checking ingestion.

@@ -18,6 +18,8 @@ public enum GeneratorError: Error, Equatable, Sendable, CustomStringConvertible 
   case driftShareOutOfRange(Double)
   /// `driftStart` is not after `start` or is after the last simulated day.
   case driftStartOutOfRange(Day, start: Day, lastDay: Day)
+  /// `truthStart` is before `start` or after the last future day (`horizonEnd`).
+  case truthStartOutOfRange(Day, start: Day, horizonEnd: Day)
   /// The output directory already holds files; the generator never mixes two chains.
   case directoryNotEmpty(path: String)
   /// A file or directory could not be created or written; `reason` is the system's message.
@@ -52,6 +54,9 @@ public enum GeneratorError: Error, Equatable, Sendable, CustomStringConvertible 
     case .driftStartOutOfRange(let day, let start, let lastDay):
       return "The drift start \(day) is outside the simulated days after \(start) through "
         + "\(lastDay). Please choose a drift start in that range, or no drift."
+    case .truthStartOutOfRange(let day, let start, let horizonEnd):
+      return "The truth start \(day) is outside the timeline \(start) through \(horizonEnd). "
+        + "Please choose a truth start in that range, or leave it out for the whole truth."
     case .directoryNotEmpty(let path):
       return "The output directory \(path) already contains files. "
         + "Please choose a new or empty directory, or remove the old chain first."

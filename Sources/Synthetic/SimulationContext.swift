@@ -10,6 +10,8 @@ struct SimulationContext: Sendable {
   let firstTransactionIndex: Int
   /// First day index of drift (`Int.max` without drift).
   let driftStartIndex: Int
+  /// First day index written to the truth file (0 unless `truthStart` is set).
+  let truthStartIndex: Int
   /// `driftRatios[profile][category * 7 + weekday]`: the drifted weekly profile divided by the
   /// category's own, so multiplying swaps one profile for the other.
   let driftRatios: [[Double]]
@@ -20,6 +22,7 @@ struct SimulationContext: Sendable {
     simulatedDayCount = catalog.configuration.dayCount
     firstTransactionIndex = catalog.configuration.historyDayCount
     driftStartIndex = catalog.driftStartIndex
+    truthStartIndex = catalog.configuration.truthStartIndex
     driftRatios = ChainCatalog.driftProfiles.map { profile in
       ProductCategory.allCases.flatMap { category in
         let own = ChainCatalog.normalized(category.weeklyShape)

@@ -149,7 +149,9 @@ struct StoreSimulator {
     for day in 0..<table.dayCount {
       let dayIndex = table.firstIndex + day
       computeDay(day, table: table, context: context)
-      writeExpectedDemand(dayIndex, context: context, sink: output.sink(.expectedDemand))
+      if dayIndex >= context.truthStartIndex {
+        writeExpectedDemand(dayIndex, context: context, sink: output.sink(.expectedDemand))
+      }
       if dayIndex < context.firstTransactionIndex {
         writeSales(dayIndex, context: context, sink: output.sink(.history))
       } else if dayIndex < context.simulatedDayCount {

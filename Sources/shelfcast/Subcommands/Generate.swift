@@ -11,7 +11,7 @@ extension ShelfCast {
         The same arguments always give byte-identical files. The last --transaction-days days \
         are written as raw transactions and inventory snapshots; the days before them as daily \
         demand history. truth/expected_demand.csv holds the true mean demand through 91 days \
-        past the end.
+        past the end (from --truth-from if given, to keep it small).
         """)
 
     @Option(help: "Number of stores.") var stores: Int
@@ -24,13 +24,15 @@ extension ShelfCast {
     @Option(help: "Folder to write; it must not exist or be empty.") var out: String
     @Option(help: "From this day, some series change level and weekly profile.") var driftAt: Day?
     @Option(help: "Share of store/SKU series that drift (0 to 1).") var driftShare: Double = 0.1
+    @Option(help: "Write truth/expected_demand.csv only from this day (default: from --start).")
+    var truthFrom: Day?
     @OptionGroup var output: OutputOptions
 
     var chain: ChainConfiguration {
       ChainConfiguration(
         storeCount: stores, skuCount: skus, start: start, dayCount: days,
         transactionDayCount: transactionDays, seed: seed, driftStart: driftAt,
-        driftShare: driftAt == nil ? 0 : driftShare)
+        driftShare: driftAt == nil ? 0 : driftShare, truthStart: truthFrom)
     }
 
     func validate() throws {
