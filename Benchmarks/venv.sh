@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Creates Benchmarks/.venv with the peers ShelfCast is measured against, once.
+# Creates Benchmarks/.venv with the peers ShelfCast is measured against, once: polars and DuckDB
+# (ingest), statsforecast with pandas and numpy (forecast accuracy and speed).
 set -euo pipefail
 cd "$(dirname "$0")"
-if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import polars, duckdb" 2>/dev/null; then
-  python3 -m venv .venv
+if [ ! -x .venv/bin/python ] \
+  || ! .venv/bin/python -c "import polars, duckdb, statsforecast, pandas, numpy" 2>/dev/null; then
+  [ -x .venv/bin/python ] || python3 -m venv .venv
   .venv/bin/pip install --quiet --upgrade pip
-  .venv/bin/pip install --quiet polars duckdb
+  .venv/bin/pip install --quiet polars duckdb statsforecast pandas numpy
 fi

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# make bench-forecast: generate a chain (200 stores x 500 SKUs, 730 days of daily history by
+# default), ingest it, time `shelfcast train`, `shelfcast forecast` and `shelfcast backtest`
+# (wall time and peak memory), then compare the backtest's accuracy and ETS speed with
+# statsforecast on a random sample of series (see bench_forecast.py).
+#
+# Scale knobs (environment): STORES, SKUS, DAYS, START, SEED, SAMPLE (series given to
+# statsforecast), TRAIN_REPEATS (default 1), REPEATS (forecast runs, default 3), N_JOBS (2).
+# Smoke test: STORES=5 SKUS=40 SAMPLE=50 make bench-forecast
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${BIN:-.build/release/shelfcast}
+STORES=${STORES:-200}
+SKUS=${SKUS:-500}
+DAYS=${DAYS:-730}
+START=${START:-2024-11-01}
+SEED=${SEED:-42}
+HOLDOUT=28
+OUT=Benchmarks/out
+CHAIN=$OUT/forecast-chain-${STORES}x${SKUS}x${DAYS}-${START}-${SEED}
+LAST=$(date -u -d "$START + $((DAYS - 1)) days" +%F)
+HOLDOUT_START=$(date -u -d "$LAST - $((HOLDOUT - 1)) days" +%F)
+Benchmarks/venv.sh
+if [ ! -f "$CHAIN/.complete" ]; then
+  rm -rf "$CHAIN"
+  # No transaction days: the whole history arrives as daily demand. The truth (true expected
+  # demand) is only needed from the backtest holdout on, which keeps it at ~12 M rows instead
+  # of ~80 M at full scale.
+  "$BIN" generate --stores "$STORES" --skus "$SKUS" --start "$START" --days "$DAYS" \
+    --transaction-days 0 --seed "$SEED" --truth-from "$HOLDOUT_START" --out "$CHAIN" --quiet
+  touch "$CHAIN/.complete"
+fi
+mkdir -p "$OUT"
+RESULT=$OUT/forecast-$(date +%Y%m%d-%H%M%S).txt
+{
+  echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
+    "$(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo)"
+  echo "chain: $STORES stores x $SKUS SKUs, $DAYS days $START .. $LAST, seed $SEED;" \
+    "holdout $HOLDOUT_START .. $LAST"
+  Benchmarks/.venv/bin/python Benchmarks/bench_forecast.py "$BIN" "$CHAIN" "$OUT/forecast" \
+    "$HOLDOUT"
+} 2>&1 | tee "$RESULT"
+echo "written to $RESULT"

@@ -1,0 +1,302 @@
+#!/usr/bin/env python3
+"""Forecast benchmark: ShelfCast's train/forecast/backtest timings and accuracy beside statsforecast.
+
+1. Ingests the chain's master data and history into a fresh workspace (timed, for information).
+2. `shelfcast train` TRAIN_REPEATS times, `shelfcast forecast` REPEATS times: median wall time and
+   peak RSS. Wall time is time.perf_counter around the process; peak RSS is the child's
+   ru_maxrss from os.wait4, the figure `/usr/bin/time -v` prints as "Maximum resident set size".
+3. `shelfcast backtest --holdout-days H --truth chain/truth/expected_demand.csv`: ShelfCast's own
+   metrics (metrics.csv) over all series, and its selected forecast per holdout day
+   (holdout.csv).
+4. statsforecast (forecast_peers.py) on SAMPLE series drawn at random (seed SEED) from the
+   holdout: trained on the same days (everything before the holdout, the sales as recorded,
+   leading zeros dropped), forecasting the same H days. WAPE on the sample skips the days
+   holdout.csv marks censored, as ShelfCast does. ShelfCast's WAPE scores its p50 (as its
+   metrics.csv does); the peers' scores their point (mean) forecast; ShelfCast's mean is shown too.
+5. ETS speed, per CPU second: ShelfCast's ETS series per second of fit time (training-report.json
+   `methods`, whose `fitSeconds` is thread time summed over cores, backtest re-fits included)
+   against AutoETS's sample series per CPU second (this process and its N_JOBS workers, from
+   getrusage). AutoETS's wall-clock series/s with N_JOBS processes is printed too.
+
+Usage: bench_forecast.py SHELFCAST_BIN CHAIN_DIR OUT_DIR HOLDOUT_DAYS
+Environment: SAMPLE (1000), SEED (42), REPEATS (3), TRAIN_REPEATS (1), N_JOBS (2), HORIZON (28),
+FORECAST_DATE (the run date; default: the last history day, so the forecast covers the days after).
+"""
+import datetime as dt
+import glob, json, os, shutil, statistics, subprocess, sys, threading, time
+
+import numpy as np
+import polars as pl
+
+import forecast_peers
+
+TARGETS = {"train_s": 600, "forecast_s": 30, "rss_mib": 4096, "oracle_ratio": 1.10,
+           "below_best_peer": 0.10, "ets_speedup": 20}
+
+
+def env(name, default):
+    return type(default)(os.environ.get(name, default))
+
+
+def run_measured(argv, label):
+    """Runs argv, returning (wall seconds, peak RSS MiB, stdout)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # Drain the pipes in threads so a chatty child cannot block, then wait4 for its rusage.
+    chunks = {"out": [], "err": []}
+    readers = [threading.Thread(target=lambda s=s, k=k: chunks[k].append(s.read()))
+               for s, k in ((proc.stdout, "out"), (proc.stderr, "err"))]
+    for r in readers:
+        r.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    for r in readers:
+        r.join()
+    out = b"".join(chunks["out"]).decode()
+    err = b"".join(chunks["err"]).decode()
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        sys.exit(f"{label} failed ({code}): {' '.join(argv)}\n{out}\n{err}")
+    return wall, usage.ru_maxrss / 1024.0, out
+
+
+def indent(text, limit=40):
+    lines = text.rstrip().splitlines()
+    shown = lines[:limit] + ([f"... ({len(lines) - limit} more lines)"] if len(lines) > limit else [])
+    return "\n".join("    " + line for line in shown)
+
+
+def family_speeds(report):
+    """{family: (series, fit seconds, fits)} from training-report.json, wherever the entries sit
+    (TrainingReport.methods: kind, series, fitSeconds, fits)."""
+    found = {}
+
+    def walk(node, key=None):
+        if isinstance(node, dict):
+            seconds = node.get("fitSeconds", node.get("fit_seconds"))
+            if seconds is not None and "series" in node:
+                name = node.get("kind") or node.get("family") or node.get("name") or key
+                found[str(name)] = (float(node["series"]), float(seconds),
+                                    int(node.get("fits", 0)))
+            for k, v in node.items():
+                walk(v, k)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, key)
+
+    walk(report)
+    return found
+
+
+def wape(actual, forecast, mask):
+    denominator = actual[mask].sum()
+    return float(np.abs(actual - forecast)[mask].sum() / denominator) if denominator > 0 else float("nan")
+
+
+def read_keyed(files, keys, date_from, date_to, columns):
+    """Rows of CSV files whose (store_id, sku_id) is in `keys` and date in [from, to]."""
+    wanted = (keys["store_id"] + "|" + keys["sku_id"]).to_list()
+    frame = (pl.scan_csv(files, schema_overrides={"store_id": pl.Utf8, "sku_id": pl.Utf8,
+                                                  "date": pl.Utf8})
+             .filter((pl.col("date") >= date_from) & (pl.col("date") <= date_to)
+                     & (pl.col("store_id") + "|" + pl.col("sku_id")).is_in(wanted))
+             .select(["store_id", "sku_id", "date"] + columns))
+    return frame.collect(engine="streaming")
+
+
+def dense(frame, column, index, first_day, days, fill=0.0):
+    """(series x days) array of `column`, rows in `index` order, missing days = fill."""
+    array = np.full((len(index), days), fill, dtype=float)
+    if frame.height == 0:
+        return array
+    rows = np.array([index[(s, k)] for s, k in zip(frame["store_id"], frame["sku_id"])])
+    offsets = (frame["date"].str.to_date().cast(pl.Int32).to_numpy()
+               - np.int32((first_day - dt.date(1970, 1, 1)).days))
+    array[rows, offsets] = frame[column].cast(pl.Float64).to_numpy()
+    return array
+
+
+def main():
+    shelfcast, chain, out, holdout_days = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    sample_size, seed = env("SAMPLE", 1000), env("SEED", 42)
+    repeats, train_repeats, n_jobs = env("REPEATS", 3), env("TRAIN_REPEATS", 1), env("N_JOBS", 2)
+    horizon = env("HORIZON", 28)
+    config = json.load(open(os.path.join(chain, "chain.json")))
+    start = dt.date.fromisoformat(config["start"])
+    history_days = config["dayCount"] - config["transactionDayCount"]
+    last = start + dt.timedelta(days=history_days - 1)
+    holdout_start = last - dt.timedelta(days=holdout_days - 1)
+    forecast_date = os.environ.get("FORECAST_DATE") or last.isoformat()
+    series_count = config["storeCount"] * config["skuCount"]
+    results = {}
+
+    os.makedirs(out, exist_ok=True)
+    workspace = os.path.join(out, "workspace")
+    shutil.rmtree(workspace, ignore_errors=True)
+    wall, rss, _ = run_measured(
+        [shelfcast, "ingest", "--quiet", "--workspace", workspace, os.path.join(chain, "master"),
+         os.path.join(chain, "history")], "ingest")
+    print(f"ingest: {wall:.1f} s, peak {rss:.0f} MiB (not a target here)")
+
+    train = []
+    for i in range(train_repeats):
+        wall, rss, text = run_measured(
+            [shelfcast, "train", "--workspace", workspace, "--horizon", str(horizon)], "train")
+        train.append((wall, rss))
+        print(f"train run {i + 1}: {wall:.1f} s, peak {rss:.0f} MiB")
+    print(indent(text))
+    report_path = os.path.join(workspace, "models", "training-report.json")
+    speeds = family_speeds(json.load(open(report_path))) if os.path.exists(report_path) else {}
+
+    forecast = []
+    forecast_out = os.path.join(out, "forecasts")
+    for i in range(repeats):
+        shutil.rmtree(forecast_out, ignore_errors=True)
+        wall, rss, _ = run_measured(
+            [shelfcast, "forecast", "--workspace", workspace, "--date", forecast_date,
+             "--horizon", str(horizon), "--out", forecast_out], "forecast")
+        forecast.append((wall, rss))
+        print(f"forecast run {i + 1}: {wall:.1f} s, peak {rss:.0f} MiB")
+    written = glob.glob(os.path.join(forecast_out, "*", "forecast.csv"))
+    if written:
+        rows = sum(1 for _ in open(written[0])) - 1
+        print(f"forecast.csv: {rows:,} rows ({series_count:,} series x {horizon} days = "
+              f"{series_count * horizon:,})")
+    else:
+        print(f"forecast.csv: not found under {forecast_out}")
+
+    report_dir = os.path.join(out, "reports")
+    shutil.rmtree(report_dir, ignore_errors=True)
+    wall, rss, text = run_measured(
+        [shelfcast, "backtest", "--workspace", workspace, "--holdout-days", str(holdout_days),
+         "--truth", os.path.join(chain, "truth", "expected_demand.csv"), "--out", report_dir],
+        "backtest")
+    backtest = (wall, rss)
+    print(f"backtest: {wall:.1f} s, peak {rss:.0f} MiB")
+    print()
+
+    # ShelfCast's own metrics over all series.
+    metrics = pl.read_csv(os.path.join(report_dir, "backtest", "metrics.csv"))
+    print("ShelfCast backtest, all series (metrics.csv; WAPE/MASE score p50, RMSSE the mean):")
+    shown = [c for c in ("model", "scope", "n_series", "n_points", "wape", "mase", "rmsse",
+                         "bias_pct", "coverage_80") if c in metrics.columns]
+    with pl.Config(tbl_rows=100, tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True,
+                   float_precision=3, tbl_width_chars=120):
+        print(metrics.select(shown))
+    def metric(model, scope="all", column="wape"):
+        row = metrics.filter((pl.col("model") == model) & (pl.col("scope") == scope))
+        return float(row[column][0]) if row.height else float("nan")
+    selected_all, oracle_all = metric("selected"), metric("oracle")
+    print()
+
+    # The sample and its holdout.
+    holdout = pl.read_csv(os.path.join(report_dir, "backtest", "holdout.csv"),
+                          schema_overrides={"store_id": pl.Utf8, "sku_id": pl.Utf8,
+                                            "date": pl.Utf8, "censored": pl.Utf8, "model": pl.Utf8})
+    keys_all = holdout.select(["store_id", "sku_id"]).unique().sort(["store_id", "sku_id"])
+    rng = np.random.default_rng(seed)
+    chosen = np.sort(rng.choice(keys_all.height, size=min(sample_size, keys_all.height),
+                                replace=False))
+    keys = keys_all[chosen]
+    index = {(s, k): i for i, (s, k) in enumerate(zip(keys["store_id"], keys["sku_id"]))}
+    sample_holdout = holdout.join(keys, on=["store_id", "sku_id"], how="semi").with_columns(
+        pl.col("censored").is_in(["1", "true", "True"]).cast(pl.Float64).alias("censored"))
+    actual = dense(sample_holdout, "actual", index, holdout_start, holdout_days, np.nan)
+    censored = dense(sample_holdout, "censored", index, holdout_start, holdout_days, 1.0) > 0
+    p50 = dense(sample_holdout, "p50", index, holdout_start, holdout_days, np.nan)
+    mean = dense(sample_holdout, "mean", index, holdout_start, holdout_days, np.nan)
+    mask = ~censored & ~np.isnan(actual)
+
+    history_files = sorted(glob.glob(os.path.join(chain, "history", "*.csv")))
+    history = read_keyed(history_files, keys, start.isoformat(), last.isoformat(),
+                         ["units", "stockout"])
+    sales = dense(history, "units", index, start, history_days)
+    stockouts = dense(history, "stockout", index, start, history_days) > 0
+    train_days = history_days - holdout_days
+    same = np.array_equal(sales[:, train_days:][mask], actual[mask])
+    same_censoring = np.array_equal(stockouts[:, train_days:], censored)
+    print(f"sample: {keys.height:,} of {keys_all.height:,} series (seed {seed}), "
+          f"{int(mask.sum()):,} scored days, {int(censored.sum()):,} censored days skipped; "
+          f"holdout actuals {'match' if same else 'DO NOT MATCH'} the history files, censoring "
+          f"{'matches' if same_censoring else 'DOES NOT MATCH'} their stock-out flags")
+
+    if "expected" in sample_holdout.columns:  # backtest --truth copies the true mean there
+        expected = dense(sample_holdout.filter(pl.col("expected").is_not_null()), "expected",
+                         index, holdout_start, holdout_days, np.nan)
+    else:
+        truth_path = os.path.join(chain, "truth", "expected_demand.csv")
+        truth = read_keyed([truth_path], keys, holdout_start.isoformat(), last.isoformat(),
+                           ["expected_units"])
+        expected = dense(truth, "expected_units", index, holdout_start, holdout_days, np.nan)
+
+    ids = [f"{s}|{k}" for s, k in zip(keys["store_id"], keys["sku_id"])]
+    frame = forecast_peers.training_frame(
+        {uid: sales[i, :train_days] for i, uid in enumerate(ids)}, {uid: start for uid in ids})
+    peer_forecasts, peer_seconds, peer_cpu = forecast_peers.run(frame, holdout_days, n_jobs)
+
+    fast = sales[:, :train_days].mean(axis=1) >= 1.0  # bench's own split, for context only
+    scores = {"ShelfCast selected (p50)": p50, "ShelfCast selected (mean)": mean,
+              "true expected demand (mean)": expected}
+    for label, by_id in peer_forecasts.items():
+        scores[label] = np.vstack([by_id[uid] for uid in ids])
+    print()
+    print(f"WAPE on the sample (censored days skipped; fast = training mean >= 1 unit/day, "
+          f"{int(fast.sum())} series; slow {int((~fast).sum())}):")
+    print(f"  {'model':<28} {'all':>7} {'fast':>7} {'slow':>7} {'wall s':>8} {'series/s':>9} "
+          f"{'CPU s':>8} {'series/CPU s':>12}")
+    sample_wape = {}
+    for label, forecast_values in scores.items():
+        row = [wape(actual, forecast_values, mask & part[:, None])
+               for part in (np.ones_like(fast), fast, ~fast)]
+        sample_wape[label] = row[0]
+        seconds, cpu = peer_seconds.get(label), peer_cpu.get(label)
+        timing = (f"{seconds:>8.1f} {keys.height / seconds:>9.1f} {cpu:>8.1f} "
+                  f"{keys.height / cpu:>12.1f}" if seconds else "")
+        print(f"  {label:<28} " + " ".join(f"{v:>7.3f}" for v in row) + f" {timing}")
+
+    peers = {label: sample_wape[label] for label in peer_forecasts}
+    best_peer = min(peers, key=lambda k: peers[k])
+    ets_label = next(label for label in peer_forecasts if label.startswith("AutoETS"))
+    autoets_rate = keys.height / peer_cpu[ets_label]
+    ets = speeds.get("ets")
+    ets_rate = ets[0] / ets[1] if ets and ets[1] > 0 else float("nan")
+    print()
+    if speeds:
+        print("ShelfCast fit time per family (training-report.json; thread seconds summed over "
+              "cores, backtest re-fits included):")
+        for name, (n, seconds, fits) in speeds.items():
+            rate = f"{n / seconds:,.0f} series/CPU s" if seconds > 0 else "-"
+            print(f"  {name:<20} {n:>9,.0f} series {fits:>9,} fits {seconds:>9.1f} s  {rate}")
+    else:
+        print(f"no per-family fit times found in {report_path}")
+
+    train_wall = statistics.median(w for w, _ in train)
+    forecast_wall = statistics.median(w for w, _ in forecast)
+    peak = max(r for _, r in train + forecast + [backtest])
+    selected = sample_wape["ShelfCast selected (p50)"]
+    below = 1 - selected / peers[best_peer]
+    rows = [
+        (f"train wall (median of {len(train)})", f"{train_wall:.1f} s",
+         f"<= {TARGETS['train_s']} s", train_wall <= TARGETS["train_s"]),
+        (f"forecast wall (median of {len(forecast)})", f"{forecast_wall:.1f} s",
+         f"<= {TARGETS['forecast_s']} s", forecast_wall <= TARGETS["forecast_s"]),
+        ("peak RSS (train, forecast, backtest)", f"{peak:.0f} MiB",
+         f"<= {TARGETS['rss_mib']} MiB", peak <= TARGETS["rss_mib"]),
+        ("selected / oracle WAPE (all series)", f"{selected_all / oracle_all:.3f}",
+         f"<= {TARGETS['oracle_ratio']:.2f}", selected_all / oracle_all <= TARGETS["oracle_ratio"]),
+        (f"selected WAPE below {best_peer} (sample)", f"{100 * below:.1f} %",
+         f">= {100 * TARGETS['below_best_peer']:.0f} %", below >= TARGETS["below_best_peer"]),
+        ("ETS series per CPU s, ShelfCast / AutoETS", f"{ets_rate:,.0f} / {autoets_rate:.1f} = "
+         f"{ets_rate / autoets_rate:.1f}x", f">= {TARGETS['ets_speedup']}x",
+         ets_rate / autoets_rate >= TARGETS["ets_speedup"]),
+    ]
+    print()
+    print(f"{'':<44} {'measured':>24} {'target':>14}")
+    for name, value, target, ok in rows:
+        print(f"{name:<44} {value:>24} {target:>14}  {'PASS' if ok else 'FAIL'}")
+    print(f"(selected WAPE {selected_all:.3f}, oracle {oracle_all:.3f} over all series; on the "
+          f"sample ShelfCast {selected:.3f}, best statsforecast {best_peer} {peers[best_peer]:.3f})")
+
+
+if __name__ == "__main__":
+    main()

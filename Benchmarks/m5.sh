@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# make bench-m5: ShelfCast on ten real M5 series (Walmart unit sales), read in place from
+# ../shared/data/real/m5-subset. Converts them to chain files in a temporary directory (one
+# store per M5 store, one SKU per item, events as holidays, history d_1..d_1941), ingests them,
+# runs `shelfcast backtest --holdout-days 28` (holding out exactly d_1914..d_1941), and prints
+# RMSSE per series beside statsforecast's SeasonalNaive, AutoETS, CrostonOptimized and TSB on
+# the same days, and the published M5 figures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+BIN=${BIN:-$ROOT/.build/release/shelfcast}
+M5=${M5_DIR:-$ROOT/../shared/data/real/m5-subset}
+[ -f "$M5/sales_train_validation.csv" ] || M5=/work/shared/data/real/m5-subset
+[ -f "$M5/sales_train_validation.csv" ] || { echo "M5 subset not found (set M5_DIR)" >&2; exit 1; }
+Benchmarks/venv.sh
+PY=Benchmarks/.venv/bin/python
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/shelfcast-m5.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+mkdir -p Benchmarks/out
+RESULT=Benchmarks/out/m5-$(date +%Y%m%d-%H%M%S).txt
+{
+  echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+  $PY Benchmarks/m5_prepare.py "$M5" "$TMP/chain"
+  "$BIN" ingest --quiet --workspace "$TMP/workspace" "$TMP/chain/master" "$TMP/chain/history"
+  "$BIN" backtest --workspace "$TMP/workspace" --holdout-days 28 --out "$TMP/report" > "$TMP/backtest.txt"
+  echo "shelfcast backtest: $(($(grep -c . "$TMP/report/backtest/holdout.csv") - 1)) holdout rows"
+  echo
+  $PY Benchmarks/m5_score.py "$TMP/chain" "$TMP/report/backtest" "${N_JOBS:-2}"
+} 2>&1 | tee "$RESULT"
+echo "written to $RESULT"
