@@ -19,6 +19,10 @@ public struct Forecaster: Sendable {
   public struct StoreForecast: Sendable {
     public var store: StoreID
     public var series: [SeriesForecast]
+    public init(store: StoreID, series: [SeriesForecast]) {
+      self.store = store
+      self.series = series
+    }
   }
 
   /// Forecasts the `horizon` days after `runDate` for every store of `source`.

@@ -14,6 +14,18 @@ public struct SeriesForecast: Sendable, Equatable {
   public var model: String
   public var isNewItem: Bool
 
+  public init(
+    key: SeriesKey, start: Day, mean: [Double], quantiles: [QuantilePath], model: String,
+    isNewItem: Bool
+  ) {
+    self.key = key
+    self.start = start
+    self.mean = mean
+    self.quantiles = quantiles
+    self.model = model
+    self.isNewItem = isNewItem
+  }
+
   public func quantile(_ level: Double) -> [Double]? {
     quantiles.first { abs($0.level - level) < 1e-9 }?.values
   }
