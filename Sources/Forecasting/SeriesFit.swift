@@ -15,8 +15,8 @@ public struct CandidateFit: Sendable, Codable {
   public var family: ModelFamily
   /// Backtest root mean squared error in units (`nan` without a backtest).
   public var backtestRMSE: Double
-  /// Backtest residuals (actual − mean forecast), sorted ascending.
-  public var residuals: [Float]
+  /// Backtest residuals (actual − mean forecast).
+  public var residuals: ResidualSketch
 }
 
 /// How a series is forecast: which candidates, combined how, and why.
@@ -38,8 +38,8 @@ public struct SeriesFit: Sendable, Codable {
   public var chosen: [CandidateFit]
   /// Every fitted candidate, kept only by backtest runs that report per family.
   public var others: [CandidateFit]
-  /// Backtest residuals of the combination, sorted: what the quantiles are calibrated from.
-  public var residuals: [Float]
+  /// Backtest residuals of the combination: what the quantiles are calibrated from.
+  public var residuals: ResidualSketch
   /// Plain words: what was chosen and why.
   public var reason: String
 

@@ -69,9 +69,11 @@ extension SeriesFit {
   }
 
   /// Quantile paths from sorted residuals around `mean`.
-  static func calibrated(mean: [Double], residuals: [Float], levels: [Double]) -> [QuantilePath] {
+  static func calibrated(mean: [Double], residuals: ResidualSketch, levels: [Double])
+    -> [QuantilePath]
+  {
     levels.sorted().map { level in
-      let offset = QuantileMath.empirical(residuals, level: level)
+      let offset = residuals.quantile(level)
       return QuantilePath(level: level, values: mean.map { max(0, $0 + offset) })
     }
   }

@@ -50,7 +50,7 @@ struct SeriesTrainer: Sendable {
     if series.count < configuration.newItemDays || series.observedCount == 0 {
       return SeriesFit(
         key: prepared.key, category: prepared.covariates.category, kind: .newItem, chosen: [],
-        others: [], residuals: [],
+        others: [], residuals: .empty,
         reason: "new item: \(series.count) days since the first sale; the category's weekly profile"
       )
     }
@@ -76,7 +76,7 @@ struct SeriesTrainer: Sendable {
       timing.add(entry.kind, DispatchClock.now - started)
       let candidate = CandidateFit(
         source: .series(FittedCandidate(kind: entry.kind, model: fitted)), name: fitted.name,
-        family: fitted.family, backtestRMSE: .nan, residuals: [])
+        family: fitted.family, backtestRMSE: .nan, residuals: .empty)
       trials.append(
         Trial(
           fit: candidate,
@@ -98,7 +98,7 @@ struct SeriesTrainer: Sendable {
       if paths.count == origins.count {
         let candidate = CandidateFit(
           source: .ridge, name: regression.name, family: .ridge, backtestRMSE: .nan,
-          residuals: [])
+          residuals: .empty)
         trials.append(Trial(fit: candidate, refit: { .ridge }, paths: paths))
       }
     }
@@ -166,7 +166,7 @@ struct SeriesTrainer: Sendable {
       chosen.append(
         CandidateFit(
           source: .series(FittedCandidate(kind: entry.kind, model: fitted)), name: fitted.name,
-          family: fitted.family, backtestRMSE: .nan, residuals: []))
+          family: fitted.family, backtestRMSE: .nan, residuals: .empty))
       fittedPaths.append(fitted.fittedValues)
     }
     var residuals: [Float] = []
@@ -178,7 +178,7 @@ struct SeriesTrainer: Sendable {
     residuals.sort()
     return SeriesFit(
       key: prepared.key, category: prepared.covariates.category, kind: .shortHistory,
-      chosen: chosen, others: [], residuals: residuals,
+      chosen: chosen, others: [], residuals: ResidualSketch(sorted: residuals),
       reason:
         "short history (\(series.count) days): median of \(chosen.count) models, "
         + "calibrated in-sample")
@@ -186,7 +186,7 @@ struct SeriesTrainer: Sendable {
 
   /// RMSE and sorted residuals of mean paths against the uncensored actual days.
   private func score(_ paths: [[Double]], series: DemandSeries, origins: [Int]) -> (
-    Double, [Float]
+    Double, ResidualSketch
   ) {
     var residuals: [Float] = []
     var squared = 0.0
@@ -194,7 +194,7 @@ struct SeriesTrainer: Sendable {
       for (h, forecast) in path.enumerated() {
         let t = origin + h
         guard t < series.count, !series.censored[t] else { continue }
-        guard forecast.isFinite else { return (.infinity, []) }
+        guard forecast.isFinite else { return (.infinity, .empty) }
         let r = series.values[t] - forecast
         squared += r * r
         residuals.append(Float(r))
@@ -203,7 +203,7 @@ struct SeriesTrainer: Sendable {
     residuals.sort()
     let rmse =
       residuals.isEmpty ? Double.infinity : (squared / Double(residuals.count)).squareRoot()
-    return (rmse.isFinite ? rmse : .infinity, residuals)
+    return (rmse.isFinite ? rmse : .infinity, ResidualSketch(sorted: residuals))
   }
 }
 

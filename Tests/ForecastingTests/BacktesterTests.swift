@@ -15,7 +15,8 @@ final class BacktesterTests: XCTestCase {
     values[99] = 100
     censored[99] = true
     let source = MemorySource.oneStore(
-      [values, [Double](repeating: 1, count: 100)], lastDay: lastDay, censored: [censored, [Bool](repeating: false, count: 100)])
+      [values, [Double](repeating: 1, count: 100)], lastDay: lastDay,
+      censored: [censored, [Bool](repeating: false, count: 100)])
     let configuration = ForecastConfiguration(
       horizonDays: 7, backtestOrigins: 2, minimumTrainingDays: 14, newItemDays: 10,
       historyWindowDays: 120, ensembleSize: 1)
