@@ -37,7 +37,7 @@ let libraries: [Target] = [
   .executableTarget(
     name: "shelfcast",
     dependencies: [
-      "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"), logging,
+      "Pipeline", "Forecasting", .product(name: "ArgumentParser", package: "swift-argument-parser"), logging,
     ]),
 ]
 

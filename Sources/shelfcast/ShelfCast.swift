@@ -11,6 +11,7 @@ struct ShelfCast: ParsableCommand {
       bad rows, nothing of it stored); 64 usage error.
       """,
     subcommands: [
-      Generate.self, Ingest.self, HistoryCommand.self, Status.self, Version.self,
+      Generate.self, Ingest.self, HistoryCommand.self, Status.self, Train.self, Forecast.self,
+      Backtest.self, Version.self,
     ])
 }

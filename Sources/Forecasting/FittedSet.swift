@@ -1,0 +1,60 @@
+import DemandCore
+import Foundation
+import Models
+
+/// Everything a training run produced that a forecast needs: per-series choices with their
+/// fitted models and calibration residuals, and the configuration they were trained under.
+///
+/// Encoded as JSON with sorted keys, so the same training gives the same bytes.
+public struct FittedSet: Sendable, Codable {
+  /// Bumped whenever the encoding changes; older sets are refused with a clear error.
+  public static let currentFormatVersion = 1
+
+  public var formatVersion: Int
+  public var configuration: ForecastConfiguration
+  /// The last day of history the set was trained on.
+  public var lastTrainingDay: Day
+  /// Sorted by series key.
+  public var series: [SeriesFit]
+
+  public init(configuration: ForecastConfiguration, lastTrainingDay: Day, series: [SeriesFit]) {
+    formatVersion = Self.currentFormatVersion
+    self.configuration = configuration
+    self.lastTrainingDay = lastTrainingDay
+    self.series = series.sorted { $0.key < $1.key }
+  }
+
+  /// The JSON encoding.
+  public func encoded() throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return try encoder.encode(self)
+  }
+
+  /// Decodes a set written by `encoded()`, rebuilding models through `catalog`.
+  /// - Throws: `ForecastError.incompatibleFittedSet` naming `path` and what is wrong.
+  public static func decode(_ data: Data, catalog: MethodCatalog, path: String)
+    throws(ForecastError) -> FittedSet
+  {
+    let decoder = JSONDecoder()
+    decoder.userInfo[FittedCandidate.catalogKey] = catalog
+    decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    struct Version: Decodable { var formatVersion: Int }
+    do {
+      let version = try decoder.decode(Version.self, from: data).formatVersion
+      guard version == currentFormatVersion else {
+        throw ForecastError.incompatibleFittedSet(
+          path: path,
+          reason: "format version \(version), this build reads \(currentFormatVersion)")
+      }
+      return try decoder.decode(FittedSet.self, from: data)
+    } catch let error as ForecastError {
+      throw error
+    } catch {
+      throw .incompatibleFittedSet(path: path, reason: "\(error)")
+    }
+  }
+}

@@ -1,0 +1,74 @@
+/// How the engine trains, selects and forecasts: every knob with its default and unit.
+public struct ForecastConfiguration: Sendable, Equatable, Codable {
+  /// Days forecast after the run date (1 ... 91).
+  public var horizonDays: Int
+  /// Rolling-origin backtest: how many origins, each followed by `horizonDays` scored days.
+  public var backtestOrigins: Int
+  /// Days of history a series needs before the first backtest origin; shorter series are
+  /// backtested on fewer origins (at least one) or, below that, forecast without selection.
+  public var minimumTrainingDays: Int
+  /// Series with fewer days since their first sale are new items: their category's weekly
+  /// profile scaled to their own early sales.
+  public var newItemDays: Int
+  /// Days of history read for training and forecasting (the most recent ones).
+  public var historyWindowDays: Int
+  /// How many of the best candidates the median ensemble combines.
+  public var ensembleSize: Int
+  /// Quantile levels written beside the mean (p10, p50, p90 by default).
+  public var quantileLevels: [Double]
+  /// Average units per day (over the training window) from which a series counts as a fast mover.
+  public var fastMoverUnitsPerDay: Double
+
+  public init(
+    horizonDays: Int = 28, backtestOrigins: Int = 3, minimumTrainingDays: Int = 56,
+    newItemDays: Int = 28, historyWindowDays: Int = 730, ensembleSize: Int = 3,
+    quantileLevels: [Double] = [0.1, 0.5, 0.9], fastMoverUnitsPerDay: Double = 1
+  ) {
+    self.horizonDays = horizonDays
+    self.backtestOrigins = backtestOrigins
+    self.minimumTrainingDays = minimumTrainingDays
+    self.newItemDays = newItemDays
+    self.historyWindowDays = historyWindowDays
+    self.ensembleSize = ensembleSize
+    self.quantileLevels = quantileLevels
+    self.fastMoverUnitsPerDay = fastMoverUnitsPerDay
+  }
+
+  /// The largest horizon the engine accepts, in days.
+  public static let maximumHorizonDays = 91
+
+  /// Checks every value; the message says which setting is wrong and what it accepts.
+  public func validate() throws(ForecastError) {
+    func bad(_ name: String, _ value: String, _ expected: String) -> ForecastError {
+      .invalidConfiguration(setting: name, value: value, expected: expected)
+    }
+    guard (1...Self.maximumHorizonDays).contains(horizonDays) else {
+      throw bad("horizon_days", "\(horizonDays)", "1 ... \(Self.maximumHorizonDays)")
+    }
+    guard (1...8).contains(backtestOrigins) else {
+      throw bad("backtest_origins", "\(backtestOrigins)", "1 ... 8")
+    }
+    guard minimumTrainingDays >= 14 else {
+      throw bad("minimum_training_days", "\(minimumTrainingDays)", "at least 14")
+    }
+    guard newItemDays >= 1 else { throw bad("new_item_days", "\(newItemDays)", "at least 1") }
+    guard historyWindowDays >= minimumTrainingDays + horizonDays else {
+      throw bad(
+        "history_window_days", "\(historyWindowDays)",
+        "at least minimum_training_days + horizon_days")
+    }
+    guard ensembleSize >= 1 else { throw bad("ensemble_size", "\(ensembleSize)", "at least 1") }
+    for level in quantileLevels where !(level > 0 && level < 1) {
+      throw bad("quantile_levels", "\(level)", "levels strictly between 0 and 1")
+    }
+  }
+
+  /// `quantileLevels` plus 0.1, 0.5 and 0.9 (always written), sorted and without duplicates.
+  public var outputLevels: [Double] {
+    var levels = quantileLevels
+    for required in [0.1, 0.5, 0.9] where !levels.contains(where: { abs($0 - required) < 1e-9 }) {
+      levels.append(required)
+    }
+    return levels.sorted()
+  }
+}

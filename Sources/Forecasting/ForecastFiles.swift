@@ -1,0 +1,146 @@
+import DemandCore
+import Tabular
+
+/// The CSV files the forecast engine writes, spreadsheet-safe (text fields that could start a
+/// formula are neutralised), with plain headers and ISO dates.
+public enum ForecastFiles {
+  /// Decimal places of forecast quantities (units per day).
+  static let unitDigits = 3
+
+  /// `forecast.csv`: `store_id,sku_id,date,p10,p50,p90,mean,model` (plus one `pNN` column per
+  /// extra requested level, in level order), one row per store/SKU/day, sorted by store, SKU
+  /// and day.
+  public static func forecastCSV(_ stores: [Forecaster.StoreForecast], levels: [Double]) -> [UInt8]
+  {
+    let sink = ByteSink(initialCapacityBytes: 1 << 20, spreadsheetSafe: true)
+    let sorted = levels.sorted()
+    sink.append("store_id,sku_id,date")
+    for level in sorted {
+      sink.appendComma()
+      sink.append(utf8: columnName(level))
+    }
+    sink.append(",mean,model\n")
+    for store in stores {
+      for series in store.series {
+        let paths = sorted.map { series.quantile($0) ?? series.mean }
+        for h in 0..<series.mean.count {
+          sink.appendField(series.key.store.rawValue)
+          sink.appendComma()
+          sink.appendField(series.key.sku.rawValue)
+          sink.appendComma()
+          appendDay(series.start.adding(days: h), to: sink)
+          for path in paths {
+            sink.appendComma()
+            sink.appendDecimal(path[h], fractionDigits: unitDigits)
+          }
+          sink.appendComma()
+          sink.appendDecimal(series.mean[h], fractionDigits: unitDigits)
+          sink.appendComma()
+          sink.appendField(series.model)
+          sink.appendNewline()
+        }
+      }
+    }
+    return sink.withUnsafeBytes { Array($0) }
+  }
+
+  /// `p10`, `p50`, `p90`, `p025` for 0.025: the percent, without a trailing zero digit.
+  public static func columnName(_ level: Double) -> String {
+    let percent = level * 100
+    if abs(percent - percent.rounded()) < 1e-9 {
+      let whole = Int(percent.rounded())
+      return whole < 10 ? "p0\(whole)" : "p\(whole)"
+    }
+    let tenths = Int((percent * 10).rounded())
+    return "p" + (tenths < 100 ? "0" : "") + "\(tenths)"
+  }
+
+  static func appendDay(_ day: Day, to sink: ByteSink) {
+    sink.appendDirectly(maximumBytes: 10) { pointer in
+      day.writeISO(into: pointer)
+      return 10
+    }
+  }
+
+  /// `metrics.csv`: one row per model and scope.
+  public static func metricsCSV(_ rows: [Backtester.MetricsRow]) -> [UInt8] {
+    let sink = ByteSink(spreadsheetSafe: true)
+    sink.append("model,scope,n_points,n_series,wape,mae,rmse,mase,rmsse,bias_pct,coverage_80\n")
+    for row in rows {
+      sink.appendField(row.model)
+      sink.appendComma()
+      sink.appendField(row.scope.rawValue)
+      let m = row.metrics
+      sink.appendComma()
+      sink.appendInt(m.points)
+      sink.appendComma()
+      sink.appendInt(m.series)
+      for value in [m.wape, m.mae, m.rmse, m.mase, m.rmsse, m.biasPercent, m.coverage80] {
+        sink.appendComma()
+        sink.appendDecimal(value, fractionDigits: 6)
+      }
+      sink.appendNewline()
+    }
+    return sink.withUnsafeBytes { Array($0) }
+  }
+
+  /// `holdout.csv`: the selected mix's forecast beside the actual for every held-out day
+  /// (`expected` holds the generator's true mean when a truth file was given).
+  public static func holdoutCSV(_ rows: [Backtester.HoldoutRow], withTruth: Bool) -> [UInt8] {
+    let sink = ByteSink(initialCapacityBytes: 1 << 20, spreadsheetSafe: true)
+    sink.append("store_id,sku_id,date,actual,censored,p10,p50,p90,mean,model")
+    if withTruth { sink.append(",expected\n") } else { sink.appendNewline() }
+    for row in rows {
+      sink.appendField(row.key.store.rawValue)
+      sink.appendComma()
+      sink.appendField(row.key.sku.rawValue)
+      sink.appendComma()
+      appendDay(row.day, to: sink)
+      sink.appendComma()
+      sink.appendDecimal(row.actual, fractionDigits: unitDigits)
+      sink.append(row.censored ? ",1" : ",0")
+      for value in [row.p10, row.p50, row.p90, row.mean] {
+        sink.appendComma()
+        sink.appendDecimal(value, fractionDigits: unitDigits)
+      }
+      sink.appendComma()
+      sink.appendField(row.model)
+      if withTruth {
+        sink.appendComma()
+        if let expected = row.expected { sink.appendDecimal(expected, fractionDigits: 4) }
+      }
+      sink.appendNewline()
+    }
+    return sink.withUnsafeBytes { Array($0) }
+  }
+
+  /// `series.csv`: per series, the selected model, why, and its scaled errors beside the
+  /// seasonal naive's.
+  public static func seriesCSV(_ rows: [Backtester.SeriesRow]) -> [UInt8] {
+    let sink = ByteSink(initialCapacityBytes: 1 << 20, spreadsheetSafe: true)
+    sink.append(
+      "store_id,sku_id,model,n_points,wape,mase,rmsse,seasonal_naive_mase,seasonal_naive_rmsse,reason\n"
+    )
+    for row in rows {
+      sink.appendField(row.key.store.rawValue)
+      sink.appendComma()
+      sink.appendField(row.key.sku.rawValue)
+      sink.appendComma()
+      sink.appendField(row.model)
+      sink.appendComma()
+      sink.appendInt(row.metrics.points)
+      let naive = row.seasonalNaive
+      for value in [
+        row.metrics.wape, row.metrics.mase, row.metrics.rmsse, naive?.mase ?? .nan,
+        naive?.rmsse ?? .nan,
+      ] {
+        sink.appendComma()
+        if value.isFinite { sink.appendDecimal(value, fractionDigits: 6) }
+      }
+      sink.appendComma()
+      sink.appendField(row.reason)
+      sink.appendNewline()
+    }
+    return sink.withUnsafeBytes { Array($0) }
+  }
+}

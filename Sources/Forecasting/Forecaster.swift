@@ -1,0 +1,76 @@
+import DemandCore
+import Features
+import Foundation
+import Models
+
+/// Forecasts every series from a saved fitted set and the history up to the run date: the
+/// nightly path. Nothing is re-estimated; each chosen model is re-filtered over the latest
+/// history and predicts the days after it.
+public struct Forecaster: Sendable {
+  public var fittedSet: FittedSet
+  public var regressions: [String: any CategoryRegression]
+
+  public init(fittedSet: FittedSet, regressions: [String: any CategoryRegression]) {
+    self.fittedSet = fittedSet
+    self.regressions = regressions
+  }
+
+  /// One store's forecasts, in SKU order.
+  public struct StoreForecast: Sendable {
+    public var store: StoreID
+    public var series: [SeriesForecast]
+    public init(store: StoreID, series: [SeriesForecast]) {
+      self.store = store
+      self.series = series
+    }
+  }
+
+  /// Forecasts the `horizon` days after `runDate` for every store of `source`.
+  /// - Throws: `ForecastError.invalidConfiguration` when `horizon` exceeds the trained
+  ///   horizon (the calibration and the regression's lags only cover that far); source errors.
+  public func forecast(
+    source: any StoreHistorySource, runDate: Day, horizon: Int, levels: [Double],
+    progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+  ) throws -> [StoreForecast] {
+    let configuration = fittedSet.configuration
+    guard horizon >= 1 && horizon <= configuration.horizonDays else {
+      throw ForecastError.invalidConfiguration(
+        setting: "horizon", value: "\(horizon)",
+        expected: "1 ... \(configuration.horizonDays), the horizon the models were trained for")
+    }
+    let fitsByKey = Dictionary(
+      fittedSet.series.enumerated().map { ($0.element.key, $0.offset) },
+      uniquingKeysWith: { first, _ in first })
+    let windowStart = runDate.adding(days: 1 - configuration.historyWindowDays)
+    let stores = source.stores
+    let calendar = source.calendar
+    let counter = ProgressCounter(total: stores.count, report: progress)
+    let sortedLevels = levels.sorted()
+    return try concurrentMap(stores.count) { index in
+      let history = try source.history(of: stores[index], from: windowStart, through: runDate)
+      let prepared = (0..<history.panel.seriesCount).map { i in
+        PreparedSeries(panel: history.panel, index: i, covariates: history.covariates[i])
+      }
+      let profiles = CategoryProfiles(
+        series: prepared, lastDay: runDate, establishedDays: configuration.newItemDays)
+      var forecasts: [SeriesForecast] = []
+      forecasts.reserveCapacity(prepared.count)
+      for series in prepared {
+        var result: SeriesForecast?
+        if series.activeDays >= configuration.newItemDays, let fit = fitsByKey[series.key] {
+          result = fittedSet.series[fit].forecast(
+            series: series.series, covariates: series.covariates, calendar: calendar,
+            regressions: regressions, horizon: horizon, levels: sortedLevels)
+        }
+        forecasts.append(
+          result
+            ?? newItemForecast(
+              key: series.key, series: series.series,
+              factors: profiles.factors(of: series.covariates.category), horizon: horizon,
+              levels: sortedLevels))
+      }
+      counter.advance()
+      return StoreForecast(store: stores[index], series: forecasts)
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import DemandCore
+import Features
+import Models
+
+/// One series made ready for the models: trimmed to start at its first activity (a sale or a
+/// stock-out), so the days before a launch or a store opening are not read as zero demand.
+struct PreparedSeries: Sendable {
+  let key: SeriesKey
+  let covariates: SeriesCovariates
+  /// From the first active day to the end of the window.
+  let series: DemandSeries
+  /// Days from the first activity to the end of the window.
+  var activeDays: Int { series.count }
+
+  init(panel: SeriesPanel, index: Int, covariates: SeriesCovariates, dayCount: Int? = nil) {
+    let count = min(dayCount ?? panel.dayCount, panel.dayCount)
+    let base = index * panel.dayCount
+    var first = count
+    for t in 0..<count where panel.values[base + t] > 0 || panel.censored[base + t] {
+      first = t
+      break
+    }
+    key = panel.keys[index]
+    self.covariates = covariates
+    series = DemandSeries(
+      start: panel.start.adding(days: first),
+      values: Array(panel.values[base + first..<base + count]),
+      censored: Array(panel.censored[base + first..<base + count]))
+  }
+
+  /// Mean units per uncensored day (0 when none).
+  var meanDemand: Double {
+    var sum = 0.0
+    var n = 0
+    for (value, censored) in zip(series.values, series.censored) where !censored {
+      sum += value
+      n += 1
+    }
+    return n > 0 ? sum / Double(n) : 0
+  }
+}
+
+/// Day-of-week demand factors of each category in one store (mean 1 over the week), read from
+/// the established series' last eight weeks: the shape given to new items.
+struct CategoryProfiles: Sendable {
+  private var factors: [String: [Double]] = [:]
+
+  static let flat = [Double](repeating: 1, count: 7)
+
+  init(series: [PreparedSeries], lastDay: Day, establishedDays: Int) {
+    var totals: [String: [Double]] = [:]
+    let first = lastDay.adding(days: -55)
+    for prepared in series where prepared.activeDays >= establishedDays {
+      var sums = totals[prepared.covariates.category] ?? [Double](repeating: 0, count: 7)
+      let s = prepared.series
+      let offset = max(0, s.start.days(to: first))
+      for t in offset..<s.count where !s.censored[t] {
+        sums[s.start.adding(days: t).weekdayIndex] += s.values[t]
+      }
+      totals[prepared.covariates.category] = sums
+    }
+    for (category, sums) in totals {
+      let total = sums.reduce(0, +)
+      factors[category] = total > 0 ? sums.map { 7 * $0 / total } : Self.flat
+    }
+  }
+
+  /// The weekday factors of `category` (flat when the store has no established series in it).
+  func factors(of category: String) -> [Double] { factors[category] ?? Self.flat }
+}

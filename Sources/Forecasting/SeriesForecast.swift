@@ -1,0 +1,103 @@
+import DemandCore
+import Features
+import Models
+
+/// The forecast of one series for the days after its history: mean, calibrated quantiles and
+/// the label of what produced it.
+public struct SeriesForecast: Sendable, Equatable {
+  public var key: SeriesKey
+  /// The first forecast day.
+  public var start: Day
+  public var mean: [Double]
+  /// Sorted by level; non-negative and monotone across levels at every day.
+  public var quantiles: [QuantilePath]
+  public var model: String
+  public var isNewItem: Bool
+
+  public init(
+    key: SeriesKey, start: Day, mean: [Double], quantiles: [QuantilePath], model: String,
+    isNewItem: Bool
+  ) {
+    self.key = key
+    self.start = start
+    self.mean = mean
+    self.quantiles = quantiles
+    self.model = model
+    self.isNewItem = isNewItem
+  }
+
+  public func quantile(_ level: Double) -> [Double]? {
+    quantiles.first { abs($0.level - level) < 1e-9 }?.values
+  }
+}
+
+extension SeriesFit {
+  /// Forecasts `horizon` days after `series` with the chosen candidates, re-filtered over
+  /// `series` (no re-estimation), combined as trained, with quantiles from the backtest
+  /// residuals: pₗ = max(0, mean + Qₗ(residuals)), monotone in the level by construction.
+  ///
+  /// Returns `nil` when no candidate can forecast the series (the caller treats it as new).
+  func forecast(
+    series: DemandSeries, covariates: SeriesCovariates, calendar: CalendarContext,
+    regressions: [String: any CategoryRegression], horizon: Int, levels: [Double]
+  ) -> SeriesForecast? {
+    var paths: [[Double]] = []
+    for candidate in chosen {
+      switch candidate.source {
+      case .series(let fitted):
+        let path = fitted.model.applied(to: series).predict(horizon: horizon, levels: []).mean
+        if path.allSatisfy(\.isFinite) { paths.append(path) }
+      case .ridge:
+        if let regression = regressions[category],
+          let path = regression.meanForecast(
+            series: series, covariates: covariates, calendar: calendar, horizon: horizon),
+          path.allSatisfy(\.isFinite)
+        {
+          paths.append(path)
+        }
+      }
+    }
+    guard !paths.isEmpty else { return nil }
+    let mean =
+      paths.count == 1
+      ? paths[0].map { max(0, $0) }
+      : (0..<horizon).map { h in max(0, median(paths.map { $0[h] })) }
+    return SeriesForecast(
+      key: key, start: series.forecastStart, mean: mean,
+      quantiles: Self.calibrated(mean: mean, residuals: residuals, levels: levels),
+      model: label, isNewItem: false)
+  }
+
+  /// Quantile paths from sorted residuals around `mean`.
+  static func calibrated(mean: [Double], residuals: ResidualSketch, levels: [Double])
+    -> [QuantilePath]
+  {
+    levels.sorted().map { level in
+      let offset = residuals.quantile(level)
+      return QuantilePath(level: level, values: mean.map { max(0, $0 + offset) })
+    }
+  }
+}
+
+/// The forecast of a new item: its category's weekday factors scaled to its early sales, with
+/// Poisson quantiles (few days of history say little about dispersion).
+func newItemForecast(
+  key: SeriesKey, series: DemandSeries, factors: [Double], horizon: Int, levels: [Double]
+) -> SeriesForecast {
+  var sum = 0.0
+  var n = 0
+  for t in 0..<series.count where !series.censored[t] {
+    let factor = factors[series.start.adding(days: t).weekdayIndex]
+    sum += factor > 0 ? series.values[t] / factor : series.values[t]
+    n += 1
+  }
+  let level = n > 0 ? sum / Double(n) : 0
+  let start = series.forecastStart
+  let mean = (0..<horizon).map { level * factors[start.adding(days: $0).weekdayIndex] }
+  let quantiles = levels.sorted().map { q in
+    QuantilePath(level: q, values: mean.map { QuantileMath.poisson(mean: $0, level: q) })
+  }
+  return SeriesForecast(
+    key: key, start: start, mean: mean, quantiles: quantiles, model: "NewItem(category profile)",
+    isNewItem: true)
+}

@@ -1,0 +1,226 @@
+import DemandCore
+import Features
+import Foundation
+import Models
+
+/// Backtests every candidate on one series, chooses, calibrates and refits: the per-series step
+/// of training.
+///
+/// The rolling-origin backtest fits each method once, on the days before the earliest origin,
+/// and moves the origin by re-filtering the same parameters (`FittedModel.applied(to:)`), so no
+/// fit ever reads a day it is scored on. Candidates are ranked by backtest RMSE of their mean
+/// forecast (the mean is what squared error rewards); the median of the best few competes as
+/// one more candidate. The chosen candidates are then refitted on the whole series.
+struct SeriesTrainer: Sendable {
+  let catalog: MethodCatalog
+  let configuration: ForecastConfiguration
+  let calendar: CalendarContext
+  /// Regressions fitted on data up to the earliest backtest origin, by category.
+  let backtestRegressions: [String: any CategoryRegression]
+  /// Regressions fitted on all training data, by category.
+  let finalRegressions: [String: any CategoryRegression]
+  /// Keep every candidate (backtest runs report per family).
+  let keepAllCandidates: Bool
+
+  /// Cumulative fit time per method kind, for the training report.
+  struct Timing: Sendable {
+    var nanoseconds: [String: UInt64] = [:]
+    var fits: [String: Int] = [:]
+    mutating func add(_ kind: String, _ ns: UInt64) {
+      nanoseconds[kind, default: 0] += ns
+      fits[kind, default: 0] += 1
+    }
+    mutating func merge(_ other: Timing) {
+      for (k, v) in other.nanoseconds { nanoseconds[k, default: 0] += v }
+      for (k, v) in other.fits { fits[k, default: 0] += v }
+    }
+  }
+
+  private struct Trial {
+    var fit: CandidateFit
+    var refit: () -> CandidateFit.Source?
+    var paths: [[Double]]  // mean path per origin
+  }
+
+  func train(_ prepared: PreparedSeries, profiles: CategoryProfiles, timing: inout Timing)
+    -> SeriesFit
+  {
+    let series = prepared.series
+    let horizon = configuration.horizonDays
+    if series.count < configuration.newItemDays || series.observedCount == 0 {
+      return SeriesFit(
+        key: prepared.key, category: prepared.covariates.category, kind: .newItem, chosen: [],
+        others: [], residuals: .empty,
+        reason: "new item: \(series.count) days since the first sale; the category's weekly profile"
+      )
+    }
+    // Origins, earliest first: indices of the first forecast day.
+    let origins = (1...configuration.backtestOrigins).reversed().map { series.count - $0 * horizon }
+      .filter { $0 >= configuration.minimumTrainingDays }
+    guard let earliest = origins.first else {
+      return shortHistory(prepared, timing: &timing)
+    }
+    let training = series.prefix(earliest)
+    var trials: [Trial] = []
+    for entry in catalog.entries {
+      let started = DispatchClock.now
+      guard let fitted = try? entry.fit(training) else {
+        timing.add(entry.kind, DispatchClock.now - started)
+        continue
+      }
+      var paths: [[Double]] = []
+      for origin in origins {
+        let model = origin == earliest ? fitted : fitted.applied(to: series.prefix(origin))
+        paths.append(model.predict(horizon: horizon, levels: []).mean)
+      }
+      timing.add(entry.kind, DispatchClock.now - started)
+      let candidate = CandidateFit(
+        source: .series(FittedCandidate(kind: entry.kind, model: fitted)), name: fitted.name,
+        family: fitted.family, backtestRMSE: .nan, residuals: .empty)
+      trials.append(
+        Trial(
+          fit: candidate,
+          refit: {
+            let model = (try? entry.fit(series)) ?? fitted.applied(to: series)
+            return .series(FittedCandidate(kind: entry.kind, model: model))
+          }, paths: paths))
+    }
+    if let regression = backtestRegressions[prepared.covariates.category] {
+      var paths: [[Double]] = []
+      for origin in origins {
+        guard
+          let path = regression.meanForecast(
+            series: series.prefix(origin), covariates: prepared.covariates, calendar: calendar,
+            horizon: horizon)
+        else { break }
+        paths.append(path)
+      }
+      if paths.count == origins.count {
+        let candidate = CandidateFit(
+          source: .ridge, name: regression.name, family: .ridge, backtestRMSE: .nan,
+          residuals: .empty)
+        trials.append(Trial(fit: candidate, refit: { .ridge }, paths: paths))
+      }
+    }
+    guard !trials.isEmpty else { return shortHistory(prepared, timing: &timing) }
+    for index in trials.indices {
+      let (rmse, residuals) = score(trials[index].paths, series: series, origins: origins)
+      trials[index].fit.backtestRMSE = rmse
+      trials[index].fit.residuals = residuals
+    }
+    let ranked = trials.indices.sorted {
+      (trials[$0].fit.backtestRMSE, $0) < (trials[$1].fit.backtestRMSE, $1)
+    }
+    var kind = SeriesFit.Kind.single
+    var members = [ranked[0]]
+    var residuals = trials[ranked[0]].fit.residuals
+    var reason = "lowest backtest RMSE \(format(trials[ranked[0]].fit.backtestRMSE))"
+    let size = min(configuration.ensembleSize, ranked.count)
+    if size >= 2 {
+      let top = Array(ranked.prefix(size))
+      let medianPaths = origins.indices.map { o in
+        (0..<horizon).map { h in median(top.map { trials[$0].paths[o][h] }) }
+      }
+      let (rmse, medianResiduals) = score(medianPaths, series: series, origins: origins)
+      if rmse < trials[ranked[0]].fit.backtestRMSE {
+        kind = .median
+        members = top
+        residuals = medianResiduals
+        reason =
+          "median of the best \(size) has backtest RMSE \(format(rmse)), below the best single "
+          + "model's \(format(trials[ranked[0]].fit.backtestRMSE))"
+      }
+    }
+    let runnerUp = ranked.first { !members.contains($0) }
+    if let runnerUp {
+      reason += "; next: \(trials[runnerUp].fit.name) \(format(trials[runnerUp].fit.backtestRMSE))"
+    }
+    reason += " over \(origins.count) origins"
+    func refitted(_ index: Int) -> CandidateFit {
+      var fit = trials[index].fit
+      let started = DispatchClock.now
+      if let source = trials[index].refit() { fit.source = source }
+      if case .series(let candidate) = fit.source {
+        timing.add(candidate.kind, DispatchClock.now - started)
+      }
+      return fit
+    }
+    let chosen = members.map(refitted)
+    let others =
+      keepAllCandidates ? ranked.filter { !members.contains($0) }.map(refitted) : []
+    return SeriesFit(
+      key: prepared.key, category: prepared.covariates.category, kind: kind, chosen: chosen,
+      others: others, residuals: residuals, reason: reason)
+  }
+
+  /// A series with history too short for one backtest origin: the median of every method that
+  /// fits, calibrated on its in-sample one-step residuals.
+  private func shortHistory(_ prepared: PreparedSeries, timing: inout Timing) -> SeriesFit {
+    let series = prepared.series
+    var chosen: [CandidateFit] = []
+    var fittedPaths: [[Double]] = []
+    for entry in catalog.entries {
+      let started = DispatchClock.now
+      guard let fitted = try? entry.fit(series) else { continue }
+      timing.add(entry.kind, DispatchClock.now - started)
+      chosen.append(
+        CandidateFit(
+          source: .series(FittedCandidate(kind: entry.kind, model: fitted)), name: fitted.name,
+          family: fitted.family, backtestRMSE: .nan, residuals: .empty))
+      fittedPaths.append(fitted.fittedValues)
+    }
+    var residuals: [Float] = []
+    for t in 0..<series.count where !series.censored[t] {
+      let values = fittedPaths.map { $0[t] }.filter { $0.isFinite }
+      guard !values.isEmpty else { continue }
+      residuals.append(Float(series.values[t] - median(values)))
+    }
+    residuals.sort()
+    return SeriesFit(
+      key: prepared.key, category: prepared.covariates.category, kind: .shortHistory,
+      chosen: chosen, others: [], residuals: ResidualSketch(sorted: residuals),
+      reason:
+        "short history (\(series.count) days): median of \(chosen.count) models, "
+        + "calibrated in-sample")
+  }
+
+  /// RMSE and sorted residuals of mean paths against the uncensored actual days.
+  private func score(_ paths: [[Double]], series: DemandSeries, origins: [Int]) -> (
+    Double, ResidualSketch
+  ) {
+    var residuals: [Float] = []
+    var squared = 0.0
+    for (path, origin) in zip(paths, origins) {
+      for (h, forecast) in path.enumerated() {
+        let t = origin + h
+        guard t < series.count, !series.censored[t] else { continue }
+        guard forecast.isFinite else { return (.infinity, .empty) }
+        let r = series.values[t] - forecast
+        squared += r * r
+        residuals.append(Float(r))
+      }
+    }
+    residuals.sort()
+    let rmse =
+      residuals.isEmpty ? Double.infinity : (squared / Double(residuals.count)).squareRoot()
+    return (rmse.isFinite ? rmse : .infinity, ResidualSketch(sorted: residuals))
+  }
+}
+
+/// The median of a small array (mean of the middle two for even counts).
+func median(_ values: [Double]) -> Double {
+  guard !values.isEmpty else { return .nan }
+  let sorted = values.sorted()
+  let mid = sorted.count / 2
+  return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+func format(_ value: Double) -> String {
+  guard value.isFinite else { return "n/a" }
+  return String(format: "%.3f", value)
+}
+
+/// Monotonic nanoseconds for timing reports (never written into deterministic outputs).
+enum DispatchClock {
+  static var now: UInt64 { DispatchTime.now().uptimeNanoseconds }
+}

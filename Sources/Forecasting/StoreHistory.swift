@@ -1,0 +1,29 @@
+import DemandCore
+import Features
+
+/// Everything the engine reads about one store: its demand panel and what is known about each
+/// series (category, promotions including planned ones, list price).
+public struct StoreHistory: Sendable {
+  public var store: StoreID
+  public var panel: SeriesPanel
+  /// Aligned with `panel.keys`.
+  public var covariates: [SeriesCovariates]
+
+  public init(store: StoreID, panel: SeriesPanel, covariates: [SeriesCovariates]) {
+    precondition(covariates.count == panel.seriesCount, "one covariate record per series")
+    self.store = store
+    self.panel = panel
+    self.covariates = covariates
+  }
+}
+
+/// Where the engine gets its data, one store at a time (stores never mix, so a run can be
+/// sharded by store).
+public protocol StoreHistorySource: Sendable {
+  /// The stores to process, in output order.
+  var stores: [StoreID] { get }
+  /// The chain calendar (holidays), past and planned.
+  var calendar: CalendarContext { get }
+  /// The store's history over `start ... end`.
+  func history(of store: StoreID, from start: Day, through end: Day) throws -> StoreHistory
+}

@@ -1,0 +1,138 @@
+import DemandCore
+import Features
+import Foundation
+import Models
+
+/// Trains the whole chain: the category regressions across stores, then every series, store by
+/// store on all cores.
+public struct Trainer: Sendable {
+  public var catalog: MethodCatalog
+  public var configuration: ForecastConfiguration
+  public var regressionTrainer: (any CategoryRegressionTrainer)?
+
+  public init(
+    catalog: MethodCatalog, configuration: ForecastConfiguration,
+    regressionTrainer: (any CategoryRegressionTrainer)?
+  ) {
+    self.catalog = catalog
+    self.configuration = configuration
+    self.regressionTrainer = regressionTrainer
+  }
+
+  /// The result of a training run.
+  public struct Result: Sendable {
+    public var fittedSet: FittedSet
+    /// The regressions fitted on all training data, by category (for forecasting).
+    public var regressions: [String: any CategoryRegression]
+    public var report: TrainingReport
+  }
+
+  /// Trains on history up to `lastDay`.
+  /// - Parameters:
+  ///   - keepAllCandidates: keep every candidate in the set (for per-family backtest reports).
+  ///   - progress: called with (stores done, stores) as stores finish, from any thread.
+  /// - Throws: `ForecastError` for a bad configuration or no history; errors of the source.
+  public func train(
+    source: any StoreHistorySource, lastDay: Day, keepAllCandidates: Bool = false,
+    progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+  ) throws -> Result {
+    try configuration.validate()
+    let started = DispatchClock.now
+    var report = TrainingReport()
+    let windowStart = lastDay.adding(days: 1 - configuration.historyWindowDays)
+    let stores = source.stores
+    guard !stores.isEmpty else { throw ForecastError.noHistory(reason: "the chain has no stores") }
+
+    // 1. Category regressions: one fit for the backtest (up to the earliest origin), one final.
+    var backtestRegressions: [String: any CategoryRegression] = [:]
+    var finalRegressions: [String: any CategoryRegression] = [:]
+    if let regressionTrainer {
+      let backtestEnd = lastDay.adding(
+        days: -configuration.backtestOrigins * configuration.horizonDays)
+      for (end, isFinal) in [(backtestEnd, false), (lastDay, true)] {
+        let fitted = try regressionTrainer.fit(
+          stores: stores, calendar: source.calendar, lastDay: end
+        ) { store in
+          let history = try source.history(of: store, from: windowStart, through: end)
+          return (0..<history.panel.seriesCount).map { i in
+            let prepared = PreparedSeries(
+              panel: history.panel, index: i, covariates: history.covariates[i])
+            return PreparedInput(
+              key: prepared.key, series: prepared.series, covariates: prepared.covariates)
+          }
+        }
+        if isFinal { finalRegressions = fitted } else { backtestRegressions = fitted }
+      }
+    }
+    let regressionDone = DispatchClock.now
+    report.regressionSeconds = Double(regressionDone - started) / 1e9
+
+    // 2. Every series, store by store.
+    let trainer = SeriesTrainer(
+      catalog: catalog, configuration: configuration, calendar: source.calendar,
+      backtestRegressions: backtestRegressions, finalRegressions: finalRegressions,
+      keepAllCandidates: keepAllCandidates)
+    let counter = ProgressCounter(total: stores.count, report: progress)
+    let perStore = try concurrentMap(stores.count) { index -> ([SeriesFit], SeriesTrainer.Timing) in
+      let history = try source.history(of: stores[index], from: windowStart, through: lastDay)
+      let prepared = (0..<history.panel.seriesCount).map { i in
+        PreparedSeries(panel: history.panel, index: i, covariates: history.covariates[i])
+      }
+      let profiles = CategoryProfiles(
+        series: prepared, lastDay: lastDay, establishedDays: configuration.newItemDays)
+      var timing = SeriesTrainer.Timing()
+      let fits = prepared.map { trainer.train($0, profiles: profiles, timing: &timing) }
+      counter.advance()
+      return (fits, timing)
+    }
+    var timing = SeriesTrainer.Timing()
+    var fits: [SeriesFit] = []
+    for (storeFits, storeTiming) in perStore {
+      fits.append(contentsOf: storeFits)
+      timing.merge(storeTiming)
+    }
+    guard !fits.isEmpty else {
+      throw ForecastError.noHistory(reason: "no store/SKU has sales up to \(lastDay.iso)")
+    }
+    report.seriesSeconds = Double(DispatchClock.now - regressionDone) / 1e9
+    report.stores = stores.count
+    report.series = fits.count
+    for fit in fits {
+      report.seriesByKind[fit.kind.rawValue, default: 0] += 1
+      for family in Set(fit.chosen.map(\.family.rawValue)) {
+        report.seriesChoosingFamily[family, default: 0] += 1
+      }
+    }
+    report.methods = catalog.entries.map { entry in
+      TrainingReport.MethodTime(
+        kind: entry.kind, fits: timing.fits[entry.kind] ?? 0,
+        fitSeconds: Double(timing.nanoseconds[entry.kind] ?? 0) / 1e9,
+        series: fits.count - (report.seriesByKind[SeriesFit.Kind.newItem.rawValue] ?? 0))
+    }
+    report.totalSeconds = Double(DispatchClock.now - started) / 1e9
+    return Result(
+      fittedSet: FittedSet(configuration: configuration, lastTrainingDay: lastDay, series: fits),
+      regressions: finalRegressions, report: report)
+  }
+}
+
+/// Counts finished units of work from many threads and reports each step.
+final class ProgressCounter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var done = 0
+  private let total: Int
+  private let report: @Sendable (Int, Int) -> Void
+
+  init(total: Int, report: @escaping @Sendable (Int, Int) -> Void) {
+    self.total = total
+    self.report = report
+  }
+
+  func advance() {
+    lock.lock()
+    done += 1
+    let now = done
+    lock.unlock()
+    report(now, total)
+  }
+}

@@ -1,0 +1,25 @@
+/// What a training run did, for operators and benchmarks: counts, choices and time per method.
+/// Times vary run to run, so the report is kept apart from the (deterministic) fitted set.
+public struct TrainingReport: Sendable, Codable, Equatable {
+  public struct MethodTime: Sendable, Codable, Equatable {
+    public var kind: String
+    /// Fits and re-fits run.
+    public var fits: Int
+    /// Thread time spent fitting and backtesting, summed over cores, in seconds.
+    public var fitSeconds: Double
+    /// Distinct series the method was fitted to.
+    public var series: Int
+  }
+  public var stores = 0
+  public var series = 0
+  /// Series per `SeriesFit.Kind` raw value.
+  public var seriesByKind: [String: Int] = [:]
+  /// Series whose chosen candidates include each family (a median counts for each member).
+  public var seriesChoosingFamily: [String: Int] = [:]
+  public var methods: [MethodTime] = []
+  /// Wall-clock seconds of the regression fits and of the per-series stage.
+  public var regressionSeconds = 0.0
+  public var seriesSeconds = 0.0
+  public var totalSeconds = 0.0
+  public init() {}
+}

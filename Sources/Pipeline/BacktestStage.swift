@@ -1,0 +1,88 @@
+import DemandCore
+import Forecasting
+import Foundation
+import Logging
+import Tabular
+
+/// `shelfcast backtest`: hold out the last days, train on the rest, score every family.
+public enum BacktestStage {
+  public struct Outcome: Sendable {
+    public var result: Backtester.Result
+    public var directory: String
+    public var hasTruth: Bool
+  }
+
+  /// Runs the backtest and writes `metrics.csv`, `holdout.csv` and `series.csv` to
+  /// `outDirectory/backtest/` (default `DIR/reports/backtest/`).
+  public static func run(
+    workspace: Workspace, holdoutDays: Int, truthPath: String?, outDirectory: String?,
+    configuration: ForecastConfiguration, logger: Logger,
+    progress: (@Sendable (Int, Int, String) -> Void)? = nil
+  ) throws -> Outcome {
+    let database = try workspace.openDatabase()
+    let source = try HistoryStoreSource(database: database)
+    guard let lastDay = try source.lastHistoryDay() else {
+      throw ForecastError.noHistory(reason: "the workspace holds no demand; ingest history first")
+    }
+    let firstHoldoutDay = lastDay.adding(days: 1 - holdoutDays)
+    let truth = try truthPath.map {
+      try TruthTable(path: $0, first: firstHoldoutDay, dayCount: holdoutDays)
+    }
+    var configuration = configuration
+    configuration.horizonDays = holdoutDays
+    let backtester = Backtester(trainer: StandardModels.trainer(configuration: configuration))
+    var lookup: (@Sendable (SeriesKey) -> [Double]?)?
+    if let truth { lookup = { key in truth.path(key) } }
+    let result = try backtester.run(
+      source: source, lastDay: lastDay, holdoutDays: holdoutDays, truth: lookup,
+      progress: { done, total in progress?(done, total, "stores") })
+    let directory = (outDirectory ?? workspace.reportDirectory) + "/backtest"
+    try AtomicFile.makeDirectories(directory)
+    try AtomicFile.write(ForecastFiles.metricsCSV(result.metrics), to: directory + "/metrics.csv")
+    try AtomicFile.write(
+      ForecastFiles.holdoutCSV(result.holdout, withTruth: truth != nil),
+      to: directory + "/holdout.csv")
+    try AtomicFile.write(ForecastFiles.seriesCSV(result.series), to: directory + "/series.csv")
+    try AtomicFile.write(
+      try TrainStage.reportJSON(result.report), to: directory + "/training-report.json")
+    logger.notice("backtest written", metadata: ["directory": "\(directory)"])
+    return Outcome(result: result, directory: directory, hasTruth: truth != nil)
+  }
+}
+
+/// The backtest's metrics as a table for the terminal.
+public enum BacktestText {
+  public static func render(_ outcome: BacktestStage.Outcome) -> String {
+    let result = outcome.result
+    var lines = [
+      "Backtest: trained through \(result.lastTrainingDay.iso), held out "
+        + "\(result.holdoutDays) days; absolute errors score p50, squared errors and bias the mean.",
+      "",
+      pad("model", 16) + pad("scope", 6) + pad("points", 10, right: true)
+        + ["WAPE", "MAE", "RMSE", "MASE", "RMSSE", "bias %", "cov 80"].map {
+          pad($0, 9, right: true)
+        }
+        .joined(),
+    ]
+    for row in result.metrics {
+      let m = row.metrics
+      lines.append(
+        pad(row.model, 16) + pad(row.scope.rawValue, 6) + pad("\(m.points)", 10, right: true)
+          + [m.wape, m.mae, m.rmse, m.mase, m.rmsse, m.biasPercent, m.coverage80 * 100]
+          .map { pad($0.isFinite ? String(format: "%.3f", $0) : "n/a", 9, right: true) }.joined())
+    }
+    lines.append("")
+    lines.append("Written to \(outcome.directory)/ (metrics.csv, holdout.csv, series.csv).")
+    if outcome.hasTruth {
+      lines.append(
+        "oracle = the generator's true expected demand (its coverage uses Poisson bands).")
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+    guard text.count < width else { return text + " " }
+    let fill = String(repeating: " ", count: width - text.count)
+    return right ? fill + text : text + fill
+  }
+}

@@ -1,0 +1,102 @@
+import DemandCore
+import Forecasting
+import Foundation
+import History
+import Logging
+import Tabular
+
+extension Workspace {
+  /// `DIR/models/`: the saved fitted set and the last training report.
+  public var modelDirectory: String { root + "/models" }
+  public var fittedSetPath: String { modelDirectory + "/fitted-set.json" }
+  public var trainingReportPath: String { modelDirectory + "/training-report.json" }
+  /// `DIR/reports/`: the default output folder of forecast, backtest and later stages.
+  public var reportDirectory: String { root + "/reports" }
+}
+
+/// `shelfcast train`: fit every family, backtest, select, save the fitted set.
+public enum TrainStage {
+  public struct Outcome: Sendable {
+    public var lastTrainingDay: Day
+    public var report: TrainingReport
+    public var fittedSetPath: String
+  }
+
+  /// Trains on the history up to `asOf` (default: the last day with demand) and saves the set.
+  public static func run(
+    workspace: Workspace, asOf: Day?, configuration: ForecastConfiguration, logger: Logger,
+    progress: (@Sendable (Int, Int, String) -> Void)? = nil
+  ) throws -> Outcome {
+    let database = try workspace.openDatabase()
+    let source = try HistoryStoreSource(database: database)
+    guard let lastDay = try asOf ?? source.lastHistoryDay() else {
+      throw ForecastError.noHistory(reason: "the workspace holds no demand; ingest history first")
+    }
+    logger.notice(
+      "training", metadata: ["last_day": "\(lastDay.iso)", "stores": "\(source.stores.count)"])
+    let trainer = StandardModels.trainer(configuration: configuration)
+    let result = try trainer.train(source: source, lastDay: lastDay) { done, total in
+      progress?(done, total, "stores")
+    }
+    try AtomicFile.makeDirectories(workspace.modelDirectory)
+    try AtomicFile.write([UInt8](result.fittedSet.encoded()), to: workspace.fittedSetPath)
+    try AtomicFile.write(try reportJSON(result.report), to: workspace.trainingReportPath)
+    logger.notice(
+      "trained",
+      metadata: [
+        "series": "\(result.report.series)", "seconds": "\(result.report.totalSeconds)",
+      ])
+    return Outcome(
+      lastTrainingDay: lastDay, report: result.report, fittedSetPath: workspace.fittedSetPath)
+  }
+
+  static func reportJSON(_ report: TrainingReport) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+  }
+
+  /// Reads the saved fitted set.
+  static func loadFittedSet(_ workspace: Workspace) throws -> FittedSet {
+    let path = workspace.fittedSetPath
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw ForecastError.noFittedSet(path: path)
+    }
+    return try FittedSet.decode(data, catalog: StandardModels.catalog, path: path)
+  }
+}
+
+/// `shelfcast forecast`: the days after the run date from the saved fitted set.
+public enum ForecastStage {
+  public struct Outcome: Sendable {
+    public var path: String
+    public var series: Int
+    public var rows: Int
+    public var newItems: Int
+  }
+
+  /// Forecasts `horizon` days after `date` from history up to `date` and writes
+  /// `outDirectory/D/forecast.csv` atomically.
+  public static func run(
+    workspace: Workspace, date: Day, horizon: Int, outDirectory: String?, logger: Logger,
+    progress: (@Sendable (Int, Int, String) -> Void)? = nil
+  ) throws -> Outcome {
+    let fittedSet = try TrainStage.loadFittedSet(workspace)
+    let database = try workspace.openDatabase()
+    let source = try HistoryStoreSource(database: database)
+    let forecaster = Forecaster(
+      fittedSet: fittedSet, regressions: StandardModels.regressions(of: fittedSet))
+    let levels = fittedSet.configuration.outputLevels
+    let stores = try forecaster.forecast(
+      source: source, runDate: date, horizon: horizon, levels: levels
+    ) { done, total in progress?(done, total, "stores") }
+    let directory = (outDirectory ?? workspace.reportDirectory) + "/" + date.iso
+    try AtomicFile.makeDirectories(directory)
+    let path = directory + "/forecast.csv"
+    try AtomicFile.write(ForecastFiles.forecastCSV(stores, levels: levels), to: path)
+    let series = stores.reduce(0) { $0 + $1.series.count }
+    let newItems = stores.reduce(0) { $0 + $1.series.filter(\.isNewItem).count }
+    logger.notice("forecast written", metadata: ["path": "\(path)", "series": "\(series)"])
+    return Outcome(path: path, series: series, rows: series * horizon, newItems: newItems)
+  }
+}

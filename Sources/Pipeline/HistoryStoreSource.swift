@@ -1,0 +1,46 @@
+import DemandCore
+import Features
+import Forecasting
+import History
+
+/// The forecasting engine's view of a workspace database: master data, calendar and promotions
+/// read once; each store's demand panel read when the engine asks for it.
+public struct HistoryStoreSource: StoreHistorySource {
+  public let stores: [StoreID]
+  public let calendar: CalendarContext
+  private let database: HistoryDatabase
+  private let skus: [SKUID: SKURecord]
+  private let promotions: [SeriesKey: [PromotionWindow]]
+
+  public init(database: HistoryDatabase) throws {
+    self.database = database
+    let master = try database.masterIndex()
+    stores = master.stores.map(\.record.id)
+    skus = Dictionary(
+      master.skus.map { ($0.record.id, $0.record) }, uniquingKeysWith: { first, _ in first })
+    calendar = CalendarContext(
+      holidays: try database.calendar().filter { $0.holiday != nil }.map(\.day))
+    var windows: [SeriesKey: [PromotionWindow]] = [:]
+    for promotion in try database.promotions() {
+      windows[SeriesKey(store: promotion.store, sku: promotion.sku), default: []].append(
+        PromotionWindow(
+          start: promotion.start, end: promotion.end,
+          discountFraction: promotion.discountPct / 100))
+    }
+    promotions = windows
+  }
+
+  public func history(of store: StoreID, from start: Day, through end: Day) throws -> StoreHistory {
+    let panel = try database.demandPanel(store: store, from: start, through: end)
+    let covariates = panel.keys.map { key in
+      let sku = skus[key.sku]
+      return SeriesCovariates(
+        key: key, category: sku?.category ?? "unknown", promotions: promotions[key] ?? [],
+        unitPrice: sku?.unitPrice ?? 0)
+    }
+    return StoreHistory(store: store, panel: panel, covariates: covariates)
+  }
+
+  /// The last day with any demand recorded, or `nil` for an empty history.
+  public func lastHistoryDay() throws -> Day? { try database.summary().lastDay }
+}

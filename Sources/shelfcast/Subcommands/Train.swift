@@ -1,0 +1,106 @@
+import ArgumentParser
+import DemandCore
+import Forecasting
+import Pipeline
+
+extension ShelfCast {
+  struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Fit every model family, backtest, choose per series and save the fitted set.",
+      discussion: """
+        Each series is backtested on rolling origins (3 × the horizon by default) and gets the \
+        model, or the median of the best few, with the lowest backtest error. The set goes to \
+        DIR/models/fitted-set.json, timings to DIR/models/training-report.json.
+        """)
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var engine: EngineOptions
+
+    @Option(
+      help: "Train on history up to this day (YYYY-MM-DD); default: the last day with demand.")
+    var asOf: Day?
+
+    func run() throws {
+      let logger = output.makeLogger(label: "shelfcast.train")
+      let outcome = try TrainStage.run(
+        workspace: try workspace.existing(), asOf: asOf,
+        configuration: try engine.configuration(), logger: logger,
+        progress: Terminal.progress(enabled: output.showsProgress, label: "train"))
+      print(TrainingText.render(outcome))
+    }
+  }
+
+  struct Forecast: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Forecast the days after a run date from the saved fitted set.",
+      discussion: """
+        D is the run date: the night after D's sales are in. The forecast covers D+1 … D+horizon \
+        from history up to D only and goes to OUT/D/forecast.csv \
+        (store_id,sku_id,date,p10,p50,p90,mean,model).
+        """)
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "The run date (YYYY-MM-DD).")
+    var date: Day
+
+    @Option(help: "Days to forecast, at most the horizon the set was trained for.")
+    var horizon = 28
+
+    @Option(help: "Output folder; default: DIR/reports.")
+    var out: String?
+
+    func run() throws {
+      let logger = output.makeLogger(label: "shelfcast.forecast")
+      let outcome = try ForecastStage.run(
+        workspace: try workspace.existing(), date: date, horizon: horizon, outDirectory: out,
+        logger: logger,
+        progress: Terminal.progress(enabled: output.showsProgress, label: "forecast"))
+      print(
+        "Forecast \(date.adding(days: 1).iso) … \(date.adding(days: horizon).iso) of "
+          + "\(outcome.series) series (\(outcome.newItems) new items): \(outcome.path)")
+    }
+  }
+
+  struct Backtest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Hold out the last days, train on the rest, and score every model family.",
+      discussion: """
+        Prints WAPE, MAE, RMSE, MASE, RMSSE, bias and 80 % interval coverage per family, for \
+        the selected mix and (with --truth, the generator's expected_demand.csv) the oracle, \
+        overall and for fast and slow movers; writes OUT/backtest/metrics.csv, holdout.csv and \
+        series.csv.
+        """)
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var engine: EngineOptions
+
+    @Option(help: "Days held out at the end of the history (also the forecast horizon).")
+    var holdoutDays = 28
+
+    @Option(help: "The generator's truth/expected_demand.csv, to score the oracle.")
+    var truth: String?
+
+    @Option(help: "Output folder; default: DIR/reports.")
+    var out: String?
+
+    func validate() throws {
+      guard (1...ForecastConfiguration.maximumHorizonDays).contains(holdoutDays) else {
+        throw ValidationError(
+          "Please give --holdout-days between 1 and \(ForecastConfiguration.maximumHorizonDays).")
+      }
+    }
+
+    func run() throws {
+      let logger = output.makeLogger(label: "shelfcast.backtest")
+      let outcome = try BacktestStage.run(
+        workspace: try workspace.existing(), holdoutDays: holdoutDays, truthPath: truth,
+        outDirectory: out, configuration: try engine.configuration(), logger: logger,
+        progress: Terminal.progress(enabled: output.showsProgress, label: "backtest"))
+      print(BacktestText.render(outcome))
+    }
+  }
+}

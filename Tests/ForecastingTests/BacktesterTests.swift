@@ -1,0 +1,54 @@
+import DemandCore
+import Forecasting
+import Models
+import XCTest
+import _TestSupport
+
+final class BacktesterTests: XCTestCase {
+  let lastDay = Day(iso: "2026-06-30")!
+
+  func testScoresEveryFamilyTheSelectionAndTheOracleOnTheHeldOutDaysOnly() throws {
+    // 100 days at 5 a day with a 100-unit spike on the last held-out day, censored: the spike
+    // must not reach any metric.
+    var values = [Double](repeating: 5, count: 100)
+    var censored = [Bool](repeating: false, count: 100)
+    values[99] = 100
+    censored[99] = true
+    let source = MemorySource.oneStore(
+      [values, [Double](repeating: 1, count: 100)], lastDay: lastDay,
+      censored: [censored, [Bool](repeating: false, count: 100)])
+    let configuration = ForecastConfiguration(
+      horizonDays: 7, backtestOrigins: 2, minimumTrainingDays: 14, newItemDays: 10,
+      historyWindowDays: 120, ensembleSize: 1)
+    let trainer = Trainer(
+      catalog: TrainerTests.catalog(), configuration: configuration, regressionTrainer: nil)
+    let result = try Backtester(trainer: trainer).run(
+      source: source, lastDay: lastDay, holdoutDays: 7,
+      truth: { key in key.sku == SKUID("P0") ? [Double](repeating: 5, count: 7) : nil })
+    XCTAssertEqual(result.lastTrainingDay, lastDay.adding(days: -7))
+    func row(_ model: String, _ scope: Backtester.Scope) -> AccuracyMetrics? {
+      result.metrics.first { $0.model == model && $0.scope == scope }?.metrics
+    }
+    // The window mean is exact on both series: 6 + 7 scored days, zero error.
+    let selected = try XCTUnwrap(row("selected", .all))
+    XCTAssertEqual(selected.points, 13)
+    XCTAssertEqual(selected.wape, 0)
+    XCTAssertEqual(selected.biasPercent, 0)
+    // The constant 50 (filed under seasonal naive) has a mean that misses by 45 and 49 a day;
+    // its p50 is shifted by the median backtest residual (−45, −49) onto the data, so its
+    // absolute errors vanish: calibration repairs a constant bias, not a wrong shape.
+    let constant = try XCTUnwrap(row(ModelFamily.seasonalNaive.rawValue, .all))
+    assertClose(
+      [constant.rmse, constant.mae], [((6 * 45 * 45 + 7 * 49 * 49) / 13.0).squareRoot(), 0],
+      relativeTolerance: 1e-12)
+    // Fast movers average ≥ 1 unit a day: both series here.
+    XCTAssertEqual(row("selected", .fast)?.points, 13)
+    XCTAssertNil(row("selected", .slow))
+    // The oracle is scored only where the truth is known: series P0's 6 uncensored days.
+    XCTAssertEqual(row("oracle", .all)?.points, 6)
+    XCTAssertEqual(row("oracle", .all)?.wape, 0)
+    XCTAssertEqual(result.holdout.count, 14)
+    XCTAssertEqual(result.holdout.filter(\.censored).count, 1)
+    XCTAssertEqual(result.series.map(\.model), ["WindowMean(7)", "WindowMean(7)"])
+  }
+}

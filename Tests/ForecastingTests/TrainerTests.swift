@@ -1,0 +1,144 @@
+import DemandCore
+import Features
+import Forecasting
+import Foundation
+import Models
+import XCTest
+import _TestSupport
+
+final class TrainerTests: XCTestCase {
+  let lastDay = Day(iso: "2026-06-30")!
+  let configuration = ForecastConfiguration(
+    horizonDays: 7, backtestOrigins: 3, minimumTrainingDays: 14, newItemDays: 10,
+    historyWindowDays: 120, ensembleSize: 2)
+
+  static func catalog(_ extra: [MethodCatalog.Entry] = []) -> MethodCatalog {
+    MethodCatalog(
+      [
+        .init(kind: "mean", WindowMean(window: 7)),
+        .init(kind: "constant", Constant(value: 50)),
+      ] + extra)
+  }
+
+  func trainer(_ catalog: MethodCatalog = catalog()) -> Trainer {
+    Trainer(catalog: catalog, configuration: configuration, regressionTrainer: nil)
+  }
+
+  /// A noisy level of about 5 units a day, deterministic.
+  func levelSeries(days: Int, seed: UInt64 = 1) -> [Double] {
+    var random = SplitMix64(seed: seed)
+    return (0..<days).map { _ in Double(3 + random.next() % 5) }
+  }
+
+  func testBacktestFitsNeverSeeTheDaysTheyAreScoredOn() throws {
+    let log = FitLog()
+    let catalog = Self.catalog([.init(kind: "spy", Spy(log: log))])
+    let source = MemorySource.oneStore([levelSeries(days: 100)], lastDay: lastDay)
+    _ = try trainer(catalog).train(source: source, lastDay: lastDay)
+    // 100 days, 3 origins of 7: the backtest fit reads 100 − 21 = 79 days; a refit of the
+    // chosen model (if the spy is chosen) reads all 100, never anything in between.
+    let lengths = log.recorded
+    XCTAssertEqual(lengths.first, 79)
+    XCTAssertTrue(lengths.dropFirst().allSatisfy { $0 == 100 }, "\(lengths)")
+  }
+
+  func testChoosesTheModelWithTheLowerBacktestErrorAndSaysWhy() throws {
+    let source = MemorySource.oneStore([levelSeries(days: 100)], lastDay: lastDay)
+    var single = configuration
+    single.ensembleSize = 1
+    let result = try Trainer(catalog: Self.catalog(), configuration: single, regressionTrainer: nil)
+      .train(source: source, lastDay: lastDay)
+    let fit = try XCTUnwrap(result.fittedSet.series.first)
+    XCTAssertEqual(fit.kind, .single)
+    XCTAssertEqual(fit.label, "WindowMean(7)")
+    XCTAssertTrue(fit.reason.contains("lowest backtest RMSE"), fit.reason)
+    XCTAssertTrue(fit.reason.contains("next: Constant(50.0)"), fit.reason)
+    // 3 origins × 7 days, all uncensored.
+    XCTAssertEqual(fit.residuals.count, 21)
+  }
+
+  func testQuantilesAreCalibratedFromBacktestResidualsMonotoneAndNonNegative() throws {
+    let series = levelSeries(days: 100)
+    let source = MemorySource.oneStore([series], lastDay: lastDay)
+    let trained = try trainer().train(source: source, lastDay: lastDay)
+    let forecaster = Forecaster(fittedSet: trained.fittedSet, regressions: [:])
+    let levels = [0.05, 0.1, 0.5, 0.9, 0.95]
+    let output = try forecaster.forecast(
+      source: source, runDate: lastDay, horizon: 7, levels: levels)
+    let forecast = try XCTUnwrap(output.first?.series.first)
+    XCTAssertEqual(forecast.start, lastDay.adding(days: 1))
+    for day in 0..<7 {
+      let values = forecast.quantiles.map { $0.values[day] }
+      XCTAssertEqual(values, values.sorted(), "day \(day)")
+      XCTAssertGreaterThanOrEqual(values[0], 0)
+    }
+    // p90 − mean is the 90th percentile of the backtest residuals.
+    let fit = try XCTUnwrap(trained.fittedSet.series.first)
+    let p90 = try XCTUnwrap(forecast.quantile(0.9))
+    assertClose([p90[0] - forecast.mean[0]], [fit.residuals.quantile(0.9)], relativeTolerance: 1e-6)
+  }
+
+  func testCensoredDaysAreNotScoredInTheBacktest() throws {
+    var censored = [Bool](repeating: false, count: 100)
+    for t in 90..<100 { censored[t] = true }
+    let source = MemorySource.oneStore(
+      [levelSeries(days: 100)], lastDay: lastDay, censored: [censored])
+    let fit = try XCTUnwrap(
+      try trainer().train(source: source, lastDay: lastDay).fittedSet.series.first)
+    // Of the 21 scored days (79 ..< 100), the 10 censored ones are skipped.
+    XCTAssertEqual(fit.residuals.count, 11)
+  }
+
+  func testNewItemsGetTheCategoryProfileScaledToTheirSales() throws {
+    // An established SKU selling twice as much on Saturdays, and a new one with 5 days of sales.
+    let established = (0..<100).map { t -> Double in
+      lastDay.adding(days: t - 99).weekdayIndex == 5 ? 20 : 10
+    }
+    let newItem = [Double](repeating: 4, count: 5)
+    let source = MemorySource.oneStore([established, newItem], lastDay: lastDay)
+    let trained = try trainer().train(source: source, lastDay: lastDay)
+    XCTAssertEqual(trained.fittedSet.series[1].kind, .newItem)
+    let output = try Forecaster(fittedSet: trained.fittedSet, regressions: [:])
+      .forecast(source: source, runDate: lastDay, horizon: 7, levels: [0.1, 0.5, 0.9])
+    let forecast = try XCTUnwrap(output.first?.series.last)
+    XCTAssertTrue(forecast.isNewItem)
+    XCTAssertEqual(forecast.model, "NewItem(category profile)")
+    // Factors: Saturday 20·7/80 = 1.75, other days 10·7/80 = 0.875. The 5 early days
+    // (2026-06-26 Fri … 06-30 Tue) include Saturday 06-27: level = mean(4/f) = (4·4/0.875 +
+    // 4/1.75)/5.
+    let level = (4 * 4 / 0.875 + 4 / 1.75) / 5
+    for (h, value) in forecast.mean.enumerated() {
+      let saturday = lastDay.adding(days: h + 1).weekdayIndex == 5
+      assertClose([value], [level * (saturday ? 1.75 : 0.875)], relativeTolerance: 1e-12)
+    }
+  }
+
+  func testTrainingIsDeterministicAndTheSetRoundTrips() throws {
+    let source = MemorySource.oneStore(
+      [levelSeries(days: 100, seed: 1), levelSeries(days: 60, seed: 2), [0, 0, 1, 0, 2]],
+      lastDay: lastDay)
+    let first = try trainer().train(source: source, lastDay: lastDay).fittedSet.encoded()
+    let second = try trainer().train(source: source, lastDay: lastDay).fittedSet.encoded()
+    XCTAssertEqual(first, second)
+    let decoded = try FittedSet.decode(first, catalog: Self.catalog(), path: "memory")
+    XCTAssertEqual(try decoded.encoded(), first)
+  }
+
+  func testARefusedFormatVersionNamesTheFile() throws {
+    let data = Data(#"{"formatVersion": 99}"#.utf8)
+    XCTAssertThrowsError(try FittedSet.decode(data, catalog: Self.catalog(), path: "/w/set.json")) {
+      XCTAssertEqual(
+        $0 as? ForecastError,
+        .incompatibleFittedSet(
+          path: "/w/set.json", reason: "format version 99, this build reads 1"))
+    }
+  }
+
+  func testForecastBeyondTheTrainedHorizonIsRefused() throws {
+    let source = MemorySource.oneStore([levelSeries(days: 100)], lastDay: lastDay)
+    let trained = try trainer().train(source: source, lastDay: lastDay)
+    XCTAssertThrowsError(
+      try Forecaster(fittedSet: trained.fittedSet, regressions: [:])
+        .forecast(source: source, runDate: lastDay, horizon: 8, levels: [0.5]))
+  }
+}
