@@ -3,8 +3,8 @@
 
 1. Ingests the chain's master data and history into a fresh workspace (timed, for information).
 2. `shelfcast train` TRAIN_REPEATS times, `shelfcast forecast` REPEATS times: median wall time and
-   peak RSS. Wall time is time.perf_counter around the process; peak RSS is the child's
-   ru_maxrss from os.wait4, the figure `/usr/bin/time -v` prints as "Maximum resident set size".
+   peak RSS. Wall time is time.perf_counter around the process; peak RSS is what
+   `/usr/bin/time -v` prints as "Maximum resident set size".
 3. `shelfcast backtest --holdout-days H --truth chain/truth/expected_demand.csv`: ShelfCast's own
    metrics (metrics.csv) over all series, and its selected forecast per holdout day
    (holdout.csv).
@@ -23,7 +23,7 @@ Environment: SAMPLE (1000), SEED (42), REPEATS (3), TRAIN_REPEATS (1), N_JOBS (2
 FORECAST_DATE (the run date; default: the last history day, so the forecast covers the days after).
 """
 import datetime as dt
-import glob, json, os, shutil, statistics, subprocess, sys, threading, time
+import glob, json, os, shutil, statistics, subprocess, sys, tempfile, time
 
 import numpy as np
 import polars as pl
@@ -39,25 +39,23 @@ def env(name, default):
 
 
 def run_measured(argv, label):
-    """Runs argv, returning (wall seconds, peak RSS MiB, stdout)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    # Drain the pipes in threads so a chatty child cannot block, then wait4 for its rusage.
-    chunks = {"out": [], "err": []}
-    readers = [threading.Thread(target=lambda s=s, k=k: chunks[k].append(s.read()))
-               for s, k in ((proc.stdout, "out"), (proc.stderr, "err"))]
-    for r in readers:
-        r.start()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    for r in readers:
-        r.join()
-    out = b"".join(chunks["out"]).decode()
-    err = b"".join(chunks["err"]).decode()
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0:
-        sys.exit(f"{label} failed ({code}): {' '.join(argv)}\n{out}\n{err}")
-    return wall, usage.ru_maxrss / 1024.0, out
+    """Runs argv under `/usr/bin/time -v`; returns (wall seconds, peak RSS MiB, stdout).
+
+    The peak is GNU time's "Maximum resident set size" of the command alone (measuring from
+    this process instead would count the Python interpreter's pages copied at fork).
+    """
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as timing:
+        start = time.perf_counter()
+        proc = subprocess.run(["/usr/bin/time", "-v", "-o", timing.name] + argv,
+                              capture_output=True, text=True)
+        wall = time.perf_counter() - start
+        report = timing.read()
+    if proc.returncode != 0:
+        sys.exit(f"{label} failed ({proc.returncode}): {' '.join(argv)}\n{proc.stdout}\n"
+                 f"{proc.stderr}\n{report}")
+    kib = next((int(line.split(":")[1]) for line in report.splitlines()
+                if "Maximum resident set size" in line), 0)
+    return wall, kib / 1024.0, proc.stdout
 
 
 def indent(text, limit=40):
@@ -86,6 +84,17 @@ def family_speeds(report):
 
     walk(report)
     return found
+
+
+def cell(value):
+    """A metrics.csv value for the terminal: integers as they are, numbers to 3 decimals."""
+    if isinstance(value, int):
+        return str(value)
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return "n/a"
+    return f"{number:.3f}" if np.isfinite(number) else "n/a"
 
 
 def wape(actual, forecast, mask):
@@ -128,7 +137,6 @@ def main():
     holdout_start = last - dt.timedelta(days=holdout_days - 1)
     forecast_date = os.environ.get("FORECAST_DATE") or last.isoformat()
     series_count = config["storeCount"] * config["skuCount"]
-    results = {}
 
     os.makedirs(out, exist_ok=True)
     workspace = os.path.join(out, "workspace")
@@ -178,14 +186,19 @@ def main():
     # ShelfCast's own metrics over all series.
     metrics = pl.read_csv(os.path.join(report_dir, "backtest", "metrics.csv"))
     print("ShelfCast backtest, all series (metrics.csv; WAPE/MASE score p50, RMSSE the mean):")
-    shown = [c for c in ("model", "scope", "n_series", "n_points", "wape", "mase", "rmsse",
-                         "bias_pct", "coverage_80") if c in metrics.columns]
-    with pl.Config(tbl_rows=100, tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True,
-                   float_precision=3, tbl_width_chars=120):
-        print(metrics.select(shown))
+    shown = [c for c in ("n_series", "n_points", "wape", "mase", "rmsse", "bias_pct",
+                         "coverage_80") if c in metrics.columns]
+    print(f"  {'model':<16} {'scope':<6}" + "".join(f" {c:>11}" for c in shown))
+    for row in metrics.iter_rows(named=True):
+        cells = "".join(f" {cell(row[c]):>11}" for c in shown)
+        print(f"  {row['model']:<16} {row['scope']:<6}{cells}")
     def metric(model, scope="all", column="wape"):
         row = metrics.filter((pl.col("model") == model) & (pl.col("scope") == scope))
-        return float(row[column][0]) if row.height else float("nan")
+        value = row[column][0] if row.height else None
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            return float("nan")
     selected_all, oracle_all = metric("selected"), metric("oracle")
     print()
 
@@ -194,6 +207,11 @@ def main():
                           schema_overrides={"store_id": pl.Utf8, "sku_id": pl.Utf8,
                                             "date": pl.Utf8, "censored": pl.Utf8, "model": pl.Utf8})
     keys_all = holdout.select(["store_id", "sku_id"]).unique().sort(["store_id", "sku_id"])
+    choices = (holdout.select(["store_id", "sku_id", "model"]).unique()
+               .group_by("model").len().sort("len", descending=True))
+    print("selected per series (holdout.csv): " + ", ".join(
+        f"{model} {count:,}" for model, count in choices.head(10).iter_rows())
+          + (f", {choices.height - 10} more" if choices.height > 10 else ""))
     rng = np.random.default_rng(seed)
     chosen = np.sort(rng.choice(keys_all.height, size=min(sample_size, keys_all.height),
                                 replace=False))
@@ -258,8 +276,13 @@ def main():
     best_peer = min(peers, key=lambda k: peers[k])
     ets_label = next(label for label in peer_forecasts if label.startswith("AutoETS"))
     autoets_rate = keys.height / peer_cpu[ets_label]
-    ets = speeds.get("ets")
-    ets_rate = ets[0] / ets[1] if ets and ets[1] > 0 else float("nan")
+    # The ETS family: the kind "ets", or every kind named ets-something (variants fitted to the
+    # same series: their time adds up, the series do not).
+    ets_kinds = [k for k in speeds if k.lower() == "ets"] or [
+        k for k in speeds if k.lower().startswith("ets")]
+    ets_series = max((speeds[k][0] for k in ets_kinds), default=0)
+    ets_seconds = sum(speeds[k][1] for k in ets_kinds)
+    ets_rate = ets_series / ets_seconds if ets_seconds > 0 else float("nan")
     print()
     if speeds:
         print("ShelfCast fit time per family (training-report.json; thread seconds summed over "

@@ -81,7 +81,7 @@ def main():
     peer_forecasts, _, _ = forecast_peers.run(df, holdout_days, n_jobs)
     labels = [label for label, _ in forecast_peers.models()]
 
-    header = f"{'series':<32} {'ShelfCast':>9} {'(model)':<18}" + "".join(
+    header = f"{'series':<24} {'ShelfCast':>9} {'(model)':<26}" + "".join(
         f" {label:>17}" for label in labels)
     lines = ["RMSSE per series, d_1914..d_1941 (M5 definition; lower is better)", header]
     scores = defaultdict(list)
@@ -91,7 +91,7 @@ def main():
         mine = rmsse(s["values"][:train_days], actual,
                      [shelfcast[key][d][1] for d in holdout_dates])
         scores["ShelfCast"].append(mine)
-        row = f"{s['id'].removesuffix('_validation'):<32} {mine:>9.3f} {chosen[key][:18]:<18}"
+        row = f"{s['id'].removesuffix('_validation'):<24} {mine:>9.3f} {chosen[key][:26]:<26}"
         for label in labels:
             value = rmsse(s["values"][:train_days], actual, peer_forecasts[label][s["id"]])
             scores[label].append(value)
@@ -107,7 +107,7 @@ def main():
                 lines.append(f"  note: ShelfCast's series.csv {column} is {float(value):.3f}, "
                              f"here {ours:.3f}")
     average = lambda xs: float(np.nanmean(xs))
-    lines.append(f"{'average (unweighted)':<32} {average(scores['ShelfCast']):>9.3f} {'':<18}"
+    lines.append(f"{'average (unweighted)':<24} {average(scores['ShelfCast']):>9.3f} {'':<26}"
                  + "".join(f" {average(scores[label]):>17.3f}" for label in labels))
     lines.append("")
     lines.append("Published M5 RMSSE at level 12 (item x store, all 30,490 series, weighted; "
