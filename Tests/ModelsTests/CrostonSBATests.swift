@@ -71,6 +71,33 @@ final class CrostonSBATests: XCTestCase {
     }
   }
 
+  /// The paired search follows statsforecast's `golden_section_ses` lane by lane: at its
+  /// tolerance (1e-12) it must return statsforecast's α to the last bit.
+  func testPairedGoldenSectionReproducesStatsforecastAtItsTolerance() throws {
+    let fixture = try loadFixture("intermittent_croston", as: Fixture.self)
+    for reference in fixture.cases {
+      var sizes: [Double] = []
+      var intervals: [Double] = []
+      var sinceLast = 0.0
+      for value in reference.y {
+        sinceLast += 1
+        if value > 0 {
+          sizes.append(value)
+          intervals.append(sinceLast)
+          sinceLast = 0
+        }
+      }
+      let alphas = sizes.withUnsafeBufferPointer { sizes in
+        intervals.withUnsafeBufferPointer { intervals in
+          SimpleExponentialSmoothing.fittedAlphas(
+            sizes, intervals, lower: 0.1, upper: 0.3, tolerance: 1e-12)
+        }
+      }
+      XCTAssertEqual(alphas[0], reference.optimizedSizeAlpha, reference.name)
+      XCTAssertEqual(alphas[1], reference.optimizedIntervalAlpha, reference.name)
+    }
+  }
+
   func testCensoredDaysAreDroppedFromSizesAndIntervals() throws {
     let observed: [Double] = [0, 0, 3, 0, 1, 0, 0, 0, 4, 0, 2, 0, 0]
     // The same days with censored days spliced in (their values would be demand if read).

@@ -32,16 +32,28 @@ public struct SeasonalNaiveSettings: ForecastMethod {
     precondition(period >= 1, "a season has at least one day")
     _ = try series.checkedObservedCount(model: name)
     let run = SeasonalNaiveModel.filter(series, period: period)
-    var squaredErrors = 0.0
-    var errorDays = 0
-    for t in 0..<series.count where !series.censored[t] && !run.fitted[t].isNaN {
-      let error = series.values[t] - run.fitted[t]
-      squaredErrors += error * error
-      errorDays += 1
-    }
-    let sigma = errorDays > 0 ? (squaredErrors / Double(errorDays)).squareRoot() : 0
+    let sigma = Self.residualSD(series, fitted: run.fitted)
     return SeasonalNaiveModel(
       name: name, period: period, residualSD: sigma, slotValues: run.slots,
       forecastPhase: run.phase, fittedValues: run.fitted)
+  }
+
+  /// The root mean squared in-sample error over uncensored days with a prediction; 0 without
+  /// such a day (statsforecast's `_calculate_sigma` with n = the number of errors).
+  static func residualSD(_ series: DemandSeries, fitted: [Double]) -> Double {
+    var squaredErrors = 0.0
+    var errorDays = 0
+    series.values.withUnsafeBufferPointer { y in
+      series.censored.withUnsafeBufferPointer { censored in
+        fitted.withUnsafeBufferPointer { fitted in
+          for t in 0..<y.count where !censored[t] && !fitted[t].isNaN {
+            let error = y[t] - fitted[t]
+            squaredErrors += error * error
+            errorDays += 1
+          }
+        }
+      }
+    }
+    return errorDays > 0 ? (squaredErrors / Double(errorDays)).squareRoot() : 0
   }
 }

@@ -88,12 +88,17 @@ public struct CrostonSBAModel: FittedModel {
       series.values.withUnsafeBufferPointer { y in
         series.censored.withUnsafeBufferPointer { censored in
           var sinceLast = 0.0
+          // The prediction changes only on the first uncensored day and on demand days.
+          var current = prediction(state, factor: factor)
           for t in 0..<n {
-            out[t] = prediction(state, factor: factor)
+            out[t] = current
             if censored[t] { continue }
             state.observedDays += 1
             sinceLast += 1
-            guard y[t] > 0 else { continue }
+            guard y[t] > 0 else {
+              if state.observedDays == 1 { current = prediction(state, factor: factor) }
+              continue
+            }
             // The first demand starts each level at its value, written as an update of the
             // value on itself (see `SimpleExponentialSmoothing`).
             let sizeBefore = state.demandDays == 0 ? y[t] : state.sizeLevel
@@ -105,6 +110,7 @@ public struct CrostonSBAModel: FittedModel {
               complement: intervalComplement)
             state.demandDays += 1
             sinceLast = 0
+            current = prediction(state, factor: factor)
           }
         }
       }

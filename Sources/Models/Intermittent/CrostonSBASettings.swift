@@ -64,8 +64,8 @@ public struct CrostonSBASettings: ForecastMethod {
   ///
   /// - Throws: `ModelError.tooShort` without an uncensored day, `ModelError.nonFiniteValue` for
   ///   a non-finite uncensored value.
-  /// - Complexity: O(n) per evaluation, about 30 evaluations per fitted parameter over the
-  ///   demand days.
+  /// - Complexity: O(n), then about 30 passes over the demand days when fitted (both
+  ///   parameters' searches share each pass).
   public func fit(_ series: DemandSeries) throws(ModelError) -> CrostonSBAModel {
     _ = try series.checkedObservedCount(model: name)
     let sizeAlpha: Double
@@ -106,13 +106,13 @@ public struct CrostonSBASettings: ForecastMethod {
         }
       }
     }
-    let tolerance = alphaTolerance
-    let size = sizes.withUnsafeBufferPointer {
-      SimpleExponentialSmoothing.fittedAlpha($0, lower: lower, upper: upper, tolerance: tolerance)
+    let alphas = sizes.withUnsafeBufferPointer { sizes in
+      intervals.withUnsafeBufferPointer { intervals in
+        SimpleExponentialSmoothing.fittedAlphas(
+          sizes, intervals, lower: lower, upper: upper, tolerance: alphaTolerance)
+      }
     }
-    let interval = intervals.withUnsafeBufferPointer {
-      SimpleExponentialSmoothing.fittedAlpha($0, lower: lower, upper: upper, tolerance: tolerance)
-    }
+    let (size, interval) = (alphas[0], alphas[1])
     return (size, interval)
   }
 }

@@ -14,32 +14,42 @@ enum SimpleExponentialSmoothing {
     alpha * observation + complement * level
   }
 
-  /// Sum of squared one-step errors of SES with smoothing `alpha` over `x`, the level started at
-  /// x₀ (statsforecast's `ses_sse`); 0 for fewer than two values.
+  /// Sums of squared one-step errors of SES over two series of the same length at once: lane k
+  /// holds the sum for `first` (k = 0) or `second` (k = 1) smoothed with `alphas[k]`, each level
+  /// started at its first value (statsforecast's `ses_sse`, lane by lane with the same
+  /// arithmetic); 0 for fewer than two values.
   ///
   /// - Complexity: O(n), no allocation.
   @inline(__always)
-  static func sumOfSquaredErrors(_ x: UnsafeBufferPointer<Double>, alpha: Double) -> Double {
-    guard x.count >= 2 else { return 0 }
-    let complement = 1 - alpha
-    var forecast = x[0]
-    var sum = 0.0
-    for i in 1..<x.count {
-      forecast = alpha * x[i - 1] + complement * forecast
-      let error = x[i] - forecast
-      sum += error * error
+  static func sumsOfSquaredErrors(
+    _ first: UnsafeBufferPointer<Double>, _ second: UnsafeBufferPointer<Double>,
+    alphas: SIMD2<Double>
+  ) -> SIMD2<Double> {
+    precondition(first.count == second.count, "both series have one value per demand")
+    guard first.count >= 2 else { return .zero }
+    let complements = 1 - alphas
+    var previous = SIMD2(first[0], second[0])
+    var forecast = previous
+    var sums = SIMD2<Double>.zero
+    for i in 1..<first.count {
+      forecast = alphas * previous + complements * forecast
+      let value = SIMD2(first[i], second[i])
+      let error = value - forecast
+      sums += error * error
+      previous = value
     }
-    return sum
+    return sums
   }
 
-  /// The smoothing parameter in `lower...upper` minimising `sumOfSquaredErrors` by golden-section
-  /// search (statsforecast's `golden_section_ses`, to `tolerance`); the midpoint for fewer than
-  /// three values, where the sum does not depend on α.
-  static func fittedAlpha(
-    _ x: UnsafeBufferPointer<Double>, lower: Double, upper: Double, tolerance: Double
-  ) -> Double {
-    BoundedSearch.goldenSection(lower: lower, upper: upper, tolerance: tolerance) {
-      sumOfSquaredErrors(x, alpha: $0)
+  /// The smoothing parameters in `lower...upper` minimising `sumsOfSquaredErrors` of each
+  /// series, by golden-section search (statsforecast's `golden_section_ses`, to `tolerance`);
+  /// the midpoint for fewer than three values, where the sum does not depend on α.
+  static func fittedAlphas(
+    _ first: UnsafeBufferPointer<Double>, _ second: UnsafeBufferPointer<Double>,
+    lower: Double, upper: Double, tolerance: Double
+  ) -> SIMD2<Double> {
+    BoundedSearch.pairedGoldenSection(lower: lower, upper: upper, tolerance: tolerance) {
+      sumsOfSquaredErrors(first, second, alphas: $0)
     }
   }
 }
