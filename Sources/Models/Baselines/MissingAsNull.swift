@@ -1,3 +1,5 @@
+import Foundation
+
 /// A `[Double]` that encodes NaN as `null` and decodes `null` as NaN.
 ///
 /// Fitted values hold NaN on warm-up days, and a default `JSONEncoder` refuses non-finite numbers;
@@ -18,6 +20,14 @@ public struct MissingAsNull: Sendable, Codable {
 
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
-    try container.encode(wrappedValue.map { $0.isNaN ? nil : $0 } as [Double?])
+    if encoder.userInfo[Self.omitKey] as? Bool == true {
+      try container.encode([Double?]())
+    } else {
+      try container.encode(wrappedValue.map { $0.isNaN ? nil : $0 } as [Double?])
+    }
   }
+
+  /// Set to `true` in an encoder's `userInfo` to leave these arrays out (written empty): a saved
+  /// fitted set keeps what forecasting needs, not one in-sample value per training day.
+  public static let omitKey = CodingUserInfoKey(rawValue: "shelfcast.omitInSampleValues")!
 }
