@@ -18,14 +18,18 @@ final class CommandLineTests: XCTestCase {
   func testHelpListsEveryCommand() throws {
     let result = try run(["--help"])
     XCTAssertEqual(result.status, 0)
-    for command in ["ingest", "history", "status", "version", "generate"] {
+    for command in [
+      "ingest", "history", "status", "version", "generate", "train", "forecast", "backtest",
+    ] {
       XCTAssertTrue(result.output.contains(command), "help does not mention \(command)")
     }
     XCTAssertTrue(result.output.contains("Exit codes"))
   }
 
   func testEverySubcommandHasHelp() throws {
-    for command in ["ingest", "history", "status", "version", "generate"] {
+    for command in [
+      "ingest", "history", "status", "version", "generate", "train", "forecast", "backtest",
+    ] {
       let result = try run([command, "--help"])
       XCTAssertEqual(result.status, 0, "\(command) --help failed")
       XCTAssertTrue(result.output.contains("USAGE: shelfcast \(command)"), result.output)
@@ -119,6 +123,60 @@ final class CommandLineTests: XCTestCase {
     XCTAssertTrue(result.error.contains("already contains files"), result.error)
     XCTAssertEqual(
       try FileManager.default.contentsOfDirectory(atPath: out.path), ["notes.txt"])
+  }
+
+  func testTrainForecastAndBacktestOnAGeneratedChain() throws {
+    let chain = directory.appendingPathComponent("chain")
+    let workspace = directory.appendingPathComponent("ws").path
+    let generated = try run([
+      "generate", "--stores", "2", "--skus", "6", "--start", "2026-01-01", "--days", "150",
+      "--transaction-days", "0", "--seed", "3", "--out", chain.path,
+    ])
+    XCTAssertEqual(generated.status, 0, generated.error)
+    let early = try run(["forecast", "--workspace", workspace, "--date", "2026-05-30"])
+    XCTAssertNotEqual(early.status, 0)
+    let ingested = try run([
+      "ingest", "--workspace", workspace, "--as-of", "2026-12-31",
+      chain.appendingPathComponent("master").path,
+      chain.appendingPathComponent("history").path,
+    ])
+    XCTAssertEqual(ingested.status, 0, ingested.error)
+    let untrained = try run(["forecast", "--workspace", workspace, "--date", "2026-05-30"])
+    XCTAssertEqual(untrained.status, 1)
+    XCTAssertTrue(untrained.error.contains("Run `shelfcast train"), untrained.error)
+
+    let trained = try run(["train", "--workspace", workspace, "--horizon", "14", "--quiet"])
+    XCTAssertEqual(trained.status, 0, trained.error)
+    XCTAssertTrue(trained.output.contains("through 2026-05-30"), trained.output)
+    let forecast = try run([
+      "forecast", "--workspace", workspace, "--date", "2026-05-30", "--horizon", "14",
+    ])
+    XCTAssertEqual(forecast.status, 0, forecast.error)
+    let csv = try String(
+      contentsOfFile: workspace + "/reports/2026-05-30/forecast.csv", encoding: .utf8)
+    let lines = csv.split(separator: "\n")
+    XCTAssertEqual(lines.first, "store_id,sku_id,date,p10,p50,p90,mean,model")
+    XCTAssertTrue(lines.dropFirst().first?.hasPrefix("S001,") ?? false)
+    XCTAssertTrue(lines.dropFirst().first?.contains(",2026-05-31,") ?? false)
+    let tooFar = try run([
+      "forecast", "--workspace", workspace, "--date", "2026-05-30", "--horizon", "28",
+    ])
+    XCTAssertNotEqual(tooFar.status, 0)
+    XCTAssertTrue(tooFar.error.contains("the horizon the models were trained for"), tooFar.error)
+
+    let backtest = try run([
+      "backtest", "--workspace", workspace, "--holdout-days", "14", "--truth",
+      chain.appendingPathComponent("truth/expected_demand.csv").path,
+    ])
+    XCTAssertEqual(backtest.status, 0, backtest.error)
+    for model in ["selected", "oracle", "seasonal_naive"] {
+      XCTAssertTrue(backtest.output.contains(model), backtest.output)
+    }
+    let metrics = try String(
+      contentsOfFile: workspace + "/reports/backtest/metrics.csv", encoding: .utf8)
+    XCTAssertTrue(
+      metrics.hasPrefix(
+        "model,scope,n_points,n_series,wape,mae,rmse,mase,rmsse,bias_pct,coverage_80\n"))
   }
 
   // MARK: - Helpers
