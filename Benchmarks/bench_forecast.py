@@ -207,8 +207,14 @@ def main():
                           schema_overrides={"store_id": pl.Utf8, "sku_id": pl.Utf8,
                                             "date": pl.Utf8, "censored": pl.Utf8, "model": pl.Utf8})
     keys_all = holdout.select(["store_id", "sku_id"]).unique().sort(["store_id", "sku_id"])
+    # Medians of the same members in another order are one choice: sort the members.
+    members = pl.col("model").str.strip_prefix("Median(").str.strip_suffix(")").str.split(", ")
     choices = (holdout.select(["store_id", "sku_id", "model"]).unique()
-               .group_by("model").len().sort("len", descending=True))
+               .with_columns(pl.when(pl.col("model").str.starts_with("Median("))
+                             .then(pl.lit("Median(") + members.list.sort().list.join(", ")
+                                   + pl.lit(")"))
+                             .otherwise(pl.col("model")).alias("model"))
+               .group_by("model").len().sort(["len", "model"], descending=[True, False]))
     print("selected per series (holdout.csv): " + ", ".join(
         f"{model} {count:,}" for model, count in choices.head(10).iter_rows())
           + (f", {choices.height - 10} more" if choices.height > 10 else ""))
