@@ -47,7 +47,7 @@ public struct SeriesFit: Sendable, Codable {
   public var label: String {
     switch kind {
     case .single: return chosen.first?.name ?? "none"
-    case .median: return "Median(" + chosen.map(\.name).joined(separator: ", ") + ")"
+    case .median: return "Median(" + chosen.map(\.name).sorted().joined(separator: ", ") + ")"
     case .shortHistory: return "ShortHistory(" + chosen.map(\.name).joined(separator: ", ") + ")"
     case .newItem: return "NewItem(category profile)"
     }

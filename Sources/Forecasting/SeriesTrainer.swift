@@ -145,7 +145,13 @@ struct SeriesTrainer: Sendable {
       }
       return fit
     }
-    let chosen = members.map(refitted)
+    // The combination's residuals calibrate the forecast; members keep theirs only when every
+    // candidate is kept (per-family reports), which keeps saved sets small.
+    let chosen = members.map { index -> CandidateFit in
+      var fit = refitted(index)
+      if !keepAllCandidates { fit.residuals = .empty }
+      return fit
+    }
     let others =
       keepAllCandidates ? ranked.filter { !members.contains($0) }.map(refitted) : []
     return SeriesFit(

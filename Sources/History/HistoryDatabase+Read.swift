@@ -141,3 +141,15 @@ extension Array where Element == Int32 {
     return low < count && self[low] == key ? low : nil
   }
 }
+
+extension HistoryDatabase {
+  /// The last day any demand block covers, or `nil` for an empty history: what training and
+  /// backtests take as "today" when no date is given. Reads the block index, not the blocks.
+  public func lastDemandDay() throws -> Day? {
+    try read { db in
+      try Int32.fetchOne(db, sql: "SELECT MAX(day) FROM demand_block").map {
+        Day(daysSinceEpoch: $0)
+      }
+    }
+  }
+}

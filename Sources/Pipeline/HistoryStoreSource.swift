@@ -42,5 +42,5 @@ public struct HistoryStoreSource: StoreHistorySource {
   }
 
   /// The last day with any demand recorded, or `nil` for an empty history.
-  public func lastHistoryDay() throws -> Day? { try database.summary().lastDay }
+  public func lastHistoryDay() throws -> Day? { try database.lastDemandDay() }
 }

@@ -96,3 +96,19 @@ final class SummaryTests: XCTestCase {
     XCTAssertEqual(s.demandBlocks, 1)
   }
 }
+
+final class LastDemandDayTests: XCTestCase {
+  func testLastDemandDayIsTheLatestBlockAcrossStores() throws {
+    let f = try HistoryFixture()
+    XCTAssertNil(try f.database.lastDemandDay())
+    try f.commitDemand(
+      "a.csv",
+      [
+        f.demandBlock("S001", day: 2, [.init(sku: "P001", sold: 1, revenue: 1.2, lines: 1)]),
+        f.demandBlock("S002", day: 5, [.init(sku: "P003", sold: 0, stockout: true)]),
+        f.demandBlock("S001", day: -3, [.init(sku: "P002", sold: 4, revenue: 10, lines: 2)]),
+      ])
+    XCTAssertEqual(try f.database.lastDemandDay(), HistoryFixture.day0.adding(days: 5))
+    XCTAssertEqual(try f.database.lastDemandDay(), try f.database.summary().lastDay)
+  }
+}
