@@ -62,7 +62,7 @@ extension SeriesFeatureBuilder {
       promotionDays[promotionOffset - h + 1] - promotionDays[promotionOffset - h - 6]
     put(discount > 0 ? 1 : 0)
     put(discount)
-    put(log(1 - discount))
+    put(discount > 0 ? log(1 - discount) : 0)
     put(discount == 0 && promotedBefore > 0 ? 1 : 0)
     put(Double(promotedRecently) / 7)
 
@@ -91,6 +91,21 @@ extension SeriesFeatureBuilder {
     put(week.days > 0 ? Double(week.days - week.observed) / Double(week.days) : 0)
     put(log(scale))
     return scale
+  }
+
+  /// Writes the features of target day `day` into `row` (stride 1) and returns the row's scale;
+  /// see `writeRow(for:into:stride:allowingShortHistory:)`.
+  ///
+  /// - Precondition: `row.count == layout.count`.
+  public func writeRow(
+    for day: Day, into row: inout [Double], allowingShortHistory: Bool = false
+  ) -> Double? {
+    precondition(row.count == layout.count, "the row holds one value per column")
+    return row.withUnsafeMutableBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return nil }
+      return writeRow(
+        for: day, into: base, stride: 1, allowingShortHistory: allowingShortHistory)
+    }
   }
 
   /// Totals over series positions `first ... last`, clipped to the loaded history.

@@ -121,33 +121,37 @@ public struct SeriesFeatureBuilder: Sendable {
     dataBase = low
     dataCount = max(0, high - low + 1)
     let m = dataCount
-    sums.removeAll(keepingCapacity: true)
-    observed.removeAll(keepingCapacity: true)
-    zeros.removeAll(keepingCapacity: true)
-    cleanValues.removeAll(keepingCapacity: true)
-    sums.reserveCapacity(m + 1)
-    observed.reserveCapacity(m + 1)
-    zeros.reserveCapacity(m + 1)
-    cleanValues.reserveCapacity(m)
+    resize(&sums, to: m + 1)
+    resize(&observed, to: m + 1)
+    resize(&zeros, to: m + 1)
+    resize(&cleanValues, to: m)
     var sum = 0.0
     var count: Int32 = 0
     var zeroCount: Int32 = 0
-    sums.append(0)
-    observed.append(0)
-    zeros.append(0)
-    for position in low..<(low + m) {
-      let value = values[position]
-      if !censored[position] && value.isFinite {
-        sum += value
-        count += 1
-        if value == 0 { zeroCount += 1 }
-        cleanValues.append(value)
-      } else {
-        cleanValues.append(.nan)
+    sums.withUnsafeMutableBufferPointer { sums in
+      observed.withUnsafeMutableBufferPointer { observed in
+        zeros.withUnsafeMutableBufferPointer { zeros in
+          cleanValues.withUnsafeMutableBufferPointer { clean in
+            sums[0] = 0
+            observed[0] = 0
+            zeros[0] = 0
+            for i in 0..<m {
+              let value = values[low + i]
+              if !censored[low + i] && value.isFinite {
+                sum += value
+                count += 1
+                if value == 0 { zeroCount += 1 }
+                clean[i] = value
+              } else {
+                clean[i] = .nan
+              }
+              sums[i + 1] = sum
+              observed[i + 1] = count
+              zeros[i + 1] = zeroCount
+            }
+          }
+        }
       }
-      sums.append(sum)
-      observed.append(count)
-      zeros.append(zeroCount)
     }
   }
 
@@ -201,5 +205,15 @@ public struct SeriesFeatureBuilder: Sendable {
         yearlyTerms[offset * 2 * order + 2 * (k - 1) + 1] = cos(angle)
       }
     }
+  }
+}
+
+/// Makes `array` hold `count` elements, keeping its storage when it is large enough (the
+/// contents are then overwritten by the caller).
+private func resize<Element: Numeric>(_ array: inout [Element], to count: Int) {
+  if array.count > count {
+    array.removeLast(array.count - count)
+  } else if array.count < count {
+    array.append(contentsOf: repeatElement(0, count: count - array.count))
   }
 }

@@ -5,7 +5,8 @@ public struct PenaltySelection: Sendable, Equatable, Codable {
   /// The candidate penalties, in the order given.
   public var candidates: [Double]
   /// The validation residual sum of squares of each candidate's training fit, weighted as the
-  /// rows were (NaN for all when there were no validation rows).
+  /// rows were (NaN for all when there were no validation rows, and for a candidate no solver
+  /// could fit).
   public var validationSumsOfSquares: [Double]
   /// The position of the chosen candidate.
   public var chosenIndex: Int
@@ -20,7 +21,8 @@ public struct PenaltySelection: Sendable, Equatable, Codable {
   /// (`NormalEquations.residualSumOfSquares(_:)`), so no row is kept. Ties go to the earlier
   /// candidate. Without validation rows the largest penalty is chosen, the most cautious.
   ///
-  /// - Throws: the `LinearAlgebraError` of the first candidate neither solver could fit.
+  /// - Throws: the `LinearAlgebraError` of the last candidate when no candidate could be fitted
+  ///   by either solver (one that fails is skipped, with a NaN validation error).
   /// - Precondition: `candidates` is not empty; `training` has rows; both have the same
   ///   dimension.
   /// - Complexity: O(candidates · p³).
@@ -41,9 +43,18 @@ public struct PenaltySelection: Sendable, Equatable, Codable {
     }
     var errors: [Double] = []
     var best: (index: Int, solution: RidgeSolution)?
+    var failure: LinearAlgebraError?
     for (index, penalty) in candidates.enumerated() {
-      let solution = try training.standardizedRidge(
-        penalty: penalty, maximumConditionNumber: maximumConditionNumber)
+      let solution: RidgeSolution
+      do {
+        solution = try training.standardizedRidge(
+          penalty: penalty, maximumConditionNumber: maximumConditionNumber)
+      } catch {
+        // A candidate no solver manages is out of the running; the others still compete.
+        failure = error
+        errors.append(.nan)
+        continue
+      }
       let error = validation.residualSumOfSquares(solution.coefficients)
       errors.append(error)
       if let current = best {
@@ -52,7 +63,10 @@ public struct PenaltySelection: Sendable, Equatable, Codable {
       }
       best = (index, solution)
     }
-    guard let best else { preconditionFailure("the candidates are not empty") }
+    guard let best else {
+      guard let failure else { preconditionFailure("the candidates are not empty") }
+      throw failure
+    }
     return PenaltySelection(
       candidates: candidates, validationSumsOfSquares: errors, chosenIndex: best.index,
       trainingSolution: best.solution)

@@ -32,7 +32,9 @@ extension RidgeAccumulator {
         training: complete.training, validation: held, candidates: settings.penalties,
         maximumConditionNumber: settings.maximumConditionNumber)
     } catch {
-      throw wrap(error, penalty: settings.penalties.first ?? 0)
+      // Every candidate failed, the last one tried being the largest without validation rows.
+      let last = held.count > 0 ? settings.penalties.last : settings.penalties.max()
+      throw wrap(error, penalty: last ?? 0)
     }
     let all = complete.training.merged(with: held)
     let final: RidgeSolution

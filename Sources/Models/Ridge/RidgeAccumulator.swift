@@ -106,32 +106,25 @@ public struct RidgeAccumulator: Sendable {
     builder.load(
       start: series.start, values: series.values, censored: series.censored,
       covariates: covariates, calendar: calendar, targetDays: first...last)
-    let builder = self.builder
     var day = first
     while day <= last {
       defer { day = day.adding(days: 1) }
       let position = series.start.days(to: day)
       let target = series.values[position]
       guard !series.censored[position], target.isFinite else { continue }
-      let written = rowScratch.withUnsafeMutableBufferPointer { buffer -> Double? in
-        guard let base = buffer.baseAddress else { return nil }
-        return builder.writeRow(for: day, into: base, stride: 1)
-      }
-      guard let scale = written else { continue }
+      guard let scale = builder.writeRow(for: day, into: &rowScratch) else { continue }
       let root = scale.squareRoot()
       let weightedTarget = target / root
-      guard weightedTarget.isFinite, rowScratch.allSatisfy({ ($0 * root).isFinite }) else {
-        skippedRows += 1
-        continue
-      }
+      let added: Bool
       if day >= validationStart {
         let bucket = settings.levelBucket(of: scale)
-        validationBlocks[bucket].append(
+        added = validationBlocks[bucket].append(
           rowScratch, times: root, target: weightedTarget, flushingInto: &validation[bucket])
       } else {
-        trainingBlock.append(
+        added = trainingBlock.append(
           rowScratch, times: root, target: weightedTarget, flushingInto: &training)
       }
+      if !added { skippedRows += 1 }
     }
   }
 

@@ -82,17 +82,13 @@ public struct RidgePredictor: Sendable {
   private mutating func rowPrediction(
     for day: Day, allowingShortHistory: Bool
   ) -> (prediction: Double, scale: Double)? {
-    let builder = self.builder
-    let coefficients = model.coefficients
-    return row.withUnsafeMutableBufferPointer { buffer in
-      guard let base = buffer.baseAddress,
-        let scale = builder.writeRow(
-          for: day, into: base, stride: 1, allowingShortHistory: allowingShortHistory)
-      else { return nil }
-      var dot = 0.0
-      for j in 0..<coefficients.count { dot += base[j] * coefficients[j] }
-      return (scale * dot, scale)
-    }
+    guard
+      let scale = builder.writeRow(
+        for: day, into: &row, allowingShortHistory: allowingShortHistory)
+    else { return nil }
+    var dot = 0.0
+    for j in 0..<row.count { dot += row[j] * model.coefficients[j] }
+    return (scale * dot, scale)
   }
 }
 

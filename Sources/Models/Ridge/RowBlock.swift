@@ -28,17 +28,32 @@ struct RowBlock: Sendable {
     targets = [Double](repeating: 0, count: capacity)
   }
 
-  /// Appends `row` multiplied by `factor`, with its target; adds the block to `equations` when
-  /// it fills up.
+  /// Appends `row` multiplied by `factor`, with its target, unless a product or the target is
+  /// not finite; adds the block to `equations` when it fills up.
+  ///
+  /// - Returns: false when the row was left out for a non-finite value.
+  @discardableResult
   mutating func append(
     _ row: [Double], times factor: Double, target: Double,
     flushingInto equations: inout NormalEquations
-  ) {
+  ) -> Bool {
     allocate()
-    for j in 0..<dimension { storage[count + j * capacity] = row[j] * factor }
+    var finite = target.isFinite
+    let (slot, stride) = (count, capacity)
+    storage.withUnsafeMutableBufferPointer { block in
+      row.withUnsafeBufferPointer { values in
+        for j in 0..<values.count {
+          let value = values[j] * factor
+          block[slot + j * stride] = value
+          finite = finite && value.isFinite
+        }
+      }
+    }
+    guard finite else { return false }
     targets[count] = target
     count += 1
     if count == capacity { flush(into: &equations) }
+    return true
   }
 
   /// Adds the filled rows to `equations` and empties the block.
