@@ -1,0 +1,101 @@
+/// One column of the design matrix a global regression reads for a target day.
+///
+/// Columns come in three kinds:
+/// - **calendar** columns, functions of the target day alone (weekday, season, holidays);
+/// - **promotion** columns, read from the planned promotions of the series, which are known in the
+///   future too;
+/// - **history** columns, read from the series' demand at or before the cut-off day
+///   `t − h` (h = the layout's horizon), each divided by the series level so that one set of
+///   coefficients fits series of every size. They never read a day after the cut-off.
+///
+/// The exact definitions are on each case; `FeatureLayout` fixes their order.
+public enum FeatureColumn: Hashable, Sendable, Codable, CustomStringConvertible {
+  /// The constant 1. Always column 0 of a layout.
+  case intercept
+  /// 1 on weekday `index` (1 = Tuesday … 6 = Sunday, ISO order), else 0. Monday is the baseline
+  /// and has no column, so the dummies are not collinear with the intercept.
+  case weekday(Int)
+  /// `sin(2π k · dayOfYear / 365.25)` for order k ≥ 1 (yearly seasonality, *FPP3* §7.4).
+  case yearlySine(Int)
+  /// `cos(2π k · dayOfYear / 365.25)` for order k ≥ 1.
+  case yearlyCosine(Int)
+  /// 1 when the target day is a holiday of the calendar.
+  case holiday
+  /// 1 when the day after the target day is a holiday (shopping before it).
+  case dayBeforeHoliday
+  /// 1 when the day before the target day is a holiday.
+  case dayAfterHoliday
+  /// 1 when a promotion runs on the target day.
+  case promotion
+  /// The discount fraction on the target day (0.3 = 30 % off), 0 without a promotion, read as at
+  /// most 0.95.
+  case discount
+  /// `log(1 − discount)`: the log of the price paid relative to the list price (≤ 0). The
+  /// relative price `1 − discount` itself would be collinear with the intercept and `discount`;
+  /// its logarithm carries a constant price elasticity instead.
+  case logRelativePrice
+  /// 1 when no promotion runs on the target day but one ran on any of the 7 days before it
+  /// (the dip after a promotion, as customers have stocked up).
+  case afterPromotion
+  /// The fraction of the 7 days ending at the cut-off `t − h` on which a promotion ran: tells
+  /// the model how much the recent means were inflated by promotions.
+  case recentPromotionShare
+  /// Mean of the uncensored days among the 7 ending at the cut-off, divided by the level.
+  case recentMean
+  /// Mean of the uncensored days among the 28 ending at the cut-off, divided by the level.
+  case monthMean
+  /// The most recent uncensored value on the target's weekday at or before the cut-off (looking
+  /// at most 4 weeks back from the first such day), divided by the level.
+  case sameWeekdayLast
+  /// Mean of the uncensored values among those same 4 weekdays, divided by the level.
+  case sameWeekdayMean
+  /// 1 when any of the three windows above had no uncensored day; each such feature then holds
+  /// the level divided by the scale (1 unless the level is below the floor).
+  case lagFallback
+  /// Fraction of zeros among the uncensored days of the 28 ending at the cut-off (0 when none
+  /// is uncensored): how intermittent the series is.
+  case recentZeroShare
+  /// Fraction of censored (stock-out) days among the 7 ending at the cut-off, counting only
+  /// days the series covers.
+  case recentCensoredShare
+  /// The natural log of the scale (the level, floored), in log units per day.
+  case logLevel
+
+  /// The column's name in reports and in a fitted model's `featureNames`.
+  public var name: String {
+    switch self {
+    case .intercept: return "intercept"
+    case .weekday(let index): return "weekday_\(FeatureColumn.weekdayNames[index])"
+    case .yearlySine(let order): return "yearly_sin_\(order)"
+    case .yearlyCosine(let order): return "yearly_cos_\(order)"
+    case .holiday: return "holiday"
+    case .dayBeforeHoliday: return "day_before_holiday"
+    case .dayAfterHoliday: return "day_after_holiday"
+    case .promotion: return "promotion"
+    case .discount: return "discount"
+    case .logRelativePrice: return "log_relative_price"
+    case .afterPromotion: return "after_promotion"
+    case .recentPromotionShare: return "recent_promotion_share"
+    case .recentMean: return "recent_mean_7"
+    case .monthMean: return "recent_mean_28"
+    case .sameWeekdayLast: return "same_weekday_last"
+    case .sameWeekdayMean: return "same_weekday_mean_4"
+    case .lagFallback: return "lag_fallback"
+    case .recentZeroShare: return "recent_zero_share_28"
+    case .recentCensoredShare: return "recent_censored_share_7"
+    case .logLevel: return "log_level"
+    }
+  }
+
+  public var description: String { name }
+
+  static let weekdayNames = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+  /// The columns after the calendar block, in the order every layout writes them.
+  static let trailing: [FeatureColumn] = [
+    .holiday, .dayBeforeHoliday, .dayAfterHoliday,
+    .promotion, .discount, .logRelativePrice, .afterPromotion, .recentPromotionShare,
+    .recentMean, .monthMean, .sameWeekdayLast, .sameWeekdayMean, .lagFallback,
+    .recentZeroShare, .recentCensoredShare, .logLevel,
+  ]
+}

@@ -1,0 +1,93 @@
+/// The columns of a global demand regression and the rules that define them: which horizon the
+/// history features respect, how many yearly Fourier pairs, how the series level is measured.
+///
+/// A row for target day `t` describes `t` using only
+/// - the calendar and the planned promotions, which are known in advance, and
+/// - demand on days at or before the **cut-off** `t − horizonDays`,
+///
+/// so the same row can be built `horizonDays` days ahead: the direct approach to multi-step
+/// forecasting (one model per horizon, no recursion; Taieb and Hyndman, *IJF* 2014). A row never
+/// reads demand or censoring after its cut-off; `SeriesFeatureBuilder` enforces this and the
+/// no-look-ahead test checks it.
+///
+/// **Store and SKU effects.** Instead of one-hot columns for 200 stores × 50 SKUs, each series is
+/// described by its own **level**: the mean of its uncensored days among the `levelWindowDays`
+/// ending at the cut-off (364 days = 52 whole weeks, so no weekday is over-represented). The
+/// **scale** is the level floored at `levelFloor`. History features are divided by the scale,
+/// and the regression (see `RidgeAccumulator`) models the target divided by the scale, so
+/// coefficients are multiplicative effects shared by every series of a category; `logLevel`
+/// lets the effects differ between slow and fast sellers.
+///
+/// **Yearly terms.** `fourierOrder` sine/cosine pairs of the day of the year. Use them only when
+/// the training data spans at least two years, so that a season is seen twice and is not
+/// confused with a trend; otherwise set the order to 0 and the columns are absent (not zero).
+///
+/// Column order: the intercept (column 0), 6 weekday dummies, `2 × fourierOrder` yearly terms
+/// (sine then cosine for k = 1, then k = 2, …), then the 16 columns of
+/// `FeatureColumn.trailing` — holidays, promotions, history. That is 23 columns without yearly
+/// terms, 29 with three pairs.
+public struct FeatureLayout: Sendable, Equatable, Codable {
+  /// h ≥ 1: the number of days between a row's cut-off and its target day.
+  public var horizonDays: Int
+  /// K ≥ 0 yearly Fourier pairs; 0 when the training data spans less than two years.
+  public var fourierOrder: Int
+  /// Days in the window that defines the series level (ending at the cut-off).
+  public var levelWindowDays: Int
+  /// Uncensored days the level window needs for a row to exist; fewer and the row is
+  /// unavailable (a NaN fitted value, no training row).
+  public var minimumHistoryDays: Int
+  /// The smallest scale, in units per day: a series that sold less than this per day is scaled
+  /// as if it had sold this much, so its features and weights stay bounded.
+  public var levelFloor: Double
+
+  /// A layout for horizon `horizonDays`.
+  ///
+  /// - Precondition: `horizonDays ≥ 1`, `fourierOrder ≥ 0`, `levelWindowDays ≥ 28`,
+  ///   `1 ≤ minimumHistoryDays ≤ levelWindowDays` and `levelFloor > 0`.
+  public init(
+    horizonDays: Int, fourierOrder: Int = 0, levelWindowDays: Int = 364,
+    minimumHistoryDays: Int = 28, levelFloor: Double = 0.1
+  ) {
+    precondition(horizonDays >= 1, "the horizon is at least one day, got \(horizonDays)")
+    precondition(fourierOrder >= 0, "the Fourier order is at least 0, got \(fourierOrder)")
+    precondition(levelWindowDays >= 28, "the level window covers at least 28 days")
+    precondition(
+      minimumHistoryDays >= 1 && minimumHistoryDays <= levelWindowDays,
+      "the minimum history lies in 1...\(levelWindowDays), got \(minimumHistoryDays)")
+    precondition(levelFloor > 0 && levelFloor.isFinite, "the level floor is positive")
+    self.horizonDays = horizonDays
+    self.fourierOrder = fourierOrder
+    self.levelWindowDays = levelWindowDays
+    self.minimumHistoryDays = minimumHistoryDays
+    self.levelFloor = levelFloor
+  }
+
+  /// The columns in the order rows are written.
+  public var columns: [FeatureColumn] {
+    var result: [FeatureColumn] = [.intercept]
+    result += (1...6).map { FeatureColumn.weekday($0) }
+    for order in stride(from: 1, through: fourierOrder, by: 1) {
+      result += [.yearlySine(order), .yearlyCosine(order)]
+    }
+    return result + FeatureColumn.trailing
+  }
+
+  /// The number of columns, p.
+  public var count: Int { trailingStart + FeatureColumn.trailing.count }
+
+  /// The column names, in order.
+  public var names: [String] { columns.map(\.name) }
+
+  /// The position of `column`, or `nil` when this layout lacks it (yearly terms of order above
+  /// `fourierOrder`).
+  public func index(of column: FeatureColumn) -> Int? {
+    columns.firstIndex(of: column)
+  }
+
+  /// The first column after the yearly terms.
+  var trailingStart: Int { 7 + 2 * fourierOrder }
+
+  /// How far before the cut-off the history features reach: the level window, or the 28-day
+  /// windows when longer.
+  var historyReachDays: Int { max(levelWindowDays, 28) }
+}

@@ -1,0 +1,133 @@
+import DemandCore
+import Foundation
+
+extension SeriesFeatureBuilder {
+  /// Writes the features of target day `day` to `row[0]`, `row[stride]`, …,
+  /// `row[(p − 1) · stride]`, in the layout's column order, and returns the row's scale.
+  ///
+  /// The scale is the series level at the cut-off `day − h` (mean of the uncensored days in the
+  /// level window) floored at `levelFloor`, in units per day. A regression on these rows models
+  /// `demand / scale`; multiply its prediction by the scale to get units.
+  ///
+  /// - Parameters:
+  ///   - day: a day within the loaded `targetDays`.
+  ///   - row: room for `(p − 1) · stride + 1` values.
+  ///   - stride: the distance between consecutive features, ≥ 1.
+  ///   - allowingShortHistory: when false (training, fitted values), a level window with fewer
+  ///     than `minimumHistoryDays` uncensored days makes the row unavailable. When true
+  ///     (forecasting a young series), the row is written from whatever history there is: the
+  ///     level of the uncensored days found, or `levelFloor` when there are none.
+  /// - Returns: the scale, or `nil` when the row is unavailable (nothing is written then).
+  /// - Complexity: O(p), no allocation.
+  public func writeRow(
+    for day: Day, into row: UnsafeMutablePointer<Double>, stride: Int,
+    allowingShortHistory: Bool = false
+  ) -> Double? {
+    precondition(targetDays.contains(day), "\(day) is outside the loaded target days")
+    precondition(stride >= 1, "the stride is at least 1")
+    let h = layout.horizonDays
+    let target = seriesStart.days(to: day)
+    let cutOff = target - h
+    let level = window(from: cutOff - layout.levelWindowDays + 1, through: cutOff)
+    guard level.observed >= layout.minimumHistoryDays || allowingShortHistory else { return nil }
+    let levelMean = level.observed > 0 ? level.sum / Double(level.observed) : layout.levelFloor
+    let scale = max(levelMean, layout.levelFloor)
+    let inverseScale = 1 / scale
+    let fallbackRatio = levelMean * inverseScale
+
+    // Calendar: intercept, weekday dummies, yearly terms.
+    row[0] = 1
+    let weekday = day.weekdayIndex
+    for index in 1...6 { row[index * stride] = index == weekday ? 1 : 0 }
+    let calendarOffset = calendarBase.days(to: day)
+    let order = layout.fourierOrder
+    if order > 0 {
+      let base = calendarOffset * 2 * order
+      for j in 0..<(2 * order) { row[(7 + j) * stride] = yearlyTerms[base + j] }
+    }
+    var column = layout.trailingStart
+    func put(_ value: Double) {
+      row[column * stride] = value
+      column += 1
+    }
+    put(holidayFlags[calendarOffset + 1] ? 1 : 0)
+    put(holidayFlags[calendarOffset + 2] ? 1 : 0)
+    put(holidayFlags[calendarOffset] ? 1 : 0)
+
+    // Promotions on and around the target day, and over the 7 days ending at the cut-off.
+    let promotionOffset = promotionBase.days(to: day)
+    let discount = discounts[promotionOffset]
+    let promotedBefore = promotionDays[promotionOffset] - promotionDays[promotionOffset - 7]
+    let promotedRecently =
+      promotionDays[promotionOffset - h + 1] - promotionDays[promotionOffset - h - 6]
+    put(discount > 0 ? 1 : 0)
+    put(discount)
+    put(discount > 0 ? log(1 - discount) : 0)
+    put(discount == 0 && promotedBefore > 0 ? 1 : 0)
+    put(Double(promotedRecently) / 7)
+
+    // History, relative to the scale.
+    let week = window(from: cutOff - 6, through: cutOff)
+    let month = window(from: cutOff - 27, through: cutOff)
+    var weekdaySum = 0.0
+    var weekdayCount = 0
+    var weekdayLast = Double.nan
+    let firstWeek = (h + 6) / 7
+    for back in firstWeek..<(firstWeek + 4) {
+      let position = target - 7 * back
+      guard position >= dataBase, position < dataBase + dataCount else { continue }
+      let value = cleanValues[position - dataBase]
+      guard !value.isNaN else { continue }
+      if weekdayCount == 0 { weekdayLast = value }
+      weekdaySum += value
+      weekdayCount += 1
+    }
+    put(week.observed > 0 ? week.sum / Double(week.observed) * inverseScale : fallbackRatio)
+    put(month.observed > 0 ? month.sum / Double(month.observed) * inverseScale : fallbackRatio)
+    put(weekdayCount > 0 ? weekdayLast * inverseScale : fallbackRatio)
+    put(weekdayCount > 0 ? weekdaySum / Double(weekdayCount) * inverseScale : fallbackRatio)
+    put(week.observed == 0 || month.observed == 0 || weekdayCount == 0 ? 1 : 0)
+    put(month.observed > 0 ? Double(month.zeros) / Double(month.observed) : 0)
+    put(week.days > 0 ? Double(week.days - week.observed) / Double(week.days) : 0)
+    put(log(scale))
+    return scale
+  }
+
+  /// Writes the features of target day `day` into `row` (stride 1) and returns the row's scale;
+  /// see `writeRow(for:into:stride:allowingShortHistory:)`.
+  ///
+  /// - Precondition: `row.count == layout.count`.
+  public func writeRow(
+    for day: Day, into row: inout [Double], allowingShortHistory: Bool = false
+  ) -> Double? {
+    precondition(row.count == layout.count, "the row holds one value per column")
+    return row.withUnsafeMutableBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return nil }
+      return writeRow(
+        for: day, into: base, stride: 1, allowingShortHistory: allowingShortHistory)
+    }
+  }
+
+  /// Totals over series positions `first ... last`, clipped to the loaded history.
+  func window(from first: Int, through last: Int) -> HistoryWindow {
+    let low = max(first, dataBase)
+    let high = min(last, dataBase + dataCount - 1)
+    guard low <= high else { return HistoryWindow(sum: 0, observed: 0, zeros: 0, days: 0) }
+    let (a, b) = (low - dataBase, high - dataBase + 1)
+    return HistoryWindow(
+      sum: sums[b] - sums[a], observed: Int(observed[b] - observed[a]),
+      zeros: Int(zeros[b] - zeros[a]), days: high - low + 1)
+  }
+}
+
+/// Totals of the usable days in a window of a series' history.
+struct HistoryWindow {
+  /// Sum of the usable values, in units.
+  var sum: Double
+  /// Number of usable (uncensored, finite) days.
+  var observed: Int
+  /// Number of usable days with value 0.
+  var zeros: Int
+  /// Number of days of the window the series covers, usable or not.
+  var days: Int
+}

@@ -1,0 +1,219 @@
+import DemandCore
+import Foundation
+
+/// Builds the rows of a `FeatureLayout` for one series at a time, into buffers the caller owns.
+///
+/// `load` reads a series once — prefix sums of its demand, its daily discounts, the calendar of
+/// the target days — into scratch arrays that are reused from series to series; `writeRow` then
+/// writes the p features of one target day in O(p) with no allocation, at any stride, so rows go
+/// straight into a column-major block (stride = the block's row count) or a contiguous vector
+/// (stride 1).
+///
+/// **No look-ahead.** The row of target day `t` reads demand and censoring only on days at or
+/// before its cut-off `t − h`: every window is clipped there, and the prefix sums at the cut-off
+/// depend on earlier days only. Days after the cut-off may be changed freely without changing
+/// the row. Days whose value is censored or not finite are *missing*: skipped in every window,
+/// never read as demand and never as zero demand.
+///
+/// A builder holds per-series scratch: use one per task.
+public struct SeriesFeatureBuilder: Sendable {
+  /// The layout every row follows.
+  public let layout: FeatureLayout
+
+  // MARK: Demand history, as prefix sums over series positions dataBase ... dataBase + m - 1
+
+  /// The first day of the loaded series.
+  var seriesStart = Day(daysSinceEpoch: 0)
+  /// Number of days in the loaded series.
+  var seriesCount = 0
+  /// Series position of `sums[0]`.
+  var dataBase = 0
+  /// Series positions covered by the prefix arrays (`m`); the arrays hold `m + 1` entries.
+  var dataCount = 0
+  /// `sums[i]` = total of the usable values at positions dataBase ..< dataBase + i.
+  var sums: [Double] = [0]
+  /// `observed[i]` = how many of those positions are usable (uncensored and finite).
+  var observed: [Int32] = [0]
+  /// `zeros[i]` = how many of those are usable and exactly 0.
+  var zeros: [Int32] = [0]
+  /// The usable values at dataBase ..< dataBase + m, NaN where missing.
+  var cleanValues: [Double] = []
+
+  // MARK: Promotions, over days promotionBase ..< promotionBase + discounts.count
+
+  var promotionBase = Day(daysSinceEpoch: 0)
+  /// The discount on each day, clamped to 0 ... 0.95 (NaN read as 0).
+  var discounts: [Double] = []
+  /// `promotionDays[i]` = days with a discount among promotionBase ..< promotionBase + i.
+  var promotionDays: [Int32] = [0]
+
+  // MARK: Calendar of the target days, over calendarBase ..< calendarBase + calendarCount
+
+  var targetDays: ClosedRange<Day> = Day(daysSinceEpoch: 0)...Day(daysSinceEpoch: 0)
+  var calendarBase = Day(daysSinceEpoch: 0)
+  var calendarCount = 0
+  /// The holidays the cache was built from.
+  var cachedHolidays: [Day]? = nil
+  /// Holiday flags for calendarBase − 1 ..< calendarBase + calendarCount + 1.
+  var holidayFlags: [Bool] = []
+  /// `2 × fourierOrder` yearly terms per day, day after day.
+  var yearlyTerms: [Double] = []
+
+  /// A builder for `layout` with empty scratch.
+  public init(layout: FeatureLayout) {
+    self.layout = layout
+  }
+
+  /// Loads a series so that rows for `targetDays` can be written.
+  ///
+  /// Only what those rows need is read: demand from `historyReachDays + h` days before the
+  /// first target through the last cut-off, discounts from 7 days before the first cut-off
+  /// through the last target, and the calendar around the target days.
+  ///
+  /// - Parameters:
+  ///   - start: the first day of `values`.
+  ///   - values: units per day, oldest first.
+  ///   - censored: true where the day's value is only a lower bound (stock-out), aligned with
+  ///     `values`.
+  ///   - covariates: the series' promotions, including planned ones.
+  ///   - calendar: the holidays.
+  ///   - targetDays: the days `writeRow` will be asked for; they may lie after the series (up to
+  ///     h days after its last day for a full forecast) or before it (rows then unavailable).
+  /// - Precondition: `censored.count == values.count`.
+  /// - Complexity: O(days read + promotion days + target days).
+  public mutating func load(
+    start: Day, values: UnsafeBufferPointer<Double>, censored: UnsafeBufferPointer<Bool>,
+    covariates: SeriesCovariates, calendar: CalendarContext, targetDays: ClosedRange<Day>
+  ) {
+    precondition(censored.count == values.count, "censoring must align with the values")
+    seriesStart = start
+    seriesCount = values.count
+    self.targetDays = targetDays
+    loadHistory(values: values, censored: censored)
+    loadPromotions(covariates)
+    loadCalendar(calendar)
+  }
+
+  /// Loads a series held in arrays; see the buffer form.
+  public mutating func load(
+    start: Day, values: [Double], censored: [Bool], covariates: SeriesCovariates,
+    calendar: CalendarContext, targetDays: ClosedRange<Day>
+  ) {
+    values.withUnsafeBufferPointer { valueBuffer in
+      censored.withUnsafeBufferPointer { censoredBuffer in
+        load(
+          start: start, values: valueBuffer, censored: censoredBuffer, covariates: covariates,
+          calendar: calendar, targetDays: targetDays)
+      }
+    }
+  }
+
+  // MARK: - Loading
+
+  private mutating func loadHistory(
+    values: UnsafeBufferPointer<Double>, censored: UnsafeBufferPointer<Bool>
+  ) {
+    let h = layout.horizonDays
+    let firstTarget = seriesStart.days(to: targetDays.lowerBound)
+    let lastTarget = seriesStart.days(to: targetDays.upperBound)
+    let low = max(0, firstTarget - h - layout.historyReachDays + 1)
+    let high = min(seriesCount - 1, lastTarget - h)
+    dataBase = low
+    dataCount = max(0, high - low + 1)
+    let m = dataCount
+    resize(&sums, to: m + 1)
+    resize(&observed, to: m + 1)
+    resize(&zeros, to: m + 1)
+    resize(&cleanValues, to: m)
+    var sum = 0.0
+    var count: Int32 = 0
+    var zeroCount: Int32 = 0
+    sums.withUnsafeMutableBufferPointer { sums in
+      observed.withUnsafeMutableBufferPointer { observed in
+        zeros.withUnsafeMutableBufferPointer { zeros in
+          cleanValues.withUnsafeMutableBufferPointer { clean in
+            sums[0] = 0
+            observed[0] = 0
+            zeros[0] = 0
+            for i in 0..<m {
+              let value = values[low + i]
+              if !censored[low + i] && value.isFinite {
+                sum += value
+                count += 1
+                if value == 0 { zeroCount += 1 }
+                clean[i] = value
+              } else {
+                clean[i] = .nan
+              }
+              sums[i + 1] = sum
+              observed[i + 1] = count
+              zeros[i + 1] = zeroCount
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private mutating func loadPromotions(_ covariates: SeriesCovariates) {
+    let h = layout.horizonDays
+    // afterPromotion looks 7 days before the target; recentPromotionShare 6 days before the
+    // cut-off.
+    promotionBase = targetDays.lowerBound.adding(days: -max(7, h + 6))
+    let count = promotionBase.days(to: targetDays.upperBound) + 1
+    discounts.removeAll(keepingCapacity: true)
+    discounts.append(contentsOf: repeatElement(0, count: count))
+    let last = targetDays.upperBound
+    for window in covariates.promotions {
+      if window.start > last { break }
+      guard window.end >= promotionBase else { continue }
+      let fraction = window.discountFraction.isNaN ? 0 : min(max(window.discountFraction, 0), 0.95)
+      let from = max(0, promotionBase.days(to: window.start))
+      let through = min(count - 1, promotionBase.days(to: window.end))
+      guard from <= through else { continue }
+      for offset in from...through where fraction > discounts[offset] {
+        discounts[offset] = fraction
+      }
+    }
+    promotionDays.removeAll(keepingCapacity: true)
+    promotionDays.reserveCapacity(count + 1)
+    var running: Int32 = 0
+    promotionDays.append(0)
+    for discount in discounts {
+      if discount > 0 { running += 1 }
+      promotionDays.append(running)
+    }
+  }
+
+  private mutating func loadCalendar(_ calendar: CalendarContext) {
+    let count = targetDays.lowerBound.days(to: targetDays.upperBound) + 1
+    let covered =
+      cachedHolidays == calendar.holidays && calendarBase <= targetDays.lowerBound
+      && calendarBase.days(to: targetDays.upperBound) < calendarCount
+    if covered { return }
+    cachedHolidays = calendar.holidays
+    calendarBase = targetDays.lowerBound
+    calendarCount = count
+    holidayFlags = (-1...count).map { calendar.isHoliday(calendarBase.adding(days: $0)) }
+    let order = layout.fourierOrder
+    yearlyTerms = [Double](repeating: 0, count: 2 * order * count)
+    for offset in 0..<count where order > 0 {
+      let dayOfYear = Double(calendarBase.adding(days: offset).dayOfYear)
+      for k in 1...order {
+        let angle = 2 * Double.pi * Double(k) * dayOfYear / 365.25
+        yearlyTerms[offset * 2 * order + 2 * (k - 1)] = sin(angle)
+        yearlyTerms[offset * 2 * order + 2 * (k - 1) + 1] = cos(angle)
+      }
+    }
+  }
+}
+
+/// Makes `array` hold `count` elements, keeping its storage when it is large enough (the
+/// contents are then overwritten by the caller).
+private func resize<Element: Numeric>(_ array: inout [Element], to count: Int) {
+  if array.count > count {
+    array.removeLast(array.count - count)
+  } else if array.count < count {
+    array.append(contentsOf: repeatElement(0, count: count - array.count))
+  }
+}

@@ -1,0 +1,71 @@
+import LinearAlgebra
+
+extension RidgeAccumulator {
+  /// Validation rows a level bucket needs for its own dispersion; fewer and the pooled
+  /// validation dispersion is used.
+  static let minimumBucketRows = 30
+
+  /// Fits the category's regression.
+  ///
+  /// 1. Each candidate penalty is fitted on the training rows and scored by its residual sum of
+  ///    squares on the validation rows (`PenaltySelection`).
+  /// 2. The chosen penalty is refitted on training and validation rows together.
+  /// 3. The dispersion φ — the mean squared Pearson residual `(y − ŷ)² / s` — is measured per
+  ///    level bucket on the validation rows with the training fit (out of sample), pooled over
+  ///    buckets with fewer than 30 rows. Without validation rows it is the in-sample residual
+  ///    sum of squares of the final fit divided by `rows − rank − 1`.
+  ///
+  /// - Throws: `RidgeError.noTrainingRows` when no training row was added;
+  ///   `.nonFiniteStatistics` when the sums overflowed; `.solverFailed` when neither solver
+  ///   managed.
+  public func fit() throws(RidgeError) -> FittedRidge {
+    var complete = self
+    complete.flush()
+    let p = layout.count
+    let held = complete.validation.reduce(NormalEquations(dimension: p)) { $0.merged(with: $1) }
+    guard complete.training.count > 0 else {
+      throw .noTrainingRows(category: category, validationRows: held.count)
+    }
+    let selection: PenaltySelection
+    do {
+      selection = try PenaltySelection.choose(
+        training: complete.training, validation: held, candidates: settings.penalties,
+        maximumConditionNumber: settings.maximumConditionNumber)
+    } catch {
+      // Every candidate failed, the last one tried being the largest without validation rows.
+      let last = held.count > 0 ? settings.penalties.last : settings.penalties.max()
+      throw wrap(error, penalty: last ?? 0)
+    }
+    let all = complete.training.merged(with: held)
+    let final: RidgeSolution
+    do {
+      final = try all.standardizedRidge(
+        penalty: selection.penalty, maximumConditionNumber: settings.maximumConditionNumber)
+    } catch {
+      throw wrap(error, penalty: selection.penalty)
+    }
+    let dispersions: [Double]
+    if held.count > 0 {
+      let heldBeta = selection.trainingSolution.coefficients
+      let pooled = held.residualSumOfSquares(heldBeta) / Double(held.count)
+      dispersions = complete.validation.map { bucket in
+        bucket.count >= Self.minimumBucketRows
+          ? bucket.residualSumOfSquares(heldBeta) / Double(bucket.count) : pooled
+      }
+    } else {
+      let freedom = max(1, all.count - final.rank - 1)
+      let inSample = all.residualSumOfSquares(final.coefficients) / Double(freedom)
+      dispersions = [Double](repeating: inSample, count: complete.validation.count)
+    }
+    return FittedRidge(
+      category: category, settings: settings, layout: layout,
+      coefficients: final.coefficients, solution: final, selection: selection,
+      dispersions: dispersions, trainingRows: complete.training.count,
+      validationRows: held.count, seriesCount: seriesCount)
+  }
+
+  private func wrap(_ error: LinearAlgebraError, penalty: Double) -> RidgeError {
+    if case .nonFinite = error { return .nonFiniteStatistics(category: category) }
+    return .solverFailed(category: category, penalty: penalty, underlying: error)
+  }
+}

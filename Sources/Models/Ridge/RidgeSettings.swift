@@ -1,0 +1,125 @@
+import Features
+
+/// The settings of the global ridge regression fitted per category: what to fit, not the fit.
+///
+/// See `RidgeAccumulator` for how they are used, and `FeatureLayout` for the features.
+public struct RidgeSettings: Sendable, Codable, Equatable {
+  /// When the yearly Fourier terms enter the design.
+  public enum YearlyTerms: String, Sendable, Codable, CaseIterable {
+    /// Only when the training days span at least two years (730 days).
+    case automatic
+    /// Always (a test, or a category known to be seasonal).
+    case always
+    /// Never.
+    case never
+  }
+
+  /// h ≥ 1: days between a row's cut-off and its target; the model forecasts up to h days.
+  public var horizonDays: Int
+  /// The candidate penalties λ ≥ 0, per unit of training weight on standardised columns (see
+  /// `NormalEquations.standardizedRidge(penalty:maximumConditionNumber:)`); the one with the
+  /// smallest validation error is used.
+  public var penalties: [Double]
+  /// The last days of the training window that score the candidate penalties (≥ 0; 0 means no
+  /// selection: the largest penalty is used).
+  public var validationDays: Int
+  /// Whether the yearly Fourier terms are used.
+  public var yearlyTerms: YearlyTerms
+  /// K, the number of yearly sine/cosine pairs when they are used.
+  public var fourierOrder: Int
+  /// Uncensored days the level window needs for a training row (or a fitted value).
+  public var minimumHistoryDays: Int
+  /// Days in the window defining a series' level, ending at the cut-off.
+  public var levelWindowDays: Int
+  /// The smallest scale, in units per day.
+  public var levelFloor: Double
+  /// Scale boundaries, in units per day, of the buckets the residual dispersion is measured in
+  /// (ascending; n edges make n + 1 buckets).
+  public var levelBucketEdges: [Double]
+  /// Above this 1-norm condition number of the standardised system, the Cholesky solution is
+  /// replaced by a minimum-norm SVD least-squares one.
+  public var maximumConditionNumber: Double
+  /// Rows per block handed to `NormalEquations.add` (a BLAS `dsyrk`). Rows are written into a
+  /// column-major block, one value per column, so a height that is a multiple of 512 would put
+  /// every column's next value in the same L1 cache set (4K aliasing); 4,000 avoids that.
+  public var blockRows: Int
+
+  public init(
+    horizonDays: Int = 28,
+    penalties: [Double] = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1],
+    validationDays: Int = 28,
+    yearlyTerms: YearlyTerms = .automatic,
+    fourierOrder: Int = 3,
+    minimumHistoryDays: Int = 28,
+    levelWindowDays: Int = 364,
+    levelFloor: Double = 0.1,
+    levelBucketEdges: [Double] = [0.5, 2, 8, 32],
+    maximumConditionNumber: Double = 1e10,
+    blockRows: Int = 4000
+  ) {
+    self.horizonDays = horizonDays
+    self.penalties = penalties
+    self.validationDays = validationDays
+    self.yearlyTerms = yearlyTerms
+    self.fourierOrder = fourierOrder
+    self.minimumHistoryDays = minimumHistoryDays
+    self.levelWindowDays = levelWindowDays
+    self.levelFloor = levelFloor
+    self.levelBucketEdges = levelBucketEdges
+    self.maximumConditionNumber = maximumConditionNumber
+    self.blockRows = blockRows
+  }
+
+  /// Checks the settings, as read from a configuration file, before a run starts.
+  ///
+  /// - Throws: `RidgeError.invalidSettings` naming the first offending field.
+  public func validate() throws(RidgeError) {
+    func fail(_ field: String, _ reason: String) -> RidgeError {
+      .invalidSettings(field: field, reason: reason)
+    }
+    guard horizonDays >= 1 else { throw fail("horizonDays", "must be at least 1") }
+    guard !penalties.isEmpty, penalties.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
+      throw fail("penalties", "must list at least one finite penalty ≥ 0")
+    }
+    guard validationDays >= 0 else { throw fail("validationDays", "must be at least 0") }
+    guard fourierOrder >= 0 else { throw fail("fourierOrder", "must be at least 0") }
+    guard levelWindowDays >= 28 else { throw fail("levelWindowDays", "must be at least 28") }
+    guard minimumHistoryDays >= 1, minimumHistoryDays <= levelWindowDays else {
+      throw fail("minimumHistoryDays", "must lie in 1...levelWindowDays")
+    }
+    guard levelFloor > 0, levelFloor.isFinite else {
+      throw fail("levelFloor", "must be a positive number of units per day")
+    }
+    guard levelBucketEdges.allSatisfy(\.isFinite), levelBucketEdges == levelBucketEdges.sorted()
+    else { throw fail("levelBucketEdges", "must be finite and ascending") }
+    guard maximumConditionNumber > 1 else {
+      throw fail("maximumConditionNumber", "must exceed 1")
+    }
+    guard blockRows >= 1 else { throw fail("blockRows", "must be at least 1") }
+  }
+
+  /// True when a training window of `trainingDayCount` days gets yearly terms.
+  public func usesYearlyTerms(trainingDayCount: Int) -> Bool {
+    switch yearlyTerms {
+    case .automatic: return fourierOrder > 0 && trainingDayCount >= 730
+    case .always: return fourierOrder > 0
+    case .never: return false
+    }
+  }
+
+  /// The feature layout for a training window of `trainingDayCount` days.
+  public func layout(trainingDayCount: Int) -> FeatureLayout {
+    FeatureLayout(
+      horizonDays: horizonDays,
+      fourierOrder: usesYearlyTerms(trainingDayCount: trainingDayCount) ? fourierOrder : 0,
+      levelWindowDays: levelWindowDays, minimumHistoryDays: minimumHistoryDays,
+      levelFloor: levelFloor)
+  }
+
+  /// The dispersion bucket of a row with scale `scale` (units per day).
+  func levelBucket(of scale: Double) -> Int {
+    var bucket = 0
+    while bucket < levelBucketEdges.count && scale >= levelBucketEdges[bucket] { bucket += 1 }
+    return bucket
+  }
+}

@@ -1,0 +1,35 @@
+import DemandCore
+import Features
+
+/// One written row and its scale.
+struct WrittenRow: Equatable {
+  var features: [Double]
+  var scale: Double
+
+  /// The feature of `column` in `layout`.
+  func value(_ column: FeatureColumn, in layout: FeatureLayout) -> Double {
+    guard let index = layout.index(of: column) else {
+      preconditionFailure("\(column) is not in the layout")
+    }
+    return features[index]
+  }
+
+  /// Bit patterns, so that equality also covers NaN and signed zeros.
+  var bits: [UInt64] { features.map(\.bitPattern) + [scale.bitPattern] }
+}
+
+extension SeriesFeatureBuilder {
+  /// The row for `day` as an array (test convenience; the engine writes into its own buffers).
+  func row(for day: Day, allowingShortHistory: Bool = false) -> WrittenRow? {
+    var features = [Double](repeating: .nan, count: layout.count)
+    let scale = features.withUnsafeMutableBufferPointer { buffer in
+      writeRow(
+        for: day, into: buffer.baseAddress!, stride: 1,
+        allowingShortHistory: allowingShortHistory)
+    }
+    return scale.map { WrittenRow(features: features, scale: $0) }
+  }
+}
+
+/// A series key for tests.
+let testKey = SeriesKey(store: StoreID("S1"), sku: SKUID("P1"))
