@@ -78,7 +78,7 @@ public struct Backtester: Sendable {
     let windowStart = lastTrainingDay.adding(days: 1 - configuration.historyWindowDays)
     let stores = source.stores
     let calendar = source.calendar
-    let regressions = trained.regressions
+    let regressions = fittedSet.regressions
     let levels = [0.1, 0.5, 0.9]
     let names = ModelFamily.allCases.map(\.rawValue) + ["selected", "oracle"]
 

@@ -16,12 +16,18 @@ public struct FittedSet: Sendable, Codable {
   public var lastTrainingDay: Day
   /// Sorted by series key.
   public var series: [SeriesFit]
+  /// The ridge regression of each category, fitted on all training data.
+  public var regressions: [String: FittedRidge]
 
-  public init(configuration: ForecastConfiguration, lastTrainingDay: Day, series: [SeriesFit]) {
+  public init(
+    configuration: ForecastConfiguration, lastTrainingDay: Day, series: [SeriesFit],
+    regressions: [String: FittedRidge] = [:]
+  ) {
     formatVersion = Self.currentFormatVersion
     self.configuration = configuration
     self.lastTrainingDay = lastTrainingDay
     self.series = series.sorted { $0.key < $1.key }
+    self.regressions = regressions
   }
 
   /// The JSON encoding.

@@ -8,12 +8,8 @@ import Models
 /// history and predicts the days after it.
 public struct Forecaster: Sendable {
   public var fittedSet: FittedSet
-  public var regressions: [String: any CategoryRegression]
 
-  public init(fittedSet: FittedSet, regressions: [String: any CategoryRegression]) {
-    self.fittedSet = fittedSet
-    self.regressions = regressions
-  }
+  public init(fittedSet: FittedSet) { self.fittedSet = fittedSet }
 
   /// One store's forecasts, in SKU order.
   public struct StoreForecast: Sendable {
@@ -60,7 +56,7 @@ public struct Forecaster: Sendable {
         if series.activeDays >= configuration.newItemDays, let fit = fitsByKey[series.key] {
           result = fittedSet.series[fit].forecast(
             series: series.series, covariates: series.covariates, calendar: calendar,
-            regressions: regressions, horizon: horizon, levels: sortedLevels)
+            regressions: fittedSet.regressions, horizon: horizon, levels: sortedLevels)
         }
         forecasts.append(
           result

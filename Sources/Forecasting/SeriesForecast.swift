@@ -39,7 +39,7 @@ extension SeriesFit {
   /// Returns `nil` when no candidate can forecast the series (the caller treats it as new).
   func forecast(
     series: DemandSeries, covariates: SeriesCovariates, calendar: CalendarContext,
-    regressions: [String: any CategoryRegression], horizon: Int, levels: [Double]
+    regressions: [String: FittedRidge], horizon: Int, levels: [Double]
   ) -> SeriesForecast? {
     var paths: [[Double]] = []
     for candidate in chosen {

@@ -16,9 +16,9 @@ struct SeriesTrainer: Sendable {
   let configuration: ForecastConfiguration
   let calendar: CalendarContext
   /// Regressions fitted on data up to the earliest backtest origin, by category.
-  let backtestRegressions: [String: any CategoryRegression]
+  let backtestRegressions: [String: FittedRidge]
   /// Regressions fitted on all training data, by category.
-  let finalRegressions: [String: any CategoryRegression]
+  let finalRegressions: [String: FittedRidge]
   /// Keep every candidate (backtest runs report per family).
   let keepAllCandidates: Bool
 

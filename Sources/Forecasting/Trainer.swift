@@ -8,22 +8,21 @@ import Models
 public struct Trainer: Sendable {
   public var catalog: MethodCatalog
   public var configuration: ForecastConfiguration
-  public var regressionTrainer: (any CategoryRegressionTrainer)?
+  /// The global regression per category, or `nil` to train per-series models only. Its
+  /// horizon is set to the configuration's.
+  public var ridgeSettings: RidgeSettings?
 
   public init(
-    catalog: MethodCatalog, configuration: ForecastConfiguration,
-    regressionTrainer: (any CategoryRegressionTrainer)?
+    catalog: MethodCatalog, configuration: ForecastConfiguration, ridgeSettings: RidgeSettings?
   ) {
     self.catalog = catalog
     self.configuration = configuration
-    self.regressionTrainer = regressionTrainer
+    self.ridgeSettings = ridgeSettings
   }
 
   /// The result of a training run.
   public struct Result: Sendable {
     public var fittedSet: FittedSet
-    /// The regressions fitted on all training data, by category (for forecasting).
-    public var regressions: [String: any CategoryRegression]
     public var report: TrainingReport
   }
 
@@ -44,14 +43,16 @@ public struct Trainer: Sendable {
     guard !stores.isEmpty else { throw ForecastError.noHistory(reason: "the chain has no stores") }
 
     // 1. Category regressions: one fit for the backtest (up to the earliest origin), one final.
-    var backtestRegressions: [String: any CategoryRegression] = [:]
-    var finalRegressions: [String: any CategoryRegression] = [:]
-    if let regressionTrainer {
+    var backtestRegressions: [String: FittedRidge] = [:]
+    var finalRegressions: [String: FittedRidge] = [:]
+    if var settings = ridgeSettings {
+      settings.horizonDays = configuration.horizonDays
+      let training = RidgeTraining(settings: settings)
       let backtestEnd = lastDay.adding(
         days: -configuration.backtestOrigins * configuration.horizonDays)
       for (end, isFinal) in [(backtestEnd, false), (lastDay, true)] {
-        let fitted = try regressionTrainer.fit(
-          stores: stores, calendar: source.calendar, lastDay: end
+        let fitted = try training.fit(
+          stores: stores, calendar: source.calendar, firstDay: windowStart, lastDay: end
         ) { store in
           let history = try source.history(of: store, from: windowStart, through: end)
           return (0..<history.panel.seriesCount).map { i in
@@ -111,8 +112,10 @@ public struct Trainer: Sendable {
     }
     report.totalSeconds = Double(DispatchClock.now - started) / 1e9
     return Result(
-      fittedSet: FittedSet(configuration: configuration, lastTrainingDay: lastDay, series: fits),
-      regressions: finalRegressions, report: report)
+      fittedSet: FittedSet(
+        configuration: configuration, lastTrainingDay: lastDay, series: fits,
+        regressions: finalRegressions),
+      report: report)
   }
 }
 

@@ -84,8 +84,7 @@ public enum ForecastStage {
     let fittedSet = try TrainStage.loadFittedSet(workspace)
     let database = try workspace.openDatabase()
     let source = try HistoryStoreSource(database: database)
-    let forecaster = Forecaster(
-      fittedSet: fittedSet, regressions: StandardModels.regressions(of: fittedSet))
+    let forecaster = Forecaster(fittedSet: fittedSet)
     let levels = fittedSet.configuration.outputLevels
     let stores = try forecaster.forecast(
       source: source, runDate: date, horizon: horizon, levels: levels

@@ -12,9 +12,6 @@ public enum StandardModels {
   ])
 
   public static func trainer(configuration: ForecastConfiguration) -> Trainer {
-    Trainer(catalog: catalog, configuration: configuration, regressionTrainer: nil)
+    Trainer(catalog: catalog, configuration: configuration, ridgeSettings: RidgeSettings())
   }
-
-  /// The category regressions saved in a fitted set.
-  public static func regressions(of set: FittedSet) -> [String: any CategoryRegression] { [:] }
 }

@@ -21,7 +21,7 @@ final class BacktesterTests: XCTestCase {
       horizonDays: 7, backtestOrigins: 2, minimumTrainingDays: 14, newItemDays: 10,
       historyWindowDays: 120, ensembleSize: 1)
     let trainer = Trainer(
-      catalog: TrainerTests.catalog(), configuration: configuration, regressionTrainer: nil)
+      catalog: TrainerTests.catalog(), configuration: configuration, ridgeSettings: nil)
     let result = try Backtester(trainer: trainer).run(
       source: source, lastDay: lastDay, holdoutDays: 7,
       truth: { key in key.sku == SKUID("P0") ? [Double](repeating: 5, count: 7) : nil })

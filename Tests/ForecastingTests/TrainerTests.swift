@@ -21,7 +21,7 @@ final class TrainerTests: XCTestCase {
   }
 
   func trainer(_ catalog: MethodCatalog = catalog()) -> Trainer {
-    Trainer(catalog: catalog, configuration: configuration, regressionTrainer: nil)
+    Trainer(catalog: catalog, configuration: configuration, ridgeSettings: nil)
   }
 
   /// A noisy level of about 5 units a day, deterministic.
@@ -46,7 +46,7 @@ final class TrainerTests: XCTestCase {
     let source = MemorySource.oneStore([levelSeries(days: 100)], lastDay: lastDay)
     var single = configuration
     single.ensembleSize = 1
-    let result = try Trainer(catalog: Self.catalog(), configuration: single, regressionTrainer: nil)
+    let result = try Trainer(catalog: Self.catalog(), configuration: single, ridgeSettings: nil)
       .train(source: source, lastDay: lastDay)
     let fit = try XCTUnwrap(result.fittedSet.series.first)
     XCTAssertEqual(fit.kind, .single)
@@ -61,7 +61,7 @@ final class TrainerTests: XCTestCase {
     let series = levelSeries(days: 100)
     let source = MemorySource.oneStore([series], lastDay: lastDay)
     let trained = try trainer().train(source: source, lastDay: lastDay)
-    let forecaster = Forecaster(fittedSet: trained.fittedSet, regressions: [:])
+    let forecaster = Forecaster(fittedSet: trained.fittedSet)
     let levels = [0.05, 0.1, 0.5, 0.9, 0.95]
     let output = try forecaster.forecast(
       source: source, runDate: lastDay, horizon: 7, levels: levels)
@@ -98,7 +98,7 @@ final class TrainerTests: XCTestCase {
     let source = MemorySource.oneStore([established, newItem], lastDay: lastDay)
     let trained = try trainer().train(source: source, lastDay: lastDay)
     XCTAssertEqual(trained.fittedSet.series[1].kind, .newItem)
-    let output = try Forecaster(fittedSet: trained.fittedSet, regressions: [:])
+    let output = try Forecaster(fittedSet: trained.fittedSet)
       .forecast(source: source, runDate: lastDay, horizon: 7, levels: [0.1, 0.5, 0.9])
     let forecast = try XCTUnwrap(output.first?.series.last)
     XCTAssertTrue(forecast.isNewItem)
@@ -138,7 +138,7 @@ final class TrainerTests: XCTestCase {
     let source = MemorySource.oneStore([levelSeries(days: 100)], lastDay: lastDay)
     let trained = try trainer().train(source: source, lastDay: lastDay)
     XCTAssertThrowsError(
-      try Forecaster(fittedSet: trained.fittedSet, regressions: [:])
+      try Forecaster(fittedSet: trained.fittedSet)
         .forecast(source: source, runDate: lastDay, horizon: 8, levels: [0.5]))
   }
 }
