@@ -7,6 +7,7 @@ public enum StandardModels {
   public static let catalog = MethodCatalog([
     .init(kind: "seasonal_naive", SeasonalNaiveSettings(period: 7)),
     .init(kind: "moving_average", MovingAverageSettings(windowDays: 28)),
+    .init(kind: "ets", AutoETSSettings()),
     .init(kind: "croston_sba", CrostonSBASettings()),
     .init(kind: "tsb", TSBSettings()),
   ])

@@ -6,7 +6,7 @@ import Foundation
 /// with this wrapper a fitted model round-trips through a plain `JSONEncoder`/`JSONDecoder`.
 /// Infinities never occur in fitted values and are not mapped (encoding one still throws).
 @propertyWrapper
-public struct MissingAsNull: Sendable, Codable {
+public struct MissingAsNull: Sendable, Codable, Equatable {
   public var wrappedValue: [Double]
 
   public init(wrappedValue: [Double]) {

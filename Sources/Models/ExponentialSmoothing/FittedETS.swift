@@ -42,7 +42,7 @@ public struct FittedETS: FittedModel, Equatable {
   public let observedCount: Int
   /// The first day of the series the states were filtered over.
   public let start: Day
-  public let fittedValues: [Double]
+  @MissingAsNull public private(set) var fittedValues: [Double]
 
   /// Filters `series` with fixed `parameters` from `initialState`, estimating nothing: the
   /// fitted values, final state, σ² and likelihood follow.
