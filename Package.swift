@@ -70,7 +70,10 @@ let tests: [Target] = [
     dependencies: ["Forecasting", "Models", "Features", "DemandCore", "_TestSupport"]),
   .testTarget(
     name: "PipelineTests",
-    dependencies: ["Pipeline", "Ingest", "History", "Synthetic", "DemandCore", "_TestSupport"]),
+    dependencies: [
+      "Pipeline", "Ingest", "History", "Synthetic", "DemandCore", "Forecasting", "Models",
+      "_TestSupport",
+    ]),
 ]
 
 let package = Package(

@@ -30,6 +30,8 @@ struct RidgeTraining: Sendable {
         accumulator.add(input.series, covariates: input.covariates, calendar: calendar)
         accumulators[category] = accumulator
       }
+      // Keep only the sums while the other stores run: the row buffers are megabytes each.
+      for category in accumulators.keys { accumulators[category]?.compact() }
       return accumulators
     }
     var merged: [String: RidgeAccumulator] = [:]

@@ -75,14 +75,15 @@ struct SeriesTrainer: Sendable {
       }
       timing.add(entry.kind, DispatchClock.now - started)
       let candidate = CandidateFit(
-        source: .series(FittedCandidate(kind: entry.kind, model: fitted)), name: fitted.name,
+        source: .series(FittedCandidate(kind: entry.kind, model: fitted.compacted())),
+        name: fitted.name,
         family: fitted.family, backtestRMSE: .nan, residuals: .empty)
       trials.append(
         Trial(
           fit: candidate,
           refit: {
             let model = (try? entry.fit(series)) ?? fitted.applied(to: series)
-            return .series(FittedCandidate(kind: entry.kind, model: model))
+            return .series(FittedCandidate(kind: entry.kind, model: model.compacted()))
           }, paths: paths))
     }
     if let regression = backtestRegressions[prepared.covariates.category] {
@@ -171,7 +172,8 @@ struct SeriesTrainer: Sendable {
       timing.add(entry.kind, DispatchClock.now - started)
       chosen.append(
         CandidateFit(
-          source: .series(FittedCandidate(kind: entry.kind, model: fitted)), name: fitted.name,
+          source: .series(FittedCandidate(kind: entry.kind, model: fitted.compacted())),
+          name: fitted.name,
           family: fitted.family, backtestRMSE: .nan, residuals: .empty))
       fittedPaths.append(fitted.fittedValues)
     }

@@ -31,6 +31,15 @@ public protocol FittedModel: Sendable, Codable {
   /// trend, season, intervals) is re-filtered, nothing is re-estimated. This is how a backtest
   /// moves its origin and how the nightly forecast uses a weekly-trained model on newer history.
   func applied(to series: DemandSeries) -> Self
+  /// The same model without its in-sample fitted values (`fittedValues` becomes empty): what a
+  /// saved or long-held set keeps, since one value per training day is most of a model's size.
+  /// Predictions and `applied(to:)` are unchanged.
+  func compacted() -> Self
+}
+
+extension FittedModel {
+  /// Models that hold no per-day arrays are already compact.
+  public func compacted() -> Self { self }
 }
 
 extension ForecastMethod {

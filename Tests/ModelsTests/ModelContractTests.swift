@@ -100,6 +100,19 @@ final class ModelContractTests: XCTestCase {
       "applied to the training series — \(context)")
     assertIdentical(try method.fit(series), fitted, horizon: Self.horizon, "refit — \(context)")
 
+    let compact = fitted.compacted()
+    XCTAssertTrue(compact.fittedValues.isEmpty, "compacted drops fitted values — \(context)")
+    let levels = [0.025, 0.1, 0.5, 0.9, 0.975]
+    XCTAssertEqual(
+      compact.predict(horizon: Self.horizon, levels: levels),
+      forecast.horizon == Self.horizon
+        ? fitted.predict(horizon: Self.horizon, levels: levels)
+        : forecast, "compacted predicts the same — \(context)")
+    XCTAssertEqual(
+      compact.applied(to: series).predict(horizon: Self.horizon, levels: levels),
+      fitted.applied(to: series).predict(horizon: Self.horizon, levels: levels),
+      "compacted moves the same — \(context)")
+
     let data = try JSONEncoder().encode(fitted)
     let decoded = try JSONDecoder().decode(Method.Fitted.self, from: data)
     assertIdentical(decoded, fitted, horizon: Self.horizon, "JSON round trip — \(context)")

@@ -83,3 +83,11 @@ public struct MovingAverageModel: FittedModel {
     return (averagedDays, averagedDays > 0 ? sum / Double(averagedDays) : 0, fitted)
   }
 }
+
+extension MovingAverageModel {
+  public func compacted() -> Self {
+    var copy = self
+    copy.fittedValues = []
+    return copy
+  }
+}

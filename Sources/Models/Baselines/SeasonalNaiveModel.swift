@@ -80,3 +80,11 @@ public struct SeasonalNaiveModel: FittedModel {
     return (slots, n % period, fitted)
   }
 }
+
+extension SeasonalNaiveModel {
+  public func compacted() -> Self {
+    var copy = self
+    copy.fittedValues = []
+    return copy
+  }
+}

@@ -82,7 +82,7 @@ public struct FittedAutoETS: FittedModel, Equatable {
   }
 
   /// The candidate with the smallest AICc.
-  public let chosen: FittedETS
+  public private(set) var chosen: FittedETS
   /// Every candidate's AICc, in the order tried.
   public let scores: [Score]
 
@@ -97,5 +97,13 @@ public struct FittedAutoETS: FittedModel, Equatable {
   /// The chosen model applied to `series` (`FittedETS.applied(to:)`); the scores are kept.
   public func applied(to series: DemandSeries) -> FittedAutoETS {
     FittedAutoETS(chosen: chosen.applied(to: series), scores: scores)
+  }
+}
+
+extension FittedAutoETS {
+  public func compacted() -> Self {
+    var copy = self
+    copy.chosen = chosen.compacted()
+    return copy
   }
 }

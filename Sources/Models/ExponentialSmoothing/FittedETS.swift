@@ -166,3 +166,11 @@ extension ETSSettings {
     1 + (trend == .none ? 0 : 1) + (season == .none ? 0 : seasonLength - 1)
   }
 }
+
+extension FittedETS {
+  public func compacted() -> Self {
+    var copy = self
+    copy.fittedValues = []
+    return copy
+  }
+}

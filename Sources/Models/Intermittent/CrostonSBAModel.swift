@@ -119,3 +119,11 @@ public struct CrostonSBAModel: FittedModel {
     return (state, fitted)
   }
 }
+
+extension CrostonSBAModel {
+  public func compacted() -> Self {
+    var copy = self
+    copy.fittedValues = []
+    return copy
+  }
+}

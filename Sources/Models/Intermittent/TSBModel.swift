@@ -102,3 +102,11 @@ public struct TSBModel: FittedModel {
     return (state, fitted)
   }
 }
+
+extension TSBModel {
+  public func compacted() -> Self {
+    var copy = self
+    copy.fittedValues = []
+    return copy
+  }
+}

@@ -138,8 +138,8 @@ public struct RidgeAccumulator: Sendable {
       "only accumulators of the same category, settings and training days merge")
     var left = self
     var right = other
-    left.flush()
-    right.flush()
+    left.compact()
+    right.compact()
     left.training = left.training.merged(with: right.training)
     for bucket in left.validation.indices {
       left.validation[bucket] = left.validation[bucket].merged(with: right.validation[bucket])
@@ -147,6 +147,16 @@ public struct RidgeAccumulator: Sendable {
     left.seriesCount += right.seriesCount
     left.skippedRows += right.skippedRows
     return left
+  }
+
+  /// Adds the rows still buffered to the normal equations and frees every buffer, leaving only
+  /// the sums (a few kilobytes instead of megabytes): call when a store's series are all added
+  /// and the accumulator waits to be merged. Adding more series afterwards still works.
+  public mutating func compact() {
+    flush()
+    trainingBlock.release()
+    for bucket in validationBlocks.indices { validationBlocks[bucket].release() }
+    builder = SeriesFeatureBuilder(layout: layout)
   }
 
   /// Adds every partly filled block to the normal equations.

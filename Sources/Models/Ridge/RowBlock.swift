@@ -56,6 +56,13 @@ struct RowBlock: Sendable {
     return true
   }
 
+  /// Frees the block's storage (it is allocated again on the next append); call after `flush`.
+  mutating func release() {
+    precondition(count == 0, "release only an empty block")
+    storage = []
+    targets = []
+  }
+
   /// Adds the filled rows to `equations` and empties the block.
   ///
   /// - Precondition: every filled value is finite (callers check each row as they write it).
