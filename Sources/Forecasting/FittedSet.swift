@@ -30,14 +30,40 @@ public struct FittedSet: Sendable, Codable {
     self.regressions = regressions
   }
 
-  /// The JSON encoding.
+  /// The JSON encoding, with sorted keys and no whitespace.
+  ///
+  /// Written piece by piece (each series encoded on its own, the pieces joined) rather than in
+  /// one `JSONEncoder` call: Foundation's encoder builds a tree of the whole value first, which for
+  /// 100,000 series is several gigabytes. The bytes are those one call would write.
   public func encoded() throws -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     encoder.userInfo[MissingAsNull.omitKey] = true
     encoder.nonConformingFloatEncodingStrategy = .convertToString(
       positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    return try encoder.encode(self)
+    var data = Data()
+    func key(_ name: String) { data.append(contentsOf: Array("\"\(name)\":".utf8)) }
+    data.append(UInt8(ascii: "{"))
+    key("configuration")
+    data.append(try encoder.encode(configuration))
+    data.append(UInt8(ascii: ","))
+    key("formatVersion")
+    data.append(try encoder.encode(formatVersion))
+    data.append(UInt8(ascii: ","))
+    key("lastTrainingDay")
+    data.append(try encoder.encode(lastTrainingDay))
+    data.append(UInt8(ascii: ","))
+    key("regressions")
+    data.append(try encoder.encode(regressions))
+    data.append(UInt8(ascii: ","))
+    key("series")
+    data.append(UInt8(ascii: "["))
+    for (index, fit) in series.enumerated() {
+      if index > 0 { data.append(UInt8(ascii: ",")) }
+      data.append(try encoder.encode(fit))
+    }
+    data.append(contentsOf: Array("]}".utf8))
+    return data
   }
 
   /// Decodes a set written by `encoded()`, rebuilding models through `catalog`.

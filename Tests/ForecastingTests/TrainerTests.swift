@@ -142,3 +142,17 @@ final class TrainerTests: XCTestCase {
         .forecast(source: source, runDate: lastDay, horizon: 8, levels: [0.5]))
   }
 }
+
+extension TrainerTests {
+  /// The piecewise encoding writes exactly what one `JSONEncoder` call with sorted keys would.
+  func testPiecewiseEncodingEqualsOneEncoderCall() throws {
+    let source = MemorySource.oneStore(
+      [levelSeries(days: 100, seed: 3), levelSeries(days: 40, seed: 4)], lastDay: lastDay)
+    let set = try trainer().train(source: source, lastDay: lastDay).fittedSet
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    XCTAssertEqual(try set.encoded(), try encoder.encode(set))
+  }
+}
