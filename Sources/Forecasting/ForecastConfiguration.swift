@@ -18,12 +18,17 @@ public struct ForecastConfiguration: Sendable, Equatable, Codable {
   public var quantileLevels: [Double]
   /// Average units per day (over the training window) from which a series counts as a fast mover.
   public var fastMoverUnitsPerDay: Double
+  /// How much lower (0.05 = 5 %) a per-series candidate's backtest RMSE must be than the
+  /// category regression's for the series to leave the regression.
+  public var challengerMargin: Double
 
   public init(
     horizonDays: Int = 28, backtestOrigins: Int = 3, minimumTrainingDays: Int = 56,
     newItemDays: Int = 28, historyWindowDays: Int = 730, ensembleSize: Int = 3,
-    quantileLevels: [Double] = [0.1, 0.5, 0.9], fastMoverUnitsPerDay: Double = 1
+    quantileLevels: [Double] = [0.1, 0.5, 0.9], fastMoverUnitsPerDay: Double = 1,
+    challengerMargin: Double = 0.05
   ) {
+    self.challengerMargin = challengerMargin
     self.horizonDays = horizonDays
     self.backtestOrigins = backtestOrigins
     self.minimumTrainingDays = minimumTrainingDays
@@ -56,6 +61,9 @@ public struct ForecastConfiguration: Sendable, Equatable, Codable {
       throw bad(
         "history_window_days", "\(historyWindowDays)",
         "at least minimum_training_days + horizon_days")
+    }
+    guard challengerMargin >= 0 && challengerMargin < 1 else {
+      throw bad("challenger_margin", "\(challengerMargin)", "0 ≤ margin < 1")
     }
     guard ensembleSize >= 1 else { throw bad("ensemble_size", "\(ensembleSize)", "at least 1") }
     for level in quantileLevels where !(level > 0 && level < 1) {

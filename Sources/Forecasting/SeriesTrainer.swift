@@ -109,13 +109,22 @@ struct SeriesTrainer: Sendable {
       trials[index].fit.backtestRMSE = rmse
       trials[index].fit.residuals = residuals
     }
-    let ranked = trials.indices.sorted {
-      (trials[$0].fit.backtestRMSE, $0) < (trials[$1].fit.backtestRMSE, $1)
+    // The regression sees promotions, prices and holidays and is fitted on a whole category, so
+    // its backtest error is the least noisy estimate of its real error; a per-series choice
+    // (another family, or a median) must beat it by `challengerMargin` to be taken, which
+    // keeps the selection from chasing luck on 3 × 28 days.
+    let handicap = 1 + configuration.challengerMargin
+    func penalised(_ index: Int) -> Double {
+      trials[index].fit.backtestRMSE * (trials[index].fit.family == .ridge ? 1 : handicap)
     }
+    let ranked = trials.indices.sorted { (penalised($0), $0) < (penalised($1), $1) }
     var kind = SeriesFit.Kind.single
     var members = [ranked[0]]
     var residuals = trials[ranked[0]].fit.residuals
     var reason = "lowest backtest RMSE \(format(trials[ranked[0]].fit.backtestRMSE))"
+    if trials[ranked[0]].fit.family == .ridge && trials.count > 1 {
+      reason += " (others need \(Int((configuration.challengerMargin * 100).rounded())) % less)"
+    }
     let size = min(configuration.ensembleSize, ranked.count)
     if size >= 2 {
       let top = Array(ranked.prefix(size))
@@ -123,7 +132,7 @@ struct SeriesTrainer: Sendable {
         (0..<horizon).map { h in median(top.map { trials[$0].paths[o][h] }) }
       }
       let (rmse, medianResiduals) = score(medianPaths, series: series, origins: origins)
-      if rmse < trials[ranked[0]].fit.backtestRMSE {
+      if rmse * handicap < penalised(ranked[0]) {
         kind = .median
         members = top
         residuals = medianResiduals

@@ -12,9 +12,16 @@ struct EngineOptions: ParsableArguments {
   @Option(help: "Days of history read for training, the most recent ones.")
   var historyDays = 730
 
+  @Option(
+    help:
+      "How much lower (0.05 = 5 %) another model's backtest error must be to replace the regression."
+  )
+  var challengerMargin = 0.05
+
   func configuration() throws -> ForecastConfiguration {
     let configuration = ForecastConfiguration(
-      horizonDays: horizon, backtestOrigins: backtestOrigins, historyWindowDays: historyDays)
+      horizonDays: horizon, backtestOrigins: backtestOrigins, historyWindowDays: historyDays,
+      challengerMargin: challengerMargin)
     do { try configuration.validate() } catch { throw ValidationError("\(error)") }
     return configuration
   }
