@@ -1,6 +1,6 @@
 /// A fitted moving average: the mean of the last window and the dispersion of its count
 /// distribution.
-public struct MovingAverageModel: FittedModel {
+public struct MovingAverageModel: FlatCountModel {
   public let name: String
   public var family: ModelFamily { .movingAverage }
   /// Uncensored days averaged.
@@ -28,15 +28,6 @@ public struct MovingAverageModel: FittedModel {
   /// Expected units per day on every forecast day: `windowMean`, or NaN when no day was
   /// averaged (a series without an uncensored day, only possible after `applied(to:)`).
   public var meanPerDay: Double { averagedDays == 0 ? .nan : windowMean }
-
-  public func predict(horizon: Int, levels: [Double]) -> ModelForecast {
-    precondition(horizon >= 0, "the horizon is a number of days")
-    let mean = meanPerDay
-    return ModelForecast(
-      mean: [Double](repeating: mean, count: horizon),
-      quantiles: CountDistribution.flatPaths(
-        mean: mean, dispersion: dispersion, horizon: horizon, levels: levels))
-  }
 
   public func applied(to series: DemandSeries) -> MovingAverageModel {
     let observed = series.observedCount

@@ -5,7 +5,7 @@
 /// intervalLevel after a demand, zero when the series has uncensored days but no demand, NaN
 /// when it has no uncensored day at all (only possible after `applied(to:)`). Quantiles come from
 /// `CountDistribution` (negative binomial around the mean).
-public struct CrostonSBAModel: FittedModel {
+public struct CrostonSBAModel: FlatCountModel {
   /// The end-of-series state of the filter.
   public struct State: Sendable, Codable, Equatable {
     /// Uncensored days seen.
@@ -47,15 +47,6 @@ public struct CrostonSBAModel: FittedModel {
   /// Expected units per day on every forecast day.
   public var meanPerDay: Double {
     Self.prediction(state, factor: debiasingFactor)
-  }
-
-  public func predict(horizon: Int, levels: [Double]) -> ModelForecast {
-    precondition(horizon >= 0, "the horizon is a number of days")
-    let mean = meanPerDay
-    return ModelForecast(
-      mean: [Double](repeating: mean, count: horizon),
-      quantiles: CountDistribution.flatPaths(
-        mean: mean, dispersion: dispersion, horizon: horizon, levels: levels))
   }
 
   public func applied(to series: DemandSeries) -> CrostonSBAModel {

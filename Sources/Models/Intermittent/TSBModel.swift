@@ -4,7 +4,7 @@
 /// The forecast is flat: `meanPerDay` = probabilityLevel · sizeLevel units on every day (zero
 /// before the first demand), NaN when the series has no uncensored day (only possible after
 /// `applied(to:)`). Quantiles come from `CountDistribution` (negative binomial around the mean).
-public struct TSBModel: FittedModel {
+public struct TSBModel: FlatCountModel {
   /// The end-of-series state of the filter.
   public struct State: Sendable, Codable, Equatable {
     /// Uncensored days seen.
@@ -42,15 +42,6 @@ public struct TSBModel: FittedModel {
 
   /// Expected units per day on every forecast day.
   public var meanPerDay: Double { Self.prediction(state) }
-
-  public func predict(horizon: Int, levels: [Double]) -> ModelForecast {
-    precondition(horizon >= 0, "the horizon is a number of days")
-    let mean = meanPerDay
-    return ModelForecast(
-      mean: [Double](repeating: mean, count: horizon),
-      quantiles: CountDistribution.flatPaths(
-        mean: mean, dispersion: dispersion, horizon: horizon, levels: levels))
-  }
 
   public func applied(to series: DemandSeries) -> TSBModel {
     let run = Self.filter(series, demandAlpha: demandAlpha, probabilityAlpha: probabilityAlpha)
