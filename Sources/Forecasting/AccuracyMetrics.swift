@@ -11,6 +11,9 @@ public struct AccuracyMetrics: Sendable, Equatable, Codable {
   public var series: Int
   /// Σ|y − p50| / Σy; `nan` when nothing sold.
   public var wape: Double
+  /// Σ|y − mean| / Σy: the WAPE of the mean forecast, to compare with tools that only give a
+  /// mean.
+  public var wapeOfMean: Double
   /// Mean |y − p50| in units.
   public var mae: Double
   /// √(mean (y − mean)²) in units.
@@ -30,6 +33,7 @@ public struct AccuracyAccumulator: Sendable {
   private var points = 0
   private var sumActual = 0.0
   private var sumAbsoluteError = 0.0
+  private var sumAbsoluteErrorOfMean = 0.0
   private var sumSquaredError = 0.0
   private var sumSignedError = 0.0
   private var covered = 0
@@ -54,6 +58,7 @@ public struct AccuracyAccumulator: Sendable {
     precondition(actual.count == median.count && actual.count == mean.count, "aligned paths")
     var n = 0
     var absolute = 0.0
+    var absoluteOfMean = 0.0
     var squared = 0.0
     for (offset, index) in actual.indices.enumerated() {
       let c = censored[censored.startIndex + offset]
@@ -63,6 +68,7 @@ public struct AccuracyAccumulator: Sendable {
       let m = mean[mean.startIndex + offset]
       n += 1
       absolute += abs(y - p50)
+      absoluteOfMean += abs(y - m)
       squared += (y - m) * (y - m)
       sumActual += y
       sumSignedError += m - y
@@ -74,6 +80,7 @@ public struct AccuracyAccumulator: Sendable {
     points += n
     seriesCount += 1
     sumAbsoluteError += absolute
+    sumAbsoluteErrorOfMean += absoluteOfMean
     sumSquaredError += squared
     if let s = scale.seasonalAbsolute, s > 0 {
       maseSum += absolute / Double(n) / s
@@ -90,6 +97,7 @@ public struct AccuracyAccumulator: Sendable {
     points += other.points
     sumActual += other.sumActual
     sumAbsoluteError += other.sumAbsoluteError
+    sumAbsoluteErrorOfMean += other.sumAbsoluteErrorOfMean
     sumSquaredError += other.sumSquaredError
     sumSignedError += other.sumSignedError
     covered += other.covered
@@ -105,6 +113,7 @@ public struct AccuracyAccumulator: Sendable {
     return AccuracyMetrics(
       points: points, series: seriesCount,
       wape: sumActual > 0 ? sumAbsoluteError / sumActual : .nan,
+      wapeOfMean: sumActual > 0 ? sumAbsoluteErrorOfMean / sumActual : .nan,
       mae: points > 0 ? sumAbsoluteError / n : .nan,
       rmse: points > 0 ? (sumSquaredError / n).squareRoot() : .nan,
       mase: maseCount > 0 ? maseSum / Double(maseCount) : .nan,

@@ -65,7 +65,8 @@ public enum ForecastFiles {
   /// `metrics.csv`: one row per model and scope.
   public static func metricsCSV(_ rows: [Backtester.MetricsRow]) -> [UInt8] {
     let sink = ByteSink(spreadsheetSafe: true)
-    sink.append("model,scope,n_points,n_series,wape,mae,rmse,mase,rmsse,bias_pct,coverage_80\n")
+    sink.append(
+      "model,scope,n_points,n_series,wape,mae,rmse,mase,rmsse,bias_pct,coverage_80,wape_mean\n")
     for row in rows {
       sink.appendField(row.model)
       sink.appendComma()
@@ -75,7 +76,9 @@ public enum ForecastFiles {
       sink.appendInt(m.points)
       sink.appendComma()
       sink.appendInt(m.series)
-      for value in [m.wape, m.mae, m.rmse, m.mase, m.rmsse, m.biasPercent, m.coverage80] {
+      for value in [
+        m.wape, m.mae, m.rmse, m.mase, m.rmsse, m.biasPercent, m.coverage80, m.wapeOfMean,
+      ] {
         sink.appendComma()
         sink.appendDecimal(value, fractionDigits: 6)
       }

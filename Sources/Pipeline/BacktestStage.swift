@@ -59,7 +59,7 @@ public enum BacktestText {
         + "\(result.holdoutDays) days; absolute errors score p50, squared errors and bias the mean.",
       "",
       pad("model", 16) + pad("scope", 6) + pad("points", 10, right: true)
-        + ["WAPE", "MAE", "RMSE", "MASE", "RMSSE", "bias %", "cov 80"].map {
+        + ["WAPE", "MAE", "RMSE", "MASE", "RMSSE", "bias %", "cov 80", "WAPEmean"].map {
           pad($0, 9, right: true)
         }
         .joined(),
@@ -68,7 +68,10 @@ public enum BacktestText {
       let m = row.metrics
       lines.append(
         pad(row.model, 16) + pad(row.scope.rawValue, 6) + pad("\(m.points)", 10, right: true)
-          + [m.wape, m.mae, m.rmse, m.mase, m.rmsse, m.biasPercent, m.coverage80 * 100]
+          + [
+            m.wape, m.mae, m.rmse, m.mase, m.rmsse, m.biasPercent, m.coverage80 * 100,
+            m.wapeOfMean,
+          ]
           .map { pad($0.isFinite ? String(format: "%.3f", $0) : "n/a", 9, right: true) }.joined())
     }
     lines.append("")

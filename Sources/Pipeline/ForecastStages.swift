@@ -29,9 +29,7 @@ public enum TrainStage {
   ) throws -> Outcome {
     let database = try workspace.openDatabase()
     let source = try HistoryStoreSource(database: database)
-    guard let lastDay = try asOf ?? source.lastHistoryDay() else {
-      throw ForecastError.noHistory(reason: "the workspace holds no demand; ingest history first")
-    }
+    let lastDay = try checkedDay(asOf, source: source, option: "--as-of")
     logger.notice(
       "training", metadata: ["last_day": "\(lastDay.iso)", "stores": "\(source.stores.count)"])
     let trainer = StandardModels.trainer(configuration: configuration)
@@ -66,6 +64,23 @@ public enum TrainStage {
   }
 }
 
+/// `day`, or the last day with demand when `nil`, after checking the history reaches it: a run
+/// date past the last ingested sales would read the missing days as zero demand.
+/// - Throws: `ForecastError.noHistory` for an empty history; `PipelineError.invalidArgument`
+///   naming `option` for a day after the last one with demand.
+func checkedDay(_ day: Day?, source: HistoryStoreSource, option: String) throws -> Day {
+  guard let last = try source.lastHistoryDay() else {
+    throw ForecastError.noHistory(reason: "the workspace holds no demand; ingest history first")
+  }
+  guard let day else { return last }
+  guard day <= last else {
+    throw PipelineError.invalidArgument(
+      "\(option) \(day.iso) is after the last day with demand in the workspace "
+        + "(\(last.iso)); ingest that day's sales first, or give an earlier day.")
+  }
+  return day
+}
+
 /// `shelfcast forecast`: the days after the run date from the saved fitted set.
 public enum ForecastStage {
   public struct Outcome: Sendable {
@@ -84,6 +99,7 @@ public enum ForecastStage {
     let fittedSet = try TrainStage.loadFittedSet(workspace)
     let database = try workspace.openDatabase()
     let source = try HistoryStoreSource(database: database)
+    _ = try checkedDay(date, source: source, option: "--date")
     let forecaster = Forecaster(fittedSet: fittedSet)
     let levels = fittedSet.configuration.outputLevels
     let stores = try forecaster.forecast(

@@ -16,6 +16,8 @@ final class AccuracyMetricsTests: XCTestCase {
     XCTAssertEqual(m.series, 1)
     // |e| of p50: 1, 1, 0 → WAPE 2/10, MAE 2/3.
     assertClose([m.wape, m.mae], [0.2, 2.0 / 3], relativeTolerance: 1e-15)
+    // |y − mean|: 0.5, 0.5, 1 → WAPE of the mean 2/10.
+    assertClose([m.wapeOfMean], [0.2], relativeTolerance: 1e-15)
     // mean errors: −0.5, 0.5, −1 → RMSE √(1.5/3); bias 100·(−1)/10.
     assertClose([m.rmse, m.biasPercent], [(0.5).squareRoot(), -10], relativeTolerance: 1e-15)
     // MASE = (2/3)/2; RMSSE = √(0.5/4).

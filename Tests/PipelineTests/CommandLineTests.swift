@@ -158,6 +158,12 @@ final class CommandLineTests: XCTestCase {
     XCTAssertEqual(lines.first, "store_id,sku_id,date,p10,p50,p90,mean,model")
     XCTAssertTrue(lines.dropFirst().first?.hasPrefix("S001,") ?? false)
     XCTAssertTrue(lines.dropFirst().first?.contains(",2026-05-31,") ?? false)
+    let future = try run([
+      "forecast", "--workspace", workspace, "--date", "2026-06-02", "--horizon", "14",
+    ])
+    XCTAssertEqual(future.status, 64)
+    XCTAssertTrue(
+      future.error.contains("--date 2026-06-02 is after the last day with demand"), future.error)
     let tooFar = try run([
       "forecast", "--workspace", workspace, "--date", "2026-05-30", "--horizon", "28",
     ])
@@ -176,7 +182,7 @@ final class CommandLineTests: XCTestCase {
       contentsOfFile: workspace + "/reports/backtest/metrics.csv", encoding: .utf8)
     XCTAssertTrue(
       metrics.hasPrefix(
-        "model,scope,n_points,n_series,wape,mae,rmse,mase,rmsse,bias_pct,coverage_80\n"))
+        "model,scope,n_points,n_series,wape,mae,rmse,mase,rmsse,bias_pct,coverage_80,wape_mean\n"))
   }
 
   // MARK: - Helpers

@@ -23,11 +23,15 @@ extension ShelfCast {
 
     func run() throws {
       let logger = output.makeLogger(label: "shelfcast.train")
-      let outcome = try TrainStage.run(
-        workspace: try workspace.existing(), asOf: asOf,
-        configuration: try engine.configuration(), logger: logger,
-        progress: Terminal.progress(enabled: output.showsProgress, label: "train"))
-      print(TrainingText.render(outcome))
+      do {
+        let outcome = try TrainStage.run(
+          workspace: try workspace.existing(), asOf: asOf,
+          configuration: try engine.configuration(), logger: logger,
+          progress: Terminal.progress(enabled: output.showsProgress, label: "train"))
+        print(TrainingText.render(outcome))
+      } catch PipelineError.invalidArgument(let message) {
+        throw UsageFailure.exit(message)
+      }
     }
   }
 
@@ -54,10 +58,15 @@ extension ShelfCast {
 
     func run() throws {
       let logger = output.makeLogger(label: "shelfcast.forecast")
-      let outcome = try ForecastStage.run(
-        workspace: try workspace.existing(), date: date, horizon: horizon, outDirectory: out,
-        logger: logger,
-        progress: Terminal.progress(enabled: output.showsProgress, label: "forecast"))
+      let outcome: ForecastStage.Outcome
+      do {
+        outcome = try ForecastStage.run(
+          workspace: try workspace.existing(), date: date, horizon: horizon, outDirectory: out,
+          logger: logger,
+          progress: Terminal.progress(enabled: output.showsProgress, label: "forecast"))
+      } catch PipelineError.invalidArgument(let message) {
+        throw UsageFailure.exit(message)
+      }
       print(
         "Forecast \(date.adding(days: 1).iso) … \(date.adding(days: horizon).iso) of "
           + "\(outcome.series) series (\(outcome.newItems) new items): \(outcome.path)")
