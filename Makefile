@@ -12,7 +12,8 @@ deps:
 build: deps
 	$(SWIFT) build -c release
 
-# Ingests the committed sample chain into a fresh demo workspace and prints what was stored.
+# Ingests the committed sample chain into a fresh demo workspace, trains, forecasts the 28 days
+# after the last day of sales, and prints where everything is.
 run: build
 	@rm -rf $(WORKSPACE)
 	@scripts/ensure-sample.sh $(BIN) $(SAMPLE)
@@ -20,8 +21,13 @@ run: build
 	@echo
 	$(BIN) status --workspace $(WORKSPACE)
 	@echo
-	@echo "Workspace: $(WORKSPACE) (database shelfcast.sqlite, manifests/, quarantine/)"
+	$(BIN) train --workspace $(WORKSPACE)
+	@echo
+	$(BIN) forecast --workspace $(WORKSPACE)
+	@echo
+	@echo "Workspace: $(WORKSPACE) (database shelfcast.sqlite, manifests/, quarantine/, models/, reports/)"
 	@echo "Look at one series:  $(BIN) history --workspace $(WORKSPACE) --store S001 --sku P00001"
+	@echo "Score the models:    $(BIN) backtest --workspace $(WORKSPACE) --holdout-days 28"
 
 test: deps lint
 	$(SWIFT) build --build-tests

@@ -85,21 +85,23 @@ func checkedDay(_ day: Day?, source: HistoryStoreSource, option: String) throws 
 public enum ForecastStage {
   public struct Outcome: Sendable {
     public var path: String
+    /// The run date: the forecast covers the days after it.
+    public var date: Day
     public var series: Int
     public var rows: Int
     public var newItems: Int
   }
 
-  /// Forecasts `horizon` days after `date` from history up to `date` and writes
-  /// `outDirectory/D/forecast.csv` atomically.
+  /// Forecasts `horizon` days after `date` (default: the last day with demand) from history up
+  /// to `date` and writes `outDirectory/D/forecast.csv` atomically.
   public static func run(
-    workspace: Workspace, date: Day, horizon: Int, outDirectory: String?, logger: Logger,
+    workspace: Workspace, date: Day?, horizon: Int, outDirectory: String?, logger: Logger,
     progress: (@Sendable (Int, Int, String) -> Void)? = nil
   ) throws -> Outcome {
     let fittedSet = try TrainStage.loadFittedSet(workspace)
     let database = try workspace.openDatabase()
     let source = try HistoryStoreSource(database: database)
-    _ = try checkedDay(date, source: source, option: "--date")
+    let date = try checkedDay(date, source: source, option: "--date")
     let forecaster = Forecaster(fittedSet: fittedSet)
     let levels = fittedSet.configuration.outputLevels
     let stores = try forecaster.forecast(
@@ -112,6 +114,7 @@ public enum ForecastStage {
     let series = stores.reduce(0) { $0 + $1.series.count }
     let newItems = stores.reduce(0) { $0 + $1.series.filter(\.isNewItem).count }
     logger.notice("forecast written", metadata: ["path": "\(path)", "series": "\(series)"])
-    return Outcome(path: path, series: series, rows: series * horizon, newItems: newItems)
+    return Outcome(
+      path: path, date: date, series: series, rows: series * horizon, newItems: newItems)
   }
 }

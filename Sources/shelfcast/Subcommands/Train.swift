@@ -47,8 +47,8 @@ extension ShelfCast {
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "The run date (YYYY-MM-DD).")
-    var date: Day
+    @Option(help: "The run date (YYYY-MM-DD); default: the last day with demand.")
+    var date: Day?
 
     @Option(help: "Days to forecast, at most the horizon the set was trained for.")
     var horizon = 28
@@ -68,7 +68,7 @@ extension ShelfCast {
         throw UsageFailure.exit(message)
       }
       print(
-        "Forecast \(date.adding(days: 1).iso) … \(date.adding(days: horizon).iso) of "
+        "Forecast \(outcome.date.adding(days: 1).iso) … \(outcome.date.adding(days: horizon).iso) of "
           + "\(outcome.series) series (\(outcome.newItems) new items): \(outcome.path)")
     }
   }
