@@ -146,4 +146,28 @@ public enum ForecastFiles {
     }
     return sink.withUnsafeBytes { Array($0) }
   }
+
+  /// `selection.csv`: what training chose for each series and why
+  /// (`store_id,sku_id,kind,model,backtest_rmse,reason`), for analysts; the fitted set holds the
+  /// same with the models.
+  public static func selectionCSV(_ fits: [SeriesFit]) -> [UInt8] {
+    let sink = ByteSink(initialCapacityBytes: 1 << 20, spreadsheetSafe: true)
+    sink.append("store_id,sku_id,kind,model,backtest_rmse,reason\n")
+    for fit in fits {
+      sink.appendField(fit.key.store.rawValue)
+      sink.appendComma()
+      sink.appendField(fit.key.sku.rawValue)
+      sink.appendComma()
+      sink.appendField(fit.kind.rawValue)
+      sink.appendComma()
+      sink.appendField(fit.label)
+      sink.appendComma()
+      let rmse = fit.chosen.first?.backtestRMSE ?? .nan
+      if fit.kind == .single && rmse.isFinite { sink.appendDecimal(rmse, fractionDigits: 4) }
+      sink.appendComma()
+      sink.appendField(fit.reason)
+      sink.appendNewline()
+    }
+    return sink.withUnsafeBytes { Array($0) }
+  }
 }

@@ -10,6 +10,7 @@ extension Workspace {
   public var modelDirectory: String { root + "/models" }
   public var fittedSetPath: String { modelDirectory + "/fitted-set.json" }
   public var trainingReportPath: String { modelDirectory + "/training-report.json" }
+  public var selectionPath: String { modelDirectory + "/selection.csv" }
   /// `DIR/reports/`: the default output folder of forecast, backtest and later stages.
   public var reportDirectory: String { root + "/reports" }
 }
@@ -39,6 +40,8 @@ public enum TrainStage {
     try AtomicFile.makeDirectories(workspace.modelDirectory)
     try AtomicFile.write([UInt8](result.fittedSet.encoded()), to: workspace.fittedSetPath)
     try AtomicFile.write(try reportJSON(result.report), to: workspace.trainingReportPath)
+    try AtomicFile.write(
+      ForecastFiles.selectionCSV(result.fittedSet.series), to: workspace.selectionPath)
     logger.notice(
       "trained",
       metadata: [

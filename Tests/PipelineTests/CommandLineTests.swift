@@ -148,6 +148,10 @@ final class CommandLineTests: XCTestCase {
     let trained = try run(["train", "--workspace", workspace, "--horizon", "14", "--quiet"])
     XCTAssertEqual(trained.status, 0, trained.error)
     XCTAssertTrue(trained.output.contains("through 2026-05-30"), trained.output)
+    let selection = try String(contentsOfFile: workspace + "/models/selection.csv", encoding: .utf8)
+    XCTAssertTrue(
+      selection.hasPrefix("store_id,sku_id,kind,model,backtest_rmse,reason\nS001,"), selection)
+    XCTAssertEqual(selection.split(separator: "\n").count, 1 + 12, "one row per series")
     let forecast = try run([
       "forecast", "--workspace", workspace, "--date", "2026-05-30", "--horizon", "14",
     ])
