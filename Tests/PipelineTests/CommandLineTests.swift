@@ -171,7 +171,7 @@ final class CommandLineTests: XCTestCase {
     let tooFar = try run([
       "forecast", "--workspace", workspace, "--date", "2026-05-30", "--horizon", "28",
     ])
-    XCTAssertNotEqual(tooFar.status, 0)
+    XCTAssertEqual(tooFar.status, 64)
     XCTAssertTrue(tooFar.error.contains("the horizon the models were trained for"), tooFar.error)
 
     let backtest = try run([

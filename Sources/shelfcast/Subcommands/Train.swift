@@ -66,6 +66,9 @@ extension ShelfCast {
           progress: Terminal.progress(enabled: output.showsProgress, label: "forecast"))
       } catch PipelineError.invalidArgument(let message) {
         throw UsageFailure.exit(message)
+      } catch let error as ForecastError {
+        if case .invalidConfiguration = error { throw UsageFailure.exit("\(error)") }
+        throw error
       }
       print(
         "Forecast \(outcome.date.adding(days: 1).iso) … \(outcome.date.adding(days: horizon).iso) of "
