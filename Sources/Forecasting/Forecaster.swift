@@ -37,7 +37,14 @@ public struct Forecaster: Sendable {
     let fitsByKey = Dictionary(
       fittedSet.series.enumerated().map { ($0.element.key, $0.offset) },
       uniquingKeysWith: { first, _ in first })
-    let windowStart = runDate.adding(days: 1 - configuration.historyWindowDays)
+    // Read from where training read, so each series starts on the day its models were fitted
+    // from and they keep their fitted initial states (`applied(to:)`); a set older than one
+    // more window falls back to the latest `historyWindowDays` (re-initialised states).
+    let trainingStart = fittedSet.lastTrainingDay.adding(days: 1 - configuration.historyWindowDays)
+    let latestStart = runDate.adding(days: 1 - configuration.historyWindowDays)
+    let windowStart =
+      trainingStart.days(to: latestStart) <= configuration.historyWindowDays
+      ? min(trainingStart, latestStart) : latestStart
     let stores = source.stores
     let calendar = source.calendar
     let counter = ProgressCounter(total: stores.count, report: progress)

@@ -7,7 +7,14 @@ public enum StandardModels {
   public static let catalog = MethodCatalog([
     .init(kind: "seasonal_naive", SeasonalNaiveSettings(period: 7)),
     .init(kind: "moving_average", MovingAverageSettings(windowDays: 28)),
-    .init(kind: "ets", AutoETSSettings()),
+    .init(
+      kind: "ets",
+      AutoETSSettings(
+        candidates: AutoETSSettings.retailCandidates.map {
+          var settings = $0
+          settings.estimatesInitialStates = true
+          return settings
+        })),
     .init(kind: "croston_sba", CrostonSBASettings()),
     .init(kind: "tsb", TSBSettings()),
   ])

@@ -17,8 +17,10 @@ final class ModelContractTests: XCTestCase {
     TSBSettings(demandAlpha: 0.1, probabilityAlpha: 0.2),
     AutoETSSettings(),
     ETSSettings.ana,
-    ETSSettings.aada,
     ETSSettings.mnm,
+    // The damped model with its initial states estimated (as the standard catalog fits it).
+    ETSSettings(
+      error: .additive, trend: .additiveDamped, season: .additive, estimatesInitialStates: true),
   ]
 
   /// Methods that choose among candidates: their fitted models carry the winner's name.

@@ -74,7 +74,7 @@ struct ETSEstimator {
   /// - Parameter optimiser: the search to use instead of `defaultOptimiser` (for tests).
   func fit(optimiser: NelderMead? = nil) throws(ModelError) -> FittedETS {
     guard
-      let initial = ETSInitialisation.heuristic(
+      let heuristic = ETSInitialisation.heuristic(
         settings: settings, values: series.values, censored: series.censored)
     else { throw .didNotConverge(model: settings.name) }
     var start = [Self.start.alpha]
@@ -95,11 +95,35 @@ struct ETSEstimator {
       lower.append(Self.dampingBounds.lower)
       upper.append(Self.dampingBounds.upper)
     }
+    let optimiser = optimiser ?? defaultOptimiser
+    var initial = heuristic
+    var result = search(from: initial, start: start, lower: lower, upper: upper, optimiser)
+    guard result.value.isFinite else { throw .didNotConverge(model: settings.name) }
+    // Linear models: re-estimate the initial states at the optimum, then the parameters from
+    // there, keeping whichever is more likely (`optimalInitialState`).
+    if settings.estimatesInitialStates && hasLinearInitialStates,
+      let better = optimalInitialState(parameters: parameters(result.point))
+    {
+      let second = search(from: better, start: result.point, lower: lower, upper: upper, optimiser)
+      if second.value < result.value {
+        initial = better
+        result = second
+      }
+    }
+    return FittedETS(
+      settings: settings, parameters: parameters(result.point), initialState: initial,
+      series: series)
+  }
+
+  /// The maximum-likelihood search from fixed initial states.
+  private func search(
+    from initial: ETSState, start: [Double], lower: [Double], upper: [Double],
+    _ optimiser: NelderMead
+  ) -> NelderMeadResult {
     let filter = ETSFilter(settings: settings)
     let observed = observedCount
     var scratch = initial.season
-    let optimiser = optimiser ?? defaultOptimiser
-    let result = series.values.withUnsafeBufferPointer { values in
+    return series.values.withUnsafeBufferPointer { values in
       series.censored.withUnsafeBufferPointer { censored in
         scratch.withUnsafeMutableBufferPointer { season in
           optimiser.minimize(start: start, lower: lower, upper: upper) { u in
@@ -112,9 +136,5 @@ struct ETSEstimator {
         }
       }
     }
-    guard result.value.isFinite else { throw .didNotConverge(model: settings.name) }
-    return FittedETS(
-      settings: settings, parameters: parameters(result.point), initialState: initial,
-      series: series)
   }
 }

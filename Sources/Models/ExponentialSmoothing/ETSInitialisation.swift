@@ -2,7 +2,8 @@
 /// statsmodels' `_initialization_heuristic` does, with censored days filled first.
 ///
 /// 1. Window: the first 10 days without a season; with a season of m days, the first
-///    `k·m` days with `k = max(min(5, ⌊n/m⌋), ⌈(10 + 2⌊m/2⌋)/m⌉)` (at most n).
+///    `k·m` days with `k = max(min(c, ⌊n/m⌋), ⌈(10 + 2⌊m/2⌋)/m⌉)` (at most n), where c is
+///    `initialSeasonCycles` (statsmodels' 5 by default).
 /// 2. Censored days in the window are replaced by the mean of the uncensored days of the window
 ///    on the same day of the cycle, else of all uncensored days of the window, else of all
 ///    uncensored days of the series. No censored value is ever read.
@@ -30,7 +31,7 @@ enum ETSInitialisation {
     let window: Int
     if hasSeason {
       let minimumDays = 10 + 2 * (m / 2)
-      let cycles = max(min(5, n / m), (minimumDays + m - 1) / m)
+      let cycles = max(min(settings.initialSeasonCycles, n / m), (minimumDays + m - 1) / m)
       window = min(cycles * m, n)
     } else {
       window = 10

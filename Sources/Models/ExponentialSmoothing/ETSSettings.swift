@@ -58,12 +58,24 @@ public struct ETSSettings: ForecastMethod, Hashable {
   public var seasonLength: Int
   /// The likelihood evaluations one fit may spend (`NelderMead.maximumEvaluations`).
   public var maximumEvaluations: Int
+  /// Most seasonal cycles the heuristic initial season is averaged over (statsmodels uses 5).
+  /// The initial states are not re-estimated, and with a small γ the seasonal states stay close
+  /// to them, so on noisy daily data more cycles give a steadier weekly profile.
+  public var initialSeasonCycles: Int
+  /// Re-estimate the initial states by least squares at the fitted parameters, then the
+  /// parameters again (additive-error models with an additive season or none; the others keep
+  /// the heuristic states). Off by default, so a fit reproduces statsmodels' heuristic model.
+  public var estimatesInitialStates: Bool
 
-  /// - Precondition: `seasonLength ≥ 2` and `maximumEvaluations ≥ 1`.
+  /// - Precondition: `seasonLength ≥ 2`, `maximumEvaluations ≥ 1`, `initialSeasonCycles ≥ 2`.
   public init(
     error: ErrorType, trend: TrendType, season: SeasonType, seasonLength: Int = 7,
-    maximumEvaluations: Int = 200
+    maximumEvaluations: Int = 200, initialSeasonCycles: Int = 5,
+    estimatesInitialStates: Bool = false
   ) {
+    self.estimatesInitialStates = estimatesInitialStates
+    precondition(initialSeasonCycles >= 2, "the initial season needs two cycles at least")
+    self.initialSeasonCycles = initialSeasonCycles
     precondition(seasonLength >= 2, "a season spans at least two days, got \(seasonLength)")
     precondition(maximumEvaluations >= 1, "a fit needs at least one evaluation")
     self.error = error
