@@ -27,6 +27,7 @@ let libraries: [Target] = [
   .target(name: "Models", dependencies: ["DemandCore", "Features", "LinearAlgebra"]),
   .target(
     name: "Forecasting", dependencies: ["DemandCore", "Features", "Models", "Tabular", logging]),
+  .target(name: "Inventory", dependencies: ["DemandCore", "Models", "Forecasting", "Tabular"]),
   .target(
     name: "Pipeline",
     dependencies: [
@@ -37,7 +38,8 @@ let libraries: [Target] = [
   .executableTarget(
     name: "shelfcast",
     dependencies: [
-      "Pipeline", "Forecasting", .product(name: "ArgumentParser", package: "swift-argument-parser"), logging,
+      "Pipeline", "Forecasting", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      logging,
     ]),
 ]
 
@@ -68,6 +70,8 @@ let tests: [Target] = [
   .testTarget(
     name: "ForecastingTests",
     dependencies: ["Forecasting", "Models", "Features", "DemandCore", "_TestSupport"]),
+  .testTarget(
+    name: "InventoryTests", dependencies: ["Inventory", "Models", "DemandCore", "_TestSupport"]),
   .testTarget(
     name: "PipelineTests",
     dependencies: [

@@ -19,10 +19,10 @@ import Foundation
 /// When P(Y = 0) underflows (a mean of several hundred units a day) the quantiles come from the
 /// Cornish–Fisher expansion (mean, variance and skewness) rounded to a count, within a unit of
 /// the exact ones at such means.
-enum CountDistribution {
+public enum CountDistribution {
   /// The largest dispersion used; larger moment estimates (a few spikes over a near-zero
   /// in-sample mean) would put almost all the mass at zero with an unbounded tail.
-  static let maximumDispersion = 100.0
+  public static let maximumDispersion = 100.0
 
   /// The NB2 dispersion φ from in-sample one-step predictions, by moments (see the type).
   ///
@@ -54,7 +54,7 @@ enum CountDistribution {
   /// `mean` units and `dispersion` φ; all zero when `mean` ≤ 0, all NaN when `mean` is NaN.
   ///
   /// - Complexity: O(largest quantile) steps of a pmf recurrence.
-  static func quantiles(mean: Double, dispersion: Double, levels: [Double]) -> [Double] {
+  public static func quantiles(mean: Double, dispersion: Double, levels: [Double]) -> [Double] {
     guard !mean.isNaN else { return levels.map { _ in .nan } }
     guard mean > 0 else { return levels.map { _ in 0 } }
     let variance = mean + dispersion * mean * mean

@@ -1,0 +1,56 @@
+import Models
+
+/// The demand of one store/SKU over a cover period (lead time + review period), built from the
+/// daily forecast, as the count distribution its order-up-to level is read from.
+///
+/// Daily demands are taken as independent: the cover's mean is the sum of the daily means and
+/// its variance the sum of the daily variances. Each day's variance comes from its 80 % band,
+/// σ = (p90 − p10) / (2 · 1.2816), and is never below the Poisson variance (the mean): a count
+/// is at least that dispersed, and an intermittent day's integer band (0 … 1) says little.
+/// The cover's distribution is the negative binomial (NB2) with that mean and variance, or the
+/// Poisson when the variance does not exceed the mean, whose quantiles are whole units; for a
+/// fast mover it is close to the normal, for a slow one it keeps the mass at zero that a normal
+/// approximation would spread below it.
+public struct CoverDemand: Sendable, Equatable {
+  /// Expected units over the cover period.
+  public let mean: Double
+  /// Variance of the cover period's units.
+  public let variance: Double
+
+  /// z of the 90th percentile of the standard normal: the 80 % band is ±1.2816 σ.
+  static let bandHalfWidthZ = 1.2815515655446004
+
+  public init(mean: Double, variance: Double) {
+    precondition(mean >= 0 && variance >= 0, "a demand has a non-negative mean and variance")
+    self.mean = mean
+    self.variance = variance
+  }
+
+  /// The cover over the first `days` forecast days.
+  /// - Parameters:
+  ///   - mean, p10, p90: daily paths of the forecast, aligned; `days` at most their length.
+  public init(mean: [Double], p10: [Double], p90: [Double], days: Int) {
+    precondition(days >= 0 && days <= mean.count, "the cover lies inside the forecast")
+    precondition(p10.count == mean.count && p90.count == mean.count, "aligned paths")
+    var total = 0.0
+    var variance = 0.0
+    for day in 0..<days {
+      let m = max(0, mean[day])
+      let sigma = max(0, p90[day] - p10[day]) / (2 * Self.bandHalfWidthZ)
+      total += m
+      variance += max(sigma * sigma, m)
+    }
+    self.init(mean: total, variance: variance)
+  }
+
+  /// NB2 dispersion φ with variance = mean + φ · mean² (0: Poisson).
+  public var dispersion: Double {
+    guard mean > 0 else { return 0 }
+    return min(CountDistribution.maximumDispersion, max(0, (variance - mean) / (mean * mean)))
+  }
+
+  /// The smallest whole number of units covering demand with probability `level`.
+  public func quantile(_ level: Double) -> Double {
+    CountDistribution.quantiles(mean: mean, dispersion: dispersion, levels: [level])[0]
+  }
+}

@@ -1,0 +1,63 @@
+/// Turns a wanted quantity into an orderable one: whole case packs, at least the minimum order
+/// quantity, at most what the shelf holds.
+public struct OrderRounding: Sendable, Equatable {
+  /// Units per case (≥ 1).
+  public var casePack: Int
+  /// Smallest order in units when ordering at all (0: none).
+  public var minimumOrderUnits: Int
+  /// Most units the store can hold (on hand + on order after the order), when known.
+  public var shelfCapacityUnits: Int?
+
+  public init(casePack: Int, minimumOrderUnits: Int, shelfCapacityUnits: Int? = nil) {
+    precondition(casePack >= 1, "a case holds at least one unit")
+    precondition(minimumOrderUnits >= 0, "a minimum order is not negative")
+    self.casePack = casePack
+    self.minimumOrderUnits = minimumOrderUnits
+    self.shelfCapacityUnits = shelfCapacityUnits
+  }
+
+  /// The order for `wantedUnits` with `positionUnits` already on hand or on order.
+  public struct Order: Sendable, Equatable {
+    public var units: Int
+    public var cases: Int
+    /// True when the shelf capacity lowered the order.
+    public var cappedByShelf: Bool
+    /// True when the minimum order quantity raised it.
+    public var raisedToMinimum: Bool
+
+    public init(units: Int, cases: Int, cappedByShelf: Bool, raisedToMinimum: Bool) {
+      self.units = units
+      self.cases = cases
+      self.cappedByShelf = cappedByShelf
+      self.raisedToMinimum = raisedToMinimum
+    }
+  }
+
+  /// Rounds `wantedUnits` up to whole cases, raises it to the minimum order (rounded up to whole
+  /// cases too), then lowers it to whole cases that fit the shelf beside `positionUnits`. A
+  /// wanted quantity of zero or less orders nothing.
+  public func order(wantedUnits: Double, positionUnits: Double) -> Order {
+    guard wantedUnits > 0 else {
+      return Order(units: 0, cases: 0, cappedByShelf: false, raisedToMinimum: false)
+    }
+    var cases = Int((wantedUnits / Double(casePack)).rounded(.up))
+    var raised = false
+    let minimumCases = (minimumOrderUnits + casePack - 1) / casePack
+    if cases < minimumCases {
+      cases = minimumCases
+      raised = true
+    }
+    var capped = false
+    if let capacity = shelfCapacityUnits {
+      let room = max(0, Double(capacity) - max(0, positionUnits))
+      let fitting = Int((room / Double(casePack)).rounded(.down))
+      if cases > fitting {
+        cases = fitting
+        capped = true
+        raised = false
+      }
+    }
+    return Order(
+      units: cases * casePack, cases: cases, cappedByShelf: capped, raisedToMinimum: raised)
+  }
+}
