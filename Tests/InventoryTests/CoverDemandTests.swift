@@ -48,3 +48,26 @@ final class CoverDemandTests: XCTestCase {
     XCTAssertEqual(cover.quantile(0.98), 0)
   }
 }
+
+extension CoverDemandTests {
+  /// scipy 1.17.1: poisson.cdf(4, 3.5) = 0.7254449533096043, poisson.cdf(0, 3.5) =
+  /// 0.0301973834223185, nbinom.cdf(15, 8, 0.4) = 0.7627290860617717,
+  /// nbinom.cdf(30, 8, 0.4) = 0.9960472435952937.
+  func testProbabilityAtMostMatchesScipy() {
+    let poisson = CoverDemand(mean: 3.5, variance: 3.5)
+    let negativeBinomial = CoverDemand(mean: 12, variance: 30)
+    // A sum of at most 31 terms: 1e-12 relative is far above its rounding.
+    assertClose(
+      [
+        poisson.probabilityAtMost(4), poisson.probabilityAtMost(0),
+        poisson.probabilityAtMost(4.7), negativeBinomial.probabilityAtMost(15),
+        negativeBinomial.probabilityAtMost(30),
+      ],
+      [
+        0.7254449533096043, 0.0301973834223185, 0.7254449533096043, 0.7627290860617717,
+        0.9960472435952937,
+      ], relativeTolerance: 1e-12)
+    XCTAssertEqual(poisson.probabilityAtMost(-1), 0)
+    XCTAssertEqual(CoverDemand(mean: 0, variance: 0).probabilityAtMost(0), 1)
+  }
+}
