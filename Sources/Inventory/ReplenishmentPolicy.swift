@@ -1,0 +1,98 @@
+import DemandCore
+
+/// A periodic-review order-up-to policy for one store/SKU, read from the forecast's
+/// distribution rather than a normal approximation.
+///
+/// Every review (each `reviewDays`), the store orders up to S, the `serviceLevel` quantile of
+/// demand over lead time + review period (the longest a unit ordered now must last before the
+/// next order arrives). The reorder point s is the same quantile over the lead time alone: with
+/// the inventory position (on hand + on order) below it, a stock-out is likely before even
+/// today's order arrives. Safety stock is S minus the mean demand over the cover.
+public struct ReplenishmentPolicy: Sendable, Equatable {
+  public var leadTimeDays: Int
+  public var reviewDays: Int
+  /// Cycle service level, 0 < level < 1 (A 0.98, B 0.95, C 0.90 by default).
+  public var serviceLevel: Double
+  public var rounding: OrderRounding
+  /// Days of cover above which an item with nothing to order is reported as overstocked.
+  public var overstockDays: Double
+
+  public init(
+    leadTimeDays: Int, reviewDays: Int, serviceLevel: Double, rounding: OrderRounding,
+    overstockDays: Double = 45
+  ) {
+    precondition(leadTimeDays >= 0 && reviewDays >= 1, "a lead time ≥ 0 and a review ≥ 1 day")
+    precondition(serviceLevel > 0 && serviceLevel < 1, "a service level lies in (0, 1)")
+    self.leadTimeDays = leadTimeDays
+    self.reviewDays = reviewDays
+    self.serviceLevel = serviceLevel
+    self.rounding = rounding
+    self.overstockDays = overstockDays
+  }
+
+  /// What the policy recommends, in units unless named otherwise.
+  public struct Decision: Sendable, Equatable {
+    /// Median demand over lead time + review period.
+    public var demandOverCover: Double
+    public var safetyStock: Double
+    public var reorderPoint: Double
+    public var orderUpTo: Double
+    public var order: OrderRounding.Order
+    /// On hand over the mean daily forecast (infinite without demand).
+    public var daysOfCover: Double
+    /// P(demand over the lead time exceeds the inventory position), in percent.
+    public var stockoutRiskPercent: Double
+    public var reason: String
+  }
+
+  /// The decision for a SKU with `onHand` and `onOrder` units and a daily forecast starting
+  /// tomorrow (`mean`, `p10`, `p90` aligned; extended by repeating its last week when the cover
+  /// is longer than the forecast).
+  /// - Parameters:
+  ///   - daysToPromotion: days until the next planned promotion starts, if one does.
+  ///   - isNewItem: the forecast is a new item's category profile.
+  public func decide(
+    mean: [Double], p10: [Double], p90: [Double], onHand: Double, onOrder: Double,
+    daysToPromotion: Int? = nil, isNewItem: Bool = false
+  ) -> Decision {
+    precondition(!mean.isEmpty && p10.count == mean.count && p90.count == mean.count)
+    let coverDays = leadTimeDays + reviewDays
+    func extended(_ path: [Double]) -> [Double] {
+      guard path.count < coverDays else { return path }
+      let week = Array(path.suffix(7))
+      return path + (0..<(coverDays - path.count)).map { week[$0 % week.count] }
+    }
+    let (m, lo, hi) = (extended(mean), extended(p10), extended(p90))
+    let cover = CoverDemand(mean: m, p10: lo, p90: hi, days: coverDays)
+    let lead = CoverDemand(mean: m, p10: lo, p90: hi, days: leadTimeDays)
+    let orderUpTo = cover.quantile(serviceLevel)
+    let reorderPoint = lead.quantile(serviceLevel)
+    let position = max(0, onHand) + max(0, onOrder)
+    let order = rounding.order(wantedUnits: orderUpTo - position, positionUnits: position)
+    let dailyMean = mean.reduce(0, +) / Double(mean.count)
+    let daysOfCover = dailyMean > 0 ? max(0, onHand) / dailyMean : .infinity
+    let risk = 100 * (1 - lead.probabilityAtMost(position))
+    let reason: String
+    if order.units > 0 && isNewItem {
+      reason = "new item"
+    } else if order.cappedByShelf {
+      reason = "capped by shelf capacity"
+    } else if order.units > 0 && position < reorderPoint {
+      reason = "below reorder point"
+    } else if order.units > 0, let days = daysToPromotion, days <= coverDays {
+      reason = "promotion starts in \(days) day" + (days == 1 ? "" : "s")
+    } else if order.units > 0 {
+      reason = "below order-up-to level"
+    } else if daysOfCover > overstockDays {
+      reason =
+        daysOfCover.isFinite
+        ? "overstock: \(Int(daysOfCover.rounded())) days of cover" : "overstock: no demand forecast"
+    } else {
+      reason = "no order needed"
+    }
+    return Decision(
+      demandOverCover: cover.quantile(0.5), safetyStock: max(0, orderUpTo - cover.mean),
+      reorderPoint: reorderPoint, orderUpTo: orderUpTo, order: order, daysOfCover: daysOfCover,
+      stockoutRiskPercent: risk, reason: reason)
+  }
+}

@@ -1,0 +1,79 @@
+import Inventory
+import XCTest
+import _TestSupport
+
+/// Worked on a Poisson SKU selling 0.5 a day (bands 0 … 1, so each day is Poisson): lead time 3
+/// days, review 4, service level 0.95. References (scipy 1.17.1):
+///
+///     poisson.ppf(0.95, 3.5) = 7   (order-up-to: 7 days)
+///     poisson.ppf(0.95, 1.5) = 4   (reorder point: 3 days)
+///     poisson.ppf(0.5, 3.5) = 3    (median demand over the cover)
+///     1 - poisson.cdf(2, 1.5) = 0.19115316946194183
+final class ReplenishmentPolicyTests: XCTestCase {
+  let mean = [Double](repeating: 0.5, count: 28)
+  let p10 = [Double](repeating: 0, count: 28)
+  let p90 = [Double](repeating: 1, count: 28)
+
+  func policy(casePack: Int = 1, moq: Int = 0, shelf: Int? = nil) -> ReplenishmentPolicy {
+    ReplenishmentPolicy(
+      leadTimeDays: 3, reviewDays: 4, serviceLevel: 0.95,
+      rounding: OrderRounding(casePack: casePack, minimumOrderUnits: moq, shelfCapacityUnits: shelf)
+    )
+  }
+
+  func testOrdersUpToTheCoverQuantileAndReportsTheRisk() {
+    let decision = policy().decide(mean: mean, p10: p10, p90: p90, onHand: 2, onOrder: 0)
+    XCTAssertEqual(decision.orderUpTo, 7)
+    XCTAssertEqual(decision.reorderPoint, 4)
+    XCTAssertEqual(decision.demandOverCover, 3)
+    assertClose([decision.safetyStock], [3.5], relativeTolerance: 1e-12)
+    XCTAssertEqual(decision.order.units, 5)
+    XCTAssertEqual(decision.reason, "below reorder point")
+    assertClose([decision.stockoutRiskPercent], [19.115316946194183], relativeTolerance: 1e-10)
+    assertClose([decision.daysOfCover], [4], relativeTolerance: 1e-12)
+  }
+
+  func testReasonsInPlainWords() {
+    // Position 5 ≥ reorder point 4, below 7: an ordinary top-up, or a promotion ahead.
+    XCTAssertEqual(
+      policy().decide(mean: mean, p10: p10, p90: p90, onHand: 5, onOrder: 0).reason,
+      "below order-up-to level")
+    XCTAssertEqual(
+      policy().decide(
+        mean: mean, p10: p10, p90: p90, onHand: 5, onOrder: 0, daysToPromotion: 5
+      ).reason, "promotion starts in 5 days")
+    XCTAssertEqual(
+      policy().decide(mean: mean, p10: p10, p90: p90, onHand: 7, onOrder: 0).reason,
+      "no order needed")
+    XCTAssertEqual(
+      policy().decide(mean: mean, p10: p10, p90: p90, onHand: 30, onOrder: 0).reason,
+      "overstock: 60 days of cover")
+    XCTAssertEqual(
+      policy().decide(mean: mean, p10: p10, p90: p90, onHand: 0, onOrder: 0, isNewItem: true)
+        .reason, "new item")
+    // Wanted 6 units = 2 cases of 4, but a shelf of 8 with 1 on hand has room for one case.
+    let capped = policy(casePack: 4, shelf: 8).decide(
+      mean: mean, p10: p10, p90: p90, onHand: 1, onOrder: 0)
+    XCTAssertEqual(capped.reason, "capped by shelf capacity")
+    XCTAssertEqual(capped.order.units, 4)
+  }
+
+  func testCasePacksAndMinimumOrder() {
+    // Wanted 7 − 2 = 5 units: one case of 6; with an MOQ of 10, two cases.
+    XCTAssertEqual(
+      policy(casePack: 6).decide(mean: mean, p10: p10, p90: p90, onHand: 2, onOrder: 0).order
+        .units, 6)
+    XCTAssertEqual(
+      policy(casePack: 6, moq: 10).decide(mean: mean, p10: p10, p90: p90, onHand: 2, onOrder: 0)
+        .order.units, 12)
+  }
+
+  func testACoverLongerThanTheForecastRepeatsItsLastWeek() {
+    let long = ReplenishmentPolicy(
+      leadTimeDays: 30, reviewDays: 7, serviceLevel: 0.95,
+      rounding: OrderRounding(casePack: 1, minimumOrderUnits: 0))
+    let decision = long.decide(mean: mean, p10: p10, p90: p90, onHand: 0, onOrder: 0)
+    // 37 days at 0.5: Poisson(18.5); scipy poisson.ppf(0.95, 18.5) = 26.
+    XCTAssertEqual(decision.orderUpTo, 26)
+  }
+}
