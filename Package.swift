@@ -32,8 +32,7 @@ let libraries: [Target] = [
     name: "Pipeline",
     dependencies: [
       "DemandCore", "Tabular", "History", "Ingest", "Synthetic", "LinearAlgebra", "Features",
-      "Models",
-      "Forecasting", logging,
+      "Models", "Forecasting", "Inventory", logging,
     ]),
   .executableTarget(
     name: "shelfcast",

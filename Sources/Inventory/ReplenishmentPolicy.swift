@@ -38,11 +38,26 @@ public struct ReplenishmentPolicy: Sendable, Equatable {
     public var reorderPoint: Double
     public var orderUpTo: Double
     public var order: OrderRounding.Order
-    /// On hand over the mean daily forecast (infinite without demand).
+    /// On hand over the mean daily forecast (infinite with stock and no demand, 0 without
+    /// either).
     public var daysOfCover: Double
     /// P(demand over the lead time exceeds the inventory position), in percent.
     public var stockoutRiskPercent: Double
     public var reason: String
+
+    public init(
+      demandOverCover: Double, safetyStock: Double, reorderPoint: Double, orderUpTo: Double,
+      order: OrderRounding.Order, daysOfCover: Double, stockoutRiskPercent: Double, reason: String
+    ) {
+      self.demandOverCover = demandOverCover
+      self.safetyStock = safetyStock
+      self.reorderPoint = reorderPoint
+      self.orderUpTo = orderUpTo
+      self.order = order
+      self.daysOfCover = daysOfCover
+      self.stockoutRiskPercent = stockoutRiskPercent
+      self.reason = reason
+    }
   }
 
   /// The decision for a SKU with `onHand` and `onOrder` units and a daily forecast starting
@@ -70,7 +85,8 @@ public struct ReplenishmentPolicy: Sendable, Equatable {
     let position = max(0, onHand) + max(0, onOrder)
     let order = rounding.order(wantedUnits: orderUpTo - position, positionUnits: position)
     let dailyMean = mean.reduce(0, +) / Double(mean.count)
-    let daysOfCover = dailyMean > 0 ? max(0, onHand) / dailyMean : .infinity
+    let daysOfCover =
+      dailyMean > 0 ? max(0, onHand) / dailyMean : (onHand > 0 ? .infinity : 0)
     let risk = 100 * (1 - lead.probabilityAtMost(position))
     let reason: String
     if order.units > 0 && isNewItem {

@@ -41,6 +41,11 @@ public struct HistoryStoreSource: StoreHistorySource {
     return StoreHistory(store: store, panel: panel, covariates: covariates)
   }
 
+  /// The first day after `day` on which a planned promotion of `key` starts, if any.
+  public func nextPromotionStart(_ key: SeriesKey, after day: Day) -> Day? {
+    promotions[key]?.map(\.start).filter { $0 > day }.min()
+  }
+
   /// The last day with any demand recorded, or `nil` for an empty history.
   public func lastHistoryDay() throws -> Day? { try database.lastDemandDay() }
 }

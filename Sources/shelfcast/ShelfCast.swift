@@ -12,6 +12,7 @@ struct ShelfCast: ParsableCommand {
       """,
     subcommands: [
       Generate.self, Ingest.self, HistoryCommand.self, Status.self, Train.self, Forecast.self,
+      Recommend.self,
       Backtest.self, Version.self,
     ])
 }

@@ -58,6 +58,17 @@ final class ReplenishmentPolicyTests: XCTestCase {
     XCTAssertEqual(capped.order.units, 4)
   }
 
+  func testWithoutDemandStockIsOverstockAndNoStockNeedsNothing() {
+    let zero = [Double](repeating: 0, count: 28)
+    XCTAssertEqual(
+      policy().decide(mean: zero, p10: zero, p90: zero, onHand: 3, onOrder: 0).reason,
+      "overstock: no demand forecast")
+    let empty = policy().decide(mean: zero, p10: zero, p90: zero, onHand: 0, onOrder: 0)
+    XCTAssertEqual(empty.reason, "no order needed")
+    XCTAssertEqual(empty.order.units, 0)
+    XCTAssertEqual(empty.stockoutRiskPercent, 0)
+  }
+
   func testCasePacksAndMinimumOrder() {
     // Wanted 7 − 2 = 5 units: one case of 6; with an MOQ of 10, two cases.
     XCTAssertEqual(

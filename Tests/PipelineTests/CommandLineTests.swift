@@ -20,6 +20,7 @@ final class CommandLineTests: XCTestCase {
     XCTAssertEqual(result.status, 0)
     for command in [
       "ingest", "history", "status", "version", "generate", "train", "forecast", "backtest",
+      "recommend",
     ] {
       XCTAssertTrue(result.output.contains(command), "help does not mention \(command)")
     }
@@ -29,6 +30,7 @@ final class CommandLineTests: XCTestCase {
   func testEverySubcommandHasHelp() throws {
     for command in [
       "ingest", "history", "status", "version", "generate", "train", "forecast", "backtest",
+      "recommend",
     ] {
       let result = try run([command, "--help"])
       XCTAssertEqual(result.status, 0, "\(command) --help failed")
@@ -173,6 +175,16 @@ final class CommandLineTests: XCTestCase {
     ])
     XCTAssertEqual(tooFar.status, 64)
     XCTAssertTrue(tooFar.error.contains("the horizon the models were trained for"), tooFar.error)
+
+    let recommend = try run(["recommend", "--workspace", workspace, "--date", "2026-05-30"])
+    XCTAssertEqual(recommend.status, 0, recommend.error)
+    let recommendations = try String(
+      contentsOfFile: workspace + "/reports/2026-05-30/recommendations.csv", encoding: .utf8)
+    let rows = recommendations.split(separator: "\n")
+    XCTAssertTrue(rows.first?.hasPrefix("store_id,store_name,sku_id,sku_name,category") ?? false)
+    XCTAssertEqual(rows.count, 1 + 12, "one row per store/SKU")
+    XCTAssertTrue(
+      FileManager.default.fileExists(atPath: workspace + "/reports/2026-05-30/store_summary.csv"))
 
     let backtest = try run([
       "backtest", "--workspace", workspace, "--holdout-days", "14", "--truth",

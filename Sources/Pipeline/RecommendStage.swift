@@ -1,0 +1,105 @@
+import DemandCore
+import Forecasting
+import Foundation
+import History
+import Inventory
+import Logging
+import Tabular
+
+/// `shelfcast recommend`: what each store should order, from the saved fitted set's forecast
+/// and the latest stock snapshots.
+public enum RecommendStage {
+  /// The policy's settings (the YAML configuration of issue 4 will set these).
+  public struct Settings: Sendable, Equatable {
+    /// Days between two orders of the same SKU.
+    public var reviewDays = 7
+    /// Cycle service level per ABC class.
+    public var serviceLevels: [ABCClass: Double] = [.a: 0.98, .b: 0.95, .c: 0.90]
+    /// Days of cover above which an item with nothing to order is called overstocked.
+    public var overstockDays = 45.0
+    public init() {}
+  }
+
+  public struct Outcome: Sendable {
+    public var date: Day
+    public var recommendationsPath: String
+    public var summaryPath: String
+    public var rows: Int
+    public var orderLines: Int
+    public var orderValue: Double
+  }
+
+  /// Writes `OUT/D/recommendations.csv` (most urgent first) and `OUT/D/store_summary.csv`.
+  ///
+  /// ABC classes are by each store's expected revenue over the forecast horizon (forecast mean
+  /// × list price). A SKU without a snapshot on or before D in the last 60 days is taken to
+  /// have nothing on hand or on order.
+  public static func run(
+    workspace: Workspace, date: Day?, outDirectory: String?, settings: Settings = Settings(),
+    logger: Logger, progress: (@Sendable (Int, Int, String) -> Void)? = nil
+  ) throws -> Outcome {
+    let fittedSet = try TrainStage.loadFittedSet(workspace)
+    let database = try workspace.openDatabase()
+    let source = try HistoryStoreSource(database: database)
+    let date = try checkedDay(date, source: source, option: "--date")
+    let stores = try Forecaster(fittedSet: fittedSet).forecast(
+      source: source, runDate: date, horizon: fittedSet.configuration.horizonDays,
+      levels: [0.1, 0.5, 0.9]
+    ) { done, total in progress?(done, total, "stores") }
+    let master = try database.masterIndex()
+    let storeNames = Dictionary(
+      master.stores.map { ($0.record.id, $0.record.name) }, uniquingKeysWith: { a, _ in a })
+    let skus = Dictionary(
+      master.skus.map { ($0.record.id, $0.record) }, uniquingKeysWith: { a, _ in a })
+    var rows: [Recommendation] = []
+    for store in stores {
+      let stock = Dictionary(
+        try database.latestStock(store: store.store, onOrBefore: date).map { ($0.sku, $0) },
+        uniquingKeysWith: { a, _ in a })
+      let revenues = store.series.map { series in
+        series.mean.reduce(0, +) * (skus[series.key.sku]?.unitPrice ?? 0)
+      }
+      let classes = ABCClass.classify(revenues: revenues)
+      for (index, series) in store.series.enumerated() {
+        guard let sku = skus[series.key.sku], let p10 = series.quantile(0.1),
+          let p90 = series.quantile(0.9)
+        else { continue }
+        let abc = classes[index]
+        let policy = ReplenishmentPolicy(
+          leadTimeDays: sku.leadTimeDays, reviewDays: settings.reviewDays,
+          serviceLevel: settings.serviceLevels[abc] ?? 0.95,
+          rounding: OrderRounding(
+            casePack: max(1, sku.casePack), minimumOrderUnits: max(0, sku.minOrderQty)),
+          overstockDays: settings.overstockDays)
+        let position = stock[series.key.sku]
+        let promotion = source.nextPromotionStart(series.key, after: date).map {
+          date.days(to: $0)
+        }
+        let decision = policy.decide(
+          mean: series.mean, p10: p10, p90: p90, onHand: position?.onHand ?? 0,
+          onOrder: position?.onOrder ?? 0, daysToPromotion: promotion,
+          isNewItem: series.isNewItem)
+        rows.append(
+          Recommendation(
+            store: store.store, storeName: storeNames[store.store] ?? "", sku: sku.id,
+            skuName: sku.name, category: sku.category, abcClass: abc,
+            onHand: position?.onHand ?? 0, onOrder: position?.onOrder ?? 0,
+            leadTimeDays: sku.leadTimeDays, reviewDays: settings.reviewDays, decision: decision,
+            orderValue: Double(decision.order.units) * sku.unitCost))
+      }
+    }
+    rows.sort(by: Recommendation.urgentFirst)
+    let directory = (outDirectory ?? workspace.reportDirectory) + "/" + date.iso
+    try AtomicFile.makeDirectories(directory)
+    let recommendations = directory + "/recommendations.csv"
+    let summary = directory + "/store_summary.csv"
+    try AtomicFile.write(RecommendationFiles.recommendationsCSV(rows), to: recommendations)
+    try AtomicFile.write(RecommendationFiles.storeSummaryCSV(rows), to: summary)
+    let ordered = rows.filter { $0.decision.order.units > 0 }
+    logger.notice(
+      "recommendations written", metadata: ["path": "\(recommendations)", "rows": "\(rows.count)"])
+    return Outcome(
+      date: date, recommendationsPath: recommendations, summaryPath: summary, rows: rows.count,
+      orderLines: ordered.count, orderValue: ordered.reduce(0) { $0 + $1.orderValue })
+  }
+}

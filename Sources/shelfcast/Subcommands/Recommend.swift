@@ -1,0 +1,53 @@
+import ArgumentParser
+import DemandCore
+import Foundation
+import Pipeline
+
+extension ShelfCast {
+  struct Recommend: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Recommend what each store should order, most urgent first.",
+      discussion: """
+        Forecasts from the saved fitted set, starts from the latest stock snapshot on or before \
+        D, orders up to the service-level quantile of demand over lead time + review period \
+        (A 98 %, B 95 %, C 90 %) in whole case packs, and writes OUT/D/recommendations.csv and \
+        OUT/D/store_summary.csv.
+        """)
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "The run date (YYYY-MM-DD); default: the last day with demand.")
+    var date: Day?
+
+    @Option(help: "Days between two orders of the same SKU.")
+    var reviewDays = 7
+
+    @Option(help: "Output folder; default: DIR/reports.")
+    var out: String?
+
+    func validate() throws {
+      guard (1...91).contains(reviewDays) else {
+        throw ValidationError("Please give --review-days between 1 and 91.")
+      }
+    }
+
+    func run() throws {
+      let logger = output.makeLogger(label: "shelfcast.recommend")
+      var settings = RecommendStage.Settings()
+      settings.reviewDays = reviewDays
+      do {
+        let outcome = try RecommendStage.run(
+          workspace: try workspace.existing(), date: date, outDirectory: out, settings: settings,
+          logger: logger,
+          progress: Terminal.progress(enabled: output.showsProgress, label: "recommend"))
+        print(
+          "Recommendations for \(outcome.date.iso): \(outcome.orderLines) order lines of "
+            + "\(outcome.rows) store/SKUs, value \(String(format: "%.2f", outcome.orderValue)): "
+            + outcome.recommendationsPath)
+      } catch PipelineError.invalidArgument(let message) {
+        throw UsageFailure.exit(message)
+      }
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import DemandCore
+import Inventory
+import XCTest
+
+final class RecommendationFilesTests: XCTestCase {
+  func row(_ sku: String, name: String, risk: Double, value: Double) -> Recommendation {
+    let decision = ReplenishmentPolicy.Decision(
+      demandOverCover: 3, safetyStock: 3.5, reorderPoint: 4, orderUpTo: 7,
+      order: OrderRounding.Order(units: 6, cases: 1, cappedByShelf: false, raisedToMinimum: false),
+      daysOfCover: 4, stockoutRiskPercent: risk, reason: "below reorder point")
+    return Recommendation(
+      store: StoreID("S1"), storeName: "@Central", sku: SKUID(sku), skuName: name,
+      category: "dairy", abcClass: .a, onHand: 2, onOrder: 0, leadTimeDays: 3, reviewDays: 4,
+      decision: decision, orderValue: value)
+  }
+
+  func testFormulaLikeTextIsNeutralisedAndNamesWithCommasQuoted() {
+    let csv = String(
+      decoding: RecommendationFiles.recommendationsCSV([
+        row("P1", name: "=HYPERLINK(\"http://x\"),Milk", risk: 19.1, value: 7.5)
+      ]), as: UTF8.self)
+    let lines = csv.split(separator: "\n")
+    XCTAssertEqual(String(lines[0]), RecommendationFiles.header)
+    XCTAssertEqual(
+      String(lines[1]),
+      #"S1,'@Central,P1,"'=HYPERLINK(""http://x""),Milk",dairy,A,2,0,3,4,3.0,3.5,4.0,7.0,6,1,7.50,4.0,19.1,below reorder point"#
+    )
+  }
+
+  func testMostUrgentFirstThenByValue() {
+    let rows = [
+      row("P1", name: "a", risk: 10, value: 100), row("P2", name: "b", risk: 90, value: 1),
+      row("P3", name: "c", risk: 10, value: 200),
+    ].sorted(by: Recommendation.urgentFirst)
+    XCTAssertEqual(rows.map(\.sku.rawValue), ["P2", "P3", "P1"])
+  }
+}
