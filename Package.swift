@@ -8,11 +8,13 @@ let dependencies: [Package.Dependency] = [
   .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
   .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+  .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
 ]
 
 let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
 let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
+let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
 
 // MARK: - Public API (one module per pipeline stage, upstream first)
 
@@ -32,12 +34,12 @@ let libraries: [Target] = [
     name: "Pipeline",
     dependencies: [
       "DemandCore", "Tabular", "History", "Ingest", "Synthetic", "LinearAlgebra", "Features",
-      "Models", "Forecasting", "Inventory", logging,
+      "Models", "Forecasting", "Inventory", logging, yams,
     ]),
   .executableTarget(
     name: "shelfcast",
     dependencies: [
-      "Pipeline", "Forecasting", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      "Pipeline", "Forecasting", "Inventory", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       logging,
     ]),
 ]
@@ -75,7 +77,7 @@ let tests: [Target] = [
     name: "PipelineTests",
     dependencies: [
       "Pipeline", "Ingest", "History", "Synthetic", "DemandCore", "Forecasting", "Models",
-      "_TestSupport",
+      "Inventory", "_TestSupport",
     ]),
 ]
 

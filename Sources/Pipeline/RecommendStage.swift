@@ -9,17 +9,6 @@ import Tabular
 /// `shelfcast recommend`: what each store should order, from the saved fitted set's forecast
 /// and the latest stock snapshots.
 public enum RecommendStage {
-  /// The policy's settings (the YAML configuration of issue 4 will set these).
-  public struct Settings: Sendable, Equatable {
-    /// Days between two orders of the same SKU.
-    public var reviewDays = 7
-    /// Cycle service level per ABC class.
-    public var serviceLevels: [ABCClass: Double] = [.a: 0.98, .b: 0.95, .c: 0.90]
-    /// Days of cover above which an item with nothing to order is called overstocked.
-    public var overstockDays = 45.0
-    public init() {}
-  }
-
   public struct Outcome: Sendable {
     public var date: Day
     public var recommendationsPath: String
@@ -35,7 +24,8 @@ public enum RecommendStage {
   /// × list price). A SKU without a snapshot on or before D in the last 60 days is taken to
   /// have nothing on hand or on order.
   public static func run(
-    workspace: Workspace, date: Day?, outDirectory: String?, settings: Settings = Settings(),
+    workspace: Workspace, date: Day?, outDirectory: String?,
+    settings: InventorySettings = InventorySettings(),
     logger: Logger, progress: (@Sendable (Int, Int, String) -> Void)? = nil
   ) throws -> Outcome {
     let fittedSet = try TrainStage.loadFittedSet(workspace)
@@ -65,9 +55,10 @@ public enum RecommendStage {
           let p90 = series.quantile(0.9)
         else { continue }
         let abc = classes[index]
+        let reviewDays = settings.reviewDays(category: sku.category)
         let policy = ReplenishmentPolicy(
-          leadTimeDays: sku.leadTimeDays, reviewDays: settings.reviewDays,
-          serviceLevel: settings.serviceLevels[abc] ?? 0.95,
+          leadTimeDays: sku.leadTimeDays, reviewDays: reviewDays,
+          serviceLevel: settings.serviceLevel(abc, category: sku.category),
           rounding: OrderRounding(
             casePack: max(1, sku.casePack), minimumOrderUnits: max(0, sku.minOrderQty)),
           overstockDays: settings.overstockDays)
@@ -84,7 +75,7 @@ public enum RecommendStage {
             store: store.store, storeName: storeNames[store.store] ?? "", sku: sku.id,
             skuName: sku.name, category: sku.category, abcClass: abc,
             onHand: position?.onHand ?? 0, onOrder: position?.onOrder ?? 0,
-            leadTimeDays: sku.leadTimeDays, reviewDays: settings.reviewDays, decision: decision,
+            leadTimeDays: sku.leadTimeDays, reviewDays: reviewDays, decision: decision,
             orderValue: Double(decision.order.units) * sku.unitCost))
       }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DemandCore
 import Foundation
+import Inventory
 import Pipeline
 
 extension ShelfCast {
@@ -20,23 +21,26 @@ extension ShelfCast {
     @Option(help: "The run date (YYYY-MM-DD); default: the last day with demand.")
     var date: Day?
 
-    @Option(help: "Days between two orders of the same SKU.")
-    var reviewDays = 7
+    @Option(help: "Days between two orders of the same SKU (overrides the configuration).")
+    var reviewDays: Int?
+
+    @Option(help: "YAML configuration: service levels, review days, costs, category overrides.")
+    var config: String?
 
     @Option(help: "Output folder; default: DIR/reports.")
     var out: String?
 
     func validate() throws {
-      guard (1...91).contains(reviewDays) else {
+      if let reviewDays, !(1...91).contains(reviewDays) {
         throw ValidationError("Please give --review-days between 1 and 91.")
       }
     }
 
     func run() throws {
       let logger = output.makeLogger(label: "shelfcast.recommend")
-      var settings = RecommendStage.Settings()
-      settings.reviewDays = reviewDays
       do {
+        var settings = try config.map(ConfigurationFile.inventorySettings) ?? InventorySettings()
+        if let reviewDays { settings.reviewDays = reviewDays }
         let outcome = try RecommendStage.run(
           workspace: try workspace.existing(), date: date, outDirectory: out, settings: settings,
           logger: logger,

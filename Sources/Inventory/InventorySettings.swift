@@ -1,0 +1,187 @@
+/// How recommendations are made: service levels, review period, costs, and overrides per
+/// category. Every default is the README's; `shelfcast recommend --config FILE` reads them from
+/// YAML (snake_case keys).
+public struct InventorySettings: Sendable, Equatable, Codable {
+  /// Days between two orders of the same SKU.
+  public var reviewDays: Int
+  /// Cycle service level (0 < level < 1) per ABC class.
+  public var serviceLevels: ServiceLevels
+  /// Cost of holding a unit for a year, as a share of its unit cost (0.25 = 25 %).
+  public var holdingCostRate: Double
+  /// Cost of a unit of demand lost to a stock-out, as a share of its unit price (the margin
+  /// and goodwill lost; 1 = the whole price).
+  public var stockoutPenalty: Double
+  /// Days of cover above which an item with nothing to order is reported as overstocked.
+  public var overstockDays: Double
+  /// Settings that differ for some categories, by category name.
+  public var categories: [String: CategoryOverride]
+
+  /// Service levels of classes A, B and C.
+  public struct ServiceLevels: Sendable, Equatable, Codable {
+    public var a: Double
+    public var b: Double
+    public var c: Double
+    public init(a: Double = 0.98, b: Double = 0.95, c: Double = 0.90) {
+      self.a = a
+      self.b = b
+      self.c = c
+    }
+    enum CodingKeys: String, CodingKey {
+      case a = "A"
+      case b = "B"
+      case c = "C"
+    }
+    public subscript(_ abc: ABCClass) -> Double {
+      switch abc {
+      case .a: return a
+      case .b: return b
+      case .c: return c
+      }
+    }
+  }
+
+  /// A category's own values; what it leaves out comes from the chain-wide settings.
+  public struct CategoryOverride: Sendable, Equatable, Codable {
+    public var reviewDays: Int?
+    public var serviceLevels: PartialServiceLevels?
+    public init(reviewDays: Int? = nil, serviceLevels: PartialServiceLevels? = nil) {
+      self.reviewDays = reviewDays
+      self.serviceLevels = serviceLevels
+    }
+    enum CodingKeys: String, CodingKey {
+      case reviewDays = "review_days"
+      case serviceLevels = "service_levels"
+    }
+  }
+
+  /// Some of the three service levels.
+  public struct PartialServiceLevels: Sendable, Equatable, Codable {
+    public var a: Double?
+    public var b: Double?
+    public var c: Double?
+    public init(a: Double? = nil, b: Double? = nil, c: Double? = nil) {
+      self.a = a
+      self.b = b
+      self.c = c
+    }
+    enum CodingKeys: String, CodingKey {
+      case a = "A"
+      case b = "B"
+      case c = "C"
+    }
+  }
+
+  public init(
+    reviewDays: Int = 7, serviceLevels: ServiceLevels = ServiceLevels(),
+    holdingCostRate: Double = 0.25, stockoutPenalty: Double = 1, overstockDays: Double = 45,
+    categories: [String: CategoryOverride] = [:]
+  ) {
+    self.reviewDays = reviewDays
+    self.serviceLevels = serviceLevels
+    self.holdingCostRate = holdingCostRate
+    self.stockoutPenalty = stockoutPenalty
+    self.overstockDays = overstockDays
+    self.categories = categories
+  }
+
+  /// Missing keys take their defaults, so a file need only name what it changes.
+  public init(from decoder: any Decoder) throws {
+    let defaults = InventorySettings()
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    reviewDays = try container.decodeIfPresent(Int.self, forKey: .reviewDays) ?? defaults.reviewDays
+    let levels = try container.decodeIfPresent(PartialServiceLevels.self, forKey: .serviceLevels)
+    serviceLevels = ServiceLevels(
+      a: levels?.a ?? defaults.serviceLevels.a, b: levels?.b ?? defaults.serviceLevels.b,
+      c: levels?.c ?? defaults.serviceLevels.c)
+    holdingCostRate =
+      try container.decodeIfPresent(Double.self, forKey: .holdingCostRate)
+      ?? defaults.holdingCostRate
+    stockoutPenalty =
+      try container.decodeIfPresent(Double.self, forKey: .stockoutPenalty)
+      ?? defaults.stockoutPenalty
+    overstockDays =
+      try container.decodeIfPresent(Double.self, forKey: .overstockDays) ?? defaults.overstockDays
+    categories =
+      try container.decodeIfPresent([String: CategoryOverride].self, forKey: .categories) ?? [:]
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case reviewDays = "review_days"
+    case serviceLevels = "service_levels"
+    case holdingCostRate = "holding_cost_rate"
+    case stockoutPenalty = "stockout_penalty"
+    case overstockDays = "overstock_days"
+    case categories
+  }
+
+  /// The review period of `category`.
+  public func reviewDays(category: String) -> Int {
+    categories[category]?.reviewDays ?? reviewDays
+  }
+
+  /// The service level of `abc` items in `category`.
+  public func serviceLevel(_ abc: ABCClass, category: String) -> Double {
+    let partial = categories[category]?.serviceLevels
+    let override: Double? =
+      switch abc {
+      case .a: partial?.a
+      case .b: partial?.b
+      case .c: partial?.c
+      }
+    return override ?? serviceLevels[abc]
+  }
+
+  /// Checks every value; the error names the setting (`categories.dairy.review_days`).
+  public func validate() throws(InventorySettingsError) {
+    func level(_ value: Double, _ path: String) throws(InventorySettingsError) {
+      guard value > 0 && value < 1 else {
+        throw .outOfRange(setting: path, value: "\(value)", expected: "between 0 and 1, e.g. 0.95")
+      }
+    }
+    func days(_ value: Int, _ path: String) throws(InventorySettingsError) {
+      guard (1...91).contains(value) else {
+        throw .outOfRange(setting: path, value: "\(value)", expected: "1 … 91 days")
+      }
+    }
+    try days(reviewDays, "review_days")
+    try level(serviceLevels.a, "service_levels.A")
+    try level(serviceLevels.b, "service_levels.B")
+    try level(serviceLevels.c, "service_levels.C")
+    guard holdingCostRate >= 0 && holdingCostRate <= 5 else {
+      throw .outOfRange(
+        setting: "holding_cost_rate", value: "\(holdingCostRate)", expected: "0 … 5 (per year)")
+    }
+    guard stockoutPenalty >= 0 && stockoutPenalty <= 100 else {
+      throw .outOfRange(
+        setting: "stockout_penalty", value: "\(stockoutPenalty)", expected: "0 … 100")
+    }
+    guard overstockDays > 0 else {
+      throw .outOfRange(setting: "overstock_days", value: "\(overstockDays)", expected: "above 0")
+    }
+    for name in categories.keys.sorted() {
+      guard let category = categories[name] else { continue }
+      if let value = category.reviewDays { try days(value, "categories.\(name).review_days") }
+      if let value = category.serviceLevels?.a {
+        try level(value, "categories.\(name).service_levels.A")
+      }
+      if let value = category.serviceLevels?.b {
+        try level(value, "categories.\(name).service_levels.B")
+      }
+      if let value = category.serviceLevels?.c {
+        try level(value, "categories.\(name).service_levels.C")
+      }
+    }
+  }
+}
+
+/// A configuration value out of range, named by its path in the file.
+public enum InventorySettingsError: Error, Equatable, Sendable, CustomStringConvertible {
+  case outOfRange(setting: String, value: String, expected: String)
+
+  public var description: String {
+    switch self {
+    case .outOfRange(let setting, let value, let expected):
+      return "\(setting) is \(value); expected \(expected)."
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Inventory
+import Pipeline
+import XCTest
+
+final class ConfigurationFileTests: XCTestCase {
+  private var directory: URL!
+
+  override func setUpWithError() throws {
+    directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("shelfcast-config-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+  }
+
+  override func tearDownWithError() throws {
+    try? FileManager.default.removeItem(at: directory)
+  }
+
+  private func file(_ text: String) throws -> String {
+    let path = directory.appendingPathComponent("inventory.yaml").path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  private func message(_ text: String) throws -> String {
+    do {
+      _ = try ConfigurationFile.inventorySettings(path: try file(text))
+      return "no error"
+    } catch PipelineError.invalidArgument(let message) { return message }
+  }
+
+  func testMissingKeysKeepTheirDefaultsAndCategoriesOverride() throws {
+    let settings = try ConfigurationFile.inventorySettings(
+      path: try file(
+        """
+        review_days: 5
+        service_levels: {B: 0.97}
+        categories:
+          dairy:
+            review_days: 2
+            service_levels: {A: 0.995}
+        """))
+    XCTAssertEqual(settings.reviewDays, 5)
+    XCTAssertEqual(settings.serviceLevels, .init(a: 0.98, b: 0.97, c: 0.90))
+    XCTAssertEqual(settings.holdingCostRate, 0.25)
+    XCTAssertEqual(settings.reviewDays(category: "dairy"), 2)
+    XCTAssertEqual(settings.reviewDays(category: "bakery"), 5)
+    XCTAssertEqual(settings.serviceLevel(.a, category: "dairy"), 0.995)
+    XCTAssertEqual(settings.serviceLevel(.b, category: "dairy"), 0.97)
+    XCTAssertEqual(try ConfigurationFile.inventorySettings(path: try file("")), InventorySettings())
+  }
+
+  func testUnknownKeysAreRefusedWithTheirPosition() throws {
+    XCTAssertEqual(
+      try message("review_days: 5\nservice_level: {A: 0.99}\n").components(separatedBy: ": ")
+        .dropFirst().joined(separator: ": "),
+      "unknown setting service_level; known: categories, holding_cost_rate, overstock_days, "
+        + "review_days, service_levels, stockout_penalty.")
+    XCTAssertTrue(try message("review_days: 5\nservice_level: 1\n").contains("(line 2, column 1)"))
+    XCTAssertTrue(
+      try message("categories:\n  dairy:\n    service_levels: {D: 0.9}\n").contains(
+        "unknown setting categories.dairy.service_levels.D"))
+  }
+
+  func testOutOfRangeAndMistypedValuesNameTheSetting() throws {
+    XCTAssertTrue(
+      try message("service_levels: {A: 98}\n").hasSuffix(
+        "service_levels.A is 98.0; expected between 0 and 1, e.g. 0.95."))
+    XCTAssertTrue(
+      try message("categories:\n  dairy:\n    review_days: 0\n").hasSuffix(
+        "categories.dairy.review_days is 0; expected 1 … 91 days."))
+    XCTAssertTrue(try message("review_days: weekly\n").contains("review_days"))
+    XCTAssertTrue(try message("review_days: [\n").contains("not valid YAML"))
+  }
+}
