@@ -88,3 +88,24 @@ final class InventorySimulatorTests: XCTestCase {
     XCTAssertEqual(policy.orders(day: 8, items: [items[0]], states: [state]), [0])
   }
 }
+
+extension InventorySimulatorTests {
+  /// Day 0, lead time 2 + review 7 = 9 days at 3 a day: Poisson(27); scipy 1.17.1
+  /// poisson.ppf(0.95, 27) = 36. With 10 on hand: 26 wanted → 5 cases of 6 = 30.
+  func testOracleOrdersUpToThePoissonQuantileOfTrueDemand() {
+    var oracle = OraclePolicy(serviceLevels: [0.95], expected: [expected[0]])
+    let state = ItemState(onHand: 10, onOrder: 0, sales: [], stockouts: [])
+    XCTAssertEqual(oracle.orders(day: 0, items: [items[0]], states: [state]), [30])
+  }
+
+  /// With the truth known, the oracle loses far less demand than a policy blind to it.
+  func testTheOracleLosesLessThanANaiveFixedOrder() {
+    let simulator = InventorySimulator(
+      items: items, expected: expected, seed: 3, holdingCostRate: 0.25)
+    var oracle = OraclePolicy(serviceLevels: [0.95, 0.95, 0.95], expected: expected)
+    var naive = EveryFewDays(every: 7, units: [6, 5, 24])
+    let lostByOracle = simulator.run(days: 91, policy: &oracle).items.map(\.lostUnits)
+    let lostByNaive = simulator.run(days: 91, policy: &naive).items.map(\.lostUnits)
+    XCTAssertLessThan(lostByOracle.reduce(0, +), lostByNaive.reduce(0, +))
+  }
+}
