@@ -72,9 +72,7 @@ public struct Backtester: Sendable {
     let trained = try trainer.train(
       source: source, lastDay: lastTrainingDay, keepAllCandidates: true, progress: progress)
     let fittedSet = trained.fittedSet
-    let fitsByKey = Dictionary(
-      fittedSet.series.enumerated().map { ($0.element.key, $0.offset) },
-      uniquingKeysWith: { first, _ in first })
+    let fitsByKey = fittedSet.indexByKey()
     let windowStart = lastTrainingDay.adding(days: 1 - configuration.historyWindowDays)
     let stores = source.stores
     let calendar = source.calendar
@@ -93,10 +91,7 @@ public struct Backtester: Sendable {
       var outcome = StoreOutcome(
         accumulators: names.map { _ in Scope.allCases.map { _ in AccuracyAccumulator() } },
         holdout: [], series: [])
-      let prepared = (0..<history.panel.seriesCount).map { i in
-        PreparedSeries(
-          panel: history.panel, index: i, covariates: history.covariates[i], dayCount: trainingDays)
-      }
+      let prepared = history.preparedSeries(dayCount: trainingDays)
       let profiles = CategoryProfiles(
         series: prepared, lastDay: lastTrainingDay, establishedDays: configuration.newItemDays)
       for (i, series) in prepared.enumerated() {
@@ -119,13 +114,15 @@ public struct Backtester: Sendable {
         }
         var selected: SeriesForecast?
         var naive: AccuracyMetrics?
-        if let fitIndex = fitsByKey[series.key] {
-          let fit = fittedSet.series[fitIndex]
+        let fit = fitsByKey[series.key].map { fittedSet.series[$0] }
+        if let fit {
           selected = fit.forecast(
             series: series.series, covariates: series.covariates, calendar: calendar,
             regressions: regressions, horizon: holdoutDays, levels: levels)
-          // Each family on its own, calibrated from its own backtest residuals.
-          for candidate in fit.chosen + fit.others where fit.kind != .shortHistory {
+          // Each family on its own, calibrated from its own backtest residuals (a short
+          // history has none: its models were never backtested).
+          let candidates = fit.kind == .shortHistory ? [] : fit.chosen + fit.others
+          for candidate in candidates {
             var single = fit
             single.kind = .single
             single.chosen = [candidate]
@@ -162,7 +159,7 @@ public struct Backtester: Sendable {
         outcome.series.append(
           SeriesRow(
             key: series.key, model: chosen.model,
-            reason: selected == nil ? "new item" : fittedSet.series[fitsByKey[series.key]!].reason,
+            reason: selected == nil ? "new item" : fit?.reason ?? "new item",
             metrics: metrics, seasonalNaive: naive))
         for h in 0..<holdoutDays {
           outcome.holdout.append(

@@ -30,6 +30,13 @@ public struct FittedSet: Sendable, Codable {
     self.regressions = regressions
   }
 
+  /// The position of each series' fit in `series`.
+  func indexByKey() -> [SeriesKey: Int] {
+    Dictionary(
+      series.enumerated().map { ($0.element.key, $0.offset) },
+      uniquingKeysWith: { first, _ in first })
+  }
+
   /// The JSON encoding, with sorted keys and no whitespace.
   ///
   /// Written piece by piece (each series encoded on its own, the pieces joined) rather than in

@@ -34,9 +34,7 @@ public struct Forecaster: Sendable {
         setting: "horizon", value: "\(horizon)",
         expected: "1 ... \(configuration.horizonDays), the horizon the models were trained for")
     }
-    let fitsByKey = Dictionary(
-      fittedSet.series.enumerated().map { ($0.element.key, $0.offset) },
-      uniquingKeysWith: { first, _ in first })
+    let fitsByKey = fittedSet.indexByKey()
     // Read from where training read, so each series starts on the day its models were fitted
     // from and they keep their fitted initial states (`applied(to:)`); a set older than one
     // more window falls back to the latest `historyWindowDays` (re-initialised states).
@@ -51,9 +49,7 @@ public struct Forecaster: Sendable {
     let sortedLevels = levels.sorted()
     return try concurrentMap(stores.count) { index in
       let history = try source.history(of: stores[index], from: windowStart, through: runDate)
-      let prepared = (0..<history.panel.seriesCount).map { i in
-        PreparedSeries(panel: history.panel, index: i, covariates: history.covariates[i])
-      }
+      let prepared = history.preparedSeries()
       let profiles = CategoryProfiles(
         series: prepared, lastDay: runDate, establishedDays: configuration.newItemDays)
       var forecasts: [SeriesForecast] = []

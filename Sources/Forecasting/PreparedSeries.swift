@@ -40,6 +40,16 @@ struct PreparedSeries: Sendable {
   }
 }
 
+extension StoreHistory {
+  /// Every series of the store made ready for the models, over the panel's first `dayCount`
+  /// days (all when `nil`).
+  func preparedSeries(dayCount: Int? = nil) -> [PreparedSeries] {
+    (0..<panel.seriesCount).map { i in
+      PreparedSeries(panel: panel, index: i, covariates: covariates[i], dayCount: dayCount)
+    }
+  }
+}
+
 /// Day-of-week demand factors of each category in one store (mean 1 over the week), read from
 /// the established series' last eight weeks: the shape given to new items.
 struct CategoryProfiles: Sendable {

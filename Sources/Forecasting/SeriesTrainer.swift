@@ -42,9 +42,7 @@ struct SeriesTrainer: Sendable {
     var paths: [[Double]]  // mean path per origin
   }
 
-  func train(_ prepared: PreparedSeries, profiles: CategoryProfiles, timing: inout Timing)
-    -> SeriesFit
-  {
+  func train(_ prepared: PreparedSeries, timing: inout Timing) -> SeriesFit {
     let series = prepared.series
     let horizon = configuration.horizonDays
     if series.count < configuration.newItemDays || series.observedCount == 0 {

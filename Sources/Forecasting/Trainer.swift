@@ -50,20 +50,14 @@ public struct Trainer: Sendable {
       let training = RidgeTraining(settings: settings)
       let backtestEnd = lastDay.adding(
         days: -configuration.backtestOrigins * configuration.horizonDays)
-      for (end, isFinal) in [(backtestEnd, false), (lastDay, true)] {
-        let fitted = try training.fit(
-          stores: stores, calendar: source.calendar, firstDay: windowStart, lastDay: end
-        ) { store in
-          let history = try source.history(of: store, from: windowStart, through: end)
-          return (0..<history.panel.seriesCount).map { i in
-            let prepared = PreparedSeries(
-              panel: history.panel, index: i, covariates: history.covariates[i])
-            return PreparedInput(
-              key: prepared.key, series: prepared.series, covariates: prepared.covariates)
-          }
-        }
-        if isFinal { finalRegressions = fitted } else { backtestRegressions = fitted }
+      let fitted = try training.fit(
+        stores: stores, calendar: source.calendar, firstDay: windowStart,
+        lastDays: [backtestEnd, lastDay]
+      ) { store in
+        try source.history(of: store, from: windowStart, through: lastDay).preparedSeries()
       }
+      backtestRegressions = fitted[0]
+      finalRegressions = fitted[1]
     }
     let regressionDone = DispatchClock.now
     report.regressionSeconds = Double(regressionDone - started) / 1e9
@@ -76,13 +70,8 @@ public struct Trainer: Sendable {
     let counter = ProgressCounter(total: stores.count, report: progress)
     let perStore = try concurrentMap(stores.count) { index -> ([SeriesFit], SeriesTrainer.Timing) in
       let history = try source.history(of: stores[index], from: windowStart, through: lastDay)
-      let prepared = (0..<history.panel.seriesCount).map { i in
-        PreparedSeries(panel: history.panel, index: i, covariates: history.covariates[i])
-      }
-      let profiles = CategoryProfiles(
-        series: prepared, lastDay: lastDay, establishedDays: configuration.newItemDays)
       var timing = SeriesTrainer.Timing()
-      let fits = prepared.map { trainer.train($0, profiles: profiles, timing: &timing) }
+      let fits = history.preparedSeries().map { trainer.train($0, timing: &timing) }
       counter.advance()
       return (fits, timing)
     }
