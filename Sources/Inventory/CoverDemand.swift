@@ -1,4 +1,3 @@
-import Foundation
 import Models
 
 /// The demand of one store/SKU over a cover period (lead time + review period), built from the
@@ -59,25 +58,6 @@ public struct CoverDemand: Sendable, Equatable {
   /// demand). Summed from the NB2 (or Poisson) probabilities; for a mean of several hundred units,
   /// where P(0) underflows, the normal with a continuity correction.
   public func probabilityAtMost(_ units: Double) -> Double {
-    guard units >= 0 else { return 0 }
-    guard mean > 0 else { return 1 }
-    let phi = dispersion
-    let logZero = phi > 0 ? -log1p(mean * phi) / phi : -mean
-    let k = units.rounded(.down)
-    guard logZero > -700 else {
-      let z = (k + 0.5 - mean) / variance.squareRoot()
-      return 0.5 * erfc(-z / 2.0.squareRoot())
-    }
-    let size = phi > 0 ? 1 / phi : 0
-    let q = phi > 0 ? mean * phi / (1 + mean * phi) : 0
-    var pmf = exp(logZero)
-    var cdf = pmf
-    var count = 0.0
-    while count < k && cdf < 1 {
-      pmf *= phi > 0 ? (count + size) / (count + 1) * q : mean / (count + 1)
-      count += 1
-      cdf += pmf
-    }
-    return min(1, cdf)
+    CountDistribution.cumulativeProbability(atMost: units, mean: mean, dispersion: dispersion)
   }
 }

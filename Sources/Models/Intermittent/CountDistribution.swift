@@ -58,10 +58,7 @@ public enum CountDistribution {
     guard !mean.isNaN else { return levels.map { _ in .nan } }
     guard mean > 0 else { return levels.map { _ in 0 } }
     let variance = mean + dispersion * mean * mean
-    // P(Y = 0) and the ratio P(Y = k + 1) / P(Y = k) = (k + r) / (k + 1) · q for the NB2 with
-    // size r = 1/φ and q = μφ / (1 + μφ); for the Poisson the ratio is μ / (k + 1).
-    let logZero = dispersion > 0 ? -log1p(mean * dispersion) / dispersion : -mean
-    guard logZero > -700 else {
+    guard var probabilities = Probabilities(mean: mean, dispersion: dispersion) else {
       // Cornish–Fisher with the skewness γ = (1 + 2μφ) / σ, and a continuity correction.
       let sd = variance.squareRoot()
       let skewness = (1 + 2 * mean * dispersion) / sd
@@ -70,26 +67,71 @@ public enum CountDistribution {
         return max(0, (mean + sd * (z + (z * z - 1) * skewness / 6) - 0.5).rounded(.up))
       }
     }
-    let size = dispersion > 0 ? 1 / dispersion : 0
-    let q = dispersion > 0 ? mean * dispersion / (1 + mean * dispersion) : 0
     // Every level below 1 is reached well before 40 standard deviations; the bound only guards
     // against a cumulative sum that rounding keeps a hair below a level close to 1.
     let lastCount = (mean + 40 * variance.squareRoot() + 50).rounded(.up)
-    var pmf = exp(logZero)
-    var cdf = pmf
-    var k = 0.0
+    var cdf = probabilities.pmf
     var result = [Double]()
     result.reserveCapacity(levels.count)
     for level in levels {
       precondition(level > 0 && level < 1, "a quantile level lies strictly between 0 and 1")
-      while cdf < level && k < lastCount {
-        pmf *= dispersion > 0 ? (k + size) / (k + 1) * q : mean / (k + 1)
-        k += 1
-        cdf += pmf
+      while cdf < level && probabilities.count < lastCount {
+        probabilities.advance()
+        cdf += probabilities.pmf
       }
-      result.append(k)
+      result.append(probabilities.count)
     }
     return result
+  }
+
+  /// P(Y ≤ `units`) for the NB2 with `mean` and `dispersion` (1 for a mean ≤ 0, 0 below zero
+  /// units). Where P(Y = 0) underflows (a mean of several hundred units), the normal with a
+  /// continuity correction.
+  public static func cumulativeProbability(atMost units: Double, mean: Double, dispersion: Double)
+    -> Double
+  {
+    guard units >= 0 else { return 0 }
+    guard mean > 0 else { return 1 }
+    let k = units.rounded(.down)
+    guard var probabilities = Probabilities(mean: mean, dispersion: dispersion) else {
+      let variance = mean + dispersion * mean * mean
+      let z = (k + 0.5 - mean) / variance.squareRoot()
+      return 0.5 * erfc(-z / 2.0.squareRoot())
+    }
+    var cdf = probabilities.pmf
+    while probabilities.count < k && cdf < 1 {
+      probabilities.advance()
+      cdf += probabilities.pmf
+    }
+    return min(1, cdf)
+  }
+
+  /// P(Y = 0), P(Y = 1), … in turn, by the ratio P(Y = k + 1) / P(Y = k) = (k + r) / (k + 1) · q
+  /// for the NB2 with size r = 1/φ and q = μφ / (1 + μφ), or μ / (k + 1) for the Poisson.
+  struct Probabilities {
+    let mean: Double
+    let dispersion: Double
+    let size: Double
+    let q: Double
+    /// P(Y = `count`).
+    private(set) var pmf: Double
+    private(set) var count = 0.0
+
+    /// `nil` when P(Y = 0) underflows.
+    init?(mean: Double, dispersion: Double) {
+      let logZero = dispersion > 0 ? -log1p(mean * dispersion) / dispersion : -mean
+      guard logZero > -700 else { return nil }
+      self.mean = mean
+      self.dispersion = dispersion
+      size = dispersion > 0 ? 1 / dispersion : 0
+      q = dispersion > 0 ? mean * dispersion / (1 + mean * dispersion) : 0
+      pmf = exp(logZero)
+    }
+
+    mutating func advance() {
+      pmf *= dispersion > 0 ? (count + size) / (count + 1) * q : mean / (count + 1)
+      count += 1
+    }
   }
 
   /// Flat quantile paths over `horizon` days, one per level in ascending order.
