@@ -29,65 +29,48 @@ extension ETSEstimator {
     let filter = ETSFilter(settings: settings)
     let hasTrend = settings.trend != .none
     let seasonal = settings.season != .none
-    // Unknowns: level, trend?, season 0 ..< m − 1 (the last is minus their sum).
-    let unknowns = 1 + (hasTrend ? 1 : 0) + (seasonal ? m - 1 : 0)
-    var columns = [Double](repeating: 0, count: n * unknowns)
-    var base = [Double](repeating: 0, count: n)
     let zeros = [Double](repeating: 0, count: n)
-    var season = [Double](repeating: 0, count: m)
-    func run(
-      level: Double, trend: Double, seasonStates: [Double], data: [Double], into column: Int?
-    ) {
-      for j in 0..<m { season[j] = seasonStates[j] }
+    /// The one-step predictions over `data` from the given initial states.
+    func predictions(level: Double, trend: Double, season: [Double], data: [Double]) -> [Double] {
+      var fitted = [Double](repeating: 0, count: n)
+      var season = season
       data.withUnsafeBufferPointer { values in
         series.censored.withUnsafeBufferPointer { censored in
           season.withUnsafeMutableBufferPointer { season in
-            if let column {
-              columns.withUnsafeMutableBufferPointer { all in
-                let slice = UnsafeMutableBufferPointer(
-                  rebasing: all[(column * n)..<((column + 1) * n)])
-                _ = filter.run(
-                  parameters: parameters, level: level, trend: trend, season: season,
-                  values: values, censored: censored, fitted: slice)
-              }
-            } else {
-              base.withUnsafeMutableBufferPointer { fitted in
-                _ = filter.run(
-                  parameters: parameters, level: level, trend: trend, season: season,
-                  values: values, censored: censored, fitted: fitted)
-              }
+            fitted.withUnsafeMutableBufferPointer { fitted in
+              _ = filter.run(
+                parameters: parameters, level: level, trend: trend, season: season,
+                values: values, censored: censored, fitted: fitted)
             }
           }
         }
       }
+      return fitted
     }
     let zeroSeason = [Double](repeating: 0, count: m)
-    run(level: 0, trend: 0, seasonStates: zeroSeason, data: series.values, into: nil)
-    var column = 0
-    run(level: 1, trend: 0, seasonStates: zeroSeason, data: zeros, into: column)
-    column += 1
-    if hasTrend {
-      run(level: 0, trend: 1, seasonStates: zeroSeason, data: zeros, into: column)
-      column += 1
-    }
+    let base = predictions(level: 0, trend: 0, season: zeroSeason, data: series.values)
+    // One column per unknown (level, trend?, season 0 ..< m − 1, the last season being minus
+    // their sum): the predictions over zero data from a unit initial state.
+    var columns = [predictions(level: 1, trend: 0, season: zeroSeason, data: zeros)]
+    if hasTrend { columns.append(predictions(level: 0, trend: 1, season: zeroSeason, data: zeros)) }
     if seasonal {
       for k in 0..<(m - 1) {
         var states = zeroSeason
         states[k] = 1
         states[m - 1] = -1
-        run(level: 0, trend: 0, seasonStates: states, data: zeros, into: column)
-        column += 1
+        columns.append(predictions(level: 0, trend: 0, season: states, data: zeros))
       }
     }
     // Normal equations over the uncensored days.
+    let unknowns = columns.count
     var gram = [Double](repeating: 0, count: unknowns * unknowns)
     var right = [Double](repeating: 0, count: unknowns)
     for t in 0..<n where !series.censored[t] {
       let target = series.values[t] - base[t]
       for a in 0..<unknowns {
-        let za = columns[a * n + t]
+        let za = columns[a][t]
         right[a] += za * target
-        for b in 0...a { gram[b * unknowns + a] += za * columns[b * n + t] }
+        for b in 0...a { gram[b * unknowns + a] += za * columns[b][t] }
       }
     }
     for a in 0..<unknowns { for b in 0..<a { gram[a * unknowns + b] = gram[b * unknowns + a] } }
