@@ -48,23 +48,20 @@ public struct FittedSet: Sendable, Codable {
     encoder.userInfo[MissingAsNull.omitKey] = true
     encoder.nonConformingFloatEncodingStrategy = .convertToString(
       positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    var data = Data()
-    func key(_ name: String) { data.append(contentsOf: Array("\"\(name)\":".utf8)) }
-    data.append(UInt8(ascii: "{"))
-    key("configuration")
-    data.append(try encoder.encode(configuration))
-    data.append(UInt8(ascii: ","))
-    key("formatVersion")
-    data.append(try encoder.encode(formatVersion))
-    data.append(UInt8(ascii: ","))
-    key("lastTrainingDay")
-    data.append(try encoder.encode(lastTrainingDay))
-    data.append(UInt8(ascii: ","))
-    key("regressions")
-    data.append(try encoder.encode(regressions))
-    data.append(UInt8(ascii: ","))
-    key("series")
-    data.append(UInt8(ascii: "["))
+    // The members in sorted-key order, each encoded on its own; the series array piecewise.
+    let members: [(String, Data)] = [
+      ("configuration", try encoder.encode(configuration)),
+      ("formatVersion", try encoder.encode(formatVersion)),
+      ("lastTrainingDay", try encoder.encode(lastTrainingDay)),
+      ("regressions", try encoder.encode(regressions)),
+    ]
+    var data = Data("{".utf8)
+    for (name, value) in members {
+      data.append(contentsOf: Array("\"\(name)\":".utf8))
+      data.append(value)
+      data.append(UInt8(ascii: ","))
+    }
+    data.append(contentsOf: Array("\"series\":[".utf8))
     for (index, fit) in series.enumerated() {
       if index > 0 { data.append(UInt8(ascii: ",")) }
       data.append(try encoder.encode(fit))
