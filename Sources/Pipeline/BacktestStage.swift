@@ -21,9 +21,7 @@ public enum BacktestStage {
   ) throws -> Outcome {
     let database = try workspace.openDatabase()
     let source = try HistoryStoreSource(database: database)
-    guard let lastDay = try source.lastHistoryDay() else {
-      throw ForecastError.noHistory(reason: "the workspace holds no demand; ingest history first")
-    }
+    let lastDay = try checkedDay(nil, source: source, option: "--holdout-days")
     let firstHoldoutDay = lastDay.adding(days: 1 - holdoutDays)
     let truth = try truthPath.map {
       try TruthTable(path: $0, first: firstHoldoutDay, dayCount: holdoutDays)
