@@ -18,20 +18,8 @@ enum QuantileMath {
   static func poisson(mean: Double, level: Double) -> Double {
     guard mean > 0 else { return 0 }
     if mean > 400 {  // normal approximation with continuity correction; exact is slow there
-      return max(0, (mean + mean.squareRoot() * normalQuantile(level) - 0.5).rounded(.up))
+      return max(0, (mean + mean.squareRoot() * standardNormalQuantile(level) - 0.5).rounded(.up))
     }
-    var probability = exp(-mean)
-    var cumulative = probability
-    var k = 0.0
-    while cumulative < level && k < mean * 10 + 50 {
-      k += 1
-      probability *= mean / k
-      cumulative += probability
-    }
-    return k
-  }
-
-  static func normalQuantile(_ level: Double) -> Double {
-    standardNormalQuantile(level)
+    return CountDistribution.quantiles(mean: mean, dispersion: 0, levels: [level])[0]
   }
 }
