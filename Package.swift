@@ -72,7 +72,8 @@ let tests: [Target] = [
     name: "ForecastingTests",
     dependencies: ["Forecasting", "Models", "Features", "DemandCore", "_TestSupport"]),
   .testTarget(
-    name: "InventoryTests", dependencies: ["Inventory", "Models", "DemandCore", "_TestSupport"]),
+    name: "InventoryTests",
+    dependencies: ["Inventory", "Forecasting", "Features", "Models", "DemandCore", "_TestSupport"]),
   .testTarget(
     name: "PipelineTests",
     dependencies: [

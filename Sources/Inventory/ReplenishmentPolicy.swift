@@ -66,9 +66,14 @@ public struct ReplenishmentPolicy: Sendable, Equatable {
   /// - Parameters:
   ///   - daysToPromotion: days until the next planned promotion starts, if one does.
   ///   - isNewItem: the forecast is a new item's category profile.
+  ///   - daysUntilReview: days until the SKU's next review (0: today is one). On a review day it
+  ///     is ordered up to S whenever the position is below S. On other days it is ordered only
+  ///     when the position is below the service-level quantile of demand until the next review's
+  ///     order can arrive (lead time + days until review): an out-of-cycle order that saves a
+  ///     likely stock-out.
   public func decide(
     mean: [Double], p10: [Double], p90: [Double], onHand: Double, onOrder: Double,
-    daysToPromotion: Int? = nil, isNewItem: Bool = false
+    daysToPromotion: Int? = nil, isNewItem: Bool = false, daysUntilReview: Int = 0
   ) -> Decision {
     precondition(!mean.isEmpty && p10.count == mean.count && p90.count == mean.count)
     let coverDays = leadTimeDays + reviewDays
@@ -83,7 +88,15 @@ public struct ReplenishmentPolicy: Sendable, Equatable {
     let orderUpTo = cover.quantile(serviceLevel)
     let reorderPoint = lead.quantile(serviceLevel)
     let position = max(0, onHand) + max(0, onOrder)
-    let order = rounding.order(wantedUnits: orderUpTo - position, positionUnits: position)
+    let due: Bool
+    if daysUntilReview <= 0 {
+      due = true
+    } else {
+      let gapDays = min(coverDays, leadTimeDays + daysUntilReview)
+      due = position < CoverDemand(mean: m, p10: lo, p90: hi, days: gapDays).quantile(serviceLevel)
+    }
+    let order = rounding.order(
+      wantedUnits: due ? orderUpTo - position : 0, positionUnits: position)
     let dailyMean = mean.reduce(0, +) / Double(mean.count)
     let daysOfCover =
       dailyMean > 0 ? max(0, onHand) / dailyMean : (onHand > 0 ? .infinity : 0)
@@ -93,7 +106,7 @@ public struct ReplenishmentPolicy: Sendable, Equatable {
       reason = "new item"
     } else if order.cappedByShelf {
       reason = "capped by shelf capacity"
-    } else if order.units > 0 && position < reorderPoint {
+    } else if order.units > 0 && (position < reorderPoint || daysUntilReview > 0) {
       reason = "below reorder point"
     } else if order.units > 0, let days = daysToPromotion, days <= coverDays {
       reason = "promotion starts in \(days) day" + (days == 1 ? "" : "s")

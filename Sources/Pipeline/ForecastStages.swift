@@ -42,6 +42,8 @@ public enum TrainStage {
     try AtomicFile.write(try reportJSON(result.report), to: workspace.trainingReportPath)
     try AtomicFile.write(
       ForecastFiles.selectionCSV(result.fittedSet.series), to: workspace.selectionPath)
+    try AtomicFile.write(
+      ABCTable(source: source, lastDay: lastDay).csv(), to: workspace.abcClassesPath)
     logger.notice(
       "trained",
       metadata: [

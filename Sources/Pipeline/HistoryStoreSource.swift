@@ -41,6 +41,9 @@ public struct HistoryStoreSource: StoreHistorySource {
     return StoreHistory(store: store, panel: panel, covariates: covariates)
   }
 
+  /// The list price of `sku` (0 when the master data does not know it).
+  public func unitPrice(_ sku: SKUID) -> Double { skus[sku]?.unitPrice ?? 0 }
+
   /// The first day after `day` on which a planned promotion of `key` starts, if any.
   public func nextPromotionStart(_ key: SeriesKey, after day: Day) -> Day? {
     promotions[key]?.map(\.start).filter { $0 > day }.min()

@@ -20,8 +20,8 @@ public enum RecommendStage {
 
   /// Writes `OUT/D/recommendations.csv` (most urgent first) and `OUT/D/store_summary.csv`.
   ///
-  /// ABC classes are by each store's expected revenue over the forecast horizon (forecast mean
-  /// × list price). A SKU without a snapshot on or before D in the last 60 days is taken to
+  /// ABC classes are those of the last training (`models/abc-classes.csv`: revenue over the
+  /// last 91 training days); without that file, recomputed from the 91 days up to D. A SKU without a snapshot on or before D in the last 60 days is taken to
   /// have nothing on hand or on order.
   public static func run(
     workspace: Workspace, date: Day?, outDirectory: String?,
@@ -36,6 +36,7 @@ public enum RecommendStage {
       source: source, runDate: date, horizon: fittedSet.configuration.horizonDays,
       levels: [0.1, 0.5, 0.9]
     ) { done, total in progress?(done, total, "stores") }
+    let classes = try SimulateStage.savedABC(workspace) ?? ABCTable(source: source, lastDay: date)
     let master = try database.masterIndex()
     let storeNames = Dictionary(
       master.stores.map { ($0.record.id, $0.record.name) }, uniquingKeysWith: { a, _ in a })
@@ -46,15 +47,11 @@ public enum RecommendStage {
       let stock = Dictionary(
         try database.latestStock(store: store.store, onOrBefore: date).map { ($0.sku, $0) },
         uniquingKeysWith: { a, _ in a })
-      let revenues = store.series.map { series in
-        series.mean.reduce(0, +) * (skus[series.key.sku]?.unitPrice ?? 0)
-      }
-      let classes = ABCClass.classify(revenues: revenues)
-      for (index, series) in store.series.enumerated() {
+      for series in store.series {
         guard let sku = skus[series.key.sku], let p10 = series.quantile(0.1),
           let p90 = series.quantile(0.9)
         else { continue }
-        let abc = classes[index]
+        let abc = classes(series.key)
         let reviewDays = settings.reviewDays(category: sku.category)
         let policy = ReplenishmentPolicy(
           leadTimeDays: sku.leadTimeDays, reviewDays: reviewDays,

@@ -1,4 +1,5 @@
 import DemandCore
+import Inventory
 import Tabular
 
 /// The generator's true expected demand (`truth/expected_demand.csv`:
@@ -50,5 +51,45 @@ struct TruthTable: Sendable {
   func path(_ key: SeriesKey) -> [Double]? {
     guard let path = paths[key], path.allSatisfy(\.isFinite) else { return nil }
     return path
+  }
+}
+
+/// The generator's demand dispersion per SKU (`truth/demand_dispersion.csv`:
+/// `sku_id,nb_size_intercept,nb_size_per_unit`).
+enum DispersionTable {
+  /// - Throws: `PipelineError.invalidArgument` naming the file, line and column of a bad row.
+  static func read(path: String) throws -> [SKUID: DemandDispersion] {
+    let file = try FileBytes(path: path, limitBytes: 1 << 30)
+    var table: [SKUID: DemandDispersion] = [:]
+    try file.withBytes { bytes in
+      let scanner = CSVScanner(bytes: bytes)
+      guard let header = scanner.next(),
+        header.strings == ["sku_id", "nb_size_intercept", "nb_size_per_unit"]
+      else {
+        throw PipelineError.invalidArgument(
+          "\(path): line 1: expected the header sku_id,nb_size_intercept,nb_size_per_unit.")
+      }
+      while let record = scanner.next() {
+        if record.fieldCount == 1 && record.rawField(0).isEmpty { continue }
+        guard record.problem == nil, record.fieldCount == 3 else {
+          throw PipelineError.invalidArgument(
+            "\(path): line \(record.line): expected 3 fields, found \(record.fieldCount).")
+        }
+        var numbers: [Double] = []
+        for column in 1...2 {
+          guard case .success(let value) = DecimalParser.parse(record.rawField(column)),
+            value.isFinite, column == 1 ? value > 0 : value >= 0
+          else {
+            throw PipelineError.invalidArgument(
+              "\(path): line \(record.line), column \(column + 1): expected a "
+                + (column == 1 ? "positive" : "non-negative") + " number.")
+          }
+          numbers.append(value)
+        }
+        table[SKUID(record.string(0))] = DemandDispersion(
+          sizeIntercept: numbers[0], sizePerUnit: numbers[1])
+      }
+    }
+    return table
   }
 }

@@ -23,6 +23,7 @@ struct ChainFiles {
     try writeWhole("master/calendar.csv", MasterDataWriter.calendar(catalog))
     try writeWhole("master/promotions.csv", MasterDataWriter.promotions(catalog))
     try writeWhole("truth/drifted_series.csv", MasterDataWriter.driftedSeries(catalog).sink)
+    try writeWhole("truth/demand_dispersion.csv", MasterDataWriter.demandDispersion(catalog))
     let json = ByteSink()
     json.append(utf8: try MasterDataWriter.configurationJSON(catalog.configuration))
     try writeWhole("chain.json", json)

@@ -59,6 +59,10 @@ enum ChainReadme {
       - `truth/drifted_series.csv` — `store_id,sku_id` of the series that drift: from the drift
         start their level is multiplied by 0.6 or 1.5 and their weekly profile changes to a
         weekday-heavy or weekend-heavy one.
+      - `truth/demand_dispersion.csv` — `sku_id,nb_size_intercept,nb_size_per_unit`: daily
+        demand is negative binomial around the expected units, with size = intercept +
+        per_unit × expected (variance = expected + expected² / size); `shelfcast simulate` draws
+        from it.
 
       ## Demand model
 

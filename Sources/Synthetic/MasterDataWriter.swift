@@ -114,6 +114,23 @@ enum MasterDataWriter {
     return (sink, count)
   }
 
+  /// `truth/demand_dispersion.csv`: each SKU's negative binomial size as a linear function of
+  /// the day's expected units, size = nb_size_intercept + nb_size_per_unit × expected (the
+  /// variance is expected + expected² / size), as `StoreSimulator` draws daily demand.
+  static func demandDispersion(_ catalog: ChainCatalog) -> ByteSink {
+    let sink = ByteSink()
+    sink.append("sku_id,nb_size_intercept,nb_size_per_unit\n")
+    for sku in catalog.skus {
+      sink.appendField(sku.id.rawValue)
+      sink.appendComma()
+      sink.appendDecimal(sku.dispersion, fractionDigits: 6)
+      sink.appendComma()
+      sink.appendDecimal(sku.dispersion / StoreSimulator.dispersionGrowthUnits, fractionDigits: 6)
+      sink.appendNewline()
+    }
+    return sink
+  }
+
   /// `chain.json`: the configuration, pretty-printed with sorted keys so it is byte-stable.
   /// - Throws: `GeneratorError.outputFailed` if encoding fails (it cannot for valid values).
   static func configurationJSON(_ configuration: ChainConfiguration) throws(GeneratorError)

@@ -91,7 +91,7 @@ extension StoreSimulator {
       onHand[sku] = orderUpToLevel(sku: sku, dayIndex: dayIndex)
     }
     // Many independent shoppers make fast movers relatively less bursty than slow movers.
-    let size = dispersion[sku] * (1 + mean / 20)
+    let size = dispersion[sku] * (1 + mean / StoreSimulator.dispersionGrowthUnits)
     let demand = source.negativeBinomial(mean: mean, size: size)
     let available = onHand[sku]
     let sold = min(demand, available)

@@ -13,6 +13,9 @@ struct StoreSimulator {
   // MARK: Demand parameters per SKU
   /// Mean daily demand before calendar, price, promotion and drift effects, in units.
   let baseUnits: [Double]
+  /// Expected units per day at which a SKU's negative binomial size has doubled (fast movers
+  /// are relatively less bursty): size = dispersion × (1 + expected / this).
+  static let dispersionGrowthUnits = 20.0
   let dispersion: [Double]
   let promotionExponent: [Double]
   let category: [Int]

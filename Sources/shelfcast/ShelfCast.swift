@@ -12,7 +12,7 @@ struct ShelfCast: ParsableCommand {
       """,
     subcommands: [
       Generate.self, Ingest.self, HistoryCommand.self, Status.self, Train.self, Forecast.self,
-      Recommend.self,
+      Recommend.self, Simulate.self,
       Backtest.self, Version.self,
     ])
 }

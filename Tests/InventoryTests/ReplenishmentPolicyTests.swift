@@ -88,3 +88,22 @@ final class ReplenishmentPolicyTests: XCTestCase {
     XCTAssertEqual(decision.orderUpTo, 26)
   }
 }
+
+extension ReplenishmentPolicyTests {
+  /// Between reviews (2 days to the next) the SKU is ordered only when its position is below
+  /// the quantile over lead time + 2 days, Poisson(2.5): scipy 1.17.1 poisson.ppf(0.95, 2.5) = 5;
+  /// then up to the same S (7) as on a review day.
+  func testBetweenReviewsOrdersOnlyWhenAStockoutIsLikelyBeforeTheNextOrderArrives() {
+    let atTrigger = policy().decide(
+      mean: mean, p10: p10, p90: p90, onHand: 5, onOrder: 0, daysUntilReview: 2)
+    XCTAssertEqual(atTrigger.order.units, 0)
+    XCTAssertEqual(atTrigger.orderUpTo, 7)
+    let below = policy().decide(
+      mean: mean, p10: p10, p90: p90, onHand: 3, onOrder: 1, daysUntilReview: 2)
+    XCTAssertEqual(below.order.units, 3)
+    XCTAssertEqual(below.reason, "below reorder point")
+    // The same position on a review day tops up to S.
+    XCTAssertEqual(
+      policy().decide(mean: mean, p10: p10, p90: p90, onHand: 5, onOrder: 0).order.units, 2)
+  }
+}

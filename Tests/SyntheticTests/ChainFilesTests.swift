@@ -13,7 +13,8 @@ final class ChainFilesTests: XCTestCase {
     for path in [
       "README.md", "chain.json", "master/stores.csv", "master/skus.csv", "master/calendar.csv",
       "master/promotions.csv", "truth/expected_demand.csv", "truth/drifted_series.csv",
-      "truth/transaction_day_sales.csv", "history/demand_2025-01.csv", "history/demand_2025-02.csv",
+      "truth/demand_dispersion.csv", "truth/transaction_day_sales.csv",
+      "history/demand_2025-01.csv", "history/demand_2025-02.csv",
       "history/demand_2025-03.csv",
     ] {
       XCTAssertTrue(files.contains(path), "missing \(path)")
@@ -36,6 +37,7 @@ final class ChainFilesTests: XCTestCase {
       "history/demand_2025-02.csv": "store_id,sku_id,date,units,stockout",
       "truth/expected_demand.csv": "store_id,sku_id,date,expected_units",
       "truth/drifted_series.csv": "store_id,sku_id",
+      "truth/demand_dispersion.csv": "sku_id,nb_size_intercept,nb_size_per_unit",
       "truth/transaction_day_sales.csv": "store_id,sku_id,date,units,stockout",
       "inbox/transactions_\(configuration.lastDay.iso).csv":
         "date,store_id,sku_id,quantity,unit_price,promo,txn_id",

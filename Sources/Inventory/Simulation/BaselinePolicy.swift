@@ -1,23 +1,28 @@
-/// What a merchandiser does with a spreadsheet: order up to the 4-week moving average of sales
-/// × (lead time + 7 days) plus one week of safety stock, in whole cases, weekly on day 0, 7, ….
+/// What a merchandiser does with a spreadsheet: every review (day 0, 7, … by default), order up
+/// to the 4-week moving average of sales × (lead time + 7 days) plus one week of safety stock,
+/// in whole cases. The average runs over the last 28 days of sales, the days before the
+/// simulation (`SimulatedItem.priorSales`) included.
 public struct BaselinePolicy: SimulationPolicy {
   public var reviewDays: Int
-  /// Daily demand assumed before any sale is seen (the first weeks of a run).
-  public var initialDailyDemand: [Double]
+  /// Days the moving average spans.
+  public var averageDays = 28
+  /// Days of average sales kept as safety stock.
+  public var safetyDays = 7
 
-  public init(reviewDays: Int = 7, initialDailyDemand: [Double]) {
+  public init(reviewDays: Int = 7) {
+    precondition(reviewDays >= 1, "a review period is at least a day")
     self.reviewDays = reviewDays
-    self.initialDailyDemand = initialDailyDemand
   }
 
   public mutating func orders(day: Int, items: [SimulatedItem], states: [ItemState]) -> [Int] {
     guard day % reviewDays == 0 else { return items.map { _ in 0 } }
     return items.indices.map { i in
-      let sales = states[i].sales.suffix(28)
-      let average =
-        sales.count >= 7
-        ? Double(sales.reduce(0, +)) / Double(sales.count) : initialDailyDemand[i]
-      let target = average * Double(items[i].leadTimeDays + 7) + average * 7
+      let recent = states[i].sales.suffix(averageDays)
+      let earlier = items[i].priorSales.suffix(averageDays - recent.count)
+      let days = recent.count + earlier.count
+      let units = recent.reduce(0, +) + earlier.reduce(0, +)
+      let average = days > 0 ? Double(units) / Double(days) : 0
+      let target = average * Double(items[i].leadTimeDays + 7 + safetyDays)
       let position = Double(states[i].onHand + states[i].onOrder)
       return items[i].rounding.order(wantedUnits: target - position, positionUnits: position).units
     }

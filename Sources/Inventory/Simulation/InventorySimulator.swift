@@ -1,5 +1,6 @@
 /// Replays days one by one: each morning orders due arrive and the policy orders, then the
-/// day's demand (`DemandDraws`) is served from stock; unmet demand is lost.
+/// day's demand (`DemandDraws`, negative binomial with the item's dispersion or Poisson) is
+/// served from stock; unmet demand is lost.
 public struct InventorySimulator: Sendable {
   public var items: [SimulatedItem]
   /// True expected demand per item per simulated day, `expected[item][day]`.
@@ -26,6 +27,8 @@ public struct InventorySimulator: Sendable {
     public var receipts = 0
     public var orders = 0
     public var orderedUnits = 0
+    /// Cases placed (each order's units over the case pack, rounded up).
+    public var orderedCases = 0
     public var closingStock = 0
     /// Σ end-of-day on-hand value (unit cost), for the average.
     public var onHandValueDays = 0.0
@@ -40,7 +43,9 @@ public struct InventorySimulator: Sendable {
     public var conserved: Bool
   }
 
-  public func run<Policy: SimulationPolicy>(days: Int, policy: inout Policy) -> Result {
+  /// Runs `days` days from the items' opening stock.
+  /// - Throws: what the policy throws (a forecast that cannot be made).
+  public func run<Policy: SimulationPolicy>(days: Int, policy: inout Policy) throws -> Result {
     var states = items.map {
       ItemState(onHand: $0.openingStock, onOrder: 0, sales: [], stockouts: [])
     }
@@ -55,7 +60,7 @@ public struct InventorySimulator: Sendable {
           results[i].receipts += arriving
         }
       }
-      let orders = policy.orders(day: day, items: items, states: states)
+      let orders = try policy.orders(day: day, items: items, states: states)
       for i in items.indices {
         let opening = states[i].onHand
         let receivedToday = results[i].receipts
@@ -71,9 +76,12 @@ public struct InventorySimulator: Sendable {
           }
           results[i].orders += 1
           results[i].orderedUnits += units
+          let casePack = items[i].rounding.casePack
+          results[i].orderedCases += (units + casePack - 1) / casePack
         }
+        let mean = day < expected[i].count ? expected[i][day] : 0
         let demand = DemandDraws.draw(
-          expected: day < expected[i].count ? expected[i][day] : 0, seed: seed, series: i,
+          expected: mean, size: items[i].dispersion?.size(mean: mean), seed: seed, series: i,
           day: day)
         let sold = min(demand, states[i].onHand)
         states[i].onHand -= sold

@@ -1,28 +1,54 @@
-/// Orders as if the true demand distribution were known: every review, up to the
-/// service-level quantile of the true demand over lead time + review period (the sum of
-/// independent Poisson days is Poisson with the summed mean), in whole cases.
+/// Orders as if the true demand distribution were known, on the same schedule as ShelfCast's
+/// policy: every review, up to the service-level quantile of the true demand over lead time +
+/// review period; between reviews, only when the position is below the quantile of demand until
+/// the next review's order can arrive. The simulator's days are independent draws, so a cover's
+/// demand has the summed means and variances; it is read as the negative binomial with those
+/// two moments (exactly Poisson when every day is).
 public struct OraclePolicy: SimulationPolicy {
   public var reviewDays: Int
   /// Service level per item.
   public var serviceLevels: [Double]
   /// True expected demand per item per simulated day, as the simulator draws from.
   public var expected: [[Double]]
+  /// Each item's dispersion, as the simulator draws with.
+  public var dispersions: [DemandDispersion?]
 
-  public init(reviewDays: Int = 7, serviceLevels: [Double], expected: [[Double]]) {
+  public init(
+    reviewDays: Int = 7, serviceLevels: [Double], expected: [[Double]],
+    dispersions: [DemandDispersion?]
+  ) {
+    precondition(reviewDays >= 1, "a review period is at least a day")
     self.reviewDays = reviewDays
     self.serviceLevels = serviceLevels
     self.expected = expected
+    self.dispersions = dispersions
   }
 
   public mutating func orders(day: Int, items: [SimulatedItem], states: [ItemState]) -> [Int] {
-    guard day % reviewDays == 0 else { return items.map { _ in 0 } }
+    let untilReview = (reviewDays - day % reviewDays) % reviewDays
     return items.indices.map { i in
-      let cover = day..<(day + items[i].leadTimeDays + reviewDays)
-      let path = expected[i]
-      let mean = cover.reduce(0.0) { $0 + ($1 < path.count ? max(0, path[$1]) : 0) }
-      let target = CoverDemand(mean: mean, variance: mean).quantile(serviceLevels[i])
+      let lead = items[i].leadTimeDays
       let position = Double(states[i].onHand + states[i].onOrder)
+      if untilReview > 0 {
+        let trigger = quantile(item: i, from: day, days: lead + untilReview)
+        guard position < trigger else { return 0 }
+      }
+      let target = quantile(item: i, from: day, days: lead + reviewDays)
       return items[i].rounding.order(wantedUnits: target - position, positionUnits: position).units
     }
+  }
+
+  /// The service-level quantile of the true demand over `days` days from `day`.
+  private func quantile(item: Int, from day: Int, days: Int) -> Double {
+    let path = expected[item]
+    let dispersion = dispersions[item]
+    var mean = 0.0
+    var variance = 0.0
+    for d in day..<(day + days) where d < path.count {
+      let m = max(0, path[d])
+      mean += m
+      variance += dispersion?.variance(mean: m) ?? m
+    }
+    return CoverDemand(mean: mean, variance: variance).quantile(serviceLevels[item])
   }
 }

@@ -1,17 +1,32 @@
+import DemandCore
+
 /// One store/SKU as the simulator sees it: what it costs and how it is ordered.
 public struct SimulatedItem: Sendable, Equatable {
+  public var key: SeriesKey
   public var leadTimeDays: Int
   public var unitCost: Double
   public var rounding: OrderRounding
   /// Units on hand before the first simulated day.
   public var openingStock: Int
+  /// Units sold on the days just before the simulation, oldest first (what a spreadsheet's
+  /// moving average starts from).
+  public var priorSales: [Int]
+  /// How daily demand scatters around its expected units (`nil`: Poisson).
+  public var dispersion: DemandDispersion?
 
-  public init(leadTimeDays: Int, unitCost: Double, rounding: OrderRounding, openingStock: Int) {
+  public init(
+    key: SeriesKey = SeriesKey(store: StoreID(""), sku: SKUID("")), leadTimeDays: Int,
+    unitCost: Double, rounding: OrderRounding, openingStock: Int, priorSales: [Int] = [],
+    dispersion: DemandDispersion? = nil
+  ) {
     precondition(leadTimeDays >= 0, "a lead time is not negative")
+    self.key = key
     self.leadTimeDays = leadTimeDays
     self.unitCost = unitCost
     self.rounding = rounding
     self.openingStock = openingStock
+    self.priorSales = priorSales
+    self.dispersion = dispersion
   }
 }
 
@@ -35,5 +50,7 @@ public struct ItemState: Sendable, Equatable {
 
 /// Decides each morning how many units to order for each item (0 for none).
 public protocol SimulationPolicy {
-  mutating func orders(day: Int, items: [SimulatedItem], states: [ItemState]) -> [Int]
+  /// Orders for simulated day `day` (0 = the first), one per item, placed before the day's
+  /// demand; `states` hold each item's stock and the sales of days `0 ..< day`.
+  mutating func orders(day: Int, items: [SimulatedItem], states: [ItemState]) throws -> [Int]
 }

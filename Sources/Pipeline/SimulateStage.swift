@@ -1,0 +1,242 @@
+import DemandCore
+import Forecasting
+import Foundation
+import History
+import Inventory
+import Logging
+import Tabular
+
+/// `shelfcast simulate`: replays days one by one under each ordering policy, on demand drawn
+/// from the generator's true expected demand, and compares stock-outs and carrying cost.
+public enum SimulateStage {
+  /// Who decides the orders.
+  public enum PolicyName: String, Sendable, CaseIterable {
+    case baseline, oracle, shelfcast
+  }
+
+  public struct Options: Sendable {
+    /// First simulated day; default: the day after the fitted set's last training day.
+    public var from: Day?
+    /// Last simulated day; default: 13 weeks after `from`.
+    public var to: Day?
+    public var policies: [PolicyName] = PolicyName.allCases
+    /// The chain's truth/expected_demand.csv.
+    public var truthPath: String
+    /// The chain's truth/demand_dispersion.csv; default: beside `truthPath` when it exists,
+    /// else every day is drawn Poisson.
+    public var dispersionPath: String?
+    public var seed: UInt64 = 1
+    /// Nights between two forecasts of ShelfCast's policy (1: every night).
+    public var forecastEveryDays = 1
+    /// Also run the oracle at a range of service levels, to read its carrying cost at
+    /// ShelfCast's fill rate.
+    public var oracleFrontier = false
+    public var settings = InventorySettings()
+    public var outDirectory: String?
+
+    public init(truthPath: String) { self.truthPath = truthPath }
+  }
+
+  public struct Outcome: Sendable {
+    public var from: Day
+    public var to: Day
+    public var summaries: [SimulationSummary]
+    /// The oracle's carrying cost at ShelfCast's fill rate, when the frontier was run and
+    /// covers that fill rate.
+    public var oracleCostAtShelfCastFillRate: Double?
+    public var frontier: [SimulationSummary]
+    /// Store/SKUs left out because the truth file has no complete path for them.
+    public var itemsWithoutTruth: Int
+    /// Every policy's every store/SKU/day balanced: opening + receipts − sales = closing.
+    public var conserved: Bool
+    public var summaryPath: String
+    public var storesPath: String
+  }
+
+  /// The oracle's frontier scales every item's stock-out probability (1 − service level) by
+  /// these factors, keeping the ABC structure of the levels (A 98 % → 96 % at ×2, 99 % at ×0.5),
+  /// so the comparison at the same fill rate isolates the forecast, not the choice of levels.
+  static let frontierMissScales = [6.0, 4, 3, 2, 1.5, 1, 0.7, 0.5, 0.3, 0.2, 0.1]
+
+  public static func run(
+    workspace: Workspace, options: Options, logger: Logger,
+    progress: (@Sendable (Int, Int, String) -> Void)? = nil
+  ) throws -> Outcome {
+    let fittedSet = try TrainStage.loadFittedSet(workspace)
+    let from = options.from ?? fittedSet.lastTrainingDay.adding(days: 1)
+    let to = options.to ?? from.adding(days: 90)
+    guard from <= to else {
+      throw PipelineError.invalidArgument("--to \(to.iso) is before --from \(from.iso).")
+    }
+    if options.policies.contains(.shelfcast) && fittedSet.lastTrainingDay >= from {
+      throw PipelineError.invalidArgument(
+        "The fitted set was trained through \(fittedSet.lastTrainingDay.iso), which the "
+          + "simulation from \(from.iso) replays; train with --as-of "
+          + "\(from.adding(days: -1).iso) or earlier.")
+    }
+    let days = from.days(to: to) + 1
+    let database = try workspace.openDatabase()
+    let source = try HistoryStoreSource(database: database)
+    let configuration = fittedSet.configuration
+    // Where the forecaster reads from (the fitted set's training window), so one read serves
+    // the whole run.
+    let windowStart = min(
+      fittedSet.lastTrainingDay.adding(days: 1 - configuration.historyWindowDays),
+      from.adding(days: -configuration.historyWindowDays))
+    let lastReal = from.adding(days: -1)
+    logger.notice(
+      "simulation", metadata: ["from": "\(from.iso)", "to": "\(to.iso)", "days": "\(days)"])
+    let histories = try source.stores.map {
+      try source.history(of: $0, from: windowStart, through: lastReal)
+    }
+    let truth = try TruthTable(path: options.truthPath, first: from, dayCount: days)
+    let dispersionPath =
+      options.dispersionPath
+      ?? ((options.truthPath as NSString).deletingLastPathComponent + "/demand_dispersion.csv")
+    let dispersions =
+      options.dispersionPath != nil || FileManager.default.fileExists(atPath: dispersionPath)
+      ? try DispersionTable.read(path: dispersionPath) : [:]
+    let abc = try savedABC(workspace) ?? ABCTable(source: source, lastDay: lastReal)
+    let skus = try database.masterIndex().skus.reduce(into: [SKUID: SKURecord]()) {
+      $0[$1.record.id] = $1.record
+    }
+
+    var items: [SimulatedItem] = []
+    var expected: [[Double]] = []
+    var levels: [Double] = []
+    var rules: [ReplenishmentPolicy] = []
+    var withoutTruth = 0
+    for history in histories {
+      let stock = Dictionary(
+        try database.latestStock(store: history.store, onOrBefore: lastReal).map { ($0.sku, $0) },
+        uniquingKeysWith: { a, _ in a })
+      let panel = history.panel
+      for (series, key) in panel.keys.enumerated() {
+        guard let sku = skus[key.sku] else { continue }
+        guard let path = truth.path(key) else {
+          withoutTruth += 1
+          continue
+        }
+        let values = panel.series(series)
+        let prior = values.suffix(28).map { Int(max(0, $0).rounded()) }
+        let rounding = OrderRounding(
+          casePack: max(1, sku.casePack), minimumOrderUnits: max(0, sku.minOrderQty))
+        let opening: Int
+        if let position = stock[key.sku] {
+          opening = Int(max(0, position.onHand + position.onOrder).rounded())
+        } else {
+          // No snapshot: the stock a weekly orderer holds on average, the same for every policy.
+          let average = Double(prior.reduce(0, +)) / Double(max(1, prior.count))
+          opening = Int((average * Double(sku.leadTimeDays + 7)).rounded())
+        }
+        let level = options.settings.serviceLevel(abc(key), category: sku.category)
+        items.append(
+          SimulatedItem(
+            key: key, leadTimeDays: max(0, sku.leadTimeDays), unitCost: sku.unitCost,
+            rounding: rounding, openingStock: opening, priorSales: prior,
+            dispersion: dispersions[key.sku]))
+        expected.append(path)
+        levels.append(level)
+        rules.append(
+          ReplenishmentPolicy(
+            leadTimeDays: max(0, sku.leadTimeDays),
+            reviewDays: options.settings.reviewDays(category: sku.category),
+            serviceLevel: level, rounding: rounding, overstockDays: options.settings.overstockDays))
+      }
+    }
+    guard !items.isEmpty else {
+      throw PipelineError.invalidArgument(
+        "\(options.truthPath) has no complete path of expected demand over \(from.iso) … "
+          + "\(to.iso) for any store/SKU of the workspace.")
+    }
+    let simulator = InventorySimulator(
+      items: items, expected: expected, seed: options.seed,
+      holdingCostRate: options.settings.holdingCostRate)
+    let storeOf = items.map(\.key.store.rawValue)
+    let reviewDays = options.settings.reviewDays
+    var summaries: [SimulationSummary] = []
+    var storeRows: [SimulationSummary] = []
+    var conserved = true
+    func record(_ result: InventorySimulator.Result, _ name: String) {
+      conserved = conserved && result.conserved
+      let summary = SimulationSummary.of(result, policy: name, storeOf: storeOf)
+      summaries.append(summary.chain)
+      storeRows += summary.stores
+      logger.notice(
+        "policy simulated",
+        metadata: [
+          "policy": "\(name)", "stockout_events": "\(summary.chain.stockoutEvents)",
+          "carrying_cost": "\(summary.chain.carryingCost)",
+        ])
+    }
+    for name in options.policies {
+      switch name {
+      case .baseline:
+        var policy = BaselinePolicy(reviewDays: reviewDays)
+        record(try simulator.run(days: days, policy: &policy), name.rawValue)
+      case .oracle:
+        var policy = OraclePolicy(
+          reviewDays: reviewDays, serviceLevels: levels, expected: expected,
+          dispersions: items.map(\.dispersion))
+        record(try simulator.run(days: days, policy: &policy), name.rawValue)
+      case .shelfcast:
+        let itemIndex = Dictionary(
+          items.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+        var policy = ShelfCastPolicy(
+          forecaster: Forecaster(fittedSet: fittedSet),
+          source: SimulatedHistorySource(
+            histories: histories, calendar: source.calendar, simulationStart: from,
+            itemIndex: itemIndex),
+          items: items, rules: rules, forecastEveryDays: options.forecastEveryDays
+        ) { day in
+          progress?(day + 1, days, "days")
+          if day % 7 == 0 {
+            logger.info(
+              "shelfcast policy forecast", metadata: ["day": "\(from.adding(days: day).iso)"])
+          }
+        }
+        record(try simulator.run(days: days, policy: &policy), name.rawValue)
+      }
+    }
+    var frontier: [SimulationSummary] = []
+    var oracleCost: Double?
+    if options.oracleFrontier, let shelfcast = summaries.first(where: { $0.policy == "shelfcast" })
+    {
+      for scale in frontierMissScales {
+        let scaled = levels.map { min(0.999, max(0.01, 1 - (1 - $0) * scale)) }
+        var policy = OraclePolicy(
+          reviewDays: reviewDays, serviceLevels: scaled, expected: expected,
+          dispersions: items.map(\.dispersion))
+        let result = try simulator.run(days: days, policy: &policy)
+        frontier.append(
+          SimulationSummary.of(result, policy: "oracle miss x\(scale)", storeOf: storeOf).chain)
+      }
+      oracleCost = FillRateFrontier(
+        points: frontier.map { ($0.fillRatePercent, $0.carryingCost) }
+      ).carryingCost(atFillRate: shelfcast.fillRatePercent)
+    }
+    let directory = (options.outDirectory ?? workspace.reportDirectory) + "/simulation"
+    try AtomicFile.makeDirectories(directory)
+    let summaryPath = directory + "/summary.csv"
+    let storesPath = directory + "/stores.csv"
+    try AtomicFile.write(SimulationFiles.summaryCSV(summaries + frontier), to: summaryPath)
+    try AtomicFile.write(SimulationFiles.storesCSV(storeRows), to: storesPath)
+    return Outcome(
+      from: from, to: to, summaries: summaries, oracleCostAtShelfCastFillRate: oracleCost,
+      frontier: frontier, itemsWithoutTruth: withoutTruth, conserved: conserved,
+      summaryPath: summaryPath,
+      storesPath: storesPath)
+  }
+
+  /// The ABC classes saved by the last training, if any.
+  static func savedABC(_ workspace: Workspace) throws -> ABCTable? {
+    let path = workspace.abcClassesPath
+    guard FileManager.default.fileExists(atPath: path) else { return nil }
+    return try ABCTable.read(path: path)
+  }
+}
+
+extension Workspace {
+  /// `DIR/models/abc-classes.csv`: each store/SKU's ABC class, recomputed at each training.
+  public var abcClassesPath: String { modelDirectory + "/abc-classes.csv" }
+}

@@ -1,0 +1,98 @@
+import DemandCore
+import Forecasting
+import Foundation
+import Inventory
+import Pipeline
+import Synthetic
+import XCTest
+
+/// `shelfcast simulate` on the committed sample chain: three weeks after its last day, with the
+/// generator's truth for those weeks (ShelfCast forecasting every third night, to keep the
+/// debug-build test short; the nightly path is the same code).
+final class SimulateOnSampleTests: XCTestCase {
+  private var directory: URL!
+  let from = Day(iso: "2026-11-01")!
+  let to = Day(iso: "2026-11-21")!
+
+  override func setUpWithError() throws {
+    directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("shelfcast-simulate-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+  }
+
+  override func tearDownWithError() throws {
+    try? FileManager.default.removeItem(at: directory)
+  }
+
+  /// The sample chain's truth from the first simulated day (the committed sample leaves the
+  /// 14 MB truth file out; the generator reproduces it).
+  private func truthPath() throws -> String {
+    let configuration = ChainConfiguration(
+      storeCount: 10, skuCount: 60, start: Day(iso: "2024-11-01")!, dayCount: 730,
+      transactionDayCount: 14, seed: 7, truthStart: from)
+    let out = directory.appendingPathComponent("chain").path
+    _ = try ChainGenerator(configuration: configuration).write(to: out, progress: nil)
+    return out + "/truth/expected_demand.csv"
+  }
+
+  private func trainedSample(asOf: Day? = nil) throws -> Workspace {
+    let workspace = try Workspace(path: directory.appendingPathComponent("ws").path)
+    _ = try IngestStage.run(
+      workspace: workspace,
+      paths: ["master", "history", "inventory", "inbox"].map {
+        SampleChainTests.sample.appendingPathComponent($0).path
+      }, asOf: Day(iso: "2026-11-01")!, logger: .init(label: "test"))
+    _ = try TrainStage.run(
+      workspace: workspace, asOf: asOf,
+      configuration: ForecastConfiguration(horizonDays: 14, historyWindowDays: 200),
+      logger: .init(label: "test"))
+    return workspace
+  }
+
+  func testEveryPolicyMeetsTheSameDemandAndShelfCastLosesLessThanTheBaseline() throws {
+    let workspace = try trainedSample()
+    var options = SimulateStage.Options(truthPath: try truthPath())
+    options.to = to
+    options.seed = 11
+    options.oracleFrontier = true
+    options.forecastEveryDays = 3
+    let outcome = try SimulateStage.run(
+      workspace: workspace, options: options, logger: .init(label: "test"))
+    XCTAssertEqual(outcome.from, from)
+    XCTAssertEqual(outcome.summaries.map(\.policy), ["baseline", "oracle", "shelfcast"])
+    XCTAssertTrue(outcome.conserved)
+    XCTAssertEqual(outcome.itemsWithoutTruth, 0)
+    let demand = outcome.summaries.map(\.demandUnits)
+    XCTAssertEqual(Set(demand).count, 1, "the same draws for every policy: \(demand)")
+    XCTAssertGreaterThan(demand[0], 0)
+    for summary in outcome.summaries {
+      XCTAssertEqual(summary.days, 21)
+      XCTAssertEqual(summary.salesUnits + summary.lostUnits, summary.demandUnits)
+    }
+    let (baseline, oracle, shelfcast) = (
+      outcome.summaries[0], outcome.summaries[1], outcome.summaries[2]
+    )
+    XCTAssertLessThan(oracle.stockoutEvents, baseline.stockoutEvents)
+    XCTAssertLessThan(shelfcast.stockoutEvents, baseline.stockoutEvents)
+    XCTAssertEqual(outcome.frontier.count, 11)
+    // The files: one row per policy and frontier point; one per policy and store.
+    let summary = try String(contentsOfFile: outcome.summaryPath, encoding: .utf8)
+      .split(separator: "\n")
+    XCTAssertEqual(summary.first.map(String.init), SimulationFiles.summaryHeader)
+    XCTAssertEqual(summary.count, 1 + 3 + 11)
+    let stores = try String(contentsOfFile: outcome.storesPath, encoding: .utf8)
+      .split(separator: "\n")
+    XCTAssertEqual(stores.count, 1 + 3 * 10)
+    // A simulation starting inside the training window is refused.
+    var inside = options
+    inside.from = Day(iso: "2026-10-20")!
+    XCTAssertThrowsError(
+      try SimulateStage.run(workspace: workspace, options: inside, logger: .init(label: "t"))
+    ) { error in
+      guard case PipelineError.invalidArgument(let message) = error else {
+        return XCTFail("\(error)")
+      }
+      XCTAssertTrue(message.contains("--as-of 2026-10-19"), message)
+    }
+  }
+}
