@@ -30,6 +30,7 @@ let libraries: [Target] = [
   .target(
     name: "Forecasting", dependencies: ["DemandCore", "Features", "Models", "Tabular", logging]),
   .target(name: "Inventory", dependencies: ["DemandCore", "Models", "Forecasting", "Tabular"]),
+  .target(name: "Monitoring", dependencies: ["DemandCore"]),
   .target(
     name: "Pipeline",
     dependencies: [
@@ -73,6 +74,9 @@ let tests: [Target] = [
     dependencies: ["Forecasting", "Models", "Features", "DemandCore", "_TestSupport"]),
   .testTarget(
     name: "InventoryTests", dependencies: ["Inventory", "Models", "DemandCore", "_TestSupport"]),
+  .testTarget(
+    name: "MonitoringTests", dependencies: ["Monitoring", "DemandCore", "_TestSupport"],
+    resources: [.copy("Fixtures")]),
   .testTarget(
     name: "PipelineTests",
     dependencies: [
