@@ -30,6 +30,7 @@ let libraries: [Target] = [
   .target(
     name: "Forecasting", dependencies: ["DemandCore", "Features", "Models", "Tabular", logging]),
   .target(name: "Inventory", dependencies: ["DemandCore", "Models", "Forecasting", "Tabular"]),
+  .target(name: "Monitoring", dependencies: ["DemandCore"]),
   .target(
     name: "Pipeline",
     dependencies: [
@@ -74,6 +75,9 @@ let tests: [Target] = [
   .testTarget(
     name: "InventoryTests",
     dependencies: ["Inventory", "Forecasting", "Features", "Models", "DemandCore", "_TestSupport"]),
+  .testTarget(
+    name: "MonitoringTests", dependencies: ["Monitoring", "DemandCore", "_TestSupport"],
+    resources: [.copy("Fixtures")]),
   .testTarget(
     name: "PipelineTests",
     dependencies: [
