@@ -9,12 +9,14 @@ let dependencies: [Package.Dependency] = [
   .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
 ]
 
 let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
 let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
 let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
+let prometheus: Target.Dependency = .product(name: "Prometheus", package: "swift-prometheus")
 
 // MARK: - Public API (one module per pipeline stage, upstream first)
 
@@ -30,7 +32,7 @@ let libraries: [Target] = [
   .target(
     name: "Forecasting", dependencies: ["DemandCore", "Features", "Models", "Tabular", logging]),
   .target(name: "Inventory", dependencies: ["DemandCore", "Models", "Forecasting", "Tabular"]),
-  .target(name: "Monitoring", dependencies: ["DemandCore"]),
+  .target(name: "Monitoring", dependencies: ["DemandCore", "Tabular", prometheus]),
   .target(
     name: "Pipeline",
     dependencies: [
@@ -76,7 +78,7 @@ let tests: [Target] = [
     name: "InventoryTests",
     dependencies: ["Inventory", "Forecasting", "Features", "Models", "DemandCore", "_TestSupport"]),
   .testTarget(
-    name: "MonitoringTests", dependencies: ["Monitoring", "DemandCore", "_TestSupport"],
+    name: "MonitoringTests", dependencies: ["Monitoring", "Tabular", "DemandCore", "_TestSupport"],
     resources: [.copy("Fixtures")]),
   .testTarget(
     name: "PipelineTests",

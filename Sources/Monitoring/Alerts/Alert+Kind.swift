@@ -1,0 +1,20 @@
+extension Alert {
+  /// Which rule raised an alert. The raw values are stable snake_case words written to the alert
+  /// files; renaming one is a breaking change for whatever reads them.
+  public enum Kind: String, CaseIterable, Sendable, Hashable, Codable {
+    /// An input feature's distribution moved away from the training window's.
+    case drift
+    /// Accuracy (WAPE) is worse than the baseline by more than the tolerance.
+    case accuracyDegraded = "accuracy_degraded"
+    /// Forecasts run systematically high or low.
+    case bias
+    /// One segment's accuracy is much worse than the whole chain's.
+    case subgroupGap = "subgroup_gap"
+    /// An input file the run expects is not there.
+    case inputMissing = "input_missing"
+    /// Ingest quarantined too large a share of the rows it read.
+    case ingestRejections = "ingest_rejections"
+    /// A stage or the whole run took longer than its time budget.
+    case timeBudget = "time_budget"
+  }
+}

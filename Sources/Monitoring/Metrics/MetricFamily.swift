@@ -1,0 +1,125 @@
+import Prometheus
+
+/// One metric family of `metrics.prom`: a name, its help text and its samples, in file order.
+///
+/// Every family is a gauge: each value describes the last run (a batch job), not a running total,
+/// which is how the Prometheus documentation asks batch jobs to report. Names carry the
+/// `shelfcast_` prefix and their unit (`_seconds`, `_rows`, `_ratio`, `_percent`).
+struct MetricFamily: Equatable {
+  struct Sample: Equatable {
+    /// Label names and values, in the order they are written.
+    var labels: [Label]
+    var value: Double
+  }
+
+  struct Label: Equatable {
+    var name: String
+    var value: String
+  }
+
+  /// The name without the `shelfcast_` namespace and the unit, e.g. `stage_duration`.
+  var metricName: String
+  /// The unit suffix, e.g. `seconds`; empty for a count of the thing named or an info metric.
+  var unit: String
+  var help: String
+  var samples: [Sample]
+
+  /// The full name, `shelfcast_<metricName>_<unit>` (no trailing `_` when there is no unit).
+  var name: String { descriptor.name }
+
+  /// How swift-prometheus is told the name and help text.
+  var descriptor: MetricNameDescriptor {
+    MetricNameDescriptor(
+      namespace: MetricFamily.namespace, metricName: metricName, unitName: unit, helpText: help)
+  }
+
+  /// The prefix of every ShelfCast metric.
+  static let namespace = "shelfcast"
+
+  init(_ metricName: String, unit: String, help: String, samples: [Sample]) {
+    self.metricName = metricName
+    self.unit = unit
+    self.help = help
+    self.samples = samples.filter { $0.value.isFinite }
+  }
+
+  /// A family with one unlabelled sample, or no sample when `value` is `nil`.
+  init(_ metricName: String, unit: String, help: String, value: Double?) {
+    self.init(
+      metricName, unit: unit, help: help,
+      samples: value.map { [Sample(labels: [], value: $0)] } ?? [])
+  }
+
+  /// A family with one sample per key, labelled `labelName`, in key order.
+  init(
+    _ metricName: String, unit: String, help: String, labelName: String, values: [String: Double]
+  ) {
+    let samples = values.sorted { $0.key < $1.key }.map { key, value in
+      Sample(labels: [Label(name: labelName, value: key)], value: value)
+    }
+    self.init(metricName, unit: unit, help: help, samples: samples)
+  }
+}
+
+extension MetricFamily {
+  /// The families of `metrics` sorted by name, leaving out those without a (finite) sample.
+  static func families(of metrics: RunMetrics) -> [MetricFamily] {
+    let drift = metrics.driftStatistics.sorted { $0.key < $1.key }.map { key, value in
+      Sample(
+        labels: [
+          Label(name: "segment", value: key.segment), Label(name: "feature", value: key.feature),
+          Label(name: "test", value: key.test),
+        ], value: value)
+    }
+    let alerts = Alert.Severity.allCases.map { severity in
+      Sample(
+        labels: [Label(name: "severity", value: severity.rawValue)],
+        value: Double(metrics.alertCounts[severity] ?? 0))
+    }
+    let model = metrics.modelVersion.map { version in
+      [Sample(labels: [Label(name: "model_version", value: version)], value: 1)]
+    }
+    let families = [
+      MetricFamily(
+        "alerts", unit: "", help: "Alerts raised by the last run, by severity.", samples: alerts),
+      MetricFamily(
+        "bias", unit: "percent",
+        help: "Forecast bias of the last run, 100 * sum(forecast - actual) / sum(actual), by "
+          + "segment.", labelName: "segment", values: metrics.biasPercentBySegment),
+      MetricFamily(
+        "drift_statistic", unit: "",
+        help: "Drift statistic of an input feature in the last run, by segment, feature and test.",
+        samples: drift),
+      MetricFamily(
+        "forecast", unit: "series", help: "Store/SKU series forecast by the last run.",
+        value: metrics.seriesForecast.map(Double.init)),
+      MetricFamily(
+        "ingested", unit: "rows", help: "Rows ingested and stored by the last run.",
+        value: metrics.rowsIngested.map(Double.init)),
+      MetricFamily(
+        "last_run_success", unit: "", help: "1 if the last run succeeded, 0 if it failed.",
+        value: metrics.lastRunSucceeded.map { $0 ? 1 : 0 }),
+      MetricFamily(
+        "last_success_timestamp", unit: "seconds",
+        help: "Unix time of the last successful run.", value: metrics.lastSuccessTimestampSeconds),
+      MetricFamily(
+        "model", unit: "info", help: "The model version that made the last forecasts (always 1).",
+        samples: model ?? []),
+      MetricFamily(
+        "quarantined", unit: "rows", help: "Rows sent to quarantine by the last run.",
+        value: metrics.rowsQuarantined.map(Double.init)),
+      MetricFamily(
+        "run_duration", unit: "seconds", help: "Wall-clock duration of the last run.",
+        value: metrics.runDurationSeconds),
+      MetricFamily(
+        "stage_duration", unit: "seconds",
+        help: "Wall-clock duration of each stage of the last run.",
+        labelName: "stage", values: metrics.stageDurationSeconds),
+      MetricFamily(
+        "wape", unit: "ratio",
+        help: "Weighted absolute percentage error of the last run, sum|error| / sum(actual), by "
+          + "segment.", labelName: "segment", values: metrics.wapeBySegment),
+    ]
+    return families.filter { !$0.samples.isEmpty }.sorted { $0.name < $1.name }
+  }
+}

@@ -1,0 +1,83 @@
+import Prometheus
+import Tabular
+
+/// `reports/metrics.prom`: a run's `RunMetrics` in the Prometheus text exposition format (0.0.4),
+/// for node_exporter's textfile collector or a Pushgateway.
+///
+/// The text is produced by swift-prometheus's `PrometheusCollectorRegistry`, which validates
+/// names, escapes label values (`\\`, `\"`, `\n`) and HELP text, and formats the values. The
+/// registry emits its families and label sets in hash order, so each sample is rendered through a
+/// registry of its own and the lines are put together in a fixed order: families by name, the
+/// samples of a family by their label values. The same metrics always give the same bytes.
+///
+/// Metrics that were not measured (`nil`, empty, or not finite) are left out.
+///
+/// ```text
+/// # HELP shelfcast_stage_duration_seconds Wall-clock duration of each stage of the last run.
+/// # TYPE shelfcast_stage_duration_seconds gauge
+/// shelfcast_stage_duration_seconds{stage="forecast"} 12.5
+/// shelfcast_stage_duration_seconds{stage="ingest"} 3.25
+/// ```
+public enum MetricsFile {
+  /// The Content-Type of the text this type renders.
+  public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
+
+  /// `metrics` in the Prometheus text format, UTF-8, every line ending in `\n`.
+  public static func render(_ metrics: RunMetrics) -> [UInt8] {
+    var output: [UInt8] = []
+    for family in MetricFamily.families(of: metrics) {
+      for (index, sample) in family.samples.enumerated() {
+        let lines = renderAlone(family: family, sample: sample)
+        // The first sample brings the family's HELP and TYPE lines; the others only their own.
+        for line in lines where index == 0 || line.first != UInt8(ascii: "#") {
+          output.append(contentsOf: line)
+          output.append(UInt8(ascii: "\n"))
+        }
+      }
+    }
+    return output
+  }
+
+  /// `metrics` in the Prometheus text format, as a `String`.
+  public static func renderText(_ metrics: RunMetrics) -> String {
+    String(decoding: render(metrics), as: UTF8.self)
+  }
+
+  /// Writes `metrics` to `path` atomically (a temporary file renamed over it), so the textfile
+  /// collector never reads half a file. The path should end in `.prom`.
+  /// - Throws: `TabularError.cannotWrite` when the file or its folder cannot be written.
+  public static func write(_ metrics: RunMetrics, to path: String) throws {
+    try AtomicFile.write(render(metrics), to: path)
+  }
+
+  /// The value of `shelfcast_last_success_timestamp_seconds` in a metrics file's text, if it has
+  /// one, so a failed run can carry the last success over instead of dropping it.
+  public static func lastSuccessTimestampSeconds(inText text: String) -> Double? {
+    let prefix = "shelfcast_last_success_timestamp_seconds "
+    for line in text.split(separator: "\n") where line.hasPrefix(prefix) {
+      return Double(line.dropFirst(prefix.count).trimmingSpaces())
+    }
+    return nil
+  }
+
+  /// The lines (without line feeds) a registry holding only `sample` emits.
+  private static func renderAlone(family: MetricFamily, sample: MetricFamily.Sample) -> [[UInt8]] {
+    let registry = PrometheusCollectorRegistry()
+    let labels = sample.labels.map { ($0.name, $0.value) }
+    let gauge = registry.makeGauge(descriptor: family.descriptor, labels: labels)
+    gauge.set(to: sample.value)
+    var bytes: [UInt8] = []
+    registry.emit(into: &bytes)
+    return bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true).map(
+      Array.init)
+  }
+}
+
+extension Substring {
+  fileprivate func trimmingSpaces() -> Substring {
+    var result = self
+    while result.first == " " { result.removeFirst() }
+    while result.last == " " || result.last == "\r" { result.removeLast() }
+    return result
+  }
+}

@@ -1,0 +1,81 @@
+/// What one ShelfCast run measured about itself, for `reports/metrics.prom`.
+///
+/// Every field is optional or may be empty: a run that did not ingest has no row counts, and a
+/// missing measurement is left out of the file rather than written as 0, so a dashboard can tell
+/// "nothing happened" from "not measured". Alert counts are the exception: all three severities
+/// are always written (0 when none), since "no alerts" is itself a measurement.
+public struct RunMetrics: Sendable, Equatable {
+  /// Identifies one drift statistic: which segment, which feature, which test.
+  public struct DriftKey: Sendable, Hashable, Comparable {
+    /// `chain`, a store, a category…
+    public var segment: String
+    /// The feature whose distribution was tested, e.g. `price`.
+    public var feature: String
+    /// The statistic's short name, e.g. `psi` or `ks`.
+    public var test: String
+
+    public init(segment: String, feature: String, test: String) {
+      self.segment = segment
+      self.feature = feature
+      self.test = test
+    }
+
+    public static func < (lhs: DriftKey, rhs: DriftKey) -> Bool {
+      (lhs.segment, lhs.feature, lhs.test) < (rhs.segment, rhs.feature, rhs.test)
+    }
+  }
+
+  /// Wall-clock seconds each stage took, keyed by stage name (`ingest`, `train`, `forecast`…).
+  public var stageDurationSeconds: [String: Double]
+  /// Wall-clock seconds of the whole run.
+  public var runDurationSeconds: Double?
+  /// Rows ingested and stored this run.
+  public var rowsIngested: Int?
+  /// Rows sent to quarantine this run.
+  public var rowsQuarantined: Int?
+  /// Store/SKU series forecast this run.
+  public var seriesForecast: Int?
+  /// WAPE (Σ|error| / Σactual, a ratio) by segment; `chain` for the whole chain.
+  public var wapeBySegment: [String: Double]
+  /// Bias in percent (100 · Σ(forecast − actual) / Σactual) by segment.
+  public var biasPercentBySegment: [String: Double]
+  /// Drift statistics by segment, feature and test.
+  public var driftStatistics: [DriftKey: Double]
+  /// Alerts raised this run by severity; a severity that is absent counts 0.
+  public var alertCounts: [Alert.Severity: Int]
+  /// Unix time (seconds since 1970-01-01 UTC) of the last run that succeeded. A failed run should
+  /// carry the previous value over (`MetricsFile.lastSuccessTimestampSeconds(inText:)`), so the
+  /// metric ages instead of vanishing.
+  public var lastSuccessTimestampSeconds: Double?
+  /// Whether this run succeeded (written 1 or 0).
+  public var lastRunSucceeded: Bool?
+  /// The model version the forecasts came from, written as a label of an info metric.
+  public var modelVersion: String?
+
+  public init(
+    stageDurationSeconds: [String: Double] = [:], runDurationSeconds: Double? = nil,
+    rowsIngested: Int? = nil, rowsQuarantined: Int? = nil, seriesForecast: Int? = nil,
+    wapeBySegment: [String: Double] = [:], biasPercentBySegment: [String: Double] = [:],
+    driftStatistics: [DriftKey: Double] = [:], alertCounts: [Alert.Severity: Int] = [:],
+    lastSuccessTimestampSeconds: Double? = nil, lastRunSucceeded: Bool? = nil,
+    modelVersion: String? = nil
+  ) {
+    self.stageDurationSeconds = stageDurationSeconds
+    self.runDurationSeconds = runDurationSeconds
+    self.rowsIngested = rowsIngested
+    self.rowsQuarantined = rowsQuarantined
+    self.seriesForecast = seriesForecast
+    self.wapeBySegment = wapeBySegment
+    self.biasPercentBySegment = biasPercentBySegment
+    self.driftStatistics = driftStatistics
+    self.alertCounts = alertCounts
+    self.lastSuccessTimestampSeconds = lastSuccessTimestampSeconds
+    self.lastRunSucceeded = lastRunSucceeded
+    self.modelVersion = modelVersion
+  }
+
+  /// Sets `alertCounts` from the alerts the run raised.
+  public mutating func countAlerts(_ alerts: some Sequence<Alert>) {
+    alertCounts = Alert.Severity.counts(of: alerts)
+  }
+}
