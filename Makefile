@@ -4,7 +4,7 @@ WORKSPACE  ?= workspace/demo
 SAMPLE     := data/sample
 BIN        := .build/release/shelfcast
 
-.PHONY: deps build run test lint bench bench-ingest bench-generate bench-forecast bench-m5 clean
+.PHONY: deps build run test lint bench bench-ingest bench-generate bench-forecast bench-m5 bench-inventory clean
 
 deps:
 	@scripts/install-deps.sh
@@ -37,7 +37,7 @@ test: deps lint
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests
 
-bench: bench-generate bench-ingest bench-forecast bench-m5
+bench: bench-generate bench-ingest bench-forecast bench-m5 bench-inventory
 
 bench-ingest: build
 	Benchmarks/bench-ingest.sh
@@ -53,6 +53,11 @@ bench-forecast: build
 # Backtest ten real M5 series (../shared/data/real/m5-subset); RMSSE beside statsforecast.
 bench-m5: build
 	Benchmarks/m5.sh
+
+# The policy simulator: ShelfCast vs the spreadsheet baseline and the oracle over 13 weeks, on
+# 200x500 and 20x100 chains, three demand seeds. Smaller: SIZES=5x40 SIM_SEEDS=1 make bench-inventory
+bench-inventory: build
+	Benchmarks/bench-inventory.sh
 
 clean:
 	rm -rf .build workspace Benchmarks/out

@@ -221,6 +221,10 @@ public enum SimulateStage {
     let storesPath = directory + "/stores.csv"
     try AtomicFile.write(SimulationFiles.summaryCSV(summaries + frontier), to: summaryPath)
     try AtomicFile.write(SimulationFiles.storesCSV(storeRows), to: storesPath)
+    let comparisonPath = directory + "/comparison.csv"
+    try AtomicFile.write(
+      SimulationFiles.comparisonCSV(summaries, oracleCostAtShelfCastFillRate: oracleCost),
+      to: comparisonPath)
     return Outcome(
       from: from, to: to, summaries: summaries, oracleCostAtShelfCastFillRate: oracleCost,
       frontier: frontier, itemsWithoutTruth: withoutTruth, conserved: conserved,

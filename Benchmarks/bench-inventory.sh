@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# make bench-inventory: the policy simulator over 13 weeks after a generated chain's history, on
+# 200 stores x 500 SKUs and on 20 x 100 (SIZES), for several demand seeds (SIM_SEEDS): stock-out
+# events, lost units, fill rate, average on-hand value, carrying cost, orders and cases for the
+# baseline (spreadsheet), the oracle (true demand) and ShelfCast (nightly forecast + recommend),
+# then the medians over seeds of ShelfCast's changes against the baseline and its carrying cost
+# against the oracle's at the same fill rate (bench_inventory.py).
+#
+# Each size's chain (730 days of daily history, truth through 91 days past the end) is shared
+# with bench-forecast; its workspace is ingested and trained once (as of the chain's last day)
+# and cached under Benchmarks/out/inventory-ws-*.
+#
+# Knobs (environment): SIZES ("200x500 20x100"), DAYS (730), START, SEED (chain), SIM_SEEDS
+# ("1 2 3"), SIM_DAYS (91). Smoke test: SIZES=5x40 SIM_SEEDS=1 make bench-inventory
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${BIN:-.build/release/shelfcast}
+SIZES=${SIZES:-200x500 20x100}
+DAYS=${DAYS:-730}
+START=${START:-2024-11-01}
+SEED=${SEED:-42}
+SIM_SEEDS=${SIM_SEEDS:-1 2 3}
+SIM_DAYS=${SIM_DAYS:-91}
+OUT=Benchmarks/out
+LAST=$(date -u -d "$START + $((DAYS - 1)) days" +%F)
+FROM=$(date -u -d "$LAST + 1 day" +%F)
+TO=$(date -u -d "$LAST + $SIM_DAYS days" +%F)
+TRUTH_FROM=$(date -u -d "$LAST - 27 days" +%F)
+Benchmarks/venv.sh
+mkdir -p "$OUT"
+RESULT=$OUT/inventory-$(date +%Y%m%d-%H%M%S).txt
+runs=()
+{
+  echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
+    "$(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo)"
+  for size in $SIZES; do
+    STORES=${size%x*}
+    SKUS=${size#*x}
+    CHAIN=$OUT/forecast-chain-${STORES}x${SKUS}x${DAYS}-${START}-${SEED}
+    WS=$OUT/inventory-ws-${STORES}x${SKUS}x${DAYS}-${START}-${SEED}
+    # A chain from before truth/demand_dispersion.csv existed is regenerated (same bytes).
+    if [ ! -f "$CHAIN/.complete" ] || [ ! -f "$CHAIN/truth/demand_dispersion.csv" ]; then
+      rm -rf "$CHAIN" "$WS"
+      "$BIN" generate --stores "$STORES" --skus "$SKUS" --start "$START" --days "$DAYS" \
+        --transaction-days 0 --seed "$SEED" --truth-from "$TRUTH_FROM" --out "$CHAIN" --quiet
+      touch "$CHAIN/.complete"
+    fi
+    if [ ! -f "$WS/.complete" ]; then
+      rm -rf "$WS"
+      "$BIN" ingest --workspace "$WS" "$CHAIN/master" "$CHAIN/history" --quiet >/dev/null
+      echo "$size: training (as of $LAST)..."
+      "$BIN" train --workspace "$WS" --quiet | head -1
+      touch "$WS/.complete"
+    fi
+    for sim_seed in $SIM_SEEDS; do
+      RUN=$OUT/inventory-${STORES}x${SKUS}-seed${sim_seed}
+      echo
+      echo "== $size, demand seed $sim_seed: $FROM .. $TO"
+      start=$(date +%s)
+      /usr/bin/time -f "peak RSS %M KB" "$BIN" simulate --workspace "$WS" --from "$FROM" --to "$TO" \
+        --truth "$CHAIN/truth/expected_demand.csv" --seed "$sim_seed" --oracle-frontier \
+        --out "$RUN" --quiet
+      echo "wall time $(($(date +%s) - start)) s (all policies and the oracle frontier)"
+      runs+=("$size:$RUN/simulation")
+    done
+  done
+  echo
+  Benchmarks/.venv/bin/python Benchmarks/bench_inventory.py "${runs[@]}"
+} 2>&1 | tee "$RESULT"
+echo "written to $RESULT"
