@@ -4,6 +4,10 @@
 public struct InventorySettings: Sendable, Equatable, Codable {
   /// Days between two orders of the same SKU.
   public var reviewDays: Int
+  /// The weekday orders are placed on ("monday" … "sunday"), when the chain orders on a fixed
+  /// day: on other days only SKUs likely to run out before that day's order arrives are
+  /// ordered. `nil` (the default): every run is a review.
+  public var reviewWeekday: String?
   /// Cycle service level (0 < level < 1) per ABC class.
   public var serviceLevels: ServiceLevels
   /// Cost of holding a unit for a year, as a share of its unit cost (0.25 = 25 %).
@@ -74,9 +78,10 @@ public struct InventorySettings: Sendable, Equatable, Codable {
   public init(
     reviewDays: Int = 7, serviceLevels: ServiceLevels = ServiceLevels(),
     holdingCostRate: Double = 0.25, stockoutPenalty: Double = 1, overstockDays: Double = 45,
-    categories: [String: CategoryOverride] = [:]
+    categories: [String: CategoryOverride] = [:], reviewWeekday: String? = nil
   ) {
     self.reviewDays = reviewDays
+    self.reviewWeekday = reviewWeekday
     self.serviceLevels = serviceLevels
     self.holdingCostRate = holdingCostRate
     self.stockoutPenalty = stockoutPenalty
@@ -89,6 +94,7 @@ public struct InventorySettings: Sendable, Equatable, Codable {
     let defaults = InventorySettings()
     let container = try decoder.container(keyedBy: CodingKeys.self)
     reviewDays = try container.decodeIfPresent(Int.self, forKey: .reviewDays) ?? defaults.reviewDays
+    reviewWeekday = try container.decodeIfPresent(String.self, forKey: .reviewWeekday)
     let levels = try container.decodeIfPresent(PartialServiceLevels.self, forKey: .serviceLevels)
     serviceLevels = ServiceLevels(
       a: levels?.a ?? defaults.serviceLevels.a, b: levels?.b ?? defaults.serviceLevels.b,
@@ -107,11 +113,26 @@ public struct InventorySettings: Sendable, Equatable, Codable {
 
   enum CodingKeys: String, CodingKey {
     case reviewDays = "review_days"
+    case reviewWeekday = "review_weekday"
     case serviceLevels = "service_levels"
     case holdingCostRate = "holding_cost_rate"
     case stockoutPenalty = "stockout_penalty"
     case overstockDays = "overstock_days"
     case categories
+  }
+
+  /// Weekday names in ISO order (Monday = 0), as `review_weekday` takes them.
+  public static let weekdayNames = [
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+  ]
+
+  /// Days from an order placed on a day with ISO weekday index `weekdayIndex` (Monday = 0) to
+  /// the next review day: 0 when it is one, or when every day is (no `reviewWeekday`).
+  public func daysUntilReview(weekdayIndex: Int) -> Int {
+    guard let name = reviewWeekday?.lowercased(),
+      let review = Self.weekdayNames.firstIndex(of: name)
+    else { return 0 }
+    return (review - weekdayIndex + 7) % 7
   }
 
   /// The review period of `category`.
@@ -144,6 +165,10 @@ public struct InventorySettings: Sendable, Equatable, Codable {
       }
     }
     try days(reviewDays, "review_days")
+    if let reviewWeekday, !Self.weekdayNames.contains(reviewWeekday.lowercased()) {
+      throw .outOfRange(
+        setting: "review_weekday", value: reviewWeekday, expected: "monday … sunday")
+    }
     try level(serviceLevels.a, "service_levels.A")
     try level(serviceLevels.b, "service_levels.B")
     try level(serviceLevels.c, "service_levels.C")

@@ -35,8 +35,8 @@ public enum ConfigurationFile {
   }
 
   static let topKeys: Set<String> = [
-    "review_days", "service_levels", "holding_cost_rate", "stockout_penalty", "overstock_days",
-    "categories",
+    "review_days", "review_weekday", "service_levels", "holding_cost_rate", "stockout_penalty",
+    "overstock_days", "categories",
   ]
   static let levelKeys: Set<String> = ["A", "B", "C"]
   static let categoryKeys: Set<String> = ["review_days", "service_levels"]

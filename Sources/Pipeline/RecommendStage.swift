@@ -43,6 +43,8 @@ public enum RecommendStage {
     let skus = Dictionary(
       master.skus.map { ($0.record.id, $0.record) }, uniquingKeysWith: { a, _ in a })
     var rows: [Recommendation] = []
+    // Orders from run D are placed the next morning.
+    let daysUntilReview = settings.daysUntilReview(weekdayIndex: date.adding(days: 1).weekdayIndex)
     for store in stores {
       let stock = Dictionary(
         try database.latestStock(store: store.store, onOrBefore: date).map { ($0.sku, $0) },
@@ -66,7 +68,7 @@ public enum RecommendStage {
         let decision = policy.decide(
           mean: series.mean, p10: p10, p90: p90, onHand: position?.onHand ?? 0,
           onOrder: position?.onOrder ?? 0, daysToPromotion: promotion,
-          isNewItem: series.isNewItem)
+          isNewItem: series.isNewItem, daysUntilReview: daysUntilReview)
         rows.append(
           Recommendation(
             store: store.store, storeName: storeNames[store.store] ?? "", sku: sku.id,

@@ -50,12 +50,23 @@ final class ConfigurationFileTests: XCTestCase {
     XCTAssertEqual(try ConfigurationFile.inventorySettings(path: try file("")), InventorySettings())
   }
 
+  /// Ordering on Tuesdays: from a Tuesday order 0 days to the review, from a Wednesday 6, from a
+  /// Monday 1; without a weekday every day is a review.
+  func testReviewWeekdayGivesTheDaysToTheNextReview() throws {
+    let settings = try ConfigurationFile.inventorySettings(
+      path: try file("review_weekday: Tuesday\n"))
+    XCTAssertEqual(settings.daysUntilReview(weekdayIndex: 1), 0)
+    XCTAssertEqual(settings.daysUntilReview(weekdayIndex: 2), 6)
+    XCTAssertEqual(settings.daysUntilReview(weekdayIndex: 0), 1)
+    XCTAssertEqual(InventorySettings().daysUntilReview(weekdayIndex: 4), 0)
+  }
+
   func testUnknownKeysAreRefusedWithTheirPosition() throws {
     XCTAssertEqual(
       try message("review_days: 5\nservice_level: {A: 0.99}\n").components(separatedBy: ": ")
         .dropFirst().joined(separator: ": "),
       "unknown setting service_level; known: categories, holding_cost_rate, overstock_days, "
-        + "review_days, service_levels, stockout_penalty.")
+        + "review_days, review_weekday, service_levels, stockout_penalty.")
     XCTAssertTrue(try message("review_days: 5\nservice_level: 1\n").contains("(line 2, column 1)"))
     XCTAssertTrue(
       try message("categories:\n  dairy:\n    service_levels: {D: 0.9}\n").contains(
@@ -70,6 +81,9 @@ final class ConfigurationFileTests: XCTestCase {
       try message("categories:\n  dairy:\n    review_days: 0\n").hasSuffix(
         "categories.dairy.review_days is 0; expected 1 … 91 days."))
     XCTAssertTrue(try message("review_days: weekly\n").contains("review_days"))
+    XCTAssertTrue(
+      try message("review_weekday: someday\n").hasSuffix(
+        "review_weekday is someday; expected monday … sunday."))
     XCTAssertTrue(try message("review_days: [\n").contains("not valid YAML"))
   }
 }
