@@ -5,24 +5,21 @@ import Inventory
 import Pipeline
 import Synthetic
 import XCTest
+import _TestSupport
 
 /// `shelfcast simulate` on the committed sample chain: three weeks after its last day, with the
 /// generator's truth for those weeks (ShelfCast forecasting every third night, to keep the
 /// debug-build test short; the nightly path is the same code).
 final class SimulateOnSampleTests: XCTestCase {
-  private var directory: URL!
+  private var directory: TemporaryDirectory!
   let from = Day(iso: "2026-11-01")!
   let to = Day(iso: "2026-11-21")!
 
   override func setUpWithError() throws {
-    directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("shelfcast-simulate-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    directory = try TemporaryDirectory(prefix: "shelfcast-simulate")
   }
 
-  override func tearDownWithError() throws {
-    try? FileManager.default.removeItem(at: directory)
-  }
+  override func tearDown() { directory = nil }
 
   /// The sample chain's truth from the first simulated day (the committed sample leaves the
   /// 14 MB truth file out; the generator reproduces it).
@@ -30,13 +27,13 @@ final class SimulateOnSampleTests: XCTestCase {
     let configuration = ChainConfiguration(
       storeCount: 10, skuCount: 60, start: Day(iso: "2024-11-01")!, dayCount: 730,
       transactionDayCount: 14, seed: 7, truthStart: from)
-    let out = directory.appendingPathComponent("chain").path
+    let out = directory.path("chain")
     _ = try ChainGenerator(configuration: configuration).write(to: out, progress: nil)
     return out + "/truth/expected_demand.csv"
   }
 
   private func trainedSample(asOf: Day? = nil) throws -> Workspace {
-    let workspace = try Workspace(path: directory.appendingPathComponent("ws").path)
+    let workspace = try Workspace(path: directory.path("ws"))
     _ = try IngestStage.run(
       workspace: workspace,
       paths: ["master", "history", "inventory", "inbox"].map {
