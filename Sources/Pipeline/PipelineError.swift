@@ -3,6 +3,8 @@ public enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
   case workspaceUnusable(path: String, reason: String)
   case noWorkspace(path: String)
   case invalidArgument(String)
+  /// Another run holds the workspace's lock.
+  case lockHeld(path: String, holder: String)
 
   public var description: String {
     switch self {
@@ -13,6 +15,9 @@ public enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
         + "create one with 'shelfcast ingest --workspace \(path) FILES'."
     case .invalidArgument(let text):
       return text
+    case .lockHeld(let path, let holder):
+      return "another run holds the workspace lock \(path): \(holder). Wait for it to finish; "
+        + "a run that was killed releases the lock by itself."
     }
   }
 }
@@ -27,4 +32,6 @@ public enum ExitStatus: Int32, Sendable {
   case inputRefused = 2
   /// Command-line usage error (from the argument parser).
   case usage = 64
+  /// Another run holds the workspace lock; try again later (sysexits' EX_TEMPFAIL).
+  case lockHeld = 75
 }
