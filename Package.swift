@@ -33,6 +33,7 @@ let libraries: [Target] = [
     name: "Forecasting", dependencies: ["DemandCore", "Features", "Models", "Tabular", logging]),
   .target(name: "Inventory", dependencies: ["DemandCore", "Models", "Forecasting", "Tabular"]),
   .target(name: "Monitoring", dependencies: ["DemandCore", "Tabular", prometheus]),
+  .target(name: "Reports", dependencies: ["DemandCore", "Monitoring", "Tabular"]),
   .target(
     name: "Pipeline",
     dependencies: [
@@ -80,6 +81,8 @@ let tests: [Target] = [
   .testTarget(
     name: "MonitoringTests", dependencies: ["Monitoring", "Tabular", "DemandCore", "_TestSupport"],
     resources: [.copy("Fixtures")]),
+  .testTarget(
+    name: "ReportsTests", dependencies: ["Reports", "Monitoring", "DemandCore", "_TestSupport"]),
   .testTarget(
     name: "PipelineTests",
     dependencies: [
