@@ -46,6 +46,7 @@ let libraries: [Target] = [
       "Pipeline", "Forecasting", "Inventory", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       logging,
     ]),
+  .executableTarget(name: "ReportDemo", dependencies: ["Reports", "Monitoring", "DemandCore"]),
 ]
 
 // MARK: - Implementation details
