@@ -4,7 +4,7 @@ WORKSPACE  ?= workspace/demo
 SAMPLE     := data/sample
 BIN        := .build/release/shelfcast
 
-.PHONY: deps build run test lint bench bench-ingest bench-generate bench-forecast bench-m5 bench-inventory clean
+.PHONY: deps build run test lint report-screenshot bench bench-ingest bench-generate bench-forecast bench-m5 bench-inventory clean
 
 deps:
 	@scripts/install-deps.sh
@@ -36,6 +36,11 @@ test: deps lint
 # Style: .swift-format (2-space indentation, 100 columns); warnings fail the build.
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests
+
+# Renders the analysts' report (demo data, or REPORT=path/report.html) in headless Chromium:
+# reports/screenshots/report.png. Installs Debian's chromium if missing.
+report-screenshot:
+	SWIFT=$(SWIFT) scripts/report-screenshot.sh
 
 bench: bench-generate bench-ingest bench-forecast bench-m5 bench-inventory
 

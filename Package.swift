@@ -33,6 +33,7 @@ let libraries: [Target] = [
     name: "Forecasting", dependencies: ["DemandCore", "Features", "Models", "Tabular", logging]),
   .target(name: "Inventory", dependencies: ["DemandCore", "Models", "Forecasting", "Tabular"]),
   .target(name: "Monitoring", dependencies: ["DemandCore", "Tabular", prometheus]),
+  .target(name: "Reports", dependencies: ["DemandCore", "Monitoring", "Tabular"]),
   .target(
     name: "Pipeline",
     dependencies: [
@@ -45,6 +46,7 @@ let libraries: [Target] = [
       "Pipeline", "Forecasting", "Inventory", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       logging,
     ]),
+  .executableTarget(name: "ReportDemo", dependencies: ["Reports", "Monitoring", "DemandCore"]),
 ]
 
 // MARK: - Implementation details
@@ -80,6 +82,8 @@ let tests: [Target] = [
   .testTarget(
     name: "MonitoringTests", dependencies: ["Monitoring", "Tabular", "DemandCore", "_TestSupport"],
     resources: [.copy("Fixtures")]),
+  .testTarget(
+    name: "ReportsTests", dependencies: ["Reports", "Monitoring", "DemandCore", "_TestSupport"]),
   .testTarget(
     name: "PipelineTests",
     dependencies: [

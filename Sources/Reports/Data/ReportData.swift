@@ -1,0 +1,66 @@
+import DemandCore
+import Monitoring
+
+/// Everything the analysts' report shows, as plain values: the renderer reads it and computes
+/// nothing of its own beyond chart geometry.
+///
+/// The monitor run fills it from its outputs (forecast versus actual, the accuracy summary, the
+/// drift tests, the subgroup check and the alerts). Lists are drawn in the order given, except the
+/// alerts, which are drawn in report order (`Alert.precedesInReport`); give them in a stable order
+/// and the report's bytes are the same every time (`ReportRenderer.html`).
+public struct ReportData: Sendable, Equatable {
+  /// The page's heading and `<title>`, for example `ShelfCast monitoring report`.
+  public var title: String
+  /// The day the monitor run is for: the last day whose actuals are in.
+  public var runDate: Day
+  /// The chain's name as the analysts know it.
+  public var chainName: String
+  /// Forecast versus actual for the whole chain (units summed over every series).
+  public var chain: ForecastActualSeries
+  /// Forecast versus actual per region, one panel each.
+  public var regions: [ForecastActualSeries]
+  /// Forecast versus actual for the series that moved most, one panel each; `name` is the series
+  /// key (`S001/P00001`).
+  public var topMovers: [ForecastActualSeries]
+  /// Accuracy by calendar week of the actuals, oldest first.
+  public var accuracyByWeek: [AccuracyRow]
+  /// Accuracy by forecast horizon: buckets (`1–7 d`, `8–14 d`, `15–28 d`) or single days.
+  public var accuracyByHorizon: [AccuracyRow]
+  /// The drift tests, one row per segment, feature and test.
+  public var drift: [DriftRow]
+  /// The subgroup check: each region's or store format's WAPE beside the chain's.
+  public var subgroups: [SubgroupRow]
+  /// The run's alerts, in any order.
+  public var alerts: [Alert]
+
+  public init(
+    title: String, runDate: Day, chainName: String, chain: ForecastActualSeries,
+    regions: [ForecastActualSeries] = [], topMovers: [ForecastActualSeries] = [],
+    accuracyByWeek: [AccuracyRow] = [], accuracyByHorizon: [AccuracyRow] = [],
+    drift: [DriftRow] = [], subgroups: [SubgroupRow] = [], alerts: [Alert] = []
+  ) {
+    self.title = title
+    self.runDate = runDate
+    self.chainName = chainName
+    self.chain = chain
+    self.regions = regions
+    self.topMovers = topMovers
+    self.accuracyByWeek = accuracyByWeek
+    self.accuracyByHorizon = accuracyByHorizon
+    self.drift = drift
+    self.subgroups = subgroups
+    self.alerts = alerts
+  }
+}
+
+extension ReportData {
+  /// Every panel the report promises, in page order: the chain, accuracy by week and by horizon,
+  /// each region, each top mover, drift and subgroups.
+  ///
+  /// Each is drawn as one `<svg data-panel="…">` chart, or, when it has nothing to draw, as a
+  /// note carrying `data-empty-panel="…"` with the same identifier.
+  public var panels: [ReportPanel] {
+    [.chain, .accuracyByWeek, .accuracyByHorizon] + regions.map { .region($0.name) }
+      + topMovers.map { .topMover($0.name) } + [.drift, .subgroup]
+  }
+}

@@ -1,0 +1,32 @@
+/// One chart of the report, named so that a reader (or a test) can find it in the HTML.
+public enum ReportPanel: Sendable, Hashable {
+  /// Forecast versus actual for the whole chain.
+  case chain
+  /// Forecast versus actual for the region with this name.
+  case region(String)
+  /// Forecast versus actual for one top-moving series, named by its key (`S001/P00001`).
+  case topMover(String)
+  /// Accuracy by calendar week.
+  case accuracyByWeek
+  /// Accuracy by forecast horizon.
+  case accuracyByHorizon
+  /// The drift tests.
+  case drift
+  /// Subgroup WAPE beside the chain's.
+  case subgroup
+
+  /// The value of the chart's `data-panel` attribute (before HTML escaping): `chain`,
+  /// `region:North`, `top-mover:S001/P00001`, `accuracy-week`, `accuracy-horizon`, `drift`,
+  /// `subgroup`.
+  public var identifier: String {
+    switch self {
+    case .chain: "chain"
+    case .region(let name): "region:" + name
+    case .topMover(let name): "top-mover:" + name
+    case .accuracyByWeek: "accuracy-week"
+    case .accuracyByHorizon: "accuracy-horizon"
+    case .drift: "drift"
+    case .subgroup: "subgroup"
+    }
+  }
+}

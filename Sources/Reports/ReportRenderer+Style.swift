@@ -1,0 +1,107 @@
+extension ReportRenderer {
+  /// The page's style sheet: system fonts only (no web fonts), a 1200 px column, and the colours
+  /// of every chart element by class name.
+  static let styleSheet = """
+    :root { --ink: #1d232b; --muted: #5b6672; --rule: #d9dee4; --blue: #1f5fa8;
+      --band: #9cc3e6; --orange: #e0620d; --red: #c62828; --amber: #b7791f; }
+    * { box-sizing: border-box; }
+    body { margin: 0; background: #f6f7f9; color: var(--ink);
+      font: 15px/1.45 system-ui, "Segoe UI", Roboto, "DejaVu Sans", "Liberation Sans", Arial,
+      sans-serif; }
+    main { max-width: 1200px; margin: 0 auto; padding: 20px 24px 40px; }
+    header { border-bottom: 2px solid var(--ink); margin-bottom: 8px; }
+    h1 { font-size: 26px; margin: 8px 0 4px; }
+    h2 { font-size: 19px; margin: 0 0 8px; }
+    h3 { font-size: 15px; margin: 14px 0 6px; }
+    .meta { margin: 0 0 6px; color: var(--muted); }
+    nav { margin: 0 0 10px; font-size: 14px; }
+    nav a { margin-right: 14px; }
+    a { color: var(--blue); }
+    section { background: #fff; border: 1px solid var(--rule); border-radius: 6px;
+      padding: 14px 18px 16px; margin: 16px 0; }
+    .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 16px 24px; }
+    figure.panel { margin: 0; min-width: 0; }
+    figcaption { font-size: 14px; margin: 4px 0 2px; }
+    .caption { color: var(--muted); }
+    svg.chart { display: block; width: 100%; height: auto; max-width: 100%; }
+    .note, .empty { color: var(--muted); margin: 4px 0 8px; }
+    .empty { padding: 18px; border: 1px dashed var(--rule); border-radius: 4px; text-align: center; }
+    .legend { font-size: 13px; color: var(--muted); margin: 0 0 6px; }
+    .key { margin-right: 18px; white-space: nowrap; }
+    .swatch { display: inline-block; width: 18px; height: 11px; margin-right: 6px;
+      vertical-align: -1px; border-radius: 2px; }
+    .swatch.band { background: var(--band); }
+    .swatch.median { height: 3px; vertical-align: 3px; background: var(--blue); }
+    .swatch.actual { width: 8px; height: 8px; border-radius: 50%; background: var(--ink); }
+    .swatch.censored { width: 10px; height: 10px; border-radius: 50%; background: #fff;
+      border: 2px solid var(--orange); box-shadow: 0 0 0 4px #fde3cc; }
+    .swatch.bar-wape { background: var(--blue); }
+    .swatch.bar-bias { background: #e8964a; }
+    .swatch.bar-coverage { background: #55a58a; }
+    .swatch.target { height: 2px; vertical-align: 3px;
+      background: repeating-linear-gradient(90deg, #444 0 5px, transparent 5px 9px); }
+    .swatch.heat-low { background: #f1f3f5; border: 1px solid var(--rule); }
+    .swatch.heat-high { background: #f6c36a; }
+    .swatch.drifted { background: var(--red); }
+    .swatch.missing { background: repeating-linear-gradient(45deg, #e4e7eb 0 3px, #fff 3px 6px);
+      border: 1px solid var(--rule); }
+    .swatch.bar-segment { background: #6b93c4; }
+    .swatch.bar-flagged { background: var(--red); }
+    .swatch.chain-line { height: 2px; vertical-align: 3px;
+      background: repeating-linear-gradient(90deg, var(--ink) 0 4px, transparent 4px 7px); }
+    table { border-collapse: collapse; width: 100%; font-size: 13.5px; margin: 4px 0 8px; }
+    th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--rule);
+      vertical-align: top; }
+    th { background: #eef1f4; font-weight: 600; }
+    .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    table.alerts tr.sev-critical td:first-child { border-left: 4px solid var(--red); }
+    table.alerts tr.sev-warning td:first-child { border-left: 4px solid #e0a100; }
+    table.alerts tr.sev-info td:first-child { border-left: 4px solid var(--blue); }
+    table.alerts tr.sev-critical { background: #fdecec; }
+    table.alerts tr.sev-warning { background: #fff7e0; }
+    .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12.5px;
+      font-weight: 600; color: #fff; }
+    .badge.sev-critical { background: var(--red); }
+    .badge.sev-warning { background: #d48806; }
+    .badge.sev-info { background: var(--blue); }
+    tr.drifted-row td { color: var(--red); font-weight: 600; }
+    details { margin: 4px 0; font-size: 14px; }
+    summary { cursor: pointer; color: var(--blue); }
+    footer { color: var(--muted); font-size: 13px; margin-top: 18px; }
+    svg.chart text { font-family: system-ui, "DejaVu Sans", "Liberation Sans", Arial, sans-serif; }
+    svg.chart .tick { font-size: 12px; fill: #4a5561; }
+    svg.chart .axis-title { font-size: 12px; fill: #4a5561; font-style: italic; }
+    svg.chart .grid { stroke: #e6e9ed; stroke-width: 1; }
+    svg.chart .zero, svg.chart .axis { stroke: #7d8793; stroke-width: 1; }
+    svg.chart .stockout-day { fill: #fde3cc; }
+    svg.chart .band { fill: var(--band); fill-opacity: 0.65; stroke: none; }
+    svg.chart .median { fill: none; stroke: var(--blue); stroke-width: 2; }
+    svg.chart .actual-line { fill: none; stroke: #1d232b; stroke-width: 1; stroke-opacity: 0.55; }
+    svg.chart .actual { fill: #1d232b; }
+    svg.chart .actual.censored { fill: #fff; stroke: var(--orange); stroke-width: 2; }
+    svg.chart .bar-wape { fill: var(--blue); }
+    svg.chart .bar-bias { fill: #e8964a; }
+    svg.chart .bar-coverage { fill: #55a58a; }
+    svg.chart .value-label { font-size: 11px; fill: #333; paint-order: stroke;
+      stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
+    svg.chart .value-label.flagged { fill: var(--red); font-weight: 600; }
+    svg.chart .target { stroke: #444; stroke-width: 1.5; stroke-dasharray: 5 4; }
+    svg.chart .target-label { font-size: 11px; fill: #444; }
+    svg.chart .column-head { font-size: 12px; font-weight: 600; fill: var(--ink); }
+    svg.chart .column-sub { font-size: 11.5px; fill: var(--muted); }
+    svg.chart .row-label { font-size: 12.5px; fill: var(--ink); }
+    svg.chart .group-head { font-size: 12.5px; font-weight: 700; fill: var(--ink);
+      text-transform: capitalize; }
+    svg.chart .cell { stroke: #dde1e6; stroke-width: 1; }
+    svg.chart .cell.drifted { fill: var(--red); stroke: #7f1010; stroke-width: 2; }
+    svg.chart .cell-missing { fill: #f3f4f6; stroke: #e4e7eb; stroke-dasharray: 2 2; }
+    svg.chart .cell-value { font-size: 12px; fill: var(--ink); font-variant-numeric: tabular-nums; }
+    svg.chart .cell-value.drifted { fill: #fff; font-weight: 700; }
+    svg.chart .bar-segment { fill: #6b93c4; }
+    svg.chart .bar-flagged { fill: var(--red); }
+    svg.chart .chain-line { stroke: var(--ink); stroke-width: 2; stroke-dasharray: 4 3; }
+    svg.chart .chain-label { font-size: 12px; font-weight: 600; fill: var(--ink); }
+    @media (max-width: 820px) { .grid { grid-template-columns: 1fr; } }
+
+    """
+}
