@@ -107,3 +107,28 @@ extension ReplenishmentPolicyTests {
       policy().decide(mean: mean, p10: p10, p90: p90, onHand: 5, onOrder: 0).order.units, 2)
   }
 }
+
+extension ReplenishmentPolicyTests {
+  /// The textbook normal case: a fast mover selling 50 ± 10 a day (80 % band 50 ∓ 1.2816 · 10),
+  /// lead time 4, review 7, service level 95 %, z = 1.6449. Over the cover (11 days) μ = 550,
+  /// σ = √1100 = 33.17, so S = μ + zσ = 604.55 and safety stock zσ = 54.55; over the lead time
+  /// μ = 200, σ = 20, reorder point 232.90. The count distribution (NB with those moments; scipy
+  /// 1.17.1 nbinom.ppf(0.95, n, p) with n = μ²/(σ² − μ)) gives whole units 605 and 234: the
+  /// normal's values rounded up, a unit higher where the count's right skew shows.
+  func testAFastMoverMatchesTheTextbookNormalPolicyToTheUnit() {
+    let z = 1.2815515655446004
+    let mean = [Double](repeating: 50, count: 28)
+    let policy = ReplenishmentPolicy(
+      leadTimeDays: 4, reviewDays: 7, serviceLevel: 0.95,
+      rounding: OrderRounding(casePack: 1, minimumOrderUnits: 0))
+    let decision = policy.decide(
+      mean: mean, p10: mean.map { $0 - z * 10 }, p90: mean.map { $0 + z * 10 }, onHand: 300,
+      onOrder: 0)
+    XCTAssertEqual(decision.orderUpTo, 605)
+    XCTAssertEqual(decision.reorderPoint, 234)
+    XCTAssertEqual(decision.orderUpTo, 550 + 1.6448536269514722 * 1100.0.squareRoot(), accuracy: 1)
+    XCTAssertEqual(decision.reorderPoint, 200 + 1.6448536269514722 * 20, accuracy: 1.2)
+    XCTAssertEqual(decision.safetyStock, 55, accuracy: 1e-9)
+    XCTAssertEqual(decision.order.units, 305)
+  }
+}
