@@ -38,12 +38,13 @@ let libraries: [Target] = [
     name: "Pipeline",
     dependencies: [
       "DemandCore", "Tabular", "History", "Ingest", "Synthetic", "LinearAlgebra", "Features",
-      "Models", "Forecasting", "Inventory", logging, yams,
+      "Models", "Forecasting", "Inventory", "Monitoring", crypto, logging, yams,
     ]),
   .executableTarget(
     name: "shelfcast",
     dependencies: [
-      "Pipeline", "Forecasting", "Inventory", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      "Pipeline", "Forecasting", "Inventory", "Monitoring",
+      .product(name: "ArgumentParser", package: "swift-argument-parser"),
       logging,
     ]),
   .executableTarget(name: "ReportDemo", dependencies: ["Reports", "Monitoring", "DemandCore"]),
@@ -88,7 +89,7 @@ let tests: [Target] = [
     name: "PipelineTests",
     dependencies: [
       "Pipeline", "Ingest", "History", "Synthetic", "DemandCore", "Forecasting", "Models",
-      "Inventory", "_TestSupport",
+      "Inventory", "Monitoring", "Tabular", "_TestSupport",
     ]),
 ]
 

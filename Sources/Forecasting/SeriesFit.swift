@@ -42,6 +42,9 @@ public struct SeriesFit: Sendable, Codable {
   public var residuals: ResidualSketch
   /// Plain words: what was chosen and why.
   public var reason: String
+  /// The chosen combination's backtest sums (`nil` without a backtest: short histories and new
+  /// items, and sets saved before they were recorded).
+  public var backtest: BacktestTotals? = nil
 
   /// The `model` column of forecast files.
   public var label: String {

@@ -40,6 +40,7 @@ struct SeriesTrainer: Sendable {
     var fit: CandidateFit
     var refit: () -> CandidateFit.Source?
     var paths: [[Double]]  // mean path per origin
+    var totals = BacktestTotals()
   }
 
   func train(_ prepared: PreparedSeries, timing: inout Timing) -> SeriesFit {
@@ -103,9 +104,10 @@ struct SeriesTrainer: Sendable {
     }
     guard !trials.isEmpty else { return shortHistory(prepared, timing: &timing) }
     for index in trials.indices {
-      let (rmse, residuals) = score(trials[index].paths, series: series, origins: origins)
+      let (rmse, residuals, totals) = score(trials[index].paths, series: series, origins: origins)
       trials[index].fit.backtestRMSE = rmse
       trials[index].fit.residuals = residuals
+      trials[index].totals = totals
     }
     // The regression sees promotions, prices and holidays and is fitted on a whole category, so
     // its backtest error is the least noisy estimate of its real error; a per-series choice
@@ -119,6 +121,7 @@ struct SeriesTrainer: Sendable {
     var kind = SeriesFit.Kind.single
     var members = [ranked[0]]
     var residuals = trials[ranked[0]].fit.residuals
+    var totals = trials[ranked[0]].totals
     var reason = "lowest backtest RMSE \(format(trials[ranked[0]].fit.backtestRMSE))"
     if trials[ranked[0]].fit.family == .ridge && trials.count > 1 {
       reason += " (others need \(Int((configuration.challengerMargin * 100).rounded())) % less)"
@@ -129,11 +132,13 @@ struct SeriesTrainer: Sendable {
       let medianPaths = origins.indices.map { o in
         (0..<horizon).map { h in median(top.map { trials[$0].paths[o][h] }) }
       }
-      let (rmse, medianResiduals) = score(medianPaths, series: series, origins: origins)
+      let (rmse, medianResiduals, medianTotals) = score(
+        medianPaths, series: series, origins: origins)
       if rmse * handicap < penalised(ranked[0]) {
         kind = .median
         members = top
         residuals = medianResiduals
+        totals = medianTotals
         reason =
           "median of the best \(size) has backtest RMSE \(format(rmse)), below the best single "
           + "model's \(format(trials[ranked[0]].fit.backtestRMSE))"
@@ -164,7 +169,7 @@ struct SeriesTrainer: Sendable {
       keepAllCandidates ? ranked.filter { !members.contains($0) }.map(refitted) : []
     return SeriesFit(
       key: prepared.key, category: prepared.covariates.category, kind: kind, chosen: chosen,
-      others: others, residuals: residuals, reason: reason)
+      others: others, residuals: residuals, reason: reason, backtest: totals)
   }
 
   /// A series with history too short for one backtest origin: the median of every method that
@@ -199,26 +204,30 @@ struct SeriesTrainer: Sendable {
         + "calibrated in-sample")
   }
 
-  /// RMSE and sorted residuals of mean paths against the uncensored actual days.
+  /// RMSE, sorted residuals and WAPE sums of mean paths against the uncensored actual days.
   private func score(_ paths: [[Double]], series: DemandSeries, origins: [Int]) -> (
-    Double, ResidualSketch
+    Double, ResidualSketch, BacktestTotals
   ) {
     var residuals: [Float] = []
     var squared = 0.0
+    var totals = BacktestTotals()
     for (path, origin) in zip(paths, origins) {
       for (h, forecast) in path.enumerated() {
         let t = origin + h
         guard t < series.count, !series.censored[t] else { continue }
-        guard forecast.isFinite else { return (.infinity, .empty) }
+        guard forecast.isFinite else { return (.infinity, .empty, BacktestTotals()) }
         let r = series.values[t] - forecast
         squared += r * r
         residuals.append(Float(r))
+        totals.points += 1
+        totals.actualUnits += series.values[t]
+        totals.absoluteErrorUnits += abs(r)
       }
     }
     residuals.sort()
     let rmse =
       residuals.isEmpty ? Double.infinity : (squared / Double(residuals.count)).squareRoot()
-    return (rmse.isFinite ? rmse : .infinity, ResidualSketch(sorted: residuals))
+    return (rmse.isFinite ? rmse : .infinity, ResidualSketch(sorted: residuals), totals)
   }
 }
 

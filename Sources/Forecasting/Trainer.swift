@@ -99,6 +99,9 @@ public struct Trainer: Sendable {
         fitSeconds: Double(timing.nanoseconds[entry.kind] ?? 0) / 1e9,
         series: fits.count - (report.seriesByKind[SeriesFit.Kind.newItem.rawValue] ?? 0))
     }
+    let backtest = fits.backtestTotals()
+    report.backtestWAPE = backtest.wape
+    report.backtestPoints = backtest.points
     report.totalSeconds = Double(DispatchClock.now - started) / 1e9
     return Result(
       fittedSet: FittedSet(

@@ -21,5 +21,11 @@ public struct TrainingReport: Sendable, Codable, Equatable {
   public var regressionSeconds = 0.0
   public var seriesSeconds = 0.0
   public var totalSeconds = 0.0
+  /// The backtest WAPE of the fitted set, Σ|y − mean| / Σy over the rolling-origin backtest days
+  /// of every series that had a backtest (`nil` when none had, or in reports written before it
+  /// was recorded): the baseline `shelfcast monitor` compares live accuracy with.
+  public var backtestWAPE: Double?
+  /// The backtest days behind `backtestWAPE`.
+  public var backtestPoints: Int?
   public init() {}
 }

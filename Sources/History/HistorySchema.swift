@@ -80,6 +80,26 @@ enum HistorySchema {
           CREATE INDEX inventory_block_file ON inventory_block(file_id);
           """)
     }
+    migrator.registerMigration("v2-forecast-archive") { db in
+      try db.execute(
+        sql: """
+          -- Every forecast issued: one row per store and run date (see ForecastBlock for why),
+          -- appended night by night like demand_block; re-issuing a store's night replaces its
+          -- row through the unique index. Target days are columns so that the monitor's window
+          -- query reads no payload it does not need.
+          CREATE TABLE forecast_block (
+            id INTEGER PRIMARY KEY,
+            store_key INTEGER NOT NULL REFERENCES store(key),
+            issued_on INTEGER NOT NULL,
+            first_target_day INTEGER NOT NULL,
+            last_target_day INTEGER NOT NULL,
+            series_count INTEGER NOT NULL,
+            model_version TEXT NOT NULL,
+            payload BLOB NOT NULL
+          );
+          CREATE UNIQUE INDEX forecast_block_issue ON forecast_block(store_key, issued_on);
+          """)
+    }
     return migrator
   }
 }

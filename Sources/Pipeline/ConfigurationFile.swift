@@ -1,5 +1,6 @@
 import Foundation
 import Inventory
+import Monitoring
 import Yams
 
 /// Reads a YAML configuration file (snake_case keys) into settings, refusing unknown keys so a
@@ -9,16 +10,7 @@ public enum ConfigurationFile {
   /// - Throws: `PipelineError.invalidArgument` naming the file and, for syntax errors, the line
   ///   and column; unknown keys and out-of-range values by their path.
   public static func inventorySettings(path: String) throws -> InventorySettings {
-    guard let data = FileManager.default.contents(atPath: path),
-      let text = String(data: data, encoding: .utf8)
-    else {
-      throw PipelineError.invalidArgument(
-        "\(path): cannot read the configuration file (UTF-8 YAML).")
-    }
-    let node: Node?
-    do { node = try Yams.compose(yaml: text) } catch let error as YamlError {
-      throw PipelineError.invalidArgument("\(path): \(describe(error))")
-    }
+    let (text, node) = try document(path: path)
     if let node { try checkKeys(node, path: path) }
     do {
       let settings =
@@ -34,6 +26,58 @@ public enum ConfigurationFile {
     }
   }
 
+  /// The monitoring settings in `path` (missing keys keep their defaults); errors as for
+  /// `inventorySettings(path:)`.
+  public static func monitoringSettings(path: String) throws -> MonitoringSettings {
+    let (text, node) = try document(path: path)
+    if let node {
+      guard let top = node.mapping else {
+        throw PipelineError.invalidArgument(
+          "\(path): the configuration must be a mapping of settings.")
+      }
+      let known = Set(MonitoringSettings.CodingKeys.allCases.map(\.rawValue))
+      for (key, _) in top {
+        try refuseUnknown(key.string ?? "", in: known, at: "", mark: key.mark, path: path)
+      }
+    }
+    do {
+      let settings =
+        node == nil
+        ? MonitoringSettings()
+        : try YAMLDecoder().decode(MonitoringSettings.self, from: text, userInfo: [:])
+      try settings.validate()
+      return settings
+    } catch let error as MonitoringSettingsError {
+      throw PipelineError.invalidArgument("\(path): \(error)")
+    } catch let error as DecodingError {
+      throw PipelineError.invalidArgument("\(path): \(describe(error))")
+    }
+  }
+
+  /// The file's text and its YAML node (`nil` for an empty file).
+  private static func document(path: String) throws -> (text: String, node: Node?) {
+    guard let data = FileManager.default.contents(atPath: path),
+      let text = String(data: data, encoding: .utf8)
+    else {
+      throw PipelineError.invalidArgument(
+        "\(path): cannot read the configuration file (UTF-8 YAML).")
+    }
+    do { return (text, try Yams.compose(yaml: text)) } catch let error as YamlError {
+      throw PipelineError.invalidArgument("\(path): \(describe(error))")
+    }
+  }
+
+  /// Refuses `key` unless it is one of `keys`, naming its position and the known keys.
+  private static func refuseUnknown(
+    _ key: String, in keys: Set<String>, at place: String, mark: Mark?, path: String
+  ) throws {
+    guard !keys.contains(key) else { return }
+    let position = mark.map { " (line \($0.line), column \($0.column))" } ?? ""
+    throw PipelineError.invalidArgument(
+      "\(path)\(position): unknown setting \(place)\(key); known: "
+        + keys.sorted().joined(separator: ", ") + ".")
+  }
+
   static let topKeys: Set<String> = [
     "review_days", "review_weekday", "service_levels", "holding_cost_rate", "stockout_penalty",
     "overstock_days", "categories",
@@ -47,11 +91,7 @@ public enum ConfigurationFile {
         "\(path): the configuration must be a mapping of settings.")
     }
     func unknown(_ key: String, in keys: Set<String>, at place: String, mark: Mark?) throws {
-      guard !keys.contains(key) else { return }
-      let position = mark.map { " (line \($0.line), column \($0.column))" } ?? ""
-      throw PipelineError.invalidArgument(
-        "\(path)\(position): unknown setting \(place)\(key); known: "
-          + keys.sorted().joined(separator: ", ") + ".")
+      try refuseUnknown(key, in: keys, at: place, mark: mark, path: path)
     }
     for (key, value) in top {
       let name = key.string ?? ""

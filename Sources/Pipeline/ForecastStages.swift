@@ -61,11 +61,19 @@ public enum TrainStage {
 
   /// Reads the saved fitted set.
   static func loadFittedSet(_ workspace: Workspace) throws -> FittedSet {
+    try loadServingSet(workspace).fittedSet
+  }
+
+  /// Reads the saved fitted set and names its version from the file's bytes.
+  /// - Throws: `ForecastError.noFittedSet` / `.incompatibleFittedSet`.
+  static func loadServingSet(_ workspace: Workspace) throws -> ServingSet {
     let path = workspace.fittedSetPath
     guard let data = FileManager.default.contents(atPath: path) else {
       throw ForecastError.noFittedSet(path: path)
     }
-    return try FittedSet.decode(data, catalog: StandardModels.catalog, path: path)
+    return ServingSet(
+      fittedSet: try FittedSet.decode(data, catalog: StandardModels.catalog, path: path),
+      modelVersion: ModelVersion.of(fittedSetBytes: data))
   }
 }
 
@@ -74,7 +82,12 @@ public enum TrainStage {
 /// - Throws: `ForecastError.noHistory` for an empty history; `PipelineError.invalidArgument`
 ///   naming `option` for a day after the last one with demand.
 func checkedDay(_ day: Day?, source: HistoryStoreSource, option: String) throws -> Day {
-  guard let last = try source.lastHistoryDay() else {
+  try checkedDay(day, lastDay: try source.lastHistoryDay(), option: option)
+}
+
+/// `day`, or `lastDay` (the last day with demand) when `nil`; see the overload above.
+func checkedDay(_ day: Day?, lastDay: Day?, option: String) throws -> Day {
+  guard let last = lastDay else {
     throw ForecastError.noHistory(reason: "the workspace holds no demand; ingest history first")
   }
   guard let day else { return last }
@@ -95,15 +108,25 @@ public enum ForecastStage {
     public var series: Int
     public var rows: Int
     public var newItems: Int
+    /// The version of the fitted set that made the forecast (`ModelVersion`).
+    public var modelVersion: String
+    /// What the forecast archive stored.
+    public var archive: HistoryDatabase.ArchiveReceipt
   }
 
   /// Forecasts `horizon` days after `date` (default: the last day with demand) from history up
-  /// to `date` and writes `outDirectory/D/forecast.csv` atomically.
+  /// to `date`, archives every series' forecast in the workspace database (one transaction:
+  /// the whole run or nothing; a re-run of the same date replaces it), then writes
+  /// `outDirectory/D/forecast.csv` atomically.
+  ///
+  /// The archive is written first: a failure writing the file leaves the night archived but
+  /// without `forecast.csv`, and running the night again replaces the archived issue.
   public static func run(
     workspace: Workspace, date: Day?, horizon: Int, outDirectory: String?, logger: Logger,
     progress: (@Sendable (Int, Int, String) -> Void)? = nil
   ) throws -> Outcome {
-    let fittedSet = try TrainStage.loadFittedSet(workspace)
+    let serving = try TrainStage.loadServingSet(workspace)
+    let fittedSet = serving.fittedSet
     let database = try workspace.openDatabase()
     let source = try HistoryStoreSource(database: database)
     let date = try checkedDay(date, source: source, option: "--date")
@@ -112,14 +135,23 @@ public enum ForecastStage {
     let stores = try forecaster.forecast(
       source: source, runDate: date, horizon: horizon, levels: levels
     ) { done, total in progress?(done, total, "stores") }
+    let receipt = try database.archiveForecasts(
+      ForecastArchiving.blocks(
+        stores, issuedOn: date, horizon: horizon, modelVersion: serving.modelVersion))
     let directory = (outDirectory ?? workspace.reportDirectory) + "/" + date.iso
     try AtomicFile.makeDirectories(directory)
     let path = directory + "/forecast.csv"
     try AtomicFile.write(ForecastFiles.forecastCSV(stores, levels: levels), to: path)
     let series = stores.reduce(0) { $0 + $1.series.count }
     let newItems = stores.reduce(0) { $0 + $1.series.filter(\.isNewItem).count }
-    logger.notice("forecast written", metadata: ["path": "\(path)", "series": "\(series)"])
+    logger.notice(
+      "forecast written",
+      metadata: [
+        "path": "\(path)", "series": "\(series)", "model_version": "\(serving.modelVersion)",
+        "archived_bytes": "\(receipt.payloadBytes)", "replaced_blocks": "\(receipt.replaced)",
+      ])
     return Outcome(
-      path: path, date: date, series: series, rows: series * horizon, newItems: newItems)
+      path: path, date: date, series: series, rows: series * horizon, newItems: newItems,
+      modelVersion: serving.modelVersion, archive: receipt)
   }
 }

@@ -30,6 +30,9 @@ public enum ExitStatus: Int32, Sendable {
   case internalError = 1
   /// Input was refused (a file failed or had too many bad rows); nothing of it was stored.
   case inputRefused = 2
+  /// `shelfcast monitor --fail-on LEVEL`: an alert at or above LEVEL was raised (the reports
+  /// were still written).
+  case alertsRaised = 3
   /// Command-line usage error (from the argument parser).
   case usage = 64
   /// Another run holds the workspace lock; try again later (sysexits' EX_TEMPFAIL).

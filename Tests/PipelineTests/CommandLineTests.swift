@@ -20,7 +20,7 @@ final class CommandLineTests: XCTestCase {
     XCTAssertEqual(result.status, 0)
     for command in [
       "ingest", "history", "status", "version", "generate", "train", "forecast", "backtest",
-      "recommend",
+      "recommend", "monitor",
     ] {
       XCTAssertTrue(result.output.contains(command), "help does not mention \(command)")
     }
@@ -30,7 +30,7 @@ final class CommandLineTests: XCTestCase {
   func testEverySubcommandHasHelp() throws {
     for command in [
       "ingest", "history", "status", "version", "generate", "train", "forecast", "backtest",
-      "recommend",
+      "recommend", "monitor",
     ] {
       let result = try run([command, "--help"])
       XCTAssertEqual(result.status, 0, "\(command) --help failed")
@@ -175,6 +175,40 @@ final class CommandLineTests: XCTestCase {
     ])
     XCTAssertEqual(tooFar.status, 64)
     XCTAssertTrue(tooFar.error.contains("the horizon the models were trained for"), tooFar.error)
+
+    // A forecast issued ten days earlier is scored by monitor; an impossible bias limit makes
+    // a critical alert, which fails the run only with --fail-on.
+    let earlier = try run([
+      "forecast", "--workspace", workspace, "--date", "2026-05-20", "--horizon", "14", "--quiet",
+    ])
+    XCTAssertEqual(earlier.status, 0, earlier.error)
+    let strict = directory.appendingPathComponent("monitor.yaml")
+    try write("bias_limit_pct: 0.000001\n", to: strict)
+    let monitor = try run([
+      "monitor", "--workspace", workspace, "--date", "2026-05-30", "--config", strict.path,
+    ])
+    XCTAssertEqual(monitor.status, 0, monitor.error)
+    XCTAssertTrue(
+      monitor.output.contains("Monitored 2026-05-03 … 2026-05-30: 120 forecasts of 12 series"),
+      monitor.output)
+    XCTAssertTrue(monitor.output.contains("[critical] chain: bias"), monitor.output)
+    let summary = try String(
+      contentsOfFile: workspace + "/reports/2026-05-30/accuracy_summary.csv", encoding: .utf8)
+    XCTAssertTrue(
+      summary.hasPrefix(
+        "level,segment,wape,mae,rmse,mase,bias_pct,coverage_80_pct,n,flagged\nchain,chain,"),
+      summary)
+    let failing = try run([
+      "monitor", "--workspace", workspace, "--date", "2026-05-30", "--config", strict.path,
+      "--fail-on", "critical",
+    ])
+    XCTAssertEqual(failing.status, 3, failing.error)
+    let badLevel = try run(["monitor", "--workspace", workspace, "--fail-on", "severe"])
+    XCTAssertEqual(badLevel.status, 64)
+    try write("bias_limit: 5\n", to: strict)
+    let unknownKey = try run(["monitor", "--workspace", workspace, "--config", strict.path])
+    XCTAssertEqual(unknownKey.status, 64)
+    XCTAssertTrue(unknownKey.error.contains("unknown setting bias_limit"), unknownKey.error)
 
     let recommend = try run(["recommend", "--workspace", workspace, "--date", "2026-05-30"])
     XCTAssertEqual(recommend.status, 0, recommend.error)

@@ -1,5 +1,6 @@
 import Foundation
 import Inventory
+import Monitoring
 import Pipeline
 import XCTest
 
@@ -85,5 +86,48 @@ final class ConfigurationFileTests: XCTestCase {
       try message("review_weekday: someday\n").hasSuffix(
         "review_weekday is someday; expected monday … sunday."))
     XCTAssertTrue(try message("review_days: [\n").contains("not valid YAML"))
+  }
+
+  // MARK: - Monitoring settings
+
+  private func monitoringMessage(_ text: String) throws -> String {
+    do {
+      _ = try ConfigurationFile.monitoringSettings(path: try file(text))
+      return "no error"
+    } catch PipelineError.invalidArgument(let message) { return message }
+  }
+
+  func testMonitoringSettingsKeepTheirDefaultsAndTakeWhatTheFileNames() throws {
+    let settings = try ConfigurationFile.monitoringSettings(
+      path: try file("accuracy_tolerance: 0.2\nbias_limit_pct: 15\nsubgroup_minimum_points: 50\n"))
+    XCTAssertEqual(
+      settings,
+      MonitoringSettings(
+        windowDays: 28, accuracyTolerance: 0.2, biasLimitPercent: 15, subgroupMargin: 0.25,
+        subgroupMinimumPoints: 50, scaleHistoryDays: 364))
+    XCTAssertEqual(
+      try ConfigurationFile.monitoringSettings(path: try file("")), MonitoringSettings())
+    XCTAssertEqual(
+      try ConfigurationFile.monitoringSettings(
+        path: try file("window_days: 14\nsubgroup_margin: 0.5\nscale_history_days: 182\n")),
+      MonitoringSettings(windowDays: 14, subgroupMargin: 0.5, scaleHistoryDays: 182))
+  }
+
+  func testMonitoringSettingsRefuseUnknownKeysAndValuesOutOfRange() throws {
+    let unknown = try monitoringMessage("window_days: 28\nbias_limit: 5\n")
+    XCTAssertTrue(
+      unknown.contains("(line 2, column 1): unknown setting bias_limit; known: "), unknown)
+    XCTAssertTrue(
+      unknown.hasSuffix(
+        "accuracy_tolerance, bias_limit_pct, scale_history_days, subgroup_margin, "
+          + "subgroup_minimum_points, window_days."), unknown)
+    XCTAssertTrue(
+      try monitoringMessage("bias_limit_pct: 0\n").hasSuffix(
+        "bias_limit_pct is 0.0; expected percent above 0, e.g. 10."))
+    XCTAssertTrue(
+      try monitoringMessage("window_days: 3\n").hasSuffix(
+        "window_days is 3; expected 7 … 366 days."))
+    XCTAssertTrue(try monitoringMessage("subgroup_margin: wide\n").contains("subgroup_margin"))
+    XCTAssertTrue(try monitoringMessage("- 1\n").contains("must be a mapping"))
   }
 }

@@ -73,3 +73,45 @@ final class AtomicFileTests: XCTestCase {
     XCTAssertEqual(try directory.contents(), ["taken"])
   }
 }
+
+/// Files written in pieces, seen only whole.
+final class AtomicFileStreamTests: XCTestCase {
+  func read(_ path: String) throws -> [UInt8] {
+    Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+  }
+
+  func testPiecesAppearTogetherOnCommit() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("old\n", to: "out.csv")
+    let sink = ByteSink()
+    let stream = try AtomicFile.Stream(path: path)
+    for piece in ["a,b\n", "1,2\n", "3,4\n"] {
+      sink.append(utf8: piece)
+      try stream.append(sink)
+      sink.removeAll()
+      XCTAssertEqual(try read(path), Array("old\n".utf8), "visible before commit")
+    }
+    XCTAssertEqual(stream.count, 12)
+    try stream.commit()
+    XCTAssertEqual(try read(path), Array("a,b\n1,2\n3,4\n".utf8))
+    XCTAssertEqual(try directory.contents(), ["out.csv"])
+  }
+
+  func testAStreamDroppedWithoutCommitLeavesTheOldFileAndNoTemporary() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("old\n", to: "out.csv")
+    do {
+      let stream = try AtomicFile.Stream(path: path)
+      let sink = ByteSink()
+      sink.append(utf8: "partial")
+      try stream.append(sink)
+      XCTAssertEqual(try directory.contents().count, 2, "the temporary file exists meanwhile")
+    }
+    XCTAssertEqual(try read(path), Array("old\n".utf8))
+    XCTAssertEqual(try directory.contents(), ["out.csv"])
+    // A new file in a missing folder, committed empty.
+    let fresh = try AtomicFile.Stream(path: directory.path("new/empty.csv"))
+    try fresh.commit()
+    XCTAssertEqual(try read(directory.path("new/empty.csv")), [])
+  }
+}

@@ -106,6 +106,10 @@ extension MetricFamily {
         "model", unit: "info", help: "The model version that made the last forecasts (always 1).",
         samples: model ?? []),
       MetricFamily(
+        "monitored", unit: "series",
+        help: "Store/SKU series whose forecasts the last run compared with actuals.",
+        value: metrics.seriesMonitored.map(Double.init)),
+      MetricFamily(
         "quarantined", unit: "rows", help: "Rows sent to quarantine by the last run.",
         value: metrics.rowsQuarantined.map(Double.init)),
       MetricFamily(

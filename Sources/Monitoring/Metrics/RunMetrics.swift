@@ -35,6 +35,8 @@ public struct RunMetrics: Sendable, Equatable {
   public var rowsQuarantined: Int?
   /// Store/SKU series forecast this run.
   public var seriesForecast: Int?
+  /// Store/SKU series whose archived forecasts were compared with actuals this run.
+  public var seriesMonitored: Int?
   /// WAPE (Σ|error| / Σactual, a ratio) by segment; `chain` for the whole chain.
   public var wapeBySegment: [String: Double]
   /// Bias in percent (100 · Σ(forecast − actual) / Σactual) by segment.
@@ -58,7 +60,7 @@ public struct RunMetrics: Sendable, Equatable {
     wapeBySegment: [String: Double] = [:], biasPercentBySegment: [String: Double] = [:],
     driftStatistics: [DriftKey: Double] = [:], alertCounts: [Alert.Severity: Int] = [:],
     lastSuccessTimestampSeconds: Double? = nil, lastRunSucceeded: Bool? = nil,
-    modelVersion: String? = nil
+    modelVersion: String? = nil, seriesMonitored: Int? = nil
   ) {
     self.stageDurationSeconds = stageDurationSeconds
     self.runDurationSeconds = runDurationSeconds
@@ -72,6 +74,7 @@ public struct RunMetrics: Sendable, Equatable {
     self.lastSuccessTimestampSeconds = lastSuccessTimestampSeconds
     self.lastRunSucceeded = lastRunSucceeded
     self.modelVersion = modelVersion
+    self.seriesMonitored = seriesMonitored
   }
 
   /// Sets `alertCounts` from the alerts the run raised.

@@ -1,0 +1,97 @@
+import DemandCore
+import Tabular
+
+/// The accuracy files of a monitoring run, as bytes: `forecast_vs_actual.csv` and
+/// `accuracy_summary.csv`. Text fields are spreadsheet-safe; writing is the caller's job, through
+/// `AtomicFile.write`.
+public enum AccuracyFiles {
+  /// The header line of `forecast_vs_actual.csv`.
+  public static let forecastVsActualHeader =
+    "store_id,sku_id,date,issued_on,horizon_days,p10,p50,p90,actual,stockout,error,abs_error,"
+    + "model,model_version\n"
+
+  /// The header line of `accuracy_summary.csv`.
+  public static let summaryHeader =
+    "level,segment,wape,mae,rmse,mase,bias_pct,coverage_80_pct,n,flagged\n"
+
+  /// Decimal places of the summary's metrics.
+  static let metricDigits = 6
+
+  /// Appends `rows` to `sink` as lines of `forecast_vs_actual.csv` (without the header).
+  ///
+  /// Units have `ForecastActualJoin.unitDigits` decimals; `stockout` is 1 or 0; `error` is
+  /// actual − point forecast (the mean, or p50 without one), written for censored rows too
+  /// although they are never scored.
+  public static func appendForecastVsActual(
+    _ rows: some Sequence<ForecastActualRow>, to sink: ByteSink
+  ) {
+    let digits = ForecastActualJoin.unitDigits
+    for row in rows {
+      sink.appendField(row.key.store.rawValue)
+      sink.appendComma()
+      sink.appendField(row.key.sku.rawValue)
+      sink.appendComma()
+      appendDay(row.date, to: sink)
+      sink.appendComma()
+      appendDay(row.issuedOn, to: sink)
+      sink.appendComma()
+      sink.appendInt(row.horizonDays)
+      for value in [row.p10, row.p50, row.p90, row.actual] {
+        sink.appendComma()
+        sink.appendDecimal(value, fractionDigits: digits)
+      }
+      sink.append(row.stockout ? ",1," : ",0,")
+      let error = row.error
+      sink.appendDecimal(error, fractionDigits: digits)
+      sink.appendComma()
+      sink.appendDecimal(abs(error), fractionDigits: digits)
+      sink.appendComma()
+      sink.appendField(row.model)
+      sink.appendComma()
+      sink.appendField(row.modelVersion)
+      sink.appendNewline()
+    }
+  }
+
+  /// `forecast_vs_actual.csv` of `rows`, header included.
+  public static func forecastVsActualCSV(_ rows: some Sequence<ForecastActualRow>) -> [UInt8] {
+    let sink = ByteSink(spreadsheetSafe: true)
+    sink.append(utf8: forecastVsActualHeader)
+    appendForecastVsActual(rows, to: sink)
+    return sink.withUnsafeBytes { Array($0) }
+  }
+
+  /// `accuracy_summary.csv`: one line per segment, in the order given.
+  ///
+  /// Metrics have 6 decimals (WAPE a ratio, MAE and RMSE in units, bias and coverage in
+  /// percent); an undefined metric (no scored row, nothing sold, no MASE scale) is an empty
+  /// cell. `flagged` is 1 or 0 for the regions and store formats the subgroup check judged and
+  /// empty for every other line.
+  public static func summaryCSV(_ lines: some Sequence<AccuracySummaryLine>) -> [UInt8] {
+    let sink = ByteSink(spreadsheetSafe: true)
+    sink.append(utf8: summaryHeader)
+    for line in lines {
+      sink.appendField(line.segment.level.rawValue)
+      sink.appendComma()
+      sink.appendField(line.segment.name)
+      let s = line.score
+      for value in [s.wape, s.mae, s.rmse, s.mase, s.biasPercent, s.coverage80Percent] {
+        sink.appendComma()
+        if value.isFinite { sink.appendDecimal(value, fractionDigits: metricDigits) }
+      }
+      sink.appendComma()
+      sink.appendInt(s.points)
+      sink.appendComma()
+      if let flagged = line.flagged { sink.append(flagged ? "1" : "0") }
+      sink.appendNewline()
+    }
+    return sink.withUnsafeBytes { Array($0) }
+  }
+
+  static func appendDay(_ day: Day, to sink: ByteSink) {
+    sink.appendDirectly(maximumBytes: 10) { pointer in
+      day.writeISO(into: pointer)
+      return 10
+    }
+  }
+}

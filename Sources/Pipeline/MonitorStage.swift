@@ -1,0 +1,241 @@
+import DemandCore
+import Forecasting
+import Foundation
+import History
+import Logging
+import Monitoring
+import Tabular
+
+/// `shelfcast monitor`: the archived forecasts against the actuals that have arrived since, the
+/// alerts they raise, and the run's metrics.
+///
+/// The run has two steps, so that more checks (drift) can sit between them:
+/// 1. `measureAccuracy` writes `OUT/D/forecast_vs_actual.csv` and `accuracy_summary.csv` and
+///    returns its alerts and metrics;
+/// 2. `publish` writes `OUT/D/alerts.csv`, `alerts.json` and `OUT/metrics.prom` from every
+///    step's alerts and metrics.
+/// `run` does both, with any `additionalAlerts` added in step 2.
+public enum MonitorStage {
+  /// What the accuracy step measured and wrote.
+  public struct Accuracy: Sendable {
+    /// The run date D.
+    public var date: Day
+    /// The days of actuals scored: the `windowDays` days ending on D.
+    public var window: ClosedRange<Day>
+    /// `OUT/D`.
+    public var directory: String
+    public var forecastVsActualPath: String
+    public var summaryPath: String
+    /// Rows of `forecast_vs_actual.csv`, censored ones included.
+    public var rows: Int
+    /// Series with at least one row.
+    public var seriesMonitored: Int
+    public var summary: AccuracySummary
+    /// The backtest WAPE of the fitted set in service (from its training report), if known.
+    public var backtestWAPE: Double?
+    /// The version of the fitted set in service, if there is one.
+    public var modelVersion: String?
+    /// The accuracy, bias and subgroup alerts, in report order.
+    public var alerts: [Alert]
+    /// What the step adds to `metrics.prom` (WAPE and bias by segment, series monitored, the
+    /// model version).
+    public var metrics: RunMetrics
+  }
+
+  /// What a whole run wrote.
+  public struct Outcome: Sendable {
+    public var accuracy: Accuracy
+    /// Every alert of the run, in report order.
+    public var alerts: [Alert]
+    public var metrics: RunMetrics
+    public var alertsCSVPath: String
+    public var alertsJSONPath: String
+    public var metricsPath: String
+
+    /// Whether an alert reaches `level` (the `--fail-on` check).
+    public func reaches(_ level: FailLevel) -> Bool { level.isReached(by: alerts) }
+  }
+
+  /// The stage name in `metrics.prom`.
+  public static let stageName = "monitor"
+
+  /// Measures accuracy over the `settings.windowDays` days ending on `date` (default: the last
+  /// day with demand), raises the alerts and writes every file of the run.
+  ///
+  /// On failure `OUT/metrics.prom` is still written, with `last_run_success 0` and the previous
+  /// file's last-success timestamp carried over, and the error is rethrown.
+  ///
+  /// - Parameters:
+  ///   - additionalAlerts: alerts of other checks to publish with the accuracy ones.
+  ///   - now: the wall clock, for the last-success timestamp.
+  /// - Throws: `PipelineError.invalidArgument` for a date after the last day with demand or
+  ///   invalid settings; `ForecastError.noHistory` for an empty history; database and file
+  ///   errors.
+  public static func run(
+    workspace: Workspace, date: Day?, settings: MonitoringSettings = MonitoringSettings(),
+    outDirectory: String?, logger: Logger, additionalAlerts: [Alert] = [],
+    now: @Sendable () -> Date = { Date() }
+  ) throws -> Outcome {
+    let started = ContinuousClock.now
+    let base = outDirectory ?? workspace.reportDirectory
+    let metricsPath = base + "/metrics.prom"
+    do {
+      let accuracy = try measureAccuracy(
+        workspace: workspace, date: date, settings: settings, outDirectory: base,
+        logger: logger)
+      var metrics = accuracy.metrics
+      metrics.stageDurationSeconds[stageName] = seconds(since: started)
+      metrics.lastRunSucceeded = true
+      metrics.lastSuccessTimestampSeconds = now().timeIntervalSince1970
+      return try publish(
+        accuracy: accuracy, additionalAlerts: additionalAlerts, metrics: metrics,
+        metricsPath: metricsPath)
+    } catch {
+      var failed = RunMetrics(stageDurationSeconds: [stageName: seconds(since: started)])
+      failed.lastRunSucceeded = false
+      failed.lastSuccessTimestampSeconds = previousLastSuccess(metricsPath)
+      do { try MetricsFile.write(failed, to: metricsPath) } catch let writeError {
+        logger.error(
+          "could not write the failed run's metrics",
+          metadata: ["path": "\(metricsPath)", "error": "\(writeError)"])
+      }
+      throw error
+    }
+  }
+
+  /// Step 1: joins the archived forecasts with the actuals and writes
+  /// `outDirectory/D/forecast_vs_actual.csv` and `accuracy_summary.csv`.
+  ///
+  /// Stores are read one at a time (forecast blocks, then the demand panel of the window and of
+  /// the `scaleHistoryDays` before it for the MASE scale). A store/day without any demand
+  /// recorded has not arrived and is not joined.
+  public static func measureAccuracy(
+    workspace: Workspace, date: Day?, settings: MonitoringSettings, outDirectory: String,
+    logger: Logger
+  ) throws -> Accuracy {
+    do { try settings.validate() } catch {
+      throw PipelineError.invalidArgument("\(error)")
+    }
+    let database = try workspace.openDatabase()
+    let date = try checkedDay(date, lastDay: try database.lastDemandDay(), option: "--date")
+    let window = date.adding(days: 1 - settings.windowDays)...date
+    let master = try database.masterIndex()
+    let categories = Dictionary(
+      master.skus.map { ($0.record.id, $0.record.category) }, uniquingKeysWith: { a, _ in a })
+
+    let directory = outDirectory + "/" + date.iso
+    try AtomicFile.makeDirectories(directory)
+    let forecastVsActualPath = directory + "/forecast_vs_actual.csv"
+    // Written store by store: at chain scale the file is gigabytes (every issue of every day).
+    let stream = try AtomicFile.Stream(path: forecastVsActualPath)
+    let sink = ByteSink(initialCapacityBytes: 1 << 20, spreadsheetSafe: true)
+    sink.append(utf8: AccuracyFiles.forecastVsActualHeader)
+    var summary = AccuracySummary()
+    var rowCount = 0
+    var seriesMonitored = 0
+    for (_, store) in master.stores {
+      let rows = try StoreJoin(
+        database: database, store: store, window: window,
+        scaleHistoryDays: settings.scaleHistoryDays
+      ).rows { sku, row, scale in
+        summary.add(
+          row,
+          segments: SeriesSegments(
+            category: categories[sku] ?? "unknown", region: store.region,
+            storeFormat: store.format), scale: scale)
+      }
+      AccuracyFiles.appendForecastVsActual(rows, to: sink)
+      try stream.append(sink)
+      sink.removeAll()
+      rowCount += rows.count
+      seriesMonitored += Set(rows.map(\.key)).count
+    }
+    try stream.append(sink)
+    try stream.commit()
+    let summaryPath = directory + "/accuracy_summary.csv"
+    let lines = summary.lines(check: settings.subgroupCheck)
+    try AtomicFile.write(AccuracyFiles.summaryCSV(lines), to: summaryPath)
+
+    let backtestWAPE = servingBacktestWAPE(workspace)
+    let modelVersion = servingModelVersion(workspace)
+    if rowCount == 0 {
+      logger.warning(
+        "no archived forecast targets the window; is 'shelfcast forecast' running nightly?",
+        metadata: ["window": "\(window.lowerBound.iso) … \(window.upperBound.iso)"])
+    }
+    if backtestWAPE == nil {
+      logger.notice(
+        "no backtest WAPE in the training report; accuracy against the backtest not checked",
+        metadata: ["path": "\(workspace.trainingReportPath)"])
+    }
+    let alerts = AccuracyReview.alerts(
+      summary: summary, backtestWAPE: backtestWAPE, settings: settings)
+    var metrics = RunMetrics(modelVersion: modelVersion, seriesMonitored: seriesMonitored)
+    for line in lines
+    where line.segment == .chain || SubgroupCheck.levels.contains(line.segment.level) {
+      metrics.wapeBySegment[line.segment.description] = line.score.wape
+      metrics.biasPercentBySegment[line.segment.description] = line.score.biasPercent
+    }
+    let chain = summary.chain
+    logger.notice(
+      "accuracy measured",
+      metadata: [
+        "rows": "\(rowCount)", "series": "\(seriesMonitored)", "scored": "\(chain.points)",
+        "wape": "\(chain.wape)", "bias_pct": "\(chain.biasPercent)", "alerts": "\(alerts.count)",
+      ])
+    return Accuracy(
+      date: date, window: window, directory: directory,
+      forecastVsActualPath: forecastVsActualPath, summaryPath: summaryPath, rows: rowCount,
+      seriesMonitored: seriesMonitored, summary: summary, backtestWAPE: backtestWAPE,
+      modelVersion: modelVersion, alerts: alerts, metrics: metrics)
+  }
+
+  /// Step 2: writes `alerts.csv` and `alerts.json` beside the accuracy files, with the
+  /// accuracy step's alerts and `additionalAlerts`, and `metricsPath` from `metrics` with the
+  /// alert counts filled in.
+  public static func publish(
+    accuracy: Accuracy, additionalAlerts: [Alert], metrics: RunMetrics, metricsPath: String
+  ) throws -> Outcome {
+    let alerts = Alert.inReportOrder(accuracy.alerts + additionalAlerts)
+    let csvPath = accuracy.directory + "/alerts.csv"
+    let jsonPath = accuracy.directory + "/alerts.json"
+    try AtomicFile.write(AlertFiles.csv(alerts), to: csvPath)
+    try AtomicFile.write(AlertFiles.json(alerts), to: jsonPath)
+    var metrics = metrics
+    metrics.countAlerts(alerts)
+    try MetricsFile.write(metrics, to: metricsPath)
+    return Outcome(
+      accuracy: accuracy, alerts: alerts, metrics: metrics, alertsCSVPath: csvPath,
+      alertsJSONPath: jsonPath, metricsPath: metricsPath)
+  }
+
+  // MARK: - The model in service
+
+  /// The training report's backtest WAPE, or `nil` without a report or without the figure.
+  static func servingBacktestWAPE(_ workspace: Workspace) -> Double? {
+    guard let data = FileManager.default.contents(atPath: workspace.trainingReportPath) else {
+      return nil
+    }
+    return (try? JSONDecoder().decode(TrainingReport.self, from: data))?.backtestWAPE
+  }
+
+  /// The version of the saved fitted set, or `nil` when there is none.
+  static func servingModelVersion(_ workspace: Workspace) -> String? {
+    FileManager.default.contents(atPath: workspace.fittedSetPath).map {
+      ModelVersion.of(fittedSetBytes: $0)
+    }
+  }
+
+  // MARK: - Helpers
+
+  static func seconds(since start: ContinuousClock.Instant) -> Double {
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+  }
+
+  /// The last-success timestamp of the metrics file at `path`, if it has one.
+  static func previousLastSuccess(_ path: String) -> Double? {
+    guard let data = FileManager.default.contents(atPath: path) else { return nil }
+    return MetricsFile.lastSuccessTimestampSeconds(inText: String(decoding: data, as: UTF8.self))
+  }
+}

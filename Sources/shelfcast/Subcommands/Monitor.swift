@@ -1,0 +1,52 @@
+import ArgumentParser
+import DemandCore
+import Foundation
+import Monitoring
+import Pipeline
+
+extension FailLevel: ExpressibleByArgument {}
+
+extension ShelfCast {
+  struct Monitor: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Compare archived forecasts with the actuals that have arrived, and raise alerts.",
+      discussion: """
+        Scores every forecast archived by 'shelfcast forecast' whose target day is among the 28 \
+        days ending on D against that day's sales (stock-out days shown, never scored) and \
+        writes OUT/D/forecast_vs_actual.csv, accuracy_summary.csv, alerts.csv, alerts.json and \
+        OUT/metrics.prom. With --fail-on, exits with 3 when an alert reaches that level.
+        """)
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "The run date (YYYY-MM-DD); default: the last day with demand.")
+    var date: Day?
+
+    @Option(help: "YAML configuration: window, accuracy tolerance, bias limit, subgroup margin.")
+    var config: String?
+
+    @Option(help: "Output folder; default: DIR/reports.")
+    var out: String?
+
+    @Option(help: "Exit with 3 when an alert is at least this severe: warning or critical.")
+    var failOn: FailLevel?
+
+    func run() throws {
+      let logger = output.makeLogger(label: "shelfcast.monitor")
+      let outcome: MonitorStage.Outcome
+      do {
+        let settings = try config.map(ConfigurationFile.monitoringSettings) ?? MonitoringSettings()
+        outcome = try MonitorStage.run(
+          workspace: try workspace.existing(), date: date, settings: settings, outDirectory: out,
+          logger: logger)
+      } catch PipelineError.invalidArgument(let message) {
+        throw UsageFailure.exit(message)
+      }
+      print(MonitorText.render(outcome))
+      if let failOn, outcome.reaches(failOn) {
+        throw ExitCode(ExitStatus.alertsRaised.rawValue)
+      }
+    }
+  }
+}

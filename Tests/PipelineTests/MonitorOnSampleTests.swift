@@ -1,0 +1,306 @@
+import DemandCore
+import Forecasting
+import Foundation
+import History
+import Monitoring
+import Pipeline
+import Tabular
+import XCTest
+
+/// `shelfcast monitor` on the committed sample chain: forecasts archived on a few nights, then
+/// scored against the actuals that followed. Everything in `accuracy_summary.csv` except MASE is
+/// recomputed here from `forecast_vs_actual.csv` alone; MASE of one store from the history read
+/// through another path (`dailySeries`).
+final class MonitorOnSampleTests: XCTestCase {
+  private var directory: URL!
+  private let trainedOn = Day(iso: "2026-09-30")!
+  private let nights = ["2026-09-30", "2026-10-02", "2026-10-04"].map { Day(iso: $0)! }
+  private let monitored = Day(iso: "2026-10-14")!
+
+  override func setUpWithError() throws {
+    directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("shelfcast-monitor-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+  }
+
+  override func tearDownWithError() throws {
+    try? FileManager.default.removeItem(at: directory)
+  }
+
+  func testMonitoringTheSampleChain() throws {
+    // Master data and the daily history (with its stock-out flags) through 2026-10-31; the
+    // transaction days (from 10-18) are after the monitored window and not needed.
+    let workspace = try Workspace(path: directory.appendingPathComponent("ws").path)
+    let history = SampleChainTests.sample.appendingPathComponent("history")
+    let months = try FileManager.default.contentsOfDirectory(atPath: history.path)
+      .filter { $0 >= "demand_2025-09.csv" }.sorted()
+    _ = try IngestStage.run(
+      workspace: workspace,
+      paths: [SampleChainTests.sample.appendingPathComponent("master").path]
+        + months.map { history.appendingPathComponent($0).path },
+      asOf: Day(iso: "2026-11-01")!, logger: .init(label: "test"))
+    let trained = try TrainStage.run(
+      workspace: workspace, asOf: trainedOn,
+      configuration: ForecastConfiguration(horizonDays: 14, historyWindowDays: 200),
+      logger: .init(label: "t"))
+    let backtestWAPE = try XCTUnwrap(trained.report.backtestWAPE)
+
+    var seriesPerNight: [Day: Int] = [:]
+    var version = ""
+    for night in nights {
+      let outcome = try ForecastStage.run(
+        workspace: workspace, date: night, horizon: 14, outDirectory: nil,
+        logger: .init(label: "t"))
+      seriesPerNight[night] = outcome.series
+      XCTAssertEqual(outcome.archive.series, outcome.series)
+      XCTAssertEqual(outcome.archive.replaced, 0)
+      version = outcome.modelVersion
+    }
+    // Re-running a night replaces its issue: one block per store, no duplicate rows below.
+    let again = try ForecastStage.run(
+      workspace: workspace, date: nights[1], horizon: 14, outDirectory: nil,
+      logger: .init(label: "t"))
+    XCTAssertEqual(again.archive.replaced, again.archive.blocks)
+    XCTAssertEqual(again.archive.blocks, 10)
+    XCTAssertEqual(version, try sha256Prefix(of: workspace.fittedSetPath))
+
+    let settings = MonitoringSettings(subgroupMinimumPoints: 100)
+    let outcome = try MonitorStage.run(
+      workspace: workspace, date: monitored, settings: settings, outDirectory: nil,
+      logger: .init(label: "t"), now: { Date(timeIntervalSince1970: 1_800_000_000) })
+    let accuracy = outcome.accuracy
+    XCTAssertEqual(accuracy.window, Day(iso: "2026-09-17")!...monitored)
+    XCTAssertEqual(accuracy.backtestWAPE, backtestWAPE)
+    XCTAssertEqual(accuracy.modelVersion, version)
+
+    // forecast_vs_actual.csv: the promised columns; every archived day in the window once per
+    // issue (09-30 → 10-01 … 10-14, 14 days; 10-02 → 12; 10-04 → 10; every store has sales
+    // every day of the window).
+    let rows = try csv(accuracy.forecastVsActualPath)
+    XCTAssertEqual(
+      rows.first,
+      [
+        "store_id", "sku_id", "date", "issued_on", "horizon_days", "p10", "p50", "p90", "actual",
+        "stockout", "error", "abs_error", "model", "model_version",
+      ])
+    let body = rows.dropFirst().map(Row.init)
+    let expectedRows = zip(nights, [14, 12, 10]).reduce(0) { $0 + seriesPerNight[$1.0]! * $1.1 }
+    XCTAssertEqual(body.count, expectedRows)
+    XCTAssertEqual(accuracy.rows, expectedRows)
+    XCTAssertEqual(Set(body.map(\.identity)).count, body.count, "a forecast joined twice")
+    for row in body.prefix(2000) {
+      XCTAssertEqual(row.issuedOn.days(to: row.date), row.horizon)
+      XCTAssertTrue(accuracy.window.contains(row.date))
+      XCTAssertTrue(nights.contains(row.issuedOn))
+      XCTAssertEqual(row.modelVersion, version)
+      XCTAssertEqual(abs(row.error), row.absError, accuracy: 1e-9)
+    }
+
+    // Stock-out days are shown but scored nowhere.
+    let censored = body.filter(\.stockout).count
+    XCTAssertGreaterThan(censored, 0, "the sample window should hold stock-out days")
+    XCTAssertEqual(accuracy.summary.chain.points, body.count - censored)
+
+    // accuracy_summary.csv against a recomputation from the rows.
+    let master = try workspace.openDatabase().masterIndex()
+    let stores = Dictionary(
+      uniqueKeysWithValues: master.stores.map { ($0.record.id.rawValue, $0.record) })
+    let categories = Dictionary(
+      uniqueKeysWithValues: master.skus.map { ($0.record.id.rawValue, $0.record.category) })
+    var sums: [String: Sums] = [:]
+    for row in body where !row.stockout {
+      let store = try XCTUnwrap(stores[row.store])
+      for segment in [
+        "chain,chain", "store,\(row.store)", "category,\(categories[row.sku] ?? "")",
+        "region,\(store.region)", "store_format,\(store.format)",
+        "horizon,\(HorizonBucket.name(horizonDays: row.horizon))", "week,\(row.date.isoWeek)",
+      ] {
+        sums[segment, default: Sums()].add(row)
+      }
+    }
+    let summary = try csv(accuracy.summaryPath)
+    XCTAssertEqual(
+      summary.first,
+      [
+        "level", "segment", "wape", "mae", "rmse", "mase", "bias_pct", "coverage_80_pct", "n",
+        "flagged",
+      ])
+    XCTAssertEqual(summary.count - 1, sums.count, "one line per segment")
+    let chainWAPE = sums["chain,chain"]!.wape
+    for line in summary.dropFirst() {
+      let segment = line[0] + "," + line[1]
+      let expected = try XCTUnwrap(sums[segment], segment)
+      XCTAssertEqual(Int(line[8]), expected.n, segment)
+      XCTAssertEqual(Double(line[2])!, expected.wape, accuracy: 1e-6, segment)
+      XCTAssertEqual(Double(line[3])!, expected.mae, accuracy: 1e-6, segment)
+      XCTAssertEqual(Double(line[4])!, expected.rmse, accuracy: 1e-6, segment)
+      XCTAssertEqual(Double(line[6])!, expected.biasPercent, accuracy: 1e-6, segment)
+      XCTAssertEqual(Double(line[7])!, expected.coveragePercent, accuracy: 1e-6, segment)
+      let judged = (line[0] == "region" || line[0] == "store_format") && expected.n >= 100
+      let flagged = judged ? (expected.wape > chainWAPE * 1.25 ? "1" : "0") : ""
+      XCTAssertEqual(line[9], flagged, segment)
+    }
+    try checkMASE(store: "S001", rows: body, summary: summary, workspace: workspace)
+
+    // The alerts, in both files, and the metrics.
+    let alertsCSV = try String(contentsOfFile: outcome.alertsCSVPath, encoding: .utf8)
+    XCTAssertTrue(alertsCSV.hasPrefix(AlertFiles.csvHeader))
+    XCTAssertEqual(alertsCSV.split(separator: "\n").count, 1 + outcome.alerts.count)
+    let json = try XCTUnwrap(FileManager.default.contents(atPath: outcome.alertsJSONPath))
+    XCTAssertEqual(try AlertFiles.alerts(fromJSON: [UInt8](json)), outcome.alerts)
+    let chain = accuracy.summary.chain
+    let degraded = chain.wape > backtestWAPE * (1 + settings.accuracyTolerance)
+    XCTAssertEqual(outcome.alerts.contains { $0.kind == .accuracyDegraded }, degraded)
+    XCTAssertEqual(
+      outcome.alerts.contains { $0.kind == .bias }, abs(chain.biasPercent) > 10)
+    let prom = try String(contentsOfFile: outcome.metricsPath, encoding: .utf8)
+    XCTAssertEqual(outcome.metricsPath, workspace.reportDirectory + "/metrics.prom")
+    for expected in [
+      "shelfcast_monitored_series \(Double(accuracy.seriesMonitored))",
+      "shelfcast_last_run_success 1.0",
+      "shelfcast_model_info{model_version=\"\(version)\"} 1.0",
+      "shelfcast_stage_duration_seconds{stage=\"monitor\"} ",
+      "shelfcast_wape_ratio{segment=\"chain\"} ",
+      "shelfcast_bias_percent{segment=\"region=",
+      "shelfcast_alerts{severity=\"critical\"} ",
+    ] {
+      XCTAssertTrue(prom.contains(expected), "metrics.prom lacks \(expected):\n\(prom)")
+    }
+    XCTAssertEqual(MetricsFile.lastSuccessTimestampSeconds(inText: prom), 1_800_000_000)
+
+    // A failed run still writes the metrics, says so and keeps the last success.
+    XCTAssertThrowsError(
+      try MonitorStage.run(
+        workspace: workspace, date: Day(iso: "2026-12-01")!, outDirectory: nil,
+        logger: .init(label: "t"), now: { Date(timeIntervalSince1970: 1_900_000_000) }))
+    let failed = try String(contentsOfFile: outcome.metricsPath, encoding: .utf8)
+    XCTAssertTrue(failed.contains("shelfcast_last_run_success 0.0"), failed)
+    XCTAssertEqual(MetricsFile.lastSuccessTimestampSeconds(inText: failed), 1_800_000_000)
+  }
+
+  // MARK: - MASE of one store, from `dailySeries`
+
+  /// The store's MASE: the mean over its scored rows of |error| / s, s the mean |yₜ − yₜ₋₇| over
+  /// the 364 days before the window from the series' first uncensored sale, pairs with both
+  /// days uncensored (series without such a pair, or with s = 0, left out).
+  private func checkMASE(store: String, rows: [Row], summary: [[String]], workspace: Workspace)
+    throws
+  {
+    let database = try workspace.openDatabase()
+    let windowStart = monitored.adding(days: -27)
+    let scaleStart = windowStart.adding(days: -364)
+    var scales: [String: Double?] = [:]
+    var total = 0.0
+    var count = 0
+    for row in rows where row.store == store && !row.stockout {
+      if scales[row.sku] == nil {
+        let daily = try database.dailySeries(store: StoreID(store), sku: SKUID(row.sku))
+        var units = [Double](repeating: 0, count: 364)
+        var out = [Bool](repeating: false, count: 364)
+        for entry in daily where entry.day >= scaleStart && entry.day < windowStart {
+          units[scaleStart.days(to: entry.day)] = entry.unitsSold
+          out[scaleStart.days(to: entry.day)] = entry.stockout
+        }
+        var scale: Double?
+        if let first = units.indices.first(where: { units[$0] > 0 && !out[$0] }) {
+          let pairs = (first + 7..<364).filter { !out[$0] && !out[$0 - 7] }
+          let sum = pairs.reduce(0.0) { $0 + abs(units[$1] - units[$1 - 7]) }
+          scale = pairs.isEmpty || sum == 0 ? nil : sum / Double(pairs.count)
+        }
+        scales[row.sku] = .some(scale)
+      }
+      guard let scale = scales[row.sku] ?? nil else { continue }
+      total += row.absError / scale
+      count += 1
+    }
+    let line = try XCTUnwrap(summary.first { $0[0] == "store" && $0[1] == store })
+    XCTAssertGreaterThan(count, 0)
+    XCTAssertEqual(Double(line[5])!, total / Double(count), accuracy: 1e-6)
+  }
+
+  // MARK: - Reading the files back
+
+  private struct Row {
+    var store: String
+    var sku: String
+    var date: Day
+    var issuedOn: Day
+    var horizon: Int
+    var p10: Double
+    var p90: Double
+    var actual: Double
+    var stockout: Bool
+    var error: Double
+    var absError: Double
+    var modelVersion: String
+
+    init(_ fields: [String]) {
+      store = fields[0]
+      sku = fields[1]
+      date = Day(iso: fields[2])!
+      issuedOn = Day(iso: fields[3])!
+      horizon = Int(fields[4])!
+      p10 = Double(fields[5])!
+      p90 = Double(fields[7])!
+      actual = Double(fields[8])!
+      stockout = fields[9] == "1"
+      error = Double(fields[10])!
+      absError = Double(fields[11])!
+      modelVersion = fields[13]
+    }
+
+    var identity: String { "\(store)/\(sku)/\(date.iso)/\(issuedOn.iso)" }
+  }
+
+  /// Sums for WAPE, MAE, RMSE, bias and coverage, from the file's columns only: the point
+  /// forecast is actual − error.
+  private struct Sums {
+    var n = 0
+    var actual = 0.0
+    var absolute = 0.0
+    var squared = 0.0
+    var excess = 0.0
+    var covered = 0
+
+    mutating func add(_ row: Row) {
+      n += 1
+      actual += row.actual
+      absolute += row.absError
+      squared += row.error * row.error
+      excess -= row.error
+      if row.p10 <= row.actual && row.actual <= row.p90 { covered += 1 }
+    }
+
+    var wape: Double { absolute / actual }
+    var mae: Double { absolute / Double(n) }
+    var rmse: Double { (squared / Double(n)).squareRoot() }
+    var biasPercent: Double { 100 * excess / actual }
+    var coveragePercent: Double { 100 * Double(covered) / Double(n) }
+  }
+
+  /// Every record of a CSV file as strings (RFC 4180 quoting undone).
+  private func csv(_ path: String) throws -> [[String]] {
+    let bytes = try XCTUnwrap(FileManager.default.contents(atPath: path))
+    return [UInt8](bytes).withUnsafeBufferPointer { buffer in
+      let scanner = CSVScanner(bytes: buffer)
+      var records: [[String]] = []
+      while let record = scanner.next() {
+        records.append((0..<record.fieldCount).map { record.string($0) })
+      }
+      return records
+    }
+  }
+
+  /// The first 12 hex digits of the file's SHA-256, by `sha256sum`.
+  private func sha256Prefix(of path: String) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+    process.arguments = [path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    process.waitUntilExit()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    return String(output.prefix(12))
+  }
+}
