@@ -26,7 +26,8 @@ public enum MonitorStage {
     public var directory: String
     public var forecastVsActualPath: String
     public var summaryPath: String
-    /// Rows of `forecast_vs_actual.csv`, censored ones included.
+    /// Forecasts joined with an actual, censored ones included (`forecast_vs_actual.csv` holds
+    /// those at `detail_horizons`).
     public var rows: Int
     /// Series with at least one row.
     public var seriesMonitored: Int
@@ -126,7 +127,8 @@ public enum MonitorStage {
     let directory = outDirectory + "/" + date.iso
     try AtomicFile.makeDirectories(directory)
     let forecastVsActualPath = directory + "/forecast_vs_actual.csv"
-    // Written store by store: at chain scale the file is gigabytes (every issue of every day).
+    // Written store by store: at chain scale the file is large even at a few horizons.
+    let detailHorizons = Set(settings.detailHorizons)
     let stream = try AtomicFile.Stream(path: forecastVsActualPath)
     let sink = ByteSink(initialCapacityBytes: 1 << 20, spreadsheetSafe: true)
     sink.append(utf8: AccuracyFiles.forecastVsActualHeader)
@@ -144,7 +146,9 @@ public enum MonitorStage {
             category: categories[sku] ?? "unknown", region: store.region,
             storeFormat: store.format), scale: scale)
       }
-      AccuracyFiles.appendForecastVsActual(rows, to: sink)
+      let detail =
+        detailHorizons.isEmpty ? rows : rows.filter { detailHorizons.contains($0.horizonDays) }
+      AccuracyFiles.appendForecastVsActual(detail, to: sink)
       try stream.append(sink)
       sink.removeAll()
       rowCount += rows.count

@@ -119,8 +119,8 @@ final class ConfigurationFileTests: XCTestCase {
       unknown.contains("(line 2, column 1): unknown setting bias_limit; known: "), unknown)
     XCTAssertTrue(
       unknown.hasSuffix(
-        "accuracy_tolerance, bias_limit_pct, scale_history_days, subgroup_margin, "
-          + "subgroup_minimum_points, window_days."), unknown)
+        "accuracy_tolerance, bias_limit_pct, detail_horizons, scale_history_days, "
+          + "subgroup_margin, subgroup_minimum_points, window_days."), unknown)
     XCTAssertTrue(
       try monitoringMessage("bias_limit_pct: 0\n").hasSuffix(
         "bias_limit_pct is 0.0; expected percent above 0, e.g. 10."))

@@ -64,7 +64,7 @@ final class MonitorOnSampleTests: XCTestCase {
     XCTAssertEqual(again.archive.blocks, 10)
     XCTAssertEqual(version, try sha256Prefix(of: workspace.fittedSetPath))
 
-    let settings = MonitoringSettings(subgroupMinimumPoints: 100)
+    let settings = MonitoringSettings(subgroupMinimumPoints: 100, detailHorizons: [])
     let outcome = try MonitorStage.run(
       workspace: workspace, date: monitored, settings: settings, outDirectory: nil,
       logger: .init(label: "t"), now: { Date(timeIntervalSince1970: 1_800_000_000) })

@@ -25,11 +25,17 @@ public struct MonitoringSettings: Sendable, Equatable, Codable {
   /// Days of history before the window the MASE scale is computed on (364: a year of whole
   /// weeks, so every weekday and season weighs in).
   public var scaleHistoryDays: Int
+  /// Forecast horizons (days ahead) written to `forecast_vs_actual.csv`; empty: all. Every
+  /// horizon is scored either way. The default (1, 7, 14, 28: next day, a week, a fortnight, the
+  /// whole horizon) keeps the file near 11 M rows at 100,000 series instead of 78 M.
+  public var detailHorizons: [Int]
 
   public init(
     windowDays: Int = 28, accuracyTolerance: Double = 0.10, biasLimitPercent: Double = 10,
-    subgroupMargin: Double = 0.25, subgroupMinimumPoints: Int = 500, scaleHistoryDays: Int = 364
+    subgroupMargin: Double = 0.25, subgroupMinimumPoints: Int = 500, scaleHistoryDays: Int = 364,
+    detailHorizons: [Int] = [1, 7, 14, 28]
   ) {
+    self.detailHorizons = detailHorizons
     self.windowDays = windowDays
     self.accuracyTolerance = accuracyTolerance
     self.biasLimitPercent = biasLimitPercent
@@ -51,6 +57,7 @@ public struct MonitoringSettings: Sendable, Equatable, Codable {
     subgroupMargin = try value(.subgroupMargin, defaults.subgroupMargin)
     subgroupMinimumPoints = try value(.subgroupMinimumPoints, defaults.subgroupMinimumPoints)
     scaleHistoryDays = try value(.scaleHistoryDays, defaults.scaleHistoryDays)
+    detailHorizons = try value(.detailHorizons, defaults.detailHorizons)
   }
 
   public enum CodingKeys: String, CodingKey, CaseIterable {
@@ -60,6 +67,7 @@ public struct MonitoringSettings: Sendable, Equatable, Codable {
     case subgroupMargin = "subgroup_margin"
     case subgroupMinimumPoints = "subgroup_minimum_points"
     case scaleHistoryDays = "scale_history_days"
+    case detailHorizons = "detail_horizons"
   }
 
   /// The subgroup check these settings describe.
@@ -87,6 +95,9 @@ public struct MonitoringSettings: Sendable, Equatable, Codable {
     }
     guard (14...3660).contains(scaleHistoryDays) else {
       throw bad(.scaleHistoryDays, scaleHistoryDays, "14 … 3660 days")
+    }
+    if let wrong = detailHorizons.first(where: { !(1...366).contains($0) }) {
+      throw bad(.detailHorizons, wrong, "horizons of 1 … 366 days, e.g. [1, 7, 14, 28]")
     }
   }
 }
