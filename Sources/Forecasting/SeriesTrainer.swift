@@ -42,7 +42,11 @@ struct SeriesTrainer: Sendable {
     var paths: [[Double]]  // mean path per origin
   }
 
-  func train(_ prepared: PreparedSeries, timing: inout Timing) -> SeriesFit {
+  /// Trains one series; its backtest errors are added to `backtest` (nothing for series
+  /// without a backtest).
+  func train(
+    _ prepared: PreparedSeries, timing: inout Timing, backtest: inout TrainingBacktest
+  ) -> SeriesFit {
     let series = prepared.series
     let horizon = configuration.horizonDays
     if series.count < configuration.newItemDays || series.observedCount == 0 {
@@ -102,10 +106,13 @@ struct SeriesTrainer: Sendable {
       }
     }
     guard !trials.isEmpty else { return shortHistory(prepared, timing: &timing) }
+    var tallies: [BacktestTally] = []
     for index in trials.indices {
-      let (rmse, residuals) = score(trials[index].paths, series: series, origins: origins)
+      let (rmse, residuals, tally) = score(trials[index].paths, series: series, origins: origins)
       trials[index].fit.backtestRMSE = rmse
       trials[index].fit.residuals = residuals
+      tallies.append(tally)
+      backtest.byFamily[trials[index].fit.family.rawValue, default: .init()].merge(tally)
     }
     // The regression sees promotions, prices and holidays and is fitted on a whole category, so
     // its backtest error is the least noisy estimate of its real error; a per-series choice
@@ -119,6 +126,7 @@ struct SeriesTrainer: Sendable {
     var kind = SeriesFit.Kind.single
     var members = [ranked[0]]
     var residuals = trials[ranked[0]].fit.residuals
+    var chosenTally = tallies[ranked[0]]
     var reason = "lowest backtest RMSE \(format(trials[ranked[0]].fit.backtestRMSE))"
     if trials[ranked[0]].fit.family == .ridge && trials.count > 1 {
       reason += " (others need \(Int((configuration.challengerMargin * 100).rounded())) % less)"
@@ -129,11 +137,13 @@ struct SeriesTrainer: Sendable {
       let medianPaths = origins.indices.map { o in
         (0..<horizon).map { h in median(top.map { trials[$0].paths[o][h] }) }
       }
-      let (rmse, medianResiduals) = score(medianPaths, series: series, origins: origins)
+      let (rmse, medianResiduals, medianTally) = score(
+        medianPaths, series: series, origins: origins)
       if rmse * handicap < penalised(ranked[0]) {
         kind = .median
         members = top
         residuals = medianResiduals
+        chosenTally = medianTally
         reason =
           "median of the best \(size) has backtest RMSE \(format(rmse)), below the best single "
           + "model's \(format(trials[ranked[0]].fit.backtestRMSE))"
@@ -144,6 +154,14 @@ struct SeriesTrainer: Sendable {
       reason += "; next: \(trials[runnerUp].fit.name) \(format(trials[runnerUp].fit.backtestRMSE))"
     }
     reason += " over \(origins.count) origins"
+    backtest.selected.merge(chosenTally)
+    backtest.byStore[prepared.key.store.rawValue, default: .init()].merge(chosenTally)
+    let mover = prepared.meanDemand >= configuration.fastMoverUnitsPerDay ? "fast" : "slow"
+    for segment in [
+      "movers:" + mover, "choice:" + kind.rawValue, "category:" + prepared.covariates.category,
+    ] {
+      backtest.bySegment[segment, default: .init()].merge(chosenTally)
+    }
     func refitted(_ index: Int) -> CandidateFit {
       var fit = trials[index].fit
       let started = DispatchClock.now
@@ -199,26 +217,31 @@ struct SeriesTrainer: Sendable {
         + "calibrated in-sample")
   }
 
-  /// RMSE and sorted residuals of mean paths against the uncensored actual days.
+  /// RMSE, sorted residuals and error sums of mean paths against the uncensored actual days
+  /// (an empty tally when a forecast is not finite).
   private func score(_ paths: [[Double]], series: DemandSeries, origins: [Int]) -> (
-    Double, ResidualSketch
+    Double, ResidualSketch, BacktestTally
   ) {
     var residuals: [Float] = []
     var squared = 0.0
+    var tally = BacktestTally()
     for (path, origin) in zip(paths, origins) {
       for (h, forecast) in path.enumerated() {
         let t = origin + h
         guard t < series.count, !series.censored[t] else { continue }
-        guard forecast.isFinite else { return (.infinity, .empty) }
+        guard forecast.isFinite else { return (.infinity, .empty, BacktestTally()) }
         let r = series.values[t] - forecast
         squared += r * r
         residuals.append(Float(r))
+        tally.add(actual: series.values[t], mean: forecast)
       }
     }
     residuals.sort()
     let rmse =
       residuals.isEmpty ? Double.infinity : (squared / Double(residuals.count)).squareRoot()
-    return (rmse.isFinite ? rmse : .infinity, ResidualSketch(sorted: residuals))
+    if tally.points > 0 { tally.series = 1 }
+    if !rmse.isFinite { tally = BacktestTally() }
+    return (rmse.isFinite ? rmse : .infinity, ResidualSketch(sorted: residuals), tally)
   }
 }
 
