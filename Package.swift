@@ -34,15 +34,21 @@ let libraries: [Target] = [
   .target(name: "Inventory", dependencies: ["DemandCore", "Models", "Forecasting", "Tabular"]),
   .target(name: "Monitoring", dependencies: ["DemandCore", "Tabular", prometheus]),
   .target(
+    name: "Registry",
+    dependencies: [
+      "DemandCore", "Tabular", "History", "Features", "Forecasting", grdb, crypto, logging,
+    ]),
+  .target(
     name: "Pipeline",
     dependencies: [
       "DemandCore", "Tabular", "History", "Ingest", "Synthetic", "LinearAlgebra", "Features",
-      "Models", "Forecasting", "Inventory", logging, yams,
+      "Models", "Forecasting", "Inventory", "Registry", "_BuildInfo", logging, yams,
     ]),
   .executableTarget(
     name: "shelfcast",
     dependencies: [
-      "Pipeline", "Forecasting", "Inventory", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      "Pipeline", "Forecasting", "Inventory", "Registry",
+      .product(name: "ArgumentParser", package: "swift-argument-parser"),
       logging,
     ]),
 ]
@@ -55,6 +61,9 @@ let implementation: [Target] = [
     pkgConfig: nil,
     providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
   .target(name: "_TestSupport", dependencies: ["DemandCore"]),
+  // The git commit, written before every build by the plugin below (see BuildInfo.gitCommit).
+  .target(name: "_BuildInfo", plugins: ["GitCommitPlugin"]),
+  .plugin(name: "GitCommitPlugin", capability: .buildTool()),
 ]
 
 // MARK: - Tests (mirror Sources)
@@ -81,10 +90,17 @@ let tests: [Target] = [
     name: "MonitoringTests", dependencies: ["Monitoring", "Tabular", "DemandCore", "_TestSupport"],
     resources: [.copy("Fixtures")]),
   .testTarget(
+    name: "RegistryTests",
+    dependencies: [
+      "Registry", "History", "Forecasting", "Features", "Models", "DemandCore", "_TestSupport",
+      grdb,
+    ],
+    resources: [.copy("Fixtures")]),
+  .testTarget(
     name: "PipelineTests",
     dependencies: [
       "Pipeline", "Ingest", "History", "Synthetic", "DemandCore", "Forecasting", "Models",
-      "Inventory", "_TestSupport",
+      "Inventory", "_TestSupport", grdb,
     ]),
 ]
 
