@@ -25,6 +25,8 @@ public enum ExitStatus: Int32, Sendable {
   case internalError = 1
   /// Input was refused (a file failed or had too many bad rows); nothing of it was stored.
   case inputRefused = 2
+  /// `shelfcast audit verify` found an edited, deleted or reordered audit entry.
+  case auditBroken = 5
   /// Command-line usage error (from the argument parser).
   case usage = 64
 }
