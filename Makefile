@@ -35,7 +35,7 @@ test: deps lint
 
 # Style: .swift-format (2-space indentation, 100 columns); warnings fail the build.
 lint:
-	$(SWIFT) format lint --strict --recursive Sources Tests
+	$(SWIFT) format lint --strict --recursive Sources Tests Plugins
 
 bench: bench-generate bench-ingest bench-forecast bench-m5 bench-inventory
 
