@@ -35,7 +35,7 @@ test: deps lint
 
 # Style: .swift-format (2-space indentation, 100 columns); warnings fail the build.
 lint:
-	$(SWIFT) format lint --strict --recursive Sources Tests
+	$(SWIFT) format lint --strict --recursive Sources Tests Plugins
 
 # Renders the analysts' report (demo data, or REPORT=path/report.html) in headless Chromium:
 # reports/screenshots/report.png. Installs Debian's chromium if missing.

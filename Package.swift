@@ -35,15 +35,21 @@ let libraries: [Target] = [
   .target(name: "Monitoring", dependencies: ["DemandCore", "Tabular", prometheus]),
   .target(name: "Reports", dependencies: ["DemandCore", "Monitoring", "Tabular"]),
   .target(
+    name: "Registry",
+    dependencies: [
+      "DemandCore", "Tabular", "History", "Features", "Forecasting", grdb, crypto, logging,
+    ]),
+  .target(
     name: "Pipeline",
     dependencies: [
       "DemandCore", "Tabular", "History", "Ingest", "Synthetic", "LinearAlgebra", "Features",
-      "Models", "Forecasting", "Inventory", "Monitoring", crypto, logging, yams,
+      "Models", "Forecasting", "Inventory", "Monitoring", "Registry", "_BuildInfo", crypto,
+      logging, yams,
     ]),
   .executableTarget(
     name: "shelfcast",
     dependencies: [
-      "Pipeline", "Forecasting", "Inventory", "Monitoring",
+      "Pipeline", "Forecasting", "Inventory", "Monitoring", "Registry",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
       logging,
     ]),
@@ -58,6 +64,9 @@ let implementation: [Target] = [
     pkgConfig: nil,
     providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
   .target(name: "_TestSupport", dependencies: ["DemandCore"]),
+  // The git commit, written before every build by the plugin below (see BuildInfo.gitCommit).
+  .target(name: "_BuildInfo", plugins: ["GitCommitPlugin"]),
+  .plugin(name: "GitCommitPlugin", capability: .buildTool()),
 ]
 
 // MARK: - Tests (mirror Sources)
@@ -86,10 +95,17 @@ let tests: [Target] = [
   .testTarget(
     name: "ReportsTests", dependencies: ["Reports", "Monitoring", "DemandCore", "_TestSupport"]),
   .testTarget(
+    name: "RegistryTests",
+    dependencies: [
+      "Registry", "History", "Forecasting", "Features", "Models", "DemandCore", "_TestSupport",
+      grdb,
+    ],
+    resources: [.copy("Fixtures")]),
+  .testTarget(
     name: "PipelineTests",
     dependencies: [
       "Pipeline", "Ingest", "History", "Synthetic", "DemandCore", "Forecasting", "Models",
-      "Inventory", "Monitoring", "Tabular", "_TestSupport",
+      "Inventory", "Monitoring", "Tabular", "_TestSupport", grdb,
     ]),
 ]
 

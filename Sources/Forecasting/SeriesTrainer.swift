@@ -40,10 +40,13 @@ struct SeriesTrainer: Sendable {
     var fit: CandidateFit
     var refit: () -> CandidateFit.Source?
     var paths: [[Double]]  // mean path per origin
-    var totals = BacktestTotals()
   }
 
-  func train(_ prepared: PreparedSeries, timing: inout Timing) -> SeriesFit {
+  /// Trains one series; its backtest errors are added to `backtest` (nothing for series
+  /// without a backtest).
+  func train(
+    _ prepared: PreparedSeries, timing: inout Timing, backtest: inout TrainingBacktest
+  ) -> SeriesFit {
     let series = prepared.series
     let horizon = configuration.horizonDays
     if series.count < configuration.newItemDays || series.observedCount == 0 {
@@ -103,11 +106,13 @@ struct SeriesTrainer: Sendable {
       }
     }
     guard !trials.isEmpty else { return shortHistory(prepared, timing: &timing) }
+    var tallies: [BacktestTally] = []
     for index in trials.indices {
-      let (rmse, residuals, totals) = score(trials[index].paths, series: series, origins: origins)
+      let (rmse, residuals, tally) = score(trials[index].paths, series: series, origins: origins)
       trials[index].fit.backtestRMSE = rmse
       trials[index].fit.residuals = residuals
-      trials[index].totals = totals
+      tallies.append(tally)
+      backtest.byFamily[trials[index].fit.family.rawValue, default: .init()].merge(tally)
     }
     // The regression sees promotions, prices and holidays and is fitted on a whole category, so
     // its backtest error is the least noisy estimate of its real error; a per-series choice
@@ -121,7 +126,7 @@ struct SeriesTrainer: Sendable {
     var kind = SeriesFit.Kind.single
     var members = [ranked[0]]
     var residuals = trials[ranked[0]].fit.residuals
-    var totals = trials[ranked[0]].totals
+    var chosenTally = tallies[ranked[0]]
     var reason = "lowest backtest RMSE \(format(trials[ranked[0]].fit.backtestRMSE))"
     if trials[ranked[0]].fit.family == .ridge && trials.count > 1 {
       reason += " (others need \(Int((configuration.challengerMargin * 100).rounded())) % less)"
@@ -132,13 +137,13 @@ struct SeriesTrainer: Sendable {
       let medianPaths = origins.indices.map { o in
         (0..<horizon).map { h in median(top.map { trials[$0].paths[o][h] }) }
       }
-      let (rmse, medianResiduals, medianTotals) = score(
+      let (rmse, medianResiduals, medianTally) = score(
         medianPaths, series: series, origins: origins)
       if rmse * handicap < penalised(ranked[0]) {
         kind = .median
         members = top
         residuals = medianResiduals
-        totals = medianTotals
+        chosenTally = medianTally
         reason =
           "median of the best \(size) has backtest RMSE \(format(rmse)), below the best single "
           + "model's \(format(trials[ranked[0]].fit.backtestRMSE))"
@@ -149,6 +154,14 @@ struct SeriesTrainer: Sendable {
       reason += "; next: \(trials[runnerUp].fit.name) \(format(trials[runnerUp].fit.backtestRMSE))"
     }
     reason += " over \(origins.count) origins"
+    backtest.selected.merge(chosenTally)
+    backtest.byStore[prepared.key.store.rawValue, default: .init()].merge(chosenTally)
+    let mover = prepared.meanDemand >= configuration.fastMoverUnitsPerDay ? "fast" : "slow"
+    for segment in [
+      "movers:" + mover, "choice:" + kind.rawValue, "category:" + prepared.covariates.category,
+    ] {
+      backtest.bySegment[segment, default: .init()].merge(chosenTally)
+    }
     func refitted(_ index: Int) -> CandidateFit {
       var fit = trials[index].fit
       let started = DispatchClock.now
@@ -169,7 +182,10 @@ struct SeriesTrainer: Sendable {
       keepAllCandidates ? ranked.filter { !members.contains($0) }.map(refitted) : []
     return SeriesFit(
       key: prepared.key, category: prepared.covariates.category, kind: kind, chosen: chosen,
-      others: others, residuals: residuals, reason: reason, backtest: totals)
+      others: others, residuals: residuals, reason: reason,
+      backtest: BacktestTotals(
+        points: chosenTally.points, actualUnits: chosenTally.sumActual,
+        absoluteErrorUnits: chosenTally.sumAbsoluteError))
   }
 
   /// A series with history too short for one backtest origin: the median of every method that
@@ -204,30 +220,31 @@ struct SeriesTrainer: Sendable {
         + "calibrated in-sample")
   }
 
-  /// RMSE, sorted residuals and WAPE sums of mean paths against the uncensored actual days.
+  /// RMSE, sorted residuals and error sums of mean paths against the uncensored actual days
+  /// (an empty tally when a forecast is not finite).
   private func score(_ paths: [[Double]], series: DemandSeries, origins: [Int]) -> (
-    Double, ResidualSketch, BacktestTotals
+    Double, ResidualSketch, BacktestTally
   ) {
     var residuals: [Float] = []
     var squared = 0.0
-    var totals = BacktestTotals()
+    var tally = BacktestTally()
     for (path, origin) in zip(paths, origins) {
       for (h, forecast) in path.enumerated() {
         let t = origin + h
         guard t < series.count, !series.censored[t] else { continue }
-        guard forecast.isFinite else { return (.infinity, .empty, BacktestTotals()) }
+        guard forecast.isFinite else { return (.infinity, .empty, BacktestTally()) }
         let r = series.values[t] - forecast
         squared += r * r
         residuals.append(Float(r))
-        totals.points += 1
-        totals.actualUnits += series.values[t]
-        totals.absoluteErrorUnits += abs(r)
+        tally.add(actual: series.values[t], mean: forecast)
       }
     }
     residuals.sort()
     let rmse =
       residuals.isEmpty ? Double.infinity : (squared / Double(residuals.count)).squareRoot()
-    return (rmse.isFinite ? rmse : .infinity, ResidualSketch(sorted: residuals), totals)
+    if tally.points > 0 { tally.series = 1 }
+    if !rmse.isFinite { tally = BacktestTally() }
+    return (rmse.isFinite ? rmse : .infinity, ResidualSketch(sorted: residuals), tally)
   }
 }
 

@@ -68,18 +68,24 @@ public struct Trainer: Sendable {
       backtestRegressions: backtestRegressions, finalRegressions: finalRegressions,
       keepAllCandidates: keepAllCandidates)
     let counter = ProgressCounter(total: stores.count, report: progress)
-    let perStore = try concurrentMap(stores.count) { index -> ([SeriesFit], SeriesTrainer.Timing) in
+    let perStore = try concurrentMap(stores.count) {
+      index -> ([SeriesFit], SeriesTrainer.Timing, TrainingBacktest) in
       let history = try source.history(of: stores[index], from: windowStart, through: lastDay)
       var timing = SeriesTrainer.Timing()
-      let fits = history.preparedSeries().map { trainer.train($0, timing: &timing) }
+      var backtest = TrainingBacktest()
+      let fits = history.preparedSeries().map {
+        trainer.train($0, timing: &timing, backtest: &backtest)
+      }
       counter.advance()
-      return (fits, timing)
+      return (fits, timing, backtest)
     }
     var timing = SeriesTrainer.Timing()
     var fits: [SeriesFit] = []
-    for (storeFits, storeTiming) in perStore {
+    for (storeFits, storeTiming, storeBacktest) in perStore {
       fits.append(contentsOf: storeFits)
       timing.merge(storeTiming)
+      // Merged in store order, so the sums are the same on any number of cores.
+      report.backtest.merge(storeBacktest)
     }
     guard !fits.isEmpty else {
       throw ForecastError.noHistory(reason: "no store/SKU has sales up to \(lastDay.iso)")

@@ -17,6 +17,9 @@ public struct TrainingReport: Sendable, Codable, Equatable {
   /// Series whose chosen candidates include each family (a median counts for each member).
   public var seriesChoosingFamily: [String: Int] = [:]
   public var methods: [MethodTime] = []
+  /// The selection backtest's error sums: chosen forecasts overall, per store and segment, and
+  /// per family.
+  public var backtest = TrainingBacktest()
   /// Wall-clock seconds of the regression fits and of the per-series stage.
   public var regressionSeconds = 0.0
   public var seriesSeconds = 0.0

@@ -3,7 +3,9 @@ import Forecasting
 import Foundation
 import History
 import Logging
+import Registry
 import Tabular
+import _BuildInfo
 
 extension Workspace {
   /// `DIR/models/`: the saved fitted set and the last training report.
@@ -15,42 +17,91 @@ extension Workspace {
   public var reportDirectory: String { root + "/reports" }
 }
 
-/// `shelfcast train`: fit every family, backtest, select, save the fitted set.
+/// `shelfcast train`: fit every family, backtest, select, and register the fitted set in the
+/// model registry as a candidate (promoted at once when there is no champion yet, or when asked).
 public enum TrainStage {
   public struct Outcome: Sendable {
     public var lastTrainingDay: Day
     public var report: TrainingReport
+    /// The fitted set in service (`DIR/models/fitted-set.json`): the champion's artifact.
     public var fittedSetPath: String
+    /// The registered version, as it stands after the run.
+    public var version: ModelVersion
+    /// The promotion of `version`, when it was promoted.
+    public var promotion: Promotion?
+    /// The champion after the run (`version` when promoted).
+    public var champion: ModelVersion?
+    public var cardPath: String
   }
 
-  /// Trains on the history up to `asOf` (default: the last day with demand) and saves the set.
+  /// How a training run is recorded and whether it goes into service.
+  public struct Registration: Sendable {
+    public var trigger: RetrainTrigger
+    public var reason: String
+    /// Promote the new version even when a champion exists.
+    public var promote: Bool
+    public init(
+      trigger: RetrainTrigger = .manual, reason: String = "trained by hand",
+      promote: Bool = false
+    ) {
+      self.trigger = trigger
+      self.reason = reason
+      self.promote = promote
+    }
+  }
+
+  /// Trains on the history up to `asOf` (default: the last day with demand), registers the
+  /// result, and promotes it when the registry has no champion (reason "first model") or when
+  /// `registration.promote` is set.
   public static func run(
     workspace: Workspace, asOf: Day?, configuration: ForecastConfiguration, logger: Logger,
+    registration: Registration = Registration(),
     progress: (@Sendable (Int, Int, String) -> Void)? = nil
   ) throws -> Outcome {
     let database = try workspace.openDatabase()
-    let source = try HistoryStoreSource(database: database)
-    let lastDay = try checkedDay(asOf, source: source, option: "--as-of")
+    let history = try HistoryStoreSource(database: database)
+    let lastDay = try checkedDay(asOf, source: history, option: "--as-of")
+    let registry = try workspace.openRegistry()
     logger.notice(
-      "training", metadata: ["last_day": "\(lastDay.iso)", "stores": "\(source.stores.count)"])
+      "training", metadata: ["last_day": "\(lastDay.iso)", "stores": "\(history.stores.count)"])
+    let source = FingerprintingSource(history)
     let trainer = StandardModels.trainer(configuration: configuration)
     let result = try trainer.train(source: source, lastDay: lastDay) { done, total in
       progress?(done, total, "stores")
     }
+    guard let fingerprint = source.fingerprint() else {
+      throw ForecastError.noHistory(reason: "no store was read")
+    }
     try AtomicFile.makeDirectories(workspace.modelDirectory)
-    try AtomicFile.write([UInt8](result.fittedSet.encoded()), to: workspace.fittedSetPath)
     try AtomicFile.write(try reportJSON(result.report), to: workspace.trainingReportPath)
     try AtomicFile.write(
-      ForecastFiles.selectionCSV(result.fittedSet.series), to: workspace.selectionPath)
-    try AtomicFile.write(
-      ABCTable(source: source, lastDay: lastDay).csv(), to: workspace.abcClassesPath)
+      ABCTable(source: history, lastDay: lastDay).csv(), to: workspace.abcClassesPath)
+    let candidate = try ModelCandidate(
+      fittedSet: result.fittedSet, report: result.report,
+      stores: try database.masterIndex().stores.map(\.record), fingerprint: fingerprint,
+      codeVersion: BuildInfo.gitCommit, trigger: registration.trigger,
+      reason: registration.reason)
+    var version = try registry.register(candidate)
     logger.notice(
-      "trained",
+      "registered",
       metadata: [
-        "series": "\(result.report.series)", "seconds": "\(result.report.totalSeconds)",
+        "version": "\(version.id)", "series": "\(result.report.series)",
+        "seconds": "\(result.report.totalSeconds)", "fingerprint": "\(fingerprint.sha256)",
       ])
+    var promotion: Promotion?
+    let champion = try registry.champion()
+    if champion == nil || registration.promote {
+      let reason = champion == nil ? "first model" : registration.reason
+      let promoted = try registry.promote(version.id, reason: reason)
+      try RegistryStage.afterChange(workspace, promoted)
+      version = promoted.champion
+      promotion = promoted
+    }
+    let cardPath = try RegistryStage.writeCard(workspace, version)
     return Outcome(
-      lastTrainingDay: lastDay, report: result.report, fittedSetPath: workspace.fittedSetPath)
+      lastTrainingDay: lastDay, report: result.report, fittedSetPath: workspace.fittedSetPath,
+      version: version, promotion: promotion, champion: try registry.champion(),
+      cardPath: cardPath)
   }
 
   static func reportJSON(_ report: TrainingReport) throws -> String {
@@ -73,7 +124,7 @@ public enum TrainStage {
     }
     return ServingSet(
       fittedSet: try FittedSet.decode(data, catalog: StandardModels.catalog, path: path),
-      modelVersion: ModelVersion.of(fittedSetBytes: data))
+      modelVersion: FittedSetVersion.of(fittedSetBytes: data, workspace: workspace))
   }
 }
 

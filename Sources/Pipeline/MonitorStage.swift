@@ -215,8 +215,14 @@ public enum MonitorStage {
 
   // MARK: - The model in service
 
-  /// The training report's backtest WAPE, or `nil` without a report or without the figure.
+  /// The backtest WAPE of the champion in the registry; without a registered champion, the
+  /// last training report's; `nil` without either figure.
   static func servingBacktestWAPE(_ workspace: Workspace) -> Double? {
+    if let champion = try? workspace.openRegistry().champion(),
+      let wape = champion.metrics.overall.wape
+    {
+      return wape
+    }
     guard let data = FileManager.default.contents(atPath: workspace.trainingReportPath) else {
       return nil
     }
@@ -226,7 +232,7 @@ public enum MonitorStage {
   /// The version of the saved fitted set, or `nil` when there is none.
   static func servingModelVersion(_ workspace: Workspace) -> String? {
     FileManager.default.contents(atPath: workspace.fittedSetPath).map {
-      ModelVersion.of(fittedSetBytes: $0)
+      FittedSetVersion.of(fittedSetBytes: $0, workspace: workspace)
     }
   }
 

@@ -33,6 +33,8 @@ public enum ExitStatus: Int32, Sendable {
   /// `shelfcast monitor --fail-on LEVEL`: an alert at or above LEVEL was raised (the reports
   /// were still written).
   case alertsRaised = 3
+  /// `shelfcast audit verify` found an edited, deleted or reordered audit entry.
+  case auditBroken = 5
   /// Command-line usage error (from the argument parser).
   case usage = 64
   /// Another run holds the workspace lock; try again later (sysexits' EX_TEMPFAIL).

@@ -21,7 +21,19 @@ public enum TrainingText {
         "  \(method.kind): \(method.fits) fits, \(String(format: "%.1f", method.fitSeconds)) "
           + "thread-s, \(String(format: "%.0f", rate)) series per thread-second")
     }
-    lines.append("Fitted set: \(outcome.fittedSetPath)")
+    let version = outcome.version
+    if let promotion = outcome.promotion {
+      lines.append(
+        "Registered \(version.id) and promoted it to champion (\(version.promotionReason ?? ""))"
+          + (promotion.replaced.map { "; \($0.id) archived." } ?? "."))
+    } else {
+      lines.append(
+        "Registered \(version.id) as a candidate; the champion is still "
+          + "\(outcome.champion?.id ?? "none"). Promote it with "
+          + "`shelfcast registry promote \(version.id)`.")
+    }
+    lines.append("Model card: \(outcome.cardPath)")
+    lines.append("Fitted set in service: \(outcome.fittedSetPath)")
     return lines.joined(separator: "\n")
   }
 }

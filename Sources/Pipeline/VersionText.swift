@@ -1,4 +1,5 @@
 import LinearAlgebra
+import _BuildInfo
 
 /// What `shelfcast version` prints: the version, and the BLAS kernels the numerics will run on.
 public enum VersionText {
@@ -8,6 +9,7 @@ public enum VersionText {
     let blas = BLASInfo.current
     var text = """
       shelfcast \(version)
+      commit: \(BuildInfo.gitCommit)
       BLAS: OpenBLAS core \(blas.corename), \(blas.threads) thread\(blas.threads == 1 ? "" : "s")
       BLAS build: \(blas.config)
       """

@@ -33,12 +33,14 @@ final class ForecastOnSampleTests: XCTestCase {
   /// Two workspaces from the same files give byte-identical fitted sets and forecasts.
   func testTrainingAndForecastAreByteForByteDeterministic() throws {
     var outputs: [(Data, Data)] = []
+    var versions: [(fingerprint: String, artifact: String)] = []
     let configuration = ForecastConfiguration(horizonDays: 14, historyWindowDays: 200)
     for name in ["a", "b"] {
       let workspace = try ingestedSample(name)
       let trained = try TrainStage.run(
         workspace: workspace, asOf: nil, configuration: configuration, logger: .init(label: "t"))
       XCTAssertEqual(trained.lastTrainingDay, Day(iso: "2026-10-31"))
+      versions.append((trained.version.dataFingerprint, trained.version.artifactSHA256))
       let forecast = try ForecastStage.run(
         workspace: workspace, date: trained.lastTrainingDay, horizon: 14, outDirectory: nil,
         logger: .init(label: "t"))
@@ -51,6 +53,9 @@ final class ForecastOnSampleTests: XCTestCase {
     }
     XCTAssertEqual(outputs[0].0, outputs[1].0, "fitted sets differ")
     XCTAssertEqual(outputs[0].1, outputs[1].1, "forecasts differ")
+    // The registry records the same history and the same artifact in both workspaces.
+    XCTAssertEqual(versions[0].fingerprint, versions[1].fingerprint)
+    XCTAssertEqual(versions[0].artifact, versions[1].artifact)
   }
 
   /// On the sample's last 28 days: every family and the selection are scored on the same

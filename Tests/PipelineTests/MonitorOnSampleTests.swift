@@ -62,7 +62,12 @@ final class MonitorOnSampleTests: XCTestCase {
       logger: .init(label: "t"))
     XCTAssertEqual(again.archive.replaced, again.archive.blocks)
     XCTAssertEqual(again.archive.blocks, 10)
-    XCTAssertEqual(version, try sha256Prefix(of: workspace.fittedSetPath))
+    // The first training was promoted as champion, so the version is its registry id; its
+    // artifact is byte for byte the file in service.
+    XCTAssertEqual(version, "v0001")
+    XCTAssertEqual(trained.version.id, "v0001")
+    XCTAssertEqual(
+      trained.version.artifactSHA256, try sha256Prefix(of: workspace.fittedSetPath, length: 64))
 
     let settings = MonitoringSettings(subgroupMinimumPoints: 100, detailHorizons: [])
     let outcome = try MonitorStage.run(
@@ -70,7 +75,8 @@ final class MonitorOnSampleTests: XCTestCase {
       logger: .init(label: "t"), now: { Date(timeIntervalSince1970: 1_800_000_000) })
     let accuracy = outcome.accuracy
     XCTAssertEqual(accuracy.window, Day(iso: "2026-09-17")!...monitored)
-    XCTAssertEqual(accuracy.backtestWAPE, backtestWAPE)
+    // The champion's backtest WAPE, from the registry (the same sums as the report's).
+    XCTAssertEqual(try XCTUnwrap(accuracy.backtestWAPE), backtestWAPE, accuracy: 1e-12)
     XCTAssertEqual(accuracy.modelVersion, version)
 
     // forecast_vs_actual.csv: the promised columns; every archived day in the window once per
@@ -292,7 +298,7 @@ final class MonitorOnSampleTests: XCTestCase {
   }
 
   /// The first 12 hex digits of the file's SHA-256, by `sha256sum`.
-  private func sha256Prefix(of path: String) throws -> String {
+  private func sha256Prefix(of path: String, length: Int = 12) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
     process.arguments = [path]
@@ -301,6 +307,6 @@ final class MonitorOnSampleTests: XCTestCase {
     try process.run()
     process.waitUntilExit()
     let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    return String(output.prefix(12))
+    return String(output.prefix(length))
   }
 }

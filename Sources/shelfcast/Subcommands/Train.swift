@@ -9,8 +9,11 @@ extension ShelfCast {
       abstract: "Fit every model family, backtest, choose per series and save the fitted set.",
       discussion: """
         Each series is backtested on rolling origins (3 × the horizon by default) and gets the \
-        model, or the median of the best few, with the lowest backtest error. The set goes to \
-        DIR/models/fitted-set.json, timings to DIR/models/training-report.json.
+        model, or the median of the best few, with the lowest backtest error. The set is \
+        registered as a new version (DIR/models/versions/vNNNN.json, card in \
+        DIR/reports/models/) and goes into service (DIR/models/fitted-set.json) when there is \
+        no champion yet or with --promote; otherwise promote it with `shelfcast registry \
+        promote`. Timings go to DIR/models/training-report.json.
         """)
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -21,12 +24,19 @@ extension ShelfCast {
       help: "Train on history up to this day (YYYY-MM-DD); default: the last day with demand.")
     var asOf: Day?
 
+    @Flag(help: "Promote the new version to champion even when there is one.")
+    var promote = false
+
+    @Option(help: "Why this training, for the registry and the audit log.")
+    var reason = "trained by hand"
+
     func run() throws {
       let logger = output.makeLogger(label: "shelfcast.train")
       do {
         let outcome = try TrainStage.run(
           workspace: try workspace.existing(), asOf: asOf,
           configuration: try engine.configuration(), logger: logger,
+          registration: .init(trigger: .manual, reason: reason, promote: promote),
           progress: Terminal.progress(enabled: output.showsProgress, label: "train"))
         print(TrainingText.render(outcome))
       } catch PipelineError.invalidArgument(let message) {

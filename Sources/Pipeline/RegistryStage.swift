@@ -1,0 +1,52 @@
+import Forecasting
+import Foundation
+import Registry
+import Tabular
+
+/// `shelfcast registry …` and `shelfcast audit verify`: the registry's operations with the files
+/// they keep up to date (model cards, and `models/selection.csv` for the champion).
+public enum RegistryStage {
+  /// Makes `id` the champion (see `ModelRegistry.promote`), then rewrites the cards of both
+  /// versions and the champion's `selection.csv`.
+  public static func promote(workspace: Workspace, id: String, reason: String) throws
+    -> Promotion
+  {
+    let registry = try workspace.openRegistry()
+    let promotion = try registry.promote(id, reason: reason)
+    try afterChange(workspace, promotion)
+    return promotion
+  }
+
+  /// Rolls back to the previous champion (see `ModelRegistry.rollback`), then rewrites the
+  /// cards and `selection.csv`.
+  public static func rollback(workspace: Workspace, reason: String) throws -> Promotion {
+    let registry = try workspace.openRegistry()
+    let promotion = try registry.rollback(reason: reason)
+    try afterChange(workspace, promotion)
+    return promotion
+  }
+
+  /// Rejects a candidate or archived version and rewrites its card.
+  public static func reject(workspace: Workspace, id: String, reason: String) throws
+    -> ModelVersion
+  {
+    let version = try workspace.openRegistry().reject(id, reason: reason)
+    try writeCard(workspace, version)
+    return version
+  }
+
+  /// Writes `reports/models/<id>.md`.
+  @discardableResult
+  public static func writeCard(_ workspace: Workspace, _ version: ModelVersion) throws -> String {
+    let path = workspace.modelCardPath(version.id)
+    try AtomicFile.write(ModelCard.markdown(version: version), to: path)
+    return path
+  }
+
+  static func afterChange(_ workspace: Workspace, _ promotion: Promotion) throws {
+    try writeCard(workspace, promotion.champion)
+    if let replaced = promotion.replaced { try writeCard(workspace, replaced) }
+    try AtomicFile.write(
+      ForecastFiles.selectionCSV(promotion.fittedSet.series), to: workspace.selectionPath)
+  }
+}

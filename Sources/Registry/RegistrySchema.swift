@@ -1,0 +1,75 @@
+import GRDB
+
+/// The registry's tables, as named migrations of its own (`registry-…`) applied in order.
+///
+/// They live in the workspace database beside History's tables. GRDB records applied
+/// migrations of both migrators in the one `grdb_migrations` table; each migrator runs only its
+/// own, and neither objects to the other's identifiers (a migrator checks unknown applied
+/// identifiers only under `eraseDatabaseOnSchemaChange`, which neither sets).
+enum RegistrySchema {
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("registry-v1") { db in
+      try db.execute(
+        sql: """
+          -- One row per trained version. `number` orders versions; `id` is "v" and the number
+          -- with at least four digits (v0001). JSON columns hold sorted-key JSON.
+          CREATE TABLE model_version (
+            number INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            window_first_day INTEGER NOT NULL,
+            window_last_day INTEGER NOT NULL,
+            data_fingerprint TEXT NOT NULL,
+            code_version TEXT NOT NULL,
+            configuration TEXT NOT NULL,
+            metrics TEXT NOT NULL,
+            selected_mix TEXT NOT NULL,
+            artifact_file TEXT NOT NULL,
+            artifact_sha256 TEXT NOT NULL,
+            artifact_bytes INTEGER NOT NULL,
+            status TEXT NOT NULL
+              CHECK (status IN ('candidate', 'champion', 'archived', 'rejected')),
+            trigger TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            promoted_by TEXT,
+            promoted_at TEXT,
+            promotion_reason TEXT,
+            retired_at TEXT,
+            -- 1, 2, 3 … in the order versions left the champion's place (clocks can go back).
+            retired_order INTEGER,
+            status_reason TEXT
+          );
+          -- At most one champion, whatever goes wrong in the code above it.
+          CREATE UNIQUE INDEX model_version_one_champion ON model_version(status)
+            WHERE status = 'champion';
+
+          -- The audit log: append-only, each entry chained to the one before by SHA-256.
+          CREATE TABLE audit_entry (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            user TEXT NOT NULL,
+            host TEXT NOT NULL,
+            action TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            details TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+          );
+          CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_entry
+          BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+          CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry
+          BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+          -- The last entry's seq and hash, moved on by every append in the same transaction: a
+          -- log cut short at its end no longer reaches it.
+          CREATE TABLE audit_head (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            seq INTEGER NOT NULL,
+            hash TEXT NOT NULL
+          );
+          """)
+    }
+    return migrator
+  }
+}
