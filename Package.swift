@@ -43,7 +43,8 @@ let libraries: [Target] = [
     name: "Pipeline",
     dependencies: [
       "DemandCore", "Tabular", "History", "Ingest", "Synthetic", "LinearAlgebra", "Features",
-      "Models", "Forecasting", "Inventory", "Monitoring", "Registry", "_BuildInfo", crypto,
+      "Models", "Forecasting", "Inventory", "Monitoring", "Registry", "Reports", "_BuildInfo",
+      crypto,
       logging, yams,
     ]),
   .executableTarget(

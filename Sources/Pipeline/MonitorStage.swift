@@ -4,6 +4,7 @@ import Foundation
 import History
 import Logging
 import Monitoring
+import Reports
 import Tabular
 
 /// `shelfcast monitor`: the archived forecasts against the actuals that have arrived since, the
@@ -32,6 +33,8 @@ public enum MonitorStage {
     /// Series with at least one row.
     public var seriesMonitored: Int
     public var summary: AccuracySummary
+    /// How regions and store formats were judged.
+    public var subgroupCheck: SubgroupCheck
     /// The backtest WAPE of the fitted set in service (from its training report), if known.
     public var backtestWAPE: Double?
     /// The version of the fitted set in service, if there is one.
@@ -41,6 +44,8 @@ public enum MonitorStage {
     /// What the step adds to `metrics.prom` (WAPE and bias by segment, series monitored, the
     /// model version).
     public var metrics: RunMetrics
+    /// The forecast-vs-actual charts of `report.html`.
+    public var report: ReportCollector
   }
 
   /// What a whole run wrote.
@@ -52,6 +57,8 @@ public enum MonitorStage {
     public var alertsCSVPath: String
     public var alertsJSONPath: String
     public var metricsPath: String
+    /// `OUT/D/report.html`.
+    public var reportPath: String
 
     /// Whether an alert reaches `level` (the `--fail-on` check).
     public func reaches(_ level: FailLevel) -> Bool { level.isReached(by: alerts) }
@@ -135,6 +142,7 @@ public enum MonitorStage {
     var summary = AccuracySummary()
     var rowCount = 0
     var seriesMonitored = 0
+    var collector = ReportCollector()
     for (_, store) in master.stores {
       let rows = try StoreJoin(
         database: database, store: store, window: window,
@@ -148,6 +156,7 @@ public enum MonitorStage {
       }
       let detail =
         detailHorizons.isEmpty ? rows : rows.filter { detailHorizons.contains($0.horizonDays) }
+      collector.add(rows, region: store.region)
       AccuracyFiles.appendForecastVsActual(detail, to: sink)
       try stream.append(sink)
       sink.removeAll()
@@ -190,27 +199,60 @@ public enum MonitorStage {
     return Accuracy(
       date: date, window: window, directory: directory,
       forecastVsActualPath: forecastVsActualPath, summaryPath: summaryPath, rows: rowCount,
-      seriesMonitored: seriesMonitored, summary: summary, backtestWAPE: backtestWAPE,
-      modelVersion: modelVersion, alerts: alerts, metrics: metrics)
+      seriesMonitored: seriesMonitored, summary: summary,
+      subgroupCheck: settings.subgroupCheck, backtestWAPE: backtestWAPE,
+      modelVersion: modelVersion, alerts: alerts, metrics: metrics, report: collector)
   }
 
   /// Step 2: writes `alerts.csv` and `alerts.json` beside the accuracy files, with the
-  /// accuracy step's alerts and `additionalAlerts`, and `metricsPath` from `metrics` with the
-  /// alert counts filled in.
+  /// accuracy step's alerts and `additionalAlerts`, the analysts' `report.html` (with `drift`,
+  /// the drift step's findings), and `metricsPath` from `metrics` with the alert counts filled
+  /// in.
   public static func publish(
-    accuracy: Accuracy, additionalAlerts: [Alert], metrics: RunMetrics, metricsPath: String
+    accuracy: Accuracy, additionalAlerts: [Alert], drift: [DriftRow] = [], metrics: RunMetrics,
+    metricsPath: String
   ) throws -> Outcome {
     let alerts = Alert.inReportOrder(accuracy.alerts + additionalAlerts)
     let csvPath = accuracy.directory + "/alerts.csv"
     let jsonPath = accuracy.directory + "/alerts.json"
     try AtomicFile.write(AlertFiles.csv(alerts), to: csvPath)
     try AtomicFile.write(AlertFiles.json(alerts), to: jsonPath)
+    let reportPath = accuracy.directory + "/report.html"
+    try ReportRenderer.write(
+      reportData(accuracy: accuracy, alerts: alerts, drift: drift), to: reportPath)
     var metrics = metrics
     metrics.countAlerts(alerts)
     try MetricsFile.write(metrics, to: metricsPath)
     return Outcome(
       accuracy: accuracy, alerts: alerts, metrics: metrics, alertsCSVPath: csvPath,
-      alertsJSONPath: jsonPath, metricsPath: metricsPath)
+      alertsJSONPath: jsonPath, metricsPath: metricsPath, reportPath: reportPath)
+  }
+
+  /// The report's panels from the accuracy step: the charts it collected, accuracy by week and
+  /// by horizon bucket, and every judged region and store format beside the chain.
+  static func reportData(accuracy: Accuracy, alerts: [Alert], drift: [DriftRow]) -> ReportData {
+    let lines = accuracy.summary.lines(check: accuracy.subgroupCheck)
+    func row(_ line: AccuracySummaryLine) -> AccuracyRow {
+      AccuracyRow(
+        label: line.segment.name, wape: line.score.wape, biasPercent: line.score.biasPercent,
+        coverage80: line.score.coverage80Percent / 100, scoredDays: line.score.points)
+    }
+    let chainWAPE = accuracy.summary.chain.wape
+    return ReportData(
+      title: "ShelfCast forecast report", runDate: accuracy.date,
+      chainName: accuracy.modelVersion.map { "model \($0)" } ?? "no model in service",
+      chain: accuracy.report.chainSeries(name: "Chain"),
+      regions: accuracy.report.regionSeries(), topMovers: accuracy.report.topMoverSeries(),
+      accuracyByWeek: lines.filter { $0.segment.level == .week }.map(row),
+      accuracyByHorizon: lines.filter { $0.segment.level == .horizon }.map(row),
+      drift: drift,
+      subgroups: lines.compactMap { line in
+        guard let flagged = line.flagged else { return nil }
+        return SubgroupRow(
+          level: line.segment.level.rawValue, segment: line.segment.name,
+          wape: line.score.wape, chainWape: chainWAPE, flagged: flagged)
+      },
+      alerts: alerts)
   }
 
   // MARK: - The model in service

@@ -24,6 +24,7 @@ public enum MonitorText {
         + "\(counts[.info] ?? 0) info.",
     ]
     for alert in outcome.alerts { lines.append("  [\(alert.severity.rawValue)] \(alert.message)") }
+    lines.append("Report: \(outcome.reportPath)")
     lines.append("Files: \(accuracy.directory)/ and \(outcome.metricsPath)")
     return lines.joined(separator: "\n")
   }

@@ -154,6 +154,20 @@ final class MonitorOnSampleTests: XCTestCase {
     XCTAssertEqual(alertsCSV.split(separator: "\n").count, 1 + outcome.alerts.count)
     let json = try XCTUnwrap(FileManager.default.contents(atPath: outcome.alertsJSONPath))
     XCTAssertEqual(try AlertFiles.alerts(fromJSON: [UInt8](json)), outcome.alerts)
+    // The analysts' report: one chart per promised panel (the chain, accuracy by week and by
+    // horizon, each region of the sample, six top movers, subgroups; drift is not measured by
+    // this step, so its panel is a note).
+    let html = try String(contentsOfFile: outcome.reportPath, encoding: .utf8)
+    func charts(_ panel: String) -> Int {
+      html.components(separatedBy: "data-panel=\"\(panel)").count - 1
+    }
+    XCTAssertEqual(charts("chain\""), 1)
+    XCTAssertEqual(charts("accuracy-week\""), 1)
+    XCTAssertEqual(charts("accuracy-horizon\""), 1)
+    XCTAssertEqual(charts("subgroup\""), 1)
+    XCTAssertEqual(charts("top-mover:"), 6)
+    XCTAssertGreaterThanOrEqual(charts("region:"), 2)
+    XCTAssertTrue(html.contains("data-empty-panel=\"drift\""))
     let chain = accuracy.summary.chain
     let degraded = chain.wape > backtestWAPE * (1 + settings.accuracyTolerance)
     XCTAssertEqual(outcome.alerts.contains { $0.kind == .accuracyDegraded }, degraded)

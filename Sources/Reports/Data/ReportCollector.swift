@@ -1,0 +1,103 @@
+import DemandCore
+import Monitoring
+
+/// Gathers the forecast-vs-actual charts of the report from the monitor's rows, store by store,
+/// without holding every row: per day sums for the chain and each region, and the series of the
+/// few SKUs that sold the most.
+///
+/// Each (series, day) is drawn from its most recent forecast (the smallest horizon among the
+/// rows given): what the chain knew the night before. A chain or region line is the sum of
+/// those forecasts' means; its 80 % band is the mean ∓ 1.2816 · √(Σσ²) with each series' σ read
+/// from its band, (p90 − p10) / 2.563, as if series were independent (summing the p10s and
+/// p90s would make the band far too wide). Actuals are the units sold, stock-out days included.
+public struct ReportCollector: Sendable {
+  /// Series drawn as top movers (most units sold over the window).
+  public var topMoverCount: Int
+
+  private struct DaySum: Sendable {
+    var actual = 0.0
+    var mean = 0.0
+    var variance = 0.0
+
+    mutating func add(_ row: ForecastActualRow, variance rowVariance: Double) {
+      actual += row.actual
+      mean += row.pointForecast
+      variance += rowVariance
+    }
+  }
+  private var chain: [Day: DaySum] = [:]
+  private var regions: [String: [Day: DaySum]] = [:]
+  private var movers: [(units: Double, key: SeriesKey, points: [ForecastActualPoint])] = []
+
+  /// z of the 90th percentile of the standard normal.
+  static let z90 = 1.2815515655446004
+
+  public init(topMoverCount: Int = 6) {
+    self.topMoverCount = topMoverCount
+  }
+
+  /// Adds one store's rows (any order, any horizons).
+  public mutating func add(_ rows: [ForecastActualRow], region: String) {
+    var latest: [SeriesKey: [Day: ForecastActualRow]] = [:]
+    for row in rows {
+      if let kept = latest[row.key]?[row.date], kept.horizonDays <= row.horizonDays { continue }
+      latest[row.key, default: [:]][row.date] = row
+    }
+    for (key, days) in latest {
+      var units = 0.0
+      var points: [ForecastActualPoint] = []
+      for (day, row) in days {
+        let sigma = max(0, row.p90 - row.p10) / (2 * Self.z90)
+        chain[day, default: DaySum()].add(row, variance: sigma * sigma)
+        regions[region, default: [:]][day, default: DaySum()].add(row, variance: sigma * sigma)
+        units += row.actual
+        points.append(
+          ForecastActualPoint(
+            day: day, actual: row.actual, p10: row.p10, p50: row.p50, p90: row.p90,
+            stockout: row.stockout))
+      }
+      movers.append((units, key, points.sorted { $0.day < $1.day }))
+    }
+    movers.sort { ($0.units, $1.key) > ($1.units, $0.key) }
+    if movers.count > topMoverCount { movers.removeLast(movers.count - topMoverCount) }
+  }
+
+  /// The chain's line.
+  public func chainSeries(name: String) -> ForecastActualSeries {
+    ForecastActualSeries(
+      name: name, caption: Self.sumCaption, points: Self.points(chain))
+  }
+
+  /// One line per region, by name.
+  public func regionSeries() -> [ForecastActualSeries] {
+    regions.keys.sorted().map { region in
+      ForecastActualSeries(
+        name: "Region \(region)", caption: Self.sumCaption,
+        points: Self.points(regions[region] ?? [:]))
+    }
+  }
+
+  /// The top movers, most units first.
+  public func topMoverSeries() -> [ForecastActualSeries] {
+    movers.map { mover in
+      ForecastActualSeries(
+        name: "\(mover.key.store.rawValue) / \(mover.key.sku.rawValue)",
+        caption: "\(Int(mover.units.rounded())) units sold in the window; next-day forecasts",
+        points: mover.points)
+    }
+  }
+
+  static let sumCaption =
+    "Sum of next-day forecasts (mean) and units sold; band: 80 % of the total, series taken "
+    + "as independent"
+
+  private static func points(_ sums: [Day: DaySum]) -> [ForecastActualPoint] {
+    sums.keys.sorted().compactMap { day in
+      guard let sum = sums[day] else { return nil }
+      let spread = z90 * sum.variance.squareRoot()
+      return ForecastActualPoint(
+        day: day, actual: sum.actual, p10: max(0, sum.mean - spread), p50: sum.mean,
+        p90: sum.mean + spread, stockout: false)
+    }
+  }
+}
