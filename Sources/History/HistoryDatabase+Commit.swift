@@ -13,6 +13,7 @@ extension HistoryDatabase {
       if let old = batch.replacing {
         try db.execute(sql: "DELETE FROM demand_block WHERE file_id = ?", arguments: [old])
         try db.execute(sql: "DELETE FROM inventory_block WHERE file_id = ?", arguments: [old])
+        try db.execute(sql: "DELETE FROM delivered_line WHERE file_id = ?", arguments: [old])
         try db.execute(
           sql: "UPDATE ingested_file SET status = 'replaced' WHERE id = ?", arguments: [old])
       }
@@ -20,16 +21,18 @@ extension HistoryDatabase {
       try db.execute(
         sql: """
           INSERT INTO ingested_file (file_name, sha256, kind, bytes, rows_read, rows_stored,
-            rows_quarantined, first_day, last_day, status, recorded_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            rows_quarantined, rows_duplicate, first_day, last_day, status, recorded_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
           """,
         arguments: [
           entry.fileName, entry.sha256, entry.kind.rawValue, entry.bytes, entry.rowsRead,
-          entry.rowsStored, entry.rowsQuarantined, entry.firstDay?.daysSinceEpoch,
-          entry.lastDay?.daysSinceEpoch, entry.status.rawValue, entry.recordedAt,
+          entry.rowsStored, entry.rowsQuarantined, entry.rowsDuplicate,
+          entry.firstDay?.daysSinceEpoch, entry.lastDay?.daysSinceEpoch, entry.status.rawValue,
+          entry.recordedAt,
         ])
       entry.id = db.lastInsertedRowID
       try Self.store(batch.content, fileID: entry.id, in: db)
+      try Self.insert(batch.deliveredLines, fileID: entry.id, db)
       return entry
     }
   }

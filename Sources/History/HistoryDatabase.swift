@@ -147,7 +147,8 @@ extension LedgerEntry {
       id: row["id"], fileName: row["file_name"], sha256: row["sha256"],
       kind: InputKind(rawValue: row["kind"]) ?? .transactions, bytes: row["bytes"],
       rowsRead: row["rows_read"], rowsStored: row["rows_stored"],
-      rowsQuarantined: row["rows_quarantined"], firstDay: first.map(Day.init(daysSinceEpoch:)),
+      rowsQuarantined: row["rows_quarantined"], rowsDuplicate: row["rows_duplicate"],
+      firstDay: first.map(Day.init(daysSinceEpoch:)),
       lastDay: last.map(Day.init(daysSinceEpoch:)),
       status: LedgerStatus(rawValue: row["status"]) ?? .refused, recordedAt: row["recorded_at"])
   }

@@ -100,6 +100,25 @@ enum HistorySchema {
           CREATE UNIQUE INDEX forecast_block_issue ON forecast_block(store_key, issued_on);
           """)
     }
+    // The transaction lines each file delivered, per store and day, as 64-bit fingerprints (see
+    // `DeliveredLines`): what a re-delivered export is checked against. A rowid table like
+    // demand_block, for the same reason: one file's rows are appended together.
+    migrator.registerMigration("delivered-lines-v1") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE delivered_line (
+            id INTEGER PRIMARY KEY,
+            store_key INTEGER NOT NULL REFERENCES store(key),
+            day INTEGER NOT NULL,
+            file_id INTEGER NOT NULL REFERENCES ingested_file(id),
+            line_count INTEGER NOT NULL,
+            fingerprints BLOB NOT NULL
+          );
+          CREATE UNIQUE INDEX delivered_line_cell ON delivered_line(store_key, day, file_id);
+          CREATE INDEX delivered_line_file ON delivered_line(file_id);
+          ALTER TABLE ingested_file ADD COLUMN rows_duplicate INTEGER NOT NULL DEFAULT 0;
+          """)
+    }
     return migrator
   }
 }

@@ -50,6 +50,8 @@ public struct LedgerEntry: Sendable, Equatable, Codable {
   public var rowsRead: Int
   public var rowsStored: Int
   public var rowsQuarantined: Int
+  /// Transaction lines already delivered by an earlier file, so not counted again.
+  public var rowsDuplicate: Int
   public var firstDay: Day?
   public var lastDay: Day?
   public var status: LedgerStatus
@@ -58,8 +60,8 @@ public struct LedgerEntry: Sendable, Equatable, Codable {
 
   public init(
     id: Int64 = 0, fileName: String, sha256: String, kind: InputKind, bytes: Int, rowsRead: Int,
-    rowsStored: Int, rowsQuarantined: Int, firstDay: Day?, lastDay: Day?, status: LedgerStatus,
-    recordedAt: String
+    rowsStored: Int, rowsQuarantined: Int, rowsDuplicate: Int = 0, firstDay: Day?, lastDay: Day?,
+    status: LedgerStatus, recordedAt: String
   ) {
     self.id = id
     self.fileName = fileName
@@ -69,6 +71,7 @@ public struct LedgerEntry: Sendable, Equatable, Codable {
     self.rowsRead = rowsRead
     self.rowsStored = rowsStored
     self.rowsQuarantined = rowsQuarantined
+    self.rowsDuplicate = rowsDuplicate
     self.firstDay = firstDay
     self.lastDay = lastDay
     self.status = status
@@ -97,10 +100,16 @@ public struct FileBatch: Sendable {
   public var content: Content
   /// The ledger id of an earlier file of the same name that this one replaces (`--replace`).
   public var replacing: Int64?
+  /// The transaction lines the file delivers, to be checked against by later deliveries.
+  public var deliveredLines: [DeliveredLines]
 
-  public init(entry: LedgerEntry, content: Content, replacing: Int64? = nil) {
+  public init(
+    entry: LedgerEntry, content: Content, replacing: Int64? = nil,
+    deliveredLines: [DeliveredLines] = []
+  ) {
     self.entry = entry
     self.content = content
     self.replacing = replacing
+    self.deliveredLines = deliveredLines
   }
 }

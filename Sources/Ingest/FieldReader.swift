@@ -17,6 +17,28 @@ struct FieldReader {
 
   func text(_ column: Int) -> String { record.string(column) }
 
+  /// The field as text, refused when its bytes are not UTF-8 (a Latin-1 export, say): master data
+  /// names are shown to people and written to reports, so they are not stored half-decoded.
+  func utf8Text(_ column: Int) throws(RowError) -> String {
+    let invalidAt = record.withField(column) { bytes -> (offset: Int, byte: UInt8)? in
+      var iterator = bytes.makeIterator()
+      var parser = Unicode.UTF8.ForwardParser()
+      var offset = 0
+      while true {
+        switch parser.parseScalar(from: &iterator) {
+        case .valid(let scalar): offset += scalar.count
+        case .emptyInput: return nil
+        case .error: return (offset, bytes[offset])
+        }
+      }
+    }
+    if let invalidAt {
+      throw failure(
+        column, .notUTF8(text: text(column), offset: invalidAt.offset, byte: invalidAt.byte))
+    }
+    return text(column)
+  }
+
   /// A finite decimal number; empty is an error.
   @inline(__always)
   func number(_ column: Int) throws(RowError) -> Double {

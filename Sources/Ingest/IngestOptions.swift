@@ -24,6 +24,11 @@ public struct IngestOptions: Sendable {
   public var logger: Logger
   /// Called after each file with (files done, files in all, file name).
   public var progress: (@Sendable (Int, Int, String) -> Void)?
+  /// Seams for tests that change a file under the reader: called with the file's path just
+  /// before its bytes are read (after its header was recognised), and once they are read but
+  /// before the file is checked for changes. `nil` outside tests.
+  package var beforeReadingFile: (@Sendable (String) -> Void)?
+  package var afterReadingFile: (@Sendable (String) -> Void)?
 
   public init(
     asOf: Day, quarantineDirectory: String, manifestDirectory: String,

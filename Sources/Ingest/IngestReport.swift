@@ -3,8 +3,8 @@ import History
 
 /// What happened to one input file; one entry of the ingest manifest.
 ///
-/// The counts reconcile: `rowsRead == rowsValid + rowsQuarantined`, and `rowsStored` is
-/// `rowsValid` when the file was ingested and 0 otherwise.
+/// The counts reconcile: `rowsRead == rowsValid + rowsQuarantined + rowsDuplicate`, and
+/// `rowsStored` is `rowsValid` when the file was ingested and 0 otherwise.
 public struct FileReport: Sendable, Codable, Equatable {
   public enum Outcome: String, Sendable, Codable {
     /// Stored in one transaction.
@@ -24,7 +24,12 @@ public struct FileReport: Sendable, Codable, Equatable {
   public var sha256: String?
   public var rowsRead = 0
   public var rowsValid = 0
+  /// Bad rows, written to the quarantine file; they count against `--max-reject-share`.
   public var rowsQuarantined = 0
+  /// Transaction lines an earlier file delivered already (same transaction id, store, day and
+  /// SKU): written to the quarantine file with the earlier file's name, not counted again, and not
+  /// counted against `--max-reject-share`.
+  public var rowsDuplicate = 0
   public var rowsStored = 0
   /// Store/SKU/day cells (or master records) the stored rows became.
   public var cellsStored = 0
@@ -47,7 +52,7 @@ public struct FileReport: Sendable, Codable, Equatable {
   }
 
   public var reconciles: Bool {
-    rowsRead == rowsValid + rowsQuarantined
+    rowsRead == rowsValid + rowsQuarantined + rowsDuplicate
       && rowsStored == (outcome == .ingested ? rowsValid : 0)
   }
 }
@@ -71,6 +76,7 @@ public struct IngestReport: Sendable, Codable, Equatable {
     public var rowsRead: Int
     public var rowsValid: Int
     public var rowsQuarantined: Int
+    public var rowsDuplicate: Int
     public var rowsStored: Int
     /// True when every file satisfies `FileReport.reconciles`.
     public var reconciles: Bool
@@ -82,7 +88,8 @@ public struct IngestReport: Sendable, Codable, Equatable {
       files: files.count, filesIngested: files.filter { $0.outcome == .ingested }.count,
       filesRefusedOrFailed: files.filter { $0.outcome == .refused || $0.outcome == .failed }.count,
       rowsRead: rowsRead, rowsValid: files.reduce(0) { $0 + $1.rowsValid },
-      rowsQuarantined: rowsQuarantined, rowsStored: rowsStored,
+      rowsQuarantined: rowsQuarantined, rowsDuplicate: files.reduce(0) { $0 + $1.rowsDuplicate },
+      rowsStored: rowsStored,
       reconciles: files.allSatisfy { $0.reconciles })
   }
 

@@ -16,12 +16,12 @@ extension IngestRunner {
 
   private func decide(_ prepared: Prepared) -> FileReport {
     var report = prepared.report
-    guard let parsed = prepared.parsed, let sha = report.sha256, let kind = report.kind else {
+    guard var parsed = prepared.parsed, let sha = report.sha256, let kind = report.kind else {
       return report
     }
     report.rowsRead = parsed.rowsRead
     report.rowsValid = parsed.rowsValid
-    report.rowsQuarantined = parsed.errors.count
+    report.rowsQuarantined = parsed.badRows
     report.firstDay = parsed.firstDay
     report.lastDay = parsed.lastDay
     do {
@@ -53,41 +53,65 @@ extension IngestRunner {
         }
         replacing = sameName.id
       }
-      let quarantinePath = options.quarantineDirectory + "/" + report.fileName + ".rejected.csv"
-      if !parsed.errors.isEmpty {
-        try QuarantineWriter.write(
-          parsed.errors, rawTexts: parsed.rejectedTexts, to: quarantinePath)
+      let share = Double(parsed.badRows) / Double(max(parsed.rowsRead, 1))
+      let refused = share > options.maximumRejectShare || parsed.errorsNotRetained > 0
+      if !refused && !parsed.deliveredLines.isEmpty {
+        // Checked here, on the one committing thread, so files of the same call see each other.
+        parsed = try setAsideEarlierDeliveries(parsed, of: prepared, replacing: replacing, sha: sha)
+        report.rowsValid = parsed.rowsValid
+        report.rowsDuplicate = parsed.duplicates.count
+        report.firstDay = parsed.firstDay
+        report.lastDay = parsed.lastDay
+      }
+      let quarantinePath =
+        options.quarantineDirectory + "/" + QuarantineWriter.fileName(for: report.fileName)
+      if !parsed.errors.isEmpty || !parsed.duplicates.isEmpty {
+        let entries = zip(
+          parsed.errors + parsed.duplicates, parsed.rejectedTexts + parsed.duplicateTexts
+        )
+        .sorted { $0.0.line < $1.0.line }
+        try QuarantineWriter.write(entries.map(\.0), rawTexts: entries.map(\.1), to: quarantinePath)
         report.quarantineFile = quarantinePath
       } else {
         // A clean delivery of this name supersedes the rejected rows of an earlier one.
         try? FileManager.default.removeItem(atPath: quarantinePath)
       }
-      let share = Double(parsed.errors.count) / Double(max(parsed.rowsRead, 1))
-      let refused = share > options.maximumRejectShare
       let entry = LedgerEntry(
         fileName: report.fileName, sha256: sha, kind: kind, bytes: report.bytes,
         rowsRead: parsed.rowsRead, rowsStored: refused ? 0 : parsed.rowsValid,
-        rowsQuarantined: parsed.errors.count, firstDay: parsed.firstDay, lastDay: parsed.lastDay,
+        rowsQuarantined: parsed.badRows, rowsDuplicate: parsed.duplicates.count,
+        firstDay: parsed.firstDay, lastDay: parsed.lastDay,
         status: refused ? .refused : .ingested, recordedAt: Self.timestamp(options.clock()))
       let stored = try database.commit(
         FileBatch(
           entry: entry, content: refused ? .nothing : parsed.content,
-          replacing: refused ? nil : replacing))
+          replacing: refused ? nil : replacing,
+          deliveredLines: refused ? [] : parsed.deliveredLines))
       report.ledgerID = stored.id
       if refused {
         report.outcome = .refused
+        let why =
+          parsed.errorsNotRetained > 0
+          ? "over the \(parsed.errors.count) bad rows one file may have; the quarantine file "
+            + "lists the first \(parsed.errors.count)"
+          : "\(Self.percent(share)) > \(Self.percent(options.maximumRejectShare)) allowed"
         report.message =
-          "\(report.fileName): \(parsed.errors.count) of \(parsed.rowsRead) rows are bad "
-          + "(\(Self.percent(share)) > \(Self.percent(options.maximumRejectShare)) allowed); "
-          + "nothing of the file was stored. First: \(parsed.errors[0])"
+          "\(report.fileName): \(parsed.badRows) of \(parsed.rowsRead) rows are bad (\(why)); "
+          + "nothing of the file was stored. First: \(parsed.errors.first.map { "\($0)" } ?? "")"
         options.logger.error("\(report.message ?? "")")
       } else {
         report.outcome = .ingested
         report.rowsStored = parsed.rowsValid
         report.cellsStored = parsed.cells
         if replacing != nil { report.message = "replaced the earlier file of this name" }
+        if let first = parsed.duplicates.first {
+          report.message =
+            (report.message.map { $0 + "; " } ?? "")
+            + "\(parsed.duplicates.count) of \(parsed.rowsRead) rows repeat transaction lines "
+            + "ingested before and were not counted again. First: \(first)"
+        }
         options.logger.info(
-          "ingested \(report.fileName): \(parsed.rowsValid) rows stored, \(parsed.errors.count) quarantined"
+          "ingested \(report.fileName): \(parsed.rowsValid) rows stored, \(parsed.badRows) quarantined"
         )
       }
     } catch {
@@ -97,6 +121,36 @@ extension IngestRunner {
       options.logger.error("\(report.message ?? "")")
     }
     return report
+  }
+
+  // MARK: - Re-delivered lines
+
+  /// `parsed` with the transaction lines that earlier ingested files delivered set aside.
+  ///
+  /// The common case costs one index lookup per store/day of the file and finds nothing. Only when
+  /// an earlier file delivered lines for the same store and day are the fingerprints compared;
+  /// only when some match is the file read and parsed again, setting those lines aside.
+  ///
+  /// - Throws: `TabularError` or `IngestFileError` when the file cannot be read again unchanged.
+  func setAsideEarlierDeliveries(
+    _ parsed: ParsedFile, of prepared: Prepared, replacing: Int64?, sha: String
+  ) throws -> ParsedFile {
+    let earlier = try database.earlierDeliveries(
+      of: parsed.deliveredLines.map { ($0.storeKey, $0.day) }, excluding: replacing)
+    guard !earlier.isEmpty else { return parsed }
+    let filter = DuplicateFilter(earlier: earlier)
+    guard parsed.deliveredLines.contains(where: { filter.matchesAny($0.fingerprints) }) else {
+      return parsed
+    }
+    let input = try read(prepared.file)
+    defer { buffers.give(input.storage) }
+    guard Self.sha256(of: input) == sha else {
+      throw TabularError.changedWhileReading(path: prepared.file.path)
+    }
+    var result = try parse(
+      prepared.file, input, context: prepared.context, dayFromName: nil, duplicates: filter)
+    result.encodeBlocks()
+    return result
   }
 
   // MARK: - Manifest

@@ -34,10 +34,16 @@ public struct IngestRunner: Sendable {
     var report = IngestReport(
       startedAt: Self.timestamp(startedAt), asOf: options.asOf,
       maximumRejectShare: options.maximumRejectShare)
-    let (files, missing) = InputDiscovery.expand(paths)
+    let (files, missing, brokenLinks) = InputDiscovery.expand(paths)
     for path in missing {
       var file = FileReport(path: path, fileName: (path as NSString).lastPathComponent)
       file.message = "\(path): no such file or folder."
+      report.files.append(file)
+    }
+    for path in brokenLinks {
+      var file = FileReport(path: path, fileName: (path as NSString).lastPathComponent)
+      file.message =
+        "\(path): a symbolic link that leads to nothing readable (a missing target or a loop)."
       report.files.append(file)
     }
     var recognised: [RecognisedFile] = []
@@ -91,6 +97,9 @@ public struct IngestRunner: Sendable {
     var parsed: ParsedFile?
     var replacing: Int64?
     var started: DispatchTime
+    /// What is needed to read the file again, should lines delivered before have to be set aside.
+    var file: RecognisedFile
+    var context: ValidationContext
   }
 
   /// Reads, hashes and parses one file; touches the database only to read the ledger.
@@ -100,13 +109,12 @@ public struct IngestRunner: Sendable {
     report.kind = file.kind
     report.personalDataColumnsDropped = file.personalColumns.map { file.header.names[$0] }
     report.columnsIgnored = file.ignoredColumns
-    var prepared = Prepared(report: report, started: started)
+    var prepared = Prepared(report: report, started: started, file: file, context: context)
     do {
-      let input = try FileBytes(path: file.path, reusing: buffers.take())
+      let input = try read(file)
       defer { buffers.give(input.storage) }
       prepared.report.bytes = input.count
-      let sha = input.withBytes { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
-        .map { String(format: "%02x", $0) }.joined()
+      let sha = Self.sha256(of: input)
       prepared.report.sha256 = sha
       if let earlier = try database.ingestedFile(sha256: sha) {
         prepared.report.outcome = .alreadyIngested
@@ -124,14 +132,7 @@ public struct IngestRunner: Sendable {
       if file.kind == .inventory, file.columns[4] == nil, dayFromName == nil {
         throw IngestFileError.missingSnapshotDate(file: file.name)
       }
-      prepared.parsed = input.withBytes { bytes in
-        let scanner = CSVScanner(bytes: bytes)
-        _ = scanner.next()  // the header, recognised already
-        let table = InputTable(
-          file: file.name, header: file.header, personalColumns: file.personalColumns)
-        return parse(
-          file, scanner: scanner, table: table, context: context, dayFromName: dayFromName)
-      }
+      prepared.parsed = try parse(file, input, context: context, dayFromName: dayFromName)
       prepared.parsed?.encodeBlocks()
     } catch let error as TabularError {
       prepared.report.message = error.description
@@ -143,13 +144,53 @@ public struct IngestRunner: Sendable {
     return prepared
   }
 
+  /// The SHA-256 of a file's bytes in lower-case hex: its identity in the ledger.
+  static func sha256(of input: FileBytes) -> String {
+    input.withBytes { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
+      .map { String(format: "%02x", $0) }.joined()
+  }
+
+  /// Reads the whole file (see `FileBytes` for what is refused), calling the test seams around.
+  func read(_ file: RecognisedFile) throws -> FileBytes {
+    options.beforeReadingFile?(file.path)
+    let hook = options.afterReadingFile
+    return try FileBytes(
+      path: file.path, limitBytes: FileBytes.defaultLimitBytes, reusing: buffers.take(),
+      afterReading: hook.map { hook in { hook(file.path) } })
+  }
+
+  /// Parses the rows of a file read whole, after checking that its header is still the one it
+  /// was recognised by (a file replaced in between could otherwise be read with the wrong
+  /// columns).
+  ///
+  /// - Parameter duplicates: for transactions, the lines earlier files delivered of the same
+  ///   stores and days; lines matching them are set aside.
+  func parse(
+    _ file: RecognisedFile, _ input: FileBytes, context: ValidationContext, dayFromName: Day?,
+    duplicates: DuplicateFilter? = nil
+  ) throws -> ParsedFile {
+    try input.withBytes { bytes in
+      let scanner = CSVScanner(bytes: bytes)
+      guard let header = scanner.next(), header.problem == nil,
+        (try? HeaderMap(names: header.strings, file: file.name)) == file.header
+      else { throw IngestFileError.headerChanged(file: file.name) }
+      let table = InputTable(
+        file: file.name, header: file.header, personalColumns: file.personalColumns,
+        maximumRetainedErrors: options.limits.maximumQuarantinedRows)
+      return parse(
+        file, scanner: scanner, table: table, context: context, dayFromName: dayFromName,
+        duplicates: duplicates)
+    }
+  }
+
   private func parse(
     _ file: RecognisedFile, scanner: CSVScanner, table: InputTable, context: ValidationContext,
-    dayFromName: Day?
+    dayFromName: Day?, duplicates: DuplicateFilter?
   ) -> ParsedFile {
     switch file.kind {
     case .transactions:
-      return TransactionParser.parse(scanner, table: table, columns: file.columns, context: context)
+      return TransactionParser.parse(
+        scanner, table: table, columns: file.columns, context: context, duplicates: duplicates)
     case .dailyDemand:
       return DailyDemandParser.parse(scanner, table: table, columns: file.columns, context: context)
     case .inventory:

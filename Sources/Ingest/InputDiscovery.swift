@@ -1,3 +1,4 @@
+import DemandCore
 import Foundation
 import History
 import Tabular
@@ -6,14 +7,22 @@ import Tabular
 enum InputDiscovery {
   /// Files named directly are taken as they are; folders are searched recursively for `*.csv`
   /// files, skipping hidden names. The result is sorted by path, without duplicates.
-  static func expand(_ paths: [String]) -> (files: [String], missing: [String]) {
+  static func expand(_ paths: [String]) -> (
+    files: [String], missing: [String], brokenLinks: [String]
+  ) {
     var files: [String] = []
     var missing: [String] = []
+    var brokenLinks: [String] = []
     let manager = FileManager.default
     for path in paths {
       var isDirectory: ObjCBool = false
       guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        missing.append(path)
+        // A link that leads nowhere (dangling, or a loop) is not a plain typo: say so.
+        if (try? manager.destinationOfSymbolicLink(atPath: path)) != nil {
+          brokenLinks.append(path)
+        } else {
+          missing.append(path)
+        }
         continue
       }
       guard isDirectory.boolValue else {
@@ -38,7 +47,7 @@ enum InputDiscovery {
     }
     var seen = Set<String>()
     let unique = files.filter { seen.insert(($0 as NSString).standardizingPath).inserted }
-    return (unique.sorted(), missing)
+    return (unique.sorted(), missing, brokenLinks)
   }
 
   /// Reads a file's header and recognises its kind.
@@ -51,15 +60,20 @@ enum InputDiscovery {
     return try prefix.withUnsafeBufferPointer { bytes throws(IngestFileError) in
       let scanner = CSVScanner(bytes: bytes)
       guard let record = scanner.next() else { throw .empty(file: name) }
-      if record.problem != nil && record.rawEnd >= bytes.count && bytes.count >= (1 << 16) {
+      // A first line that fills the whole prefix is cut short here: its names cannot be trusted.
+      if record.rawEnd >= bytes.count && bytes.count >= (1 << 16) {
         throw .headerTooLong(file: name)
+      }
+      if let problem = record.problem {
+        throw .malformedHeader(file: name, problem: problem)
       }
       let header: HeaderMap
       do { header = try HeaderMap(names: record.strings, file: name) } catch {
         throw .badHeader("\(error)")
       }
       guard let (schema, columns) = InputSchema.recognise(header) else {
-        throw .unrecognised(file: name, header: header.names, hint: hint(for: record.rawText))
+        throw .unrecognised(
+          file: name, header: header.names, hint: hint(for: record.rawText, names: header.names))
       }
       return RecognisedFile(
         path: path, name: name, schema: schema, header: header, columns: columns)
@@ -67,7 +81,10 @@ enum InputDiscovery {
   }
 
   /// A likely cause when a header matches nothing, such as a different delimiter.
-  static func hint(for headerText: String) -> String? {
+  static func hint(for headerText: String, names: [String] = []) -> String? {
+    if headerText.hasPrefix("\u{FFFD}\u{FFFD}") && headerText.unicodeScalars.contains("\0") {
+      return "the file looks like UTF-16 text; export it as UTF-8"
+    }
     for (delimiter, name) in [(";", "semicolons"), ("\t", "tabs"), ("|", "pipes")]
     where headerText.contains(delimiter) && !headerText.contains(",") {
       return "the header is separated by \(name); ShelfCast reads comma-separated files"
@@ -75,7 +92,19 @@ enum InputDiscovery {
     if headerText.unicodeScalars.contains(where: { $0.value == 0 || $0 == "\u{FFFD}" }) {
       return "the file does not look like UTF-8 text"
     }
+    if names.contains(where: looksLikeData) {
+      return "the first line looks like a data row; the file seems to have no header line"
+    }
     return nil
+  }
+
+  /// A date (`2025-03-01`) or a number: something found in rows, never in a header.
+  static func looksLikeData(_ name: String) -> Bool {
+    var copy = name
+    let isDate = copy.withUTF8 { Day.parseISO($0) != nil }
+    guard !isDate else { return true }
+    if case .success = DecimalParser.parse(name) { return true }
+    return false
   }
 }
 
@@ -106,7 +135,11 @@ enum IngestFileError: Error, CustomStringConvertible {
   case unreadable(String)
   case empty(file: String)
   case headerTooLong(file: String)
+  case malformedHeader(file: String, problem: CSVScanner.Problem)
   case badHeader(String)
+  /// The header read with the whole file differs from the one the file was recognised by: the
+  /// file was replaced in between.
+  case headerChanged(file: String)
   case unrecognised(file: String, header: [String], hint: String?)
   case missingSnapshotDate(file: String)
   case nameConflict(file: String, ingestedAt: String)
@@ -118,7 +151,15 @@ enum IngestFileError: Error, CustomStringConvertible {
     case .empty(let file): return "\(file): the file is empty; expected a header line."
     case .headerTooLong(let file):
       return "\(file):1: the first line is over 64 KiB; this is not a CSV header."
+    case .malformedHeader(let file, let problem):
+      let reason = RowError(
+        file: file, line: 1, column: nil, columnName: nil, reason: .malformed(problem)
+      ).reasonText
+      return "\(file):1: the header line cannot be read: \(reason)."
     case .badHeader(let text): return text
+    case .headerChanged(let file):
+      return "\(file): the file was replaced while it was being read (its header changed); "
+        + "deliver it again once it is complete."
     case .unrecognised(let file, let header, let hint):
       // Shown escaped: a binary file's "header" must not write control characters to a terminal.
       let columns = String(

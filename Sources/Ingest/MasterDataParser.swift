@@ -15,16 +15,16 @@ enum MasterDataParser {
     var seen: [String: Int] = [:]
     guard let idColumn = columns[0], let openColumn = columns[4] else { return parsed }
     forEachRow(scanner, table: table, into: &parsed) { row throws(RowError) in
-      let id = String(row.text(idColumn).trimmingSpaces)
+      let id = String(try row.utf8Text(idColumn).trimmingSpaces)
       guard !id.isEmpty else { throw row.failure(idColumn, .missingValue) }
       if let first = seen[id] { throw row.failure(idColumn, .duplicateValue(firstLine: first)) }
       let openDay = try row.optionalDay(openColumn)
       seen[id] = row.record.line
       records.append(
         StoreRecord(
-          id: StoreID(id), name: columns[1].map(row.text) ?? id,
-          region: columns[2].map(row.text) ?? "", format: columns[3].map(row.text) ?? "",
-          openDay: openDay))
+          id: StoreID(id), name: try columns[1].map(row.utf8Text) ?? id,
+          region: try columns[2].map(row.utf8Text) ?? "",
+          format: try columns[3].map(row.utf8Text) ?? "", openDay: openDay))
     }
     parsed.cells = records.count
     parsed.content = .stores(records)
@@ -43,13 +43,13 @@ enum MasterDataParser {
     else { return parsed }
     let money = 0...limits.maximumUnitPrice
     forEachRow(scanner, table: table, into: &parsed) { row throws(RowError) in
-      let id = String(row.text(idColumn).trimmingSpaces)
+      let id = String(try row.utf8Text(idColumn).trimmingSpaces)
       guard !id.isEmpty else { throw row.failure(idColumn, .missingValue) }
       if let first = seen[id] { throw row.failure(idColumn, .duplicateValue(firstLine: first)) }
-      let category = String(row.text(categoryColumn).trimmingSpaces)
+      let category = String(try row.utf8Text(categoryColumn).trimmingSpaces)
       guard !category.isEmpty else { throw row.failure(categoryColumn, .missingValue) }
       let record = SKURecord(
-        id: SKUID(id), name: columns[1].map(row.text) ?? id, category: category,
+        id: SKUID(id), name: try columns[1].map(row.utf8Text) ?? id, category: category,
         unitCost: try row.number(costColumn, in: money),
         unitPrice: try row.number(priceColumn, in: money),
         casePack: try row.wholeNumber(packColumn, in: 1...100_000),
@@ -77,7 +77,7 @@ enum MasterDataParser {
       let day = try row.day(dateColumn)
       if let first = seen[day] { throw row.failure(dateColumn, .duplicateValue(firstLine: first)) }
       seen[day] = row.record.line
-      let holiday = String(row.text(holidayColumn).trimmingSpaces)
+      let holiday = String(try row.utf8Text(holidayColumn).trimmingSpaces)
       entries.append(CalendarEntry(day: day, holiday: holiday.isEmpty ? nil : holiday))
       span.note(day)
     }

@@ -9,16 +9,42 @@ enum QuarantineWriter {
   static let header = "line,column,column_name,reason,raw\n"
   static let maximumRawCharacters = 2_000
 
+  /// `<file>.rejected.csv`, or for a name too long to take the suffix within the usual 255-byte
+  /// limit on file names (and the writer's temporary `.<name>.tmp-<pid>`), its first 150 bytes
+  /// with a hash of the whole name: `<prefix>-<16 hex digits>.rejected.csv`.
+  static func fileName(for inputName: String) -> String {
+    let suffix = ".rejected.csv"
+    guard inputName.utf8.count > 200 else { return inputName + suffix }
+    var prefix = ""
+    for character in inputName {
+      guard prefix.utf8.count + character.utf8.count <= 150 else { break }
+      prefix.append(character)
+    }
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+    for byte in inputName.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    let hex = String(hash, radix: 16)
+    return prefix + "-" + String(repeating: "0", count: 16 - hex.count) + hex + suffix
+  }
+
   static func write(
     _ errors: [RowError], rawTexts: [String], to path: String
   ) throws {
-    var text = header
+    // Bytes, not string concatenation: a re-delivered day is a third of a million entries.
+    let sink = ByteSink(initialCapacityBytes: 1 << 16, spreadsheetSafe: true)
+    sink.append(utf8: header)
     for (error, raw) in zip(errors, rawTexts) {
-      text += "\(error.line),\(error.column.map(String.init) ?? ""),"
-      text += csvField(error.columnName ?? "") + "," + csvField(error.reasonText) + ","
-      text += csvField(raw) + "\n"
+      sink.appendInt(error.line)
+      sink.appendComma()
+      if let column = error.column { sink.appendInt(column) }
+      sink.appendComma()
+      sink.appendField(error.columnName ?? "")
+      sink.appendComma()
+      sink.appendField(error.reasonText)
+      sink.appendComma()
+      sink.appendField(raw)
+      sink.appendNewline()
     }
-    try AtomicFile.write(text, to: path)
+    try sink.withUnsafeBytes { try AtomicFile.write(Array($0), to: path) }
   }
 
   /// The row's text for the quarantine file, with personal-data fields masked.
@@ -39,19 +65,10 @@ enum QuarantineWriter {
     return raw
   }
 
-  /// RFC 4180 quoting, plus an apostrophe before text a spreadsheet would run as a formula.
-  static func csvField(_ text: String) -> String {
-    var value = text
-    if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
-      value = "'" + value
-    }
-    return quoted(value)
-  }
-
   /// RFC 4180 quoting only, for fields rebuilt inside a row's raw text (which is one cell, and
-  /// guarded as a whole by `csvField`), so they read back exactly as delivered.
+  /// guarded as a whole by the spreadsheet-safe `ByteSink`), so they read back exactly as delivered.
   static func quoted(_ value: String) -> String {
-    guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+    guard value.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else {
       return value
     }
     return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""

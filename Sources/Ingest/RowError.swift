@@ -13,6 +13,8 @@ public struct RowError: Error, Equatable, Sendable, CustomStringConvertible {
     case notAWholeNumber(text: String)
     case notADate(text: String)
     case notAFlag(text: String)
+    /// Text whose bytes are not UTF-8; `offset` is the 0-based byte position of the first bad one.
+    case notUTF8(text: String, offset: Int, byte: UInt8)
     case unknownStore(String)
     case unknownSKU(String)
     case futureDate(Day, asOf: Day)
@@ -25,6 +27,9 @@ public struct RowError: Error, Equatable, Sendable, CustomStringConvertible {
     case duplicateKey(firstLine: Int)
     /// A value that must be unique in its column (a store id, a SKU id, a calendar date).
     case duplicateValue(firstLine: Int)
+    /// A transaction line (same transaction id, store, day and SKU) that an earlier ingested file
+    /// delivered already; it is set aside and not counted again.
+    case alreadyDelivered(file: String)
   }
 
   /// The file's base name.
@@ -47,11 +52,11 @@ public struct RowError: Error, Equatable, Sendable, CustomStringConvertible {
 
   /// `transactions_2026-03-01.csv:42: column 4 'quantity': '12,5' is not a number`
   public var description: String {
-    var text = "\(file):\(line): "
-    if let column { text += "column \(column) " }
-    if let columnName { text += "'\(columnName)'" }
-    if column != nil || columnName != nil { text += ": " }
-    return text + reasonText
+    var place: [String] = []
+    if let column { place.append("column \(column)") }
+    if let columnName { place.append("'\(Self.clip(columnName))'") }
+    return "\(file):\(line): " + (place.isEmpty ? "" : place.joined(separator: " ") + ": ")
+      + reasonText
   }
 
   /// The reason alone, in words.
@@ -81,6 +86,10 @@ public struct RowError: Error, Equatable, Sendable, CustomStringConvertible {
       return "'\(Self.clip(text))' is not a date (YYYY-MM-DD, years 1900–2199)"
     case .notAFlag(let text):
       return "'\(Self.clip(text))' is not 0/1 or true/false"
+    case .notUTF8(let text, let offset, let byte):
+      let hex = String(byte, radix: 16, uppercase: true)
+      return "'\(Self.clip(text))' is not UTF-8 text (byte 0x\(hex) at byte \(offset + 1)); "
+        + "export the file as UTF-8"
     case .unknownStore(let id):
       return "store '\(Self.clip(id))' is not in the master data"
     case .unknownSKU(let id):
@@ -101,10 +110,40 @@ public struct RowError: Error, Equatable, Sendable, CustomStringConvertible {
       return "repeats the store/SKU/date of line \(firstLine)"
     case .duplicateValue(let firstLine):
       return "repeats the value of line \(firstLine)"
+    case .alreadyDelivered(let file):
+      return "duplicate of an earlier delivery (file \(Self.clip(file))); not counted again"
     }
   }
 
+  /// At most 60 characters of `text`, with control and formatting characters (NUL, line breaks,
+  /// bidirectional overrides) written as `\u{…}` so that a message cannot garble a terminal or a
+  /// log line, nor show text other than what the file holds.
   static func clip(_ text: String) -> String {
-    text.count <= 60 ? text : String(text.prefix(57)) + "..."
+    printable(text.count <= 60 ? text : String(text.prefix(57)) + "...")
+  }
+
+  /// `text` with each control, format or line-separator scalar written as `\u{XX}`.
+  static func printable(_ text: String) -> String {
+    // Printable ASCII throughout (nearly always): nothing to look up.
+    guard text.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F }),
+      text.unicodeScalars.contains(where: isHidden)
+    else { return text }
+    var shown = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      if isHidden(scalar) {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        shown.append(contentsOf: "\\u{\(hex.count < 2 ? "0" + hex : hex)}".unicodeScalars)
+      } else {
+        shown.append(scalar)
+      }
+    }
+    return String(shown)
+  }
+
+  private static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.properties.generalCategory {
+    case .control, .format, .lineSeparator, .paragraphSeparator: return true
+    default: return false
+    }
   }
 }

@@ -7,13 +7,23 @@ struct ParsedFile: Sendable {
   var content: FileBatch.Content
   var rowsRead = 0
   var rowsValid = 0
+  /// Bad rows, with their text for the quarantine file (personal data masked); at most the
+  /// table's `maximumRetainedErrors`.
   var errors: [RowError] = []
-  /// The text of each rejected row, for the quarantine file (personal data masked).
   var rejectedTexts: [String] = []
+  /// Bad rows beyond `errors`, counted only; a file with any is refused.
+  var errorsNotRetained = 0
+  /// All bad rows.
+  var badRows: Int { errors.count + errorsNotRetained }
   var firstDay: Day?
   var lastDay: Day?
   /// Store/SKU/day cells (or master records) the valid rows produced.
   var cells = 0
+  /// Transaction lines an earlier file delivered, set aside (not counted, not bad rows).
+  var duplicates: [RowError] = []
+  var duplicateTexts: [String] = []
+  /// The fingerprints of the transaction lines stored, per store/day (transactions with ids).
+  var deliveredLines: [DeliveredLines] = []
 }
 
 /// Runs `body` over every data record after the header, counting rows and collecting row errors.
@@ -43,8 +53,20 @@ func forEachRow(
 }
 
 extension ParsedFile {
+  /// Records a line delivered before, with its text for the quarantine file.
+  mutating func setAside(_ error: RowError, record: CSVRecord, table: InputTable) {
+    duplicates.append(error)
+    duplicateTexts.append(
+      QuarantineWriter.rawText(
+        of: record, personalColumns: table.personalColumns, headerCount: table.header.count))
+  }
+
   /// Records a rejected row with its text for the quarantine file.
   mutating func reject(_ error: RowError, record: CSVRecord, table: InputTable) {
+    guard errors.count < table.maximumRetainedErrors else {
+      errorsNotRetained += 1
+      return
+    }
     errors.append(error)
     rejectedTexts.append(
       QuarantineWriter.rawText(
@@ -54,9 +76,32 @@ extension ParsedFile {
 
 extension FieldReader {
   /// The error for a record that could not be split, or has the wrong number of fields.
+  ///
+  /// It names the column where the record goes wrong: the field with the stray quote, the first
+  /// missing field (too few) or the first extra one (too many, which has no name).
   func shapeError(expectedFields: Int) -> RowError {
-    if let problem = record.problem { return failure(nil, .malformed(problem)) }
-    return failure(nil, .fieldCount(expected: expectedFields, found: record.fieldCount))
+    guard let problem = record.problem else {
+      return failure(
+        columnNumber: min(record.fieldCount, expectedFields) + 1,
+        .fieldCount(expected: expectedFields, found: record.fieldCount))
+    }
+    switch problem {
+    case .unbalancedQuote(let column), .textAfterClosingQuote(let column):
+      return failure(columnNumber: column, .malformed(problem))
+    case .tooManyFields:
+      return failure(columnNumber: expectedFields + 1, .malformed(problem))
+    case .recordTooLong:
+      return failure(nil, .malformed(problem))
+    }
+  }
+
+  /// A failure at a 1-based column that may lie beyond the header (then it has no name).
+  func failure(columnNumber: Int, _ reason: RowError.Reason) -> RowError {
+    let names = table.header.names
+    return RowError(
+      file: table.file, line: record.line, column: columnNumber,
+      columnName: columnNumber >= 1 && columnNumber <= names.count ? names[columnNumber - 1] : nil,
+      reason: reason)
   }
 }
 
@@ -68,11 +113,14 @@ final class InputTable {
   let header: HeaderMap
   /// Indices of columns that identify people; masked in quarantine copies.
   let personalColumns: [Int]
+  /// Bad rows kept with their text at most (`IngestLimits.maximumQuarantinedRows`).
+  let maximumRetainedErrors: Int
 
-  init(file: String, header: HeaderMap, personalColumns: [Int]) {
+  init(file: String, header: HeaderMap, personalColumns: [Int], maximumRetainedErrors: Int) {
     self.file = file
     self.header = header
     self.personalColumns = personalColumns
+    self.maximumRetainedErrors = maximumRetainedErrors
   }
 }
 

@@ -7,6 +7,9 @@ import History
 /// of one store/day arrive together; indexing a dense array by SKU keeps the whole block in cache
 /// (a hash map over all cells missed cache on most lines). Lines that come back to a store/day
 /// already closed are still right: the closed block is merged with the new one.
+///
+/// Alongside the sums it keeps each store/day's line fingerprints (`DeliveryFingerprint`), the
+/// record of which lines this file delivers.
 struct TransactionAggregator {
   /// The running sums of one SKU in the open block, kept together so that one line touches one
   /// cache line.
@@ -40,12 +43,19 @@ struct TransactionAggregator {
   private var blockOfCell: [UInt64: Int] = [:]
   private(set) var blocks: [DemandBlock] = []
   private(set) var span = DaySpan()
+  /// Fingerprints of the open block's lines, and of each closed block's (parallel to `blocks`).
+  private var openFingerprints: [UInt64] = []
+  private var fingerprintsOfBlock: [[UInt64]] = []
 
   init(storeKeys: [Int32], skuKeys: [Int32]) {
     self.storeKeys = storeKeys
     self.skuKeys = skuKeys
     storage = Storage(count: skuKeys.count)
   }
+
+  /// Records the fingerprint of the line just added (call after `add`).
+  @inline(__always)
+  mutating func noteLine(_ fingerprint: UInt64) { openFingerprints.append(fingerprint) }
 
   /// Adds one line. `quantity` < 0 is a return; revenue is quantity × price (net of returns).
   @inline(__always)
@@ -60,11 +70,22 @@ struct TransactionAggregator {
     if promo { sums.pointee.promoLines &+= 1 }
   }
 
-  /// The finished blocks, ordered by store key then day, and the number of store/SKU/day cells.
-  mutating func finish() -> (blocks: [DemandBlock], cells: Int) {
+  /// The finished blocks, ordered by store key then day, the number of store/SKU/day cells, and
+  /// the fingerprints of each store/day's lines in file order (for the store/days that have any).
+  mutating func finish() -> (blocks: [DemandBlock], cells: Int, delivered: [DeliveredLines]) {
     close()
-    let ordered = blocks.sorted { ($0.storeKey, $0.day) < ($1.storeKey, $1.day) }
-    return (ordered, ordered.reduce(0) { $0 + $1.count })
+    let order = blocks.indices.sorted {
+      (blocks[$0].storeKey, blocks[$0].day) < (blocks[$1].storeKey, blocks[$1].day)
+    }
+    let ordered = order.map { blocks[$0] }
+    var delivered: [DeliveredLines] = []
+    for index in order where !fingerprintsOfBlock[index].isEmpty {
+      delivered.append(
+        DeliveredLines(
+          storeKey: blocks[index].storeKey, day: blocks[index].day,
+          fingerprints: fingerprintsOfBlock[index]))
+    }
+    return (ordered, ordered.reduce(0) { $0 + $1.count }, delivered)
   }
 
   private mutating func open(store: Int, day: Day) {
@@ -101,10 +122,13 @@ struct TransactionAggregator {
       UInt64(UInt32(activeStore)) << 32 | UInt64(UInt32(bitPattern: activeDay.daysSinceEpoch))
     if let existing = blockOfCell[cell] {
       blocks[existing] = blocks[existing].merged(with: block)
+      fingerprintsOfBlock[existing] += openFingerprints
     } else {
       blockOfCell[cell] = blocks.count
       blocks.append(block)
+      fingerprintsOfBlock.append(openFingerprints)
     }
+    openFingerprints.removeAll(keepingCapacity: true)
   }
 }
 

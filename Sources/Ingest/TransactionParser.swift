@@ -6,10 +6,16 @@ import Tabular
 /// promotion lines. The hot path of ingest: an explicit loop over the scanner's records with
 /// one-entry caches for the date and store (exports are grouped by both), no strings per row, and
 /// dense per-block accumulation (see `TransactionAggregator`).
+///
+/// With a `txn_id` column, each valid line's fingerprint (`DeliveryFingerprint`) is kept per
+/// store/day, so that later files repeating these lines can be caught. Given `duplicates` (what
+/// earlier files delivered of the same stores and days), lines matching them are set aside as
+/// duplicates instead of counted.
 enum TransactionParser {
   /// Column order in `columns`: date, store_id, sku_id, quantity, unit_price?, promo?, txn_id?.
   static func parse(
-    _ scanner: CSVScanner, table: InputTable, columns: [Int?], context: ValidationContext
+    _ scanner: CSVScanner, table: InputTable, columns: [Int?], context: ValidationContext,
+    duplicates: DuplicateFilter? = nil
   ) -> ParsedFile {
     var parsed = ParsedFile(content: .nothing)
     guard let dateColumn = columns[0], let storeColumn = columns[1], let skuColumn = columns[2],
@@ -17,8 +23,16 @@ enum TransactionParser {
     else { return parsed }
     let priceColumn = columns[4] ?? -1
     let promoColumn = columns[5] ?? -1
+    let transactionColumn = columns[6] ?? -1
     let fieldCount = table.header.count
     var aggregator = TransactionAggregator(storeKeys: context.storeKeys, skuKeys: context.skuKeys)
+    let storeKeys = context.storeKeys
+    let skuKeys = context.skuKeys
+    var duplicates = duplicates
+    // The fingerprint seed of the last store/day seen (exports are grouped by both).
+    var seedStore = -1
+    var seedDay = Day(daysSinceEpoch: 0)
+    var seed: UInt64 = 0
     let openDays = context.storeOpenDay
     // Held in locals so the loop does not retain them through `context` on every row.
     let stores = context.stores
@@ -110,18 +124,54 @@ enum TransactionParser {
           }
         }
         let promo = promoColumn >= 0 ? try row.flag(promoColumn) : false
+        var fingerprint: UInt64? = nil
+        if transactionColumn >= 0 {
+          if store != seedStore || day != seedDay {
+            seed = DeliveryFingerprint.cellSeed(storeKey: storeKeys[store], day: day)
+            seedStore = store
+            seedDay = day
+          }
+          let raw = record.rawField(transactionColumn)
+          if !record.needsUnescaping(transactionColumn) {
+            if !raw.isEmpty {
+              fingerprint = DeliveryFingerprint.line(
+                cellSeed: seed, skuKey: skuKeys[sku], transaction: raw)
+            }
+          } else {
+            fingerprint = Self.fingerprint(record, transactionColumn, seed, skuKey: skuKeys[sku])
+          }
+        }
+        if duplicates != nil, let line = fingerprint,
+          let earlierFile = duplicates?.claim(line)
+        {
+          parsed.setAside(
+            row.failure(transactionColumn, .alreadyDelivered(file: earlierFile)),
+            record: record, table: table)
+          continue
+        }
         aggregator.add(
           store: store, day: day, sku: sku, quantity: quantity, price: price, promo: promo)
+        if let fingerprint { aggregator.noteLine(fingerprint) }
         parsed.rowsValid += 1
       } catch {
         parsed.reject(error, record: record, table: table)
       }
     }
-    let (blocks, cells) = aggregator.finish()
+    let (blocks, cells, delivered) = aggregator.finish()
     parsed.cells = cells
     parsed.setSpan(aggregator.span)
     parsed.content = .demand(blocks)
+    parsed.deliveredLines = delivered
     return parsed
+  }
+
+  /// The fingerprint of a line whose transaction id has doubled quotes (rare: a copy).
+  static func fingerprint(_ record: CSVRecord, _ column: Int, _ seed: UInt64, skuKey: Int32)
+    -> UInt64
+  {
+    record.withField(column) {
+      DeliveryFingerprint.line(cellSeed: seed, skuKey: skuKey, transaction: $0)
+    }
   }
 
   /// The field's number when it parses directly from the raw bytes, else `nil` (the caller then

@@ -36,13 +36,18 @@ public struct IngestLimits: Sendable, Equatable, Codable {
   public var maximumUnitsPerDay: Double
   /// Largest unit price or cost accepted.
   public var maximumUnitPrice: Double
+  /// Most bad rows of one file kept for its quarantine file. A file with more is refused whatever
+  /// its share of bad rows, so that a huge file of garbage cannot exhaust memory (each kept row
+  /// holds up to 2,000 characters of its text).
+  public var maximumQuarantinedRows: Int
 
   public init(
     maximumUnitsPerLine: Double = 10_000, maximumUnitsPerDay: Double = 1_000_000,
-    maximumUnitPrice: Double = 1_000_000
+    maximumUnitPrice: Double = 1_000_000, maximumQuarantinedRows: Int = 1_000_000
   ) {
     self.maximumUnitsPerLine = maximumUnitsPerLine
     self.maximumUnitsPerDay = maximumUnitsPerDay
     self.maximumUnitPrice = maximumUnitPrice
+    self.maximumQuarantinedRows = maximumQuarantinedRows
   }
 }

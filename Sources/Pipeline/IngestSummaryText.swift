@@ -15,7 +15,9 @@ public enum IngestSummaryText {
         pad(file.fileName, nameWidth) + "  " + pad(file.kind?.rawValue ?? "?", 12) + "  "
           + pad(file.outcome.rawValue, 16) + leftPad("\(file.rowsRead)", 10)
           + leftPad("\(file.rowsStored)", 10) + leftPad("\(file.rowsQuarantined)", 12))
-      if let message = file.message, file.outcome != .ingested { lines.append("    " + message) }
+      if let message = file.message, file.outcome != .ingested || file.rowsDuplicate > 0 {
+        lines.append("    " + message)
+      }
       if !file.personalDataColumnsDropped.isEmpty {
         lines.append(
           "    personal-data columns dropped: "
@@ -23,9 +25,11 @@ public enum IngestSummaryText {
       }
       if let quarantine = file.quarantineFile { lines.append("    rejected rows: \(quarantine)") }
     }
+    let duplicates = report.files.reduce(0) { $0 + $1.rowsDuplicate }
     lines.append(
       "\(report.files.count) files, \(report.rowsRead) rows read, \(report.rowsStored) stored, "
-        + "\(report.rowsQuarantined) quarantined, in "
+        + "\(report.rowsQuarantined) quarantined, "
+        + (duplicates > 0 ? "\(duplicates) already delivered, " : "") + "in "
         + String(format: "%.2f", report.durationSeconds) + " s")
     if let manifest = report.manifestPath { lines.append("manifest: \(manifest)") }
     return lines.joined(separator: "\n")

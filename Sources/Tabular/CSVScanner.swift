@@ -14,7 +14,12 @@
 /// What it reports instead of guessing: a quote opened and never closed (`.unbalancedQuote`), text
 /// after a closing quote (`.textAfterClosingQuote`), more than `maximumFieldCount` fields, and a line
 /// longer than `maximumRecordBytes`. The record that failed is still delimited, so the caller can
-/// quarantine it and carry on; an unbalanced quote runs to the end of the input by definition.
+/// quarantine it and carry on. A quote that nothing closes ends its record at the end of the line
+/// it opened on: every quote after it is then half of a doubled pair, so the later lines are
+/// ordinary records and are read as such, instead of vanishing into one bad record.
+///
+/// - Complexity: linear in the input, whatever it holds (an unclosed quote is looked for to the
+///   end of the input once; after it, no quote can be left open again).
 public final class CSVScanner {
   /// Why a record could not be split into fields.
   public enum Problem: Equatable, Sendable {
@@ -103,6 +108,7 @@ public final class CSVScanner {
     var recordEnd = end
     scan: while true {
       if i < end, base[i] == 34 {  // opening quote
+        let lineAtQuote = line
         var j = i + 1
         var doubled = false
         var closed = false
@@ -121,10 +127,21 @@ public final class CSVScanner {
           j += 1
         }
         if !closed {
+          // Nothing after the quote closes it, so every later quote is one of a doubled pair and
+          // the following lines can be read as records of their own: this record ends with the
+          // line the quote opened on, and scanning resumes on the next.
           if problem == nil { problem = .unbalancedQuote(column: fieldCount + 1) }
-          store(&fieldCount, i + 1, end, quoted: true, doubled: doubled, &problem)
-          i = end
-          recordEnd = end
+          var k = i + 1
+          while k < end, base[k] != 10, base[k] != 13 { k += 1 }
+          store(&fieldCount, i + 1, k, quoted: true, doubled: false, &problem)
+          recordEnd = k
+          line = lineAtQuote
+          i = k
+          if i < end {
+            line += 1
+            i += 1
+            if base[k] == 13, i < end, base[i] == 10 { i += 1 }
+          }
           break scan
         }
         store(&fieldCount, i + 1, j, quoted: true, doubled: doubled, &problem)

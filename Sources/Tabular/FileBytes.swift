@@ -8,8 +8,8 @@
 ///
 /// Input files are read in one piece (a day of a 200-store chain is ~15 MB) so the scanner works on
 /// one contiguous buffer. Directories, FIFOs, devices and sockets are refused before opening for
-/// reading, so a FIFO dropped in the inbox cannot hang a run. A file whose size or modification time
-/// changes during the read is refused as incomplete.
+/// reading, so a FIFO dropped in the inbox cannot hang a run. A file that is replaced, or whose
+/// size or modification time changes, while it is read is refused as incomplete.
 public struct FileBytes: Sendable {
   public let path: String
   /// The buffer the file was read into; only its first `count` bytes are the file.
@@ -24,34 +24,53 @@ public struct FileBytes: Sendable {
 
   /// Reads the file at `path`.
   ///
+  /// The path is checked with `stat` (following a symlink), then opened without blocking and
+  /// checked again through the descriptor: if what was opened is not the file that was checked
+  /// (replaced in between), or its size or modification time differs after the read, the file is
+  /// refused as `changedWhileReading`.
+  ///
   /// - Parameter buffer: storage to reuse when it is large enough; reading into memory the process
   ///   already has avoids the kernel zeroing fresh pages for every file (see `IngestRunner`).
   public init(
     path: String, limitBytes: Int = FileBytes.defaultLimitBytes, reusing buffer: [UInt8] = []
   ) throws {
+    try self.init(path: path, limitBytes: limitBytes, reusing: buffer, afterReading: nil)
+  }
+
+  /// Reads the file at `path`, calling `afterReading` once its bytes are in memory and before it
+  /// is checked for changes: the seam tests use to change a file under the reader.
+  package init(
+    path: String, limitBytes: Int, reusing buffer: [UInt8], afterReading: (() -> Void)?
+  ) throws {
     self.path = path
     var before = stat()
-    guard lstat(path, &before) == 0 || stat(path, &before) == 0 else {
+    // `stat` follows a symlink: one to a regular file is read, one to anything else is refused.
+    guard stat(path, &before) == 0 else {
       throw errno == ENOENT
         ? TabularError.notFound(path: path) : TabularError.unreadable(path: path, errno: errno)
     }
-    // Follow a symlink only to a regular file.
-    if stat(path, &before) != 0 { throw TabularError.notFound(path: path) }
-    let kind = FileBytes.kindName(before.st_mode)
-    guard kind == nil else { throw TabularError.notARegularFile(path: path, kind: kind!) }
+    if let kind = FileBytes.kindName(before.st_mode) {
+      throw TabularError.notARegularFile(path: path, kind: kind)
+    }
     let size = Int(before.st_size)
     guard size <= limitBytes else {
       throw TabularError.tooLarge(path: path, bytes: size, limitBytes: limitBytes)
     }
+    // O_NONBLOCK: should the path have become a FIFO since the `stat`, opening it cannot hang.
     let descriptor = open(path, O_RDONLY | O_NONBLOCK)
     guard descriptor >= 0 else { throw TabularError.unreadable(path: path, errno: errno) }
     defer { close(descriptor) }
+    var opened = stat()
+    guard fstat(descriptor, &opened) == 0, FileBytes.sameFile(opened, before) else {
+      throw TabularError.changedWhileReading(path: path)
+    }
     var buffer = buffer
     if buffer.count < size { buffer = [UInt8](repeating: 0, count: size) }
     var filled = 0
     let readError: Int32 = buffer.withUnsafeMutableBytes { raw in
+      guard let base = raw.baseAddress else { return 0 }
       while filled < size {
-        let n = read(descriptor, raw.baseAddress! + filled, size - filled)
+        let n = read(descriptor, base + filled, size - filled)
         if n < 0 {
           if errno == EINTR { continue }
           return errno
@@ -62,13 +81,23 @@ public struct FileBytes: Sendable {
       return 0
     }
     if readError != 0 { throw TabularError.unreadable(path: path, errno: readError) }
+    afterReading?()
+    // One byte more than the size: a file that grew after the `stat` must not pass as complete.
+    var probe: UInt8 = 0
+    let extra = read(descriptor, &probe, 1)
     var after = stat()
-    guard fstat(descriptor, &after) == 0, filled == size, Int(after.st_size) == size,
-      FileBytes.mtime(after) == FileBytes.mtime(before)
+    guard fstat(descriptor, &after) == 0, filled == size, extra == 0,
+      FileBytes.sameFile(after, before)
     else { throw TabularError.changedWhileReading(path: path) }
     self.storage = buffer
     self.count = size
     self.modifiedAt = FileBytes.mtime(after)
+  }
+
+  /// Same device, inode, size and modification time.
+  static func sameFile(_ a: stat, _ b: stat) -> Bool {
+    a.st_dev == b.st_dev && a.st_ino == b.st_ino && a.st_size == b.st_size
+      && FileBytes.mtime(a) == FileBytes.mtime(b)
   }
 
   /// `nil` for a regular file, otherwise what it is, in words.

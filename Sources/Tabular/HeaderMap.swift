@@ -36,9 +36,11 @@ public struct HeaderMap: Sendable, Equatable {
     self.indexByName = indexByName
   }
 
-  /// Lower-cased, trimmed of spaces and tabs, with inner spaces and hyphens turned into underscores.
+  /// Lower-cased, trimmed of spaces, tabs and byte-order marks (a second BOM is what joining two
+  /// exported files leaves at the start of the first name), with inner spaces and hyphens turned
+  /// into underscores.
   public static func normalise(_ raw: String) -> String {
-    let trimmed = raw.trimmingCharacters(in: " \t")
+    let trimmed = raw.trimmingCharacters(in: " \t\u{FEFF}")
     return String(
       trimmed.lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
   }

@@ -60,8 +60,8 @@ final class PersonalDataTests: XCTestCase {
           "3", "3", "store_id", "store 'S777' is not in the master data",
           "2025-03-01,[removed],S777,P001,1,[removed],[removed]",
         ],
-        ["4", "", "", "6 fields where the header has 7", withheld],
-        ["5", "", "", "a quote opened in field 4 is never closed", withheld],
+        ["4", "7", "loyalty_id", "6 fields where the header has 7", withheld],
+        ["5", "4", "sku_id", "a quote opened in field 4 is never closed", withheld],
       ])
   }
 

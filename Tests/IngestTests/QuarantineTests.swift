@@ -52,14 +52,15 @@ final class QuarantineTests: XCTestCase {
         ["11", "4", "quantity", "'NaN' is not a finite number"],
         ["12", "4", "quantity", "'1234567890123456789' is too large"],
         ["13", "6", "promo", "'maybe' is not 0/1 or true/false"],
-        ["14", "", "", "6 fields where the header has 7"],
-        ["17", "", "", "a quote opened in field 3 is never closed"],
+        ["14", "7", "note", "6 fields where the header has 7"],
+        ["17", "3", "sku_id", "a quote opened in field 3 is never closed"],
       ])
     // The raw text is the row as delivered, so it can be corrected and sent again.
     XCTAssertEqual(rows[0][4], "2025-03-01,S777,P001,1,1.20,0,")
     XCTAssertEqual(rows[2][4], "2025-03-01,S001,P001,\"12,5\",1.20,0,")
     XCTAssertEqual(rows[10][4], "2025-03-01,S001,P001,1,1.20,0")
-    XCTAssertEqual(rows[11][4], "2025-03-02,S001,\"P002,1,2.50,1,\n")
+    // A quote nothing closes ends with its line (the row's text is that line).
+    XCTAssertEqual(rows[11][4], "2025-03-02,S001,\"P002,1,2.50,1,")
 
     // The two good rows were stored.
     XCTAssertEqual(try f.series("S001", "P001").map(\.unitsSold), [2, 0])

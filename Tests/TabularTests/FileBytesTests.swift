@@ -93,6 +93,45 @@ final class FileBytesTests: XCTestCase {
     XCTAssertEqual(try FileBytes(path: path, limitBytes: 101).bytes.count, 101)
   }
 
+  /// A file that grows after its `stat` (a writer still appending) is refused, not read short.
+  func testFileThatGrowsWhileBeingReadIsRefused() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("a,b\n1,2\n", to: "growing.csv")
+    XCTAssertThrowsError(
+      try FileBytes(
+        path: path, limitBytes: 1 << 20, reusing: [],
+        afterReading: {
+          let handle = FileHandle(forWritingAtPath: path)
+          handle?.seekToEndOfFile()
+          handle?.write(Data("3,4\n".utf8))
+          try? handle?.close()
+        })
+    ) {
+      XCTAssertEqual($0 as? TabularError, .changedWhileReading(path: path))
+    }
+    XCTAssertEqual(try FileBytes(path: path).bytes, Array("a,b\n1,2\n3,4\n".utf8))
+  }
+
+  /// Rewritten in place with the same size: caught by its modification time.
+  func testFileRewrittenInPlaceIsRefused() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("a,b\n1,2\n", to: "rewritten.csv")
+    let old = timespec(tv_sec: 1_000_000_000, tv_nsec: 0)
+    var times = [old, old]
+    XCTAssertEqual(utimensat(AT_FDCWD, path, &times, 0), 0)
+    XCTAssertThrowsError(
+      try FileBytes(
+        path: path, limitBytes: 1 << 20, reusing: [],
+        afterReading: {
+          let handle = FileHandle(forWritingAtPath: path)
+          handle?.write(Data("x,y\n9,9\n".utf8))
+          try? handle?.close()
+        })
+    ) {
+      XCTAssertEqual($0 as? TabularError, .changedWhileReading(path: path))
+    }
+  }
+
   func testPrefixStopsAtTheLimit() throws {
     let directory = try TemporaryDirectory()
     let path = try directory.write("0123456789", to: "p.csv")

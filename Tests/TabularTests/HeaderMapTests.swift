@@ -10,6 +10,8 @@ final class HeaderMapTests: XCTestCase {
     XCTAssertEqual(HeaderMap.normalise("  SKU  "), "sku")
     XCTAssertEqual(HeaderMap.normalise("Ünit"), "ünit")
     XCTAssertEqual(HeaderMap.normalise(" \t "), "")
+    // A byte-order mark left inside the first name by joining two exported files.
+    XCTAssertEqual(HeaderMap.normalise("\u{FEFF}Date"), "date")
   }
 
   func testColumnsFoundInAnyOrder() throws {
