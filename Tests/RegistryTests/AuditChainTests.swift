@@ -176,7 +176,10 @@ final class AuditChainTests: XCTestCase {
     let identifiers = try DatabaseQueue(path: path).read {
       try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
     }
-    XCTAssertEqual(identifiers, ["registry-v1", "v1-history", "v2-forecast-archive"])
+    // Both migrators' identifiers sit side by side in grdb_migrations (History's list grows
+    // with its own migrations; the registry's is one).
+    XCTAssertTrue(Set(identifiers).isSuperset(of: ["registry-v1", "v1-history"]), "\(identifiers)")
+    XCTAssertEqual(identifiers.filter { $0.hasPrefix("registry-") }, ["registry-v1"])
 
     // And the other way round: the registry first, in a new file.
     let other = directory.path("other.sqlite")
