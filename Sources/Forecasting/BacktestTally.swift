@@ -78,3 +78,14 @@ public struct TrainingBacktest: Sendable, Equatable, Codable {
     for (key, tally) in other.bySegment { bySegment[key, default: .init()].merge(tally) }
   }
 }
+
+extension Sequence where Element == SeriesFit {
+  /// The backtest tallies of the series that have one, added up (series too short for a
+  /// backtest and new items have none): the backtest WAPE of any group of series is the ratio of
+  /// these sums, which monitoring compares the live WAPE with.
+  public func backtestTally() -> BacktestTally {
+    var total = BacktestTally()
+    for fit in self { if let own = fit.backtest { total.merge(own) } }
+    return total
+  }
+}

@@ -44,7 +44,7 @@ public struct SeriesFit: Sendable, Codable {
   public var reason: String
   /// The chosen combination's backtest sums (`nil` without a backtest: short histories and new
   /// items, and sets saved before they were recorded).
-  public var backtest: BacktestTotals? = nil
+  public var backtest: BacktestTally? = nil
 
   /// The `model` column of forecast files.
   public var label: String {

@@ -183,9 +183,7 @@ struct SeriesTrainer: Sendable {
     return SeriesFit(
       key: prepared.key, category: prepared.covariates.category, kind: kind, chosen: chosen,
       others: others, residuals: residuals, reason: reason,
-      backtest: BacktestTotals(
-        points: chosenTally.points, actualUnits: chosenTally.sumActual,
-        absoluteErrorUnits: chosenTally.sumAbsoluteError))
+      backtest: chosenTally)
   }
 
   /// A series with history too short for one backtest origin: the median of every method that

@@ -105,7 +105,7 @@ public struct Trainer: Sendable {
         fitSeconds: Double(timing.nanoseconds[entry.kind] ?? 0) / 1e9,
         series: fits.count - (report.seriesByKind[SeriesFit.Kind.newItem.rawValue] ?? 0))
     }
-    let backtest = fits.backtestTotals()
+    let backtest = fits.backtestTally()
     report.backtestWAPE = backtest.wape
     report.backtestPoints = backtest.points
     report.totalSeconds = Double(DispatchClock.now - started) / 1e9

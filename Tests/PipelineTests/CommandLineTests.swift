@@ -243,36 +243,7 @@ final class CommandLineTests: XCTestCase {
     try text.write(to: url, atomically: true, encoding: .utf8)
   }
 
-  private struct Result {
-    var status: Int32
-    var output: String
-    var error: String
-  }
-
-  /// The `shelfcast` executable built next to the test bundle.
-  private var executable: URL {
-    // SwiftPM builds the executable into the same folder as the test bundle.
-    var url = Bundle.main.bundleURL
-    if !FileManager.default.fileExists(atPath: url.appendingPathComponent("shelfcast").path) {
-      url = Bundle(for: CommandLineTests.self).bundleURL.deletingLastPathComponent()
-    }
-    return url.appendingPathComponent("shelfcast")
-  }
-
-  private func run(_ arguments: [String]) throws -> Result {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    let output = Pipe()
-    let error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    let outData = output.fileHandleForReading.readDataToEndOfFile()
-    let errData = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Result(
-      status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
-      error: String(decoding: errData, as: UTF8.self))
+  private func run(_ arguments: [String]) throws -> ShelfCastProcess.Result {
+    try ShelfCastProcess.run(arguments)
   }
 }

@@ -116,30 +116,7 @@ final class RegistryCommandTests: XCTestCase {
 
   // MARK: - Helpers
 
-  private struct Result {
-    var status: Int32
-    var output: String
-    var error: String
-  }
-
-  private func run(_ arguments: [String]) throws -> Result {
-    var url = Bundle.main.bundleURL
-    if !FileManager.default.fileExists(atPath: url.appendingPathComponent("shelfcast").path) {
-      url = Bundle(for: RegistryCommandTests.self).bundleURL.deletingLastPathComponent()
-    }
-    let process = Process()
-    process.executableURL = url.appendingPathComponent("shelfcast")
-    process.arguments = arguments
-    let output = Pipe()
-    let error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    let outData = output.fileHandleForReading.readDataToEndOfFile()
-    let errData = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Result(
-      status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
-      error: String(decoding: errData, as: UTF8.self))
+  private func run(_ arguments: [String]) throws -> ShelfCastProcess.Result {
+    try ShelfCastProcess.run(arguments)
   }
 }

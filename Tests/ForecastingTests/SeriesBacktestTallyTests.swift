@@ -5,7 +5,7 @@ import _TestSupport
 
 /// The backtest WAPE a fitted set records for monitoring: Σ|y − mean| / Σy over the chosen
 /// combination's uncensored backtest days.
-final class BacktestTotalsTests: XCTestCase {
+final class SeriesBacktestTallyTests: XCTestCase {
   let lastDay = Day(iso: "2026-06-30")!
   let configuration = ForecastConfiguration(
     horizonDays: 7, backtestOrigins: 3, minimumTrainingDays: 14, newItemDays: 10,
@@ -28,8 +28,8 @@ final class BacktestTotalsTests: XCTestCase {
     let absolute = scored.reduce(0.0) { $0 + (50 - series[$1]) }
     let fit = try XCTUnwrap(result.fittedSet.series.first)
     XCTAssertEqual(fit.backtest?.points, 20)
-    XCTAssertEqual(fit.backtest?.actualUnits, actual)
-    XCTAssertEqual(try XCTUnwrap(fit.backtest?.absoluteErrorUnits), absolute, accuracy: 1e-9)
+    XCTAssertEqual(fit.backtest?.sumActual, actual)
+    XCTAssertEqual(try XCTUnwrap(fit.backtest?.sumAbsoluteError), absolute, accuracy: 1e-9)
     XCTAssertEqual(try XCTUnwrap(result.report.backtestWAPE), absolute / actual, accuracy: 1e-12)
     XCTAssertEqual(result.report.backtestPoints, 20)
   }
@@ -37,13 +37,15 @@ final class BacktestTotalsTests: XCTestCase {
   /// New items have no backtest and add nothing; the chain's WAPE is the ratio of the sums, not
   /// the mean of per-series WAPEs.
   func testTotalsAddUpAcrossSeriesAndSkipSeriesWithoutABacktest() throws {
-    let a = BacktestTotals(points: 2, actualUnits: 10, absoluteErrorUnits: 1)
-    let b = BacktestTotals(points: 3, actualUnits: 30, absoluteErrorUnits: 9)
+    var a = BacktestTally()
+    (a.points, a.sumActual, a.sumAbsoluteError) = (2, 10, 1)
+    var b = BacktestTally()
+    (b.points, b.sumActual, b.sumAbsoluteError) = (3, 30, 9)
     var total = a
     total.merge(b)
     // (1 + 9) / (10 + 30) = 0.25, not (0.1 + 0.3) / 2 = 0.2.
     XCTAssertEqual(total.wape, 0.25)
-    XCTAssertNil(BacktestTotals().wape)
+    XCTAssertNil(BacktestTally().wape)
     let source = MemorySource.oneStore([[1, 2, 3]], lastDay: lastDay)
     let catalog = MethodCatalog([.init(kind: "constant", Constant(value: 50))])
     let result = try Trainer(catalog: catalog, configuration: configuration, ridgeSettings: nil)

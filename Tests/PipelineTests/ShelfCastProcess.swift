@@ -1,0 +1,39 @@
+import Foundation
+
+/// Runs the `shelfcast` executable SwiftPM built next to the test bundle, as a user would, and
+/// returns its exit status and both output streams.
+enum ShelfCastProcess {
+  struct Result {
+    var status: Int32
+    var output: String
+    var error: String
+  }
+
+  /// The executable: in the bundle's folder (Linux) or beside the `.xctest` bundle (macOS).
+  static var executable: URL {
+    var url = Bundle.main.bundleURL
+    if !FileManager.default.fileExists(atPath: url.appendingPathComponent("shelfcast").path) {
+      url = Bundle(for: BundleMarker.self).bundleURL.deletingLastPathComponent()
+    }
+    return url.appendingPathComponent("shelfcast")
+  }
+
+  static func run(_ arguments: [String]) throws -> Result {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    let output = Pipe()
+    let error = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    try process.run()
+    let outData = output.fileHandleForReading.readDataToEndOfFile()
+    let errData = error.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Result(
+      status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
+      error: String(decoding: errData, as: UTF8.self))
+  }
+
+  private final class BundleMarker {}
+}
