@@ -4,7 +4,7 @@ WORKSPACE  ?= workspace/demo
 SAMPLE     := data/sample
 BIN        := .build/release/shelfcast
 
-.PHONY: deps build run test lint bench bench-ingest bench-generate bench-forecast bench-m5 clean
+.PHONY: deps build run test lint bench bench-ingest bench-generate bench-forecast bench-m5 bench-drift clean
 
 deps:
 	@scripts/install-deps.sh
@@ -37,7 +37,7 @@ test: deps lint
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests
 
-bench: bench-generate bench-ingest bench-forecast bench-m5
+bench: bench-generate bench-ingest bench-forecast bench-m5 bench-drift
 
 bench-ingest: build
 	Benchmarks/bench-ingest.sh
@@ -53,6 +53,11 @@ bench-forecast: build
 # Backtest ten real M5 series (../shared/data/real/m5-subset); RMSSE beside statsforecast.
 bench-m5: build
 	Benchmarks/m5.sh
+
+# Drift detection on 200 stores x 500 SKUs x 730 days with 10 % of the series drifting, and its
+# undrifted twin: detection within 7 days of the onset, false alarms. Smaller: STORES=40 SKUS=200
+bench-drift: build
+	Benchmarks/bench-drift.sh
 
 clean:
 	rm -rf .build workspace Benchmarks/out

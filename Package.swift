@@ -37,7 +37,7 @@ let libraries: [Target] = [
     name: "Pipeline",
     dependencies: [
       "DemandCore", "Tabular", "History", "Ingest", "Synthetic", "LinearAlgebra", "Features",
-      "Models", "Forecasting", "Inventory", logging, yams,
+      "Models", "Forecasting", "Inventory", "Monitoring", logging, yams,
     ]),
   .executableTarget(
     name: "shelfcast",
@@ -55,6 +55,8 @@ let implementation: [Target] = [
     pkgConfig: nil,
     providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
   .target(name: "_TestSupport", dependencies: ["DemandCore"]),
+  // Benchmark driver of `make bench-drift` (Benchmarks/bench-drift.sh); not a product.
+  .executableTarget(name: "DriftBench", dependencies: ["Pipeline", "Monitoring", "DemandCore"]),
 ]
 
 // MARK: - Tests (mirror Sources)
@@ -84,7 +86,7 @@ let tests: [Target] = [
     name: "PipelineTests",
     dependencies: [
       "Pipeline", "Ingest", "History", "Synthetic", "DemandCore", "Forecasting", "Models",
-      "Inventory", "_TestSupport",
+      "Inventory", "Monitoring", "_TestSupport",
     ]),
 ]
 
