@@ -4,7 +4,7 @@ WORKSPACE  ?= workspace/demo
 SAMPLE     := data/sample
 BIN        := .build/release/shelfcast
 
-.PHONY: deps build run test lint report-screenshot bench bench-ingest bench-generate bench-forecast bench-m5 bench-inventory clean
+.PHONY: deps build run test lint report-screenshot bench bench-ingest bench-generate bench-forecast bench-m5 bench-inventory bench-drift clean
 
 deps:
 	@scripts/install-deps.sh
@@ -42,7 +42,7 @@ lint:
 report-screenshot:
 	SWIFT=$(SWIFT) scripts/report-screenshot.sh
 
-bench: bench-generate bench-ingest bench-forecast bench-m5 bench-inventory
+bench: bench-generate bench-ingest bench-forecast bench-m5 bench-inventory bench-drift
 
 bench-ingest: build
 	Benchmarks/bench-ingest.sh
@@ -63,6 +63,11 @@ bench-m5: build
 # 200x500 and 20x100 chains, three demand seeds. Smaller: SIZES=5x40 SIM_SEEDS=1 make bench-inventory
 bench-inventory: build
 	Benchmarks/bench-inventory.sh
+
+# Drift detection on 200 stores x 500 SKUs x 730 days with 10 % of the series drifting, and its
+# undrifted twin: detection within 7 days of the onset, false alarms. Smaller: STORES=40 SKUS=200
+bench-drift: build
+	Benchmarks/bench-drift.sh
 
 clean:
 	rm -rf .build workspace Benchmarks/out

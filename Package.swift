@@ -44,8 +44,7 @@ let libraries: [Target] = [
     dependencies: [
       "DemandCore", "Tabular", "History", "Ingest", "Synthetic", "LinearAlgebra", "Features",
       "Models", "Forecasting", "Inventory", "Monitoring", "Registry", "Reports", "_BuildInfo",
-      crypto,
-      logging, yams,
+      crypto, logging, yams,
     ]),
   .executableTarget(
     name: "shelfcast",
@@ -68,6 +67,8 @@ let implementation: [Target] = [
   // The git commit, written before every build by the plugin below (see BuildInfo.gitCommit).
   .target(name: "_BuildInfo", plugins: ["GitCommitPlugin"]),
   .plugin(name: "GitCommitPlugin", capability: .buildTool()),
+  // Benchmark driver of `make bench-drift` (Benchmarks/bench-drift.sh); not a product.
+  .executableTarget(name: "DriftBench", dependencies: ["Pipeline", "Monitoring", "DemandCore"]),
 ]
 
 // MARK: - Tests (mirror Sources)
