@@ -35,9 +35,16 @@ public enum ConfigurationFile {
         throw PipelineError.invalidArgument(
           "\(path): the configuration must be a mapping of settings.")
       }
-      let known = Set(MonitoringSettings.CodingKeys.allCases.map(\.rawValue))
-      for (key, _) in top {
+      let known = Set(MonitoringSettings.CodingKeys.allCases.map(\.rawValue)).union(["drift"])
+      for (key, value) in top {
         try refuseUnknown(key.string ?? "", in: known, at: "", mark: key.mark, path: path)
+        if key.string == "drift", let drift = value.mapping {
+          for (inner, _) in drift {
+            try refuseUnknown(
+              inner.string ?? "", in: DriftSettings.keys, at: "drift.", mark: inner.mark,
+              path: path)
+          }
+        }
       }
     }
     do {
@@ -51,6 +58,23 @@ public enum ConfigurationFile {
       throw PipelineError.invalidArgument("\(path): \(error)")
     } catch let error as DecodingError {
       throw PipelineError.invalidArgument("\(path): \(describe(error))")
+    }
+  }
+
+  /// The `drift:` section of a monitoring configuration (defaults for what it leaves out, and
+  /// for a file without the section); keys are checked by `monitoringSettings(path:)`.
+  public static func driftSettings(path: String) throws -> DriftSettings {
+    let (_, node) = try document(path: path)
+    guard let section = node?.mapping?["drift"] else { return DriftSettings() }
+    do {
+      let settings = try YAMLDecoder().decode(
+        DriftSettings.self, from: try Yams.serialize(node: section), userInfo: [:])
+      try settings.validate()
+      return settings
+    } catch let error as DriftSettingsError {
+      throw PipelineError.invalidArgument("\(path): drift.\(error)")
+    } catch let error as DecodingError {
+      throw PipelineError.invalidArgument("\(path): drift: \(describe(error))")
     }
   }
 

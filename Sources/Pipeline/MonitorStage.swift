@@ -81,8 +81,8 @@ public enum MonitorStage {
   ///   errors.
   public static func run(
     workspace: Workspace, date: Day?, settings: MonitoringSettings = MonitoringSettings(),
-    outDirectory: String?, logger: Logger, additionalAlerts: [Alert] = [],
-    now: @Sendable () -> Date = { Date() }
+    drift driftSettings: DriftSettings? = DriftSettings(), outDirectory: String?, logger: Logger,
+    additionalAlerts: [Alert] = [], now: @Sendable () -> Date = { Date() }
   ) throws -> Outcome {
     let started = ContinuousClock.now
     let base = outDirectory ?? workspace.reportDirectory
@@ -92,11 +92,20 @@ public enum MonitorStage {
         workspace: workspace, date: date, settings: settings, outDirectory: base,
         logger: logger)
       var metrics = accuracy.metrics
+      var alerts = additionalAlerts
+      var driftRows: [DriftRow] = []
+      if let driftSettings {
+        let drift = try measureDrift(
+          accuracy: accuracy, workspace: workspace, settings: driftSettings, logger: logger)
+        alerts += drift.alerts
+        driftRows = drift.rows
+        for (key, value) in drift.statistics { metrics.driftStatistics[key] = value }
+      }
       metrics.stageDurationSeconds[stageName] = seconds(since: started)
       metrics.lastRunSucceeded = true
       metrics.lastSuccessTimestampSeconds = now().timeIntervalSince1970
       return try publish(
-        accuracy: accuracy, additionalAlerts: additionalAlerts, metrics: metrics,
+        accuracy: accuracy, additionalAlerts: alerts, drift: driftRows, metrics: metrics,
         metricsPath: metricsPath)
     } catch {
       var failed = RunMetrics(stageDurationSeconds: [stageName: seconds(since: started)])
@@ -202,6 +211,53 @@ public enum MonitorStage {
       seriesMonitored: seriesMonitored, summary: summary,
       subgroupCheck: settings.subgroupCheck, backtestWAPE: backtestWAPE,
       modelVersion: modelVersion, alerts: alerts, metrics: metrics, report: collector)
+  }
+
+  /// The drift step, between accuracy and publishing: data drift of the last weeks against the
+  /// training window (`DriftStage`) plus concept drift (the chain's WAPE against the champion's
+  /// backtest WAPE), written to `OUT/D/drift.csv`. Every drifted finding is a `drift` warning;
+  /// a drifted demand level or accuracy of the whole chain is critical (it calls for a retrain).
+  static func measureDrift(
+    accuracy: Accuracy, workspace: Workspace, settings: DriftSettings, logger: Logger
+  ) throws -> (alerts: [Alert], rows: [DriftRow], statistics: [RunMetrics.DriftKey: Double]) {
+    var findings = try DriftStage.run(workspace: workspace, date: accuracy.date, settings: settings)
+    let chain = accuracy.summary.chain
+    if let backtest = accuracy.backtestWAPE, chain.points > 0 {
+      findings.append(
+        DriftDetector(settings: settings).accuracyFinding(
+          segment: "chain", recentWAPE: chain.wape, backtestWAPE: backtest))
+    }
+    try DriftStage.write(findings, to: accuracy.directory)
+    var statistics: [RunMetrics.DriftKey: Double] = [:]
+    for finding in findings where finding.statistic.isFinite {
+      statistics[
+        RunMetrics.DriftKey(
+          segment: finding.segment, feature: finding.feature.rawValue,
+          test: finding.test.rawValue)] = finding.statistic
+    }
+    let alerts = findings.filter(\.drifted).map { finding in
+      let chainWide =
+        finding.segment == "chain"
+        && (finding.feature == .demandLevel || finding.feature == .accuracy)
+      return Alert(
+        severity: chainWide ? .critical : .warning, kind: .drift, segment: finding.segment,
+        value: finding.statistic, threshold: finding.threshold,
+        suggestedAction: chainWide
+          ? "Retrain now (shelfcast train) and compare the candidate with the champion."
+          : "Check the segment's recent sales and promotions; retrain if it persists.",
+        message:
+          "\(finding.feature.rawValue) drifted (\(finding.test.rawValue) "
+          + "\(String(format: "%.3f", finding.statistic)) ≥ \(finding.threshold))")
+    }
+    logger.notice(
+      "drift measured",
+      metadata: ["tests": "\(findings.count)", "drifted": "\(alerts.count)"])
+    let rows = findings.map {
+      DriftRow(
+        segment: $0.segment, feature: $0.feature.rawValue, test: $0.test.rawValue,
+        statistic: $0.statistic, threshold: $0.threshold, drifted: $0.drifted)
+    }
+    return (alerts, rows, statistics)
   }
 
   /// Step 2: writes `alerts.csv` and `alerts.json` beside the accuracy files, with the

@@ -17,7 +17,7 @@ final class ConfigurationFileTests: XCTestCase {
     try? FileManager.default.removeItem(at: directory)
   }
 
-  private func file(_ text: String) throws -> String {
+  func file(_ text: String) throws -> String {
     let path = directory.appendingPathComponent("inventory.yaml").path
     try text.write(toFile: path, atomically: true, encoding: .utf8)
     return path
@@ -90,7 +90,7 @@ final class ConfigurationFileTests: XCTestCase {
 
   // MARK: - Monitoring settings
 
-  private func monitoringMessage(_ text: String) throws -> String {
+  func monitoringMessage(_ text: String) throws -> String {
     do {
       _ = try ConfigurationFile.monitoringSettings(path: try file(text))
       return "no error"
@@ -119,7 +119,7 @@ final class ConfigurationFileTests: XCTestCase {
       unknown.contains("(line 2, column 1): unknown setting bias_limit; known: "), unknown)
     XCTAssertTrue(
       unknown.hasSuffix(
-        "accuracy_tolerance, bias_limit_pct, detail_horizons, scale_history_days, "
+        "accuracy_tolerance, bias_limit_pct, detail_horizons, drift, scale_history_days, "
           + "subgroup_margin, subgroup_minimum_points, window_days."), unknown)
     XCTAssertTrue(
       try monitoringMessage("bias_limit_pct: 0\n").hasSuffix(
@@ -129,5 +129,21 @@ final class ConfigurationFileTests: XCTestCase {
         "window_days is 3; expected 7 … 366 days."))
     XCTAssertTrue(try monitoringMessage("subgroup_margin: wide\n").contains("subgroup_margin"))
     XCTAssertTrue(try monitoringMessage("- 1\n").contains("must be a mapping"))
+  }
+}
+
+extension ConfigurationFileTests {
+  /// The monitoring file's `drift:` section: what it names replaces the default, unknown keys
+  /// are refused with their position.
+  func testDriftSectionOfTheMonitoringConfiguration() throws {
+    let path = try file("bias_limit_pct: 15\ndrift:\n  alpha: 0.01\n")
+    XCTAssertEqual(try ConfigurationFile.monitoringSettings(path: path).biasLimitPercent, 15)
+    var expected = DriftSettings()
+    expected.alpha = 0.01
+    XCTAssertEqual(try ConfigurationFile.driftSettings(path: path), expected)
+    XCTAssertEqual(
+      try ConfigurationFile.driftSettings(path: try file("window_days: 28\n")), DriftSettings())
+    let unknown = try monitoringMessage("drift:\n  alfa: 0.01\n")
+    XCTAssertTrue(unknown.contains("(line 2, column 3): unknown setting drift.alfa"), unknown)
   }
 }

@@ -155,8 +155,7 @@ final class MonitorOnSampleTests: XCTestCase {
     let json = try XCTUnwrap(FileManager.default.contents(atPath: outcome.alertsJSONPath))
     XCTAssertEqual(try AlertFiles.alerts(fromJSON: [UInt8](json)), outcome.alerts)
     // The analysts' report: one chart per promised panel (the chain, accuracy by week and by
-    // horizon, each region of the sample, six top movers, subgroups; drift is not measured by
-    // this step, so its panel is a note).
+    // horizon, each region of the sample, six top movers, subgroups, drift), and drift.csv.
     let html = try String(contentsOfFile: outcome.reportPath, encoding: .utf8)
     func charts(_ panel: String) -> Int {
       html.components(separatedBy: "data-panel=\"\(panel)").count - 1
@@ -167,7 +166,11 @@ final class MonitorOnSampleTests: XCTestCase {
     XCTAssertEqual(charts("subgroup\""), 1)
     XCTAssertEqual(charts("top-mover:"), 6)
     XCTAssertGreaterThanOrEqual(charts("region:"), 2)
-    XCTAssertTrue(html.contains("data-empty-panel=\"drift\""))
+    XCTAssertEqual(charts("drift\""), 1)
+    let driftCSV = try String(
+      contentsOfFile: accuracy.directory + "/drift.csv", encoding: .utf8)
+    XCTAssertTrue(driftCSV.hasPrefix("segment,feature,test,statistic,p_value,threshold,drifted\n"))
+    XCTAssertTrue(driftCSV.contains("\nchain,accuracy,"), "concept drift against the backtest")
     let chain = accuracy.summary.chain
     let degraded = chain.wape > backtestWAPE * (1 + settings.accuracyTolerance)
     XCTAssertEqual(outcome.alerts.contains { $0.kind == .accuracyDegraded }, degraded)

@@ -32,14 +32,18 @@ extension ShelfCast {
     @Option(help: "Exit with 3 when an alert is at least this severe: warning or critical.")
     var failOn: FailLevel?
 
+    @Flag(help: "Skip the drift tests (drift.csv and drift alerts).")
+    var noDrift = false
+
     func run() throws {
       let logger = output.makeLogger(label: "shelfcast.monitor")
       let outcome: MonitorStage.Outcome
       do {
         let settings = try config.map(ConfigurationFile.monitoringSettings) ?? MonitoringSettings()
+        let drift = try config.map(ConfigurationFile.driftSettings) ?? DriftSettings()
         outcome = try MonitorStage.run(
-          workspace: try workspace.existing(), date: date, settings: settings, outDirectory: out,
-          logger: logger)
+          workspace: try workspace.existing(), date: date, settings: settings,
+          drift: noDrift ? nil : drift, outDirectory: out, logger: logger)
       } catch PipelineError.invalidArgument(let message) {
         throw UsageFailure.exit(message)
       }
