@@ -25,6 +25,8 @@ run: build
 	@echo
 	$(BIN) forecast --workspace $(WORKSPACE)
 	@echo
+	$(BIN) recommend --workspace $(WORKSPACE)
+	@echo
 	@echo "Workspace: $(WORKSPACE) (database shelfcast.sqlite, manifests/, quarantine/, models/, reports/)"
 	@echo "Look at one series:  $(BIN) history --workspace $(WORKSPACE) --store S001 --sku P00001"
 	@echo "Score the models:    $(BIN) backtest --workspace $(WORKSPACE) --holdout-days 28"
