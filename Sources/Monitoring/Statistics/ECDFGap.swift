@@ -20,13 +20,10 @@ struct ECDFGap {
   var sign: Int { largestBelow > largestAbove ? -1 : 1 }
   var location: Double { largestBelow > largestAbove ? locationBelow : locationAbove }
 
-  /// - Precondition: both samples are non-empty and ascending.
-  /// - Complexity: O(n_A + n_B).
-  init(sortedA a: [Double], sortedB b: [Double]) {
-    let sizeA = Double(a.count)
-    let sizeB = Double(b.count)
-    // Extremes over values present in A and over values present in B, kept apart so the
-    // location can prefer A as numpy's argmax over the concatenation does.
+  /// The extremes of the gap seen so far in a merge over the pooled distinct values, kept apart
+  /// for values present in A and values present in B, so the location can prefer A as numpy's
+  /// argmax over the concatenation does.
+  struct Extremes {
     var maxInA = -Double.infinity
     var maxInB = -Double.infinity
     var minInA = Double.infinity
@@ -35,6 +32,36 @@ struct ECDFGap {
     var maxLocationB = 0.0
     var minLocationA = 0.0
     var minLocationB = 0.0
+
+    /// Records the gap at pooled value `x`, present in A, in B or in both.
+    mutating func visit(_ x: Double, gap: Double, inA: Bool, inB: Bool) {
+      if inA {
+        if gap > maxInA { (maxInA, maxLocationA) = (gap, x) }
+        if gap < minInA { (minInA, minLocationA) = (gap, x) }
+      }
+      if inB {
+        if gap > maxInB { (maxInB, maxLocationB) = (gap, x) }
+        if gap < minInB { (minInB, minLocationB) = (gap, x) }
+      }
+    }
+  }
+
+  /// The gaps of a finished merge.
+  init(_ extremes: Extremes) {
+    let largest = max(extremes.maxInA, extremes.maxInB)
+    let smallest = min(extremes.minInA, extremes.minInB)
+    largestAbove = largest
+    locationAbove = extremes.maxInA == largest ? extremes.maxLocationA : extremes.maxLocationB
+    largestBelow = min(max(-smallest, 0), 1)
+    locationBelow = extremes.minInA == smallest ? extremes.minLocationA : extremes.minLocationB
+  }
+
+  /// - Precondition: both samples are non-empty and ascending.
+  /// - Complexity: O(n_A + n_B).
+  init(sortedA a: [Double], sortedB b: [Double]) {
+    let sizeA = Double(a.count)
+    let sizeB = Double(b.count)
+    var extremes = Extremes()
     var i = 0
     var j = 0
     a.withUnsafeBufferPointer { a in
@@ -46,23 +73,11 @@ struct ECDFGap {
           let startJ = j
           while i < a.count && a[i] == x { i += 1 }
           while j < b.count && b[j] == x { j += 1 }
-          let gap = Double(i) / sizeA - Double(j) / sizeB
-          if i > startI {
-            if gap > maxInA { (maxInA, maxLocationA) = (gap, x) }
-            if gap < minInA { (minInA, minLocationA) = (gap, x) }
-          }
-          if j > startJ {
-            if gap > maxInB { (maxInB, maxLocationB) = (gap, x) }
-            if gap < minInB { (minInB, minLocationB) = (gap, x) }
-          }
+          extremes.visit(
+            x, gap: Double(i) / sizeA - Double(j) / sizeB, inA: i > startI, inB: j > startJ)
         }
       }
     }
-    let largest = max(maxInA, maxInB)
-    let smallest = min(minInA, minInB)
-    largestAbove = largest
-    locationAbove = maxInA == largest ? maxLocationA : maxLocationB
-    largestBelow = min(max(-smallest, 0), 1)
-    locationBelow = minInA == smallest ? minLocationA : minLocationB
+    self.init(extremes)
   }
 }

@@ -36,16 +36,8 @@ extension KolmogorovSmirnov {
     var j = 0
     var indexA = 0
     var indexB = 0
-    // Extremes over values of A first, then of B, as `ECDFGap` keeps them, so the location
-    // prefers A on a tie.
-    var maxInA = -Double.infinity
-    var maxInB = -Double.infinity
-    var minInA = Double.infinity
-    var minInB = Double.infinity
-    var maxLocationA = 0.0
-    var maxLocationB = 0.0
-    var minLocationA = 0.0
-    var minLocationB = 0.0
+    // The same merge as `ECDFGap(sortedA:sortedB:)`, one step per distinct value.
+    var extremes = ECDFGap.Extremes()
     while indexA < a.count || indexB < b.count {
       let x: Double
       if indexB == b.count || (indexA < a.count && a[indexA].value <= b[indexB].value) {
@@ -65,29 +57,16 @@ extension KolmogorovSmirnov {
         indexB += 1
         inB = true
       }
-      let gap = Double(i) / Double(sizeA) - Double(j) / Double(sizeB)
-      if inA {
-        if gap > maxInA { (maxInA, maxLocationA) = (gap, x) }
-        if gap < minInA { (minInA, minLocationA) = (gap, x) }
-      }
-      if inB {
-        if gap > maxInB { (maxInB, maxLocationB) = (gap, x) }
-        if gap < minInB { (minInB, minLocationB) = (gap, x) }
-      }
+      extremes.visit(
+        x, gap: Double(i) / Double(sizeA) - Double(j) / Double(sizeB), inA: inA, inB: inB)
     }
-    let largestAbove = max(maxInA, maxInB)
-    let locationAbove = maxInA == largestAbove ? maxLocationA : maxLocationB
-    let smallest = min(minInA, minInB)
-    let locationBelow = minInA == smallest ? minLocationA : minLocationB
-    let largestBelow = min(max(-smallest, 0), 1)
-    let below = largestBelow > largestAbove
-    let statistic = below ? largestBelow : largestAbove
+    let gap = ECDFGap(extremes)
     return KSResult(
-      statistic: statistic,
+      statistic: gap.statistic,
       pValue: clampProbability(
-        asymptoticPValue(sizeA: sizeA, sizeB: sizeB, statistic: statistic)),
+        asymptoticPValue(sizeA: sizeA, sizeB: sizeB, statistic: gap.statistic)),
       method: .asymptotic, sampleSizeA: sizeA, sampleSizeB: sizeB,
-      location: below ? locationBelow : locationAbove, sign: below ? -1 : 1)
+      location: gap.location, sign: gap.sign)
   }
 
   /// The positive counts of `counts` in ascending order of value, after checking them.
