@@ -1,5 +1,6 @@
 import DemandCore
 import Forecasting
+import Foundation
 import History
 import Inventory
 import Tabular
@@ -68,6 +69,13 @@ struct ABCTable: Sendable {
     return sink.withUnsafeBytes { Array($0) }
   }
 
+  /// The table saved by the last training (`models/abc-classes.csv`), or `nil` without one.
+  static func saved(_ workspace: Workspace) throws -> ABCTable? {
+    let path = workspace.abcClassesPath
+    guard FileManager.default.fileExists(atPath: path) else { return nil }
+    return try read(path: path)
+  }
+
   /// Reads a table written by `csv()`.
   /// - Throws: `PipelineError.invalidArgument` naming the file and line of a bad row.
   static func read(path: String) throws -> ABCTable {
@@ -97,4 +105,9 @@ struct ABCTable: Sendable {
     }
     return ABCTable(classes: classes, revenues: revenues)
   }
+}
+
+extension Workspace {
+  /// `DIR/models/abc-classes.csv`: each store/SKU's ABC class, recomputed at each training.
+  public var abcClassesPath: String { modelDirectory + "/abc-classes.csv" }
 }

@@ -36,7 +36,7 @@ public enum RecommendStage {
       source: source, runDate: date, horizon: fittedSet.configuration.horizonDays,
       levels: [0.1, 0.5, 0.9]
     ) { done, total in progress?(done, total, "stores") }
-    let classes = try SimulateStage.savedABC(workspace) ?? ABCTable(source: source, lastDay: date)
+    let classes = try ABCTable.saved(workspace) ?? ABCTable(source: source, lastDay: date)
     let master = try database.masterIndex()
     let storeNames = Dictionary(
       master.stores.map { ($0.record.id, $0.record.name) }, uniquingKeysWith: { a, _ in a })

@@ -96,7 +96,11 @@ public enum SimulateStage {
     let dispersions =
       options.dispersionPath != nil || FileManager.default.fileExists(atPath: dispersionPath)
       ? try DispersionTable.read(path: dispersionPath) : [:]
-    let abc = try savedABC(workspace) ?? ABCTable(source: source, lastDay: lastReal)
+    // Without saved classes, from the histories just read (they cover the 91 days before
+    // `from`), not from another read of the database.
+    let abc =
+      try ABCTable.saved(workspace)
+      ?? ABCTable(histories: histories, lastDay: lastReal, unitPrice: source.unitPrice)
     let skus = try database.masterIndex().skus.reduce(into: [SKUID: SKURecord]()) {
       $0[$1.record.id] = $1.record
     }
@@ -231,16 +235,4 @@ public enum SimulateStage {
       summaryPath: summaryPath,
       storesPath: storesPath)
   }
-
-  /// The ABC classes saved by the last training, if any.
-  static func savedABC(_ workspace: Workspace) throws -> ABCTable? {
-    let path = workspace.abcClassesPath
-    guard FileManager.default.fileExists(atPath: path) else { return nil }
-    return try ABCTable.read(path: path)
-  }
-}
-
-extension Workspace {
-  /// `DIR/models/abc-classes.csv`: each store/SKU's ABC class, recomputed at each training.
-  public var abcClassesPath: String { modelDirectory + "/abc-classes.csv" }
 }
