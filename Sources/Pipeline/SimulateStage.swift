@@ -227,7 +227,8 @@ public enum SimulateStage {
     try AtomicFile.write(SimulationFiles.storesCSV(storeRows), to: storesPath)
     let comparisonPath = directory + "/comparison.csv"
     try AtomicFile.write(
-      SimulationFiles.comparisonCSV(summaries, oracleCostAtShelfCastFillRate: oracleCost),
+      SimulationFiles.comparisonCSV(
+        SimulationComparison(summaries, oracleCostAtShelfCastFillRate: oracleCost)),
       to: comparisonPath)
     return Outcome(
       from: from, to: to, summaries: summaries, oracleCostAtShelfCastFillRate: oracleCost,

@@ -21,28 +21,27 @@ public enum SimulationText {
           + pad(String(format: "%.0f", row.carryingCost), 12) + pad("\(row.orders)", 10)
           + pad("\(row.cases)", 10))
     }
-    let byName = Dictionary(rows.map { ($0.policy, $0) }, uniquingKeysWith: { a, _ in a })
-    if let ours = byName["shelfcast"], let baseline = byName["baseline"] {
+    let comparison = SimulationComparison(
+      rows, oracleCostAtShelfCastFillRate: outcome.oracleCostAtShelfCastFillRate)
+    if let fill = comparison.fillRateVsBaselinePoints {
       lines.append(
         "shelfcast vs baseline: stock-out events "
-          + change(Double(ours.stockoutEvents), Double(baseline.stockoutEvents))
-          + ", carrying cost " + change(ours.carryingCost, baseline.carryingCost)
-          + ", fill rate "
-          + String(format: "%+.2f", ours.fillRatePercent - baseline.fillRatePercent)
-          + " points")
+          + percent(comparison.stockoutEventsVsBaselinePercent) + ", carrying cost "
+          + percent(comparison.carryingCostVsBaselinePercent) + ", fill rate "
+          + String(format: "%+.2f", fill) + " points")
     }
-    if let ours = byName["shelfcast"], let oracle = byName["oracle"] {
+    if let fill = comparison.fillRateVsOracleSameLevelsPoints {
       lines.append(
         "shelfcast vs oracle (same service levels): carrying cost "
-          + change(ours.carryingCost, oracle.carryingCost) + ", fill rate "
-          + String(format: "%+.2f", ours.fillRatePercent - oracle.fillRatePercent) + " points")
+          + percent(comparison.carryingCostVsOracleSameLevelsPercent) + ", fill rate "
+          + String(format: "%+.2f", fill) + " points")
     }
-    if let ours = byName["shelfcast"] {
-      if let cost = outcome.oracleCostAtShelfCastFillRate {
+    if let ours = rows.first(where: { $0.policy == "shelfcast" }) {
+      if let cost = comparison.oracleCarryingCostAtShelfCastFillRate {
         lines.append(
           "oracle at shelfcast's fill rate (\(String(format: "%.2f", ours.fillRatePercent)) %): "
             + "carrying cost \(String(format: "%.0f", cost)); shelfcast "
-            + change(ours.carryingCost, cost))
+            + percent(comparison.carryingCostVsOracleSameFillRatePercent))
       } else if !outcome.frontier.isEmpty {
         lines.append("oracle frontier does not reach shelfcast's fill rate")
       }
@@ -51,10 +50,9 @@ public enum SimulationText {
     return lines.joined(separator: "\n")
   }
 
-  /// "−12.3 %": the relative change from `reference` to `value`.
-  static func change(_ value: Double, _ reference: Double) -> String {
-    guard reference != 0 else { return "n/a" }
-    return String(format: "%+.1f %%", 100 * (value / reference - 1))
+  /// "−12.3 %", or "n/a" for a change against a zero reference.
+  static func percent(_ change: Double?) -> String {
+    change.map { String(format: "%+.1f %%", $0) } ?? "n/a"
   }
 
   static func pad(_ text: String, _ width: Int) -> String {

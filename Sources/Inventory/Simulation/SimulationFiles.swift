@@ -51,40 +51,10 @@ public enum SimulationFiles {
 
   /// `simulation/comparison.csv` (`measure,value`): ShelfCast against the baseline and the
   /// oracle, in percent (relative changes) or points (fill rate), for the policies that ran.
-  public static func comparisonCSV(
-    _ rows: [SimulationSummary], oracleCostAtShelfCastFillRate: Double?
-  ) -> [UInt8] {
-    let byName = Dictionary(rows.map { ($0.policy, $0) }, uniquingKeysWith: { a, _ in a })
-    func change(_ value: Double, _ reference: Double) -> Double? {
-      reference != 0 ? 100 * (value / reference - 1) : nil
-    }
-    var measures: [(String, Double?)] = []
-    if let ours = byName["shelfcast"], let baseline = byName["baseline"] {
-      measures += [
-        (
-          "stockout_events_vs_baseline_pct",
-          change(Double(ours.stockoutEvents), Double(baseline.stockoutEvents))
-        ),
-        ("lost_units_vs_baseline_pct", change(Double(ours.lostUnits), Double(baseline.lostUnits))),
-        ("carrying_cost_vs_baseline_pct", change(ours.carryingCost, baseline.carryingCost)),
-        ("fill_rate_vs_baseline_points", ours.fillRatePercent - baseline.fillRatePercent),
-      ]
-    }
-    if let ours = byName["shelfcast"], let oracle = byName["oracle"] {
-      measures += [
-        ("carrying_cost_vs_oracle_same_levels_pct", change(ours.carryingCost, oracle.carryingCost)),
-        ("fill_rate_vs_oracle_same_levels_points", ours.fillRatePercent - oracle.fillRatePercent),
-      ]
-    }
-    if let ours = byName["shelfcast"], let cost = oracleCostAtShelfCastFillRate {
-      measures += [
-        ("oracle_carrying_cost_at_shelfcast_fill_rate", cost),
-        ("carrying_cost_vs_oracle_same_fill_rate_pct", change(ours.carryingCost, cost)),
-      ]
-    }
+  public static func comparisonCSV(_ comparison: SimulationComparison) -> [UInt8] {
     let sink = ByteSink(spreadsheetSafe: true)
     sink.append("measure,value\n")
-    for (name, value) in measures {
+    for (name, value) in comparison.measures {
       sink.appendField(name)
       sink.appendComma()
       if let value, value.isFinite { sink.appendDecimal(value, fractionDigits: 3) }
