@@ -15,7 +15,9 @@ public struct BaselinePolicy: SimulationPolicy {
   }
 
   public mutating func orders(day: Int, items: [SimulatedItem], states: [ItemState]) -> [Int] {
-    guard day % reviewDays == 0 else { return items.map { _ in 0 } }
+    guard ReviewSchedule.daysUntilReview(day: day, reviewDays: reviewDays) == 0 else {
+      return items.map { _ in 0 }
+    }
     return items.indices.map { i in
       let recent = states[i].sales.suffix(averageDays)
       let earlier = items[i].priorSales.suffix(averageDays - recent.count)

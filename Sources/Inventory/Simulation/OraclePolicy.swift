@@ -25,7 +25,7 @@ public struct OraclePolicy: SimulationPolicy {
   }
 
   public mutating func orders(day: Int, items: [SimulatedItem], states: [ItemState]) -> [Int] {
-    let untilReview = (reviewDays - day % reviewDays) % reviewDays
+    let untilReview = ReviewSchedule.daysUntilReview(day: day, reviewDays: reviewDays)
     return items.indices.map { i in
       let lead = items[i].leadTimeDays
       let position = Double(states[i].onHand + states[i].onOrder)

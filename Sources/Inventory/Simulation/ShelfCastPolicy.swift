@@ -51,7 +51,7 @@ public struct ShelfCastPolicy: SimulationPolicy {
         mean: Array(path.mean[offset...]), p10: Array(path.p10[offset...]),
         p90: Array(path.p90[offset...]), onHand: Double(states[i].onHand),
         onOrder: Double(states[i].onOrder), isNewItem: path.isNew,
-        daysUntilReview: (rule.reviewDays - day % rule.reviewDays) % rule.reviewDays)
+        daysUntilReview: ReviewSchedule.daysUntilReview(day: day, reviewDays: rule.reviewDays))
       return decision.order.units
     }
   }
