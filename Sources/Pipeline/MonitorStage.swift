@@ -33,8 +33,8 @@ public enum MonitorStage {
     /// Series with at least one row.
     public var seriesMonitored: Int
     public var summary: AccuracySummary
-    /// How regions and store formats were judged.
-    public var subgroupCheck: SubgroupCheck
+    /// The lines of `accuracy_summary.csv`, regions and store formats judged.
+    public var lines: [AccuracySummaryLine]
     /// The backtest WAPE of the fitted set in service (from its training report), if known.
     public var backtestWAPE: Double?
     /// The version of the fitted set in service, if there is one.
@@ -209,7 +209,7 @@ public enum MonitorStage {
       date: date, window: window, directory: directory,
       forecastVsActualPath: forecastVsActualPath, summaryPath: summaryPath, rows: rowCount,
       seriesMonitored: seriesMonitored, summary: summary,
-      subgroupCheck: settings.subgroupCheck, backtestWAPE: backtestWAPE,
+      lines: lines, backtestWAPE: backtestWAPE,
       modelVersion: modelVersion, alerts: alerts, metrics: metrics, report: collector)
   }
 
@@ -287,7 +287,7 @@ public enum MonitorStage {
   /// The report's panels from the accuracy step: the charts it collected, accuracy by week and
   /// by horizon bucket, and every judged region and store format beside the chain.
   static func reportData(accuracy: Accuracy, alerts: [Alert], drift: [DriftRow]) -> ReportData {
-    let lines = accuracy.summary.lines(check: accuracy.subgroupCheck)
+    let lines = accuracy.lines
     func row(_ line: AccuracySummaryLine) -> AccuracyRow {
       AccuracyRow(
         label: line.segment.name, wape: line.score.wape, biasPercent: line.score.biasPercent,
