@@ -77,6 +77,11 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
   }
 
+  /// Lowercase English weekday names in ISO order (Monday = 0), as configurations spell them.
+  public static let weekdayNames = [
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+  ]
+
   /// Monday = 0 … Sunday = 6 (ISO 8601 order).
   public var weekdayIndex: Int {
     // 1970-01-01 was a Thursday (index 3).

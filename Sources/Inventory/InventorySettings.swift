@@ -1,3 +1,5 @@
+import DemandCore
+
 /// How recommendations are made: service levels, review period, costs, and overrides per
 /// category. Every default is the README's; `shelfcast recommend --config FILE` reads them from
 /// YAML (snake_case keys).
@@ -111,7 +113,7 @@ public struct InventorySettings: Sendable, Equatable, Codable {
       try container.decodeIfPresent([String: CategoryOverride].self, forKey: .categories) ?? [:]
   }
 
-  enum CodingKeys: String, CodingKey {
+  public enum CodingKeys: String, CodingKey, CaseIterable {
     case reviewDays = "review_days"
     case reviewWeekday = "review_weekday"
     case serviceLevels = "service_levels"
@@ -122,9 +124,7 @@ public struct InventorySettings: Sendable, Equatable, Codable {
   }
 
   /// Weekday names in ISO order (Monday = 0), as `review_weekday` takes them.
-  public static let weekdayNames = [
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-  ]
+  public static let weekdayNames = Day.weekdayNames
 
   /// Days from an order placed on a day with ISO weekday index `weekdayIndex` (Monday = 0) to
   /// the next review day: 0 when it is one, or when every day is (no `reviewWeekday`).

@@ -58,6 +58,41 @@ public enum TrainStage {
     registration: Registration = Registration(),
     progress: (@Sendable (Int, Int, String) -> Void)? = nil
   ) throws -> Outcome {
+    let trained = try trainAndRegister(
+      workspace: workspace, asOf: asOf, configuration: configuration, logger: logger,
+      registration: registration, progress: progress)
+    let registry = try workspace.openRegistry()
+    var version = trained.version
+    var promotion: Promotion?
+    let champion = try registry.champion()
+    if champion == nil || registration.promote {
+      let reason = champion == nil ? "first model" : registration.reason
+      let promoted = try RegistryStage.promote(workspace: workspace, id: version.id, reason: reason)
+      version = promoted.champion
+      promotion = promoted
+    }
+    let cardPath = try RegistryStage.writeCard(workspace, version)
+    return Outcome(
+      lastTrainingDay: trained.lastTrainingDay, report: trained.report,
+      fittedSetPath: workspace.fittedSetPath, version: version, promotion: promotion,
+      champion: try registry.champion(), cardPath: cardPath)
+  }
+
+  /// What `trainAndRegister` made.
+  struct Trained {
+    var lastTrainingDay: Day
+    var report: TrainingReport
+    /// The registered candidate.
+    var version: ModelVersion
+  }
+
+  /// Trains on the history up to `asOf`, writes the training report and ABC classes, and
+  /// registers the fitted set as a candidate (`runDate` recorded when given).
+  static func trainAndRegister(
+    workspace: Workspace, asOf: Day?, configuration: ForecastConfiguration, logger: Logger,
+    registration: Registration, runDate: Day? = nil,
+    progress: (@Sendable (Int, Int, String) -> Void)?
+  ) throws -> Trained {
     let database = try workspace.openDatabase()
     let history = try HistoryStoreSource(database: database)
     let lastDay = try checkedDay(asOf, source: history, option: "--as-of")
@@ -76,32 +111,20 @@ public enum TrainStage {
     try AtomicFile.write(try reportJSON(result.report), to: workspace.trainingReportPath)
     try AtomicFile.write(
       ABCTable(source: history, lastDay: lastDay).csv(), to: workspace.abcClassesPath)
-    let candidate = try ModelCandidate(
+    var candidate = try ModelCandidate(
       fittedSet: result.fittedSet, report: result.report,
       stores: try database.masterIndex().stores.map(\.record), fingerprint: fingerprint,
       codeVersion: BuildInfo.gitCommit, trigger: registration.trigger,
       reason: registration.reason)
-    var version = try registry.register(candidate)
+    candidate.runDate = runDate
+    let version = try registry.register(candidate)
     logger.notice(
       "registered",
       metadata: [
         "version": "\(version.id)", "series": "\(result.report.series)",
         "seconds": "\(result.report.totalSeconds)", "fingerprint": "\(fingerprint.sha256)",
       ])
-    var promotion: Promotion?
-    let champion = try registry.champion()
-    if champion == nil || registration.promote {
-      let reason = champion == nil ? "first model" : registration.reason
-      let promoted = try registry.promote(version.id, reason: reason)
-      try RegistryStage.afterChange(workspace, promoted)
-      version = promoted.champion
-      promotion = promoted
-    }
-    let cardPath = try RegistryStage.writeCard(workspace, version)
-    return Outcome(
-      lastTrainingDay: lastDay, report: result.report, fittedSetPath: workspace.fittedSetPath,
-      version: version, promotion: promotion, champion: try registry.champion(),
-      cardPath: cardPath)
+    return Trained(lastTrainingDay: lastDay, report: result.report, version: version)
   }
 
   static func reportJSON(_ report: TrainingReport) throws -> String {

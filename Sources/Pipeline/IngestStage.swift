@@ -21,6 +21,27 @@ public enum IngestStage {
       asOf: asOf, quarantineDirectory: workspace.quarantineDirectory,
       manifestDirectory: workspace.manifestDirectory, maximumRejectShare: maximumRejectShare,
       replace: replace, clock: clock, logger: logger, progress: progress)
-    return try IngestRunner(database: database, options: options).run(paths: paths)
+    let report = try IngestRunner(database: database, options: options).run(paths: paths)
+    try audit(report, workspace: workspace)
+    return report
+  }
+
+  /// One `ingest` audit entry per file stored or refused (files already ingested are not
+  /// repeated), naming its SHA-256 and row counts.
+  static func audit(_ report: IngestReport, workspace: Workspace) throws {
+    let files = report.files.filter { $0.outcome == .ingested || $0.outcome == .refused }
+    guard !files.isEmpty else { return }
+    let audit = try workspace.openRegistry().audit
+    for file in files {
+      try audit.append(
+        .ingest, subject: file.fileName,
+        details: [
+          "outcome": file.outcome.rawValue, "sha256": file.sha256 ?? "",
+          "kind": file.kind?.rawValue ?? "", "rows_read": String(file.rowsRead),
+          "rows_stored": String(file.rowsStored),
+          "rows_quarantined": String(file.rowsQuarantined),
+          "rows_duplicate": String(file.rowsDuplicate),
+        ])
+    }
   }
 }

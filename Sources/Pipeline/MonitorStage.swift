@@ -75,6 +75,8 @@ public enum MonitorStage {
   ///
   /// - Parameters:
   ///   - additionalAlerts: alerts of other checks to publish with the accuracy ones.
+  ///   - baseMetrics: what earlier stages of the run measured (their durations, rows ingested,
+  ///     series forecast); the monitoring's measurements are added to it.
   ///   - now: the wall clock, for the last-success timestamp.
   /// - Throws: `PipelineError.invalidArgument` for a date after the last day with demand or
   ///   invalid settings; `ForecastError.noHistory` for an empty history; database and file
@@ -82,7 +84,8 @@ public enum MonitorStage {
   public static func run(
     workspace: Workspace, date: Day?, settings: MonitoringSettings = MonitoringSettings(),
     drift driftSettings: DriftSettings? = DriftSettings(), outDirectory: String?, logger: Logger,
-    additionalAlerts: [Alert] = [], now: @Sendable () -> Date = { Date() }
+    additionalAlerts: [Alert] = [], baseMetrics: RunMetrics = RunMetrics(),
+    now: @Sendable () -> Date = { Date() }
   ) throws -> Outcome {
     let started = ContinuousClock.now
     let base = outDirectory ?? workspace.reportDirectory
@@ -91,7 +94,11 @@ public enum MonitorStage {
       let accuracy = try measureAccuracy(
         workspace: workspace, date: date, settings: settings, outDirectory: base,
         logger: logger)
-      var metrics = accuracy.metrics
+      var metrics = baseMetrics
+      metrics.modelVersion = accuracy.metrics.modelVersion
+      metrics.seriesMonitored = accuracy.metrics.seriesMonitored
+      metrics.wapeBySegment = accuracy.metrics.wapeBySegment
+      metrics.biasPercentBySegment = accuracy.metrics.biasPercentBySegment
       var alerts = additionalAlerts
       var driftRows: [DriftRow] = []
       if let driftSettings {
@@ -108,7 +115,8 @@ public enum MonitorStage {
         accuracy: accuracy, additionalAlerts: alerts, drift: driftRows, metrics: metrics,
         metricsPath: metricsPath)
     } catch {
-      var failed = RunMetrics(stageDurationSeconds: [stageName: seconds(since: started)])
+      var failed = baseMetrics
+      failed.stageDurationSeconds[stageName] = seconds(since: started)
       failed.lastRunSucceeded = false
       failed.lastSuccessTimestampSeconds = previousLastSuccess(metricsPath)
       do { try MetricsFile.write(failed, to: metricsPath) } catch let writeError {

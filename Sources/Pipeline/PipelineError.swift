@@ -33,6 +33,9 @@ public enum ExitStatus: Int32, Sendable {
   /// `shelfcast monitor --fail-on LEVEL`: an alert at or above LEVEL was raised (the reports
   /// were still written).
   case alertsRaised = 3
+  /// `shelfcast nightly`: the run date's sales have not arrived; nothing was forecast (alerts
+  /// and metrics were written). Run again once they are in the inbox.
+  case inputMissing = 4
   /// `shelfcast audit verify` found an edited, deleted or reordered audit entry.
   case auditBroken = 5
   /// Command-line usage error (from the argument parser).

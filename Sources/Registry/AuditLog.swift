@@ -45,6 +45,16 @@ public struct AuditLog: Sendable {
     }
   }
 
+  /// The latest entry of `action`, if any.
+  public func lastEntry(_ action: AuditAction) throws -> AuditEntry? {
+    try database.read { db in
+      try Row.fetchOne(
+        db, sql: "SELECT * FROM audit_entry WHERE action = ? ORDER BY seq DESC LIMIT 1",
+        arguments: [action.rawValue]
+      ).map(AuditEntry.init(row:))
+    }
+  }
+
   // MARK: - Inside another transaction
 
   /// Appends an entry inside the caller's (immediate) transaction and moves the head.

@@ -17,6 +17,9 @@ public struct ModelCandidate: Sendable {
   public var selectedMix: SelectedMix
   public var trigger: RetrainTrigger
   public var reason: String
+  /// The nightly run date whose retraining made it, if any: a run killed after registering
+  /// finds its candidate again instead of registering a second one.
+  public var runDate: Day? = nil
 
   public init(
     artifact: Data, windowFirstDay: Day, windowLastDay: Day, dataFingerprint: String,

@@ -77,14 +77,15 @@ public struct ModelRegistry: Sendable {
           INSERT INTO model_version (
             number, id, created_at, created_by, window_first_day, window_last_day,
             data_fingerprint, code_version, configuration, metrics, selected_mix, artifact_file,
-            artifact_sha256, artifact_bytes, status, trigger, reason)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'candidate', ?, ?)
+            artifact_sha256, artifact_bytes, status, trigger, reason, run_date)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'candidate', ?, ?, ?)
           """,
         arguments: [
           number, id, database.timestamp(), database.actor.name,
           candidate.windowFirstDay.daysSinceEpoch, candidate.windowLastDay.daysSinceEpoch,
           candidate.dataFingerprint, candidate.codeVersion, configuration, metrics, mix, file,
           sha256, candidate.artifact.count, candidate.trigger.rawValue, candidate.reason,
+          candidate.runDate?.daysSinceEpoch,
         ])
       let details = try AuditLog.json([
         "trigger": candidate.trigger.rawValue, "reason": candidate.reason,
@@ -162,6 +163,29 @@ public struct ModelRegistry: Sendable {
     return try ModelVersion(row: row)
   }
 
+  /// The last version registered by the nightly retraining of `runDate`, if any.
+  public func version(registeredOn runDate: Day) throws -> ModelVersion? {
+    try database.read { db in
+      try Row.fetchOne(
+        db, sql: "SELECT * FROM model_version WHERE run_date = ? ORDER BY number DESC LIMIT 1",
+        arguments: [runDate.daysSinceEpoch]
+      ).map(ModelVersion.init(row:))
+    }
+  }
+
+  /// The last version registered by a nightly retraining before or on `day`, if any.
+  public func lastRetrain(onOrBefore day: Day) throws -> ModelVersion? {
+    try database.read { db in
+      try Row.fetchOne(
+        db,
+        sql: """
+          SELECT * FROM model_version WHERE run_date IS NOT NULL AND run_date <= ?
+          ORDER BY run_date DESC, number DESC LIMIT 1
+          """, arguments: [day.daysSinceEpoch]
+      ).map(ModelVersion.init(row:))
+    }
+  }
+
   static func champion(_ db: Database) throws -> ModelVersion? {
     try Row.fetchOne(db, sql: "SELECT * FROM model_version WHERE status = 'champion'").map(
       ModelVersion.init(row:))
@@ -194,6 +218,7 @@ extension ModelVersion {
       trigger: RetrainTrigger(rawValue: row["trigger"]), reason: row["reason"],
       promotedBy: row["promoted_by"], promotedAt: row["promoted_at"],
       promotionReason: row["promotion_reason"], retiredAt: row["retired_at"],
-      statusReason: row["status_reason"])
+      statusReason: row["status_reason"],
+      runDate: (row["run_date"] as Int32?).map { Day(daysSinceEpoch: $0) })
   }
 }

@@ -90,6 +90,8 @@ public struct ModelVersion: Sendable, Equatable {
   public var retiredAt: String?
   /// Why it was archived or rejected.
   public var statusReason: String?
+  /// The nightly run date whose retraining registered it; `nil` for a version trained by hand.
+  public var runDate: Day? = nil
 
   /// The id of registration number `number`.
   public static func id(number: Int) -> String {

@@ -70,6 +70,33 @@ enum RegistrySchema {
           );
           """)
     }
+    migrator.registerMigration("registry-v2-nights") { db in
+      try db.execute(
+        sql: """
+          -- The nightly run date whose retraining registered a version (NULL: trained by hand).
+          ALTER TABLE model_version ADD COLUMN run_date INTEGER;
+          CREATE INDEX model_version_run_date ON model_version(run_date);
+
+          -- One row per nightly run date that finished (outcome 'completed' or 'partial'); what
+          -- the next night's retraining triggers read, and where --catch-up starts.
+          CREATE TABLE night (
+            run_date INTEGER PRIMARY KEY,
+            outcome TEXT NOT NULL,
+            model_version TEXT,
+            retrain_trigger TEXT,
+            retrain_version TEXT,
+            retrain_decision TEXT,
+            drift_critical INTEGER NOT NULL,
+            drift_warning INTEGER NOT NULL,
+            accuracy_degraded INTEGER NOT NULL,
+            alerts_critical INTEGER NOT NULL,
+            alerts_warning INTEGER NOT NULL,
+            manifest TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT NOT NULL
+          );
+          """)
+    }
     return migrator
   }
 }

@@ -1,9 +1,9 @@
 /// Numbers as the report prints them: fixed decimals, computed from integers so the same value
 /// always gives the same text on every platform and locale.
-enum NumberText {
+public enum NumberText {
   /// `value` rounded half away from zero to `digits` decimals (0 … 9); `n/a` when not a number,
   /// `∞` or `−∞` when infinite. Negative values that round to zero print without a sign.
-  static func fixed(_ value: Double, digits: Int) -> String {
+  public static func fixed(_ value: Double, digits: Int) -> String {
     guard value.isFinite else { return value.isNaN ? "n/a" : (value > 0 ? "∞" : "−∞") }
     let digits = max(0, min(9, digits))
     var scale: UInt64 = 1
@@ -19,7 +19,7 @@ enum NumberText {
   }
 
   /// `fixed` with a thousands separator (`12,345.6`), for axis labels and table cells.
-  static func grouped(_ value: Double, digits: Int) -> String {
+  public static func grouped(_ value: Double, digits: Int) -> String {
     let text = fixed(value, digits: digits)
     guard value.isFinite else { return text }
     let signless = text.hasPrefix("-") ? String(text.dropFirst()) : text
@@ -36,7 +36,7 @@ enum NumberText {
   }
 
   /// A ratio as a percentage with one decimal: `0.2345` → `23.5 %`.
-  static func percent(ratio: Double) -> String {
+  public static func percent(ratio: Double) -> String {
     ratio.isFinite ? fixed(ratio * 100, digits: 1) + " %" : "n/a"
   }
 

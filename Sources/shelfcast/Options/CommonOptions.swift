@@ -16,6 +16,28 @@ struct WorkspaceOptions: ParsableArguments {
     }
   }
 
+  /// The workspace (created when missing) with its run lock held, so no other run writes to it
+  /// meanwhile. Another live run holding it is exit code 75 with the holder named; a lock left
+  /// by a killed run is taken over, with a warning.
+  func locked(command: String, logger: Logger) throws -> (Workspace, RunLock) {
+    let workspace = try open()
+    do {
+      let lock = try RunLock(workspace: workspace, command: command)
+      if let previous = lock.takenOverFrom {
+        logger.warning(
+          "took over the lock of a run that did not finish",
+          metadata: ["previous": "\(previous.description)"])
+      }
+      return (workspace, lock)
+    } catch let error as PipelineError {
+      if case .lockHeld = error {
+        FileHandle.standardError.write(Data(("Error: \(error)\n").utf8))
+        throw ExitCode(ExitStatus.lockHeld.rawValue)
+      }
+      throw error
+    }
+  }
+
   /// The workspace, which must already exist (for commands that only read).
   func existing() throws -> Workspace {
     do { return try Workspace(path: workspace, create: false) } catch {

@@ -1,0 +1,101 @@
+import DemandCore
+import Foundation
+import Logging
+import Registry
+import Synthetic
+import Tabular
+
+/// `shelfcast demo --nights N`: a demo chain and workspace, then N consecutive nights.
+///
+/// The chain has the sample chain's settings (10 stores, 60 SKUs, seed 7, history from
+/// 2024-11-01) with one day of transactions per night after 716 days of history, and drift
+/// injected into 20 % of the series from the middle night on, so the monitoring has something
+/// to find and a drift-triggered retraining something to fix. The workspace gets the master
+/// data and the history, and a first model trained on it. Each night, that day's transaction
+/// and stock files are delivered to the inbox, then `NightlyStage` runs. Nights already finished
+/// (a demo run again) are skipped, so a killed demo continues where it stopped.
+public enum DemoStage {
+  /// History days before the first night (the sample chain's).
+  public static let historyDays = 716
+
+  /// The sample chain's first day, 2024-11-01 (20,028 days after 1970-01-01).
+  public static let start = Day(daysSinceEpoch: 20_028)
+
+  /// The demo chain for `nights` nights.
+  public static func chain(nights: Int) -> ChainConfiguration {
+    let firstNight = start.adding(days: historyDays)
+    return ChainConfiguration(
+      storeCount: 10, skuCount: 60, start: start, dayCount: historyDays + nights,
+      transactionDayCount: nights, seed: 7,
+      driftStart: nights >= 14 ? firstNight.adding(days: nights / 2) : nil,
+      driftShare: nights >= 14 ? 0.2 : 0)
+  }
+
+  /// The first run date.
+  public static func firstNight(nights: Int) -> Day {
+    chain(nights: nights).start.adding(days: historyDays)
+  }
+
+  /// Makes the chain under `chainDirectory` unless it is there, and the workspace's history and
+  /// first model unless it has them; then runs the nights, calling `report` with each night's
+  /// one-line summary (or "already done").
+  /// - Returns: the nights run (skipped ones excluded).
+  public static func run(
+    _ context: NightlyStage.Context, nights: Int, chainDirectory: String,
+    report: (String) -> Void
+  ) throws -> [NightlyStage.Outcome] {
+    let workspace = context.workspace
+    let configuration = chain(nights: nights)
+    if !FileManager.default.fileExists(atPath: chainDirectory + "/chain.json") {
+      report("generating the demo chain under \(chainDirectory)")
+      _ = try GenerateStage.run(
+        configuration: configuration, directory: chainDirectory, progress: nil)
+    }
+    if try workspace.openRegistry().champion() == nil {
+      report("loading the history and training the first model")
+      let history = try IngestStage.run(
+        workspace: workspace,
+        paths: [chainDirectory + "/master", chainDirectory + "/history"],
+        asOf: firstNight(nights: nights).adding(days: -1), logger: context.logger,
+        clock: context.now)
+      guard !history.hasRejectedFiles else {
+        throw PipelineError.invalidArgument(
+          "the demo chain's history was refused; see \(workspace.quarantineDirectory)")
+      }
+      _ = try TrainStage.run(
+        workspace: workspace, asOf: firstNight(nights: nights).adding(days: -1),
+        configuration: try context.configuration.training.forecastConfiguration(),
+        logger: context.logger,
+        registration: .init(trigger: .manual, reason: "demo: the first model"),
+        progress: context.progress)
+    }
+    let inbox = try workspace.pathInside(context.configuration.inbox, setting: "inbox")
+    try AtomicFile.makeDirectories(inbox)
+    let log = NightLog(database: try workspace.openRegistry().database)
+    var outcomes: [NightlyStage.Outcome] = []
+    for night in 0..<nights {
+      let day = firstNight(nights: nights).adding(days: night)
+      if try log.night(day) != nil {
+        report("\(day.iso)  already done")
+        continue
+      }
+      for (folder, prefix) in [("inbox", "transactions_"), ("inventory", "on_hand_")] {
+        let name = prefix + day.iso + ".csv"
+        let source = chainDirectory + "/" + folder + "/" + name
+        guard let data = FileManager.default.contents(atPath: source) else {
+          throw PipelineError.invalidArgument(
+            "\(source) is missing: the demo chain under \(chainDirectory) was made for fewer "
+              + "nights; remove it to make a new one.")
+        }
+        if !FileManager.default.fileExists(atPath: inbox + "/" + name) {
+          try AtomicFile.write([UInt8](data), to: inbox + "/" + name)
+        }
+      }
+      let outcome = try NightlyStage.run(context, runDate: day)
+      report(NightlyText.line(outcome))
+      outcomes.append(outcome)
+      if outcome.status == .inputMissing { break }
+    }
+    return outcomes
+  }
+}

@@ -1,0 +1,157 @@
+import Inventory
+import Monitoring
+import Registry
+
+/// Everything the nightly job reads from its configuration file (`jobs/nightly.yaml`): where
+/// input arrives, what must arrive, budgets and fail level, and one section per stage. Every key
+/// is optional; a missing key keeps the default documented here and in the README, and
+/// `shelfcast config check FILE` prints the effective values.
+public struct NightlyConfiguration: Sendable, Equatable, Codable {
+  /// The inbox folder, relative to the workspace (it must stay inside it). Default `inbox`.
+  public var inbox: String
+  /// What must arrive for the run date: `sales` (every open store's sales for D) and/or
+  /// `inventory` (every open store's end-of-day stock for D). Missing sales stop the night
+  /// (nothing to forecast from); missing stock is a warning. Default both.
+  public var expectedInputs: [String]
+  /// A file with more than this share of bad rows is refused whole. Default 0.01.
+  public var maxRejectShare: Double
+  /// Quarantined rows above this share of the night's rows raise a warning (critical at
+  /// twice). Default 0.005.
+  public var rejectWarningShare: Double
+  /// The night's wall-clock budget in minutes: over it a warning, over twice a critical alert.
+  /// Default 60.
+  public var timeBudgetMinutes: Double
+  /// Exit with 3 when an alert reaches this level: `warning`, `critical`, or `null` (never).
+  /// Default `critical`.
+  public var failOn: String?
+  /// Items (by order value) whose regression forecast is explained in `explain.csv`.
+  /// Default 50.
+  public var explainItems: Int
+  public var training: TrainingSettings
+  public var retraining: RetrainingSettings
+  public var inventory: InventorySettings
+  public var monitoring: MonitoringSettings
+  public var drift: DriftSettings
+
+  public init(
+    inbox: String = "inbox", expectedInputs: [String] = ["sales", "inventory"],
+    maxRejectShare: Double = 0.01, rejectWarningShare: Double = 0.005,
+    timeBudgetMinutes: Double = 60, failOn: String? = "critical", explainItems: Int = 50,
+    training: TrainingSettings = TrainingSettings(),
+    retraining: RetrainingSettings = RetrainingSettings(),
+    inventory: InventorySettings = InventorySettings(),
+    monitoring: MonitoringSettings = MonitoringSettings(), drift: DriftSettings = DriftSettings()
+  ) {
+    self.inbox = inbox
+    self.expectedInputs = expectedInputs
+    self.maxRejectShare = maxRejectShare
+    self.rejectWarningShare = rejectWarningShare
+    self.timeBudgetMinutes = timeBudgetMinutes
+    self.failOn = failOn
+    self.explainItems = explainItems
+    self.training = training
+    self.retraining = retraining
+    self.inventory = inventory
+    self.monitoring = monitoring
+    self.drift = drift
+  }
+
+  public enum CodingKeys: String, CodingKey, CaseIterable {
+    case inbox
+    case expectedInputs = "expected_inputs"
+    case maxRejectShare = "max_reject_share"
+    case rejectWarningShare = "reject_warning_share"
+    case timeBudgetMinutes = "time_budget_minutes"
+    case failOn = "fail_on"
+    case explainItems = "explain_items"
+    case training, retraining, inventory, monitoring, drift
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let d = NightlyConfiguration()
+    func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
+      try container.decodeIfPresent(T.self, forKey: key) ?? fallback
+    }
+    inbox = try value(.inbox, d.inbox)
+    expectedInputs = try value(.expectedInputs, d.expectedInputs)
+    maxRejectShare = try value(.maxRejectShare, d.maxRejectShare)
+    rejectWarningShare = try value(.rejectWarningShare, d.rejectWarningShare)
+    timeBudgetMinutes = try value(.timeBudgetMinutes, d.timeBudgetMinutes)
+    failOn =
+      container.contains(.failOn)
+      ? try container.decodeIfPresent(String.self, forKey: .failOn) : d.failOn
+    explainItems = try value(.explainItems, d.explainItems)
+    training = try value(.training, d.training)
+    retraining = try value(.retraining, d.retraining)
+    inventory = try value(.inventory, d.inventory)
+    monitoring = try value(.monitoring, d.monitoring)
+    drift = try value(.drift, d.drift)
+  }
+
+  /// Always writes `fail_on` and `retraining.weekday`-style nulls, so the effective
+  /// configuration shows every key.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(inbox, forKey: .inbox)
+    try container.encode(expectedInputs, forKey: .expectedInputs)
+    try container.encode(maxRejectShare, forKey: .maxRejectShare)
+    try container.encode(rejectWarningShare, forKey: .rejectWarningShare)
+    try container.encode(timeBudgetMinutes, forKey: .timeBudgetMinutes)
+    try container.encode(failOn, forKey: .failOn)
+    try container.encode(explainItems, forKey: .explainItems)
+    try container.encode(training, forKey: .training)
+    try container.encode(retraining, forKey: .retraining)
+    try container.encode(inventory, forKey: .inventory)
+    try container.encode(monitoring, forKey: .monitoring)
+    try container.encode(drift, forKey: .drift)
+  }
+
+  /// The inputs `expected_inputs` may name.
+  public static let inputKinds = ["sales", "inventory"]
+
+  /// `fail_on` as a level (`nil`: never fail on alerts).
+  public var failLevel: FailLevel? { failOn.flatMap(FailLevel.init(rawValue:)) }
+
+  /// - Throws: `PipelineError.invalidArgument` naming the first setting out of range.
+  public func validate() throws {
+    func invalid(_ setting: String, _ value: String, _ expected: String) -> PipelineError {
+      .invalidArgument("\(setting) is \(value); expected \(expected).")
+    }
+    for kind in expectedInputs where !Self.inputKinds.contains(kind) {
+      throw invalid(
+        "expected_inputs", kind, "any of " + Self.inputKinds.joined(separator: ", "))
+    }
+    guard maxRejectShare.isFinite, (0...1).contains(maxRejectShare) else {
+      throw invalid("max_reject_share", "\(maxRejectShare)", "a share from 0 to 1")
+    }
+    guard rejectWarningShare.isFinite, (0...1).contains(rejectWarningShare) else {
+      throw invalid("reject_warning_share", "\(rejectWarningShare)", "a share from 0 to 1")
+    }
+    guard timeBudgetMinutes.isFinite, timeBudgetMinutes > 0 else {
+      throw invalid("time_budget_minutes", "\(timeBudgetMinutes)", "minutes > 0")
+    }
+    if let failOn, FailLevel(rawValue: failOn) == nil {
+      throw invalid("fail_on", failOn, "warning, critical or null")
+    }
+    guard explainItems >= 0 else {
+      throw invalid("explain_items", "\(explainItems)", "0 or more")
+    }
+    do { _ = try training.forecastConfiguration() } catch {
+      throw PipelineError.invalidArgument("training: \(error)")
+    }
+    do { try retraining.validate() } catch { throw PipelineError.invalidArgument("\(error)") }
+    guard retraining.holdoutDays <= training.horizonDays else {
+      throw invalid(
+        "retraining.holdout_days", "\(retraining.holdoutDays)",
+        "at most training.horizon_days (\(training.horizonDays))")
+    }
+    do { try inventory.validate() } catch {
+      throw PipelineError.invalidArgument("inventory.\(error)")
+    }
+    do { try monitoring.validate() } catch {
+      throw PipelineError.invalidArgument("monitoring.\(error)")
+    }
+    do { try drift.validate() } catch { throw PipelineError.invalidArgument("drift.\(error)") }
+  }
+}

@@ -1,0 +1,82 @@
+import DemandCore
+import Foundation
+import Ingest
+import Registry
+import Tabular
+
+/// The run manifest of one night (`DIR/manifests/nightly-D.json`): what came in (every inbox
+/// file with its SHA-256 and row counts), what each stage took, which model and code made the
+/// outputs, what was retrained, and how the night ended. Operations read it to reconcile a
+/// night; `rows_reconcile` says whether every row read was stored, quarantined or set aside
+/// as a duplicate.
+public struct NightlyManifest: Sendable, Codable, Equatable {
+  public struct Stage: Sendable, Codable, Equatable {
+    public var name: String
+    public var seconds: Double
+  }
+
+  public struct Retraining: Sendable, Codable, Equatable {
+    public var trigger: String
+    public var reason: String
+    public var candidate: String?
+    public var decision: String
+    public var decisionReason: String
+    public var comparison: HoldoutComparison?
+    public var error: String?
+
+    enum CodingKeys: String, CodingKey {
+      case trigger, reason, candidate, decision, comparison, error
+      case decisionReason = "decision_reason"
+    }
+  }
+
+  public struct Rows: Sendable, Codable, Equatable {
+    public var read: Int
+    public var stored: Int
+    public var quarantined: Int
+    public var duplicate: Int
+    public var reconcile: Bool
+  }
+
+  public var runDate: Day
+  public var startedAt: String
+  public var finishedAt: String
+  /// `completed`, `input_refused`, `input_missing` or `failed`.
+  public var outcome: String
+  public var exitCode: Int32
+  public var codeVersion: String
+  public var configurationPath: String?
+  public var configurationSHA256: String
+  /// The champion whose forecast the night published.
+  public var modelVersion: String?
+  public var inputs: [FileReport]
+  public var rows: Rows
+  public var stages: [Stage]
+  public var retraining: Retraining?
+  public var alertsCritical: Int
+  public var alertsWarning: Int
+  /// Files the night wrote, relative to the workspace.
+  public var outputs: [String]
+  public var error: String?
+
+  enum CodingKeys: String, CodingKey {
+    case outcome, inputs, rows, stages, retraining, outputs, error
+    case runDate = "run_date"
+    case startedAt = "started_at"
+    case finishedAt = "finished_at"
+    case exitCode = "exit_code"
+    case codeVersion = "code_version"
+    case configurationPath = "configuration_path"
+    case configurationSHA256 = "configuration_sha256"
+    case modelVersion = "model_version"
+    case alertsCritical = "alerts_critical"
+    case alertsWarning = "alerts_warning"
+  }
+
+  /// Pretty, sorted-key JSON with a final newline.
+  public func json() throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+  }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+extension Workspace {
+  /// `path` (relative to the workspace, or absolute) as a canonical absolute path that must lie
+  /// inside the workspace: `..` components are collapsed and, for what exists, symbolic links
+  /// resolved, so neither `../elsewhere` nor a link out of the workspace gets through.
+  /// - Throws: `PipelineError.invalidArgument` naming `setting` when the path leaves the
+  ///   workspace.
+  public func pathInside(_ path: String, setting: String) throws -> String {
+    let joined = path.hasPrefix("/") ? path : root + "/" + path
+    let standard = (joined as NSString).standardizingPath
+    let canonicalRoot = Self.realPath(root) ?? root
+    let canonical = Self.realPath(standard) ?? standard
+    guard [root, canonicalRoot].contains(where: { canonical.hasPrefix($0 + "/") }) else {
+      throw PipelineError.invalidArgument(
+        "\(setting) '\(path)' is outside the workspace \(root) (it resolves to \(canonical)); "
+          + "give a folder inside it.")
+    }
+    return canonical
+  }
+
+  /// The path with every symbolic link resolved, or `nil` when it does not exist.
+  static func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
+  }
+}

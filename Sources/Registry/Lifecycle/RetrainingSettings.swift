@@ -1,0 +1,157 @@
+import DemandCore
+
+/// When the nightly job retrains and when a retrained candidate replaces the champion: the
+/// `retraining:` section of the nightly configuration (snake_case keys).
+public struct RetrainingSettings: Sendable, Equatable, Codable {
+  /// The weekday (`monday` … `sunday`) of the run dates on which the scheduled retraining runs;
+  /// `nil` turns the schedule off. Default `sunday`: a week's sales are in, and Monday's orders
+  /// use the new model.
+  public var weekday: String?
+  /// Days at the end of the history held out to judge candidate and champion on the same days.
+  /// The candidate is trained on the history before them. Default 14: two full weeks, so each
+  /// weekday counts twice, while the candidate still sees all but the last two weeks.
+  public var holdoutDays: Int
+  /// How much lower (relative, 0.02 = 2 %) the candidate's holdout WAPE must be than the
+  /// champion's to replace it. Default 0.02: smaller gains are within the night-to-night noise of
+  /// a chain's WAPE and not worth a change of model.
+  public var minimumImprovement: Double
+  /// A champion trained on data older than this many days (its last training day before the run
+  /// date) is replaced by any candidate that is not worse by more than `maximumDegradation`.
+  /// Default 35: five missed weekly retrainings.
+  public var maximumChampionAgeDays: Int
+  /// How much worse (relative) a candidate may be and still replace a stale champion.
+  /// Default 0.05.
+  public var maximumDegradation: Double
+  /// Retrain the night after monitoring raised a drift alert of at least this severity:
+  /// `critical` (the chain's demand level or accuracy drifted; default), `warning` (any
+  /// segment) or `off`.
+  public var onDrift: String
+  /// Retrain the night after monitoring raised an accuracy-degraded alert. Default true.
+  public var onAccuracyDegradation: Bool
+  /// Retrain when at least this share of the series in the history are unknown to the
+  /// champion (new stores or SKUs with enough history to fit). Default 0.05; 0 turns it off.
+  public var newSeriesShare: Double
+  /// No triggered (drift, accuracy, new data) retraining within this many days after the last
+  /// retraining of any kind: its candidate already saw the change. Default 3.
+  public var cooldownDays: Int
+
+  public init(
+    weekday: String? = "sunday", holdoutDays: Int = 14, minimumImprovement: Double = 0.02,
+    maximumChampionAgeDays: Int = 35, maximumDegradation: Double = 0.05,
+    onDrift: String = "critical", onAccuracyDegradation: Bool = true,
+    newSeriesShare: Double = 0.05, cooldownDays: Int = 3
+  ) {
+    self.weekday = weekday
+    self.holdoutDays = holdoutDays
+    self.minimumImprovement = minimumImprovement
+    self.maximumChampionAgeDays = maximumChampionAgeDays
+    self.maximumDegradation = maximumDegradation
+    self.onDrift = onDrift
+    self.onAccuracyDegradation = onAccuracyDegradation
+    self.newSeriesShare = newSeriesShare
+    self.cooldownDays = cooldownDays
+  }
+
+  public enum CodingKeys: String, CodingKey, CaseIterable {
+    case weekday
+    case holdoutDays = "holdout_days"
+    case minimumImprovement = "minimum_improvement"
+    case maximumChampionAgeDays = "maximum_champion_age_days"
+    case maximumDegradation = "maximum_degradation"
+    case onDrift = "on_drift"
+    case onAccuracyDegradation = "on_accuracy_degradation"
+    case newSeriesShare = "new_series_share"
+    case cooldownDays = "cooldown_days"
+  }
+
+  /// Missing keys keep their defaults.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let defaults = RetrainingSettings()
+    weekday =
+      container.contains(.weekday)
+      ? try container.decodeIfPresent(String.self, forKey: .weekday) : defaults.weekday
+    holdoutDays =
+      try container.decodeIfPresent(Int.self, forKey: .holdoutDays) ?? defaults.holdoutDays
+    minimumImprovement =
+      try container.decodeIfPresent(Double.self, forKey: .minimumImprovement)
+      ?? defaults.minimumImprovement
+    maximumChampionAgeDays =
+      try container.decodeIfPresent(Int.self, forKey: .maximumChampionAgeDays)
+      ?? defaults.maximumChampionAgeDays
+    maximumDegradation =
+      try container.decodeIfPresent(Double.self, forKey: .maximumDegradation)
+      ?? defaults.maximumDegradation
+    onDrift = try container.decodeIfPresent(String.self, forKey: .onDrift) ?? defaults.onDrift
+    onAccuracyDegradation =
+      try container.decodeIfPresent(Bool.self, forKey: .onAccuracyDegradation)
+      ?? defaults.onAccuracyDegradation
+    newSeriesShare =
+      try container.decodeIfPresent(Double.self, forKey: .newSeriesShare)
+      ?? defaults.newSeriesShare
+    cooldownDays =
+      try container.decodeIfPresent(Int.self, forKey: .cooldownDays) ?? defaults.cooldownDays
+  }
+
+  /// The values `on_drift` takes.
+  public static let driftLevels = ["critical", "warning", "off"]
+
+  /// The scheduled weekday's ISO index (Monday = 0), or `nil` without a schedule.
+  public var weekdayIndex: Int? {
+    weekday.flatMap { Day.weekdayNames.firstIndex(of: $0.lowercased()) }
+  }
+
+  /// - Throws: `RetrainingSettingsError` naming the first setting out of range.
+  public func validate() throws(RetrainingSettingsError) {
+    if let weekday, !Day.weekdayNames.contains(weekday.lowercased()) {
+      throw .invalid(
+        setting: "weekday", value: weekday,
+        expected: Day.weekdayNames.joined(separator: ", ") + ", or null for no schedule")
+    }
+    guard (1...91).contains(holdoutDays) else {
+      throw .invalid(
+        setting: "holdout_days", value: "\(holdoutDays)",
+        expected: "1 … 91 days, at most the forecast horizon")
+    }
+    guard minimumImprovement.isFinite, (0..<1).contains(minimumImprovement) else {
+      throw .invalid(
+        setting: "minimum_improvement", value: "\(minimumImprovement)",
+        expected: "a share from 0 up to 1, e.g. 0.02 for 2 %")
+    }
+    guard maximumChampionAgeDays >= 1 else {
+      throw .invalid(
+        setting: "maximum_champion_age_days", value: "\(maximumChampionAgeDays)",
+        expected: "at least 1 day")
+    }
+    guard maximumDegradation.isFinite, maximumDegradation >= 0 else {
+      throw .invalid(
+        setting: "maximum_degradation", value: "\(maximumDegradation)",
+        expected: "a share ≥ 0, e.g. 0.05 for 5 %")
+    }
+    guard Self.driftLevels.contains(onDrift) else {
+      throw .invalid(
+        setting: "on_drift", value: onDrift, expected: Self.driftLevels.joined(separator: ", "))
+    }
+    guard newSeriesShare.isFinite, (0...1).contains(newSeriesShare) else {
+      throw .invalid(
+        setting: "new_series_share", value: "\(newSeriesShare)",
+        expected: "a share from 0 to 1 (0 turns the trigger off)")
+    }
+    guard cooldownDays >= 0 else {
+      throw .invalid(
+        setting: "cooldown_days", value: "\(cooldownDays)", expected: "0 or more days")
+    }
+  }
+}
+
+/// A retraining setting out of range.
+public enum RetrainingSettingsError: Error, Equatable, Sendable, CustomStringConvertible {
+  case invalid(setting: String, value: String, expected: String)
+
+  public var description: String {
+    switch self {
+    case .invalid(let setting, let value, let expected):
+      return "retraining.\(setting) is \(value); expected \(expected)."
+    }
+  }
+}
