@@ -13,7 +13,7 @@ struct ShelfCast: ParsableCommand {
       """,
     subcommands: [
       Generate.self, Ingest.self, HistoryCommand.self, Status.self, Train.self, Forecast.self,
-      Recommend.self, Simulate.self,
+      Recommend.self, Explain.self, Simulate.self,
       Backtest.self, Monitor.self, RegistryCommand.self, Audit.self, Version.self,
     ])
 }
