@@ -12,6 +12,9 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
   case noFittedSet(path: String)
   /// The ridge regression of a category could not be solved.
   case regressionFailed(category: String, reason: String)
+  /// The store has no demand history of the SKU in the window a forecast after `runDate`
+  /// reads, so nothing was forecast for it.
+  case seriesNotFound(key: SeriesKey, runDate: Day)
 
   public var description: String {
     switch self {
@@ -25,6 +28,9 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
       return "No fitted set at \(path). Run `shelfcast train --workspace DIR` first."
     case .regressionFailed(let category, let reason):
       return "The ridge regression for category \(category) failed: \(reason)."
+    case .seriesNotFound(let key, let runDate):
+      return "Store \(key.store) has no demand history of SKU \(key.sku) up to \(runDate.iso), "
+        + "so no forecast was made for it; check the store and SKU, or give a later date."
     }
   }
 }

@@ -35,14 +35,7 @@ public struct Forecaster: Sendable {
         expected: "1 ... \(configuration.horizonDays), the horizon the models were trained for")
     }
     let fitsByKey = fittedSet.indexByKey()
-    // Read from where training read, so each series starts on the day its models were fitted
-    // from and they keep their fitted initial states (`applied(to:)`); a set older than one
-    // more window falls back to the latest `historyWindowDays` (re-initialised states).
-    let trainingStart = fittedSet.lastTrainingDay.adding(days: 1 - configuration.historyWindowDays)
-    let latestStart = runDate.adding(days: 1 - configuration.historyWindowDays)
-    let windowStart =
-      trainingStart.days(to: latestStart) <= configuration.historyWindowDays
-      ? min(trainingStart, latestStart) : latestStart
+    let windowStart = historyStart(runDate: runDate)
     let stores = source.stores
     let calendar = source.calendar
     let counter = ProgressCounter(total: stores.count, report: progress)
@@ -55,21 +48,51 @@ public struct Forecaster: Sendable {
       var forecasts: [SeriesForecast] = []
       forecasts.reserveCapacity(prepared.count)
       for series in prepared {
-        var result: SeriesForecast?
-        if series.activeDays >= configuration.newItemDays, let fit = fitsByKey[series.key] {
-          result = fittedSet.series[fit].forecast(
-            series: series.series, covariates: series.covariates, calendar: calendar,
-            regressions: fittedSet.regressions, horizon: horizon, levels: sortedLevels)
-        }
         forecasts.append(
-          result
-            ?? newItemForecast(
-              key: series.key, series: series.series,
-              factors: profiles.factors(of: series.covariates.category), horizon: horizon,
-              levels: sortedLevels))
+          forecastSeries(
+            series, fit: servingFit(series, fitsByKey: fitsByKey), profiles: profiles,
+            calendar: calendar, horizon: horizon, levels: sortedLevels))
       }
       counter.advance()
       return StoreForecast(store: stores[index], series: forecasts)
     }
+  }
+
+  /// The first day of history a forecast made after `runDate` reads.
+  ///
+  /// From where training read, so each series starts on the day its models were fitted from and
+  /// they keep their fitted initial states (`applied(to:)`); a set older than one more window
+  /// falls back to the latest `historyWindowDays` (re-initialised states).
+  func historyStart(runDate: Day) -> Day {
+    let window = fittedSet.configuration.historyWindowDays
+    let trainingStart = fittedSet.lastTrainingDay.adding(days: 1 - window)
+    let latestStart = runDate.adding(days: 1 - window)
+    return trainingStart.days(to: latestStart) <= window
+      ? min(trainingStart, latestStart) : latestStart
+  }
+
+  /// The trained fit that forecasts `series`, or `nil` when it is forecast as a new item (too
+  /// young, or not in the set).
+  func servingFit(_ series: PreparedSeries, fitsByKey: [SeriesKey: Int]) -> SeriesFit? {
+    guard series.activeDays >= fittedSet.configuration.newItemDays,
+      let fit = fitsByKey[series.key]
+    else { return nil }
+    return fittedSet.series[fit]
+  }
+
+  /// The forecast of one series: its fit's, or the new-item forecast when there is no fit or
+  /// none of its candidates can forecast the series.
+  func forecastSeries(
+    _ series: PreparedSeries, fit: SeriesFit?, profiles: CategoryProfiles,
+    calendar: CalendarContext, horizon: Int, levels sortedLevels: [Double]
+  ) -> SeriesForecast {
+    let result = fit?.forecast(
+      series: series.series, covariates: series.covariates, calendar: calendar,
+      regressions: fittedSet.regressions, horizon: horizon, levels: sortedLevels)
+    return result
+      ?? newItemForecast(
+        key: series.key, series: series.series,
+        factors: profiles.factors(of: series.covariates.category), horizon: horizon,
+        levels: sortedLevels)
   }
 }

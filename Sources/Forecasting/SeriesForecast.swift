@@ -41,22 +41,10 @@ extension SeriesFit {
     series: DemandSeries, covariates: SeriesCovariates, calendar: CalendarContext,
     regressions: [String: FittedRidge], horizon: Int, levels: [Double]
   ) -> SeriesForecast? {
-    var paths: [[Double]] = []
-    for candidate in chosen {
-      switch candidate.source {
-      case .series(let fitted):
-        let path = fitted.model.applied(to: series).predict(horizon: horizon, levels: []).mean
-        if path.allSatisfy(\.isFinite) { paths.append(path) }
-      case .ridge:
-        if let regression = regressions[category],
-          let path = regression.meanForecast(
-            series: series, covariates: covariates, calendar: calendar, horizon: horizon),
-          path.allSatisfy(\.isFinite)
-        {
-          paths.append(path)
-        }
-      }
-    }
+    let paths = candidatePaths(
+      series: series, covariates: covariates, calendar: calendar, regressions: regressions,
+      horizon: horizon
+    ).map(\.path)
     guard !paths.isEmpty else { return nil }
     let mean =
       paths.count == 1
@@ -66,6 +54,31 @@ extension SeriesFit {
       key: key, start: series.forecastStart, mean: mean,
       quantiles: Self.calibrated(mean: mean, residuals: residuals, levels: levels),
       model: label, isNewItem: false)
+  }
+
+  /// The mean path of each chosen candidate that can forecast `series` (finite throughout), in
+  /// `chosen` order: what `forecast` combines.
+  func candidatePaths(
+    series: DemandSeries, covariates: SeriesCovariates, calendar: CalendarContext,
+    regressions: [String: FittedRidge], horizon: Int
+  ) -> [(candidate: CandidateFit, path: [Double])] {
+    var paths: [(candidate: CandidateFit, path: [Double])] = []
+    for candidate in chosen {
+      switch candidate.source {
+      case .series(let fitted):
+        let path = fitted.model.applied(to: series).predict(horizon: horizon, levels: []).mean
+        if path.allSatisfy(\.isFinite) { paths.append((candidate, path)) }
+      case .ridge:
+        if let regression = regressions[category],
+          let path = regression.meanForecast(
+            series: series, covariates: covariates, calendar: calendar, horizon: horizon),
+          path.allSatisfy(\.isFinite)
+        {
+          paths.append((candidate, path))
+        }
+      }
+    }
+    return paths
   }
 
   /// Quantile paths from sorted residuals around `mean`.

@@ -41,6 +41,9 @@ public struct HistoryStoreSource: StoreHistorySource {
     return StoreHistory(store: store, panel: panel, covariates: covariates)
   }
 
+  /// True when the master data lists `sku`.
+  public func knows(_ sku: SKUID) -> Bool { skus[sku] != nil }
+
   /// The list price of `sku` (0 when the master data does not know it).
   public func unitPrice(_ sku: SKUID) -> Double { skus[sku]?.unitPrice ?? 0 }
 

@@ -16,6 +16,10 @@ public enum RecommendStage {
     public var rows: Int
     public var orderLines: Int
     public var orderValue: Double
+    /// The series of the `topItemCount` rows with the largest order value (ordering rows
+    /// only), largest first, ties by store and SKU: the items `ExplainStage.writeTopItems`
+    /// explains each night.
+    public var topByOrderValue: [SeriesKey]
   }
 
   /// Writes `OUT/D/recommendations.csv` (most urgent first) and `OUT/D/store_summary.csv`.
@@ -90,6 +94,7 @@ public enum RecommendStage {
       "recommendations written", metadata: ["path": "\(recommendations)", "rows": "\(rows.count)"])
     return Outcome(
       date: date, recommendationsPath: recommendations, summaryPath: summary, rows: rows.count,
-      orderLines: ordered.count, orderValue: ordered.reduce(0) { $0 + $1.orderValue })
+      orderLines: ordered.count, orderValue: ordered.reduce(0) { $0 + $1.orderValue },
+      topByOrderValue: topByOrderValue(rows))
   }
 }

@@ -14,8 +14,8 @@ struct ShelfCast: ParsableCommand {
       """,
     subcommands: [
       Generate.self, Ingest.self, HistoryCommand.self, Status.self, Train.self, Forecast.self,
-      Recommend.self, Simulate.self,
-      Backtest.self, Monitor.self, Retrain.self, Nightly.self, Demo.self, RegistryCommand.self,
-      Audit.self, ConfigCommand.self, Version.self,
+      Recommend.self, Explain.self, Simulate.self, Backtest.self, Monitor.self, Retrain.self,
+      Nightly.self, Demo.self, Prune.self, RegistryCommand.self, Audit.self, ConfigCommand.self,
+      Version.self,
     ])
 }

@@ -20,7 +20,7 @@ final class CommandLineTests: XCTestCase {
     XCTAssertEqual(result.status, 0)
     for command in [
       "ingest", "history", "status", "version", "generate", "train", "forecast", "backtest",
-      "recommend", "monitor", "registry", "audit",
+      "recommend", "explain", "monitor", "registry", "audit",
     ] {
       XCTAssertTrue(result.output.contains(command), "help does not mention \(command)")
     }
@@ -30,7 +30,7 @@ final class CommandLineTests: XCTestCase {
   func testEverySubcommandHasHelp() throws {
     for command in [
       "ingest", "history", "status", "version", "generate", "train", "forecast", "backtest",
-      "recommend", "monitor", "registry", "audit",
+      "recommend", "explain", "monitor", "registry", "audit",
     ] {
       let result = try run([command, "--help"])
       XCTAssertEqual(result.status, 0, "\(command) --help failed")

@@ -34,13 +34,20 @@ public struct FittedRidge: Sendable, Codable, Equatable {
   public let validationRows: Int
   /// Series that were added (with or without rows).
   public let seriesCount: Int
+  /// x̄, one per column of `layout`: the mean of each feature over the rows of the final fit
+  /// (training and validation), weighted as the fit weighted them (by the scale `s_t`), so that
+  /// `x̄ᵀβ` is the fit's weighted mean of `demand / scale` (column 0, the intercept, has mean 1).
+  /// The centre of `decompose(series:covariates:calendar:horizon:)`. `nil` in models saved
+  /// before the means were kept: retrain to explain their forecasts.
+  public let trainingMeans: [Double]?
 
   public init(
     category: String, settings: RidgeSettings, layout: FeatureLayout, coefficients: [Double],
     solution: RidgeSolution, selection: PenaltySelection, dispersions: [Double],
-    trainingRows: Int, validationRows: Int, seriesCount: Int
+    trainingRows: Int, validationRows: Int, seriesCount: Int, trainingMeans: [Double]? = nil
   ) {
     precondition(coefficients.count == layout.count, "one coefficient per feature")
+    precondition(trainingMeans.map { $0.count == layout.count } ?? true, "one mean per feature")
     precondition(
       dispersions.count == settings.levelBucketEdges.count + 1, "one dispersion per bucket")
     self.category = category
@@ -53,6 +60,7 @@ public struct FittedRidge: Sendable, Codable, Equatable {
     self.trainingRows = trainingRows
     self.validationRows = validationRows
     self.seriesCount = seriesCount
+    self.trainingMeans = trainingMeans
   }
 
   /// `Ridge(category)`.

@@ -61,7 +61,18 @@ extension RidgeAccumulator {
       category: category, settings: settings, layout: layout,
       coefficients: final.coefficients, solution: final, selection: selection,
       dispersions: dispersions, trainingRows: complete.training.count,
-      validationRows: held.count, seriesCount: seriesCount)
+      validationRows: held.count, seriesCount: seriesCount,
+      trainingMeans: Self.columnMeans(all))
+  }
+
+  /// The weighted mean of each column of `equations`' rows: `Σ wᵢ xᵢⱼ / Σ wᵢ`, read from the
+  /// intercept row of the Gram matrix (rows enter multiplied by `√wᵢ` and the intercept column
+  /// holds `√wᵢ`, so `[0, j]` is `Σ wᵢ xᵢⱼ` and `[0, 0]` is `Σ wᵢ`): the means the standardised
+  /// solve centred the columns on.
+  static func columnMeans(_ equations: NormalEquations) -> [Double] {
+    let gram = equations.gram
+    let totalWeight = gram[0, 0]
+    return (0..<equations.dimension).map { gram[0, $0] / totalWeight }
   }
 
   private func wrap(_ error: LinearAlgebraError, penalty: Double) -> RidgeError {

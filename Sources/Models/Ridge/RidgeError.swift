@@ -11,6 +11,9 @@ public enum RidgeError: Error, Equatable, Sendable, CustomStringConvertible {
   case nonFiniteStatistics(category: String)
   /// Both the Cholesky and the SVD solver failed for `penalty`.
   case solverFailed(category: String, penalty: Double, underlying: LinearAlgebraError)
+  /// The model was saved without its training means (by a ShelfCast from before they were
+  /// kept), so its forecasts cannot be decomposed around them.
+  case missingTrainingMeans(category: String)
 
   public var description: String {
     switch self {
@@ -24,6 +27,10 @@ public enum RidgeError: Error, Equatable, Sendable, CustomStringConvertible {
         + "for absurd magnitudes."
     case .solverFailed(let category, let penalty, let underlying):
       return "Ridge(\(category)): no solution for penalty \(penalty): \(underlying)"
+    case .missingTrainingMeans(let category):
+      return "Ridge(\(category)) was saved without the training means of its features (an "
+        + "older fitted set), so its forecasts cannot be explained. Retrain with `shelfcast "
+        + "train` to explain them."
     }
   }
 }

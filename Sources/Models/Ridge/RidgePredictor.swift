@@ -78,8 +78,9 @@ public struct RidgePredictor: Sendable {
     }
   }
 
-  /// `s · xᵀβ` and `s` for `day`, or `nil` when the row is unavailable.
-  private mutating func rowPrediction(
+  /// `s · xᵀβ` and `s` for `day`, or `nil` when the row is unavailable; the row `x` is left in
+  /// `row`.
+  mutating func rowPrediction(
     for day: Day, allowingShortHistory: Bool
   ) -> (prediction: Double, scale: Double)? {
     guard

@@ -1,0 +1,105 @@
+import DemandCore
+import Features
+import Models
+
+extension Forecaster {
+  /// Explains the forecasts of `keys` after `runDate`: each series' forecast exactly as
+  /// `forecast(source:runDate:horizon:levels:)` issues it (same history window, same fit, same
+  /// new-item rule), with its category regression's per-feature decomposition of each day.
+  ///
+  /// Each store's history is read once, however many of its series are asked for.
+  ///
+  /// - Parameters:
+  ///   - keys: the series, in the order the explanations are returned (duplicates are kept).
+  ///   - horizon: days after `runDate`, `1 ... configuration.horizonDays`.
+  ///   - levels: the quantile levels of the issued forecast.
+  /// - Throws: `ForecastError.invalidConfiguration` for a horizon out of range;
+  ///   `ForecastError.seriesNotFound` for a key whose store has no history of it up to
+  ///   `runDate`; `RidgeError.missingTrainingMeans` when the category's regression was saved
+  ///   without its training means; errors of `source`.
+  /// - Complexity: one store history read per store among `keys`, then O(p · horizon) per key
+  ///   besides re-filtering its chosen models.
+  public func explain(
+    keys: [SeriesKey], source: any StoreHistorySource, runDate: Day, horizon: Int,
+    levels: [Double]
+  ) throws -> [SeriesExplanation] {
+    let configuration = fittedSet.configuration
+    guard horizon >= 1 && horizon <= configuration.horizonDays else {
+      throw ForecastError.invalidConfiguration(
+        setting: "horizon", value: "\(horizon)",
+        expected: "1 ... \(configuration.horizonDays), the horizon the models were trained for")
+    }
+    let fitsByKey = fittedSet.indexByKey()
+    let windowStart = historyStart(runDate: runDate)
+    let calendar = source.calendar
+    let sortedLevels = levels.sorted()
+    var explained: [SeriesKey: SeriesExplanation] = [:]
+    for store in Set(keys.map(\.store)).sorted() {
+      let history = try source.history(of: store, from: windowStart, through: runDate)
+      let prepared = history.preparedSeries()
+      let wanted = Set(keys.filter { $0.store == store })
+      let profiles = CategoryProfiles(
+        series: prepared, lastDay: runDate, establishedDays: configuration.newItemDays)
+      for series in prepared where wanted.contains(series.key) {
+        explained[series.key] = try explanation(
+          of: series, fit: servingFit(series, fitsByKey: fitsByKey), profiles: profiles,
+          calendar: calendar, runDate: runDate, horizon: horizon, levels: sortedLevels)
+      }
+    }
+    return try keys.map { key in
+      guard let explanation = explained[key] else {
+        throw ForecastError.seriesNotFound(key: key, runDate: runDate)
+      }
+      return explanation
+    }
+  }
+
+  /// The explanation of one prepared series.
+  private func explanation(
+    of series: PreparedSeries, fit: SeriesFit?, profiles: CategoryProfiles,
+    calendar: CalendarContext, runDate: Day, horizon: Int, levels: [Double]
+  ) throws -> SeriesExplanation {
+    let category = series.covariates.category
+    let served = forecastSeries(
+      series, fit: fit, profiles: profiles, calendar: calendar, horizon: horizon,
+      levels: levels)
+    guard let regression = fittedSet.regressions[category] else {
+      return SeriesExplanation(
+        key: series.key, category: category, runDate: runDate, served: served,
+        role: .noRegression, regression: nil, days: [])
+    }
+    let days = try regression.decompose(
+      series: series.series, covariates: series.covariates, calendar: calendar,
+      horizon: min(horizon, regression.horizonDays))
+    return SeriesExplanation(
+      key: series.key, category: category, runDate: runDate, served: served,
+      role: role(of: series, fit: fit, served: served, calendar: calendar, horizon: horizon),
+      regression: RegressionTerms(
+        model: regression.name, featureNames: regression.featureNames,
+        coefficients: regression.coefficients, trainingMeans: regression.trainingMeans ?? []),
+      days: days)
+  }
+
+  /// How the regression takes part in `served`, the forecast of `series` by `fit`.
+  private func role(
+    of series: PreparedSeries, fit: SeriesFit?, served: SeriesForecast,
+    calendar: CalendarContext, horizon: Int
+  ) -> RegressionRole {
+    guard let fit, !served.isNewItem else { return .newItem }
+    let paths = fit.candidatePaths(
+      series: series.series, covariates: series.covariates, calendar: calendar,
+      regressions: fittedSet.regressions, horizon: horizon)
+    if paths.contains(where: { $0.candidate.isRegression }) {
+      return paths.count == 1 ? .alone : .median(of: paths.count)
+    }
+    return fit.chosen.contains(where: \.isRegression) ? .unsupported : .notChosen
+  }
+}
+
+extension CandidateFit {
+  /// True for the category's regression.
+  var isRegression: Bool {
+    if case .ridge = source { return true }
+    return false
+  }
+}

@@ -1,0 +1,114 @@
+import DemandCore
+import Forecasting
+import Foundation
+import Models
+
+/// `shelfcast explain`'s text: what served the series, then one table per target day with the
+/// largest contributions and the rest summed.
+public enum ExplainText {
+  /// - Parameter top: contributions listed per day, by decreasing magnitude; the others are
+  ///   summed on one line.
+  public static func render(_ explanation: SeriesExplanation, top: Int = 8) -> String {
+    let served = explanation.served
+    var lines = [
+      "\(explanation.key) (\(explanation.category)): forecast issued on "
+        + "\(explanation.runDate.iso) for \(served.start.iso) … "
+        + "\(served.start.adding(days: max(0, served.mean.count - 1)).iso) by \(served.model)"
+        + (explanation.modelVersion.isEmpty ? "" : ", fitted set \(explanation.modelVersion)")
+    ]
+    if let archived = explanation.archivedModelVersion, archived != explanation.modelVersion {
+      lines.append(
+        "Note: the forecast archived for \(explanation.runDate.iso) was issued by \(archived); "
+          + "this is the forecast of the set now in service, \(explanation.modelVersion).")
+    }
+    lines.append(roleSentence(explanation))
+    guard let terms = explanation.regression else { return lines.joined(separator: "\n") }
+    let p50 = served.quantile(0.5) ?? served.mean
+    for (index, day) in explanation.days.enumerated() {
+      lines.append("")
+      var heading =
+        "\(day.day.iso) \(weekdayNames[day.day.weekdayIndex]): "
+      if served.mean.indices.contains(index) {
+        heading +=
+          "issued mean \(units(served.mean[index])), p50 \(units(p50[index])); "
+      }
+      heading +=
+        "\(terms.model) \(units(day.meanUnits)) = baseline \(units(day.baselineUnits)) "
+        + "(level \(units(day.scaleUnitsPerDay))/day) + contributions "
+        + signed(day.contributionUnits.reduce(0, +))
+      if day.meanUnits < 0 { heading += ", clipped to 0" }
+      if explanation.regressionServes(dayIndex: index) { heading += " [issued]" }
+      lines.append(heading)
+      lines.append(contentsOf: table(day, terms: terms, top: top))
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// The sentence saying whether the regression's decomposition is the issued forecast's.
+  static func roleSentence(_ explanation: SeriesExplanation) -> String {
+    let model = explanation.regression?.model ?? "Ridge(\(explanation.category))"
+    switch explanation.role {
+    case .alone:
+      return "The regression \(model) alone serves this series: the issued mean is its "
+        + "prediction, clipped at 0."
+    case .median(let count):
+      return "The regression \(model) is one of \(count) models whose per-day median is "
+        + "issued; days marked [issued] are those where its prediction is the median."
+    case .unsupported:
+      return "Not served by the regression: \(model) was selected, but this series has too "
+        + "little history for its features, so the other models served. Its decomposition "
+        + "below is for reference only."
+    case .notChosen:
+      return "Not served by the regression: the selection chose \(explanation.served.model). "
+        + "The decomposition of \(model) below is for reference only."
+    case .newItem:
+      return "Not served by the regression: the series is forecast as a new item (its "
+        + "category's weekly profile scaled to its early sales). The decomposition of \(model) "
+        + "below is for reference only."
+    case .noRegression:
+      return "Not served by a regression: category \(explanation.category) has none (too few "
+        + "training rows to fit one), so there is no decomposition to show."
+    }
+  }
+
+  /// The `top` contributions by magnitude (ties in layout order), then the others summed.
+  static func table(_ day: RidgeDecomposition, terms: RegressionTerms, top: Int) -> [String] {
+    let columns = Array(1..<terms.featureNames.count)
+    let ranked = columns.sorted {
+      let (a, b) = (abs(day.contributionUnits[$0]), abs(day.contributionUnits[$1]))
+      return a != b ? a > b : $0 < $1
+    }
+    var lines = [
+      "  " + pad("feature", 26) + pad("value", 12, right: true) + pad("mean", 12, right: true)
+        + pad("coefficient", 14, right: true) + pad("units", 12, right: true)
+    ]
+    for column in ranked.prefix(top) {
+      lines.append(
+        "  " + pad(terms.featureNames[column], 26)
+          + pad(term(day.values[column]), 12, right: true)
+          + pad(term(terms.trainingMeans[column]), 12, right: true)
+          + pad(term(terms.coefficients[column]), 14, right: true)
+          + pad(signed(day.contributionUnits[column]), 12, right: true))
+    }
+    let rest = ranked.dropFirst(top)
+    if !rest.isEmpty {
+      let sum = rest.reduce(0.0) { $0 + day.contributionUnits[$1] }
+      lines.append(
+        "  " + pad("\(rest.count) other features", 26 + 12 + 12 + 14)
+          + pad(signed(sum), 12, right: true))
+    }
+    return lines
+  }
+
+  static let weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+  static func units(_ value: Double) -> String { String(format: "%.3f", value) }
+  static func signed(_ value: Double) -> String { String(format: "%+.3f", value) }
+  static func term(_ value: Double) -> String { String(format: "%.4f", value) }
+
+  static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+    guard text.count < width else { return text + " " }
+    let fill = String(repeating: " ", count: width - text.count)
+    return right ? fill + text : text + fill
+  }
+}

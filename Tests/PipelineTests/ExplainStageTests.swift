@@ -1,0 +1,224 @@
+import DemandCore
+import Forecasting
+import Foundation
+import Models
+import Pipeline
+import Synthetic
+import XCTest
+import _TestSupport
+
+/// `ExplainStage`, `explain.csv` and `shelfcast explain` on a small generated chain (2 stores ×
+/// 8 SKUs × 200 days, trained for 14 days ahead): the decomposition adds up, the issued
+/// forecast is the one `shelfcast forecast` issues, and the file and the command say so.
+final class ExplainStageTests: XCTestCase {
+  private var directory: TemporaryDirectory!
+  private let horizon = 14
+
+  override func setUpWithError() throws {
+    directory = try TemporaryDirectory(prefix: "shelfcast-explain")
+  }
+
+  override func tearDown() { directory = nil }
+
+  /// A trained workspace of the generated chain; the last day with demand is 2026-07-19.
+  private func trainedWorkspace() throws -> Workspace {
+    let chain = directory.path("chain")
+    let configuration = ChainConfiguration(
+      storeCount: 2, skuCount: 8, start: Day(iso: "2026-01-01")!, dayCount: 200,
+      transactionDayCount: 0, seed: 3)
+    _ = try ChainGenerator(configuration: configuration).write(to: chain, progress: nil)
+    let workspace = try Workspace(path: directory.path("ws"))
+    _ = try IngestStage.run(
+      workspace: workspace, paths: [chain + "/master", chain + "/history"],
+      asOf: Day(iso: "2026-12-31")!, logger: .init(label: "test"))
+    _ = try TrainStage.run(
+      workspace: workspace, asOf: nil,
+      configuration: ForecastConfiguration(horizonDays: horizon), logger: .init(label: "test"))
+    return workspace
+  }
+
+  /// The forecasts `shelfcast forecast --date date` issues, by series.
+  private func issuedForecasts(_ workspace: Workspace, date: Day) throws -> [SeriesKey:
+    SeriesForecast]
+  {
+    let data = try Data(contentsOf: URL(fileURLWithPath: workspace.fittedSetPath))
+    let fittedSet = try FittedSet.decode(
+      data, catalog: StandardModels.catalog, path: workspace.fittedSetPath)
+    let source = try HistoryStoreSource(database: try workspace.openDatabase())
+    let stores = try Forecaster(fittedSet: fittedSet).forecast(
+      source: source, runDate: date, horizon: horizon,
+      levels: fittedSet.configuration.outputLevels)
+    return Dictionary(
+      uniqueKeysWithValues: stores.flatMap(\.series).map { ($0.key, $0) })
+  }
+
+  /// Every series: baseline + Σ contributions = the regression's unclipped mean to 1e-9 units;
+  /// where the regression alone serves, the contributions sum to the issued forecast minus the
+  /// baseline; and the issued forecast is, bit for bit, the one the forecast stage issues.
+  func testContributionsSumToTheForecastMinusTheBaseline() throws {
+    let workspace = try trainedWorkspace()
+    let date = Day(iso: "2026-07-19")!
+    let issued = try issuedForecasts(workspace, date: date)
+    XCTAssertEqual(issued.count, 16)
+    var roles: [String: Int] = [:]
+    for key in issued.keys.sorted() {
+      let explanation = try ExplainStage.explain(
+        workspace: workspace, store: key.store, sku: key.sku, date: nil, horizonDays: nil)
+      XCTAssertEqual(explanation.runDate, date, "the default is the last day with demand")
+      XCTAssertEqual(explanation.served, issued[key], "\(key)")
+      XCTAssertEqual(explanation.modelVersion, "v0001")
+      XCTAssertNil(explanation.archivedModelVersion, "no forecast was archived")
+      roles[explanation.role.code, default: 0] += 1
+      let terms = try XCTUnwrap(explanation.regression, "\(key)")
+      XCTAssertEqual(explanation.days.count, horizon)
+      for (h, day) in explanation.days.enumerated() {
+        XCTAssertEqual(day.day, date.adding(days: h + 1))
+        XCTAssertEqual(day.contributionUnits.count, terms.featureNames.count)
+        let contributions = day.contributionUnits.reduce(0, +)
+        XCTAssertEqual(
+          day.baselineUnits + contributions, day.meanUnits, accuracy: 1e-9, "\(key) day \(h)")
+        guard explanation.role == .alone else { continue }
+        XCTAssertTrue(explanation.regressionServes(dayIndex: h))
+        XCTAssertEqual(explanation.served.mean[h], max(0, day.meanUnits))
+        if day.meanUnits >= 0 {
+          XCTAssertEqual(
+            contributions, explanation.served.mean[h] - day.baselineUnits, accuracy: 1e-9)
+        }
+      }
+      if explanation.role == .notChosen {
+        XCTAssertFalse((0..<horizon).contains { explanation.regressionServes(dayIndex: $0) })
+      }
+    }
+    // The selection of this chain (models/selection.csv): 10 series served by their category's
+    // regression alone, the other 6 by per-series models.
+    XCTAssertEqual(roles, ["alone": 10, "not_chosen": 6])
+  }
+
+  /// `explain.csv`: one row per item, day and feature but the intercept, in the order of the
+  /// items (a repeat written once), then day, then the layout; each day's contributions add up
+  /// to its regression mean from its baseline, to the written decimals.
+  func testExplainCSVHasOneRowPerItemDayAndFeatureInOrder() throws {
+    let workspace = try trainedWorkspace()
+    let date = Day(iso: "2026-07-19")!
+    let first = SeriesKey(store: StoreID("S002"), sku: SKUID("P00003"))
+    let second = SeriesKey(store: StoreID("S001"), sku: SKUID("P00005"))
+    let path = try ExplainStage.writeTopItems(
+      workspace: workspace, date: date, items: [first, second, first],
+      outDirectory: directory.path("out"))
+    XCTAssertEqual(path, directory.path("out/2026-07-19/explain.csv"))
+    let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+    XCTAssertEqual(
+      lines.first,
+      "store_id,sku_id,run_date,date,feature,value,training_mean,coefficient,"
+        + "contribution_units,scale_units_per_day,baseline_units,ridge_mean_units,"
+        + "forecast_mean_units,forecast_p50_units,ridge_serves,ridge_role,model,model_version")
+    let explanation = try ExplainStage.explain(
+      workspace: workspace, store: first.store, sku: first.sku, date: date,
+      horizonDays: nil)
+    let features = try XCTUnwrap(explanation.regression).featureNames.dropFirst()
+    XCTAssertFalse(features.contains("intercept"))
+    let rows = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+    XCTAssertEqual(rows.count, 2 * horizon * features.count)
+    var expected: [(String, String, String, String)] = []
+    for key in [first, second] {
+      for h in 1...horizon {
+        for feature in features {
+          expected.append(
+            (key.store.rawValue, key.sku.rawValue, date.adding(days: h).iso, feature))
+        }
+      }
+    }
+    for (row, want) in zip(rows, expected) {
+      XCTAssertEqual(row.count, 18)
+      XCTAssertEqual(String(row[0]), want.0)
+      XCTAssertEqual(String(row[1]), want.1)
+      XCTAssertEqual(String(row[2]), "2026-07-19")
+      XCTAssertEqual(String(row[3]), want.2)
+      XCTAssertEqual(String(row[4]), want.3)
+    }
+    // The first day of the first item, pivoted: baseline + Σ contributions = ridge mean.
+    let day = rows.prefix(features.count)
+    let sum = day.reduce(0.0) { $0 + Double($1[8])! }
+    let baseline = try XCTUnwrap(Double(day[0][10]))
+    let mean = try XCTUnwrap(Double(day[0][11]))
+    XCTAssertEqual(baseline + sum, mean, accuracy: Double(features.count + 2) * 5e-7)
+    XCTAssertEqual(mean, explanation.days[0].meanUnits, accuracy: 5e-7)
+    XCTAssertEqual(String(day[0][14]), "1")
+    XCTAssertEqual(String(day[0][15]), "alone")
+    XCTAssertEqual(String(day[0][16]), "Ridge(produce)")
+    XCTAssertEqual(String(day[0][17]), "v0001")
+    XCTAssertEqual(String(rows[horizon * features.count][15]), "not_chosen")
+  }
+
+  /// `RecommendStage` lists the largest orders, largest first with ties by store and SKU,
+  /// as `recommendations.csv` shows them; `writeTopItems` takes the list as it is.
+  func testRecommendListsTheLargestOrdersForTheNightlyExplanations() throws {
+    let workspace = try trainedWorkspace()
+    let outcome = try RecommendStage.run(
+      workspace: workspace, date: nil, outDirectory: nil, logger: .init(label: "test"))
+    let records = ReferenceCSV.parse(
+      try String(contentsOfFile: outcome.recommendationsPath, encoding: .utf8))
+    let value = try XCTUnwrap(records.first?.fields.firstIndex(of: "order_value"))
+    let orders = records.dropFirst().compactMap { record -> (SeriesKey, Double)? in
+      let fields = record.fields
+      guard let amount = Double(fields[value]), amount > 0 else { return nil }
+      return (SeriesKey(store: StoreID(fields[0]), sku: SKUID(fields[2])), amount)
+    }
+    XCTAssertFalse(orders.isEmpty)
+    let expected = orders.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map(\.0)
+    XCTAssertEqual(outcome.topByOrderValue, Array(expected.prefix(RecommendStage.topItemCount)))
+    let path = try ExplainStage.writeTopItems(
+      workspace: workspace, date: outcome.date, items: outcome.topByOrderValue,
+      outDirectory: nil)
+    XCTAssertEqual(path, workspace.reportDirectory + "/2026-07-19/explain.csv")
+  }
+
+  /// A fitted set saved before the training means were kept still forecasts, but explaining
+  /// it fails with the typed error that says to retrain.
+  func testAnOlderFittedSetWithoutMeansAsksToRetrain() throws {
+    let workspace = try trainedWorkspace()
+    let url = URL(fileURLWithPath: workspace.fittedSetPath)
+    let text = try String(contentsOf: url, encoding: .utf8)
+    let stripped = text.replacingOccurrences(
+      of: #","trainingMeans":\[[^\]]*\]"#, with: "", options: .regularExpression)
+    XCTAssertNotEqual(stripped, text)
+    XCTAssertFalse(stripped.contains("trainingMeans"))
+    try stripped.write(to: url, atomically: true, encoding: .utf8)
+    _ = try ForecastStage.run(
+      workspace: workspace, date: nil, horizon: horizon, outDirectory: nil,
+      logger: .init(label: "test"))
+    XCTAssertThrowsError(
+      try ExplainStage.explain(
+        workspace: workspace, store: StoreID("S001"), sku: SKUID("P00003"), date: nil,
+        horizonDays: 3)
+    ) { error in
+      XCTAssertEqual(error as? RidgeError, .missingTrainingMeans(category: "produce"))
+    }
+  }
+
+  /// `shelfcast explain`: a table per day for a known series, exit 64 with a sentence for a
+  /// SKU or store the workspace does not list.
+  func testCommandExplainsAKnownSeriesAndRefusesAnUnknownSKU() throws {
+    let workspace = try trainedWorkspace()
+    let good = try ShelfCastProcess.run([
+      "explain", "--workspace", workspace.root, "--store", "S001", "--sku", "P00005",
+      "--days", "2",
+    ])
+    XCTAssertEqual(good.status, 0, good.error)
+    XCTAssertTrue(good.output.contains("Not served by the regression"), good.output)
+    XCTAssertTrue(good.output.contains("2026-07-21 Tue: issued mean"), good.output)
+    XCTAssertFalse(good.output.contains("2026-07-22"), good.output)
+    XCTAssertTrue(good.output.contains("other features"), good.output)
+    let unknown = try ShelfCastProcess.run([
+      "explain", "--workspace", workspace.root, "--store", "S001", "--sku", "P99999",
+    ])
+    XCTAssertEqual(unknown.status, 64)
+    XCTAssertEqual(
+      unknown.error, "Error: SKU P99999 is not in the workspace's master data; check --sku.\n")
+    let store = try ShelfCastProcess.run([
+      "explain", "--workspace", workspace.root, "--store", "S7", "--sku", "P00001",
+    ])
+    XCTAssertEqual(store.status, 64)
+    XCTAssertTrue(store.error.contains("Store S7 is not in the workspace"), store.error)
+  }
+}
