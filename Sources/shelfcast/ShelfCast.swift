@@ -14,6 +14,6 @@ struct ShelfCast: ParsableCommand {
     subcommands: [
       Generate.self, Ingest.self, HistoryCommand.self, Status.self, Train.self, Forecast.self,
       Recommend.self, Simulate.self,
-      Backtest.self, Monitor.self, RegistryCommand.self, Audit.self, Version.self,
+      Backtest.self, Monitor.self, RegistryCommand.self, Audit.self, Prune.self, Version.self,
     ])
 }
