@@ -1,0 +1,66 @@
+import ArgumentParser
+import DemandCore
+import Foundation
+import Pipeline
+
+extension ShelfCast {
+  struct Prune: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Delete reports, forecasts, manifests and quarantine files older than N days.",
+      discussion: """
+        Deletes DIR/reports/D/ folders dated before today - N, the archived forecasts whose \
+        target days are all before it, and manifests and quarantine files dated before it (by \
+        the date in their name, else their modification time). Model cards and artifacts go \
+        only when their version has been out of service for three years (1,096 days) and N \
+        days; never the champion's or the rollback target's. The audit log, the ledger and \
+        demand history, and models/fitted-set.json are never pruned. An audit entry records \
+        each prune before anything is deleted. Fewer than 56 days leaves monitoring short \
+        (28 days of actuals against forecasts up to 28 days older): a warning is printed.
+        """)
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Days to keep, at least 1 (56 or more keeps what monitoring reads).")
+    var keepDays: Int
+
+    @Option(help: "The day ages are counted from (YYYY-MM-DD); default: today (UTC).")
+    var today: Day?
+
+    @Flag(help: "List what would be deleted, and delete nothing.")
+    var dryRun = false
+
+    func validate() throws {
+      guard keepDays >= 1 else {
+        throw ValidationError("Please give --keep-days of at least 1 (56 or more for monitoring).")
+      }
+      let now = Clock.today()
+      if let today, today > now.adding(days: 1) {
+        throw ValidationError(
+          "Please give a --today that is not after today (\(now.iso)): counting ages from a "
+            + "later day would delete reports that are still current.")
+      }
+    }
+
+    func run() throws {
+      let logger = output.makeLogger(label: "shelfcast.prune")
+      let workspace = try self.workspace.existing()
+      let report: PruneReport
+      do {
+        // A dry run only reads; a real one keeps a nightly run from writing meanwhile.
+        let lock = dryRun ? nil : try RunLock(workspace: workspace, command: "prune")
+        defer { lock?.release() }
+        report = try PruneStage.run(
+          workspace: workspace, keepDays: keepDays, today: today ?? Clock.today(),
+          dryRun: dryRun, logger: logger)
+      } catch PipelineError.invalidArgument(let message) {
+        throw UsageFailure.exit(message)
+      } catch let error as PipelineError {
+        guard case .lockHeld = error else { throw error }
+        FileHandle.standardError.write(Data(("Error: \(error)\n").utf8))
+        throw ExitCode(ExitStatus.lockHeld.rawValue)
+      }
+      print(PruneText.render(report, workspace: workspace, listing: dryRun))
+    }
+  }
+}
