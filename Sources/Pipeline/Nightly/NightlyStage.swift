@@ -5,6 +5,7 @@ import Foundation
 import History
 import Ingest
 import Logging
+import Models
 import Monitoring
 import Registry
 import Tabular
@@ -157,6 +158,7 @@ struct Night {
         progress: night.context.progress)
     }
     outputs += [recommend.recommendationsPath, recommend.summaryPath]
+    try stage("explain") { night in try night.explain(recommend.topByOrderValue) }
     if let alert = AlertRules.timeBudget(
       seconds: MonitorStage.seconds(since: started),
       budgetSeconds: configuration.timeBudgetMinutes * 60)
@@ -225,6 +227,20 @@ struct Night {
       workspace: workspace, paths: [inbox], asOf: max(runDate, today),
       maximumRejectShare: configuration.maxRejectShare, logger: logger, clock: context.now,
       progress: context.progress)
+  }
+
+  /// `explain.csv` for the items with the largest orders. A fitted set that cannot be explained
+  /// (saved before training means were kept) is a warning, not a failed night.
+  mutating func explain(_ items: [SeriesKey]) throws {
+    guard configuration.explainItems > 0 else { return }
+    do {
+      outputs.append(
+        try ExplainStage.writeTopItems(
+          workspace: workspace, date: runDate,
+          items: Array(items.prefix(configuration.explainItems)), outDirectory: nil))
+    } catch let error as RidgeError {
+      logger.warning("no explanations written", metadata: ["reason": "\(error)"])
+    }
   }
 
   func inputAlerts(_ coverage: DayCoverage) -> [Alert] {

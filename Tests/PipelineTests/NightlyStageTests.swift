@@ -1,0 +1,228 @@
+import DemandCore
+import Foundation
+import History
+import Logging
+import Monitoring
+import Pipeline
+import Registry
+import Synthetic
+import XCTest
+import _TestSupport
+
+/// The nightly job on a small generated chain (2 stores × 8 SKUs × 200 days, the last 4 days
+/// delivered as transaction and stock files): the nights run end to end, catch up in order,
+/// stop on missing sales, retrain once per night, and refuse bad configurations.
+final class NightlyStageTests: XCTestCase {
+  private var directory: TemporaryDirectory!
+  private let start = Day(iso: "2026-01-01")!
+  /// The first night: the day after the 196 days of history.
+  private var firstNight: Day { start.adding(days: 196) }
+
+  override func setUpWithError() throws {
+    directory = try TemporaryDirectory(prefix: "shelfcast-nightly")
+  }
+
+  override func tearDown() { directory = nil }
+
+  private var chain: String { directory.path("chain") }
+
+  /// A workspace with the history and a first model (horizon 14), and the chain's files.
+  private func workspace() throws -> Workspace {
+    let configuration = ChainConfiguration(
+      storeCount: 2, skuCount: 8, start: start, dayCount: 200, transactionDayCount: 4, seed: 5)
+    _ = try ChainGenerator(configuration: configuration).write(to: chain, progress: nil)
+    let workspace = try Workspace(path: directory.path("ws"))
+    _ = try IngestStage.run(
+      workspace: workspace, paths: [chain + "/master", chain + "/history"],
+      asOf: firstNight.adding(days: -1), logger: Logger(label: "test"))
+    _ = try TrainStage.run(
+      workspace: workspace, asOf: nil,
+      configuration: try nightly().training.forecastConfiguration(),
+      logger: Logger(label: "test"))
+    return workspace
+  }
+
+  private func nightly(weekday: String? = nil) -> NightlyConfiguration {
+    NightlyConfiguration(
+      failOn: nil, explainItems: 5, training: TrainingSettings(horizonDays: 14),
+      retraining: RetrainingSettings(weekday: weekday, holdoutDays: 7, newSeriesShare: 0))
+  }
+
+  private func context(_ workspace: Workspace, _ configuration: NightlyConfiguration)
+    -> NightlyStage.Context
+  {
+    var logger = Logger(label: "test")
+    logger.logLevel = .warning
+    return NightlyStage.Context(
+      workspace: workspace, configuration: configuration, configurationPath: nil, logger: logger)
+  }
+
+  /// Copies the transaction and stock files of `day` into the inbox.
+  private func deliver(_ day: Day, to workspace: Workspace) throws {
+    let inbox = workspace.root + "/inbox"
+    try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+    for (folder, prefix) in [("inbox", "transactions_"), ("inventory", "on_hand_")] {
+      let name = prefix + day.iso + ".csv"
+      try FileManager.default.copyItem(
+        atPath: chain + "/" + folder + "/" + name, toPath: inbox + "/" + name)
+    }
+  }
+
+  private func read(_ path: String) throws -> Data {
+    try Data(contentsOf: URL(fileURLWithPath: path))
+  }
+
+  /// Three nights' files delivered at once: the first night ingests them all, `--catch-up`
+  /// then runs the two others in date order; every night writes its outputs and manifest, the
+  /// manifest's rows reconcile, and running a night again gives the same forecast bytes.
+  func testNightsRunEndToEndAndCatchUpInDateOrder() throws {
+    let workspace = try workspace()
+    for night in 0..<3 { try deliver(firstNight.adding(days: night), to: workspace) }
+    let context = context(workspace, nightly())
+    let first = try NightlyStage.run(context, runDate: firstNight)
+    XCTAssertEqual(first.status, .success)
+    XCTAssertEqual(first.manifest.inputs.count, 6, "three days of transactions and of stock")
+    XCTAssertTrue(first.manifest.rows.reconcile)
+    XCTAssertEqual(
+      first.manifest.rows.read,
+      first.manifest.rows.stored + first.manifest.rows.quarantined + first.manifest.rows.duplicate)
+    XCTAssertGreaterThan(first.manifest.rows.stored, 0)
+    XCTAssertEqual(
+      first.manifest.stages.map(\.name),
+      ["ingest", "retrain", "forecast", "recommend", "explain", "monitor"])
+
+    let third = firstNight.adding(days: 2)
+    let dates = try NightlyStage.catchUpDates(workspace: workspace, through: third)
+    XCTAssertEqual(dates, [firstNight.adding(days: 1), third])
+    for day in dates {
+      let outcome = try NightlyStage.run(context, runDate: day)
+      XCTAssertEqual(outcome.status, .success)
+      XCTAssertEqual(outcome.manifest.inputs.count, 0, "nothing new in the inbox")
+    }
+    XCTAssertEqual(try NightlyStage.catchUpDates(workspace: workspace, through: third), [third])
+
+    for night in 0..<3 {
+      let folder = workspace.reportDirectory + "/" + firstNight.adding(days: night).iso
+      for file in [
+        "forecast.csv", "recommendations.csv", "store_summary.csv", "explain.csv",
+        "forecast_vs_actual.csv", "accuracy_summary.csv", "alerts.csv", "alerts.json",
+        "drift.csv", "report.html",
+      ] {
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/" + file), folder + file)
+      }
+      XCTAssertTrue(
+        FileManager.default.fileExists(
+          atPath: workspace.manifestDirectory
+            + "/nightly-\(firstNight.adding(days: night).iso).json"))
+    }
+    let registry = try workspace.openRegistry()
+    let nights = try NightLog(database: registry.database).all()
+    XCTAssertEqual(nights.map(\.runDate), (0..<3).map { firstNight.adding(days: $0) })
+    XCTAssertEqual(Set(nights.map(\.outcome)), [.completed])
+    XCTAssertTrue(try registry.audit.verify().isIntact)
+
+    let forecast = workspace.reportDirectory + "/" + third.iso + "/forecast.csv"
+    let before = try read(forecast)
+    _ = try NightlyStage.run(context, runDate: third)
+    XCTAssertEqual(try read(forecast), before, "a night run again gives the same forecast")
+    let metrics = String(
+      decoding: try read(workspace.reportDirectory + "/metrics.prom"), as: UTF8.self)
+    XCTAssertTrue(metrics.contains("stage=\"ingest\""), metrics)
+    XCTAssertTrue(metrics.contains("stage=\"forecast\""))
+  }
+
+  /// No file for the night: a critical input-missing alert, exit status 4, no night record,
+  /// and the date stays due for the catch-up.
+  func testMissingSalesStopTheNight() throws {
+    let workspace = try workspace()
+    let outcome = try NightlyStage.run(context(workspace, nightly()), runDate: firstNight)
+    XCTAssertEqual(outcome.status, .inputMissing)
+    XCTAssertEqual(outcome.status.rawValue, 4)
+    let alerts = String(
+      decoding: try read(workspace.reportDirectory + "/\(firstNight.iso)/alerts.csv"),
+      as: UTF8.self)
+    XCTAssertTrue(
+      alerts.contains("critical,input_missing,sales for \(firstNight.iso): 0 of 2"), alerts)
+    XCTAssertFalse(
+      FileManager.default.fileExists(
+        atPath: workspace.reportDirectory + "/\(firstNight.iso)/forecast.csv"))
+    XCTAssertNil(try NightLog(database: try workspace.openRegistry().database).night(firstNight))
+    XCTAssertEqual(
+      try NightlyStage.catchUpDates(workspace: workspace, through: firstNight), [firstNight])
+  }
+
+  /// A scheduled night retrains once: the candidate, trained on the history before the 7-day
+  /// holdout, is judged against the champion and promoted or rejected with its reason; the
+  /// night run again finds it and registers nothing more.
+  func testAScheduledRetrainingIsJudgedOnceAndRecorded() throws {
+    let workspace = try workspace()
+    try deliver(firstNight, to: workspace)
+    let weekday = Day.weekdayNames[firstNight.weekdayIndex]
+    let context = context(workspace, nightly(weekday: weekday))
+    let outcome = try NightlyStage.run(context, runDate: firstNight)
+    let retraining = try XCTUnwrap(outcome.retraining)
+    XCTAssertEqual(retraining.trigger, "schedule")
+    XCTAssertEqual(retraining.candidate, "v0002")
+    let comparison = try XCTUnwrap(retraining.comparison)
+    XCTAssertEqual(comparison.firstDay, firstNight.adding(days: -6))
+    XCTAssertEqual(comparison.lastDay, firstNight)
+    XCTAssertGreaterThan(comparison.points, 0)
+    let registry = try workspace.openRegistry()
+    let version = try registry.show("v0002")
+    XCTAssertEqual(version.runDate, firstNight)
+    XCTAssertEqual(version.windowLastDay, firstNight.adding(days: -7))
+    XCTAssertEqual(
+      version.status, retraining.decision == "promoted" ? .champion : .rejected)
+    XCTAssertTrue(retraining.decisionReason.contains("candidate WAPE"))
+
+    let again = try NightlyStage.run(context, runDate: firstNight)
+    XCTAssertEqual(try registry.list().count, 2, "no second candidate for the same night")
+    XCTAssertEqual(again.retraining?.candidate, "v0002")
+    XCTAssertEqual(again.retraining?.decision, retraining.decision)
+  }
+
+  func testConfigurationFilesAreCheckedKeyByKey() throws {
+    let path = directory.path("nightly.yaml")
+    try "retraining:\n  holdout_days: 7\n  holdout_day: 3\n".write(
+      toFile: path, atomically: true, encoding: .utf8)
+    XCTAssertThrowsError(try ConfigurationFile.nightly(path: path)) { error in
+      XCTAssertTrue(
+        "\(error)".contains("(line 3, column 3): unknown setting retraining.holdout_day"),
+        "\(error)")
+    }
+    try "retraining:\n  holdout_days: 35\n".write(toFile: path, atomically: true, encoding: .utf8)
+    XCTAssertThrowsError(try ConfigurationFile.nightly(path: path)) { error in
+      XCTAssertTrue("\(error)".contains("at most training.horizon_days (28)"), "\(error)")
+    }
+    try "inbox: drop\nretraining:\n  weekday: null\n".write(
+      toFile: path, atomically: true, encoding: .utf8)
+    let configuration = try ConfigurationFile.nightly(path: path)
+    XCTAssertEqual(configuration.inbox, "drop")
+    XCTAssertNil(configuration.retraining.weekday)
+    XCTAssertEqual(configuration.retraining.holdoutDays, 14, "the default")
+    let yaml = try ConfigurationFile.effectiveYAML(configuration)
+    XCTAssertTrue(yaml.contains("holdout_days: 14"), yaml)
+    XCTAssertTrue(yaml.contains("inbox: drop"), yaml)
+
+    let workspace = try Workspace(path: directory.path("ws"))
+    XCTAssertEqual(try workspace.pathInside("drop", setting: "inbox"), workspace.root + "/drop")
+    XCTAssertThrowsError(try workspace.pathInside("../outside", setting: "inbox"))
+    XCTAssertThrowsError(try workspace.pathInside("/etc", setting: "inbox"))
+    XCTAssertThrowsError(try workspace.pathInside("a/../..", setting: "inbox"))
+    try FileManager.default.createSymbolicLink(
+      atPath: workspace.root + "/link", withDestinationPath: "/tmp")
+    XCTAssertThrowsError(try workspace.pathInside("link", setting: "inbox"), "a link out")
+  }
+
+  /// `shelfcast nightly` while another run holds the lock: exit 75, the holder named.
+  func testASecondNightlyRunExitsWithTheLockError() throws {
+    let workspace = try Workspace(path: directory.path("ws"))
+    let lock = try RunLock(workspace: workspace, command: "nightly (test)")
+    defer { lock.release() }
+    let result = try ShelfCastProcess.run([
+      "nightly", "--workspace", workspace.root, "--date", "2026-07-16", "--quiet",
+    ])
+    XCTAssertEqual(result.status, 75)
+    XCTAssertTrue(result.error.contains("nightly (test)"), result.error)
+  }
+}
