@@ -12,24 +12,19 @@ deps:
 build: deps
 	$(SWIFT) build -c release
 
-# Ingests the committed sample chain into a fresh demo workspace, trains, forecasts the 28 days
-# after the last day of sales, and prints where everything is.
+# The demo: a chain with the sample chain's settings and one day of sales per night (generated
+# under workspace/demo/chain the first time), its history and a first model, then NIGHTS nightly
+# runs (ingest, retrain when due, forecast, recommend, explain, monitor). Nights already done are
+# skipped, so a second `make run` only prints where everything is; `make clean` starts over.
+NIGHTS ?= 35
 run: build
-	@rm -rf $(WORKSPACE)
-	@scripts/ensure-sample.sh $(BIN) $(SAMPLE)
-	$(BIN) ingest --workspace $(WORKSPACE) $(SAMPLE)/master $(SAMPLE)/history $(SAMPLE)/inventory $(SAMPLE)/inbox
+	$(BIN) demo --nights $(NIGHTS) --workspace $(WORKSPACE)
 	@echo
-	$(BIN) status --workspace $(WORKSPACE)
-	@echo
-	$(BIN) train --workspace $(WORKSPACE)
-	@echo
-	$(BIN) forecast --workspace $(WORKSPACE)
-	@echo
-	$(BIN) recommend --workspace $(WORKSPACE)
-	@echo
-	@echo "Workspace: $(WORKSPACE) (database shelfcast.sqlite, manifests/, quarantine/, models/, reports/)"
-	@echo "Look at one series:  $(BIN) history --workspace $(WORKSPACE) --store S001 --sku P00001"
-	@echo "Score the models:    $(BIN) backtest --workspace $(WORKSPACE) --holdout-days 28"
+	@echo "Workspace: $(WORKSPACE) (database shelfcast.sqlite, inbox/, manifests/, models/, reports/)"
+	@echo "One night by hand:   $(BIN) nightly --workspace $(WORKSPACE) --config jobs/nightly.yaml --date YYYY-MM-DD"
+	@echo "The model registry:  $(BIN) registry list --workspace $(WORKSPACE)"
+	@echo "Why a forecast:      $(BIN) explain --workspace $(WORKSPACE) --store S001 --sku P00001"
+	@echo "The audit log:       $(BIN) audit verify --workspace $(WORKSPACE)"
 
 test: deps lint
 	$(SWIFT) build --build-tests

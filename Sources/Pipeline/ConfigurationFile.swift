@@ -54,11 +54,43 @@ public enum ConfigurationFile {
     return configuration
   }
 
-  /// The effective configuration as YAML, every key written (what `config check` prints).
+  /// The effective configuration as YAML, every key written, keys sorted, numbers as people
+  /// write them (`0.001`, not Yams' `1e-3`): what `config check` prints.
   public static func effectiveYAML(_ configuration: NightlyConfiguration) throws -> String {
-    let encoder = YAMLEncoder()
-    encoder.options.sortKeys = true
-    return try encoder.encode(configuration)
+    // JSON is YAML: its number text survives composing, and the nodes are re-styled as blocks.
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let json = String(decoding: try encoder.encode(configuration), as: UTF8.self)
+    guard let node = try Yams.compose(yaml: json) else { return "" }
+    return try Yams.serialize(node: blockStyled(node), sortKeys: true)
+  }
+
+  /// `node` with every mapping and sequence in block style, and strings unquoted where that is
+  /// safe.
+  private static func blockStyled(_ node: Node) -> Node {
+    switch node {
+    case .mapping(let mapping):
+      let pairs = mapping.map { (blockStyled($0.key), blockStyled($0.value)) }
+      return .mapping(Node.Mapping(pairs, .implicit, pairs.isEmpty ? .flow : .block))
+    case .sequence(let sequence):
+      let nodes = sequence.map(blockStyled)
+      return .sequence(Node.Sequence(nodes, .implicit, nodes.isEmpty ? .flow : .block))
+    case .scalar(var scalar):
+      if scalar.style != .plain && isPlainSafe(scalar.string) { scalar.style = .plain }
+      return .scalar(scalar)
+    case .alias:
+      return node
+    }
+  }
+
+  /// Whether a string reads back as the same string when written without quotes: a word of
+  /// letters, digits, `_ . / -` starting with a letter, and not a YAML keyword.
+  private static func isPlainSafe(_ text: String) -> Bool {
+    guard let first = text.unicodeScalars.first, CharacterSet.letters.contains(first),
+      !["null", "true", "false", "yes", "no", "on", "off", "y", "n"].contains(text.lowercased())
+    else { return false }
+    let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "_./-"))
+    return text.unicodeScalars.allSatisfy { allowed.contains($0) }
   }
 
   /// Decodes `T` from the file after checking its keys against `keys`; an empty file gives

@@ -214,6 +214,21 @@ final class NightlyStageTests: XCTestCase {
     XCTAssertThrowsError(try workspace.pathInside("link", setting: "inbox"), "a link out")
   }
 
+  /// `jobs/nightly.yaml` parses and holds exactly the defaults it documents, and every scheduler
+  /// file runs the real command with the catch-up.
+  func testTheJobsFilesRunTheRealCommandWithTheDocumentedDefaults() throws {
+    let jobs = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("jobs").path
+    XCTAssertEqual(
+      try ConfigurationFile.nightly(path: jobs + "/nightly.yaml"), NightlyConfiguration())
+    for file in ["crontab", "systemd/shelfcast-nightly.service", "kubernetes/cronjob.yaml"] {
+      let text = try String(contentsOfFile: jobs + "/" + file, encoding: .utf8)
+      XCTAssertTrue(text.contains("nightly"), file)
+      XCTAssertTrue(text.contains("--catch-up"), file)
+      XCTAssertTrue(text.contains("/etc/shelfcast/nightly.yaml"), file)
+    }
+  }
+
   /// `shelfcast nightly` while another run holds the lock: exit 75, the holder named.
   func testASecondNightlyRunExitsWithTheLockError() throws {
     let workspace = try Workspace(path: directory.path("ws"))

@@ -3,27 +3,48 @@ import Registry
 
 /// What `shelfcast demo` prints after its nights.
 public enum DemoText {
-  /// The retrainings of the run and where the outputs are.
-  public static func summary(_ outcomes: [NightlyStage.Outcome], workspace: Workspace) -> String {
-    var lines = [""]
-    let retrainings = outcomes.compactMap { outcome in
-      outcome.retraining.map { (outcome.runDate, $0) }
+  /// Every night the workspace has finished (this run's and earlier ones'), its retrainings with
+  /// the registry's decision, and where the outputs are.
+  public static func summary(workspace: Workspace) throws -> String {
+    let registry = try workspace.openRegistry()
+    let nights = try NightLog(database: registry.database).all()
+    let retrained = nights.filter { $0.retrainTrigger != nil }
+    let byTrigger = Dictionary(grouping: retrained) { $0.retrainTrigger ?? "" }
+    let triggerCounts: [String] = byTrigger.keys.sorted().map { key in
+      "\(byTrigger[key]?.count ?? 0) \(key)"
     }
-    lines.append("Retrainings: \(retrainings.count)")
-    for (day, retraining) in retrainings {
+    var span = ""
+    if let first = nights.first, let last = nights.last {
+      span = ", \(first.runDate.iso) … \(last.runDate.iso)"
+    }
+    var lines = [
+      "",
+      "Nights finished: \(nights.count)\(span)",
+      "Retrainings: \(retrained.count) (" + triggerCounts.joined(separator: ", ") + ")",
+    ]
+    for night in retrained {
+      let version = night.retrainVersion.flatMap { try? registry.show($0) }
+      let why = version.map {
+        ($0.status == .rejected ? $0.statusReason : $0.promotionReason) ?? ""
+      }
       lines.append(
-        "  \(day.iso) \(retraining.trigger): \(retraining.candidate ?? "none") "
-          + "\(retraining.decision) — \(retraining.decisionReason)")
+        "  \(night.runDate.iso) \(night.retrainTrigger ?? ""): \(night.retrainVersion ?? "none") "
+          + "\(night.retrainDecision ?? "") — \(why ?? "")")
     }
-    if let last = outcomes.last {
+    lines.append("Champion: \(try registry.champion()?.id ?? "none")")
+    let verification = try registry.audit.verify()
+    lines.append(
+      "Audit log: " + (verification.isIntact ? "intact" : "BROKEN")
+        + " (\(verification.entryCount) entries)")
+    if let last = nights.last {
       let directory = workspace.reportDirectory + "/" + last.runDate.iso
       lines += [
         "",
         "Last night's outputs: \(directory)/",
-        "  recommendations.csv  forecast.csv  forecast_vs_actual.csv  accuracy_summary.csv",
-        "  alerts.csv  drift.csv  report.html",
-        "Metrics: \(workspace.reportDirectory)/metrics.prom",
-        "Manifests: \(workspace.manifestDirectory)/nightly-*.json",
+        "  recommendations.csv  forecast.csv  explain.csv  forecast_vs_actual.csv",
+        "  accuracy_summary.csv  drift.csv  alerts.csv  report.html",
+        "Metrics:     \(workspace.reportDirectory)/metrics.prom",
+        "Manifests:   \(workspace.manifestDirectory)/nightly-YYYY-MM-DD.json",
         "Model cards: \(workspace.modelCardDirectory)/",
       ]
     }

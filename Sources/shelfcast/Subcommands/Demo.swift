@@ -49,10 +49,10 @@ extension ShelfCast {
         workspace: workspace, configuration: configuration, configurationPath: config,
         logger: logger,
         progress: Terminal.progress(enabled: output.showsProgress, label: "demo"))
-      let outcomes = try DemoStage.run(
+      _ = try DemoStage.run(
         context, nights: nights, chainDirectory: chain ?? workspace.root + "/chain"
       ) { line in print(line) }
-      if !output.quiet { print(DemoText.summary(outcomes, workspace: workspace)) }
+      if !output.quiet { print(try DemoText.summary(workspace: workspace)) }
     }
   }
 }
