@@ -18,7 +18,8 @@ final class PruneTests: XCTestCase {
     let fixture = try PruneFixture()
     let before = try fixture.snapshot()
     let auditBefore = try fixture.registry(at: "2026-11-20").audit.entries()
-    XCTAssertEqual(auditBefore.count, 12, "7 registrations, 4 promotions, 1 rejection")
+    XCTAssertEqual(
+      auditBefore.count, 17, "5 files ingested, 7 registrations, 4 promotions, 1 rejection")
     XCTAssertEqual(before.tables["forecast_block"]?.count, 8)
 
     // A dry run reports the same plan and changes nothing, not even the audit log.
@@ -121,12 +122,12 @@ final class PruneTests: XCTestCase {
         !deletedDays.contains($0["issued_on"] as Int32)
       })
 
-    // The audit log: the 12 entries as they were, then the prune's, and the chain holds.
+    // The audit log: the 17 entries as they were, then the prune's, and the chain holds.
     let audit = try fixture.registry(at: "2026-11-20").audit
     let entries = try audit.entries()
-    XCTAssertEqual(Array(entries.prefix(12)), auditBefore)
-    XCTAssertEqual(entries.count, 13)
-    XCTAssertEqual(report.auditSeq, 13)
+    XCTAssertEqual(Array(entries.prefix(17)), auditBefore)
+    XCTAssertEqual(entries.count, 18)
+    XCTAssertEqual(report.auditSeq, 18)
     let entry = try XCTUnwrap(entries.last)
     XCTAssertEqual(entry.action, .prune)
     XCTAssertEqual(entry.user, PruneFixture.actor.user)
@@ -140,7 +141,7 @@ final class PruneTests: XCTestCase {
     }
     let verification = try audit.verify()
     XCTAssertTrue(verification.isIntact, "\(String(describing: verification.problem))")
-    XCTAssertEqual(verification.entryCount, 13)
+    XCTAssertEqual(verification.entryCount, 18)
 
     // Why each protected thing was kept.
     func kept(_ kind: PruneReport.Kind, _ reason: PruneReport.KeepReason) -> Int? {
@@ -153,7 +154,7 @@ final class PruneTests: XCTestCase {
       XCTAssertEqual(kept(kind, .recent), 1, "v0007")
       XCTAssertEqual(kept(kind, .unregistered), 1, "v0099.md, versions/notes.txt")
     }
-    XCTAssertEqual(kept(.auditEntry, .hashChain), 12)
+    XCTAssertEqual(kept(.auditEntry, .hashChain), 17)
     XCTAssertEqual(kept(.forecastBlock, .targetsAfterCutoff), 4)
     XCTAssertEqual(kept(.ledgerEntry, .systemOfRecord), before.tables["ingested_file"]?.count)
     XCTAssertEqual(kept(.servedModel, .inService), 1)
@@ -168,7 +169,7 @@ final class PruneTests: XCTestCase {
     // The command line agrees, and `audit verify` passes.
     let verify = try ShelfCastProcess.run(["audit", "verify", "--workspace", fixture.root])
     XCTAssertEqual(verify.status, 0, verify.error)
-    XCTAssertTrue(verify.output.contains("Audit log intact: 13 entries"), verify.output)
+    XCTAssertTrue(verify.output.contains("Audit log intact: 18 entries"), verify.output)
 
     // A second prune finds nothing, writes no entry and changes nothing.
     let settled = try fixture.snapshot()

@@ -22,7 +22,8 @@ final class RegistryCommandTests: XCTestCase {
       ]).status, 0)
     let emptyAudit = try run(["audit", "verify", "--workspace", workspace])
     XCTAssertEqual(emptyAudit.status, 0, emptyAudit.error)
-    XCTAssertTrue(emptyAudit.output.contains("no entries yet"), emptyAudit.output)
+    // Each of the 9 files ingested (4 master, 5 months of history) is audited.
+    XCTAssertTrue(emptyAudit.output.contains("Audit log intact: 9 entries"), emptyAudit.output)
 
     // The first training goes into service; the second waits as a candidate.
     let first = try run(["train", "--workspace", workspace, "--horizon", "14", "--quiet"])
@@ -96,22 +97,25 @@ final class RegistryCommandTests: XCTestCase {
 
     let verify = try run(["audit", "verify", "--workspace", workspace])
     XCTAssertEqual(verify.status, 0, verify.error)
-    XCTAssertTrue(verify.output.contains("Audit log intact: 5 entries"), verify.output)
+    XCTAssertTrue(verify.output.contains("Audit log intact: 14 entries"), verify.output)
     let entries = try run(["audit", "list", "--workspace", workspace])
     XCTAssertEqual(
       entries.output.split(separator: "\n").dropFirst().map { $0.split(separator: " ")[3] },
-      ["register", "promote", "register", "promote", "rollback"], entries.output)
+      Array(repeating: "ingest", count: 9) + [
+        "register", "promote", "register", "promote", "rollback",
+      ],
+      entries.output)
 
-    // Someone edits the promotion's reason in SQLite: verify names entry 4 and exits 5.
+    // Someone edits the promotion's reason in SQLite: verify names entry 13 and exits 5.
     try DatabaseQueue(path: workspace + "/shelfcast.sqlite").write { db in
       try db.execute(sql: "DROP TRIGGER audit_entry_no_update")
       try db.execute(
-        sql: "UPDATE audit_entry SET details = replace(details, 'lower WAPE', 'ok') WHERE seq = 4")
+        sql: "UPDATE audit_entry SET details = replace(details, 'lower WAPE', 'ok') WHERE seq = 13")
     }
     let broken = try run(["audit", "verify", "--workspace", workspace])
     XCTAssertEqual(broken.status, 5)
     XCTAssertTrue(
-      broken.output.contains("Audit log broken at entry 4: entry 4 was edited"), broken.output)
+      broken.output.contains("Audit log broken at entry 13: entry 13 was edited"), broken.output)
   }
 
   // MARK: - Helpers

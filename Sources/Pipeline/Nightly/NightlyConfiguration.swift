@@ -27,6 +27,10 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
   /// Items (by order value) whose regression forecast is explained in `explain.csv`.
   /// Default 50.
   public var explainItems: Int
+  /// A Prometheus Pushgateway (`http://host:9091`) that also receives the night's metrics;
+  /// `null` (the default) pushes nothing: `reports/metrics.prom` is for node_exporter's textfile
+  /// collector, which needs no server.
+  public var pushgatewayURL: String?
   public var training: TrainingSettings
   public var retraining: RetrainingSettings
   public var inventory: InventorySettings
@@ -37,7 +41,7 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
     inbox: String = "inbox", expectedInputs: [String] = ["sales", "inventory"],
     maxRejectShare: Double = 0.01, rejectWarningShare: Double = 0.005,
     timeBudgetMinutes: Double = 60, failOn: String? = "critical", explainItems: Int = 50,
-    training: TrainingSettings = TrainingSettings(),
+    pushgatewayURL: String? = nil, training: TrainingSettings = TrainingSettings(),
     retraining: RetrainingSettings = RetrainingSettings(),
     inventory: InventorySettings = InventorySettings(),
     monitoring: MonitoringSettings = MonitoringSettings(), drift: DriftSettings = DriftSettings()
@@ -49,6 +53,7 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
     self.timeBudgetMinutes = timeBudgetMinutes
     self.failOn = failOn
     self.explainItems = explainItems
+    self.pushgatewayURL = pushgatewayURL
     self.training = training
     self.retraining = retraining
     self.inventory = inventory
@@ -64,6 +69,7 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
     case timeBudgetMinutes = "time_budget_minutes"
     case failOn = "fail_on"
     case explainItems = "explain_items"
+    case pushgatewayURL = "pushgateway_url"
     case training, retraining, inventory, monitoring, drift
   }
 
@@ -82,6 +88,7 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
       container.contains(.failOn)
       ? try container.decodeIfPresent(String.self, forKey: .failOn) : d.failOn
     explainItems = try value(.explainItems, d.explainItems)
+    pushgatewayURL = try container.decodeIfPresent(String.self, forKey: .pushgatewayURL)
     training = try value(.training, d.training)
     retraining = try value(.retraining, d.retraining)
     inventory = try value(.inventory, d.inventory)
@@ -100,6 +107,7 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
     try container.encode(timeBudgetMinutes, forKey: .timeBudgetMinutes)
     try container.encode(failOn, forKey: .failOn)
     try container.encode(explainItems, forKey: .explainItems)
+    try container.encode(pushgatewayURL, forKey: .pushgatewayURL)
     try container.encode(training, forKey: .training)
     try container.encode(retraining, forKey: .retraining)
     try container.encode(inventory, forKey: .inventory)
@@ -136,6 +144,11 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
     }
     guard explainItems >= 0 else {
       throw invalid("explain_items", "\(explainItems)", "0 or more")
+    }
+    if let pushgatewayURL {
+      do { _ = try PushGateway(url: pushgatewayURL) } catch {
+        throw invalid("pushgateway_url", pushgatewayURL, "an http(s) URL such as http://host:9091")
+      }
     }
     do { _ = try training.forecastConfiguration() } catch {
       throw PipelineError.invalidArgument("training: \(error)")

@@ -177,6 +177,7 @@ struct Night {
       monitor.accuracy.forecastVsActualPath, monitor.accuracy.summaryPath,
       monitor.alertsCSVPath, monitor.alertsJSONPath, monitor.reportPath, monitor.metricsPath,
     ]
+    push(monitor.metrics)
     if FileManager.default.fileExists(atPath: monitor.accuracy.directory + "/drift.csv") {
       outputs.append(monitor.accuracy.directory + "/drift.csv")
     }
@@ -240,6 +241,18 @@ struct Night {
           items: Array(items.prefix(configuration.explainItems)), outDirectory: nil))
     } catch let error as RidgeError {
       logger.warning("no explanations written", metadata: ["reason": "\(error)"])
+    }
+  }
+
+  /// Pushes the metrics to the configured Pushgateway; a failed push is a warning (the metrics
+  /// file is written either way).
+  func push(_ metrics: RunMetrics) {
+    guard let url = configuration.pushgatewayURL else { return }
+    do {
+      try PushGateway(url: url).push(metrics)
+      logger.info("metrics pushed", metadata: ["url": "\(url)"])
+    } catch {
+      logger.warning("metrics push failed", metadata: ["url": "\(url)", "error": "\(error)"])
     }
   }
 
