@@ -36,6 +36,8 @@ public struct RetrainTrigger: RawRepresentable, Hashable, Sendable, Codable,
   public static let drift: RetrainTrigger = "drift"
   public static let accuracy: RetrainTrigger = "accuracy"
   public static let newData: RetrainTrigger = "new_data"
+  /// The nightly job found no champion: the workspace's first model.
+  public static let firstModel: RetrainTrigger = "first_model"
 }
 
 /// How many series chose what.

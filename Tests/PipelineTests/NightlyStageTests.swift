@@ -27,7 +27,7 @@ final class NightlyStageTests: XCTestCase {
   private var chain: String { directory.path("chain") }
 
   /// A workspace with the history and a first model (horizon 14), and the chain's files.
-  private func workspace() throws -> Workspace {
+  private func workspace(trained: Bool = true) throws -> Workspace {
     let configuration = ChainConfiguration(
       storeCount: 2, skuCount: 8, start: start, dayCount: 200, transactionDayCount: 4, seed: 5)
     _ = try ChainGenerator(configuration: configuration).write(to: chain, progress: nil)
@@ -35,10 +35,12 @@ final class NightlyStageTests: XCTestCase {
     _ = try IngestStage.run(
       workspace: workspace, paths: [chain + "/master", chain + "/history"],
       asOf: firstNight.adding(days: -1), logger: Logger(label: "test"))
-    _ = try TrainStage.run(
-      workspace: workspace, asOf: nil,
-      configuration: try nightly().training.forecastConfiguration(),
-      logger: Logger(label: "test"))
+    if trained {
+      _ = try TrainStage.run(
+        workspace: workspace, asOf: nil,
+        configuration: try nightly().training.forecastConfiguration(),
+        logger: Logger(label: "test"))
+    }
     return workspace
   }
 
@@ -179,6 +181,21 @@ final class NightlyStageTests: XCTestCase {
     XCTAssertEqual(try registry.list().count, 2, "no second candidate for the same night")
     XCTAssertEqual(again.retraining?.candidate, "v0002")
     XCTAssertEqual(again.retraining?.decision, retraining.decision)
+  }
+
+  /// A workspace with history but no model: the night trains the first one on everything up to
+  /// the run date, promotes it, and forecasts with it.
+  func testTheFirstNightWithoutAModelTrainsOne() throws {
+    let workspace = try workspace(trained: false)
+    try deliver(firstNight, to: workspace)
+    let outcome = try NightlyStage.run(context(workspace, nightly()), runDate: firstNight)
+    XCTAssertEqual(outcome.status, .success)
+    XCTAssertEqual(outcome.retraining?.trigger, "first_model")
+    XCTAssertEqual(outcome.retraining?.decision, "promoted")
+    let champion = try XCTUnwrap(try workspace.openRegistry().champion())
+    XCTAssertEqual(champion.id, "v0001")
+    XCTAssertEqual(champion.windowLastDay, firstNight)
+    XCTAssertEqual(outcome.manifest.modelVersion, "v0001")
   }
 
   func testConfigurationFilesAreCheckedKeyByKey() throws {

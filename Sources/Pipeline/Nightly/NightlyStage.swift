@@ -283,9 +283,12 @@ struct Night {
       lastRetrainDay: try registry.lastRetrain(onOrBefore: runDate.adding(days: -1))?.runDate,
       fittableSeries: active, seriesUnknownToChampion: active - known)
     let earlier = try registry.version(registeredOn: runDate)
-    let firing =
+    var firing =
       earlier.map { TriggerFiring(trigger: $0.trigger, reason: $0.reason) }
       ?? RetrainTriggers.evaluate(inputs, settings: configuration.retraining)
+    if firing == nil, try registry.champion() == nil {
+      firing = TriggerFiring(trigger: .firstModel, reason: "no model in service yet")
+    }
     guard let firing else { return }
     logger.notice(
       "retraining", metadata: ["trigger": "\(firing.trigger)", "reason": "\(firing.reason)"])

@@ -8,6 +8,9 @@ import Registry
 /// before a recent holdout, judged against the champion on that holdout, promoted only by the
 /// rules of `PromotionRule`; otherwise rejected, with the reason in the registry either way.
 ///
+/// **No champion yet.** The candidate is trained on the history up to D and promoted as the
+/// first model.
+///
 /// **The holdout.** The candidate is trained on the history up to D − H (H =
 /// `holdout_days`); both it and the champion forecast D − H + 1 … D from the history up to
 /// D − H, and their medians are scored on the same uncensored store/SKU/days. The version
@@ -55,6 +58,8 @@ public enum RetrainStage {
     let registry = try workspace.openRegistry()
     let trainingStart = ContinuousClock.now
     let origin = runDate.adding(days: -settings.holdoutDays)
+    // Without a champion there is nothing to judge against: train on everything up to D.
+    let trainingDay = try registry.champion() == nil ? runDate : origin
     var candidate: ModelVersion
     var resumed = false
     if let earlier = try registry.version(registeredOn: runDate) {
@@ -79,7 +84,7 @@ public enum RetrainStage {
           "cannot retrain for \(runDate.iso): the history ends on \(last?.iso ?? "no day").")
       }
       candidate = try TrainStage.trainAndRegister(
-        workspace: workspace, asOf: origin, configuration: training, logger: logger,
+        workspace: workspace, asOf: trainingDay, configuration: training, logger: logger,
         registration: .init(trigger: firing.trigger, reason: firing.reason), runDate: runDate,
         progress: progress
       ).version
