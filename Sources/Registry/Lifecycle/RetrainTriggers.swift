@@ -76,7 +76,7 @@ public enum RetrainTriggers {
           TriggerFiring(
             trigger: .drift,
             reason:
-              "drift: \(driftCount) drift alert(s) at \(settings.onDrift) level or above on "
+              "\(driftCount) drift alert(s) at \(settings.onDrift) level or above on "
               + previous.runDate.iso))
       }
       if settings.onAccuracyDegradation && previous.accuracyDegraded > 0 {
@@ -84,7 +84,7 @@ public enum RetrainTriggers {
           TriggerFiring(
             trigger: .accuracy,
             reason:
-              "accuracy: \(previous.accuracyDegraded) accuracy-degraded alert(s) on "
+              "\(previous.accuracyDegraded) accuracy-degraded alert(s) on "
               + previous.runDate.iso))
       }
     }
@@ -95,14 +95,16 @@ public enum RetrainTriggers {
           TriggerFiring(
             trigger: .newData,
             reason:
-              "new data: \(inputs.seriesUnknownToChampion) of \(inputs.fittableSeries) series "
+              "\(inputs.seriesUnknownToChampion) of \(inputs.fittableSeries) series "
               + "unknown to the champion (\(percent(share)) ≥ \(percent(settings.newSeriesShare)))"
           ))
       }
     }
     guard var first = fired.first else { return nil }
     if fired.count > 1 {
-      first.reason += "; also " + fired.dropFirst().map(\.reason).joined(separator: "; ")
+      first.reason +=
+        "; also "
+        + fired.dropFirst().map { "\($0.trigger): \($0.reason)" }.joined(separator: "; ")
     }
     return first
   }
