@@ -25,6 +25,15 @@ public struct HoldoutComparison: Sendable, Equatable, Codable {
     self.championAgeDays = championAgeDays
   }
 
+  enum CodingKeys: String, CodingKey {
+    case points
+    case firstDay = "first_day"
+    case lastDay = "last_day"
+    case candidateWAPE = "candidate_wape"
+    case championWAPE = "champion_wape"
+    case championAgeDays = "champion_age_days"
+  }
+
   /// (champion − candidate) / champion: positive when the candidate is better.
   public var relativeImprovement: Double {
     championWAPE > 0 ? (championWAPE - candidateWAPE) / championWAPE : 0
