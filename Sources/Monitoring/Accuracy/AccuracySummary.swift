@@ -1,3 +1,5 @@
+import DemandCore
+
 /// The scored rows of a monitoring window, tallied for the chain and every segment a row belongs
 /// to: its store, category, region, store format, horizon bucket and ISO week.
 ///
@@ -5,50 +7,101 @@
 /// memory at once. Censored rows create their segments (with n = 0 if nothing else is there) but
 /// add nothing to them.
 public struct AccuracySummary: Sendable, Equatable {
-  public private(set) var tallies: [AccuracySegment: AccuracyTally] = [:]
+  /// Every segment seen, in the order first seen, and its tally (same index).
+  private var segments: [AccuracySegment] = []
+  private var slotTallies: [AccuracyTally] = []
+  private var slotOfSegment: [AccuracySegment: Int] = [:]
+  /// Rows arrive series by series, so the chain/store/category/region/format slots of the last
+  /// series are kept, and the horizon and week slots by horizon and by day: a row costs array
+  /// adds, not seven string-keyed dictionary lookups (which dominated a 200 × 500 night).
+  private var lastSeries: (store: StoreID, segments: SeriesSegments, slots: [Int])?
+  private var horizonSlots: [Int: Int] = [:]
+  private var weekSlots: [Int32: Int] = [:]
 
   public init() {}
 
-  /// Adds `row` to the chain and to each of its segments.
+  /// Each segment's tally.
+  public var tallies: [AccuracySegment: AccuracyTally] {
+    Dictionary(uniqueKeysWithValues: zip(segments, slotTallies))
+  }
+
+  public static func == (lhs: AccuracySummary, rhs: AccuracySummary) -> Bool {
+    lhs.tallies == rhs.tallies
+  }
+
+  /// Adds `row` to the chain and to each of its segments: its store, category, region, store
+  /// format, horizon bucket and ISO week.
   /// - Parameter scale: the series' `SeasonalNaiveScale`, `nil` when it has none.
   public mutating func add(_ row: ForecastActualRow, segments: SeriesSegments, scale: Double?) {
-    for segment in [
-      AccuracySegment.chain,
-      AccuracySegment(level: .store, name: row.key.store.rawValue),
-      AccuracySegment(level: .category, name: segments.category),
-      AccuracySegment(level: .region, name: segments.region),
-      AccuracySegment(level: .storeFormat, name: segments.storeFormat),
-      AccuracySegment(level: .horizon, name: HorizonBucket.name(horizonDays: row.horizonDays)),
-      AccuracySegment(level: .week, name: row.date.isoWeek),
-    ] {
-      tallies[segment, default: AccuracyTally()].add(row, scale: scale)
+    let store = row.key.store
+    let seriesSlots: [Int]
+    if let last = lastSeries, last.store == store, last.segments == segments {
+      seriesSlots = last.slots
+    } else {
+      seriesSlots = [
+        slot(.chain), slot(AccuracySegment(level: .store, name: store.rawValue)),
+        slot(AccuracySegment(level: .category, name: segments.category)),
+        slot(AccuracySegment(level: .region, name: segments.region)),
+        slot(AccuracySegment(level: .storeFormat, name: segments.storeFormat)),
+      ]
+      lastSeries = (store, segments, seriesSlots)
     }
+    let horizonSlot: Int
+    if let index = horizonSlots[row.horizonDays] {
+      horizonSlot = index
+    } else {
+      horizonSlot = slot(
+        AccuracySegment(level: .horizon, name: HorizonBucket.name(horizonDays: row.horizonDays)))
+      horizonSlots[row.horizonDays] = horizonSlot
+    }
+    let weekSlot: Int
+    if let index = weekSlots[row.date.daysSinceEpoch] {
+      weekSlot = index
+    } else {
+      weekSlot = slot(AccuracySegment(level: .week, name: row.date.isoWeek))
+      weekSlots[row.date.daysSinceEpoch] = weekSlot
+    }
+    for index in seriesSlots { slotTallies[index].add(row, scale: scale) }
+    slotTallies[horizonSlot].add(row, scale: scale)
+    slotTallies[weekSlot].add(row, scale: scale)
   }
 
   /// Adds another summary's rows.
   public mutating func merge(_ other: AccuracySummary) {
-    for (segment, tally) in other.tallies {
-      tallies[segment, default: AccuracyTally()].merge(tally)
+    for (index, segment) in other.segments.enumerated() {
+      slotTallies[slot(segment)].merge(other.slotTallies[index])
     }
   }
 
   /// The chain's score (every metric `nan` and n = 0 when nothing was scored).
-  public var chain: AccuracyScore { (tallies[.chain] ?? AccuracyTally()).score }
+  public var chain: AccuracyScore { score(of: .chain) ?? AccuracyTally().score }
 
   /// The score of `segment`, or `nil` when no row belongs to it.
-  public func score(of segment: AccuracySegment) -> AccuracyScore? { tallies[segment]?.score }
+  public func score(of segment: AccuracySegment) -> AccuracyScore? {
+    slotOfSegment[segment].map { slotTallies[$0].score }
+  }
 
   /// Every segment's score in `AccuracySegment` order, with the subgroup check's verdict on
   /// regions and store formats.
   public func lines(check: SubgroupCheck) -> [AccuracySummaryLine] {
     let chainWAPE = chain.wape
-    return tallies.keys.sorted().map { segment in
-      let score = tallies[segment, default: AccuracyTally()].score
+    return segments.indices.sorted { segments[$0] < segments[$1] }.map { index in
+      let segment = segments[index]
+      let score = slotTallies[index].score
       return AccuracySummaryLine(
         segment: segment, score: score,
         subgroupAlert: check.alert(segment: segment, score: score, chainWAPE: chainWAPE),
         isJudged: check.judges(segment: segment, score: score))
     }
+  }
+
+  /// The slot of `segment`, made (with an empty tally) when new.
+  private mutating func slot(_ segment: AccuracySegment) -> Int {
+    if let index = slotOfSegment[segment] { return index }
+    segments.append(segment)
+    slotTallies.append(AccuracyTally())
+    slotOfSegment[segment] = segments.count - 1
+    return segments.count - 1
   }
 }
 

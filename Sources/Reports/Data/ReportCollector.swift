@@ -36,28 +36,41 @@ public struct ReportCollector: Sendable {
     self.topMoverCount = topMoverCount
   }
 
-  /// Adds one store's rows (any order, any horizons).
+  /// Adds one store's rows (any order, any horizons): for each series and day, the row of the
+  /// shortest horizon.
+  ///
+  /// The rows are sorted by series, day and horizon and walked once, so every sum is made in the
+  /// same order on every run (iterating a dictionary would follow the process's hash seed).
   public mutating func add(_ rows: [ForecastActualRow], region: String) {
-    var latest: [SeriesKey: [Day: ForecastActualRow]] = [:]
-    for row in rows {
-      if let kept = latest[row.key]?[row.date], kept.horizonDays <= row.horizonDays { continue }
-      latest[row.key, default: [:]][row.date] = row
+    let sorted = rows.sorted {
+      ($0.key, $0.date, $0.horizonDays) < ($1.key, $1.date, $1.horizonDays)
     }
-    for (key, days) in latest {
+    var regionDays = regions[region] ?? [:]
+    var index = sorted.startIndex
+    while index < sorted.endIndex {
+      let key = sorted[index].key
       var units = 0.0
       var points: [ForecastActualPoint] = []
-      for (day, row) in days {
+      while index < sorted.endIndex && sorted[index].key == key {
+        let row = sorted[index]
         let sigma = max(0, row.p90 - row.p10) / (2 * Self.z90)
-        chain[day, default: DaySum()].add(row, variance: sigma * sigma)
-        regions[region, default: [:]][day, default: DaySum()].add(row, variance: sigma * sigma)
+        chain[row.date, default: DaySum()].add(row, variance: sigma * sigma)
+        regionDays[row.date, default: DaySum()].add(row, variance: sigma * sigma)
         units += row.actual
         points.append(
           ForecastActualPoint(
-            day: day, actual: row.actual, p10: row.p10, p50: row.p50, p90: row.p90,
+            day: row.date, actual: row.actual, p10: row.p10, p50: row.p50, p90: row.p90,
             stockout: row.stockout))
+        // Longer horizons of the same day were superseded by this one.
+        while index < sorted.endIndex && sorted[index].key == key
+          && sorted[index].date == row.date
+        {
+          index += 1
+        }
       }
-      movers.append((units, key, points.sorted { $0.day < $1.day }))
+      movers.append((units, key, points))
     }
+    regions[region] = regionDays
     movers.sort { ($0.units, $1.key) > ($1.units, $0.key) }
     if movers.count > topMoverCount { movers.removeLast(movers.count - topMoverCount) }
   }
