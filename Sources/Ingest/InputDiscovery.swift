@@ -161,10 +161,11 @@ enum IngestFileError: Error, CustomStringConvertible {
       return "\(file): the file was replaced while it was being read (its header changed); "
         + "deliver it again once it is complete."
     case .unrecognised(let file, let header, let hint):
-      // Shown escaped: a binary file's "header" must not write control characters to a terminal.
+      // Shown escaped: a binary file's "header" must not write control characters to a terminal,
+      // nor a bidirectional override turn the text around.
       let columns = String(
         header.prefix(12).joined(separator: ",").unicodeScalars.prefix(200).map {
-          $0.properties.generalCategory == .control || $0 == "\u{FFFD}" ? "?" : Character($0)
+          PrintableText.isHidden($0) || $0 == "\u{FFFD}" ? "?" : Character($0)
         })
       return "\(file):1: the header (\(columns)) matches no input ShelfCast knows"
         + (hint.map { "; \($0)" } ?? "")
