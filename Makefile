@@ -4,7 +4,7 @@ WORKSPACE  ?= workspace/demo
 SAMPLE     := data/sample
 BIN        := .build/release/shelfcast
 
-.PHONY: deps build run test lint report-screenshot bench bench-ingest bench-generate bench-forecast bench-m5 bench-inventory bench-drift clean
+.PHONY: deps build run test lint fuzz report-screenshot bench bench-ingest bench-generate bench-forecast bench-m5 bench-inventory bench-drift clean
 
 deps:
 	@scripts/install-deps.sh
@@ -33,6 +33,12 @@ test: deps lint
 # Style: .swift-format (2-space indentation, 100 columns); warnings fail the build.
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Plugins
+
+# libFuzzer over the CSV scanner and the row parsers (Sources/ShelfCastFuzz), one worker, from the
+# seed corpus Fuzz/corpus; built in .build-fuzz. Crashes go to Fuzz/crashes/. FUZZ_SECONDS=60 make fuzz
+FUZZ_SECONDS ?= 300
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) scripts/fuzz.sh
 
 # Renders the analysts' report (demo data, or REPORT=path/report.html) in headless Chromium:
 # reports/screenshots/report.png. Installs Debian's chromium if missing.
@@ -67,4 +73,4 @@ bench-drift: build
 	Benchmarks/bench-drift.sh
 
 clean:
-	rm -rf .build workspace Benchmarks/out
+	rm -rf .build .build-fuzz workspace Benchmarks/out

@@ -69,6 +69,10 @@ let implementation: [Target] = [
   .plugin(name: "GitCommitPlugin", capability: .buildTool()),
   // Benchmark driver of `make bench-drift` (Benchmarks/bench-drift.sh); not a product.
   .executableTarget(name: "DriftBench", dependencies: ["Pipeline", "Monitoring", "DemandCore"]),
+  // The fuzz target of `make fuzz` (scripts/fuzz.sh) and the checks it runs on every input; a
+  // plain build makes a replayer of inputs given as files. Not a product.
+  .target(name: "_IngestFuzzing", dependencies: ["DemandCore", "Tabular", "History", "Ingest"]),
+  .executableTarget(name: "ShelfCastFuzz", dependencies: ["_IngestFuzzing"]),
 ]
 
 // MARK: - Tests (mirror Sources)
@@ -79,7 +83,8 @@ let tests: [Target] = [
   .testTarget(name: "TabularTests", dependencies: ["Tabular", "_TestSupport"]),
   .testTarget(name: "HistoryTests", dependencies: ["History", "DemandCore", "_TestSupport"]),
   .testTarget(
-    name: "IngestTests", dependencies: ["Ingest", "History", "DemandCore", "_TestSupport"]),
+    name: "IngestTests",
+    dependencies: ["Ingest", "History", "DemandCore", "_TestSupport", "_IngestFuzzing"]),
   .testTarget(name: "SyntheticTests", dependencies: ["Synthetic", "DemandCore", "_TestSupport"]),
   .testTarget(name: "FeaturesTests", dependencies: ["Features", "DemandCore", "_TestSupport"]),
   .testTarget(

@@ -235,7 +235,7 @@ extension DemandBlock {
     return writer.data
   }
 
-  init(storeKey: Int32, day: Day, decoding data: Data) throws(HistoryError) {
+  package init(storeKey: Int32, day: Day, decoding data: Data) throws(HistoryError) {
     var reader = try BlockCoding.Reader(data: data, tag: BlockCoding.demandTag)
     self.init(
       storeKey: storeKey, day: day, skuKeys: try reader.keys(), unitsSold: try reader.doubles(),
@@ -253,7 +253,7 @@ extension InventoryBlock {
     return writer.data
   }
 
-  init(storeKey: Int32, day: Day, decoding data: Data) throws(HistoryError) {
+  package init(storeKey: Int32, day: Day, decoding data: Data) throws(HistoryError) {
     var reader = try BlockCoding.Reader(data: data, tag: BlockCoding.inventoryTag)
     self.init(
       storeKey: storeKey, day: day, skuKeys: try reader.keys(), onHand: try reader.doubles(),

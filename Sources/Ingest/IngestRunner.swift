@@ -128,10 +128,7 @@ public struct IngestRunner: Sendable {
         }
         prepared.replacing = sameName.id
       }
-      let dayFromName = InventoryParser.day(inFileName: file.name)
-      if file.kind == .inventory, file.columns[4] == nil, dayFromName == nil {
-        throw IngestFileError.missingSnapshotDate(file: file.name)
-      }
+      let dayFromName = try Self.dayFromName(of: file)
       prepared.parsed = try parse(file, input, context: context, dayFromName: dayFromName)
       prepared.parsed?.encodeBlocks()
     } catch let error as TabularError {
@@ -142,6 +139,18 @@ public struct IngestRunner: Sendable {
       prepared.report.message = "\(file.name): \(error)"
     }
     return prepared
+  }
+
+  /// The first `YYYY-MM-DD` in the file's name: the snapshot date of an inventory file without a
+  /// `date` column (`on_hand_2026-03-01.csv`).
+  ///
+  /// - Throws: `IngestFileError.missingSnapshotDate` for an inventory file that has neither.
+  static func dayFromName(of file: RecognisedFile) throws(IngestFileError) -> Day? {
+    let day = InventoryParser.day(inFileName: file.name)
+    if file.kind == .inventory, file.columns[4] == nil, day == nil {
+      throw .missingSnapshotDate(file: file.name)
+    }
+    return day
   }
 
   /// The SHA-256 of a file's bytes in lower-case hex: its identity in the ledger.
@@ -170,22 +179,33 @@ public struct IngestRunner: Sendable {
     duplicates: DuplicateFilter? = nil
   ) throws -> ParsedFile {
     try input.withBytes { bytes in
-      let scanner = CSVScanner(bytes: bytes)
-      guard let header = scanner.next(), header.problem == nil,
-        (try? HeaderMap(names: header.strings, file: file.name)) == file.header
-      else { throw IngestFileError.headerChanged(file: file.name) }
-      let table = InputTable(
-        file: file.name, header: file.header, personalColumns: file.personalColumns,
-        maximumRetainedErrors: options.limits.maximumQuarantinedRows)
-      return parse(
-        file, scanner: scanner, table: table, context: context, dayFromName: dayFromName,
+      try Self.parse(
+        file, bytes, limits: options.limits, context: context, dayFromName: dayFromName,
         duplicates: duplicates)
     }
   }
 
-  private func parse(
-    _ file: RecognisedFile, scanner: CSVScanner, table: InputTable, context: ValidationContext,
-    dayFromName: Day?, duplicates: DuplicateFilter?
+  /// Parses the rows of a file's bytes (the whole file, in memory) recognised as `file`; see the
+  /// instance method. The seam the in-memory entry (`InMemoryIngest`) shares with `prepare`.
+  static func parse(
+    _ file: RecognisedFile, _ bytes: UnsafeBufferPointer<UInt8>, limits: IngestLimits,
+    context: ValidationContext, dayFromName: Day?, duplicates: DuplicateFilter? = nil
+  ) throws(IngestFileError) -> ParsedFile {
+    let scanner = CSVScanner(bytes: bytes)
+    guard let header = scanner.next(), header.problem == nil,
+      (try? HeaderMap(names: header.strings, file: file.name)) == file.header
+    else { throw IngestFileError.headerChanged(file: file.name) }
+    let table = InputTable(
+      file: file.name, header: file.header, personalColumns: file.personalColumns,
+      maximumRetainedErrors: limits.maximumQuarantinedRows)
+    return parse(
+      file, scanner: scanner, table: table, limits: limits, context: context,
+      dayFromName: dayFromName, duplicates: duplicates)
+  }
+
+  private static func parse(
+    _ file: RecognisedFile, scanner: CSVScanner, table: InputTable, limits: IngestLimits,
+    context: ValidationContext, dayFromName: Day?, duplicates: DuplicateFilter?
   ) -> ParsedFile {
     switch file.kind {
     case .transactions:
@@ -200,7 +220,7 @@ public struct IngestRunner: Sendable {
       return MasterDataParser.stores(scanner, table: table, columns: file.columns)
     case .skus:
       return MasterDataParser.skus(
-        scanner, table: table, columns: file.columns, limits: options.limits)
+        scanner, table: table, columns: file.columns, limits: limits)
     case .calendar:
       return MasterDataParser.calendar(scanner, table: table, columns: file.columns)
     case .promotions:

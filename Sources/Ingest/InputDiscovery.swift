@@ -58,26 +58,33 @@ enum InputDiscovery {
       throw .unreadable(error.description)
     } catch { throw .unreadable("\(error)") }
     return try prefix.withUnsafeBufferPointer { bytes throws(IngestFileError) in
-      let scanner = CSVScanner(bytes: bytes)
-      guard let record = scanner.next() else { throw .empty(file: name) }
-      // A first line that fills the whole prefix is cut short here: its names cannot be trusted.
-      if record.rawEnd >= bytes.count && bytes.count >= (1 << 16) {
-        throw .headerTooLong(file: name)
-      }
-      if let problem = record.problem {
-        throw .malformedHeader(file: name, problem: problem)
-      }
-      let header: HeaderMap
-      do { header = try HeaderMap(names: record.strings, file: name) } catch {
-        throw .badHeader("\(error)")
-      }
-      guard let (schema, columns) = InputSchema.recognise(header) else {
-        throw .unrecognised(
-          file: name, header: header.names, hint: hint(for: record.rawText, names: header.names))
-      }
-      return RecognisedFile(
-        path: path, name: name, schema: schema, header: header, columns: columns)
+      try recognise(prefix: bytes, path: path, name: name)
     }
+  }
+
+  /// Recognises a file's kind from `bytes`, the first 64 KiB of it at most (`FileBytes.prefix`).
+  static func recognise(prefix bytes: UnsafeBufferPointer<UInt8>, path: String, name: String)
+    throws(IngestFileError) -> RecognisedFile
+  {
+    let scanner = CSVScanner(bytes: bytes)
+    guard let record = scanner.next() else { throw .empty(file: name) }
+    // A first line that fills the whole prefix is cut short here: its names cannot be trusted.
+    if record.rawEnd >= bytes.count && bytes.count >= (1 << 16) {
+      throw .headerTooLong(file: name)
+    }
+    if let problem = record.problem {
+      throw .malformedHeader(file: name, problem: problem)
+    }
+    let header: HeaderMap
+    do { header = try HeaderMap(names: record.strings, file: name) } catch {
+      throw .badHeader("\(error)")
+    }
+    guard let (schema, columns) = InputSchema.recognise(header) else {
+      throw .unrecognised(
+        file: name, header: header.names, hint: hint(for: record.rawText, names: header.names))
+    }
+    return RecognisedFile(
+      path: path, name: name, schema: schema, header: header, columns: columns)
   }
 
   /// A likely cause when a header matches nothing, such as a different delimiter.
@@ -161,10 +168,11 @@ enum IngestFileError: Error, CustomStringConvertible {
       return "\(file): the file was replaced while it was being read (its header changed); "
         + "deliver it again once it is complete."
     case .unrecognised(let file, let header, let hint):
-      // Shown escaped: a binary file's "header" must not write control characters to a terminal.
+      // Shown escaped: a binary file's "header" must not write control characters to a terminal,
+      // nor a bidirectional override turn the text around.
       let columns = String(
         header.prefix(12).joined(separator: ",").unicodeScalars.prefix(200).map {
-          $0.properties.generalCategory == .control || $0 == "\u{FFFD}" ? "?" : Character($0)
+          PrintableText.isHidden($0) || $0 == "\u{FFFD}" ? "?" : Character($0)
         })
       return "\(file):1: the header (\(columns)) matches no input ShelfCast knows"
         + (hint.map { "; \($0)" } ?? "")

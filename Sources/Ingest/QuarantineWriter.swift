@@ -29,6 +29,12 @@ enum QuarantineWriter {
   static func write(
     _ errors: [RowError], rawTexts: [String], to path: String
   ) throws {
+    let sink = contents(errors, rawTexts: rawTexts)
+    try sink.withUnsafeBytes { try AtomicFile.write(Array($0), to: path) }
+  }
+
+  /// The quarantine file's bytes: the header, then one row per error.
+  static func contents(_ errors: [RowError], rawTexts: [String]) -> ByteSink {
     // Bytes, not string concatenation: a re-delivered day is a third of a million entries.
     let sink = ByteSink(initialCapacityBytes: 1 << 16, spreadsheetSafe: true)
     sink.append(utf8: header)
@@ -44,7 +50,7 @@ enum QuarantineWriter {
       sink.appendField(raw)
       sink.appendNewline()
     }
-    try sink.withUnsafeBytes { try AtomicFile.write(Array($0), to: path) }
+    return sink
   }
 
   /// The row's text for the quarantine file, with personal-data fields masked.

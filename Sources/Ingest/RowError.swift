@@ -117,33 +117,9 @@ public struct RowError: Error, Equatable, Sendable, CustomStringConvertible {
 
   /// At most 60 characters of `text`, with control and formatting characters (NUL, line breaks,
   /// bidirectional overrides) written as `\u{…}` so that a message cannot garble a terminal or a
-  /// log line, nor show text other than what the file holds.
-  static func clip(_ text: String) -> String {
-    printable(text.count <= 60 ? text : String(text.prefix(57)) + "...")
-  }
+  /// log line, nor show text other than what the file holds (see `PrintableText`).
+  static func clip(_ text: String) -> String { PrintableText.clipped(text) }
 
   /// `text` with each control, format or line-separator scalar written as `\u{XX}`.
-  static func printable(_ text: String) -> String {
-    // Printable ASCII throughout (nearly always): nothing to look up.
-    guard text.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F }),
-      text.unicodeScalars.contains(where: isHidden)
-    else { return text }
-    var shown = String.UnicodeScalarView()
-    for scalar in text.unicodeScalars {
-      if isHidden(scalar) {
-        let hex = String(scalar.value, radix: 16, uppercase: true)
-        shown.append(contentsOf: "\\u{\(hex.count < 2 ? "0" + hex : hex)}".unicodeScalars)
-      } else {
-        shown.append(scalar)
-      }
-    }
-    return String(shown)
-  }
-
-  private static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
-    switch scalar.properties.generalCategory {
-    case .control, .format, .lineSeparator, .paragraphSeparator: return true
-    default: return false
-    }
-  }
+  static func printable(_ text: String) -> String { PrintableText.escaping(text) }
 }

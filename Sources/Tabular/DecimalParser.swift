@@ -60,13 +60,16 @@ public enum DecimalParser {
     var digits = 0
     var fractionDigits = 0
     var sawDigit = false
+    // More than 18 significant digits before the point is out of range, but only once the rest
+    // of the text is known to be a number: `0555…5y` is not a number, however many digits.
+    var tooManyDigits = false
     while i < stop {
       let d = bytes[i] &- 48
       guard d <= 9 else { break }
       sawDigit = true
       if mantissa != 0 || d != 0 { digits += 1 }
-      guard digits <= 18 else { return .failure(.outOfRange) }
-      mantissa = mantissa &* 10 &+ UInt64(d)
+      if digits > 18 { tooManyDigits = true }
+      if !tooManyDigits { mantissa = mantissa &* 10 &+ UInt64(d) }
       i += 1
     }
     if i < stop, bytes[i] == 46 {
@@ -104,6 +107,7 @@ public enum DecimalParser {
       if exponentNegative { exponent = -exponent }
     }
     guard i == stop else { return .failure(.notANumber) }
+    if tooManyDigits { return .failure(.outOfRange) }
     let scale = exponent - fractionDigits
     var value = Double(mantissa)
     if scale == 0 {

@@ -26,7 +26,9 @@ public enum TabularError: Error, Equatable, Sendable, CustomStringConvertible {
     case .emptyColumnName(let file, let column):
       return "\(file):1: column \(column) has no name in the header."
     case .duplicateColumn(let file, let name, let first, let second):
-      return "\(file):1: column '\(name)' appears twice (columns \(first) and \(second))."
+      return
+        "\(file):1: column '\(PrintableText.clipped(name))' appears twice (columns \(first) and "
+        + "\(second))."
     case .cannotWrite(let path, let code):
       return "\(path): cannot be written (\(SystemError.message(code)))."
     }

@@ -80,6 +80,16 @@ final class DecimalParserTests: XCTestCase {
     XCTAssertEqual(value("0000000000000000000000001"), 1)
   }
 
+  /// Found by fuzzing (Fuzz/regressions): many digits followed by text were called too large; the
+  /// text is no number at all, whatever its digits.
+  func testManyDigitsFollowedByTextAreNotANumber() {
+    XCTAssertEqual(problem("055555555555555555555555555555555555555555555555555y"), .notANumber)
+    XCTAssertEqual(problem("12345678901234567890 1"), .notANumber)
+    XCTAssertEqual(problem("12345678901234567890e"), .notANumber)
+    XCTAssertEqual(problem("12345678901234567890.5.5"), .notANumber)
+    XCTAssertEqual(problem("12345678901234567890e5"), .outOfRange)
+  }
+
   func testExponentsBeyondDoubleAreOutOfRange() {
     XCTAssertEqual(problem("1e400"), .outOfRange)
     XCTAssertEqual(problem("-1.5e309"), .outOfRange)

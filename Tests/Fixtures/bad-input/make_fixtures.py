@@ -155,6 +155,17 @@ add("duplicate_header_spelling.csv", "two spellings of one column (Store ID, sto
     "failed", 0, 0, 0,
     expect="column 'store_id' appears twice (columns 2 and 3)",
     data="date,Store ID,store-id,sku_id,quantity\n2025-03-10,S001,S001,P001,1\n")
+# Found by fuzzing (Fuzz/regressions): the name of a column given twice was shown raw, so a
+# control character in it reached the terminal; and a header matching nothing was shown with its
+# bidirectional overrides, which turn the text around.
+add("control_char_in_duplicate_header.csv",
+    "a control character (0x04) in a column named twice", "failed", 0, 0, 0,
+    expect="column 'store_i\\u{04}' appears twice (columns 2 and 3)",
+    data="date,Store I\x04,store-i\x04,sku_id,quantity\n2025-03-10,S001,S001,P001,1\n")
+add("bidi_override_in_header.csv",
+    "a right-to-left override (U+202E) in a header that matches nothing", "failed", 0, 0, 0,
+    expect="the header (date,sto?re_id,sku_id,quantity) matches no input",
+    data="date,sto\u202ere_id,sku_id,quantity\n2025-03-10,S001,P001,1\n")
 s = "repeated_header"
 add(f"{s}.csv", "two exports joined: the header again mid-file", "ingested", 5, 4, 1,
     share="0.3",
