@@ -4,7 +4,7 @@ WORKSPACE  ?= workspace/demo
 SAMPLE     := data/sample
 BIN        := .build/release/shelfcast
 
-.PHONY: deps build run test lint fuzz report-screenshot bench bench-ingest bench-generate bench-forecast bench-m5 bench-inventory bench-drift clean
+.PHONY: deps build run test test-crash test-fs lint fuzz sanitize report-screenshot bench bench-ingest bench-generate bench-forecast bench-m5 bench-inventory bench-drift bench-nightly clean
 
 deps:
 	@scripts/install-deps.sh
@@ -26,9 +26,23 @@ run: build
 	@echo "Why a forecast:      $(BIN) explain --workspace $(WORKSPACE) --store S001 --sku P00001"
 	@echo "The audit log:       $(BIN) audit verify --workspace $(WORKSPACE)"
 
+# The XCTest suite, then a short crash run: `shelfcast nightly` (the debug build the tests
+# built) killed with SIGKILL at 10 crash points and 2 time offsets, each followed by a normal run
+# that must reach the uninterrupted run's state (README, "Reliability").
 test: deps lint
 	$(SWIFT) build --build-tests
 	SWIFT=$(SWIFT) scripts/run-tests.sh
+	scripts/crash-test.sh --short --bin .build/debug/shelfcast
+
+# The full crash run: every crash point a night passes, and 12 time offsets, in a night that
+# promotes its retrained candidate and one that rejects it (about 30 minutes).
+test-crash: build
+	scripts/crash-test.sh --bin $(BIN)
+
+# Two nightly runs at once, a full disk (tmpfs) and a read-only reports folder (bind mount);
+# the last two need root and are skipped without it.
+test-fs: build
+	scripts/fs-test.sh --bin $(BIN)
 
 # Style: .swift-format (2-space indentation, 100 columns); warnings fail the build.
 lint:

@@ -21,14 +21,14 @@ extension HistoryDatabase {
       try db.execute(
         sql: """
           INSERT INTO ingested_file (file_name, sha256, kind, bytes, rows_read, rows_stored,
-            rows_quarantined, rows_duplicate, first_day, last_day, status, recorded_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            rows_quarantined, rows_duplicate, first_day, last_day, status, recorded_at, run_date)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
           """,
         arguments: [
           entry.fileName, entry.sha256, entry.kind.rawValue, entry.bytes, entry.rowsRead,
           entry.rowsStored, entry.rowsQuarantined, entry.rowsDuplicate,
           entry.firstDay?.daysSinceEpoch, entry.lastDay?.daysSinceEpoch, entry.status.rawValue,
-          entry.recordedAt,
+          entry.recordedAt, entry.runDate?.daysSinceEpoch,
         ])
       entry.id = db.lastInsertedRowID
       try Self.store(batch.content, fileID: entry.id, in: db)

@@ -116,6 +116,14 @@ public final class HistoryDatabase: Sendable {
     }
   }
 
+  /// The ledger row `id`, if any.
+  public func ledgerEntry(id: Int64) throws -> LedgerEntry? {
+    try read { db in
+      try Row.fetchOne(db, sql: "SELECT * FROM ingested_file WHERE id = ?", arguments: [id]).map(
+        LedgerEntry.init(row:))
+    }
+  }
+
   /// Every ledger row, oldest first.
   public func ledger() throws -> [LedgerEntry] {
     try read { db in
@@ -143,6 +151,7 @@ extension LedgerEntry {
   init(row: Row) {
     let first: Int32? = row["first_day"]
     let last: Int32? = row["last_day"]
+    let runDate: Int32? = row["run_date"]
     self.init(
       id: row["id"], fileName: row["file_name"], sha256: row["sha256"],
       kind: InputKind(rawValue: row["kind"]) ?? .transactions, bytes: row["bytes"],
@@ -150,6 +159,7 @@ extension LedgerEntry {
       rowsQuarantined: row["rows_quarantined"], rowsDuplicate: row["rows_duplicate"],
       firstDay: first.map(Day.init(daysSinceEpoch:)),
       lastDay: last.map(Day.init(daysSinceEpoch:)),
-      status: LedgerStatus(rawValue: row["status"]) ?? .refused, recordedAt: row["recorded_at"])
+      status: LedgerStatus(rawValue: row["status"]) ?? .refused, recordedAt: row["recorded_at"],
+      runDate: runDate.map(Day.init(daysSinceEpoch:)))
   }
 }

@@ -119,6 +119,11 @@ enum HistorySchema {
           ALTER TABLE ingested_file ADD COLUMN rows_duplicate INTEGER NOT NULL DEFAULT 0;
           """)
     }
+    // The nightly run date that took each file in (NULL for `shelfcast ingest`): a night run
+    // again after a kill accounts for the files its killed attempt committed.
+    migrator.registerMigration("ledger-run-date-v1") { db in
+      try db.execute(sql: "ALTER TABLE ingested_file ADD COLUMN run_date INTEGER")
+    }
     return migrator
   }
 }

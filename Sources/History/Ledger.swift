@@ -57,11 +57,16 @@ public struct LedgerEntry: Sendable, Equatable, Codable {
   public var status: LedgerStatus
   /// ISO 8601 UTC timestamp of the ingest.
   public var recordedAt: String
+  /// The run date of the nightly job whose ingest took the file in; `nil` for `shelfcast
+  /// ingest`. A night killed after committing a file and run again finds its files by it, so
+  /// the night still accounts for them (manifest, metrics, alerts) although they are no longer
+  /// new.
+  public var runDate: Day?
 
   public init(
     id: Int64 = 0, fileName: String, sha256: String, kind: InputKind, bytes: Int, rowsRead: Int,
     rowsStored: Int, rowsQuarantined: Int, rowsDuplicate: Int = 0, firstDay: Day?, lastDay: Day?,
-    status: LedgerStatus, recordedAt: String
+    status: LedgerStatus, recordedAt: String, runDate: Day? = nil
   ) {
     self.id = id
     self.fileName = fileName
@@ -76,6 +81,7 @@ public struct LedgerEntry: Sendable, Equatable, Codable {
     self.lastDay = lastDay
     self.status = status
     self.recordedAt = recordedAt
+    self.runDate = runDate
   }
 }
 

@@ -22,6 +22,9 @@ public struct IngestOptions: Sendable {
   /// The wall clock, injected so tests and manifests are reproducible.
   public var clock: @Sendable () -> Date
   public var logger: Logger
+  /// The nightly job's run date, recorded with every file it takes in (`LedgerEntry.runDate`);
+  /// `nil` for `shelfcast ingest`.
+  public var runDate: Day?
   /// Called after each file with (files done, files in all, file name).
   public var progress: (@Sendable (Int, Int, String) -> Void)?
   /// Seams for tests that change a file under the reader: called with the file's path just
@@ -48,5 +51,12 @@ public struct IngestOptions: Sendable {
     self.clock = clock
     self.logger = logger
     self.progress = progress
+  }
+}
+
+extension IngestOptions {
+  /// Where the rejected rows of the input file named `fileName` go.
+  public func quarantinePath(for fileName: String) -> String {
+    quarantineDirectory + "/" + QuarantineWriter.fileName(for: fileName)
   }
 }

@@ -71,6 +71,7 @@ extension IngestRunner {
         )
         .sorted { $0.0.line < $1.0.line }
         try QuarantineWriter.write(entries.map(\.0), rawTexts: entries.map(\.1), to: quarantinePath)
+        CrashPoint.hit("ingest.quarantine-written", detail: report.fileName)
         report.quarantineFile = quarantinePath
       } else {
         // A clean delivery of this name supersedes the rejected rows of an earlier one.
@@ -81,13 +82,16 @@ extension IngestRunner {
         rowsRead: parsed.rowsRead, rowsStored: refused ? 0 : parsed.rowsValid,
         rowsQuarantined: parsed.badRows, rowsDuplicate: parsed.duplicates.count,
         firstDay: parsed.firstDay, lastDay: parsed.lastDay,
-        status: refused ? .refused : .ingested, recordedAt: Self.timestamp(options.clock()))
+        status: refused ? .refused : .ingested, recordedAt: Self.timestamp(options.clock()),
+        runDate: options.runDate)
+      CrashPoint.hit("ingest.before-commit", detail: report.fileName)
       let stored = try database.commit(
         FileBatch(
           entry: entry, content: refused ? .nothing : parsed.content,
           replacing: refused ? nil : replacing,
           deliveredLines: refused ? [] : parsed.deliveredLines))
       report.ledgerID = stored.id
+      CrashPoint.hit("ingest.committed", detail: report.fileName)
       if refused {
         report.outcome = .refused
         let why =

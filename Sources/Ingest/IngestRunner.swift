@@ -77,6 +77,7 @@ public struct IngestRunner: Sendable {
     }
     report.durationSeconds = Self.seconds(since: started)
     report.total()
+    CrashPoint.hit("ingest.before-manifest")
     report.manifestPath = try writeManifest(report, at: startedAt)
     return report
   }

@@ -9,14 +9,22 @@ enum QuarantineWriter {
   static let header = "line,column,column_name,reason,raw\n"
   static let maximumRawCharacters = 2_000
 
-  /// `<file>.rejected.csv`, or for a name too long to take the suffix within the usual 255-byte
-  /// limit on file names (and the writer's temporary `.<name>.tmp-<pid>`), its first 150 bytes
-  /// with a hash of the whole name: `<prefix>-<16 hex digits>.rejected.csv`.
+  /// `<file>.rejected.csv`, the input file's name being data from outside: a name with
+  /// characters other than letters, digits, space and `._-+,=@~()` (control characters such as
+  /// a newline, path separators, bidirectional overrides…) or starting with a dot (hidden, or
+  /// `..`) has each such character replaced by `_`, and a hash of the whole name added so two
+  /// names that differ only there do not share a file: `<escaped>-<16 hex digits>.rejected.csv`.
+  /// So does a name too long to take the suffix within the usual 255-byte limit on file names
+  /// (and the writer's temporary `.<name>.tmp-<pid>`), cut to its first 150 bytes.
   static func fileName(for inputName: String) -> String {
     let suffix = ".rejected.csv"
-    guard inputName.utf8.count > 200 else { return inputName + suffix }
+    var escaped = String(String.UnicodeScalarView(inputName.unicodeScalars.map(safeScalar)))
+    if escaped.hasPrefix(".") { escaped = "_" + escaped.dropFirst() }
+    guard escaped != inputName || inputName.utf8.count > 200 || inputName.isEmpty else {
+      return inputName + suffix
+    }
     var prefix = ""
-    for character in inputName {
+    for character in escaped {
       guard prefix.utf8.count + character.utf8.count <= 150 else { break }
       prefix.append(character)
     }
@@ -24,6 +32,23 @@ enum QuarantineWriter {
     for byte in inputName.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
     let hex = String(hash, radix: 16)
     return prefix + "-" + String(repeating: "0", count: 16 - hex.count) + hex + suffix
+  }
+
+  /// The scalar itself when it is safe in a file name, otherwise `_`.
+  private static func safeScalar(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+    if scalar.isASCII {
+      let allowed =
+        scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+        || " ._-+,=@~()".unicodeScalars.contains(scalar)
+      return allowed ? scalar : "_"
+    }
+    switch scalar.properties.generalCategory {
+    case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+      .nonspacingMark, .spacingMark, .decimalNumber, .letterNumber, .otherNumber:
+      return scalar
+    default:
+      return "_"
+    }
   }
 
   static func write(

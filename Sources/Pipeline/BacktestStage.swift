@@ -34,7 +34,7 @@ public enum BacktestStage {
     let result = try backtester.run(
       source: source, lastDay: lastDay, holdoutDays: holdoutDays, truth: lookup,
       progress: { done, total in progress?(done, total, "stores") })
-    let directory = (outDirectory ?? workspace.reportDirectory) + "/backtest"
+    let directory = workspace.outputDirectory(outDirectory) + "/backtest"
     try AtomicFile.makeDirectories(directory)
     try AtomicFile.write(ForecastFiles.metricsCSV(result.metrics), to: directory + "/metrics.csv")
     try AtomicFile.write(

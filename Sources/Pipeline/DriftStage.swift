@@ -77,7 +77,7 @@ public enum DriftStage {
   public static func write(
     _ findings: [DriftFinding], date: Day, workspace: Workspace, outDirectory: String? = nil
   ) throws -> String {
-    try write(findings, to: (outDirectory ?? workspace.reportDirectory) + "/" + date.iso)
+    try write(findings, to: workspace.outputDirectory(outDirectory) + "/" + date.iso)
   }
 
   /// Writes `drift.csv` into `directory` (created if missing), atomically.

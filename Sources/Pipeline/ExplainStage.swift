@@ -69,7 +69,7 @@ public enum ExplainStage {
     let explanations = try explanations(
       of: keys, serving: serving, source: source, database: database, date: date,
       horizonDays: serving.fittedSet.configuration.horizonDays)
-    let directory = (outDirectory ?? workspace.reportDirectory) + "/" + date.iso
+    let directory = workspace.outputDirectory(outDirectory) + "/" + date.iso
     try AtomicFile.makeDirectories(directory)
     let path = directory + "/explain.csv"
     try AtomicFile.write(ExplanationCSV.render(explanations), to: path)

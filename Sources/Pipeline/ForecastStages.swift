@@ -117,6 +117,7 @@ public enum TrainStage {
       codeVersion: BuildInfo.gitCommit, trigger: registration.trigger,
       reason: registration.reason)
     candidate.runDate = runDate
+    CrashPoint.hit("train.before-register")
     let version = try registry.register(candidate)
     logger.notice(
       "registered",
@@ -209,10 +210,12 @@ public enum ForecastStage {
     let stores = try forecaster.forecast(
       source: source, runDate: date, horizon: horizon, levels: levels
     ) { done, total in progress?(done, total, "stores") }
+    CrashPoint.hit("forecast.before-archive")
     let receipt = try database.archiveForecasts(
       ForecastArchiving.blocks(
         stores, issuedOn: date, horizon: horizon, modelVersion: serving.modelVersion))
-    let directory = (outDirectory ?? workspace.reportDirectory) + "/" + date.iso
+    CrashPoint.hit("forecast.archived")
+    let directory = workspace.outputDirectory(outDirectory) + "/" + date.iso
     try AtomicFile.makeDirectories(directory)
     let path = directory + "/forecast.csv"
     try AtomicFile.write(ForecastFiles.forecastCSV(stores, levels: levels), to: path)

@@ -3,6 +3,7 @@ import Foundation
 import History
 import Ingest
 import Logging
+import Tabular
 
 /// The ingest stage as the CLI and the nightly job call it.
 public enum IngestStage {
@@ -11,37 +12,136 @@ public enum IngestStage {
   /// - Parameters:
   ///   - asOf: rows dated later are refused; the caller passes today when the user gave no date.
   ///   - maximumRejectShare: refusal threshold per file, 0…1.
+  ///   - runDate: the nightly job's run date, recorded in the ledger with every file taken in.
+  ///     A file an earlier attempt of the same night committed (the night was killed and is
+  ///     run again) comes back as `ingested` with the counts the ledger recorded, instead of
+  ///     `alreadyIngested`, so the night accounts for it exactly once.
   public static func run(
     workspace: Workspace, paths: [String], asOf: Day, maximumRejectShare: Double = 0.01,
-    replace: Bool = false, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() },
+    replace: Bool = false, runDate: Day? = nil, logger: Logger,
+    clock: @escaping @Sendable () -> Date = { Date() },
     progress: (@Sendable (Int, Int, String) -> Void)? = nil
   ) throws -> IngestReport {
     let database = try workspace.openDatabase()
-    let options = IngestOptions(
+    var options = IngestOptions(
       asOf: asOf, quarantineDirectory: workspace.quarantineDirectory,
       manifestDirectory: workspace.manifestDirectory, maximumRejectShare: maximumRejectShare,
       replace: replace, clock: clock, logger: logger, progress: progress)
-    let report = try IngestRunner(database: database, options: options).run(paths: paths)
-    try audit(report, workspace: workspace)
+    options.runDate = runDate
+    // Ledger rows up to this id were committed before this call: the same bytes given twice in
+    // this call are a duplicate, not a resumed night.
+    let ledgerBefore = try database.ledger().last?.id ?? 0
+    var report = try IngestRunner(database: database, options: options).run(paths: paths)
+    var resumed = Set<Int64>()
+    if let runDate {
+      resumed = try resumeNight(
+        &report, runDate: runDate, ledgerBefore: ledgerBefore, database: database,
+        options: options)
+    }
+    CrashPoint.hit("ingest.before-audit")
+    try audit(report, resumed: resumed, workspace: workspace, database: database)
     return report
   }
 
-  /// One `ingest` audit entry per file stored or refused (files already ingested are not
-  /// repeated), naming its SHA-256 and row counts.
-  static func audit(_ report: IngestReport, workspace: Workspace) throws {
-    let files = report.files.filter { $0.outcome == .ingested || $0.outcome == .refused }
-    guard !files.isEmpty else { return }
+  /// Reports the files an earlier, killed attempt of the night of `runDate` committed as
+  /// ingested, with the ledger's counts.
+  /// - Returns: their ledger ids.
+  static func resumeNight(
+    _ report: inout IngestReport, runDate: Day, ledgerBefore: Int64, database: HistoryDatabase,
+    options: IngestOptions
+  ) throws -> Set<Int64> {
+    var resumed = Set<Int64>()
+    for index in report.files.indices where report.files[index].outcome == .alreadyIngested {
+      guard let id = report.files[index].ledgerID, id <= ledgerBefore,
+        let entry = try database.ledgerEntry(id: id), entry.runDate == runDate,
+        entry.status == .ingested
+      else { continue }
+      var file = report.files[index]
+      file.outcome = .ingested
+      file.message =
+        "ingested as \(entry.fileName) at \(entry.recordedAt) by an earlier attempt of the "
+        + "night of \(runDate.iso) that did not finish"
+      file.rowsRead = entry.rowsRead
+      file.rowsValid = entry.rowsStored
+      file.rowsStored = entry.rowsStored
+      file.rowsQuarantined = entry.rowsQuarantined
+      file.rowsDuplicate = entry.rowsDuplicate
+      file.firstDay = entry.firstDay
+      file.lastDay = entry.lastDay
+      if entry.rowsQuarantined + entry.rowsDuplicate > 0 {
+        file.quarantineFile = options.quarantinePath(for: entry.fileName)
+      }
+      report.files[index] = file
+      resumed.insert(id)
+    }
+    if !resumed.isEmpty {
+      options.logger.notice(
+        "files committed by an earlier attempt of this night counted once",
+        metadata: ["files": "\(resumed.count)", "run_date": "\(runDate.iso)"])
+      report.total()
+    }
+    return resumed
+  }
+
+  /// One `ingest` audit entry per file stored or refused, naming its SHA-256 and row counts.
+  ///
+  /// A run killed between a file's commit and its audit entry leaves the file in the ledger
+  /// without one; the next run finds the file already ingested (or, in the nightly job, resumed)
+  /// and appends the missing entry, from the ledger's counts, instead of skipping it. Files
+  /// whose entry is in the log are not repeated.
+  static func audit(
+    _ report: IngestReport, resumed: Set<Int64>, workspace: Workspace, database: HistoryDatabase
+  ) throws {
+    let candidates = report.files.filter { $0.outcome != .failed }
+    guard !candidates.isEmpty else { return }
     let audit = try workspace.openRegistry().audit
-    for file in files {
+    // SHA-256s of the files whose ingest is in the log, read once when first needed.
+    var logged: Set<String>?
+    func isLogged(_ sha: String?) throws -> Bool {
+      guard let sha else { return true }
+      if logged == nil {
+        logged = Set(
+          try audit.entries().compactMap { entry -> String? in
+            guard entry.action == .ingest,
+              let details = try? JSONDecoder().decode(
+                [String: String].self, from: Data(entry.details.utf8)),
+              details["outcome"] == FileReport.Outcome.ingested.rawValue
+            else { return nil }
+            return details["sha256"]
+          })
+      }
+      return logged?.contains(sha) ?? false
+    }
+    for file in candidates {
+      var counts = file
+      switch file.outcome {
+      case .ingested where file.ledgerID.map(resumed.contains) ?? false:
+        guard try !isLogged(file.sha256) else { continue }
+      case .ingested, .refused:
+        break
+      case .alreadyIngested:
+        guard try !isLogged(file.sha256), let id = file.ledgerID,
+          let entry = try database.ledgerEntry(id: id)
+        else { continue }
+        counts.outcome = .ingested
+        counts.rowsRead = entry.rowsRead
+        counts.rowsStored = entry.rowsStored
+        counts.rowsQuarantined = entry.rowsQuarantined
+        counts.rowsDuplicate = entry.rowsDuplicate
+        counts.fileName = entry.fileName
+      case .failed:
+        continue
+      }
       try audit.append(
-        .ingest, subject: file.fileName,
+        .ingest, subject: counts.fileName,
         details: [
-          "outcome": file.outcome.rawValue, "sha256": file.sha256 ?? "",
-          "kind": file.kind?.rawValue ?? "", "rows_read": String(file.rowsRead),
-          "rows_stored": String(file.rowsStored),
-          "rows_quarantined": String(file.rowsQuarantined),
-          "rows_duplicate": String(file.rowsDuplicate),
+          "outcome": counts.outcome.rawValue, "sha256": counts.sha256 ?? "",
+          "kind": counts.kind?.rawValue ?? "", "rows_read": String(counts.rowsRead),
+          "rows_stored": String(counts.rowsStored),
+          "rows_quarantined": String(counts.rowsQuarantined),
+          "rows_duplicate": String(counts.rowsDuplicate),
         ])
+      CrashPoint.hit("ingest.audited", detail: counts.fileName)
     }
   }
 }

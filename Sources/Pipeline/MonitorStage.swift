@@ -88,12 +88,13 @@ public enum MonitorStage {
     now: @Sendable () -> Date = { Date() }
   ) throws -> Outcome {
     let started = ContinuousClock.now
-    let base = outDirectory ?? workspace.reportDirectory
+    let base = workspace.outputDirectory(outDirectory)
     let metricsPath = base + "/metrics.prom"
     do {
       let accuracy = try measureAccuracy(
         workspace: workspace, date: date, settings: settings, outDirectory: base,
         logger: logger)
+      CrashPoint.hit("monitor.accuracy-written")
       var metrics = baseMetrics
       metrics.modelVersion = accuracy.metrics.modelVersion
       metrics.seriesMonitored = accuracy.metrics.seriesMonitored
@@ -111,6 +112,7 @@ public enum MonitorStage {
       metrics.stageDurationSeconds[stageName] = seconds(since: started)
       metrics.lastRunSucceeded = true
       metrics.lastSuccessTimestampSeconds = now().timeIntervalSince1970
+      CrashPoint.hit("monitor.before-publish")
       return try publish(
         accuracy: accuracy, additionalAlerts: alerts, drift: driftRows, metrics: metrics,
         metricsPath: metricsPath)

@@ -83,7 +83,7 @@ public enum RecommendStage {
       }
     }
     rows.sort(by: Recommendation.urgentFirst)
-    let directory = (outDirectory ?? workspace.reportDirectory) + "/" + date.iso
+    let directory = workspace.outputDirectory(outDirectory) + "/" + date.iso
     try AtomicFile.makeDirectories(directory)
     let recommendations = directory + "/recommendations.csv"
     let summary = directory + "/store_summary.csv"

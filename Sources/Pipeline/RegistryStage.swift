@@ -13,6 +13,7 @@ public enum RegistryStage {
   {
     let registry = try workspace.openRegistry()
     let promotion = try registry.promote(id, reason: reason)
+    CrashPoint.hit("registry.promoted")
     try afterChange(workspace, promotion)
     return promotion
   }
@@ -31,6 +32,7 @@ public enum RegistryStage {
     -> ModelVersion
   {
     let version = try workspace.openRegistry().reject(id, reason: reason)
+    CrashPoint.hit("registry.rejected")
     try writeCard(workspace, version)
     return version
   }

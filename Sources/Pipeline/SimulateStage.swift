@@ -219,7 +219,7 @@ public enum SimulateStage {
         points: frontier.map { ($0.fillRatePercent, $0.carryingCost) }
       ).carryingCost(atFillRate: shelfcast.fillRatePercent)
     }
-    let directory = (options.outDirectory ?? workspace.reportDirectory) + "/simulation"
+    let directory = workspace.outputDirectory(options.outDirectory) + "/simulation"
     try AtomicFile.makeDirectories(directory)
     let summaryPath = directory + "/summary.csv"
     let storesPath = directory + "/stores.csv"

@@ -10,7 +10,8 @@ import Tabular
 /// DIR/manifests/            ingest-<timestamp>.json, one per ingest call
 /// ```
 public struct Workspace: Sendable, Equatable {
-  /// Absolute, standardised path of the folder.
+  /// Canonical path of the folder: absolute, `.` and `..` collapsed, symbolic links resolved
+  /// (once it exists), so every path a run writes or records under it has one spelling.
   public let root: String
 
   /// - Parameter create: make the folder when it is missing (commands that write); commands that
@@ -20,14 +21,15 @@ public struct Workspace: Sendable, Equatable {
   public init(path: String, create: Bool = true) throws {
     let absolute =
       path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-    root = (absolute as NSString).standardizingPath
+    let standard = (absolute as NSString).standardizingPath
     if create {
-      do { try AtomicFile.makeDirectories(root) } catch {
-        throw PipelineError.workspaceUnusable(path: root, reason: "\(error)")
+      do { try AtomicFile.makeDirectories(standard) } catch {
+        throw PipelineError.workspaceUnusable(path: standard, reason: "\(error)")
       }
-    } else if !FileManager.default.fileExists(atPath: root + "/shelfcast.sqlite") {
-      throw PipelineError.noWorkspace(path: root)
+    } else if !FileManager.default.fileExists(atPath: standard + "/shelfcast.sqlite") {
+      throw PipelineError.noWorkspace(path: standard)
     }
+    root = Self.canonical(standard)
   }
 
   public var databasePath: String { root + "/shelfcast.sqlite" }

@@ -25,6 +25,29 @@ extension Workspace {
     return canonical
   }
 
+  /// Where a command writes its reports: `out` (an `--out` folder, relative to the current
+  /// directory) as a canonical absolute path, symbolic links resolved when it exists, or
+  /// `DIR/reports` by default. Report paths printed and recorded in manifests then have one
+  /// spelling.
+  public func outputDirectory(_ out: String?) -> String {
+    guard let out else { return reportDirectory }
+    let absolute = out.hasPrefix("/") ? out : FileManager.default.currentDirectoryPath + "/" + out
+    return Self.canonical((absolute as NSString).standardizingPath)
+  }
+
+  /// `standard` (absolute, standardised) with the symbolic links of its longest existing
+  /// ancestor resolved; the missing rest is appended as it is.
+  static func canonical(_ standard: String) -> String {
+    var existing = standard
+    var missing: [String] = []
+    while realPath(existing) == nil, existing != "/", !existing.isEmpty {
+      missing.insert((existing as NSString).lastPathComponent, at: 0)
+      existing = (existing as NSString).deletingLastPathComponent
+    }
+    let resolved = realPath(existing) ?? existing
+    return missing.reduce(resolved) { ($0 == "/" ? "" : $0) + "/" + $1 }
+  }
+
   /// The path with every symbolic link resolved, or `nil` when it does not exist.
   static func realPath(_ path: String) -> String? {
     guard let resolved = realpath(path, nil) else { return nil }

@@ -1,6 +1,7 @@
 import Forecasting
 import Foundation
 import GRDB
+import Tabular
 
 /// A change of champion.
 public struct Promotion: Sendable {
@@ -44,6 +45,9 @@ extension ModelRegistry {
       ])
       _ = try AuditLog.append(.promote, id, details, database, db)
       try write(data, to: servingPath)
+      // Killed here, the serving file is the new champion's but the transaction is rolled
+      // back: the next nightly run judges the candidate again and promotes it.
+      CrashPoint.hit("registry.serving-written-uncommitted")
       return Promotion(
         champion: try Self.version(id, db),
         replaced: try previous.map { try Self.version($0.id, db) },

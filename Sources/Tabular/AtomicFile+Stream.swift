@@ -42,7 +42,7 @@ extension AtomicFile {
       self.directory = directory
       temporary = directory + "/." + name + ".tmp-\(getpid())"
       descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-      guard descriptor >= 0 else { throw TabularError.cannotWrite(path: temporary, errno: errno) }
+      guard descriptor >= 0 else { throw TabularError.cannotWrite(path: path, errno: errno) }
     }
 
     deinit {
@@ -82,10 +82,12 @@ extension AtomicFile {
       close(descriptor)
       descriptor = -1
       guard synced == 0 else { throw TabularError.cannotWrite(path: path, errno: synced) }
+      CrashPoint.hit("atomic-stream.before-rename", detail: AtomicFile.split(path).name)
       guard rename(temporary, path) == 0 else {
         throw TabularError.cannotWrite(path: path, errno: errno)
       }
       committed = true
+      CrashPoint.hit("atomic-stream.after-rename", detail: AtomicFile.split(path).name)
       let directoryDescriptor = open(directory, O_RDONLY)
       if directoryDescriptor >= 0 {
         fsync(directoryDescriptor)

@@ -16,7 +16,7 @@ public enum AtomicFile {
     let (directory, name) = split(path)
     let temporary = directory + "/." + name + ".tmp-\(getpid())"
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard descriptor >= 0 else { throw TabularError.cannotWrite(path: temporary, errno: errno) }
+    guard descriptor >= 0 else { throw TabularError.cannotWrite(path: path, errno: errno) }
     var written = 0
     let failure: Int32 = bytes.withUnsafeBytes { raw in
       while written < raw.count {
@@ -34,11 +34,13 @@ public enum AtomicFile {
       unlink(temporary)
       throw TabularError.cannotWrite(path: path, errno: failure)
     }
+    CrashPoint.hit("atomic-file.before-rename", detail: name)
     guard rename(temporary, path) == 0 else {
       let code = errno
       unlink(temporary)
       throw TabularError.cannotWrite(path: path, errno: code)
     }
+    CrashPoint.hit("atomic-file.after-rename", detail: name)
     let directoryDescriptor = open(directory, O_RDONLY)
     if directoryDescriptor >= 0 {
       fsync(directoryDescriptor)

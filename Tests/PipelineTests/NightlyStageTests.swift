@@ -198,6 +198,35 @@ final class NightlyStageTests: XCTestCase {
     XCTAssertEqual(outcome.manifest.modelVersion, "v0001")
   }
 
+  /// A night killed after its retraining's decision was committed and before the files that
+  /// follow it were written (the model cards, `selection.csv`), or while writing a report: the
+  /// night run again writes them, and removes the temporary file the kill left.
+  func testANightKilledAfterTheDecisionIsCompletedByTheNext() throws {
+    let workspace = try workspace()
+    try deliver(firstNight, to: workspace)
+    let weekday = Day.weekdayNames[firstNight.weekdayIndex]
+    let context = context(workspace, nightly(weekday: weekday))
+    _ = try NightlyStage.run(context, runDate: firstNight)
+    // A promotion rewrites both cards and the selection, a rejection the candidate's card.
+    let promoted = try workspace.openRegistry().show("v0002").status == .champion
+    let files =
+      promoted
+      ? [
+        workspace.modelCardPath("v0001"), workspace.modelCardPath("v0002"),
+        workspace.selectionPath,
+      ] : [workspace.modelCardPath("v0002")]
+    let written = try files.map(read)
+    for file in files { try FileManager.default.removeItem(atPath: file) }
+    // What a kill between a temporary file's writing and its rename leaves (no process has
+    // that pid: the largest Linux allows is 4194304).
+    let stray = workspace.reportDirectory + "/" + firstNight.iso + "/.forecast.csv.tmp-999999999"
+    try Data("half".utf8).write(to: URL(fileURLWithPath: stray))
+
+    _ = try NightlyStage.run(context, runDate: firstNight)
+    XCTAssertEqual(try files.map(read), written)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: stray))
+  }
+
   func testConfigurationFilesAreCheckedKeyByKey() throws {
     let path = directory.path("nightly.yaml")
     try "retraining:\n  holdout_days: 7\n  holdout_day: 3\n".write(

@@ -126,8 +126,12 @@ struct Night {
 
   mutating func run() throws -> NightlyStage.Outcome {
     logger.notice("night started", metadata: ["run_date": "\(runDate.iso)"])
+    CrashPoint.hit("nightly.started")
+    removeStrayTemporaryFiles()
     try recordConfiguration()
+    CrashPoint.hit("nightly.configuration-recorded")
     let report = try stage("ingest") { night in try night.ingestInbox() }
+    CrashPoint.hit("nightly.ingested")
     ingest = report
     metrics.rowsIngested = report.rowsStored
     metrics.rowsQuarantined = report.rowsQuarantined
@@ -143,12 +147,14 @@ struct Night {
       return try finishWithoutSales()
     }
     try stage("retrain") { night in try night.retrainIfTriggered() }
+    CrashPoint.hit("nightly.retrain-done")
     let forecast = try stage("forecast") { night in
       try ForecastStage.run(
         workspace: night.workspace, date: night.runDate,
         horizon: night.configuration.training.horizonDays, outDirectory: nil,
         logger: night.logger, progress: night.context.progress)
     }
+    CrashPoint.hit("nightly.forecast-done")
     outputs.append(forecast.path)
     metrics.seriesForecast = forecast.series
     let recommend = try stage("recommend") { night in
@@ -157,8 +163,10 @@ struct Night {
         settings: night.configuration.inventory, logger: night.logger,
         progress: night.context.progress)
     }
+    CrashPoint.hit("nightly.recommend-done")
     outputs += [recommend.recommendationsPath, recommend.summaryPath]
     try stage("explain") { night in try night.explain(recommend.topByOrderValue) }
+    CrashPoint.hit("nightly.explain-done")
     if let alert = AlertRules.timeBudget(
       seconds: MonitorStage.seconds(since: started),
       budgetSeconds: configuration.timeBudgetMinutes * 60)
@@ -173,6 +181,7 @@ struct Night {
         outDirectory: nil, logger: night.logger, additionalAlerts: night.alerts,
         baseMetrics: night.metrics, now: night.context.now)
     }
+    CrashPoint.hit("nightly.monitor-done")
     outputs += [
       monitor.accuracy.forecastVsActualPath, monitor.accuracy.summaryPath,
       monitor.alertsCSVPath, monitor.alertsJSONPath, monitor.reportPath, monitor.metricsPath,
@@ -191,6 +200,7 @@ struct Night {
       outcome: report.hasRejectedFiles ? "input_refused" : "completed", status: status,
       modelVersion: forecast.modelVersion, alerts: monitor.alerts, error: nil)
     let driftAlerts = monitor.alerts.filter { $0.kind == .drift }
+    CrashPoint.hit("nightly.before-night-record")
     try NightLog(database: try workspace.openRegistry().database).record(
       NightRecord(
         runDate: runDate, outcome: report.hasRejectedFiles ? .inputRefused : .completed,
@@ -201,6 +211,7 @@ struct Night {
         accuracyDegraded: monitor.alerts.filter { $0.kind == .accuracyDegraded }.count,
         alertsCritical: manifest.alertsCritical, alertsWarning: manifest.alertsWarning,
         manifest: manifestPath, startedAt: manifest.startedAt, finishedAt: manifest.finishedAt))
+    CrashPoint.hit("nightly.night-recorded")
     logger.notice(
       "night finished",
       metadata: [
@@ -226,8 +237,22 @@ struct Night {
     let today = Clock.today()
     return try IngestStage.run(
       workspace: workspace, paths: [inbox], asOf: max(runDate, today),
-      maximumRejectShare: configuration.maxRejectShare, logger: logger, clock: context.now,
-      progress: context.progress)
+      maximumRejectShare: configuration.maxRejectShare, runDate: runDate, logger: logger,
+      clock: context.now, progress: context.progress)
+  }
+
+  /// Removes the temporary files (`.<name>.tmp-<pid>`) that runs killed while writing left in
+  /// the workspace's output folders, so no half-written file stays beside the outputs.
+  func removeStrayTemporaryFiles() {
+    let folders = [
+      workspace.reportDirectory, workspace.manifestDirectory, workspace.modelDirectory,
+      workspace.quarantineDirectory,
+    ]
+    let removed = folders.reduce(0) { $0 + AtomicFile.removeStrayTemporaries(under: $1) }
+    if removed > 0 {
+      logger.notice(
+        "removed temporary files left by a run that was killed", metadata: ["files": "\(removed)"])
+    }
   }
 
   /// `explain.csv` for the items with the largest orders. A fitted set that cannot be explained
@@ -388,6 +413,7 @@ struct Night {
       outputs: outputs.map { $0.hasPrefix(root) ? String($0.dropFirst(root.count)) : $0 },
       error: error)
     try AtomicFile.makeDirectories(workspace.manifestDirectory)
+    CrashPoint.hit("nightly.before-manifest")
     try AtomicFile.write(try manifest.json(), to: manifestPath)
     return manifest
   }

@@ -3,6 +3,7 @@ import Forecasting
 import Foundation
 import Logging
 import Registry
+import Tabular
 
 /// `shelfcast retrain` and the nightly job's retraining: a candidate trained on the history
 /// before a recent holdout, judged against the champion on that holdout, promoted only by the
@@ -68,6 +69,7 @@ public enum RetrainStage {
       logger.notice(
         "retraining resumed", metadata: ["version": "\(earlier.id)", "status": "\(earlier.status)"])
       if earlier.status != .candidate {
+        try completeDecision(earlier, workspace: workspace, registry: registry)
         let promoted = earlier.status == .champion || earlier.promotedAt != nil
         return Outcome(
           runDate: runDate, trigger: earlier.trigger, reason: earlier.reason,
@@ -89,6 +91,7 @@ public enum RetrainStage {
         progress: progress
       ).version
     }
+    CrashPoint.hit("retrain.registered")
     let trainingSeconds = MonitorStage.seconds(since: trainingStart)
     let evaluationStart = ContinuousClock.now
     guard let champion = try registry.champion() else {
@@ -111,6 +114,7 @@ public enum RetrainStage {
       candidateWAPE: scores[0].wape, championWAPE: scores[1].wape,
       championAgeDays: champion.windowLastDay.days(to: runDate))
     let decision = PromotionRule.decide(comparison, settings: settings)
+    CrashPoint.hit("retrain.before-decision")
     logger.notice(
       "retraining judged",
       metadata: [
@@ -130,5 +134,25 @@ public enum RetrainStage {
       comparison: comparison, promoted: decision.promote, decisionReason: decision.reason,
       champion: try registry.champion(), trainingSeconds: trainingSeconds,
       evaluationSeconds: MonitorStage.seconds(since: evaluationStart), resumed: resumed)
+  }
+
+  /// Writes again the files that follow a decision, for a version an earlier run for the same
+  /// date promoted or rejected: that run may have been killed after committing the decision and
+  /// before writing them. Its model card; for a promotion, the card of the version it replaced
+  /// (retired at the moment of the promotion) and `models/selection.csv`. Each file is
+  /// rewritten whole from the registry, so writing it twice changes nothing.
+  static func completeDecision(
+    _ version: ModelVersion, workspace: Workspace, registry: ModelRegistry
+  ) throws {
+    try RegistryStage.writeCard(workspace, version)
+    guard version.status == .champion, let promotedAt = version.promotedAt else { return }
+    if let replaced = try registry.list().first(where: {
+      $0.id != version.id && $0.retiredAt == promotedAt
+    }) {
+      try RegistryStage.writeCard(workspace, replaced)
+    }
+    try AtomicFile.write(
+      ForecastFiles.selectionCSV(try registry.loadFittedSet(version.id).series),
+      to: workspace.selectionPath)
   }
 }
