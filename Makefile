@@ -54,6 +54,11 @@ FUZZ_SECONDS ?= 300
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) scripts/fuzz.sh
 
+# The test suite under AddressSanitizer (.build-asan), then ThreadSanitizer (.build-tsan). Slow:
+# two full builds. SANITIZERS=address make sanitize runs one.
+sanitize: deps
+	SWIFT=$(SWIFT) scripts/sanitize.sh
+
 # Renders the analysts' report (demo data, or REPORT=path/report.html) in headless Chromium:
 # reports/screenshots/report.png. Installs Debian's chromium if missing.
 report-screenshot:
@@ -87,4 +92,4 @@ bench-drift: build
 	Benchmarks/bench-drift.sh
 
 clean:
-	rm -rf .build .build-fuzz workspace Benchmarks/out
+	rm -rf .build .build-fuzz .build-asan .build-tsan workspace Benchmarks/out

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs the XCTest suite (ShelfCast has no Swift Testing tests) and ends with one plain line,
-# "N passed, N failed", so CI logs close on the real count.
+# "N passed, N failed", so CI logs close on the real count. Arguments go to `swift test` (the
+# sanitizer runs of scripts/sanitize.sh give their scratch path).
 set -uo pipefail
 swift=${SWIFT:-swift}
 log=$(mktemp)
-"$swift" test --skip-build --disable-swift-testing 2>&1 | tee "$log"
+"$swift" test --skip-build --disable-swift-testing "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 # The last "Executed" line is the whole run's: "Executed N tests, with [K tests skipped and] M
 # failures".
