@@ -22,11 +22,13 @@
 # night is the same as "promote"'s.
 #
 # Usage: scripts/crash-test.sh [--short] [--bin PATH] [--keep]
-#   --short      10 injected points and 2 time offsets, scenario "plain" (for `make test`)
+#   --short      10 injected points and 2 time offsets, scenario "plain", on a small generated
+#                chain (3 stores x 12 SKUs) instead of the sample chain (for `make test`)
 #   --bin PATH   the shelfcast binary (default .build/release/shelfcast, else .build/debug/…)
 #   --keep       keep the work folder (printed) for inspection
 # Environment: CRASH_SCENARIOS (default "promote reject"), CRASH_TIME_POINTS (default 12 per
-# scenario), CRASH_MAX_POINTS (cap on injected points per scenario; default all).
+# scenario), CRASH_MAX_POINTS (cap on injected points per scenario; default all), CRASH_POINTS
+# (the points to try, e.g. "ingest.committed:1 registry.promoted:1", to replay one).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -62,25 +64,40 @@ else
   time_points=${CRASH_TIME_POINTS:-12}
 fi
 
-sample=$repo/data/sample
-run_date=2026-10-18
 work=$(mktemp -d "${TMPDIR:-/tmp}/shelfcast-crash.XXXXXX")
+if [ "$short" = 1 ]; then
+  # A small generated chain (3 stores x 12 SKUs, 198 days of history): a night of the debug
+  # build takes about a second, so the short run stays short in `make test`.
+  sample=$work/chain
+  "$bin" generate --stores 3 --skus 12 --start 2025-06-01 --days 200 --transaction-days 2 \
+    --seed 7 --out "$sample" --quiet >/dev/null || { echo "crash test: cannot generate the chain" >&2; exit 1; }
+  run_date=2025-12-16
+  history_through=2025-12-15
+  trained_through=2025-12-15
+  late_lines=30
+else
+  sample=$repo/data/sample
+  run_date=2026-10-18
+  history_through=2026-10-17
+  trained_through=2026-09-10
+  late_lines=300
+fi
 cleanup() { if [ "$keep" = 1 ]; then echo "work folder kept: $work"; else rm -rf "$work"; fi; }
 trap cleanup EXIT
 log() { echo "crash test: $*"; }
 
 # MARK: - The base workspace and the scenarios
 
-"$repo/scripts/ensure-sample.sh" "$bin" "$sample" >/dev/null
+[ "$short" = 1 ] || "$repo/scripts/ensure-sample.sh" "$bin" "$sample" >/dev/null
 base=$work/base
-"$bin" ingest --workspace "$base" "$sample/master" "$sample/history" --as-of 2026-10-17 \
+"$bin" ingest --workspace "$base" "$sample/master" "$sample/history" --as-of "$history_through" \
   --quiet >/dev/null || { echo "crash test: cannot ingest the sample history" >&2; exit 1; }
-"$bin" train --workspace "$base" --as-of 2026-09-10 --quiet >/dev/null \
+"$bin" train --workspace "$base" --as-of "$trained_through" --quiet >/dev/null \
   || { echo "crash test: cannot train the first model" >&2; exit 1; }
 mkdir -p "$base/inbox"
 cp "$sample/inbox/transactions_$run_date.csv" "$sample/inventory/on_hand_$run_date.csv" "$base/inbox/"
 {
-  head -n 301 "$sample/inbox/transactions_$run_date.csv"
+  head -n $((late_lines + 1)) "$sample/inbox/transactions_$run_date.csv"
   echo "$run_date,S999,P00001,1,2.50,0,late-1"
 } >"$base/inbox/transactions_${run_date}_late.csv"
 
@@ -221,7 +238,9 @@ for scenario in $scenarios; do
     awk -F'\t' '{print $1 ":" $2}' "$s/trace.tsv" >"$s/all-points.txt"
   fi
   hits=$(wc -l <"$s/all-points.txt")
-  if [ "$max_points" -gt 0 ] && [ "$hits" -gt "$max_points" ]; then
+  if [ -n "${CRASH_POINTS:-}" ]; then
+    printf '%s\n' $CRASH_POINTS >"$s/points.txt"
+  elif [ "$max_points" -gt 0 ] && [ "$hits" -gt "$max_points" ]; then
     awk -v n="$max_points" -v total="$hits" 'BEGIN { step = total / n } { lines[NR] = $0 }
       END { for (i = 0; i < n; i++) print lines[int(i * step) + 1] }' "$s/all-points.txt" >"$s/points.txt"
   else
@@ -245,11 +264,11 @@ for scenario in $scenarios; do
     keep_failed "$point"
   done <"$s/points.txt"
 
-  # Time offsets: kill -9 after 2 %, …, 98 % of an uninterrupted night's duration.
+  # Time offsets: kill -9 after 2 %, …, 90 % of an uninterrupted night's duration.
   for i in $(seq 1 "$time_points"); do
     [ "$scenario" = reject ] && [ "$i" -gt 4 ] && break  # a few: most of its night is "promote"'s
     offset=$(awk -v t="$seconds" -v i="$i" -v n="$time_points" \
-      'BEGIN { printf "%.3f", (n > 1 ? t * (0.02 + 0.96 * (i - 1) / (n - 1)) : t / 2) }')
+      'BEGIN { printf "%.3f", (n > 1 ? t * (0.02 + 0.88 * (i - 1) / (n - 1)) : t / 2) }')
     timed_tried=$((timed_tried + 1))
     fresh "$ws"
     rm -f "$ws.log"

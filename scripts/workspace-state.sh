@@ -35,6 +35,10 @@ SELECT 'night', run_date, outcome, model_version, retrain_trigger, retrain_versi
   retrain_decision, drift_critical, drift_warning, accuracy_degraded, alerts_critical,
   alerts_warning, manifest FROM night ORDER BY run_date;
 EOF
+  # The night record names its manifest by absolute path: the workspace's own is masked.
+  local root
+  root=$(realpath "$ws")
+  sed -i "s|$root/|<workspace>/|g" "$out/db.txt"
   local f
   (cd "$ws" && find reports models -type f | LC_ALL=C sort) | while read -r f; do
     mkdir -p "$out/files/$(dirname "$f")"

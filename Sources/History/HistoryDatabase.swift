@@ -116,6 +116,20 @@ public final class HistoryDatabase: Sendable {
     }
   }
 
+  /// The last refusal of a file with this content by the nightly job of `runDate`, if any.
+  public func refusedFile(sha256: String, runDate: Day) throws -> LedgerEntry? {
+    try read { db in
+      try Row.fetchOne(
+        db,
+        sql: """
+          SELECT * FROM ingested_file WHERE sha256 = ? AND status = 'refused' AND run_date = ?
+          ORDER BY id DESC LIMIT 1
+          """,
+        arguments: [sha256, runDate.daysSinceEpoch]
+      ).map(LedgerEntry.init(row:))
+    }
+  }
+
   /// The ledger row `id`, if any.
   public func ledgerEntry(id: Int64) throws -> LedgerEntry? {
     try read { db in

@@ -123,6 +123,27 @@ public struct IngestRunner: Sendable {
         prepared.report.message = "already ingested as \(earlier.fileName) at \(earlier.recordedAt)"
         return prepared
       }
+      // Refused by an attempt of the same night that was killed: report that refusal again
+      // (IngestStage completes its audit entry) rather than record a second one.
+      if let runDate = options.runDate,
+        let refused = try database.refusedFile(sha256: sha, runDate: runDate)
+      {
+        prepared.report.outcome = .refused
+        prepared.report.ledgerID = refused.id
+        prepared.report.message =
+          "\(file.name): refused at \(refused.recordedAt) by an earlier attempt of this night "
+          + "(\(refused.rowsQuarantined) of \(refused.rowsRead) rows are bad); nothing of the file "
+          + "was stored"
+        prepared.report.rowsRead = refused.rowsRead
+        prepared.report.rowsValid =
+          refused.rowsRead - refused.rowsQuarantined - refused.rowsDuplicate
+        prepared.report.rowsQuarantined = refused.rowsQuarantined
+        prepared.report.rowsDuplicate = refused.rowsDuplicate
+        prepared.report.firstDay = refused.firstDay
+        prepared.report.lastDay = refused.lastDay
+        prepared.report.quarantineFile = options.quarantinePath(for: file.name)
+        return prepared
+      }
       if let sameName = try database.ingestedFile(named: file.name) {
         guard options.replace else {
           throw IngestFileError.nameConflict(file: file.name, ingestedAt: sameName.recordedAt)

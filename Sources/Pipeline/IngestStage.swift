@@ -39,7 +39,9 @@ public enum IngestStage {
         options: options)
     }
     CrashPoint.hit("ingest.before-audit")
-    try audit(report, resumed: resumed, workspace: workspace, database: database)
+    try audit(
+      report, resumed: resumed, ledgerBefore: ledgerBefore, workspace: workspace,
+      database: database)
     return report
   }
 
@@ -85,42 +87,51 @@ public enum IngestStage {
 
   /// One `ingest` audit entry per file stored or refused, naming its SHA-256 and row counts.
   ///
-  /// A run killed between a file's commit and its audit entry leaves the file in the ledger
-  /// without one; the next run finds the file already ingested (or, in the nightly job, resumed)
-  /// and appends the missing entry, from the ledger's counts, instead of skipping it. Files
-  /// whose entry is in the log are not repeated.
+  /// A run killed between a file's commit (or refusal) and its audit entry leaves the ledger
+  /// row without one; the next run finds the file already ingested (or, in the nightly job,
+  /// resumed, or refused by the same night) and appends the missing entry, from the ledger's
+  /// counts, instead of skipping it. Entries already in the log are not repeated.
   static func audit(
-    _ report: IngestReport, resumed: Set<Int64>, workspace: Workspace, database: HistoryDatabase
+    _ report: IngestReport, resumed: Set<Int64>, ledgerBefore: Int64, workspace: Workspace,
+    database: HistoryDatabase
   ) throws {
     let candidates = report.files.filter { $0.outcome != .failed }
     guard !candidates.isEmpty else { return }
     let audit = try workspace.openRegistry().audit
-    // SHA-256s of the files whose ingest is in the log, read once when first needed.
-    var logged: Set<String>?
-    func isLogged(_ sha: String?) throws -> Bool {
-      guard let sha else { return true }
+    // Per SHA-256, the `ingest` entries in the log by outcome; read once when first needed.
+    var logged: [String: [String: Int]]?
+    func entries(_ sha: String?, _ outcome: FileReport.Outcome) throws -> Int {
+      guard let sha else { return .max }
       if logged == nil {
-        logged = Set(
-          try audit.entries().compactMap { entry -> String? in
-            guard entry.action == .ingest,
-              let details = try? JSONDecoder().decode(
-                [String: String].self, from: Data(entry.details.utf8)),
-              details["outcome"] == FileReport.Outcome.ingested.rawValue
-            else { return nil }
-            return details["sha256"]
-          })
+        var counts: [String: [String: Int]] = [:]
+        for entry in try audit.entries() where entry.action == .ingest {
+          guard
+            let details = try? JSONDecoder().decode(
+              [String: String].self, from: Data(entry.details.utf8)),
+            let sha = details["sha256"], let outcome = details["outcome"]
+          else { continue }
+          counts[sha, default: [:]][outcome, default: 0] += 1
+        }
+        logged = counts
       }
-      return logged?.contains(sha) ?? false
+      return logged?[sha]?[outcome.rawValue] ?? 0
     }
     for file in candidates {
       var counts = file
       switch file.outcome {
       case .ingested where file.ledgerID.map(resumed.contains) ?? false:
-        guard try !isLogged(file.sha256) else { continue }
+        guard try entries(file.sha256, .ingested) == 0 else { continue }
+      case .refused where (file.ledgerID ?? .max) <= ledgerBefore:
+        // A refusal recorded by a killed attempt of this night: its entry is missing when the
+        // log has fewer refusals of these bytes than the ledger.
+        let refusals = try database.ledger().filter {
+          $0.sha256 == file.sha256 && $0.status == .refused
+        }.count
+        guard try entries(file.sha256, .refused) < refusals else { continue }
       case .ingested, .refused:
         break
       case .alreadyIngested:
-        guard try !isLogged(file.sha256), let id = file.ledgerID,
+        guard try entries(file.sha256, .ingested) == 0, let id = file.ledgerID,
           let entry = try database.ledgerEntry(id: id)
         else { continue }
         counts.outcome = .ingested

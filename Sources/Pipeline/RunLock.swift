@@ -47,8 +47,15 @@ public final class RunLock: @unchecked Sendable {
       let code = errno
       close(descriptor)
       if code == EWOULDBLOCK {
+        // The holder writes its record just after taking the lock: a run started at the same
+        // moment may look before it is there, so it looks again for up to 0.2 s.
+        var holder = Self.readHolder(path: path)
+        for _ in 0..<20 where holder == nil {
+          usleep(10_000)
+          holder = Self.readHolder(path: path)
+        }
         throw PipelineError.lockHeld(
-          path: path, holder: (Self.readHolder(path: path) ?? previous)?.description ?? "unknown")
+          path: path, holder: (holder ?? previous)?.description ?? "unknown")
       }
       throw PipelineError.workspaceUnusable(
         path: workspace.root, reason: "cannot lock \(path): \(String(cString: strerror(code)))")

@@ -43,10 +43,13 @@ final class IngestResumeTests: XCTestCase {
   }
 
   /// Commits the inbox as a killed run would have: ledger and history, no audit entry.
-  private func commitWithoutAudit(_ workspace: Workspace, runDate: Day?) throws -> IngestReport {
+  private func commitWithoutAudit(
+    _ workspace: Workspace, runDate: Day?, maximumRejectShare: Double = 0.5
+  ) throws -> IngestReport {
     var options = IngestOptions(
       asOf: night, quarantineDirectory: workspace.quarantineDirectory,
-      manifestDirectory: workspace.manifestDirectory, maximumRejectShare: 0.5, logger: logger)
+      manifestDirectory: workspace.manifestDirectory, maximumRejectShare: maximumRejectShare,
+      logger: logger)
     options.runDate = runDate
     return try IngestRunner(database: try workspace.openDatabase(), options: options)
       .run(paths: [directory.path("inbox")])
@@ -93,6 +96,40 @@ final class IngestResumeTests: XCTestCase {
       runDate: night.adding(days: 1), logger: logger)
     XCTAssertEqual(next.files.map(\.outcome), [.alreadyIngested])
     XCTAssertEqual(next.rowsStored, 0)
+  }
+
+  /// A file the night refused (1 bad row of 4 is over a 1 % limit) before it was killed: the
+  /// night run again reports the same refusal, with one ledger row and one audit entry, and
+  /// the next night refuses the file again on its own account.
+  func testARefusalByAKilledNightIsRecordedOnce() throws {
+    let workspace = try workspace()
+    let killed = try commitWithoutAudit(workspace, runDate: night, maximumRejectShare: 0.01)
+    XCTAssertEqual(killed.files.map(\.outcome), [.refused])
+    let refusals = {
+      try workspace.openDatabase().ledger().filter { $0.status == .refused }.count
+    }
+    let refusalEntries = {
+      try self.ingestEntries(workspace).filter {
+        $0.details.contains("\"outcome\":\"refused\"")
+      }.count
+    }
+    for _ in 0..<2 {
+      let again = try IngestStage.run(
+        workspace: workspace, paths: [directory.path("inbox")], asOf: night,
+        maximumRejectShare: 0.01, runDate: night, logger: logger)
+      let file = try XCTUnwrap(again.files.first)
+      XCTAssertEqual(file.outcome, .refused)
+      XCTAssertEqual([file.rowsRead, file.rowsQuarantined, file.rowsStored], [4, 1, 0])
+      XCTAssertTrue(file.reconciles)
+      XCTAssertTrue(again.hasRejectedFiles)
+      XCTAssertEqual(try refusals(), 1)
+      XCTAssertEqual(try refusalEntries(), 1)
+    }
+    _ = try IngestStage.run(
+      workspace: workspace, paths: [directory.path("inbox")], asOf: night,
+      maximumRejectShare: 0.01, runDate: night.adding(days: 1), logger: logger)
+    XCTAssertEqual(try refusals(), 2)
+    XCTAssertEqual(try refusalEntries(), 2)
   }
 
   /// `shelfcast ingest` (no run date) killed between the commit and the audit entry: the next

@@ -77,14 +77,15 @@ public enum NightlyStage {
 
   /// Runs the night of `runDate`.
   /// - Throws: what a stage throws that the night cannot go on without (database, disk,
-  ///   configuration); the metrics file then says the run failed.
+  ///   configuration); the metrics file then says the run failed. On a full disk, a
+  ///   `PipelineError.workspaceUnusable` saying so (`DiskSpace.explained`).
   public static func run(_ context: Context, runDate: Day) throws -> Outcome {
     var night = Night(context: context, runDate: runDate)
     do {
       return try night.run()
     } catch {
       night.recordFailure(error)
-      throw error
+      throw DiskSpace.explained(error, workspace: context.workspace)
     }
   }
 }
