@@ -303,7 +303,10 @@ struct Night {
   mutating func retrainIfTriggered() throws {
     let registry = try workspace.openRegistry()
     let nights = NightLog(database: registry.database)
-    let (known, active) = try seriesKnownToChampion()
+    // The new-series count reads every store's last 28 days and the champion's fitted set: only
+    // when its trigger is on.
+    let (known, active) =
+      configuration.retraining.newSeriesShare > 0 ? try seriesKnownToChampion() : (0, 0)
     let inputs = TriggerInputs(
       runDate: runDate, previousNight: try nights.last(before: runDate),
       lastRetrainDay: try registry.lastRetrain(onOrBefore: runDate.adding(days: -1))?.runDate,
