@@ -22,7 +22,7 @@
 # night is the same as "promote"'s.
 #
 # Usage: scripts/crash-test.sh [--short] [--bin PATH] [--keep]
-#   --short      10 injected points and 2 time offsets, scenario "plain", on a small generated
+#   --short      20 injected points and 4 time offsets, scenario "plain", on a small generated
 #                chain (3 stores x 12 SKUs) instead of the sample chain (for `make test`)
 #   --bin PATH   the shelfcast binary (default .build/release/shelfcast, else .build/debug/…)
 #   --keep       keep the work folder (printed) for inspection
@@ -56,8 +56,8 @@ done
 
 if [ "$short" = 1 ]; then
   scenarios=${CRASH_SCENARIOS:-plain}
-  max_points=${CRASH_MAX_POINTS:-10}
-  time_points=${CRASH_TIME_POINTS:-2}
+  max_points=${CRASH_MAX_POINTS:-20}
+  time_points=${CRASH_TIME_POINTS:-4}
 else
   scenarios=${CRASH_SCENARIOS:-promote reject}
   max_points=${CRASH_MAX_POINTS:-0}
@@ -153,7 +153,8 @@ injected_tried=0
 injected_survived=0
 timed_tried=0
 timed_survived=0
-not_reached=0
+injected_not_reached=0
+timed_not_reached=0
 failures=0
 started_all=$(date +%s)
 
@@ -253,7 +254,7 @@ for scenario in $scenarios; do
     rm -f "$ws.log"
     rc=$(run_night "$ws" "$config" SHELFCAST_CRASH_AT="$point")
     if [ "$rc" = "$ref_rc" ]; then
-      not_reached=$((not_reached + 1))
+      injected_not_reached=$((injected_not_reached + 1))
       echo "  not reached  $point"
     elif [ "$rc" != 137 ]; then
       fail "$point: the run to be killed exited $rc instead of dying by SIGKILL: $(tail -2 "$ws.log")"
@@ -265,9 +266,11 @@ for scenario in $scenarios; do
   done <"$s/points.txt"
 
   # Time offsets: kill -9 after 2 %, …, 90 % of an uninterrupted night's duration.
-  for i in $(seq 1 "$time_points"); do
-    [ "$scenario" = reject ] && [ "$i" -gt 4 ] && break  # a few: most of its night is "promote"'s
-    offset=$(awk -v t="$seconds" -v i="$i" -v n="$time_points" \
+  n_time=$time_points
+  # A few for "reject": most of its night is "promote"'s.
+  [ "$scenario" = reject ] && [ "$n_time" -gt 4 ] && n_time=4
+  for i in $(seq 1 "$n_time"); do
+    offset=$(awk -v t="$seconds" -v i="$i" -v n="$n_time" \
       'BEGIN { printf "%.3f", (n > 1 ? t * (0.02 + 0.88 * (i - 1) / (n - 1)) : t / 2) }')
     timed_tried=$((timed_tried + 1))
     fresh "$ws"
@@ -279,7 +282,7 @@ for scenario in $scenarios; do
     wait "$pid" 2>/dev/null
     rc=$?
     if [ "$rc" != 137 ]; then
-      not_reached=$((not_reached + 1))
+      timed_not_reached=$((timed_not_reached + 1))
       echo "  not reached  ${offset}s (the run had finished, exit $rc)"
     elif check_after_kill "$ws" "$s/ref.state" "kill -9 after ${offset}s" "$config" "$ref_rc"; then
       timed_survived=$((timed_survived + 1))
@@ -290,7 +293,10 @@ for scenario in $scenarios; do
 done
 
 elapsed=$(($(date +%s) - started_all))
-log "injected kill points survived: $injected_survived of $injected_tried;" \
-  "time-offset kills survived: $timed_survived of $timed_tried; not reached (the run finished" \
-  "first): $not_reached; failures: $failures; ${elapsed} s"
+log "kill points survived: $((injected_survived + timed_survived)) of" \
+  "$((injected_tried - injected_not_reached + timed_tried - timed_not_reached)) that killed the run:" \
+  "injected $injected_survived of $((injected_tried - injected_not_reached))" \
+  "($injected_not_reached more not reached), time offsets $timed_survived of" \
+  "$((timed_tried - timed_not_reached)) ($timed_not_reached more came after the run had" \
+  "finished); failures: $failures; ${elapsed} s"
 [ "$failures" = 0 ] || exit 1
