@@ -45,14 +45,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-if [ -z "$bin" ]; then
-  if [ -x .build/release/shelfcast ]; then bin=.build/release/shelfcast; else bin=.build/debug/shelfcast; fi
-fi
-[ -x "$bin" ] || { echo "no shelfcast binary at $bin; build it first" >&2; exit 1; }
-bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
-for tool in sqlite3 jq sha256sum; do
-  command -v "$tool" >/dev/null || { echo "$tool is missing (scripts/install-deps.sh installs it)" >&2; exit 1; }
-done
+source "$(dirname "$0")/shelfcast-bin.sh"
 
 if [ "$short" = 1 ]; then
   scenarios=${CRASH_SCENARIOS:-plain}

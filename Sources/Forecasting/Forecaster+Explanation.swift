@@ -24,11 +24,7 @@ extension Forecaster {
     levels: [Double]
   ) throws -> [SeriesExplanation] {
     let configuration = fittedSet.configuration
-    guard horizon >= 1 && horizon <= configuration.horizonDays else {
-      throw ForecastError.invalidConfiguration(
-        setting: "horizon", value: "\(horizon)",
-        expected: "1 ... \(configuration.horizonDays), the horizon the models were trained for")
-    }
+    try checkHorizon(horizon)
     let fitsByKey = fittedSet.indexByKey()
     let windowStart = historyStart(runDate: runDate)
     let calendar = source.calendar

@@ -29,11 +29,7 @@ public struct Forecaster: Sendable {
     progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
   ) throws -> [StoreForecast] {
     let configuration = fittedSet.configuration
-    guard horizon >= 1 && horizon <= configuration.horizonDays else {
-      throw ForecastError.invalidConfiguration(
-        setting: "horizon", value: "\(horizon)",
-        expected: "1 ... \(configuration.horizonDays), the horizon the models were trained for")
-    }
+    try checkHorizon(horizon)
     let fitsByKey = fittedSet.indexByKey()
     let windowStart = historyStart(runDate: runDate)
     let stores = source.stores
@@ -94,5 +90,18 @@ public struct Forecaster: Sendable {
         key: series.key, series: series.series,
         factors: profiles.factors(of: series.covariates.category), horizon: horizon,
         levels: sortedLevels)
+  }
+}
+
+extension Forecaster {
+  /// - Throws: `ForecastError.invalidConfiguration` when `horizon` is outside 1 … the trained
+  ///   horizon (the calibration and the regression's lags only cover that far).
+  func checkHorizon(_ horizon: Int) throws {
+    let trained = fittedSet.configuration.horizonDays
+    guard horizon >= 1 && horizon <= trained else {
+      throw ForecastError.invalidConfiguration(
+        setting: "horizon", value: "\(horizon)",
+        expected: "1 ... \(trained), the horizon the models were trained for")
+    }
   }
 }
