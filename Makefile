@@ -18,7 +18,7 @@ build: deps
 # skipped, so a second `make run` only prints where everything is; `make clean` starts over.
 NIGHTS ?= 35
 run: build
-	$(BIN) demo --nights $(NIGHTS) --workspace $(WORKSPACE)
+	$(BIN) demo --nights $(NIGHTS) --workspace $(WORKSPACE) --log-level warning
 	@echo
 	@echo "Workspace: $(WORKSPACE) (database shelfcast.sqlite, inbox/, manifests/, models/, reports/)"
 	@echo "One night by hand:   $(BIN) nightly --workspace $(WORKSPACE) --config jobs/nightly.yaml --date YYYY-MM-DD"
