@@ -34,6 +34,14 @@ test: deps lint
 	SWIFT=$(SWIFT) scripts/run-tests.sh
 	scripts/crash-test.sh --short --bin .build/debug/shelfcast
 
+# The operations files under jobs/ (no Swift build): promtool check rules and promtool test rules
+# on jobs/prometheus/, the Grafana dashboard's JSON and PromQL, the cron wrapper against a stand-in
+# binary, and the Kubernetes YAML when kubernetes-validate is installed (scripts/check-ops.sh).
+.PHONY: check-ops
+test: check-ops
+check-ops: deps
+	scripts/check-ops.sh
+
 # The full crash run: every crash point a night passes, and 12 time offsets, in a night that
 # promotes its retrained candidate and the retrain stage of one that rejects it (about 8 minutes).
 test-crash: build
