@@ -21,7 +21,7 @@ extension Forecaster {
   ///   besides re-filtering its chosen models.
   public func explain(
     keys: [SeriesKey], source: any StoreHistorySource, runDate: Day, horizon: Int,
-    levels: [Double]
+    levels: [Double], served: ChainForecast? = nil
   ) throws -> [SeriesExplanation] {
     let configuration = fittedSet.configuration
     try checkHorizon(horizon)
@@ -29,19 +29,40 @@ extension Forecaster {
     let windowStart = historyStart(runDate: runDate)
     let calendar = source.calendar
     let sortedLevels = levels.sorted()
-    var explained: [SeriesKey: SeriesExplanation] = [:]
-    for store in Set(keys.map(\.store)).sorted() {
+    let stores = Set(keys.map(\.store)).sorted()
+    let perStore = try concurrentMap(stores.count) { index -> [SeriesKey: SeriesExplanation] in
+      let store = stores[index]
       let history = try source.history(of: store, from: windowStart, through: runDate)
-      let prepared = history.preparedSeries()
       let wanted = Set(keys.filter { $0.store == store })
+      var explained: [SeriesKey: SeriesExplanation] = [:]
+      if let served {
+        // The issued forecast is given: only the wanted series are prepared.
+        for i in 0..<history.panel.seriesCount where wanted.contains(history.panel.keys[i]) {
+          let series = PreparedSeries(
+            panel: history.panel, index: i, covariates: history.covariates[i], dayCount: nil)
+          guard let issued = served.series(series.key) else { continue }
+          explained[series.key] = try explanation(
+            of: series, fit: servingFit(series, fitsByKey: fitsByKey), served: issued,
+            calendar: calendar, runDate: runDate, horizon: horizon)
+        }
+        return explained
+      }
+      let prepared = history.preparedSeries()
       let profiles = CategoryProfiles(
         series: prepared, lastDay: runDate, establishedDays: configuration.newItemDays)
       for series in prepared where wanted.contains(series.key) {
+        let fit = servingFit(series, fitsByKey: fitsByKey)
+        let issued = forecastSeries(
+          series, fit: fit, profiles: profiles, calendar: calendar, horizon: horizon,
+          levels: sortedLevels)
         explained[series.key] = try explanation(
-          of: series, fit: servingFit(series, fitsByKey: fitsByKey), profiles: profiles,
-          calendar: calendar, runDate: runDate, horizon: horizon, levels: sortedLevels)
+          of: series, fit: fit, served: issued, calendar: calendar, runDate: runDate,
+          horizon: horizon)
       }
+      return explained
     }
+    var explained: [SeriesKey: SeriesExplanation] = [:]
+    for part in perStore { explained.merge(part) { first, _ in first } }
     return try keys.map { key in
       guard let explanation = explained[key] else {
         throw ForecastError.seriesNotFound(key: key, runDate: runDate)
@@ -50,15 +71,12 @@ extension Forecaster {
     }
   }
 
-  /// The explanation of one prepared series.
+  /// The explanation of one prepared series whose issued forecast is `served`.
   private func explanation(
-    of series: PreparedSeries, fit: SeriesFit?, profiles: CategoryProfiles,
-    calendar: CalendarContext, runDate: Day, horizon: Int, levels: [Double]
+    of series: PreparedSeries, fit: SeriesFit?, served: SeriesForecast,
+    calendar: CalendarContext, runDate: Day, horizon: Int
   ) throws -> SeriesExplanation {
     let category = series.covariates.category
-    let served = forecastSeries(
-      series, fit: fit, profiles: profiles, calendar: calendar, horizon: horizon,
-      levels: levels)
     guard let regression = fittedSet.regressions[category] else {
       return SeriesExplanation(
         key: series.key, category: category, runDate: runDate, served: served,

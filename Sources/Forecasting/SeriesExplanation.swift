@@ -96,12 +96,15 @@ public struct SeriesExplanation: Sendable {
     self.archivedModelVersion = archivedModelVersion
   }
 
-  /// True when the issued mean of day `dayIndex` is the regression's clipped mean: always with
-  /// `.alone`, on the days its path is the median with `.median`, never otherwise.
+  /// True when the issued mean of day `dayIndex` is the regression's clipped mean (exactly, or
+  /// as the archive rounds it to single precision): always with `.alone`, on the days its path
+  /// is the median with `.median`, never otherwise.
   public func regressionServes(dayIndex: Int) -> Bool {
     guard role.servesSeries, days.indices.contains(dayIndex),
       served.mean.indices.contains(dayIndex)
     else { return false }
-    return served.mean[dayIndex] == days[dayIndex].forecastUnits
+    // An issued mean read back from the forecast archive is kept at single precision.
+    let regression = days[dayIndex].forecastUnits
+    return served.mean[dayIndex] == regression || served.mean[dayIndex] == Double(Float(regression))
   }
 }

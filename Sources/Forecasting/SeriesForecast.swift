@@ -26,6 +26,9 @@ public struct SeriesForecast: Sendable, Equatable {
     self.isNewItem = isNewItem
   }
 
+  /// The `model` label of a new item's forecast (`newItemForecast`).
+  public static let newItemModel = "NewItem(category profile)"
+
   public func quantile(_ level: Double) -> [Double]? {
     quantiles.first { abs($0.level - level) < 1e-9 }?.values
   }
@@ -111,6 +114,6 @@ func newItemForecast(
     QuantilePath(level: q, values: mean.map { QuantileMath.poisson(mean: $0, level: q) })
   }
   return SeriesForecast(
-    key: key, start: start, mean: mean, quantiles: quantiles, model: "NewItem(category profile)",
+    key: key, start: start, mean: mean, quantiles: quantiles, model: SeriesForecast.newItemModel,
     isNewItem: true)
 }

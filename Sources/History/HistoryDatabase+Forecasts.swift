@@ -104,6 +104,29 @@ extension HistoryDatabase {
     }
   }
 
+  /// The forecast archived for `store` on run date `issuedOn`, or `nil` when none was.
+  ///
+  /// - Throws: `HistoryError.unknownStore` when the store is not in the master data.
+  public func archivedForecast(store: StoreID, issuedOn: Day) throws -> ForecastBlock? {
+    try read { db in
+      let storeKey = try Self.storeKey(store, db)
+      guard
+        let row = try Row.fetchOne(
+          db,
+          sql: """
+            SELECT first_target_day, model_version, payload FROM forecast_block
+            WHERE store_key = ? AND issued_on = ?
+            """, arguments: [storeKey, issuedOn.daysSinceEpoch])
+      else { return nil }
+      let codes = try Dictionary(
+        uniqueKeysWithValues: Self.codeKeys(table: "sku", db).map { ($0.key, SKUID($0.code)) })
+      return try Self.forecastBlock(
+        try StoredForecastBlock(decoding: row["payload"]), store: store, issuedOn: issuedOn,
+        firstTargetDay: Day(daysSinceEpoch: row["first_target_day"]),
+        modelVersion: row["model_version"], codes: codes)
+    }
+  }
+
   /// The run dates with any archived forecast, oldest first.
   public func forecastIssueDays() throws -> [Day] {
     try read { db in

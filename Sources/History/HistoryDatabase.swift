@@ -8,7 +8,7 @@ import GRDB
 /// Every write is one transaction (`commit(_:)` takes a whole input file), so a killed process
 /// leaves either all of a file or none of it. Only this module and the registry see GRDB.
 public final class HistoryDatabase: Sendable {
-  let pool: DatabasePool
+  package let pool: DatabasePool
   public let path: String
 
   /// Opens (creating if needed) the database at `path` and brings its schema up to date.

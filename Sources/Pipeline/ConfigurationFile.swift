@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Inventory
 import Monitoring
@@ -56,6 +57,19 @@ public enum ConfigurationFile {
 
   /// The effective configuration as YAML, every key written, keys sorted, numbers as people
   /// write them (`0.001`, not Yams' `1e-3`): what `config check` prints.
+  /// `effectiveYAML`, or nothing when it cannot be rendered.
+  static func effectiveYAMLOrEmpty(_ configuration: NightlyConfiguration) -> String {
+    (try? effectiveYAML(configuration)) ?? ""
+  }
+
+  /// The SHA-256 (lowercase hex) of the effective configuration's YAML: what the manifest and
+  /// the audit log record, so a change of any setting, default or not, is seen.
+  static func sha256(of configuration: NightlyConfiguration) -> String {
+    SHA256.hash(data: Data(effectiveYAMLOrEmpty(configuration).utf8)).map {
+      String(format: "%02x", $0)
+    }.joined()
+  }
+
   public static func effectiveYAML(_ configuration: NightlyConfiguration) throws -> String {
     // JSON is YAML: its number text survives composing, and the nodes are re-styled as blocks.
     let encoder = JSONEncoder()

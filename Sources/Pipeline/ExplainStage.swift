@@ -8,9 +8,10 @@ import Tabular
 /// per-feature decomposition of the category regression's prediction (see `RidgeDecomposition`
 /// and `SeriesExplanation`), beside the forecast ShelfCast actually issued.
 ///
-/// A forecast is explained by making it again, from the fitted set in service and the history
-/// up to the run date, exactly as `shelfcast forecast --date D` makes it; the version of the
-/// forecast archived for D is reported so a change of champion since then is visible.
+/// The issued forecast is the night's chain forecast (nightly) or the one archived for the run
+/// date (`shelfcast explain`); only the decomposition is computed, from the model in service and
+/// the explained series' history up to the run date. A date with nothing archived is explained
+/// by forecasting it again exactly as `shelfcast forecast --date D` would.
 public enum ExplainStage {
   /// Explains the forecast of store `store`'s SKU `sku` issued on `date` (for `date + 1 …
   /// date + horizonDays`).
@@ -26,9 +27,8 @@ public enum ExplainStage {
   public static func explain(
     workspace: Workspace, store: StoreID, sku: SKUID, date: Day?, horizonDays: Int?
   ) throws -> SeriesExplanation {
-    let serving = try TrainStage.loadServingSet(workspace)
-    let database = try workspace.openDatabase()
-    let source = try HistoryStoreSource(database: database)
+    let session = try WorkspaceSession(workspace: workspace)
+    let source = try session.history()
     guard source.stores.contains(store) else {
       throw PipelineError.invalidArgument(
         "Store \(store) is not in the workspace (its master data lists \(source.stores.count) "
@@ -40,36 +40,39 @@ public enum ExplainStage {
     }
     let date = try checkedDay(date, source: source, option: "--date")
     let key = SeriesKey(store: store, sku: sku)
+    // The archived forecast is explained when the model in service issued it; after a change
+    // of champion, today's model forecasts the date again (the text says so).
+    let archived = try? ForecastArchiving.chainForecast(
+      issuedOn: date, database: session.database, stores: [store])
+    let serving = try session.serving()
     let explanations = try explanations(
-      of: [key], serving: serving, source: source, database: database, date: date,
-      horizonDays: horizonDays ?? serving.fittedSet.configuration.horizonDays)
+      of: [key], session: session, date: date,
+      horizonDays: horizonDays ?? serving.fittedSet.configuration.horizonDays,
+      served: archived?.modelVersion == serving.modelVersion ? archived : nil,
+      archivedVersion: archived?.modelVersion)
     guard let explanation = explanations.first else {
       throw ForecastError.seriesNotFound(key: key, runDate: date)
     }
     return explanation
   }
 
-  /// Writes `OUT/D/explain.csv` atomically: the decomposition of the forecasts of `items`
-  /// issued on `date`, over the trained horizon, in the order of `items` (a repeated item is
-  /// written once). Items whose category has no regression have nothing to decompose and are
-  /// left out. The columns are those of `ExplanationCSV`.
+  /// Writes `OUT/D/explain.csv` atomically (D = `chain`'s run date): the decomposition of the
+  /// forecasts of `items` in `chain`, over its horizon, in the order of `items` (a repeated
+  /// item is written once). Items whose category has no regression have nothing to decompose
+  /// and are left out. The columns are those of `ExplanationCSV`.
   ///
   /// - Parameter outDirectory: the reports folder; default: `DIR/reports`.
   /// - Returns: the path written.
   /// - Throws: as `explain`, for any item; nothing is written then.
   public static func writeTopItems(
-    workspace: Workspace, date: Day, items: [SeriesKey], outDirectory: String?
+    _ chain: ChainForecast, items: [SeriesKey], session: WorkspaceSession, outDirectory: String?
   ) throws -> String {
-    let serving = try TrainStage.loadServingSet(workspace)
-    let database = try workspace.openDatabase()
-    let source = try HistoryStoreSource(database: database)
-    let date = try checkedDay(date, source: source, option: "--date")
     var seen = Set<SeriesKey>()
     let keys = items.filter { seen.insert($0).inserted }
     let explanations = try explanations(
-      of: keys, serving: serving, source: source, database: database, date: date,
-      horizonDays: serving.fittedSet.configuration.horizonDays)
-    let directory = workspace.outputDirectory(outDirectory) + "/" + date.iso
+      of: keys, session: session, date: chain.runDate, horizonDays: chain.horizonDays,
+      served: chain, archivedVersion: chain.modelVersion)
+    let directory = session.workspace.outputDirectory(outDirectory) + "/" + chain.runDate.iso
     try AtomicFile.makeDirectories(directory)
     let path = directory + "/explain.csv"
     try AtomicFile.write(ExplanationCSV.render(explanations), to: path)
@@ -78,23 +81,17 @@ public enum ExplainStage {
 
   /// The explanations of `keys`, with the serving version and the archived version of `date`.
   private static func explanations(
-    of keys: [SeriesKey], serving: ServingSet, source: HistoryStoreSource,
-    database: HistoryDatabase, date: Day, horizonDays: Int
+    of keys: [SeriesKey], session: WorkspaceSession, date: Day, horizonDays: Int,
+    served: ChainForecast?, archivedVersion: String?
   ) throws -> [SeriesExplanation] {
+    let serving = try session.serving()
     let fittedSet = serving.fittedSet
     var explanations = try Forecaster(fittedSet: fittedSet).explain(
-      keys: keys, source: source, runDate: date, horizon: horizonDays,
-      levels: fittedSet.configuration.outputLevels)
-    var archived: [StoreID: String] = [:]
-    for store in Set(keys.map(\.store)) {
-      let nextDay = date.adding(days: 1)
-      archived[store] =
-        try database.archivedForecasts(store: store, targetDays: nextDay...nextDay)
-        .last { $0.issuedOn == date }?.modelVersion
-    }
+      keys: keys, source: try session.history(), runDate: date, horizon: horizonDays,
+      levels: fittedSet.configuration.outputLevels, served: served)
     for index in explanations.indices {
       explanations[index].modelVersion = serving.modelVersion
-      explanations[index].archivedModelVersion = archived[explanations[index].key.store]
+      explanations[index].archivedModelVersion = archivedVersion
     }
     return explanations
   }

@@ -1,26 +1,19 @@
 import DemandCore
 import Forecasting
 import History
+import Models
 
-/// How a run's forecasts become archive blocks: one per store, every series' p10, p50, p90 and
-/// mean over the same target days.
+/// How a chain forecast becomes archive blocks, and back: one block per store, every series'
+/// p10, p50, p90 and mean over the same target days, at single precision.
 enum ForecastArchiving {
-  /// The blocks of `stores`, forecast on `issuedOn` for the `horizon` days after it.
-  ///
-  /// Every series of a run starts the day after the run date and has `horizon` days (the
-  /// engine's contract); a quantile the run did not make is archived as the mean.
-  static func blocks(
-    _ stores: [Forecaster.StoreForecast], issuedOn: Day, horizon: Int, modelVersion: String
-  ) -> [ForecastBlock] {
-    stores.compactMap { store in
+  /// The blocks of `chain`, one per store that has series.
+  static func blocks(_ chain: ChainForecast) -> [ForecastBlock] {
+    chain.stores.compactMap { store in
       guard !store.series.isEmpty else { return nil }
       var block = ForecastBlock(
-        store: store.store, issuedOn: issuedOn, firstTargetDay: issuedOn.adding(days: 1),
-        dayCount: horizon, modelVersion: modelVersion)
+        store: store.store, issuedOn: chain.runDate, firstTargetDay: chain.firstTargetDay,
+        dayCount: chain.horizonDays, modelVersion: chain.modelVersion)
       for series in store.series {
-        precondition(
-          series.start == block.firstTargetDay && series.mean.count == horizon,
-          "a run's forecasts start the day after the run date and cover the horizon")
         block.append(
           sku: series.key.sku, model: series.model, p10: series.quantile(0.1) ?? series.mean,
           p50: series.quantile(0.5) ?? series.mean, p90: series.quantile(0.9) ?? series.mean,
@@ -28,5 +21,54 @@ enum ForecastArchiving {
       }
       return block
     }
+  }
+
+  /// The chain forecast issued on `runDate`, rebuilt from the archive: what `recommend` and
+  /// `explain` read when they run on their own, equal to `asArchived()` of the night's forecast.
+  /// - Throws: `PipelineError.invalidArgument` when nothing was archived for `runDate`, or the
+  ///   stores' blocks disagree on horizon or version (a forecast archived in parts by
+  ///   different runs).
+  static func chainForecast(
+    issuedOn runDate: Day, database: HistoryDatabase, stores: [StoreID]
+  ) throws -> ChainForecast {
+    var forecasts: [Forecaster.StoreForecast] = []
+    var horizon: Int?
+    var version: String?
+    for store in stores {
+      guard let block = try database.archivedForecast(store: store, issuedOn: runDate) else {
+        continue
+      }
+      guard horizon == nil || (horizon == block.dayCount && version == block.modelVersion) else {
+        throw PipelineError.invalidArgument(
+          "the forecast archived for \(runDate.iso) mixes horizons or model versions across "
+            + "stores; run 'shelfcast forecast --date \(runDate.iso)' again.")
+      }
+      horizon = block.dayCount
+      version = block.modelVersion
+      forecasts.append(
+        Forecaster.StoreForecast(
+          store: store,
+          series: (0..<block.count).map { i in
+            func path(_ column: KeyPath<ForecastBlock, [Float]>) -> [Double] {
+              block.path(column, series: i).map(Double.init)
+            }
+            return SeriesForecast(
+              key: SeriesKey(store: store, sku: block.skus[i]), start: block.firstTargetDay,
+              mean: path(\.mean),
+              quantiles: [
+                QuantilePath(level: 0.1, values: path(\.p10)),
+                QuantilePath(level: 0.5, values: path(\.p50)),
+                QuantilePath(level: 0.9, values: path(\.p90)),
+              ], model: block.models[i], isNewItem: block.models[i] == SeriesForecast.newItemModel)
+          }))
+    }
+    guard let horizon, let version else {
+      throw PipelineError.invalidArgument(
+        "no forecast is archived for \(runDate.iso); run 'shelfcast forecast --date "
+          + "\(runDate.iso)' (or the night) first.")
+    }
+    return ChainForecast(
+      runDate: runDate, horizonDays: horizon, levels: ChainForecast.requiredLevels,
+      modelVersion: version, stores: forecasts)
   }
 }

@@ -174,7 +174,8 @@ func checkedDay(_ day: Day?, lastDay: Day?, option: String) throws -> Day {
   return day
 }
 
-/// `shelfcast forecast`: the days after the run date from the saved fitted set.
+/// `shelfcast forecast` and the nightly forecast: the days after the run date from the model in
+/// service, as one `ChainForecast`, archived and written to `forecast.csv`.
 public enum ForecastStage {
   public struct Outcome: Sendable {
     public var path: String
@@ -190,45 +191,68 @@ public enum ForecastStage {
   }
 
   /// Forecasts `horizon` days after `date` (default: the last day with demand) from history up
-  /// to `date`, archives every series' forecast in the workspace database (one transaction:
-  /// the whole run or nothing; a re-run of the same date replaces it), then writes
-  /// `outDirectory/D/forecast.csv` atomically.
-  ///
-  /// The archive is written first: a failure writing the file leaves the night archived but
-  /// without `forecast.csv`, and running the night again replaces the archived issue.
+  /// to `date`, archives it and writes `forecast.csv` (see `make` and `publish`).
   public static func run(
     workspace: Workspace, date: Day?, horizon: Int, outDirectory: String?, logger: Logger,
     progress: (@Sendable (Int, Int, String) -> Void)? = nil
   ) throws -> Outcome {
-    let serving = try TrainStage.loadServingSet(workspace)
-    let fittedSet = serving.fittedSet
-    let database = try workspace.openDatabase()
-    let source = try HistoryStoreSource(database: database)
-    let date = try checkedDay(date, source: source, option: "--date")
-    let forecaster = Forecaster(fittedSet: fittedSet)
-    let levels = fittedSet.configuration.outputLevels
-    let stores = try forecaster.forecast(
-      source: source, runDate: date, horizon: horizon, levels: levels
+    let session = try WorkspaceSession(workspace: workspace)
+    let date = try checkedDay(date, source: try session.history(), option: "--date")
+    let chain = try make(session: session, date: date, horizon: horizon, progress: progress)
+    return try publish(chain, session: session, outDirectory: outDirectory, logger: logger)
+  }
+
+  /// The chain's forecast of the `horizon` days after `date` by the model in service, from the
+  /// history up to `date`, at the set's output levels (p10, p50, p90 always among them).
+  /// - Throws: `ForecastError.noFittedSet` without a model; `.invalidConfiguration` for a
+  ///   horizon beyond the trained one; history errors.
+  public static func make(
+    session: WorkspaceSession, date: Day, horizon: Int,
+    progress: (@Sendable (Int, Int, String) -> Void)? = nil
+  ) throws -> ChainForecast {
+    let serving = try session.serving()
+    let levels = serving.fittedSet.configuration.outputLevels
+    let stores = try Forecaster(fittedSet: serving.fittedSet).forecast(
+      source: try session.history(), runDate: date, horizon: horizon, levels: levels
     ) { done, total in progress?(done, total, "stores") }
+    return ChainForecast(
+      runDate: date, horizonDays: horizon, levels: levels, modelVersion: serving.modelVersion,
+      stores: stores)
+  }
+
+  /// The chain forecast archived for run date `date`, as `recommend` and `explain` read it
+  /// when they run on their own: `asArchived()` of the forecast that night made.
+  /// - Throws: `PipelineError.invalidArgument` when nothing is archived for `date`.
+  public static func archived(session: WorkspaceSession, date: Day) throws -> ChainForecast {
+    try ForecastArchiving.chainForecast(
+      issuedOn: date, database: session.database, stores: try session.history().stores)
+  }
+
+  /// Archives `chain` in the workspace database (one transaction: the whole run or nothing; a
+  /// re-run of the same date replaces it), then writes `outDirectory/D/forecast.csv`
+  /// atomically.
+  ///
+  /// The archive is written first: a failure writing the file leaves the night archived but
+  /// without `forecast.csv`, and running the night again replaces the archived issue.
+  public static func publish(
+    _ chain: ChainForecast, session: WorkspaceSession, outDirectory: String?, logger: Logger
+  ) throws -> Outcome {
     CrashPoint.hit("forecast.before-archive")
-    let receipt = try database.archiveForecasts(
-      ForecastArchiving.blocks(
-        stores, issuedOn: date, horizon: horizon, modelVersion: serving.modelVersion))
+    let receipt = try session.database.archiveForecasts(ForecastArchiving.blocks(chain))
     CrashPoint.hit("forecast.archived")
-    let directory = workspace.outputDirectory(outDirectory) + "/" + date.iso
+    let directory = session.workspace.outputDirectory(outDirectory) + "/" + chain.runDate.iso
     try AtomicFile.makeDirectories(directory)
     let path = directory + "/forecast.csv"
-    try AtomicFile.write(ForecastFiles.forecastCSV(stores, levels: levels), to: path)
-    let series = stores.reduce(0) { $0 + $1.series.count }
-    let newItems = stores.reduce(0) { $0 + $1.series.filter(\.isNewItem).count }
+    try AtomicFile.write(ForecastFiles.forecastCSV(chain.stores, levels: chain.levels), to: path)
+    let series = chain.seriesCount
     logger.notice(
       "forecast written",
       metadata: [
-        "path": "\(path)", "series": "\(series)", "model_version": "\(serving.modelVersion)",
+        "path": "\(path)", "series": "\(series)", "model_version": "\(chain.modelVersion)",
         "archived_bytes": "\(receipt.payloadBytes)", "replaced_blocks": "\(receipt.replaced)",
       ])
     return Outcome(
-      path: path, date: date, series: series, rows: series * horizon, newItems: newItems,
-      modelVersion: serving.modelVersion, archive: receipt)
+      path: path, date: chain.runDate, series: series, rows: series * chain.horizonDays,
+      newItems: chain.newItemCount, modelVersion: chain.modelVersion, archive: receipt)
   }
 }

@@ -3,6 +3,7 @@ import Foundation
 import History
 import Ingest
 import Logging
+import Registry
 import Tabular
 
 /// The ingest stage as the CLI and the nightly job call it.
@@ -16,13 +17,15 @@ public enum IngestStage {
   ///     A file an earlier attempt of the same night committed (the night was killed and is
   ///     run again) comes back as `ingested` with the counts the ledger recorded, instead of
   ///     `alreadyIngested`, so the night accounts for it exactly once.
+  ///   - session: the command's open workspace, when it has one (the nightly job); otherwise the
+  ///     database is opened for this call.
   public static func run(
     workspace: Workspace, paths: [String], asOf: Day, maximumRejectShare: Double = 0.01,
     replace: Bool = false, runDate: Day? = nil, logger: Logger,
     clock: @escaping @Sendable () -> Date = { Date() },
-    progress: (@Sendable (Int, Int, String) -> Void)? = nil
+    progress: (@Sendable (Int, Int, String) -> Void)? = nil, session: WorkspaceSession? = nil
   ) throws -> IngestReport {
-    let database = try workspace.openDatabase()
+    let database = try session?.database ?? workspace.openDatabase()
     var options = IngestOptions(
       asOf: asOf, quarantineDirectory: workspace.quarantineDirectory,
       manifestDirectory: workspace.manifestDirectory, maximumRejectShare: maximumRejectShare,
@@ -40,8 +43,9 @@ public enum IngestStage {
     }
     CrashPoint.hit("ingest.before-audit")
     try audit(
-      report, resumed: resumed, ledgerBefore: ledgerBefore, workspace: workspace,
-      database: database)
+      report, resumed: resumed, ledgerBefore: ledgerBefore,
+      audit: try session?.registry.audit ?? workspace.openRegistry().audit, database: database)
+    session?.historyChanged()
     return report
   }
 
@@ -92,12 +96,11 @@ public enum IngestStage {
   /// resumed, or refused by the same night) and appends the missing entry, from the ledger's
   /// counts, instead of skipping it. Entries already in the log are not repeated.
   static func audit(
-    _ report: IngestReport, resumed: Set<Int64>, ledgerBefore: Int64, workspace: Workspace,
+    _ report: IngestReport, resumed: Set<Int64>, ledgerBefore: Int64, audit: AuditLog,
     database: HistoryDatabase
   ) throws {
     let candidates = report.files.filter { $0.outcome != .failed }
     guard !candidates.isEmpty else { return }
-    let audit = try workspace.openRegistry().audit
     // Per SHA-256, the `ingest` entries in the log by outcome; read once when first needed.
     var logged: [String: [String: Int]]?
     func entries(_ sha: String?, _ outcome: FileReport.Outcome) throws -> Int {

@@ -11,8 +11,9 @@ public enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
     case .workspaceUnusable(let path, let reason):
       return "\(path): the workspace cannot be used (\(reason))."
     case .noWorkspace(let path):
-      return "\(path) is not a ShelfCast workspace (no shelfcast.sqlite); "
-        + "create one with 'shelfcast ingest --workspace \(path) FILES'."
+      return "\(path) is not a ShelfCast workspace (no shelfcast.sqlite): check --workspace, "
+        + "or create one with 'shelfcast init --workspace \(path)' or 'shelfcast ingest "
+        + "--workspace \(path) FILES'."
     case .invalidArgument(let text):
       return text
     case .lockHeld(let path, let holder):

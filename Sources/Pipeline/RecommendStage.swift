@@ -22,24 +22,39 @@ public enum RecommendStage {
     public var topByOrderValue: [SeriesKey]
   }
 
-  /// Writes `OUT/D/recommendations.csv` (most urgent first) and `OUT/D/store_summary.csv`.
-  ///
-  /// ABC classes are those of the last training (`models/abc-classes.csv`: revenue over the
-  /// last 91 training days); without that file, recomputed from the 91 days up to D. A SKU without a snapshot on or before D in the last 60 days is taken to
-  /// have nothing on hand or on order.
+  /// `shelfcast recommend`: the recommendations of run date `date` (default: the last day with
+  /// demand) from the forecast archived for it, exactly as the night that issued it made them.
+  /// - Throws: `PipelineError.invalidArgument` when no forecast is archived for the date.
   public static func run(
     workspace: Workspace, date: Day?, outDirectory: String?,
     settings: InventorySettings = InventorySettings(),
     logger: Logger, progress: (@Sendable (Int, Int, String) -> Void)? = nil
   ) throws -> Outcome {
-    let fittedSet = try TrainStage.loadFittedSet(workspace)
-    let database = try workspace.openDatabase()
-    let source = try HistoryStoreSource(database: database)
+    let session = try WorkspaceSession(workspace: workspace)
+    let source = try session.history()
     let date = try checkedDay(date, source: source, option: "--date")
-    let stores = try Forecaster(fittedSet: fittedSet).forecast(
-      source: source, runDate: date, horizon: fittedSet.configuration.horizonDays,
-      levels: [0.1, 0.5, 0.9]
-    ) { done, total in progress?(done, total, "stores") }
+    let chain = try ForecastArchiving.chainForecast(
+      issuedOn: date, database: session.database, stores: source.stores)
+    return try recommend(
+      chain, session: session, settings: settings, outDirectory: outDirectory, logger: logger)
+  }
+
+  /// Writes `OUT/D/recommendations.csv` (most urgent first) and `OUT/D/store_summary.csv` for
+  /// the chain forecast `chain` (D = its run date), read as the archive keeps it
+  /// (`ChainForecast.asArchived()`), so the night and a later `shelfcast recommend` agree.
+  ///
+  /// ABC classes are those of the last training (`models/abc-classes.csv`: revenue over the
+  /// last 91 training days); without that file, recomputed from the 91 days up to D. A SKU
+  /// without a snapshot on or before D in the last 60 days is taken to have nothing on hand or
+  /// on order.
+  public static func recommend(
+    _ chain: ChainForecast, session: WorkspaceSession, settings: InventorySettings,
+    outDirectory: String?, logger: Logger
+  ) throws -> Outcome {
+    let workspace = session.workspace
+    let database = session.database
+    let source = try session.history()
+    let date = chain.runDate
     let classes = try ABCTable.saved(workspace) ?? ABCTable(source: source, lastDay: date)
     let master = try database.masterIndex()
     let storeNames = Dictionary(
@@ -49,11 +64,11 @@ public enum RecommendStage {
     var rows: [Recommendation] = []
     // Orders from run D are placed the next morning.
     let daysUntilReview = settings.daysUntilReview(weekdayIndex: date.adding(days: 1).weekdayIndex)
-    for store in stores {
+    for store in chain.stores {
       let stock = Dictionary(
         try database.latestStock(store: store.store, onOrBefore: date).map { ($0.sku, $0) },
         uniquingKeysWith: { a, _ in a })
-      for series in store.series {
+      for series in store.series.lazy.map({ $0.asArchived() }) {
         guard let sku = skus[series.key.sku], let p10 = series.quantile(0.1),
           let p90 = series.quantile(0.9)
         else { continue }

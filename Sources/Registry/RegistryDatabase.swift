@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import History
 
 /// The registry's connection to the workspace database (`DIR/shelfcast.sqlite`): its own
 /// migrations, the actor every record names, and the clock that dates it.
@@ -34,6 +35,22 @@ public final class RegistryDatabase: Sendable {
       pool = try DatabasePool(path: path, configuration: configuration)
       try RegistrySchema.migrator.migrate(pool)
     } catch let error as DatabaseError {
+      throw RegistryError.cannotOpen(path: path, reason: error.message ?? "\(error)")
+    }
+  }
+
+  /// The registry's view of an open history database: the same connection pool (one pool per
+  /// command, not one per reader), with the registry's migrations applied to it.
+  /// - Throws: `RegistryError.cannotOpen` naming the path and SQLite's reason.
+  public init(
+    sharing history: HistoryDatabase, actor: AuditActor = .current(),
+    clock: @escaping @Sendable () -> Date = Date.init
+  ) throws {
+    self.path = history.path
+    self.actor = actor
+    self.clock = clock
+    pool = history.pool
+    do { try RegistrySchema.migrator.migrate(pool) } catch let error as DatabaseError {
       throw RegistryError.cannotOpen(path: path, reason: error.message ?? "\(error)")
     }
   }

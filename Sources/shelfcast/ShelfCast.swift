@@ -8,13 +8,15 @@ struct ShelfCast: ParsableCommand {
     abstract: "Forecast retail demand per store and SKU, and recommend what to order.",
     discussion: """
       Exit codes: 0 success; 1 internal error; 2 input refused (a file failed or had too many \
-      bad rows, nothing of it stored); 3 an alert reached the --fail-on level (monitor, \
-      nightly); 4 the run date's sales are missing (nightly: nothing forecast); 5 audit log \
-      broken (audit verify); 64 usage error; 75 another run holds the workspace lock.
+      bad rows, nothing of it stored); 3 an alert reached its fail level (monitor --fail-on; \
+      nightly: fail_on_operational, fail_on); 4 the run date's sales are missing (nightly: \
+      nothing forecast); 5 audit log broken (audit verify); 64 usage error (a --workspace that is not a workspace, a run date \
+      the model in service was trained on); 75 another run holds the workspace lock.
       """,
     subcommands: [
-      Generate.self, Ingest.self, HistoryCommand.self, Status.self, Train.self, Forecast.self,
-      Recommend.self, Explain.self, Simulate.self, Backtest.self, Monitor.self, Retrain.self,
+      Generate.self, Init.self, Ingest.self, HistoryCommand.self, Status.self, Train.self,
+      Forecast.self, Recommend.self, Explain.self, Simulate.self, Backtest.self, Monitor.self,
+      Retrain.self,
       Nightly.self, Demo.self, Prune.self, RegistryCommand.self, Audit.self, ConfigCommand.self,
       Version.self,
     ])

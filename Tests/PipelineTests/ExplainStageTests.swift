@@ -1,6 +1,7 @@
 import DemandCore
 import Forecasting
 import Foundation
+import Inventory
 import Models
 import Pipeline
 import Synthetic
@@ -102,8 +103,10 @@ final class ExplainStageTests: XCTestCase {
     let date = Day(iso: "2026-07-19")!
     let first = SeriesKey(store: StoreID("S002"), sku: SKUID("P00003"))
     let second = SeriesKey(store: StoreID("S001"), sku: SKUID("P00005"))
+    let session = try WorkspaceSession(workspace: workspace)
+    let chain = try ForecastStage.make(session: session, date: date, horizon: horizon)
     let path = try ExplainStage.writeTopItems(
-      workspace: workspace, date: date, items: [first, second, first],
+      chain, items: [first, second, first], session: session,
       outDirectory: directory.path("out"))
     XCTAssertEqual(path, directory.path("out/2026-07-19/explain.csv"))
     let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
@@ -154,8 +157,12 @@ final class ExplainStageTests: XCTestCase {
   /// as `recommendations.csv` shows them; `writeTopItems` takes the list as it is.
   func testRecommendListsTheLargestOrdersForTheNightlyExplanations() throws {
     let workspace = try trainedWorkspace()
-    let outcome = try RecommendStage.run(
-      workspace: workspace, date: nil, outDirectory: nil, logger: .init(label: "test"))
+    let session = try WorkspaceSession(workspace: workspace)
+    let chain = try ForecastStage.make(
+      session: session, date: Day(iso: "2026-07-19")!, horizon: horizon)
+    let outcome = try RecommendStage.recommend(
+      chain, session: session, settings: InventorySettings(), outDirectory: nil,
+      logger: .init(label: "test"))
     let records = ReferenceCSV.parse(
       try String(contentsOfFile: outcome.recommendationsPath, encoding: .utf8))
     let value = try XCTUnwrap(records.first?.fields.firstIndex(of: "order_value"))
@@ -168,8 +175,7 @@ final class ExplainStageTests: XCTestCase {
     let expected = orders.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map(\.0)
     XCTAssertEqual(outcome.topByOrderValue, Array(expected.prefix(RecommendStage.topItemCount)))
     let path = try ExplainStage.writeTopItems(
-      workspace: workspace, date: outcome.date, items: outcome.topByOrderValue,
-      outDirectory: nil)
+      chain, items: outcome.topByOrderValue, session: session, outDirectory: nil)
     XCTAssertEqual(path, workspace.reportDirectory + "/2026-07-19/explain.csv")
   }
 
@@ -177,20 +183,23 @@ final class ExplainStageTests: XCTestCase {
   /// it fails with the typed error that says to retrain.
   func testAnOlderFittedSetWithoutMeansAsksToRetrain() throws {
     let workspace = try trainedWorkspace()
-    let url = URL(fileURLWithPath: workspace.fittedSetPath)
-    let text = try String(contentsOf: url, encoding: .utf8)
+    let text = try String(contentsOfFile: workspace.fittedSetPath, encoding: .utf8)
     let stripped = text.replacingOccurrences(
       of: #","trainingMeans":\[[^\]]*\]"#, with: "", options: .regularExpression)
     XCTAssertNotEqual(stripped, text)
     XCTAssertFalse(stripped.contains("trainingMeans"))
-    try stripped.write(to: url, atomically: true, encoding: .utf8)
-    _ = try ForecastStage.run(
-      workspace: workspace, date: nil, horizon: horizon, outDirectory: nil,
-      logger: .init(label: "test"))
+    let fittedSet = try FittedSet.decode(
+      Data(stripped.utf8), catalog: StandardModels.catalog, path: "stripped.json")
+    let source = try HistoryStoreSource(database: try workspace.openDatabase())
+    let date = Day(iso: "2026-07-19")!
+    let forecaster = Forecaster(fittedSet: fittedSet)
+    XCTAssertFalse(
+      try forecaster.forecast(source: source, runDate: date, horizon: 3, levels: [0.5])
+        .isEmpty)
     XCTAssertThrowsError(
-      try ExplainStage.explain(
-        workspace: workspace, store: StoreID("S001"), sku: SKUID("P00003"), date: nil,
-        horizonDays: 3)
+      try forecaster.explain(
+        keys: [SeriesKey(store: StoreID("S001"), sku: SKUID("P00003"))], source: source,
+        runDate: date, horizon: 3, levels: [0.5])
     ) { error in
       XCTAssertEqual(error as? RidgeError, .missingTrainingMeans(category: "produce"))
     }

@@ -278,6 +278,7 @@ final class NightlyStageTests: XCTestCase {
   /// `shelfcast nightly` while another run holds the lock: exit 75, the holder named.
   func testASecondNightlyRunExitsWithTheLockError() throws {
     let workspace = try Workspace(path: directory.path("ws"))
+    _ = try WorkspaceSession(workspace: workspace)
     let lock = try RunLock(workspace: workspace, command: "nightly (test)")
     defer { lock.release() }
     let result = try ShelfCastProcess.run([

@@ -18,3 +18,14 @@ extension Alert {
     case timeBudget = "time_budget"
   }
 }
+
+extension Alert.Kind {
+  /// Operational alerts say the job itself went wrong (an input missing or refused, a run too
+  /// slow); the others say the forecast needs attention (accuracy, bias, subgroups, drift).
+  public var isOperational: Bool {
+    switch self {
+    case .inputMissing, .ingestRejections, .timeBudget: true
+    case .drift, .accuracyDegraded, .bias, .subgroupGap: false
+    }
+  }
+}

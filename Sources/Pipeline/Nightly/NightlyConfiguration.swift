@@ -12,7 +12,7 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
   /// What must arrive for the run date: `sales` (every open store's sales for D) and/or
   /// `inventory` (every open store's end-of-day stock for D). Missing sales stop the night
   /// (nothing to forecast from); missing stock is a warning. Default both.
-  public var expectedInputs: [String]
+  public var expectedInputs: [ExpectedInput]
   /// A file with more than this share of bad rows is refused whole. Default 0.01.
   public var maxRejectShare: Double
   /// Quarantined rows above this share of the night's rows raise a warning (critical at
@@ -21,9 +21,14 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
   /// The night's wall-clock budget in minutes: over it a warning, over twice a critical alert.
   /// Default 60.
   public var timeBudgetMinutes: Double
-  /// Exit with 3 when an alert reaches this level: `warning`, `critical`, or `null` (never).
-  /// Default `critical`.
-  public var failOn: String?
+  /// Exit with 3 when a model-quality alert (accuracy, bias, subgroup gap, drift) reaches this
+  /// level: `warning`, `critical`, or `null` (never). Default `null`: a forecast that needs
+  /// attention is reported (alerts files, metrics, report) but the job did not fail.
+  public var failOn: FailLevel?
+  /// Exit with 3 when an operational alert (missing input, rejected rows, time budget)
+  /// reaches this level: `warning`, `critical`, or `null`. Default `critical`. (Missing sales
+  /// exit 4 and a refused file exit 2 whatever this says.)
+  public var failOnOperational: FailLevel?
   /// Items (by order value) whose regression forecast is explained in `explain.csv`.
   /// Default 50.
   public var explainItems: Int
@@ -38,9 +43,10 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
   public var drift: DriftSettings
 
   public init(
-    inbox: String = "inbox", expectedInputs: [String] = ["sales", "inventory"],
+    inbox: String = "inbox", expectedInputs: [ExpectedInput] = [.sales, .inventory],
     maxRejectShare: Double = 0.01, rejectWarningShare: Double = 0.005,
-    timeBudgetMinutes: Double = 60, failOn: String? = "critical", explainItems: Int = 50,
+    timeBudgetMinutes: Double = 60, failOn: FailLevel? = nil,
+    failOnOperational: FailLevel? = .critical, explainItems: Int = 50,
     pushgatewayURL: String? = nil, training: TrainingSettings = TrainingSettings(),
     retraining: RetrainingSettings = RetrainingSettings(),
     inventory: InventorySettings = InventorySettings(),
@@ -52,6 +58,7 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
     self.rejectWarningShare = rejectWarningShare
     self.timeBudgetMinutes = timeBudgetMinutes
     self.failOn = failOn
+    self.failOnOperational = failOnOperational
     self.explainItems = explainItems
     self.pushgatewayURL = pushgatewayURL
     self.training = training
@@ -68,6 +75,7 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
     case rejectWarningShare = "reject_warning_share"
     case timeBudgetMinutes = "time_budget_minutes"
     case failOn = "fail_on"
+    case failOnOperational = "fail_on_operational"
     case explainItems = "explain_items"
     case pushgatewayURL = "pushgateway_url"
     case training, retraining, inventory, monitoring, drift
@@ -86,7 +94,11 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
     timeBudgetMinutes = try value(.timeBudgetMinutes, d.timeBudgetMinutes)
     failOn =
       container.contains(.failOn)
-      ? try container.decodeIfPresent(String.self, forKey: .failOn) : d.failOn
+      ? try container.decodeIfPresent(FailLevel.self, forKey: .failOn) : d.failOn
+    failOnOperational =
+      container.contains(.failOnOperational)
+      ? try container.decodeIfPresent(FailLevel.self, forKey: .failOnOperational)
+      : d.failOnOperational
     explainItems = try value(.explainItems, d.explainItems)
     pushgatewayURL = try container.decodeIfPresent(String.self, forKey: .pushgatewayURL)
     training = try value(.training, d.training)
@@ -106,6 +118,7 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
     try container.encode(rejectWarningShare, forKey: .rejectWarningShare)
     try container.encode(timeBudgetMinutes, forKey: .timeBudgetMinutes)
     try container.encode(failOn, forKey: .failOn)
+    try container.encode(failOnOperational, forKey: .failOnOperational)
     try container.encode(explainItems, forKey: .explainItems)
     try container.encode(pushgatewayURL, forKey: .pushgatewayURL)
     try container.encode(training, forKey: .training)
@@ -115,20 +128,19 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
     try container.encode(drift, forKey: .drift)
   }
 
-  /// The inputs `expected_inputs` may name.
-  public static let inputKinds = ["sales", "inventory"]
-
-  /// `fail_on` as a level (`nil`: never fail on alerts).
-  public var failLevel: FailLevel? { failOn.flatMap(FailLevel.init(rawValue:)) }
+  /// Whether `alerts` make the night exit 3: an operational alert reaching
+  /// `fail_on_operational`, or a model-quality one reaching `fail_on`.
+  public func failsOn(_ alerts: [Alert]) -> Bool {
+    let operational = alerts.filter(\.kind.isOperational)
+    let modelQuality = alerts.filter { !$0.kind.isOperational }
+    return failOnOperational?.isReached(by: operational) == true
+      || failOn?.isReached(by: modelQuality) == true
+  }
 
   /// - Throws: `PipelineError.invalidArgument` naming the first setting out of range.
   public func validate() throws {
     func invalid(_ setting: String, _ value: String, _ expected: String) -> PipelineError {
       .invalidArgument("\(setting) is \(value); expected \(expected).")
-    }
-    for kind in expectedInputs where !Self.inputKinds.contains(kind) {
-      throw invalid(
-        "expected_inputs", kind, "any of " + Self.inputKinds.joined(separator: ", "))
     }
     guard maxRejectShare.isFinite, (0...1).contains(maxRejectShare) else {
       throw invalid("max_reject_share", "\(maxRejectShare)", "a share from 0 to 1")
@@ -138,9 +150,6 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
     }
     guard timeBudgetMinutes.isFinite, timeBudgetMinutes > 0 else {
       throw invalid("time_budget_minutes", "\(timeBudgetMinutes)", "minutes > 0")
-    }
-    if let failOn, FailLevel(rawValue: failOn) == nil {
-      throw invalid("fail_on", failOn, "warning, critical or null")
     }
     guard explainItems >= 0 else {
       throw invalid("explain_items", "\(explainItems)", "0 or more")
@@ -167,4 +176,12 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
     }
     do { try drift.validate() } catch { throw PipelineError.invalidArgument("drift.\(error)") }
   }
+}
+
+/// An input the nightly job expects for its run date (`expected_inputs`).
+public enum ExpectedInput: String, Sendable, Codable, CaseIterable {
+  /// Every open store's sales of the run date: without any, nothing is forecast (exit 4).
+  case sales
+  /// Every open store's end-of-day stock of the run date: missing stock is a warning.
+  case inventory
 }

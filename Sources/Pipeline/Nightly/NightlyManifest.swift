@@ -36,13 +36,33 @@ public struct NightlyManifest: Sendable, Codable, Equatable {
     public var quarantined: Int
     public var duplicate: Int
     public var reconcile: Bool
+
+    /// The rows of `files`, added up; `reconcile` when every file reconciles.
+    init(files: [FileReport]) {
+      read = files.reduce(0) { $0 + $1.rowsRead }
+      stored = files.reduce(0) { $0 + $1.rowsStored }
+      quarantined = files.reduce(0) { $0 + $1.rowsQuarantined }
+      duplicate = files.reduce(0) { $0 + $1.rowsDuplicate }
+      reconcile = files.allSatisfy(\.reconciles)
+    }
+  }
+
+  /// How a night ended.
+  public enum Outcome: String, Sendable, Codable, CaseIterable {
+    /// Every stage ran and no input was refused.
+    case completed
+    /// Every stage ran, but an input file was refused (nothing of it stored).
+    case inputRefused = "input_refused"
+    /// The run date's sales had not arrived: nothing was forecast.
+    case inputMissing = "input_missing"
+    /// A stage failed.
+    case failed
   }
 
   public var runDate: Day
   public var startedAt: String
   public var finishedAt: String
-  /// `completed`, `input_refused`, `input_missing` or `failed`.
-  public var outcome: String
+  public var outcome: Outcome
   public var exitCode: Int32
   public var codeVersion: String
   public var configurationPath: String?

@@ -8,6 +8,10 @@ public enum NightlyText {
   /// WAPE 31.2 %  alerts 0 critical 2 warning  retrain schedule → v0003 promoted  2.1 s`
   public static func line(_ outcome: NightlyStage.Outcome) -> String {
     let manifest = outcome.manifest
+    if outcome.alreadyFinished {
+      return "\(outcome.runDate.iso)  already finished at \(manifest.finishedAt) (model "
+        + "\(manifest.modelVersion ?? "none"), exit \(manifest.exitCode)); nothing to do"
+    }
     var parts = [
       outcome.runDate.iso,
       "ingested \(grouped(manifest.rows.stored)) rows"

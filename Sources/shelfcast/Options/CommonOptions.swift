@@ -6,21 +6,25 @@ import Pipeline
 
 /// `--workspace DIR`, shared by every command that reads or writes a workspace.
 struct WorkspaceOptions: ParsableArguments {
-  @Option(name: .long, help: "The workspace folder (created if missing).")
+  @Option(
+    name: .long,
+    help: "The workspace folder (it must exist; only ingest, demo and init create a new one).")
   var workspace: String
 
-  /// The workspace, created when missing.
+  /// The workspace, created when missing (ingest, demo, init).
   func open() throws -> Workspace {
     do { return try Workspace(path: workspace) } catch {
       throw ValidationError("\(error)")
     }
   }
 
-  /// The workspace (created when missing) with its run lock held, so no other run writes to it
-  /// meanwhile. Another live run holding it is exit code 75 with the holder named; a lock left
-  /// by a killed run is taken over, with a warning.
-  func locked(command: String, logger: Logger) throws -> (Workspace, RunLock) {
-    let workspace = try open()
+  /// The workspace with its run lock held, so no other run writes to it meanwhile. Another live
+  /// run holding it is exit code 75 with the holder named; a lock left by a killed run is taken
+  /// over, with a warning. A folder that is not a workspace is exit code 64, unless `create`.
+  func locked(command: String, logger: Logger, create: Bool = false) throws -> (
+    Workspace, RunLock
+  ) {
+    let workspace = try create ? open() : existing()
     do {
       let lock = try RunLock(workspace: workspace, command: command)
       if let previous = lock.takenOverFrom {

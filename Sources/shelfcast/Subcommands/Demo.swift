@@ -43,7 +43,7 @@ extension ShelfCast {
         throw UsageFailure.exit(message)
       }
       let options = try WorkspaceOptions.parse(["--workspace", workspace])
-      let (workspace, lock) = try options.locked(command: "demo", logger: logger)
+      let (workspace, lock) = try options.locked(command: "demo", logger: logger, create: true)
       defer { lock.release() }
       let context = NightlyStage.Context(
         workspace: workspace, configuration: configuration, configurationPath: config,

@@ -13,9 +13,13 @@ extension ShelfCast {
         if it beats the champion on a common holdout, forecasts with the champion, writes \
         DIR/reports/D/ (forecast, recommendations, explanations, forecast vs actual, alerts, \
         report.html), DIR/reports/metrics.prom and the manifest DIR/manifests/nightly-D.json. \
-        Holds the workspace lock. Exit codes: 0 ok; 2 an input file was refused (the night \
-        still ran); 3 an alert reached fail_on; 4 the run date's sales are missing (nothing \
-        forecast); 1 internal error; 64 usage; 75 another run holds the lock.
+        Holds the workspace lock. A night already finished, with its outputs in place, is not \
+        run again. Exit codes: 0 ok (model-quality alerts are in the reports; they fail the \
+        job only with fail_on); 2 an input file was refused (the night still ran); 3 an alert \
+        reached its fail level (by default an operational critical: rejected rows, time \
+        budget); 4 the run date's sales are missing (nothing forecast); 1 internal error; 64 \
+        usage (not a workspace, a run date the model in service was trained on); 75 another \
+        run holds the lock.
         """)
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -32,6 +36,13 @@ extension ShelfCast {
     @Flag(help: "Also run every missed night since the last finished one, oldest first.")
     var catchUp = false
 
+    @Flag(
+      help: """
+        Allow a run date before the training end of the model in service: the night uses the \
+        version that was in service then, and does not retrain.
+        """)
+    var backfill = false
+
     func run() throws {
       let logger = output.makeLogger(label: "shelfcast.nightly")
       let configuration: NightlyConfiguration
@@ -46,7 +57,8 @@ extension ShelfCast {
       let context = NightlyStage.Context(
         workspace: workspace, configuration: configuration, configurationPath: config,
         logger: logger,
-        progress: Terminal.progress(enabled: output.showsProgress, label: "nightly"))
+        progress: Terminal.progress(enabled: output.showsProgress, label: "nightly"),
+        backfill: backfill)
       let dates =
         catchUp ? try NightlyStage.catchUpDates(workspace: workspace, through: runDate) : [runDate]
       var worst = ExitStatus.success

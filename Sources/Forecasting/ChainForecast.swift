@@ -1,0 +1,96 @@
+import DemandCore
+import Models
+
+/// The forecast of a whole chain issued on one run date: every store's series over the same
+/// horizon, at the same quantile levels, by one model version.
+///
+/// What the nightly forecast stage returns and what recommend, explain and the forecast archive
+/// consume: the horizon and levels are checked once, here, instead of by every reader.
+/// Quantities are units per day; series `i`'s value on target day `h` (0-based) is for
+/// `runDate + 1 + h`.
+public struct ChainForecast: Sendable {
+  /// The run date D: the forecasts read history up to D and cover D + 1 … D + `horizonDays`.
+  public var runDate: Day
+  /// Target days of every series.
+  public var horizonDays: Int
+  /// The quantile levels of every series, sorted; always 0.1, 0.5 and 0.9 among them.
+  public var levels: [Double]
+  /// The model version that issued it (`v0003`, or a digest for an unregistered set).
+  public var modelVersion: String
+  /// Stores in the order of the master data, each with its series in SKU order.
+  public var stores: [Forecaster.StoreForecast]
+
+  /// The levels every chain forecast carries: recommend needs p10 and p90, the archive p50.
+  public static let requiredLevels = [0.1, 0.5, 0.9]
+
+  /// - Precondition: every series starts on `runDate + 1`, covers `horizonDays` days and
+  ///   carries every level of `levels`, which include `requiredLevels` (the engine's contract;
+  ///   a violation is a programming error).
+  public init(
+    runDate: Day, horizonDays: Int, levels: [Double], modelVersion: String,
+    stores: [Forecaster.StoreForecast]
+  ) {
+    let sorted = levels.sorted()
+    precondition(
+      Self.requiredLevels.allSatisfy { required in
+        sorted.contains { abs($0 - required) < 1e-9 }
+      }, "a chain forecast carries p10, p50 and p90")
+    let first = runDate.adding(days: 1)
+    for store in stores {
+      for series in store.series {
+        precondition(
+          series.start == first && series.mean.count == horizonDays
+            && series.quantiles.count == sorted.count,
+          "every series of a chain forecast starts after the run date and covers the horizon")
+      }
+    }
+    self.runDate = runDate
+    self.horizonDays = horizonDays
+    self.levels = sorted
+    self.modelVersion = modelVersion
+    self.stores = stores
+  }
+
+  /// The first target day, D + 1.
+  public var firstTargetDay: Day { runDate.adding(days: 1) }
+
+  /// Series forecast.
+  public var seriesCount: Int { stores.reduce(0) { $0 + $1.series.count } }
+
+  /// Series forecast as new items (no fit, or none of its models could forecast it).
+  public var newItemCount: Int {
+    stores.reduce(0) { $0 + $1.series.filter(\.isNewItem).count }
+  }
+
+  /// The forecast of `key`, if the chain forecast holds it.
+  /// - Complexity: O(stores + series of the store).
+  public func series(_ key: SeriesKey) -> SeriesForecast? {
+    stores.first { $0.store == key.store }?.series.first { $0.key == key }
+  }
+
+  /// The same forecast with every value rounded to single precision, as the forecast archive
+  /// keeps it, and only the levels the archive keeps (p10, p50, p90), so a stage fed from the
+  /// night's forecast and one fed from the archive read the same numbers.
+  public func asArchived() -> ChainForecast {
+    var copy = self
+    copy.levels = Self.requiredLevels
+    for s in copy.stores.indices {
+      copy.stores[s].series = copy.stores[s].series.map { $0.asArchived() }
+    }
+    return copy
+  }
+}
+
+extension SeriesForecast {
+  /// This forecast as the forecast archive keeps it: mean, p10, p50 and p90 rounded to single
+  /// precision (see `ChainForecast.asArchived()`).
+  public func asArchived() -> SeriesForecast {
+    func rounded(_ values: [Double]) -> [Double] { values.map { Double(Float($0)) } }
+    var copy = self
+    copy.mean = rounded(mean)
+    copy.quantiles = ChainForecast.requiredLevels.map { level in
+      QuantilePath(level: level, values: rounded(quantile(level) ?? mean))
+    }
+    return copy
+  }
+}

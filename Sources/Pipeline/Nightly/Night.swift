@@ -1,0 +1,212 @@
+import DemandCore
+import Forecasting
+import Foundation
+import Ingest
+import Logging
+import Models
+import Monitoring
+import Registry
+import Tabular
+
+/// A stage of the night, as the manifest and `metrics.prom` name it.
+public enum NightStageName: String, Sendable, CaseIterable {
+  case ingest, retrain, forecast, recommend, explain, monitor
+}
+
+/// One night's state as its stages run: sequences the stages and hands each the values the
+/// ones before it made (the session, the ingest report, the chain forecast, the orders).
+struct Night {
+  let context: NightlyStage.Context
+  let session: WorkspaceSession
+  let runDate: Day
+  let served: ServedModel
+  let started = ContinuousClock.now
+  let startedAt: Date
+  var stages: [NightlyManifest.Stage] = []
+  var metrics = RunMetrics()
+  var alerts: [Alert] = []
+  var outputs: [String] = []
+  var ingest: IngestReport?
+  var retraining: NightlyManifest.Retraining?
+
+  init(context: NightlyStage.Context, session: WorkspaceSession, runDate: Day, served: ServedModel)
+  {
+    self.context = context
+    self.session = session
+    self.runDate = runDate
+    self.served = served
+    startedAt = context.now()
+  }
+
+  var workspace: Workspace { context.workspace }
+  var configuration: NightlyConfiguration { context.configuration }
+  var logger: Logger { context.logger }
+
+  /// Progress lines named after the stage that draws them.
+  func progress(_ stage: NightStageName) -> (@Sendable (Int, Int, String) -> Void)? {
+    guard let report = context.progress else { return nil }
+    return { done, total, unit in report(done, total, "\(stage.rawValue): \(unit)") }
+  }
+
+  /// Runs `body` as the stage `name`, recording its duration.
+  mutating func stage<T>(_ name: NightStageName, _ body: (inout Night) throws -> T) rethrows -> T {
+    let start = ContinuousClock.now
+    defer {
+      let seconds = MonitorStage.seconds(since: start)
+      stages.append(.init(name: name.rawValue, seconds: seconds))
+      metrics.stageDurationSeconds[name.rawValue] = seconds
+    }
+    logger.info("stage", metadata: ["stage": "\(name.rawValue)", "run_date": "\(runDate.iso)"])
+    return try body(&self)
+  }
+
+  mutating func run() throws -> NightlyStage.Outcome {
+    logger.notice("night started", metadata: ["run_date": "\(runDate.iso)"])
+    CrashPoint.hit("nightly.started")
+    removeStrayTemporaryFiles()
+    try recordConfiguration()
+    CrashPoint.hit("nightly.configuration-recorded")
+    let report = try stage(.ingest) { night in try night.ingestInbox() }
+    CrashPoint.hit("nightly.ingested")
+    ingest = report
+    metrics.rowsIngested = report.rowsStored
+    metrics.rowsQuarantined = report.rowsQuarantined
+    if let alert = AlertRules.ingestRejections(
+      rejected: report.rowsQuarantined, total: report.rowsRead,
+      maxShare: configuration.rejectWarningShare)
+    {
+      alerts.append(alert)
+    }
+    let coverage = try session.database.coverage(of: runDate)
+    alerts += InputCoverage(coverage, expected: configuration.expectedInputs).alerts
+    guard coverage.storesWithSales > 0 else {
+      return try finishWithoutSales()
+    }
+    try stage(.retrain) { night in try night.retrainIfTriggered() }
+    CrashPoint.hit("nightly.retrain-done")
+    let (chain, forecast) = try stage(.forecast) { night in
+      let chain = try ForecastStage.make(
+        session: night.session, date: night.runDate,
+        horizon: night.configuration.training.horizonDays,
+        progress: night.progress(.forecast))
+      return (
+        chain,
+        try ForecastStage.publish(
+          chain, session: night.session, outDirectory: nil, logger: night.logger)
+      )
+    }
+    CrashPoint.hit("nightly.forecast-done")
+    outputs.append(forecast.path)
+    metrics.seriesForecast = forecast.series
+    let recommend = try stage(.recommend) { night in
+      try RecommendStage.recommend(
+        chain, session: night.session, settings: night.configuration.inventory,
+        outDirectory: nil, logger: night.logger)
+    }
+    CrashPoint.hit("nightly.recommend-done")
+    outputs += [recommend.recommendationsPath, recommend.summaryPath]
+    try stage(.explain) { night in try night.explain(chain, items: recommend.topByOrderValue) }
+    CrashPoint.hit("nightly.explain-done")
+    if let alert = AlertRules.timeBudget(
+      seconds: MonitorStage.seconds(since: started),
+      budgetSeconds: configuration.timeBudgetMinutes * 60)
+    {
+      alerts.append(alert)
+    }
+    metrics.runDurationSeconds = MonitorStage.seconds(since: started)
+    let monitor = try stage(.monitor) { night in
+      try MonitorStage.run(
+        workspace: night.workspace, date: night.runDate,
+        settings: night.configuration.monitoring, drift: night.configuration.drift,
+        outDirectory: nil, logger: night.logger, additionalAlerts: night.alerts,
+        baseMetrics: night.metrics, now: night.context.now)
+    }
+    CrashPoint.hit("nightly.monitor-done")
+    outputs += [
+      monitor.accuracy.forecastVsActualPath, monitor.accuracy.summaryPath,
+      monitor.alertsCSVPath, monitor.alertsJSONPath, monitor.reportPath, monitor.metricsPath,
+    ]
+    push(monitor.metrics)
+    if FileManager.default.fileExists(atPath: monitor.accuracy.directory + "/drift.csv") {
+      outputs.append(monitor.accuracy.directory + "/drift.csv")
+    }
+    let status: ExitStatus =
+      report.hasRejectedFiles
+      ? .inputRefused : configuration.failsOn(monitor.alerts) ? .alertsRaised : .success
+    let outcome: NightlyManifest.Outcome = report.hasRejectedFiles ? .inputRefused : .completed
+    let manifest = try finish(
+      outcome: outcome, status: status, modelVersion: chain.modelVersion,
+      alerts: monitor.alerts, error: nil)
+    CrashPoint.hit("nightly.before-night-record")
+    try recordNight(outcome, manifest: manifest, modelVersion: chain.modelVersion, monitor: monitor)
+    CrashPoint.hit("nightly.night-recorded")
+    logger.notice(
+      "night finished",
+      metadata: [
+        "run_date": "\(runDate.iso)", "status": "\(status)",
+        "seconds": "\(MonitorStage.seconds(since: started))",
+      ])
+    return NightlyStage.Outcome(
+      runDate: runDate, status: status, manifest: manifest, manifestPath: manifestPath,
+      ordersLines: recommend.orderLines, orderValue: recommend.orderValue,
+      seriesForecast: forecast.series,
+      chainWAPE: monitor.accuracy.summary.chain.points > 0
+        ? monitor.accuracy.summary.chain.wape : nil,
+      retraining: retraining, seconds: MonitorStage.seconds(since: started))
+  }
+
+  // MARK: - Stages
+
+  mutating func ingestInbox() throws -> IngestReport {
+    let inbox = try workspace.pathInside(configuration.inbox, setting: "inbox")
+    try AtomicFile.makeDirectories(inbox)
+    // Rows dated after the run date are accepted up to today: a catch-up's later files, or an
+    // export that arrived early, belong to the nights after this one.
+    let today = Clock.today()
+    return try IngestStage.run(
+      workspace: workspace, paths: [inbox], asOf: max(runDate, today),
+      maximumRejectShare: configuration.maxRejectShare, runDate: runDate, logger: logger,
+      clock: context.now, progress: progress(.ingest), session: session)
+  }
+
+  /// Removes the temporary files (`.<name>.tmp-<pid>`) that runs killed while writing left in
+  /// the workspace's output folders, so no half-written file stays beside the outputs.
+  func removeStrayTemporaryFiles() {
+    let folders = [
+      workspace.reportDirectory, workspace.manifestDirectory, workspace.modelDirectory,
+      workspace.quarantineDirectory,
+    ]
+    let removed = folders.reduce(0) { $0 + AtomicFile.removeStrayTemporaries(under: $1) }
+    if removed > 0 {
+      logger.notice(
+        "removed temporary files left by a run that was killed", metadata: ["files": "\(removed)"])
+    }
+  }
+
+  /// `explain.csv` for the items with the largest orders, from the night's forecast. A fitted
+  /// set that cannot be explained (saved before training means were kept) is a warning, not a
+  /// failed night.
+  mutating func explain(_ chain: ChainForecast, items: [SeriesKey]) throws {
+    guard configuration.explainItems > 0 else { return }
+    do {
+      outputs.append(
+        try ExplainStage.writeTopItems(
+          chain, items: Array(items.prefix(configuration.explainItems)), session: session,
+          outDirectory: nil))
+    } catch let error as RidgeError {
+      logger.warning("no explanations written", metadata: ["reason": "\(error)"])
+    }
+  }
+
+  /// Pushes the metrics to the configured Pushgateway; a failed push is a warning (the metrics
+  /// file is written either way).
+  func push(_ metrics: RunMetrics) {
+    guard let url = configuration.pushgatewayURL else { return }
+    do {
+      try PushGateway(url: url).push(metrics)
+      logger.info("metrics pushed", metadata: ["url": "\(url)"])
+    } catch {
+      logger.warning("metrics push failed", metadata: ["url": "\(url)", "error": "\(error)"])
+    }
+  }
+}

@@ -1,0 +1,263 @@
+import DemandCore
+import Forecasting
+import Foundation
+import Inventory
+import Logging
+import Monitoring
+import Pipeline
+import Registry
+import Synthetic
+import XCTest
+import _TestSupport
+
+/// The night as one pass (issue 13): the forecast is made once and recommend, explain and the
+/// archive read the same numbers; a run date the model in service was trained on is refused
+/// unless backfilled; a finished night is not run again; model-quality alerts do not fail the
+/// job by default; a folder that is not a workspace is a usage error.
+final class NightlyDataflowTests: XCTestCase {
+  private var directory: TemporaryDirectory!
+  private let start = Day(iso: "2026-01-01")!
+  /// The first night: the day after the 196 days of history.
+  private var firstNight: Day { start.adding(days: 196) }
+  private let horizon = 14
+
+  override func setUpWithError() throws {
+    directory = try TemporaryDirectory(prefix: "shelfcast-dataflow")
+  }
+
+  override func tearDown() { directory = nil }
+
+  private var chain: String { directory.path("chain") }
+
+  private var quietLogger: Logger {
+    var logger = Logger(label: "test")
+    logger.logLevel = .warning
+    return logger
+  }
+
+  /// A workspace with 196 days of history (2 stores × 8 SKUs) and its chain's night files;
+  /// one model per day of `trainedThrough`, each promoted, in order.
+  private func workspace(trainedThrough days: [Day]) throws -> Workspace {
+    let configuration = ChainConfiguration(
+      storeCount: 2, skuCount: 8, start: start, dayCount: 200, transactionDayCount: 4, seed: 5)
+    _ = try ChainGenerator(configuration: configuration).write(to: chain, progress: nil)
+    let workspace = try Workspace(path: directory.path("ws"))
+    _ = try IngestStage.run(
+      workspace: workspace, paths: [chain + "/master", chain + "/history"],
+      asOf: firstNight.adding(days: -1), logger: quietLogger)
+    for day in days {
+      _ = try TrainStage.run(
+        workspace: workspace, asOf: day,
+        configuration: try nightly().training.forecastConfiguration(), logger: quietLogger,
+        registration: .init(promote: true))
+    }
+    return workspace
+  }
+
+  private func nightly() -> NightlyConfiguration {
+    NightlyConfiguration(
+      explainItems: 5, training: TrainingSettings(horizonDays: horizon),
+      retraining: RetrainingSettings(weekday: nil, holdoutDays: 7, newSeriesShare: 0))
+  }
+
+  private func context(_ workspace: Workspace, backfill: Bool = false) -> NightlyStage.Context {
+    NightlyStage.Context(
+      workspace: workspace, configuration: nightly(), configurationPath: nil,
+      logger: quietLogger, backfill: backfill)
+  }
+
+  private func deliver(_ day: Day, to workspace: Workspace) throws {
+    let inbox = workspace.root + "/inbox"
+    try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+    for (folder, prefix) in [("inbox", "transactions_"), ("inventory", "on_hand_")] {
+      let name = prefix + day.iso + ".csv"
+      try FileManager.default.copyItem(
+        atPath: chain + "/" + folder + "/" + name, toPath: inbox + "/" + name)
+    }
+  }
+
+  private func read(_ path: String) throws -> Data {
+    try Data(contentsOf: URL(fileURLWithPath: path))
+  }
+
+  // MARK: - One forecast, three readers
+
+  /// The night's forecast, the archive, `recommend` and `explain` see the same numbers: the
+  /// archive holds every value rounded to single precision (checked value by value against
+  /// `Float(x)`), `recommend` run on its own from the archive writes the same bytes as the
+  /// night's `recommend` from the forecast in memory, and `explain` on its own serves the
+  /// archived forecast.
+  func testRecommendExplainAndTheArchiveSeeTheSameNumbers() throws {
+    let day = firstNight.adding(days: -1)
+    let workspace = try workspace(trainedThrough: [day])
+    let session = try WorkspaceSession(workspace: workspace)
+    let chain = try ForecastStage.make(session: session, date: day, horizon: horizon)
+    XCTAssertEqual(chain.seriesCount, 16)
+    _ = try ForecastStage.publish(chain, session: session, outDirectory: nil, logger: quietLogger)
+
+    let archived = try ForecastStage.archived(session: session, date: day)
+    XCTAssertEqual(archived.seriesCount, chain.seriesCount)
+    XCTAssertEqual(archived.horizonDays, horizon)
+    XCTAssertEqual(archived.modelVersion, "v0001")
+    var values = 0
+    for store in chain.stores {
+      for series in store.series {
+        let kept = try XCTUnwrap(archived.series(series.key))
+        XCTAssertEqual(kept.model, series.model)
+        XCTAssertEqual(kept.isNewItem, series.isNewItem)
+        XCTAssertEqual(kept.mean, series.mean.map { Double(Float($0)) })
+        for level in [0.1, 0.5, 0.9] {
+          let issued = try XCTUnwrap(series.quantile(level))
+          XCTAssertEqual(kept.quantile(level), issued.map { Double(Float($0)) })
+          values += issued.count
+        }
+      }
+    }
+    XCTAssertEqual(values, 16 * horizon * 3)
+
+    let night = try RecommendStage.recommend(
+      chain, session: session, settings: InventorySettings(), outDirectory: directory.path("a"),
+      logger: quietLogger)
+    let alone = try RecommendStage.run(
+      workspace: workspace, date: day, outDirectory: directory.path("b"), logger: quietLogger)
+    XCTAssertGreaterThan(night.rows, 0)
+    XCTAssertEqual(try read(alone.recommendationsPath), try read(night.recommendationsPath))
+    XCTAssertEqual(try read(alone.summaryPath), try read(night.summaryPath))
+
+    let key = SeriesKey(store: StoreID("S001"), sku: SKUID("P00003"))
+    let explanation = try ExplainStage.explain(
+      workspace: workspace, store: key.store, sku: key.sku, date: day, horizonDays: nil)
+    let served = try XCTUnwrap(archived.series(key))
+    XCTAssertEqual(explanation.served.mean, served.mean)
+    XCTAssertEqual(explanation.served.quantile(0.9), served.quantile(0.9))
+    XCTAssertEqual(explanation.archivedModelVersion, "v0001")
+  }
+
+  /// Without a forecast archived for the date, `recommend` says so and names the command.
+  func testRecommendWithoutAnArchivedForecastSaysWhatToRun() throws {
+    let day = firstNight.adding(days: -1)
+    let workspace = try workspace(trainedThrough: [day])
+    XCTAssertThrowsError(
+      try RecommendStage.run(
+        workspace: workspace, date: day, outDirectory: nil, logger: quietLogger)
+    ) { error in
+      guard case PipelineError.invalidArgument(let message) = error else {
+        return XCTFail("\(error)")
+      }
+      XCTAssertTrue(message.contains("shelfcast forecast --date \(day.iso)"), message)
+    }
+  }
+
+  // MARK: - Run dates the model has seen
+
+  /// A run date before the champion's training end is refused (it would forecast days the
+  /// model was fitted on); `--backfill` runs it with the version in service then (the latest
+  /// promoted one trained only up to that date), and does not retrain.
+  func testANightTheModelWasTrainedOnIsRefusedUnlessBackfilled() throws {
+    let early = firstNight.adding(days: -20)
+    let late = firstNight.adding(days: -1)
+    let workspace = try workspace(trainedThrough: [early, late])
+    let past = firstNight.adding(days: -5)
+    XCTAssertThrowsError(try NightlyStage.run(context(workspace), runDate: past)) { error in
+      guard case PipelineError.invalidArgument(let message) = error else {
+        return XCTFail("\(error)")
+      }
+      XCTAssertTrue(message.contains(late.iso), message)
+      XCTAssertTrue(message.contains("--backfill"), message)
+    }
+    let manifest = workspace.manifestDirectory + "/nightly-\(past.iso).json"
+    XCTAssertFalse(FileManager.default.fileExists(atPath: manifest))
+
+    let backfilled = try NightlyStage.run(context(workspace, backfill: true), runDate: past)
+    XCTAssertEqual(backfilled.manifest.modelVersion, "v0001")
+    XCTAssertNil(backfilled.retraining)
+    let forecast = try String(
+      contentsOfFile: workspace.reportDirectory + "/\(past.iso)/forecast.csv", encoding: .utf8)
+    XCTAssertTrue(forecast.contains(past.adding(days: 1).iso))
+    XCTAssertEqual(try workspace.openRegistry().champion()?.id, "v0002")
+
+    XCTAssertThrowsError(
+      try NightlyStage.run(context(workspace, backfill: true), runDate: early.adding(days: -1)),
+      "no promoted version was trained only up to a day before the first one's window")
+  }
+
+  // MARK: - Finished nights
+
+  /// A finished night run again does nothing and says so; with one of its outputs deleted it
+  /// runs again and writes it back, byte for byte.
+  func testAFinishedNightIsNotRunAgainUnlessAnOutputIsMissing() throws {
+    let workspace = try workspace(trainedThrough: [firstNight.adding(days: -1)])
+    try deliver(firstNight, to: workspace)
+    let first = try NightlyStage.run(context(workspace), runDate: firstNight)
+    XCTAssertFalse(first.alreadyFinished)
+    let recommendations =
+      workspace.reportDirectory + "/\(firstNight.iso)/recommendations.csv"
+    let written = try read(recommendations)
+
+    let again = try NightlyStage.run(context(workspace), runDate: firstNight)
+    XCTAssertTrue(again.alreadyFinished)
+    XCTAssertEqual(again.manifest, first.manifest)
+    XCTAssertEqual(again.status, .success)
+
+    try FileManager.default.removeItem(atPath: recommendations)
+    let repaired = try NightlyStage.run(context(workspace), runDate: firstNight)
+    XCTAssertFalse(repaired.alreadyFinished)
+    XCTAssertEqual(try read(recommendations), written)
+  }
+
+  // MARK: - Exit codes
+
+  private func alert(_ severity: Alert.Severity, _ kind: Alert.Kind) -> Alert {
+    Alert(
+      severity: severity, kind: kind, segment: "chain", value: 1, threshold: 0.5,
+      suggestedAction: "", message: "")
+  }
+
+  /// By default a model-quality alert, even critical, does not fail the job; an operational
+  /// critical one does, an operational warning does not. `fail_on` makes model-quality
+  /// alerts fail it too.
+  func testModelQualityAlertsDoNotFailTheJobByDefault() {
+    let defaults = NightlyConfiguration()
+    XCTAssertNil(defaults.failOn)
+    XCTAssertEqual(defaults.failOnOperational, .critical)
+    for kind in [Alert.Kind.drift, .accuracyDegraded, .bias, .subgroupGap] {
+      XCTAssertFalse(kind.isOperational)
+      XCTAssertFalse(defaults.failsOn([alert(.critical, kind)]), "\(kind)")
+    }
+    for kind in [Alert.Kind.timeBudget, .ingestRejections, .inputMissing] {
+      XCTAssertTrue(kind.isOperational)
+      XCTAssertTrue(defaults.failsOn([alert(.critical, kind)]), "\(kind)")
+      XCTAssertFalse(defaults.failsOn([alert(.warning, kind)]), "\(kind)")
+    }
+    var strict = defaults
+    strict.failOn = .warning
+    XCTAssertTrue(strict.failsOn([alert(.warning, .drift)]))
+    strict.failOnOperational = nil
+    XCTAssertFalse(strict.failsOn([alert(.critical, .timeBudget)]))
+    XCTAssertFalse(defaults.failsOn([]))
+  }
+
+  // MARK: - Workspaces
+
+  /// A `--workspace` that is not a workspace is exit 64 for commands that read or run a
+  /// night, and nothing is created; `ingest` and `init` create one.
+  func testAFolderThatIsNotAWorkspaceIsAUsageError() throws {
+    let missing = directory.path("typo")
+    for arguments in [
+      ["nightly", "--workspace", missing, "--date", "2026-07-16", "--quiet"],
+      ["forecast", "--workspace", missing, "--quiet"],
+      ["recommend", "--workspace", missing, "--quiet"],
+      ["retrain", "--workspace", missing, "--quiet"],
+      ["status", "--workspace", missing],
+    ] {
+      let result = try ShelfCastProcess.run(arguments)
+      XCTAssertEqual(result.status, 64, "\(arguments[0]): \(result.error)")
+      XCTAssertFalse(FileManager.default.fileExists(atPath: missing), arguments[0])
+    }
+    let created = try ShelfCastProcess.run(["init", "--workspace", missing])
+    XCTAssertEqual(created.status, 0, created.error)
+    XCTAssertTrue(FileManager.default.fileExists(atPath: missing + "/shelfcast.sqlite"))
+    let status = try ShelfCastProcess.run(["status", "--workspace", missing])
+    XCTAssertEqual(status.status, 0, status.error)
+  }
+}
