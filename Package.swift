@@ -49,7 +49,8 @@ let libraries: [Target] = [
   .executableTarget(
     name: "shelfcast",
     dependencies: [
-      "Pipeline", "Forecasting", "Inventory", "Monitoring", "Registry",
+      "Pipeline", "DemandCore", "Tabular", "History", "Ingest", "Models", "Forecasting",
+      "Inventory", "Monitoring", "Registry", "Reports", "LinearAlgebra", "_BuildInfo",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
       logging,
     ]),

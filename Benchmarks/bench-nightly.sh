@@ -6,7 +6,9 @@
 #    end-of-day stock snapshots (the days before them are daily demand history); cached under
 #    Benchmarks/out/nightly-chain-*.
 # 2. Ingests its master data and history (not the transaction days) into a workspace, trains the
-#    first model as of the last history day, and archives the forecasts of the ARCHIVE_DAYS run
+#    first model as of CHAMPION_AGE days before night 1 (7: a weekly retraining's champion, so the
+#    scheduled retraining has a week of days neither model saw to judge on), and archives the
+#    forecasts of the ARCHIVE_DAYS run
 #    dates before night 1 (`shelfcast forecast --date`), so that the monitoring joins a full
 #    28-day window as in steady state (55 issues: every day of the window at all 28 horizons);
 #    cached under Benchmarks/out/nightly-ws-*.
@@ -16,7 +18,8 @@
 #    - plain: retraining.weekday null, new_series_share 0 (no trigger fires; the workspace has
 #      no earlier night, so drift and accuracy triggers cannot fire either);
 #    - retrain: retraining.weekday = NIGHT's weekday (a scheduled retraining: a candidate
-#      trained on the history up to NIGHT - holdout_days, judged against the champion).
+#      trained up to the cut-off, judged against the champion on the days after it, refitted
+#      through NIGHT when it wins).
 #    Each run keeps its manifest, its /usr/bin/time report and the load average before and
 #    after under Benchmarks/out/nightly-<stamp>/<mode>-<n>/; the last run of each mode keeps
 #    its workspace too.
@@ -24,7 +27,8 @@
 #    and each stage's seconds (the manifest's "stages"), with the targets beside the totals.
 #
 # Knobs (environment): STORES (200), SKUS (500), DAYS (732, transaction days included), START
-# (2024-11-01), SEED (42), TXN_DAYS (2), ARCHIVE_DAYS (55), REPEATS (3), MODES ("plain retrain").
+# (2024-11-01), SEED (42), TXN_DAYS (2), ARCHIVE_DAYS (55), CHAMPION_AGE (7), REPEATS (3),
+# MODES ("plain retrain").
 # The machine is shared: every figure is printed with the load average.
 # Smoke test: STORES=5 SKUS=40 REPEATS=1 make bench-nightly
 set -euo pipefail
@@ -37,6 +41,7 @@ START=${START:-2024-11-01}
 SEED=${SEED:-42}
 TXN_DAYS=${TXN_DAYS:-2}
 ARCHIVE_DAYS=${ARCHIVE_DAYS:-55}
+CHAMPION_AGE=${CHAMPION_AGE:-7}
 REPEATS=${REPEATS:-3}
 MODES=${MODES:-plain retrain}
 OUT=Benchmarks/out
@@ -45,7 +50,7 @@ NIGHT=$(date -u -d "$LAST_HISTORY + 1 day" +%F)
 WEEKDAY=$(date -u -d "$NIGHT" +%A | tr '[:upper:]' '[:lower:]')
 NAME=${STORES}x${SKUS}x${DAYS}-${START}-${SEED}-t${TXN_DAYS}
 CHAIN=$OUT/nightly-chain-$NAME
-WS=$OUT/nightly-ws-$NAME-a${ARCHIVE_DAYS}
+WS=$OUT/nightly-ws-$NAME-a${ARCHIVE_DAYS}-c${CHAMPION_AGE}
 mkdir -p "$OUT"
 
 if [ ! -f "$CHAIN/.complete" ]; then
@@ -60,8 +65,9 @@ if [ ! -f "$WS/.complete" ]; then
   echo "ingesting master data and history through $LAST_HISTORY into $WS..."
   "$BIN" ingest --workspace "$WS" --as-of "$LAST_HISTORY" --quiet "$CHAIN/master" \
     "$CHAIN/history" > /dev/null
-  echo "training as of $LAST_HISTORY..."
-  "$BIN" train --workspace "$WS" --quiet | head -1
+  TRAINED=$(date -u -d "$NIGHT - $CHAMPION_AGE days" +%F)
+  echo "training as of $TRAINED..."
+  "$BIN" train --workspace "$WS" --as-of "$TRAINED" --quiet | head -1
   echo "archiving the forecasts of the $ARCHIVE_DAYS run dates before $NIGHT..."
   for ((k = ARCHIVE_DAYS; k >= 1; k--)); do
     "$BIN" forecast --workspace "$WS" --date "$(date -u -d "$NIGHT - $k days" +%F)" \

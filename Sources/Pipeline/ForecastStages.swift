@@ -2,6 +2,7 @@ import DemandCore
 import Forecasting
 import Foundation
 import History
+import Inventory
 import Logging
 import Registry
 import Tabular

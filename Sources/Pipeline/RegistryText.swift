@@ -114,7 +114,7 @@ public enum RegistryText {
   }
 
   /// Columns padded to their widest cell, two spaces apart; the last column is not padded.
-  static func table(_ rows: [[String]]) -> String {
+  public static func table(_ rows: [[String]]) -> String {
     guard let columns = rows.map(\.count).max() else { return "" }
     var widths = [Int](repeating: 0, count: columns)
     for row in rows {

@@ -36,23 +36,33 @@ public enum DemoStage {
     chain(nights: nights).start.adding(days: historyDays)
   }
 
+  /// What the demo reports as it goes.
+  public enum Event: Sendable {
+    /// A setup step: generating the chain, loading the history and the first model.
+    case step(String)
+    /// A night already finished by an earlier demo run.
+    case alreadyDone(Day)
+    /// A night that ran.
+    case night(NightlyStage.Outcome)
+  }
+
   /// Makes the chain under `chainDirectory` unless it is there, and the workspace's history and
-  /// first model unless it has them; then runs the nights, calling `report` with each night's
-  /// one-line summary (or "already done").
+  /// first model unless it has them; then runs the nights, calling `report` with each step and
+  /// night.
   /// - Returns: the nights run (skipped ones excluded).
   public static func run(
     _ context: NightlyStage.Context, nights: Int, chainDirectory: String,
-    report: (String) -> Void
+    report: (Event) -> Void
   ) throws -> [NightlyStage.Outcome] {
     let workspace = context.workspace
     let configuration = chain(nights: nights)
     if !FileManager.default.fileExists(atPath: chainDirectory + "/chain.json") {
-      report("generating the demo chain under \(chainDirectory)")
+      report(.step("generating the demo chain under \(chainDirectory)"))
       _ = try GenerateStage.run(
         configuration: configuration, directory: chainDirectory, progress: nil)
     }
     if try workspace.openRegistry().champion() == nil {
-      report("loading the history and training the first model")
+      report(.step("loading the history and training the first model"))
       let history = try IngestStage.run(
         workspace: workspace,
         paths: [chainDirectory + "/master", chainDirectory + "/history"],
@@ -76,7 +86,7 @@ public enum DemoStage {
     for night in 0..<nights {
       let day = firstNight(nights: nights).adding(days: night)
       if try log.night(day) != nil {
-        report("\(day.iso)  already done")
+        report(.alreadyDone(day))
         continue
       }
       for (folder, prefix) in [("inbox", "transactions_"), ("inventory", "on_hand_")] {
@@ -92,7 +102,7 @@ public enum DemoStage {
         }
       }
       let outcome = try NightlyStage.run(context, runDate: day)
-      report(NightlyText.line(outcome))
+      report(.night(outcome))
       outcomes.append(outcome)
       if outcome.status == .inputMissing { break }
     }

@@ -51,7 +51,13 @@ extension ShelfCast {
         progress: Terminal.progress(enabled: output.showsProgress, label: "demo"))
       _ = try DemoStage.run(
         context, nights: nights, chainDirectory: chain ?? workspace.root + "/chain"
-      ) { line in print(line) }
+      ) { event in
+        switch event {
+        case .step(let text): print(text)
+        case .alreadyDone(let day): print("\(day.iso)  already done")
+        case .night(let outcome): print(NightlyText.line(outcome))
+        }
+      }
       if !output.quiet { print(try DemoText.summary(workspace: workspace)) }
     }
   }

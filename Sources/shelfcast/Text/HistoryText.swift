@@ -1,11 +1,12 @@
 import DemandCore
 import Foundation
 import History
+import Pipeline
 
 /// Text views of the demand history for people checking it by eye.
-public enum HistoryText {
+enum HistoryText {
   /// One SKU in one store, a CSV line per day (`date,units_sold,...`), with a comment header.
-  public static func render(
+  static func render(
     workspace: Workspace, store: StoreID, sku: SKUID, from: Day? = nil, to: Day? = nil
   ) throws -> String {
     let database = try workspace.openDatabase()
@@ -36,16 +37,16 @@ public enum HistoryText {
 }
 
 /// The text `shelfcast status` prints.
-public enum StatusText {
+enum StatusText {
   /// The workspace summary as JSON with sorted keys.
-  public static func json(workspace: Workspace) throws -> String {
+  static func json(workspace: Workspace) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     return String(
       decoding: try encoder.encode(try workspace.openDatabase().summary()), as: UTF8.self)
   }
 
-  public static func render(workspace: Workspace) throws -> String {
+  static func render(workspace: Workspace) throws -> String {
     let summary = try workspace.openDatabase().summary()
     let range =
       summary.firstDay.map { first in "\(first) … \(summary.lastDay.map(\.iso) ?? "")" } ?? "none"

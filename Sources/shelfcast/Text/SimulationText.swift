@@ -1,9 +1,10 @@
 import Foundation
 import Inventory
+import Pipeline
 
 /// `shelfcast simulate`'s comparison table and verdict lines.
-public enum SimulationText {
-  public static func render(_ outcome: SimulateStage.Outcome) -> String {
+enum SimulationText {
+  static func render(_ outcome: SimulateStage.Outcome) -> String {
     let rows = outcome.summaries
     var lines = [
       "Simulated \(outcome.from.iso) … \(outcome.to.iso) (\(rows.first?.days ?? 0) days, "

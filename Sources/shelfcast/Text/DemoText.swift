@@ -1,11 +1,12 @@
 import Foundation
+import Pipeline
 import Registry
 
 /// What `shelfcast demo` prints after its nights.
-public enum DemoText {
+enum DemoText {
   /// Every night the workspace has finished (this run's and earlier ones'), its retrainings with
   /// the registry's decision, and where the outputs are.
-  public static func summary(workspace: Workspace) throws -> String {
+  static func summary(workspace: Workspace) throws -> String {
     let registry = try workspace.openRegistry()
     let nights = try NightLog(database: registry.database).all()
     let retrained = nights.filter { $0.retrainTrigger != nil }

@@ -1,9 +1,10 @@
 import Monitoring
+import Pipeline
 import Tabular
 
 /// The lines `shelfcast monitor` prints.
-public enum MonitorText {
-  public static func render(_ outcome: MonitorStage.Outcome) -> String {
+enum MonitorText {
+  static func render(_ outcome: MonitorStage.Outcome) -> String {
     let accuracy = outcome.accuracy
     let chain = accuracy.summary.chain
     let counts = Alert.Severity.counts(of: outcome.alerts)

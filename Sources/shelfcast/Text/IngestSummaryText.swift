@@ -1,10 +1,11 @@
 import Foundation
 import History
 import Ingest
+import Pipeline
 
 /// The plain-text summary `shelfcast ingest` prints: one line per file, then the totals.
-public enum IngestSummaryText {
-  public static func render(_ report: IngestReport) -> String {
+enum IngestSummaryText {
+  static func render(_ report: IngestReport) -> String {
     var lines: [String] = []
     let nameWidth = min(48, max(4, report.files.map(\.fileName.count).max() ?? 4))
     lines.append(

@@ -1,12 +1,13 @@
 import DemandCore
 import Foundation
+import Pipeline
 import Reports
 
 /// The one-line summaries of nightly runs (`shelfcast nightly`, `shelfcast demo`).
-public enum NightlyText {
+enum NightlyText {
   /// `2026-10-18  ingested 12,345 rows (3 quarantined)  600 series  orders 123 (4,567.80)
   /// WAPE 31.2 %  alerts 0 critical 2 warning  retrain schedule → v0003 promoted  2.1 s`
-  public static func line(_ outcome: NightlyStage.Outcome) -> String {
+  static func line(_ outcome: NightlyStage.Outcome) -> String {
     let manifest = outcome.manifest
     if outcome.alreadyFinished {
       return "\(outcome.runDate.iso)  already finished at \(manifest.finishedAt) (model "
@@ -39,7 +40,7 @@ public enum NightlyText {
 
   /// The status a run of several nights exits with: missing sales before refused input before
   /// alerts before success.
-  public static func worse(_ a: ExitStatus, _ b: ExitStatus) -> ExitStatus {
+  static func worse(_ a: ExitStatus, _ b: ExitStatus) -> ExitStatus {
     let order: [ExitStatus] = [.inputMissing, .inputRefused, .alertsRaised]
     for status in order where a == status || b == status { return status }
     return a == .success ? b : a

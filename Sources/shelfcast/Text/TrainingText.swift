@@ -1,8 +1,9 @@
 import Forecasting
+import Pipeline
 
 /// `shelfcast train`'s summary: what was chosen and where the time went.
-public enum TrainingText {
-  public static func render(_ outcome: TrainStage.Outcome) -> String {
+enum TrainingText {
+  static func render(_ outcome: TrainStage.Outcome) -> String {
     let report = outcome.report
     var lines = [
       "Trained \(report.series) series in \(report.stores) stores on history through "

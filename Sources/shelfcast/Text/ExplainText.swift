@@ -2,13 +2,14 @@ import DemandCore
 import Forecasting
 import Foundation
 import Models
+import Pipeline
 
 /// `shelfcast explain`'s text: what served the series, then one table per target day with the
 /// largest contributions and the rest summed.
-public enum ExplainText {
+enum ExplainText {
   /// - Parameter top: contributions listed per day, by decreasing magnitude; the others are
   ///   summed on one line.
-  public static func render(_ explanation: SeriesExplanation, top: Int = 8) -> String {
+  static func render(_ explanation: SeriesExplanation, top: Int = 8) -> String {
     let served = explanation.served
     var lines = [
       "\(explanation.key) (\(explanation.category)): forecast issued on "

@@ -1,21 +1,20 @@
 import DemandCore
 import Forecasting
 import Foundation
-import History
-import Inventory
 import Tabular
 
 /// Each store/SKU's ABC class by its revenue in its store over the last `windowDays` days of
 /// training history (units sold × list price), recomputed at each training and saved beside
 /// the fitted set as `models/abc-classes.csv` (store_id,sku_id,revenue,abc_class), so the
 /// recommendations between two trainings use the same classes.
-struct ABCTable: Sendable {
-  static let windowDays = 91
-  private(set) var classes: [SeriesKey: ABCClass] = [:]
-  private(set) var revenues: [SeriesKey: Double] = [:]
+public struct ABCTable: Sendable {
+  /// Days of revenue the classes are computed from.
+  public static let windowDays = 91
+  public private(set) var classes: [SeriesKey: ABCClass] = [:]
+  public private(set) var revenues: [SeriesKey: Double] = [:]
 
   /// Classifies every store's series from its history.
-  init(histories: [StoreHistory], lastDay: Day, unitPrice: (SKUID) -> Double) {
+  public init(histories: [StoreHistory], lastDay: Day, unitPrice: (SKUID) -> Double) {
     for history in histories {
       let panel = history.panel
       let first = lastDay.adding(days: 1 - Self.windowDays)
@@ -33,26 +32,20 @@ struct ABCTable: Sendable {
     }
   }
 
-  /// Reads every store's last `windowDays` days from `source` and classifies them.
-  init(source: HistoryStoreSource, lastDay: Day) throws {
-    let first = lastDay.adding(days: 1 - Self.windowDays)
-    let histories = try source.stores.map {
-      try source.history(of: $0, from: first, through: lastDay)
-    }
-    self.init(histories: histories, lastDay: lastDay, unitPrice: source.unitPrice)
-  }
-
   private init(classes: [SeriesKey: ABCClass], revenues: [SeriesKey: Double]) {
     self.classes = classes
     self.revenues = revenues
   }
 
   /// The class of `key`; C for a series the table does not know (no sales in the window).
-  func callAsFunction(_ key: SeriesKey) -> ABCClass { classes[key] ?? .c }
+  public func callAsFunction(_ key: SeriesKey) -> ABCClass { classes[key] ?? .c }
 
-  static let header = "store_id,sku_id,revenue,abc_class"
+  /// The header of `csv()`.
+  public static let header = "store_id,sku_id,revenue,abc_class"
 
-  func csv() -> [UInt8] {
+  /// `store_id,sku_id,revenue,abc_class`, one row per series in key order (revenue in
+  /// money, 2 decimals).
+  public func csv() -> [UInt8] {
     let sink = ByteSink(spreadsheetSafe: true)
     sink.append(utf8: Self.header)
     sink.appendNewline()
@@ -69,16 +62,9 @@ struct ABCTable: Sendable {
     return sink.withUnsafeBytes { Array($0) }
   }
 
-  /// The table saved by the last training (`models/abc-classes.csv`), or `nil` without one.
-  static func saved(_ workspace: Workspace) throws -> ABCTable? {
-    let path = workspace.abcClassesPath
-    guard FileManager.default.fileExists(atPath: path) else { return nil }
-    return try read(path: path)
-  }
-
   /// Reads a table written by `csv()`.
-  /// - Throws: `PipelineError.invalidArgument` naming the file and line of a bad row.
-  static func read(path: String) throws -> ABCTable {
+  /// - Throws: `ABCTableError` naming the file and line of a bad row.
+  public static func read(path: String) throws -> ABCTable {
     let file = try FileBytes(path: path, limitBytes: 1 << 30)
     var classes: [SeriesKey: ABCClass] = [:]
     var revenues: [SeriesKey: Double] = [:]
@@ -87,7 +73,7 @@ struct ABCTable: Sendable {
       guard let header = scanner.next(),
         header.strings.joined(separator: ",") == Self.header
       else {
-        throw PipelineError.invalidArgument("\(path): line 1: expected the header \(Self.header).")
+        throw ABCTableError(path: path, line: 1, expected: "the header \(Self.header)")
       }
       while let record = scanner.next() {
         if record.fieldCount == 1 && record.rawField(0).isEmpty { continue }
@@ -95,8 +81,9 @@ struct ABCTable: Sendable {
           let abc = ABCClass(rawValue: record.string(3)),
           case .success(let revenue) = DecimalParser.parse(record.rawField(2))
         else {
-          throw PipelineError.invalidArgument(
-            "\(path): line \(record.line): expected store_id,sku_id,revenue,abc_class (A, B or C).")
+          throw ABCTableError(
+            path: path, line: record.line,
+            expected: "store_id,sku_id,revenue,abc_class (A, B or C)")
         }
         let key = SeriesKey(store: StoreID(record.string(0)), sku: SKUID(record.string(1)))
         classes[key] = abc
@@ -107,7 +94,12 @@ struct ABCTable: Sendable {
   }
 }
 
-extension Workspace {
-  /// `DIR/models/abc-classes.csv`: each store/SKU's ABC class, recomputed at each training.
-  public var abcClassesPath: String { modelDirectory + "/abc-classes.csv" }
+/// A line of a saved ABC table that cannot be read.
+public struct ABCTableError: Error, Sendable, Equatable, CustomStringConvertible {
+  public var path: String
+  public var line: Int
+  /// What the line should hold.
+  public var expected: String
+
+  public var description: String { "\(path): line \(line): expected \(expected)." }
 }

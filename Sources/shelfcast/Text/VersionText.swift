@@ -1,11 +1,12 @@
 import LinearAlgebra
+import Pipeline
 import _BuildInfo
 
 /// What `shelfcast version` prints: the version, and the BLAS kernels the numerics will run on.
-public enum VersionText {
+enum VersionText {
   public static let version = "0.1.0"
 
-  public static func render() -> String {
+  static func render() -> String {
     let blas = BLASInfo.current
     var text = """
       shelfcast \(version)

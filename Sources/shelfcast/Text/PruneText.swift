@@ -1,9 +1,11 @@
+import Pipeline
+
 /// What `shelfcast prune` prints.
-public enum PruneText {
+enum PruneText {
   /// The cutoffs, a table of what was deleted (or would be) per kind, a table of what was kept
   /// and why, and the audit entry. With `listing`, every file and folder follows, relative to
   /// the workspace.
-  public static func render(_ report: PruneReport, workspace: Workspace, listing: Bool) -> String {
+  static func render(_ report: PruneReport, workspace: Workspace, listing: Bool) -> String {
     var lines: [String] = []
     for warning in report.warnings { lines.append("Warning: " + warning + ".") }
     lines.append(
