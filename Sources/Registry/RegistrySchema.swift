@@ -97,6 +97,23 @@ enum RegistrySchema {
           );
           """)
     }
+    migrator.registerMigration("registry-v3-fair-retraining") { db in
+      try db.execute(
+        sql: """
+          -- The fair comparison (HoldoutPlan): c, the last day the judged candidate trained on;
+          -- set on the judged candidate and on its refit (whose own window ends at D).
+          ALTER TABLE model_version ADD COLUMN evaluation_window_last_day INTEGER;
+          -- On a refit: the judged candidate it was refitted from (same run date).
+          ALTER TABLE model_version ADD COLUMN refit_of TEXT;
+          -- The HoldoutComparison and the RetrainDecision (JSON), on the judged candidate and
+          -- its refit; NULL for versions no retraining judged.
+          ALTER TABLE model_version ADD COLUMN comparison TEXT;
+          ALTER TABLE model_version ADD COLUMN decision TEXT;
+          -- A promotion by hand over a rejection: who, when, why, and the rejection overridden.
+          ALTER TABLE model_version ADD COLUMN override_note TEXT;
+          CREATE INDEX model_version_refit_of ON model_version(refit_of);
+          """)
+    }
     return migrator
   }
 }

@@ -327,15 +327,16 @@ struct Night {
         training: try configuration.training.forecastConfiguration(),
         settings: configuration.retraining, logger: logger, progress: context.progress)
       retraining = NightlyManifest.Retraining(
-        trigger: firing.trigger.rawValue, reason: firing.reason, candidate: outcome.candidate.id,
-        decision: outcome.promoted ? "promoted" : "rejected",
+        trigger: firing.trigger.rawValue, reason: firing.reason, candidate: outcome.version?.id,
+        decision: outcome.decision.kind.rawValue,
         decisionReason: outcome.decisionReason, comparison: outcome.comparison, error: nil)
     } catch {
       logger.error(
         "retraining failed; the champion stays in service", metadata: ["error": "\(error)"])
       retraining = NightlyManifest.Retraining(
         trigger: firing.trigger.rawValue, reason: firing.reason,
-        candidate: try? registry.version(registeredOn: runDate)?.id, decision: "failed",
+        candidate: try? registry.version(registeredOn: runDate)?.id,
+        decision: RetrainDecision.Kind.failed.rawValue,
         decisionReason: "the retraining failed; the champion stays in service",
         comparison: nil, error: "\(error)")
     }
