@@ -57,29 +57,32 @@ final class FairRetrainTests: XCTestCase {
   }
 
   /// The demo's unfair case: the champion was trained through D − 3, later than D − H
-  /// (H = 14). The comparison starts after its window (c = D − 3, holdout D − 2 … D), the
-  /// candidate is trained through c, and every scored day is at least one day after both
-  /// models' last training day. Offered the old holdout (cut-off D − 14), the evaluation
-  /// refuses the champion before scoring anything.
+  /// (H = 14). The comparison starts after its window (c = D − 3, holdout D − 2 … D); with
+  /// daily origins the challenger is the candidate trained through c at D − 3, then retrained
+  /// through D − 2 and D − 1 for the days after them. Every scored day is at least one day
+  /// after the last training day of the model that forecast it. Offered the old holdout
+  /// (cut-off D − 14), the evaluation refuses the champion before scoring anything.
   func testNoScoreUsesAForecastWhoseModelSawTheScoredDay() throws {
     let championEnd = runDate.adding(days: -3)
     let workspace = try workspace(championThrough: championEnd)
     let settings = RetrainingSettings(
-      weekday: nil, holdoutDays: 14, minimumHoldoutDays: 2, newSeriesShare: 0)
+      weekday: nil, holdoutDays: 14, minimumHoldoutDays: 2, originStepDays: 1, newSeriesShare: 0)
     let outcome = try retrain(workspace, settings)
     let comparison = try XCTUnwrap(outcome.comparison, "\(outcome.decision)")
     XCTAssertEqual(comparison.championWindowLastDay, championEnd)
     XCTAssertEqual(comparison.firstDay, runDate.adding(days: -2))
     XCTAssertGreaterThan(comparison.firstDay, comparison.championWindowLastDay)
     XCTAssertGreaterThan(comparison.firstDay, comparison.candidateWindowLastDay)
-    XCTAssertEqual(comparison.origins, [championEnd])
-    XCTAssertEqual(comparison.maximumHorizonDays, 3)
+    XCTAssertEqual(comparison.origins, [-3, -2, -1].map { runDate.adding(days: $0) })
+    XCTAssertEqual(comparison.maximumHorizonDays, 1)
+    XCTAssertEqual(comparison.minimumDaysAfterTraining, 1)
     XCTAssertGreaterThan(comparison.points, 0)
     let candidate = try XCTUnwrap(outcome.candidate)
     XCTAssertEqual(candidate.windowLastDay, championEnd)
     XCTAssertEqual(candidate.evaluationWindowLastDay, championEnd)
 
-    // Score again, point by point: the closest a scored day comes to a model's window.
+    // Score again with the two registered sets, point by point: the closest a scored day
+    // comes to a model's window.
     let registry = try workspace.openRegistry()
     let sets = [
       try registry.loadFittedSet(candidate.id),
@@ -91,10 +94,11 @@ final class FairRetrainTests: XCTestCase {
     let scores = try HoldoutEvaluation(source: source, plan: plan).scores(
       sets, names: ["candidate", "champion"])
     XCTAssertEqual(scores.map(\.minimumDaysAfterTraining), [1, 1])
-    XCTAssertEqual(scores.map(\.points), [comparison.points, comparison.points])
-    XCTAssertEqual(scores[0].wape, comparison.candidateWAPE, accuracy: 1e-12)
+    XCTAssertEqual(scores[0].points, scores[1].points)
 
-    let unfair = HoldoutPlan(runDate: runDate, cutOff: runDate.adding(days: -14), originStepDays: 7)
+    // A model trained after its origin is refused: here the champion at the old cut-off.
+    let unfair = HoldoutPlan(
+      runDate: runDate, cutOff: runDate.adding(days: -14), originStepDays: 7)
     XCTAssertThrowsError(
       try HoldoutEvaluation(source: source, plan: unfair).scores(
         [sets[1]], names: ["champion"])
@@ -105,6 +109,15 @@ final class FairRetrainTests: XCTestCase {
           version: "champion", windowLastDay: championEnd,
           firstScoredDay: runDate.adding(days: -13)))
     }
+    // And so is a challenger offered at an origin before its window's end.
+    XCTAssertThrowsError(
+      try HoldoutEvaluation(source: source, plan: plan).scores(names: ["late"]) { origin in
+        [
+          try StandardModels.trainer(configuration: self.training).train(
+            source: source, lastDay: origin.adding(days: 1)
+          ).fittedSet
+        ]
+      })
   }
 
   /// With the default minimum of 7 days, the champion trained through D − 3 leaves 3 unseen
@@ -137,6 +150,7 @@ final class FairRetrainTests: XCTestCase {
     let refit = try XCTUnwrap(outcome.refit)
     XCTAssertEqual(judged.windowLastDay, runDate.adding(days: -14))
     XCTAssertEqual(outcome.comparison?.origins.count, 2, "origins D − 14 and D − 7")
+    XCTAssertEqual(outcome.comparison?.minimumDaysAfterTraining, 1)
     XCTAssertEqual(refit.windowLastDay, runDate)
     XCTAssertEqual(refit.evaluationWindowLastDay, runDate.adding(days: -14))
     XCTAssertEqual(refit.refitOf, judged.id)

@@ -8,11 +8,12 @@ final class HoldoutPlanTests: XCTestCase {
   private let day = Day(iso: "2026-11-15")!
 
   private func plan(
-    championThrough: String, holdout: Int = 14, minimum: Int = 7, step: Int = 7
+    championThrough: String, holdout: Int = 14, minimum: Int = 7, step: Int = 7,
+    requireNewData: Bool = false
   ) -> Result<HoldoutPlan, HoldoutPlan.Deferral> {
     HoldoutPlan.make(
       runDate: day, championWindowLastDay: Day(iso: championThrough)!, holdoutDays: holdout,
-      minimumDays: minimum, originStepDays: step)
+      minimumDays: minimum, originStepDays: step, requireNewData: requireNewData)
   }
 
   /// E = 2026-10-17, long before D − H = 2026-11-01: c = 11-01, holdout 11-02 … 11-15 (14
@@ -36,6 +37,18 @@ final class HoldoutPlanTests: XCTestCase {
     XCTAssertGreaterThan(plan.firstDay, Day(iso: "2026-11-08")!, "after the champion's window")
     XCTAssertEqual(plan.days, 7)
     XCTAssertEqual(plan.origins, [Day(iso: "2026-11-08")!])
+    // Its only origin is E: a challenger with the champion's configuration would see exactly
+    // the champion's history. Deferred, unless the configuration differs.
+    guard
+      case .failure(let deferral) = self.plan(
+        championThrough: "2026-11-08", requireNewData: true)
+    else { return XCTFail("no new data must defer") }
+    XCTAssertEqual(deferral.cause, .noNewData)
+    XCTAssertTrue(deferral.reason.contains("no forecast origin"), deferral.reason)
+    // With daily origins, the ones after 11-08 bring new data.
+    XCTAssertEqual(
+      try self.plan(championThrough: "2026-11-08", step: 1, requireNewData: true).get().origins
+        .count, 7)
   }
 
   /// E = 2026-11-10: 5 unseen days (11-11 … 11-15) < 7: deferred, saying so.

@@ -2,12 +2,14 @@ import DemandCore
 import Forecasting
 import Registry
 
-/// Scores fitted sets on the same held-out days of a `HoldoutPlan`: from each origin, each set
+/// Scores models on the same held-out days of a `HoldoutPlan`: from each origin, each model
 /// forecasts the days up to the next origin from the history up to the origin only, and its
-/// median is compared with the sales recorded.
+/// median is compared with the sales recorded. The fitted set standing for a model may differ
+/// from origin to origin (the challenger is retrained at each).
 ///
-/// A set whose training window reaches an origin is refused before anything is scored
-/// (`RetrainError.modelSawHoldout`): no score uses a forecast whose model saw the scored day.
+/// A set trained after the origin it forecasts from is refused before anything from that origin
+/// is scored (`RetrainError.modelSawHoldout`): no score uses a forecast whose model saw the
+/// scored day.
 struct HoldoutEvaluation {
   var source: HistoryStoreSource
   var plan: HoldoutPlan
@@ -25,18 +27,26 @@ struct HoldoutEvaluation {
     var wape: Double { actualUnits > 0 ? absoluteErrorUnits / actualUnits : 0 }
   }
 
-  /// The scores of `sets`, in order, on exactly the same points: a store/SKU/day counts only
-  /// when every set forecast it from the same origin. `names` name the sets in errors.
-  /// - Throws: `RetrainError.modelSawHoldout` when a set was trained through an origin or
-  ///   later; forecasting and history errors.
+  /// The scores of the same `sets` at every origin (see `scores(names:models:)`).
   func scores(_ sets: [FittedSet], names: [String]) throws -> [Score] {
-    precondition(sets.count == names.count)
-    for (set, name) in zip(sets, names) where set.lastTrainingDay > plan.cutOff {
-      throw RetrainError.modelSawHoldout(
-        version: name, windowLastDay: set.lastTrainingDay, firstScoredDay: plan.firstDay)
-    }
-    var scores = Array(repeating: Score(), count: sets.count)
+    try scores(names: names) { _ in sets }
+  }
+
+  /// The scores of the models `names`, in order, on exactly the same points: a store/SKU/day
+  /// counts only when every model forecast it from the same origin. `models(origin)` gives the
+  /// fitted sets standing for them at `origin`, in the same order.
+  /// - Throws: `RetrainError.modelSawHoldout` when a set was trained after its origin;
+  ///   what `models` throws; forecasting and history errors.
+  func scores(names: [String], models: (Day) throws -> [FittedSet]) throws -> [Score] {
+    var scores = Array(repeating: Score(), count: names.count)
     for origin in plan.origins {
+      let sets = try models(origin)
+      precondition(sets.count == names.count)
+      for (set, name) in zip(sets, names) where set.lastTrainingDay > origin {
+        throw RetrainError.modelSawHoldout(
+          version: name, windowLastDay: set.lastTrainingDay,
+          firstScoredDay: origin.adding(days: 1))
+      }
       try score(sets, from: origin, into: &scores)
     }
     return scores

@@ -14,13 +14,16 @@ import Tabular
 ///
 /// **The fair comparison** (`HoldoutPlan`). With E the champion's window end and H the holdout
 /// (`holdout_days`; `drift_holdout_days` for a drift trigger), the cut-off is
-/// c = max(D − H, E). Fewer than `min_holdout_days` days after c: deferred, nothing trained.
-/// Otherwise a candidate is trained on the history up to c, and both it and the champion (as
-/// registered) forecast the holdout c + 1 … D from the origins c, c + s, … (s =
-/// `origin_step_days`), each from the history up to its origin only; their medians are scored
-/// by WAPE on the same uncensored store/SKU/days at the same horizons. `HoldoutEvaluation`
-/// refuses a model whose window reaches an origin, so no score uses a forecast whose model saw
-/// the scored day.
+/// c = max(D − H, E). Fewer than `min_holdout_days` days after c, or no origin after E (with
+/// the champion's configuration the challenger would learn nothing new): deferred, nothing
+/// trained. Otherwise a candidate is trained on the history up to c and registered; the
+/// champion (as registered) and the challenger forecast the holdout c + 1 … D from the origins
+/// c, c + s, … (s = `origin_step_days`), each from the history up to its origin only: the
+/// champion re-filtered, the challenger retrained at each origin (the registered candidate at c,
+/// in memory at the later ones), as the retraining would have done on that day. Their medians
+/// are scored by WAPE on the same uncensored store/SKU/days at the same horizons.
+/// `HoldoutEvaluation` refuses a model trained after its origin, so no score uses a forecast
+/// whose model saw the scored day.
 ///
 /// **Promotion, then refit.** A winner is recorded as judged, then trained again with the same
 /// configuration on the history up to D; that refit (window end D, evaluation window end c,
@@ -132,11 +135,7 @@ extension RetrainStage {
           return try firstModel(registered: full)
         }
         try checkHistory()
-        switch HoldoutPlan.make(
-          runDate: runDate, championWindowLastDay: champion.windowLastDay,
-          holdoutDays: holdoutDays, minimumDays: settings.minimumHoldoutDays,
-          originStepDays: settings.originStepDays)
-        {
+        switch plan(champion: champion, holdoutDays: holdoutDays) {
         case .failure(let deferral):
           return try postpone(deferral, champion: champion)
         case .success(let plan):
@@ -202,10 +201,7 @@ extension RetrainStage {
     mutating func judge(_ candidate: ModelVersion, champion: ModelVersion, holdoutDays: Int)
       throws -> ModelVersion
     {
-      let planned = HoldoutPlan.make(
-        runDate: runDate, championWindowLastDay: champion.windowLastDay,
-        holdoutDays: holdoutDays, minimumDays: settings.minimumHoldoutDays,
-        originStepDays: settings.originStepDays)
+      let planned = plan(champion: champion, holdoutDays: holdoutDays)
       guard case .success(let plan) = planned, plan.cutOff == candidate.windowLastDay else {
         let cutOff = (try? planned.get().cutOff) ?? champion.windowLastDay
         throw RetrainError.cutOffChanged(
@@ -214,9 +210,11 @@ extension RetrainStage {
       let start = ContinuousClock.now
       let evaluation = HoldoutEvaluation(
         source: try HistoryStoreSource(database: try workspace.openDatabase()), plan: plan)
-      let scores = try evaluation.scores(
-        [try registry.loadFittedSet(candidate.id), try registry.loadFittedSet(champion.id)],
-        names: [candidate.id, champion.id])
+      let registered = try registry.loadFittedSet(candidate.id)
+      let championSet = try registry.loadFittedSet(champion.id)
+      let scores = try evaluation.scores(names: [candidate.id, champion.id]) { origin in
+        [origin == plan.cutOff ? registered : try challenger(through: origin), championSet]
+      }
       let comparison = HoldoutComparison(
         firstDay: plan.firstDay, lastDay: runDate, points: scores[0].points,
         candidateWAPE: scores[0].wape, championWAPE: scores[1].wape,
@@ -224,7 +222,8 @@ extension RetrainStage {
         maximumHorizonDays: plan.maximumHorizonDays,
         candidateWindowLastDay: candidate.windowLastDay,
         championWindowLastDay: champion.windowLastDay, candidateVersion: candidate.id,
-        championVersion: champion.id)
+        championVersion: champion.id,
+        minimumDaysAfterTraining: scores.compactMap(\.minimumDaysAfterTraining).min())
       let verdict = PromotionRule.decide(comparison, settings: settings)
       evaluationSeconds = MonitorStage.seconds(since: start)
       CrashPoint.hit("retrain.before-decision")
@@ -275,6 +274,32 @@ extension RetrainStage {
       var result = outcome(candidate: judgedNow, refit: refit)
       result.decisionReason = refit.promotionReason ?? reason
       return result
+    }
+
+    /// The plan for `runDate` against `champion` (new data required unless the training
+    /// configuration differs from the champion's).
+    func plan(champion: ModelVersion, holdoutDays: Int) -> Result<HoldoutPlan, HoldoutPlan.Deferral>
+    {
+      let championConfiguration = try? JSONDecoder().decode(
+        ForecastConfiguration.self, from: Data(champion.configurationJSON.utf8))
+      return HoldoutPlan.make(
+        runDate: runDate, championWindowLastDay: champion.windowLastDay,
+        holdoutDays: holdoutDays, minimumDays: settings.minimumHoldoutDays,
+        originStepDays: settings.originStepDays,
+        requireNewData: championConfiguration == training)
+    }
+
+    /// The challenger at a later origin: trained in memory on the history up to `day`, with
+    /// the candidate's configuration, registered nowhere.
+    func challenger(through day: Day) throws -> FittedSet {
+      logger.notice(
+        "retraining the challenger at a later origin", metadata: ["origin": "\(day.iso)"])
+      let source = try HistoryStoreSource(database: try workspace.openDatabase())
+      return try StandardModels.trainer(configuration: training).train(
+        source: source, lastDay: day
+      ) { done, total in
+        progress?(done, total, "stores (origin \(day.iso))")
+      }.fittedSet
     }
 
     /// Trains on the history up to `day` and registers the candidate for `runDate`.

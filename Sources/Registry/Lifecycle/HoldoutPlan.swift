@@ -16,9 +16,16 @@ import DemandCore
 /// **Origins.** Both models forecast from the origins c, c + s, c + 2s, … before D (s =
 /// `origin_step_days`), each from the history up to that origin only, the days after it up to
 /// the next origin (at most s days, at most D): horizons 1 … min(s, D − c). Every held-out day is
-/// scored once, by both models, from the same origin at the same horizon. Later origins let
-/// both models' states (levels, lags) follow a change inside the holdout, as they do in service,
-/// where the forecast is re-filtered every night; the parameters stay those fitted up to c and E.
+/// scored once, by both models, from the same origin at the same horizon. The champion keeps
+/// its parameters (fitted up to E) and re-filters its states to each origin, as it does in
+/// service; the challenger is the retraining procedure itself, trained on the history up to each
+/// origin (the registered candidate at c, retrained in memory at later origins). So a change
+/// inside the holdout reaches the challenger's parameters at the next origin, as it would reach
+/// a model retrained then, and no scored day was ever in its training.
+///
+/// **New data.** When every origin is at or before E (c = E and one origin), the challenger
+/// would be trained on exactly the champion's history: with the same configuration there is
+/// nothing to learn, so such a retraining is deferred too (`Deferral.Cause.noNewData`).
 public struct HoldoutPlan: Sendable, Equatable {
   /// D, the holdout's last day.
   public var runDate: Day
@@ -57,6 +64,14 @@ public struct HoldoutPlan: Sendable, Equatable {
 
   /// Why no comparison is possible for a run date.
   public struct Deferral: Sendable, Equatable, Codable {
+    public enum Cause: String, Sendable, Codable {
+      /// Fewer than `min_holdout_days` days after max(D − H, E).
+      case tooFewUnseenDays = "too_few_unseen_days"
+      /// No origin after E: the challenger would see only the champion's history.
+      case noNewData = "no_new_data"
+    }
+
+    public var cause: Cause
     /// E, the champion's training window end.
     public var championWindowLastDay: Day
     /// Days after max(D − H, E) up to D: the days neither model saw (0 when E ≥ D).
@@ -64,13 +79,18 @@ public struct HoldoutPlan: Sendable, Equatable {
     /// `min_holdout_days`.
     public var requiredDays: Int
 
-    public init(championWindowLastDay: Day, unseenDays: Int, requiredDays: Int) {
+    public init(
+      championWindowLastDay: Day, unseenDays: Int, requiredDays: Int,
+      cause: Cause = .tooFewUnseenDays
+    ) {
+      self.cause = cause
       self.championWindowLastDay = championWindowLastDay
       self.unseenDays = unseenDays
       self.requiredDays = requiredDays
     }
 
     enum CodingKeys: String, CodingKey {
+      case cause
       case championWindowLastDay = "champion_window_last_day"
       case unseenDays = "unseen_days"
       case requiredDays = "required_days"
@@ -78,7 +98,13 @@ public struct HoldoutPlan: Sendable, Equatable {
 
     /// One sentence for the registry, the manifest and the terminal.
     public var reason: String {
-      "the champion was trained through \(championWindowLastDay.iso), leaving \(unseenDays) "
+      if cause == .noNewData {
+        return
+          "the champion was trained through \(championWindowLastDay.iso) and no forecast origin "
+          + "of the \(unseenDays)-day holdout comes after it: a challenger with the champion's "
+          + "configuration would learn from no new day; deferred, the champion stays in service"
+      }
+      return "the champion was trained through \(championWindowLastDay.iso), leaving \(unseenDays) "
         + "day(s) it never saw, fewer than the \(requiredDays) a fair comparison needs "
         + "(retraining.min_holdout_days); deferred, the champion stays in service"
     }
@@ -91,9 +117,11 @@ public struct HoldoutPlan: Sendable, Equatable {
   ///   - holdoutDays: H ≥ 1, in days.
   ///   - minimumDays: the fewest held-out days a comparison may use, ≥ 1.
   ///   - originStepDays: s ≥ 1, in days; s ≥ H gives a single origin.
+  ///   - requireNewData: defer when no origin is after E (the challenger has the champion's
+  ///     configuration, so the same history would teach it nothing new).
   public static func make(
     runDate: Day, championWindowLastDay: Day, holdoutDays: Int, minimumDays: Int,
-    originStepDays: Int
+    originStepDays: Int, requireNewData: Bool = true
   ) -> Result<HoldoutPlan, Deferral> {
     precondition(holdoutDays >= 1 && minimumDays >= 1 && originStepDays >= 1)
     let cutOff = max(runDate.adding(days: -holdoutDays), championWindowLastDay)
@@ -104,7 +132,14 @@ public struct HoldoutPlan: Sendable, Equatable {
           championWindowLastDay: championWindowLastDay, unseenDays: unseen,
           requiredDays: minimumDays))
     }
-    return .success(HoldoutPlan(runDate: runDate, cutOff: cutOff, originStepDays: originStepDays))
+    let plan = HoldoutPlan(runDate: runDate, cutOff: cutOff, originStepDays: originStepDays)
+    if requireNewData, let last = plan.origins.last, last <= championWindowLastDay {
+      return .failure(
+        Deferral(
+          championWindowLastDay: championWindowLastDay, unseenDays: unseen,
+          requiredDays: minimumDays, cause: .noNewData))
+    }
+    return .success(plan)
   }
 }
 

@@ -24,13 +24,19 @@ public struct HoldoutComparison: Sendable, Equatable, Codable {
   /// The versions compared.
   public var candidateVersion: String?
   public var championVersion: String?
+  /// The fewest days between a scored day and the last training day of the model whose
+  /// forecast was scored, over both models and every origin: ≥ 1 means no score used a
+  /// forecast whose model saw the scored day. `nil` when nothing was scored or not recorded.
+  public var minimumDaysAfterTraining: Int?
 
   public init(
     firstDay: Day, lastDay: Day, points: Int, candidateWAPE: Double, championWAPE: Double,
     championAgeDays: Int, origins: [Day]? = nil, maximumHorizonDays: Int? = nil,
     candidateWindowLastDay: Day? = nil, championWindowLastDay: Day? = nil,
-    candidateVersion: String? = nil, championVersion: String? = nil
+    candidateVersion: String? = nil, championVersion: String? = nil,
+    minimumDaysAfterTraining: Int? = nil
   ) {
+    self.minimumDaysAfterTraining = minimumDaysAfterTraining
     self.firstDay = firstDay
     self.lastDay = lastDay
     self.points = points
@@ -58,6 +64,7 @@ public struct HoldoutComparison: Sendable, Equatable, Codable {
     case championWindowLastDay = "champion_window_last_day"
     case candidateVersion = "candidate_version"
     case championVersion = "champion_version"
+    case minimumDaysAfterTraining = "minimum_days_after_training"
   }
 
   /// Reads records written before origins and windows were recorded (single origin c = the
@@ -76,7 +83,9 @@ public struct HoldoutComparison: Sendable, Equatable, Codable {
       candidateWindowLastDay: try c.decodeIfPresent(Day.self, forKey: .candidateWindowLastDay),
       championWindowLastDay: try c.decodeIfPresent(Day.self, forKey: .championWindowLastDay),
       candidateVersion: try c.decodeIfPresent(String.self, forKey: .candidateVersion),
-      championVersion: try c.decodeIfPresent(String.self, forKey: .championVersion))
+      championVersion: try c.decodeIfPresent(String.self, forKey: .championVersion),
+      minimumDaysAfterTraining: try c.decodeIfPresent(
+        Int.self, forKey: .minimumDaysAfterTraining))
   }
 
   /// Held-out days, D − c.
