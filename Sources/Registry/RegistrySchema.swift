@@ -114,6 +114,36 @@ enum RegistrySchema {
           CREATE INDEX model_version_refit_of ON model_version(refit_of);
           """)
     }
+    migrator.registerMigration("registry-v4-shadow") { db in
+      try db.execute(
+        sql: """
+          -- After a promotion the replaced champion forecasts in shadow for some nights
+          -- (ShadowLog); at most one run is active.
+          CREATE TABLE shadow_run (
+            id INTEGER PRIMARY KEY,
+            champion TEXT NOT NULL,
+            shadow TEXT NOT NULL,
+            first_night INTEGER NOT NULL,
+            last_night INTEGER NOT NULL,
+            state TEXT NOT NULL
+              CHECK (state IN ('active', 'completed', 'rolled_back', 'superseded')),
+            started_at TEXT NOT NULL,
+            ended_at TEXT,
+            end_reason TEXT
+          );
+          CREATE UNIQUE INDEX shadow_run_one_active ON shadow_run(state) WHERE state = 'active';
+          -- One row per shadow night scored: sums, so any span re-aggregates to a WAPE.
+          CREATE TABLE shadow_score (
+            run INTEGER NOT NULL REFERENCES shadow_run(id),
+            night INTEGER NOT NULL,
+            points INTEGER NOT NULL,
+            champion_abs_error REAL NOT NULL,
+            shadow_abs_error REAL NOT NULL,
+            actual_units REAL NOT NULL,
+            PRIMARY KEY (run, night)
+          );
+          """)
+    }
     return migrator
   }
 }

@@ -160,6 +160,10 @@ final class FairRetrainTests: XCTestCase {
     XCTAssertTrue(outcome.decisionReason.contains("serving as its refit"), outcome.decisionReason)
     let registry = try workspace.openRegistry()
     XCTAssertEqual(try registry.resolve("previous"), "v0001")
+    // The replaced champion forecasts in shadow for the 14 nights from D.
+    let shadow = try XCTUnwrap(try ShadowLog(database: registry.database).active(on: runDate))
+    XCTAssertEqual([shadow.champion, shadow.shadow], [refit.id, "v0001"])
+    XCTAssertEqual(shadow.lastNight, runDate.adding(days: 13))
 
     let again = try retrain(workspace, settings)
     XCTAssertTrue(again.resumed)

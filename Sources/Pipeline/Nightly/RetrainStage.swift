@@ -264,16 +264,32 @@ extension RetrainStage {
         + "; evaluated as \(judged.id) (trained through \(judged.windowLastDay.iso)), serving "
         + "as its refit through \(refit.windowLastDay.iso)"
       if refit.promotedAt == nil, refit.status == .candidate {
-        refit =
-          try RegistryStage.promote(workspace: workspace, id: refit.id, reason: reason).champion
+        let promotion = try RegistryStage.promote(
+          workspace: workspace, id: refit.id, reason: reason)
+        refit = promotion.champion
+        try startShadow(behind: refit, replaced: promotion.replaced?.id)
       } else {
         try completeDecision(refit, workspace: workspace, registry: registry)
+        if refit.status == .champion {
+          try startShadow(behind: refit, replaced: judged.comparison?.championVersion)
+        }
       }
       let judgedNow = try registry.show(judged.id)
       try RegistryStage.writeCard(workspace, judgedNow)
       var result = outcome(candidate: judgedNow, refit: refit)
       result.decisionReason = refit.promotionReason ?? reason
       return result
+    }
+
+    /// Records that `replaced` forecasts in shadow behind `champion` on the `shadow_nights` run
+    /// dates from this one (whose forecast the new champion makes; see `ShadowLog`). Idempotent,
+    /// so a resumed run calls it again.
+    func startShadow(behind champion: ModelVersion, replaced: String?) throws {
+      guard settings.shadowNights > 0, let replaced else { return }
+      CrashPoint.hit("retrain.before-shadow")
+      try ShadowLog(database: registry.database).start(
+        champion: champion.id, shadow: replaced, firstNight: runDate,
+        nights: settings.shadowNights)
     }
 
     /// The plan for `runDate` against `champion` (new data required unless the training

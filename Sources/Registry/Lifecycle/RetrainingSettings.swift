@@ -26,6 +26,11 @@ public struct RetrainingSettings: Sendable, Equatable, Codable {
   /// horizons scored (1 … 7) are the ones orders use, and two weekly origins cost two chain
   /// forecasts per model; a value ≥ `holdout_days` gives one origin (horizons 1 … H).
   public var originStepDays: Int
+  /// Nights after an automatic promotion during which the replaced champion keeps forecasting
+  /// in shadow (`ShadowLog`), so the monitor can score both on the same days and roll back a
+  /// promotion that does worse in service. Default 14: two weeks, each weekday twice, enough
+  /// points at chain scale for a 2 % difference; 0 turns shadowing off.
+  public var shadowNights: Int
   /// How much lower (relative, 0.02 = 2 %) the candidate's holdout WAPE must be than the
   /// champion's to replace it. Default 0.02: smaller gains are within the night-to-night noise of
   /// a chain's WAPE and not worth a change of model.
@@ -52,7 +57,8 @@ public struct RetrainingSettings: Sendable, Equatable, Codable {
 
   public init(
     weekday: String? = "sunday", holdoutDays: Int = 14, driftHoldoutDays: Int = 7,
-    minimumHoldoutDays: Int = 7, originStepDays: Int = 7, minimumImprovement: Double = 0.02,
+    minimumHoldoutDays: Int = 7, originStepDays: Int = 7, shadowNights: Int = 14,
+    minimumImprovement: Double = 0.02,
     maximumChampionAgeDays: Int = 35, maximumDegradation: Double = 0.05,
     onDrift: String = "critical", onAccuracyDegradation: Bool = true,
     newSeriesShare: Double = 0.05, cooldownDays: Int = 3
@@ -62,6 +68,7 @@ public struct RetrainingSettings: Sendable, Equatable, Codable {
     self.driftHoldoutDays = driftHoldoutDays
     self.minimumHoldoutDays = minimumHoldoutDays
     self.originStepDays = originStepDays
+    self.shadowNights = shadowNights
     self.minimumImprovement = minimumImprovement
     self.maximumChampionAgeDays = maximumChampionAgeDays
     self.maximumDegradation = maximumDegradation
@@ -77,6 +84,7 @@ public struct RetrainingSettings: Sendable, Equatable, Codable {
     case driftHoldoutDays = "drift_holdout_days"
     case minimumHoldoutDays = "min_holdout_days"
     case originStepDays = "origin_step_days"
+    case shadowNights = "shadow_nights"
     case minimumImprovement = "minimum_improvement"
     case maximumChampionAgeDays = "maximum_champion_age_days"
     case maximumDegradation = "maximum_degradation"
@@ -104,6 +112,8 @@ public struct RetrainingSettings: Sendable, Equatable, Codable {
     originStepDays =
       try container.decodeIfPresent(Int.self, forKey: .originStepDays)
       ?? defaults.originStepDays
+    shadowNights =
+      try container.decodeIfPresent(Int.self, forKey: .shadowNights) ?? defaults.shadowNights
     minimumImprovement =
       try container.decodeIfPresent(Double.self, forKey: .minimumImprovement)
       ?? defaults.minimumImprovement
@@ -165,6 +175,10 @@ public struct RetrainingSettings: Sendable, Equatable, Codable {
     guard originStepDays >= 1 else {
       throw .invalid(
         setting: "origin_step_days", value: "\(originStepDays)", expected: "at least 1 day")
+    }
+    guard (0...365).contains(shadowNights) else {
+      throw .invalid(
+        setting: "shadow_nights", value: "\(shadowNights)", expected: "0 … 365 nights (0: off)")
     }
     guard minimumImprovement.isFinite, (0..<1).contains(minimumImprovement) else {
       throw .invalid(
