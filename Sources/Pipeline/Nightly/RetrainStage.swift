@@ -64,14 +64,15 @@ public enum RetrainStage {
   }
 
   /// Retrains for run date `runDate` (see the type's documentation).
-  /// - Throws: `PipelineError.invalidArgument` when the holdout is longer than the training
-  ///   horizon or the history does not reach `runDate`; `RetrainError`; training, registry
+  /// - Throws: `PipelineError.invalidArgument` when a setting is out of range, the holdout is
+  ///   longer than the training horizon or the history does not reach `runDate`; `RetrainError`; training, registry
   ///   and artifact errors (the champion stays in service whatever fails).
   public static func run(
     workspace: Workspace, runDate: Day, firing: TriggerFiring, training: ForecastConfiguration,
     settings: RetrainingSettings, logger: Logger,
     progress: (@Sendable (Int, Int, String) -> Void)? = nil
   ) throws -> Outcome {
+    do { try settings.validate() } catch { throw PipelineError.invalidArgument("\(error)") }
     let holdoutDays = settings.holdoutDays(for: firing.trigger)
     guard holdoutDays <= training.horizonDays else {
       throw PipelineError.invalidArgument(
