@@ -6,23 +6,27 @@ import Tabular
 /// `shelfcast registry …` and `shelfcast audit verify`: the registry's operations with the files
 /// they keep up to date (model cards, and `models/selection.csv` for the champion).
 public enum RegistryStage {
-  /// Makes `id` the champion (see `ModelRegistry.promote`), then rewrites the cards of both
-  /// versions and the champion's `selection.csv`.
-  public static func promote(workspace: Workspace, id: String, reason: String) throws
-    -> Promotion
-  {
+  /// Makes `id` (a version id or a `VersionAlias`) the champion (see
+  /// `ModelRegistry.promote`; `byHand` lets a person override a rejection), then rewrites the
+  /// cards of both versions and the champion's `selection.csv`.
+  public static func promote(
+    workspace: Workspace, id: String, reason: String, byHand: Bool = false
+  ) throws -> Promotion {
     let registry = try workspace.openRegistry()
-    let promotion = try registry.promote(id, reason: reason)
+    let promotion = try registry.promote(try registry.resolve(id), reason: reason, byHand: byHand)
     CrashPoint.hit("registry.promoted")
     try afterChange(workspace, promotion)
     return promotion
   }
 
-  /// Rolls back to the previous champion (see `ModelRegistry.rollback`), then rewrites the
-  /// cards and `selection.csv`.
-  public static func rollback(workspace: Workspace, reason: String) throws -> Promotion {
+  /// Rolls back to the previous champion, or to `target` (a version id or alias; see
+  /// `ModelRegistry.rollback`), then rewrites the cards and `selection.csv`.
+  public static func rollback(workspace: Workspace, reason: String, to target: String? = nil)
+    throws -> Promotion
+  {
     let registry = try workspace.openRegistry()
-    let promotion = try registry.rollback(reason: reason)
+    let promotion = try registry.rollback(
+      reason: reason, to: try target.map { try registry.resolve($0) })
     try afterChange(workspace, promotion)
     return promotion
   }
@@ -31,7 +35,8 @@ public enum RegistryStage {
   public static func reject(workspace: Workspace, id: String, reason: String) throws
     -> ModelVersion
   {
-    let version = try workspace.openRegistry().reject(id, reason: reason)
+    let registry = try workspace.openRegistry()
+    let version = try registry.reject(try registry.resolve(id), reason: reason)
     CrashPoint.hit("registry.rejected")
     try writeCard(workspace, version)
     return version

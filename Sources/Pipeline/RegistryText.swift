@@ -21,9 +21,13 @@ public enum RegistryText {
   }
 
   /// Everything the registry holds about one version.
-  public static func show(_ v: ModelVersion, artifactPath: String, cardPath: String) -> String {
+  public static func show(
+    _ v: ModelVersion, artifactPath: String, cardPath: String, aliases: [VersionAlias] = []
+  ) -> String {
+    let named =
+      aliases.isEmpty ? "" : " (" + aliases.map { "@" + $0.rawValue }.joined(separator: ", ") + ")"
     var lines = [
-      "\(v.id): \(v.status.rawValue)",
+      "\(v.id): \(v.status.rawValue)\(named)",
       "created:           \(v.createdAt) by \(v.createdBy)",
       "trigger:           \(v.trigger.rawValue): \(v.reason)",
       "training window:   \(v.windowFirstDay.iso) … \(v.windowLastDay.iso)",
@@ -31,11 +35,20 @@ public enum RegistryText {
       "code version:      \(v.codeVersion)",
       "artifact:          \(artifactPath) (\(v.artifactBytes) bytes, SHA-256 \(v.artifactSHA256))",
     ]
+    if let c = v.evaluationWindowLastDay {
+      lines.append("evaluation window: ends \(c.iso) (judged on the days after it)")
+    }
+    if let judged = v.refitOf { lines.append("refit of:          \(judged)") }
+    if let comparison = v.comparison {
+      lines.append("comparison:        " + Self.comparison(comparison))
+    }
+    if let decision = v.decision { lines.append("decision:          \(decision.kind.rawValue)") }
     if let by = v.promotedBy, let at = v.promotedAt {
       lines.append("promoted:          \(at) by \(by): \(v.promotionReason ?? "")")
     }
     if let retired = v.retiredAt { lines.append("left service:      \(retired)") }
     if let why = v.statusReason { lines.append("status reason:     \(why)") }
+    if let note = v.overrideNote { lines.append("override:          \(note)") }
     lines.append("configuration:     \(v.configurationJSON)")
     lines.append(
       "selected mix:      "
@@ -63,6 +76,41 @@ public enum RegistryText {
     lines.append("")
     lines.append("model card: \(cardPath)")
     return lines.joined(separator: "\n")
+  }
+
+  /// A comparison in one line: holdout, origins, horizons, points, both WAPEs.
+  public static func comparison(_ c: HoldoutComparison) -> String {
+    "holdout \(c.firstDay.iso)..\(c.lastDay.iso) (\(c.days) days, origins "
+      + c.origins.map(\.iso).joined(separator: ", ")
+      + ", horizons 1..\(c.maximumHorizonDays)), \(c.points) points: candidate "
+      + "\(c.candidateVersion ?? "") WAPE \(percent(c.candidateWAPE)) (trained through "
+      + "\(c.candidateWindowLastDay.iso)), champion \(c.championVersion ?? "") WAPE "
+      + "\(percent(c.championWAPE)) (trained through \(c.championWindowLastDay.iso))"
+  }
+
+  /// `registry diff A B`: fields side by side, `*` where they differ.
+  public static func diff(_ d: VersionDiff) -> String {
+    func rows(_ fields: [VersionDiff.Field]) -> String {
+      table(
+        [["", "field", d.a.id, d.b.id]]
+          + fields.map { [$0.differs ? "*" : " ", $0.name, $0.a, $0.b] })
+    }
+    var metricRows = [["scope", d.a.id + " wape", d.b.id + " wape", "change", "days"]]
+    for m in d.metrics {
+      let change: String
+      if let a = m.aWAPE, let b = m.bWAPE {
+        change = String(format: "%+.1f pt", (b - a) * 100)
+      } else {
+        change = "n/a"
+      }
+      metricRows.append([
+        m.scope, percent(m.aWAPE), percent(m.bWAPE), change, "\(m.aPoints) / \(m.bPoints)",
+      ])
+    }
+    return [
+      "\(d.a.id) vs \(d.b.id)", "", rows(d.identity), "", "configuration:",
+      rows(d.configuration), "", "backtest metrics:", table(metricRows),
+    ].joined(separator: "\n")
   }
 
   /// A promotion or rollback, in one sentence.

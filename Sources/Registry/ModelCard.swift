@@ -52,6 +52,16 @@ public enum ModelCard {
         + "\(version.selectedMix.seriesCount) store/SKU series. Demand fingerprint "
         + "`\(version.dataFingerprint)` (SHA-256 of the panels read, see DataFingerprint); the "
         + "same history always gives the same fingerprint.")
+    if let refitOf = version.refitOf, let c = version.evaluationWindowLastDay {
+      add()
+      add(
+        "A refit: \(refitOf), trained through \(c.iso) (the evaluation window), won the "
+          + "retraining's comparison on days after it; this version is the same configuration "
+          + "trained again through \(version.windowLastDay.iso) (the serving window).")
+    } else if let c = version.evaluationWindowLastDay {
+      add()
+      add("Judged by a retraining on the days after its window (evaluation window end \(c.iso)).")
+    }
     if let configuration {
       add()
       add(
@@ -126,10 +136,34 @@ public enum ModelCard {
     add("- Accuracy degrades as the data drifts from the window; monitoring watches for it.")
     add()
 
+    if let comparison = version.comparison {
+      add("## Champion/challenger comparison")
+      add()
+      add(
+        "Decision: **\(version.decision?.kind.rawValue ?? "?")**. Held-out days "
+          + "\(comparison.firstDay.iso) … \(comparison.lastDay.iso) (\(comparison.days)), after "
+          + "both training windows (candidate \(comparison.candidateVersion ?? "") through "
+          + "\(comparison.candidateWindowLastDay.iso), champion \(comparison.championVersion ?? "") "
+          + "through \(comparison.championWindowLastDay.iso)); forecasts from the origins "
+          + comparison.origins.map(\.iso).joined(separator: ", ")
+          + ", each from the history up to it, horizons 1 … \(comparison.maximumHorizonDays) "
+          + "days; \(comparison.points) store/SKU/days scored.")
+      add()
+      add("| model | WAPE of the median |")
+      add("|---|---:|")
+      add("| candidate | \(percent(comparison.candidateWAPE)) |")
+      add("| champion | \(percent(comparison.championWAPE)) |")
+      add()
+    }
+
     add("## Status and approval")
     add()
     add("Status: **\(version.status.rawValue)**.")
     add()
+    if let note = version.overrideNote {
+      add("**Override:** \(cell(note)).")
+      add()
+    }
     if let by = version.promotedBy, let at = version.promotedAt {
       add(
         "Promoted to champion by \(by) at \(at): \(version.promotionReason ?? "no reason given").")

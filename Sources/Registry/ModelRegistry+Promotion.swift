@@ -20,29 +20,46 @@ extension ModelRegistry {
   ///
   /// The artifact is checked (size, SHA-256, decoding with this build) before anything
   /// changes; if it fails, the error says why and the champion stays in service.
-  /// - Parameter reason: why, recorded with the actor in the version and the audit log.
-  /// - Throws: `RegistryError.unknownVersion`; `.invalidTransition` unless `id` is a candidate
-  ///   or archived; the artifact errors of `loadFittedSet`; `.cannotWrite` for the serving file.
-  public func promote(_ id: String, reason: String) throws -> Promotion {
+  /// - Parameters:
+  ///   - reason: why, recorded with the actor in the version and the audit log.
+  ///   - byHand: a person's decision: a `rejected` version may be promoted too, the override
+  ///     (who, when, why, and the rejection overridden) kept in `overrideNote`, the audit
+  ///     entry's `override` and the model card.
+  /// - Throws: `RegistryError.unknownVersion`; `.invalidTransition` for the champion, and for a
+  ///   rejected version unless `byHand`; the artifact errors of `loadFittedSet`; `.cannotWrite`
+  ///   for the serving file.
+  public func promote(_ id: String, reason: String, byHand: Bool = false) throws -> Promotion {
     let version = try show(id)
-    try Self.checkPromotable(version)
+    try Self.checkPromotable(version, byHand: byHand)
     let data = try loadArtifact(of: version)
     let fittedSet = try decode(data, version)
     return try database.write { db in
       // Statuses may have moved since the check above (another process); check again inside
       // the write lock.
-      try Self.checkPromotable(try Self.version(id, db))
+      let current = try Self.version(id, db)
+      try Self.checkPromotable(current, byHand: byHand)
       let now = database.timestamp()
+      var override: String?
+      if current.status == .rejected {
+        let note =
+          "promoted by hand by \(database.actor.name) at \(now) over its rejection "
+          + "(\(current.statusReason ?? "no reason recorded")): \(reason)"
+        try db.execute(
+          sql: "UPDATE model_version SET override_note = ? WHERE id = ?", arguments: [note, id])
+        override = current.statusReason ?? ""
+      }
       let previous = try Self.champion(db)
       if let previous {
         try Self.retire(
           previous.id, status: .archived, at: now, why: "replaced by \(id): \(reason)", db)
       }
       try Self.crown(id, at: now, by: database.actor.name, reason: reason, db)
-      let details = try AuditLog.json([
+      var fields = [
         "reason": reason, "replaced": previous?.id ?? "", "artifact_sha256": version.artifactSHA256,
-        "was": version.status.rawValue,
-      ])
+        "was": current.status.rawValue,
+      ]
+      if let override { fields["override"] = override }
+      let details = try AuditLog.json(fields)
       _ = try AuditLog.append(.promote, id, details, database, db)
       try write(data, to: servingPath)
       // Killed here, the serving file is the new champion's but the transaction is rolled
@@ -60,31 +77,54 @@ extension ModelRegistry {
   ///
   /// Repeated rollbacks walk further back, since each rejects the version it leaves. The
   /// returning version's artifact is checked first; if it fails, nothing changes.
-  /// - Throws: `RegistryError.noChampion`, `.noPreviousChampion`, the artifact errors of
-  ///   `loadFittedSet`, `.cannotWrite`.
-  public func rollback(reason: String) throws -> Promotion {
+  /// - Parameter target: the version to return to instead (any but the champion; a rejected
+  ///   one is an override by hand, recorded as by `promote(_:reason:byHand:)`).
+  /// - Throws: `RegistryError.noChampion`, `.noPreviousChampion` (naming the version to
+  ///   promote by hand instead), `.invalidTransition` for a `target` that is the champion, the
+  ///   artifact errors of `loadFittedSet`, `.cannotWrite`.
+  public func rollback(reason: String, to target: String? = nil) throws -> Promotion {
     let (current, previous) = try database.read { db in
       guard let current = try Self.champion(db) else { throw RegistryError.noChampion }
-      return (current, try Self.previousChampion(db))
+      return (current, try target.map { try Self.version($0, db) } ?? Self.previousChampion(db))
     }
-    guard let previous else { throw RegistryError.noPreviousChampion(current: current.id) }
+    if let previous, previous.id == current.id {
+      throw RegistryError.invalidTransition(
+        version: previous.id, status: .champion, operation: "roll back to",
+        hint: "It is already in service.")
+    }
+    guard let previous else {
+      throw RegistryError.noPreviousChampion(
+        current: current.id, lastFormer: try database.read { try Self.lastFormerChampion($0) }?.id)
+    }
     let data = try loadArtifact(of: previous)
     let fittedSet = try decode(data, previous)
     return try database.write { db in
+      let returning = try Self.version(previous.id, db)
       guard try Self.champion(db)?.id == current.id,
-        try Self.previousChampion(db)?.id == previous.id
+        try target != nil || Self.previousChampion(db)?.id == previous.id,
+        returning.status != .champion
       else {
         throw RegistryError.database("the registry changed during the rollback; run it again")
       }
       let now = database.timestamp()
+      if returning.status == .rejected {
+        let note =
+          "rolled back to by hand by \(database.actor.name) at \(now) over its rejection "
+          + "(\(returning.statusReason ?? "no reason recorded")): \(reason)"
+        try db.execute(
+          sql: "UPDATE model_version SET override_note = ? WHERE id = ?",
+          arguments: [note, previous.id])
+      }
       try Self.retire(
         current.id, status: .rejected, at: now,
         why: "rolled back to \(previous.id): \(reason)", db)
       try Self.crown(previous.id, at: now, by: database.actor.name, reason: reason, db)
-      let details = try AuditLog.json([
+      var fields = [
         "reason": reason, "from": current.id, "to": previous.id,
         "artifact_sha256": previous.artifactSHA256,
-      ])
+      ]
+      if returning.status == .rejected { fields["override"] = returning.statusReason ?? "" }
+      let details = try AuditLog.json(fields)
       _ = try AuditLog.append(.rollback, previous.id, details, database, db)
       try write(data, to: servingPath)
       return Promotion(
@@ -121,9 +161,10 @@ extension ModelRegistry {
 
   // MARK: - Rules
 
-  static func checkPromotable(_ version: ModelVersion) throws {
+  static func checkPromotable(_ version: ModelVersion, byHand: Bool) throws {
     switch version.status {
     case .candidate, .archived: return
+    case .rejected where byHand: return
     case .champion:
       throw RegistryError.invalidTransition(
         version: version.id, status: .champion, operation: "promote",
@@ -131,7 +172,9 @@ extension ModelRegistry {
     case .rejected:
       throw RegistryError.invalidTransition(
         version: version.id, status: .rejected, operation: "promote",
-        hint: "Rejected versions stay out of service; train a new version instead.")
+        hint:
+          "Only a person overrides a rejection: `shelfcast registry promote \(version.id) "
+          + "--reason TEXT`.")
     }
   }
 
@@ -142,6 +185,17 @@ extension ModelRegistry {
       sql: """
         SELECT * FROM model_version
         WHERE status = 'archived' AND retired_order IS NOT NULL
+        ORDER BY retired_order DESC LIMIT 1
+        """
+    ).map(ModelVersion.init(row:))
+  }
+
+  /// The version that left the champion's place most recently, whatever its status now.
+  static func lastFormerChampion(_ db: Database) throws -> ModelVersion? {
+    try Row.fetchOne(
+      db,
+      sql: """
+        SELECT * FROM model_version WHERE retired_order IS NOT NULL
         ORDER BY retired_order DESC LIMIT 1
         """
     ).map(ModelVersion.init(row:))

@@ -163,6 +163,17 @@ public struct ModelRegistry: Sendable {
     return try ModelVersion(row: row)
   }
 
+  /// Every version registered by the retraining of `runDate`, oldest first: the judged
+  /// candidate (window end c), then its refit (window end D) when it won.
+  public func versions(registeredOn runDate: Day) throws -> [ModelVersion] {
+    try database.read { db in
+      try Row.fetchAll(
+        db, sql: "SELECT * FROM model_version WHERE run_date = ? ORDER BY number",
+        arguments: [runDate.daysSinceEpoch]
+      ).map(ModelVersion.init(row:))
+    }
+  }
+
   /// The last version registered by the nightly retraining of `runDate`, if any.
   public func version(registeredOn runDate: Day) throws -> ModelVersion? {
     try database.read { db in
@@ -219,6 +230,17 @@ extension ModelVersion {
       promotedBy: row["promoted_by"], promotedAt: row["promoted_at"],
       promotionReason: row["promotion_reason"], retiredAt: row["retired_at"],
       statusReason: row["status_reason"],
-      runDate: (row["run_date"] as Int32?).map { Day(daysSinceEpoch: $0) })
+      runDate: (row["run_date"] as Int32?).map { Day(daysSinceEpoch: $0) },
+      evaluationWindowLastDay: (row["evaluation_window_last_day"] as Int32?).map {
+        Day(daysSinceEpoch: $0)
+      },
+      refitOf: row["refit_of"],
+      comparison: try (row["comparison"] as String?).map { _ in
+        try decoded(HoldoutComparison.self, "comparison")
+      },
+      decision: try (row["decision"] as String?).map { _ in
+        try decoded(RetrainDecision.self, "decision")
+      },
+      overrideNote: row["override_note"])
   }
 }

@@ -94,6 +94,17 @@ public struct ModelVersion: Sendable, Equatable {
   public var statusReason: String?
   /// The nightly run date whose retraining registered it; `nil` for a version trained by hand.
   public var runDate: Day? = nil
+  /// The evaluation window's end c (see `HoldoutPlan`): on a candidate a retraining judged, its
+  /// own `windowLastDay`; on its refit, the judged candidate's, while `windowLastDay` is the
+  /// serving window's end D. `nil` for versions no retraining judged.
+  public var evaluationWindowLastDay: Day? = nil
+  /// On a refit: the judged candidate it was refitted from.
+  public var refitOf: String? = nil
+  /// The comparison and the decision a retraining made on this version (or its judged twin).
+  public var comparison: HoldoutComparison? = nil
+  public var decision: RetrainDecision? = nil
+  /// Set when it was promoted by hand over its rejection: who, when, why, what was overridden.
+  public var overrideNote: String? = nil
 
   /// The id of registration number `number`.
   public static func id(number: Int) -> String {

@@ -10,8 +10,11 @@ public enum RegistryError: Error, Equatable, Sendable, CustomStringConvertible {
   case invalidTransition(version: String, status: ModelStatus, operation: String, hint: String)
   /// The registry has no champion (nothing was promoted yet).
   case noChampion
-  /// A rollback found no earlier champion still archived to return to.
-  case noPreviousChampion(current: String)
+  /// A rollback found no earlier champion still archived to return to; `lastFormer` is the
+  /// version that left the champion's place most recently (rejected since), if any.
+  case noPreviousChampion(current: String, lastFormer: String?)
+  /// An alias (`champion`, `challenger`, `previous`) names no version now.
+  case aliasUnset(alias: String, hint: String)
   /// The version's artifact file is gone.
   case artifactMissing(version: String, path: String)
   /// The artifact's bytes are not the ones registered.
@@ -35,10 +38,15 @@ public enum RegistryError: Error, Equatable, Sendable, CustomStringConvertible {
       return "Cannot \(operation) \(version): it is \(status.rawValue). \(hint)"
     case .noChampion:
       return "The registry has no champion yet; train a model with `shelfcast train`."
-    case .noPreviousChampion(let current):
+    case .noPreviousChampion(let current, let lastFormer):
+      let example = lastFormer ?? "VERSION"
       return
         "Cannot roll back: \(current) is the champion and no earlier champion is archived to "
-        + "return to. Promote a version by name instead."
+        + "return to. Promote a version by hand instead, a rejected one too: `shelfcast registry "
+        + "promote \(example) --reason TEXT`"
+        + (lastFormer.map { " (\($0) was the champion before \(current))." } ?? ".")
+    case .aliasUnset(let alias, let hint):
+      return "'\(alias)' names no version now: \(hint)"
     case .artifactMissing(let version, let path):
       return "The artifact of \(version) is missing (\(path)); the champion stays in service."
     case .artifactChecksumMismatch(let version, let path, let expected, let actual):

@@ -97,6 +97,53 @@ enum RegistrySchema {
           );
           """)
     }
+    migrator.registerMigration("registry-v3-fair-retraining") { db in
+      try db.execute(
+        sql: """
+          -- The fair comparison (HoldoutPlan): c, the last day the judged candidate trained on;
+          -- set on the judged candidate and on its refit (whose own window ends at D).
+          ALTER TABLE model_version ADD COLUMN evaluation_window_last_day INTEGER;
+          -- On a refit: the judged candidate it was refitted from (same run date).
+          ALTER TABLE model_version ADD COLUMN refit_of TEXT;
+          -- The HoldoutComparison and the RetrainDecision (JSON), on the judged candidate and
+          -- its refit; NULL for versions no retraining judged.
+          ALTER TABLE model_version ADD COLUMN comparison TEXT;
+          ALTER TABLE model_version ADD COLUMN decision TEXT;
+          -- A promotion by hand over a rejection: who, when, why, and the rejection overridden.
+          ALTER TABLE model_version ADD COLUMN override_note TEXT;
+          CREATE INDEX model_version_refit_of ON model_version(refit_of);
+          """)
+    }
+    migrator.registerMigration("registry-v4-shadow") { db in
+      try db.execute(
+        sql: """
+          -- After a promotion the replaced champion forecasts in shadow for some nights
+          -- (ShadowLog); at most one run is active.
+          CREATE TABLE shadow_run (
+            id INTEGER PRIMARY KEY,
+            champion TEXT NOT NULL,
+            shadow TEXT NOT NULL,
+            first_night INTEGER NOT NULL,
+            last_night INTEGER NOT NULL,
+            state TEXT NOT NULL
+              CHECK (state IN ('active', 'completed', 'rolled_back', 'superseded')),
+            started_at TEXT NOT NULL,
+            ended_at TEXT,
+            end_reason TEXT
+          );
+          CREATE UNIQUE INDEX shadow_run_one_active ON shadow_run(state) WHERE state = 'active';
+          -- One row per shadow night scored: sums, so any span re-aggregates to a WAPE.
+          CREATE TABLE shadow_score (
+            run INTEGER NOT NULL REFERENCES shadow_run(id),
+            night INTEGER NOT NULL,
+            points INTEGER NOT NULL,
+            champion_abs_error REAL NOT NULL,
+            shadow_abs_error REAL NOT NULL,
+            actual_units REAL NOT NULL,
+            PRIMARY KEY (run, night)
+          );
+          """)
+    }
     return migrator
   }
 }

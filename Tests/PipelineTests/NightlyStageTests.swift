@@ -26,8 +26,9 @@ final class NightlyStageTests: XCTestCase {
 
   private var chain: String { directory.path("chain") }
 
-  /// A workspace with the history and a first model (horizon 14), and the chain's files.
-  private func workspace(trained: Bool = true) throws -> Workspace {
+  /// A workspace with the history and a first model (horizon 14) trained through
+  /// `trainedThrough` (default: the last day of history), and the chain's files.
+  private func workspace(trained: Bool = true, trainedThrough: Day? = nil) throws -> Workspace {
     let configuration = ChainConfiguration(
       storeCount: 2, skuCount: 8, start: start, dayCount: 200, transactionDayCount: 4, seed: 5)
     _ = try ChainGenerator(configuration: configuration).write(to: chain, progress: nil)
@@ -37,7 +38,7 @@ final class NightlyStageTests: XCTestCase {
       asOf: firstNight.adding(days: -1), logger: Logger(label: "test"))
     if trained {
       _ = try TrainStage.run(
-        workspace: workspace, asOf: nil,
+        workspace: workspace, asOf: trainedThrough,
         configuration: try nightly().training.forecastConfiguration(),
         logger: Logger(label: "test"))
     }
@@ -154,32 +155,43 @@ final class NightlyStageTests: XCTestCase {
   }
 
   /// A scheduled night retrains once: the candidate, trained on the history before the 7-day
-  /// holdout, is judged against the champion and promoted or rejected with its reason; the
-  /// night run again finds it and registers nothing more.
+  /// holdout (the champion's window ends 10 days before the night), is judged against the
+  /// champion and either rejected, or promoted and refitted through the night; the night run
+  /// again finds what it registered and registers nothing more.
   func testAScheduledRetrainingIsJudgedOnceAndRecorded() throws {
-    let workspace = try workspace()
+    let workspace = try workspace(trainedThrough: firstNight.adding(days: -10))
     try deliver(firstNight, to: workspace)
     let weekday = Day.weekdayNames[firstNight.weekdayIndex]
     let context = context(workspace, nightly(weekday: weekday))
     let outcome = try NightlyStage.run(context, runDate: firstNight)
     let retraining = try XCTUnwrap(outcome.retraining)
     XCTAssertEqual(retraining.trigger, "schedule")
-    XCTAssertEqual(retraining.candidate, "v0002")
+    let promoted = retraining.decision == "promoted"
+    XCTAssertTrue(promoted || retraining.decision == "rejected", retraining.decision)
+    XCTAssertEqual(retraining.candidate, promoted ? "v0003" : "v0002")
     let comparison = try XCTUnwrap(retraining.comparison)
     XCTAssertEqual(comparison.firstDay, firstNight.adding(days: -6))
     XCTAssertEqual(comparison.lastDay, firstNight)
+    XCTAssertEqual(comparison.origins, [firstNight.adding(days: -7)])
     XCTAssertGreaterThan(comparison.points, 0)
     let registry = try workspace.openRegistry()
     let version = try registry.show("v0002")
     XCTAssertEqual(version.runDate, firstNight)
     XCTAssertEqual(version.windowLastDay, firstNight.adding(days: -7))
-    XCTAssertEqual(
-      version.status, retraining.decision == "promoted" ? .champion : .rejected)
+    XCTAssertEqual(version.status, promoted ? .candidate : .rejected)
+    if promoted {
+      let refit = try registry.show("v0003")
+      XCTAssertEqual(refit.status, .champion)
+      XCTAssertEqual(refit.windowLastDay, firstNight)
+      XCTAssertEqual(refit.evaluationWindowLastDay, firstNight.adding(days: -7))
+      XCTAssertEqual(refit.refitOf, "v0002")
+    }
     XCTAssertTrue(retraining.decisionReason.contains("candidate WAPE"))
 
+    let count = try registry.list().count
     let again = try NightlyStage.run(context, runDate: firstNight)
-    XCTAssertEqual(try registry.list().count, 2, "no second candidate for the same night")
-    XCTAssertEqual(again.retraining?.candidate, "v0002")
+    XCTAssertEqual(try registry.list().count, count, "no second candidate for the same night")
+    XCTAssertEqual(again.retraining?.candidate, retraining.candidate)
     XCTAssertEqual(again.retraining?.decision, retraining.decision)
   }
 
@@ -191,7 +203,7 @@ final class NightlyStageTests: XCTestCase {
     let outcome = try NightlyStage.run(context(workspace, nightly()), runDate: firstNight)
     XCTAssertEqual(outcome.status, .success)
     XCTAssertEqual(outcome.retraining?.trigger, "first_model")
-    XCTAssertEqual(outcome.retraining?.decision, "promoted")
+    XCTAssertEqual(outcome.retraining?.decision, "first_model")
     let champion = try XCTUnwrap(try workspace.openRegistry().champion())
     XCTAssertEqual(champion.id, "v0001")
     XCTAssertEqual(champion.windowLastDay, firstNight)
@@ -202,18 +214,19 @@ final class NightlyStageTests: XCTestCase {
   /// follow it were written (the model cards, `selection.csv`), or while writing a report: the
   /// night run again writes them, and removes the temporary file the kill left.
   func testANightKilledAfterTheDecisionIsCompletedByTheNext() throws {
-    let workspace = try workspace()
+    let workspace = try workspace(trainedThrough: firstNight.adding(days: -10))
     try deliver(firstNight, to: workspace)
     let weekday = Day.weekdayNames[firstNight.weekdayIndex]
     let context = context(workspace, nightly(weekday: weekday))
     _ = try NightlyStage.run(context, runDate: firstNight)
-    // A promotion rewrites both cards and the selection, a rejection the candidate's card.
-    let promoted = try workspace.openRegistry().show("v0002").status == .champion
+    // A promotion rewrites the cards of the judged candidate, its refit and the champion it
+    // replaced, and the selection; a rejection the candidate's card.
+    let promoted = try workspace.openRegistry().champion()?.id == "v0003"
     let files =
       promoted
       ? [
         workspace.modelCardPath("v0001"), workspace.modelCardPath("v0002"),
-        workspace.selectionPath,
+        workspace.modelCardPath("v0003"), workspace.selectionPath,
       ] : [workspace.modelCardPath("v0002")]
     let written = try files.map(read)
     for file in files { try FileManager.default.removeItem(atPath: file) }

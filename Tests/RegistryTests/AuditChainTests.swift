@@ -177,10 +177,15 @@ final class AuditChainTests: XCTestCase {
       try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
     }
     // Both migrators' identifiers sit side by side in grdb_migrations (History's list grows
-    // with its own migrations; the registry's are two: the tables, then the nights).
+    // with its own migrations; the registry's are four: the tables, the nights, the fair
+    // retraining's columns, then the shadow runs).
     XCTAssertTrue(Set(identifiers).isSuperset(of: ["registry-v1", "v1-history"]), "\(identifiers)")
     XCTAssertEqual(
-      identifiers.filter { $0.hasPrefix("registry-") }, ["registry-v1", "registry-v2-nights"])
+      identifiers.filter { $0.hasPrefix("registry-") },
+      [
+        "registry-v1", "registry-v2-nights", "registry-v3-fair-retraining",
+        "registry-v4-shadow",
+      ])
 
     // And the other way round: the registry first, in a new file.
     let other = directory.path("other.sqlite")

@@ -64,7 +64,8 @@ final class PromotionRulesTests: XCTestCase {
     XCTAssertEqual(
       try fixture.statuses(), ["v0001": .champion, "v0002": .rejected, "v0003": .rejected])
     XCTAssertThrowsError(try fixture.registry.rollback(reason: "once more")) { error in
-      XCTAssertEqual(error as? RegistryError, .noPreviousChampion(current: "v0001"))
+      XCTAssertEqual(
+        error as? RegistryError, .noPreviousChampion(current: "v0001", lastFormer: "v0002"))
     }
     let rollback = try XCTUnwrap(
       try fixture.registry.audit.entries().last { $0.action == .rollback })

@@ -1,38 +1,67 @@
 import DemandCore
 import Forecasting
+import Registry
 
-/// Scores fitted sets on the same held-out days: each forecasts the days after `origin` from
-/// the history up to it, and its median is compared with the sales recorded.
+/// Scores models on the same held-out days of a `HoldoutPlan`: from each origin, each model
+/// forecasts the days up to the next origin from the history up to the origin only, and its
+/// median is compared with the sales recorded. The fitted set standing for a model may differ
+/// from origin to origin (the challenger is retrained at each).
+///
+/// A set trained after the origin it forecasts from is refused before anything from that origin
+/// is scored (`RetrainError.modelSawHoldout`): no score uses a forecast whose model saw the
+/// scored day.
 struct HoldoutEvaluation {
   var source: HistoryStoreSource
-  /// The last day the forecasts may read; the holdout is the `days` days after it.
-  var origin: Day
-  var days: Int
+  var plan: HoldoutPlan
 
-  /// The holdout's last day.
-  var lastDay: Day { origin.adding(days: days) }
-
-  /// Σ|p50 − actual| and Σ actual over the uncensored store/SKU/days `fittedSet` forecasts,
-  /// and how many there were.
+  /// Σ|p50 − actual| and Σ actual over the uncensored store/SKU/days a set forecast, how many
+  /// there were, and the closest a scored day came to the set's training window.
   struct Score: Equatable {
     var absoluteErrorUnits = 0.0
     var actualUnits = 0.0
     var points = 0
+    /// The fewest days between the set's last training day and a day it was scored on (≥ 1
+    /// by construction); `nil` when nothing was scored.
+    var minimumDaysAfterTraining: Int?
     /// WAPE (a ratio); 0 when nothing sold.
     var wape: Double { actualUnits > 0 ? absoluteErrorUnits / actualUnits : 0 }
   }
 
-  /// The scores of `sets`, in order, on exactly the same points: a store/SKU/day counts only
-  /// when every set forecast it.
-  func scores(_ sets: [FittedSet]) throws -> [Score] {
+  /// The scores of the same `sets` at every origin (see `scores(names:models:)`).
+  func scores(_ sets: [FittedSet], names: [String]) throws -> [Score] {
+    try scores(names: names) { _ in sets }
+  }
+
+  /// The scores of the models `names`, in order, on exactly the same points: a store/SKU/day
+  /// counts only when every model forecast it from the same origin. `models(origin)` gives the
+  /// fitted sets standing for them at `origin`, in the same order.
+  /// - Throws: `RetrainError.modelSawHoldout` when a set was trained after its origin;
+  ///   what `models` throws; forecasting and history errors.
+  func scores(names: [String], models: (Day) throws -> [FittedSet]) throws -> [Score] {
+    var scores = Array(repeating: Score(), count: names.count)
+    for origin in plan.origins {
+      let sets = try models(origin)
+      precondition(sets.count == names.count)
+      for (set, name) in zip(sets, names) where set.lastTrainingDay > origin {
+        throw RetrainError.modelSawHoldout(
+          version: name, windowLastDay: set.lastTrainingDay,
+          firstScoredDay: origin.adding(days: 1))
+      }
+      try score(sets, from: origin, into: &scores)
+    }
+    return scores
+  }
+
+  /// Adds the scores of the days after `origin` (up to the next origin).
+  func score(_ sets: [FittedSet], from origin: Day, into scores: inout [Score]) throws {
+    let horizon = plan.horizonDays(from: origin)
     let forecasts = try sets.map { set in
       try Forecaster(fittedSet: set).forecast(
-        source: source, runDate: origin, horizon: days, levels: [0.5])
+        source: source, runDate: origin, horizon: horizon, levels: [0.5])
     }
-    var scores = Array(repeating: Score(), count: sets.count)
     for (storeIndex, store) in source.stores.enumerated() {
       let panel = try source.history(
-        of: store, from: origin.adding(days: 1), through: lastDay
+        of: store, from: origin.adding(days: 1), through: origin.adding(days: horizon)
       ).panel
       let rows = Dictionary(
         panel.keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
@@ -46,18 +75,23 @@ struct HoldoutEvaluation {
         guard let row = rows[key], paths.count == sets.count else { continue }
         let actuals = panel.series(row)
         let censoring = panel.censoring(row)
-        for offset in 0..<days {
+        for offset in 0..<horizon {
           let actualIndex = actuals.startIndex + offset
-          guard actualIndex < actuals.endIndex, !censoring[actualIndex] else { continue }
+          guard actualIndex < actuals.endIndex, !censoring[actualIndex],
+            paths.allSatisfy({ offset < $0.count })
+          else { continue }
           let actual = actuals[actualIndex]
-          for (index, path) in paths.enumerated() where offset < path.count {
+          let day = origin.adding(days: offset + 1)
+          for (index, path) in paths.enumerated() {
             scores[index].absoluteErrorUnits += abs(path[offset] - actual)
             scores[index].actualUnits += actual
             scores[index].points += 1
+            let gap = sets[index].lastTrainingDay.days(to: day)
+            scores[index].minimumDaysAfterTraining = min(
+              scores[index].minimumDaysAfterTraining ?? gap, gap)
           }
         }
       }
     }
-    return scores
   }
 }

@@ -34,15 +34,17 @@ extension Night {
         training: try configuration.training.forecastConfiguration(),
         settings: configuration.retraining, logger: logger, progress: progress(.retrain))
       retraining = NightlyManifest.Retraining(
-        trigger: firing.trigger.rawValue, reason: firing.reason, candidate: outcome.candidate.id,
-        decision: outcome.promoted ? "promoted" : "rejected",
+        trigger: firing.trigger.rawValue, reason: firing.reason, candidate: outcome.version?.id,
+        decision: outcome.decision.kind.rawValue,
         decisionReason: outcome.decisionReason, comparison: outcome.comparison, error: nil)
       // The files that follow the decision are the night's outputs too: a night whose card or
       // selection is missing is not finished.
-      outputs.append(workspace.modelCardPath(outcome.candidate.id))
-      if outcome.promoted {
+      if let version = outcome.version {
+        outputs.append(workspace.modelCardPath(version.id))
+      }
+      if outcome.promoted, outcome.version != nil {
         outputs.append(workspace.selectionPath)
-        if let previousChampion, previousChampion != outcome.candidate.id {
+        if let previousChampion, previousChampion != outcome.version?.id {
           outputs.append(workspace.modelCardPath(previousChampion))
         }
       }
@@ -51,7 +53,8 @@ extension Night {
         "retraining failed; the champion stays in service", metadata: ["error": "\(error)"])
       retraining = NightlyManifest.Retraining(
         trigger: firing.trigger.rawValue, reason: firing.reason,
-        candidate: try? registry.version(registeredOn: runDate)?.id, decision: "failed",
+        candidate: try? registry.version(registeredOn: runDate)?.id,
+        decision: RetrainDecision.Kind.failed.rawValue,
         decisionReason: "the retraining failed; the champion stays in service",
         comparison: nil, error: "\(error)")
     }

@@ -168,6 +168,11 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
         "retraining.holdout_days", "\(retraining.holdoutDays)",
         "at most training.horizon_days (\(training.horizonDays))")
     }
+    guard retraining.driftHoldoutDays <= training.horizonDays else {
+      throw invalid(
+        "retraining.drift_holdout_days", "\(retraining.driftHoldoutDays)",
+        "at most training.horizon_days (\(training.horizonDays))")
+    }
     do { try inventory.validate() } catch {
       throw PipelineError.invalidArgument("inventory.\(error)")
     }

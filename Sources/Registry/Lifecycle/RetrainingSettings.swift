@@ -7,10 +7,30 @@ public struct RetrainingSettings: Sendable, Equatable, Codable {
   /// `nil` turns the schedule off. Default `sunday`: a week's sales are in, and Monday's orders
   /// use the new model.
   public var weekday: String?
-  /// Days at the end of the history held out to judge candidate and champion on the same days.
-  /// The candidate is trained on the history before them. Default 14: two full weeks, so each
-  /// weekday counts twice, while the candidate still sees all but the last two weeks.
+  /// H, in days: at most this many days at the end of the history are held out to judge
+  /// candidate and champion on the same days (see `HoldoutPlan`: the holdout starts after
+  /// max(D − H, the champion's window end)). Default 14: two full weeks, so each weekday counts
+  /// twice, while the candidate still sees all but the last two weeks.
   public var holdoutDays: Int
+  /// H for a retraining triggered by drift, in days. Default 7: a drift alert fires days after
+  /// the change began; with 14 days held out the candidate would be trained before the change
+  /// and could not win. 7 keeps one full week of each weekday to judge on.
+  public var driftHoldoutDays: Int
+  /// The fewest held-out days a comparison may use, in days. When the champion was trained so
+  /// recently that fewer days after its window remain, the retraining is deferred (nothing
+  /// trained, the champion stays). Default 7: one of each weekday, so a weekly pattern cannot
+  /// decide the comparison on its own.
+  public var minimumHoldoutDays: Int
+  /// s, in days: the distance between the comparison's forecast origins inside the holdout
+  /// (c, c + s, …); each origin's forecasts score the days up to the next one. Default 7: the
+  /// horizons scored (1 … 7) are the ones orders use, and two weekly origins cost two chain
+  /// forecasts per model; a value ≥ `holdout_days` gives one origin (horizons 1 … H).
+  public var originStepDays: Int
+  /// Nights after an automatic promotion during which the replaced champion keeps forecasting
+  /// in shadow (`ShadowLog`), so the monitor can score both on the same days and roll back a
+  /// promotion that does worse in service. Default 14: two weeks, each weekday twice, enough
+  /// points at chain scale for a 2 % difference; 0 turns shadowing off.
+  public var shadowNights: Int
   /// How much lower (relative, 0.02 = 2 %) the candidate's holdout WAPE must be than the
   /// champion's to replace it. Default 0.02: smaller gains are within the night-to-night noise of
   /// a chain's WAPE and not worth a change of model.
@@ -36,13 +56,19 @@ public struct RetrainingSettings: Sendable, Equatable, Codable {
   public var cooldownDays: Int
 
   public init(
-    weekday: String? = "sunday", holdoutDays: Int = 14, minimumImprovement: Double = 0.02,
+    weekday: String? = "sunday", holdoutDays: Int = 14, driftHoldoutDays: Int = 7,
+    minimumHoldoutDays: Int = 7, originStepDays: Int = 7, shadowNights: Int = 14,
+    minimumImprovement: Double = 0.02,
     maximumChampionAgeDays: Int = 35, maximumDegradation: Double = 0.05,
     onDrift: String = "critical", onAccuracyDegradation: Bool = true,
     newSeriesShare: Double = 0.05, cooldownDays: Int = 3
   ) {
     self.weekday = weekday
     self.holdoutDays = holdoutDays
+    self.driftHoldoutDays = driftHoldoutDays
+    self.minimumHoldoutDays = minimumHoldoutDays
+    self.originStepDays = originStepDays
+    self.shadowNights = shadowNights
     self.minimumImprovement = minimumImprovement
     self.maximumChampionAgeDays = maximumChampionAgeDays
     self.maximumDegradation = maximumDegradation
@@ -55,6 +81,10 @@ public struct RetrainingSettings: Sendable, Equatable, Codable {
   public enum CodingKeys: String, CodingKey, CaseIterable {
     case weekday
     case holdoutDays = "holdout_days"
+    case driftHoldoutDays = "drift_holdout_days"
+    case minimumHoldoutDays = "min_holdout_days"
+    case originStepDays = "origin_step_days"
+    case shadowNights = "shadow_nights"
     case minimumImprovement = "minimum_improvement"
     case maximumChampionAgeDays = "maximum_champion_age_days"
     case maximumDegradation = "maximum_degradation"
@@ -73,6 +103,17 @@ public struct RetrainingSettings: Sendable, Equatable, Codable {
       ? try container.decodeIfPresent(String.self, forKey: .weekday) : defaults.weekday
     holdoutDays =
       try container.decodeIfPresent(Int.self, forKey: .holdoutDays) ?? defaults.holdoutDays
+    driftHoldoutDays =
+      try container.decodeIfPresent(Int.self, forKey: .driftHoldoutDays)
+      ?? defaults.driftHoldoutDays
+    minimumHoldoutDays =
+      try container.decodeIfPresent(Int.self, forKey: .minimumHoldoutDays)
+      ?? defaults.minimumHoldoutDays
+    originStepDays =
+      try container.decodeIfPresent(Int.self, forKey: .originStepDays)
+      ?? defaults.originStepDays
+    shadowNights =
+      try container.decodeIfPresent(Int.self, forKey: .shadowNights) ?? defaults.shadowNights
     minimumImprovement =
       try container.decodeIfPresent(Double.self, forKey: .minimumImprovement)
       ?? defaults.minimumImprovement
@@ -91,6 +132,12 @@ public struct RetrainingSettings: Sendable, Equatable, Codable {
       ?? defaults.newSeriesShare
     cooldownDays =
       try container.decodeIfPresent(Int.self, forKey: .cooldownDays) ?? defaults.cooldownDays
+  }
+
+  /// H for a retraining that `trigger` fired, in days: `driftHoldoutDays` for drift,
+  /// `holdoutDays` otherwise.
+  public func holdoutDays(for trigger: RetrainTrigger) -> Int {
+    trigger == .drift ? driftHoldoutDays : holdoutDays
   }
 
   /// The values `on_drift` takes.
@@ -112,6 +159,26 @@ public struct RetrainingSettings: Sendable, Equatable, Codable {
       throw .invalid(
         setting: "holdout_days", value: "\(holdoutDays)",
         expected: "1 … 91 days, at most the forecast horizon")
+    }
+    guard (1...91).contains(driftHoldoutDays) else {
+      throw .invalid(
+        setting: "drift_holdout_days", value: "\(driftHoldoutDays)",
+        expected: "1 … 91 days, at most the forecast horizon")
+    }
+    guard minimumHoldoutDays >= 1, minimumHoldoutDays <= min(holdoutDays, driftHoldoutDays)
+    else {
+      throw .invalid(
+        setting: "min_holdout_days", value: "\(minimumHoldoutDays)",
+        expected: "1 … \(min(holdoutDays, driftHoldoutDays)) days (at most holdout_days and "
+          + "drift_holdout_days)")
+    }
+    guard originStepDays >= 1 else {
+      throw .invalid(
+        setting: "origin_step_days", value: "\(originStepDays)", expected: "at least 1 day")
+    }
+    guard (0...365).contains(shadowNights) else {
+      throw .invalid(
+        setting: "shadow_nights", value: "\(shadowNights)", expected: "0 … 365 nights (0: off)")
     }
     guard minimumImprovement.isFinite, (0..<1).contains(minimumImprovement) else {
       throw .invalid(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Pipeline
 import Registry
 
@@ -6,13 +7,18 @@ extension ShelfCast {
   struct RegistryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "registry",
-      abstract: "List, inspect, promote and roll back trained model versions.",
+      abstract: "List, inspect, compare, promote and roll back trained model versions.",
       discussion: """
         Every `shelfcast train` registers a version (v0001, v0002, …). The champion's fitted set \
         is the one forecast and recommend read (DIR/models/fitted-set.json); promote and \
-        rollback replace it atomically and record who and why in the audit log.
+        rollback replace it atomically and record who and why in the audit log. Wherever a \
+        version is asked for, the aliases `champion` (in service), `challenger` (the newest \
+        candidate or rejected version that did not win) and `previous` (what rollback returns \
+        to) may be given instead, with or without a leading @.
         """,
-      subcommands: [List.self, Show.self, Promote.self, Rollback.self, Reject.self])
+      subcommands: [
+        List.self, Show.self, Diff.self, Promote.self, Rollback.self, Reject.self,
+      ])
   }
 }
 
@@ -35,43 +41,78 @@ extension ShelfCast.RegistryCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Argument(help: "The version, as `registry list` shows it (v0003).")
+    @Argument(help: "The version (v0003) or an alias (champion, challenger, previous).")
     var version: String
 
     func run() throws {
       let workspace = try workspace.existing()
       let registry = try workspace.openRegistry()
       try RegistryFailure.mapped {
-        let shown = try registry.show(version)
+        let shown = try registry.show(try registry.resolve(version))
         print(
           RegistryText.show(
             shown, artifactPath: registry.artifactPath(shown),
-            cardPath: workspace.modelCardPath(shown.id)))
+            cardPath: workspace.modelCardPath(shown.id), aliases: try registry.aliases(of: shown.id)
+          ))
+      }
+    }
+  }
+
+  struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Compare two versions: windows, data, configuration, decision, metrics.",
+      discussion: """
+        Fields that differ are marked with *. Metrics are the backtest WAPEs recorded at \
+        registration, overall and by family, segment, region and format.
+        """)
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    @Argument(help: "The first version or alias (e.g. champion).")
+    var a: String
+
+    @Argument(help: "The second version or alias (e.g. challenger).")
+    var b: String
+
+    func run() throws {
+      let registry = try workspace.existing().openRegistry()
+      try RegistryFailure.mapped {
+        let diff = VersionDiff(
+          try registry.show(try registry.resolve(a)), try registry.show(try registry.resolve(b)))
+        print(RegistryText.diff(diff))
       }
     }
   }
 
   struct Promote: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Make a candidate or archived version the champion.",
+      abstract: "Make any version but the champion the champion, by hand.",
       discussion: """
-        The version's artifact is checked (size, SHA-256, format) first; if it is corrupted or \
-        from an incompatible build, nothing changes and the champion stays in service (exit 1).
+        A rejected version may be promoted too: the override (who, when, why, and the \
+        rejection overridden) is kept in the registry, the audit log and the model card. The \
+        version's artifact is checked (size, SHA-256, format) first; if it is corrupted or from \
+        an incompatible build, nothing changes and the champion stays in service (exit 1).
         """)
 
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Argument(help: "The version to promote (v0003).")
+    @Argument(help: "The version to promote (v0003) or an alias (challenger, previous).")
     var version: String
 
-    @Option(help: "Why, for the registry and the audit log.")
-    var reason = "promoted by hand"
+    @Option(help: "Why, for the registry, the audit log and the model card (required).")
+    var reason: String
+
+    func validate() throws {
+      guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+        throw ValidationError("Please give the reason for the promotion with --reason TEXT.")
+      }
+    }
 
     func run() throws {
       let workspace = try workspace.existing()
       try RegistryFailure.mapped {
         let promotion = try RegistryStage.promote(
-          workspace: workspace, id: version, reason: reason)
+          workspace: workspace, id: version, reason: reason, byHand: true)
         print(RegistryText.promotion(promotion, verb: "promoted"))
       }
     }
@@ -79,10 +120,12 @@ extension ShelfCast.RegistryCommand {
 
   struct Rollback: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Reject the champion and return the previous one to service.",
+      abstract: "Reject the champion and return the previous one (or --to) to service.",
       discussion: """
-        The previous champion is the archived version that left service most recently; the \
-        current champion becomes rejected. Repeated rollbacks walk further back.
+        The previous champion (alias `previous`) is the archived version that left service \
+        most recently; the current champion becomes rejected. Repeated rollbacks walk further \
+        back. With --to, any other version returns instead (a rejected one as an override by \
+        hand, recorded as by promote).
         """)
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -90,10 +133,13 @@ extension ShelfCast.RegistryCommand {
     @Option(help: "Why, for the registry and the audit log.")
     var reason = "rolled back by hand"
 
+    @Option(help: "The version (or alias) to return to; default: previous.")
+    var to: String?
+
     func run() throws {
       let workspace = try workspace.existing()
       try RegistryFailure.mapped {
-        let promotion = try RegistryStage.rollback(workspace: workspace, reason: reason)
+        let promotion = try RegistryStage.rollback(workspace: workspace, reason: reason, to: to)
         print(RegistryText.promotion(promotion, verb: "rolled back"))
       }
     }
@@ -105,7 +151,7 @@ extension ShelfCast.RegistryCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Argument(help: "The version to reject (v0003).")
+    @Argument(help: "The version to reject (v0003) or an alias (challenger, previous).")
     var version: String
 
     @Option(help: "Why, for the registry and the audit log.")
@@ -127,7 +173,8 @@ enum RegistryFailure {
   static func mapped(_ body: () throws -> Void) throws {
     do { try body() } catch let error as RegistryError {
       switch error {
-      case .unknownVersion, .invalidTransition: throw UsageFailure.exit("\(error)")
+      case .unknownVersion, .invalidTransition, .aliasUnset:
+        throw UsageFailure.exit("\(error)")
       default: throw error
       }
     }

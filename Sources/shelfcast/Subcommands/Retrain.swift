@@ -7,14 +7,17 @@ import Registry
 extension ShelfCast {
   struct Retrain: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Train a candidate and promote it only if it beats the champion on a holdout.",
+      abstract: "Train a candidate; if it beats the champion on unseen days, refit and promote.",
       discussion: """
-        The candidate is trained on the history up to D minus retraining.holdout_days; it and \
-        the champion forecast the held-out days from the same history and are scored by WAPE \
-        on the same store/SKU/days. It is promoted when better by retraining.\
-        minimum_improvement, or when the champion is older than \
-        retraining.maximum_champion_age_days and the candidate not much worse; otherwise it \
-        is rejected. Either way the registry records why.
+        The comparison's cut-off is c = max(D − retraining.holdout_days, the champion's \
+        training end): the candidate is trained on the history up to c, and it and the champion \
+        forecast c+1 … D from the same origins (every retraining.origin_step_days), each from \
+        the history up to the origin, scored by WAPE on the same store/SKU/days. Fewer than \
+        retraining.min_holdout_days days after c: deferred, nothing trained. It wins when \
+        better by retraining.minimum_improvement, or when the champion is older than \
+        retraining.maximum_champion_age_days and the candidate not much worse; a winner is \
+        refitted on the history up to D and the refit serves. Otherwise it is rejected. The \
+        registry records the decision, the holdout, the horizons and the points.
         """)
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -45,7 +48,7 @@ extension ShelfCast {
           settings: configuration.retraining, logger: logger,
           progress: Terminal.progress(enabled: output.showsProgress, label: "retrain"))
         print(
-          "\(outcome.candidate.id) \(outcome.promoted ? "promoted" : "rejected"): "
+          (outcome.version.map { "\($0.id) " } ?? "") + "\(outcome.decision.kind.rawValue): "
             + outcome.decisionReason)
         print("Champion: \(outcome.champion?.id ?? "none")")
       } catch PipelineError.invalidArgument(let message) {

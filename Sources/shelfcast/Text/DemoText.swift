@@ -25,9 +25,14 @@ enum DemoText {
     ]
     for night in retrained {
       let version = night.retrainVersion.flatMap { try? registry.show($0) }
-      let why = version.map {
-        ($0.status == .rejected ? $0.statusReason : $0.promotionReason) ?? ""
+      // The manifest's sentence (it also covers deferred and failed retrainings, which leave
+      // no version); the registry's when the manifest is gone.
+      let manifest = FileManager.default.contents(atPath: night.manifest).flatMap {
+        try? JSONDecoder().decode(NightlyManifest.self, from: $0)
       }
+      let why =
+        manifest?.retraining?.decisionReason
+        ?? version.map { ($0.status == .rejected ? $0.statusReason : $0.promotionReason) ?? "" }
       lines.append(
         "  \(night.runDate.iso) \(night.retrainTrigger ?? ""): \(night.retrainVersion ?? "none") "
           + "\(night.retrainDecision ?? "") — \(why ?? "")")
