@@ -261,3 +261,109 @@ final class NightlyDataflowTests: XCTestCase {
     XCTAssertEqual(status.status, 0, status.error)
   }
 }
+
+/// The nightly side of a shadow run: each night the champion's archived forecast and the
+/// shadow's, both issued the night before, are scored on the same store/SKU/days (checked
+/// against a hand-made join), and the run ends on its last night.
+final class ShadowNightTests: XCTestCase {
+  private var directory: TemporaryDirectory!
+  private let start = Day(iso: "2026-01-01")!
+  private var firstNight: Day { start.adding(days: 196) }
+
+  override func setUpWithError() throws {
+    directory = try TemporaryDirectory(prefix: "shelfcast-shadow")
+  }
+
+  override func tearDown() { directory = nil }
+
+  func testTheChampionAndItsShadowAreScoredOnTheSameDaysAndTheRunEnds() throws {
+    var logger = Logger(label: "test")
+    logger.logLevel = .warning
+    let chain = directory.path("chain")
+    _ = try ChainGenerator(
+      configuration: ChainConfiguration(
+        storeCount: 2, skuCount: 8, start: start, dayCount: 200, transactionDayCount: 4,
+        seed: 5)
+    ).write(to: chain, progress: nil)
+    let workspace = try Workspace(path: directory.path("ws"))
+    _ = try IngestStage.run(
+      workspace: workspace, paths: [chain + "/master", chain + "/history"],
+      asOf: firstNight.adding(days: -1), logger: logger)
+    let configuration = NightlyConfiguration(
+      explainItems: 0, training: TrainingSettings(horizonDays: 14),
+      retraining: RetrainingSettings(
+        weekday: nil, holdoutDays: 7, onDrift: "off", onAccuracyDegradation: false,
+        newSeriesShare: 0))
+    for day in [firstNight.adding(days: -10), firstNight.adding(days: -1)] {
+      _ = try TrainStage.run(
+        workspace: workspace, asOf: day,
+        configuration: try configuration.training.forecastConfiguration(), logger: logger,
+        registration: .init(promote: true))
+    }
+    let registry = try workspace.openRegistry()
+    let shadowLog = ShadowLog(database: registry.database)
+    try shadowLog.start(champion: "v0002", shadow: "v0001", firstNight: firstNight, nights: 3)
+    let context = NightlyStage.Context(
+      workspace: workspace, configuration: configuration, configurationPath: nil, logger: logger)
+    var outcomes: [NightlyStage.Outcome] = []
+    for night in 0..<3 {
+      let day = firstNight.adding(days: night)
+      let inbox = workspace.root + "/inbox"
+      try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+      for (folder, prefix) in [("inbox", "transactions_"), ("inventory", "on_hand_")] {
+        let name = prefix + day.iso + ".csv"
+        try FileManager.default.copyItem(
+          atPath: chain + "/" + folder + "/" + name, toPath: inbox + "/" + name)
+      }
+      outcomes.append(try NightlyStage.run(context, runDate: day))
+    }
+    let run = try XCTUnwrap(try shadowLog.runs().first)
+    XCTAssertEqual(run.state, .completed)
+    let scores = try shadowLog.scores(run: run.id)
+    // The first night has no forecast of the champion's from the night before.
+    XCTAssertEqual(scores.map(\.night), [firstNight.adding(days: 1), firstNight.adding(days: 2)])
+    XCTAssertNil(outcomes[0].manifest.shadow?.championWAPE)
+    XCTAssertEqual(outcomes[2].manifest.shadow?.state, .completed)
+    XCTAssertEqual(outcomes[2].manifest.shadow?.nightsScored, 2)
+
+    // The first scored night by hand: the archived p50 issued on the first night, the
+    // shadow's p50 made from the history up to it, the sales of the next day.
+    let database = try workspace.openDatabase()
+    let source = try HistoryStoreSource(database: database)
+    let shadowSet = try registry.loadFittedSet("v0001")
+    let shadow = try Forecaster(fittedSet: shadowSet).forecast(
+      source: source, runDate: firstNight, horizon: 1, levels: [0.5])
+    let scored = firstNight.adding(days: 1)
+    var expected = (points: 0, champion: 0.0, shadow: 0.0, actual: 0.0)
+    for store in shadow {
+      let block = try XCTUnwrap(
+        try database.archivedForecast(store: store.store, issuedOn: firstNight))
+      XCTAssertEqual(block.modelVersion, "v0002")
+      let panel = try database.demandPanel(store: store.store, from: scored, through: scored)
+      for series in store.series {
+        let c = try XCTUnwrap(block.skus.firstIndex(of: series.key.sku))
+        var actual = 0.0
+        if let r = panel.keys.firstIndex(of: series.key) {
+          if panel.censoring(r).first == true { continue }
+          actual = panel.series(r).first ?? 0
+        }
+        expected.points += 1
+        expected.actual += actual
+        expected.champion += abs(Double(try XCTUnwrap(block.path(\.p50, series: c).first)) - actual)
+        expected.shadow += abs((series.quantile(0.5)?[0] ?? .nan) - actual)
+      }
+    }
+    XCTAssertEqual(scores[0].points, expected.points)
+    // 16 series; a store/SKU out of stock that day is censored and not scored.
+    XCTAssertGreaterThan(scores[0].points, 8)
+    XCTAssertEqual(scores[0].actualUnits, expected.actual, accuracy: 1e-9)
+    XCTAssertEqual(scores[0].championAbsoluteError, expected.champion, accuracy: 1e-9)
+    XCTAssertEqual(scores[0].shadowAbsoluteError, expected.shadow, accuracy: 1e-9)
+    let metrics = try String(
+      contentsOfFile: workspace.reportDirectory + "/metrics.prom", encoding: .utf8)
+    XCTAssertTrue(
+      metrics.contains("shelfcast_shadow_wape_ratio{model_version=\"v0001\",role=\"shadow\"}"),
+      metrics)
+    XCTAssertTrue(metrics.contains("shelfcast_shadow_nights_scored 2"), metrics)
+  }
+}

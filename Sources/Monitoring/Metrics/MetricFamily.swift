@@ -79,6 +79,20 @@ extension MetricFamily {
     let model = metrics.modelVersion.map { version in
       [Sample(labels: [Label(name: "model_version", value: version)], value: 1)]
     }
+    var shadowWAPE: [Sample] = []
+    if let shadow = metrics.shadow {
+      for (role, version, wape) in [
+        ("champion", shadow.championVersion, shadow.championWAPE),
+        ("shadow", shadow.shadowVersion, shadow.shadowWAPE),
+      ] {
+        guard let wape, wape.isFinite else { continue }
+        shadowWAPE.append(
+          Sample(
+            labels: [
+              Label(name: "model_version", value: version), Label(name: "role", value: role),
+            ], value: wape))
+      }
+    }
     let families = [
       MetricFamily(
         "alerts", unit: "", help: "Alerts raised by the last run, by severity.", samples: alerts),
@@ -115,6 +129,18 @@ extension MetricFamily {
       MetricFamily(
         "run_duration", unit: "seconds", help: "Wall-clock duration of the last run.",
         value: metrics.runDurationSeconds),
+      MetricFamily(
+        "run_date_timestamp", unit: "seconds",
+        help: "The run date the last run described, as Unix time of its midnight UTC.",
+        value: metrics.runDateTimestampSeconds),
+      MetricFamily(
+        "shadow_nights_scored", unit: "",
+        help: "Nights of the current shadow run on which champion and shadow were scored.",
+        value: metrics.shadow.map { Double($0.nightsScored) }),
+      MetricFamily(
+        "shadow_wape", unit: "ratio",
+        help: "WAPE of the champion and of the version it replaced (shadow) on the same "
+          + "store/SKU/days since the shadow run began.", samples: shadowWAPE),
       MetricFamily(
         "stage_duration", unit: "seconds",
         help: "Wall-clock duration of each stage of the last run.",

@@ -53,6 +53,33 @@ public struct RunMetrics: Sendable, Equatable {
   public var lastRunSucceeded: Bool?
   /// The model version the forecasts came from, written as a label of an info metric.
   public var modelVersion: String?
+  /// The run date the metrics describe, as Unix time (seconds) of its midnight UTC: a catch-up
+  /// or a backfill writes an older date than the wall clock.
+  public var runDateTimestampSeconds: Double?
+  /// A shadow run in progress or just ended (after an automatic promotion, the replaced
+  /// champion is scored beside the new one).
+  public var shadow: ShadowMetrics?
+
+  /// Both versions of a shadow run, scored on the same store/SKU/days since it began.
+  public struct ShadowMetrics: Sendable, Equatable {
+    public var championVersion: String
+    public var shadowVersion: String
+    /// WAPE ratios over the nights scored so far; `nil` before any.
+    public var championWAPE: Double?
+    public var shadowWAPE: Double?
+    public var nightsScored: Int
+
+    public init(
+      championVersion: String, shadowVersion: String, championWAPE: Double?,
+      shadowWAPE: Double?, nightsScored: Int
+    ) {
+      self.championVersion = championVersion
+      self.shadowVersion = shadowVersion
+      self.championWAPE = championWAPE
+      self.shadowWAPE = shadowWAPE
+      self.nightsScored = nightsScored
+    }
+  }
 
   public init(
     stageDurationSeconds: [String: Double] = [:], runDurationSeconds: Double? = nil,

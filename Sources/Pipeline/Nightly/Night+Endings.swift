@@ -50,7 +50,7 @@ extension Night {
       codeVersion: BuildInfo.gitCommit, configurationPath: context.configurationPath,
       configurationSHA256: ConfigurationFile.sha256(of: configuration),
       modelVersion: modelVersion, inputs: files, rows: NightlyManifest.Rows(files: files),
-      stages: stages, retraining: retraining,
+      stages: stages, retraining: retraining, shadow: shadow,
       alertsCritical: alerts.filter { $0.severity == .critical }.count,
       alertsWarning: alerts.filter { $0.severity == .warning }.count,
       outputs: outputs.map { $0.hasPrefix(root) ? String($0.dropFirst(root.count)) : $0 },

@@ -10,7 +10,7 @@ import Tabular
 
 /// A stage of the night, as the manifest and `metrics.prom` name it.
 public enum NightStageName: String, Sendable, CaseIterable {
-  case ingest, retrain, forecast, recommend, explain, monitor
+  case ingest, retrain, shadow, forecast, recommend, explain, monitor
 }
 
 /// One night's state as its stages run: sequences the stages and hands each the values the
@@ -28,6 +28,8 @@ struct Night {
   var outputs: [String] = []
   var ingest: IngestReport?
   var retraining: NightlyManifest.Retraining?
+  /// The shadow run the night scored, if one is active.
+  var shadow: ShadowStanding?
 
   init(context: NightlyStage.Context, session: WorkspaceSession, runDate: Day, served: ServedModel)
   {
@@ -36,6 +38,7 @@ struct Night {
     self.runDate = runDate
     self.served = served
     startedAt = context.now()
+    metrics.runDateTimestampSeconds = Double(runDate.daysSinceEpoch) * 86_400
   }
 
   var workspace: Workspace { context.workspace }
@@ -84,6 +87,14 @@ struct Night {
     }
     try stage(.retrain) { night in try night.retrainIfTriggered() }
     CrashPoint.hit("nightly.retrain-done")
+    if let standing = try stage(.shadow, { night in try night.scoreShadow() }) {
+      metrics.shadow = RunMetrics.ShadowMetrics(
+        championVersion: standing.champion, shadowVersion: standing.shadow,
+        championWAPE: standing.championWAPE, shadowWAPE: standing.shadowWAPE,
+        nightsScored: standing.nightsScored)
+      shadow = standing
+    }
+    CrashPoint.hit("nightly.shadow-done")
     let (chain, forecast) = try stage(.forecast) { night in
       let chain = try ForecastStage.make(
         session: night.session, date: night.runDate,

@@ -73,6 +73,8 @@ public struct NightlyManifest: Sendable, Codable, Equatable {
   public var rows: Rows
   public var stages: [Stage]
   public var retraining: Retraining?
+  /// The shadow run the night scored (champion and the version it replaced), if one is active.
+  public var shadow: ShadowStanding?
   public var alertsCritical: Int
   public var alertsWarning: Int
   /// Files the night wrote, relative to the workspace.
@@ -80,7 +82,7 @@ public struct NightlyManifest: Sendable, Codable, Equatable {
   public var error: String?
 
   enum CodingKeys: String, CodingKey {
-    case outcome, inputs, rows, stages, retraining, outputs, error
+    case outcome, inputs, rows, stages, retraining, shadow, outputs, error
     case runDate = "run_date"
     case startedAt = "started_at"
     case finishedAt = "finished_at"

@@ -109,6 +109,13 @@ public struct ShadowLog: Sendable {
     }
   }
 
+  /// Every run, oldest first.
+  public func runs() throws -> [ShadowRun] {
+    try database.read { db in
+      try Row.fetchAll(db, sql: "SELECT * FROM shadow_run ORDER BY id").map(Self.run(row:))
+    }
+  }
+
   /// Records (or replaces) a night's scores.
   public func record(_ score: ShadowScore, run: Int64) throws {
     try database.write { db in

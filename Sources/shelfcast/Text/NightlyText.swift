@@ -33,6 +33,15 @@ enum NightlyText {
       parts.append(
         "retrain \(retraining.trigger) → \(retraining.candidate ?? "none") \(retraining.decision)")
     }
+    if let shadow = manifest.shadow {
+      let wapes = [shadow.championWAPE, shadow.shadowWAPE].map {
+        $0.map { NumberText.percent(ratio: $0) } ?? "–"
+      }
+      parts.append(
+        "shadow \(shadow.shadow) \(wapes[1]) vs \(shadow.champion) \(wapes[0]) over "
+          + "\(shadow.nightsScored) nights"
+          + (shadow.state == .active ? "" : " (\(shadow.state.rawValue))"))
+    }
     parts.append("model \(manifest.modelVersion ?? "none")")
     parts.append(NumberText.fixed(outcome.seconds, digits: 1) + " s")
     return parts.joined(separator: "  ")
