@@ -30,9 +30,11 @@ let libraries: [Target] = [
   .target(name: "Features", dependencies: ["DemandCore"]),
   .target(name: "Models", dependencies: ["DemandCore", "Features", "LinearAlgebra"]),
   .target(
-    name: "Forecasting", dependencies: ["DemandCore", "Features", "Models", "Tabular", logging]),
+    name: "Forecasting",
+    dependencies: ["DemandCore", "Features", "Models", "Tabular", "_Parallel", logging]),
   .target(name: "Inventory", dependencies: ["DemandCore", "Models", "Forecasting", "Tabular"]),
-  .target(name: "Monitoring", dependencies: ["DemandCore", "Tabular", prometheus]),
+  .target(
+    name: "Monitoring", dependencies: ["DemandCore", "Tabular", "History", "_Parallel", prometheus]),
   .target(name: "Reports", dependencies: ["DemandCore", "Monitoring", "Tabular"]),
   .target(
     name: "Registry",
@@ -44,7 +46,7 @@ let libraries: [Target] = [
     dependencies: [
       "DemandCore", "Tabular", "History", "Ingest", "Synthetic", "LinearAlgebra", "Features",
       "Models", "Forecasting", "Inventory", "Monitoring", "Registry", "Reports", "_BuildInfo",
-      crypto, logging, yams,
+      "_Parallel", crypto, logging, yams,
     ]),
   .executableTarget(
     name: "shelfcast",
@@ -64,6 +66,8 @@ let implementation: [Target] = [
     pkgConfig: nil,
     providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
   .target(name: "_TestSupport", dependencies: ["DemandCore"]),
+  // Work spread over the cores with results gathered in a fixed order (no domain types).
+  .target(name: "_Parallel"),
   // The git commit, written before every build by the plugin below (see BuildInfo.gitCommit).
   .target(name: "_BuildInfo", plugins: ["GitCommitPlugin"]),
   .plugin(name: "GitCommitPlugin", capability: .buildTool()),
@@ -97,7 +101,8 @@ let tests: [Target] = [
     name: "InventoryTests",
     dependencies: ["Inventory", "Forecasting", "Features", "Models", "DemandCore", "_TestSupport"]),
   .testTarget(
-    name: "MonitoringTests", dependencies: ["Monitoring", "Tabular", "DemandCore", "_TestSupport"],
+    name: "MonitoringTests",
+    dependencies: ["Monitoring", "History", "Tabular", "DemandCore", "_TestSupport"],
     resources: [.copy("Fixtures")]),
   .testTarget(
     name: "ReportsTests", dependencies: ["Reports", "Monitoring", "DemandCore", "_TestSupport"]),
