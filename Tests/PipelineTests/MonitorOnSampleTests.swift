@@ -3,9 +3,10 @@ import Forecasting
 import Foundation
 import History
 import Monitoring
-import Pipeline
 import Tabular
 import XCTest
+
+@testable import Pipeline
 
 /// `shelfcast monitor` on the committed sample chain: forecasts archived on a few nights, then
 /// scored against the actuals that followed. Everything in `accuracy_summary.csv` except MASE is
@@ -199,6 +200,64 @@ final class MonitorOnSampleTests: XCTestCase {
     let failed = try String(contentsOfFile: outcome.metricsPath, encoding: .utf8)
     XCTAssertTrue(failed.contains("shelfcast_last_run_success 0.0"), failed)
     XCTAssertEqual(MetricsFile.lastSuccessTimestampSeconds(inText: failed), 1_800_000_000)
+
+    try checkParallelEqualsSerial(workspace: workspace, settings: settings)
+  }
+
+  // MARK: - Stores on all cores against one at a time
+
+  /// The accuracy step with its stores joined on all cores and one at a time on this thread:
+  /// the same files to the byte and the same sums to the bit (they are added in store order
+  /// either way), with and without the drift step's reduction of the same panels; and the
+  /// drift findings made from those panels equal the drift stage's own reading.
+  private func checkParallelEqualsSerial(workspace: Workspace, settings: MonitoringSettings)
+    throws
+  {
+    let detailed = MonitoringSettings(subgroupMinimumPoints: 100, detailHorizons: [1, 3, 14])
+    var runs: [MonitorStage.Accuracy] = []
+    for (name, parallel, drift) in [
+      ("serial", false, DriftSettings?.none), ("parallel", true, nil),
+      ("parallel-drift", true, DriftSettings()), ("serial-drift", false, DriftSettings()),
+    ] {
+      for wanted in [settings, detailed] {
+        let out = directory.appendingPathComponent("\(name)-\(wanted.detailHorizons.count)").path
+        runs.append(
+          try MonitorStage.measureAccuracy(
+            workspace: workspace, date: monitored, settings: wanted, outDirectory: out,
+            logger: .init(label: "t"), drift: drift, parallel: parallel))
+      }
+    }
+    for (index, run) in runs.enumerated() {
+      let reference = runs[index % 2]
+      XCTAssertEqual(run.summary, reference.summary)
+      XCTAssertEqual(run.rows, reference.rows)
+      XCTAssertEqual(run.seriesMonitored, reference.seriesMonitored)
+      for file in ["forecast_vs_actual.csv", "accuracy_summary.csv"] {
+        XCTAssertEqual(
+          FileManager.default.contents(atPath: run.directory + "/" + file),
+          FileManager.default.contents(atPath: reference.directory + "/" + file), file)
+      }
+      let report = MonitorStage.reportData(accuracy: run, alerts: [], drift: [])
+      let expected = MonitorStage.reportData(accuracy: reference, alerts: [], drift: [])
+      XCTAssertEqual(report.chain, expected.chain)
+      XCTAssertEqual(report.regions, expected.regions)
+      XCTAssertEqual(report.topMovers, expected.topMovers)
+    }
+    XCTAssertGreaterThan(
+      try csv(runs[1].forecastVsActualPath).count, 1, "the detail horizons are in the file")
+
+    // NaN statistics (tests without enough data) compare by their text.
+    let fromOwnReading = try MonitorStage.measureDrift(
+      accuracy: runs[0], workspace: workspace, settings: DriftSettings(),
+      logger: .init(label: "t"))
+    XCTAssertFalse(fromOwnReading.rows.isEmpty)
+    for run in runs[4...] {
+      XCTAssertNotNil(run.drift, "the drift step's reading was made with the join")
+      let fromPanels = try MonitorStage.measureDrift(
+        accuracy: run, workspace: workspace, settings: DriftSettings(),
+        logger: .init(label: "t"))
+      XCTAssertEqual(fromPanels.rows.map { "\($0)" }, fromOwnReading.rows.map { "\($0)" })
+    }
   }
 
   // MARK: - MASE of one store, from `dailySeries`
