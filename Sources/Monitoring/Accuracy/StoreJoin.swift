@@ -149,7 +149,10 @@ public struct StoreJoin: Sendable {
       if p < panel.seriesCount && panel.keys[p].sku == sku { panelRows[s] = p }
     }
 
+    // Per block: its first target day and length as offsets into the window.
     let first = window.lowerBound
+    let blockStart = blocks.map { first.days(to: $0.firstTargetDay) }
+    let blockDays = blocks.map(\.dayCount)
     rows.reserveCapacity(seriesCount * windowDays * blocks.count / 2)
     scales.reserveCapacity(seriesCount)
     for s in 0..<seriesCount {
@@ -172,20 +175,19 @@ public struct StoreJoin: Sendable {
           actual = ForecastActualJoin.rounded(panel.values[cell])
           stockout = panel.censored[cell]
         }
-        for (b, block) in blocks.enumerated() {
+        for b in blocks.indices {
           let position = Int(positions[b * seriesCount + s])
-          guard position >= 0 else { continue }
-          let h = block.firstTargetDay.days(to: day)
-          guard h >= 0 && h < block.dayCount else { continue }
-          let cell = position * block.dayCount + h
+          let h = t - blockStart[b]
+          guard position >= 0 && h >= 0 && h < blockDays[b] else { continue }
+          let cell = position * blockDays[b] + h
           rows.append(
             Row(
-              series: Int32(s), date: day, issuedOn: block.issuedOn,
+              series: Int32(s), date: day, issuedOn: blocks[b].issuedOn,
               model: modelLabels[b * seriesCount + s], modelVersion: versionLabels[b],
-              p10: ForecastActualJoin.rounded(Double(block.p10[cell])),
-              p50: ForecastActualJoin.rounded(Double(block.p50[cell])),
-              p90: ForecastActualJoin.rounded(Double(block.p90[cell])),
-              mean: ForecastActualJoin.rounded(Double(block.mean[cell])), actual: actual,
+              p10: ForecastActualJoin.rounded(Double(blocks[b].p10[cell])),
+              p50: ForecastActualJoin.rounded(Double(blocks[b].p50[cell])),
+              p90: ForecastActualJoin.rounded(Double(blocks[b].p90[cell])),
+              mean: ForecastActualJoin.rounded(Double(blocks[b].mean[cell])), actual: actual,
               stockout: stockout))
         }
       }
