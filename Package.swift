@@ -25,7 +25,9 @@ let libraries: [Target] = [
   .target(name: "DemandCore"),
   .target(name: "Tabular"),
   .target(name: "History", dependencies: ["DemandCore", grdb]),
-  .target(name: "Ingest", dependencies: ["DemandCore", "Tabular", "History", crypto, logging]),
+  .target(
+    name: "Ingest",
+    dependencies: ["DemandCore", "Tabular", "History", "_Parallel", crypto, logging]),
   .target(name: "Synthetic", dependencies: ["DemandCore", "Tabular"]),
   .target(name: "Features", dependencies: ["DemandCore"]),
   .target(name: "Models", dependencies: ["DemandCore", "Features", "LinearAlgebra"]),
