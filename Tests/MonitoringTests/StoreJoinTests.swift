@@ -55,6 +55,7 @@ final class StoreJoinTests: XCTestCase {
   }
 
   func testRowsByHand() {
+    XCTAssertEqual(MemoryLayout<StoreJoin.Row>.stride, 64, "the size the type's comment states")
     let join = makeJoin()
     XCTAssertEqual(join.skus, [p1, p2])
     XCTAssertEqual(join.scales, [3, nil])

@@ -8,9 +8,9 @@ import History
 /// rows. Built row by row as `ForecastActualRow`s (each holding four strings), with arrays per
 /// issued forecast and dictionaries keyed by `SeriesKey`, and then sorted by key, that join cost
 /// most of the monitor's time at chain scale. Here the series are numbered once per store, a
-/// row is a fixed-size value of numbers (64 bytes: series and label indices, day numbers and
-/// the five values), and rows are made directly in the file's order (series, target day, run
-/// date), so nothing is sorted and nothing is looked up per row.
+/// row is a fixed-size value of numbers (64 bytes: series and label indices, day numbers, the
+/// stock-out flag and the five values), and rows are made directly in the file's order (series,
+/// target day, run date), so nothing is sorted and nothing is looked up per row.
 public struct StoreJoin: Sendable {
   /// One joined row: an issued forecast of one series for one target day beside the actual.
   /// Values are in units, rounded to `ForecastActualJoin.unitDigits` decimals.
@@ -24,14 +24,14 @@ public struct StoreJoin: Sendable {
     /// The model label and fitted-set version, indices into `labels`.
     public var model: Int32
     public var modelVersion: Int32
+    /// The SKU ran out on `date`: shown, never scored.
+    public var stockout: Bool
     public var p10: Double
     public var p50: Double
     public var p90: Double
     /// `nan` when the archive holds no mean.
     public var mean: Double
     public var actual: Double
-    /// The SKU ran out on `date`: shown, never scored.
-    public var stockout: Bool
 
     /// Days from the run date to the target day (1 for the day after the run).
     public var horizonDays: Int { issuedOn.days(to: date) }
@@ -184,11 +184,11 @@ public struct StoreJoin: Sendable {
             Row(
               series: Int32(s), date: day, issuedOn: blocks[b].issuedOn,
               model: modelLabels[b * seriesCount + s], modelVersion: versionLabels[b],
+              stockout: stockout,
               p10: ForecastActualJoin.rounded(Double(blocks[b].p10[cell])),
               p50: ForecastActualJoin.rounded(Double(blocks[b].p50[cell])),
               p90: ForecastActualJoin.rounded(Double(blocks[b].p90[cell])),
-              mean: ForecastActualJoin.rounded(Double(blocks[b].mean[cell])), actual: actual,
-              stockout: stockout))
+              mean: ForecastActualJoin.rounded(Double(blocks[b].mean[cell])), actual: actual))
         }
       }
     }
