@@ -85,6 +85,7 @@ let implementation: [Target] = [
 
 let tests: [Target] = [
   .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "_TestSupport"]),
+  .testTarget(name: "ParallelTests", dependencies: ["_Parallel"]),
   .testTarget(name: "DemandCoreTests", dependencies: ["DemandCore", "_TestSupport"]),
   .testTarget(name: "TabularTests", dependencies: ["Tabular", "_TestSupport"]),
   .testTarget(name: "HistoryTests", dependencies: ["History", "DemandCore", "_TestSupport"]),
