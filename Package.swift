@@ -25,14 +25,18 @@ let libraries: [Target] = [
   .target(name: "DemandCore"),
   .target(name: "Tabular"),
   .target(name: "History", dependencies: ["DemandCore", grdb]),
-  .target(name: "Ingest", dependencies: ["DemandCore", "Tabular", "History", crypto, logging]),
+  .target(
+    name: "Ingest",
+    dependencies: ["DemandCore", "Tabular", "History", "_Parallel", crypto, logging]),
   .target(name: "Synthetic", dependencies: ["DemandCore", "Tabular"]),
   .target(name: "Features", dependencies: ["DemandCore"]),
   .target(name: "Models", dependencies: ["DemandCore", "Features", "LinearAlgebra"]),
   .target(
-    name: "Forecasting", dependencies: ["DemandCore", "Features", "Models", "Tabular", logging]),
+    name: "Forecasting",
+    dependencies: ["DemandCore", "Features", "Models", "Tabular", "_Parallel", logging]),
   .target(name: "Inventory", dependencies: ["DemandCore", "Models", "Forecasting", "Tabular"]),
-  .target(name: "Monitoring", dependencies: ["DemandCore", "Tabular", prometheus]),
+  .target(
+    name: "Monitoring", dependencies: ["DemandCore", "Tabular", "History", "_Parallel", prometheus]),
   .target(name: "Reports", dependencies: ["DemandCore", "Monitoring", "Tabular"]),
   .target(
     name: "Registry",
@@ -44,7 +48,7 @@ let libraries: [Target] = [
     dependencies: [
       "DemandCore", "Tabular", "History", "Ingest", "Synthetic", "LinearAlgebra", "Features",
       "Models", "Forecasting", "Inventory", "Monitoring", "Registry", "Reports", "_BuildInfo",
-      crypto, logging, yams,
+      "_Parallel", crypto, logging, yams,
     ]),
   .executableTarget(
     name: "shelfcast",
@@ -65,6 +69,8 @@ let implementation: [Target] = [
     pkgConfig: nil,
     providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
   .target(name: "_TestSupport", dependencies: ["DemandCore"]),
+  // Work spread over the cores with results gathered in a fixed order (no domain types).
+  .target(name: "_Parallel"),
   // The git commit, written before every build by the plugin below (see BuildInfo.gitCommit).
   .target(name: "_BuildInfo", plugins: ["GitCommitPlugin"]),
   .plugin(name: "GitCommitPlugin", capability: .buildTool()),
@@ -80,6 +86,7 @@ let implementation: [Target] = [
 
 let tests: [Target] = [
   .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "_TestSupport"]),
+  .testTarget(name: "ParallelTests", dependencies: ["_Parallel"]),
   .testTarget(name: "DemandCoreTests", dependencies: ["DemandCore", "_TestSupport"]),
   .testTarget(name: "TabularTests", dependencies: ["Tabular", "_TestSupport"]),
   .testTarget(name: "HistoryTests", dependencies: ["History", "DemandCore", "_TestSupport"]),
@@ -98,7 +105,8 @@ let tests: [Target] = [
     name: "InventoryTests",
     dependencies: ["Inventory", "Forecasting", "Features", "Models", "DemandCore", "_TestSupport"]),
   .testTarget(
-    name: "MonitoringTests", dependencies: ["Monitoring", "Tabular", "DemandCore", "_TestSupport"],
+    name: "MonitoringTests",
+    dependencies: ["Monitoring", "History", "Tabular", "DemandCore", "_TestSupport"],
     resources: [.copy("Fixtures")]),
   .testTarget(
     name: "ReportsTests", dependencies: ["Reports", "Monitoring", "DemandCore", "_TestSupport"]),

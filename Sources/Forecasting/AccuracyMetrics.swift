@@ -1,3 +1,5 @@
+import DemandCore
+
 /// Accuracy of forecasts against actual demand, over a set of store/SKU/days.
 ///
 /// Absolute-error metrics (WAPE, MAE, MASE) score the median forecast (p50), which minimises
@@ -9,7 +11,7 @@ public struct AccuracyMetrics: Sendable, Equatable, Codable {
   public var points: Int
   /// Series with at least one scored day.
   public var series: Int
-  /// Σ|y − p50| / Σy; `nan` when nothing sold.
+  /// Σ|y − p50| / Σy; `nan` when nothing sold (undefined, as `ErrorTally.wape`).
   public var wape: Double
   /// Σ|y − mean| / Σy: the WAPE of the mean forecast, to compare with tools that only give a
   /// mean.
@@ -29,13 +31,14 @@ public struct AccuracyMetrics: Sendable, Equatable, Codable {
 }
 
 /// Adds up scored days and per-series scaled errors into `AccuracyMetrics`.
+///
+/// The error sums are two shared `ErrorTally`s, one of the median (p50) and one of the mean, so
+/// "nothing sold" means what it means everywhere: WAPE and bias undefined, written `nan` here.
 public struct AccuracyAccumulator: Sendable {
-  private var points = 0
-  private var sumActual = 0.0
-  private var sumAbsoluteError = 0.0
-  private var sumAbsoluteErrorOfMean = 0.0
-  private var sumSquaredError = 0.0
-  private var sumSignedError = 0.0
+  /// Errors of p50: WAPE and MAE.
+  private var ofMedian = ErrorTally()
+  /// Errors of the mean: RMSE, bias and the WAPE of the mean.
+  private var ofMean = ErrorTally()
   private var covered = 0
   private var seriesCount = 0
   private var maseSum = 0.0
@@ -56,50 +59,37 @@ public struct AccuracyAccumulator: Sendable {
     scale: SeriesScale
   ) {
     precondition(actual.count == median.count && actual.count == mean.count, "aligned paths")
-    var n = 0
-    var absolute = 0.0
-    var absoluteOfMean = 0.0
-    var squared = 0.0
+    var seriesMedian = ErrorTally()
+    var seriesMean = ErrorTally()
     for (offset, index) in actual.indices.enumerated() {
       let c = censored[censored.startIndex + offset]
       if c { continue }
       let y = actual[index]
-      let p50 = median[median.startIndex + offset]
-      let m = mean[mean.startIndex + offset]
-      n += 1
-      absolute += abs(y - p50)
-      absoluteOfMean += abs(y - m)
-      squared += (y - m) * (y - m)
-      sumActual += y
-      sumSignedError += m - y
+      seriesMedian.add(actual: y, forecast: median[median.startIndex + offset])
+      seriesMean.add(actual: y, forecast: mean[mean.startIndex + offset])
       let lo = lower[lower.startIndex + offset]
       let hi = upper[upper.startIndex + offset]
       if y >= lo - 1e-9 && y <= hi + 1e-9 { covered += 1 }
     }
+    let n = seriesMedian.points
     guard n > 0 else { return }
-    points += n
     seriesCount += 1
-    sumAbsoluteError += absolute
-    sumAbsoluteErrorOfMean += absoluteOfMean
-    sumSquaredError += squared
+    ofMedian.merge(seriesMedian)
+    ofMean.merge(seriesMean)
     if let s = scale.seasonalAbsolute, s > 0 {
-      maseSum += absolute / Double(n) / s
+      maseSum += seriesMedian.sumAbsoluteError / Double(n) / s
       maseCount += 1
     }
     if let s = scale.squaredDifference, s > 0 {
-      rmsseSum += (squared / Double(n) / s).squareRoot()
+      rmsseSum += (seriesMean.sumSquaredError / Double(n) / s).squareRoot()
       rmsseCount += 1
     }
   }
 
   /// Merges another accumulator's days (for per-store partial sums).
   public mutating func merge(_ other: AccuracyAccumulator) {
-    points += other.points
-    sumActual += other.sumActual
-    sumAbsoluteError += other.sumAbsoluteError
-    sumAbsoluteErrorOfMean += other.sumAbsoluteErrorOfMean
-    sumSquaredError += other.sumSquaredError
-    sumSignedError += other.sumSignedError
+    ofMedian.merge(other.ofMedian)
+    ofMean.merge(other.ofMean)
     covered += other.covered
     seriesCount += other.seriesCount
     maseSum += other.maseSum
@@ -109,17 +99,17 @@ public struct AccuracyAccumulator: Sendable {
   }
 
   public var metrics: AccuracyMetrics {
-    let n = Double(points)
+    let points = ofMedian.points
     return AccuracyMetrics(
       points: points, series: seriesCount,
-      wape: sumActual > 0 ? sumAbsoluteError / sumActual : .nan,
-      wapeOfMean: sumActual > 0 ? sumAbsoluteErrorOfMean / sumActual : .nan,
-      mae: points > 0 ? sumAbsoluteError / n : .nan,
-      rmse: points > 0 ? (sumSquaredError / n).squareRoot() : .nan,
+      wape: ofMedian.wape ?? .nan,
+      wapeOfMean: ofMean.wape ?? .nan,
+      mae: ofMedian.mae ?? .nan,
+      rmse: ofMean.rmse ?? .nan,
       mase: maseCount > 0 ? maseSum / Double(maseCount) : .nan,
       rmsse: rmsseCount > 0 ? rmsseSum / Double(rmsseCount) : .nan,
-      biasPercent: sumActual > 0 ? 100 * sumSignedError / sumActual : .nan,
-      coverage80: points > 0 ? Double(covered) / n : .nan)
+      biasPercent: ofMean.biasPercent ?? .nan,
+      coverage80: points > 0 ? Double(covered) / Double(points) : .nan)
   }
 }
 

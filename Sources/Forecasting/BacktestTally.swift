@@ -1,52 +1,91 @@
-/// Sums of a mean forecast's errors over backtest days, from which the usual error measures
-/// follow; sums rather than measures, so tallies of stores, regions or families simply add.
+import DemandCore
+
+/// Sums of a mean forecast's errors over backtest days (the shared `ErrorTally`, plus a series
+/// count), from which the usual error measures follow; sums rather than measures, so tallies of
+/// stores, regions or families simply add.
 ///
 /// Errors are of the mean forecast (the quantity selection ranks by), over the uncensored days
 /// of each series' rolling-origin backtest.
 public struct BacktestTally: Sendable, Equatable, Codable {
   /// Series with at least one scored day.
   public var series = 0
-  /// Scored store/SKU/days.
-  public var points = 0
-  /// Σy in units.
-  public var sumActual = 0.0
-  /// Σ|y − mean| in units.
-  public var sumAbsoluteError = 0.0
-  /// Σ(y − mean)² in units².
-  public var sumSquaredError = 0.0
-  /// Σ(mean − y) in units: positive when forecasts run high.
-  public var sumError = 0.0
+  /// The sums of the mean forecast's errors (the shared tally; WAPE and bias are `nil` when
+  /// nothing sold).
+  public var errors = ErrorTally()
 
   public init() {}
 
+  /// Scored store/SKU/days.
+  public var points: Int {
+    get { errors.points }
+    set { errors.points = newValue }
+  }
+  /// Σy in units.
+  public var sumActual: Double {
+    get { errors.sumActual }
+    set { errors.sumActual = newValue }
+  }
+  /// Σ|y − mean| in units.
+  public var sumAbsoluteError: Double {
+    get { errors.sumAbsoluteError }
+    set { errors.sumAbsoluteError = newValue }
+  }
+  /// Σ(y − mean)² in units².
+  public var sumSquaredError: Double {
+    get { errors.sumSquaredError }
+    set { errors.sumSquaredError = newValue }
+  }
+  /// Σ(mean − y) in units: positive when forecasts run high.
+  public var sumError: Double {
+    get { errors.sumForecastExcess }
+    set { errors.sumForecastExcess = newValue }
+  }
+
   /// Adds one scored day (the caller counts the series).
   mutating func add(actual: Double, mean: Double) {
-    let residual = actual - mean
-    points += 1
-    sumActual += actual
-    sumAbsoluteError += abs(residual)
-    sumSquaredError += residual * residual
-    sumError -= residual
+    errors.add(actual: actual, forecast: mean)
   }
 
   /// Adds another tally's days.
   public mutating func merge(_ other: BacktestTally) {
     series += other.series
-    points += other.points
-    sumActual += other.sumActual
-    sumAbsoluteError += other.sumAbsoluteError
-    sumSquaredError += other.sumSquaredError
-    sumError += other.sumError
+    errors.merge(other.errors)
   }
 
   /// Σ|y − mean| / Σy; `nil` when nothing sold.
-  public var wape: Double? { sumActual > 0 ? sumAbsoluteError / sumActual : nil }
+  public var wape: Double? { errors.wape }
   /// Mean |y − mean| in units; `nil` without scored days.
-  public var mae: Double? { points > 0 ? sumAbsoluteError / Double(points) : nil }
+  public var mae: Double? { errors.mae }
   /// √(mean (y − mean)²) in units; `nil` without scored days.
-  public var rmse: Double? { points > 0 ? (sumSquaredError / Double(points)).squareRoot() : nil }
+  public var rmse: Double? { errors.rmse }
   /// 100 · Σ(mean − y) / Σy; `nil` when nothing sold.
-  public var biasPercent: Double? { sumActual > 0 ? 100 * sumError / sumActual : nil }
+  public var biasPercent: Double? { errors.biasPercent }
+
+  // MARK: - Codable (the flat keys of training reports and registries written before)
+
+  private enum CodingKeys: String, CodingKey {
+    case series, points, sumActual, sumAbsoluteError, sumSquaredError, sumError
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    series = try container.decode(Int.self, forKey: .series)
+    points = try container.decode(Int.self, forKey: .points)
+    sumActual = try container.decode(Double.self, forKey: .sumActual)
+    sumAbsoluteError = try container.decode(Double.self, forKey: .sumAbsoluteError)
+    sumSquaredError = try container.decode(Double.self, forKey: .sumSquaredError)
+    sumError = try container.decode(Double.self, forKey: .sumError)
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(series, forKey: .series)
+    try container.encode(points, forKey: .points)
+    try container.encode(sumActual, forKey: .sumActual)
+    try container.encode(sumAbsoluteError, forKey: .sumAbsoluteError)
+    try container.encode(sumSquaredError, forKey: .sumSquaredError)
+    try container.encode(sumError, forKey: .sumError)
+  }
 }
 
 /// The selection backtest of a training run, summed: the chosen forecasts overall, per store and

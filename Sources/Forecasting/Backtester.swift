@@ -2,6 +2,7 @@ import DemandCore
 import Features
 import Foundation
 import Models
+import _Parallel
 
 /// Holds out the last days of history, trains on the rest and scores every model family, the
 /// selected mix and (given the generator's truth) the oracle on the held-out days.

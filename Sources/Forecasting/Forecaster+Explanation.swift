@@ -1,6 +1,7 @@
 import DemandCore
 import Features
 import Models
+import _Parallel
 
 extension Forecaster {
   /// Explains the forecasts of `keys` after `runDate`: each series' forecast exactly as

@@ -2,6 +2,7 @@ import DemandCore
 import Features
 import Foundation
 import Models
+import _Parallel
 
 /// Forecasts every series from a saved fitted set and the history up to the run date: the
 /// nightly path. Nothing is re-estimated; each chosen model is re-filtered over the latest

@@ -1,6 +1,7 @@
 import DemandCore
 import Features
 import Models
+import _Parallel
 
 /// Fits the ridge regression of every category from all stores' history, once for each of
 /// several last days (the backtest's and the final fit) in one pass over the stores.

@@ -2,6 +2,7 @@ import DemandCore
 import Features
 import Foundation
 import Models
+import _Parallel
 
 /// Trains the whole chain: the category regressions across stores, then every series, store by
 /// store on all cores.

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import _Parallel
 
 extension IngestRunner {
   /// Prepares data files on `options.workers` threads while one more thread commits them, in
@@ -35,48 +36,5 @@ extension IngestRunner {
     }
     finished.wait()
     return reports.all()
-  }
-}
-
-/// Hands items from parallel producers to one consumer in index order, with at most `window`
-/// items produced ahead of the consumer.
-///
-/// Producers must claim indices in increasing order (as `concurrentPerform` does), so the item
-/// the consumer waits for is always being produced and no one waits forever.
-final class OrderedHandoff<Item: Sendable>: @unchecked Sendable {
-  private let condition = NSCondition()
-  private var slots: [Item?]
-  private var taken = 0
-  private let window: Int
-
-  init(count: Int, window: Int) {
-    slots = Array(repeating: nil, count: count)
-    self.window = max(1, window)
-  }
-
-  /// Blocks until item `index` is within the window of the consumer's position.
-  func waitForRoom(_ index: Int) {
-    condition.lock()
-    while index >= taken + window { condition.wait() }
-    condition.unlock()
-  }
-
-  func put(_ index: Int, _ item: Item) {
-    condition.lock()
-    slots[index] = item
-    condition.broadcast()
-    condition.unlock()
-  }
-
-  /// Blocks until item `index` has been put, then removes and returns it.
-  func take(_ index: Int) -> Item {
-    condition.lock()
-    defer { condition.unlock() }
-    while slots[index] == nil { condition.wait() }
-    guard let item = slots[index] else { preconditionFailure("item \(index) vanished") }
-    slots[index] = nil
-    taken = index + 1
-    condition.broadcast()
-    return item
   }
 }

@@ -4,6 +4,7 @@ import Foundation
 import History
 import Monitoring
 import Tabular
+import _Parallel
 
 /// Data drift of the demand history: the last `recentDays` days up to the run date against the
 /// `referenceDays` before them, per segment (the chain, each region, each category), decided by
@@ -29,24 +30,7 @@ import Tabular
 /// findings.
 public enum DriftStage {
   /// The findings of one run date and the per-series level scores behind them.
-  public struct Evaluation: Sendable {
-    /// The run date: the recent window ends on it.
-    public var date: Day
-    /// Every finding, segment by segment: `chain`, then `region:*` and `category:*` by name.
-    public var findings: [DriftFinding]
-    /// The series of the level panel, aligned with `scores`.
-    public var series: [SeriesKey]
-    /// Level scores of every series (NaN for those not scored).
-    public var scores: LevelShiftScorer.Scores
-    /// |z| from which a series counts as shifted (`seriesScoreThreshold`).
-    public var seriesScoreThreshold: Double
-
-    /// The series whose newest block is at least `seriesScoreThreshold` usual deviations from
-    /// its expected level: the per-series drift detector.
-    public var shiftedSeries: [SeriesKey] {
-      zip(series, scores.recent).filter { $0.1.magnitude >= seriesScoreThreshold }.map(\.0)
-    }
-  }
+  public typealias Evaluation = DriftEvaluation
 
   /// The drift findings of `date` (default: the last day with demand).
   ///
@@ -113,7 +97,7 @@ public enum DriftStage {
     guard !dates.isEmpty else { return [] }
     let chain = try DriftChain(database: database)
     let windows = dates.map { DriftWindows(date: $0, settings: settings) }
-    let perStore = try DriftChain.concurrentMap(chain.stores.count) { index in
+    let perStore = try concurrentMap(chain.stores.count) { index in
       try chain.reduce(store: index, windows: windows)
     }
     let detector = DriftDetector(settings: settings)

@@ -6,6 +6,7 @@ import Logging
 import Monitoring
 import Reports
 import Tabular
+import _Parallel
 
 /// `shelfcast monitor`: the archived forecasts against the actuals that have arrived since, the
 /// alerts they raise, and the run's metrics.
@@ -46,6 +47,18 @@ public enum MonitorStage {
     public var metrics: RunMetrics
     /// The forecast-vs-actual charts of `report.html`.
     public var report: ReportCollector
+    /// The drift step's reading of every store, made from the panels this step read (when
+    /// drift settings were given and valid).
+    var drift: DriftReading?
+  }
+
+  /// The drift step's view of the chain, its windows, and each store's reduction (store
+  /// order), made while the accuracy step reads the stores, so each panel is read once.
+  struct DriftReading: Sendable {
+    var settings: DriftSettings
+    var chain: DriftChain
+    var windows: DriftWindows
+    var reductions: [StoreReduction] = []
   }
 
   /// What a whole run wrote.
@@ -85,7 +98,7 @@ public enum MonitorStage {
     workspace: Workspace, date: Day?, settings: MonitoringSettings = MonitoringSettings(),
     drift driftSettings: DriftSettings? = DriftSettings(), outDirectory: String?, logger: Logger,
     additionalAlerts: [Alert] = [], baseMetrics: RunMetrics = RunMetrics(),
-    now: @Sendable () -> Date = { Date() }
+    now: @Sendable () -> Date = { Date() }, session: WorkspaceSession? = nil
   ) throws -> Outcome {
     let started = ContinuousClock.now
     let base = workspace.outputDirectory(outDirectory)
@@ -93,7 +106,7 @@ public enum MonitorStage {
     do {
       let accuracy = try measureAccuracy(
         workspace: workspace, date: date, settings: settings, outDirectory: base,
-        logger: logger)
+        logger: logger, drift: driftSettings, session: session)
       CrashPoint.hit("monitor.accuracy-written")
       var metrics = baseMetrics
       metrics.modelVersion = accuracy.metrics.modelVersion
@@ -133,17 +146,27 @@ public enum MonitorStage {
   /// Step 1: joins the archived forecasts with the actuals and writes
   /// `outDirectory/D/forecast_vs_actual.csv` and `accuracy_summary.csv`.
   ///
-  /// Stores are read one at a time (forecast blocks, then the demand panel of the window and of
-  /// the `scaleHistoryDays` before it for the MASE scale). A store/day without any demand
-  /// recorded has not arrived and is not joined.
+  /// Each store is read once (`StoreJoin`: forecast blocks, then the demand panel of the window
+  /// and of the `scaleHistoryDays` before it for the MASE scale). A store/day without any
+  /// demand recorded has not arrived and is not joined.
+  ///
+  /// - Parameters:
+  ///   - drift: the drift step's settings, to reduce each store's panel for it while it is in
+  ///     memory (`measureDrift` then reads nothing); `nil` or invalid settings leave the drift
+  ///     step to read the stores itself.
+  ///   - parallel: join stores on all cores (`false`: one at a time, on this thread); the files
+  ///     are the same either way.
+  ///   - session: the command's open workspace (the nightly job): its pool, and the version and
+  ///     backtest WAPE of the model it serves; without one they are opened and read here.
   public static func measureAccuracy(
     workspace: Workspace, date: Day?, settings: MonitoringSettings, outDirectory: String,
-    logger: Logger
+    logger: Logger, drift driftSettings: DriftSettings? = nil, parallel: Bool = true,
+    session: WorkspaceSession? = nil
   ) throws -> Accuracy {
     do { try settings.validate() } catch {
       throw PipelineError.invalidArgument("\(error)")
     }
-    let database = try workspace.openDatabase()
+    let database = try session?.database ?? workspace.openDatabase()
     let date = try checkedDay(date, lastDay: try database.lastDemandDay(), option: "--date")
     let window = date.adding(days: 1 - settings.windowDays)...date
     let master = try database.masterIndex()
@@ -154,42 +177,63 @@ public enum MonitorStage {
     try AtomicFile.makeDirectories(directory)
     let forecastVsActualPath = directory + "/forecast_vs_actual.csv"
     // Written store by store: at chain scale the file is large even at a few horizons.
-    let detailHorizons = Set(settings.detailHorizons)
     let stream = try AtomicFile.Stream(path: forecastVsActualPath)
     let sink = ByteSink(initialCapacityBytes: 1 << 20, spreadsheetSafe: true)
     sink.append(utf8: AccuracyFiles.forecastVsActualHeader)
+    try stream.append(sink)
     var summary = AccuracySummary()
     var rowCount = 0
     var seriesMonitored = 0
     var collector = ReportCollector()
-    for (_, store) in master.stores {
-      let rows = try StoreJoin(
-        database: database, store: store, window: window,
-        scaleHistoryDays: settings.scaleHistoryDays
-      ).rows { sku, row, scale in
-        summary.add(
-          row,
-          segments: SeriesSegments(
-            category: categories[sku] ?? "unknown", region: store.region,
-            storeFormat: store.format), scale: scale)
-      }
-      let detail =
-        detailHorizons.isEmpty ? rows : rows.filter { detailHorizons.contains($0.horizonDays) }
-      collector.add(rows, region: store.region)
-      AccuracyFiles.appendForecastVsActual(detail, to: sink)
-      try stream.append(sink)
-      sink.removeAll()
-      rowCount += rows.count
-      seriesMonitored += Set(rows.map(\.key)).count
+    let stores = master.stores.map(\.record)
+    let detailHorizons = settings.detailHorizons
+    var drift: DriftReading?
+    if let driftSettings, (try? driftSettings.validate()) != nil {
+      drift = DriftReading(
+        settings: driftSettings, chain: try DriftChain(database: database),
+        windows: DriftWindows(date: date, settings: driftSettings))
     }
-    try stream.append(sink)
+    let plan = drift
+    let joinSpan = StoreJoin.span(window: window, scaleHistoryDays: settings.scaleHistoryDays)
+    // Stores are joined on all cores (one read transaction each; the pool allows concurrent
+    // reads) and added up here in store order, so every sum is made in the same order as on
+    // one core and the files are the same to the byte.
+    try forEachStore(stores.count, parallel: parallel) { index in
+      let store = stores[index]
+      var panel: SeriesPanel?
+      var reduction: StoreReduction?
+      if let plan, let driftSpan = DriftChain.span(of: [plan.windows]) {
+        // One read for both steps: the union of their days.
+        let read = try database.demandPanel(
+          store: store.id, from: min(joinSpan.lowerBound, driftSpan.lowerBound),
+          through: max(joinSpan.upperBound, driftSpan.upperBound))
+        panel = read
+        reduction = plan.chain.reduce(store: index, windows: [plan.windows], panel: read).first
+      }
+      let join = try StoreJoin(
+        database: database, store: store, window: window,
+        scaleHistoryDays: settings.scaleHistoryDays, panel: panel)
+      let part = ByteSink(initialCapacityBytes: 1 << 16, spreadsheetSafe: true)
+      AccuracyFiles.appendForecastVsActual(join, horizons: detailHorizons, to: part)
+      return StorePart(
+        join: join, detail: part.withUnsafeBytes { Array($0) }, drift: reduction)
+    } consume: { part in
+      if let reduction = part.drift { drift?.reductions.append(reduction) }
+      let join = part.join
+      summary.add(join, categories: join.skus.map { categories[$0] ?? "unknown" })
+      collector.add(join, region: join.store.region)
+      try part.detail.withUnsafeBytes { try stream.append($0) }
+      rowCount += join.rows.count
+      seriesMonitored += join.seriesJoined
+    }
     try stream.commit()
     let summaryPath = directory + "/accuracy_summary.csv"
     let lines = summary.lines(check: settings.subgroupCheck)
     try AtomicFile.write(AccuracyFiles.summaryCSV(lines), to: summaryPath)
 
-    let backtestWAPE = servingBacktestWAPE(workspace)
-    let modelVersion = servingModelVersion(workspace)
+    let backtestWAPE = servingBacktestWAPE(workspace, session: session)
+    let modelVersion =
+      session.flatMap { try? $0.serving().modelVersion } ?? servingModelVersion(workspace)
     if rowCount == 0 {
       logger.warning(
         "no archived forecast targets the window; is 'shelfcast forecast' running nightly?",
@@ -220,7 +264,8 @@ public enum MonitorStage {
       forecastVsActualPath: forecastVsActualPath, summaryPath: summaryPath, rows: rowCount,
       seriesMonitored: seriesMonitored, summary: summary,
       lines: lines, backtestWAPE: backtestWAPE,
-      modelVersion: modelVersion, alerts: alerts, metrics: metrics, report: collector)
+      modelVersion: modelVersion, alerts: alerts, metrics: metrics, report: collector,
+      drift: drift)
   }
 
   /// The drift step, between accuracy and publishing: data drift of the last weeks against the
@@ -230,7 +275,18 @@ public enum MonitorStage {
   static func measureDrift(
     accuracy: Accuracy, workspace: Workspace, settings: DriftSettings, logger: Logger
   ) throws -> (alerts: [Alert], rows: [DriftRow], statistics: [RunMetrics.DriftKey: Double]) {
-    var findings = try DriftStage.run(workspace: workspace, date: accuracy.date, settings: settings)
+    var findings: [DriftFinding]
+    if let reading = accuracy.drift, reading.settings == settings,
+      reading.reductions.count == reading.chain.stores.count
+    {
+      findings =
+        reading.chain.evaluation(
+          windows: reading.windows, stores: reading.reductions,
+          detector: DriftDetector(settings: settings)
+        ).findings
+    } else {
+      findings = try DriftStage.run(workspace: workspace, date: accuracy.date, settings: settings)
+    }
     let chain = accuracy.summary.chain
     if let backtest = accuracy.backtestWAPE, chain.points > 0 {
       findings.append(
@@ -253,7 +309,9 @@ public enum MonitorStage {
         severity: chainWide ? .critical : .warning, kind: .drift, segment: finding.segment,
         value: finding.statistic, threshold: finding.threshold,
         suggestedAction: chainWide
-          ? "Retrain now (shelfcast train) and compare the candidate with the champion."
+          ? "The next night retrains on this alert (retraining.on_drift) and judges the "
+            + "candidate against the champion on days neither saw; to do it now: shelfcast "
+            + "retrain --workspace DIR (shelfcast registry show challenger shows the decision)."
           : "Check the segment's recent sales and promotions; retrain if it persists.",
         message:
           "\(finding.feature.rawValue) drifted (\(finding.test.rawValue) "
@@ -321,12 +379,39 @@ public enum MonitorStage {
       alerts: alerts)
   }
 
+  // MARK: - Stores on all cores
+
+  /// One store's join, its lines of `forecast_vs_actual.csv` and its drift reduction.
+  struct StorePart: Sendable {
+    var join: StoreJoin
+    var detail: [UInt8]
+    /// The store's drift reduction, when the drift step's reading is made here.
+    var drift: StoreReduction?
+  }
+
+  /// Makes every store's part with `produce` on all cores (`parallel`) or one by one, and hands
+  /// them to `consume` on this thread in store order; at most two parts per core wait.
+  static func forEachStore(
+    _ count: Int, parallel: Bool, produce: @escaping @Sendable (Int) throws -> StorePart,
+    consume: (StorePart) throws -> Void
+  ) throws {
+    guard parallel else {
+      for index in 0..<count { try consume(try produce(index)) }
+      return
+    }
+    try concurrentForEachInOrder(
+      count, window: 2 * ProcessInfo.processInfo.activeProcessorCount, produce: produce
+    ) { _, part in try consume(part) }
+  }
+
   // MARK: - The model in service
 
   /// The backtest WAPE of the champion in the registry; without a registered champion, the
   /// last training report's; `nil` without either figure.
-  static func servingBacktestWAPE(_ workspace: Workspace) -> Double? {
-    if let champion = try? workspace.openRegistry().champion(),
+  static func servingBacktestWAPE(_ workspace: Workspace, session: WorkspaceSession? = nil)
+    -> Double?
+  {
+    if let champion = try? (session?.registry ?? workspace.openRegistry()).champion(),
       let wape = champion.metrics.overall.wape
     {
       return wape

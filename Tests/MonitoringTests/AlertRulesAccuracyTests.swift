@@ -105,4 +105,34 @@ final class AlertRulesAccuracyTests: XCTestCase {
     XCTAssertEqual(
       AlertRules.subgroup(segment: "S009", wape: 0.4, chainWAPE: 0.25)?.severity, .warning)
   }
+
+  /// With MASEs on both sides the gap is judged on them, not on WAPE: the demo chain's
+  /// convenience format on 2026-11-21 (WAPE 0.631 against the chain's 0.409, 54 % worse; MASE
+  /// 0.898 against 0.821, 9.4 % worse) is within a 25 % margin, where WAPE alone made it
+  /// critical every night. Thresholds by hand: 0.821 · 1.25 = 1.02625, 0.821 · 1.5 = 1.2315.
+  func testSubgroupGapsAreJudgedOnMASEWhenBothHaveIt() throws {
+    func rule(_ mase: Double, wape: Double = 0.631) -> Alert? {
+      AlertRules.subgroup(
+        segment: "store_format=convenience", wape: wape, chainWAPE: 0.409, mase: mase,
+        chainMASE: 0.821, margin: 0.25)
+    }
+    XCTAssertNil(rule(0.898))
+    XCTAssertEqual(
+      AlertRules.subgroup(
+        segment: "store_format=convenience", wape: 0.631, chainWAPE: 0.409, margin: 0.25)?
+        .severity, .critical, "WAPE alone")
+    let warning = try XCTUnwrap(rule(1.1))
+    XCTAssertEqual(warning.severity, .warning)
+    XCTAssertEqual(warning.threshold, 1.02625, accuracy: 1e-12)
+    XCTAssertEqual(warning.value, 1.1)
+    let critical = try XCTUnwrap(rule(1.3))
+    XCTAssertEqual(critical.severity, .critical)
+    XCTAssertEqual(critical.threshold, 1.2315, accuracy: 1e-12)
+    XCTAssertTrue(critical.message.hasPrefix("store_format=convenience: MASE 1.300 is "))
+    // A MASE that is not finite on either side falls back to WAPE.
+    XCTAssertEqual(
+      AlertRules.subgroup(
+        segment: "S", wape: 0.631, chainWAPE: 0.409, mase: .nan, chainMASE: 0.821,
+        margin: 0.25)?.severity, .critical)
+  }
 }

@@ -53,6 +53,56 @@ public enum AccuracyFiles {
     }
   }
 
+  /// Appends the rows of `join` at `horizons` (every row when empty) to `sink` as lines of
+  /// `forecast_vs_actual.csv`: the same bytes as `appendForecastVsActual(_:to:)` with those
+  /// rows as `ForecastActualRow`s.
+  public static func appendForecastVsActual(
+    _ join: StoreJoin, horizons: [Int] = [], to sink: ByteSink
+  ) {
+    let digits = ForecastActualJoin.unitDigits
+    var wanted: [Bool] = []
+    for horizon in horizons where horizon >= 0 {
+      if horizon >= wanted.count {
+        wanted += [Bool](repeating: false, count: horizon + 1 - wanted.count)
+      }
+      wanted[horizon] = true
+    }
+    let everyHorizon = horizons.isEmpty
+    for row in join.rows {
+      let horizon = row.horizonDays
+      guard everyHorizon || (horizon >= 0 && horizon < wanted.count && wanted[horizon]) else {
+        continue
+      }
+      sink.appendField(join.store.id.rawValue)
+      sink.appendComma()
+      sink.appendField(join.skus[Int(row.series)].rawValue)
+      sink.appendComma()
+      appendDay(row.date, to: sink)
+      sink.appendComma()
+      appendDay(row.issuedOn, to: sink)
+      sink.appendComma()
+      sink.appendInt(horizon)
+      sink.appendComma()
+      sink.appendDecimal(row.p10, fractionDigits: digits)
+      sink.appendComma()
+      sink.appendDecimal(row.p50, fractionDigits: digits)
+      sink.appendComma()
+      sink.appendDecimal(row.p90, fractionDigits: digits)
+      sink.appendComma()
+      sink.appendDecimal(row.actual, fractionDigits: digits)
+      sink.append(row.stockout ? ",1," : ",0,")
+      let error = row.actual - row.pointForecast
+      sink.appendDecimal(error, fractionDigits: digits)
+      sink.appendComma()
+      sink.appendDecimal(abs(error), fractionDigits: digits)
+      sink.appendComma()
+      sink.appendField(join.labels[Int(row.model)])
+      sink.appendComma()
+      sink.appendField(join.labels[Int(row.modelVersion)])
+      sink.appendNewline()
+    }
+  }
+
   /// `forecast_vs_actual.csv` of `rows`, header included.
   public static func forecastVsActualCSV(_ rows: some Sequence<ForecastActualRow>) -> [UInt8] {
     let sink = ByteSink(spreadsheetSafe: true)

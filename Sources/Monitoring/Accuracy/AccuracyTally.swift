@@ -1,4 +1,8 @@
-/// Running sums of the scored rows of one segment, from which `AccuracyScore` is computed.
+import DemandCore
+
+/// Running sums of the scored rows of one segment, from which `AccuracyScore` is computed: the
+/// shared `ErrorTally` of the point forecast, plus interval coverage and the scaled errors of
+/// MASE.
 ///
 /// Only uncensored rows are added: on a stock-out day the actual is a lower bound on demand, so
 /// its error would be biased (`add` ignores censored rows). Every metric uses the row's point
@@ -6,7 +10,7 @@
 ///
 /// | metric | definition |
 /// |---|---|
-/// | WAPE | Σ|e| / Σy (a ratio; `nan` when Σy = 0) |
+/// | WAPE | Σ|e| / Σy (a ratio; `nan` when Σy = 0, see `ErrorTally`) |
 /// | MAE | Σ|e| / n, in units |
 /// | RMSE | √(Σe² / n), in units |
 /// | MASE | mean over rows of |e| / s, s the series' `SeasonalNaiveScale` (rows of series without a scale are left out of this mean only) |
@@ -14,12 +18,8 @@
 /// | coverage 80 % | 100 · share of rows with p10 ≤ y ≤ p90 |
 /// | n | scored (uncensored) rows |
 public struct AccuracyTally: Sendable, Equatable {
-  public private(set) var points = 0
-  public private(set) var sumActual = 0.0
-  public private(set) var sumAbsoluteError = 0.0
-  public private(set) var sumSquaredError = 0.0
-  /// Σ(ŷ − y).
-  public private(set) var sumForecastExcess = 0.0
+  /// The sums behind WAPE, MAE, RMSE and bias (the shared `ErrorTally`, of the point forecast).
+  public private(set) var errors = ErrorTally()
   public private(set) var covered = 0
   /// Rows whose series has a MASE scale.
   public private(set) var scaledPoints = 0
@@ -27,45 +27,56 @@ public struct AccuracyTally: Sendable, Equatable {
 
   public init() {}
 
+  /// Scored rows.
+  public var points: Int { errors.points }
+  public var sumActual: Double { errors.sumActual }
+  public var sumAbsoluteError: Double { errors.sumAbsoluteError }
+  public var sumSquaredError: Double { errors.sumSquaredError }
+  /// Σ(ŷ − y).
+  public var sumForecastExcess: Double { errors.sumForecastExcess }
+
   /// Adds `row` unless it is censored.
   /// - Parameter scale: the series' MASE denominator (`nil` when it has none).
   public mutating func add(_ row: ForecastActualRow, scale: Double?) {
-    guard !row.stockout else { return }
-    let e = row.error
-    points += 1
-    sumActual += row.actual
-    sumAbsoluteError += abs(e)
-    sumSquaredError += e * e
-    sumForecastExcess -= e
-    if row.isCovered { covered += 1 }
+    add(
+      actual: row.actual, pointForecast: row.pointForecast, p10: row.p10, p90: row.p90,
+      stockout: row.stockout, scale: scale)
+  }
+
+  /// Adds one row given by its values (units) unless it is censored: what `add(_:scale:)` does
+  /// with a `ForecastActualRow`, to the bit.
+  public mutating func add(
+    actual: Double, pointForecast: Double, p10: Double, p90: Double, stockout: Bool,
+    scale: Double?
+  ) {
+    guard !stockout else { return }
+    errors.add(actual: actual, forecast: pointForecast)
+    if p10 <= actual && actual <= p90 { covered += 1 }
     if let scale, scale > 0, scale.isFinite {
       scaledPoints += 1
-      sumScaledAbsoluteError += abs(e) / scale
+      sumScaledAbsoluteError += abs(actual - pointForecast) / scale
     }
   }
 
   /// Adds another tally's rows.
   public mutating func merge(_ other: AccuracyTally) {
-    points += other.points
-    sumActual += other.sumActual
-    sumAbsoluteError += other.sumAbsoluteError
-    sumSquaredError += other.sumSquaredError
-    sumForecastExcess += other.sumForecastExcess
+    errors.merge(other.errors)
     covered += other.covered
     scaledPoints += other.scaledPoints
     sumScaledAbsoluteError += other.sumScaledAbsoluteError
   }
 
-  /// The metrics of the rows added so far (`nan` where undefined, e.g. every metric of n = 0).
+  /// The metrics of the rows added so far (`nan` where undefined, e.g. every metric of n = 0,
+  /// and WAPE and bias when nothing sold: `ErrorTally`'s `nil`, an empty cell in the files).
   public var score: AccuracyScore {
     let n = Double(points)
     return AccuracyScore(
       points: points,
-      wape: sumActual > 0 ? sumAbsoluteError / sumActual : .nan,
-      mae: points > 0 ? sumAbsoluteError / n : .nan,
-      rmse: points > 0 ? (sumSquaredError / n).squareRoot() : .nan,
+      wape: errors.wape ?? .nan,
+      mae: errors.mae ?? .nan,
+      rmse: errors.rmse ?? .nan,
       mase: scaledPoints > 0 ? sumScaledAbsoluteError / Double(scaledPoints) : .nan,
-      biasPercent: sumActual > 0 ? 100 * sumForecastExcess / sumActual : .nan,
+      biasPercent: errors.biasPercent ?? .nan,
       coverage80Percent: points > 0 ? 100 * Double(covered) / n : .nan)
   }
 }

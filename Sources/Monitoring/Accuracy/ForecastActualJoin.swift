@@ -7,6 +7,9 @@ import DemandCore
 /// typically forecast 28 times, from 28 nights before it to the night before). That is what
 /// makes accuracy by horizon measurable, and it weights the horizons the way the forecasts were
 /// used; a series' scored days are therefore not independent, and `n` counts forecasts, not days.
+///
+/// This is the join row by row, the definition; the monitor joins a store at a time with
+/// `StoreJoin`, which makes the same rows flat (`StoreJoinTests` holds the two together).
 public enum ForecastActualJoin {
   /// Decimal places of units in the joined rows and in `forecast_vs_actual.csv`.
   public static let unitDigits = 3

@@ -70,34 +70,41 @@ extension AlertRules {
         + "±\(NumberText.fixed(magnitude, 1)) %.")
   }
 
-  /// A segment much worse than the chain: its WAPE exceeds the chain's by more than `margin`,
-  /// relative to the chain's.
+  /// A segment much worse than the chain once its volume is allowed for: its MASE (error
+  /// relative to a seasonal naive forecast of the same series) exceeds the chain's by more than
+  /// `margin`, relative; without MASEs, its WAPE the chain's.
   ///
-  /// Warning when `wape > chainWAPE · (1 + margin)`, critical when
-  /// `wape > chainWAPE · (1 + 2 · margin)`. The value is the segment's WAPE (a ratio). Small
-  /// segments are noisy: the caller should only pass segments with enough volume to judge.
+  /// Warning above chain · (1 + margin), critical above chain · (1 + 2 · margin). The value is
+  /// the segment's MASE (or WAPE), a ratio. Small segments are noisy: the caller should only
+  /// pass segments with enough rows to judge.
   ///
   /// - Parameter margin: relative gap allowed, 0.5 (50 % worse than the chain) by default.
   public static func subgroup(
-    segment: String, wape: Double, chainWAPE: Double, margin: Double = 0.5
-  )
-    -> Alert?
-  {
+    segment: String, wape: Double, chainWAPE: Double, mase: Double? = nil,
+    chainMASE: Double? = nil, margin: Double = 0.5
+  ) -> Alert? {
     precondition(margin >= 0 && margin.isFinite, "margin must be a finite ratio >= 0")
-    guard wape.isFinite, chainWAPE.isFinite, chainWAPE > 0 else { return nil }
+    let scaled = mase.map(\.isFinite) == true && chainMASE.map { $0.isFinite && $0 > 0 } == true
+    let (value, reference) = scaled ? (mase ?? .nan, chainMASE ?? .nan) : (wape, chainWAPE)
+    guard value.isFinite, reference.isFinite, reference > 0 else { return nil }
     guard
       let (severity, threshold) = level(
-        wape, warningAbove: chainWAPE * (1 + margin),
-        criticalAbove: chainWAPE * (1 + criticalMultiple * margin))
+        value, warningAbove: reference * (1 + margin),
+        criticalAbove: reference * (1 + criticalMultiple * margin))
     else { return nil }
+    let measure = scaled ? "MASE" : "WAPE"
     return Alert(
-      severity: severity, kind: .subgroupGap, segment: segment, value: wape, threshold: threshold,
+      severity: severity, kind: .subgroupGap, segment: segment, value: value,
+      threshold: threshold,
       suggestedAction:
         "Look at this segment's history and master data for a break (new stores, relabelled "
         + "products, stock-outs); consider a segment-specific model.",
       message:
-        "\(segment): WAPE \(NumberText.fixed(wape, 3)) is "
-        + "\(NumberText.percent(wape / chainWAPE - 1)) worse than the chain's "
-        + "\(NumberText.fixed(chainWAPE, 3)) (margin \(NumberText.percent(margin))).")
+        "\(segment): \(measure) \(NumberText.fixed(value, 3)) is "
+        + "\(NumberText.percent(value / reference - 1)) worse than the chain's "
+        + "\(NumberText.fixed(reference, 3)) (margin \(NumberText.percent(margin)))"
+        + (scaled
+          ? "; WAPE \(NumberText.fixed(wape, 3)) vs \(NumberText.fixed(chainWAPE, 3)), a gap "
+            + "partly due to volume." : "."))
   }
 }

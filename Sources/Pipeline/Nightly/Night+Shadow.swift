@@ -22,6 +22,12 @@ extension Night {
   /// forecast the night before. A night whose archived forecast is another version's (a
   /// rollback by hand) ends the run as superseded.
   /// - Returns: the run's WAPE of both so far, for the metrics, or `nil` outside a run.
+  /// Whether a shadow run is active on the run date (a backfill night never scores one).
+  func hasShadowRun() throws -> Bool {
+    guard !served.isBackfill else { return false }
+    return try ShadowLog(database: session.registry.database).active(on: runDate) != nil
+  }
+
   mutating func scoreShadow() throws -> ShadowStanding? {
     guard !served.isBackfill else { return nil }
     let log = ShadowLog(database: session.registry.database)

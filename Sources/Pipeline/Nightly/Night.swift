@@ -87,7 +87,9 @@ struct Night {
     }
     try stage(.retrain) { night in try night.retrainIfTriggered() }
     CrashPoint.hit("nightly.retrain-done")
-    if let standing = try stage(.shadow, { night in try night.scoreShadow() }) {
+    if try hasShadowRun(),
+      let standing = try stage(.shadow, { night in try night.scoreShadow() })
+    {
       metrics.shadow = RunMetrics.ShadowMetrics(
         championVersion: standing.champion, shadowVersion: standing.shadow,
         championWAPE: standing.championWAPE, shadowWAPE: standing.shadowWAPE,
@@ -130,7 +132,7 @@ struct Night {
         workspace: night.workspace, date: night.runDate,
         settings: night.configuration.monitoring, drift: night.configuration.drift,
         outDirectory: nil, logger: night.logger, additionalAlerts: night.alerts,
-        baseMetrics: night.metrics, now: night.context.now)
+        baseMetrics: night.metrics, now: night.context.now, session: night.session)
     }
     CrashPoint.hit("nightly.monitor-done")
     outputs += [

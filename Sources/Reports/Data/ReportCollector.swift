@@ -20,8 +20,13 @@ public struct ReportCollector: Sendable {
     var variance = 0.0
 
     mutating func add(_ row: ForecastActualRow, variance rowVariance: Double) {
-      actual += row.actual
-      mean += row.pointForecast
+      add(actual: row.actual, mean: row.pointForecast, variance: rowVariance)
+    }
+
+    mutating func add(actual rowActual: Double, mean rowMean: Double, variance rowVariance: Double)
+    {
+      actual += rowActual
+      mean += rowMean
       variance += rowVariance
     }
   }
@@ -69,6 +74,45 @@ public struct ReportCollector: Sendable {
         }
       }
       movers.append((units, key, points))
+    }
+    regions[region] = regionDays
+    movers.sort { ($0.units, $1.key) > ($1.units, $0.key) }
+    if movers.count > topMoverCount { movers.removeLast(movers.count - topMoverCount) }
+  }
+
+  /// Adds one store's joined rows: the same sums, in the same order, as `add(_:region:)` with
+  /// the store's rows. The join's rows come by series, day and run date, so the row of the
+  /// shortest horizon is the last of its series and day and nothing needs sorting.
+  public mutating func add(_ join: StoreJoin, region: String) {
+    let rows = join.rows
+    var regionDays = regions[region] ?? [:]
+    var index = rows.startIndex
+    while index < rows.endIndex {
+      let series = rows[index].series
+      var units = 0.0
+      var points: [ForecastActualPoint] = []
+      while index < rows.endIndex && rows[index].series == series {
+        // The last issue of this series and day: the shortest horizon.
+        let date = rows[index].date
+        while index + 1 < rows.endIndex && rows[index + 1].series == series
+          && rows[index + 1].date == date
+        {
+          index += 1
+        }
+        let row = rows[index]
+        let sigma = max(0, row.p90 - row.p10) / (2 * Self.z90)
+        chain[row.date, default: DaySum()].add(
+          actual: row.actual, mean: row.pointForecast, variance: sigma * sigma)
+        regionDays[row.date, default: DaySum()].add(
+          actual: row.actual, mean: row.pointForecast, variance: sigma * sigma)
+        units += row.actual
+        points.append(
+          ForecastActualPoint(
+            day: row.date, actual: row.actual, p10: row.p10, p50: row.p50, p90: row.p90,
+            stockout: row.stockout))
+        index += 1
+      }
+      movers.append((units, join.key(series), points))
     }
     regions[region] = regionDays
     movers.sort { ($0.units, $1.key) > ($1.units, $0.key) }

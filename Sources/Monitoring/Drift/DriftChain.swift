@@ -1,11 +1,13 @@
 import DemandCore
-import Foundation
 import History
-import Monitoring
 
 /// The chain as drift detection sees it: stores with their regions, SKUs with their
 /// categories, and each store/SKU's promotions. Read once per run.
-struct DriftChain: Sendable {
+///
+/// A run reduces every store's demand panel (`reduce(store:windows:)`, or
+/// `reduce(store:windows:panel:)` with a panel another step already read), on any thread and in
+/// any order, and puts the reductions together in store order (`evaluation`).
+public struct DriftChain: Sendable {
   /// A promotion of one store/SKU: its days (inclusive) and discount as a fraction.
   struct PromotionSpan: Sendable {
     var start: Day
@@ -14,7 +16,8 @@ struct DriftChain: Sendable {
   }
 
   let database: HistoryDatabase
-  let stores: [StoreRecord]
+  /// The stores, by id: `reduce(store:…)` takes an index into them.
+  public let stores: [StoreRecord]
   /// Region segment labels, sorted; `regionOfStore[s]` indexes them.
   let regions: [String]
   let regionOfStore: [Int]
@@ -25,7 +28,8 @@ struct DriftChain: Sendable {
   let categoryOfSKU: [Int]
   let promotions: [SeriesKey: [PromotionSpan]]
 
-  init(database: HistoryDatabase) throws {
+  /// Reads the master data and the promotions.
+  public init(database: HistoryDatabase) throws {
     self.database = database
     let master = try database.masterIndex()
     stores = master.stores.map(\.record)
@@ -48,40 +52,5 @@ struct DriftChain: Sendable {
           discount: min(promotion.discountPct, 100) / 100))
     }
     promotions = spans
-  }
-
-  /// Runs `body` for `0..<count` on all cores and returns the results in index order (the
-  /// first error in index order is thrown), so the outcome does not depend on scheduling.
-  static func concurrentMap<T: Sendable>(
-    _ count: Int, _ body: @Sendable (Int) throws -> T
-  ) throws -> [T] {
-    let slots = ResultSlots<T>(count: count)
-    DispatchQueue.concurrentPerform(iterations: count) { index in
-      slots.set(index, Result { try body(index) })
-    }
-    return try slots.values.map { slot in
-      guard let slot else { preconditionFailure("every iteration stores a result") }
-      return try slot.get()
-    }
-  }
-}
-
-/// Result slots written from concurrent iterations, each by exactly one iteration.
-private final class ResultSlots<T>: @unchecked Sendable {
-  private var storage: [Result<T, any Error>?]
-  private let lock = NSLock()
-
-  init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-  func set(_ index: Int, _ value: Result<T, any Error>) {
-    lock.lock()
-    storage[index] = value
-    lock.unlock()
-  }
-
-  var values: [Result<T, any Error>?] {
-    lock.lock()
-    defer { lock.unlock() }
-    return storage
   }
 }

@@ -1,5 +1,4 @@
 import DemandCore
-import Monitoring
 
 /// The days one drift run compares, for run date D:
 ///
@@ -8,15 +7,17 @@ import Monitoring
 /// recent:    D − recent + 1 … D                           (recentDays)
 /// level recent block: D − block + 1 … D                   (levelBlockDays)
 /// ```
-struct DriftWindows: Sendable {
-  let date: Day
-  let referenceStart: Day
+public struct DriftWindows: Sendable {
+  /// The run date D: the recent window ends on it.
+  public let date: Day
+  /// The reference window's first day: the first day a drift run reads.
+  public let referenceStart: Day
   let recentStart: Day
   let recentBlockStart: Day
   let blockDays: Int
   let referenceBlocks: Int
 
-  init(date: Day, settings: DriftSettings) {
+  public init(date: Day, settings: DriftSettings) {
     self.date = date
     recentStart = date.adding(days: 1 - settings.recentDays)
     referenceStart = recentStart.adding(days: -settings.referenceDays)

@@ -1,10 +1,11 @@
 import DemandCore
 import History
-import Monitoring
+import _Parallel
 
 /// One store's contribution to one run date: its series' level blocks, and its weekday and
-/// price samples per category.
-struct StoreReduction: Sendable {
+/// price samples per category. Made by `DriftChain.reduce`, put together by
+/// `DriftChain.evaluation`.
+public struct StoreReduction: Sendable {
   var keys: [SeriesKey] = []
   var skus: [Int] = []
   /// Level blocks, `blockCount` per series (as `LevelPanel`).
@@ -15,12 +16,33 @@ struct StoreReduction: Sendable {
 }
 
 extension DriftChain {
-  /// Reads store `index` once, over the union of `windows`, and reduces it for each window.
-  func reduce(store index: Int, windows: [DriftWindows]) throws -> [StoreReduction] {
+  /// The days a reduction for `windows` reads: from the earliest reference start to the latest
+  /// run date; `nil` without windows.
+  public static func span(of windows: [DriftWindows]) -> ClosedRange<Day>? {
     guard let first = windows.map(\.referenceStart).min(), let last = windows.map(\.date).max()
-    else { return [] }
+    else { return nil }
+    return first...last
+  }
+
+  /// Reads store `index` once, over the union of `windows` (`span(of:)`), and reduces it for
+  /// each window.
+  public func reduce(store index: Int, windows: [DriftWindows]) throws -> [StoreReduction] {
+    guard let span = Self.span(of: windows) else { return [] }
+    let panel = try database.demandPanel(
+      store: stores[index].id, from: span.lowerBound, through: span.upperBound)
+    return reduce(store: index, windows: windows, panel: panel)
+  }
+
+  /// Reduces store `index` for each of `windows` from `panel`, a demand panel of the store
+  /// that covers `span(of: windows)` (it may cover more: only those days are used, so the
+  /// result is the same as `reduce(store:windows:)`'s, which reads exactly them).
+  public func reduce(store index: Int, windows: [DriftWindows], panel wider: SeriesPanel)
+    -> [StoreReduction]
+  {
+    guard let span = Self.span(of: windows) else { return [] }
+    let panel = wider.days(span)
+    let first = span.lowerBound
     let store = stores[index]
-    let panel = try database.demandPanel(store: store.id, from: first, through: last)
     var reductions = [StoreReduction](repeating: StoreReduction(), count: windows.count)
     let firstWeekday = first.weekdayIndex
     let openOffset = store.openDay.map { max(0, first.days(to: $0)) } ?? 0
@@ -108,11 +130,12 @@ extension DriftChain {
     reduction.categorySamples[category] = sample
   }
 
-  /// Puts the stores' reductions of one run date together: scores the level panel, fills the
-  /// segments' samples and runs the detector on each segment.
-  func evaluation(
+  /// Puts the stores' reductions of one run date together (`reductions[s]` of store `s`):
+  /// scores the level panel, fills the segments' samples and runs the detector on each
+  /// segment, the segments on all cores.
+  public func evaluation(
     windows: DriftWindows, stores reductions: [StoreReduction], detector: DriftDetector
-  ) -> DriftStage.Evaluation {
+  ) -> DriftEvaluation {
     let settings = detector.settings
     var panel = LevelPanel(blockCount: windows.blockCount)
     var keys: [SeriesKey] = []
@@ -151,9 +174,39 @@ extension DriftChain {
       regionSamples[regionOfStore[storeOfSeries[i]]].addLevel(scores, series: i)
       categorySamples[categoryOfSKU[skuOfSeries[i]]].addLevel(scores, series: i)
     }
-    let findings = ([chain] + regionSamples + categorySamples).flatMap(detector.findings)
-    return DriftStage.Evaluation(
+    let samples = [chain] + regionSamples + categorySamples
+    let findings = concurrentMapInOrder(samples.count) { detector.findings(samples[$0]) }
+      .flatMap { $0 }
+    return DriftEvaluation(
       date: windows.date, findings: findings, series: keys, scores: scores,
       seriesScoreThreshold: settings.seriesScoreThreshold)
+  }
+}
+
+extension SeriesPanel {
+  /// The same series over `days` only (every day of it must be in the panel); the panel itself
+  /// when it covers exactly those days.
+  func days(_ days: ClosedRange<Day>) -> SeriesPanel {
+    guard let lower = dayOffset(days.lowerBound), let upper = dayOffset(days.upperBound) else {
+      preconditionFailure("the panel covers \(days)")
+    }
+    if lower == 0 && upper == dayCount - 1 { return self }
+    var slice = SeriesPanel(keys: keys, start: days.lowerBound, dayCount: upper - lower + 1)
+    for row in 0..<seriesCount {
+      let from = row * dayCount + lower
+      let to = row * slice.dayCount
+      for t in 0..<slice.dayCount {
+        slice.values[to + t] = values[from + t]
+        slice.censored[to + t] = censored[from + t]
+      }
+    }
+    return slice
+  }
+}
+
+/// `body` of every index on all cores, in index order (`body` cannot fail).
+func concurrentMapInOrder<T>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+  do { return try concurrentMap(count, body) } catch {
+    preconditionFailure("concurrentMap threw \(error), which a non-throwing body cannot")
   }
 }
