@@ -109,6 +109,14 @@ public struct ShadowLog: Sendable {
     }
   }
 
+  /// Every shadow run, oldest first.
+  public func runs() throws -> [ShadowRun] {
+    try database.read { db in
+      try Row.fetchAll(db, sql: "SELECT * FROM shadow_run ORDER BY first_night, id").map(
+        Self.run(row:))
+    }
+  }
+
   /// Records (or replaces) a night's scores.
   public func record(_ score: ShadowScore, run: Int64) throws {
     try database.write { db in
