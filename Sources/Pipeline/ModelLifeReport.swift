@@ -99,19 +99,26 @@ public enum ModelLifeReport {
       .filter { $0.endNight >= firstDay && $0.firstNight <= runDate }
 
     let served = Set(service.map(\.version))
+    var firstServed: [String: Day] = [:]
+    for night in service where firstServed[night.version] == nil {
+      firstServed[night.version] = night.day
+    }
+    let registered = { (version: ModelVersion) in
+      registeredOn(version, firstServed: firstServed[version.id], through: runDate)
+    }
     let shadowing = Set(shadowRuns.flatMap { [$0.shadow, $0.champion] })
     let refitted = Set(versions.compactMap(\.refitOf))
     let shown = versions.filter { version in
       // A judged winner serves as its refit: one lane for both.
       if refitted.contains(version.id) && version.promotedAt == nil { return false }
       // Registered after the run date (a report drawn again for an earlier day).
-      if registeredOn(version, through: runDate) > runDate { return false }
+      if registered(version) > runDate { return false }
       return version.status == .champion || served.contains(version.id)
         || shadowing.contains(version.id)
-        || inWindow(registeredOn(version, through: runDate))
+        || inWindow(registered(version))
     }
     return ModelLife(
-      versions: shown.map { lifeVersion($0, service: service, through: runDate) },
+      versions: shown.map { lifeVersion($0, service: service, registeredOn: registered($0)) },
       retrainings: retrainings, service: service, shadowRuns: shadowRuns, firstDay: firstDay)
   }
 
@@ -212,7 +219,7 @@ public enum ModelLifeReport {
   // MARK: - Versions
 
   static func lifeVersion(
-    _ version: ModelVersion, service: [ModelLife.ServiceNight], through runDate: Day
+    _ version: ModelVersion, service: [ModelLife.ServiceNight], registeredOn: Day
   ) -> ModelLife.Version {
     let nights = service.filter { $0.version == version.id }
     let decision = decisionKind(version)
@@ -225,7 +232,7 @@ public enum ModelLifeReport {
     let stillServing = version.status == .champion
     return ModelLife.Version(
       id: version.id, trainedThrough: version.windowLastDay, trigger: version.trigger.rawValue,
-      registeredOn: registeredOn(version, through: runDate), decision: decision,
+      registeredOn: registeredOn, decision: decision,
       reason: reason, comparison: version.comparison.map(comparison), refitOf: version.refitOf,
       promotedOn: nights.first?.day ?? version.promotedAt.flatMap(day(of:)),
       retiredOn: stillServing
@@ -234,10 +241,14 @@ public enum ModelLifeReport {
       overrideNote: version.overrideNote)
   }
 
-  /// The nightly run date that registered it, else the day it was registered (no later than
-  /// `runDate`: demo and backfill nights run on dates before the wall clock's).
-  static func registeredOn(_ version: ModelVersion, through runDate: Day) -> Day {
-    version.runDate ?? min(day(of: version.createdAt) ?? runDate, runDate)
+  /// The nightly run date that registered it; for a version trained by hand, the day it was
+  /// registered, but no later than its first night in service or `runDate` (demo and backfill
+  /// nights run on dates before the wall clock's, which dates the registration).
+  static func registeredOn(_ version: ModelVersion, firstServed: Day?, through runDate: Day)
+    -> Day
+  {
+    if let runDate = version.runDate { return runDate }
+    return min(day(of: version.createdAt) ?? runDate, firstServed ?? runDate, runDate)
   }
 
   /// The decision a retraining recorded on it; without one, `firstModel` for the workspace's

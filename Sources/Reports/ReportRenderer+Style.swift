@@ -117,12 +117,16 @@ extension ReportRenderer {
     .badge.decision-deferred { background: #fff; color: var(--amber); border: 1px solid var(--amber); }
     .swatch.decision-failed, .badge.decision-failed { background: var(--ink); }
     .swatch.decision-by_hand, .badge.decision-by_hand { background: #7d8793; }
-    table.decisions td.date { white-space: nowrap; }
-    table.decisions td.reason { min-width: 260px; color: #38424d; }
+    .timeline { max-width: 1000px; }
+    table.decisions td.date, table.decisions .badge { white-space: nowrap; }
+    table.decisions th, table.decisions td { padding-left: 6px; padding-right: 6px; }
+    table.decisions tr:first-child td { border-bottom: none; padding-bottom: 1px; }
+    table.decisions tr.reason td { padding-top: 0; font-size: 12.5px; color: var(--muted); }
+    table.decisions tbody { break-inside: avoid; }
     tr.champion-row td { font-weight: 600; }
-    svg.chart .lane-label { font-size: 13px; font-weight: 600; fill: var(--ink); }
+    svg.chart .lane-label { font-size: 14px; font-weight: 600; fill: var(--ink); }
     svg.chart .lane-label.current { fill: var(--blue); }
-    svg.chart .lane-sub { font-size: 10.5px; fill: var(--muted); }
+    svg.chart .lane-sub { font-size: 12px; fill: var(--muted); }
     svg.chart .lane-rule { stroke: #e6e9ed; stroke-width: 1; }
     svg.chart .service { fill: #8fb3dc; }
     svg.chart .service.current { fill: var(--blue); }

@@ -225,3 +225,13 @@ final class ModelLifeReportTests: XCTestCase {
     XCTAssertEqual(life.versions.map(\.id), ["v0001", "v0004"])
   }
 }
+
+extension ModelLifeReportTests {
+  /// The nightly job's hook, as it is to be added to `MonitorStage.run` in `Night.run()`: kept
+  /// here so that it keeps compiling.
+  static func nightlyHook(_ night: Night) -> ModelLife? {
+    ModelLifeReport.make(
+      registry: night.session.registry, through: night.runDate, tonight: night.retraining,
+      logger: night.logger)
+  }
+}

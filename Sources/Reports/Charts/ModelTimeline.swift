@@ -8,8 +8,8 @@ import DemandCore
 /// the judged candidate); a retraining that produced none (deferred, failed before registering)
 /// sits on the lane of the version in service that night, since that version stayed.
 enum ModelTimeline {
-  static let labelWidth = 150.0
-  static let laneHeight = 30.0
+  static let labelWidth = 190.0
+  static let laneHeight = 34.0
   static let top = 8.0
   static let bottom = 30.0
   static let right = 14.0
@@ -48,10 +48,11 @@ enum ModelTimeline {
         canvas.line(x1: 4, y1: y, x2: frame.right, y2: y, class: "lane-rule")
       }
       let labelClass = version.isChampion ? "lane-label current" : "lane-label"
-      canvas.text(version.id, x: 8, y: y + 13, class: labelClass)
+      canvas.text(version.id, x: 8, y: y + 15, class: labelClass)
+      // About 6.6 units per character at the caption's 12 px.
       canvas.text(
-        DriftGrid.truncated(laneCaption(version), to: Int((labelWidth - 14) / 5.8)), x: 8,
-        y: y + 25, class: "lane-sub")
+        DriftGrid.truncated(laneCaption(version), to: Int((labelWidth - 14) / 6.6)), x: 8,
+        y: y + 29, class: "lane-sub")
     }
     for run in life.shadowRuns {
       guard let lane = lanes[run.shadow], run.firstNight <= last, run.endNight >= first else {
@@ -83,6 +84,13 @@ enum ModelTimeline {
         x1: tickX, y1: laneTop(lane) + 5, x2: tickX, y2: laneTop(lane) + laneHeight - 5,
         class: "trained-through")
     }
+    for (lane, version) in life.versions.enumerated()
+    where version.decision == .byHand && version.registeredOn >= first {
+      canvas.circle(
+        x: (start(version.registeredOn) + end(version.registeredOn)) / 2,
+        y: laneTop(lane) + laneHeight / 2, radius: 5, class: "decision by_hand",
+        title: "\(version.id) trained by hand through \(version.trainedThrough.iso)")
+    }
     let serving = Dictionary(
       life.service.map { ($0.day, $0.version) }, uniquingKeysWith: { _, b in b })
     for retraining in life.retrainings where retraining.runDate >= first {
@@ -93,13 +101,6 @@ enum ModelTimeline {
         y: laneTop(lane) + laneHeight / 2, radius: 6,
         class: "decision " + retraining.decision.rawValue, title: tooltip(retraining))
     }
-    for (lane, version) in life.versions.enumerated()
-    where version.decision == .byHand && version.registeredOn >= first {
-      canvas.circle(
-        x: (start(version.registeredOn) + end(version.registeredOn)) / 2,
-        y: laneTop(lane) + laneHeight / 2, radius: 5, class: "decision by_hand",
-        title: "\(version.id) trained by hand through \(version.trainedThrough.iso)")
-    }
     canvas.dayAxis(ticks, scale: x, frame: frame)
     let label =
       "Model life: \(life.versions.count) versions, \(life.retrainings.count) retrainings, "
@@ -107,16 +108,18 @@ enum ModelTimeline {
     return canvas.element(panel: panel, label: label)
   }
 
-  /// The days drawn: from `life.firstDay`, or else the earliest night, retraining,
-  /// registration or shadow night, to `runDate` (or the latest of those when later).
+  /// The days drawn: from the earliest night, retraining, registration, training window end or
+  /// shadow night (no earlier than `life.firstDay`) to `runDate` (or the latest of those when
+  /// later).
   static func range(_ life: ModelLife, through runDate: Day) -> (first: Day, last: Day) {
     var days = [runDate]
     days += life.service.map(\.day)
     days += life.retrainings.map(\.runDate)
-    days += life.versions.map(\.registeredOn)
+    days += life.versions.flatMap { [$0.registeredOn, $0.trainedThrough] }
     days += life.shadowRuns.map(\.firstNight)
     let last = max(runDate, days.max() ?? runDate)
-    return (min(life.firstDay ?? days.min() ?? runDate, last), last)
+    let earliest = days.min() ?? runDate
+    return (min(max(earliest, life.firstDay ?? earliest), last), last)
   }
 
   /// `schedule · champion`: the lane's second line.

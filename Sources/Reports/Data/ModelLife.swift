@@ -16,8 +16,9 @@ public struct ModelLife: Sendable, Equatable {
   public var service: [ServiceNight]
   /// Shadow runs, oldest first.
   public var shadowRuns: [ShadowRun]
-  /// The first day the timeline shows; `nil` for the earliest night, retraining, registration
-  /// or shadow night given. It ends on the report's run date (or the latest day given).
+  /// The earliest day the timeline may show: it starts on the earliest night, retraining,
+  /// registration, training window end or shadow night given, but no earlier than this (`nil`:
+  /// no limit). It ends on the report's run date (or the latest day given).
   public var firstDay: Day?
 
   public init(

@@ -19,7 +19,7 @@ extension ReportRenderer {
     ])
     body += legend(
       ModelLife.Decision.allCases.map { ("decision-" + $0.rawValue, $0.label) })
-    body += svg + "\n"
+    body += "<div class=\"timeline\">" + svg + "</div>\n"
     body += "<h3>Retraining decisions</h3>\n"
     body += decisionsTable(life.retrainings)
     if !life.shadowRuns.isEmpty {
@@ -54,7 +54,7 @@ extension ReportRenderer {
 
   /// The timeline's drawing width: narrower than the column so its text stays legible when the
   /// page is 800 px wide.
-  static let timelineWidth = 960.0
+  static let timelineWidth = 880.0
 
   /// `Champion v0003 (trained through 2026-10-23). 4 retrainings: 1 promoted, 2 rejected, 1
   /// deferred.`
@@ -77,15 +77,16 @@ extension ReportRenderer {
       + counts.joined(separator: ", ") + "."
   }
 
-  /// The retrainings, newest first, with a coloured decision badge.
+  /// The retrainings, newest first, with a coloured decision badge; each one's reason is a
+  /// full-width line under its numbers, so the table stays readable on a narrow page.
   static func decisionsTable(_ retrainings: [ModelLife.Retraining]) -> String {
     guard !retrainings.isEmpty else {
       return "<p class=\"note\">No retraining has run yet.</p>\n"
     }
     var html = "<div class=\"scroll\">\n<table class=\"decisions\">\n<thead><tr><th>Date</th>"
     html += "<th>Trigger</th><th>Candidate</th><th>Decision</th>"
-    html += "<th class=\"num\">Candidate WAPE</th><th class=\"num\">Champion WAPE</th>"
-    html += "<th class=\"num\">Points</th><th>Reason</th></tr></thead>\n<tbody>\n"
+    html += "<th class=\"num\">WAPE candidate</th><th class=\"num\">WAPE champion</th>"
+    html += "<th class=\"num\">Points</th></tr></thead>\n"
     for retraining in retrainings.reversed() {
       let decision = retraining.decision.rawValue
       var candidate = retraining.candidate ?? "—"
@@ -93,7 +94,8 @@ extension ReportRenderer {
         candidate += " → " + served
       }
       let comparison = retraining.comparison
-      html += "<tr class=\"decision-\(decision)\"><td class=\"date\">" + retraining.runDate.iso
+      html += "<tbody><tr class=\"decision-\(decision)\"><td class=\"date\">"
+      html += retraining.runDate.iso
       html += "</td><td>" + HTMLText.escape(retraining.trigger) + "</td><td>"
       html += HTMLText.escape(candidate) + "</td><td><span class=\"badge decision-\(decision)\">"
       html += retraining.decision.label + "</span></td><td class=\"num\">"
@@ -102,9 +104,10 @@ extension ReportRenderer {
       html += comparison.map { NumberText.percent(ratio: $0.championWAPE) } ?? "—"
       html += "</td><td class=\"num\">"
       html += comparison.map { NumberText.grouped(Double($0.points), digits: 0) } ?? "—"
-      html += "</td><td class=\"reason\">" + HTMLText.escape(retraining.reason) + "</td></tr>\n"
+      html += "</td></tr>\n<tr class=\"reason\"><td colspan=\"7\">"
+      html += HTMLText.escape(retraining.reason) + "</td></tr></tbody>\n"
     }
-    return html + "</tbody>\n</table>\n</div>\n"
+    return html + "</table>\n</div>\n"
   }
 
   /// A shadow run's chart and its nights in a collapsed table.
