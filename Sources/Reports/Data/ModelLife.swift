@@ -5,8 +5,9 @@ import DemandCore
 /// nightly scores.
 ///
 /// The pipeline builds it from the registry, the night log and the shadow log; the renderer
-/// draws it in the order given and computes nothing but chart geometry. Give lists oldest first
-/// and the page's bytes are the same every time.
+/// computes nothing but chart geometry and the summary's counts. Give lists oldest first: the
+/// timeline's lanes follow `versions`, and the decisions table and the shadow charts are drawn
+/// newest first (the reverse of the order given). The same value gives the same bytes.
 public struct ModelLife: Sendable, Equatable {
   /// Every version shown, oldest first (one lane each in the timeline).
   public var versions: [Version]
