@@ -224,6 +224,47 @@ final class ModelLifeReportTests: XCTestCase {
     // v0001 shadows in the window; v0002 is gone.
     XCTAssertEqual(life.versions.map(\.id), ["v0001", "v0004"])
   }
+
+  func testARolledBackShadowRunEndsOnItsChampionsLastNight() throws {
+    let registry = try makeRegistry()
+    let shadows = ShadowLog(database: registry.database)
+    let run = try XCTUnwrap(try shadows.runs().first)
+    try shadows.end(run.id, as: .rolledBack, reason: "worse in service")
+    try NightLog(database: registry.database).record(
+      NightRecord(
+        runDate: Self.day(13), outcome: .completed, modelVersion: "v0001", manifest: "",
+        startedAt: "", finishedAt: ""))
+    let life = try ModelLifeReport.make(registry: registry, through: Self.day(13))
+    let shadow = try XCTUnwrap(life.shadowRuns.first)
+    XCTAssertEqual(shadow.state, .rolledBack)
+    XCTAssertEqual(shadow.endReason, "worse in service")
+    XCTAssertEqual(shadow.endNight, Self.day(12), "v0004's last night in service")
+  }
+
+  func testAVersionTrainedByHandWithoutNightsServesFromItsPromotion() throws {
+    let workspace = try Workspace(path: directory.path)
+    try FileManager.default.createDirectory(
+      atPath: workspace.modelVersionsDirectory, withIntermediateDirectories: true)
+    // 1_790_000_000 s is 2026-09-21T12:53:20Z.
+    let now = Date(timeIntervalSince1970: 1_790_000_000)
+    let registry = ModelRegistry(
+      database: try RegistryDatabase(
+        path: workspace.databasePath, actor: PruneFixture.actor, clock: { now }),
+      versionsDirectory: workspace.modelVersionsDirectory, servingPath: workspace.fittedSetPath,
+      catalog: StandardModels.catalog)
+    _ = try registry.register(try PruneFixture.candidate(horizon: 7))
+    _ = try registry.promote("v0001", reason: "trained by hand", byHand: true)
+    let promoted = Day(iso: "2026-09-21")!
+    let life = try ModelLifeReport.make(registry: registry, through: promoted.adding(days: 4))
+    XCTAssertEqual(life.versions.map(\.id), ["v0001"])
+    XCTAssertEqual(life.versions[0].decision, .byHand)
+    XCTAssertEqual(life.versions[0].registeredOn, promoted)
+    XCTAssertEqual(life.versions[0].promotedOn, promoted)
+    XCTAssertTrue(life.versions[0].isChampion)
+    XCTAssertEqual(life.service.map(\.day), (0...4).map { promoted.adding(days: $0) })
+    XCTAssertEqual(Set(life.service.map(\.version)), ["v0001"])
+    XCTAssertEqual(life.retrainings, [])
+  }
 }
 
 extension ModelLifeReportTests {
