@@ -150,6 +150,7 @@ extension ReportRenderer {
       body { background: #fff; }
       main { max-width: none; padding: 0; }
       nav { display: none; }
+      h2, h3, .legend { break-after: avoid; }
       section { break-inside: avoid; border-color: #bbb; }
       section#model-life { break-inside: auto; }
       svg.chart, figure.panel, tr { break-inside: avoid; }
