@@ -91,6 +91,7 @@ public enum MonitorStage {
   ///   - baseMetrics: what earlier stages of the run measured (their durations, rows ingested,
   ///     series forecast); the monitoring's measurements are added to it.
   ///   - now: the wall clock, for the last-success timestamp.
+  ///   - modelLife: the report's model-life section (`ModelLifeReport`); `nil` leaves it out.
   /// - Throws: `PipelineError.invalidArgument` for a date after the last day with demand or
   ///   invalid settings; `ForecastError.noHistory` for an empty history; database and file
   ///   errors.
@@ -98,7 +99,8 @@ public enum MonitorStage {
     workspace: Workspace, date: Day?, settings: MonitoringSettings = MonitoringSettings(),
     drift driftSettings: DriftSettings? = DriftSettings(), outDirectory: String?, logger: Logger,
     additionalAlerts: [Alert] = [], baseMetrics: RunMetrics = RunMetrics(),
-    now: @Sendable () -> Date = { Date() }, session: WorkspaceSession? = nil
+    now: @Sendable () -> Date = { Date() }, session: WorkspaceSession? = nil,
+    modelLife: ModelLife? = nil
   ) throws -> Outcome {
     let started = ContinuousClock.now
     let base = workspace.outputDirectory(outDirectory)
@@ -128,7 +130,7 @@ public enum MonitorStage {
       CrashPoint.hit("monitor.before-publish")
       return try publish(
         accuracy: accuracy, additionalAlerts: alerts, drift: driftRows, metrics: metrics,
-        metricsPath: metricsPath)
+        metricsPath: metricsPath, modelLife: modelLife)
     } catch {
       var failed = baseMetrics
       failed.stageDurationSeconds[stageName] = seconds(since: started)
@@ -334,7 +336,7 @@ public enum MonitorStage {
   /// in.
   public static func publish(
     accuracy: Accuracy, additionalAlerts: [Alert], drift: [DriftRow] = [], metrics: RunMetrics,
-    metricsPath: String
+    metricsPath: String, modelLife: ModelLife? = nil
   ) throws -> Outcome {
     let alerts = Alert.inReportOrder(accuracy.alerts + additionalAlerts)
     let csvPath = accuracy.directory + "/alerts.csv"
@@ -343,7 +345,8 @@ public enum MonitorStage {
     try AtomicFile.write(AlertFiles.json(alerts), to: jsonPath)
     let reportPath = accuracy.directory + "/report.html"
     try ReportRenderer.write(
-      reportData(accuracy: accuracy, alerts: alerts, drift: drift), to: reportPath)
+      reportData(accuracy: accuracy, alerts: alerts, drift: drift, modelLife: modelLife),
+      to: reportPath)
     var metrics = metrics
     metrics.countAlerts(alerts)
     try MetricsFile.write(metrics, to: metricsPath)
@@ -354,7 +357,9 @@ public enum MonitorStage {
 
   /// The report's panels from the accuracy step: the charts it collected, accuracy by week and
   /// by horizon bucket, and every judged region and store format beside the chain.
-  static func reportData(accuracy: Accuracy, alerts: [Alert], drift: [DriftRow]) -> ReportData {
+  static func reportData(
+    accuracy: Accuracy, alerts: [Alert], drift: [DriftRow], modelLife: ModelLife? = nil
+  ) -> ReportData {
     let lines = accuracy.lines
     func row(_ line: AccuracySummaryLine) -> AccuracyRow {
       AccuracyRow(
@@ -376,7 +381,7 @@ public enum MonitorStage {
           level: line.segment.level.rawValue, segment: line.segment.name,
           wape: line.score.wape, chainWape: chainWAPE, flagged: flagged)
       },
-      alerts: alerts)
+      alerts: alerts, modelLife: modelLife)
   }
 
   // MARK: - Stores on all cores

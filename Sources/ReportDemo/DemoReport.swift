@@ -57,7 +57,7 @@ enum DemoReport {
         AccuracyRow(
           label: "15–28 d", wape: 0.341, biasPercent: -5.8, coverage80: 0.72, scoredDays: 54_595),
       ],
-      drift: driftRows(), subgroups: subgroupRows(), alerts: alerts())
+      drift: driftRows(), subgroups: subgroupRows(), alerts: alerts(), modelLife: modelLife())
   }
 
   /// 28 days of a series with a weekly profile: forecast around `level`, actuals with

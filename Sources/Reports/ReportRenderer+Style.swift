@@ -101,7 +101,61 @@ extension ReportRenderer {
     svg.chart .bar-flagged { fill: var(--red); }
     svg.chart .chain-line { stroke: var(--ink); stroke-width: 2; stroke-dasharray: 4 3; }
     svg.chart .chain-label { font-size: 12px; font-weight: 600; fill: var(--ink); }
+    .scroll { overflow-x: auto; }
+    .swatch.service { height: 8px; vertical-align: 1px; background: #8fb3dc; }
+    .swatch.service-current { height: 8px; vertical-align: 1px; background: var(--blue); }
+    .swatch.shadow-period { background: #fde3cc; border: 1px dashed var(--orange); }
+    .swatch.trained-through { width: 2px; height: 14px; vertical-align: -3px; background: #4a5561; }
+    .swatch.wape-champion { height: 3px; vertical-align: 3px; background: var(--blue); }
+    .swatch.wape-shadow { height: 3px; vertical-align: 3px;
+      background: repeating-linear-gradient(90deg, var(--orange) 0 6px, transparent 6px 9px); }
+    .swatch[class*="decision-"] { width: 11px; height: 11px; border-radius: 50%; }
+    .swatch.decision-first_model, .badge.decision-first_model { background: #6a4fb3; }
+    .swatch.decision-promoted, .badge.decision-promoted { background: #2e7d32; }
+    .swatch.decision-rejected, .badge.decision-rejected { background: var(--red); }
+    .swatch.decision-deferred { background: #fff; border: 2px solid var(--amber); }
+    .badge.decision-deferred { background: #fff; color: var(--amber); border: 1px solid var(--amber); }
+    .swatch.decision-failed, .badge.decision-failed { background: var(--ink); }
+    .swatch.decision-by_hand, .badge.decision-by_hand { background: #7d8793; }
+    .timeline { max-width: 1000px; }
+    table.decisions td.date, table.decisions .badge { white-space: nowrap; }
+    table.decisions th, table.decisions td { padding-left: 6px; padding-right: 6px; }
+    table.decisions tr:first-child td { border-bottom: none; padding-bottom: 1px; }
+    table.decisions tr.reason td { padding-top: 0; font-size: 12.5px; color: var(--muted); }
+    table.decisions tbody { break-inside: avoid; }
+    tr.champion-row td { font-weight: 600; }
+    svg.chart .lane-label { font-size: 14px; font-weight: 600; fill: var(--ink); }
+    svg.chart .lane-label.current { fill: var(--blue); }
+    svg.chart .lane-sub { font-size: 12px; fill: var(--muted); }
+    svg.chart .lane-rule { stroke: #e6e9ed; stroke-width: 1; }
+    svg.chart .service { fill: #8fb3dc; }
+    svg.chart .service.current { fill: var(--blue); }
+    svg.chart .shadow-period { fill: #fde3cc; stroke: var(--orange); stroke-width: 1;
+      stroke-dasharray: 4 3; }
+    svg.chart .trained-through { stroke: #4a5561; stroke-width: 2; }
+    svg.chart .decision { stroke: #fff; stroke-width: 1.5; }
+    svg.chart .decision.first_model { fill: #6a4fb3; }
+    svg.chart .decision.promoted { fill: #2e7d32; }
+    svg.chart .decision.rejected { fill: var(--red); }
+    svg.chart .decision.deferred { fill: #fff; stroke: var(--amber); stroke-width: 2.5; }
+    svg.chart .decision.failed { fill: var(--ink); }
+    svg.chart .decision.by_hand { fill: #7d8793; }
+    svg.chart .wape-champion { fill: none; stroke: var(--blue); stroke-width: 2; }
+    svg.chart .wape-shadow { fill: none; stroke: var(--orange); stroke-width: 2;
+      stroke-dasharray: 6 3; }
+    svg.chart .wape-champion-dot { fill: var(--blue); }
+    svg.chart .wape-shadow-dot { fill: var(--orange); }
     @media (max-width: 820px) { .grid { grid-template-columns: 1fr; } }
+    @media print {
+      body { background: #fff; }
+      main { max-width: none; padding: 0; }
+      nav { display: none; }
+      h2, h3, .legend { break-after: avoid; }
+      section { break-inside: avoid; border-color: #bbb; }
+      section#model-life { break-inside: auto; }
+      svg.chart, figure.panel, tr { break-inside: avoid; }
+      .badge, .swatch, svg.chart { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+    }
 
     """
 }

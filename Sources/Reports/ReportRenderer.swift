@@ -37,6 +37,7 @@ public enum ReportRenderer {
       emptyNote: "No top movers in this run.")
     page += driftSection(data.drift)
     page += subgroupSection(data.subgroups)
+    if let life = data.modelLife { page += modelLifeSection(life, runDate: data.runDate) }
     page += footer(data)
     page += "</main>\n</body>\n</html>\n"
     return page

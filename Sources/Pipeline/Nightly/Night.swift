@@ -132,7 +132,10 @@ struct Night {
         workspace: night.workspace, date: night.runDate,
         settings: night.configuration.monitoring, drift: night.configuration.drift,
         outDirectory: nil, logger: night.logger, additionalAlerts: night.alerts,
-        baseMetrics: night.metrics, now: night.context.now, session: night.session)
+        baseMetrics: night.metrics, now: night.context.now, session: night.session,
+        modelLife: ModelLifeReport.make(
+          registry: night.session.registry, through: night.runDate, tonight: night.retraining,
+          logger: night.logger))
     }
     CrashPoint.hit("nightly.monitor-done")
     outputs += [

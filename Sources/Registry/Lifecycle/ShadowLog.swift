@@ -109,10 +109,11 @@ public struct ShadowLog: Sendable {
     }
   }
 
-  /// Every run, oldest first.
+  /// Every shadow run, oldest first.
   public func runs() throws -> [ShadowRun] {
     try database.read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM shadow_run ORDER BY id").map(Self.run(row:))
+      try Row.fetchAll(db, sql: "SELECT * FROM shadow_run ORDER BY first_night, id").map(
+        Self.run(row:))
     }
   }
 

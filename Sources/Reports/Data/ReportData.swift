@@ -32,12 +32,16 @@ public struct ReportData: Sendable, Equatable {
   public var subgroups: [SubgroupRow]
   /// The run's alerts, in any order.
   public var alerts: [Alert]
+  /// The model's versions, retrainings and shadow runs; `nil` leaves the section out (a
+  /// workspace without a registry).
+  public var modelLife: ModelLife?
 
   public init(
     title: String, runDate: Day, chainName: String, chain: ForecastActualSeries,
     regions: [ForecastActualSeries] = [], topMovers: [ForecastActualSeries] = [],
     accuracyByWeek: [AccuracyRow] = [], accuracyByHorizon: [AccuracyRow] = [],
-    drift: [DriftRow] = [], subgroups: [SubgroupRow] = [], alerts: [Alert] = []
+    drift: [DriftRow] = [], subgroups: [SubgroupRow] = [], alerts: [Alert] = [],
+    modelLife: ModelLife? = nil
   ) {
     self.title = title
     self.runDate = runDate
@@ -50,17 +54,24 @@ public struct ReportData: Sendable, Equatable {
     self.drift = drift
     self.subgroups = subgroups
     self.alerts = alerts
+    self.modelLife = modelLife
   }
 }
 
 extension ReportData {
   /// Every panel the report promises, in page order: the chain, accuracy by week and by horizon,
-  /// each region, each top mover, drift and subgroups.
+  /// each region, each top mover, drift and subgroups; with `modelLife`, its timeline and one
+  /// chart per shadow run, newest first.
   ///
   /// Each is drawn as one `<svg data-panel="…">` chart, or, when it has nothing to draw, as a
   /// note carrying `data-empty-panel="…"` with the same identifier.
   public var panels: [ReportPanel] {
     [.chain, .accuracyByWeek, .accuracyByHorizon] + regions.map { .region($0.name) }
-      + topMovers.map { .topMover($0.name) } + [.drift, .subgroup]
+      + topMovers.map { .topMover($0.name) } + [.drift, .subgroup] + modelLifePanels
+  }
+
+  var modelLifePanels: [ReportPanel] {
+    guard let modelLife else { return [] }
+    return [.modelLife] + modelLife.shadowRuns.reversed().map { .shadowRun($0.panelName) }
   }
 }

@@ -14,10 +14,15 @@ public enum ReportPanel: Sendable, Hashable {
   case drift
   /// Subgroup WAPE beside the chain's.
   case subgroup
+  /// The model-life timeline: versions, retrainings and shadow periods.
+  case modelLife
+  /// A shadow run's WAPE per night, named by the shadow version and the champion
+  /// (`v0001>v0003`).
+  case shadowRun(String)
 
   /// The value of the chart's `data-panel` attribute (before HTML escaping): `chain`,
   /// `region:North`, `top-mover:S001/P00001`, `accuracy-week`, `accuracy-horizon`, `drift`,
-  /// `subgroup`.
+  /// `subgroup`, `model-life`, `shadow-run:v0001>v0003`.
   public var identifier: String {
     switch self {
     case .chain: "chain"
@@ -27,6 +32,8 @@ public enum ReportPanel: Sendable, Hashable {
     case .accuracyByHorizon: "accuracy-horizon"
     case .drift: "drift"
     case .subgroup: "subgroup"
+    case .modelLife: "model-life"
+    case .shadowRun(let name): "shadow-run:" + name
     }
   }
 }

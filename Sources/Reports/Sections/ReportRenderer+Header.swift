@@ -20,10 +20,11 @@ extension ReportRenderer {
       html += "<a href=\"#alerts\">alerts</a>: " + parts.joined(separator: " ")
     }
     html += "</p>\n<nav>"
-    let links = [
+    var links = [
       ("alerts", "Alerts"), ("chain", "Chain"), ("accuracy", "Accuracy"), ("regions", "Regions"),
       ("top-movers", "Top movers"), ("drift", "Drift"), ("subgroups", "Subgroups"),
     ]
+    if data.modelLife != nil { links.append(("model-life", "Model life")) }
     html += links.map { "<a href=\"#\($0.0)\">\($0.1)</a>" }.joined(separator: " ")
     html += "</nav>\n</header>\n"
     return html

@@ -41,9 +41,11 @@ extension ShelfCast {
       do {
         let settings = try config.map(ConfigurationFile.monitoringSettings) ?? MonitoringSettings()
         let drift = try config.map(ConfigurationFile.driftSettings) ?? DriftSettings()
+        let root = try workspace.existing()
         outcome = try MonitorStage.run(
-          workspace: try workspace.existing(), date: date, settings: settings,
-          drift: noDrift ? nil : drift, outDirectory: out, logger: logger)
+          workspace: root, date: date, settings: settings,
+          drift: noDrift ? nil : drift, outDirectory: out, logger: logger,
+          modelLife: ModelLifeReport.make(workspace: root, through: date, logger: logger))
       } catch PipelineError.invalidArgument(let message) {
         throw UsageFailure.exit(message)
       }
