@@ -24,7 +24,7 @@ let libraries: [Target] = [
   .target(name: "LinearAlgebra", dependencies: ["_CBLAS"]),
   .target(name: "DemandCore"),
   .target(name: "Tabular"),
-  .target(name: "History", dependencies: ["DemandCore", grdb]),
+  .target(name: "History", dependencies: ["DemandCore", "_Parallel", grdb]),
   .target(
     name: "Ingest",
     dependencies: ["DemandCore", "Tabular", "History", "_Parallel", crypto, logging]),

@@ -1,5 +1,6 @@
 import DemandCore
 import Tabular
+import _Parallel
 
 /// The CSV files the forecast engine writes, spreadsheet-safe (text fields that could start a
 /// formula are neutralised), with plain headers and ISO dates.
@@ -10,38 +11,60 @@ public enum ForecastFiles {
   /// `forecast.csv`: `store_id,sku_id,date,p10,p50,p90,mean,model` (plus one `pNN` column per
   /// extra requested level, in level order), one row per store/SKU/day, sorted by store, SKU
   /// and day.
-  public static func forecastCSV(_ stores: [Forecaster.StoreForecast], levels: [Double]) -> [UInt8]
+  ///
+  /// Stores are written in parallel, each into its own buffer, and the buffers joined in store
+  /// order: the bytes are those of a single pass.
+  public static func forecastCSV(_ stores: [Forecaster.StoreForecast], levels: [Double]) throws
+    -> [UInt8]
   {
-    let sink = ByteSink(initialCapacityBytes: 1 << 20, spreadsheetSafe: true)
     let sorted = levels.sorted()
-    sink.append("store_id,sku_id,date")
+    let header = ByteSink(spreadsheetSafe: true)
+    header.append("store_id,sku_id,date")
     for level in sorted {
-      sink.appendComma()
-      sink.append(utf8: columnName(level))
+      header.appendComma()
+      header.append(utf8: columnName(level))
     }
-    sink.append(",mean,model\n")
-    for store in stores {
-      for series in store.series {
-        let paths = sorted.map { series.quantile($0) ?? series.mean }
-        for h in 0..<series.mean.count {
-          sink.appendField(series.key.store.rawValue)
+    header.append(",mean,model\n")
+    // A few stores per task: enough work to pay for the task, enough tasks for every core.
+    let storesPerTask = 8
+    let tasks = (stores.count + storesPerTask - 1) / storesPerTask
+    let parts = try concurrentMap(tasks) { task -> [UInt8] in
+      let sink = ByteSink(initialCapacityBytes: 1 << 20, spreadsheetSafe: true)
+      let end = min(stores.count, (task + 1) * storesPerTask)
+      for store in stores[(task * storesPerTask)..<end] {
+        appendRows(of: store, levels: sorted, to: sink)
+      }
+      return sink.withUnsafeBytes { Array($0) }
+    }
+    var bytes = header.withUnsafeBytes { Array($0) }
+    bytes.reserveCapacity(bytes.count + parts.reduce(0) { $0 + $1.count })
+    for part in parts { bytes.append(contentsOf: part) }
+    return bytes
+  }
+
+  /// The rows of one store's forecasts, in series then day order.
+  static func appendRows(
+    of store: Forecaster.StoreForecast, levels sorted: [Double], to sink: ByteSink
+  ) {
+    for series in store.series {
+      let paths = sorted.map { series.quantile($0) ?? series.mean }
+      for h in 0..<series.mean.count {
+        sink.appendField(series.key.store.rawValue)
+        sink.appendComma()
+        sink.appendField(series.key.sku.rawValue)
+        sink.appendComma()
+        appendDay(series.start.adding(days: h), to: sink)
+        for path in paths {
           sink.appendComma()
-          sink.appendField(series.key.sku.rawValue)
-          sink.appendComma()
-          appendDay(series.start.adding(days: h), to: sink)
-          for path in paths {
-            sink.appendComma()
-            sink.appendDecimal(path[h], fractionDigits: unitDigits)
-          }
-          sink.appendComma()
-          sink.appendDecimal(series.mean[h], fractionDigits: unitDigits)
-          sink.appendComma()
-          sink.appendField(series.model)
-          sink.appendNewline()
+          sink.appendDecimal(path[h], fractionDigits: unitDigits)
         }
+        sink.appendComma()
+        sink.appendDecimal(series.mean[h], fractionDigits: unitDigits)
+        sink.appendComma()
+        sink.appendField(series.model)
+        sink.appendNewline()
       }
     }
-    return sink.withUnsafeBytes { Array($0) }
   }
 
   /// `p10`, `p50`, `p90`, `p025` for 0.025: the percent, without a trailing zero digit.

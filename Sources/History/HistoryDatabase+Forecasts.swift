@@ -1,6 +1,7 @@
 import DemandCore
 import Foundation
 import GRDB
+import _Parallel
 
 /// The forecast archive: every forecast issued, kept so it can be compared with the actuals that
 /// arrive later.
@@ -38,14 +39,14 @@ extension HistoryDatabase {
         }
       )
     }
-    var encoded: [(storeKey: Int32, block: ForecastBlock, payload: Data)] = []
-    encoded.reserveCapacity(blocks.count)
-    for block in blocks {
+    // Blocks are encoded on all cores; the write below is one transaction, in block order.
+    let encoded = try concurrentMap(blocks.count) {
+      index -> (storeKey: Int32, block: ForecastBlock, payload: Data) in
+      let block = blocks[index]
       guard let storeKey = storeKeys[block.store] else {
         throw HistoryError.unknownStore(block.store.rawValue)
       }
-      let payload = try StoredForecastBlock(block, keys: skuKeys).encoded()
-      encoded.append((storeKey, block, payload))
+      return (storeKey, block, try StoredForecastBlock(block, keys: skuKeys).encoded())
     }
     return try write { db in
       var receipt = ArchiveReceipt(blocks: 0, series: 0, replaced: 0, payloadBytes: 0)

@@ -209,13 +209,22 @@ public enum ForecastStage {
   ///   horizon beyond the trained one; history errors.
   public static func make(
     session: WorkspaceSession, date: Day, horizon: Int,
-    progress: (@Sendable (Int, Int, String) -> Void)? = nil
+    progress: (@Sendable (Int, Int, String) -> Void)? = nil, logger: Logger? = nil
   ) throws -> ChainForecast {
+    let started = ContinuousClock.now
     let serving = try session.serving()
+    let decoded = ContinuousClock.now
     let levels = serving.fittedSet.configuration.outputLevels
     let stores = try Forecaster(fittedSet: serving.fittedSet).forecast(
       source: try session.history(), runDate: date, horizon: horizon, levels: levels
     ) { done, total in progress?(done, total, "stores") }
+    logger?.info(
+      "forecast made",
+      metadata: [
+        "model_seconds":
+          "\(MonitorStage.seconds(since: started) - MonitorStage.seconds(since: decoded))",
+        "forecast_seconds": "\(MonitorStage.seconds(since: decoded))",
+      ])
     return ChainForecast(
       runDate: date, horizonDays: horizon, levels: levels, modelVersion: serving.modelVersion,
       stores: stores)
@@ -239,12 +248,22 @@ public enum ForecastStage {
     _ chain: ChainForecast, session: WorkspaceSession, outDirectory: String?, logger: Logger
   ) throws -> Outcome {
     CrashPoint.hit("forecast.before-archive")
+    let started = ContinuousClock.now
     let receipt = try session.database.archiveForecasts(ForecastArchiving.blocks(chain))
+    let archived = ContinuousClock.now
     CrashPoint.hit("forecast.archived")
     let directory = session.workspace.outputDirectory(outDirectory) + "/" + chain.runDate.iso
     try AtomicFile.makeDirectories(directory)
     let path = directory + "/forecast.csv"
-    try AtomicFile.write(ForecastFiles.forecastCSV(chain.stores, levels: chain.levels), to: path)
+    try AtomicFile.write(
+      try ForecastFiles.forecastCSV(chain.stores, levels: chain.levels), to: path)
+    logger.info(
+      "forecast published",
+      metadata: [
+        "archive_seconds":
+          "\(MonitorStage.seconds(since: started) - MonitorStage.seconds(since: archived))",
+        "csv_seconds": "\(MonitorStage.seconds(since: archived))",
+      ])
     let series = chain.seriesCount
     logger.notice(
       "forecast written",

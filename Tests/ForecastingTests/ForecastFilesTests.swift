@@ -13,7 +13,7 @@ final class ForecastFilesTests: XCTestCase {
         QuantilePath(level: 0.1, values: [0, 1]), QuantilePath(level: 0.5, values: [1, 2]),
         QuantilePath(level: 0.9, values: [3.25, 4]),
       ], model: "ETS(A,N,A)", isNewItem: false)
-    let bytes = ForecastFiles.forecastCSV(
+    let bytes = try ForecastFiles.forecastCSV(
       [Forecaster.StoreForecast(store: key.store, series: [series])], levels: [0.9, 0.1, 0.5])
     XCTAssertEqual(
       String(decoding: bytes, as: UTF8.self),

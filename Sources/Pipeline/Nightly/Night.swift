@@ -101,7 +101,7 @@ struct Night {
       let chain = try ForecastStage.make(
         session: night.session, date: night.runDate,
         horizon: night.configuration.training.horizonDays,
-        progress: night.progress(.forecast))
+        progress: night.progress(.forecast), logger: night.logger)
       return (
         chain,
         try ForecastStage.publish(
