@@ -30,7 +30,8 @@ let libraries: [Target] = [
   .target(name: "Features", dependencies: ["DemandCore"]),
   .target(name: "Models", dependencies: ["DemandCore", "Features", "LinearAlgebra"]),
   .target(
-    name: "Forecasting", dependencies: ["DemandCore", "Features", "Models", "Tabular", logging]),
+    name: "Forecasting",
+    dependencies: ["DemandCore", "Features", "Models", "Tabular", crypto, logging]),
   .target(name: "Inventory", dependencies: ["DemandCore", "Models", "Forecasting", "Tabular"]),
   .target(name: "Monitoring", dependencies: ["DemandCore", "Tabular", prometheus]),
   .target(name: "Reports", dependencies: ["DemandCore", "Monitoring", "Tabular"]),
