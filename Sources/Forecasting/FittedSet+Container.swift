@@ -17,9 +17,10 @@ import Models
 /// | 16 + *H*      | 32    | SHA-256 of bytes `0 ..< 16 + H` (prefix and header)             |
 /// | 48 + *H*      | …     | the chunks back to back, lengths and SHA-256 in the header      |
 ///
-/// Chunk *i* holds series `i·1024 ..< min(count, (i+1)·1024)` in key order as a JSON array of
-/// `SeriesFit` (the encoding of version 1's `series` elements). The file ends right after the
-/// last chunk; a shorter or longer file is refused.
+/// Chunk *i* holds series `i·1024 ..< min(count, (i+1)·1024)` in key order, in the encoding of
+/// `ChunkRecords` (`FittedSet+Records.swift`): the chunk's fitted models as JSON, everything
+/// else as compact binary records. The file ends right after the last chunk; a shorter or
+/// longer file is refused.
 ///
 /// The checksum is SHA-256 (swift-crypto) rather than CRC32: it is already what the registry
 /// uses for artifacts, needs no second implementation, and costs about a millisecond a chunk,
@@ -31,7 +32,7 @@ enum ContainerLayout {
   static let prefixBytes = 16
   /// A SHA-256 digest.
   static let digestBytes = 32
-  /// Series per chunk: about 0.8 MB of JSON at the chain's mix of models, enough chunks (100 for
+  /// Series per chunk: about 0.5 MB at the chain's mix of models, enough chunks (100 for
   /// 100,000 series) to keep every core busy, few enough that the chunk table stays small.
   static let seriesPerChunk = 1024
 }
@@ -62,7 +63,7 @@ extension FittedSet {
     let chunkCount = (series.count + perChunk - 1) / perChunk
     let chunks = try concurrentMap(chunkCount) { index in
       let range = index * perChunk..<min(series.count, (index + 1) * perChunk)
-      let bytes = try Self.jsonEncoder().encode(Array(series[range]))
+      let bytes = try ChunkRecords.encode(series[range], encoder: Self.jsonEncoder())
       return (
         bytes: bytes,
         entry: ContainerHeader.Chunk(
@@ -166,9 +167,10 @@ extension FittedSet {
     }
     let fits: [SeriesFit]
     do {
-      fits = try jsonDecoder(catalog: catalog).decode([SeriesFit].self, from: bytes)
+      fits = try ChunkRecords.decode(bytes, decoder: jsonDecoder(catalog: catalog))
     } catch {
-      throw .incompatibleFittedSet(path: path, reason: "chunk \(index) is unreadable: \(error)")
+      throw .incompatibleFittedSet(
+        path: path, reason: "chunk \(index) is unreadable: \(error.reason)")
     }
     guard fits.count == entry.series else {
       throw .incompatibleFittedSet(

@@ -7,11 +7,12 @@ import _TestSupport
 
 /// Format version 2 (the chunked container) and the reading of version-1 JSON sets.
 final class FittedSetFormatTests: XCTestCase {
-  let lastDay = Day(iso: "2026-06-30")!
+  static let lastDay = Day(iso: "2026-06-30")!
+  let lastDay = FittedSetFormatTests.lastDay
   let path = "/w/models/fitted-set.json"
 
   /// Three trained series (a long one, a short one, a new item) and their source.
-  func trainedSet() throws -> (set: FittedSet, source: MemorySource) {
+  static func trainedSet() throws -> (set: FittedSet, source: MemorySource) {
     var random = SplitMix64(seed: 7)
     let level = (0..<100).map { _ in Double(3 + random.next() % 5) }
     let source = MemorySource.oneStore(
@@ -27,7 +28,7 @@ final class FittedSetFormatTests: XCTestCase {
 
   /// The trained series copied under `count` keys over several stores: three chunks of 1,024
   /// series, the last one partial.
-  func largeSet(count: Int = 2_500) throws -> FittedSet {
+  static func largeSet(count: Int = 2_500) throws -> FittedSet {
     let small = try trainedSet().set
     let series = (0..<count).map { index in
       var fit = small.series[index % small.series.count]
@@ -42,6 +43,9 @@ final class FittedSetFormatTests: XCTestCase {
   func decode(_ data: Data) throws -> FittedSet {
     try FittedSet.decode(data, catalog: TrainerTests.catalog(), path: path)
   }
+
+  func trainedSet() throws -> (set: FittedSet, source: MemorySource) { try Self.trainedSet() }
+  func largeSet(count: Int = 2_500) throws -> FittedSet { try Self.largeSet(count: count) }
 
   /// Asserts that decoding `data` is refused for `path` with a reason containing `fragment`.
   func assertRefused(
