@@ -33,7 +33,7 @@ let libraries: [Target] = [
   .target(name: "Models", dependencies: ["DemandCore", "Features", "LinearAlgebra"]),
   .target(
     name: "Forecasting",
-    dependencies: ["DemandCore", "Features", "Models", "Tabular", "_Parallel", logging]),
+    dependencies: ["DemandCore", "Features", "Models", "Tabular", "_Parallel", crypto, logging]),
   .target(name: "Inventory", dependencies: ["DemandCore", "Models", "Forecasting", "Tabular"]),
   .target(
     name: "Monitoring", dependencies: ["DemandCore", "Tabular", "History", "_Parallel", prometheus]),

@@ -5,11 +5,15 @@ import Models
 /// Everything a training run produced that a forecast needs: per-series choices with their
 /// fitted models and calibration residuals, and the configuration they were trained under.
 ///
-/// Encoded as JSON with sorted keys, so the same training gives the same bytes.
+/// Saved in the chunked binary container of format version 2 (`FittedSet+Container.swift`: a
+/// checksummed header, then the series in independently decodable chunks read on all cores).
+/// Sets saved as one JSON document (format version 1) are still read (`FittedSet+JSON.swift`).
+/// The same set always gives the same bytes.
 public struct FittedSet: Sendable, Codable {
-  /// Bumped whenever the encoding changes; older sets are refused with a clear error.
-  public static let currentFormatVersion = 1
+  /// Bumped whenever the encoding changes; `encoded()` writes this version.
+  public static let currentFormatVersion = 2
 
+  /// The format version the set was read from (`currentFormatVersion` for a set made in memory).
   public var formatVersion: Int
   public var configuration: ForecastConfiguration
   /// The last day of history the set was trained on.
@@ -23,10 +27,21 @@ public struct FittedSet: Sendable, Codable {
     configuration: ForecastConfiguration, lastTrainingDay: Day, series: [SeriesFit],
     regressions: [String: FittedRidge] = [:]
   ) {
-    formatVersion = Self.currentFormatVersion
+    self.init(
+      formatVersion: Self.currentFormatVersion, configuration: configuration,
+      lastTrainingDay: lastTrainingDay, sortedSeries: series.sorted { $0.key < $1.key },
+      regressions: regressions)
+  }
+
+  /// A set of series already sorted by key, as a decoder read them.
+  init(
+    formatVersion: Int, configuration: ForecastConfiguration, lastTrainingDay: Day,
+    sortedSeries: [SeriesFit], regressions: [String: FittedRidge]
+  ) {
+    self.formatVersion = formatVersion
     self.configuration = configuration
     self.lastTrainingDay = lastTrainingDay
-    self.series = series.sorted { $0.key < $1.key }
+    self.series = sortedSeries
     self.regressions = regressions
   }
 
@@ -37,61 +52,65 @@ public struct FittedSet: Sendable, Codable {
       uniquingKeysWith: { first, _ in first })
   }
 
-  /// The JSON encoding, with sorted keys and no whitespace.
+  /// The encoding of format version 2 (see `FittedSet+Container.swift` for the byte layout).
   ///
-  /// Written piece by piece (each series encoded on its own, the pieces joined) rather than in
-  /// one `JSONEncoder` call: Foundation's encoder builds a tree of the whole value first, which for
-  /// 100,000 series is several gigabytes. The bytes are those one call would write.
+  /// Deterministic: the same set gives the same bytes, whatever the scheduling of the chunks,
+  /// which are encoded in parallel.
+  /// - Throws: an `EncodingError` when a model cannot be encoded.
   public func encoded() throws -> Data {
+    try encodedContainer()
+  }
+
+  /// Decodes a set written by `encoded()` (format version 2) or a version-1 JSON set, rebuilding
+  /// models through `catalog`. Every byte is parsed once; the chunks of version 2 are checked
+  /// against their SHA-256 and decoded on all cores.
+  /// - Parameter path: where `data` was read from, for error messages only.
+  /// - Throws: `ForecastError.incompatibleFittedSet` naming `path` and what is wrong (unknown
+  ///   leading bytes, a format version this build does not read, a checksum mismatch, a
+  ///   truncated file, an undecodable model).
+  public static func decode(_ data: Data, catalog: MethodCatalog, path: String)
+    throws(ForecastError) -> FittedSet
+  {
+    guard let first = data.first else {
+      throw .incompatibleFittedSet(path: path, reason: "the file is empty")
+    }
+    if data.starts(with: ContainerLayout.magic) {
+      return try decodeContainer(data, catalog: catalog, path: path)
+    }
+    if first == UInt8(ascii: "{") {
+      return try decodeJSON(data, catalog: catalog, path: path)
+    }
+    let shown = data.prefix(8).map { String($0, radix: 16).leftPadded(to: 2) }
+    throw .incompatibleFittedSet(
+      path: path,
+      reason: "it starts with the bytes \(shown.joined(separator: " ")), neither the magic "
+        + "\"SCFS\" of format version 2 nor the \"{\" of a version-1 JSON set")
+  }
+
+  /// A decoder set up for fitted sets: models rebuilt through `catalog`, non-finite numbers
+  /// read from the strings the encoder writes.
+  static func jsonDecoder(catalog: MethodCatalog) -> JSONDecoder {
+    let decoder = JSONDecoder()
+    decoder.userInfo[FittedCandidate.catalogKey] = catalog
+    decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return decoder
+  }
+
+  /// An encoder set up for fitted sets: sorted keys, no whitespace, in-sample values left out,
+  /// non-finite numbers as strings.
+  static func jsonEncoder() -> JSONEncoder {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     encoder.userInfo[MissingAsNull.omitKey] = true
     encoder.nonConformingFloatEncodingStrategy = .convertToString(
       positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    // The members in sorted-key order, each encoded on its own; the series array piecewise.
-    let members: [(String, Data)] = [
-      ("configuration", try encoder.encode(configuration)),
-      ("formatVersion", try encoder.encode(formatVersion)),
-      ("lastTrainingDay", try encoder.encode(lastTrainingDay)),
-      ("regressions", try encoder.encode(regressions)),
-    ]
-    var data = Data("{".utf8)
-    for (name, value) in members {
-      data.append(contentsOf: Array("\"\(name)\":".utf8))
-      data.append(value)
-      data.append(UInt8(ascii: ","))
-    }
-    data.append(contentsOf: Array("\"series\":[".utf8))
-    for (index, fit) in series.enumerated() {
-      if index > 0 { data.append(UInt8(ascii: ",")) }
-      data.append(try encoder.encode(fit))
-    }
-    data.append(contentsOf: Array("]}".utf8))
-    return data
+    return encoder
   }
+}
 
-  /// Decodes a set written by `encoded()`, rebuilding models through `catalog`.
-  /// - Throws: `ForecastError.incompatibleFittedSet` naming `path` and what is wrong.
-  public static func decode(_ data: Data, catalog: MethodCatalog, path: String)
-    throws(ForecastError) -> FittedSet
-  {
-    let decoder = JSONDecoder()
-    decoder.userInfo[FittedCandidate.catalogKey] = catalog
-    decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    struct Version: Decodable { var formatVersion: Int }
-    do {
-      let version = try decoder.decode(Version.self, from: data).formatVersion
-      guard version == currentFormatVersion else {
-        throw ForecastError.incompatibleFittedSet(
-          path: path,
-          reason: "format version \(version), this build reads \(currentFormatVersion)")
-      }
-      return try decoder.decode(FittedSet.self, from: data)
-    } catch let error as ForecastError {
-      throw error
-    } catch {
-      throw .incompatibleFittedSet(path: path, reason: "\(error)")
-    }
+extension String {
+  fileprivate func leftPadded(to width: Int) -> String {
+    String(repeating: "0", count: max(0, width - count)) + self
   }
 }
