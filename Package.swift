@@ -121,7 +121,7 @@ let tests: [Target] = [
     name: "PipelineTests",
     dependencies: [
       "Pipeline", "Ingest", "History", "Synthetic", "DemandCore", "Forecasting", "Models",
-      "Inventory", "Monitoring", "Registry", "Tabular", "_TestSupport", grdb,
+      "Inventory", "Monitoring", "Registry", "Tabular", "_TestSupport", grdb, crypto,
     ]),
 ]
 

@@ -77,6 +77,10 @@ if [ ! -f "$WS/.complete" ]; then
   touch "$WS/.complete"
 fi
 
+# A workspace cached by an older build keeps its models in the format that build wrote: bring
+# them to this build's (a no-op once they are current).
+"$BIN" registry upgrade --workspace "$WS" --quiet
+
 RUNS=$OUT/nightly-$(date +%Y%m%d-%H%M%S)
 RESULT=$RUNS.txt
 mkdir -p "$RUNS"
