@@ -6,8 +6,10 @@
 #    end-of-day stock snapshots (the days before them are daily demand history); cached under
 #    Benchmarks/out/nightly-chain-*.
 # 2. Ingests its master data and history (not the transaction days) into a workspace, trains the
-#    first model as of CHAMPION_AGE days before night 1 (7: a weekly retraining's champion, so the
-#    scheduled retraining has a week of days neither model saw to judge on), and archives the
+#    first model as of CHAMPION_AGE days before night 1 (14: with weekly origins the scheduled
+#    retraining trains its candidate through night 1 - 7 and judges both models on the last week,
+#    which neither saw; a champion one week old would have nothing new to learn from and the
+#    retraining would be deferred), and archives the
 #    forecasts of the ARCHIVE_DAYS run
 #    dates before night 1 (`shelfcast forecast --date`), so that the monitoring joins a full
 #    28-day window as in steady state (55 issues: every day of the window at all 28 horizons);
@@ -27,7 +29,7 @@
 #    and each stage's seconds (the manifest's "stages"), with the targets beside the totals.
 #
 # Knobs (environment): STORES (200), SKUS (500), DAYS (732, transaction days included), START
-# (2024-11-01), SEED (42), TXN_DAYS (2), ARCHIVE_DAYS (55), CHAMPION_AGE (7), REPEATS (3),
+# (2024-11-01), SEED (42), TXN_DAYS (2), ARCHIVE_DAYS (55), CHAMPION_AGE (14), REPEATS (3),
 # MODES ("plain retrain").
 # The machine is shared: every figure is printed with the load average.
 # Smoke test: STORES=5 SKUS=40 REPEATS=1 make bench-nightly
@@ -41,7 +43,7 @@ START=${START:-2024-11-01}
 SEED=${SEED:-42}
 TXN_DAYS=${TXN_DAYS:-2}
 ARCHIVE_DAYS=${ARCHIVE_DAYS:-55}
-CHAMPION_AGE=${CHAMPION_AGE:-7}
+CHAMPION_AGE=${CHAMPION_AGE:-14}
 REPEATS=${REPEATS:-3}
 MODES=${MODES:-plain retrain}
 OUT=Benchmarks/out

@@ -57,9 +57,9 @@ final class FairRetrainTests: XCTestCase {
   }
 
   /// The demo's unfair case: the champion was trained through D − 3, later than D − H
-  /// (H = 14). The comparison starts after its window (c = D − 3, holdout D − 2 … D); with
-  /// daily origins the challenger is the candidate trained through c at D − 3, then retrained
-  /// through D − 2 and D − 1 for the days after them. Every scored day is at least one day
+  /// (H = 14). The comparison starts at the first origin after its window (c = D − 2, holdout
+  /// D − 1 … D); with daily origins the challenger is the candidate trained through c, then
+  /// retrained through D − 1 for the day after it. Every scored day is at least one day
   /// after the last training day of the model that forecast it. Offered the old holdout
   /// (cut-off D − 14), the evaluation refuses the champion before scoring anything.
   func testNoScoreUsesAForecastWhoseModelSawTheScoredDay() throws {
@@ -70,16 +70,17 @@ final class FairRetrainTests: XCTestCase {
     let outcome = try retrain(workspace, settings)
     let comparison = try XCTUnwrap(outcome.comparison, "\(outcome.decision)")
     XCTAssertEqual(comparison.championWindowLastDay, championEnd)
-    XCTAssertEqual(comparison.firstDay, runDate.adding(days: -2))
+    XCTAssertEqual(comparison.firstDay, runDate.adding(days: -1))
     XCTAssertGreaterThan(comparison.firstDay, comparison.championWindowLastDay)
     XCTAssertGreaterThan(comparison.firstDay, comparison.candidateWindowLastDay)
-    XCTAssertEqual(comparison.origins, [-3, -2, -1].map { runDate.adding(days: $0) })
+    XCTAssertEqual(comparison.origins, [-2, -1].map { runDate.adding(days: $0) })
     XCTAssertEqual(comparison.maximumHorizonDays, 1)
     XCTAssertEqual(comparison.minimumDaysAfterTraining, 1)
     XCTAssertGreaterThan(comparison.points, 0)
     let candidate = try XCTUnwrap(outcome.candidate)
-    XCTAssertEqual(candidate.windowLastDay, championEnd)
-    XCTAssertEqual(candidate.evaluationWindowLastDay, championEnd)
+    let cutOff = runDate.adding(days: -2)
+    XCTAssertEqual(candidate.windowLastDay, cutOff)
+    XCTAssertEqual(candidate.evaluationWindowLastDay, cutOff)
 
     // Score again with the two registered sets, point by point: the closest a scored day
     // comes to a model's window.
@@ -88,12 +89,12 @@ final class FairRetrainTests: XCTestCase {
       try registry.loadFittedSet(candidate.id),
       try registry.loadFittedSet(try XCTUnwrap(comparison.championVersion)),
     ]
-    XCTAssertEqual(sets.map(\.lastTrainingDay), [championEnd, championEnd])
+    XCTAssertEqual(sets.map(\.lastTrainingDay), [cutOff, championEnd])
     let source = try HistoryStoreSource(database: try workspace.openDatabase())
-    let plan = HoldoutPlan(runDate: runDate, cutOff: championEnd, originStepDays: 7)
+    let plan = HoldoutPlan(runDate: runDate, cutOff: cutOff, originStepDays: 7)
     let scores = try HoldoutEvaluation(source: source, plan: plan).scores(
       sets, names: ["candidate", "champion"])
-    XCTAssertEqual(scores.map(\.minimumDaysAfterTraining), [1, 1])
+    XCTAssertEqual(scores.map(\.minimumDaysAfterTraining), [1, 2])
     XCTAssertEqual(scores[0].points, scores[1].points)
 
     // A model trained after its origin is refused: here the champion at the old cut-off.

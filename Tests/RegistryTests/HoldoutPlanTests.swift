@@ -45,10 +45,19 @@ final class HoldoutPlanTests: XCTestCase {
     else { return XCTFail("no new data must defer") }
     XCTAssertEqual(deferral.cause, .noNewData)
     XCTAssertTrue(deferral.reason.contains("no forecast origin"), deferral.reason)
-    // With daily origins, the ones after 11-08 bring new data.
-    XCTAssertEqual(
-      try self.plan(championThrough: "2026-11-08", step: 1, requireNewData: true).get().origins
-        .count, 7)
+    XCTAssertEqual(deferral.unseenDays, 0)
+    // With daily origins the comparison starts at the first one after 11-08: c = 11-09, the
+    // candidate trained through it, 6 held-out days (the minimum lowered to 6 to allow it).
+    let daily = try self.plan(
+      championThrough: "2026-11-08", minimum: 6, step: 1, requireNewData: true
+    ).get()
+    XCTAssertEqual(daily.cutOff, Day(iso: "2026-11-09"))
+    XCTAssertEqual(daily.origins.count, 6)
+    // A champion two weeks old under weekly origins: c = E = 11-01 moves to 11-08, one origin,
+    // the week 11-09 … 11-15 held out, and one training instead of two.
+    let weekly = try self.plan(championThrough: "2026-11-01", requireNewData: true).get()
+    XCTAssertEqual(weekly.cutOff, Day(iso: "2026-11-08"))
+    XCTAssertEqual(weekly.origins, [Day(iso: "2026-11-08")!])
   }
 
   /// E = 2026-11-10: 5 unseen days (11-11 … 11-15) < 7: deferred, saying so.

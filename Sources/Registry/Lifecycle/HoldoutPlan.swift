@@ -23,7 +23,9 @@ import DemandCore
 /// inside the holdout reaches the challenger's parameters at the next origin, as it would reach
 /// a model retrained then, and no scored day was ever in its training.
 ///
-/// **New data.** When every origin is at or before E (c = E and one origin), the challenger
+/// **New data.** An origin at or before E would give the challenger the champion's own history:
+/// the cut-off moves to the first origin after E (c = E + s when c = E). When there is none
+/// before D, the challenger
 /// would be trained on exactly the champion's history: with the same configuration there is
 /// nothing to learn, so such a retraining is deferred too (`Deferral.Cause.noNewData`).
 public struct HoldoutPlan: Sendable, Equatable {
@@ -124,13 +126,26 @@ public struct HoldoutPlan: Sendable, Equatable {
     originStepDays: Int, requireNewData: Bool = true
   ) -> Result<HoldoutPlan, Deferral> {
     precondition(holdoutDays >= 1 && minimumDays >= 1 && originStepDays >= 1)
-    let cutOff = max(runDate.adding(days: -holdoutDays), championWindowLastDay)
-    let unseen = max(0, cutOff.days(to: runDate))
+    var cutOff = max(runDate.adding(days: -holdoutDays), championWindowLastDay)
+    var unseen = max(0, cutOff.days(to: runDate))
     guard unseen >= minimumDays else {
       return .failure(
         Deferral(
           championWindowLastDay: championWindowLastDay, unseenDays: unseen,
           requiredDays: minimumDays))
+    }
+    if requireNewData && cutOff <= championWindowLastDay {
+      // An origin at or before E would train the challenger on the champion's own history (the
+      // same model, the same scores: no evidence, one training wasted); the comparison starts
+      // at the first origin after E.
+      while cutOff <= championWindowLastDay { cutOff = cutOff.adding(days: originStepDays) }
+      unseen = max(0, cutOff.days(to: runDate))
+      guard unseen >= minimumDays else {
+        return .failure(
+          Deferral(
+            championWindowLastDay: championWindowLastDay, unseenDays: unseen,
+            requiredDays: minimumDays, cause: .noNewData))
+      }
     }
     let plan = HoldoutPlan(runDate: runDate, cutOff: cutOff, originStepDays: originStepDays)
     if requireNewData, let last = plan.origins.last, last <= championWindowLastDay {
