@@ -22,8 +22,3 @@ extension ABCTable {
     }
   }
 }
-
-extension Workspace {
-  /// `DIR/models/abc-classes.csv`: each store/SKU's ABC class, recomputed at each training.
-  public var abcClassesPath: String { modelDirectory + "/abc-classes.csv" }
-}

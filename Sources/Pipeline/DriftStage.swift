@@ -61,7 +61,7 @@ public enum DriftStage {
   public static func write(
     _ findings: [DriftFinding], date: Day, workspace: Workspace, outDirectory: String? = nil
   ) throws -> String {
-    try write(findings, to: workspace.outputDirectory(outDirectory) + "/" + date.iso)
+    try write(findings, to: workspace.nightDirectory(date, out: outDirectory))
   }
 
   /// Writes `drift.csv` into `directory` (created if missing), atomically.
@@ -69,7 +69,7 @@ public enum DriftStage {
   @discardableResult
   public static func write(_ findings: [DriftFinding], to directory: String) throws -> String {
     try AtomicFile.makeDirectories(directory)
-    let path = directory + "/drift.csv"
+    let path = NightFile.drift.path(inNightDirectory: directory)
     try AtomicFile.write(DriftFiles.csv(findings), to: path)
     return path
   }

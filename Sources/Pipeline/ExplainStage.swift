@@ -72,9 +72,9 @@ public enum ExplainStage {
     let explanations = try explanations(
       of: keys, session: session, date: chain.runDate, horizonDays: chain.horizonDays,
       served: chain, archivedVersion: chain.modelVersion)
-    let directory = session.workspace.outputDirectory(outDirectory) + "/" + chain.runDate.iso
+    let directory = session.workspace.nightDirectory(chain.runDate, out: outDirectory)
     try AtomicFile.makeDirectories(directory)
-    let path = directory + "/explain.csv"
+    let path = NightFile.explanations.path(inNightDirectory: directory)
     try AtomicFile.write(ExplanationCSV.render(explanations), to: path)
     return path
   }

@@ -8,16 +8,6 @@ import Registry
 import Tabular
 import _BuildInfo
 
-extension Workspace {
-  /// `DIR/models/`: the saved fitted set and the last training report.
-  public var modelDirectory: String { root + "/models" }
-  public var fittedSetPath: String { modelDirectory + "/fitted-set.json" }
-  public var trainingReportPath: String { modelDirectory + "/training-report.json" }
-  public var selectionPath: String { modelDirectory + "/selection.csv" }
-  /// `DIR/reports/`: the default output folder of forecast, backtest and later stages.
-  public var reportDirectory: String { root + "/reports" }
-}
-
 /// `shelfcast train`: fit every family, backtest, select, and register the fitted set in the
 /// model registry as a candidate (promoted at once when there is no champion yet, or when asked).
 public enum TrainStage {
@@ -252,9 +242,9 @@ public enum ForecastStage {
     let receipt = try session.database.archiveForecasts(ForecastArchiving.blocks(chain))
     let archived = ContinuousClock.now
     CrashPoint.hit("forecast.archived")
-    let directory = session.workspace.outputDirectory(outDirectory) + "/" + chain.runDate.iso
+    let directory = session.workspace.nightDirectory(chain.runDate, out: outDirectory)
     try AtomicFile.makeDirectories(directory)
-    let path = directory + "/forecast.csv"
+    let path = NightFile.forecast.path(inNightDirectory: directory)
     try AtomicFile.write(
       try ForecastFiles.forecastCSV(chain.stores, levels: chain.levels), to: path)
     logger.info(

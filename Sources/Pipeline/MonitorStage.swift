@@ -104,7 +104,7 @@ public enum MonitorStage {
   ) throws -> Outcome {
     let started = ContinuousClock.now
     let base = workspace.outputDirectory(outDirectory)
-    let metricsPath = base + "/metrics.prom"
+    let metricsPath = NightFile.metricsPath(under: base)
     do {
       let accuracy = try measureAccuracy(
         workspace: workspace, date: date, settings: settings, outDirectory: base,
@@ -175,9 +175,9 @@ public enum MonitorStage {
     let categories = Dictionary(
       master.skus.map { ($0.record.id, $0.record.category) }, uniquingKeysWith: { a, _ in a })
 
-    let directory = outDirectory + "/" + date.iso
+    let directory = NightFile.directory(under: outDirectory, night: date)
     try AtomicFile.makeDirectories(directory)
-    let forecastVsActualPath = directory + "/forecast_vs_actual.csv"
+    let forecastVsActualPath = NightFile.forecastVsActual.path(inNightDirectory: directory)
     // Written store by store: at chain scale the file is large even at a few horizons.
     let stream = try AtomicFile.Stream(path: forecastVsActualPath)
     let sink = ByteSink(initialCapacityBytes: 1 << 20, spreadsheetSafe: true)
@@ -229,7 +229,7 @@ public enum MonitorStage {
       seriesMonitored += join.seriesJoined
     }
     try stream.commit()
-    let summaryPath = directory + "/accuracy_summary.csv"
+    let summaryPath = NightFile.accuracySummary.path(inNightDirectory: directory)
     let lines = summary.lines(check: settings.subgroupCheck)
     try AtomicFile.write(AccuracyFiles.summaryCSV(lines), to: summaryPath)
 
@@ -339,11 +339,11 @@ public enum MonitorStage {
     metricsPath: String, modelLife: ModelLife? = nil
   ) throws -> Outcome {
     let alerts = Alert.inReportOrder(accuracy.alerts + additionalAlerts)
-    let csvPath = accuracy.directory + "/alerts.csv"
-    let jsonPath = accuracy.directory + "/alerts.json"
+    let csvPath = NightFile.alertsCSV.path(inNightDirectory: accuracy.directory)
+    let jsonPath = NightFile.alertsJSON.path(inNightDirectory: accuracy.directory)
     try AtomicFile.write(AlertFiles.csv(alerts), to: csvPath)
     try AtomicFile.write(AlertFiles.json(alerts), to: jsonPath)
-    let reportPath = accuracy.directory + "/report.html"
+    let reportPath = NightFile.report.path(inNightDirectory: accuracy.directory)
     try ReportRenderer.write(
       reportData(accuracy: accuracy, alerts: alerts, drift: drift, modelLife: modelLife),
       to: reportPath)

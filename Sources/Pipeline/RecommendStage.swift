@@ -98,10 +98,10 @@ public enum RecommendStage {
       }
     }
     rows.sort(by: Recommendation.urgentFirst)
-    let directory = workspace.outputDirectory(outDirectory) + "/" + date.iso
+    let directory = workspace.nightDirectory(date, out: outDirectory)
     try AtomicFile.makeDirectories(directory)
-    let recommendations = directory + "/recommendations.csv"
-    let summary = directory + "/store_summary.csv"
+    let recommendations = NightFile.recommendations.path(inNightDirectory: directory)
+    let summary = NightFile.storeSummary.path(inNightDirectory: directory)
     try AtomicFile.write(RecommendationFiles.recommendationsCSV(rows), to: recommendations)
     try AtomicFile.write(RecommendationFiles.storeSummaryCSV(rows), to: summary)
     let ordered = rows.filter { $0.decision.order.units > 0 }

@@ -2,13 +2,6 @@ import Foundation
 import Registry
 
 extension Workspace {
-  /// `DIR/models/versions/`: every registered version's fitted set, `<id>.json`.
-  public var modelVersionsDirectory: String { modelDirectory + "/versions" }
-  /// `DIR/reports/models/`: a model card per version, `<id>.md`.
-  public var modelCardDirectory: String { reportDirectory + "/models" }
-
-  public func modelCardPath(_ id: String) -> String { modelCardDirectory + "/" + id + ".md" }
-
   /// Opens the registry (and its audit log) in the workspace database. The champion's artifact
   /// is served at `fittedSetPath`, which forecast and recommend read.
   public func openRegistry(actor: AuditActor = .current()) throws -> ModelRegistry {

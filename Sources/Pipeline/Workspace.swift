@@ -2,13 +2,8 @@ import Foundation
 import History
 import Tabular
 
-/// A ShelfCast workspace: one folder holding the database and everything a run writes.
-///
-/// ```
-/// DIR/shelfcast.sqlite      system of record (ledger, master data, demand history)
-/// DIR/quarantine/           <file>.rejected.csv for every file with bad rows
-/// DIR/manifests/            ingest-<timestamp>.json, one per ingest call
-/// ```
+/// A ShelfCast workspace: one folder holding the database and everything a run writes. Every
+/// path in it is named in one place, `Workspace+Layout.swift`.
 public struct Workspace: Sendable, Equatable {
   /// Canonical path of the folder: absolute, `.` and `..` collapsed, symbolic links resolved
   /// (once it exists), so every path a run writes or records under it has one spelling.

@@ -9,14 +9,15 @@ extension Night {
   /// No sales for the run date: publish the alerts and a failed-run metrics file, write the
   /// manifest, and leave the date unfinished (a catch-up runs it again).
   mutating func finishWithoutSales() throws -> NightlyStage.Outcome {
-    let directory = workspace.reportDirectory + "/" + runDate.iso
-    try AtomicFile.makeDirectories(directory)
+    try AtomicFile.makeDirectories(workspace.nightDirectory(runDate))
     let ordered = Alert.inReportOrder(alerts)
-    try AtomicFile.write(AlertFiles.csv(ordered), to: directory + "/alerts.csv")
-    try AtomicFile.write(AlertFiles.json(ordered), to: directory + "/alerts.json")
-    outputs += [directory + "/alerts.csv", directory + "/alerts.json"]
+    let csv = workspace.path(of: .alertsCSV, night: runDate)
+    let json = workspace.path(of: .alertsJSON, night: runDate)
+    try AtomicFile.write(AlertFiles.csv(ordered), to: csv)
+    try AtomicFile.write(AlertFiles.json(ordered), to: json)
+    outputs += [csv, json]
     metrics.lastRunSucceeded = false
-    let metricsPath = workspace.reportDirectory + "/metrics.prom"
+    let metricsPath = workspace.metricsPath()
     metrics.lastSuccessTimestampSeconds = MonitorStage.previousLastSuccess(metricsPath)
     metrics.countAlerts(ordered)
     try MetricsFile.write(metrics, to: metricsPath)
@@ -33,7 +34,7 @@ extension Night {
       seconds: MonitorStage.seconds(since: started))
   }
 
-  var manifestPath: String { workspace.manifestDirectory + "/nightly-\(runDate.iso).json" }
+  var manifestPath: String { workspace.nightlyManifestPath(runDate) }
 
   /// Writes the manifest.
   func finish(
@@ -83,7 +84,7 @@ extension Night {
   func recordFailure(_ error: Error) {
     var failed = metrics
     failed.lastRunSucceeded = false
-    let metricsPath = workspace.reportDirectory + "/metrics.prom"
+    let metricsPath = workspace.metricsPath()
     failed.lastSuccessTimestampSeconds = MonitorStage.previousLastSuccess(metricsPath)
     do { try MetricsFile.write(failed, to: metricsPath) } catch let writeError {
       logger.error(

@@ -143,8 +143,9 @@ struct Night {
       monitor.alertsCSVPath, monitor.alertsJSONPath, monitor.reportPath, monitor.metricsPath,
     ]
     push(monitor.metrics)
-    if FileManager.default.fileExists(atPath: monitor.accuracy.directory + "/drift.csv") {
-      outputs.append(monitor.accuracy.directory + "/drift.csv")
+    let drift = NightFile.drift.path(inNightDirectory: monitor.accuracy.directory)
+    if FileManager.default.fileExists(atPath: drift) {
+      outputs.append(drift)
     }
     let status: ExitStatus =
       report.hasRejectedFiles
