@@ -9,7 +9,7 @@ public struct InventorySettings: Sendable, Equatable, Codable {
   /// The weekday orders are placed on ("monday" … "sunday"), when the chain orders on a fixed
   /// day: on other days only SKUs likely to run out before that day's order arrives are
   /// ordered. `nil` (the default): every run is a review.
-  public var reviewWeekday: String?
+  public var reviewWeekday: Weekday?
   /// Cycle service level (0 < level < 1) per ABC class.
   public var serviceLevels: ServiceLevels
   /// Cost of holding a unit for a year, as a share of its unit cost (0.25 = 25 %).
@@ -80,7 +80,7 @@ public struct InventorySettings: Sendable, Equatable, Codable {
   public init(
     reviewDays: Int = 7, serviceLevels: ServiceLevels = ServiceLevels(),
     holdingCostRate: Double = 0.25, stockoutPenalty: Double = 1, overstockDays: Double = 45,
-    categories: [String: CategoryOverride] = [:], reviewWeekday: String? = nil
+    categories: [String: CategoryOverride] = [:], reviewWeekday: Weekday? = nil
   ) {
     self.reviewDays = reviewDays
     self.reviewWeekday = reviewWeekday
@@ -96,7 +96,7 @@ public struct InventorySettings: Sendable, Equatable, Codable {
     let defaults = InventorySettings()
     let container = try decoder.container(keyedBy: CodingKeys.self)
     reviewDays = try container.decodeIfPresent(Int.self, forKey: .reviewDays) ?? defaults.reviewDays
-    reviewWeekday = try container.decodeIfPresent(String.self, forKey: .reviewWeekday)
+    reviewWeekday = try container.decodeIfPresent(Weekday.self, forKey: .reviewWeekday)
     let levels = try container.decodeIfPresent(PartialServiceLevels.self, forKey: .serviceLevels)
     serviceLevels = ServiceLevels(
       a: levels?.a ?? defaults.serviceLevels.a, b: levels?.b ?? defaults.serviceLevels.b,
@@ -129,9 +129,7 @@ public struct InventorySettings: Sendable, Equatable, Codable {
   /// Days from an order placed on a day with ISO weekday index `weekdayIndex` (Monday = 0) to
   /// the next review day: 0 when it is one, or when every day is (no `reviewWeekday`).
   public func daysUntilReview(weekdayIndex: Int) -> Int {
-    guard let name = reviewWeekday?.lowercased(),
-      let review = Self.weekdayNames.firstIndex(of: name)
-    else { return 0 }
+    guard let review = reviewWeekday?.index else { return 0 }
     return (review - weekdayIndex + 7) % 7
   }
 
@@ -165,10 +163,6 @@ public struct InventorySettings: Sendable, Equatable, Codable {
       }
     }
     try days(reviewDays, "review_days")
-    if let reviewWeekday, !Self.weekdayNames.contains(reviewWeekday.lowercased()) {
-      throw .outOfRange(
-        setting: "review_weekday", value: reviewWeekday, expected: "monday … sunday")
-    }
     try level(serviceLevels.a, "service_levels.A")
     try level(serviceLevels.b, "service_levels.B")
     try level(serviceLevels.c, "service_levels.C")

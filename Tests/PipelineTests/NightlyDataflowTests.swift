@@ -292,7 +292,7 @@ final class ShadowNightTests: XCTestCase {
     let configuration = NightlyConfiguration(
       explainItems: 0, training: TrainingSettings(horizonDays: 14),
       retraining: RetrainingSettings(
-        weekday: nil, holdoutDays: 7, onDrift: "off", onAccuracyDegradation: false,
+        weekday: nil, holdoutDays: 7, onDrift: .off, onAccuracyDegradation: false,
         newSeriesShare: 0))
     for day in [firstNight.adding(days: -10), firstNight.adding(days: -1)] {
       _ = try TrainStage.run(

@@ -45,7 +45,7 @@ final class NightlyStageTests: XCTestCase {
     return workspace
   }
 
-  private func nightly(weekday: String? = nil) -> NightlyConfiguration {
+  private func nightly(weekday: Weekday? = nil) -> NightlyConfiguration {
     NightlyConfiguration(
       failOn: nil, explainItems: 5, training: TrainingSettings(horizonDays: 14),
       retraining: RetrainingSettings(weekday: weekday, holdoutDays: 7, newSeriesShare: 0))
@@ -161,7 +161,7 @@ final class NightlyStageTests: XCTestCase {
   func testAScheduledRetrainingIsJudgedOnceAndRecorded() throws {
     let workspace = try workspace(trainedThrough: firstNight.adding(days: -10))
     try deliver(firstNight, to: workspace)
-    let weekday = Day.weekdayNames[firstNight.weekdayIndex]
+    let weekday = Weekday(firstNight)
     let context = context(workspace, nightly(weekday: weekday))
     let outcome = try NightlyStage.run(context, runDate: firstNight)
     let retraining = try XCTUnwrap(outcome.retraining)
@@ -216,7 +216,7 @@ final class NightlyStageTests: XCTestCase {
   func testANightKilledAfterTheDecisionIsCompletedByTheNext() throws {
     let workspace = try workspace(trainedThrough: firstNight.adding(days: -10))
     try deliver(firstNight, to: workspace)
-    let weekday = Day.weekdayNames[firstNight.weekdayIndex]
+    let weekday = Weekday(firstNight)
     let context = context(workspace, nightly(weekday: weekday))
     _ = try NightlyStage.run(context, runDate: firstNight)
     // A promotion rewrites the cards of the judged candidate, its refit and the champion it

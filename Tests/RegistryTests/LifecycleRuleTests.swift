@@ -1,4 +1,5 @@
 import DemandCore
+import Foundation
 import Registry
 import XCTest
 
@@ -111,7 +112,7 @@ final class LifecycleRuleTests: XCTestCase {
         inputs(thursday, previous: previous(wednesday, driftWarning: 2), lastRetrain: day),
         settings: settings), "warnings do not count at on_drift: critical")
     var warning = settings
-    warning.onDrift = "warning"
+    warning.onDrift = .warning
     XCTAssertEqual(
       RetrainTriggers.evaluate(
         inputs(thursday, previous: previous(wednesday, driftWarning: 2), lastRetrain: day),
@@ -147,13 +148,15 @@ final class LifecycleRuleTests: XCTestCase {
   }
 
   func testSettingsOutOfRangeAreRefused() {
+    // A weekday or drift level that is not one cannot be represented: refused when read.
+    for json in [#"{"weekday": "sundae"}"#, #"{"on_drift": "sometimes"}"#] {
+      XCTAssertThrowsError(
+        try JSONDecoder().decode(RetrainingSettings.self, from: Data(json.utf8)), json)
+    }
+    XCTAssertEqual(
+      try JSONDecoder().decode(RetrainingSettings.self, from: Data(#"{"weekday": "Sunday"}"#.utf8))
+        .weekday, .sunday)
     var bad = settings
-    bad.weekday = "sundae"
-    XCTAssertThrowsError(try bad.validate())
-    bad = settings
-    bad.onDrift = "sometimes"
-    XCTAssertThrowsError(try bad.validate())
-    bad = settings
     bad.minimumImprovement = 1.5
     XCTAssertThrowsError(try bad.validate())
     XCTAssertNoThrow(try settings.validate())

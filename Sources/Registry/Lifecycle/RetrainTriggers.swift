@@ -67,16 +67,16 @@ public enum RetrainTriggers {
     if let previous, !cooling {
       let driftCount: Int
       switch settings.onDrift {
-      case "critical": driftCount = previous.driftCritical
-      case "warning": driftCount = previous.driftCritical + previous.driftWarning
-      default: driftCount = 0
+      case .critical: driftCount = previous.driftCritical
+      case .warning: driftCount = previous.driftCritical + previous.driftWarning
+      case .off: driftCount = 0
       }
       if driftCount > 0 {
         fired.append(
           TriggerFiring(
             trigger: .drift,
             reason:
-              "\(driftCount) drift alert(s) at \(settings.onDrift) level or above on "
+              "\(driftCount) drift alert(s) at \(settings.onDrift.rawValue) level or above on "
               + previous.runDate.iso))
       }
       if settings.onAccuracyDegradation && previous.accuracyDegraded > 0 {

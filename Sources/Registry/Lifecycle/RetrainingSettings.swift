@@ -6,7 +6,7 @@ public struct RetrainingSettings: Sendable, Equatable, Codable {
   /// The weekday (`monday` … `sunday`) of the run dates on which the scheduled retraining runs;
   /// `nil` turns the schedule off. Default `sunday`: a week's sales are in, and Monday's orders
   /// use the new model.
-  public var weekday: String?
+  public var weekday: Weekday?
   /// H, in days: at most this many days at the end of the history are held out to judge
   /// candidate and champion on the same days (see `HoldoutPlan`: the holdout starts after
   /// max(D − H, the champion's window end)). Default 14: two full weeks, so each weekday counts
@@ -45,7 +45,7 @@ public struct RetrainingSettings: Sendable, Equatable, Codable {
   /// Retrain the night after monitoring raised a drift alert of at least this severity:
   /// `critical` (the chain's demand level or accuracy drifted; default), `warning` (any
   /// segment) or `off`.
-  public var onDrift: String
+  public var onDrift: DriftTriggerLevel
   /// Retrain the night after monitoring raised an accuracy-degraded alert. Default true.
   public var onAccuracyDegradation: Bool
   /// Retrain when at least this share of the series in the history are unknown to the
@@ -56,11 +56,11 @@ public struct RetrainingSettings: Sendable, Equatable, Codable {
   public var cooldownDays: Int
 
   public init(
-    weekday: String? = "sunday", holdoutDays: Int = 14, driftHoldoutDays: Int = 7,
+    weekday: Weekday? = .sunday, holdoutDays: Int = 14, driftHoldoutDays: Int = 7,
     minimumHoldoutDays: Int = 7, originStepDays: Int = 7, shadowNights: Int = 14,
     minimumImprovement: Double = 0.02,
     maximumChampionAgeDays: Int = 35, maximumDegradation: Double = 0.05,
-    onDrift: String = "critical", onAccuracyDegradation: Bool = true,
+    onDrift: DriftTriggerLevel = .critical, onAccuracyDegradation: Bool = true,
     newSeriesShare: Double = 0.05, cooldownDays: Int = 3
   ) {
     self.weekday = weekday
@@ -100,7 +100,7 @@ public struct RetrainingSettings: Sendable, Equatable, Codable {
     let defaults = RetrainingSettings()
     weekday =
       container.contains(.weekday)
-      ? try container.decodeIfPresent(String.self, forKey: .weekday) : defaults.weekday
+      ? try container.decodeIfPresent(Weekday.self, forKey: .weekday) : defaults.weekday
     holdoutDays =
       try container.decodeIfPresent(Int.self, forKey: .holdoutDays) ?? defaults.holdoutDays
     driftHoldoutDays =
@@ -123,7 +123,8 @@ public struct RetrainingSettings: Sendable, Equatable, Codable {
     maximumDegradation =
       try container.decodeIfPresent(Double.self, forKey: .maximumDegradation)
       ?? defaults.maximumDegradation
-    onDrift = try container.decodeIfPresent(String.self, forKey: .onDrift) ?? defaults.onDrift
+    onDrift =
+      try container.decodeIfPresent(DriftTriggerLevel.self, forKey: .onDrift) ?? defaults.onDrift
     onAccuracyDegradation =
       try container.decodeIfPresent(Bool.self, forKey: .onAccuracyDegradation)
       ?? defaults.onAccuracyDegradation
@@ -140,21 +141,11 @@ public struct RetrainingSettings: Sendable, Equatable, Codable {
     trigger == .drift ? driftHoldoutDays : holdoutDays
   }
 
-  /// The values `on_drift` takes.
-  public static let driftLevels = ["critical", "warning", "off"]
-
   /// The scheduled weekday's ISO index (Monday = 0), or `nil` without a schedule.
-  public var weekdayIndex: Int? {
-    weekday.flatMap { Day.weekdayNames.firstIndex(of: $0.lowercased()) }
-  }
+  public var weekdayIndex: Int? { weekday?.index }
 
   /// - Throws: `RetrainingSettingsError` naming the first setting out of range.
   public func validate() throws(RetrainingSettingsError) {
-    if let weekday, !Day.weekdayNames.contains(weekday.lowercased()) {
-      throw .invalid(
-        setting: "weekday", value: weekday,
-        expected: Day.weekdayNames.joined(separator: ", ") + ", or null for no schedule")
-    }
     guard (1...91).contains(holdoutDays) else {
       throw .invalid(
         setting: "holdout_days", value: "\(holdoutDays)",
@@ -195,10 +186,6 @@ public struct RetrainingSettings: Sendable, Equatable, Codable {
         setting: "maximum_degradation", value: "\(maximumDegradation)",
         expected: "a share ≥ 0, e.g. 0.05 for 5 %")
     }
-    guard Self.driftLevels.contains(onDrift) else {
-      throw .invalid(
-        setting: "on_drift", value: onDrift, expected: Self.driftLevels.joined(separator: ", "))
-    }
     guard newSeriesShare.isFinite, (0...1).contains(newSeriesShare) else {
       throw .invalid(
         setting: "new_series_share", value: "\(newSeriesShare)",
@@ -221,4 +208,14 @@ public enum RetrainingSettingsError: Error, Equatable, Sendable, CustomStringCon
       return "retraining.\(setting) is \(value); expected \(expected)."
     }
   }
+}
+
+/// The drift alerts that trigger a retraining the next night (`on_drift`).
+public enum DriftTriggerLevel: String, Sendable, Codable, CaseIterable {
+  /// A critical drift alert: the chain's demand level or accuracy drifted.
+  case critical
+  /// Any drift alert, a segment's too.
+  case warning
+  /// Drift never triggers a retraining.
+  case off
 }
