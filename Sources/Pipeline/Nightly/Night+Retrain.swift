@@ -27,7 +27,6 @@ extension Night {
     logger.notice(
       "retraining", metadata: ["trigger": "\(firing.trigger)", "reason": "\(firing.reason)"])
     defer { session.servingChanged() }
-    let previousChampion = try registry.champion()?.id
     do {
       let outcome = try RetrainStage.run(
         workspace: workspace, runDate: runDate, firing: firing,
@@ -42,10 +41,17 @@ extension Night {
       if let version = outcome.version {
         outputs.append(workspace.modelCardPath(version.id))
       }
-      if outcome.promoted, outcome.version != nil {
+      if outcome.promoted, let version = outcome.version {
         outputs.append(workspace.selectionPath)
-        if let previousChampion, previousChampion != outcome.version?.id {
-          outputs.append(workspace.modelCardPath(previousChampion))
+        // The version it replaced (retired at the moment of the promotion), found from the
+        // registry so a night resumed after the promotion lists the same files.
+        let promoted = try registry.show(version.id)
+        if let promotedAt = promoted.promotedAt,
+          let replaced = try registry.list().first(where: {
+            $0.id != version.id && $0.retiredAt == promotedAt
+          })
+        {
+          outputs.append(workspace.modelCardPath(replaced.id))
         }
       }
     } catch {
