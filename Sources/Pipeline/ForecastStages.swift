@@ -100,8 +100,6 @@ public enum TrainStage {
     }
     try AtomicFile.makeDirectories(workspace.modelDirectory)
     try AtomicFile.write(try reportJSON(result.report), to: workspace.trainingReportPath)
-    try AtomicFile.write(
-      ABCTable(source: history, lastDay: lastDay).csv(), to: workspace.abcClassesPath)
     var candidate = try ModelCandidate(
       fittedSet: result.fittedSet, report: result.report,
       stores: try database.masterIndex().stores.map(\.record), fingerprint: fingerprint,

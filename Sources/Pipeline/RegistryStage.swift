@@ -1,5 +1,6 @@
 import Forecasting
 import Foundation
+import Inventory
 import Registry
 import Tabular
 
@@ -53,7 +54,19 @@ public enum RegistryStage {
   static func afterChange(_ workspace: Workspace, _ promotion: Promotion) throws {
     try writeCard(workspace, promotion.champion)
     if let replaced = promotion.replaced { try writeCard(workspace, replaced) }
+    try writeServingFiles(workspace, promotion.fittedSet)
+  }
+
+  /// The files that describe the model in service: `models/selection.csv` (its choice per
+  /// series) and `models/abc-classes.csv` (the ABC classes of its last training days, which the
+  /// recommendations use until the next promotion). Written when a version goes into service,
+  /// never for a candidate that did not, so a rejected retraining changes no service level.
+  static func writeServingFiles(_ workspace: Workspace, _ fittedSet: FittedSet) throws {
     try AtomicFile.write(
-      ForecastFiles.selectionCSV(promotion.fittedSet.series), to: workspace.selectionPath)
+      ForecastFiles.selectionCSV(fittedSet.series), to: workspace.selectionPath)
+    let source = try HistoryStoreSource(database: try workspace.openDatabase())
+    try AtomicFile.write(
+      ABCTable(source: source, lastDay: fittedSet.lastTrainingDay).csv(),
+      to: workspace.abcClassesPath)
   }
 }

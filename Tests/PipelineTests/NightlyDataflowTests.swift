@@ -148,6 +148,24 @@ final class NightlyDataflowTests: XCTestCase {
     }
   }
 
+  // MARK: - Files of the model in service
+
+  /// A candidate that does not go into service leaves the champion's ABC classes (and so every
+  /// service level of the recommendations) as they were; promoting it brings its own.
+  func testACandidateNotPromotedChangesNoABCClass() throws {
+    let workspace = try workspace(trainedThrough: [firstNight.adding(days: -1)])
+    let classes = try read(workspace.abcClassesPath)
+    let selection = try read(workspace.selectionPath)
+    let candidate = try TrainStage.run(
+      workspace: workspace, asOf: firstNight.adding(days: -60),
+      configuration: try nightly().training.forecastConfiguration(), logger: quietLogger)
+    XCTAssertNil(candidate.promotion)
+    XCTAssertEqual(try read(workspace.abcClassesPath), classes)
+    XCTAssertEqual(try read(workspace.selectionPath), selection)
+    _ = try RegistryStage.promote(workspace: workspace, id: candidate.version.id, reason: "test")
+    XCTAssertNotEqual(try read(workspace.abcClassesPath), classes, "91 days two months earlier")
+  }
+
   // MARK: - Run dates the model has seen
 
   /// A run date before the champion's training end is refused (it would forecast days the

@@ -100,9 +100,7 @@ public enum RetrainStage {
     }) {
       try RegistryStage.writeCard(workspace, replaced)
     }
-    try AtomicFile.write(
-      ForecastFiles.selectionCSV(try registry.loadFittedSet(version.id).series),
-      to: workspace.selectionPath)
+    try RegistryStage.writeServingFiles(workspace, try registry.loadFittedSet(version.id))
   }
 }
 
