@@ -67,18 +67,10 @@ final class NightlyDataflowTests: XCTestCase {
   }
 
   private func deliver(_ day: Day, to workspace: Workspace) throws {
-    let inbox = workspace.root + "/inbox"
-    try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
-    for (folder, prefix) in [("inbox", "transactions_"), ("inventory", "on_hand_")] {
-      let name = prefix + day.iso + ".csv"
-      try FileManager.default.copyItem(
-        atPath: chain + "/" + folder + "/" + name, toPath: inbox + "/" + name)
-    }
+    try NightlyFixture.deliver(day, from: chain, to: workspace)
   }
 
-  private func read(_ path: String) throws -> Data {
-    try Data(contentsOf: URL(fileURLWithPath: path))
-  }
+  private func read(_ path: String) throws -> Data { try NightlyFixture.read(path) }
 
   // MARK: - One forecast, three readers
 
@@ -326,13 +318,7 @@ final class ShadowNightTests: XCTestCase {
     var outcomes: [NightlyStage.Outcome] = []
     for night in 0..<3 {
       let day = firstNight.adding(days: night)
-      let inbox = workspace.root + "/inbox"
-      try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
-      for (folder, prefix) in [("inbox", "transactions_"), ("inventory", "on_hand_")] {
-        let name = prefix + day.iso + ".csv"
-        try FileManager.default.copyItem(
-          atPath: chain + "/" + folder + "/" + name, toPath: inbox + "/" + name)
-      }
+      try NightlyFixture.deliver(day, from: chain, to: workspace)
       outcomes.append(try NightlyStage.run(context, runDate: day))
     }
     let run = try XCTUnwrap(try shadowLog.runs().first)

@@ -60,20 +60,11 @@ final class NightlyStageTests: XCTestCase {
       workspace: workspace, configuration: configuration, configurationPath: nil, logger: logger)
   }
 
-  /// Copies the transaction and stock files of `day` into the inbox.
   private func deliver(_ day: Day, to workspace: Workspace) throws {
-    let inbox = workspace.root + "/inbox"
-    try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
-    for (folder, prefix) in [("inbox", "transactions_"), ("inventory", "on_hand_")] {
-      let name = prefix + day.iso + ".csv"
-      try FileManager.default.copyItem(
-        atPath: chain + "/" + folder + "/" + name, toPath: inbox + "/" + name)
-    }
+    try NightlyFixture.deliver(day, from: chain, to: workspace)
   }
 
-  private func read(_ path: String) throws -> Data {
-    try Data(contentsOf: URL(fileURLWithPath: path))
-  }
+  private func read(_ path: String) throws -> Data { try NightlyFixture.read(path) }
 
   /// Three nights' files delivered at once: the first night ingests them all, `--catch-up`
   /// then runs the two others in date order; every night writes its outputs and manifest, the
