@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make bench-nightly: one night of `shelfcast nightly` on 200 stores x 500 SKUs, without and with
-# a retraining (issue 6: a night without retraining <= 60 s, with retraining <= 11 minutes).
+# a retraining (issue 13: a night without retraining <= 30 s, with a scheduled retraining <= 150 s).
 #
 # 1. Generates a chain of DAYS days from START whose last TXN_DAYS days are raw transactions and
 #    end-of-day stock snapshots (the days before them are daily demand history); cached under
