@@ -1,11 +1,12 @@
 import Forecasting
 import Foundation
+import Pipeline
 import Registry
 
 /// What `shelfcast registry list|show` and `shelfcast audit …` print.
-public enum RegistryText {
+enum RegistryText {
   /// One line per version, oldest first.
-  public static func list(_ versions: [ModelVersion]) -> String {
+  static func list(_ versions: [ModelVersion]) -> String {
     guard !versions.isEmpty else {
       return "No model versions yet; `shelfcast train` registers the first."
     }
@@ -21,7 +22,7 @@ public enum RegistryText {
   }
 
   /// Everything the registry holds about one version.
-  public static func show(
+  static func show(
     _ v: ModelVersion, artifactPath: String, cardPath: String, aliases: [VersionAlias] = []
   ) -> String {
     let named =
@@ -79,7 +80,7 @@ public enum RegistryText {
   }
 
   /// A comparison in one line: holdout, origins, horizons, points, both WAPEs.
-  public static func comparison(_ c: HoldoutComparison) -> String {
+  static func comparison(_ c: HoldoutComparison) -> String {
     "holdout \(c.firstDay.iso)..\(c.lastDay.iso) (\(c.days) days, origins "
       + c.origins.map(\.iso).joined(separator: ", ")
       + ", horizons 1..\(c.maximumHorizonDays)), \(c.points) points: candidate "
@@ -89,7 +90,7 @@ public enum RegistryText {
   }
 
   /// `registry diff A B`: fields side by side, `*` where they differ.
-  public static func diff(_ d: VersionDiff) -> String {
+  static func diff(_ d: VersionDiff) -> String {
     func rows(_ fields: [VersionDiff.Field]) -> String {
       table(
         [["", "field", d.a.id, d.b.id]]
@@ -114,7 +115,7 @@ public enum RegistryText {
   }
 
   /// A promotion or rollback, in one sentence.
-  public static func promotion(_ promotion: Promotion, verb: String) -> String {
+  static func promotion(_ promotion: Promotion, verb: String) -> String {
     let champion = promotion.champion
     var text = "\(champion.id) is the champion (\(verb) by \(champion.promotedBy ?? "?"): "
     text += "\(champion.promotionReason ?? "")"
@@ -125,7 +126,7 @@ public enum RegistryText {
   }
 
   /// `audit verify`'s verdict.
-  public static func verification(_ result: AuditVerification) -> String {
+  static func verification(_ result: AuditVerification) -> String {
     guard let problem = result.problem else {
       guard let seq = result.lastSeq, let hash = result.lastHash else {
         return "Audit log intact: no entries yet."
@@ -137,7 +138,7 @@ public enum RegistryText {
   }
 
   /// Entries, one line each: seq, time, user@host, action, subject, details.
-  public static func entries(_ entries: [AuditEntry]) -> String {
+  static func entries(_ entries: [AuditEntry]) -> String {
     guard !entries.isEmpty else { return "No audit entries." }
     return table(
       [["seq", "at", "who", "action", "subject", "details"]]
@@ -162,7 +163,7 @@ public enum RegistryText {
   }
 
   /// Columns padded to their widest cell, two spaces apart; the last column is not padded.
-  public static func table(_ rows: [[String]]) -> String {
+  static func table(_ rows: [[String]]) -> String {
     guard let columns = rows.map(\.count).max() else { return "" }
     var widths = [Int](repeating: 0, count: columns)
     for row in rows {
