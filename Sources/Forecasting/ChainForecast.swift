@@ -67,23 +67,12 @@ public struct ChainForecast: Sendable {
   public func series(_ key: SeriesKey) -> SeriesForecast? {
     stores.first { $0.store == key.store }?.series.first { $0.key == key }
   }
-
-  /// The same forecast with every value rounded to single precision, as the forecast archive
-  /// keeps it, and only the levels the archive keeps (p10, p50, p90), so a stage fed from the
-  /// night's forecast and one fed from the archive read the same numbers.
-  public func asArchived() -> ChainForecast {
-    var copy = self
-    copy.levels = Self.requiredLevels
-    for s in copy.stores.indices {
-      copy.stores[s].series = copy.stores[s].series.map { $0.asArchived() }
-    }
-    return copy
-  }
 }
 
 extension SeriesForecast {
   /// This forecast as the forecast archive keeps it: mean, p10, p50 and p90 rounded to single
-  /// precision (see `ChainForecast.asArchived()`).
+  /// precision and no other level, so a stage fed from the night's forecast and one fed from the
+  /// archive read the same numbers.
   public func asArchived() -> SeriesForecast {
     func rounded(_ values: [Double]) -> [Double] { values.map { Double(Float($0)) } }
     var copy = self

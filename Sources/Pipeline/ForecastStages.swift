@@ -201,6 +201,7 @@ public enum ForecastStage {
   ) throws -> ChainForecast {
     let started = ContinuousClock.now
     let serving = try session.serving()
+    let modelSeconds = MonitorStage.seconds(since: started)
     let decoded = ContinuousClock.now
     let levels = serving.fittedSet.configuration.outputLevels
     let stores = try Forecaster(fittedSet: serving.fittedSet).forecast(
@@ -209,8 +210,7 @@ public enum ForecastStage {
     logger?.info(
       "forecast made",
       metadata: [
-        "model_seconds":
-          "\(MonitorStage.seconds(since: started) - MonitorStage.seconds(since: decoded))",
+        "model_seconds": "\(modelSeconds)",
         "forecast_seconds": "\(MonitorStage.seconds(since: decoded))",
       ])
     return ChainForecast(
@@ -219,7 +219,7 @@ public enum ForecastStage {
   }
 
   /// The chain forecast archived for run date `date`, as `recommend` and `explain` read it
-  /// when they run on their own: `asArchived()` of the forecast that night made.
+  /// when they run on their own: each series `asArchived()` of the forecast that night made.
   /// - Throws: `PipelineError.invalidArgument` when nothing is archived for `date`.
   public static func archived(session: WorkspaceSession, date: Day) throws -> ChainForecast {
     try ForecastArchiving.chainForecast(
@@ -238,6 +238,7 @@ public enum ForecastStage {
     CrashPoint.hit("forecast.before-archive")
     let started = ContinuousClock.now
     let receipt = try session.database.archiveForecasts(ForecastArchiving.blocks(chain))
+    let archiveSeconds = MonitorStage.seconds(since: started)
     let archived = ContinuousClock.now
     CrashPoint.hit("forecast.archived")
     let directory = session.workspace.nightDirectory(chain.runDate, out: outDirectory)
@@ -248,8 +249,7 @@ public enum ForecastStage {
     logger.info(
       "forecast published",
       metadata: [
-        "archive_seconds":
-          "\(MonitorStage.seconds(since: started) - MonitorStage.seconds(since: archived))",
+        "archive_seconds": "\(archiveSeconds)",
         "csv_seconds": "\(MonitorStage.seconds(since: archived))",
       ])
     let series = chain.seriesCount

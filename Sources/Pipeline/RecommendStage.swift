@@ -41,7 +41,7 @@ public enum RecommendStage {
 
   /// Writes `OUT/D/recommendations.csv` (most urgent first) and `OUT/D/store_summary.csv` for
   /// the chain forecast `chain` (D = its run date), read as the archive keeps it
-  /// (`ChainForecast.asArchived()`), so the night and a later `shelfcast recommend` agree.
+  /// (`SeriesForecast.asArchived()`), so the night and a later `shelfcast recommend` agree.
   ///
   /// ABC classes are those of the last training (`models/abc-classes.csv`: revenue over the
   /// last 91 training days); without that file, recomputed from the 91 days up to D. A SKU

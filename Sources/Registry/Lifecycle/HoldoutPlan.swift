@@ -147,14 +147,9 @@ public struct HoldoutPlan: Sendable, Equatable {
             requiredDays: minimumDays, cause: .noNewData))
       }
     }
-    let plan = HoldoutPlan(runDate: runDate, cutOff: cutOff, originStepDays: originStepDays)
-    if requireNewData, let last = plan.origins.last, last <= championWindowLastDay {
-      return .failure(
-        Deferral(
-          championWindowLastDay: championWindowLastDay, unseenDays: unseen,
-          requiredDays: minimumDays, cause: .noNewData))
-    }
-    return .success(plan)
+    // With new data required, the cut-off (the first origin) is after E by now.
+    return .success(
+      HoldoutPlan(runDate: runDate, cutOff: cutOff, originStepDays: originStepDays))
   }
 }
 
