@@ -42,7 +42,7 @@ public enum ExplainStage {
     let key = SeriesKey(store: store, sku: sku)
     // The archived forecast is explained when the model in service issued it; after a change
     // of champion, today's model forecasts the date again (the text says so).
-    let archived = try? ForecastArchiving.chainForecast(
+    let archived = try ForecastArchiving.chainForecastIfArchived(
       issuedOn: date, database: session.database, stores: [store])
     let serving = try session.serving()
     let explanations = try explanations(

@@ -24,13 +24,28 @@ enum ForecastArchiving {
   }
 
   /// The chain forecast issued on `runDate`, rebuilt from the archive: what `recommend` and
-  /// `explain` read when they run on their own, equal to `asArchived()` of the night's forecast.
+  /// `explain` read when they run on their own, each series equal to `asArchived()` of the night's.
   /// - Throws: `PipelineError.invalidArgument` when nothing was archived for `runDate`, or the
   ///   stores' blocks disagree on horizon or version (a forecast archived in parts by
   ///   different runs).
   static func chainForecast(
     issuedOn runDate: Day, database: HistoryDatabase, stores: [StoreID]
   ) throws -> ChainForecast {
+    guard
+      let chain = try chainForecastIfArchived(
+        issuedOn: runDate, database: database, stores: stores)
+    else {
+      throw PipelineError.invalidArgument(
+        "no forecast is archived for \(runDate.iso); run 'shelfcast forecast --date "
+          + "\(runDate.iso)' (or the night) first.")
+    }
+    return chain
+  }
+
+  /// As `chainForecast`, but `nil` when nothing is archived for `runDate`.
+  static func chainForecastIfArchived(
+    issuedOn runDate: Day, database: HistoryDatabase, stores: [StoreID]
+  ) throws -> ChainForecast? {
     var forecasts: [Forecaster.StoreForecast] = []
     var horizon: Int?
     var version: String?
@@ -62,11 +77,7 @@ enum ForecastArchiving {
               ], model: block.models[i], isNewItem: block.models[i] == SeriesForecast.newItemModel)
           }))
     }
-    guard let horizon, let version else {
-      throw PipelineError.invalidArgument(
-        "no forecast is archived for \(runDate.iso); run 'shelfcast forecast --date "
-          + "\(runDate.iso)' (or the night) first.")
-    }
+    guard let horizon, let version else { return nil }
     return ChainForecast(
       runDate: runDate, horizonDays: horizon, levels: ChainForecast.requiredLevels,
       modelVersion: version, stores: forecasts)
