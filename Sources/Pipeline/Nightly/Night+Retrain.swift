@@ -1,6 +1,7 @@
 import DemandCore
 import Foundation
 import Registry
+import _Parallel
 
 extension Night {
   /// Retrains when a trigger fires (or the workspace has no champion yet); a promotion makes
@@ -72,17 +73,21 @@ extension Night {
     guard try session.registry.champion() != nil else { return (0, 0) }
     let fitted = Set(try session.serving().fittedSet.series.map(\.key))
     let source = try session.history()
-    var known = 0
-    var active = 0
-    for store in source.stores {
-      let panel = try source.history(of: store, from: runDate.adding(days: -27), through: runDate)
+    let first = runDate.adding(days: -27)
+    let runDate = self.runDate
+    // Each store's 28 days read on all cores; the counts are added up in store order.
+    let counts = try concurrentMap(source.stores.count) { index -> (known: Int, active: Int) in
+      let panel = try source.history(of: source.stores[index], from: first, through: runDate)
         .panel
-      for (index, key) in panel.keys.enumerated()
-      where panel.series(index).contains(where: { $0 > 0 }) {
+      var known = 0
+      var active = 0
+      for (row, key) in panel.keys.enumerated() where panel.series(row).contains(where: { $0 > 0 })
+      {
         active += 1
         if fitted.contains(key) { known += 1 }
       }
+      return (known, active)
     }
-    return (known, active)
+    return counts.reduce((known: 0, active: 0)) { ($0.known + $1.known, $0.active + $1.active) }
   }
 }

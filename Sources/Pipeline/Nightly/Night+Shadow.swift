@@ -21,17 +21,16 @@ extension Night {
   /// The first night of a run (the promotion's) has nothing to score: the champion issued no
   /// forecast the night before. A night whose archived forecast is another version's (a
   /// rollback by hand) ends the run as superseded.
-  /// - Returns: the run's WAPE of both so far, for the metrics, or `nil` outside a run.
-  /// Whether a shadow run is active on the run date (a backfill night never scores one).
-  func hasShadowRun() throws -> Bool {
-    guard !served.isBackfill else { return false }
-    return try ShadowLog(database: session.registry.database).active(on: runDate) != nil
+  /// - Returns: the run's WAPE of both so far, for the metrics, or `nil` when the run ended
+  ///   because the champion changed.
+  /// The shadow run active on the run date, if any (a backfill night never scores one).
+  func activeShadowRun() throws -> ShadowRun? {
+    guard !served.isBackfill else { return nil }
+    return try ShadowLog(database: session.registry.database).active(on: runDate)
   }
 
-  mutating func scoreShadow() throws -> ShadowStanding? {
-    guard !served.isBackfill else { return nil }
+  mutating func scoreShadow(_ run: ShadowRun) throws -> ShadowStanding? {
     let log = ShadowLog(database: session.registry.database)
-    guard let run = try log.active(on: runDate) else { return nil }
     let champion = try session.registry.champion()
     guard champion?.id == run.champion else {
       try log.end(

@@ -87,8 +87,8 @@ struct Night {
     }
     try stage(.retrain) { night in try night.retrainIfTriggered() }
     CrashPoint.hit("nightly.retrain-done")
-    if try hasShadowRun(),
-      let standing = try stage(.shadow, { night in try night.scoreShadow() })
+    if let run = try activeShadowRun(),
+      let standing = try stage(.shadow, { night in try night.scoreShadow(run) })
     {
       metrics.shadow = RunMetrics.ShadowMetrics(
         championVersion: standing.champion, shadowVersion: standing.shadow,

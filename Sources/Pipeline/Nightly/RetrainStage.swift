@@ -157,17 +157,21 @@ extension RetrainStage {
       return try refitAndPromote(judged, refit: full)
     }
 
+    /// `registered` (an earlier run's), or a version trained now on the history up to D, with
+    /// the seconds that training took (0 when found).
+    func foundOrTrainedThroughRunDate(_ registered: ModelVersion?) throws -> (ModelVersion, Double)
+    {
+      if let registered { return (registered, 0) }
+      try checkHistory()
+      let start = ContinuousClock.now
+      let version = try train(through: runDate)
+      return (version, MonitorStage.seconds(since: start))
+    }
+
     /// No champion: the version trained on everything up to D serves.
     mutating func firstModel(registered: ModelVersion?) throws -> Outcome {
       var version: ModelVersion
-      if let registered {
-        version = registered
-      } else {
-        try checkHistory()
-        let start = ContinuousClock.now
-        version = try train(through: runDate)
-        trainingSeconds = MonitorStage.seconds(since: start)
-      }
+      (version, trainingSeconds) = try foundOrTrainedThroughRunDate(registered)
       CrashPoint.hit("retrain.registered")
       if version.promotedAt == nil, try registry.champion() == nil {
         version =
@@ -247,14 +251,7 @@ extension RetrainStage {
       throws -> Outcome
     {
       var refit: ModelVersion
-      if let registered {
-        refit = registered
-      } else {
-        try checkHistory()
-        let start = ContinuousClock.now
-        refit = try train(through: runDate)
-        refitSeconds = MonitorStage.seconds(since: start)
-      }
+      (refit, refitSeconds) = try foundOrTrainedThroughRunDate(registered)
       CrashPoint.hit("retrain.refit-registered")
       refit = try registry.linkRefit(refit.id, to: judged.id)
       let reason =
