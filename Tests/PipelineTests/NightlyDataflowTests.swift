@@ -272,44 +272,18 @@ final class NightlyDataflowTests: XCTestCase {
   }
 }
 
-/// The nightly side of a shadow run: each night the champion's archived forecast and the
-/// shadow's, both issued the night before, are scored on the same store/SKU/days (checked
-/// against a hand-made join), and the run ends on its last night.
-final class ShadowNightTests: XCTestCase {
-  private var directory: TemporaryDirectory!
-  private let start = Day(iso: "2026-01-01")!
-  private var firstNight: Day { start.adding(days: 196) }
-
-  override func setUpWithError() throws {
-    directory = try TemporaryDirectory(prefix: "shelfcast-shadow")
-  }
-
-  override func tearDown() { directory = nil }
-
+extension NightlyDataflowTests {
+  /// The nightly side of a shadow run: each night the champion's archived forecast and the
+  /// shadow's, both issued the night before, are scored on the same store/SKU/days (checked
+  /// against a hand-made join), and the run ends on its last night.
   func testTheChampionAndItsShadowAreScoredOnTheSameDaysAndTheRunEnds() throws {
-    var logger = Logger(label: "test")
-    logger.logLevel = .warning
-    let chain = directory.path("chain")
-    _ = try ChainGenerator(
-      configuration: ChainConfiguration(
-        storeCount: 2, skuCount: 8, start: start, dayCount: 200, transactionDayCount: 4,
-        seed: 5)
-    ).write(to: chain, progress: nil)
-    let workspace = try Workspace(path: directory.path("ws"))
-    _ = try IngestStage.run(
-      workspace: workspace, paths: [chain + "/master", chain + "/history"],
-      asOf: firstNight.adding(days: -1), logger: logger)
-    let configuration = NightlyConfiguration(
-      explainItems: 0, training: TrainingSettings(horizonDays: 14),
-      retraining: RetrainingSettings(
-        weekday: nil, holdoutDays: 7, onDrift: .off, onAccuracyDegradation: false,
-        newSeriesShare: 0))
-    for day in [firstNight.adding(days: -10), firstNight.adding(days: -1)] {
-      _ = try TrainStage.run(
-        workspace: workspace, asOf: day,
-        configuration: try configuration.training.forecastConfiguration(), logger: logger,
-        registration: .init(promote: true))
-    }
+    let logger = quietLogger
+    let workspace = try workspace(
+      trainedThrough: [firstNight.adding(days: -10), firstNight.adding(days: -1)])
+    var configuration = nightly()
+    configuration.explainItems = 0
+    configuration.retraining.onDrift = .off
+    configuration.retraining.onAccuracyDegradation = false
     let registry = try workspace.openRegistry()
     let shadowLog = ShadowLog(database: registry.database)
     try shadowLog.start(champion: "v0002", shadow: "v0001", firstNight: firstNight, nights: 3)
