@@ -14,17 +14,18 @@ struct HoldoutEvaluation {
   var source: HistoryStoreSource
   var plan: HoldoutPlan
 
-  /// Σ|p50 − actual| and Σ actual over the uncensored store/SKU/days a set forecast, how many
-  /// there were, and the closest a scored day came to the set's training window.
+  /// The error tally of a set's medians over the uncensored store/SKU/days it forecast (the
+  /// monitor's and the backtest's `ErrorTally`), and the closest a scored day came to the set's
+  /// training window.
   struct Score: Equatable {
-    var absoluteErrorUnits = 0.0
-    var actualUnits = 0.0
-    var points = 0
+    var errors = ErrorTally()
     /// The fewest days between the set's last training day and a day it was scored on (≥ 1
     /// by construction); `nil` when nothing was scored.
     var minimumDaysAfterTraining: Int?
-    /// WAPE (a ratio); 0 when nothing sold.
-    var wape: Double { actualUnits > 0 ? absoluteErrorUnits / actualUnits : 0 }
+    var points: Int { errors.points }
+    /// WAPE (a ratio); 0 when nothing sold, where the shared tally has none (the promotion
+    /// rule takes a number).
+    var wape: Double { errors.wape ?? 0 }
   }
 
   /// The scores of the same `sets` at every origin (see `scores(names:models:)`).
@@ -83,9 +84,7 @@ struct HoldoutEvaluation {
           let actual = actuals[actualIndex]
           let day = origin.adding(days: offset + 1)
           for (index, path) in paths.enumerated() {
-            scores[index].absoluteErrorUnits += abs(path[offset] - actual)
-            scores[index].actualUnits += actual
-            scores[index].points += 1
+            scores[index].errors.add(actual: actual, forecast: path[offset])
             let gap = sets[index].lastTrainingDay.days(to: day)
             scores[index].minimumDaysAfterTraining = min(
               scores[index].minimumDaysAfterTraining ?? gap, gap)
