@@ -119,7 +119,8 @@ public struct Backtester: Sendable {
         if let fit {
           selected = fit.forecast(
             series: series.series, covariates: series.covariates, calendar: calendar,
-            regressions: regressions, horizon: holdoutDays, levels: levels)
+            regressions: regressions, spread: fittedSet.horizonSpread, horizon: holdoutDays,
+            levels: levels)
           // Each family on its own, calibrated from its own backtest residuals (a short
           // history has none: its models were never backtested).
           let candidates = fit.kind == .shortHistory ? [] : fit.chosen + fit.others
@@ -131,7 +132,8 @@ public struct Backtester: Sendable {
             guard
               let forecast = single.forecast(
                 series: series.series, covariates: series.covariates, calendar: calendar,
-                regressions: regressions, horizon: holdoutDays, levels: levels),
+                regressions: regressions, spread: fittedSet.horizonSpread, horizon: holdoutDays,
+                levels: levels),
               let model = ModelFamily.allCases.firstIndex(of: candidate.family)
             else { continue }
             let metrics = add(model, forecast)

@@ -3,7 +3,7 @@ import Features
 import Models
 
 /// A global model fitted per category across every store, seen by the per-series step only
-/// through its mean forecast of one series (the ridge regression conforms).
+/// through its mean forecast of one series (the direct ridge regression conforms).
 public protocol CategoryRegression: Sendable {
   var name: String { get }
   /// The mean forecast of the `horizon` days after `series`' last day, or `nil` when the
@@ -13,7 +13,7 @@ public protocol CategoryRegression: Sendable {
   ) -> [Double]?
 }
 
-extension FittedRidge: CategoryRegression {
+extension DirectRidge: CategoryRegression {
   public func meanForecast(
     series: DemandSeries, covariates: SeriesCovariates, calendar: CalendarContext, horizon: Int
   ) -> [Double]? {

@@ -4,7 +4,7 @@ import Foundation
 import Models
 import _Parallel
 
-/// The byte layout of format version 2: a checksummed header, then the series in chunks that
+/// The byte layout of format versions 2 and 3: a checksummed header, then the series in chunks that
 /// are checked and decoded independently, on all cores.
 ///
 /// All integers are unsigned little-endian; offsets are in bytes from the start of the file.
@@ -12,7 +12,7 @@ import _Parallel
 /// | Offset        | Bytes | Content                                                         |
 /// |---------------|-------|-----------------------------------------------------------------|
 /// | 0             | 4     | magic `SCFS` (`53 43 46 53`)                                    |
-/// | 4             | 4     | format version, `UInt32` (2)                                    |
+/// | 4             | 4     | format version, `UInt32` (3; 2 is read)                         |
 /// | 8             | 8     | header length *H*, `UInt64`                                     |
 /// | 16            | *H*   | header, JSON (sorted keys, no whitespace), see `ContainerHeader`|
 /// | 16 + *H*      | 32    | SHA-256 of bytes `0 ..< 16 + H` (prefix and header)             |
@@ -38,7 +38,7 @@ enum ContainerLayout {
   static let seriesPerChunk = 1024
 }
 
-/// The header of format version 2: everything but the series, and the table of chunks.
+/// The header of format versions 2 and 3: everything but the series, and the table of chunks.
 struct ContainerHeader: Codable {
   /// One chunk of series.
   struct Chunk: Codable {
@@ -51,13 +51,15 @@ struct ContainerHeader: Codable {
   }
   var configuration: ForecastConfiguration
   var lastTrainingDay: Day
-  var regressions: [String: FittedRidge]
+  var regressions: [String: DirectRidge]
+  /// Absent in version 2.
+  var horizonSpread: HorizonSpread?
   var seriesCount: Int
   var chunks: [Chunk]
 }
 
 extension FittedSet {
-  /// The bytes of format version 2; chunks are encoded in parallel, in a fixed order.
+  /// The bytes of the current format version; chunks are encoded in parallel, in a fixed order.
   func encodedContainer() throws -> Data {
     let series = self.series
     let perChunk = ContainerLayout.seriesPerChunk
@@ -73,7 +75,7 @@ extension FittedSet {
     }
     let header = ContainerHeader(
       configuration: configuration, lastTrainingDay: lastTrainingDay, regressions: regressions,
-      seriesCount: series.count, chunks: chunks.map(\.entry))
+      horizonSpread: horizonSpread, seriesCount: series.count, chunks: chunks.map(\.entry))
     let headerBytes = try Self.jsonEncoder().encode(header)
     let total =
       ContainerLayout.prefixBytes + headerBytes.count + ContainerLayout.digestBytes
@@ -88,7 +90,7 @@ extension FittedSet {
     return data
   }
 
-  /// Decodes format version 2: the header once its digest holds, then every chunk on all cores,
+  /// Decodes format versions 2 and 3: the header once its digest holds, then every chunk on all cores,
   /// each checked against its digest before it is parsed.
   static func decodeContainer(_ data: Data, catalog: MethodCatalog, path: String)
     throws(ForecastError) -> FittedSet
@@ -102,7 +104,11 @@ extension FittedSet {
       throw refused("truncated: \(data.count) bytes, fewer than the \(minimum) of an empty set")
     }
     let version = readLittleEndian(UInt32.self, data, at: 4)
-    guard version == currentFormatVersion else { throw refusedVersion(Int(version), path: path) }
+    // Version 2 differs only in its header's regressions, one model per category, which
+    // `DirectRidge` reads as a single bucket.
+    guard version == currentFormatVersion || version == 2 else {
+      throw refusedVersion(Int(version), path: path)
+    }
     let headerLength = readLittleEndian(UInt64.self, data, at: 8)
     guard headerLength <= UInt64(data.count - minimum) else {
       throw refused(
@@ -154,7 +160,7 @@ extension FittedSet {
     return FittedSet(
       formatVersion: Int(version), configuration: header.configuration,
       lastTrainingDay: header.lastTrainingDay, sortedSeries: series,
-      regressions: header.regressions)
+      regressions: header.regressions, horizonSpread: header.horizonSpread)
   }
 
   /// One chunk's series, once its digest holds.

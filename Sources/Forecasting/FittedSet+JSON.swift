@@ -40,8 +40,8 @@ extension FittedSet {
   static func refusedVersion(_ version: Int, path: String) -> ForecastError {
     .incompatibleFittedSet(
       path: path,
-      reason: "format version \(version), this build reads \(jsonFormatVersion) (JSON) and "
-        + "\(currentFormatVersion)")
+      reason: "format version \(version), this build reads \(jsonFormatVersion) (JSON), 2 "
+        + "and \(currentFormatVersion)")
   }
 
   /// The integer after the first `"formatVersion"` key in `bytes` (whitespace allowed around

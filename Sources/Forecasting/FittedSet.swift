@@ -5,13 +5,13 @@ import Models
 /// Everything a training run produced that a forecast needs: per-series choices with their
 /// fitted models and calibration residuals, and the configuration they were trained under.
 ///
-/// Saved in the chunked binary container of format version 2 (`FittedSet+Container.swift`: a
+/// Saved in the chunked binary container of format version 3 (`FittedSet+Container.swift`: a
 /// checksummed header, then the series in independently decodable chunks read on all cores).
 /// Sets saved as one JSON document (format version 1) are still read (`FittedSet+JSON.swift`).
 /// The same set always gives the same bytes.
 public struct FittedSet: Sendable, Codable {
   /// Bumped whenever the encoding changes; `encoded()` writes this version.
-  public static let currentFormatVersion = 2
+  public static let currentFormatVersion = 3
 
   /// The format version the set was read from (`currentFormatVersion` for a set made in memory).
   public var formatVersion: Int
@@ -20,29 +20,35 @@ public struct FittedSet: Sendable, Codable {
   public var lastTrainingDay: Day
   /// Sorted by series key.
   public var series: [SeriesFit]
-  /// The ridge regression of each category, fitted on all training data.
-  public var regressions: [String: FittedRidge]
+  /// The direct ridge regression of each category (one model per horizon bucket), fitted on
+  /// all training data.
+  public var regressions: [String: DirectRidge]
+  /// How the residual offsets widen with the step ahead (`nil` in sets trained before it was
+  /// measured, or when the backtest had too few points: offsets then apply unchanged).
+  public var horizonSpread: HorizonSpread?
 
   public init(
     configuration: ForecastConfiguration, lastTrainingDay: Day, series: [SeriesFit],
-    regressions: [String: FittedRidge] = [:]
+    regressions: [String: DirectRidge] = [:], horizonSpread: HorizonSpread? = nil
   ) {
     self.init(
       formatVersion: Self.currentFormatVersion, configuration: configuration,
       lastTrainingDay: lastTrainingDay, sortedSeries: series.sorted { $0.key < $1.key },
-      regressions: regressions)
+      regressions: regressions, horizonSpread: horizonSpread)
   }
 
   /// A set of series already sorted by key, as a decoder read them.
   init(
     formatVersion: Int, configuration: ForecastConfiguration, lastTrainingDay: Day,
-    sortedSeries: [SeriesFit], regressions: [String: FittedRidge]
+    sortedSeries: [SeriesFit], regressions: [String: DirectRidge],
+    horizonSpread: HorizonSpread?
   ) {
     self.formatVersion = formatVersion
     self.configuration = configuration
     self.lastTrainingDay = lastTrainingDay
     self.series = sortedSeries
     self.regressions = regressions
+    self.horizonSpread = horizonSpread
   }
 
   /// The position of each series' fit in `series`.
@@ -52,7 +58,7 @@ public struct FittedSet: Sendable, Codable {
       uniquingKeysWith: { first, _ in first })
   }
 
-  /// The encoding of format version 2 (see `FittedSet+Container.swift` for the byte layout).
+  /// The encoding of the current format version (see `FittedSet+Container.swift` for the byte layout).
   ///
   /// Deterministic: the same set gives the same bytes, whatever the scheduling of the chunks,
   /// which are encoded in parallel.
@@ -61,8 +67,8 @@ public struct FittedSet: Sendable, Codable {
     try encodedContainer()
   }
 
-  /// Decodes a set written by `encoded()` (format version 2) or a version-1 JSON set, rebuilding
-  /// models through `catalog`. Every byte is parsed once; the chunks of version 2 are checked
+  /// Decodes a set written by `encoded()` (format version 3, or 2) or a version-1 JSON set, rebuilding
+  /// models through `catalog`. Every byte is parsed once; the chunks of versions 2 and 3 are checked
   /// against their SHA-256 and decoded on all cores.
   /// - Parameter path: where `data` was read from, for error messages only.
   /// - Throws: `ForecastError.incompatibleFittedSet` naming `path` and what is wrong (unknown
@@ -84,7 +90,7 @@ public struct FittedSet: Sendable, Codable {
     throw .incompatibleFittedSet(
       path: path,
       reason: "it starts with the bytes \(shown.joined(separator: " ")), neither the magic "
-        + "\"SCFS\" of format version 2 nor the \"{\" of a version-1 JSON set")
+        + "\"SCFS\" of format versions 2–3 nor the \"{\" of a version-1 JSON set")
   }
 
   /// A decoder set up for fitted sets: models rebuilt through `catalog`, non-finite numbers

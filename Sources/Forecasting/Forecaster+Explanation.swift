@@ -81,7 +81,7 @@ extension Forecaster {
     guard let regression = fittedSet.regressions[category] else {
       return SeriesExplanation(
         key: series.key, category: category, runDate: runDate, served: served,
-        role: .noRegression, regression: nil, days: [])
+        role: .noRegression, regressionBuckets: [], days: [])
     }
     let days = try regression.decompose(
       series: series.series, covariates: series.covariates, calendar: calendar,
@@ -89,9 +89,11 @@ extension Forecaster {
     return SeriesExplanation(
       key: series.key, category: category, runDate: runDate, served: served,
       role: role(of: series, fit: fit, served: served, calendar: calendar, horizon: horizon),
-      regression: RegressionTerms(
-        model: regression.name, featureNames: regression.featureNames,
-        coefficients: regression.coefficients, trainingMeans: regression.trainingMeans ?? []),
+      regressionBuckets: regression.horizonModels.map { model in
+        RegressionTerms(
+          model: model.name, horizonDays: model.horizonDays, featureNames: model.featureNames,
+          coefficients: model.coefficients, trainingMeans: model.trainingMeans ?? [])
+      },
       days: days)
   }
 

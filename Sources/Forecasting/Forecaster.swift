@@ -85,7 +85,8 @@ public struct Forecaster: Sendable {
   ) -> SeriesForecast {
     let result = fit?.forecast(
       series: series.series, covariates: series.covariates, calendar: calendar,
-      regressions: fittedSet.regressions, horizon: horizon, levels: sortedLevels)
+      regressions: fittedSet.regressions, spread: fittedSet.horizonSpread, horizon: horizon,
+      levels: sortedLevels)
     return result
       ?? newItemForecast(
         key: series.key, series: series.series,

@@ -40,10 +40,13 @@ public enum RegressionRole: Sendable, Equatable {
   }
 }
 
-/// The terms of a category regression that an explanation reads: names, β and x̄ per column.
+/// The terms of one horizon bucket of a category regression that an explanation reads: names,
+/// β and x̄ per column.
 public struct RegressionTerms: Sendable, Equatable {
   /// `Ridge(category)`.
   public var model: String
+  /// The bucket's reach `H_b`: its rows read demand up to `H_b` days before their target day.
+  public var horizonDays: Int
   /// The column names, in layout order (column 0 is the intercept).
   public var featureNames: [String]
   /// β per column, in units of `demand / scale` per unit of the feature.
@@ -68,8 +71,9 @@ public struct SeriesExplanation: Sendable {
   /// The forecast as `Forecaster.forecast` issues it (mean, quantiles, model label).
   public var served: SeriesForecast
   public var role: RegressionRole
-  /// The regression's terms; `nil` with `.noRegression`.
-  public var regression: RegressionTerms?
+  /// The regression's terms per horizon bucket, by ascending `horizonDays`; empty with
+  /// `.noRegression`. Day `h` (0-based) is decomposed by the first bucket reaching `h + 1` days.
+  public var regressionBuckets: [RegressionTerms]
   /// One decomposition per forecast day; empty with `.noRegression`.
   public var days: [RidgeDecomposition]
   /// The version of the fitted set that made the forecast, as recorded with archived forecasts
@@ -82,7 +86,7 @@ public struct SeriesExplanation: Sendable {
 
   public init(
     key: SeriesKey, category: String, runDate: Day, served: SeriesForecast,
-    role: RegressionRole, regression: RegressionTerms?, days: [RidgeDecomposition],
+    role: RegressionRole, regressionBuckets: [RegressionTerms], days: [RidgeDecomposition],
     modelVersion: String = "", archivedModelVersion: String? = nil
   ) {
     self.key = key
@@ -90,10 +94,18 @@ public struct SeriesExplanation: Sendable {
     self.runDate = runDate
     self.served = served
     self.role = role
-    self.regression = regression
+    self.regressionBuckets = regressionBuckets
     self.days = days
     self.modelVersion = modelVersion
     self.archivedModelVersion = archivedModelVersion
+  }
+
+  /// The terms of the bucket that forecasts tomorrow; `nil` with `.noRegression`.
+  public var regression: RegressionTerms? { regressionBuckets.first }
+
+  /// The terms that decompose day `dayIndex` (0 = the day after the run date).
+  public func terms(dayIndex: Int) -> RegressionTerms? {
+    regressionBuckets.first { $0.horizonDays > dayIndex } ?? regressionBuckets.last
   }
 
   /// True when the issued mean of day `dayIndex` is the regression's clipped mean (exactly, or

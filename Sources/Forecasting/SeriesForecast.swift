@@ -37,12 +37,13 @@ public struct SeriesForecast: Sendable, Equatable {
 extension SeriesFit {
   /// Forecasts `horizon` days after `series` with the chosen candidates, re-filtered over
   /// `series` (no re-estimation), combined as trained, with quantiles from the backtest
-  /// residuals: pₗ = max(0, mean + Qₗ(residuals)), monotone in the level by construction.
+  /// residuals widened to each step: pₗ(h) = max(0, mean(h) + factor_h · Qₗ(residuals)),
+  /// monotone in the level by construction (`HorizonSpread`; factor 1 without one).
   ///
   /// Returns `nil` when no candidate can forecast the series (the caller treats it as new).
   func forecast(
     series: DemandSeries, covariates: SeriesCovariates, calendar: CalendarContext,
-    regressions: [String: FittedRidge], horizon: Int, levels: [Double]
+    regressions: [String: DirectRidge], spread: HorizonSpread?, horizon: Int, levels: [Double]
   ) -> SeriesForecast? {
     let paths = candidatePaths(
       series: series, covariates: covariates, calendar: calendar, regressions: regressions,
@@ -55,7 +56,8 @@ extension SeriesFit {
       : (0..<horizon).map { h in max(0, median(paths.map { $0[h] })) }
     return SeriesForecast(
       key: key, start: series.forecastStart, mean: mean,
-      quantiles: Self.calibrated(mean: mean, residuals: residuals, levels: levels),
+      quantiles: Self.calibrated(
+        mean: mean, residuals: residuals, spread: spread, levels: levels),
       model: label, isNewItem: false)
   }
 
@@ -63,7 +65,7 @@ extension SeriesFit {
   /// `chosen` order: what `forecast` combines.
   func candidatePaths(
     series: DemandSeries, covariates: SeriesCovariates, calendar: CalendarContext,
-    regressions: [String: FittedRidge], horizon: Int
+    regressions: [String: DirectRidge], horizon: Int
   ) -> [(candidate: CandidateFit, path: [Double])] {
     var paths: [(candidate: CandidateFit, path: [Double])] = []
     for candidate in chosen {
@@ -84,13 +86,18 @@ extension SeriesFit {
     return paths
   }
 
-  /// Quantile paths from sorted residuals around `mean`.
-  static func calibrated(mean: [Double], residuals: ResidualSketch, levels: [Double])
-    -> [QuantilePath]
-  {
+  /// Quantile paths around `mean` (day 0 = step 1) from the residual sketch, its offsets
+  /// scaled by the step's spread factor.
+  static func calibrated(
+    mean: [Double], residuals: ResidualSketch, spread: HorizonSpread?, levels: [Double]
+  ) -> [QuantilePath] {
     levels.sorted().map { level in
       let offset = residuals.quantile(level)
-      return QuantilePath(level: level, values: mean.map { max(0, $0 + offset) })
+      return QuantilePath(
+        level: level,
+        values: mean.enumerated().map { step, value in
+          max(0, value + offset * (spread?.factor(step: step + 1) ?? 1))
+        })
     }
   }
 }

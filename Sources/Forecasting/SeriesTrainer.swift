@@ -16,9 +16,9 @@ struct SeriesTrainer: Sendable {
   let configuration: ForecastConfiguration
   let calendar: CalendarContext
   /// Regressions fitted on data up to the earliest backtest origin, by category.
-  let backtestRegressions: [String: FittedRidge]
+  let backtestRegressions: [String: DirectRidge]
   /// Regressions fitted on all training data, by category.
-  let finalRegressions: [String: FittedRidge]
+  let finalRegressions: [String: DirectRidge]
   /// Keep every candidate (backtest runs report per family).
   let keepAllCandidates: Bool
 
@@ -45,7 +45,8 @@ struct SeriesTrainer: Sendable {
   /// Trains one series; its backtest errors are added to `backtest` (nothing for series
   /// without a backtest).
   func train(
-    _ prepared: PreparedSeries, timing: inout Timing, backtest: inout TrainingBacktest
+    _ prepared: PreparedSeries, timing: inout Timing, backtest: inout TrainingBacktest,
+    spread: inout HorizonSpreadTally
   ) -> SeriesFit {
     let series = prepared.series
     let horizon = configuration.horizonDays
@@ -127,6 +128,7 @@ struct SeriesTrainer: Sendable {
     var members = [ranked[0]]
     var residuals = trials[ranked[0]].fit.residuals
     var chosenTally = tallies[ranked[0]]
+    var chosenPaths = trials[ranked[0]].paths
     var reason = "lowest backtest RMSE \(format(trials[ranked[0]].fit.backtestRMSE))"
     if trials[ranked[0]].fit.family == .ridge && trials.count > 1 {
       reason += " (others need \(Int((configuration.challengerMargin * 100).rounded())) % less)"
@@ -144,6 +146,7 @@ struct SeriesTrainer: Sendable {
         members = top
         residuals = medianResiduals
         chosenTally = medianTally
+        chosenPaths = medianPaths
         reason =
           "median of the best \(size) has backtest RMSE \(format(rmse)), below the best single "
           + "model's \(format(trials[ranked[0]].fit.backtestRMSE))"
@@ -155,6 +158,7 @@ struct SeriesTrainer: Sendable {
     }
     reason += " over \(origins.count) origins"
     backtest.selected.merge(chosenTally)
+    spread.add(paths: chosenPaths, series: series, origins: origins)
     backtest.byStore[prepared.key.store.rawValue, default: .init()].merge(chosenTally)
     let mover = prepared.meanDemand >= configuration.fastMoverUnitsPerDay ? "fast" : "slow"
     for segment in [

@@ -44,8 +44,8 @@ public struct Trainer: Sendable {
     guard !stores.isEmpty else { throw ForecastError.noHistory(reason: "the chain has no stores") }
 
     // 1. Category regressions: one fit for the backtest (up to the earliest origin), one final.
-    var backtestRegressions: [String: FittedRidge] = [:]
-    var finalRegressions: [String: FittedRidge] = [:]
+    var backtestRegressions: [String: DirectRidge] = [:]
+    var finalRegressions: [String: DirectRidge] = [:]
     if var settings = ridgeSettings {
       settings.horizonDays = configuration.horizonDays
       let training = RidgeTraining(settings: settings)
@@ -70,23 +70,26 @@ public struct Trainer: Sendable {
       keepAllCandidates: keepAllCandidates)
     let counter = ProgressCounter(total: stores.count, report: progress)
     let perStore = try concurrentMap(stores.count) {
-      index -> ([SeriesFit], SeriesTrainer.Timing, TrainingBacktest) in
+      index -> ([SeriesFit], SeriesTrainer.Timing, TrainingBacktest, HorizonSpreadTally) in
       let history = try source.history(of: stores[index], from: windowStart, through: lastDay)
       var timing = SeriesTrainer.Timing()
       var backtest = TrainingBacktest()
+      var spread = HorizonSpreadTally(horizon: configuration.horizonDays)
       let fits = history.preparedSeries().map {
-        trainer.train($0, timing: &timing, backtest: &backtest)
+        trainer.train($0, timing: &timing, backtest: &backtest, spread: &spread)
       }
       counter.advance()
-      return (fits, timing, backtest)
+      return (fits, timing, backtest, spread)
     }
     var timing = SeriesTrainer.Timing()
     var fits: [SeriesFit] = []
-    for (storeFits, storeTiming, storeBacktest) in perStore {
+    var spread = HorizonSpreadTally(horizon: configuration.horizonDays)
+    for (storeFits, storeTiming, storeBacktest, storeSpread) in perStore {
       fits.append(contentsOf: storeFits)
       timing.merge(storeTiming)
       // Merged in store order, so the sums are the same on any number of cores.
       report.backtest.merge(storeBacktest)
+      spread.merge(storeSpread)
     }
     guard !fits.isEmpty else {
       throw ForecastError.noHistory(reason: "no store/SKU has sales up to \(lastDay.iso)")
@@ -113,7 +116,7 @@ public struct Trainer: Sendable {
     return Result(
       fittedSet: FittedSet(
         configuration: configuration, lastTrainingDay: lastDay, series: fits,
-        regressions: finalRegressions),
+        regressions: finalRegressions, horizonSpread: spread.spread()),
       report: report)
   }
 }

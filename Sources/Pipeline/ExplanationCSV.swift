@@ -47,7 +47,7 @@ public enum ExplanationCSV {
     sink.append(utf8: header)
     sink.appendNewline()
     for explanation in explanations {
-      guard let terms = explanation.regression else { continue }
+      guard explanation.regression != nil else { continue }
       let p50 = explanation.served.quantile(0.5) ?? explanation.served.mean
       for (index, day) in explanation.days.enumerated() {
         let served = explanation.served.mean.indices.contains(index)
@@ -56,6 +56,7 @@ public enum ExplanationCSV {
           served ? explanation.served.mean[index] : .nan, served ? p50[index] : .nan,
         ]
         let regressionServes = explanation.regressionServes(dayIndex: index)
+        guard let terms = explanation.terms(dayIndex: index) else { continue }
         for column in 1..<terms.featureNames.count {
           for text in [
             explanation.key.store.rawValue, explanation.key.sku.rawValue,

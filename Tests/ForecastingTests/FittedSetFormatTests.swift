@@ -63,7 +63,7 @@ final class FittedSetFormatTests: XCTestCase {
 
   func testTheContainerStartsWithItsMagicAndVersion() throws {
     let bytes = Array(try largeSet().encoded().prefix(8))
-    XCTAssertEqual(bytes, Array("SCFS".utf8) + [2, 0, 0, 0])
+    XCTAssertEqual(bytes, Array("SCFS".utf8) + [3, 0, 0, 0])
   }
 
   func testEncodingIsDeterministic() throws {
@@ -76,7 +76,7 @@ final class FittedSetFormatTests: XCTestCase {
     let set = try largeSet()
     let encoded = try set.encoded()
     let decoded = try decode(encoded)
-    XCTAssertEqual(decoded.formatVersion, 2)
+    XCTAssertEqual(decoded.formatVersion, 3)
     XCTAssertEqual(decoded.series.map(\.key), set.series.map(\.key))
     XCTAssertEqual(decoded.series.map(\.label), set.series.map(\.label))
     XCTAssertEqual(decoded.series.map(\.residuals), set.series.map(\.residuals))
@@ -133,7 +133,7 @@ final class FittedSetFormatTests: XCTestCase {
   func testAnotherJSONVersionIsRefusedNamingIt() {
     assertRefused(
       Data(#"{"configuration":{},"formatVersion" : 99}"#.utf8),
-      "format version 99, this build reads 1 (JSON) and 2")
+      "format version 99, this build reads 1 (JSON), 2 and 3")
   }
 
   func testUnreadableJSONIsRefused() {
@@ -171,8 +171,8 @@ final class FittedSetFormatTests: XCTestCase {
 
   func testAFutureContainerVersionIsRefused() throws {
     var encoded = try largeSet().encoded()
-    encoded[4] = 3
-    assertRefused(encoded, "format version 3, this build reads 1 (JSON) and 2")
+    encoded[4] = 4
+    assertRefused(encoded, "format version 4, this build reads 1 (JSON), 2 and 3")
   }
 
   func testUnknownBytesAreRefusedShowingThem() {

@@ -130,7 +130,7 @@ final class TrainerTests: XCTestCase {
       XCTAssertEqual(
         $0 as? ForecastError,
         .incompatibleFittedSet(
-          path: "/w/set.json", reason: "format version 99, this build reads 1 (JSON) and 2"))
+          path: "/w/set.json", reason: "format version 99, this build reads 1 (JSON), 2 and 3"))
     }
   }
 

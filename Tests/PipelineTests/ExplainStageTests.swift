@@ -90,9 +90,10 @@ final class ExplainStageTests: XCTestCase {
         XCTAssertFalse((0..<horizon).contains { explanation.regressionServes(dayIndex: $0) })
       }
     }
-    // The selection of this chain (models/selection.csv): 10 series served by their category's
-    // regression alone, the other 6 by per-series models.
-    XCTAssertEqual(roles, ["alone": 10, "not_chosen": 6])
+    // The selection of this chain (models/selection.csv): 11 series served by their category's
+    // direct regression alone, 1 by the median of it and two per-series models, the other 4 by
+    // per-series models.
+    XCTAssertEqual(roles, ["alone": 11, "median_of_3": 1, "not_chosen": 4])
   }
 
   /// `explain.csv`: one row per item, day and feature but the intercept, in the order of the

@@ -61,7 +61,7 @@ final class RegistryUpgradeTests: XCTestCase {
     XCTAssertEqual(upgrades.map(\.rewritten), [true])
     XCTAssertLessThan(upgrades[0].bytesAfter, upgrades[0].bytesBefore)
     let upgraded = try registry.show("v0001")
-    XCTAssertEqual(upgraded.artifactFile, "v0001.v2.fitted")
+    XCTAssertEqual(upgraded.artifactFile, "v0001.v3.fitted")
     XCTAssertFalse(FileManager.default.fileExists(atPath: registry.artifactPath(version)))
     let after = try Forecaster(fittedSet: try registry.loadFittedSet("v0001")).forecast(
       source: try HistoryStoreSource(database: try workspace.openDatabase()),

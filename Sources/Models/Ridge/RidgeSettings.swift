@@ -16,6 +16,11 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
 
   /// h ≥ 1: days between a row's cut-off and its target; the model forecasts up to h days.
   public var horizonDays: Int
+  /// The upper bounds, in days ahead, of the horizon buckets below `horizonDays` that get a
+  /// model of their own (`DirectRidge`): bucket b forecasts steps `H_{b−1} + 1 … H_b` from
+  /// demand up to `H_b` days before each target. Bounds at or above `horizonDays` are ignored;
+  /// an empty list gives one model for every step (every row `horizonDays` days behind).
+  public var horizonBuckets: [Int]
   /// The candidate penalties λ ≥ 0, per unit of training weight on standardised columns (see
   /// `NormalEquations.standardizedRidge(penalty:maximumConditionNumber:)`); the one with the
   /// smallest validation error is used.
@@ -46,6 +51,7 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
 
   public init(
     horizonDays: Int = 28,
+    horizonBuckets: [Int] = RidgeSettings.defaultHorizonBuckets,
     penalties: [Double] = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1],
     validationDays: Int = 28,
     yearlyTerms: YearlyTerms = .automatic,
@@ -58,6 +64,7 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
     blockRows: Int = 4000
   ) {
     self.horizonDays = horizonDays
+    self.horizonBuckets = horizonBuckets
     self.penalties = penalties
     self.validationDays = validationDays
     self.yearlyTerms = yearlyTerms
@@ -78,6 +85,9 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
       .invalidSettings(field: field, reason: reason)
     }
     guard horizonDays >= 1 else { throw fail("horizonDays", "must be at least 1") }
+    guard horizonBuckets.allSatisfy({ $0 >= 1 }), horizonBuckets == horizonBuckets.sorted(),
+      Set(horizonBuckets).count == horizonBuckets.count
+    else { throw fail("horizonBuckets", "must be distinct, ascending and at least 1 day") }
     guard !penalties.isEmpty, penalties.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
       throw fail("penalties", "must list at least one finite penalty ≥ 0")
     }
@@ -96,6 +106,23 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
       throw fail("maximumConditionNumber", "must exceed 1")
     }
     guard blockRows >= 1 else { throw fail("blockRows", "must be at least 1") }
+  }
+
+  /// The default bucket bounds: tomorrow and the day after on their own (the orders placed
+  /// tonight arrive then), then the rest of the first week in two, the second week, and the
+  /// remaining days of a 28-day horizon.
+  public static let defaultHorizonBuckets = [1, 2, 4, 7, 14]
+
+  /// The horizons `H_b` of the buckets a fit makes, ascending, the last being `horizonDays`.
+  public var bucketHorizons: [Int] {
+    horizonBuckets.filter { $0 < horizonDays } + [horizonDays]
+  }
+
+  /// These settings for the model of the bucket reaching `horizon` days.
+  public func forBucket(horizon: Int) -> RidgeSettings {
+    var settings = self
+    settings.horizonDays = horizon
+    return settings
   }
 
   /// True when a training window of `trainingDayCount` days gets yearly terms.

@@ -23,7 +23,7 @@ enum ExplainText {
           + "this is the forecast of the set now in service, \(explanation.modelVersion).")
     }
     lines.append(roleSentence(explanation))
-    guard let terms = explanation.regression else { return lines.joined(separator: "\n") }
+    guard explanation.regression != nil else { return lines.joined(separator: "\n") }
     let p50 = served.quantile(0.5) ?? served.mean
     for (index, day) in explanation.days.enumerated() {
       lines.append("")
@@ -33,14 +33,20 @@ enum ExplainText {
         heading +=
           "issued mean \(units(served.mean[index])), p50 \(units(p50[index])); "
       }
+      let model = explanation.regression?.model ?? "Ridge(\(explanation.category))"
+      if let reach = explanation.terms(dayIndex: index)?.horizonDays {
+        heading += "sales read through \(day.day.adding(days: -reach).iso); "
+      }
       heading +=
-        "\(terms.model) \(units(day.meanUnits)) = baseline \(units(day.baselineUnits)) "
+        "\(model) \(units(day.meanUnits)) = baseline \(units(day.baselineUnits)) "
         + "(level \(units(day.scaleUnitsPerDay))/day) + contributions "
         + signed(day.contributionUnits.reduce(0, +))
       if day.meanUnits < 0 { heading += ", clipped to 0" }
       if explanation.regressionServes(dayIndex: index) { heading += " [issued]" }
       lines.append(heading)
-      lines.append(contentsOf: table(day, terms: terms, top: top))
+      if let terms = explanation.terms(dayIndex: index) {
+        lines.append(contentsOf: table(day, terms: terms, top: top))
+      }
     }
     return lines.joined(separator: "\n")
   }

@@ -1,0 +1,113 @@
+import Models
+
+/// How much wider than a series' pooled backtest errors its errors are at each step ahead:
+/// the factor that turns the residual quantiles of `SeriesFit.residuals` (pooled over every
+/// step of the rolling-origin backtest) into quantiles for one step.
+///
+/// A series' sketch pools 3 origins × 28 steps, too few points to calibrate each step on its
+/// own; the *shape* of the growth is shared by the chain and measured on every backtested
+/// series. With σ_s the root mean square of series s's scored backtest errors (all steps) and
+/// r_{s,h} an error at step h,
+///
+///     factor_h = √( mean over s and origins of (r_{s,h} / σ_s)² )
+///
+/// made non-decreasing in h (pool-adjacent-violators, weighted by the points per step): a
+/// forecast is never more certain further out. The pooled sketch's offsets are multiplied by
+/// `factor_h`, so quantiles keep the series' own asymmetry and scale while bands widen with the
+/// horizon. Because each σ_s pools its series' steps, the factors average about 1.
+public struct HorizonSpread: Sendable, Equatable, Codable {
+  /// `factors[h − 1]` scales the residual offsets of step h (dimensionless, > 0).
+  public var factors: [Double]
+  /// Scored points behind each factor.
+  public var points: [Int]
+
+  public init(factors: [Double], points: [Int]) {
+    precondition(factors.count == points.count, "one point count per factor")
+    self.factors = factors
+    self.points = points
+  }
+
+  /// The factor of step `step` (1 = the day after the last observation); 1 past the measured
+  /// steps.
+  public func factor(step: Int) -> Double {
+    factors.indices.contains(step - 1) ? factors[step - 1] : 1
+  }
+}
+
+/// The sums behind a `HorizonSpread`, added series by series and merged across stores in a
+/// fixed order (so the factors do not depend on scheduling).
+struct HorizonSpreadTally: Sendable {
+  /// Σ (r / σ_s)² per step.
+  var squares: [Double]
+  /// Points per step.
+  var counts: [Int]
+
+  init(horizon: Int) {
+    squares = [Double](repeating: 0, count: horizon)
+    counts = [Int](repeating: 0, count: horizon)
+  }
+
+  /// Steps with fewer points leave the whole spread at 1: too few to measure a shape.
+  static let minimumPointsPerStep = 50
+
+  /// Adds the errors of one series' chosen forecast: `paths[o][h]` forecast from origin
+  /// `origins[o]` (index of its first day) for step h + 1, scored against the uncensored days.
+  mutating func add(paths: [[Double]], series: DemandSeries, origins: [Int]) {
+    var total = 0.0
+    var n = 0
+    for (path, origin) in zip(paths, origins) {
+      for (h, forecast) in path.enumerated() where origin + h < series.count {
+        guard !series.censored[origin + h], forecast.isFinite else { continue }
+        let r = series.values[origin + h] - forecast
+        total += r * r
+        n += 1
+      }
+    }
+    guard n > 0, total > 0 else { return }
+    let meanSquare = total / Double(n)
+    for (path, origin) in zip(paths, origins) {
+      for (h, forecast) in path.enumerated() where origin + h < series.count && h < squares.count {
+        guard !series.censored[origin + h], forecast.isFinite else { continue }
+        let r = series.values[origin + h] - forecast
+        squares[h] += r * r / meanSquare
+        counts[h] += 1
+      }
+    }
+  }
+
+  mutating func merge(_ other: HorizonSpreadTally) {
+    for h in squares.indices where h < other.squares.count {
+      squares[h] += other.squares[h]
+      counts[h] += other.counts[h]
+    }
+  }
+
+  /// The factors, or `nil` when some step has fewer than `minimumPointsPerStep` points.
+  func spread() -> HorizonSpread? {
+    guard !counts.isEmpty, counts.allSatisfy({ $0 >= Self.minimumPointsPerStep }) else {
+      return nil
+    }
+    let meanSquares = zip(squares, counts).map { $0 / Double($1) }
+    let monotone = Self.nonDecreasing(meanSquares, weights: counts.map(Double.init))
+    return HorizonSpread(factors: monotone.map { $0.squareRoot() }, points: counts)
+  }
+
+  /// The weighted least-squares non-decreasing fit of `values` (pool adjacent violators).
+  static func nonDecreasing(_ values: [Double], weights: [Double]) -> [Double] {
+    var blocks: [(mean: Double, weight: Double, count: Int)] = []
+    for (value, weight) in zip(values, weights) {
+      blocks.append((value, weight, 1))
+      while blocks.count >= 2, blocks[blocks.count - 2].mean > blocks[blocks.count - 1].mean {
+        let right = blocks.removeLast()
+        let left = blocks.removeLast()
+        let weight = left.weight + right.weight
+        blocks.append(
+          (
+            (left.mean * left.weight + right.mean * right.weight) / weight, weight,
+            left.count + right.count
+          ))
+      }
+    }
+    return blocks.flatMap { repeatElement($0.mean, count: $0.count) }
+  }
+}

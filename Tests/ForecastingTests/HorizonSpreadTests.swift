@@ -1,0 +1,56 @@
+import DemandCore
+import Models
+import XCTest
+
+@testable import Forecasting
+
+/// The widening of quantile offsets with the step ahead, against sums done by hand.
+final class HorizonSpreadTests: XCTestCase {
+  let start = Day(year: 2024, month: 1, day: 1)!
+
+  func testPoolAdjacentViolatorsMatchesAHandWorkedExample() {
+    // 1, 3, 2, 4 with weights 1, 1, 1, 1: the violation (3, 2) pools to 2.5.
+    XCTAssertEqual(
+      HorizonSpreadTally.nonDecreasing([1, 3, 2, 4], weights: [1, 1, 1, 1]), [1, 2.5, 2.5, 4])
+    // 5, 1, 1 with weights 1, 2, 1: (5·1 + 1·2) / 3 = 7/3, then 1 joins: (7 + 1) / 4 = 2.
+    XCTAssertEqual(HorizonSpreadTally.nonDecreasing([5, 1, 1], weights: [1, 2, 1]), [2, 2, 2])
+    XCTAssertEqual(HorizonSpreadTally.nonDecreasing([1, 2, 3], weights: [1, 1, 1]), [1, 2, 3])
+  }
+
+  func testFactorsAreTheRootMeanSquaredErrorsScaledByEachSeriesOwnSpread() throws {
+    // Two origins, horizon 2. Series values 10 everywhere; forecasts 9 and 6 from the first
+    // origin, 11 and 14 from the second: errors 1, 4, −1, −4; mean square (1+16+1+16)/4 = 8.5.
+    // Step 1: (1 + 1) / 8.5 / 2 = 2/17; step 2: (16 + 16) / 8.5 / 2 = 32/17.
+    let series = DemandSeries(start: start, values: [Double](repeating: 10, count: 10))
+    var tally = HorizonSpreadTally(horizon: 2)
+    for _ in 0..<HorizonSpreadTally.minimumPointsPerStep / 2 {
+      tally.add(paths: [[9, 6], [11, 14]], series: series, origins: [4, 6])
+    }
+    let spread = try XCTUnwrap(tally.spread())
+    XCTAssertEqual(spread.points, [50, 50])
+    XCTAssertEqual(spread.factors[0], (2.0 / 17).squareRoot(), accuracy: 1e-12)
+    XCTAssertEqual(spread.factors[1], (32.0 / 17).squareRoot(), accuracy: 1e-12)
+    XCTAssertEqual(spread.factor(step: 3), 1, "past the measured steps")
+  }
+
+  func testCensoredDaysAreNotScoredAndTooFewPointsGiveNoSpread() {
+    var censored = [Bool](repeating: false, count: 10)
+    censored[5] = true
+    let series = DemandSeries(
+      start: start, values: [Double](repeating: 10, count: 10), censored: censored)
+    var tally = HorizonSpreadTally(horizon: 2)
+    tally.add(paths: [[9, 6]], series: series, origins: [4])
+    XCTAssertEqual(tally.counts, [1, 0], "day 5 is censored")
+    XCTAssertNil(tally.spread(), "a step with fewer than 50 points leaves the offsets alone")
+  }
+
+  func testQuantileOffsetsAreScaledByTheirStepsFactor() {
+    let residuals = ResidualSketch(sorted: (-10...10).map(Float.init))
+    let spread = HorizonSpread(factors: [0.5, 2], points: [100, 100])
+    let paths = SeriesFit.calibrated(
+      mean: [20, 20, 20], residuals: residuals, spread: spread, levels: [0.1, 0.9])
+    // The sketch's 0.9 quantile of −10 … 10 (type 7) is 8; 0.1 is −8.
+    XCTAssertEqual(paths[1].values, [24, 36, 28])
+    XCTAssertEqual(paths[0].values, [16, 4, 12])
+  }
+}
