@@ -2,7 +2,9 @@
 # make bench-forecast: generate a chain (200 stores x 500 SKUs, 730 days of daily history by
 # default), ingest it, time `shelfcast train`, `shelfcast forecast` and `shelfcast backtest`
 # (wall time and peak memory), then compare the backtest's accuracy and ETS speed with
-# statsforecast on a random sample of series (see bench_forecast.py).
+# statsforecast on a random sample of series (see bench_forecast.py); then a windowed backtest
+# (4 origins a week apart) for accuracy, bias and interval coverage by horizon
+# (horizon_report.py).
 #
 # Scale knobs (environment): STORES, SKUS, DAYS, START, SEED, SAMPLE (series given to
 # statsforecast), TRAIN_REPEATS (default 1), REPEATS (forecast runs, default 3), N_JOBS (2).
@@ -39,5 +41,15 @@ RESULT=$OUT/forecast-$(date +%Y%m%d-%H%M%S).txt
     "holdout $HOLDOUT_START .. $LAST"
   Benchmarks/.venv/bin/python Benchmarks/bench_forecast.py "$BIN" "$CHAIN" "$OUT/forecast" \
     "$HOLDOUT"
+  # Accuracy by horizon: the same models forecasting from 4 origins a week apart, so that the
+  # last 7 target days of the first window are also the first 7 of the last one.
+  echo
+  WINDOWS_OUT=$OUT/forecast/reports-windows
+  rm -rf "$WINDOWS_OUT"
+  /usr/bin/time -f "windowed backtest: %e s wall, peak %M KiB" \
+    "$BIN" backtest --quiet --workspace "$OUT/forecast/workspace" --holdout-days "$HOLDOUT" \
+    --windows 4 --step 7 --truth "$CHAIN/truth/expected_demand.csv" --out "$WINDOWS_OUT" \
+    > /dev/null
+  Benchmarks/.venv/bin/python Benchmarks/horizon_report.py "$WINDOWS_OUT/backtest"
 } 2>&1 | tee "$RESULT"
 echo "written to $RESULT"

@@ -110,11 +110,13 @@ public enum ForecastFiles {
     return sink.withUnsafeBytes { Array($0) }
   }
 
-  /// `holdout.csv`: the selected mix's forecast beside the actual for every held-out day
-  /// (`expected` holds the generator's true mean when a truth file was given).
+  /// `holdout.csv`: the selected mix's forecast beside the actual for every held-out day of
+  /// every window, with the forecast's issue date (`origin`) and how many days ahead of it the
+  /// day lies (`horizon_days`, 1 = the day after the origin); `expected` holds the generator's
+  /// true mean when a truth file was given.
   public static func holdoutCSV(_ rows: [Backtester.HoldoutRow], withTruth: Bool) -> [UInt8] {
     let sink = ByteSink(initialCapacityBytes: 1 << 20, spreadsheetSafe: true)
-    sink.append("store_id,sku_id,date,actual,censored,p10,p50,p90,mean,model")
+    sink.append("store_id,sku_id,date,actual,censored,p10,p50,p90,mean,model,origin,horizon_days")
     if withTruth { sink.append(",expected\n") } else { sink.appendNewline() }
     for row in rows {
       sink.appendField(row.key.store.rawValue)
@@ -131,9 +133,58 @@ public enum ForecastFiles {
       }
       sink.appendComma()
       sink.appendField(row.model)
+      sink.appendComma()
+      appendDay(row.origin, to: sink)
+      sink.appendComma()
+      sink.appendInt(row.origin.days(to: row.day))
       if withTruth {
         sink.appendComma()
         if let expected = row.expected { sink.appendDecimal(expected, fractionDigits: 4) }
+      }
+      sink.appendNewline()
+    }
+    return sink.withUnsafeBytes { Array($0) }
+  }
+
+  /// `windows.csv`: the selected mix's metrics per window (`window,origin,n_points,…`).
+  public static func windowsCSV(_ rows: [Backtester.WindowRow]) -> [UInt8] {
+    metricRows(
+      header: "window,origin",
+      rows.map { row in (["\(row.window)", row.origin.iso], row.metrics) })
+  }
+
+  /// `horizons.csv`: the selected mix's metrics per range of days ahead, over every window
+  /// (`horizon_from,horizon_to,n_points,…`): each day ahead, then each week ahead (1–7, 8–14,
+  /// …): how accuracy and interval coverage change with the horizon.
+  public static func horizonsCSV(_ rows: [Backtester.HorizonRow]) -> [UInt8] {
+    metricRows(
+      header: "horizon_from,horizon_to",
+      rows.map { row in
+        (["\(row.horizonDays.lowerBound)", "\(row.horizonDays.upperBound)"], row.metrics)
+      })
+  }
+
+  /// Rows of leading fields then the metrics columns of `metrics.csv`.
+  private static func metricRows(header: String, _ rows: [([String], AccuracyMetrics)])
+    -> [UInt8]
+  {
+    let sink = ByteSink(spreadsheetSafe: true)
+    sink.append(
+      utf8: header + ",n_points,n_series,wape,mae,rmse,mase,rmsse,bias_pct,coverage_80,wape_mean")
+    sink.appendNewline()
+    for (fields, m) in rows {
+      for field in fields {
+        sink.appendField(field)
+        sink.appendComma()
+      }
+      sink.appendInt(m.points)
+      sink.appendComma()
+      sink.appendInt(m.series)
+      for value in [
+        m.wape, m.mae, m.rmse, m.mase, m.rmsse, m.biasPercent, m.coverage80, m.wapeOfMean,
+      ] {
+        sink.appendComma()
+        sink.appendDecimal(value, fractionDigits: 6)
       }
       sink.appendNewline()
     }

@@ -12,19 +12,27 @@ public enum BacktestStage {
     public var hasTruth: Bool
   }
 
-  /// Runs the backtest and writes `metrics.csv`, `holdout.csv` and `series.csv` to
-  /// `outDirectory/backtest/` (default `DIR/reports/backtest/`).
+  /// Runs the backtest and writes `metrics.csv`, `windows.csv`, `horizons.csv`, `holdout.csv`
+  /// and `series.csv` to `outDirectory/backtest/` (default `DIR/reports/backtest/`).
+  ///
+  /// - Parameters:
+  ///   - windows: forecast origins, ≥ 1; the last window's holdout ends on the last day with
+  ///     demand, and the models are trained through the day before the first window's.
+  ///   - stepDays: days between origins (default `holdoutDays`).
   public static func run(
-    workspace: Workspace, holdoutDays: Int, truthPath: String?, outDirectory: String?,
+    workspace: Workspace, holdoutDays: Int, windows: Int = 1, stepDays: Int? = nil,
+    truthPath: String?, outDirectory: String?,
     configuration: ForecastConfiguration, logger: Logger,
     progress: (@Sendable (Int, Int, String) -> Void)? = nil
   ) throws -> Outcome {
     let database = try workspace.openDatabase()
     let source = try HistoryStoreSource(database: database)
     let lastDay = try checkedDay(nil, source: source, option: "--holdout-days")
-    let firstHoldoutDay = lastDay.adding(days: 1 - holdoutDays)
+    let step = stepDays ?? holdoutDays
+    let scoredDays = holdoutDays + (windows - 1) * step
+    let firstHoldoutDay = lastDay.adding(days: 1 - scoredDays)
     let truth = try truthPath.map {
-      try TruthTable(path: $0, first: firstHoldoutDay, dayCount: holdoutDays)
+      try TruthTable(path: $0, first: firstHoldoutDay, dayCount: scoredDays)
     }
     var configuration = configuration
     configuration.horizonDays = holdoutDays
@@ -32,11 +40,15 @@ public enum BacktestStage {
     var lookup: (@Sendable (SeriesKey) -> [Double]?)?
     if let truth { lookup = { key in truth.path(key) } }
     let result = try backtester.run(
-      source: source, lastDay: lastDay, holdoutDays: holdoutDays, truth: lookup,
+      source: source, lastDay: lastDay, holdoutDays: holdoutDays, windows: windows,
+      stepDays: step, truth: lookup,
       progress: { done, total in progress?(done, total, "stores") })
     let directory = workspace.outputDirectory(outDirectory) + "/backtest"
     try AtomicFile.makeDirectories(directory)
     try AtomicFile.write(ForecastFiles.metricsCSV(result.metrics), to: directory + "/metrics.csv")
+    try AtomicFile.write(ForecastFiles.windowsCSV(result.windows), to: directory + "/windows.csv")
+    try AtomicFile.write(
+      ForecastFiles.horizonsCSV(result.horizons), to: directory + "/horizons.csv")
     try AtomicFile.write(
       ForecastFiles.holdoutCSV(result.holdout, withTruth: truth != nil),
       to: directory + "/holdout.csv")
@@ -52,9 +64,14 @@ public enum BacktestStage {
 public enum BacktestText {
   public static func render(_ outcome: BacktestStage.Outcome) -> String {
     let result = outcome.result
+    let windows = result.windows.count
     var lines = [
       "Backtest: trained through \(result.lastTrainingDay.iso), held out "
-        + "\(result.holdoutDays) days; absolute errors score p50, squared errors and bias the mean.",
+        + (windows == 1
+          ? "\(result.holdoutDays) days"
+          : "\(result.holdoutDays) days from each of \(windows) origins \(result.stepDays) days "
+            + "apart (same models, history re-read to each origin)")
+        + "; absolute errors score p50, squared errors and bias the mean.",
       "",
       pad("model", 16) + pad("scope", 6) + pad("points", 10, right: true)
         + ["WAPE", "MAE", "RMSE", "MASE", "RMSSE", "bias %", "cov 80", "WAPEmean"].map {
@@ -73,7 +90,34 @@ public enum BacktestText {
           .map { pad($0.isFinite ? String(format: "%.3f", $0) : "n/a", 9, right: true) }.joined())
     }
     lines.append("")
-    lines.append("Written to \(outcome.directory)/ (metrics.csv, holdout.csv, series.csv).")
+    lines.append("Selected mix per week ahead (horizons.csv has every day):")
+    lines.append(
+      pad("days ahead", 16) + pad("points", 10, right: true)
+        + ["WAPE", "bias %", "cov 80"].map { pad($0, 9, right: true) }.joined())
+    for row in result.horizons where row.horizonDays.count > 1 || result.holdoutDays == 1 {
+      let m = row.metrics
+      lines.append(
+        pad("\(row.horizonDays.lowerBound)–\(row.horizonDays.upperBound)", 16)
+          + pad("\(m.points)", 10, right: true)
+          + [m.wape, m.biasPercent, m.coverage80 * 100]
+          .map { pad($0.isFinite ? String(format: "%.3f", $0) : "n/a", 9, right: true) }.joined())
+    }
+    if windows > 1 {
+      lines.append("")
+      lines.append("Selected mix per window (windows.csv):")
+      for row in result.windows {
+        let m = row.metrics
+        lines.append(
+          pad("\(row.window) from \(row.origin.iso)", 26) + pad("\(m.points)", 10, right: true)
+            + [m.wape, m.biasPercent, m.coverage80 * 100]
+            .map { pad($0.isFinite ? String(format: "%.3f", $0) : "n/a", 9, right: true) }
+            .joined())
+      }
+    }
+    lines.append("")
+    lines.append(
+      "Written to \(outcome.directory)/ (metrics.csv, windows.csv, horizons.csv, holdout.csv, "
+        + "series.csv).")
     if outcome.hasTruth {
       lines.append(
         "oracle = the generator's true expected demand (its coverage uses Poisson bands).")

@@ -51,4 +51,58 @@ final class BacktesterTests: XCTestCase {
     XCTAssertEqual(result.holdout.filter(\.censored).count, 1)
     XCTAssertEqual(result.series.map(\.model), ["WindowMean(7)", "WindowMean(7)"])
   }
+
+  func testWindowsForecastFromLaterOriginsWithTheModelsTrainedBeforeTheFirst() throws {
+    // 120 days: a level of 5, then 9 from 9 days before the last day (day 110 of 0 … 119).
+    let values = (0..<120).map { $0 < 110 ? 5.0 : 9.0 }
+    let source = MemorySource.oneStore(
+      [values, (0..<120).map { Double($0 % 3) }], lastDay: lastDay)
+    let configuration = ForecastConfiguration(
+      horizonDays: 7, backtestOrigins: 2, minimumTrainingDays: 14, newItemDays: 10,
+      historyWindowDays: 120, ensembleSize: 1)
+    let backtester = Backtester(
+      trainer: Trainer(
+        catalog: TrainerTests.catalog(), configuration: configuration, ridgeSettings: nil))
+    let result = try backtester.run(
+      source: source, lastDay: lastDay, holdoutDays: 7, windows: 3, stepDays: 2,
+      truth: { _ in [Double](repeating: 5, count: 11) })
+    // Trained through the day before the first window's held-out days: 7 + 2 × 2 days back.
+    let trainedThrough = lastDay.adding(days: -11)
+    XCTAssertEqual(result.lastTrainingDay, trainedThrough)
+    XCTAssertEqual(result.windows.map(\.origin), [0, 2, 4].map { trainedThrough.adding(days: $0) })
+    XCTAssertEqual(result.holdout.count, 3 * 2 * 7)
+    for row in result.holdout {
+      // No score uses a forecast whose models saw the scored day, and every forecast reads
+      // only history up to its origin.
+      XCTAssertGreaterThan(row.day, trainedThrough)
+      XCTAssertTrue((1...7).contains(row.origin.days(to: row.day)), "\(row)")
+    }
+    // The first window is exactly a one-window backtest ending 4 days earlier.
+    let first = try backtester.run(
+      source: source, lastDay: lastDay.adding(days: -4), holdoutDays: 7,
+      truth: { _ in [Double](repeating: 5, count: 7) })
+    XCTAssertEqual(
+      result.holdout.filter { $0.origin == trainedThrough }, first.holdout)
+    // Later windows re-read the history up to their origin (days 108, 110, 112): the last
+    // one's 7-day mean has seen three days at 9, the first one's none.
+    let p0 = result.holdout.filter { $0.key.sku == SKUID("P0") }
+    let lastOrigin = trainedThrough.adding(days: 4)
+    let fromFirst = try XCTUnwrap(p0.first { $0.origin == trainedThrough }).mean
+    let fromLast = try XCTUnwrap(p0.first { $0.origin == lastOrigin }).mean
+    XCTAssertEqual(fromFirst, 5, accuracy: 1e-12)
+    XCTAssertEqual(fromLast, (4 * 5 + 3 * 9) / 7, accuracy: 1e-12)
+    // Per-day and per-week rows cover the same points as the selected mix overall.
+    let selected = try XCTUnwrap(
+      result.metrics.first { $0.model == "selected" && $0.scope == .all }?.metrics)
+    let days = result.horizons.filter { $0.horizonDays.count == 1 }
+    XCTAssertEqual(days.map(\.horizonDays.lowerBound), Array(1...7))
+    XCTAssertEqual(days.map(\.metrics.points).reduce(0, +), selected.points)
+    XCTAssertEqual(result.horizons.last?.horizonDays, 1...7)
+    XCTAssertEqual(result.horizons.last?.metrics.points, selected.points)
+    XCTAssertEqual(result.windows.map(\.metrics.points).reduce(0, +), selected.points)
+    // The oracle reads its truth window by window from the 11 days it is given.
+    XCTAssertEqual(
+      result.metrics.first { $0.model == "oracle" && $0.scope == .all }?.metrics.points,
+      selected.points)
+  }
 }

@@ -92,8 +92,12 @@ extension ShelfCast {
       discussion: """
         Prints WAPE, MAE, RMSE, MASE, RMSSE, bias and 80 % interval coverage per family, for \
         the selected mix and (with --truth, the generator's expected_demand.csv) the oracle, \
-        overall and for fast and slow movers; writes OUT/backtest/metrics.csv, holdout.csv and \
-        series.csv.
+        overall and for fast and slow movers, and the selected mix per window and per day and \
+        week ahead; writes OUT/backtest/metrics.csv, windows.csv, horizons.csv, holdout.csv and \
+        series.csv (the last window's). With --windows N the models are trained once, before \
+        the first window, and forecast from N origins --step days apart, re-reading the history \
+        up to each (as nightly forecasts do between trainings; statsforecast's \
+        cross_validation with refit=False).
         """)
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -102,6 +106,12 @@ extension ShelfCast {
 
     @Option(help: "Days held out at the end of the history (also the forecast horizon).")
     var holdoutDays = 28
+
+    @Option(help: "Forecast origins (windows); the last one's holdout ends on the last day.")
+    var windows = 1
+
+    @Option(help: "Days between origins (default: --holdout-days).")
+    var step: Int?
 
     @Option(help: "The generator's truth/expected_demand.csv, to score the oracle.")
     var truth: String?
@@ -114,12 +124,19 @@ extension ShelfCast {
         throw ValidationError(
           "Please give --holdout-days between 1 and \(ForecastConfiguration.maximumHorizonDays).")
       }
+      guard (1...52).contains(windows) else {
+        throw ValidationError("Please give --windows between 1 and 52.")
+      }
+      if let step, !(1...366).contains(step) {
+        throw ValidationError("Please give --step between 1 and 366 days.")
+      }
     }
 
     func run() throws {
       let logger = output.makeLogger(label: "shelfcast.backtest")
       let outcome = try BacktestStage.run(
-        workspace: try workspace.existing(), holdoutDays: holdoutDays, truthPath: truth,
+        workspace: try workspace.existing(), holdoutDays: holdoutDays, windows: windows,
+        stepDays: step, truthPath: truth,
         outDirectory: out, configuration: try engine.configuration(), logger: logger,
         progress: Terminal.progress(enabled: output.showsProgress, label: "backtest"))
       print(BacktestText.render(outcome))
