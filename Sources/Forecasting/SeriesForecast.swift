@@ -88,11 +88,16 @@ extension SeriesFit {
 
   /// Quantile paths around `mean` (day 0 = step 1) from the residual sketch, its offsets
   /// scaled by the step's spread factor.
+  ///
+  /// Tail levels are read from the sketch with the finite-sample correction of split conformal
+  /// prediction (Lei et al., *JASA* 2018): with n residuals, the level ℓ > 0.5 is read at
+  /// `ℓ · (n + 1) / n` and ℓ < 0.5 at `1 − (1 − ℓ) · (n + 1) / n`, because n past errors
+  /// under-cover a new one by about 1 / (n + 1) in each tail; the median is read as it is.
   static func calibrated(
     mean: [Double], residuals: ResidualSketch, spread: HorizonSpread?, levels: [Double]
   ) -> [QuantilePath] {
     levels.sorted().map { level in
-      let offset = residuals.quantile(level)
+      let offset = residuals.quantile(conformalLevel(level, residualCount: residuals.count))
       return QuantilePath(
         level: level,
         values: mean.enumerated().map { step, value in
@@ -100,6 +105,16 @@ extension SeriesFit {
         })
     }
   }
+}
+
+/// The level at which the sketch of `residualCount` residuals is read for a quantile at
+/// `level` (see `SeriesFit.calibrated`); `level` itself without residuals.
+func conformalLevel(_ level: Double, residualCount: Int) -> Double {
+  guard residualCount > 0 else { return level }
+  let inflation = Double(residualCount + 1) / Double(residualCount)
+  if level > 0.5 { return min(1, level * inflation) }
+  if level < 0.5 { return max(0, 1 - (1 - level) * inflation) }
+  return level
 }
 
 /// The forecast of a new item: its category's weekday factors scaled to its early sales, with

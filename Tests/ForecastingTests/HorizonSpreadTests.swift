@@ -1,6 +1,7 @@
 import DemandCore
 import Models
 import XCTest
+import _TestSupport
 
 @testable import Forecasting
 
@@ -49,8 +50,19 @@ final class HorizonSpreadTests: XCTestCase {
     let spread = HorizonSpread(factors: [0.5, 2], points: [100, 100])
     let paths = SeriesFit.calibrated(
       mean: [20, 20, 20], residuals: residuals, spread: spread, levels: [0.1, 0.9])
-    // The sketch's 0.9 quantile of −10 … 10 (type 7) is 8; 0.1 is −8.
-    XCTAssertEqual(paths[1].values, [24, 36, 28])
-    XCTAssertEqual(paths[0].values, [16, 4, 12])
+    // 21 residuals: the 0.9 quantile is read at 0.9 · 22 / 21 = 0.942857… (the conformal
+    // correction), between the sketch's 0.9 (8) and 0.95 (9) levels of −10 … 10: 8 + 6 / 7.
+    // The 0.1 quantile is its mirror, −8 − 6 / 7.
+    let upper = 8 + 6.0 / 7
+    assertClose(paths[1].values, [20 + 0.5 * upper, 20 + 2 * upper, 20 + upper])
+    assertClose(paths[0].values, [20 - 0.5 * upper, max(0, 20 - 2 * upper), 20 - upper])
+  }
+
+  func testTailLevelsGetTheSplitConformalCorrection() {
+    XCTAssertEqual(conformalLevel(0.9, residualCount: 84), 0.9 * 85 / 84, accuracy: 1e-15)
+    XCTAssertEqual(conformalLevel(0.1, residualCount: 84), 1 - 0.9 * 85 / 84, accuracy: 1e-15)
+    XCTAssertEqual(conformalLevel(0.5, residualCount: 84), 0.5)
+    XCTAssertEqual(conformalLevel(0.95, residualCount: 5), 1, "capped at the largest residual")
+    XCTAssertEqual(conformalLevel(0.9, residualCount: 0), 0.9, "no residuals, nothing to correct")
   }
 }
