@@ -33,10 +33,14 @@ public struct ChainConfiguration: Sendable, Codable, Equatable {
   /// every day from `start`. Only what is written changes: the simulation and all other files
   /// are the same, and the rows written are those of the full truth file from that day.
   public var truthStart: Day?
+  /// The demand model. `chain.json` records it only when it is not `.simple`, so simple chains'
+  /// files are the same as before profiles existed.
+  public var profile: GeneratorProfile
 
   public init(
     storeCount: Int, skuCount: Int, start: Day, dayCount: Int, transactionDayCount: Int,
-    seed: UInt64, driftStart: Day? = nil, driftShare: Double = 0, truthStart: Day? = nil
+    seed: UInt64, driftStart: Day? = nil, driftShare: Double = 0, truthStart: Day? = nil,
+    profile: GeneratorProfile = .simple
   ) {
     self.storeCount = storeCount
     self.skuCount = skuCount
@@ -47,6 +51,7 @@ public struct ChainConfiguration: Sendable, Codable, Equatable {
     self.driftStart = driftStart
     self.driftShare = driftShare
     self.truthStart = truthStart
+    self.profile = profile
   }
 
   // MARK: - Limits and derived dates
