@@ -3,7 +3,8 @@ import Inventory
 import Tabular
 
 /// The generator's true expected demand (`truth/expected_demand.csv`:
-/// `store_id,sku_id,date,expected_units`) over a window of days, for scoring the oracle.
+/// `store_id,sku_id,date,expected_units`, followed in realistic chains by the true quantiles
+/// `p10,p50,p90`, which this table does not read) over a window of days, for scoring the oracle.
 struct TruthTable: Sendable {
   let first: Day
   let dayCount: Int
@@ -18,17 +19,21 @@ struct TruthTable: Sendable {
     var paths: [SeriesKey: [Double]] = [:]
     try file.withBytes { bytes in
       let scanner = CSVScanner(bytes: bytes)
+      let columns = ["store_id", "sku_id", "date", "expected_units"]
       guard let header = scanner.next(),
-        header.strings == ["store_id", "sku_id", "date", "expected_units"]
+        header.strings == columns || header.strings == columns + ["p10", "p50", "p90"]
       else {
         throw PipelineError.invalidArgument(
-          "\(path): line 1: expected the header store_id,sku_id,date,expected_units.")
+          "\(path): line 1: expected the header store_id,sku_id,date,expected_units "
+            + "(optionally followed by p10,p50,p90).")
       }
+      let fieldCount = header.fieldCount
       while let record = scanner.next() {
         if record.fieldCount == 1 && record.rawField(0).isEmpty { continue }
-        guard record.problem == nil, record.fieldCount == 4 else {
+        guard record.problem == nil, record.fieldCount == fieldCount else {
           throw PipelineError.invalidArgument(
-            "\(path): line \(record.line): expected 4 fields, found \(record.fieldCount).")
+            "\(path): line \(record.line): expected \(fieldCount) fields, found "
+              + "\(record.fieldCount).")
         }
         guard let day = Day.parseISO(record.rawField(2)) else {
           throw PipelineError.invalidArgument(
