@@ -353,8 +353,8 @@ def main():
                                               holdout_days, expected)
     p50_all = oracle_wape_all(chain, report_dir, holdout_start, last)
     if p50_all is not None:
-        print(f"oracle on the truth's p50 over all series: WAPE {p50_all:.3f} (metrics.csv's "
-              f"oracle scores the mean: {oracle_all:.3f}); the ratio below uses the p50")
+        print(f"oracle on the truth's p50 over all series, recomputed from holdout.csv: WAPE "
+              f"{p50_all:.3f} (metrics.csv's oracle: {oracle_all:.3f}); the ratio below uses it")
         oracle_all = p50_all
 
     ids = [f"{s}|{k}" for s, k in zip(keys["store_id"], keys["sku_id"])]

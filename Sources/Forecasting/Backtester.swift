@@ -61,9 +61,13 @@ public struct Backtester: Sendable {
   /// - Parameters:
   ///   - lastDay: the last day of history; the holdout is the `holdoutDays` up to it.
   ///   - truth: the true expected demand of a series over the holdout days, when known.
+  ///   - truthQuantiles: the true p10, p50 and p90 paths of a series over the holdout days, when
+  ///     the truth has them; the oracle then forecasts them (its median is the true p50) instead
+  ///     of its mean with Poisson bands.
   public func run(
     source: any StoreHistorySource, lastDay: Day, holdoutDays: Int,
     truth: (@Sendable (SeriesKey) -> [Double]?)? = nil,
+    truthQuantiles: (@Sendable (SeriesKey) -> [[Double]]?)? = nil,
     progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
   ) throws -> Result {
     var trainer = self.trainer
@@ -154,7 +158,14 @@ public struct Backtester: Sendable {
                 level: q, values: expected.map { QuantileMath.poisson(mean: $0, level: q) })
             }, model: "oracle", isNewItem: false)
           var oracleMedian = oracle
-          oracleMedian.quantiles[1].values = expected  // the oracle's point forecast is its mean
+          if let paths = truthQuantiles?(series.key), paths.count == levels.count,
+            paths.allSatisfy({ $0.count == holdoutDays })
+          {
+            // The true distribution's quantiles, its median included.
+            for (index, path) in paths.enumerated() { oracleMedian.quantiles[index].values = path }
+          } else {
+            oracleMedian.quantiles[1].values = expected  // the oracle's point forecast is its mean
+          }
           _ = add(names.count - 1, oracleMedian)
         }
         outcome.series.append(

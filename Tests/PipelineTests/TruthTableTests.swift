@@ -23,6 +23,8 @@ final class TruthTableTests: XCTestCase {
         + "S001,P00001,2025-03-02,0.000\n")
     let table = try TruthTable(path: path, first: first, dayCount: 2)
     XCTAssertEqual(table.path(key), [1.25, 0])
+    XCTAssertFalse(table.hasQuantiles)
+    XCTAssertNil(table.quantiles(key))
   }
 
   func testReadsTheRealisticLayoutWithQuantiles() throws {
@@ -31,6 +33,8 @@ final class TruthTableTests: XCTestCase {
         + "S001,P00001,2025-03-02,0.000,0,0,0\n")
     let table = try TruthTable(path: path, first: first, dayCount: 2)
     XCTAssertEqual(table.path(key), [1.25, 0])
+    XCTAssertTrue(table.hasQuantiles)
+    XCTAssertEqual(table.quantiles(key), [[0, 0], [1, 0], [3, 0]])
   }
 
   func testRefusesRowsThatDoNotMatchTheHeader() throws {
