@@ -1,6 +1,7 @@
 import DemandCore
 
-/// What to generate: the size of the chain, its dates, the random seed and an optional drift.
+/// What to generate: the size of the chain, its dates, the random seed, an optional drift and the
+/// demand model (`profile`).
 ///
 /// The configuration is the whole recipe: the same value always yields byte-identical files,
 /// so it is written next to the data (`chain.json`) and is enough to regenerate a chain.
