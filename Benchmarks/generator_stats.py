@@ -16,7 +16,8 @@ Statistics, each a median over series unless said otherwise:
   size = sum(e^2) / sum(r^2 - e) with r = y - e, over days outside zero runs of 28+ days
   (off-shelf spells would otherwise dominate); series with sum(r^2 - e) <= 0 count as size inf.
 - residual lag-1 / lag-7 autocorrelation: Pearson correlation of r_t with r_(t-1) and r_(t-7),
-  same days.
+  same days, where r is the residual about a centred 365-day moving average times the weekday
+  index (a 91-day level would absorb most of the persistence being measured).
 - longest zero run: the longest run of consecutive zero days, in days.
 - weekday peak: per store (chain: units summed over the store's SKUs; M5: per series, as the
   subset has few series per store), the weekday with the highest mean; the Saturday/Monday ratio
@@ -30,9 +31,12 @@ import sys
 
 import numpy as np
 
-# The de-seasonalising level: a centred moving average over a quarter, which takes out the yearly
-# cycle and slow trends but leaves the short-term wander a forecaster has to follow.
+# The de-seasonalising level for the NB size: a centred moving average over a quarter, which takes
+# out the yearly cycle and slow trends but leaves the short-term wander a forecaster has to follow.
 LEVEL_WINDOW_DAYS = 91
+# The level for the residual autocorrelation: a centred moving average over a year, so the
+# residuals keep the weeks-long wander whose persistence the autocorrelation measures.
+ACF_LEVEL_WINDOW_DAYS = 365
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
@@ -91,6 +95,15 @@ def zero_runs(y):
     return mask, longest
 
 
+def centred_mean(y, window):
+    """The mean of y over a centred window of `window` days, shortened at the ends."""
+    half = window // 2
+    sums = np.concatenate([[0.0], np.cumsum(y)])
+    t = np.arange(len(y))
+    low, high = np.maximum(0, t - half), np.minimum(len(y), t + half + 1)
+    return (sums[high] - sums[low]) / (high - low)
+
+
 def series_stats(y, weekday):
     """Statistics of one series from its first sale on, or None for a series that never sells."""
     sold = np.nonzero(y > 0)[0]
@@ -100,21 +113,18 @@ def series_stats(y, weekday):
     if len(y) < 2 * LEVEL_WINDOW_DAYS:
         return None
     off, longest = zero_runs(y)
-    kernel = np.ones(LEVEL_WINDOW_DAYS) / LEVEL_WINDOW_DAYS
-    level = np.convolve(y, kernel, mode="same")
-    edge = np.convolve(np.ones_like(y), kernel, mode="same")
-    level = level / edge
     mean = y.mean()
     index = np.array([y[weekday == d].mean() / mean if mean > 0 and (weekday == d).any() else 1
                       for d in range(7)])
-    expected = level * index[weekday]
+    expected = centred_mean(y, LEVEL_WINDOW_DAYS) * index[weekday]
     residual = y - expected
+    slow_residual = y - centred_mean(y, ACF_LEVEL_WINDOW_DAYS) * index[weekday]
     keep = ~off
     excess = np.sum(residual[keep] ** 2 - expected[keep])
     size = np.sum(expected[keep] ** 2) / excess if excess > 0 else np.inf
 
     def acf(lag):
-        a, b = residual[lag:], residual[:-lag]
+        a, b = slow_residual[lag:], slow_residual[:-lag]
         both = keep[lag:] & keep[:-lag]
         if both.sum() < 30 or a[both].std() == 0 or b[both].std() == 0:
             return np.nan
@@ -152,8 +162,8 @@ def summarise(units, series_store, weekday):
         "NB size, MoM (median)": f"{np.median(sizes):.2f}",
         "NB size, MoM (quartiles)": f"{np.quantile(sizes, 0.25):.2f}-"
                                     f"{np.quantile(sizes, 0.75):.2f}",
-        "residual ACF lag 1 (median)": f"{np.nanmedian([s['acf1'] for s in stats]):.3f}",
-        "residual ACF lag 7 (median)": f"{np.nanmedian([s['acf7'] for s in stats]):.3f}",
+        "residual ACF lag 1 (median, 365-day level)": f"{np.nanmedian([s['acf1'] for s in stats]):.3f}",
+        "residual ACF lag 7 (median, 365-day level)": f"{np.nanmedian([s['acf7'] for s in stats]):.3f}",
         "longest zero run, days (median)": f"{np.median([s['longest'] for s in stats]):.0f}",
         "longest zero run, days (max)": f"{np.max([s['longest'] for s in stats]):.0f}",
         "weekday peak (count)": ", ".join(f"{k} {v}" for k, v in counts.items()),
