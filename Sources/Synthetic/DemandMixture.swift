@@ -28,6 +28,8 @@ struct DemandMixture {
   /// Exact up to floating-point rounding: the CDF is summed from the negative binomial's
   /// probabilities (by the recurrence `p(k+1) = p(k) · (k + size)/(k + 1) · m/(m + size)`) and
   /// `F(x) = (1 − q) F_NB(x) + q Σ_j w_j F_NB(x − b_j)`. `scratch` holds `F_NB` and is reused.
+  /// The first probability, `(size / (m + size))^size`, must not underflow, which holds for
+  /// means up to about 1,000 units a day (the generator's stay far below).
   /// - Complexity: O(the largest quantile) per call.
   func quantiles(
     _ levels: (Double, Double, Double), scratch: inout [Double]
@@ -46,11 +48,11 @@ struct DemandMixture {
       nbCumulative += probability
       scratch.append(min(1, nbCumulative))
       var cumulative = (1 - bulkChance) * scratch[x]
-      if bulkChance > 0 && x >= bulkUnits {
-        // Bulk buys of 1, 2 and 3 × `bulkUnits` (weights 0.6, 0.3, 0.1).
-        cumulative += bulkChance * 0.6 * scratch[x - bulkUnits]
-        if x >= 2 * bulkUnits { cumulative += bulkChance * 0.3 * scratch[x - 2 * bulkUnits] }
-        if x >= 3 * bulkUnits { cumulative += bulkChance * 0.1 * scratch[x - 3 * bulkUnits] }
+      if bulkChance > 0 {
+        for (multiple, weight) in zip(DemandMixture.bulkMultiples, DemandMixture.bulkWeights) {
+          let below = x - multiple * bulkUnits
+          if below >= 0 { cumulative += bulkChance * weight * scratch[below] }
+        }
       }
       while foundCount < 3 {
         let level = foundCount == 0 ? levels.0 : foundCount == 1 ? levels.1 : levels.2
