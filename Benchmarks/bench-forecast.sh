@@ -7,7 +7,8 @@
 # (horizon_report.py).
 #
 # Scale knobs (environment): STORES, SKUS, DAYS, START, SEED, SAMPLE (series given to
-# statsforecast), TRAIN_REPEATS (default 1), REPEATS (forecast runs, default 3), N_JOBS (2).
+# statsforecast), TRAIN_REPEATS (default 1), REPEATS (forecast runs, default 3), N_JOBS (2),
+# PROFILE (the generator's demand model: simple, the default, or realistic).
 # Smoke test: STORES=5 SKUS=40 SAMPLE=50 make bench-forecast
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,9 +18,14 @@ SKUS=${SKUS:-500}
 DAYS=${DAYS:-730}
 START=${START:-2024-11-01}
 SEED=${SEED:-42}
+PROFILE=${PROFILE:-simple}
+case "$PROFILE" in
+  simple | realistic) ;;
+  *) echo "PROFILE must be simple or realistic, not '$PROFILE'." >&2; exit 2 ;;
+esac
 HOLDOUT=28
 OUT=Benchmarks/out
-CHAIN=$OUT/forecast-chain-${STORES}x${SKUS}x${DAYS}-${START}-${SEED}
+CHAIN=$OUT/forecast-chain-${PROFILE}-${STORES}x${SKUS}x${DAYS}-${START}-${SEED}
 LAST=$(date -u -d "$START + $((DAYS - 1)) days" +%F)
 HOLDOUT_START=$(date -u -d "$LAST - $((HOLDOUT - 1)) days" +%F)
 Benchmarks/venv.sh
@@ -29,7 +35,8 @@ if [ ! -f "$CHAIN/.complete" ]; then
   # demand) is only needed from the backtest holdout on, which keeps it at ~12 M rows instead
   # of ~80 M at full scale.
   "$BIN" generate --stores "$STORES" --skus "$SKUS" --start "$START" --days "$DAYS" \
-    --transaction-days 0 --seed "$SEED" --truth-from "$HOLDOUT_START" --out "$CHAIN" --quiet
+    --transaction-days 0 --seed "$SEED" --truth-from "$HOLDOUT_START" --profile "$PROFILE" \
+    --out "$CHAIN" --quiet
   touch "$CHAIN/.complete"
 fi
 mkdir -p "$OUT"
@@ -37,7 +44,8 @@ RESULT=$OUT/forecast-$(date +%Y%m%d-%H%M%S).txt
 {
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
     "$(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo)"
-  echo "chain: $STORES stores x $SKUS SKUs, $DAYS days $START .. $LAST, seed $SEED;" \
+  echo "chain: $STORES stores x $SKUS SKUs, $DAYS days $START .. $LAST, seed $SEED," \
+    "profile $PROFILE;" \
     "holdout $HOLDOUT_START .. $LAST"
   Benchmarks/.venv/bin/python Benchmarks/bench_forecast.py "$BIN" "$CHAIN" "$OUT/forecast" \
     "$HOLDOUT"

@@ -13,6 +13,9 @@
    leading zeros dropped), forecasting the same H days. WAPE on the sample skips the days
    holdout.csv marks censored, as ShelfCast does. ShelfCast's WAPE scores its p50 (as its
    metrics.csv does); the peers' scores their point (mean) forecast; ShelfCast's mean is shown too.
+   The oracle's median is the truth's p50 column when the chain has one (realistic profile),
+   else the negative binomial median from truth/demand_dispersion.csv; its mean is the truth's
+   expected_units. With a p50 column, the selected/oracle ratio over all series uses the p50.
 5. ETS speed, per CPU second: ShelfCast's ETS series per second of fit time (training-report.json
    `methods`, whose `fitSeconds` is thread time summed over cores, backtest re-fits included)
    against AutoETS's sample series per CPU second (this process and its N_JOBS workers, from
@@ -147,6 +150,77 @@ def dense(frame, column, index, first_day, days, fill=0.0):
     return array
 
 
+def truth_columns(chain):
+    """The header of the chain's truth/expected_demand.csv."""
+    with open(os.path.join(chain, "truth", "expected_demand.csv")) as handle:
+        return handle.readline().strip().split(",")
+
+
+def nb_median(mean, size):
+    """Median of the negative binomial with these means and sizes (arrays of one shape), by
+    summing its CDF: the smallest k with P(X <= k) >= 0.5. NaN where the mean is NaN."""
+    mean = np.asarray(mean, dtype=float)
+    size = np.broadcast_to(np.asarray(size, dtype=float), mean.shape)
+    result = np.where(np.isnan(mean), np.nan, -1.0)
+    positive = ~np.isnan(mean) & (mean > 0)
+    result[~np.isnan(mean) & (mean <= 0)] = 0
+    m, r = mean[positive], size[positive]
+    found = np.full(m.shape, -1.0)
+    probability = np.exp(r * np.log(r / (r + m)))
+    cumulative = probability.copy()
+    k = 0
+    while (found < 0).any() and k < 100_000:
+        found[(found < 0) & (cumulative >= 0.5)] = k
+        probability = probability * (k + r) / (k + 1) * (m / (m + r))
+        cumulative += probability
+        k += 1
+    result[positive] = found
+    return result
+
+
+def oracle_median(chain, keys, index, holdout_start, last, holdout_days, expected):
+    """The oracle's median per sample series and holdout day, and where it comes from: the
+    truth's p50 column when the chain has one (realistic chains: the true mixture's median);
+    otherwise the negative binomial median of the expected units with the SKU's size from
+    truth/demand_dispersion.csv; otherwise the expected units themselves."""
+    if "p50" in truth_columns(chain):
+        truth = read_keyed([os.path.join(chain, "truth", "expected_demand.csv")], keys,
+                           holdout_start.isoformat(), last.isoformat(), ["p50"])
+        return dense(truth, "p50", index, holdout_start, holdout_days, np.nan), "truth p50"
+    path = os.path.join(chain, "truth", "demand_dispersion.csv")
+    if not os.path.exists(path):
+        return expected, "expected units"
+    table = pl.read_csv(path, schema_overrides={"sku_id": pl.Utf8})
+    by_sku = {sku: (a, b) for sku, a, b in table.iter_rows()}
+    rows = [by_sku.get(sku, (np.nan, 0.0)) for sku in keys["sku_id"]]
+    intercept = np.array([a for a, _ in rows])[:, None]
+    per_unit = np.array([b for _, b in rows])[:, None]
+    return nb_median(expected, intercept + per_unit * expected), "NB median"
+
+
+def oracle_wape_all(chain, report_dir, holdout_start, last):
+    """The oracle's WAPE on its true median (p50) over every series of the backtest's holdout
+    (censored days skipped, as metrics.csv does), or None when the truth has no p50."""
+    if "p50" not in truth_columns(chain):
+        return None
+    holdout = (pl.scan_csv(os.path.join(report_dir, "backtest", "holdout.csv"),
+                           schema_overrides={"store_id": pl.Utf8, "sku_id": pl.Utf8,
+                                             "date": pl.Utf8, "censored": pl.Utf8})
+               .filter(~pl.col("censored").is_in(["1", "true", "True"]))
+               .select(["store_id", "sku_id", "date", "actual"]).unique())
+    truth = (pl.scan_csv(os.path.join(chain, "truth", "expected_demand.csv"),
+                         schema_overrides={"store_id": pl.Utf8, "sku_id": pl.Utf8,
+                                           "date": pl.Utf8})
+             .filter((pl.col("date") >= holdout_start.isoformat())
+                     & (pl.col("date") <= last.isoformat()))
+             .select(["store_id", "sku_id", "date", "p50"]))
+    joined = holdout.join(truth, on=["store_id", "sku_id", "date"]).select(
+        (pl.col("actual") - pl.col("p50")).abs().sum().alias("error"),
+        pl.col("actual").sum().alias("actual")).collect(engine="streaming")
+    actual = float(joined["actual"][0] or 0)
+    return float(joined["error"][0]) / actual if actual > 0 else float("nan")
+
+
 def main():
     shelfcast, chain, out, holdout_days = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     sample_size, seed = env("SAMPLE", 1000), env("SEED", 42)
@@ -275,6 +349,14 @@ def main():
                            ["expected_units"])
         expected = dense(truth, "expected_units", index, holdout_start, holdout_days, np.nan)
 
+    oracle_p50, oracle_source = oracle_median(chain, keys, index, holdout_start, last,
+                                              holdout_days, expected)
+    p50_all = oracle_wape_all(chain, report_dir, holdout_start, last)
+    if p50_all is not None:
+        print(f"oracle on the truth's p50 over all series, recomputed from holdout.csv: WAPE "
+              f"{p50_all:.3f} (metrics.csv's oracle: {oracle_all:.3f}); the ratio below uses it")
+        oracle_all = p50_all
+
     ids = [f"{s}|{k}" for s, k in zip(keys["store_id"], keys["sku_id"])]
     frame = forecast_peers.training_frame(
         {uid: sales[i, :train_days] for i, uid in enumerate(ids)}, {uid: start for uid in ids})
@@ -282,7 +364,8 @@ def main():
 
     fast = sales[:, :train_days].mean(axis=1) >= 1.0  # bench's own split, for context only
     scores = {"ShelfCast selected (p50)": p50, "ShelfCast selected (mean)": mean,
-              "true expected demand (mean)": expected}
+              "true expected demand (mean)": expected,
+              f"oracle median ({oracle_source})": oracle_p50}
     for label, by_id in peer_forecasts.items():
         scores[label] = np.vstack([by_id[uid] for uid in ids])
     print()

@@ -90,6 +90,9 @@ public struct Backtester: Sendable {
   ///     tile the held-out period).
   ///   - truth: the true expected demand of a series from the first window's first held-out
   ///     day through `lastDay`, when known.
+  ///   - truthQuantiles: the true p10, p50 and p90 paths of a series over the same days, when
+  ///     the truth has them; the oracle then forecasts them (its median is the true p50) instead
+  ///     of its mean with Poisson bands.
   ///
   /// The models are trained once, through the day before the first window's first held-out
   /// day; every later window forecasts from its own origin with the same fitted set, re-reading
@@ -99,6 +102,7 @@ public struct Backtester: Sendable {
   public func run(
     source: any StoreHistorySource, lastDay: Day, holdoutDays: Int, windows: Int = 1,
     stepDays: Int? = nil, truth: (@Sendable (SeriesKey) -> [Double]?)? = nil,
+    truthQuantiles: (@Sendable (SeriesKey) -> [[Double]]?)? = nil,
     progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
   ) throws -> Result {
     precondition(windows >= 1, "at least one window")
@@ -227,7 +231,16 @@ public struct Backtester: Sendable {
                   level: q, values: expected.map { QuantileMath.poisson(mean: $0, level: q) })
               }, model: "oracle", isNewItem: false)
             var oracleMedian = oracle
-            oracleMedian.quantiles[1].values = expected  // the oracle's point forecast is its mean
+            if let paths = truthQuantiles?(series.key), paths.count == levels.count,
+              paths.allSatisfy({ $0.count == truthDays })
+            {
+              // The true distribution's quantiles, its median included.
+              for (index, path) in paths.enumerated() {
+                oracleMedian.quantiles[index].values = Array(path[offset..<offset + holdoutDays])
+              }
+            } else {
+              oracleMedian.quantiles[1].values = expected  // the oracle's point is its mean
+            }
             _ = add(names.count - 1, oracleMedian)
           }
           if window == windows - 1 {

@@ -10,6 +10,9 @@ public enum BacktestStage {
     public var result: Backtester.Result
     public var directory: String
     public var hasTruth: Bool
+    /// Whether the truth has the true quantiles (`p10,p50,p90`, realistic chains), which the
+    /// oracle then forecasts.
+    public var hasTruthQuantiles = false
   }
 
   /// Runs the backtest and writes `metrics.csv`, `windows.csv`, `horizons.csv`, `holdout.csv`
@@ -38,10 +41,14 @@ public enum BacktestStage {
     configuration.horizonDays = holdoutDays
     let backtester = Backtester(trainer: StandardModels.trainer(configuration: configuration))
     var lookup: (@Sendable (SeriesKey) -> [Double]?)?
-    if let truth { lookup = { key in truth.path(key) } }
+    var quantileLookup: (@Sendable (SeriesKey) -> [[Double]]?)?
+    if let truth {
+      lookup = { key in truth.path(key) }
+      if truth.hasQuantiles { quantileLookup = { key in truth.quantiles(key) } }
+    }
     let result = try backtester.run(
       source: source, lastDay: lastDay, holdoutDays: holdoutDays, windows: windows,
-      stepDays: step, truth: lookup,
+      stepDays: step, truth: lookup, truthQuantiles: quantileLookup,
       progress: { done, total in progress?(done, total, "stores") })
     let directory = workspace.outputDirectory(outDirectory) + "/backtest"
     try AtomicFile.makeDirectories(directory)
@@ -56,7 +63,9 @@ public enum BacktestStage {
     try AtomicFile.write(
       try TrainStage.reportJSON(result.report), to: directory + "/training-report.json")
     logger.notice("backtest written", metadata: ["directory": "\(directory)"])
-    return Outcome(result: result, directory: directory, hasTruth: truth != nil)
+    return Outcome(
+      result: result, directory: directory, hasTruth: truth != nil,
+      hasTruthQuantiles: truth?.hasQuantiles ?? false)
   }
 }
 
@@ -118,7 +127,11 @@ public enum BacktestText {
     lines.append(
       "Written to \(outcome.directory)/ (metrics.csv, windows.csv, horizons.csv, holdout.csv, "
         + "series.csv).")
-    if outcome.hasTruth {
+    if outcome.hasTruthQuantiles {
+      lines.append(
+        "oracle = the generator's true distribution (p10, p50 and p90 from the truth, mean = "
+          + "expected units).")
+    } else if outcome.hasTruth {
       lines.append(
         "oracle = the generator's true expected demand (its coverage uses Poisson bands).")
     }

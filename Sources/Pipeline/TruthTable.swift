@@ -3,11 +3,16 @@ import Inventory
 import Tabular
 
 /// The generator's true expected demand (`truth/expected_demand.csv`:
-/// `store_id,sku_id,date,expected_units`) over a window of days, for scoring the oracle.
+/// `store_id,sku_id,date,expected_units`, followed in realistic chains by the true quantiles
+/// `p10,p50,p90`, which this table does not read) over a window of days, for scoring the oracle.
 struct TruthTable: Sendable {
   let first: Day
   let dayCount: Int
   private(set) var paths: [SeriesKey: [Double]] = [:]
+  /// `quantilePaths[key]`: the p10, p50 and p90 paths, when the file has those columns.
+  private(set) var quantilePaths: [SeriesKey: [[Double]]] = [:]
+  /// Whether the file has the `p10,p50,p90` columns.
+  private(set) var hasQuantiles = false
 
   /// Reads the rows dated `first ..< first + dayCount`; other rows are skipped unparsed.
   /// - Throws: `PipelineError.invalidArgument` naming the file, line and column of a bad row.
@@ -16,19 +21,26 @@ struct TruthTable: Sendable {
     self.dayCount = dayCount
     let file = try FileBytes(path: path, limitBytes: 64 << 30)
     var paths: [SeriesKey: [Double]] = [:]
+    var quantilePaths: [SeriesKey: [[Double]]] = [:]
+    var hasQuantiles = false
     try file.withBytes { bytes in
       let scanner = CSVScanner(bytes: bytes)
+      let columns = ["store_id", "sku_id", "date", "expected_units"]
       guard let header = scanner.next(),
-        header.strings == ["store_id", "sku_id", "date", "expected_units"]
+        header.strings == columns || header.strings == columns + ["p10", "p50", "p90"]
       else {
         throw PipelineError.invalidArgument(
-          "\(path): line 1: expected the header store_id,sku_id,date,expected_units.")
+          "\(path): line 1: expected the header store_id,sku_id,date,expected_units "
+            + "(optionally followed by p10,p50,p90).")
       }
+      let fieldCount = header.fieldCount
+      hasQuantiles = fieldCount == 7
       while let record = scanner.next() {
         if record.fieldCount == 1 && record.rawField(0).isEmpty { continue }
-        guard record.problem == nil, record.fieldCount == 4 else {
+        guard record.problem == nil, record.fieldCount == fieldCount else {
           throw PipelineError.invalidArgument(
-            "\(path): line \(record.line): expected 4 fields, found \(record.fieldCount).")
+            "\(path): line \(record.line): expected \(fieldCount) fields, found "
+              + "\(record.fieldCount).")
         }
         guard let day = Day.parseISO(record.rawField(2)) else {
           throw PipelineError.invalidArgument(
@@ -42,9 +54,31 @@ struct TruthTable: Sendable {
         }
         let key = SeriesKey(store: StoreID(record.string(0)), sku: SKUID(record.string(1)))
         paths[key, default: [Double](repeating: .nan, count: dayCount)][offset] = units
+        guard hasQuantiles else { continue }
+        for column in 4...6 {
+          guard case .success(let value) = DecimalParser.parse(record.rawField(column)) else {
+            throw PipelineError.invalidArgument(
+              "\(path): line \(record.line), column \(column + 1): not a number.")
+          }
+          quantilePaths[
+            key,
+            default: Array(repeating: [Double](repeating: .nan, count: dayCount), count: 3)][
+              column - 4][offset] = value
+        }
       }
     }
     self.paths = paths
+    self.quantilePaths = quantilePaths
+    self.hasQuantiles = hasQuantiles
+  }
+
+  /// The series' true p10, p50 and p90 paths over the window, when the file has them and every
+  /// day is present.
+  func quantiles(_ key: SeriesKey) -> [[Double]]? {
+    guard let paths = quantilePaths[key], paths.allSatisfy({ $0.allSatisfy(\.isFinite) }) else {
+      return nil
+    }
+    return paths
   }
 
   /// The series' expected demand over the window, when every day is present.

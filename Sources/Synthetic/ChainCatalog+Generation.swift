@@ -17,6 +17,9 @@ extension ChainCatalog {
       configuration, skus: skus, regionCount: regionCount, source: &source)
     calendar = HolidayCalendar(start: configuration.start, dayCount: configuration.timelineDayCount)
     calendarFactors = ChainCatalog.makeCalendarFactors(configuration, calendar: calendar)
+    realistic =
+      configuration.profile == .realistic
+      ? RealisticCatalog(configuration: configuration, skus: skus, storeCount: stores.count) : nil
   }
 
   static let places = [

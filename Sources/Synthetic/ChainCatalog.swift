@@ -93,6 +93,8 @@ struct ChainCatalog: Sendable {
   /// `calendarFactors[category][dayIndex]`: weekly × yearly × holiday multiplier, over the
   /// whole timeline (simulated days plus future days).
   let calendarFactors: [[Double]]
+  /// The realistic profile's shared hidden parameters; `nil` in the simple profile.
+  let realistic: RealisticCatalog?
   /// Mean daily demand of an average SKU in an average store on an average day, in units.
   /// Tuned so a 200 × 500 chain writes about 3.3 transaction lines per store/SKU/day.
   static let baseUnitsPerDay = 4.3

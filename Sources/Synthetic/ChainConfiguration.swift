@@ -1,6 +1,7 @@
 import DemandCore
 
-/// What to generate: the size of the chain, its dates, the random seed and an optional drift.
+/// What to generate: the size of the chain, its dates, the random seed, an optional drift and the
+/// demand model (`profile`).
 ///
 /// The configuration is the whole recipe: the same value always yields byte-identical files,
 /// so it is written next to the data (`chain.json`) and is enough to regenerate a chain.
@@ -33,10 +34,14 @@ public struct ChainConfiguration: Sendable, Codable, Equatable {
   /// every day from `start`. Only what is written changes: the simulation and all other files
   /// are the same, and the rows written are those of the full truth file from that day.
   public var truthStart: Day?
+  /// The demand model. `chain.json` records it only when it is not `.simple`, so simple chains'
+  /// files are the same as before profiles existed.
+  public var profile: GeneratorProfile
 
   public init(
     storeCount: Int, skuCount: Int, start: Day, dayCount: Int, transactionDayCount: Int,
-    seed: UInt64, driftStart: Day? = nil, driftShare: Double = 0, truthStart: Day? = nil
+    seed: UInt64, driftStart: Day? = nil, driftShare: Double = 0, truthStart: Day? = nil,
+    profile: GeneratorProfile = .simple
   ) {
     self.storeCount = storeCount
     self.skuCount = skuCount
@@ -47,6 +52,7 @@ public struct ChainConfiguration: Sendable, Codable, Equatable {
     self.driftStart = driftStart
     self.driftShare = driftShare
     self.truthStart = truthStart
+    self.profile = profile
   }
 
   // MARK: - Limits and derived dates

@@ -24,6 +24,9 @@ struct ChainFiles {
     try writeWhole("master/promotions.csv", MasterDataWriter.promotions(catalog))
     try writeWhole("truth/drifted_series.csv", MasterDataWriter.driftedSeries(catalog).sink)
     try writeWhole("truth/demand_dispersion.csv", MasterDataWriter.demandDispersion(catalog))
+    if let realistic = catalog.realistic {
+      try writeWhole("truth/bulk_buys.csv", MasterDataWriter.bulkBuys(catalog, realistic))
+    }
     let json = ByteSink()
     json.append(utf8: try MasterDataWriter.configurationJSON(catalog.configuration))
     try writeWhole("chain.json", json)
@@ -48,9 +51,12 @@ struct ChainFiles {
   // MARK: - Day by day
 
   /// Opens the truth files that grow run by run.
-  mutating func openTruth() throws(GeneratorError) {
+  mutating func openTruth(_ profile: GeneratorProfile) throws(GeneratorError) {
     let expected = try OutputFile(root: root, relativePath: "truth/expected_demand.csv")
-    try expected.write("store_id,sku_id,date,expected_units\n")
+    switch profile {
+    case .simple: try expected.write("store_id,sku_id,date,expected_units\n")
+    case .realistic: try expected.write("store_id,sku_id,date,expected_units,p10,p50,p90\n")
+    }
     expectedDemand = expected
     let sales = try OutputFile(root: root, relativePath: "truth/transaction_day_sales.csv")
     try sales.write("store_id,sku_id,date,units,stockout\n")

@@ -52,7 +52,7 @@ public struct ChainGenerator: Sendable {
     let stores = (0..<configuration.storeCount).map {
       StoreSlot(simulator: StoreSimulator(storeIndex: $0, catalog: catalog))
     }
-    try files.openTruth()
+    try files.openTruth(configuration.profile)
     let runs = ChainGenerator.dayRuns(configuration)
     let totalWork = runs.reduce(0) { $0 + ChainGenerator.work(of: $1, configuration) }
     var workDone = 0.0

@@ -11,6 +11,27 @@ enum ChainReadme {
     let truthDays =
       configuration.truthStart.map { "from \($0.iso) through the last future day" }
       ?? "through the last future day"
+    let isRealistic = configuration.profile == .realistic
+    let quantileColumns = isRealistic ? ",p10,p50,p90" : ""
+    let profileRow = isRealistic ? "\n| profile | realistic |" : ""
+    let quantileText =
+      isRealistic
+      ? """
+
+        `p10,p50,p90` are the true distribution's quantiles that day: the smallest count x
+        with P(demand ≤ x) ≥ 0.1, 0.5, 0.9, summed exactly from the mixture below (0 on
+        off-shelf days). An oracle uses `p50` as its median and `expected_units` as its mean.
+      """ : ""
+    let bulkText =
+      isRealistic
+      ? """
+
+        In this realistic chain it is the negative binomial part of the day's mixture, whose
+        mean is `expected_units − 1.5 × bulk_chance × bulk_units` (0 off shelf).
+      - `truth/bulk_buys.csv` — `sku_id,bulk_chance,bulk_units`: on a day the SKU is on the
+        shelf, one bulk purchase of 1, 2 or 3 × `bulk_units` (probabilities 0.6, 0.3, 0.1) is
+        added with chance `bulk_chance`.
+      """ : ""
     return """
       # Synthetic ShelfCast chain
 
@@ -26,7 +47,7 @@ enum ChainReadme {
       | transaction days | \(transactions) |
       | future days (calendar, promotions, truth) | through \(configuration.horizonEnd.iso) |
       | seed | \(configuration.seed) |
-      | drift | \(drift) |
+      | drift | \(drift) |\(profileRow)
 
       All files are CSV with a header, ISO dates, `.` decimals and RFC 4180 quoting.
       Text fields are spreadsheet-safe: text starting with `=`, `+`, `-`, `@`, tab or CR
@@ -51,9 +72,9 @@ enum ChainReadme {
         (about 1 % of lines); `unit_price` is the day's effective price.
       - `inventory/on_hand_YYYY-MM-DD.csv` — `store_id,sku_id,on_hand,on_order` at the end of
         each transaction day.
-      - `truth/expected_demand.csv` — `store_id,sku_id,date,expected_units`: the true mean
+      - `truth/expected_demand.csv` — `store_id,sku_id,date,expected_units\(quantileColumns)`: the true mean
         demand before censoring, every store/SKU/day \(truthDays) (0 when the
-        store is not open or the SKU is not on sale).
+        store is not open or the SKU is not on sale).\(quantileText)
       - `truth/transaction_day_sales.csv` — what the transactions add up to per store/SKU/day
         (same columns as the history), for checking ingestion.
       - `truth/drifted_series.csv` — `store_id,sku_id` of the series that drift: from the drift
@@ -62,18 +83,67 @@ enum ChainReadme {
       - `truth/demand_dispersion.csv` — `sku_id,nb_size_intercept,nb_size_per_unit`: daily
         demand is negative binomial around the expected units, with size = intercept +
         per_unit × expected (variance = expected + expected² / size); `shelfcast simulate` draws
-        from it.
+        from it.\(bulkText)
 
       ## Demand model
 
-      Expected demand = base × store size × store/SKU affinity × weekly profile (by category)
-      × yearly Fourier cycle (by category) × holiday effect × trend
-      × (price / initial price)^elasticity × (1 + discount)^k on promotion × launch ramp
-      × new-store ramp × drift.
-      Daily demand is negative binomial around it; sales are capped by stock, which a
-      periodic-review order-up-to policy (lead times, case packs, an imperfect estimate and
-      supplier) replenishes.
-
+      \(configuration.profile == .simple ? simpleModel : realisticModel)
       """
   }
+
+  /// The simple profile's demand model, as its README has always described it.
+  static let simpleModel = """
+    Expected demand = base × store size × store/SKU affinity × weekly profile (by category)
+    × yearly Fourier cycle (by category) × holiday effect × trend
+    × (price / initial price)^elasticity × (1 + discount)^k on promotion × launch ramp
+    × new-store ramp × drift.
+    Daily demand is negative binomial around it; sales are capped by stock, which a
+    periodic-review order-up-to policy (lead times, case packs, an imperfect estimate and
+    supplier) replenishes.
+
+    """
+
+  /// The realistic profile's demand model with every driver's parameters
+  /// (`RealisticCatalog`, `RealisticSeriesState`, `DemandMixture`).
+  static let realisticModel = """
+    Profile `realistic`: the drivers of real retail demand, most of them hidden from the files.
+
+    Negative binomial mean = base (1.6 units a day for an average SKU in an average store)
+    × store size × store/SKU affinity × the store's weekday shape × a mild category weekday
+    tilt (category shape^0.1) × the SKU's own yearly cycle × holiday effect (by category)
+    × trend × (price / initial price)^elasticity × (unlisted relative price)^elasticity
+    × actual promotion lift or post-promotion dip × unlisted markdown × exp(latent level)
+    × level shifts × launch ramp × new-store ramp × drift; 0 on off-shelf days.
+
+    - Latent level: per series an AR(1) in logs, x ← φ x + σ ε, φ uniform in 0.90–0.97,
+      stationary standard deviation 0.3 (σ = 0.3 √(1 − φ²)); demand × exp(x − 0.045).
+    - Level shifts: chance 1/1200 a day, permanent, × log-normal(0, 0.35). Not in any file.
+    - Weekday shape per store: peak on Saturday (50 % of stores), Sunday (30 %) or Friday
+      (20 %); Saturday/Monday ratio uniform in 1.05–1.6 before the category tilt.
+    - Yearly cycle per SKU: 1 + a cos(2π(d − peak)/365.25) + a₂ cos(4π(d − peak₂)/365.25), a =
+      category amplitude × log-normal(0, 0.5) + 0.02 (at most 0.5), peak = category peak ±
+      45 days (normal), a₂ up to 0.3 a at a random phase.
+    - Unlisted price changes per SKU: about one every 150 days, × 0.85–0.97 or × 1.03–1.15 on
+      a hidden relative price kept in 0.7–1.4; demand × relative^elasticity (elasticity −1 to
+      −2.2). Markdowns per series: chance 1/300 a day, 3–10 days at 20–50 % off.
+    - Promotions as they really ran: 12 % of listed promotions are cancelled (no lift), 15 %
+      run 1–4 days earlier or later than listed, and about 1.5 unlisted ones a year per
+      series (3–10 days, 10–30 % off) are added. Lift (1 + discount)^k as in the simple
+      profile; afterwards demand dips 10–30 % and recovers linearly over 7 days.
+    - Off-shelf spells: chance 1/500 a day per series, log-uniform 3–150 days of true zero
+      demand, not flagged as stock-outs.
+    - Bulk buys: per SKU, chance 0.03–0.3 % a day (log-uniform) of one extra purchase of 1, 2
+      or 3 × the case pack within 2–4 units (`truth/bulk_buys.csv`).
+    - Dispersion: negative binomial size = s × (1 + mean / 20), s log-normal with median 4
+      (`truth/demand_dispersion.csv`); with the drivers above the size measured on sales
+      comes out near M5's 2 (see `Benchmarks/generator_stats.py`).
+    - Stock-out flags record only 70 % of the days demand exceeded stock; the replenishment
+      planner learns from the flags, not the truth.
+    - Drift (when set): drifted series' level is × 0.6 or 1.5 and the store's weekday shape is
+      replaced by a weekday-heavy or weekend-heavy one from the drift start.
+
+    Sales are capped by stock, which a periodic-review order-up-to policy (lead times, case
+    packs, an imperfect estimate and supplier) replenishes from the listed promotions.
+
+    """
 }

@@ -9,7 +9,10 @@ struct DayTable: Sendable {
   let dayCount: Int
   let skuCount: Int
   /// `skuFactors[day * skuCount + sku]`: calendar × trend × price response × launch ramp, or 0
-  /// when the SKU is not on sale that day.
+  /// when the SKU is not on sale that day. In the realistic profile the calendar part is the
+  /// SKU's own yearly cycle × the category's holiday effects × the category's mild weekday
+  /// tilt (the store's weekday shape comes on top), and the price response includes the
+  /// unlisted price changes.
   let skuFactors: [Double]
   /// `shelfPrices[day * skuCount + sku]`: regular shelf price that day, in currency units.
   let shelfPrices: [Double]
@@ -28,10 +31,15 @@ struct DayTable: Sendable {
     weekdays = days.map { start.adding(days: $0).weekdayIndex }
     var factors = [Double](repeating: 0, count: days.count * skuCount)
     var prices = [Double](repeating: 0, count: days.count * skuCount)
+    let realistic = catalog.realistic
+    let daysOfYear = days.map { Double(start.adding(days: $0).dayOfYear) }
     for (skuIndex, sku) in catalog.skus.enumerated() {
       let calendarRow = catalog.calendarFactors[sku.category.rawValue]
+      let holidayRow = catalog.calendar.effects[sku.category.rawValue]
       var price = sku.initialPrice
       var nextChange = 0
+      var hiddenPrice = 1.0
+      var nextHiddenChange = 0
       for dayIndex in days {
         while nextChange < sku.priceChanges.count
           && sku.priceChanges[nextChange].dayIndex <= dayIndex
@@ -49,7 +57,23 @@ struct DayTable: Sendable {
         let trend = exp(sku.trendPerYear * Double(dayIndex) / 365.25)
         let priceResponse =
           price == sku.initialPrice ? 1 : pow(price / sku.initialPrice, sku.elasticity)
-        factors[slot] = calendarRow[dayIndex] * trend * priceResponse * ramp
+        guard let realistic else {
+          factors[slot] = calendarRow[dayIndex] * trend * priceResponse * ramp
+          continue
+        }
+        let hiddenChanges = realistic.hiddenPriceChanges[skuIndex]
+        while nextHiddenChange < hiddenChanges.count
+          && hiddenChanges[nextHiddenChange].dayIndex <= dayIndex
+        {
+          hiddenPrice = hiddenChanges[nextHiddenChange].relativePrice
+          nextHiddenChange += 1
+        }
+        let hiddenResponse = hiddenPrice == 1 ? 1 : pow(hiddenPrice, sku.elasticity)
+        let weekday = weekdays[dayIndex - days.lowerBound]
+        let calendar =
+          realistic.yearly(sku: skuIndex, dayOfYear: daysOfYear[dayIndex - days.lowerBound])
+          * holidayRow[dayIndex] * realistic.categoryTilt[sku.category.rawValue][weekday]
+        factors[slot] = calendar * trend * priceResponse * hiddenResponse * ramp
       }
     }
     skuFactors = factors

@@ -117,15 +117,36 @@ enum MasterDataWriter {
   /// `truth/demand_dispersion.csv`: each SKU's negative binomial size as a linear function of
   /// the day's expected units, size = nb_size_intercept + nb_size_per_unit × expected (the
   /// variance is expected + expected² / size), as `StoreSimulator` draws daily demand.
+  /// In the realistic profile the sizes are `RealisticCatalog.nbSize` and describe the negative
+  /// binomial part of the day's mixture (see `bulkBuys`).
   static func demandDispersion(_ catalog: ChainCatalog) -> ByteSink {
     let sink = ByteSink()
     sink.append("sku_id,nb_size_intercept,nb_size_per_unit\n")
-    for sku in catalog.skus {
+    for (index, sku) in catalog.skus.enumerated() {
+      let size = catalog.realistic?.nbSize[index] ?? sku.dispersion
       sink.appendField(sku.id.rawValue)
       sink.appendComma()
-      sink.appendDecimal(sku.dispersion, fractionDigits: 6)
+      sink.appendDecimal(size, fractionDigits: 6)
       sink.appendComma()
-      sink.appendDecimal(sku.dispersion / StoreSimulator.dispersionGrowthUnits, fractionDigits: 6)
+      sink.appendDecimal(size / StoreSimulator.dispersionGrowthUnits, fractionDigits: 6)
+      sink.appendNewline()
+    }
+    return sink
+  }
+
+  /// `truth/bulk_buys.csv` (realistic profile): `sku_id,bulk_chance,bulk_units`. On a day the
+  /// SKU is on the shelf, demand is the negative binomial count plus, with chance
+  /// `bulk_chance`, one bulk purchase of 1, 2 or 3 × `bulk_units` (probabilities 0.6, 0.3,
+  /// 0.1), so the negative binomial mean is `expected_units − 1.5 × bulk_chance × bulk_units`.
+  static func bulkBuys(_ catalog: ChainCatalog, _ realistic: RealisticCatalog) -> ByteSink {
+    let sink = ByteSink()
+    sink.append("sku_id,bulk_chance,bulk_units\n")
+    for (index, sku) in catalog.skus.enumerated() {
+      sink.appendField(sku.id.rawValue)
+      sink.appendComma()
+      sink.appendDecimal(realistic.bulkChance[index], fractionDigits: 6)
+      sink.appendComma()
+      sink.appendInt(realistic.bulkUnits[index])
       sink.appendNewline()
     }
     return sink

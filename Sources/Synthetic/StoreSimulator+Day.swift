@@ -11,6 +11,10 @@ extension StoreSimulator {
 
   /// Fills `meanToday`, `discountToday` and, on simulated days, `soldToday` and `stockoutToday`.
   mutating func computeDay(_ day: Int, table: DayTable, context: SimulationContext) {
+    if isRealistic {
+      computeRealisticDay(day, table: table, context: context)
+      return
+    }
     let dayIndex = table.firstIndex + day
     let storeFactor =
       dayIndex < store.openIndex
@@ -90,17 +94,26 @@ extension StoreSimulator {
       meanAbsoluteError[sku] = 0.5 * estimate[sku] + 0.5
       onHand[sku] = orderUpToLevel(sku: sku, dayIndex: dayIndex)
     }
-    // Many independent shoppers make fast movers relatively less bursty than slow movers.
-    let size = dispersion[sku] * (1 + mean / StoreSimulator.dispersionGrowthUnits)
-    let demand = source.negativeBinomial(mean: mean, size: size)
+    let demand: Int
+    if isRealistic {
+      demand = realistic.mixture(sku: sku).draw(&source)
+    } else {
+      // Many independent shoppers make fast movers relatively less bursty than slow movers.
+      let size = dispersion[sku] * (1 + mean / StoreSimulator.dispersionGrowthUnits)
+      demand = source.negativeBinomial(mean: mean, size: size)
+    }
     let available = onHand[sku]
     let sold = min(demand, available)
-    let isStockout = demand > available
+    let trueStockout = demand > available
+    // In the realistic profile the flag misses some stock-outs, and so does the planner.
+    let isStockout =
+      trueStockout
+      && (!isRealistic || source.uniform() < RealisticSeriesState.stockoutFlagShare)
     onHand[sku] = available - sold
     soldToday[sku] = sold
     stockoutToday[sku] = isStockout
     sellingSeriesDays += 1
-    if isStockout { stockoutSeriesDays += 1 }
+    if trueStockout { stockoutSeriesDays += 1 }
 
     // The planner learns from sales (exponential smoothing of level and absolute error),
     // dividing promotion-day sales by its assumed lift; on stock-out days it knows demand was

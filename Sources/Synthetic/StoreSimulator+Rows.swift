@@ -8,8 +8,13 @@ extension StoreSimulator {
     templates.storeIDWidth + templates.skuIDWidth + 64
   }
 
-  /// `store_id,sku_id,date,expected_units` for every SKU (3 decimals).
+  /// `store_id,sku_id,date,expected_units` for every SKU (3 decimals); in the realistic profile
+  /// followed by `,p10,p50,p90`, the day's true demand quantiles (`DemandMixture.quantiles`).
   mutating func writeExpectedDemand(_ dayIndex: Int, context: SimulationContext, sink: ByteSink) {
+    if isRealistic {
+      writeExpectedDemandWithQuantiles(dayIndex, context: context, sink: sink)
+      return
+    }
     let templates = context.templates
     let storeID = templates.storeID(storeIndex)
     let storeWidth = templates.storeIDWidth + 1
@@ -29,6 +34,42 @@ extension StoreSimulator {
       }
       return cursor.written
     }
+    expectedDemandRows += skuCount
+  }
+
+  /// The realistic profile's truth rows: `store_id,sku_id,date,expected_units,p10,p50,p90`.
+  mutating func writeExpectedDemandWithQuantiles(
+    _ dayIndex: Int, context: SimulationContext, sink: ByteSink
+  ) {
+    let templates = context.templates
+    let storeID = templates.storeID(storeIndex)
+    let storeWidth = templates.storeIDWidth + 1
+    let skuWidth = templates.skuIDWidth + 1
+    let date = templates.isoDate(dayIndex)
+    var scratch = quantileScratch
+    quantileScratch = []
+    sink.appendDirectly(maximumBytes: skuCount * (StoreSimulator.rowBound(templates) + 64)) {
+      pointer in
+      var cursor = RowCursor(pointer)
+      for sku in 0..<skuCount {
+        let mixture = realistic.mixture(sku: sku)
+        let (p10, p50, p90) = mixture.quantiles((0.1, 0.5, 0.9), scratch: &scratch)
+        cursor.put(storeID, count: storeWidth)
+        cursor.put(templates.skuID(sku), count: skuWidth)
+        cursor.put(date, count: 10)
+        cursor.put(UInt8(ascii: ","))
+        cursor.put(thousandths: Int((meanToday[sku] * 1000).rounded()))
+        cursor.put(UInt8(ascii: ","))
+        cursor.put(digitsOf: p10)
+        cursor.put(UInt8(ascii: ","))
+        cursor.put(digitsOf: p50)
+        cursor.put(UInt8(ascii: ","))
+        cursor.put(digitsOf: p90)
+        cursor.put(UInt8(ascii: "\n"))
+      }
+      return cursor.written
+    }
+    quantileScratch = scratch
     expectedDemandRows += skuCount
   }
 

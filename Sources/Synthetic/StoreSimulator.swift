@@ -9,6 +9,11 @@ struct StoreSimulator {
   let store: StoreProfile
   let skuCount: Int
   var source: RandomSource
+  /// Whether the store follows the realistic profile (`realistic` is then filled).
+  let isRealistic: Bool
+  var realistic: RealisticSeriesState
+  /// Reused by the truth writer to sum a day's demand distribution.
+  var quantileScratch: [Double] = []
 
   // MARK: Demand parameters per SKU
   /// Mean daily demand before calendar, price, promotion and drift effects, in units.
@@ -81,9 +86,12 @@ struct StoreSimulator {
     self.storeIndex = storeIndex
     self.store = store
     skuCount = skus.count
+    isRealistic = catalog.realistic != nil
+    let baseUnitsPerDay =
+      isRealistic ? RealisticCatalog.baseUnitsPerDay : ChainCatalog.baseUnitsPerDay
     // Store-specific taste: how well each SKU sells here relative to the chain.
     baseUnits = skus.map { sku in
-      ChainCatalog.baseUnitsPerDay * store.sizeFactor * sku.popularity
+      baseUnitsPerDay * store.sizeFactor * sku.popularity
         * source.logNormal(mu: -0.35 * 0.35 / 2, sigma: 0.35)
     }
     dispersion = skus.map(\.dispersion)
@@ -125,6 +133,12 @@ struct StoreSimulator {
     promotionEnds = ends
     promotionDiscounts = discounts
     promotionCursor = Array(offsets.dropLast())
+    realistic =
+      isRealistic
+      ? RealisticSeriesState(
+        storeIndex: storeIndex, catalog: catalog,
+        listed: .init(offsets: offsets, starts: starts, ends: ends, discounts: discounts))
+      : RealisticSeriesState()
 
     leadTimeDays = skus.map(\.leadTimeDays)
     reviewPeriodDays = skus.map(\.category.reviewPeriodDays)

@@ -105,4 +105,33 @@ final class BacktesterTests: XCTestCase {
       result.metrics.first { $0.model == "oracle" && $0.scope == .all }?.metrics.points,
       selected.points)
   }
+
+  /// With the truth's quantiles the oracle's median is the true p50 (absolute errors score it)
+  /// while its mean stays the expected units (squared errors and bias score that).
+  func testTheOracleForecastsTheTruthsQuantilesWhenGiven() throws {
+    let source = MemorySource.oneStore(
+      [[Double](repeating: 5, count: 100)], lastDay: lastDay,
+      censored: [[Bool](repeating: false, count: 100)])
+    let configuration = ForecastConfiguration(
+      horizonDays: 7, backtestOrigins: 2, minimumTrainingDays: 14, newItemDays: 10,
+      historyWindowDays: 120, ensembleSize: 1)
+    let trainer = Trainer(
+      catalog: TrainerTests.catalog(), configuration: configuration, ridgeSettings: nil)
+    let result = try Backtester(trainer: trainer).run(
+      source: source, lastDay: lastDay, holdoutDays: 7,
+      truth: { _ in [Double](repeating: 5, count: 7) },
+      truthQuantiles: { _ in
+        [
+          [Double](repeating: 2, count: 7), [Double](repeating: 4, count: 7),
+          [Double](repeating: 6, count: 7),
+        ]
+      })
+    let oracle = try XCTUnwrap(
+      result.metrics.first { $0.model == "oracle" && $0.scope == .all }?.metrics)
+    XCTAssertEqual(oracle.points, 7)
+    XCTAssertEqual(oracle.mae, 1, accuracy: 1e-12, "|5 − p50 4| a day")
+    XCTAssertEqual(oracle.wape, 0.2, accuracy: 1e-12)
+    XCTAssertEqual(oracle.rmse, 0, accuracy: 1e-12, "the mean is exact")
+    XCTAssertEqual(oracle.coverage80, 1, accuracy: 1e-12, "5 lies in 2...6 every day")
+  }
 }

@@ -127,6 +127,27 @@ final class CommandLineTests: XCTestCase {
       try FileManager.default.contentsOfDirectory(atPath: out.path), ["notes.txt"])
   }
 
+  func testGenerateTakesTheRealisticProfileAndRefusesAnUnknownOne() throws {
+    let chain = directory.appendingPathComponent("realistic")
+    let arguments = [
+      "generate", "--stores", "2", "--skus", "5", "--start", "2026-01-01", "--days", "30",
+      "--transaction-days", "2", "--quiet", "--out",
+    ]
+    let generated = try run(arguments + [chain.path, "--profile", "realistic"])
+    XCTAssertEqual(generated.status, 0, generated.error)
+    let json = try String(
+      contentsOfFile: chain.appendingPathComponent("chain.json").path, encoding: .utf8)
+    XCTAssertTrue(json.contains("\"profile\" : \"realistic\""), json)
+    let truth = try String(
+      contentsOfFile: chain.appendingPathComponent("truth/expected_demand.csv").path,
+      encoding: .utf8)
+    XCTAssertTrue(truth.hasPrefix("store_id,sku_id,date,expected_units,p10,p50,p90\n"))
+    let unknown = try run(
+      arguments + [directory.appendingPathComponent("other").path, "--profile", "fancy"])
+    XCTAssertEqual(unknown.status, 64)
+    XCTAssertTrue(unknown.error.contains("fancy"), unknown.error)
+  }
+
   func testTrainForecastAndBacktestOnAGeneratedChain() throws {
     let chain = directory.appendingPathComponent("chain")
     let workspace = directory.appendingPathComponent("ws").path

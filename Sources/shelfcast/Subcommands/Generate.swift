@@ -3,6 +3,8 @@ import DemandCore
 import Pipeline
 import Synthetic
 
+extension GeneratorProfile: ExpressibleByArgument {}
+
 extension ShelfCast {
   struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,7 +13,10 @@ extension ShelfCast {
         The same arguments always give byte-identical files. The last --transaction-days days \
         are written as raw transactions and inventory snapshots; the days before them as daily \
         demand history. truth/expected_demand.csv holds the true mean demand through 91 days \
-        past the end (from --truth-from if given, to keep it small).
+        past the end (from --truth-from if given, to keep it small). --profile realistic \
+        draws demand with hidden drivers the files do not show (latent level, unlisted prices \
+        and promotions, off-shelf spells, bulk buys) and adds the true quantiles p10,p50,p90 \
+        to the truth; the chain's README.md lists every driver and its parameters.
         """)
 
     @Option(help: "Number of stores.") var stores: Int
@@ -26,13 +31,15 @@ extension ShelfCast {
     @Option(help: "Share of store/SKU series that drift (0 to 1).") var driftShare: Double = 0.1
     @Option(help: "Write truth/expected_demand.csv only from this day (default: from --start).")
     var truthFrom: Day?
+    @Option(help: "Demand model: simple (default) or realistic.") var profile: GeneratorProfile =
+      .simple
     @OptionGroup var output: OutputOptions
 
     var chain: ChainConfiguration {
       ChainConfiguration(
         storeCount: stores, skuCount: skus, start: start, dayCount: days,
         transactionDayCount: transactionDays, seed: seed, driftStart: driftAt,
-        driftShare: driftAt == nil ? 0 : driftShare, truthStart: truthFrom)
+        driftShare: driftAt == nil ? 0 : driftShare, truthStart: truthFrom, profile: profile)
     }
 
     func validate() throws {
