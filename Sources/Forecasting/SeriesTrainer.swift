@@ -108,20 +108,31 @@ struct SeriesTrainer: Sendable {
     }
     guard !trials.isEmpty else { return shortHistory(prepared, timing: &timing) }
     var tallies: [BacktestTally] = []
+    var squares: [[Double]] = []
     for index in trials.indices {
-      let (rmse, residuals, tally) = score(trials[index].paths, series: series, origins: origins)
+      let (rmse, residuals, tally, squared) = score(
+        trials[index].paths, series: series, origins: origins)
       trials[index].fit.backtestRMSE = rmse
       trials[index].fit.residuals = residuals
       tallies.append(tally)
+      squares.append(squared)
       backtest.byFamily[trials[index].fit.family.rawValue, default: .init()].merge(tally)
     }
     // The regression sees promotions, prices and holidays and is fitted on a whole category, so
     // its backtest error is the least noisy estimate of its real error; a per-series choice
-    // (another family, or a median) must beat it by `challengerMargin` to be taken, which
-    // keeps the selection from chasing luck on 3 × 28 days.
+    // (another family, or a median) must beat it by `challengerMargin` and significantly
+    // (`PairedComparison`) to be taken, which keeps the selection from chasing luck on 3 × 28
+    // days.
     let handicap = 1 + configuration.challengerMargin
+    let regression = trials.indices.first { trials[$0].fit.family == .ridge }
+    func beatsRegression(_ challenger: [Double]) -> Bool {
+      guard let regression else { return true }
+      return PairedComparison.significantlyLower(challenger, than: squares[regression])
+    }
     func penalised(_ index: Int) -> Double {
-      trials[index].fit.backtestRMSE * (trials[index].fit.family == .ridge ? 1 : handicap)
+      let rmse = trials[index].fit.backtestRMSE
+      guard trials[index].fit.family != .ridge else { return rmse }
+      return beatsRegression(squares[index]) ? rmse * handicap : .infinity
     }
     let ranked = trials.indices.sorted { (penalised($0), $0) < (penalised($1), $1) }
     var kind = SeriesFit.Kind.single
@@ -139,9 +150,9 @@ struct SeriesTrainer: Sendable {
       let medianPaths = origins.indices.map { o in
         (0..<horizon).map { h in median(top.map { trials[$0].paths[o][h] }) }
       }
-      let (rmse, medianResiduals, medianTally) = score(
+      let (rmse, medianResiduals, medianTally, medianSquares) = score(
         medianPaths, series: series, origins: origins)
-      if rmse * handicap < penalised(ranked[0]) {
+      if rmse * handicap < penalised(ranked[0]) && beatsRegression(medianSquares) {
         kind = .median
         members = top
         residuals = medianResiduals
@@ -222,11 +233,13 @@ struct SeriesTrainer: Sendable {
         + "calibrated in-sample")
   }
 
-  /// RMSE, sorted residuals and error sums of mean paths against the uncensored actual days
-  /// (an empty tally when a forecast is not finite).
+  /// RMSE, sorted residuals, error sums and the squared error of each scored point (in origin
+  /// then step order, the same points for every finite candidate) of mean paths against the
+  /// uncensored actual days (an empty tally when a forecast is not finite).
   private func score(_ paths: [[Double]], series: DemandSeries, origins: [Int]) -> (
-    Double, ResidualSketch, BacktestTally
+    Double, ResidualSketch, BacktestTally, [Double]
   ) {
+    var squares: [Double] = []
     var residuals: [Float] = []
     var squared = 0.0
     var tally = BacktestTally()
@@ -234,9 +247,10 @@ struct SeriesTrainer: Sendable {
       for (h, forecast) in path.enumerated() {
         let t = origin + h
         guard t < series.count, !series.censored[t] else { continue }
-        guard forecast.isFinite else { return (.infinity, .empty, BacktestTally()) }
+        guard forecast.isFinite else { return (.infinity, .empty, BacktestTally(), []) }
         let r = series.values[t] - forecast
         squared += r * r
+        squares.append(r * r)
         residuals.append(Float(r))
         tally.add(actual: series.values[t], mean: forecast)
       }
@@ -246,7 +260,7 @@ struct SeriesTrainer: Sendable {
       residuals.isEmpty ? Double.infinity : (squared / Double(residuals.count)).squareRoot()
     if tally.points > 0 { tally.series = 1 }
     if !rmse.isFinite { tally = BacktestTally() }
-    return (rmse.isFinite ? rmse : .infinity, ResidualSketch(sorted: residuals), tally)
+    return (rmse.isFinite ? rmse : .infinity, ResidualSketch(sorted: residuals), tally, squares)
   }
 }
 
