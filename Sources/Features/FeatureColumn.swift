@@ -60,6 +60,17 @@ public enum FeatureColumn: Hashable, Sendable, Codable, CustomStringConvertible 
   case recentCensoredShare
   /// The natural log of the scale (the level, floored), in log units per day.
   case logLevel
+  /// The series' own weekday shape: the mean of the uncensored values on the target's weekday
+  /// over the 52 such days at or before the cut-off, divided by the scale (the level holds a
+  /// ratio of about 1 when there are fewer than 4 such days). Its coefficient, fitted across the
+  /// category, shrinks each series' noisy shape toward the category's weekday dummies.
+  case weekdayIndex
+  /// The series' own season: the mean of the uncensored values over the 35 days centred on the
+  /// target day one year (364 days, whole weeks) earlier, divided by the scale (like
+  /// `weekdayIndex` when fewer than 14 of those days are uncensored).
+  case lastYearMean
+  /// 1 when `lastYearMean` had fewer than 14 uncensored days (a series younger than a year).
+  case lastYearMissing
 
   /// The column's name in reports and in a fitted model's `featureNames`.
   public var name: String {
@@ -84,12 +95,18 @@ public enum FeatureColumn: Hashable, Sendable, Codable, CustomStringConvertible 
     case .recentZeroShare: return "recent_zero_share_28"
     case .recentCensoredShare: return "recent_censored_share_7"
     case .logLevel: return "log_level"
+    case .weekdayIndex: return "weekday_index_52w"
+    case .lastYearMean: return "last_year_mean_35"
+    case .lastYearMissing: return "last_year_missing"
     }
   }
 
   public var description: String { name }
 
   static let weekdayNames = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+  /// The per-series profile columns, after `trailing`, in layouts with `seriesProfiles`.
+  static let profiles: [FeatureColumn] = [.weekdayIndex, .lastYearMean, .lastYearMissing]
 
   /// The columns after the calendar block, in the order every layout writes them.
   static let trailing: [FeatureColumn] = [

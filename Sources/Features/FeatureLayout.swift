@@ -24,7 +24,8 @@
 ///
 /// Column order: the intercept (column 0), 6 weekday dummies, `2 × fourierOrder` yearly terms
 /// (sine then cosine for k = 1, then k = 2, …), then the 16 columns of
-/// `FeatureColumn.trailing` — holidays, promotions, history. That is 23 columns without yearly
+/// `FeatureColumn.trailing` — holidays, promotions, history — and, with `seriesProfiles`, the
+/// 3 of `FeatureColumn.profiles`. That is 23 columns without yearly
 /// terms, 29 with three pairs.
 public struct FeatureLayout: Sendable, Equatable, Codable {
   /// h ≥ 1: the number of days between a row's cut-off and its target day.
@@ -39,6 +40,10 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   /// The smallest scale, in units per day: a series that sold less than this per day is scaled
   /// as if it had sold this much, so its features and weights stay bounded.
   public var levelFloor: Double
+  /// Whether the per-series profile columns (`FeatureColumn.profiles`: the series' own weekday
+  /// shape and last year's season) follow the history columns. Layouts saved before they
+  /// existed read as `false`.
+  public var seriesProfiles: Bool
 
   /// A layout for horizon `horizonDays`.
   ///
@@ -46,7 +51,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   ///   `1 ≤ minimumHistoryDays ≤ levelWindowDays` and `levelFloor > 0`.
   public init(
     horizonDays: Int, fourierOrder: Int = 0, levelWindowDays: Int = 364,
-    minimumHistoryDays: Int = 28, levelFloor: Double = 0.1
+    minimumHistoryDays: Int = 28, levelFloor: Double = 0.1, seriesProfiles: Bool = false
   ) {
     precondition(horizonDays >= 1, "the horizon is at least one day, got \(horizonDays)")
     precondition(fourierOrder >= 0, "the Fourier order is at least 0, got \(fourierOrder)")
@@ -60,6 +65,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     self.levelWindowDays = levelWindowDays
     self.minimumHistoryDays = minimumHistoryDays
     self.levelFloor = levelFloor
+    self.seriesProfiles = seriesProfiles
   }
 
   /// The columns in the order rows are written.
@@ -69,11 +75,14 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     for order in stride(from: 1, through: fourierOrder, by: 1) {
       result += [.yearlySine(order), .yearlyCosine(order)]
     }
-    return result + FeatureColumn.trailing
+    return result + FeatureColumn.trailing + (seriesProfiles ? FeatureColumn.profiles : [])
   }
 
   /// The number of columns, p.
-  public var count: Int { trailingStart + FeatureColumn.trailing.count }
+  public var count: Int {
+    trailingStart + FeatureColumn.trailing.count
+      + (seriesProfiles ? FeatureColumn.profiles.count : 0)
+  }
 
   /// The column names, in order.
   public var names: [String] { columns.map(\.name) }
@@ -87,7 +96,8 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   /// The first column after the yearly terms.
   var trailingStart: Int { 7 + 2 * fourierOrder }
 
-  /// How far before the cut-off the history features reach: the level window, or the 28-day
-  /// windows when longer.
-  var historyReachDays: Int { max(levelWindowDays, 28) }
+  /// How far before the first cut-off the history must be loaded: the level window, the 28-day
+  /// windows, and with profiles the 52 weeks of weekdays and the 35 days around a year before
+  /// the target (which reach 381 days before a target, so 382 before any cut-off).
+  var historyReachDays: Int { max(levelWindowDays, 28, seriesProfiles ? 382 : 0) }
 }

@@ -90,7 +90,34 @@ extension SeriesFeatureBuilder {
     put(month.observed > 0 ? Double(month.zeros) / Double(month.observed) : 0)
     put(week.days > 0 ? Double(week.days - week.observed) / Double(week.days) : 0)
     put(log(scale))
+    if layout.seriesProfiles {
+      let weekdays = sameWeekday(
+        from: target - 7 * (firstWeek + 51), through: target - 7 * firstWeek)
+      let lastYear = window(from: target - 364 - 17, through: target - 364 + 17)
+      put(
+        weekdays.observed >= 4
+          ? weekdays.sum / Double(weekdays.observed) * inverseScale : fallbackRatio)
+      let hasLastYear = lastYear.observed >= 14
+      put(hasLastYear ? lastYear.sum / Double(lastYear.observed) * inverseScale : fallbackRatio)
+      put(hasLastYear ? 0 : 1)
+    }
     return scale
+  }
+
+  /// Totals over the positions `last`, `last − 7`, … down to `first` (one weekday), clipped to
+  /// the loaded history.
+  ///
+  /// - Precondition: `last − first` is a multiple of 7.
+  func sameWeekday(from first: Int, through last: Int) -> (sum: Double, observed: Int) {
+    var high = last - dataBase
+    while high >= dataCount { high -= 7 }
+    guard high >= 0, last >= first else { return (0, 0) }
+    let below = first - dataBase - 7
+    guard below >= 0 else { return (weekdaySums[high], Int(weekdayObserved[high])) }
+    guard below < high else { return (0, 0) }
+    return (
+      weekdaySums[high] - weekdaySums[below], Int(weekdayObserved[high] - weekdayObserved[below])
+    )
   }
 
   /// Writes the features of target day `day` into `row` (stride 1) and returns the row's scale;

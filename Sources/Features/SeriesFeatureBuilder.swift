@@ -38,6 +38,11 @@ public struct SeriesFeatureBuilder: Sendable {
   var zeros: [Int32] = [0]
   /// The usable values at dataBase ..< dataBase + m, NaN where missing.
   var cleanValues: [Double] = []
+  /// With profiles: `weekdaySums[i]` = total of the usable values at positions dataBase + i,
+  /// dataBase + i − 7, … (the same weekday, back to the first loaded one).
+  var weekdaySums: [Double] = []
+  /// With profiles: how many of those positions are usable.
+  var weekdayObserved: [Int32] = []
 
   // MARK: Promotions, over days promotionBase ..< promotionBase + discounts.count
 
@@ -149,6 +154,25 @@ public struct SeriesFeatureBuilder: Sendable {
               observed[i + 1] = count
               zeros[i + 1] = zeroCount
             }
+          }
+        }
+      }
+    }
+    if layout.seriesProfiles { loadWeekdaySums() }
+  }
+
+  /// The same-weekday running totals of `cleanValues` (see `weekdaySums`).
+  private mutating func loadWeekdaySums() {
+    let m = dataCount
+    resize(&weekdaySums, to: m)
+    resize(&weekdayObserved, to: m)
+    cleanValues.withUnsafeBufferPointer { clean in
+      weekdaySums.withUnsafeMutableBufferPointer { sums in
+        weekdayObserved.withUnsafeMutableBufferPointer { observed in
+          for i in 0..<m {
+            let usable = !clean[i].isNaN
+            sums[i] = (usable ? clean[i] : 0) + (i >= 7 ? sums[i - 7] : 0)
+            observed[i] = (usable ? 1 : 0) + (i >= 7 ? observed[i - 7] : 0)
           }
         }
       }

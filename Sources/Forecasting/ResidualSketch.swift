@@ -21,6 +21,21 @@ public struct ResidualSketch: Sendable, Equatable, Codable {
 
   public static let empty = ResidualSketch(sorted: [])
 
+  /// The mean squared residual, in units², integrated over the stored quantile function: the
+  /// trapezoid rule between stored levels, and the outermost quantiles held constant over the
+  /// 1 % at either end (0 for an empty sketch).
+  public var meanSquare: Double {
+    guard quantiles.count == Self.levels.count else { return 0 }
+    let grid = Self.levels
+    var total = grid[0] * Double(quantiles[0] * quantiles[0])
+    for i in 1..<grid.count {
+      let (a, b) = (Double(quantiles[i - 1]), Double(quantiles[i]))
+      total += (grid[i] - grid[i - 1]) * (a * a + b * b) / 2
+    }
+    let last = Double(quantiles[grid.count - 1])
+    return total + (1 - grid[grid.count - 1]) * last * last
+  }
+
   /// The residual quantile at `level`, linear between stored levels and clamped to the
   /// outermost ones (0 for an empty sketch).
   public func quantile(_ level: Double) -> Double {

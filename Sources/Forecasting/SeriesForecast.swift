@@ -86,17 +86,27 @@ extension SeriesFit {
     return paths
   }
 
-  /// Quantile paths around `mean` (day 0 = step 1) from the residual sketch, its offsets
-  /// scaled by the step's spread factor.
+  /// Quantile paths around `mean` (day 0 = step 1), monotone in the level at every day.
   ///
-  /// Tail levels are read from the sketch with the finite-sample correction of split conformal
-  /// prediction (Lei et al., *JASA* 2018): with n residuals, the level ℓ > 0.5 is read at
-  /// `ℓ · (n + 1) / n` and ℓ < 0.5 at `1 − (1 − ℓ) · (n + 1) / n`, because n past errors
-  /// under-cover a new one by about 1 / (n + 1) in each tail; the median is read as it is.
+  /// - Every level but the median: the residual sketch's offsets scaled by the step's spread
+  ///   factor (`HorizonSpread`), so quantiles keep the series' own asymmetry. Tail levels are
+  ///   read with the finite-sample correction of split conformal prediction (Lei et al., *JASA*
+  ///   2018): with n residuals, ℓ > 0.5 is read at `ℓ · (n + 1) / n` and ℓ < 0.5 at
+  ///   `1 − (1 − ℓ) · (n + 1) / n`, because n past errors under-cover a new one by about
+  ///   1 / (n + 1) in each tail.
+  /// - The median of a count (the path averages below `countQuantileMaximumUnitsPerDay`): the
+  ///   median of a negative binomial (NB2, `CountDistribution`) with the day's mean and the
+  ///   variance of the backtest errors at that step: with V the sketch's mean squared residual
+  ///   and f_h the step's spread factor, φ_h = max(0, V·f_h² − μ̄) / mean(μ²) (moments, as
+  ///   `CountDistribution.dispersion`). It is a whole number of units, the value that minimises
+  ///   the expected absolute error of a count; the other levels stay continuous so that an
+  ///   interval covers its nominal share (a count's own quantiles over-cover, their end points
+  ///   carrying mass). Larger means keep the sketch's median.
   static func calibrated(
     mean: [Double], residuals: ResidualSketch, spread: HorizonSpread?, levels: [Double]
   ) -> [QuantilePath] {
-    levels.sorted().map { level in
+    let sorted = levels.sorted()
+    var paths = sorted.map { level in
       let offset = residuals.quantile(conformalLevel(level, residualCount: residuals.count))
       return QuantilePath(
         level: level,
@@ -104,7 +114,35 @@ extension SeriesFit {
           max(0, value + offset * (spread?.factor(step: step + 1) ?? 1))
         })
     }
+    let average = mean.isEmpty ? 0 : mean.reduce(0, +) / Double(mean.count)
+    guard residuals.count > 0, average < countQuantileMaximumUnitsPerDay,
+      let median = sorted.firstIndex(where: { abs($0 - 0.5) < 1e-12 })
+    else { return paths }
+    let meanSquare = mean.reduce(0) { $0 + $1 * $1 } / Double(mean.count)
+    let variance = residuals.meanSquare
+    for (step, value) in mean.enumerated() {
+      let factor = spread?.factor(step: step + 1) ?? 1
+      let excess = variance * factor * factor - average
+      let dispersion =
+        meanSquare > 0 ? min(max(0, excess) / meanSquare, CountDistribution.maximumDispersion) : 0
+      let countMedian = CountDistribution.quantiles(
+        mean: max(0, value), dispersion: dispersion, levels: [0.5])[0]
+      paths[median].values[step] = countMedian
+      // Keep the levels ordered around the new median.
+      for below in 0..<median {
+        paths[below].values[step] = min(paths[below].values[step], countMedian)
+      }
+      for above in (median + 1)..<paths.count {
+        paths[above].values[step] = max(paths[above].values[step], countMedian)
+      }
+    }
+    return paths
   }
+
+  /// Below this average forecast, in units per day, quantiles are those of a count
+  /// distribution: there the gaps between whole units are a large part of the spread (a
+  /// standard deviation of a few units), so a continuous quantile is no median of the count.
+  static let countQuantileMaximumUnitsPerDay = 10.0
 }
 
 /// The level at which the sketch of `residualCount` residuals is read for a quantile at

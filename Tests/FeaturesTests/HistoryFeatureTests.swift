@@ -160,3 +160,52 @@ final class HistoryFeatureTests: XCTestCase {
     }
   }
 }
+
+/// The per-series profile columns against values computed by hand.
+final class ProfileFeatureTests: XCTestCase {
+  let start = Day(year: 2023, month: 1, day: 2)!  // a Monday
+
+  func testWeekdayIndexAndLastYearMeanByHand() throws {
+    // 500 days: 7 on Mondays (positions 0, 7, …), 1 on other days; position 491 (a Tuesday)
+    // censored at an absurd value.
+    let count = 500
+    var values = (0..<count).map { $0 % 7 == 0 ? 7.0 : 1.0 }
+    var censored = [Bool](repeating: false, count: count)
+    censored[491] = true
+    values[491] = 1000
+    let layout = FeatureLayout(horizonDays: 2, seriesProfiles: true)
+    var builder = SeriesFeatureBuilder(layout: layout)
+    let covariates = SeriesCovariates(key: testKey, category: "dairy")
+    let target = start.adding(days: 497)  // position 497 = 71 · 7: a Monday
+    builder.load(
+      start: start, values: values, censored: censored, covariates: covariates,
+      calendar: CalendarContext(holidays: []), targetDays: target...target)
+    let row = try XCTUnwrap(builder.row(for: target))
+    // Level: the 364 days ending at the cut-off 495, one censored day out: 52 Mondays of 7 and
+    // 311 other days of 1 over 363 uncensored days.
+    let level = (52 * 7 + 311.0) / 363
+    XCTAssertEqual(row.scale, level, accuracy: 1e-12)
+    // The 52 Mondays 490, 483, …, 133 before the cut-off, all 7.
+    XCTAssertEqual(row.value(.weekdayIndex, in: layout), 7 / level, accuracy: 1e-12)
+    // Last year: the 35 days centred on 497 − 364 = 133: positions 116 … 150, of which the
+    // Mondays 119, 126, 133, 140, 147 sell 7 and the other 30 days 1.
+    XCTAssertEqual(
+      row.value(.lastYearMean, in: layout), (5 * 7 + 30.0) / 35 / level, accuracy: 1e-12)
+    XCTAssertEqual(row.value(.lastYearMissing, in: layout), 0)
+  }
+
+  func testAYoungSeriesHasNoLastYearAndFewWeekdaysFallBack() throws {
+    let values = [Double](repeating: 2, count: 60)
+    let layout = FeatureLayout(horizonDays: 1, seriesProfiles: true)
+    var builder = SeriesFeatureBuilder(layout: layout)
+    let target = start.adding(days: 60)
+    builder.load(
+      start: start, values: values, censored: [Bool](repeating: false, count: 60),
+      covariates: SeriesCovariates(key: testKey, category: "dairy"),
+      calendar: CalendarContext(holidays: []), targetDays: target...target)
+    let row = try XCTUnwrap(builder.row(for: target))
+    XCTAssertEqual(row.value(.weekdayIndex, in: layout), 1, "8 same weekdays at 2, level 2")
+    XCTAssertEqual(row.value(.lastYearMean, in: layout), 1, "no last year: the level's ratio")
+    XCTAssertEqual(row.value(.lastYearMissing, in: layout), 1)
+  }
+}

@@ -30,7 +30,8 @@ final class NoLookAheadTests: XCTestCase {
     ])
     var checkedRows = 0
     for h in [1, 2, 4, 7, 14, 28] {
-      let layout = FeatureLayout(horizonDays: h, fourierOrder: 2, minimumHistoryDays: 14)
+      let layout = FeatureLayout(
+        horizonDays: h, fourierOrder: 2, minimumHistoryDays: 14, seriesProfiles: true)
       let targets = start...start.adding(days: count - 1 + h)
       var original = SeriesFeatureBuilder(layout: layout)
       original.load(

@@ -66,3 +66,30 @@ final class HorizonSpreadTests: XCTestCase {
     XCTAssertEqual(conformalLevel(0.9, residualCount: 0), 0.9, "no residuals, nothing to correct")
   }
 }
+
+/// The count median of slow series: a negative binomial with the backtest errors' variance.
+/// References from scipy: `scipy.stats.nbinom.ppf(0.5, n, p)` with n = 1/φ, p = n / (n + μ).
+final class CountMedianTests: XCTestCase {
+  func testTheSketchsMeanSquareOfAConstantIsItsSquare() {
+    let sketch = ResidualSketch(sorted: [Float](repeating: 3, count: 40))
+    XCTAssertEqual(sketch.meanSquare, 9, accuracy: 1e-12)
+    XCTAssertEqual(ResidualSketch.empty.meanSquare, 0)
+  }
+
+  func testSlowSeriesGetTheNegativeBinomialMedianAndOrderedLevels() {
+    // Errors of 3 (mean square 9) around a mean of 3 a day: φ = (9 − 3) / 3² = 2/3, NB with
+    // n = 1.5, p = 1/3: nbinom.ppf(0.5, 1.5, 1/3) = 2.0 (cdf(1) = 0.385, cdf(2) = 0.545).
+    let residuals = ResidualSketch(sorted: [Float](repeating: 3, count: 40))
+    let paths = SeriesFit.calibrated(
+      mean: [3, 3], residuals: residuals, spread: nil, levels: [0.1, 0.5, 0.9])
+    XCTAssertEqual(paths[1].values, [2, 2])
+    for step in 0..<2 {
+      XCTAssertLessThanOrEqual(paths[0].values[step], paths[1].values[step])
+      XCTAssertLessThanOrEqual(paths[1].values[step], paths[2].values[step])
+    }
+    // A fast series (mean ≥ 10 a day) keeps the sketch's median offset: 12 + 3.
+    let fast = SeriesFit.calibrated(
+      mean: [12], residuals: residuals, spread: nil, levels: [0.5])
+    XCTAssertEqual(fast[0].values, [15])
+  }
+}

@@ -117,10 +117,11 @@ final class RidgeAccumulatorTests: XCTestCase {
         trainingDays: start...start.adding(days: days - 1)
       ).layout.count
     }
-    XCTAssertEqual(width(729, .automatic), 23)
-    XCTAssertEqual(width(730, .automatic), 29)
-    XCTAssertEqual(width(100, .always), 29)
-    XCTAssertEqual(width(1000, .never), 23)
+    // 23 columns, 6 more with three yearly pairs, 3 more with the default profile columns.
+    XCTAssertEqual(width(729, .automatic), 26)
+    XCTAssertEqual(width(730, .automatic), 32)
+    XCTAssertEqual(width(100, .always), 32)
+    XCTAssertEqual(width(1000, .never), 26)
   }
 
   func testValidationRowsAreTheLastDaysAndSplitByLevel() throws {

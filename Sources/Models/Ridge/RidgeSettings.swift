@@ -21,6 +21,8 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
   /// demand up to `H_b` days before each target. Bounds at or above `horizonDays` are ignored;
   /// an empty list gives one model for every step (every row `horizonDays` days behind).
   public var horizonBuckets: [Int]
+  /// Whether the layout has the per-series profile columns (`FeatureColumn.profiles`).
+  public var seriesProfiles: Bool
   /// The candidate penalties λ ≥ 0, per unit of training weight on standardised columns (see
   /// `NormalEquations.standardizedRidge(penalty:maximumConditionNumber:)`); the one with the
   /// smallest validation error is used.
@@ -52,6 +54,7 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
   public init(
     horizonDays: Int = 28,
     horizonBuckets: [Int] = RidgeSettings.defaultHorizonBuckets,
+    seriesProfiles: Bool = true,
     penalties: [Double] = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1],
     validationDays: Int = 28,
     yearlyTerms: YearlyTerms = .automatic,
@@ -65,6 +68,7 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
   ) {
     self.horizonDays = horizonDays
     self.horizonBuckets = horizonBuckets
+    self.seriesProfiles = seriesProfiles
     self.penalties = penalties
     self.validationDays = validationDays
     self.yearlyTerms = yearlyTerms
@@ -140,7 +144,7 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
       horizonDays: horizonDays,
       fourierOrder: usesYearlyTerms(trainingDayCount: trainingDayCount) ? fourierOrder : 0,
       levelWindowDays: levelWindowDays, minimumHistoryDays: minimumHistoryDays,
-      levelFloor: levelFloor)
+      levelFloor: levelFloor, seriesProfiles: seriesProfiles)
   }
 
   /// The dispersion bucket of a row with scale `scale` (units per day).
