@@ -144,7 +144,8 @@ final class NightlyStageTests: XCTestCase {
       XCTAssertNotEqual(Array(bytes.dropFirst(3).prefix(1)), [0xEF], "one mark only: \(file)")
     }
     for file in ["alerts.json", "report.html"] {
-      XCTAssertNotEqual(Array([UInt8](try read(folder + "/" + file)).prefix(3)), [0xEF, 0xBB, 0xBF])
+      XCTAssertNotEqual(
+        Array([UInt8](try read(folder + "/" + file)).prefix(3)), [0xEF, 0xBB, 0xBF])
     }
     XCTAssertFalse(NightlyConfiguration().csvByteOrderMark, "off by default")
   }
