@@ -149,7 +149,8 @@ enum DemoReport {
         threshold: 0.364,
         suggestedAction:
           "Look at convenience stores' top errors; consider a format-specific model.",
-        message: "store_format=convenience WAPE 37.2 % against the chain's 31.4 % (margin 5 points)."),
+        message:
+          "store_format=convenience WAPE 37.2 % against the chain's 31.4 % (margin 5 points)."),
       Alert(
         severity: .info, kind: .ingestRejections, segment: "inbox/sales_2025-06-29.csv",
         value: 0.0012, threshold: 0.01,
