@@ -53,6 +53,8 @@ final class ReadmeExampleTests: XCTestCase {
       ```sh
       shelfcast unmarked --is-not-read
       ```
+
+      Prose with `shelfcast prune --workspace w --keep-days 9` and a bare `shelfcast nightly`.
       """
     let examples = ReadmeExamples.parse(text)
     XCTAssertEqual(
@@ -60,8 +62,9 @@ final class ReadmeExampleTests: XCTestCase {
       [
         ["status", "--workspace", "w"],
         ["explain", "--workspace", "w", "--store", "S001", "--sku", "P00001"],
+        ["prune", "--workspace", "w", "--keep-days", "9"],
       ])
-    XCTAssertEqual(examples.map(\.line), [5, 6])
+    XCTAssertEqual(examples.map(\.line), [5, 6, 13])
   }
 }
 
@@ -108,7 +111,10 @@ enum ReadmeExamples {
         }
         continue
       }
-      guard let kind = inBlock else { continue }
+      guard let kind = inBlock else {
+        examples += inlineCommands(in: line, line: index + 1)
+        continue
+      }
       var command = line
       if let comment = command.range(of: " #") { command = String(command[..<comment.lowerBound]) }
       let words = command.split(separator: " ").map(String.init)
@@ -119,6 +125,19 @@ enum ReadmeExamples {
           arguments: Array(words.dropFirst())))
     }
     return examples
+  }
+
+  /// Inline code spans of prose that give a whole command line (`shelfcast prune --workspace
+  /// DIR --keep-days 90`: with at least one option), which must parse too.
+  static func inlineCommands(in line: String, line number: Int) -> [ReadmeExample] {
+    let spans = line.split(separator: "`", omittingEmptySubsequences: false)
+    return stride(from: 1, to: spans.count - 1, by: 2).compactMap { index in
+      let span = spans[index]
+      guard span.hasPrefix("shelfcast "), span.contains(" --") else { return nil }
+      let words = span.split(separator: " ").map(String.init)
+      return ReadmeExample(
+        kind: .parse, line: number, text: String(span), arguments: Array(words.dropFirst()))
+    }
   }
 }
 
