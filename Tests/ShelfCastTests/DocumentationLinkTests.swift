@@ -70,3 +70,14 @@ final class DocumentationLinkTests: XCTestCase {
     return result
   }
 }
+
+/// The README stays a guide: under 300 lines, the reference in docs/.
+final class ReadmeLengthTests: XCTestCase {
+  func testTheReadmeIsUnderThreeHundredLines() throws {
+    let url = CommandsDocument.repositoryRoot.appendingPathComponent("README.md")
+    let lines = try String(contentsOf: url, encoding: .utf8).split(
+      separator: "\n", omittingEmptySubsequences: false)
+    XCTAssertLessThan(
+      lines.count, 300, "README.md has \(lines.count) lines; move reference to docs/")
+  }
+}
