@@ -4,7 +4,7 @@ import Registry
 
 /// Everything the nightly job reads from its configuration file (`jobs/nightly.yaml`): where
 /// input arrives, what must arrive, budgets and fail level, and one section per stage. Every key
-/// is optional; a missing key keeps the default documented here and in the README, and
+/// is optional; a missing key keeps the default documented here and in docs/configuration.md, and
 /// `shelfcast config check FILE` prints the effective values.
 public struct NightlyConfiguration: Sendable, Equatable, Codable {
   /// The inbox folder, relative to the workspace (it must stay inside it). Default `inbox`.
