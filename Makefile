@@ -28,7 +28,7 @@ run: build
 
 # The XCTest suite, then a short crash run: `shelfcast nightly` (the debug build the tests built,
 # on a small chain) killed with SIGKILL at 20 crash points and 4 time offsets, each followed by a
-# normal run that must reach the uninterrupted run's state (README, "Reliability"); under a minute.
+# normal run that must reach the uninterrupted run's state (docs/reliability.md); under a minute.
 test: deps lint
 	$(SWIFT) build --build-tests
 	SWIFT=$(SWIFT) scripts/run-tests.sh

@@ -125,6 +125,14 @@ let tests: [Target] = [
     ]),
 ]
 
+// The executable's own tests: its `--help` against docs/commands.md, the README's examples.
+let executableTests: [Target] = [
+  .testTarget(
+    name: "ShelfCastTests",
+    dependencies: ["shelfcast", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+  )
+]
+
 let package = Package(
   name: "ShelfCast",
   platforms: [.macOS(.v14)],
@@ -132,6 +140,6 @@ let package = Package(
     .executable(name: "shelfcast", targets: ["shelfcast"])
   ],
   dependencies: dependencies,
-  targets: libraries + implementation + tests,
+  targets: libraries + implementation + tests + executableTests,
   swiftLanguageModes: [.v6]
 )

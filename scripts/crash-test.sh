@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make test-crash` (and, with --short, the crash run of `make test`): kills `shelfcast nightly`
 # with SIGKILL at many points and checks that the next run completes to the state an
-# uninterrupted run reaches. README, "Reliability", says what is compared and what is not.
+# uninterrupted run reaches. docs/reliability.md says what is compared and what is not.
 #
 # The scenario: the sample chain's master data and history through 2026-10-17 and a model
 # trained on the history through 2026-09-10 (the "base" workspace), then the night of Sunday 2026-10-18 with three inbox

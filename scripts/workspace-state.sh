@@ -2,7 +2,7 @@
 # workspaces can be compared with `diff -r`. Needs sqlite3, jq and sha256sum.
 
 # The state of workspace $1 written under folder $2: database tables without wall-clock columns,
-# every file under reports/ and models/ (normalised where it carries wall-clock, see README),
+# every file under reports/ and models/ (normalised where it carries wall-clock, see docs/reliability.md),
 # the nightly manifest's accounting, and the count of each inbox file in the ledger and the
 # audit log.
 snapshot() {

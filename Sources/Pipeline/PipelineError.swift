@@ -23,7 +23,7 @@ public enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
   }
 }
 
-/// Exit codes of the `shelfcast` command, documented in the README.
+/// Exit codes of the `shelfcast` command, documented in docs/exit-codes.md.
 public enum ExitStatus: Int32, Sendable {
   /// Everything asked for was done.
   case success = 0

@@ -89,8 +89,8 @@ enum DemoReport {
 
   static func driftRows() -> [DriftRow] {
     let segments = [
-      "chain", "region:North", "region:South", "region:East", "region:West", "category:Dairy",
-      "category:Bakery", "category:Produce", "category:Beverages",
+      "chain", "region=North", "region=South", "region=East", "region=West", "category=Dairy",
+      "category=Bakery", "category=Produce", "category=Beverages",
     ]
     let tests: [(feature: String, test: String, threshold: Double)] = [
       ("demand_level", "ks", 0.2), ("demand_level", "psi", 0.25), ("weekday_profile", "chi2", 0.1),
@@ -99,7 +99,7 @@ enum DemoReport {
     var random = DemoRandom(seed: 7)
     var rows: [DriftRow] = []
     for segment in segments {
-      let drifting = segment == "region:West" || segment == "category:Beverages"
+      let drifting = segment == "region=West" || segment == "category=Beverages"
       for test in tests {
         var statistic = test.threshold * (0.15 + 0.6 * random.uniform())
         if drifting && test.feature != "price" {
@@ -108,7 +108,7 @@ enum DemoReport {
         if segment == "chain" && test.feature == "demand_level" {
           statistic = test.threshold * 0.92
         }
-        if segment == "category:Produce" && test.feature == "promo_share" { continue }
+        if segment == "category=Produce" && test.feature == "promo_share" { continue }
         rows.append(
           DriftRow(
             segment: segment, feature: test.feature, test: test.test,
@@ -136,20 +136,21 @@ enum DemoReport {
   static func alerts() -> [Alert] {
     [
       Alert(
-        severity: .warning, kind: .bias, segment: "region:West", value: -18.7, threshold: -10,
+        severity: .warning, kind: .bias, segment: "region=West", value: -18.7, threshold: -10,
         suggestedAction: "Check West's promotions calendar, then retrain if the level shift holds.",
-        message: "region:West: forecasts run 18.7 % low over the last 28 days (limit ±10 %)."),
+        message: "region=West: forecasts run 18.7 % low over the last 28 days (limit ±10 %)."),
       Alert(
-        severity: .critical, kind: .drift, segment: "region:West", value: 0.41, threshold: 0.25,
+        severity: .critical, kind: .drift, segment: "region=West", value: 0.41, threshold: 0.25,
         suggestedAction:
           "Retrain with the last 8 weeks weighted up; look for a new competitor or range change.",
-        message: "region:West demand_level PSI 0.41 ≥ 0.25."),
+        message: "region=West demand_level PSI 0.41 ≥ 0.25."),
       Alert(
-        severity: .warning, kind: .subgroupGap, segment: "format:convenience", value: 0.372,
+        severity: .warning, kind: .subgroupGap, segment: "store_format=convenience", value: 0.372,
         threshold: 0.364,
         suggestedAction:
           "Look at convenience stores' top errors; consider a format-specific model.",
-        message: "format:convenience WAPE 37.2 % against the chain's 31.4 % (margin 5 points)."),
+        message:
+          "store_format=convenience WAPE 37.2 % against the chain's 31.4 % (margin 5 points)."),
       Alert(
         severity: .info, kind: .ingestRejections, segment: "inbox/sales_2025-06-29.csv",
         value: 0.0012, threshold: 0.01,

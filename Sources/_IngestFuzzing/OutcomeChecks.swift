@@ -3,7 +3,7 @@ import History
 import Ingest
 import Tabular
 
-/// What must hold of any file's `InMemoryOutcome`, whatever its bytes: the promises the README
+/// What must hold of any file's `InMemoryOutcome`, whatever its bytes: the promises docs/files.md
 /// makes about ingest (every row read is stored, quarantined or set aside; nothing stored is
 /// dated after the as-of date or before its store opened; a quarantine file reads back as what
 /// was put in it; messages show no control characters) and the internal consistency of what

@@ -89,7 +89,7 @@ final class RedeliveryTests: XCTestCase {
 
   /// Without a transaction id, lines cannot be told apart from new sales: no fingerprints are
   /// kept and a re-delivery with other bytes is counted again (only identical bytes are caught,
-  /// by the ledger). The README says so.
+  /// by the ledger). docs/reliability.md says so.
   func testLinesWithoutTransactionIDsAreNotFingerprinted() throws {
     let f = try IngestFixture()
     try f.loadMasterData()

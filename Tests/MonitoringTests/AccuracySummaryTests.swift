@@ -105,8 +105,8 @@ final class AccuracySummaryTests: XCTestCase {
     XCTAssertEqual(relaxed, [])
   }
 
-  /// The row file: units with 3 decimals, the point forecast's error, stock-outs flagged,
-  /// spreadsheet-safe text.
+  /// The row file: units with 3 decimals, the mean (empty when none was archived) and the point
+  /// forecast's error, the MASE scale, stock-outs flagged, spreadsheet-safe text.
   func testTheForecastVersusActualFile() {
     let rows = [
       AccuracyMetricsTests.row("P1", actual: 10, mean: 8.25, p50: 8, p10: 5, p90: 12),
@@ -116,11 +116,14 @@ final class AccuracySummaryTests: XCTestCase {
         actual: 3, stockout: true, model: "=HYPERLINK(x)", modelVersion: "0123456789ab"),
     ]
     XCTAssertEqual(
-      String(decoding: AccuracyFiles.forecastVsActualCSV(rows), as: UTF8.self),
+      String(
+        decoding: AccuracyFiles.forecastVsActualCSV(
+          rows, scales: [SeriesKey(store: StoreID("S1"), sku: SKUID("P1")): 2.5]),
+        as: UTF8.self),
       """
-      store_id,sku_id,date,issued_on,horizon_days,p10,p50,p90,actual,stockout,error,abs_error,model,model_version
-      S1,P1,2026-10-15,2026-10-14,1,5.000,8.000,12.000,10.000,0,1.750,1.750,M,v
-      S1,P2,2026-10-15,2026-09-30,15,1.000,4.500,7.125,3.000,1,-1.500,1.500,'=HYPERLINK(x),0123456789ab
+      store_id,sku_id,date,issued_on,horizon_days,p10,p50,p90,mean,actual,stockout,error,abs_error,mase_scale,model,model_version
+      S1,P1,2026-10-15,2026-10-14,1,5.000,8.000,12.000,8.250,10.000,0,1.750,1.750,2.500000,M,v
+      S1,P2,2026-10-15,2026-09-30,15,1.000,4.500,7.125,,3.000,1,-1.500,1.500,,'=HYPERLINK(x),0123456789ab
 
       """)
   }

@@ -26,8 +26,8 @@ final class DriftFindingTests: XCTestCase {
 
   func testSegmentNames() {
     XCTAssertEqual(DriftSegment.chain, "chain")
-    XCTAssertEqual(DriftSegment.region("North"), "region:North")
-    XCTAssertEqual(DriftSegment.category("personal care"), "category:personal care")
+    XCTAssertEqual(DriftSegment.region("North"), "region=North")
+    XCTAssertEqual(DriftSegment.category("personal care"), "category=personal care")
   }
 
   /// Golden bytes: p-values in shortest form (empty without one), statistics with 6 decimals,
@@ -38,10 +38,10 @@ final class DriftFindingTests: XCTestCase {
         segment: "chain", feature: .demandLevel, test: .ks, statistic: 0.0712345678,
         pValue: 3.5e-12, threshold: 0.05, drifted: true),
       DriftFinding(
-        segment: "region:=cmd", feature: .price, test: .psi, statistic: 0.1, pValue: nil,
+        segment: "region==cmd", feature: .price, test: .psi, statistic: 0.1, pValue: nil,
         threshold: 0.25, drifted: false),
       DriftFinding(
-        segment: "category:a, b", feature: .weekdayProfile, test: .chiSquare, statistic: .infinity,
+        segment: "category=a, b", feature: .weekdayProfile, test: .chiSquare, statistic: .infinity,
         pValue: 0.5, threshold: 0.1, drifted: true),
     ]
     let text = String(decoding: DriftFiles.csv(findings), as: UTF8.self)
@@ -49,9 +49,9 @@ final class DriftFindingTests: XCTestCase {
       text,
       """
       segment,feature,test,statistic,p_value,threshold,drifted
-      chain,demand_level,ks,0.071235,3.5e-12,0.050000,true
-      region:=cmd,price,psi,0.100000,,0.250000,false
-      "category:a, b",weekday_profile,chi_square,inf,0.5,0.100000,true
+      chain,demand_level,ks,0.071235,3.5e-12,0.050000,1
+      region==cmd,price,psi,0.100000,,0.250000,0
+      "category=a, b",weekday_profile,chi_square,inf,0.5,0.100000,1
 
       """)
     let defused = DriftFinding(

@@ -154,7 +154,10 @@ final class StoreJoinTests: XCTestCase {
     XCTAssertEqual(summary, byRow)
 
     let file = ByteSinkText.of { AccuracyFiles.appendForecastVsActual(join, to: $0) }
-    let referenceFile = ByteSinkText.of { AccuracyFiles.appendForecastVsActual(reference, to: $0) }
+    let scales = [SeriesKey(store: store.id, sku: p1): 3.0]
+    let referenceFile = ByteSinkText.of {
+      AccuracyFiles.appendForecastVsActual(reference, scales: scales, to: $0)
+    }
     XCTAssertEqual(file, referenceFile)
     let oneDay = ByteSinkText.of {
       AccuracyFiles.appendForecastVsActual(join, horizons: [3], to: $0)
@@ -162,7 +165,8 @@ final class StoreJoinTests: XCTestCase {
     XCTAssertEqual(
       oneDay,
       ByteSinkText.of {
-        AccuracyFiles.appendForecastVsActual(reference.filter { $0.horizonDays == 3 }, to: $0)
+        AccuracyFiles.appendForecastVsActual(
+          reference.filter { $0.horizonDays == 3 }, scales: scales, to: $0)
       })
     XCTAssertEqual(oneDay.split(separator: "\n").count, 2)
   }

@@ -76,9 +76,23 @@ final class CommandLineTests: XCTestCase {
     XCTAssertEqual(
       history.output,
       """
-      # S001 / P00001: 3 days (2026-01-05 … 2026-01-07)
       date,units_sold,units_returned,revenue,lines,promo_share,stockout,on_hand,on_order
       2026-01-05,2,1,1.20,2,0.00,0,,
+      2026-01-06,0,0,0.00,0,0.00,0,,
+      2026-01-07,3,0,3.00,1,1.00,0,,
+
+      """)
+    // The comment line only when asked for, counting the days shown.
+    let commented = try run([
+      "history", "--workspace", workspace, "--store", "S001", "--sku", "P00001", "--comment",
+      "--from", "2026-01-06",
+    ])
+    XCTAssertEqual(commented.status, 0, commented.error)
+    XCTAssertEqual(
+      commented.output,
+      """
+      # S001 / P00001: 2 days (2026-01-06 … 2026-01-07)
+      date,units_sold,units_returned,revenue,lines,promo_share,stockout,on_hand,on_order
       2026-01-06,0,0,0.00,0,0.00,0,,
       2026-01-07,3,0,3.00,1,1.00,0,,
 

@@ -9,9 +9,10 @@ import XCTest
 @testable import Pipeline
 
 /// `shelfcast monitor` on the committed sample chain: forecasts archived on a few nights, then
-/// scored against the actuals that followed. Everything in `accuracy_summary.csv` except MASE is
-/// recomputed here from `forecast_vs_actual.csv` alone; MASE of one store from the history read
-/// through another path (`dailySeries`).
+/// scored against the actuals that followed. Every metric of `accuracy_summary.csv` is recomputed
+/// here from `forecast_vs_actual.csv` alone (the error from its `mean`, MASE from its
+/// `mase_scale`), and MASE of one store again from the history read through another path
+/// (`dailySeries`).
 final class MonitorOnSampleTests: XCTestCase {
   private var directory: URL!
   private let trainedOn = Day(iso: "2026-09-30")!
@@ -87,8 +88,8 @@ final class MonitorOnSampleTests: XCTestCase {
     XCTAssertEqual(
       rows.first,
       [
-        "store_id", "sku_id", "date", "issued_on", "horizon_days", "p10", "p50", "p90", "actual",
-        "stockout", "error", "abs_error", "model", "model_version",
+        "store_id", "sku_id", "date", "issued_on", "horizon_days", "p10", "p50", "p90", "mean",
+        "actual", "stockout", "error", "abs_error", "mase_scale", "model", "model_version",
       ])
     let body = rows.dropFirst().map(Row.init)
     let expectedRows = zip(nights, [14, 12, 10]).reduce(0) { $0 + seriesPerNight[$1.0]! * $1.1 }
@@ -101,6 +102,11 @@ final class MonitorOnSampleTests: XCTestCase {
       XCTAssertTrue(nights.contains(row.issuedOn))
       XCTAssertEqual(row.modelVersion, version)
       XCTAssertEqual(abs(row.error), row.absError, accuracy: 1e-9)
+    }
+    // The error is recomputable: actual − mean, to the file's 3 decimals, on every row.
+    for row in body {
+      let mean = try XCTUnwrap(row.mean, "the archive holds every forecast's mean")
+      XCTAssertEqual(row.error, row.actual - mean, accuracy: 1e-9, row.identity)
     }
 
     // Stock-out days are shown but scored nowhere.
@@ -143,6 +149,13 @@ final class MonitorOnSampleTests: XCTestCase {
       XCTAssertEqual(Double(line[4])!, expected.rmse, accuracy: 1e-6, segment)
       XCTAssertEqual(Double(line[6])!, expected.biasPercent, accuracy: 1e-6, segment)
       XCTAssertEqual(Double(line[7])!, expected.coveragePercent, accuracy: 1e-6, segment)
+      // MASE from the file's own scale (written with 6 decimals; the summary used the
+      // unrounded one, so the tolerance is relative).
+      if let mase = Double(line[5]) {
+        XCTAssertEqual(mase, expected.mase, accuracy: 1e-5 * max(1, mase), segment)
+      } else {
+        XCTAssertEqual(expected.scaledCount, 0, segment)
+      }
       let judged = (line[0] == "region" || line[0] == "store_format") && expected.n >= 100
       // Judged on MASE (the segment's, as written, against the chain's; S001's is checked
       // below): its volume is allowed for.
@@ -313,10 +326,12 @@ final class MonitorOnSampleTests: XCTestCase {
     var horizon: Int
     var p10: Double
     var p90: Double
+    var mean: Double?
     var actual: Double
     var stockout: Bool
     var error: Double
     var absError: Double
+    var scale: Double?
     var modelVersion: String
 
     init(_ fields: [String]) {
@@ -327,18 +342,19 @@ final class MonitorOnSampleTests: XCTestCase {
       horizon = Int(fields[4])!
       p10 = Double(fields[5])!
       p90 = Double(fields[7])!
-      actual = Double(fields[8])!
-      stockout = fields[9] == "1"
-      error = Double(fields[10])!
-      absError = Double(fields[11])!
-      modelVersion = fields[13]
+      mean = Double(fields[8])
+      actual = Double(fields[9])!
+      stockout = fields[10] == "1"
+      error = Double(fields[11])!
+      absError = Double(fields[12])!
+      scale = Double(fields[13])
+      modelVersion = fields[15]
     }
 
     var identity: String { "\(store)/\(sku)/\(date.iso)/\(issuedOn.iso)" }
   }
 
-  /// Sums for WAPE, MAE, RMSE, bias and coverage, from the file's columns only: the point
-  /// forecast is actual − error.
+  /// Sums for WAPE, MAE, RMSE, MASE, bias and coverage, from the file's columns only.
   private struct Sums {
     var n = 0
     var actual = 0.0
@@ -346,8 +362,14 @@ final class MonitorOnSampleTests: XCTestCase {
     var squared = 0.0
     var excess = 0.0
     var covered = 0
+    var scaledSum = 0.0
+    var scaledCount = 0
 
     mutating func add(_ row: Row) {
+      if let scale = row.scale, scale > 0 {
+        scaledSum += row.absError / scale
+        scaledCount += 1
+      }
       n += 1
       actual += row.actual
       absolute += row.absError
@@ -361,6 +383,7 @@ final class MonitorOnSampleTests: XCTestCase {
     var rmse: Double { (squared / Double(n)).squareRoot() }
     var biasPercent: Double { 100 * excess / actual }
     var coveragePercent: Double { 100 * Double(covered) / Double(n) }
+    var mase: Double { scaledSum / Double(scaledCount) }
   }
 
   /// Every record of a CSV file as strings (RFC 4180 quoting undone).

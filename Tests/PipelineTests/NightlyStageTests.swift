@@ -125,6 +125,31 @@ final class NightlyStageTests: XCTestCase {
     XCTAssertTrue(metrics.contains("stage=\"forecast\""))
   }
 
+  /// `csv_byte_order_mark: true`: every CSV file of the night starts with the UTF-8 byte-order
+  /// mark (for Excel) and reads back as before; the other files are untouched.
+  func testTheByteOrderMarkSettingMarksTheNightsCSVFiles() throws {
+    let workspace = try workspace()
+    try deliver(firstNight, to: workspace)
+    var configuration = nightly()
+    configuration.csvByteOrderMark = true
+    let outcome = try NightlyStage.run(context(workspace, configuration), runDate: firstNight)
+    XCTAssertEqual(outcome.status, .success)
+    let folder = workspace.reportDirectory + "/" + firstNight.iso
+    for file in [
+      "forecast.csv", "recommendations.csv", "store_summary.csv", "explain.csv",
+      "forecast_vs_actual.csv", "accuracy_summary.csv", "alerts.csv", "drift.csv",
+    ] {
+      let bytes = [UInt8](try read(folder + "/" + file))
+      XCTAssertEqual(Array(bytes.prefix(3)), CSVByteOrderMark.bytes, file)
+      XCTAssertNotEqual(Array(bytes.dropFirst(3).prefix(1)), [0xEF], "one mark only: \(file)")
+    }
+    for file in ["alerts.json", "report.html"] {
+      XCTAssertNotEqual(
+        Array([UInt8](try read(folder + "/" + file)).prefix(3)), [0xEF, 0xBB, 0xBF])
+    }
+    XCTAssertFalse(NightlyConfiguration().csvByteOrderMark, "off by default")
+  }
+
   /// No file for the night: a critical input-missing alert, exit status 4, no night record,
   /// and the date stays due for the catch-up.
   func testMissingSalesStopTheNight() throws {

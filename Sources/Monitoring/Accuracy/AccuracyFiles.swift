@@ -6,9 +6,16 @@ import Tabular
 /// `AtomicFile.write`.
 public enum AccuracyFiles {
   /// The header line of `forecast_vs_actual.csv`.
+  ///
+  /// `mean` is the archived mean forecast (empty when none was archived: `error` then uses p50)
+  /// and `mase_scale` the series' MASE scale (empty without one), so that every metric of
+  /// `accuracy_summary.csv` can be recomputed from this file alone.
   public static let forecastVsActualHeader =
-    "store_id,sku_id,date,issued_on,horizon_days,p10,p50,p90,actual,stockout,error,abs_error,"
-    + "model,model_version\n"
+    "store_id,sku_id,date,issued_on,horizon_days,p10,p50,p90,mean,actual,stockout,error,"
+    + "abs_error,mase_scale,model,model_version\n"
+
+  /// Decimals of `mase_scale` (units; the metrics use the unrounded scale).
+  static let scaleDigits = 6
 
   /// The header line of `accuracy_summary.csv`.
   public static let summaryHeader =
@@ -21,9 +28,9 @@ public enum AccuracyFiles {
   ///
   /// Units have `ForecastActualJoin.unitDigits` decimals; `stockout` is 1 or 0; `error` is
   /// actual − point forecast (the mean, or p50 without one), written for censored rows too
-  /// although they are never scored.
+  /// although they are never scored; `mase_scale` comes from `scales` (empty when absent).
   public static func appendForecastVsActual(
-    _ rows: some Sequence<ForecastActualRow>, to sink: ByteSink
+    _ rows: some Sequence<ForecastActualRow>, scales: [SeriesKey: Double] = [:], to sink: ByteSink
   ) {
     let digits = ForecastActualJoin.unitDigits
     for row in rows {
@@ -36,15 +43,19 @@ public enum AccuracyFiles {
       appendDay(row.issuedOn, to: sink)
       sink.appendComma()
       sink.appendInt(row.horizonDays)
-      for value in [row.p10, row.p50, row.p90, row.actual] {
+      for value in [row.p10, row.p50, row.p90] {
         sink.appendComma()
         sink.appendDecimal(value, fractionDigits: digits)
       }
+      appendOptional(row.mean, digits: digits, to: sink)
+      sink.appendComma()
+      sink.appendDecimal(row.actual, fractionDigits: digits)
       sink.append(row.stockout ? ",1," : ",0,")
       let error = row.error
       sink.appendDecimal(error, fractionDigits: digits)
       sink.appendComma()
       sink.appendDecimal(abs(error), fractionDigits: digits)
+      appendOptional(scales[row.key], digits: scaleDigits, to: sink)
       sink.appendComma()
       sink.appendField(row.model)
       sink.appendComma()
@@ -88,6 +99,7 @@ public enum AccuracyFiles {
       sink.appendDecimal(row.p50, fractionDigits: digits)
       sink.appendComma()
       sink.appendDecimal(row.p90, fractionDigits: digits)
+      appendOptional(row.mean, digits: digits, to: sink)
       sink.appendComma()
       sink.appendDecimal(row.actual, fractionDigits: digits)
       sink.append(row.stockout ? ",1," : ",0,")
@@ -95,6 +107,7 @@ public enum AccuracyFiles {
       sink.appendDecimal(error, fractionDigits: digits)
       sink.appendComma()
       sink.appendDecimal(abs(error), fractionDigits: digits)
+      appendOptional(join.scales[Int(row.series)], digits: scaleDigits, to: sink)
       sink.appendComma()
       sink.appendField(join.labels[Int(row.model)])
       sink.appendComma()
@@ -103,11 +116,19 @@ public enum AccuracyFiles {
     }
   }
 
+  /// A comma, then `value` with `digits` decimals, or nothing when it is absent or not finite.
+  private static func appendOptional(_ value: Double?, digits: Int, to sink: ByteSink) {
+    sink.appendComma()
+    if let value, value.isFinite { sink.appendDecimal(value, fractionDigits: digits) }
+  }
+
   /// `forecast_vs_actual.csv` of `rows`, header included.
-  public static func forecastVsActualCSV(_ rows: some Sequence<ForecastActualRow>) -> [UInt8] {
+  public static func forecastVsActualCSV(
+    _ rows: some Sequence<ForecastActualRow>, scales: [SeriesKey: Double] = [:]
+  ) -> [UInt8] {
     let sink = ByteSink(spreadsheetSafe: true)
     sink.append(utf8: forecastVsActualHeader)
-    appendForecastVsActual(rows, to: sink)
+    appendForecastVsActual(rows, scales: scales, to: sink)
     return sink.withUnsafeBytes { Array($0) }
   }
 

@@ -1,5 +1,5 @@
 /// How `shelfcast monitor` judges accuracy: the window, the tolerances and limits of its alerts.
-/// Every default is the README's; `--config FILE` reads them from YAML (snake_case keys, each
+/// Every default is in docs/configuration.md; `--config FILE` reads them from YAML (snake_case keys, each
 /// optional).
 public struct MonitoringSettings: Sendable, Equatable, Codable {
   /// Days of actuals scored, ending on the run date (28: four whole weeks, so every weekday

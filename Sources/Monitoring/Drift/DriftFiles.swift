@@ -11,8 +11,8 @@ public enum DriftFiles {
   ///
   /// `statistic` and `threshold` have 6 decimals (`nan`, `inf` when not finite); `p_value` is
   /// written in Swift's shortest round-trip form (`0.0123`, `3.5e-12`), so tiny p-values keep
-  /// their magnitude, and is empty for tests without one (PSI, WAPE ratio). `drifted` is `true`
-  /// or `false`. Segments are quoted as RFC 4180 requires and made spreadsheet-safe (a region
+  /// their magnitude, and is empty for tests without one (PSI, WAPE ratio). `drifted` is 1 or 0,
+  /// as every boolean of ShelfCast's files. Segments are quoted as RFC 4180 requires and made spreadsheet-safe (a region
   /// named `=cmd` is written `'=cmd`, see `ByteSink.appendField`).
   public static func csv(_ findings: some Sequence<DriftFinding>) -> [UInt8] {
     let sink = ByteSink(initialCapacityBytes: 8192, spreadsheetSafe: true)
@@ -30,7 +30,7 @@ public enum DriftFiles {
       sink.appendComma()
       sink.appendDecimal(finding.threshold, fractionDigits: 6)
       sink.appendComma()
-      sink.append(utf8: finding.drifted ? "true" : "false")
+      sink.append(utf8: finding.drifted ? "1" : "0")
       sink.appendNewline()
     }
     return sink.withUnsafeBytes { Array($0) }

@@ -78,12 +78,13 @@ public struct DriftFinding: Sendable, Equatable, Codable {
   }
 }
 
-/// The segment names drift findings use.
+/// The segment names drift findings use, written as `metrics.prom` and the alerts write every
+/// segment: `dimension=name`.
 public enum DriftSegment {
   /// The whole chain.
   public static let chain = "chain"
   /// The stores of one region.
-  public static func region(_ name: String) -> String { "region:" + name }
+  public static func region(_ name: String) -> String { "region=" + name }
   /// The SKUs of one category, in every store.
-  public static func category(_ name: String) -> String { "category:" + name }
+  public static func category(_ name: String) -> String { "category=" + name }
 }

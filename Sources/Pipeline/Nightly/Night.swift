@@ -147,6 +147,9 @@ struct Night {
     if FileManager.default.fileExists(atPath: drift) {
       outputs.append(drift)
     }
+    if configuration.csvByteOrderMark {
+      try CSVByteOrderMark.prepend(toCSVFilesAmong: outputs)
+    }
     let status: ExitStatus =
       report.hasRejectedFiles
       ? .inputRefused : configuration.failsOn(monitor.alerts) ? .alertsRaised : .success

@@ -4,7 +4,7 @@ import Registry
 
 /// Everything the nightly job reads from its configuration file (`jobs/nightly.yaml`): where
 /// input arrives, what must arrive, budgets and fail level, and one section per stage. Every key
-/// is optional; a missing key keeps the default documented here and in the README, and
+/// is optional; a missing key keeps the default documented here and in docs/configuration.md, and
 /// `shelfcast config check FILE` prints the effective values.
 public struct NightlyConfiguration: Sendable, Equatable, Codable {
   /// The inbox folder, relative to the workspace (it must stay inside it). Default `inbox`.
@@ -36,6 +36,10 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
   /// `null` (the default) pushes nothing: `reports/metrics.prom` is for node_exporter's textfile
   /// collector, which needs no server.
   public var pushgatewayURL: String?
+  /// Whether the night's CSV files start with a UTF-8 byte-order mark, so that Excel opens them
+  /// as UTF-8 (without it, Excel reads them in the system's code page and garbles "≥" or "é").
+  /// Default `false`: plain UTF-8, as most tools expect.
+  public var csvByteOrderMark: Bool
   public var training: TrainingSettings
   public var retraining: RetrainingSettings
   public var inventory: InventorySettings
@@ -47,7 +51,8 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
     maxRejectShare: Double = 0.01, rejectWarningShare: Double = 0.005,
     timeBudgetMinutes: Double = 60, failOn: FailLevel? = nil,
     failOnOperational: FailLevel? = .critical, explainItems: Int = 50,
-    pushgatewayURL: String? = nil, training: TrainingSettings = TrainingSettings(),
+    pushgatewayURL: String? = nil, csvByteOrderMark: Bool = false,
+    training: TrainingSettings = TrainingSettings(),
     retraining: RetrainingSettings = RetrainingSettings(),
     inventory: InventorySettings = InventorySettings(),
     monitoring: MonitoringSettings = MonitoringSettings(), drift: DriftSettings = DriftSettings()
@@ -61,6 +66,7 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
     self.failOnOperational = failOnOperational
     self.explainItems = explainItems
     self.pushgatewayURL = pushgatewayURL
+    self.csvByteOrderMark = csvByteOrderMark
     self.training = training
     self.retraining = retraining
     self.inventory = inventory
@@ -78,6 +84,7 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
     case failOnOperational = "fail_on_operational"
     case explainItems = "explain_items"
     case pushgatewayURL = "pushgateway_url"
+    case csvByteOrderMark = "csv_byte_order_mark"
     case training, retraining, inventory, monitoring, drift
   }
 
@@ -101,6 +108,7 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
       : d.failOnOperational
     explainItems = try value(.explainItems, d.explainItems)
     pushgatewayURL = try container.decodeIfPresent(String.self, forKey: .pushgatewayURL)
+    csvByteOrderMark = try value(.csvByteOrderMark, d.csvByteOrderMark)
     training = try value(.training, d.training)
     retraining = try value(.retraining, d.retraining)
     inventory = try value(.inventory, d.inventory)
@@ -121,6 +129,7 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
     try container.encode(failOnOperational, forKey: .failOnOperational)
     try container.encode(explainItems, forKey: .explainItems)
     try container.encode(pushgatewayURL, forKey: .pushgatewayURL)
+    try container.encode(csvByteOrderMark, forKey: .csvByteOrderMark)
     try container.encode(training, forKey: .training)
     try container.encode(retraining, forKey: .retraining)
     try container.encode(inventory, forKey: .inventory)

@@ -8,7 +8,8 @@ import Pipeline
 struct WorkspaceOptions: ParsableArguments {
   @Option(
     name: .long,
-    help: "The workspace folder (it must exist; only ingest, demo and init create a new one).")
+    help:
+      "The workspace folder; only init, ingest and demo create a missing one, others refuse it.")
   var workspace: String
 
   /// The workspace, created when missing (ingest, demo, init).

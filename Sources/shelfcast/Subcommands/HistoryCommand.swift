@@ -6,7 +6,7 @@ extension ShelfCast {
   struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "history",
-      abstract: "Print the daily demand history of one SKU in one store.")
+      abstract: "Print the daily demand history of one SKU in one store, as CSV.")
 
     @OptionGroup var workspace: WorkspaceOptions
 
@@ -22,11 +22,14 @@ extension ShelfCast {
     @Option(help: "Last day to print (YYYY-MM-DD).")
     var to: Day?
 
+    @Flag(help: "Print a '# STORE / SKU: N days (first … last)' line before the CSV header.")
+    var comment = false
+
     func run() throws {
       do {
         let text = try HistoryText.render(
           workspace: try workspace.existing(), store: StoreID(store), sku: SKUID(sku), from: from,
-          to: to)
+          to: to, comment: comment)
         print(text, terminator: "")
       } catch PipelineError.invalidArgument(let message) {
         throw UsageFailure.exit(message)

@@ -12,12 +12,13 @@ extension ShelfCast {
       abstract: "Replay days under each ordering policy and compare stock-outs and carrying cost.",
       discussion: """
         Each simulated morning the policy orders, orders arrive after each SKU's lead time, and \
-        the day's demand is drawn (Poisson, fixed seed, the same draws for every policy) from \
-        the generator's true expected demand; sales are capped by stock and unmet demand is \
+        the day's demand is drawn from the generator's true expected demand: negative binomial \
+        with each SKU's dispersion (--dispersion), Poisson without one; the seed fixes the \
+        draws, the same for every policy. Sales are capped by stock and unmet demand is \
         lost. shelfcast forecasts every night from the saved fitted set and the history so far, \
         real then simulated, and orders as 'recommend' does; baseline orders weekly up to the \
         4-week average × (lead time + 7 days) + one week; oracle orders from the true demand. \
-        Writes OUT/simulation/summary.csv and OUT/simulation/stores.csv.
+        Writes OUT/simulation/summary.csv, stores.csv and comparison.csv.
         """)
 
     @OptionGroup var workspace: WorkspaceOptions

@@ -5,9 +5,11 @@ import Pipeline
 
 /// Text views of the demand history for people checking it by eye.
 enum HistoryText {
-  /// One SKU in one store, a CSV line per day (`date,units_sold,...`), with a comment header.
+  /// One SKU in one store, a CSV line per day (`date,units_sold,...`): plain CSV, or with a
+  /// `# STORE / SKU: N days (first … last)` line before the header when `comment` is set.
   static func render(
-    workspace: Workspace, store: StoreID, sku: SKUID, from: Day? = nil, to: Day? = nil
+    workspace: Workspace, store: StoreID, sku: SKUID, from: Day? = nil, to: Day? = nil,
+    comment: Bool = false
   ) throws -> String {
     let database = try workspace.openDatabase()
     let series: [DailyDemand]
@@ -15,12 +17,19 @@ enum HistoryText {
     {
       throw PipelineError.invalidArgument(error.description)
     }
-    var text = "# \(store) / \(sku): \(series.count) days"
-    if let first = series.first, let last = series.last { text += " (\(first.day) … \(last.day))" }
-    text += "\ndate,units_sold,units_returned,revenue,lines,promo_share,stockout,on_hand,on_order\n"
-    for day in series {
-      if let from, day.day < from { continue }
-      if let to, day.day > to { continue }
+    let shown = series.filter { day in
+      (from.map { day.day >= $0 } ?? true) && (to.map { day.day <= $0 } ?? true)
+    }
+    var text = ""
+    if comment {
+      text = "# \(store) / \(sku): \(shown.count) days"
+      if let first = shown.first, let last = shown.last {
+        text += " (\(first.day) … \(last.day))"
+      }
+      text += "\n"
+    }
+    text += "date,units_sold,units_returned,revenue,lines,promo_share,stockout,on_hand,on_order\n"
+    for day in shown {
       text += "\(day.day),\(number(day.unitsSold)),\(number(day.unitsReturned)),"
       text += String(format: "%.2f", day.revenue) + ",\(day.lines),"
       text += String(format: "%.2f", day.promoShare) + ",\(day.stockout ? 1 : 0),"

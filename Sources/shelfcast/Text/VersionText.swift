@@ -18,7 +18,7 @@ enum VersionText {
       text += """
 
         note: OpenBLAS is using generic kernels for this CPU; if it supports AVX2 or AVX-512,
-        set OPENBLAS_CORETYPE=Haswell or SkylakeX (see README, "BLAS on new CPUs").
+        set OPENBLAS_CORETYPE=Haswell or SkylakeX (see docs/engineering.md, "BLAS on new CPUs").
         """
     }
     return text

@@ -9,8 +9,8 @@ data is 00_stores.csv and 00_skus.csv (S001 opened 2020-01-01, S002 opened 2025-
 P001-P003), with as-of date 2025-03-31 (see HostileInputTests.swift). Later files see what
 earlier ones stored: the re-delivery files depend on that order.
 
-The expected outcomes were worked out by hand from each file's bytes and the rules in the README
-(Validation, quarantine and refusal; The ledger), not by running ShelfCast.
+The expected outcomes were worked out by hand from each file's bytes and the rules (then in the README,
+now in docs/files.md and docs/reliability.md), not by running ShelfCast.
 
 Files too big or too special to commit are made by the test in its temporary directory; their
 `setup` column says how:
