@@ -21,10 +21,11 @@ public struct BLASInfo: Equatable, Sendable, CustomStringConvertible {
   /// The OpenBLAS in use by this process, read through `openblas_get_corename`,
   /// `openblas_get_num_threads` and `openblas_get_config`.
   ///
-  /// Read afresh on each access: the thread count follows `OPENBLAS_NUM_THREADS` and any later
-  /// change made through OpenBLAS.
+  /// Read afresh on each access. The thread count is 1: ShelfCast runs OpenBLAS on the calling
+  /// thread (`BLASThreading`).
   public static var current: BLASInfo {
-    BLASInfo(
+    BLASThreading.configured
+    return BLASInfo(
       corename: string(openblas_get_corename()),
       threads: Int(openblas_get_num_threads()),
       config: string(openblas_get_config()))

@@ -27,6 +27,7 @@ public func solvePositiveDefinite(_ a: Matrix, _ b: Matrix) throws(LinearAlgebra
   var solution = b
   let n = cInt(a.rows, "order of A")
   let rightHandSides = cInt(b.columns, "columns of B")
+  BLASThreading.configured
   let info = factor.storage.withUnsafeMutableBufferPointer { aBuffer in
     solution.storage.withUnsafeMutableBufferPointer { bBuffer in
       LAPACKE_dposv(

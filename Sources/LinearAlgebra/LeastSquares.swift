@@ -49,6 +49,7 @@ public func leastSquares(
   var singularValues = [Double](repeating: 0, count: min(m, n))
   var rank: Int32 = 0
   let (cm, cn) = (cInt(m, "rows of A"), cInt(n, "columns of A"))
+  BLASThreading.configured
   let info = work.storage.withUnsafeMutableBufferPointer { aBuffer in
     solution.withUnsafeMutableBufferPointer { bBuffer in
       singularValues.withUnsafeMutableBufferPointer { sBuffer in

@@ -21,6 +21,7 @@ extension Matrix {
     var product = Matrix.zeros(rows: m, columns: n)
     guard m > 0, n > 0, k > 0 else { return product }
     let (cm, cn, ck) = (cInt(m, "rows"), cInt(n, "columns"), cInt(k, "inner dimension"))
+    BLASThreading.configured
     storage.withUnsafeBufferPointer { a in
       other.storage.withUnsafeBufferPointer { b in
         product.storage.withUnsafeMutableBufferPointer { c in
@@ -86,6 +87,7 @@ extension Matrix {
       }
       return
     }
+    BLASThreading.configured
     let (n, k) = (cInt(x.columns, "columns"), cInt(x.rows, "rows"))
     x.storage.withUnsafeBufferPointer { a in
       storage.withUnsafeMutableBufferPointer { c in
@@ -108,6 +110,7 @@ extension Array where Element == Double {
       return
     }
     let (m, n) = (cInt(x.rows, "rows"), cInt(x.columns, "columns"))
+    BLASThreading.configured
     x.storage.withUnsafeBufferPointer { a in
       v.withUnsafeBufferPointer { vector in
         withUnsafeMutableBufferPointer { y in
