@@ -22,6 +22,11 @@ struct SeriesTrainer: Sendable {
   /// Keep every candidate (backtest runs report per family).
   let keepAllCandidates: Bool
 
+  /// Series a category regression must be fitted on for a per-series model to need a
+  /// significant backtest improvement to replace it (a regression of fewer series is just one
+  /// more candidate).
+  static let pooledSeriesCount = 30
+
   /// Cumulative fit time per method kind, for the training report.
   struct Timing: Sendable {
     var nanoseconds: [String: UInt64] = [:]
@@ -122,11 +127,16 @@ struct SeriesTrainer: Sendable {
     // its backtest error is the least noisy estimate of its real error; a per-series choice
     // (another family, or a median) must beat it by `challengerMargin` and significantly
     // (`PairedComparison`) to be taken, which keeps the selection from chasing luck on 3 × 28
-    // days.
+    // days. A regression fitted on few series has no such advantage (its effects are those of a
+    // handful of series): then the margin alone decides.
     let handicap = 1 + configuration.challengerMargin
     let regression = trials.indices.first { trials[$0].fit.family == .ridge }
+    let pooled =
+      backtestRegressions[prepared.covariates.category].map {
+        $0.horizonModels.allSatisfy { $0.seriesCount >= Self.pooledSeriesCount }
+      } ?? false
     func beatsRegression(_ challenger: [Double]) -> Bool {
-      guard let regression else { return true }
+      guard let regression, pooled else { return true }
       return PairedComparison.significantlyLower(challenger, than: squares[regression])
     }
     func penalised(_ index: Int) -> Double {
