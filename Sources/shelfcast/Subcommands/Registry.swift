@@ -137,7 +137,8 @@ extension ShelfCast.RegistryCommand {
     }
 
     func run() throws {
-      let workspace = try workspace.existing()
+      let (workspace, lock) = try self.workspace.locked(command: "registry promote")
+      defer { lock.release() }
       try RegistryFailure.mapped {
         let promotion = try RegistryStage.promote(
           workspace: workspace, id: version, reason: reason, byHand: true)
@@ -165,7 +166,8 @@ extension ShelfCast.RegistryCommand {
     var to: String?
 
     func run() throws {
-      let workspace = try workspace.existing()
+      let (workspace, lock) = try self.workspace.locked(command: "registry rollback")
+      defer { lock.release() }
       try RegistryFailure.mapped {
         let promotion = try RegistryStage.rollback(workspace: workspace, reason: reason, to: to)
         print(RegistryText.promotion(promotion, verb: "rolled back"))
@@ -186,7 +188,8 @@ extension ShelfCast.RegistryCommand {
     var reason: String
 
     func run() throws {
-      let workspace = try workspace.existing()
+      let (workspace, lock) = try self.workspace.locked(command: "registry reject")
+      defer { lock.release() }
       try RegistryFailure.mapped {
         let rejected = try RegistryStage.reject(workspace: workspace, id: version, reason: reason)
         print("\(rejected.id) is rejected: \(reason)")
