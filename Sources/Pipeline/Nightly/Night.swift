@@ -52,7 +52,16 @@ struct Night {
   }
 
   /// Runs `body` as the stage `name`, recording its duration.
-  mutating func stage<T>(_ name: NightStageName, _ body: (inout Night) throws -> T) rethrows -> T {
+  /// - Throws: `PipelineError.interrupted` when a stop was requested before the stage began
+  ///   (`StopRequest`): the stages before it are done, it and the rest are not; what `body`
+  ///   throws.
+  mutating func stage<T>(_ name: NightStageName, _ body: (inout Night) throws -> T) throws -> T {
+    try StopRequest.checkpoint(
+      next: "the \(name.rawValue) stage of the night of \(runDate.iso)",
+      done: stages.isEmpty
+        ? "nothing of the night" : stages.map(\.name).joined(separator: ", "),
+      resume: "the next 'shelfcast nightly --date \(runDate.iso)' runs the night again and "
+        + "finds what is done (ingested files, a registered candidate) instead of redoing it")
     let start = ContinuousClock.now
     defer {
       let seconds = MonitorStage.seconds(since: start)

@@ -82,6 +82,8 @@ public enum NightlyStage {
   ///   training end without `backfill` (exit 64); what a stage throws that the night cannot go
   ///   on without (database, disk, configuration): the metrics file then says the run failed.
   ///   On a full disk, a `PipelineError.workspaceUnusable` saying so (`DiskSpace.explained`).
+  ///   `PipelineError.interrupted` when SIGINT or SIGTERM stopped the night between two stages
+  ///   (its manifest then records `interrupted`).
   public static func run(_ context: Context, runDate: Day) throws -> Outcome {
     let session = try WorkspaceSession(workspace: context.workspace)
     if let finished = try finishedNight(runDate, session: session, logger: context.logger) {
@@ -92,6 +94,9 @@ public enum NightlyStage {
     var night = Night(context: context, session: session, runDate: runDate, served: served)
     do {
       return try night.run()
+    } catch PipelineError.interrupted(let signal, let summary) {
+      night.recordInterruption(signal, summary: summary)
+      throw PipelineError.interrupted(signal: signal, summary: summary)
     } catch {
       night.recordFailure(error)
       throw DiskSpace.explained(error, workspace: context.workspace)
