@@ -94,14 +94,14 @@ final class GracefulStopTests: XCTestCase {
       logger: logger, registration: .init(promote: true))
     try NightlyFixture.deliver(night, from: chain, to: workspace)
     try """
-      explain_items: 3
-      training:
-        horizon_days: 14
-      retraining:
-        weekday: null
-        holdout_days: 7
-        new_series_share: 0
-      """.write(toFile: directory.path("nightly.yaml"), atomically: true, encoding: .utf8)
+    explain_items: 3
+    training:
+      horizon_days: 14
+    retraining:
+      weekday: null
+      holdout_days: 7
+      new_series_share: 0
+    """.write(toFile: directory.path("nightly.yaml"), atomically: true, encoding: .utf8)
     return workspace
   }
 
