@@ -123,11 +123,6 @@ public enum TrainStage {
     return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
   }
 
-  /// Reads the saved fitted set.
-  static func loadFittedSet(_ workspace: Workspace) throws -> FittedSet {
-    try loadServingSet(workspace).fittedSet
-  }
-
   /// Reads the saved fitted set and names its version from the file's bytes.
   /// - Throws: `ForecastError.noFittedSet` / `.incompatibleFittedSet`.
   static func loadServingSet(_ workspace: Workspace) throws -> ServingSet {
@@ -186,6 +181,7 @@ public enum ForecastStage {
     progress: (@Sendable (Int, Int, String) -> Void)? = nil
   ) throws -> Outcome {
     let session = try WorkspaceSession(workspace: workspace)
+    try session.repairServingCopy(logger: logger)
     let date = try checkedDay(date, source: try session.history(), option: "--date")
     let chain = try make(session: session, date: date, horizon: horizon, progress: progress)
     return try publish(chain, session: session, outDirectory: outDirectory, logger: logger)

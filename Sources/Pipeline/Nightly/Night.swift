@@ -76,6 +76,7 @@ struct Night {
     logger.notice("night started", metadata: ["run_date": "\(runDate.iso)"])
     CrashPoint.hit("nightly.started")
     removeStrayTemporaryFiles()
+    try session.repairServingCopy(logger: logger)
     try recordConfiguration()
     CrashPoint.hit("nightly.configuration-recorded")
     let report = try stage(.ingest) { night in try night.ingestInbox() }

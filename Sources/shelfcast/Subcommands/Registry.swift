@@ -9,9 +9,10 @@ extension ShelfCast {
       commandName: "registry",
       abstract: "List, inspect, compare, promote and roll back trained model versions.",
       discussion: """
-        Every `shelfcast train` registers a version (v0001, v0002, …). The champion's fitted set \
-        is the one forecast and recommend read (DIR/models/fitted-set.json); promote and \
-        rollback replace it atomically and record who and why in the audit log. Wherever a \
+        Every `shelfcast train` registers a version (v0001, v0002, …). The champion's artifact \
+        (DIR/models/versions/) is the one every command serves, copied to \
+        DIR/models/fitted-set.json for other readers; promote and rollback change it \
+        atomically and record who and why in the audit log. Wherever a \
         version is asked for, the aliases `champion` (in service), `challenger` (the newest \
         candidate or rejected version that did not win) and `previous` (what rollback returns \
         to) may be given instead, with or without a leading @.
