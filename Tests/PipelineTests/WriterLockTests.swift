@@ -33,6 +33,7 @@ final class WriterLockTests: XCTestCase {
   func testRecommendRefusesWhileLocked() throws { try assertRefused(["recommend"]) }
   func testMonitorRefusesWhileLocked() throws { try assertRefused(["monitor"]) }
   func testRetrainRefusesWhileLocked() throws { try assertRefused(["retrain"]) }
+  func testRestoreRefusesWhileLocked() throws { try assertRefused(["restore"]) }
   func testNightlyRefusesWhileLocked() throws {
     try assertRefused(["nightly", "--date", "2026-11-01"])
   }

@@ -201,7 +201,7 @@ struct Night {
   func removeStrayTemporaryFiles() {
     let folders = [
       workspace.reportDirectory, workspace.manifestDirectory, workspace.modelDirectory,
-      workspace.quarantineDirectory,
+      workspace.quarantineDirectory, DatabaseBackups.directory(workspace),
     ]
     let removed = folders.reduce(0) { $0 + AtomicFile.removeStrayTemporaries(under: $1) }
     if removed > 0 {

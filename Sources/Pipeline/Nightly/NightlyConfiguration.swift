@@ -36,6 +36,9 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
   /// `null` (the default) pushes nothing: `reports/metrics.prom` is for node_exporter's textfile
   /// collector, which needs no server.
   public var pushgatewayURL: String?
+  /// Copies of the database kept in `DIR/backups/` (one per finished night, the newest kept);
+  /// 0 keeps none and takes none. Default 7.
+  public var backupKeep: Int
   public var training: TrainingSettings
   public var retraining: RetrainingSettings
   public var inventory: InventorySettings
@@ -47,7 +50,8 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
     maxRejectShare: Double = 0.01, rejectWarningShare: Double = 0.005,
     timeBudgetMinutes: Double = 60, failOn: FailLevel? = nil,
     failOnOperational: FailLevel? = .critical, explainItems: Int = 50,
-    pushgatewayURL: String? = nil, training: TrainingSettings = TrainingSettings(),
+    pushgatewayURL: String? = nil, backupKeep: Int = 7,
+    training: TrainingSettings = TrainingSettings(),
     retraining: RetrainingSettings = RetrainingSettings(),
     inventory: InventorySettings = InventorySettings(),
     monitoring: MonitoringSettings = MonitoringSettings(), drift: DriftSettings = DriftSettings()
@@ -61,6 +65,7 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
     self.failOnOperational = failOnOperational
     self.explainItems = explainItems
     self.pushgatewayURL = pushgatewayURL
+    self.backupKeep = backupKeep
     self.training = training
     self.retraining = retraining
     self.inventory = inventory
@@ -78,6 +83,7 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
     case failOnOperational = "fail_on_operational"
     case explainItems = "explain_items"
     case pushgatewayURL = "pushgateway_url"
+    case backupKeep = "backup_keep"
     case training, retraining, inventory, monitoring, drift
   }
 
@@ -101,6 +107,7 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
       : d.failOnOperational
     explainItems = try value(.explainItems, d.explainItems)
     pushgatewayURL = try container.decodeIfPresent(String.self, forKey: .pushgatewayURL)
+    backupKeep = try value(.backupKeep, d.backupKeep)
     training = try value(.training, d.training)
     retraining = try value(.retraining, d.retraining)
     inventory = try value(.inventory, d.inventory)
@@ -121,6 +128,7 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
     try container.encode(failOnOperational, forKey: .failOnOperational)
     try container.encode(explainItems, forKey: .explainItems)
     try container.encode(pushgatewayURL, forKey: .pushgatewayURL)
+    try container.encode(backupKeep, forKey: .backupKeep)
     try container.encode(training, forKey: .training)
     try container.encode(retraining, forKey: .retraining)
     try container.encode(inventory, forKey: .inventory)
@@ -153,6 +161,9 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
     }
     guard explainItems >= 0 else {
       throw invalid("explain_items", "\(explainItems)", "0 or more")
+    }
+    guard (0...366).contains(backupKeep) else {
+      throw invalid("backup_keep", "\(backupKeep)", "0 to 366 copies")
     }
     if let pushgatewayURL {
       do { _ = try PushGateway(url: pushgatewayURL) } catch {
