@@ -22,7 +22,8 @@ public enum StopSignal: Int32, Sendable, Equatable {
 
 /// The command-wide stop request that SIGINT and SIGTERM leave for the running command.
 ///
-/// The executable's signal handlers call `request(_:)`; the command polls `checkpoint` between
+/// The executable's signal handlers record the signal (`source`, or `request(_:)`); the command
+/// polls `checkpoint` between
 /// its atomic steps (each stage of a night, each night of a catch-up or demo, each setup step
 /// of the demo), so a stop finishes the step under way and never leaves half of one. A step
 /// that has begun is finished: ingesting a file, a training and its registration, a promotion.
@@ -31,11 +32,15 @@ public enum StopRequest {
   private static let lock = NSLock()
   nonisolated(unsafe) private static var requested: StopSignal?
 
+  /// Where the executable's signal handlers leave the signal (they may not take a lock); read
+  /// by `signal` along with `request(_:)`'s own record.
+  nonisolated(unsafe) public static var source: (@Sendable () -> StopSignal?)?
+
   /// The first signal received, if any.
   public static var signal: StopSignal? {
     lock.lock()
     defer { lock.unlock() }
-    return requested
+    return requested ?? source?()
   }
 
   /// Records `signal`.

@@ -53,6 +53,64 @@ final class PromotionHazardTests: XCTestCase {
     try expectSuccess(["audit", "verify", "--workspace", workspace])
   }
 
+  /// Killed after the commit, before the model cards and `selection.csv`: running the same
+  /// promotion again refuses it as done (64) but first rewrites those files, so they equal an
+  /// uninterrupted promotion's.
+  func testAPromotionKilledAfterItsCommitIsCompletedByRunningItAgain() throws {
+    let directory = try TemporaryDirectory(prefix: "shelfcast-promotion-after")
+    var files: [[String: Data]] = []
+    for kill in [false, true] {
+      let workspace = directory.path(kill ? "killed" : "whole")
+      try FileManager.default.createDirectory(atPath: workspace, withIntermediateDirectories: true)
+      try twoVersions(workspace, chain: directory.path("chain"))
+      let promote = [
+        "registry", "promote", "v0002", "--workspace", workspace, "--reason", "test",
+      ]
+      if kill {
+        let killed = try ShelfCastProcess.run(
+          promote, environment: ["SHELFCAST_CRASH_AT": "registry.promoted"])
+        XCTAssertEqual(killed.status, SIGKILL, killed.error)
+        let again = try ShelfCastProcess.run(promote)
+        XCTAssertEqual(again.status, 64, again.error)
+      } else {
+        try expectSuccess(promote)
+      }
+      var read: [String: Data] = [:]
+      for path in ["models/selection.csv", "models/fitted-set.json", "models/abc-classes.csv"] {
+        read[path] = try Data(contentsOf: URL(fileURLWithPath: workspace + "/" + path))
+      }
+      for id in ["v0001", "v0002"] {
+        let card = try String(
+          contentsOfFile: workspace + "/reports/models/\(id).md", encoding: .utf8)
+        read[id] = Data(
+          card.replacingOccurrences(
+            of: #"\d{4}-\d\d-\d\dT[0-9:.]+Z"#, with: "<time>", options: .regularExpression
+          ).utf8)
+      }
+      files.append(read)
+    }
+    XCTAssertEqual(files[0].keys.sorted(), files[1].keys.sorted())
+    for key in files[0].keys.sorted() { XCTAssertEqual(files[0][key], files[1][key], key) }
+  }
+
+  /// A chain, its history ingested into `workspace`, v0001 (champion) and v0002 (candidate).
+  private func twoVersions(_ workspace: String, chain: String) throws {
+    if !FileManager.default.fileExists(atPath: chain) {
+      try expectSuccess([
+        "generate", "--stores", "2", "--skus", "6", "--start", "2026-01-01", "--days", "150",
+        "--transaction-days", "0", "--seed", "3", "--out", chain,
+      ])
+    }
+    try expectSuccess([
+      "ingest", "--workspace", workspace, "--as-of", "2026-12-31", chain + "/master",
+      chain + "/history",
+    ])
+    try expectSuccess(["train", "--workspace", workspace, "--horizon", "14", "--quiet"])
+    try expectSuccess([
+      "train", "--workspace", workspace, "--horizon", "14", "--history-days", "120", "--quiet",
+    ])
+  }
+
   private func expectSuccess(
     _ arguments: [String], file: StaticString = #filePath, line: UInt = #line
   ) throws {

@@ -97,8 +97,11 @@ struct Night {
     }
     try stage(.retrain) { night in try night.retrainIfTriggered() }
     CrashPoint.hit("nightly.retrain-done")
-    if let run = try activeShadowRun(),
-      let standing = try stage(.shadow, { night in try night.scoreShadow(run) })
+    let run = try activeShadowRun()
+    let ended = run == nil ? try endedShadowStanding() : nil
+    if run != nil || ended != nil,
+      let standing = try stage(
+        .shadow, { night in try run.map { try night.scoreShadow($0) } ?? ended })
     {
       metrics.shadow = RunMetrics.ShadowMetrics(
         championVersion: standing.champion, shadowVersion: standing.shadow,

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import Pipeline
 
@@ -12,30 +11,29 @@ import Pipeline
 /// SIGINT and SIGTERM as stop requests: the first one is left for the command to honour at its
 /// next step boundary (`StopRequest`); a second one ends the process at once, as a kill would
 /// (every write is atomic, so that is safe too).
+///
+/// The handlers are plain `sigaction` handlers, installed synchronously before the command
+/// parses its options: a dispatch signal source needs the signal ignored first and registers
+/// asynchronously, and a signal in between (measured: in the first 25 ms of a run) was lost.
+/// The handler only stores the signal number and writes a fixed message (both
+/// async-signal-safe); `StopRequest` reads the number through `StopSignals.pending`.
 enum StopSignals {
-  /// Kept alive for the life of the process.
-  nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
-
-  /// Replaces the default handlers (which kill the process) with dispatch sources.
+  /// Installs the handlers and connects `StopRequest` to them.
   static func install() {
     for signal in [StopSignal.interrupt, .terminate] {
-      Foundation.signal(signal.rawValue, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(
-        signal: signal.rawValue, queue: .global(qos: .userInitiated))
-      source.setEventHandler {
-        if StopRequest.request(signal) {
-          FileHandle.standardError.write(
-            Data(
-              ("\(signal.name) received: stopping after the current step (send it again to "
-                + "stop at once).\n").utf8))
-        } else {
-          FileHandle.standardError.write(
-            Data("\(signal.name) received again: stopping at once.\n".utf8))
-          _exit(signal.exitCode)
-        }
-      }
-      source.resume()
-      sources.append(source)
+      var action = sigaction()
+      #if canImport(Glibc)
+        action.__sigaction_handler.sa_handler = stopSignalHandler
+      #else
+        action.__sigaction_u.__sa_handler = stopSignalHandler
+      #endif
+      sigemptyset(&action.sa_mask)
+      action.sa_flags = SA_RESTART
+      sigaction(signal.rawValue, &action, nil)
+    }
+    StopRequest.source = {
+      let number = stopSignalNumber.pointee
+      return number == 0 ? nil : StopSignal(rawValue: number)
     }
   }
 
@@ -44,4 +42,25 @@ enum StopSignals {
     FileHandle.standardError.write(Data("Stopped by \(signal.name): \(summary).\n".utf8))
     return ExitCode(signal.exitCode)
   }
+}
+
+/// The first signal's number (0 before any); written only by the handler.
+nonisolated(unsafe) private let stopSignalNumber: UnsafeMutablePointer<Int32> = {
+  let pointer = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+  pointer.initialize(to: 0)
+  return pointer
+}()
+
+/// Messages written from the handler (static bytes: `write(2)` is async-signal-safe).
+nonisolated(unsafe) private let firstMessage = Array(
+  "Stopping after the current step (send the signal again to stop at once).\n".utf8)
+nonisolated(unsafe) private let againMessage = Array("Stopping at once.\n".utf8)
+
+private func stopSignalHandler(_ number: Int32) {
+  if stopSignalNumber.pointee != 0 {
+    _ = againMessage.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+    _exit(128 + number)
+  }
+  stopSignalNumber.pointee = number
+  _ = firstMessage.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
 }

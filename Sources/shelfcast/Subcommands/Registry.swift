@@ -140,6 +140,7 @@ extension ShelfCast.RegistryCommand {
     func run() throws {
       let (workspace, lock) = try self.workspace.locked(command: "registry promote")
       defer { lock.release() }
+      try RegistryStage.repair(workspace)
       try RegistryFailure.mapped {
         let promotion = try RegistryStage.promote(
           workspace: workspace, id: version, reason: reason, byHand: true)
@@ -169,6 +170,7 @@ extension ShelfCast.RegistryCommand {
     func run() throws {
       let (workspace, lock) = try self.workspace.locked(command: "registry rollback")
       defer { lock.release() }
+      try RegistryStage.repair(workspace)
       try RegistryFailure.mapped {
         let promotion = try RegistryStage.rollback(workspace: workspace, reason: reason, to: to)
         print(RegistryText.promotion(promotion, verb: "rolled back"))
@@ -191,6 +193,7 @@ extension ShelfCast.RegistryCommand {
     func run() throws {
       let (workspace, lock) = try self.workspace.locked(command: "registry reject")
       defer { lock.release() }
+      try RegistryStage.repair(workspace)
       try RegistryFailure.mapped {
         let rejected = try RegistryStage.reject(workspace: workspace, id: version, reason: reason)
         print("\(rejected.id) is rejected: \(reason)")
