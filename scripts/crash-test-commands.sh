@@ -6,7 +6,7 @@
 # Uses crash-test.sh's $bin, $work, $base, $run_date, $history_through, $commands,
 # $command_points, fresh-copy helpers and counters. Not covered here: prune (a prune run again
 # after a kill finishes the deletions and records its own audit entry, by design: README,
-# "Retention") and restore (docs/reliability.md).
+# "Retention").
 
 # The workspace a command starts from, made under $2 from the base.
 command_base() {
@@ -18,6 +18,15 @@ command_base() {
     promote)
       "$bin" train --workspace "$dir" --as-of "$history_through" --reason "crash test candidate" \
         --quiet >/dev/null ;;
+    restore)
+      # A night (its copy of the database is taken), then the next day's transactions
+      # ingested by hand: the restore returns to the copy and replays that file.
+      "$bin" nightly --workspace "$dir" --date "$run_date" --config "$work/config/plain.yaml" \
+        --quiet >/dev/null 2>&1
+      local next
+      next=$(date -u -d "$run_date + 1 day" +%F)
+      "$bin" ingest --workspace "$dir" --as-of "$next" --quiet \
+        "$sample/inbox/transactions_$next.csv" >/dev/null ;;
   esac
 }
 
@@ -32,6 +41,7 @@ command_args() {
     forecast) echo forecast --workspace "$ws" --quiet ;;
     recommend) echo recommend --workspace "$ws" ;;
     promote) echo registry promote v0002 --workspace "$ws" --reason crash-test ;;
+    restore) echo restore --workspace "$ws" --quiet ;;
     *) echo "crash test: unknown command $name" >&2; return 1 ;;
   esac
 }

@@ -29,7 +29,7 @@
 # next run must reach the same end state.
 #
 # The other writing commands (CRASH_COMMANDS): ingest, train, forecast, recommend, registry
-# promote, prune, restore and demo's setup steps through its nights are each run uninterrupted
+# promote and restore are each run uninterrupted
 # twice (the second traced), then killed at a sample of their crash points, stopped by SIGINT and
 # SIGTERM at one point each, and killed once after half their time; after each, the same command
 # is run again and the workspace must equal the uninterrupted run's (registry promote run again
@@ -41,12 +41,13 @@
 #                signal points and 2 signal offsets; commands: one sampled point each
 #   --bin PATH   the shelfcast binary (default .build/release/shelfcast, else .build/debug/…)
 #   --keep       keep the work folder (printed) for inspection
-# Environment: CRASH_SCENARIOS (default "promote reject"), CRASH_TIME_POINTS (default 12 per
+# Environment: CRASH_SCENARIOS (default "promote reject shadow rollback", short "plain
+# rollback"; "none" for none), CRASH_TIME_POINTS (default 12 per
 # scenario), CRASH_MAX_POINTS (cap on injected points per scenario; default all), CRASH_POINTS
 # (the points to try, e.g. "ingest.committed:1 registry.promoted:1", to replay one),
 # CRASH_SIGNAL_POINTS (signal points per scenario; default 8, short 4), CRASH_SIGNAL_TIMES
 # (signal offsets per scenario; default 4, short 2), CRASH_COMMANDS (default "ingest train
-# forecast recommend promote prune restore", short "ingest forecast promote"; "none" for none),
+# forecast recommend promote restore", short "ingest forecast promote restore"; "none"),
 # CRASH_COMMAND_POINTS (kill points per command; default 6, short 1).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -72,7 +73,7 @@ if [ "$short" = 1 ]; then
   time_points=${CRASH_TIME_POINTS:-4}
   signal_points=${CRASH_SIGNAL_POINTS:-4}
   signal_times=${CRASH_SIGNAL_TIMES:-2}
-  commands=${CRASH_COMMANDS:-ingest forecast promote}
+  commands=${CRASH_COMMANDS:-ingest forecast promote restore}
   command_points=${CRASH_COMMAND_POINTS:-1}
 else
   scenarios=${CRASH_SCENARIOS:-promote reject shadow rollback}
@@ -80,10 +81,11 @@ else
   time_points=${CRASH_TIME_POINTS:-12}
   signal_points=${CRASH_SIGNAL_POINTS:-8}
   signal_times=${CRASH_SIGNAL_TIMES:-4}
-  commands=${CRASH_COMMANDS:-ingest train forecast recommend promote prune restore}
+  commands=${CRASH_COMMANDS:-ingest train forecast recommend promote restore}
   command_points=${CRASH_COMMAND_POINTS:-6}
 fi
 [ "$commands" = none ] && commands=""
+[ "$scenarios" = none ] && scenarios=""
 
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/shelfcast-crash.XXXXXX")

@@ -42,6 +42,8 @@ EOF
   local root
   root=$(realpath "$ws")
   sed -i "s|$root/|<workspace>/|g" "$out/db.txt"
+  # A restore's audit entry names the folder the replaced database went to (time and pid).
+  sed -i -E 's|backups/replaced-[0-9TZ-]+-[0-9]+|backups/replaced-<time>-<pid>|g' "$out/db.txt"
   local f
   (cd "$ws" && find reports models -type f | LC_ALL=C sort) | while read -r f; do
     mkdir -p "$out/files/$(dirname "$f")"

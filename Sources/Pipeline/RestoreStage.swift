@@ -17,11 +17,18 @@ import Tabular
 ///    (`manifests/ingest-*.json`) list as stored and the copy's ledger does not know, with the
 ///    run date of the nightly manifest that lists them.
 /// 3. The current database (and its `-wal`, `-shm` files) is moved aside into
-///    `backups/replaced-<time>/`, never deleted; the copy is put in its place (a temporary
+///    `backups/replaced-<time>-<pid>/`, never deleted; the copy is put in its place (a temporary
 ///    file renamed).
 /// 4. Each file is ingested again from its path (or the inbox); a file no longer there is
 ///    reported, not guessed.
 /// 5. A `restore` audit entry records the copy, the files replayed and those missing.
+///
+/// Resumable: the copy's name and the files to replay are written to
+/// `backups/.restore-pending.json` before the database is replaced, and removed after the
+/// audit entry; a restore killed in between is done again from that record (the copy put in
+/// place again, every file replayed) by the next `restore`, whatever it names. A restore run
+/// again right after one finished (the newest audit entry is that copy's `restore`, nothing
+/// ingested since) changes nothing.
 ///
 /// The nights after the copy are not finished in the restored database: `shelfcast nightly
 /// --catch-up` runs them again (their files come back as ingested by them, counted once).
@@ -36,10 +43,18 @@ public enum RestoreStage {
     public var replayed: [String]
     /// Files that were ingested after the copy but are no longer on disk.
     public var missing: [String]
+    /// True when the workspace already was this copy, restored by the previous command.
+    public var alreadyRestored = false
+  }
+
+  /// What a restore under way is doing, kept until it has finished.
+  struct Pending: Codable, Equatable {
+    var copy: String
+    var replays: [Replay]
   }
 
   /// A file to ingest again.
-  struct Replay: Equatable {
+  struct Replay: Codable, Equatable {
     var fileName: String
     var sha256: String
     var path: String?
@@ -54,9 +69,18 @@ public enum RestoreStage {
     now: Date = Date()
   ) throws -> Outcome {
     let copies = DatabaseBackups.list(workspace)
+    let pendingPath = DatabaseBackups.directory(workspace) + "/.restore-pending.json"
+    let pending = FileManager.default.contents(atPath: pendingPath).flatMap {
+      try? JSONDecoder().decode(Pending.self, from: $0)
+    }
+    if let pending {
+      logger.notice(
+        "a restore did not finish; doing it again", metadata: ["copy": "\(pending.copy)"])
+    }
     guard
-      let copy = backup.map({ name in copies.first { $0.name == name || $0.path == name } })
-        ?? copies.last
+      let copy = (pending?.copy ?? backup).map({ name in
+        copies.first { $0.name == name || $0.path == name }
+      }) ?? copies.last
     else {
       let known = copies.map(\.name).joined(separator: ", ")
       throw PipelineError.invalidArgument(
@@ -68,11 +92,22 @@ public enum RestoreStage {
           + "nightly run makes one after each night (backup_keep).")
     }
     try HistoryDatabase.quickCheck(path: copy.path)
+    if pending == nil, try alreadyRestored(copy, workspace: workspace) {
+      return Outcome(
+        copy: copy, replacedDirectory: nil, replayed: [], missing: [], alreadyRestored: true)
+    }
     let staging = workspace.root + "/.shelfcast.sqlite.restore-\(getpid())"
     try? FileManager.default.removeItem(atPath: staging)
     try FileManager.default.copyItem(atPath: copy.path, toPath: staging)
     let known = try ledgerOfCopy(staging)
-    let replays = try filesSince(known, workspace: workspace, inbox: inbox, after: copy)
+    let replays =
+      try pending?.replays ?? filesSince(known, workspace: workspace, inbox: inbox, after: copy)
+    if pending == nil {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys]
+      try AtomicFile.write(
+        [UInt8](try encoder.encode(Pending(copy: copy.name, replays: replays))), to: pendingPath)
+    }
     let replaced = try putInPlace(staging, workspace: workspace, now: now)
     CrashPoint.hit("restore.replaced")
 
@@ -102,12 +137,22 @@ public enum RestoreStage {
         "copy": copy.name, "night": copy.night?.iso ?? "", "replaced": replaced ?? "",
         "replayed": replayed.joined(separator: ", "), "missing": missing.joined(separator: ", "),
       ])
+    unlink(pendingPath)
     logger.notice(
       "database restored",
       metadata: [
         "copy": "\(copy.path)", "replayed": "\(replayed.count)", "missing": "\(missing.count)",
       ])
     return outcome
+  }
+
+  /// Whether the workspace is `copy` as the previous command restored it: the newest audit
+  /// entry is that copy's `restore` (so nothing was ingested or changed since).
+  static func alreadyRestored(_ copy: DatabaseBackups.Copy, workspace: Workspace) throws -> Bool {
+    guard (try? DatabaseBackups.check(workspace)) != nil,
+      let last = try? workspace.openRegistry().audit.entries().last
+    else { return false }
+    return last.action == "restore" && last.subject == copy.name
   }
 
   /// The SHA-256s and last ledger id of the copy's ledger (opening the staged copy, which is
@@ -195,7 +240,7 @@ public enum RestoreStage {
       let formatter = ISO8601DateFormatter()
       formatter.timeZone = TimeZone(identifier: "UTC")
       let stamp = formatter.string(from: now).replacingOccurrences(of: ":", with: "")
-      let folder = DatabaseBackups.directory(workspace) + "/replaced-" + stamp
+      let folder = DatabaseBackups.directory(workspace) + "/replaced-\(stamp)-\(getpid())"
       try AtomicFile.makeDirectories(folder)
       // The write-ahead log first: a database without its log is the older state, never a
       // log applied to another database.

@@ -84,6 +84,40 @@ final class BackupRestoreTests: XCTestCase {
     XCTAssertThrowsError(
       try RestoreStage.run(
         workspace: workspace, backup: "shelfcast-1999-01-01.sqlite", logger: logger))
+    let again = try RestoreStage.run(workspace: workspace, backup: nil, logger: logger)
+    XCTAssertTrue(again.alreadyRestored, "a second restore in a row changes nothing")
+    XCTAssertEqual(try workspace.openRegistry().audit.entries().count, entries.count)
+  }
+
+  /// A restore killed after the copy was put in place, before the replay: the next restore
+  /// does it again from its record and ends as an uninterrupted one.
+  func testARestoreKilledBeforeItsReplayIsFinishedByTheNext() throws {
+    var ledgers: [[String]] = []
+    for kill in [false, true] {
+      try? FileManager.default.removeItem(atPath: directory.path("ws"))
+      let workspace = try preparedWorkspace(delivering: [firstNight])
+      XCTAssertEqual(
+        try NightlyStage.run(context(workspace), runDate: firstNight).status, .success)
+      let file =
+        directory.path("chain") + "/inbox/transactions_\(firstNight.adding(days: 1).iso).csv"
+      _ = try IngestStage.run(
+        workspace: workspace, paths: [file], asOf: firstNight.adding(days: 1), logger: logger)
+      let restore = ["restore", "--workspace", workspace.root, "--quiet"]
+      if kill {
+        let killed = try ShelfCastProcess.run(
+          restore, environment: ["SHELFCAST_CRASH_AT": "restore.replaced"])
+        XCTAssertEqual(killed.status, SIGKILL, killed.error)
+      }
+      let result = try ShelfCastProcess.run(restore)
+      XCTAssertEqual(result.status, 0, result.error)
+      XCTAssertFalse(
+        FileManager.default.fileExists(
+          atPath: DatabaseBackups.directory(workspace) + "/.restore-pending.json"))
+      ledgers.append(
+        try workspace.openDatabase().ledger().map { "\($0.fileName) \($0.sha256) \($0.status)" }
+          + (try workspace.openRegistry().audit.entries().map(\.action.rawValue)))
+    }
+    XCTAssertEqual(ledgers[0], ledgers[1])
   }
 
   /// `backup_keep` copies are kept, the oldest removed.

@@ -202,11 +202,7 @@ struct Night {
   /// Removes the temporary files (`.<name>.tmp-<pid>`) that runs killed while writing left in
   /// the workspace's output folders, so no half-written file stays beside the outputs.
   func removeStrayTemporaryFiles() {
-    let folders = [
-      workspace.reportDirectory, workspace.manifestDirectory, workspace.modelDirectory,
-      workspace.quarantineDirectory, DatabaseBackups.directory(workspace),
-    ]
-    let removed = folders.reduce(0) { $0 + AtomicFile.removeStrayTemporaries(under: $1) }
+    let removed = workspace.removeStrayTemporaryFiles()
     if removed > 0 {
       logger.notice(
         "removed temporary files left by a run that was killed", metadata: ["files": "\(removed)"])

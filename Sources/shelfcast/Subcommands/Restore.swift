@@ -9,7 +9,7 @@ extension ShelfCast {
       discussion: """
         The nightly job keeps a copy of the database after each night in DIR/backups/ \
         (backup_keep, default 7). Restore checks the copy (PRAGMA quick_check), moves the \
-        current database aside into DIR/backups/replaced-<time>/, puts the copy in its place \
+        current database aside into DIR/backups/replaced-<time>-<pid>/, puts the copy in its place \
         and ingests again the files the ledger (or, for an unreadable database, the ingest \
         manifests) took in after the copy. The audit log records it. Then run `shelfcast \
         nightly --catch-up` to redo the nights after the copy. Holds the workspace lock.
@@ -32,6 +32,10 @@ extension ShelfCast {
         let configuration = try config.map(ConfigurationFile.nightly) ?? NightlyConfiguration()
         let outcome = try RestoreStage.run(
           workspace: workspace, backup: backup, inbox: configuration.inbox, logger: logger)
+        if outcome.alreadyRestored {
+          print("The workspace already is \(outcome.copy.name), restored by the last change.")
+          return
+        }
         print(
           "Restored \(outcome.copy.name) (\(outcome.copy.bytes) bytes"
             + (outcome.copy.night.map { ", as the night of \($0.iso) left it" } ?? "") + ").")
