@@ -6,12 +6,20 @@
 # Uses crash-test.sh's $bin, $work, $base, $run_date, $history_through, $commands,
 # $command_points, fresh-copy helpers and counters. Not covered here: prune (a prune run again
 # after a kill finishes the deletions and records its own audit entry, by design: README,
-# "Retention").
+# "Retention"). `demo` (CRASH_COMMANDS=demo, not in the defaults: a debug demo takes about 30 s)
+# runs `shelfcast demo --nights CRASH_DEMO_NIGHTS` (default 2) from an empty folder, as `make
+# run` does, and checks that a demo interrupted anywhere and run again ends as an
+# uninterrupted one.
 
 # The workspace a command starts from, made under $2 from the base.
 command_base() {
   local name=$1 dir=$2
   rm -rf "$dir"
+  if [ "$name" = demo ]; then
+    # `make run` from nothing: the demo generates its chain under the workspace.
+    mkdir -p "$dir"
+    return
+  fi
   cp -a "$base" "$dir"
   case "$name" in
     recommend) "$bin" forecast --workspace "$dir" --quiet >/dev/null ;;
@@ -42,6 +50,7 @@ command_args() {
     recommend) echo recommend --workspace "$ws" ;;
     promote) echo registry promote v0002 --workspace "$ws" --reason crash-test ;;
     restore) echo restore --workspace "$ws" --quiet ;;
+    demo) echo demo --workspace "$ws" --nights "${CRASH_DEMO_NIGHTS:-2}" --quiet ;;
     *) echo "crash test: unknown command $name" >&2; return 1 ;;
   esac
 }
