@@ -27,8 +27,11 @@ run: build
 	@echo "The audit log:       $(BIN) audit verify --workspace $(WORKSPACE)"
 
 # The XCTest suite, then a short crash run: `shelfcast nightly` (the debug build the tests built,
-# on a small chain) killed with SIGKILL at 20 crash points and 4 time offsets, each followed by a
-# normal run that must reach the uninterrupted run's state (docs/reliability.md); under a minute.
+# on a small chain) killed with SIGKILL at 20 crash points and 4 time offsets, stopped by
+# SIGINT/SIGTERM at 4 points and 2 offsets, a night that rolls back a shadow run killed at 4 of
+# its shadow stage's points, and ingest, forecast and registry promote each killed, stopped and
+# timed once; each followed by a normal run that must reach the uninterrupted run's state
+# (README, "Reliability"; docs/reliability.md); about a minute.
 test: deps lint
 	$(SWIFT) build --build-tests
 	SWIFT=$(SWIFT) scripts/run-tests.sh
@@ -43,7 +46,9 @@ check-ops: deps
 	scripts/check-ops.sh
 
 # The full crash run: every crash point a night passes, and 12 time offsets, in a night that
-# promotes its retrained candidate and the retrain stage of one that rejects it (about 8 minutes).
+# promotes its retrained candidate and the retrain stage of one that rejects it, the shadow stage
+# of a night with a shadow run and of one that rolls back, SIGINT/SIGTERM at points and offsets,
+# and ingest, train, forecast, recommend and registry promote (not measured yet on this branch).
 test-crash: build
 	scripts/crash-test.sh --bin $(BIN)
 

@@ -31,6 +31,9 @@ SELECT 'version', number, id, created_by, window_first_day, window_last_day, dat
   FROM model_version ORDER BY number;
 SELECT 'audit', seq, user, host, action, subject, details FROM audit_entry ORDER BY seq;
 SELECT 'audit_head', seq FROM audit_head;
+SELECT 'shadow_run', id, champion, shadow, first_night, last_night, state, ended_at IS NOT NULL,
+  end_reason FROM shadow_run ORDER BY id;
+SELECT 'shadow_score', * FROM shadow_score ORDER BY run, night;
 SELECT 'night', run_date, outcome, model_version, retrain_trigger, retrain_version,
   retrain_decision, drift_critical, drift_warning, accuracy_degraded, alerts_critical,
   alerts_warning, manifest FROM night ORDER BY run_date;
@@ -39,6 +42,8 @@ EOF
   local root
   root=$(realpath "$ws")
   sed -i "s|$root/|<workspace>/|g" "$out/db.txt"
+  # A restore's audit entry names the folder the replaced database went to (time and pid).
+  sed -i -E 's|backups/replaced-[0-9TZ-]+-[0-9]+|backups/replaced-<time>-<pid>|g' "$out/db.txt"
   local f
   (cd "$ws" && find reports models -type f | LC_ALL=C sort) | while read -r f; do
     mkdir -p "$out/files/$(dirname "$f")"

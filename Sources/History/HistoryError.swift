@@ -5,6 +5,8 @@ public enum HistoryError: Error, Equatable, Sendable, CustomStringConvertible {
   case unknownStore(String)
   case unknownSKU(String)
   case database(String)
+  /// The database file failed `PRAGMA quick_check` or is not a database at all.
+  case damaged(path: String, findings: String)
 
   public var description: String {
     switch self {
@@ -19,6 +21,9 @@ public enum HistoryError: Error, Equatable, Sendable, CustomStringConvertible {
       return "SKU '\(id)' is not in the master data; ingest skus.csv first."
     case .database(let message):
       return "Database error: \(message)"
+    case .damaged(let path, let findings):
+      return "\(path) is damaged (PRAGMA quick_check: \(findings)); nothing was run. Return "
+        + "to the last backup with 'shelfcast restore --workspace DIR' (see docs/reliability.md)."
     }
   }
 }

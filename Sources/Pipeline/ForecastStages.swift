@@ -51,12 +51,12 @@ public enum TrainStage {
   ) throws -> Outcome {
     let trained = try trainAndRegister(
       workspace: workspace, asOf: asOf, configuration: configuration, logger: logger,
-      registration: registration, progress: progress)
+      registration: registration, reuseIdentical: true, progress: progress)
     let registry = try workspace.openRegistry()
     var version = trained.version
     var promotion: Promotion?
     let champion = try registry.champion()
-    if champion == nil || registration.promote {
+    if champion == nil || (registration.promote && version.status != .champion) {
       let reason = champion == nil ? "first model" : registration.reason
       let promoted = try RegistryStage.promote(workspace: workspace, id: version.id, reason: reason)
       version = promoted.champion
@@ -78,10 +78,12 @@ public enum TrainStage {
   }
 
   /// Trains on the history up to `asOf`, writes the training report and ABC classes, and
-  /// registers the fitted set as a candidate (`runDate` recorded when given).
+  /// registers the fitted set as a candidate (`runDate` recorded when given). With
+  /// `reuseIdentical`, a version already registered for the identical candidate (a run killed
+  /// after its registration, run again) is returned instead of registering a second one.
   static func trainAndRegister(
     workspace: Workspace, asOf: Day?, configuration: ForecastConfiguration, logger: Logger,
-    registration: Registration, runDate: Day? = nil,
+    registration: Registration, runDate: Day? = nil, reuseIdentical: Bool = false,
     progress: (@Sendable (Int, Int, String) -> Void)?
   ) throws -> Trained {
     let database = try workspace.openDatabase()
@@ -107,6 +109,12 @@ public enum TrainStage {
       reason: registration.reason)
     candidate.runDate = runDate
     CrashPoint.hit("train.before-register")
+    if reuseIdentical, let found = try registry.registered(identicalTo: candidate) {
+      logger.notice(
+        "already registered by an earlier run that did not finish",
+        metadata: ["version": "\(found.id)"])
+      return Trained(lastTrainingDay: lastDay, report: result.report, version: found)
+    }
     let version = try registry.register(candidate)
     logger.notice(
       "registered",
@@ -121,11 +129,6 @@ public enum TrainStage {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
-  }
-
-  /// Reads the saved fitted set.
-  static func loadFittedSet(_ workspace: Workspace) throws -> FittedSet {
-    try loadServingSet(workspace).fittedSet
   }
 
   /// Reads the saved fitted set and names its version from the file's bytes.
@@ -186,6 +189,7 @@ public enum ForecastStage {
     progress: (@Sendable (Int, Int, String) -> Void)? = nil
   ) throws -> Outcome {
     let session = try WorkspaceSession(workspace: workspace)
+    try session.repairServingCopy(logger: logger)
     let date = try checkedDay(date, source: try session.history(), option: "--date")
     let chain = try make(session: session, date: date, horizon: horizon, progress: progress)
     return try publish(chain, session: session, outDirectory: outDirectory, logger: logger)

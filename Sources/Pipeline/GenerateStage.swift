@@ -1,15 +1,48 @@
 import DemandCore
+import Foundation
 import Synthetic
 
-/// The generator as the CLI calls it.
+/// The generator as the CLI and the demo call it.
 public enum GenerateStage {
   /// Writes a synthetic chain under `directory` and returns a one-paragraph summary for people.
+  ///
+  /// The chain is written into a hidden sibling folder (`.<name>.partial-<pid>`) and renamed to
+  /// `directory` only once every file is complete, so `directory` either does not exist (or is
+  /// the empty folder it was) or holds a whole chain: a generate killed or stopped part-way is
+  /// never taken for a finished chain. Partial folders left by killed runs are removed first.
+  /// - Throws: `GeneratorError.directoryNotEmpty` when `directory` holds files (nothing is
+  ///   written); `GeneratorError` when a file cannot be written (the partial folder is
+  ///   removed).
   public static func run(
     configuration: ChainConfiguration, directory: String,
     progress: (@Sendable (Double, String) -> Void)?
   ) throws -> String {
-    let summary = try ChainGenerator(configuration: configuration).write(
-      to: directory, progress: progress)
+    let manager = FileManager.default
+    let target = (directory as NSString).standardizingPath
+    if let existing = try? manager.contentsOfDirectory(atPath: target), !existing.isEmpty {
+      throw GeneratorError.directoryNotEmpty(path: directory)
+    }
+    let parent = (target as NSString).deletingLastPathComponent
+    let name = (target as NSString).lastPathComponent
+    do { try manager.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
+      throw GeneratorError.outputFailed(path: parent, reason: error.localizedDescription)
+    }
+    removeStrayPartials(of: name, in: parent)
+    let partial = parent + "/" + partialPrefix(name) + "\(getpid())"
+    try? manager.removeItem(atPath: partial)
+    let summary: GenerationSummary
+    do {
+      summary = try ChainGenerator(configuration: configuration).write(
+        to: partial, progress: progress)
+      if manager.fileExists(atPath: target) { try manager.removeItem(atPath: target) }
+      guard rename(partial, target) == 0 else {
+        throw GeneratorError.outputFailed(
+          path: target, reason: String(cString: strerror(errno)))
+      }
+    } catch {
+      try? manager.removeItem(atPath: partial)
+      throw error
+    }
     let seconds = max(summary.elapsedSeconds, 1e-9)
     let rate = Double(summary.transactionLineCount) / seconds
     return """
@@ -20,5 +53,20 @@ public enum GenerateStage {
       inventory rows:    \(summary.inventoryRowCount)
       truth rows:        \(summary.expectedDemandRowCount)
       """
+  }
+
+  /// `.<name>.partial-`: the partial folder's name before the writer's pid.
+  static func partialPrefix(_ name: String) -> String { "." + name + ".partial-" }
+
+  /// Removes the partial folders of `name` in `parent` whose writer is no longer running.
+  static func removeStrayPartials(of name: String, in parent: String) {
+    let prefix = partialPrefix(name)
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+    for entry in entries where entry.hasPrefix(prefix) {
+      guard let pid = pid_t(entry.dropFirst(prefix.count)), pid > 0,
+        !(kill(pid, 0) == 0 || errno == EPERM)
+      else { continue }
+      try? FileManager.default.removeItem(atPath: parent + "/" + entry)
+    }
   }
 }

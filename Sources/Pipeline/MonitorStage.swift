@@ -427,9 +427,11 @@ public enum MonitorStage {
     return (try? JSONDecoder().decode(TrainingReport.self, from: data))?.backtestWAPE
   }
 
-  /// The version of the saved fitted set, or `nil` when there is none.
+  /// The version in service: the registry's champion, else (a set never registered) the
+  /// version named by the saved fitted set; `nil` when there is none.
   static func servingModelVersion(_ workspace: Workspace) -> String? {
-    FileManager.default.contents(atPath: workspace.fittedSetPath).map {
+    if let champion = try? workspace.openRegistry().champion() { return champion.id }
+    return FileManager.default.contents(atPath: workspace.fittedSetPath).map {
       FittedSetVersion.of(fittedSetBytes: $0, workspace: workspace)
     }
   }

@@ -5,6 +5,9 @@ public enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
   case invalidArgument(String)
   /// Another run holds the workspace's lock.
   case lockHeld(path: String, holder: String)
+  /// SIGINT or SIGTERM stopped the command between two atomic steps; `summary` says what was
+  /// done and what the next run will do.
+  case interrupted(signal: StopSignal, summary: String)
 
   public var description: String {
     switch self {
@@ -19,6 +22,8 @@ public enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
     case .lockHeld(let path, let holder):
       return "another run holds the workspace lock \(path): \(holder). Wait for it to finish; "
         + "a run that was killed releases the lock by itself."
+    case .interrupted(let signal, let summary):
+      return "\(signal.name): \(summary)."
     }
   }
 }
@@ -43,4 +48,8 @@ public enum ExitStatus: Int32, Sendable {
   case usage = 64
   /// Another run holds the workspace lock; try again later (sysexits' EX_TEMPFAIL).
   case lockHeld = 75
+  /// SIGINT stopped the command after its current atomic step (128 + 2).
+  case interrupted = 130
+  /// SIGTERM stopped the command after its current atomic step (128 + 15).
+  case terminated = 143
 }

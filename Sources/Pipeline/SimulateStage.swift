@@ -62,7 +62,9 @@ public enum SimulateStage {
     workspace: Workspace, options: Options, logger: Logger,
     progress: (@Sendable (Int, Int, String) -> Void)? = nil
   ) throws -> Outcome {
-    let fittedSet = try TrainStage.loadFittedSet(workspace)
+    // The champion's checked artifact, never `models/fitted-set.json` (which a promotion
+    // killed part-way may have replaced).
+    let fittedSet = try WorkspaceSession(workspace: workspace).serving().fittedSet
     let from = options.from ?? fittedSet.lastTrainingDay.adding(days: 1)
     let to = options.to ?? from.adding(days: 90)
     guard from <= to else {

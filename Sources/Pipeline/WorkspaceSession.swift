@@ -1,6 +1,7 @@
 import Forecasting
 import Foundation
 import History
+import Logging
 import Registry
 
 /// One command's open workspace: the database connection pool (shared by the history and the
@@ -65,6 +66,16 @@ public final class WorkspaceSession {
   public func serve(_ version: ModelVersion) throws {
     cachedServing = ServingSet(
       fittedSet: try registry.loadFittedSet(version.id), modelVersion: version.id)
+  }
+
+  /// Rewrites `models/fitted-set.json` from the champion's artifact when a promotion killed
+  /// inside its transaction left another version's set there (`ModelRegistry.repairServingCopy`),
+  /// and says so in the log. Called by writers holding the lock, never by readers.
+  public func repairServingCopy(logger: Logger?) throws {
+    guard let champion = try registry.repairServingCopy() else { return }
+    logger?.notice(
+      "models/fitted-set.json was not the champion's set (a promotion did not finish); rewritten from the registry",
+      metadata: ["champion": "\(champion)"])
   }
 
   /// Forgets the model in service (after a promotion or rollback), so the next `serving()`

@@ -116,7 +116,8 @@ extension ModelRegistry {
   }
 
   /// Records that the retraining of `runDate` was deferred (`retrain_deferred` audit entry on
-  /// the champion `championID`): nothing was registered.
+  /// the champion `championID`): nothing was registered. The same deferral recorded already
+  /// (a night killed after it and run again) is not recorded twice.
   public func recordDeferral(
     runDate: Day, championID: String, _ deferral: HoldoutPlan.Deferral
   ) throws {
@@ -125,6 +126,11 @@ extension ModelRegistry {
       "unseen_days": String(deferral.unseenDays), "required_days": String(deferral.requiredDays),
     ])
     try database.write { db in
+      let last = try Row.fetchOne(
+        db,
+        sql: "SELECT subject, details FROM audit_entry WHERE action = ? ORDER BY seq DESC LIMIT 1",
+        arguments: [AuditAction.retrainDeferred.rawValue])
+      if let last, last["subject"] == championID, last["details"] == details { return }
       _ = try AuditLog.append(.retrainDeferred, championID, details, database, db)
     }
   }

@@ -11,9 +11,11 @@ import Tabular
 /// Artifacts are files, `versionsDirectory/<id>.json` (a fitted set of 100,000 series is tens
 /// of megabytes, too much to copy through SQLite's page cache at each read), with their SHA-256
 /// and size in the database; every load checks both. The champion's artifact is also copied to
-/// `servingPath` (`DIR/models/fitted-set.json`), which `forecast` and `recommend` read: a
-/// promotion or rollback rewrites it atomically inside the transaction that changes the
-/// statuses, so a failed write leaves the old champion in place, in the database and on disk.
+/// `servingPath` (`DIR/models/fitted-set.json`) for readers outside ShelfCast (every command
+/// serves the champion's artifact itself): a promotion or rollback rewrites it atomically inside
+/// the transaction that changes the statuses, so a failed write leaves the old champion in
+/// place; a kill after the write and before the commit leaves the copy ahead of the registry
+/// until `repairServingCopy()`.
 public struct ModelRegistry: Sendable {
   public let database: RegistryDatabase
   public let versionsDirectory: String

@@ -13,6 +13,10 @@
 /// reaches and how often. Both variables are read once, at the first hit; when neither is set,
 /// a hit costs one check of a constant.
 ///
+/// `SHELFCAST_CRASH_SIGNAL=INT` or `TERM` sends that signal instead of `SIGKILL` at the point,
+/// as Ctrl-C or a scheduler's stop would arrive there, and lets the run go on (after 0.2 s, so
+/// the signal's handler has run): the graceful stop is tested at the same places as the kill.
+///
 /// Points are placed at the moments where a kill could leave the workspace in between two
 /// states: before and after each stage, between a file's commit and its audit entry, between a
 /// temporary file's writing and its rename, between a decision's commit and the files that
@@ -31,17 +35,25 @@ public enum CrashPoint {
   final class Settings: @unchecked Sendable {
     static let current: Settings? = Settings(
       crashAt: getenv("SHELFCAST_CRASH_AT").map { String(cString: $0) },
-      trace: getenv("SHELFCAST_CRASH_TRACE").map { String(cString: $0) })
+      trace: getenv("SHELFCAST_CRASH_TRACE").map { String(cString: $0) },
+      signal: getenv("SHELFCAST_CRASH_SIGNAL").map { String(cString: $0) })
 
     let target: (name: String, hit: Int)?
+    /// The signal sent at the target: SIGKILL unless `SHELFCAST_CRASH_SIGNAL` names another.
+    let signal: Int32
     let traceDescriptor: Int32
     /// Hits so far per name; guarded by `lock`.
     private var counts: [String: Int] = [:]
     private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
 
     /// `nil` when neither variable is set (or both are empty).
-    init?(crashAt: String?, trace: String?) {
+    init?(crashAt: String?, trace: String?, signal: String? = nil) {
       target = crashAt.flatMap(Self.parse)
+      switch signal {
+      case "INT", "SIGINT": self.signal = SIGINT
+      case "TERM", "SIGTERM": self.signal = SIGTERM
+      default: self.signal = SIGKILL
+      }
       if let trace, !trace.isEmpty {
         traceDescriptor = open(trace, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
       } else {
@@ -69,7 +81,8 @@ public enum CrashPoint {
       }
       pthread_mutex_unlock(lock)
       if let target, target.name == name, target.hit == n {
-        kill(getpid(), SIGKILL)
+        kill(getpid(), signal)
+        if signal != SIGKILL { usleep(200_000) }
       }
     }
   }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Pipeline
 
 /// The `shelfcast` command: a thin shell over the Pipeline library.
 @main
@@ -11,13 +12,33 @@ struct ShelfCast: ParsableCommand {
       bad rows, nothing of it stored); 3 an alert reached its fail level (monitor --fail-on; \
       nightly: fail_on_operational, fail_on); 4 the run date's sales are missing (nightly: \
       nothing forecast); 5 audit log broken (audit verify); 64 usage error (a --workspace that is not a workspace, a run date \
-      the model in service was trained on); 75 another run holds the workspace lock.
+      the model in service was trained on); 75 another run holds the workspace lock; 130 and \
+      143 stopped by SIGINT or SIGTERM after the current step.
       """,
     subcommands: [
       Generate.self, Init.self, Ingest.self, HistoryCommand.self, Status.self, Train.self,
       Forecast.self, Recommend.self, Explain.self, Simulate.self, Backtest.self, Monitor.self,
       Retrain.self,
       Nightly.self, Demo.self, Prune.self, RegistryCommand.self, Audit.self, ConfigCommand.self,
-      Version.self,
+      Version.self, Restore.self,
     ])
+
+  /// Runs the command with SIGINT and SIGTERM turned into stop requests (`StopSignals`): a
+  /// command they stop between two steps, or that finishes while one is pending, exits with
+  /// 130 (SIGINT) or 143 (SIGTERM) and one line saying what was done and what comes next.
+  static func main() {
+    StopSignals.install()
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+      if let signal = StopRequest.signal {
+        let summary = "the command finished its work before stopping; nothing is left to do"
+        exit(withError: StopSignals.stopped(signal, summary: summary))
+      }
+    } catch PipelineError.interrupted(let signal, let summary) {
+      exit(withError: StopSignals.stopped(signal, summary: summary))
+    } catch {
+      exit(withError: error)
+    }
+  }
 }

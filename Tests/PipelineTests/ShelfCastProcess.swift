@@ -18,10 +18,15 @@ enum ShelfCastProcess {
     return url.appendingPathComponent("shelfcast")
   }
 
-  static func run(_ arguments: [String]) throws -> Result {
+  /// - Parameter environment: variables added to this process's environment for the run
+  ///   (`SHELFCAST_CRASH_AT`, for instance).
+  static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     let output = Pipe()
     let error = Pipe()
     process.standardOutput = output

@@ -31,6 +31,9 @@ public enum DemoStage {
       driftShare: nights >= 14 ? 0.2 : 0)
   }
 
+  /// The registry reason of the demo's first model.
+  static let firstModelReason = "demo: the first model"
+
   /// The first run date.
   public static func firstNight(nights: Int) -> Day {
     chain(nights: nights).start.adding(days: historyDays)
@@ -56,12 +59,17 @@ public enum DemoStage {
   ) throws -> [NightlyStage.Outcome] {
     let workspace = context.workspace
     let configuration = chain(nights: nights)
+    let resume = "the next 'shelfcast demo' (or 'make run') continues from there"
     if !FileManager.default.fileExists(atPath: chainDirectory + "/chain.json") {
+      try StopRequest.checkpoint(
+        next: "generating the demo chain", done: "nothing", resume: resume)
       report(.step("generating the demo chain under \(chainDirectory)"))
       _ = try GenerateStage.run(
         configuration: configuration, directory: chainDirectory, progress: nil)
     }
     if try workspace.openRegistry().champion() == nil {
+      try StopRequest.checkpoint(
+        next: "loading the history", done: "the demo chain", resume: resume)
       report(.step("loading the history and training the first model"))
       let history = try IngestStage.run(
         workspace: workspace,
@@ -72,12 +80,28 @@ public enum DemoStage {
         throw PipelineError.invalidArgument(
           "the demo chain's history was refused; see \(workspace.quarantineDirectory)")
       }
-      _ = try TrainStage.run(
-        workspace: workspace, asOf: firstNight(nights: nights).adding(days: -1),
-        configuration: try context.configuration.training.forecastConfiguration(),
-        logger: context.logger,
-        registration: .init(trigger: .manual, reason: "demo: the first model"),
-        progress: context.progress)
+      try checkHistory(
+        workspace: workspace, through: firstNight(nights: nights).adding(days: -1),
+        chainDirectory: chainDirectory)
+      try StopRequest.checkpoint(
+        next: "training the first model", done: "the demo chain and its history",
+        resume: resume)
+      let lastDay = firstNight(nights: nights).adding(days: -1)
+      // A demo killed between the first model's registration and its promotion: promote it
+      // rather than train a second one.
+      if let registered = try workspace.openRegistry().list().first(where: {
+        $0.status == .candidate && $0.reason == firstModelReason && $0.windowLastDay == lastDay
+      }) {
+        _ = try RegistryStage.promote(
+          workspace: workspace, id: registered.id, reason: "first model")
+      } else {
+        _ = try TrainStage.run(
+          workspace: workspace, asOf: lastDay,
+          configuration: try context.configuration.training.forecastConfiguration(),
+          logger: context.logger,
+          registration: .init(trigger: .manual, reason: firstModelReason),
+          progress: context.progress)
+      }
     }
     let inbox = try workspace.pathInside(context.configuration.inbox, setting: "inbox")
     try AtomicFile.makeDirectories(inbox)
@@ -89,6 +113,9 @@ public enum DemoStage {
         report(.alreadyDone(day))
         continue
       }
+      try StopRequest.checkpoint(
+        next: "the night of \(day.iso)", done: "the demo's setup and the nights before it",
+        resume: resume)
       for (folder, prefix) in [("inbox", "transactions_"), ("inventory", "on_hand_")] {
         let name = prefix + day.iso + ".csv"
         let source = chainDirectory + "/" + folder + "/" + name
@@ -107,5 +134,27 @@ public enum DemoStage {
       if outcome.status == .inputMissing { break }
     }
     return outcomes
+  }
+
+  /// Checks that the history loaded from the chain reaches the day before the first night.
+  ///
+  /// A chain that stops short was left part-way by a `generate` of an earlier version (this
+  /// one renames a chain into place only when it is complete); the demo cannot go on with it.
+  /// - Throws: `PipelineError.invalidArgument` saying what is unfinished and the one command
+  ///   that repairs it.
+  static func checkHistory(workspace: Workspace, through day: Day, chainDirectory: String) throws {
+    let last = try workspace.openDatabase().lastDemandDay()
+    guard let last, last >= day else {
+      let chain = (chainDirectory as NSString).standardizingPath
+      let removal =
+        chain.hasPrefix(workspace.root + "/")
+        ? "rm -rf '\(workspace.root)'" : "rm -rf '\(chain)' '\(workspace.root)'"
+      throw PipelineError.invalidArgument(
+        "the demo's setup is unfinished: the chain under \(chainDirectory) holds history only "
+          + "through \(last?.iso ?? "no day") but the demo needs it through \(day.iso) (a "
+          + "chain generation was stopped part-way by an earlier version). Remove the chain "
+          + "and the workspace made from it, then run the demo again: \(removal) (or 'make "
+          + "clean' for the default workspace)")
+    }
   }
 }

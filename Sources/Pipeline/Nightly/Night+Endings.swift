@@ -94,6 +94,23 @@ extension Night {
     logger.error("night failed", metadata: ["run_date": "\(runDate.iso)", "error": "\(error)"])
   }
 
+  /// Best effort after a stop request ended the night between two stages: the metrics file
+  /// says the run did not succeed, and the manifest records the stages done with the outcome
+  /// `interrupted` (and the exit code 130 or 143). No `night` record: the date is unfinished.
+  func recordInterruption(_ signal: StopSignal, summary: String) {
+    recordFailure(PipelineError.interrupted(signal: signal, summary: summary))
+    do {
+      _ = try finish(
+        outcome: .interrupted, status: signal == .interrupt ? .interrupted : .terminated,
+        modelVersion: try? session.serving().modelVersion, alerts: alerts,
+        error: "\(signal.name): \(summary)")
+    } catch {
+      logger.error(
+        "could not write the interrupted night's manifest",
+        metadata: ["path": "\(manifestPath)", "error": "\(error)"])
+    }
+  }
+
   /// Appends a `config_change` audit entry when the effective configuration differs from the
   /// last one recorded.
   func recordConfiguration() throws {

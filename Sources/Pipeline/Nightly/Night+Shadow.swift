@@ -32,6 +32,11 @@ extension Night {
   mutating func scoreShadow(_ run: ShadowRun) throws -> ShadowStanding? {
     let log = ShadowLog(database: session.registry.database)
     let champion = try session.registry.champion()
+    if let champion, champion.id == run.shadow,
+      champion.promotionReason?.hasPrefix(Self.shadowRollbackPrefix) == true
+    {
+      return try finishRollback(run, log: log)
+    }
     guard champion?.id == run.champion else {
       try log.end(
         run.id, as: .superseded,
@@ -52,7 +57,7 @@ extension Night {
     {
       CrashPoint.hit("nightly.shadow-before-rollback")
       _ = try RegistryStage.rollback(
-        workspace: workspace, reason: "shadow run: " + reason, to: run.shadow)
+        workspace: workspace, reason: Self.shadowRollbackPrefix + reason, to: run.shadow)
       try log.end(run.id, as: .rolledBack, reason: reason)
       session.servingChanged()
       logger.warning(
@@ -69,6 +74,44 @@ extension Night {
       return standing.endedAs(.completed)
     }
     return standing
+  }
+
+  /// How a shadow run's rollback names itself in the registry (the returning version's
+  /// promotion reason) and in the audit log.
+  static let shadowRollbackPrefix = "shadow run: "
+
+  /// A night killed after its shadow rollback committed and before the run was ended, run
+  /// again: the champion is already the shadow, by this run's rollback. The files the rollback
+  /// writes are brought in line (`RegistryStage.repair`) and the run ends as rolled back, as
+  /// the night would have ended it.
+  mutating func finishRollback(_ run: ShadowRun, log: ShadowLog) throws -> ShadowStanding {
+    try RegistryStage.repair(workspace)
+    let scores = try log.scores(run: run.id)
+    let reason =
+      ShadowRule.rollbackReason(
+        scores, minimumNights: Self.shadowMinimumNights,
+        margin: configuration.retraining.minimumImprovement)
+      ?? "the champion did worse than its shadow"
+    try log.end(run.id, as: .rolledBack, reason: reason)
+    session.servingChanged()
+    logger.warning(
+      "the champion did worse than its shadow and was rolled back (by an earlier attempt of this night)",
+      metadata: ["champion": "\(run.champion)", "restored": "\(run.shadow)"])
+    return ShadowStanding(run: run, scores: scores).endedAs(.rolledBack)
+  }
+
+  /// The shadow run this night already scored and ended (a night run again after a kill or a
+  /// stop past its shadow stage), with its standing as the night left it; `nil` otherwise.
+  func endedShadowStanding() throws -> ShadowStanding? {
+    guard !served.isBackfill else { return nil }
+    let log = ShadowLog(database: session.registry.database)
+    for run in try log.runs().reversed()
+    where run.state == .rolledBack || run.state == .completed {
+      let scores = try log.scores(run: run.id)
+      guard scores.last?.night == runDate else { continue }
+      return ShadowStanding(run: run, scores: scores).endedAs(run.state)
+    }
+    return nil
   }
 
   /// Champion and shadow on the run date's sales, each from its forecast issued on `issuedOn`

@@ -52,7 +52,16 @@ struct Night {
   }
 
   /// Runs `body` as the stage `name`, recording its duration.
-  mutating func stage<T>(_ name: NightStageName, _ body: (inout Night) throws -> T) rethrows -> T {
+  /// - Throws: `PipelineError.interrupted` when a stop was requested before the stage began
+  ///   (`StopRequest`): the stages before it are done, it and the rest are not; what `body`
+  ///   throws.
+  mutating func stage<T>(_ name: NightStageName, _ body: (inout Night) throws -> T) throws -> T {
+    try StopRequest.checkpoint(
+      next: "the \(name.rawValue) stage of the night of \(runDate.iso)",
+      done: stages.isEmpty
+        ? "nothing of the night" : stages.map(\.name).joined(separator: ", "),
+      resume: "the next 'shelfcast nightly --date \(runDate.iso)' runs the night again and "
+        + "finds what is done (ingested files, a registered candidate) instead of redoing it")
     let start = ContinuousClock.now
     defer {
       let seconds = MonitorStage.seconds(since: start)
@@ -67,6 +76,7 @@ struct Night {
     logger.notice("night started", metadata: ["run_date": "\(runDate.iso)"])
     CrashPoint.hit("nightly.started")
     removeStrayTemporaryFiles()
+    try session.repairServingCopy(logger: logger)
     try recordConfiguration()
     CrashPoint.hit("nightly.configuration-recorded")
     let report = try stage(.ingest) { night in try night.ingestInbox() }
@@ -87,8 +97,11 @@ struct Night {
     }
     try stage(.retrain) { night in try night.retrainIfTriggered() }
     CrashPoint.hit("nightly.retrain-done")
-    if let run = try activeShadowRun(),
-      let standing = try stage(.shadow, { night in try night.scoreShadow(run) })
+    let run = try activeShadowRun()
+    let ended = run == nil ? try endedShadowStanding() : nil
+    if run != nil || ended != nil,
+      let standing = try stage(
+        .shadow, { night in try run.map { try night.scoreShadow($0) } ?? ended })
     {
       metrics.shadow = RunMetrics.ShadowMetrics(
         championVersion: standing.champion, shadowVersion: standing.shadow,
@@ -192,11 +205,7 @@ struct Night {
   /// Removes the temporary files (`.<name>.tmp-<pid>`) that runs killed while writing left in
   /// the workspace's output folders, so no half-written file stays beside the outputs.
   func removeStrayTemporaryFiles() {
-    let folders = [
-      workspace.reportDirectory, workspace.manifestDirectory, workspace.modelDirectory,
-      workspace.quarantineDirectory,
-    ]
-    let removed = folders.reduce(0) { $0 + AtomicFile.removeStrayTemporaries(under: $1) }
+    let removed = workspace.removeStrayTemporaryFiles()
     if removed > 0 {
       logger.notice(
         "removed temporary files left by a run that was killed", metadata: ["files": "\(removed)"])

@@ -40,6 +40,9 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
   /// as UTF-8 (without it, Excel reads them in the system's code page and garbles "≥" or "é").
   /// Default `false`: plain UTF-8, as most tools expect.
   public var csvByteOrderMark: Bool
+  /// Copies of the database kept in `DIR/backups/` (one per finished night, the newest kept);
+  /// 0 keeps none and takes none. Default 7.
+  public var backupKeep: Int
   public var training: TrainingSettings
   public var retraining: RetrainingSettings
   public var inventory: InventorySettings
@@ -51,7 +54,7 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
     maxRejectShare: Double = 0.01, rejectWarningShare: Double = 0.005,
     timeBudgetMinutes: Double = 60, failOn: FailLevel? = nil,
     failOnOperational: FailLevel? = .critical, explainItems: Int = 50,
-    pushgatewayURL: String? = nil, csvByteOrderMark: Bool = false,
+    pushgatewayURL: String? = nil, csvByteOrderMark: Bool = false, backupKeep: Int = 7,
     training: TrainingSettings = TrainingSettings(),
     retraining: RetrainingSettings = RetrainingSettings(),
     inventory: InventorySettings = InventorySettings(),
@@ -67,6 +70,7 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
     self.explainItems = explainItems
     self.pushgatewayURL = pushgatewayURL
     self.csvByteOrderMark = csvByteOrderMark
+    self.backupKeep = backupKeep
     self.training = training
     self.retraining = retraining
     self.inventory = inventory
@@ -85,6 +89,7 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
     case explainItems = "explain_items"
     case pushgatewayURL = "pushgateway_url"
     case csvByteOrderMark = "csv_byte_order_mark"
+    case backupKeep = "backup_keep"
     case training, retraining, inventory, monitoring, drift
   }
 
@@ -109,6 +114,7 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
     explainItems = try value(.explainItems, d.explainItems)
     pushgatewayURL = try container.decodeIfPresent(String.self, forKey: .pushgatewayURL)
     csvByteOrderMark = try value(.csvByteOrderMark, d.csvByteOrderMark)
+    backupKeep = try value(.backupKeep, d.backupKeep)
     training = try value(.training, d.training)
     retraining = try value(.retraining, d.retraining)
     inventory = try value(.inventory, d.inventory)
@@ -130,6 +136,7 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
     try container.encode(explainItems, forKey: .explainItems)
     try container.encode(pushgatewayURL, forKey: .pushgatewayURL)
     try container.encode(csvByteOrderMark, forKey: .csvByteOrderMark)
+    try container.encode(backupKeep, forKey: .backupKeep)
     try container.encode(training, forKey: .training)
     try container.encode(retraining, forKey: .retraining)
     try container.encode(inventory, forKey: .inventory)
@@ -162,6 +169,9 @@ public struct NightlyConfiguration: Sendable, Equatable, Codable {
     }
     guard explainItems >= 0 else {
       throw invalid("explain_items", "\(explainItems)", "0 or more")
+    }
+    guard (0...366).contains(backupKeep) else {
+      throw invalid("backup_keep", "\(backupKeep)", "0 to 366 copies")
     }
     if let pushgatewayURL {
       do { _ = try PushGateway(url: pushgatewayURL) } catch {

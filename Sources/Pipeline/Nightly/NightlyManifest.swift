@@ -57,6 +57,9 @@ public struct NightlyManifest: Sendable, Codable, Equatable {
     case inputMissing = "input_missing"
     /// A stage failed.
     case failed
+    /// SIGINT or SIGTERM stopped the night between two stages (`stages` lists the ones done);
+    /// the night is unfinished and runs again from the start, idempotently.
+    case interrupted
   }
 
   public var runDate: Day

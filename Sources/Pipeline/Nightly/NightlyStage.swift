@@ -2,6 +2,7 @@ import DemandCore
 import Foundation
 import Logging
 import Registry
+import Tabular
 
 /// `shelfcast nightly`: one night of the chain's batch, end to end.
 ///
@@ -82,20 +83,52 @@ public enum NightlyStage {
   ///   training end without `backfill` (exit 64); what a stage throws that the night cannot go
   ///   on without (database, disk, configuration): the metrics file then says the run failed.
   ///   On a full disk, a `PipelineError.workspaceUnusable` saying so (`DiskSpace.explained`).
+  ///   `HistoryError.damaged` when the database fails `PRAGMA quick_check` (checked first:
+  ///   nothing is run); `PipelineError.interrupted` when SIGINT or SIGTERM stopped the night
+  ///   between two stages (its manifest then records `interrupted`).
+  ///
+  /// A night that ends with its `night` record is followed by a copy of the database
+  /// (`DatabaseBackups`, `backup_keep`).
   public static func run(_ context: Context, runDate: Day) throws -> Outcome {
+    try DatabaseBackups.check(context.workspace)
     let session = try WorkspaceSession(workspace: context.workspace)
     if let finished = try finishedNight(runDate, session: session, logger: context.logger) {
+      // A night killed between its record and its copy: the copy is taken now.
+      if !FileManager.default.fileExists(
+        atPath: DatabaseBackups.path(context.workspace, night: runDate))
+      {
+        try backUp(session, context: context, runDate: runDate)
+      }
       return finished
     }
     let served = try ServedModel.choose(
       for: runDate, session: session, backfill: context.backfill)
     var night = Night(context: context, session: session, runDate: runDate, served: served)
+    let outcome: Outcome
     do {
-      return try night.run()
+      outcome = try night.run()
+    } catch PipelineError.interrupted(let signal, let summary) {
+      night.recordInterruption(signal, summary: summary)
+      throw PipelineError.interrupted(signal: signal, summary: summary)
     } catch {
       night.recordFailure(error)
       throw DiskSpace.explained(error, workspace: context.workspace)
     }
+    // With a stop pending the copy waits: the night run again finds it missing and takes it.
+    if outcome.status != .inputMissing, StopRequest.signal == nil {
+      do { try backUp(session, context: context, runDate: runDate) } catch {
+        throw DiskSpace.explained(error, workspace: context.workspace)
+      }
+    }
+    return outcome
+  }
+
+  /// The night's copy of the database (`DatabaseBackups`), per `backup_keep`.
+  static func backUp(_ session: WorkspaceSession, context: Context, runDate: Day) throws {
+    try DatabaseBackups.take(
+      session.database, workspace: context.workspace, night: runDate,
+      keep: context.configuration.backupKeep, logger: context.logger)
+    CrashPoint.hit("nightly.backed-up")
   }
 
   /// The outcome of `runDate`'s night when it already finished and every file its manifest

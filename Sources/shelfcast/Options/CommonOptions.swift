@@ -21,17 +21,24 @@ struct WorkspaceOptions: ParsableArguments {
 
   /// The workspace with its run lock held, so no other run writes to it meanwhile. Another live
   /// run holding it is exit code 75 with the holder named; a lock left by a killed run is taken
-  /// over, with a warning. A folder that is not a workspace is exit code 64, unless `create`.
-  func locked(command: String, logger: Logger, create: Bool = false) throws -> (
+  /// over, with a warning, and the temporary files killed runs left are removed. A folder that
+  /// is not a workspace is exit code 64, unless `create`.
+  func locked(command: String, logger: Logger? = nil, create: Bool = false) throws -> (
     Workspace, RunLock
   ) {
     let workspace = try create ? open() : existing()
     do {
       let lock = try RunLock(workspace: workspace, command: command)
       if let previous = lock.takenOverFrom {
-        logger.warning(
+        logger?.warning(
           "took over the lock of a run that did not finish",
           metadata: ["previous": "\(previous.description)"])
+      }
+      let removed = workspace.removeStrayTemporaryFiles()
+      if removed > 0 {
+        logger?.notice(
+          "removed temporary files left by a run that was killed",
+          metadata: ["files": "\(removed)"])
       }
       return (workspace, lock)
     } catch let error as PipelineError {

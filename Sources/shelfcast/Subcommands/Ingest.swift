@@ -40,8 +40,11 @@ extension ShelfCast {
 
     func run() throws {
       let logger = output.makeLogger(label: "shelfcast.ingest")
+      let (workspace, lock) = try self.workspace.locked(
+        command: "ingest", logger: logger, create: true)
+      defer { lock.release() }
       let report = try IngestStage.run(
-        workspace: try workspace.open(), paths: paths, asOf: asOf ?? Clock.today(),
+        workspace: workspace, paths: paths, asOf: asOf ?? Clock.today(),
         maximumRejectShare: maxRejectShare, replace: replace, logger: logger,
         progress: Terminal.progress(enabled: output.showsProgress, label: "ingest"))
       print(IngestSummaryText.render(report))

@@ -16,7 +16,8 @@ extension ShelfCast {
     @OptionGroup var workspace: WorkspaceOptions
 
     func run() throws {
-      let workspace = try self.workspace.open()
+      let (workspace, lock) = try self.workspace.locked(command: "init", create: true)
+      defer { lock.release() }
       _ = try WorkspaceSession(workspace: workspace)
       print("Workspace ready: \(workspace.root)")
     }

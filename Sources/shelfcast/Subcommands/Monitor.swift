@@ -37,11 +37,12 @@ extension ShelfCast {
 
     func run() throws {
       let logger = output.makeLogger(label: "shelfcast.monitor")
+      let (root, lock) = try workspace.locked(command: "monitor", logger: logger)
+      defer { lock.release() }
       let outcome: MonitorStage.Outcome
       do {
         let settings = try config.map(ConfigurationFile.monitoringSettings) ?? MonitoringSettings()
         let drift = try config.map(ConfigurationFile.driftSettings) ?? DriftSettings()
-        let root = try workspace.existing()
         outcome = try MonitorStage.run(
           workspace: root, date: date, settings: settings,
           drift: noDrift ? nil : drift, outDirectory: out, logger: logger,

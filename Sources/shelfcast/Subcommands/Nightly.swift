@@ -63,6 +63,11 @@ extension ShelfCast {
         catchUp ? try NightlyStage.catchUpDates(workspace: workspace, through: runDate) : [runDate]
       var worst = ExitStatus.success
       for day in dates {
+        if day != dates.first {
+          try StopRequest.checkpoint(
+            next: "the night of \(day.iso)", done: "the nights before it",
+            resume: "'shelfcast nightly --catch-up --date \(runDate.iso)' runs the rest")
+        }
         let outcome: NightlyStage.Outcome
         do {
           outcome = try NightlyStage.run(context, runDate: day)

@@ -44,21 +44,22 @@ extension ShelfCast {
 
     func run() throws {
       let logger = output.makeLogger(label: "shelfcast.prune")
-      let workspace = try self.workspace.existing()
+      // A dry run only reads; a real one keeps another writer from running meanwhile.
+      let workspace: Workspace
+      var lock: RunLock?
+      if dryRun {
+        workspace = try self.workspace.existing()
+      } else {
+        (workspace, lock) = try self.workspace.locked(command: "prune", logger: logger)
+      }
+      defer { lock?.release() }
       let report: PruneReport
       do {
-        // A dry run only reads; a real one keeps a nightly run from writing meanwhile.
-        let lock = dryRun ? nil : try RunLock(workspace: workspace, command: "prune")
-        defer { lock?.release() }
         report = try PruneStage.run(
           workspace: workspace, keepDays: keepDays, today: today ?? Clock.today(),
           dryRun: dryRun, logger: logger)
       } catch PipelineError.invalidArgument(let message) {
         throw UsageFailure.exit(message)
-      } catch let error as PipelineError {
-        guard case .lockHeld = error else { throw error }
-        FileHandle.standardError.write(Data(("Error: \(error)\n").utf8))
-        throw ExitCode(ExitStatus.lockHeld.rawValue)
       }
       print(PruneText.render(report, workspace: workspace, listing: dryRun))
     }

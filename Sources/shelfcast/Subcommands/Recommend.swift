@@ -38,11 +38,13 @@ extension ShelfCast {
 
     func run() throws {
       let logger = output.makeLogger(label: "shelfcast.recommend")
+      let (workspace, lock) = try self.workspace.locked(command: "recommend", logger: logger)
+      defer { lock.release() }
       do {
         var settings = try config.map(ConfigurationFile.inventorySettings) ?? InventorySettings()
         if let reviewDays { settings.reviewDays = reviewDays }
         let outcome = try RecommendStage.run(
-          workspace: try workspace.existing(), date: date, outDirectory: out, settings: settings,
+          workspace: workspace, date: date, outDirectory: out, settings: settings,
           logger: logger,
           progress: Terminal.progress(enabled: output.showsProgress, label: "recommend"))
         print(

@@ -9,9 +9,10 @@ extension ShelfCast {
       commandName: "registry",
       abstract: "List, inspect, compare, promote and roll back trained model versions.",
       discussion: """
-        Every `shelfcast train` registers a version (v0001, v0002, …). The champion's fitted set \
-        is the one forecast and recommend read (DIR/models/fitted-set.json); promote and \
-        rollback replace it atomically and record who and why in the audit log. Wherever a \
+        Every `shelfcast train` registers a version (v0001, v0002, …). The champion's artifact \
+        (DIR/models/versions/) is the one every command serves, copied to \
+        DIR/models/fitted-set.json for other readers; promote and rollback change it \
+        atomically and record who and why in the audit log. Wherever a \
         version is asked for, the aliases `champion` (in service), `challenger` (the newest \
         candidate or rejected version that did not win) and `previous` (what rollback returns \
         to) may be given instead, with or without a leading @.
@@ -137,7 +138,9 @@ extension ShelfCast.RegistryCommand {
     }
 
     func run() throws {
-      let workspace = try workspace.existing()
+      let (workspace, lock) = try self.workspace.locked(command: "registry promote")
+      defer { lock.release() }
+      try RegistryStage.repair(workspace)
       try RegistryFailure.mapped {
         let promotion = try RegistryStage.promote(
           workspace: workspace, id: version, reason: reason, byHand: true)
@@ -165,7 +168,9 @@ extension ShelfCast.RegistryCommand {
     var to: String?
 
     func run() throws {
-      let workspace = try workspace.existing()
+      let (workspace, lock) = try self.workspace.locked(command: "registry rollback")
+      defer { lock.release() }
+      try RegistryStage.repair(workspace)
       try RegistryFailure.mapped {
         let promotion = try RegistryStage.rollback(workspace: workspace, reason: reason, to: to)
         print(RegistryText.promotion(promotion, verb: "rolled back"))
@@ -186,7 +191,9 @@ extension ShelfCast.RegistryCommand {
     var reason: String
 
     func run() throws {
-      let workspace = try workspace.existing()
+      let (workspace, lock) = try self.workspace.locked(command: "registry reject")
+      defer { lock.release() }
+      try RegistryStage.repair(workspace)
       try RegistryFailure.mapped {
         let rejected = try RegistryStage.reject(workspace: workspace, id: version, reason: reason)
         print("\(rejected.id) is rejected: \(reason)")

@@ -69,6 +69,8 @@ extension ShelfCast {
 
     func run() throws {
       let logger = output.makeLogger(label: "shelfcast.simulate")
+      let (workspace, lock) = try self.workspace.locked(command: "simulate", logger: logger)
+      defer { lock.release() }
       do {
         var options = SimulateStage.Options(truthPath: truth)
         options.from = from
@@ -81,7 +83,7 @@ extension ShelfCast {
         options.outDirectory = out
         if let config { options.settings = try ConfigurationFile.inventorySettings(path: config) }
         let outcome = try SimulateStage.run(
-          workspace: try workspace.existing(), options: options, logger: logger,
+          workspace: workspace, options: options, logger: logger,
           progress: Terminal.progress(enabled: output.showsProgress, label: "simulate"))
         print(SimulationText.render(outcome))
       } catch PipelineError.invalidArgument(let message) {

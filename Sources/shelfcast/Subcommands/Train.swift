@@ -32,9 +32,11 @@ extension ShelfCast {
 
     func run() throws {
       let logger = output.makeLogger(label: "shelfcast.train")
+      let (workspace, lock) = try self.workspace.locked(command: "train", logger: logger)
+      defer { lock.release() }
       do {
         let outcome = try TrainStage.run(
-          workspace: try workspace.existing(), asOf: asOf,
+          workspace: workspace, asOf: asOf,
           configuration: try engine.configuration(), logger: logger,
           registration: .init(trigger: .manual, reason: reason, promote: promote),
           progress: Terminal.progress(enabled: output.showsProgress, label: "train"))
@@ -68,10 +70,12 @@ extension ShelfCast {
 
     func run() throws {
       let logger = output.makeLogger(label: "shelfcast.forecast")
+      let (workspace, lock) = try self.workspace.locked(command: "forecast", logger: logger)
+      defer { lock.release() }
       let outcome: ForecastStage.Outcome
       do {
         outcome = try ForecastStage.run(
-          workspace: try workspace.existing(), date: date, horizon: horizon, outDirectory: out,
+          workspace: workspace, date: date, horizon: horizon, outDirectory: out,
           logger: logger,
           progress: Terminal.progress(enabled: output.showsProgress, label: "forecast"))
       } catch PipelineError.invalidArgument(let message) {
@@ -134,9 +138,11 @@ extension ShelfCast {
 
     func run() throws {
       let logger = output.makeLogger(label: "shelfcast.backtest")
+      let (workspace, lock) = try self.workspace.locked(command: "backtest", logger: logger)
+      defer { lock.release() }
       let outcome = try BacktestStage.run(
-        workspace: try workspace.existing(), holdoutDays: holdoutDays, windows: windows,
-        stepDays: step, truthPath: truth,
+        workspace: workspace, holdoutDays: holdoutDays, windows: windows, stepDays: step,
+        truthPath: truth,
         outDirectory: out, configuration: try engine.configuration(), logger: logger,
         progress: Terminal.progress(enabled: output.showsProgress, label: "backtest"))
       print(BacktestText.render(outcome))

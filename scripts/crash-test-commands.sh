@@ -1,0 +1,184 @@
+# Sourced by scripts/crash-test.sh after the nightly scenarios: the other writing commands, each
+# killed at a sample of its crash points, stopped by SIGINT and SIGTERM at one point each, and
+# killed once after half its uninterrupted time; after each, the same command runs again and
+# the workspace must equal the uninterrupted run's (scripts/workspace-state.sh).
+#
+# Uses crash-test.sh's $bin, $work, $base, $run_date, $history_through, $commands,
+# $command_points, fresh-copy helpers and counters. Not covered here: prune (a prune run again
+# after a kill finishes the deletions and records its own audit entry, by design: README,
+# "Retention"). `demo` (CRASH_COMMANDS=demo, not in the defaults: a debug demo takes about 30 s)
+# runs `shelfcast demo --nights CRASH_DEMO_NIGHTS` (default 2) from an empty folder, as `make
+# run` does, and checks that a demo interrupted anywhere and run again ends as an
+# uninterrupted one.
+
+# The workspace a command starts from, made under $2 from the base.
+command_base() {
+  local name=$1 dir=$2
+  rm -rf "$dir"
+  if [ "$name" = demo ]; then
+    # `make run` from nothing: the demo generates its chain under the workspace.
+    mkdir -p "$dir"
+    return
+  fi
+  cp -a "$base" "$dir"
+  case "$name" in
+    recommend) "$bin" forecast --workspace "$dir" --quiet >/dev/null ;;
+    promote)
+      "$bin" train --workspace "$dir" --as-of "$history_through" --reason "crash test candidate" \
+        --quiet >/dev/null ;;
+    restore)
+      # A night (its copy of the database is taken), then the next day's transactions
+      # ingested by hand: the restore returns to the copy and replays that file.
+      "$bin" nightly --workspace "$dir" --date "$run_date" --config "$work/config/plain.yaml" \
+        --quiet >/dev/null 2>&1
+      local next
+      next=$(date -u -d "$run_date + 1 day" +%F)
+      "$bin" ingest --workspace "$dir" --as-of "$next" --quiet \
+        "$sample/inbox/transactions_$next.csv" >/dev/null ;;
+  esac
+}
+
+# The command's arguments for workspace $2.
+command_args() {
+  local name=$1 ws=$2
+  case "$name" in
+    ingest)
+      echo ingest --workspace "$ws" --as-of "$run_date" --quiet \
+        "$ws/inbox/transactions_$run_date.csv" "$ws/inbox/on_hand_$run_date.csv" ;;
+    train) echo train --workspace "$ws" --as-of "$history_through" --reason crash-test --quiet ;;
+    forecast) echo forecast --workspace "$ws" --quiet ;;
+    recommend) echo recommend --workspace "$ws" ;;
+    promote) echo registry promote v0002 --workspace "$ws" --reason crash-test ;;
+    restore) echo restore --workspace "$ws" --quiet ;;
+    demo) echo demo --workspace "$ws" --nights "${CRASH_DEMO_NIGHTS:-2}" --quiet ;;
+    *) echo "crash test: unknown command $name" >&2; return 1 ;;
+  esac
+}
+
+# Runs command $1 in workspace $2 with env assignments $3...; prints the exit code.
+run_command() {
+  local name=$1 ws=$2
+  shift 2
+  # shellcheck disable=SC2046
+  env "$@" "$bin" $(command_args "$name" "$ws") >>"$ws.log" 2>&1
+  echo $?
+}
+
+# The codes a run after an interruption may end with: the uninterrupted code, and for a
+# promotion that had committed, 64 ("already the champion", after repairing its files).
+rerun_ok() {
+  local name=$1 rc=$2 ref=$3
+  [ "$rc" = "$ref" ] && return 0
+  [ "$name" = promote ] && [ "$rc" = 64 ] && return 0
+  return 1
+}
+
+# After an interruption of command $1 in $ws: run it again, then compare with $2.
+command_check() {
+  local name=$1 ref=$2 label=$3 ref_rc=$4 rc
+  rc=$(run_command "$name" "$ws")
+  if ! rerun_ok "$name" "$rc" "$ref_rc"; then
+    fail "$label: the run after it exited $rc (expected $ref_rc): $(tail -3 "$ws.log")"
+    return 1
+  fi
+  if [ -n "$(cd "$ws" && find reports models -name '.*.tmp-*' 2>/dev/null)" ]; then
+    fail "$label: temporary files left after the re-run"
+    return 1
+  fi
+  if ! "$bin" audit verify --workspace "$ws" >>"$ws.log" 2>&1; then
+    fail "$label: audit verify failed after the re-run"
+    return 1
+  fi
+  snapshot "$ws" "$ws.state"
+  if ! compare "$ref" "$ws.state" "$ws.diff"; then
+    fail "$label: the end state differs from the uninterrupted run's (first lines below; $ws.diff)"
+    head -20 "$ws.diff" | cut -c1-300 | sed 's/^/    /'
+    return 1
+  fi
+  return 0
+}
+
+for name in $commands; do
+  s=$work/command-$name
+  mkdir -p "$s"
+  ws=$work/ws
+  command_base "$name" "$s/base"
+  cfresh() { rm -rf "$ws"; cp -a "$s/base" "$ws"; rm -f "$ws.log"; }
+  cfresh
+  t0=$(date +%s.%N)
+  ref_rc=$(run_command "$name" "$ws")
+  t1=$(date +%s.%N)
+  case "$ref_rc" in 0 | 2) ;; *) echo "crash test: the uninterrupted $name failed (exit $ref_rc):"; tail -5 "$ws.log"; exit 1 ;; esac
+  snapshot "$ws" "$s/ref.state"
+  cfresh
+  traced_rc=$(run_command "$name" "$ws" SHELFCAST_CRASH_TRACE="$s/trace.tsv")
+  snapshot "$ws" "$s/traced.state"
+  if [ "$traced_rc" != "$ref_rc" ] || ! compare "$s/ref.state" "$s/traced.state" "$s/determinism.diff"; then
+    echo "crash test: two uninterrupted runs of $name differ (not deterministic):"
+    head -20 "$s/determinism.diff" | cut -c1-300
+    exit 1
+  fi
+  seconds=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
+  awk -F'\t' '{print $1 ":" $2}' "$s/trace.tsv" >"$s/all-points.txt"
+  hits=$(wc -l <"$s/all-points.txt")
+  log "command $name: an uninterrupted run takes ${seconds} s (exit $ref_rc) and passes $hits crash-point hits"
+  # An even spread of the hits, the first left out (nothing is written before it).
+  awk -v n="$command_points" 'NR > 1 { lines[NR] = $0 } END { total = NR - 1; if (total < 1) exit;
+    step = total / n; for (i = 0; i < n && i < total; i++) print lines[int(i * step) + 2] }' \
+    "$s/all-points.txt" >"$s/points.txt"
+  kills=0 kills_ok=0 signals=0 signals_ok=0 timed=0 timed_ok=0
+  while read -r point; do
+    kills=$((kills + 1))
+    cfresh
+    rc=$(run_command "$name" "$ws" SHELFCAST_CRASH_AT="$point")
+    if [ "$rc" != 137 ]; then
+      fail "$name at $point: exited $rc instead of dying by SIGKILL: $(tail -2 "$ws.log")"
+    elif command_check "$name" "$s/ref.state" "$name killed at $point" "$ref_rc"; then
+      kills_ok=$((kills_ok + 1))
+      echo "  ok  $name killed at $point"
+    fi
+    keep_failed "$name-$point"
+  done <"$s/points.txt"
+  # SIGINT at the middle hit, SIGTERM at the last: the command finishes its step and exits with
+  # the signal's code.
+  middle=$(awk -v n="$hits" 'NR == int((n + 1) / 2) { print; exit }' "$s/all-points.txt")
+  last=$(tail -n 1 "$s/all-points.txt")
+  for pair in "INT:130:$middle" "TERM:143:$last"; do
+    sig=${pair%%:*}
+    rest=${pair#*:}
+    want=${rest%%:*}
+    point=${rest#*:}
+    [ -n "$point" ] || continue
+    signals=$((signals + 1))
+    cfresh
+    rc=$(run_command "$name" "$ws" SHELFCAST_CRASH_AT="$point" SHELFCAST_CRASH_SIGNAL="$sig")
+    if [ "$rc" != "$want" ]; then
+      fail "$name, SIG$sig at $point: exited $rc instead of $want: $(tail -2 "$ws.log")"
+    elif command_check "$name" "$s/ref.state" "$name, SIG$sig at $point" "$ref_rc"; then
+      signals_ok=$((signals_ok + 1))
+      echo "  ok  $name, SIG$sig at $point"
+    fi
+    keep_failed "$name-sig$sig"
+  done
+  # One kill -9 after half the uninterrupted time.
+  offset=$(awk -v t="$seconds" 'BEGIN { printf "%.3f", t / 2 }')
+  cfresh
+  # shellcheck disable=SC2046
+  "$bin" $(command_args "$name" "$ws") >>"$ws.log" 2>&1 &
+  pid=$!
+  sleep "$offset"
+  kill -9 "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  rc=$?
+  if [ "$rc" = 137 ]; then
+    timed=1
+    if command_check "$name" "$s/ref.state" "$name, kill -9 after ${offset}s" "$ref_rc"; then
+      timed_ok=1
+      echo "  ok  $name, kill -9 after ${offset}s"
+    fi
+    keep_failed "$name-time"
+  else
+    echo "  not reached  $name, kill -9 after ${offset}s (it had finished)"
+  fi
+  command_summary+=("$name: kill points $kills_ok of $kills, signals $signals_ok of $signals, timed kills $timed_ok of $timed (of $hits crash-point hits)")
+done
