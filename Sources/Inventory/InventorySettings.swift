@@ -20,6 +20,10 @@ public struct InventorySettings: Sendable, Equatable, Codable {
   public var stockoutPenalty: Double?
   /// Days of cover above which an item with nothing to order is reported as overstocked.
   public var overstockDays: Double
+  /// Share (0 … 1) of each day's forecast variance taken as shared by every day of the cover
+  /// (the forecast's level error, which does not average out over the days); 0: the days are
+  /// independent, as before.
+  public var coverCorrelation: Double
   /// Settings that differ for some categories, by category name.
   public var categories: [String: CategoryOverride]
 
@@ -96,7 +100,8 @@ public struct InventorySettings: Sendable, Equatable, Codable {
   public init(
     reviewDays: Int = 7, serviceLevels: ServiceLevels = ServiceLevels(),
     holdingCostRate: Double = 0.25, stockoutPenalty: Double? = nil, overstockDays: Double = 45,
-    categories: [String: CategoryOverride] = [:], reviewWeekday: Weekday? = nil
+    categories: [String: CategoryOverride] = [:], reviewWeekday: Weekday? = nil,
+    coverCorrelation: Double = 0
   ) {
     self.reviewDays = reviewDays
     self.reviewWeekday = reviewWeekday
@@ -105,6 +110,7 @@ public struct InventorySettings: Sendable, Equatable, Codable {
     self.stockoutPenalty = stockoutPenalty
     self.overstockDays = overstockDays
     self.categories = categories
+    self.coverCorrelation = coverCorrelation
   }
 
   /// Missing keys take their defaults, so a file need only name what it changes.
@@ -122,6 +128,9 @@ public struct InventorySettings: Sendable, Equatable, Codable {
       try container.decodeIfPresent(Double.self, forKey: .overstockDays) ?? defaults.overstockDays
     categories =
       try container.decodeIfPresent([String: CategoryOverride].self, forKey: .categories) ?? [:]
+    coverCorrelation =
+      try container.decodeIfPresent(Double.self, forKey: .coverCorrelation)
+      ?? defaults.coverCorrelation
   }
 
   public enum CodingKeys: String, CodingKey, CaseIterable {
@@ -132,6 +141,7 @@ public struct InventorySettings: Sendable, Equatable, Codable {
     case stockoutPenalty = "stockout_penalty"
     case overstockDays = "overstock_days"
     case categories
+    case coverCorrelation = "cover_correlation"
   }
 
   /// Weekday names in ISO order (Monday = 0), as `review_weekday` takes them.
@@ -192,6 +202,10 @@ public struct InventorySettings: Sendable, Equatable, Codable {
       throw .outOfRange(
         setting: "stockout_penalty", value: "\(stockoutPenalty)",
         expected: "0 … 100 (a share of the unit price), or null for the margin")
+    }
+    guard coverCorrelation >= 0 && coverCorrelation <= 1 else {
+      throw .outOfRange(
+        setting: "cover_correlation", value: "\(coverCorrelation)", expected: "0 … 1")
     }
     guard overstockDays > 0 else {
       throw .outOfRange(setting: "overstock_days", value: "\(overstockDays)", expected: "above 0")

@@ -80,7 +80,8 @@ public enum RecommendStage {
           leadTimeDays: sku.leadTimeDays, reviewDays: reviewDays, serviceLevel: level.level,
           rounding: OrderRounding(
             casePack: max(1, sku.casePack), minimumOrderUnits: max(0, sku.minOrderQty)),
-          overstockDays: settings.overstockDays)
+          overstockDays: settings.overstockDays,
+          coverCorrelation: settings.coverCorrelation)
         let position = stock[series.key.sku]
         let promotion = source.nextPromotionStart(series.key, after: date).map {
           date.days(to: $0)

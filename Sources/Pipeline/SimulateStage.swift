@@ -164,7 +164,8 @@ public enum SimulateStage {
           ReplenishmentPolicy(
             leadTimeDays: max(0, sku.leadTimeDays),
             reviewDays: options.settings.reviewDays(category: sku.category),
-            serviceLevel: level, rounding: rounding, overstockDays: options.settings.overstockDays))
+            serviceLevel: level, rounding: rounding, overstockDays: options.settings.overstockDays,
+            coverCorrelation: options.settings.coverCorrelation))
       }
     }
     guard !items.isEmpty else {
