@@ -35,6 +35,9 @@ public enum SimulateStage {
     /// rate), to read its carrying cost at the baseline's fill rate and its stock-out events at
     /// the baseline's carrying cost. Each run forecasts every night again.
     public var shelfcastFrontier = false
+    /// The scales both frontiers start from, before they are extended to reach every
+    /// policy's fill rate (`FrontierScales.base` by default; tests run fewer).
+    public var frontierScales = FrontierScales.base
     public var settings = InventorySettings()
     public var outDirectory: String?
 
@@ -237,7 +240,9 @@ public enum SimulateStage {
     let ours = summaries.first(where: { $0.policy == "shelfcast" })
     var frontier: [SimulationSummary] = []
     if options.oracleFrontier, ours != nil {
-      frontier = try FrontierScales.explore(targetFillRates: fillRates) { scale in
+      frontier = try FrontierScales.explore(
+        base: options.frontierScales, targetFillRates: fillRates
+      ) { scale in
         var policy = OraclePolicy(
           reviewDays: reviewDays,
           serviceLevels: levels.map { FrontierScales.scaled($0, by: scale) },
@@ -249,7 +254,9 @@ public enum SimulateStage {
     var ourFrontier: [SimulationSummary] = []
     if options.shelfcastFrontier, let ours {
       // Scale 1 is the run just made.
-      ourFrontier = try FrontierScales.explore(targetFillRates: fillRates) { scale in
+      ourFrontier = try FrontierScales.explore(
+        base: options.frontierScales, targetFillRates: fillRates
+      ) { scale in
         if scale == 1 {
           var copy = ours
           copy.policy = "shelfcast miss x1.0"

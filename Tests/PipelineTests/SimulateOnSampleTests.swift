@@ -46,6 +46,45 @@ final class SimulateOnSampleTests: XCTestCase {
     return workspace
   }
 
+  /// ShelfCast's frontier, from three scales: it is extended until it spans the baseline's fill
+  /// rate, its scale-1 point is the main run, and the comparison reads it where it reaches.
+  func testShelfCastFrontierReachesTheBaselineAndFeedsTheComparison() throws {
+    let workspace = try trainedSample()
+    var options = SimulateStage.Options(truthPath: try truthPath())
+    options.to = Day(iso: "2026-11-14")!
+    options.seed = 5
+    options.policies = [.baseline, .shelfcast]
+    options.forecastEveryDays = 7
+    options.shelfcastFrontier = true
+    options.frontierScales = [2, 1, 0.5]
+    let outcome = try SimulateStage.run(
+      workspace: workspace, options: options, logger: .init(label: "test"))
+    let baseline = try XCTUnwrap(outcome.summaries.first { $0.policy == "baseline" })
+    let ours = try XCTUnwrap(outcome.summaries.first { $0.policy == "shelfcast" })
+    XCTAssertGreaterThanOrEqual(outcome.shelfcastFrontier.count, 3)
+    let one = try XCTUnwrap(outcome.shelfcastFrontier.first { $0.policy == "shelfcast miss x1.0" })
+    XCTAssertEqual(one.carryingCost, ours.carryingCost)
+    let frontier = PolicyFrontier(runs: outcome.shelfcastFrontier)
+    let reached = try XCTUnwrap(frontier.fillRateRange)
+    XCTAssertTrue(
+      reached.contains(baseline.fillRatePercent)
+        || outcome.shelfcastFrontier.count == 3 + 2 * FrontierScales.maximumExtensions,
+      "\(reached) against \(baseline.fillRatePercent)")
+    if reached.contains(baseline.fillRatePercent) {
+      XCTAssertNotNil(outcome.comparison.shelfcastCarryingCostAtBaselineFillRate)
+    }
+    XCTAssertEqual(
+      outcome.comparison.shelfcastCarryingCostAtBaselineFillRate,
+      frontier.carryingCost(atFillRate: baseline.fillRatePercent))
+    XCTAssertEqual(
+      outcome.comparison.shelfcastStockoutEventsAtBaselineCarryingCost,
+      frontier.stockoutEvents(atCarryingCost: baseline.carryingCost))
+    let names = try String(contentsOfFile: outcome.summaryPath, encoding: .utf8)
+      .split(separator: "\n").map { String($0.prefix { $0 != "," }) }
+    XCTAssertEqual(names.count, 1 + 2 + outcome.shelfcastFrontier.count)
+    XCTAssertTrue(names.contains("shelfcast miss x0.5"))
+  }
+
   func testEveryPolicyMeetsTheSameDemandAndShelfCastLosesLessThanTheBaseline() throws {
     let workspace = try trainedSample()
     var options = SimulateStage.Options(truthPath: try truthPath())
