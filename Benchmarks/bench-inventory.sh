@@ -3,15 +3,19 @@
 # 200 stores x 500 SKUs and on 20 x 100 (SIZES), for several demand seeds (SIM_SEEDS): stock-out
 # events, lost units, fill rate, average on-hand value, carrying cost, orders and cases for the
 # baseline (spreadsheet), the oracle (true demand) and ShelfCast (nightly forecast + recommend),
-# then the medians over seeds of ShelfCast's changes against the baseline and its carrying cost
-# against the oracle's at the same fill rate (bench_inventory.py).
+# with both frontiers (--oracle-frontier, --shelfcast-frontier), then the medians over seeds of
+# ShelfCast's changes against the baseline (at its own point, at the baseline's fill rate and at
+# the baseline's carrying cost), the total costs, its carrying cost against the oracle's at the
+# same fill rate and its tail coverage per ABC class (bench_inventory.py).
 #
 # Each size's chain (730 days of daily history, truth through 91 days past the end) is shared
-# with bench-forecast; its workspace is ingested and trained once (as of the chain's last day)
-# and cached under Benchmarks/out/inventory-ws-*.
+# with bench-forecast (the same name, profile included); its workspace is ingested and trained
+# once (as of the chain's last day) and cached under Benchmarks/out/inventory-ws-<profile>-*.
 #
-# Knobs (environment): SIZES ("200x500 20x100"), DAYS (730), START, SEED (chain), SIM_SEEDS
-# ("1 2 3"), SIM_DAYS (91). Smoke test: SIZES=5x40 SIM_SEEDS=1 make bench-inventory
+# Knobs (environment): PROFILE (simple or realistic: the generator's demand model), SIZES
+# ("200x500 20x100"), DAYS (730), START, SEED (chain), SIM_SEEDS ("1 2 3"), SIM_DAYS (91),
+# CONFIG (a simulate --config file, e.g. one with service_levels: cost), BIN.
+# Smoke test: SIZES=5x40 SIM_SEEDS=1 make bench-inventory
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-.build/release/shelfcast}
@@ -21,6 +25,13 @@ START=${START:-2024-11-01}
 SEED=${SEED:-42}
 SIM_SEEDS=${SIM_SEEDS:-1 2 3}
 SIM_DAYS=${SIM_DAYS:-91}
+PROFILE=${PROFILE:-simple}
+case "$PROFILE" in
+  simple | realistic) ;;
+  *) echo "PROFILE must be simple or realistic, not '$PROFILE'." >&2; exit 2 ;;
+esac
+CONFIG_ARGS=()
+if [ -n "${CONFIG:-}" ]; then CONFIG_ARGS=(--config "$CONFIG"); fi
 OUT=Benchmarks/out
 LAST=$(date -u -d "$START + $((DAYS - 1)) days" +%F)
 FROM=$(date -u -d "$LAST + 1 day" +%F)
@@ -36,13 +47,14 @@ runs=()
   for size in $SIZES; do
     STORES=${size%x*}
     SKUS=${size#*x}
-    CHAIN=$OUT/forecast-chain-${STORES}x${SKUS}x${DAYS}-${START}-${SEED}
-    WS=$OUT/inventory-ws-${STORES}x${SKUS}x${DAYS}-${START}-${SEED}
+    CHAIN=$OUT/forecast-chain-${PROFILE}-${STORES}x${SKUS}x${DAYS}-${START}-${SEED}
+    WS=$OUT/inventory-ws-${PROFILE}-${STORES}x${SKUS}x${DAYS}-${START}-${SEED}
     # A chain from before truth/demand_dispersion.csv existed is regenerated (same bytes).
     if [ ! -f "$CHAIN/.complete" ] || [ ! -f "$CHAIN/truth/demand_dispersion.csv" ]; then
       rm -rf "$CHAIN" "$WS"
       "$BIN" generate --stores "$STORES" --skus "$SKUS" --start "$START" --days "$DAYS" \
-        --transaction-days 0 --seed "$SEED" --truth-from "$TRUTH_FROM" --out "$CHAIN" --quiet
+        --transaction-days 0 --seed "$SEED" --truth-from "$TRUTH_FROM" --profile "$PROFILE" \
+        --out "$CHAIN" --quiet
       touch "$CHAIN/.complete"
     fi
     if [ ! -f "$WS/.complete" ]; then
@@ -53,15 +65,15 @@ runs=()
       touch "$WS/.complete"
     fi
     for sim_seed in $SIM_SEEDS; do
-      RUN=$OUT/inventory-${STORES}x${SKUS}-seed${sim_seed}
+      RUN=$OUT/inventory-${PROFILE}-${STORES}x${SKUS}-seed${sim_seed}
       echo
-      echo "== $size, demand seed $sim_seed: $FROM .. $TO"
+      echo "== $PROFILE $size, demand seed $sim_seed: $FROM .. $TO"
       start=$(date +%s)
       /usr/bin/time -f "peak RSS %M KB" "$BIN" simulate --workspace "$WS" --from "$FROM" --to "$TO" \
         --truth "$CHAIN/truth/expected_demand.csv" --seed "$sim_seed" --oracle-frontier \
-        --out "$RUN" --quiet
-      echo "wall time $(($(date +%s) - start)) s (all policies and the oracle frontier)"
-      runs+=("$size:$RUN/simulation")
+        --shelfcast-frontier ${CONFIG_ARGS[@]+"${CONFIG_ARGS[@]}"} --out "$RUN" --quiet
+      echo "wall time $(($(date +%s) - start)) s (all policies and both frontiers)"
+      runs+=("$PROFILE-$size:$RUN/simulation")
     done
   done
   echo

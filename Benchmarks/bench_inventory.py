@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Summarises `shelfcast simulate` runs: per size, the median over demand seeds of each
-comparison.csv measure, with the issue's targets beside them.
+"""Summarises `shelfcast simulate` runs: per profile and size, the median over demand seeds of
+each comparison.csv measure, with issue 20's targets beside them, and ShelfCast's tail coverage
+per ABC class (tail_coverage.csv: covered − target, in points; target within ±2).
 
 Usage: bench_inventory.py SIZE:SIMULATION_DIR ...
 """
@@ -9,9 +10,29 @@ from collections import defaultdict
 
 TARGETS = {
     "stockout_events_vs_baseline_pct": ("<= -25", lambda v: v <= -25),
-    "carrying_cost_vs_baseline_pct": ("<= -10", lambda v: v <= -10),
-    "carrying_cost_vs_oracle_same_fill_rate_pct": ("<= +10", lambda v: v <= 10),
+    "carrying_cost_vs_baseline_pct": ("<= +2", lambda v: v <= 2),
+    "carrying_cost_vs_baseline_same_fill_rate_pct": ("<= -15", lambda v: v <= -15),
+    "stockout_events_vs_baseline_same_carrying_cost_pct": ("<= -40", lambda v: v <= -40),
+    "total_cost_vs_baseline_pct": ("<= -20", lambda v: v <= -20),
+    "carrying_cost_vs_oracle_same_fill_rate_pct": ("<= +8", lambda v: v <= 8),
 }
+
+
+def tail_gaps(directory):
+    """ShelfCast's covered − target per ABC class, in points, weighted by reviews."""
+    try:
+        with open(f"{directory}/tail_coverage.csv", newline="") as f:
+            rows = [r for r in csv.DictReader(f) if r["policy"] == "shelfcast"]
+    except FileNotFoundError:
+        return {}
+    gaps = {}
+    for abc in sorted({r["abc_class"] for r in rows}):
+        group = [r for r in rows if r["abc_class"] == abc]
+        reviews = sum(int(r["reviews"]) for r in group)
+        if reviews:
+            gaps[f"tail_gap_{abc}_points"] = sum(
+                float(r["gap_points"]) * int(r["reviews"]) for r in group) / reviews
+    return gaps
 
 
 def main(args):
@@ -19,14 +40,18 @@ def main(args):
     for arg in args:
         size, directory = arg.split(":", 1)
         with open(f"{directory}/comparison.csv", newline="") as f:
-            by_size[size].append({r["measure"]: float(r["value"]) for r in csv.DictReader(f) if r["value"]})
+            run = {r["measure"]: float(r["value"]) for r in csv.DictReader(f) if r["value"]}
+        run.update(tail_gaps(directory))
+        by_size[size].append(run)
     for size, runs in by_size.items():
         print(f"{size}: median over {len(runs)} demand seed(s)")
-        measures = [m for m in runs[0]]
+        measures = list(dict.fromkeys(m for r in runs for m in r))
         for m in measures:
             values = [r[m] for r in runs if m in r]
             med = statistics.median(values)
             target, ok = TARGETS.get(m, ("", None))
+            if m.startswith("tail_gap_"):
+                target, ok = "within +-2", lambda v: abs(v) <= 2
             verdict = "" if ok is None else ("  target " + target + (" met" if ok(med) else " NOT met"))
             spread = f" (runs: {', '.join(f'{v:.2f}' for v in values)})" if len(values) > 1 else ""
             print(f"  {m:45s} {med:10.2f}{spread}{verdict}")

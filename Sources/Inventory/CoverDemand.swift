@@ -27,18 +27,31 @@ public struct CoverDemand: Sendable, Equatable {
   }
 
   /// The cover over the first `days` forecast days.
+  ///
+  /// With `correlation` ρ > 0, that share of each day's variance is taken as shared by every
+  /// day of the cover (an error in the forecast's level persists; day-to-day noise does not):
+  /// the variance is (1 − ρ) Σ v_d + ρ (Σ √v_d)², between the independent sum (ρ = 0, the
+  /// default) and fully correlated days (ρ = 1).
   /// - Parameters:
   ///   - mean, p10, p90: daily paths of the forecast, aligned; `days` at most their length.
-  public init(mean: [Double], p10: [Double], p90: [Double], days: Int) {
+  ///   - correlation: ρ, in 0 … 1.
+  public init(mean: [Double], p10: [Double], p90: [Double], days: Int, correlation: Double = 0) {
     precondition(days >= 0 && days <= mean.count, "the cover lies inside the forecast")
     precondition(p10.count == mean.count && p90.count == mean.count, "aligned paths")
+    precondition(correlation >= 0 && correlation <= 1, "a correlation in 0 … 1")
     var total = 0.0
     var variance = 0.0
+    var deviations = 0.0
     for day in 0..<days {
       let m = max(0, mean[day])
       let sigma = max(0, p90[day] - p10[day]) / (2 * Self.bandHalfWidthZ)
       total += m
-      variance += max(sigma * sigma, m)
+      let daily = max(sigma * sigma, m)
+      variance += daily
+      deviations += daily.squareRoot()
+    }
+    if correlation > 0 {
+      variance = (1 - correlation) * variance + correlation * deviations * deviations
     }
     self.init(mean: total, variance: variance)
   }

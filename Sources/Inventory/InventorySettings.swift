@@ -10,32 +10,52 @@ public struct InventorySettings: Sendable, Equatable, Codable {
   /// day: on other days only SKUs likely to run out before that day's order arrives are
   /// ordered. `nil` (the default): every run is a review.
   public var reviewWeekday: Weekday?
-  /// Cycle service level (0 < level < 1) per ABC class.
+  /// How service levels are chosen (ABC or cost), the level per ABC class (0 < level < 1)
+  /// and the bounds of cost-based levels.
   public var serviceLevels: ServiceLevels
   /// Cost of holding a unit for a year, as a share of its unit cost (0.25 = 25 %).
   public var holdingCostRate: Double
   /// Cost of a unit of demand lost to a stock-out, as a share of its unit price (the margin
-  /// and goodwill lost; 1 = the whole price).
-  public var stockoutPenalty: Double
+  /// and goodwill lost; 1 = the whole price). `nil` (the default): the margin, price − cost.
+  public var stockoutPenalty: Double?
   /// Days of cover above which an item with nothing to order is reported as overstocked.
   public var overstockDays: Double
+  /// Share (0 … 1) of each day's forecast variance taken as shared by every day of the cover
+  /// (the forecast's level error, which does not average out over the days); 0: the days are
+  /// independent, as before.
+  public var coverCorrelation: Double
   /// Settings that differ for some categories, by category name.
   public var categories: [String: CategoryOverride]
 
-  /// Service levels of classes A, B and C.
+  /// Service levels of classes A, B and C, the mode that chooses between them and the
+  /// newsvendor ratio, and the ratio's bounds.
   public struct ServiceLevels: Sendable, Equatable, Codable {
     public var a: Double
     public var b: Double
     public var c: Double
-    public init(a: Double = 0.98, b: Double = 0.95, c: Double = 0.90) {
+    /// `abc` (the default): the class levels; `cost`: each SKU's critical ratio.
+    public var mode: ServiceLevelMode
+    /// Lowest and highest level the critical ratio is clamped to in `cost` mode.
+    public var minimum: Double
+    public var maximum: Double
+    public init(
+      a: Double = 0.98, b: Double = 0.95, c: Double = 0.90, mode: ServiceLevelMode = .abc,
+      minimum: Double = 0.5, maximum: Double = 0.995
+    ) {
       self.a = a
       self.b = b
       self.c = c
+      self.mode = mode
+      self.minimum = minimum
+      self.maximum = maximum
     }
-    enum CodingKeys: String, CodingKey {
+    public enum CodingKeys: String, CodingKey, CaseIterable {
       case a = "A"
       case b = "B"
       case c = "C"
+      case mode
+      case minimum = "min"
+      case maximum = "max"
     }
     public subscript(_ abc: ABCClass) -> Double {
       switch abc {
@@ -79,8 +99,9 @@ public struct InventorySettings: Sendable, Equatable, Codable {
 
   public init(
     reviewDays: Int = 7, serviceLevels: ServiceLevels = ServiceLevels(),
-    holdingCostRate: Double = 0.25, stockoutPenalty: Double = 1, overstockDays: Double = 45,
-    categories: [String: CategoryOverride] = [:], reviewWeekday: Weekday? = nil
+    holdingCostRate: Double = 0.25, stockoutPenalty: Double? = nil, overstockDays: Double = 45,
+    categories: [String: CategoryOverride] = [:], reviewWeekday: Weekday? = nil,
+    coverCorrelation: Double = 0
   ) {
     self.reviewDays = reviewDays
     self.reviewWeekday = reviewWeekday
@@ -89,6 +110,7 @@ public struct InventorySettings: Sendable, Equatable, Codable {
     self.stockoutPenalty = stockoutPenalty
     self.overstockDays = overstockDays
     self.categories = categories
+    self.coverCorrelation = coverCorrelation
   }
 
   /// Missing keys take their defaults, so a file need only name what it changes.
@@ -97,20 +119,18 @@ public struct InventorySettings: Sendable, Equatable, Codable {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     reviewDays = try container.decodeIfPresent(Int.self, forKey: .reviewDays) ?? defaults.reviewDays
     reviewWeekday = try container.decodeIfPresent(Weekday.self, forKey: .reviewWeekday)
-    let levels = try container.decodeIfPresent(PartialServiceLevels.self, forKey: .serviceLevels)
-    serviceLevels = ServiceLevels(
-      a: levels?.a ?? defaults.serviceLevels.a, b: levels?.b ?? defaults.serviceLevels.b,
-      c: levels?.c ?? defaults.serviceLevels.c)
+    serviceLevels = try Self.decodeServiceLevels(container, defaults: defaults.serviceLevels)
     holdingCostRate =
       try container.decodeIfPresent(Double.self, forKey: .holdingCostRate)
       ?? defaults.holdingCostRate
-    stockoutPenalty =
-      try container.decodeIfPresent(Double.self, forKey: .stockoutPenalty)
-      ?? defaults.stockoutPenalty
+    stockoutPenalty = try container.decodeIfPresent(Double.self, forKey: .stockoutPenalty)
     overstockDays =
       try container.decodeIfPresent(Double.self, forKey: .overstockDays) ?? defaults.overstockDays
     categories =
       try container.decodeIfPresent([String: CategoryOverride].self, forKey: .categories) ?? [:]
+    coverCorrelation =
+      try container.decodeIfPresent(Double.self, forKey: .coverCorrelation)
+      ?? defaults.coverCorrelation
   }
 
   public enum CodingKeys: String, CodingKey, CaseIterable {
@@ -121,6 +141,7 @@ public struct InventorySettings: Sendable, Equatable, Codable {
     case stockoutPenalty = "stockout_penalty"
     case overstockDays = "overstock_days"
     case categories
+    case coverCorrelation = "cover_correlation"
   }
 
   /// Weekday names in ISO order (Monday = 0), as `review_weekday` takes them.
@@ -166,13 +187,25 @@ public struct InventorySettings: Sendable, Equatable, Codable {
     try level(serviceLevels.a, "service_levels.A")
     try level(serviceLevels.b, "service_levels.B")
     try level(serviceLevels.c, "service_levels.C")
+    try level(serviceLevels.minimum, "service_levels.min")
+    try level(serviceLevels.maximum, "service_levels.max")
+    guard serviceLevels.minimum <= serviceLevels.maximum else {
+      throw .outOfRange(
+        setting: "service_levels.min", value: "\(serviceLevels.minimum)",
+        expected: "at most service_levels.max (\(serviceLevels.maximum))")
+    }
     guard holdingCostRate >= 0 && holdingCostRate <= 5 else {
       throw .outOfRange(
         setting: "holding_cost_rate", value: "\(holdingCostRate)", expected: "0 … 5 (per year)")
     }
-    guard stockoutPenalty >= 0 && stockoutPenalty <= 100 else {
+    if let stockoutPenalty, !(stockoutPenalty >= 0 && stockoutPenalty <= 100) {
       throw .outOfRange(
-        setting: "stockout_penalty", value: "\(stockoutPenalty)", expected: "0 … 100")
+        setting: "stockout_penalty", value: "\(stockoutPenalty)",
+        expected: "0 … 100 (a share of the unit price), or null for the margin")
+    }
+    guard coverCorrelation >= 0 && coverCorrelation <= 1 else {
+      throw .outOfRange(
+        setting: "cover_correlation", value: "\(coverCorrelation)", expected: "0 … 1")
     }
     guard overstockDays > 0 else {
       throw .outOfRange(setting: "overstock_days", value: "\(overstockDays)", expected: "above 0")

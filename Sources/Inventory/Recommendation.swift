@@ -15,11 +15,15 @@ public struct Recommendation: Sendable, Equatable {
   public var decision: ReplenishmentPolicy.Decision
   /// Order value at unit cost, in the chain's currency.
   public var orderValue: Double
+  /// The cycle service level the order-up-to level was read at, and the rule that chose it
+  /// (`nil`: not known; its columns are left empty).
+  public var serviceLevel: ChosenServiceLevel?
 
   public init(
     store: StoreID, storeName: String, sku: SKUID, skuName: String, category: String,
     abcClass: ABCClass, onHand: Double, onOrder: Double, leadTimeDays: Int, reviewDays: Int,
-    decision: ReplenishmentPolicy.Decision, orderValue: Double
+    decision: ReplenishmentPolicy.Decision, orderValue: Double,
+    serviceLevel: ChosenServiceLevel? = nil
   ) {
     self.store = store
     self.storeName = storeName
@@ -33,6 +37,7 @@ public struct Recommendation: Sendable, Equatable {
     self.reviewDays = reviewDays
     self.decision = decision
     self.orderValue = orderValue
+    self.serviceLevel = serviceLevel
   }
 
   /// Most urgent first: higher stock-out risk, then higher order value, then store and SKU.

@@ -7,7 +7,8 @@ public enum RecommendationFiles {
   public static let header =
     "store_id,store_name,sku_id,sku_name,category,abc_class,on_hand,on_order,lead_time_days,"
     + "review_days,demand_over_cover,safety_stock,reorder_point,order_up_to,"
-    + "recommended_order_qty,order_cases,order_value,days_of_cover,stockout_risk_pct,reason"
+    + "recommended_order_qty,order_cases,order_value,days_of_cover,stockout_risk_pct,reason,"
+    + "service_level,service_level_mode"
 
   /// One row per recommendation, in the order given.
   public static func recommendationsCSV(_ rows: [Recommendation]) -> [UInt8] {
@@ -46,6 +47,14 @@ public enum RecommendationFiles {
       sink.appendDecimal(d.stockoutRiskPercent, fractionDigits: 1)
       sink.appendComma()
       sink.appendField(d.reason)
+      sink.appendComma()
+      if let chosen = row.serviceLevel {
+        sink.appendDecimal(chosen.level, fractionDigits: 4)
+        sink.appendComma()
+        sink.appendField(chosen.source.rawValue)
+      } else {
+        sink.appendComma()
+      }
       sink.appendNewline()
     }
     return sink.withUnsafeBytes { Array($0) }

@@ -16,10 +16,13 @@ public struct ReplenishmentPolicy: Sendable, Equatable {
   public var rounding: OrderRounding
   /// Days of cover above which an item with nothing to order is reported as overstocked.
   public var overstockDays: Double
+  /// Share of each day's forecast variance shared by every day of a cover (`CoverDemand`'s
+  /// correlation; 0: days independent).
+  public var coverCorrelation: Double
 
   public init(
     leadTimeDays: Int, reviewDays: Int, serviceLevel: Double, rounding: OrderRounding,
-    overstockDays: Double = 45
+    overstockDays: Double = 45, coverCorrelation: Double = 0
   ) {
     precondition(leadTimeDays >= 0 && reviewDays >= 1, "a lead time ≥ 0 and a review ≥ 1 day")
     precondition(serviceLevel > 0 && serviceLevel < 1, "a service level lies in (0, 1)")
@@ -28,6 +31,7 @@ public struct ReplenishmentPolicy: Sendable, Equatable {
     self.serviceLevel = serviceLevel
     self.rounding = rounding
     self.overstockDays = overstockDays
+    self.coverCorrelation = coverCorrelation
   }
 
   /// What the policy recommends, in units unless named otherwise.
@@ -83,8 +87,9 @@ public struct ReplenishmentPolicy: Sendable, Equatable {
       return path + (0..<(coverDays - path.count)).map { week[$0 % week.count] }
     }
     let (m, lo, hi) = (extended(mean), extended(p10), extended(p90))
-    let cover = CoverDemand(mean: m, p10: lo, p90: hi, days: coverDays)
-    let lead = CoverDemand(mean: m, p10: lo, p90: hi, days: leadTimeDays)
+    let rho = coverCorrelation
+    let cover = CoverDemand(mean: m, p10: lo, p90: hi, days: coverDays, correlation: rho)
+    let lead = CoverDemand(mean: m, p10: lo, p90: hi, days: leadTimeDays, correlation: rho)
     let orderUpTo = cover.quantile(serviceLevel)
     let reorderPoint = lead.quantile(serviceLevel)
     let position = max(0, onHand) + max(0, onOrder)
@@ -93,7 +98,10 @@ public struct ReplenishmentPolicy: Sendable, Equatable {
       due = true
     } else {
       let gapDays = min(coverDays, leadTimeDays + daysUntilReview)
-      due = position < CoverDemand(mean: m, p10: lo, p90: hi, days: gapDays).quantile(serviceLevel)
+      due =
+        position
+        < CoverDemand(mean: m, p10: lo, p90: hi, days: gapDays, correlation: rho)
+        .quantile(serviceLevel)
     }
     let order = rounding.order(
       wantedUnits: due ? orderUpTo - position : 0, positionUnits: position)

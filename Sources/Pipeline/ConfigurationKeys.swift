@@ -10,6 +10,9 @@ indirect enum ConfigurationKeys: Sendable {
   case value
   /// A mapping with these keys.
   case section([String: ConfigurationKeys])
+  /// A mapping with these keys, or a single scalar (`service_levels: cost`), checked when
+  /// decoded.
+  case sectionOrScalar([String: ConfigurationKeys])
   /// A mapping whose keys are the user's (category names), each holding `entry`.
   case anyKey(ConfigurationKeys)
 
@@ -20,6 +23,9 @@ indirect enum ConfigurationKeys: Sendable {
     switch self {
     case .value:
       return
+    case .sectionOrScalar(let keys):
+      if node.scalar != nil { return }
+      try ConfigurationKeys.section(keys).check(node, path: path, at: place)
     case .section(let keys):
       guard let mapping = node.mapping else {
         if place.isEmpty {
@@ -58,7 +64,8 @@ indirect enum ConfigurationKeys: Sendable {
   static let inventory: ConfigurationKeys = {
     let levels = ConfigurationKeys.section(values(["A", "B", "C"]))
     var keys = values(InventorySettings.CodingKeys.allCases.map(\.rawValue))
-    keys["service_levels"] = levels
+    keys["service_levels"] = .sectionOrScalar(
+      values(InventorySettings.ServiceLevels.CodingKeys.allCases.map(\.rawValue)))
     keys["categories"] = .anyKey(.section(["review_days": .value, "service_levels": levels]))
     return .section(keys)
   }()

@@ -74,12 +74,14 @@ public enum RecommendStage {
         else { continue }
         let abc = classes(series.key)
         let reviewDays = settings.reviewDays(category: sku.category)
+        let level = settings.serviceLevel(
+          abc, category: sku.category, unitPrice: sku.unitPrice, unitCost: sku.unitCost)
         let policy = ReplenishmentPolicy(
-          leadTimeDays: sku.leadTimeDays, reviewDays: reviewDays,
-          serviceLevel: settings.serviceLevel(abc, category: sku.category),
+          leadTimeDays: sku.leadTimeDays, reviewDays: reviewDays, serviceLevel: level.level,
           rounding: OrderRounding(
             casePack: max(1, sku.casePack), minimumOrderUnits: max(0, sku.minOrderQty)),
-          overstockDays: settings.overstockDays)
+          overstockDays: settings.overstockDays,
+          coverCorrelation: settings.coverCorrelation)
         let position = stock[series.key.sku]
         let promotion = source.nextPromotionStart(series.key, after: date).map {
           date.days(to: $0)
@@ -94,7 +96,7 @@ public enum RecommendStage {
             skuName: sku.name, category: sku.category, abcClass: abc,
             onHand: position?.onHand ?? 0, onOrder: position?.onOrder ?? 0,
             leadTimeDays: sku.leadTimeDays, reviewDays: reviewDays, decision: decision,
-            orderValue: Double(decision.order.units) * sku.unitCost))
+            orderValue: Double(decision.order.units) * sku.unitCost, serviceLevel: level))
       }
     }
     rows.sort(by: Recommendation.urgentFirst)

@@ -31,6 +31,13 @@ public enum SimulateStage {
     /// Also run the oracle at a range of service levels, to read its carrying cost at
     /// ShelfCast's fill rate.
     public var oracleFrontier = false
+    /// Also run ShelfCast's policy at a range of service levels (reaching every policy's fill
+    /// rate), to read its carrying cost at the baseline's fill rate and its stock-out events at
+    /// the baseline's carrying cost. Each run forecasts every night again.
+    public var shelfcastFrontier = false
+    /// The scales both frontiers start from, before they are extended to reach every
+    /// policy's fill rate (`FrontierScales.base` by default; tests run fewer).
+    public var frontierScales = FrontierScales.base
     public var settings = InventorySettings()
     public var outDirectory: String?
 
@@ -43,8 +50,18 @@ public enum SimulateStage {
     public var summaries: [SimulationSummary]
     /// The oracle's carrying cost at ShelfCast's fill rate, when the frontier was run and
     /// covers that fill rate.
-    public var oracleCostAtShelfCastFillRate: Double?
+    public var oracleCostAtShelfCastFillRate: Double? {
+      comparison.oracleCarryingCostAtShelfCastFillRate
+    }
+    /// The oracle's runs at scaled service levels (`oracleFrontier`).
     public var frontier: [SimulationSummary]
+    /// ShelfCast's runs at scaled service levels (`shelfcastFrontier`).
+    public var shelfcastFrontier: [SimulationSummary]
+    /// What `comparison.csv` holds.
+    public var comparison: SimulationComparison
+    /// Per policy (oracle, shelfcast), ABC class and service level: how often the order-up-to
+    /// level covered the demand over the cover.
+    public var tailCoverage: [TailCoverage]
     /// Store/SKUs left out because the truth file has no complete path for them.
     public var itemsWithoutTruth: Int
     /// Every policy's every store/SKU/day balanced: opening + receipts − sales = closing.
@@ -53,10 +70,9 @@ public enum SimulateStage {
     public var storesPath: String
   }
 
-  /// The oracle's frontier scales every item's stock-out probability (1 − service level) by
-  /// these factors, keeping the ABC structure of the levels (A 98 % → 96 % at ×2, 99 % at ×0.5),
-  /// so the comparison at the same fill rate isolates the forecast, not the choice of levels.
-  static let frontierMissScales = [6.0, 4, 3, 2, 1.5, 1, 0.7, 0.5, 0.3, 0.2, 0.1]
+  /// The frontiers scale every item's stock-out probability (1 − service level) by
+  /// `FrontierScales`, keeping the ABC structure of the levels, so the comparison at the same
+  /// fill rate isolates the forecast, not the choice of levels.
 
   public static func run(
     workspace: Workspace, options: Options, logger: Logger,
@@ -110,6 +126,7 @@ public enum SimulateStage {
     var items: [SimulatedItem] = []
     var expected: [[Double]] = []
     var levels: [Double] = []
+    var classes: [ABCClass] = []
     var rules: [ReplenishmentPolicy] = []
     var withoutTruth = 0
     for history in histories {
@@ -135,19 +152,25 @@ public enum SimulateStage {
           let average = Double(prior.reduce(0, +)) / Double(max(1, prior.count))
           opening = Int((average * Double(sku.leadTimeDays + 7)).rounded())
         }
-        let level = options.settings.serviceLevel(abc(key), category: sku.category)
+        let level = options.settings.serviceLevel(
+          abc(key), category: sku.category, unitPrice: sku.unitPrice, unitCost: sku.unitCost
+        ).level
         items.append(
           SimulatedItem(
             key: key, leadTimeDays: max(0, sku.leadTimeDays), unitCost: sku.unitCost,
             rounding: rounding, openingStock: opening, priorSales: prior,
-            dispersion: dispersions[key.sku]))
+            dispersion: dispersions[key.sku],
+            lostSaleCostPerUnit: options.settings.lostSaleCostPerUnit(
+              unitPrice: sku.unitPrice, unitCost: sku.unitCost)))
         expected.append(path)
         levels.append(level)
+        classes.append(abc(key))
         rules.append(
           ReplenishmentPolicy(
             leadTimeDays: max(0, sku.leadTimeDays),
             reviewDays: options.settings.reviewDays(category: sku.category),
-            serviceLevel: level, rounding: rounding, overstockDays: options.settings.overstockDays))
+            serviceLevel: level, rounding: rounding, overstockDays: options.settings.overstockDays,
+            coverCorrelation: options.settings.coverCorrelation))
       }
     }
     guard !items.isEmpty else {
@@ -175,6 +198,29 @@ public enum SimulateStage {
           "carrying_cost": "\(summary.chain.carryingCost)",
         ])
     }
+    var tailCoverage: [TailCoverage] = []
+    func measureTails(_ reviews: [TailObservation], _ name: String) {
+      tailCoverage += TailCoverage.measure(
+        policy: name, reviews: reviews, days: days, classes: classes,
+        demand: { simulator.demand(item: $0, day: $1) })
+    }
+    let itemIndex = Dictionary(
+      items.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+    func shelfcastPolicy(_ rules: [ReplenishmentPolicy], report: Bool) -> ShelfCastPolicy {
+      ShelfCastPolicy(
+        forecaster: Forecaster(fittedSet: fittedSet),
+        source: SimulatedHistorySource(
+          histories: histories, calendar: source.calendar, simulationStart: from,
+          itemIndex: itemIndex),
+        items: items, rules: rules, forecastEveryDays: options.forecastEveryDays
+      ) { day in
+        progress?(day + 1, days, "days")
+        if report && day % 7 == 0 {
+          logger.info(
+            "shelfcast policy forecast", metadata: ["day": "\(from.adding(days: day).iso)"])
+        }
+      }
+    }
     for name in options.policies {
       switch name {
       case .baseline:
@@ -185,57 +231,76 @@ public enum SimulateStage {
           reviewDays: reviewDays, serviceLevels: levels, expected: expected,
           dispersions: items.map(\.dispersion))
         record(try simulator.run(days: days, policy: &policy), name.rawValue)
+        measureTails(policy.reviews, name.rawValue)
       case .shelfcast:
-        let itemIndex = Dictionary(
-          items.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
-        var policy = ShelfCastPolicy(
-          forecaster: Forecaster(fittedSet: fittedSet),
-          source: SimulatedHistorySource(
-            histories: histories, calendar: source.calendar, simulationStart: from,
-            itemIndex: itemIndex),
-          items: items, rules: rules, forecastEveryDays: options.forecastEveryDays
-        ) { day in
-          progress?(day + 1, days, "days")
-          if day % 7 == 0 {
-            logger.info(
-              "shelfcast policy forecast", metadata: ["day": "\(from.adding(days: day).iso)"])
-          }
-        }
+        var policy = shelfcastPolicy(rules, report: true)
         record(try simulator.run(days: days, policy: &policy), name.rawValue)
+        measureTails(policy.reviews, name.rawValue)
       }
     }
+    let fillRates = summaries.map(\.fillRatePercent)
+    let ours = summaries.first(where: { $0.policy == "shelfcast" })
     var frontier: [SimulationSummary] = []
-    var oracleCost: Double?
-    if options.oracleFrontier, let shelfcast = summaries.first(where: { $0.policy == "shelfcast" })
-    {
-      for scale in frontierMissScales {
-        let scaled = levels.map { min(0.999, max(0.01, 1 - (1 - $0) * scale)) }
+    if options.oracleFrontier, ours != nil {
+      frontier = try FrontierScales.explore(
+        base: options.frontierScales, targetFillRates: fillRates
+      ) { scale in
         var policy = OraclePolicy(
-          reviewDays: reviewDays, serviceLevels: scaled, expected: expected,
-          dispersions: items.map(\.dispersion))
+          reviewDays: reviewDays,
+          serviceLevels: levels.map { FrontierScales.scaled($0, by: scale) },
+          expected: expected, dispersions: items.map(\.dispersion))
         let result = try simulator.run(days: days, policy: &policy)
-        frontier.append(
-          SimulationSummary.of(result, policy: "oracle miss x\(scale)", storeOf: storeOf).chain)
+        return SimulationSummary.of(result, policy: "oracle miss x\(scale)", storeOf: storeOf).chain
       }
-      oracleCost = FillRateFrontier(
-        points: frontier.map { ($0.fillRatePercent, $0.carryingCost) }
-      ).carryingCost(atFillRate: shelfcast.fillRatePercent)
     }
+    var ourFrontier: [SimulationSummary] = []
+    if options.shelfcastFrontier, let ours {
+      // Scale 1 is the run just made.
+      ourFrontier = try FrontierScales.explore(
+        base: options.frontierScales, targetFillRates: fillRates
+      ) { scale in
+        if scale == 1 {
+          var copy = ours
+          copy.policy = "shelfcast miss x1.0"
+          return copy
+        }
+        var scaledRules = rules
+        for i in scaledRules.indices {
+          scaledRules[i].serviceLevel = FrontierScales.scaled(rules[i].serviceLevel, by: scale)
+        }
+        var policy = shelfcastPolicy(scaledRules, report: false)
+        let result = try simulator.run(days: days, policy: &policy)
+        let chain = SimulationSummary.of(
+          result, policy: "shelfcast miss x\(scale)", storeOf: storeOf
+        )
+        .chain
+        logger.notice(
+          "shelfcast frontier point",
+          metadata: [
+            "scale": "\(scale)", "fill_rate_pct": "\(chain.fillRatePercent)",
+            "carrying_cost": "\(chain.carryingCost)",
+          ])
+        return chain
+      }
+    }
+    let comparison = SimulationComparison(
+      summaries, oracleFrontier: frontier.isEmpty ? nil : PolicyFrontier(runs: frontier),
+      shelfcastFrontier: ourFrontier.isEmpty ? nil : PolicyFrontier(runs: ourFrontier))
     let directory = workspace.outputDirectory(options.outDirectory) + "/simulation"
     try AtomicFile.makeDirectories(directory)
     let summaryPath = directory + "/summary.csv"
     let storesPath = directory + "/stores.csv"
-    try AtomicFile.write(SimulationFiles.summaryCSV(summaries + frontier), to: summaryPath)
+    try AtomicFile.write(
+      SimulationFiles.summaryCSV(summaries + frontier + ourFrontier), to: summaryPath)
     try AtomicFile.write(SimulationFiles.storesCSV(storeRows), to: storesPath)
     let comparisonPath = directory + "/comparison.csv"
+    try AtomicFile.write(SimulationFiles.comparisonCSV(comparison), to: comparisonPath)
     try AtomicFile.write(
-      SimulationFiles.comparisonCSV(
-        SimulationComparison(summaries, oracleCostAtShelfCastFillRate: oracleCost)),
-      to: comparisonPath)
+      SimulationFiles.tailCoverageCSV(tailCoverage), to: directory + "/tail_coverage.csv")
     return Outcome(
-      from: from, to: to, summaries: summaries, oracleCostAtShelfCastFillRate: oracleCost,
-      frontier: frontier, itemsWithoutTruth: withoutTruth, conserved: conserved,
-      summaryPath: summaryPath,
+      from: from, to: to, summaries: summaries, frontier: frontier,
+      shelfcastFrontier: ourFrontier, comparison: comparison, tailCoverage: tailCoverage,
+      itemsWithoutTruth: withoutTruth, conserved: conserved, summaryPath: summaryPath,
       storesPath: storesPath)
   }
 }

@@ -11,7 +11,8 @@ final class RecommendationFilesTests: XCTestCase {
     return Recommendation(
       store: StoreID("S1"), storeName: "@Central", sku: SKUID(sku), skuName: name,
       category: "dairy", abcClass: .a, onHand: 2, onOrder: 0, leadTimeDays: 3, reviewDays: 4,
-      decision: decision, orderValue: value)
+      decision: decision, orderValue: value,
+      serviceLevel: ChosenServiceLevel(level: 0.98765, source: .cost))
   }
 
   func testFormulaLikeTextIsNeutralisedAndNamesWithCommasQuoted() {
@@ -23,7 +24,7 @@ final class RecommendationFilesTests: XCTestCase {
     XCTAssertEqual(String(lines[0]), RecommendationFiles.header)
     XCTAssertEqual(
       String(lines[1]),
-      #"S1,'@Central,P1,"'=HYPERLINK(""http://x""),Milk",dairy,A,2,0,3,4,3.0,3.5,4.0,7.0,6,1,7.50,4.0,19.1,below reorder point"#
+      #"S1,'@Central,P1,"'=HYPERLINK(""http://x""),Milk",dairy,A,2,0,3,4,3.0,3.5,4.0,7.0,6,1,7.50,4.0,19.1,below reorder point,0.9877,cost"#
     )
   }
 

@@ -66,8 +66,8 @@ final class ConfigurationFileTests: XCTestCase {
     XCTAssertEqual(
       try message("review_days: 5\nservice_level: {A: 0.99}\n").components(separatedBy: ": ")
         .dropFirst().joined(separator: ": "),
-      "unknown setting service_level; known: categories, holding_cost_rate, overstock_days, "
-        + "review_days, review_weekday, service_levels, stockout_penalty.")
+      "unknown setting service_level; known: categories, cover_correlation, holding_cost_rate, "
+        + "overstock_days, review_days, review_weekday, service_levels, stockout_penalty.")
     XCTAssertTrue(try message("review_days: 5\nservice_level: 1\n").contains("(line 2, column 1)"))
     XCTAssertTrue(
       try message("categories:\n  dairy:\n    service_levels: {D: 0.9}\n").contains(

@@ -46,6 +46,45 @@ final class SimulateOnSampleTests: XCTestCase {
     return workspace
   }
 
+  /// ShelfCast's frontier, from three scales: it is extended until it spans the baseline's fill
+  /// rate, its scale-1 point is the main run, and the comparison reads it where it reaches.
+  func testShelfCastFrontierReachesTheBaselineAndFeedsTheComparison() throws {
+    let workspace = try trainedSample()
+    var options = SimulateStage.Options(truthPath: try truthPath())
+    options.to = Day(iso: "2026-11-14")!
+    options.seed = 5
+    options.policies = [.baseline, .shelfcast]
+    options.forecastEveryDays = 7
+    options.shelfcastFrontier = true
+    options.frontierScales = [2, 1, 0.5]
+    let outcome = try SimulateStage.run(
+      workspace: workspace, options: options, logger: .init(label: "test"))
+    let baseline = try XCTUnwrap(outcome.summaries.first { $0.policy == "baseline" })
+    let ours = try XCTUnwrap(outcome.summaries.first { $0.policy == "shelfcast" })
+    XCTAssertGreaterThanOrEqual(outcome.shelfcastFrontier.count, 3)
+    let one = try XCTUnwrap(outcome.shelfcastFrontier.first { $0.policy == "shelfcast miss x1.0" })
+    XCTAssertEqual(one.carryingCost, ours.carryingCost)
+    let frontier = PolicyFrontier(runs: outcome.shelfcastFrontier)
+    let reached = try XCTUnwrap(frontier.fillRateRange)
+    XCTAssertTrue(
+      reached.contains(baseline.fillRatePercent)
+        || outcome.shelfcastFrontier.count == 3 + 2 * FrontierScales.maximumExtensions,
+      "\(reached) against \(baseline.fillRatePercent)")
+    if reached.contains(baseline.fillRatePercent) {
+      XCTAssertNotNil(outcome.comparison.shelfcastCarryingCostAtBaselineFillRate)
+    }
+    XCTAssertEqual(
+      outcome.comparison.shelfcastCarryingCostAtBaselineFillRate,
+      frontier.carryingCost(atFillRate: baseline.fillRatePercent))
+    XCTAssertEqual(
+      outcome.comparison.shelfcastStockoutEventsAtBaselineCarryingCost,
+      frontier.stockoutEvents(atCarryingCost: baseline.carryingCost))
+    let names = try String(contentsOfFile: outcome.summaryPath, encoding: .utf8)
+      .split(separator: "\n").map { String($0.prefix { $0 != "," }) }
+    XCTAssertEqual(names.count, 1 + 2 + outcome.shelfcastFrontier.count)
+    XCTAssertTrue(names.contains("shelfcast miss x0.5"))
+  }
+
   func testEveryPolicyMeetsTheSameDemandAndShelfCastLosesLessThanTheBaseline() throws {
     let workspace = try trainedSample()
     var options = SimulateStage.Options(truthPath: try truthPath())
@@ -71,12 +110,26 @@ final class SimulateOnSampleTests: XCTestCase {
     )
     XCTAssertLessThan(oracle.stockoutEvents, baseline.stockoutEvents)
     XCTAssertLessThan(shelfcast.stockoutEvents, baseline.stockoutEvents)
-    XCTAssertEqual(outcome.frontier.count, 11)
+    // The base scales, extended until the frontier reaches every policy's fill rate.
+    XCTAssertGreaterThanOrEqual(outcome.frontier.count, FrontierScales.base.count)
+    let reached = try XCTUnwrap(PolicyFrontier(runs: outcome.frontier).fillRateRange)
+    for policy in outcome.summaries {
+      XCTAssertTrue(reached.contains(policy.fillRatePercent), "\(policy.policy) \(reached)")
+    }
+    // The oracle reads the true distribution and rounds its quantile up to whole units: its
+    // order-up-to levels cover at least their service level, less the sampling error of a
+    // few hundred reviews per class (binomial σ ≤ 1.5 points at 90 %; 3 points allowed).
+    let oracleTails = outcome.tailCoverage.filter { $0.policy == "oracle" }
+    XCTAssertEqual(oracleTails.map(\.abcClass), [.a, .b, .c])
+    for row in oracleTails {
+      XCTAssertGreaterThan(row.reviews, 100)
+      XCTAssertGreaterThanOrEqual(row.coveredPercent, row.targetPercent - 3, "\(row)")
+    }
     // The files: one row per policy and frontier point; one per policy and store.
     let summary = try String(contentsOfFile: outcome.summaryPath, encoding: .utf8)
       .split(separator: "\n")
     XCTAssertEqual(summary.first.map(String.init), SimulationFiles.summaryHeader)
-    XCTAssertEqual(summary.count, 1 + 3 + 11)
+    XCTAssertEqual(summary.count, 1 + 3 + outcome.frontier.count)
     let stores = try String(contentsOfFile: outcome.storesPath, encoding: .utf8)
       .split(separator: "\n")
     XCTAssertEqual(stores.count, 1 + 3 * 10)

@@ -15,16 +15,7 @@ public struct FillRateFrontier: Sendable, Equatable {
   /// The carrying cost at `fillRatePercent`, linear between the two nearest points; `nil`
   /// outside the points' range (no extrapolation).
   public func carryingCost(atFillRate fillRatePercent: Double) -> Double? {
-    guard let first = points.first, let last = points.last,
-      fillRatePercent >= first.fillRatePercent, fillRatePercent <= last.fillRatePercent
-    else { return nil }
-    for (low, high) in zip(points, points.dropFirst())
-    where fillRatePercent <= high.fillRatePercent {
-      let span = high.fillRatePercent - low.fillRatePercent
-      guard span > 0 else { return min(low.carryingCost, high.carryingCost) }
-      let t = (fillRatePercent - low.fillRatePercent) / span
-      return low.carryingCost + t * (high.carryingCost - low.carryingCost)
-    }
-    return last.carryingCost
+    LinearInterpolation.value(
+      at: fillRatePercent, points: points.map { ($0.fillRatePercent, $0.carryingCost) })
   }
 }

@@ -34,6 +34,8 @@ public struct InventorySimulator: Sendable {
     public var onHandValueDays = 0.0
     /// Holding cost over the run, in the chain's currency.
     public var carryingCost = 0.0
+    /// Lost units × the item's lost-sale cost per unit, in the chain's currency.
+    public var lostSaleCost = 0.0
   }
 
   public struct Result: Sendable, Equatable {
@@ -41,6 +43,15 @@ public struct InventorySimulator: Sendable {
     public var items: [ItemResult]
     /// Every item-day balanced: opening + receipts − sales = closing.
     public var conserved: Bool
+  }
+
+  /// The units item `item` demands on simulated day `day`: the same draw in every run and
+  /// every policy (0 past the expected path).
+  public func demand(item i: Int, day: Int) -> Int {
+    let mean = day < expected[i].count ? expected[i][day] : 0
+    return DemandDraws.draw(
+      expected: mean, size: items[i].dispersion?.size(mean: mean), seed: seed, series: i,
+      day: day)
   }
 
   /// Runs `days` days from the items' opening stock.
@@ -79,10 +90,7 @@ public struct InventorySimulator: Sendable {
           let casePack = items[i].rounding.casePack
           results[i].orderedCases += (units + casePack - 1) / casePack
         }
-        let mean = day < expected[i].count ? expected[i][day] : 0
-        let demand = DemandDraws.draw(
-          expected: mean, size: items[i].dispersion?.size(mean: mean), seed: seed, series: i,
-          day: day)
+        let demand = demand(item: i, day: day)
         let sold = min(demand, states[i].onHand)
         states[i].onHand -= sold
         states[i].sales.append(sold)
@@ -98,7 +106,10 @@ public struct InventorySimulator: Sendable {
         if opening + received - sold != states[i].onHand { conserved = false }
       }
     }
-    for i in items.indices { results[i].closingStock = states[i].onHand }
+    for i in items.indices {
+      results[i].closingStock = states[i].onHand
+      results[i].lostSaleCost = Double(results[i].lostUnits) * items[i].lostSaleCostPerUnit
+    }
     return Result(days: days, items: results, conserved: conserved)
   }
 }

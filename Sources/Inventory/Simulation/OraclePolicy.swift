@@ -24,18 +24,32 @@ public struct OraclePolicy: SimulationPolicy {
     self.dispersions = dispersions
   }
 
+  /// Each review's order-up-to level, in the order made (`TailCoverage`'s check of the
+  /// measurement: the oracle's must match its levels).
+  public private(set) var reviews: [TailObservation] = []
+
   public mutating func orders(day: Int, items: [SimulatedItem], states: [ItemState]) -> [Int] {
     let untilReview = ReviewSchedule.daysUntilReview(day: day, reviewDays: reviewDays)
-    return items.indices.map { i in
+    var orders = [Int](repeating: 0, count: items.count)
+    for i in items.indices {
       let lead = items[i].leadTimeDays
       let position = Double(states[i].onHand + states[i].onOrder)
       if untilReview > 0 {
         let trigger = quantile(item: i, from: day, days: lead + untilReview)
-        guard position < trigger else { return 0 }
+        guard position < trigger else { continue }
       }
       let target = quantile(item: i, from: day, days: lead + reviewDays)
-      return items[i].rounding.order(wantedUnits: target - position, positionUnits: position).units
+      if untilReview == 0 {
+        reviews.append(
+          TailObservation(
+            item: i, day: day, coverDays: lead + reviewDays, serviceLevel: serviceLevels[i],
+            orderUpTo: target))
+      }
+      orders[i] =
+        items[i].rounding.order(wantedUnits: target - position, positionUnits: position)
+        .units
     }
+    return orders
   }
 
   /// The service-level quantile of the true demand over `days` days from `day`.

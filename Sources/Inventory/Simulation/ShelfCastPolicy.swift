@@ -13,6 +13,9 @@ public struct ShelfCastPolicy: SimulationPolicy {
   public var rules: [ReplenishmentPolicy]
   /// Days between two forecasts (1: every night, as the nightly job).
   public var forecastEveryDays: Int
+  /// Each review's order-up-to level, in the order made: what `TailCoverage` checks against
+  /// the demand that followed.
+  public private(set) var reviews: [TailObservation] = []
   /// Called after each forecast with (simulated day, days in the run).
   public var progress: (Int) -> Void
 
@@ -44,16 +47,25 @@ public struct ShelfCastPolicy: SimulationPolicy {
       try forecast(day: day, itemCount: items.count, states: states)
     }
     let offset = day - forecastDay
-    return items.indices.map { i in
-      guard let path = paths[i], offset < path.mean.count else { return 0 }
+    var orders = [Int](repeating: 0, count: items.count)
+    for i in items.indices {
+      guard let path = paths[i], offset < path.mean.count else { continue }
       let rule = rules[i]
+      let untilReview = ReviewSchedule.daysUntilReview(day: day, reviewDays: rule.reviewDays)
       let decision = rule.decide(
         mean: Array(path.mean[offset...]), p10: Array(path.p10[offset...]),
         p90: Array(path.p90[offset...]), onHand: Double(states[i].onHand),
         onOrder: Double(states[i].onOrder), isNewItem: path.isNew,
-        daysUntilReview: ReviewSchedule.daysUntilReview(day: day, reviewDays: rule.reviewDays))
-      return decision.order.units
+        daysUntilReview: untilReview)
+      if untilReview == 0 {
+        reviews.append(
+          TailObservation(
+            item: i, day: day, coverDays: rule.leadTimeDays + rule.reviewDays,
+            serviceLevel: rule.serviceLevel, orderUpTo: decision.orderUpTo))
+      }
+      orders[i] = decision.order.units
     }
+    return orders
   }
 
   /// Forecasts from the night before simulated day `day`.

@@ -13,11 +13,14 @@ public struct SimulatedItem: Sendable, Equatable {
   public var priorSales: [Int]
   /// How daily demand scatters around its expected units (`nil`: Poisson).
   public var dispersion: DemandDispersion?
+  /// What a unit of demand lost to a stock-out costs (the margin, or the configured penalty),
+  /// in money per unit: the lost-sale side of the total cost.
+  public var lostSaleCostPerUnit: Double
 
   public init(
     key: SeriesKey = SeriesKey(store: StoreID(""), sku: SKUID("")), leadTimeDays: Int,
     unitCost: Double, rounding: OrderRounding, openingStock: Int, priorSales: [Int] = [],
-    dispersion: DemandDispersion? = nil
+    dispersion: DemandDispersion? = nil, lostSaleCostPerUnit: Double = 0
   ) {
     precondition(leadTimeDays >= 0, "a lead time is not negative")
     self.key = key
@@ -27,6 +30,7 @@ public struct SimulatedItem: Sendable, Equatable {
     self.openingStock = openingStock
     self.priorSales = priorSales
     self.dispersion = dispersion
+    self.lostSaleCostPerUnit = lostSaleCostPerUnit
   }
 }
 

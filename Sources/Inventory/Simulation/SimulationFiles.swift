@@ -5,7 +5,7 @@ import Tabular
 public enum SimulationFiles {
   public static let summaryHeader =
     "policy,days,items,demand_units,sales_units,lost_units,stockout_events,fill_rate_pct,"
-    + "avg_on_hand_value,carrying_cost,orders,cases,ordered_units"
+    + "avg_on_hand_value,carrying_cost,orders,cases,ordered_units,lost_sale_cost,total_cost"
   public static let storesHeader = "policy,store_id," + summaryHeader.dropFirst("policy,".count)
 
   public static func summaryCSV(_ rows: [SimulationSummary]) -> [UInt8] {
@@ -44,6 +44,10 @@ public enum SimulationFiles {
         sink.appendComma()
         sink.appendInt(count)
       }
+      for money in [row.lostSaleCost, row.totalCost] {
+        sink.appendComma()
+        sink.appendDecimal(money, fractionDigits: 2)
+      }
       sink.appendNewline()
     }
     return sink.withUnsafeBytes { Array($0) }
@@ -58,6 +62,39 @@ public enum SimulationFiles {
       sink.appendField(name)
       sink.appendComma()
       if let value, value.isFinite { sink.appendDecimal(value, fractionDigits: 3) }
+      sink.appendNewline()
+    }
+    return sink.withUnsafeBytes { Array($0) }
+  }
+
+  /// The header of `tailCoverageCSV`.
+  public static let tailCoverageHeader =
+    "policy,abc_class,service_level,reviews,covered,covered_pct,target_pct,gap_points"
+
+  /// `simulation/tail_coverage.csv`: per policy, ABC class and service level (2 decimals), the
+  /// reviews whose cover lies inside the run, how many of them the order-up-to level covered,
+  /// that share and the mean service level in percent, and their difference in points
+  /// (covered − target; negative: too little stock in the tail).
+  public static func tailCoverageCSV(_ rows: [TailCoverage]) -> [UInt8] {
+    let sink = ByteSink(spreadsheetSafe: true)
+    sink.append(utf8: tailCoverageHeader)
+    sink.appendNewline()
+    for row in rows {
+      sink.appendField(row.policy)
+      sink.appendComma()
+      sink.appendField(row.abcClass.rawValue)
+      sink.appendComma()
+      sink.appendDecimal(row.serviceLevelGroup, fractionDigits: 2)
+      sink.appendComma()
+      sink.appendInt(row.reviews)
+      sink.appendComma()
+      sink.appendInt(row.covered)
+      sink.appendComma()
+      sink.appendDecimal(row.coveredPercent, fractionDigits: 2)
+      sink.appendComma()
+      sink.appendDecimal(row.targetPercent, fractionDigits: 2)
+      sink.appendComma()
+      sink.appendDecimal(row.coveredPercent - row.targetPercent, fractionDigits: 2)
       sink.appendNewline()
     }
     return sink.withUnsafeBytes { Array($0) }

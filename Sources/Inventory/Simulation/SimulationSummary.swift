@@ -14,6 +14,8 @@ public struct SimulationSummary: Sendable, Equatable {
   public var onHandValueDays = 0.0
   /// Holding cost over the run (holding cost rate × on-hand value × days / 365).
   public var carryingCost = 0.0
+  /// Lost units at each item's lost-sale cost (margin or penalty), in the chain's currency.
+  public var lostSaleCost = 0.0
   public var orders = 0
   public var cases = 0
   public var orderedUnits = 0
@@ -33,6 +35,7 @@ public struct SimulationSummary: Sendable, Equatable {
     stockoutEvents += item.stockoutEvents
     onHandValueDays += item.onHandValueDays
     carryingCost += item.carryingCost
+    lostSaleCost += item.lostSaleCost
     orders += item.orders
     cases += item.orderedCases
     orderedUnits += item.orderedUnits
@@ -42,6 +45,9 @@ public struct SimulationSummary: Sendable, Equatable {
   public var fillRatePercent: Double {
     demandUnits > 0 ? 100 * Double(salesUnits) / Double(demandUnits) : 100
   }
+
+  /// Carrying cost + lost-sale cost over the run, in the chain's currency.
+  public var totalCost: Double { carryingCost + lostSaleCost }
 
   /// Mean end-of-day on-hand value of the group, at unit cost.
   public var averageOnHandValue: Double { days > 0 ? onHandValueDays / Double(days) : 0 }

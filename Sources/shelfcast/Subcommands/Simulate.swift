@@ -18,7 +18,7 @@ extension ShelfCast {
         lost. shelfcast forecasts every night from the saved fitted set and the history so far, \
         real then simulated, and orders as 'recommend' does; baseline orders weekly up to the \
         4-week average × (lead time + 7 days) + one week; oracle orders from the true demand. \
-        Writes OUT/simulation/summary.csv, stores.csv and comparison.csv.
+        Writes OUT/simulation/summary.csv, stores.csv, comparison.csv and tail_coverage.csv.
         """)
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -55,6 +55,12 @@ extension ShelfCast {
     )
     var oracleFrontier = false
 
+    @Flag(
+      help:
+        "Also run shelfcast at a range of service levels to read its carrying cost at the baseline's fill rate and its stock-outs at the baseline's carrying cost (one more simulation per level)."
+    )
+    var shelfcastFrontier = false
+
     @Option(help: "YAML configuration: service levels, review days, costs, category overrides.")
     var config: String?
 
@@ -80,6 +86,7 @@ extension ShelfCast {
         options.seed = seed
         options.forecastEveryDays = forecastEvery
         options.oracleFrontier = oracleFrontier
+        options.shelfcastFrontier = shelfcastFrontier
         options.outDirectory = out
         if let config { options.settings = try ConfigurationFile.inventorySettings(path: config) }
         let outcome = try SimulateStage.run(

@@ -22,8 +22,7 @@ enum SimulationText {
           + pad(String(format: "%.0f", row.carryingCost), 12) + pad("\(row.orders)", 10)
           + pad("\(row.cases)", 10))
     }
-    let comparison = SimulationComparison(
-      rows, oracleCostAtShelfCastFillRate: outcome.oracleCostAtShelfCastFillRate)
+    let comparison = outcome.comparison
     if let fill = comparison.fillRateVsBaselinePoints {
       lines.append(
         "shelfcast vs baseline: stock-out events "
@@ -46,6 +45,30 @@ enum SimulationText {
       } else if !outcome.frontier.isEmpty {
         lines.append("oracle frontier does not reach shelfcast's fill rate")
       }
+    }
+    if let cost = comparison.shelfcastCarryingCostAtBaselineFillRate {
+      lines.append(
+        "shelfcast at the baseline's fill rate: carrying cost \(String(format: "%.0f", cost)) ("
+          + percent(comparison.carryingCostVsBaselineSameFillRatePercent) + ")")
+    } else if !outcome.shelfcastFrontier.isEmpty {
+      lines.append("shelfcast frontier does not reach the baseline's fill rate")
+    }
+    if let events = comparison.shelfcastStockoutEventsAtBaselineCarryingCost {
+      lines.append(
+        "shelfcast at the baseline's carrying cost: stock-out events "
+          + String(format: "%.0f", events) + " ("
+          + percent(comparison.stockoutEventsVsBaselineSameCarryingCostPercent) + ")")
+    } else if !outcome.shelfcastFrontier.isEmpty {
+      lines.append("shelfcast frontier does not reach the baseline's carrying cost")
+    }
+    if !comparison.totalCosts.isEmpty {
+      lines.append(
+        "total cost (holding + lost sales): "
+          + comparison.totalCosts.map { "\($0.policy) \(String(format: "%.0f", $0.cost))" }
+          .joined(separator: ", ")
+          + (comparison.totalCostVsBaselinePercent.map {
+            "; shelfcast vs baseline \(String(format: "%+.1f %%", $0))"
+          } ?? ""))
     }
     lines.append("Written: \(outcome.summaryPath), \(outcome.storesPath)")
     return lines.joined(separator: "\n")

@@ -1,0 +1,37 @@
+import Inventory
+import XCTest
+
+/// Item 0 (class A) demands 3 units a day, item 1 (class C) as many units as the day's index.
+/// Reviews over a 6-day run:
+///
+///     item 0, day 0, cover 3 days, S = 10: demand 9 ≤ 10, covered
+///     item 0, day 3, cover 3 days, S = 5:  demand 9 > 5, not covered
+///     item 1, day 0, cover 2 days, S = 1:  demand 0 + 1 = 1 ≤ 1, covered
+///     item 1, day 5, cover 2 days:         runs past day 5, left out
+///
+/// A at 0.98: 2 reviews, 1 covered (50 %) against 98 %; C at 0.90: 1 of 1 (100 %) against 90 %.
+final class TailCoverageTests: XCTestCase {
+  func testCountsCoveredReviewsPerClassAndLevel() {
+    let reviews = [
+      TailObservation(item: 0, day: 0, coverDays: 3, serviceLevel: 0.98, orderUpTo: 10),
+      TailObservation(item: 1, day: 0, coverDays: 2, serviceLevel: 0.9, orderUpTo: 1),
+      TailObservation(item: 0, day: 3, coverDays: 3, serviceLevel: 0.98, orderUpTo: 5),
+      TailObservation(item: 1, day: 5, coverDays: 2, serviceLevel: 0.9, orderUpTo: 100),
+    ]
+    let rows = TailCoverage.measure(
+      policy: "shelfcast", reviews: reviews, days: 6, classes: [.a, .c],
+      demand: { item, day in item == 0 ? 3 : day })
+    XCTAssertEqual(rows.map(\.abcClass), [.a, .c])
+    XCTAssertEqual(rows.map(\.serviceLevelGroup), [0.98, 0.9])
+    XCTAssertEqual(rows.map(\.reviews), [2, 1])
+    XCTAssertEqual(rows.map(\.covered), [1, 1])
+    XCTAssertEqual(rows[0].coveredPercent, 50)
+    XCTAssertEqual(rows[0].targetPercent, 98, accuracy: 1e-12)
+    XCTAssertEqual(rows[1].coveredPercent, 100)
+    let csv = String(decoding: SimulationFiles.tailCoverageCSV(rows), as: UTF8.self)
+    XCTAssertEqual(
+      csv,
+      SimulationFiles.tailCoverageHeader + "\n"
+        + "shelfcast,A,0.98,2,1,50.00,98.00,-48.00\nshelfcast,C,0.90,1,1,100.00,90.00,10.00\n")
+  }
+}
