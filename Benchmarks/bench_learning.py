@@ -112,6 +112,17 @@ def decisions(workspace, first, last):
     return lines
 
 
+def serving(workspace, first, last):
+    """Issue date (ISO) -> the version in service that night, from the manifests."""
+    versions = {}
+    for night in nights(first, last):
+        path = os.path.join(workspace, "manifests", f"nightly-{night.isoformat()}.json")
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as f:
+                versions[night.isoformat()] = json.load(f).get("model_version")
+    return versions
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--retrained", required=True)
@@ -130,6 +141,8 @@ def main():
     retrained = read_forecasts(args.retrained, args.first_night, args.last_night)
     frozen = read_forecasts(args.frozen, args.first_night, args.last_night)
     onset = args.drift_at.isoformat()
+    served_retrained = serving(args.retrained, args.first_night, args.last_night)
+    served_frozen = serving(args.frozen, args.first_night, args.last_night)
 
     # sums[(series group, period, horizon set)] = [sum|e| retrained, sum|e| frozen, sum y, n]
     sums = defaultdict(lambda: [0.0, 0.0, 0.0, 0])
@@ -150,14 +163,18 @@ def main():
             continue
         group = "drifted" if (store, sku) in drifted else "other"
         series_seen.add((store, sku))
-        period = "after" if target >= onset else "before"
-        for name, low, high in HORIZON_SETS:
-            if low <= horizon <= high:
-                s = sums[(group, period, name)]
-                s[0] += abs(actual - r)
-                s[1] += abs(actual - f)
-                s[2] += actual
-                s[3] += 1
+        periods = ["after" if target >= onset else "before"]
+        issue = (day(target) - dt.timedelta(days=horizon)).isoformat()
+        if target >= onset and served_retrained.get(issue) != served_frozen.get(issue):
+            periods.append("after*")
+        for period in periods:
+            for name, low, high in HORIZON_SETS:
+                if low <= horizon <= high:
+                    s = sums[(group, period, name)]
+                    s[0] += abs(actual - r)
+                    s[1] += abs(actual - f)
+                    s[2] += actual
+                    s[3] += 1
         if group == "drifted" and horizon == 1:
             week = (day(target) - args.drift_at).days // 7
             w = weekly[week]
@@ -175,7 +192,7 @@ def main():
     print(f"{'series':8} {'period':7} {'horizons':8} {'points':>8} {'WAPE frozen':>12} "
           f"{'WAPE retrained':>15} {'retrained/frozen':>17}")
     for group in ("drifted", "other"):
-        for period in ("before", "after"):
+        for period in ("before", "after", "after*"):
             for name, _, _ in HORIZON_SETS:
                 s = sums.get((group, period, name))
                 if not s or s[2] == 0:
@@ -183,6 +200,8 @@ def main():
                 wr, wf = s[0] / s[2], s[1] / s[2]
                 print(f"{group:8} {period:7} {name:8} {s[3]:>8} {wf:>12.4f} {wr:>15.4f} "
                       f"{wr / wf:>17.4f}")
+    print("after*: the subset of 'after' issued on nights the retrained workspace served another "
+          "version than the frozen one")
     print()
     print("drifted series, 1 day ahead, by week of the target day after the onset:")
     print(f"{'week':>5} {'first day':10} {'points':>7} {'WAPE frozen':>12} "
