@@ -7,8 +7,8 @@ import Tabular
 /// The copies of the workspace database (the system of record) in `DIR/backups/`: one per
 /// finished night, `shelfcast-<run date>.sqlite`, the newest `backup_keep` kept.
 ///
-/// A copy is made with SQLite's `VACUUM INTO`: a consistent snapshot of the last commit,
-/// compacted (free pages are left out), while readers go on. It is written to a temporary name
+/// A copy is made with SQLite's online backup API (`HistoryDatabase.backUp(to:)`): a
+/// consistent snapshot of the last commit, page by page, while readers go on. It is written to a temporary name
 /// and renamed, so a copy under its final name is always whole. The night's copy is taken
 /// after its `night` record, so a restored copy holds that night's work and the next night
 /// starts from it.
