@@ -87,27 +87,8 @@ public enum ForecastFiles {
 
   /// `metrics.csv`: one row per model and scope.
   public static func metricsCSV(_ rows: [Backtester.MetricsRow]) -> [UInt8] {
-    let sink = ByteSink(spreadsheetSafe: true)
-    sink.append(
-      "model,scope,n_points,n_series,wape,mae,rmse,mase,rmsse,bias_pct,coverage_80,wape_mean\n")
-    for row in rows {
-      sink.appendField(row.model)
-      sink.appendComma()
-      sink.appendField(row.scope.rawValue)
-      let m = row.metrics
-      sink.appendComma()
-      sink.appendInt(m.points)
-      sink.appendComma()
-      sink.appendInt(m.series)
-      for value in [
-        m.wape, m.mae, m.rmse, m.mase, m.rmsse, m.biasPercent, m.coverage80, m.wapeOfMean,
-      ] {
-        sink.appendComma()
-        sink.appendDecimal(value, fractionDigits: 6)
-      }
-      sink.appendNewline()
-    }
-    return sink.withUnsafeBytes { Array($0) }
+    metricRows(
+      header: "model,scope", rows.map { row in ([row.model, row.scope.rawValue], row.metrics) })
   }
 
   /// `holdout.csv`: the selected mix's forecast beside the actual for every held-out day of
@@ -164,7 +145,8 @@ public enum ForecastFiles {
       })
   }
 
-  /// Rows of leading fields then the metrics columns of `metrics.csv`.
+  /// Rows of leading fields then the metrics columns shared by `metrics.csv`, `windows.csv`
+  /// and `horizons.csv`.
   private static func metricRows(header: String, _ rows: [([String], AccuracyMetrics)])
     -> [UInt8]
   {
