@@ -20,6 +20,12 @@ import Pipeline
 enum StopSignals {
   /// Installs the handlers and connects `StopRequest` to them.
   static func install() {
+    // Swift initialises globals lazily, on first use, with an allocation: done here, before any
+    // handler can run, so that the handler never allocates (a signal arriving inside `malloc`
+    // would otherwise deadlock on the allocator's lock: found by the crash run).
+    _ = stopSignalNumber.pointee
+    _ = firstMessage.count
+    _ = againMessage.count
     for signal in [StopSignal.interrupt, .terminate] {
       var action = sigaction()
       #if canImport(Glibc)
@@ -51,7 +57,8 @@ nonisolated(unsafe) private let stopSignalNumber: UnsafeMutablePointer<Int32> = 
   return pointer
 }()
 
-/// Messages written from the handler (static bytes: `write(2)` is async-signal-safe).
+/// Messages written from the handler (bytes made by `install()`: `write(2)` is
+/// async-signal-safe, the lazy initialisation of a global is not).
 nonisolated(unsafe) private let firstMessage = Array(
   "Stopping after the current step (send the signal again to stop at once).\n".utf8)
 nonisolated(unsafe) private let againMessage = Array("Stopping at once.\n".utf8)
