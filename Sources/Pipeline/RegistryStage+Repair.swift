@@ -30,10 +30,11 @@ extension RegistryStage {
     guard let champion = try registry.champion() else { return rewritten }
     if try registry.repairServingCopy() != nil { rewritten.append(workspace.fittedSetPath) }
     let fittedSet = try registry.loadFittedSet(champion.id)
-    let selection = Data(ForecastFiles.selectionCSV(fittedSet.series))
-    if FileManager.default.contents(atPath: workspace.selectionPath) != selection {
-      try writeServingFiles(workspace, fittedSet)
-      rewritten += [workspace.selectionPath, workspace.abcClassesPath]
+    // Each file on its own: a kill between the two writes leaves one new and one old.
+    for (path, bytes) in try servingFiles(workspace, fittedSet)
+    where FileManager.default.contents(atPath: path) != Data(bytes) {
+      try AtomicFile.write(bytes, to: path)
+      rewritten.append(path)
     }
     return rewritten
   }

@@ -62,11 +62,22 @@ public enum RegistryStage {
   /// recommendations use until the next promotion). Written when a version goes into service,
   /// never for a candidate that did not, so a rejected retraining changes no service level.
   static func writeServingFiles(_ workspace: Workspace, _ fittedSet: FittedSet) throws {
-    try AtomicFile.write(
-      ForecastFiles.selectionCSV(fittedSet.series), to: workspace.selectionPath)
+    for (path, bytes) in try servingFiles(workspace, fittedSet) {
+      try AtomicFile.write(bytes, to: path)
+    }
+  }
+
+  /// The paths and bytes of the serving files of `fittedSet` (see `writeServingFiles`).
+  static func servingFiles(_ workspace: Workspace, _ fittedSet: FittedSet) throws -> [(
+    path: String, bytes: [UInt8]
+  )] {
     let source = try HistoryStoreSource(database: try workspace.openDatabase())
-    try AtomicFile.write(
-      ABCTable(source: source, lastDay: fittedSet.lastTrainingDay).csv(),
-      to: workspace.abcClassesPath)
+    return [
+      (workspace.selectionPath, ForecastFiles.selectionCSV(fittedSet.series)),
+      (
+        workspace.abcClassesPath,
+        try ABCTable(source: source, lastDay: fittedSet.lastTrainingDay).csv()
+      ),
+    ]
   }
 }
