@@ -156,7 +156,8 @@ public struct Backtester: Sendable {
             values: series.series.values[...], censored: series.series.censored[...])
           let scope: Scope =
             series.meanDemand >= configuration.fastMoverUnitsPerDay ? .fast : .slow
-          func add(_ model: Int, _ forecast: SeriesForecast) -> AccuracyMetrics {
+          /// Scores `forecast` under `model` and returns the series' own accumulator.
+          func add(_ model: Int, _ forecast: SeriesForecast) -> AccuracyAccumulator {
             var one = AccuracyAccumulator()
             one.add(
               actual: actual, censored: censored, median: forecast.quantile(0.5)![...],
@@ -164,7 +165,7 @@ public struct Backtester: Sendable {
               upper: forecast.quantile(0.9)![...], scale: scale)
             outcome.accumulators[model][0].merge(one)
             outcome.accumulators[model][scope == .fast ? 1 : 2].merge(one)
-            return one.metrics
+            return one
           }
           var selected: SeriesForecast?
           var naive: AccuracyMetrics?
@@ -189,7 +190,7 @@ public struct Backtester: Sendable {
                   horizon: holdoutDays, levels: levels),
                 let model = ModelFamily.allCases.firstIndex(of: candidate.family)
               else { continue }
-              let metrics = add(model, forecast)
+              let metrics = add(model, forecast).metrics
               if candidate.family == .seasonalNaive { naive = metrics }
             }
           }
@@ -199,13 +200,9 @@ public struct Backtester: Sendable {
               key: series.key, series: series.series,
               factors: profiles.factors(of: series.covariates.category), horizon: holdoutDays,
               levels: levels)
-          let metrics = add(selectedIndex, chosen)
-          var windowOne = AccuracyAccumulator()
-          windowOne.add(
-            actual: actual, censored: censored, median: chosen.quantiles[1].values[...],
-            mean: chosen.mean[...], lower: chosen.quantiles[0].values[...],
-            upper: chosen.quantiles[2].values[...], scale: scale)
-          outcome.byWindow[window].merge(windowOne)
+          let selectedScore = add(selectedIndex, chosen)
+          let metrics = selectedScore.metrics
+          outcome.byWindow[window].merge(selectedScore)
           func score(_ steps: Range<Int>, into accumulator: inout AccuracyAccumulator) {
             let days =
               (actual.startIndex + steps.lowerBound)..<(actual.startIndex + steps.upperBound)

@@ -53,25 +53,20 @@ struct HorizonSpreadTally: Sendable {
   /// Adds the errors of one series' chosen forecast: `paths[o][h]` forecast from origin
   /// `origins[o]` (index of its first day) for step h + 1, scored against the uncensored days.
   mutating func add(paths: [[Double]], series: DemandSeries, origins: [Int]) {
-    var total = 0.0
-    var n = 0
+    var scored: [(step: Int, square: Double)] = []
     for (path, origin) in zip(paths, origins) {
       for (h, forecast) in path.enumerated() where origin + h < series.count {
         guard !series.censored[origin + h], forecast.isFinite else { continue }
         let r = series.values[origin + h] - forecast
-        total += r * r
-        n += 1
+        scored.append((h, r * r))
       }
     }
-    guard n > 0, total > 0 else { return }
-    let meanSquare = total / Double(n)
-    for (path, origin) in zip(paths, origins) {
-      for (h, forecast) in path.enumerated() where origin + h < series.count && h < squares.count {
-        guard !series.censored[origin + h], forecast.isFinite else { continue }
-        let r = series.values[origin + h] - forecast
-        squares[h] += r * r / meanSquare
-        counts[h] += 1
-      }
+    let total = scored.reduce(0) { $0 + $1.square }
+    guard total > 0 else { return }
+    let meanSquare = total / Double(scored.count)
+    for (h, square) in scored where h < squares.count {
+      squares[h] += square / meanSquare
+      counts[h] += 1
     }
   }
 
