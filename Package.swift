@@ -129,7 +129,10 @@ let tests: [Target] = [
 let executableTests: [Target] = [
   .testTarget(
     name: "ShelfCastTests",
-    dependencies: ["shelfcast", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+    dependencies: [
+      "shelfcast", "_TestSupport",
+      .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ]
   )
 ]
 

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import _TestSupport
 
 /// Runs the built `shelfcast` binary, as operations would, and checks output and exit codes.
 final class CommandLineTests: XCTestCase {

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import _TestSupport
 
 /// docs/configuration.md against the tool: every key `shelfcast config check` prints for an
 /// empty file (the defaults) is documented with the same default, and every documented key is
@@ -12,7 +13,7 @@ final class ConfigurationReferenceTests: XCTestCase {
     defer { try? FileManager.default.removeItem(at: directory) }
     let file = directory.appendingPathComponent("empty.yaml")
     try Data("{}\n".utf8).write(to: file)
-    let result = try BuiltBinary.run(["config", "check", file.path], in: directory)
+    let result = try ShelfCastProcess.run(["config", "check", file.path], directory: directory)
     XCTAssertEqual(result.status, 0, result.error)
     let effective = EffectiveConfiguration.flatten(result.output)
     XCTAssertGreaterThan(effective.count, 40, result.output)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import XCTest
+import _TestSupport
 
 @testable import shelfcast
 
@@ -32,7 +33,8 @@ final class ReadmeExampleTests: XCTestCase {
 
   func testCheapReadmeExamplesRun() throws {
     for example in try ReadmeExamples.read() where example.kind == .run {
-      let result = try BuiltBinary.run(example.arguments, in: CommandsDocument.repositoryRoot)
+      let result = try ShelfCastProcess.run(
+        example.arguments, directory: CommandsDocument.repositoryRoot)
       XCTAssertEqual(
         result.status, 0,
         "README line \(example.line): '\(example.text)' exited \(result.status): \(result.error)")
@@ -139,41 +141,4 @@ enum ReadmeExamples {
         kind: .parse, line: number, text: String(span), arguments: Array(words.dropFirst()))
     }
   }
-}
-
-/// The `shelfcast` executable SwiftPM built beside the test bundle.
-enum BuiltBinary {
-  struct Result {
-    var status: Int32
-    var output: String
-    var error: String
-  }
-
-  static var executable: URL {
-    var url = Bundle.main.bundleURL
-    if !FileManager.default.fileExists(atPath: url.appendingPathComponent("shelfcast").path) {
-      url = Bundle(for: Marker.self).bundleURL.deletingLastPathComponent()
-    }
-    return url.appendingPathComponent("shelfcast")
-  }
-
-  static func run(_ arguments: [String], in directory: URL) throws -> Result {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    process.currentDirectoryURL = directory
-    let output = Pipe()
-    let error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    let outData = output.fileHandleForReading.readDataToEndOfFile()
-    let errData = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Result(
-      status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
-      error: String(decoding: errData, as: UTF8.self))
-  }
-
-  private final class Marker {}
 }

@@ -2,15 +2,15 @@ import Foundation
 
 /// Runs the `shelfcast` executable SwiftPM built next to the test bundle, as a user would, and
 /// returns its exit status and both output streams.
-enum ShelfCastProcess {
-  struct Result {
-    var status: Int32
-    var output: String
-    var error: String
+public enum ShelfCastProcess {
+  public struct Result: Sendable {
+    public var status: Int32
+    public var output: String
+    public var error: String
   }
 
   /// The executable: in the bundle's folder (Linux) or beside the `.xctest` bundle (macOS).
-  static var executable: URL {
+  public static var executable: URL {
     var url = Bundle.main.bundleURL
     if !FileManager.default.fileExists(atPath: url.appendingPathComponent("shelfcast").path) {
       url = Bundle(for: BundleMarker.self).bundleURL.deletingLastPathComponent()
@@ -18,12 +18,17 @@ enum ShelfCastProcess {
     return url.appendingPathComponent("shelfcast")
   }
 
-  /// - Parameter environment: variables added to this process's environment for the run
-  ///   (`SHELFCAST_CRASH_AT`, for instance).
-  static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+  /// - Parameters:
+  ///   - environment: variables added to this process's environment for the run
+  ///     (`SHELFCAST_CRASH_AT`, for instance).
+  ///   - directory: the working directory; this process's when `nil`.
+  public static func run(
+    _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil
+  ) throws -> Result {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
     if !environment.isEmpty {
       process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     }
