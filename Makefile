@@ -4,7 +4,7 @@ WORKSPACE  ?= workspace/demo
 SAMPLE     := data/sample
 BIN        := .build/release/shelfcast
 
-.PHONY: deps build run test test-crash test-fs lint fuzz sanitize report-screenshot bench bench-ingest bench-generate bench-forecast bench-m5 bench-inventory bench-drift bench-nightly bench-learning clean
+.PHONY: deps build run test test-crash test-fs lint fuzz sanitize report-screenshot bench bench-ingest bench-generate bench-forecast bench-m5 bench-inventory bench-drift bench-nightly bench-learning bench-api clean
 
 deps:
 	@scripts/install-deps.sh
@@ -26,8 +26,9 @@ run: build
 	@echo "Why a forecast:      $(BIN) explain --workspace $(WORKSPACE) --store S001 --sku P00001"
 	@echo "The audit log:       $(BIN) audit verify --workspace $(WORKSPACE)"
 
-# The XCTest suite, then a short crash run: `shelfcast nightly` (the debug build the tests built,
-# on a small chain) killed with SIGKILL at 20 crash points and 4 time offsets, stopped by
+# The XCTest suite, then the HTTP API against its OpenAPI document (schemathesis on a small
+# workspace, about a minute; scripts/api-contract-test.sh), then a short crash run:
+# `shelfcast nightly` (the debug build the tests built, on a small chain) killed with SIGKILL at 20 crash points and 4 time offsets, stopped by
 # SIGINT/SIGTERM at 4 points and 2 offsets, a night that rolls back a shadow run killed at 4 of
 # its shadow stage's points, and ingest, forecast and registry promote each killed, stopped and
 # timed once; each followed by a normal run that must reach the uninterrupted run's state
@@ -35,6 +36,7 @@ run: build
 test: deps lint
 	$(SWIFT) build --build-tests
 	SWIFT=$(SWIFT) scripts/run-tests.sh
+	scripts/api-contract-test.sh --bin .build/debug/shelfcast
 	scripts/crash-test.sh --short --bin .build/debug/shelfcast
 
 # The operations files under jobs/ (no Swift build): promtool check rules and promtool test rules
@@ -103,6 +105,11 @@ bench-inventory: build
 # undrifted twin: detection within 7 days of the onset, false alarms. Smaller: STORES=40 SKUS=200
 bench-drift: build
 	Benchmarks/bench-drift.sh
+
+# `shelfcast serve` under wrk on loopback, 200 stores x 500 SKUs: one store's recommendations and
+# one SKU's forecast, requests/s and p99, quiet and while a night runs. Smaller: STORES=3 SKUS=12
+bench-api: build
+	Benchmarks/bench-api.sh
 
 # One night of the nightly job on 200 stores x 500 SKUs (28+ days of archived forecasts, so the
 # monitoring joins a steady state), without and with a scheduled retraining (targets 60 s and 11

@@ -10,6 +10,11 @@ let dependencies: [Package.Dependency] = [
   .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+  // The HTTP API (`shelfcast serve`, module Serving).
+  .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+  .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
+  .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+  .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
 ]
 
 let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
@@ -17,6 +22,12 @@ let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
 let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
 let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
 let prometheus: Target.Dependency = .product(name: "Prometheus", package: "swift-prometheus")
+let serving: [Target.Dependency] = [
+  .product(name: "Hummingbird", package: "hummingbird"),
+  .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+  .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+  .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+]
 
 // MARK: - Public API (one module per pipeline stage, upstream first)
 
@@ -50,11 +61,19 @@ let libraries: [Target] = [
       "Models", "Forecasting", "Inventory", "Monitoring", "Registry", "Reports", "_BuildInfo",
       "_Parallel", crypto, logging, yams,
     ]),
+  // The read-only HTTP API of `shelfcast serve` over a workspace's finished nights.
+  .target(
+    name: "Serving",
+    dependencies: [
+      "Pipeline", "DemandCore", "Tabular", "History", "Forecasting", "Inventory", "Monitoring",
+      "Registry", crypto, logging, prometheus,
+    ] + serving,
+    exclude: ["openapi.yaml", "openapi-generator-config.yaml", "Generated/openapi.sha256"]),
   .executableTarget(
     name: "shelfcast",
     dependencies: [
       "Pipeline", "DemandCore", "Tabular", "History", "Ingest", "Models", "Forecasting",
-      "Inventory", "Monitoring", "Registry", "Reports", "LinearAlgebra", "_BuildInfo",
+      "Inventory", "Monitoring", "Registry", "Reports", "LinearAlgebra", "_BuildInfo", "Serving",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
       logging,
     ]),
@@ -117,6 +136,11 @@ let tests: [Target] = [
       grdb,
     ],
     resources: [.copy("Fixtures")]),
+  .testTarget(
+    name: "ServingTests",
+    dependencies: [
+      "Serving", "Pipeline", "Registry", "Synthetic", "DemandCore", "_TestSupport", logging,
+    ]),
   .testTarget(
     name: "PipelineTests",
     dependencies: [

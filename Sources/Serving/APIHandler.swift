@@ -1,0 +1,255 @@
+import DemandCore
+import Foundation
+import OpenAPIRuntime
+import Pipeline
+
+/// The operations of `openapi.yaml`, answered from the catalog's current night (taken once per
+/// request). Errors are thrown as `ServingError` and written as problem details by
+/// `ProblemMiddleware`.
+struct APIHandler: APIProtocol {
+  let catalog: NightCatalog
+  let metrics: RequestMetrics
+
+  // MARK: - Operations
+
+  func getHealth(_ input: Operations.GetHealth.Input) async throws -> Operations.GetHealth.Output {
+    .ok(.init(body: .json(.init(status: .ok))))
+  }
+
+  func getReady(_ input: Operations.GetReady.Input) async throws -> Operations.GetReady.Output {
+    .ok(.init(body: .json(try served().summary)))
+  }
+
+  func getMetrics(_ input: Operations.GetMetrics.Input) async throws
+    -> Operations.GetMetrics.Output
+  {
+    .ok(.init(body: .plainText(HTTPBody(metrics.text()))))
+  }
+
+  func getNight(_ input: Operations.GetNight.Input) async throws -> Operations.GetNight.Output {
+    try requireAnalyst()
+    return .ok(.init(body: .json(try served().summary)))
+  }
+
+  func getRecommendations(_ input: Operations.GetRecommendations.Input) async throws
+    -> Operations.GetRecommendations.Output
+  {
+    let store = input.path.store
+    try checkStore(store)
+    let night = try input.query.night.map { try catalog.night(try Self.day($0, "night")) }
+      ?? served()
+    try Self.known(store: store, in: night)
+    let page = try Self.bounded(input.query.page ?? 1, "page", 1...1_000_000)
+    let pageSize = try Self.bounded(input.query.pageSize ?? 100, "page_size", 1...1000)
+    let category = input.query.category
+    let abcClass = input.query.abcClass?.rawValue
+    let orderOnly = input.query.orderOnly ?? false
+    let rows = (night.recommendations[store] ?? []).filter {
+      (category == nil || $0.value.category == category)
+        && (abcClass == nil || $0.value.abcClass == abcClass)
+        && (!orderOnly || $0.value.recommendedOrderQty > 0)
+    }
+    let first = min((page - 1) * pageSize, rows.count)
+    let pageRows = rows[first..<min(first + pageSize, rows.count)]
+    if Self.prefersCSV(input.headers.accept) {
+      let text = ([night.recommendationsHeader] + pageRows.map(\.line)).joined(separator: "\n")
+      return .ok(.init(body: .csv(HTTPBody(text + "\n"))))
+    }
+    return .ok(
+      .init(
+        body: .json(
+          .init(
+            night: night.night.iso, store: store, page: page, pageSize: pageSize,
+            total: rows.count, items: pageRows.map(\.value)))))
+  }
+
+  func getForecast(_ input: Operations.GetForecast.Input) async throws
+    -> Operations.GetForecast.Output
+  {
+    let (store, sku) = (input.path.store, input.path.sku)
+    try checkStore(store)
+    let night = try served()
+    try Self.known(store: store, sku: sku, in: night)
+    let rows = night.forecasts.rows(store: store, sku: sku)
+    guard let first = rows.first else {
+      throw ServingError.notFound(
+        "The night of \(night.night.iso) issued no forecast of \(store)/\(sku).")
+    }
+    return .ok(
+      .init(
+        body: .json(
+          .init(
+            night: night.night.iso, store: store, sku: sku, model: first["model"],
+            modelVersion: night.summary.modelVersion,
+            days: rows.map {
+              .init(
+                date: $0["date"], p10: $0.number("p10") ?? 0, p50: $0.number("p50") ?? 0,
+                p90: $0.number("p90") ?? 0, mean: $0.number("mean"))
+            }))))
+  }
+
+  func getExplanation(_ input: Operations.GetExplanation.Input) async throws
+    -> Operations.GetExplanation.Output
+  {
+    let (store, sku) = (input.path.store, input.path.sku)
+    try checkStore(store)
+    let night = try served()
+    try Self.known(store: store, sku: sku, in: night)
+    let top = try Self.bounded(input.query.top ?? 8, "top", 1...64)
+    let explanation = try ExplanationBody.make(
+      workspace: catalog.workspace, night: night, store: store, sku: sku, top: top)
+    return .ok(.init(body: .json(explanation)))
+  }
+
+  func getForecastVsActual(_ input: Operations.GetForecastVsActual.Input) async throws
+    -> Operations.GetForecastVsActual.Output
+  {
+    let (store, sku) = (input.path.store, input.path.sku)
+    try checkStore(store)
+    let night = try served()
+    try Self.known(store: store, sku: sku, in: night)
+    let from = try input.query.from.map { try Self.day($0, "from") }
+    let to = try input.query.to.map { try Self.day($0, "to") }
+    if let from, let to, from > to {
+      throw ServingError.badRequest("`from` (\(from.iso)) is after `to` (\(to.iso)).")
+    }
+    guard let file = night.forecastVsActual else {
+      throw ServingError.notFound("The night of \(night.night.iso) wrote no forecast_vs_actual.csv.")
+    }
+    let rows = file.rows(store: store, sku: sku).filter { row in
+      guard let day = Day(iso: row["date"]) else { return false }
+      return (from.map { day >= $0 } ?? true) && (to.map { day <= $0 } ?? true)
+    }
+    return .ok(
+      .init(
+        body: .json(
+          .init(
+            night: night.night.iso, store: store, sku: sku,
+            rows: rows.map {
+              .init(
+                date: $0["date"], issuedOn: $0["issued_on"],
+                horizonDays: $0.integer("horizon_days") ?? 0, p10: $0.number("p10") ?? 0,
+                p50: $0.number("p50") ?? 0, p90: $0.number("p90") ?? 0, mean: $0.number("mean"),
+                actual: $0.number("actual") ?? 0, stockout: $0.flag("stockout") ?? false,
+                error: $0.number("error"), model: $0["model"], modelVersion: $0["model_version"])
+            }))))
+  }
+
+  func getAccuracy(_ input: Operations.GetAccuracy.Input) async throws
+    -> Operations.GetAccuracy.Output
+  {
+    try requireAnalyst()
+    let night = try served()
+    guard let lines = night.accuracy else {
+      throw ServingError.notFound("The night of \(night.night.iso) wrote no accuracy summary.")
+    }
+    let level = input.query.level
+    return .ok(
+      .init(
+        body: .json(
+          .init(night: night.night.iso, lines: lines.filter { level == nil || $0.level == level }))
+      ))
+  }
+
+  func getAlerts(_ input: Operations.GetAlerts.Input) async throws -> Operations.GetAlerts.Output {
+    try requireAnalyst()
+    let night = try served()
+    guard let alerts = night.alerts else {
+      throw ServingError.notFound("The night of \(night.night.iso) wrote no alerts.csv.")
+    }
+    return .ok(.init(body: .json(.init(night: night.night.iso, alerts: alerts))))
+  }
+
+  func listVersions(_ input: Operations.ListVersions.Input) async throws
+    -> Operations.ListVersions.Output
+  {
+    try requireAnalyst()
+    let night = try served()
+    return .ok(.init(body: .json(.init(champion: night.champion, versions: night.versions))))
+  }
+
+  func getChampion(_ input: Operations.GetChampion.Input) async throws
+    -> Operations.GetChampion.Output
+  {
+    try requireAnalyst()
+    let night = try served()
+    guard let champion = night.versions.first(where: { $0.id == night.champion }) else {
+      throw ServingError.notFound("The registry has no champion yet.")
+    }
+    return .ok(.init(body: .json(champion)))
+  }
+
+  func getModelCard(_ input: Operations.GetModelCard.Input) async throws
+    -> Operations.GetModelCard.Output
+  {
+    try requireAnalyst()
+    let night = try served()
+    let version = input.path.version
+    guard version.wholeMatch(of: /v[0-9]{4,9}/) != nil else {
+      throw ServingError.badRequest("A version id is `v` and 4 to 9 digits (v0001).")
+    }
+    guard night.versions.contains(where: { $0.id == version }),
+      let data = FileManager.default.contents(atPath: catalog.workspace.modelCardPath(version)),
+      let markdown = String(data: data, encoding: .utf8)
+    else {
+      throw ServingError.notFound("The registry has no model card of \(version).")
+    }
+    return .ok(.init(body: .json(.init(version: version, markdown: markdown))))
+  }
+
+  // MARK: - Checks
+
+  /// The night served now.
+  /// - Throws: `ServingError.notReady` before any night finished.
+  private func served() throws -> ServedNight {
+    guard let night = catalog.current else {
+      throw ServingError.notReady("No nightly run of the workspace has finished yet.")
+    }
+    return night
+  }
+
+  private func checkStore(_ store: String) throws {
+    guard Caller.role.mayRead(store: store) else {
+      throw ServingError.forbidden("The token may not read store \(store).")
+    }
+  }
+
+  private func requireAnalyst() throws {
+    guard Caller.role == .analyst else {
+      throw ServingError.forbidden("Only an analyst token may read this.")
+    }
+  }
+
+  private static func known(store: String, sku: String? = nil, in night: ServedNight) throws {
+    guard night.stores.contains(store) else {
+      throw ServingError.notFound("Store \(store) is not in the workspace's master data.")
+    }
+    if let sku, !night.skus.contains(sku) {
+      throw ServingError.notFound("SKU \(sku) is not in the workspace's master data.")
+    }
+  }
+
+  static func day(_ text: String, _ name: String) throws -> Day {
+    guard let day = Day(iso: text), day.iso == text else {
+      throw ServingError.badRequest("`\(name)` must be a valid date, YYYY-MM-DD (got \(text)).")
+    }
+    return day
+  }
+
+  static func bounded(_ value: Int, _ name: String, _ range: ClosedRange<Int>) throws -> Int {
+    guard range.contains(value) else {
+      throw ServingError.badRequest(
+        "`\(name)` must be between \(range.lowerBound) and \(range.upperBound) (got \(value)).")
+    }
+    return value
+  }
+
+  /// True when the request's `Accept` ranks `text/csv` above JSON.
+  static func prefersCSV(
+    _ accept: [AcceptHeaderContentType<Operations.GetRecommendations.AcceptableContentType>]
+  ) -> Bool {
+    let csv = accept.filter { $0.contentType == .csv }.map(\.quality.doubleValue).max() ?? 0
+    let json = accept.filter { $0.contentType == .json }.map(\.quality.doubleValue).max() ?? 0
+    return csv > 0 && csv >= json
+  }
+}

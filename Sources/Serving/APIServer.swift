@@ -1,0 +1,100 @@
+import Foundation
+import Hummingbird
+import Logging
+import OpenAPIHummingbird
+import OpenAPIRuntime
+import Pipeline
+import ServiceLifecycle
+
+/// How `shelfcast serve` listens and whom it answers.
+public struct APIServerSettings: Sendable {
+  /// The address to bind (`127.0.0.1` by default: loopback only).
+  public var host: String
+  /// The TCP port; 0 asks the system for a free one (tests).
+  public var port: Int
+  /// The bearer tokens and their roles; nil: no authentication (every path open).
+  public var tokens: AccessTokens?
+  /// How often `manifests/` is checked for a newer finished night.
+  public var pollInterval: Duration
+
+  public init(
+    host: String = "127.0.0.1", port: Int = 8080, tokens: AccessTokens? = nil,
+    pollInterval: Duration = .seconds(2)
+  ) {
+    self.host = host
+    self.port = port
+    self.tokens = tokens
+    self.pollInterval = pollInterval
+  }
+}
+
+/// `shelfcast serve`: the read-only HTTP API of `openapi.yaml` over a workspace's last finished
+/// night, on Hummingbird, run by a swift-service-lifecycle `ServiceGroup` beside the watcher
+/// that switches to newer nights and ends the server gracefully on a stop request.
+public enum APIServer {
+  /// Serves `workspace` until `stopRequested()` turns true (checked every 100 ms; the
+  /// executable's SIGINT/SIGTERM handlers set it) or the task is cancelled; in-flight requests
+  /// are finished first.
+  ///
+  /// - Parameter onListening: called with the bound port once the server accepts connections.
+  /// - Throws: errors binding the address.
+  public static func run(
+    workspace: Workspace, settings: APIServerSettings, logger: Logger,
+    stopRequested: @escaping @Sendable () -> Bool = { StopRequest.signal != nil },
+    onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+  ) async throws {
+    let catalog = NightCatalog(workspace: workspace, logger: logger)
+    catalog.refresh()
+    let metrics = RequestMetrics()
+    let router = Router()
+    let handler = APIHandler(catalog: catalog, metrics: metrics)
+    try handler.registerHandlers(
+      on: router,
+      middlewares: [
+        ObservingMiddleware(metrics: metrics, logger: logger),
+        ProblemMiddleware(tokens: settings.tokens),
+      ])
+    var quiet = logger
+    quiet.logLevel = max(logger.logLevel, .notice)
+    let application = Application(
+      router: router,
+      configuration: .init(address: .hostname(settings.host, port: settings.port)),
+      onServerRunning: { channel in
+        let port = channel.localAddress?.port ?? settings.port
+        logger.notice(
+          "serving", metadata: ["address": "\(settings.host):\(port)", "workspace": "\(workspace.root)"])
+        await onListening(port)
+      },
+      logger: quiet)
+    let watcher = NightWatcher(
+      catalog: catalog, pollInterval: settings.pollInterval, stopRequested: stopRequested)
+    let group = ServiceGroup(
+      configuration: .init(
+        services: [
+          .init(service: application),
+          .init(service: watcher, successTerminationBehavior: .gracefullyShutdownGroup),
+        ],
+        gracefulShutdownSignals: [], logger: quiet))
+    try await group.run()
+  }
+}
+
+/// Looks for a newer finished night every `pollInterval`, and ends (shutting the group down
+/// gracefully) once a stop is requested.
+struct NightWatcher: Service {
+  let catalog: NightCatalog
+  let pollInterval: Duration
+  let stopRequested: @Sendable () -> Bool
+
+  func run() async throws {
+    let clock = ContinuousClock()
+    var nextRefresh = clock.now.advanced(by: pollInterval)
+    while !stopRequested(), !Task.isCancelled, !Task.isShuttingDownGracefully {
+      try? await Task.sleep(for: .milliseconds(100))
+      if clock.now >= nextRefresh {
+        catalog.refresh()
+        nextRefresh = clock.now.advanced(by: pollInterval)
+      }
+    }
+  }
+}

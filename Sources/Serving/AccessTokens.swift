@@ -1,0 +1,96 @@
+import Crypto
+import Foundation
+
+/// Who a bearer token speaks for.
+public enum AccessRole: Sendable, Equatable {
+  /// Reads its own stores' recommendations, forecasts, explanations and forecast-vs-actual.
+  case merchandiser(stores: Set<String>)
+  /// Reads everything the API serves.
+  case analyst
+
+  /// True when the role may read store `store`'s paths.
+  func mayRead(store: String) -> Bool {
+    switch self {
+    case .analyst: true
+    case .merchandiser(let stores): stores.contains(store)
+    }
+  }
+}
+
+/// The `--tokens` file: bearer tokens kept as the SHA-256 of their text (lowercase hex), never
+/// the tokens themselves, each with its role. One token a line, `#` starts a comment:
+///
+/// ```
+/// # sha256-hex                                                       role          stores
+/// 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08   analyst
+/// 60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752   merchandiser  S001,S002
+/// ```
+///
+/// `printf %s "$TOKEN" | sha256sum` prints a token's hash (`shelfcast serve --hash-token` too).
+public struct AccessTokens: Sendable {
+  private let roles: [String: AccessRole]
+
+  /// The number of tokens.
+  public var count: Int { roles.count }
+
+  /// Parses the file's text.
+  /// - Throws: `AccessTokensError.invalidLine` naming the line and what is wrong.
+  public init(text: String, path: String) throws {
+    var roles: [String: AccessRole] = [:]
+    for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+      let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+      guard !words.isEmpty else { continue }
+      func fail(_ reason: String) -> AccessTokensError {
+        AccessTokensError.invalidLine(path: path, line: index + 1, reason: reason)
+      }
+      let hash = words[0].lowercased()
+      guard hash.count == 64, hash.allSatisfy({ $0.isHexDigit }) else {
+        throw fail("the first word must be a token's SHA-256 as 64 hex digits")
+      }
+      guard roles[hash] == nil else { throw fail("the token is listed twice") }
+      switch words.count >= 2 ? String(words[1]) : "" {
+      case "analyst" where words.count == 2:
+        roles[hash] = .analyst
+      case "merchandiser" where words.count == 3:
+        let stores = words[2].split(separator: ",").map(String.init)
+        guard !stores.isEmpty else { throw fail("a merchandiser needs a list of stores") }
+        roles[hash] = .merchandiser(stores: Set(stores))
+      default:
+        throw fail(
+          "expected `<sha256> analyst` or `<sha256> merchandiser <store>,<store>,...`")
+      }
+    }
+    self.roles = roles
+  }
+
+  /// Reads `path`.
+  /// - Throws: `AccessTokensError.unreadable`, `.invalidLine`.
+  public init(path: String) throws {
+    guard let data = FileManager.default.contents(atPath: path),
+      let text = String(data: data, encoding: .utf8)
+    else { throw AccessTokensError.unreadable(path: path) }
+    try self.init(text: text, path: path)
+  }
+
+  /// The role of `token`, or nil for a token the file does not list.
+  func role(of token: String) -> AccessRole? { roles[Self.hash(token)] }
+
+  /// A token's SHA-256 as 64 lowercase hex digits, as the file keeps it.
+  public static func hash(_ token: String) -> String {
+    SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+  }
+}
+
+/// A `--tokens` file that cannot be used.
+public enum AccessTokensError: Error, Equatable, CustomStringConvertible {
+  case unreadable(path: String)
+  case invalidLine(path: String, line: Int, reason: String)
+
+  public var description: String {
+    switch self {
+    case .unreadable(let path): "The tokens file \(path) cannot be read as UTF-8 text."
+    case .invalidLine(let path, let line, let reason): "\(path), line \(line): \(reason)."
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+/// One line of a CSV file ShelfCast wrote (RFC 4180 quoting, no line breaks inside fields, which
+/// holds for every file the API reads), split into fields.
+enum CSVLine {
+  /// The fields of `line` (without its line ending), quotes removed and doubled quotes collapsed.
+  static func fields(_ line: UnsafeBufferPointer<UInt8>) -> [String] {
+    var fields: [String] = []
+    var field: [UInt8] = []
+    var quoted = false
+    var index = 0
+    while index < line.count {
+      let byte = line[index]
+      if quoted {
+        if byte == UInt8(ascii: "\"") {
+          if index + 1 < line.count, line[index + 1] == UInt8(ascii: "\"") {
+            field.append(byte)
+            index += 1
+          } else {
+            quoted = false
+          }
+        } else {
+          field.append(byte)
+        }
+      } else if byte == UInt8(ascii: "\"") {
+        quoted = true
+      } else if byte == UInt8(ascii: ",") {
+        fields.append(String(decoding: field, as: UTF8.self))
+        field.removeAll(keepingCapacity: true)
+      } else if byte != UInt8(ascii: "\r") {
+        field.append(byte)
+      }
+      index += 1
+    }
+    fields.append(String(decoding: field, as: UTF8.self))
+    return fields
+  }
+
+  /// The fields of `text`, one line.
+  static func fields(_ text: String) -> [String] {
+    var copy = text
+    return copy.withUTF8 { fields($0) }
+  }
+}
+
+/// A row of a CSV file read by column name.
+struct CSVRow {
+  let columns: [String: Int]
+  let fields: [String]
+
+  /// The field of `column`, or "" when the file has no such column.
+  subscript(_ column: String) -> String {
+    guard let index = columns[column], index < fields.count else { return "" }
+    return fields[index]
+  }
+
+  /// The field as a number; nil when empty or not a number.
+  func number(_ column: String) -> Double? { Double(self[column]) }
+
+  /// The field as an integer; nil when empty or not an integer.
+  func integer(_ column: String) -> Int? {
+    Int(self[column]) ?? number(column).flatMap { Int(exactly: $0) }
+  }
+
+  /// `1`/`0` as a Boolean; nil when empty.
+  func flag(_ column: String) -> Bool? {
+    switch self[column] {
+    case "1", "true": return true
+    case "0", "false": return false
+    default: return nil
+    }
+  }
+}
+
+/// A whole (small) CSV file as rows by column name: the accuracy summary, the alerts.
+struct CSVTable {
+  let path: String
+  let header: [String]
+  let rows: [CSVRow]
+
+  /// Reads `path`.
+  /// - Throws: `ServingError.unreadableFile` when it cannot be read.
+  init(path: String) throws {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw ServingError.unreadableFile(path: path, reason: "cannot be read")
+    }
+    self.path = path
+    var lines: [[String]] = []
+    data.withUnsafeBytes { raw in
+      let bytes = raw.bindMemory(to: UInt8.self)
+      var start = CSVTable.bodyStart(bytes)
+      while start < bytes.count {
+        var end = start
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+        if end > start {
+          lines.append(CSVLine.fields(UnsafeBufferPointer(rebasing: bytes[start..<end])))
+        }
+        start = end + 1
+      }
+    }
+    header = lines.first ?? []
+    let columns = Dictionary(
+      header.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
+    rows = lines.dropFirst().map { CSVRow(columns: columns, fields: $0) }
+  }
+
+  /// The offset after a UTF-8 byte-order mark (`csv_byte_order_mark: true`), or 0.
+  static func bodyStart(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+  }
+}

@@ -1,0 +1,216 @@
+import DemandCore
+import Foundation
+import Pipeline
+import XCTest
+import _TestSupport
+
+@testable import Serving
+
+/// The API in process, on a free loopback port, against a workspace with two nights run by the
+/// real nightly stage: each answer is checked against the night's own files, read here apart
+/// from the server's reader.
+final class ServingAPITests: XCTestCase {
+  /// Built once for the class (the tests only read it), removed after its last test.
+  nonisolated(unsafe) private static var shared: ServingFixture?
+  private var fixture: ServingFixture!
+  private var server: RunningServer!
+  private var night: Day { fixture.firstNight.adding(days: 1) }
+
+  override func setUp() async throws {
+    if Self.shared == nil { Self.shared = try ServingFixture(nights: 2) }
+    fixture = Self.shared
+    server = try await RunningServer(workspace: fixture.workspace)
+  }
+
+  override func tearDown() async throws {
+    try await server?.shutDown()
+    server = nil
+    fixture = nil
+  }
+
+  override class func tearDown() { shared = nil }
+
+  /// Rows of the night's recommendations.csv for `store`, as field lists.
+  private func recommendationRows(_ store: String) throws -> (header: [String], rows: [[String]]) {
+    let lines = try fixture.csv(.recommendations, night: night)
+    return (lines[0], lines.dropFirst().filter { $0[0] == store })
+  }
+
+  func testTheLastFinishedNightIsServed() async throws {
+    let served = try await server.json(Components.Schemas.Night.self, "/ready")
+    XCTAssertEqual(served.night, night.iso)
+    XCTAssertEqual(served.outcome, .completed)
+    let health = try await server.json(Components.Schemas.Health.self, "/health")
+    XCTAssertEqual(health.status, .ok)
+  }
+
+  func testRecommendationsArePagedInTheFilesOrder() async throws {
+    let (header, rows) = try recommendationRows("S001")
+    let sku = try XCTUnwrap(header.firstIndex(of: "sku_id"))
+    let quantity = try XCTUnwrap(header.firstIndex(of: "recommended_order_qty"))
+    XCTAssertEqual(rows.count, 8, "8 SKUs in store S001")
+    let first = try await server.json(
+      Components.Schemas.RecommendationPage.self,
+      "/v1/stores/S001/recommendations?page=1&page_size=3")
+    let third = try await server.json(
+      Components.Schemas.RecommendationPage.self,
+      "/v1/stores/S001/recommendations?page=3&page_size=3")
+    XCTAssertEqual(first.total, 8)
+    XCTAssertEqual(first.night, night.iso)
+    XCTAssertEqual(first.items.map(\.skuId), rows[0..<3].map { $0[sku] })
+    XCTAssertEqual(third.items.map(\.skuId), rows[6..<8].map { $0[sku] })
+    XCTAssertEqual(first.items.map(\.recommendedOrderQty), rows[0..<3].map { Double($0[quantity])! })
+    let beyond = try await server.json(
+      Components.Schemas.RecommendationPage.self,
+      "/v1/stores/S001/recommendations?page=4&page_size=3")
+    XCTAssertEqual(beyond.items.count, 0)
+  }
+
+  func testRecommendationsAsCSVAreTheFilesLines() async throws {
+    let answer = try await server.get(
+      "/v1/stores/S002/recommendations?page_size=2", headers: ["Accept": "text/csv"])
+    XCTAssertEqual(answer.status, 200)
+    XCTAssertTrue(answer.contentType.hasPrefix("text/csv"), answer.contentType)
+    let text = try String(
+      contentsOfFile: fixture.workspace.path(of: .recommendations, night: night), encoding: .utf8)
+    let lines = text.split(separator: "\n").map(String.init)
+    let expected = [lines[0]] + lines.dropFirst().filter { $0.hasPrefix("S002,") }.prefix(2)
+    XCTAssertEqual(String(decoding: answer.body, as: UTF8.self), expected.joined(separator: "\n") + "\n")
+  }
+
+  func testFiltersKeepOnlyMatchingRows() async throws {
+    let (header, rows) = try recommendationRows("S001")
+    let category = try XCTUnwrap(header.firstIndex(of: "category"))
+    let abc = try XCTUnwrap(header.firstIndex(of: "abc_class"))
+    let quantity = try XCTUnwrap(header.firstIndex(of: "recommended_order_qty"))
+    let someCategory = rows[0][category]
+    let byCategory = try await server.json(
+      Components.Schemas.RecommendationPage.self,
+      "/v1/stores/S001/recommendations?category=\(someCategory)")
+    XCTAssertEqual(byCategory.total, rows.filter { $0[category] == someCategory }.count)
+    XCTAssertTrue(byCategory.items.allSatisfy { $0.category == someCategory })
+    let classA = try await server.json(
+      Components.Schemas.RecommendationPage.self, "/v1/stores/S001/recommendations?abc_class=A")
+    XCTAssertEqual(classA.total, rows.filter { $0[abc] == "A" }.count)
+    let orders = try await server.json(
+      Components.Schemas.RecommendationPage.self, "/v1/stores/S001/recommendations?order_only=true")
+    XCTAssertEqual(orders.total, rows.filter { Double($0[quantity])! > 0 }.count)
+  }
+
+  func testForecastIsTheSeriesRowsOfForecastCSV() async throws {
+    let lines = try fixture.csv(.forecast, night: night).dropFirst().filter {
+      $0[0] == "S002" && $0[1] == "P00003"
+    }
+    XCTAssertEqual(lines.count, 14, "a 14-day horizon")
+    let forecast = try await server.json(
+      Components.Schemas.SeriesForecast.self, "/v1/stores/S002/skus/P00003/forecast")
+    XCTAssertEqual(forecast.days.map(\.date), lines.map { $0[2] })
+    XCTAssertEqual(forecast.days.map(\.p10), lines.map { Double($0[3])! })
+    XCTAssertEqual(forecast.days.map(\.p50), lines.map { Double($0[4])! })
+    XCTAssertEqual(forecast.days.map(\.p90), lines.map { Double($0[5])! })
+    XCTAssertEqual(forecast.days.first?.date, night.adding(days: 1).iso)
+    XCTAssertEqual(forecast.modelVersion, "v0001")
+    // The first and the last series of the file, found by bisection like any other.
+    let all = try fixture.csv(.forecast, night: night).dropFirst()
+    for row in [all.first!, all.last!] {
+      let answer = try await server.json(
+        Components.Schemas.SeriesForecast.self, "/v1/stores/\(row[0])/skus/\(row[1])/forecast")
+      XCTAssertEqual(answer.days.count, 14)
+    }
+  }
+
+  func testExplanationAddsUpToTheRegressionsMean() async throws {
+    let explanation = try await server.json(
+      Components.Schemas.Explanation.self, "/v1/stores/S001/skus/P00001/explanation?top=3")
+    XCTAssertEqual(explanation.night, night.iso)
+    let reference = try ExplainStage.explain(
+      workspace: fixture.workspace, store: StoreID("S001"), sku: SKUID("P00001"), date: night,
+      horizonDays: nil)
+    XCTAssertEqual(explanation.model, reference.served.model)
+    XCTAssertEqual(explanation.days.count, reference.days.count)
+    for day in explanation.days {
+      XCTAssertLessThanOrEqual(day.contributions.count, 3)
+      let sum = day.contributions.map(\.contributionUnits).reduce(0, +) + (day.othersUnits ?? 0)
+      XCTAssertEqual(day.baselineUnits + sum, day.ridgeMeanUnits, accuracy: 1e-9, day.date)
+      let magnitudes = day.contributions.map { abs($0.contributionUnits) }
+      XCTAssertEqual(magnitudes, magnitudes.sorted(by: >), "largest first")
+    }
+  }
+
+  func testForecastVsActualIsTheSeriesRowsWithinTheDays() async throws {
+    let lines = try fixture.csv(.forecastVsActual, night: night).dropFirst().filter {
+      $0[0] == "S001" && $0[1] == "P00002"
+    }
+    let all = try await server.json(
+      Components.Schemas.ForecastVsActual.self, "/v1/stores/S001/skus/P00002/forecast-vs-actual")
+    XCTAssertEqual(all.rows.count, lines.count)
+    XCTAssertGreaterThan(all.rows.count, 0, "night 1's forecast of night 2 is scored")
+    let none = try await server.json(
+      Components.Schemas.ForecastVsActual.self,
+      "/v1/stores/S001/skus/P00002/forecast-vs-actual?to=2000-01-01")
+    XCTAssertEqual(none.rows.count, 0)
+  }
+
+  func testAccuracyAlertsAndRegistry() async throws {
+    let accuracy = try await server.json(
+      Components.Schemas.AccuracySummary.self, "/v1/accuracy?level=chain")
+    let chainLine = try fixture.csv(.accuracySummary, night: night)[1]
+    XCTAssertEqual(accuracy.lines.count, 1)
+    XCTAssertEqual(accuracy.lines.first?.n, Int(chainLine[8]))
+    let alerts = try await server.json(Components.Schemas.AlertList.self, "/v1/alerts")
+    XCTAssertEqual(alerts.alerts.count, try fixture.csv(.alertsCSV, night: night).count - 1)
+    let versions = try await server.json(
+      Components.Schemas.VersionList.self, "/v1/registry/versions")
+    XCTAssertEqual(versions.versions.map(\.id), ["v0001"])
+    XCTAssertEqual(versions.champion, "v0001")
+    let champion = try await server.json(
+      Components.Schemas.ModelVersion.self, "/v1/registry/champion")
+    XCTAssertEqual(champion.status, .champion)
+    let card = try await server.json(
+      Components.Schemas.ModelCard.self, "/v1/registry/versions/v0001/card")
+    XCTAssertEqual(
+      card.markdown,
+      try String(contentsOfFile: fixture.workspace.modelCardPath("v0001"), encoding: .utf8))
+  }
+
+  func testBadInputGetsAProblemNeverA500() async throws {
+    let cases: [(String, Int)] = [
+      ("/v1/stores/S001/recommendations?page_size=0", 400),
+      ("/v1/stores/S001/recommendations?page_size=1001", 400),
+      ("/v1/stores/S001/recommendations?page_size=ten", 400),
+      ("/v1/stores/S001/recommendations?page=0", 400),
+      ("/v1/stores/S001/recommendations?night=2026-13-45", 400),
+      ("/v1/stores/S001/recommendations?night=yesterday", 400),
+      ("/v1/stores/S001/recommendations?abc_class=D", 400),
+      ("/v1/stores/S001/recommendations?night=2025-01-01", 404),
+      ("/v1/stores/S999/recommendations", 404),
+      ("/v1/stores/S001/skus/P99999/forecast", 404),
+      ("/v1/stores/S001/skus/P00001/forecast-vs-actual?from=2026-02-30", 400),
+      ("/v1/stores/S001/skus/P00001/forecast-vs-actual?from=2026-03-02&to=2026-03-01", 400),
+      ("/v1/stores/S001/skus/P00001/explanation?top=0", 400),
+      ("/v1/registry/versions/v9999/card", 404),
+      ("/v1/registry/versions/latest/card", 400),
+    ]
+    for (path, status) in cases {
+      let answer = try await server.get(path)
+      XCTAssertEqual(answer.status, status, path)
+      XCTAssertEqual(answer.contentType, "application/problem+json", path)
+      let problem = try JSONDecoder().decode(Components.Schemas.Problem.self, from: answer.body)
+      XCTAssertEqual(problem.status, status, path)
+      XCTAssertFalse(problem.detail.isEmpty, path)
+    }
+  }
+
+  func testMetricsCountRequestsByRouteAndStatus() async throws {
+    for _ in 0..<3 { _ = try await server.get("/v1/stores/S001/skus/P00001/forecast") }
+    _ = try await server.get("/v1/stores/S001/skus/P99999/forecast")
+    let text = String(decoding: try await server.get("/metrics").body, as: UTF8.self)
+    XCTAssertTrue(
+      text.contains(#"shelfcast_api_requests_total{route="getForecast",status="200"} 3"#), text)
+    XCTAssertTrue(
+      text.contains(#"shelfcast_api_requests_total{route="getForecast",status="404"} 1"#), text)
+    XCTAssertTrue(
+      text.contains(
+        #"shelfcast_api_request_duration_seconds_count{route="getForecast",status="200"} 3"#), text)
+  }
+}
