@@ -36,7 +36,7 @@ done
 echo "api contract test: serving $ws on 127.0.0.1:$port"
 "$st" run "$repo/Sources/Serving/openapi.yaml" --url "http://127.0.0.1:$port" \
   --header "Authorization: Bearer $token" \
-  --checks all --max-examples "${API_MAX_EXAMPLES:-25}" --max-response-time 5 \
+  --checks all --max-examples "${API_MAX_EXAMPLES:-50}" --max-response-time 5 \
   --request-timeout 10 --seed 1 --no-color
 # SIGTERM ends the server gracefully with exit 0.
 kill -TERM "$server"

@@ -36,12 +36,11 @@ struct APIHandler: APIProtocol {
   {
     let store = input.path.store
     try checkStore(store)
-    let night = try input.query.night.map { try catalog.night(try Self.day($0, "night")) }
-      ?? served()
+    let night = try input.query.night.map { try catalog.night(try Self.night($0)) } ?? served()
     try Self.known(store: store, in: night)
     let page = try Self.bounded(input.query.page ?? 1, "page", 1...1_000_000)
     let pageSize = try Self.bounded(input.query.pageSize ?? 100, "page_size", 1...1000)
-    let category = input.query.category
+    let category = try input.query.category.map { try Self.text($0, "category", 1...128) }
     let abcClass = input.query.abcClass?.rawValue
     let orderOnly = input.query.orderOnly ?? false
     let rows = (night.recommendations[store] ?? []).filter {
@@ -114,7 +113,8 @@ struct APIHandler: APIProtocol {
       throw ServingError.badRequest("`from` (\(from.iso)) is after `to` (\(to.iso)).")
     }
     guard let file = night.forecastVsActual else {
-      throw ServingError.notFound("The night of \(night.night.iso) wrote no forecast_vs_actual.csv.")
+      throw ServingError.notFound(
+        "The night of \(night.night.iso) wrote no forecast_vs_actual.csv.")
     }
     let rows = file.rows(store: store, sku: sku).filter { row in
       guard let day = Day(iso: row["date"]) else { return false }
@@ -143,7 +143,7 @@ struct APIHandler: APIProtocol {
     guard let lines = night.accuracy else {
       throw ServingError.notFound("The night of \(night.night.iso) wrote no accuracy summary.")
     }
-    let level = input.query.level
+    let level = try input.query.level.map { try Self.text($0, "level", 1...64) }
     return .ok(
       .init(
         body: .json(
@@ -229,11 +229,38 @@ struct APIHandler: APIProtocol {
     }
   }
 
+  /// `text` as a day: a date outside the years ShelfCast handles (1900 … 2199) is clamped to
+  /// them, which a window bound may be.
+  /// - Throws: `ServingError.badRequest` unless `text` is a real date, YYYY-MM-DD.
   static func day(_ text: String, _ name: String) throws -> Day {
-    guard let day = Day(iso: text), day.iso == text else {
-      throw ServingError.badRequest("`\(name)` must be a valid date, YYYY-MM-DD (got \(text)).")
+    if let day = Day(iso: text) { return day }
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard text.utf8.count == 10, parts.count == 3, parts.allSatisfy({ $0.allSatisfy(\.isASCII) }),
+      let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]), year >= 1,
+      (1...12).contains(month), day >= 1, day <= Day.daysIn(month: month, year: year),
+      let clamped = year < 1900
+        ? Day(year: 1900, month: 1, day: 1) : Day(year: 2199, month: 12, day: 31)
+    else {
+      throw ServingError.badRequest("`\(name)` must be a real date, YYYY-MM-DD (got \(text)).")
+    }
+    return clamped
+  }
+
+  /// The finished night of `text`: a real date outside 1900 … 2199 is a night that cannot exist.
+  private static func night(_ text: String) throws -> Day {
+    let day = try Self.day(text, "night")
+    guard day.iso == text else {
+      throw ServingError.notFound("The workspace has no finished night of \(text).")
     }
     return day
+  }
+
+  static func text(_ value: String, _ name: String, _ length: ClosedRange<Int>) throws -> String {
+    guard length.contains(value.count) else {
+      throw ServingError.badRequest(
+        "`\(name)` must be \(length.lowerBound) to \(length.upperBound) characters long.")
+    }
+    return value
   }
 
   static func bounded(_ value: Int, _ name: String, _ range: ClosedRange<Int>) throws -> Int {

@@ -47,6 +47,7 @@ public enum APIServer {
     catalog.refresh()
     let metrics = RequestMetrics()
     let router = Router()
+    router.add(middleware: MethodNotAllowedMiddleware())
     let handler = APIHandler(catalog: catalog, metrics: metrics)
     try handler.registerHandlers(
       on: router,
@@ -62,7 +63,8 @@ public enum APIServer {
       onServerRunning: { channel in
         let port = channel.localAddress?.port ?? settings.port
         logger.notice(
-          "serving", metadata: ["address": "\(settings.host):\(port)", "workspace": "\(workspace.root)"])
+          "serving",
+          metadata: ["address": "\(settings.host):\(port)", "workspace": "\(workspace.root)"])
         await onListening(port)
       },
       logger: quiet)

@@ -14,9 +14,10 @@ struct ObservingMiddleware: ServerMiddleware {
   func intercept(
     _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata,
     operationID: String,
-    next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (
-      HTTPResponse, HTTPBody?
-    )
+    next:
+      @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (
+        HTTPResponse, HTTPBody?
+      )
   ) async throws -> (HTTPResponse, HTTPBody?) {
     let clock = ContinuousClock()
     let start = clock.now
@@ -24,7 +25,8 @@ struct ObservingMiddleware: ServerMiddleware {
     defer {
       let elapsed = clock.now - start
       metrics.record(route: operationID, status: status, duration: elapsed)
-      let milliseconds = Double(elapsed.components.attoseconds) / 1e15
+      let milliseconds =
+        Double(elapsed.components.attoseconds) / 1e15
         + Double(elapsed.components.seconds) * 1000
       logger.info(
         "request",

@@ -84,8 +84,7 @@ final class SeriesRows: Sendable {
   }
 
   /// `offset` when a line starts there, else the start of the next line (or the end).
-  private static func lineStart(_ bytes: UnsafeBufferPointer<UInt8>, atOrAfter offset: Int) -> Int
-  {
+  private static func lineStart(_ bytes: UnsafeBufferPointer<UInt8>, atOrAfter offset: Int) -> Int {
     if offset == 0 || bytes[offset - 1] == UInt8(ascii: "\n") { return offset }
     return min(lineEnd(bytes, from: offset) + 1, bytes.count)
   }

@@ -61,7 +61,9 @@ extension ServedNight {
       recommendationsHeader: csvLine(table.header), recommendations: recommendations,
       forecasts: try SeriesRows(path: path(.forecast)),
       forecastVsActual: try existing(.forecastVsActual).map { try SeriesRows(path: $0) },
-      accuracy: try existing(.accuracySummary).map { try CSVTable(path: $0).rows.map(accuracyLine) },
+      accuracy: try existing(.accuracySummary).map {
+        try CSVTable(path: $0).rows.map(accuracyLine)
+      },
       alerts: try existing(.alertsCSV).map { try CSVTable(path: $0).rows.map(alert) },
       versions: registryVersions.map(modelVersion),
       champion: registryVersions.first { $0.status == .champion }?.id)

@@ -10,6 +10,8 @@ enum ServingError: Error, Equatable {
   case unauthorized(String)
   /// The token's role may not read this (403).
   case forbidden(String)
+  /// Any method but GET (405).
+  case methodNotAllowed(String)
   /// A store, SKU, night, version or file the workspace does not have (404).
   case notFound(String)
   /// No finished night is served yet (503).
@@ -26,6 +28,7 @@ enum ServingError: Error, Equatable {
     case .unauthorized: 401
     case .forbidden: 403
     case .notFound: 404
+    case .methodNotAllowed: 405
     case .notReady: 503
     case .unreadableFile, .internalFailure: 500
     }
@@ -38,6 +41,7 @@ enum ServingError: Error, Equatable {
     case .unauthorized: "Unauthorized"
     case .forbidden: "Forbidden"
     case .notFound: "Not Found"
+    case .methodNotAllowed: "Method Not Allowed"
     case .notReady: "Service Unavailable"
     case .unreadableFile, .internalFailure: "Internal Server Error"
     }
@@ -47,7 +51,8 @@ enum ServingError: Error, Equatable {
   var detail: String {
     switch self {
     case .badRequest(let text), .unauthorized(let text), .forbidden(let text),
-      .notFound(let text), .notReady(let text), .internalFailure(let text):
+      .notFound(let text), .methodNotAllowed(let text), .notReady(let text),
+      .internalFailure(let text):
       text
     case .unreadableFile(let path, let reason): "The file \(path) \(reason)."
     }

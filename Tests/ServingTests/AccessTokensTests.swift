@@ -19,7 +19,8 @@ final class AccessTokensTests: XCTestCase {
     let analyst = AccessTokens.hash("analyst-secret")
     let merchandiser = AccessTokens.hash("merch-secret")
     let tokens = try AccessTokens(
-      text: "# comment\n\n\(analyst) analyst\n\(merchandiser.uppercased())  merchandiser S001,S003 \n",
+      text:
+        "# comment\n\n\(analyst) analyst\n\(merchandiser.uppercased())  merchandiser S001,S003 \n",
       path: "t")
     XCTAssertEqual(tokens.count, 2)
     XCTAssertEqual(tokens.role(of: "analyst-secret"), .analyst)
@@ -78,4 +79,3 @@ final class AccessTokensTests: XCTestCase {
     try await server.shutDown()
   }
 }
-

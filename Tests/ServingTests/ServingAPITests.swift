@@ -6,6 +6,10 @@ import _TestSupport
 
 @testable import Serving
 
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
 /// The API in process, on a free loopback port, against a workspace with two nights run by the
 /// real nightly stage: each answer is checked against the night's own files, read here apart
 /// from the server's reader.
@@ -59,7 +63,8 @@ final class ServingAPITests: XCTestCase {
     XCTAssertEqual(first.night, night.iso)
     XCTAssertEqual(first.items.map(\.skuId), rows[0..<3].map { $0[sku] })
     XCTAssertEqual(third.items.map(\.skuId), rows[6..<8].map { $0[sku] })
-    XCTAssertEqual(first.items.map(\.recommendedOrderQty), rows[0..<3].map { Double($0[quantity])! })
+    XCTAssertEqual(
+      first.items.map(\.recommendedOrderQty), rows[0..<3].map { Double($0[quantity])! })
     let beyond = try await server.json(
       Components.Schemas.RecommendationPage.self,
       "/v1/stores/S001/recommendations?page=4&page_size=3")
@@ -75,7 +80,8 @@ final class ServingAPITests: XCTestCase {
       contentsOfFile: fixture.workspace.path(of: .recommendations, night: night), encoding: .utf8)
     let lines = text.split(separator: "\n").map(String.init)
     let expected = [lines[0]] + lines.dropFirst().filter { $0.hasPrefix("S002,") }.prefix(2)
-    XCTAssertEqual(String(decoding: answer.body, as: UTF8.self), expected.joined(separator: "\n") + "\n")
+    XCTAssertEqual(
+      String(decoding: answer.body, as: UTF8.self), expected.joined(separator: "\n") + "\n")
   }
 
   func testFiltersKeepOnlyMatchingRows() async throws {
@@ -198,6 +204,20 @@ final class ServingAPITests: XCTestCase {
       let problem = try JSONDecoder().decode(Components.Schemas.Problem.self, from: answer.body)
       XCTAssertEqual(problem.status, status, path)
       XCTAssertFalse(problem.detail.isEmpty, path)
+    }
+  }
+
+  func testOnlyGETIsServed() async throws {
+    for method in ["POST", "PUT", "DELETE", "TRACE"] {
+      var request = URLRequest(
+        url: URL(string: "http://127.0.0.1:\(server.port)/v1/stores/S001/recommendations")!)
+      request.httpMethod = method
+      let (data, response) = try await URLSession.shared.data(for: request)
+      let http = try XCTUnwrap(response as? HTTPURLResponse)
+      XCTAssertEqual(http.statusCode, 405, method)
+      XCTAssertEqual(http.value(forHTTPHeaderField: "Allow"), "GET", method)
+      let problem = try JSONDecoder().decode(Components.Schemas.Problem.self, from: data)
+      XCTAssertEqual(problem.status, 405)
     }
   }
 
