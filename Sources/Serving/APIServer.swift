@@ -49,8 +49,9 @@ public enum APIServer {
     let router = Router()
     router.add(middleware: MethodNotAllowedMiddleware())
     let handler = APIHandler(catalog: catalog, metrics: metrics)
+    // Compact JSON with sorted keys: the same answer is the same bytes.
     try handler.registerHandlers(
-      on: router,
+      on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys]),
       middlewares: [
         ObservingMiddleware(metrics: metrics, logger: logger),
         ProblemMiddleware(tokens: settings.tokens),
