@@ -26,6 +26,14 @@ enum StopSignals {
     _ = stopSignalNumber.pointee
     _ = firstMessage.count
     _ = againMessage.count
+    // A parent may start the process with the signals blocked (a mask is inherited: seen with
+    // Foundation's `Process` under XCTest), and a blocked SIGTERM stays pending forever. Unblocked
+    // here, on the main thread before any other starts, so every later thread inherits it.
+    var unblock = sigset_t()
+    sigemptyset(&unblock)
+    sigaddset(&unblock, StopSignal.interrupt.rawValue)
+    sigaddset(&unblock, StopSignal.terminate.rawValue)
+    pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     for signal in [StopSignal.interrupt, .terminate] {
       var action = sigaction()
       #if canImport(Glibc)
