@@ -27,7 +27,16 @@ public enum ExplainStage {
   public static func explain(
     workspace: Workspace, store: StoreID, sku: SKUID, date: Day?, horizonDays: Int?
   ) throws -> SeriesExplanation {
-    let session = try WorkspaceSession(workspace: workspace)
+    try explain(
+      session: try WorkspaceSession(workspace: workspace), store: store, sku: sku, date: date,
+      horizonDays: horizonDays)
+  }
+
+  /// `explain(workspace:…)` in an open session, whose history source and model in service are
+  /// read once for every explanation it makes (`shelfcast serve` keeps one per night served).
+  public static func explain(
+    session: WorkspaceSession, store: StoreID, sku: SKUID, date: Day?, horizonDays: Int?
+  ) throws -> SeriesExplanation {
     let source = try session.history()
     guard source.stores.contains(store) else {
       throw PipelineError.invalidArgument(

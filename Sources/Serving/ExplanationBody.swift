@@ -14,9 +14,11 @@ enum ExplanationBody {
   {
     let explanation: SeriesExplanation
     do {
-      explanation = try ExplainStage.explain(
-        workspace: workspace, store: StoreID(store), sku: SKUID(sku), date: night.night,
-        horizonDays: nil)
+      explanation = try night.explainer.explain(workspace: workspace) { session in
+        try ExplainStage.explain(
+          session: session, store: StoreID(store), sku: SKUID(sku), date: night.night,
+          horizonDays: nil)
+      }
     } catch PipelineError.invalidArgument(let message) {
       throw ServingError.notFound(message)
     } catch let error as ForecastError {

@@ -1,5 +1,6 @@
 import DemandCore
 import Foundation
+import Pipeline
 
 /// Everything the API answers from, for one finished night: read once when the night is found
 /// and never changed after, so a request that holds it sees one night whole.
@@ -30,6 +31,8 @@ final class ServedNight: Sendable {
   /// The registry's versions when the night was read, oldest first, and the champion's id.
   let versions: [Components.Schemas.ModelVersion]
   let champion: String?
+  /// The workspace session explanations of this night are made in.
+  let explainer = Explainer()
 
   init(
     night: Day, summary: Components.Schemas.Night, stores: Set<String>, skus: Set<String>,
@@ -57,4 +60,21 @@ final class ServedNight: Sendable {
 struct RecommendationRow: Sendable {
   let value: Components.Schemas.Recommendation
   let line: String
+}
+
+/// One workspace session for a night's explanations, opened on the first and kept: the history
+/// source and the model in service (at chain scale, a fitted set of a hundred thousand series)
+/// are read once, not on every request. A session is not thread-safe, so explanations are made
+/// one at a time.
+final class Explainer: @unchecked Sendable {
+  private let lock = NSLock()
+  private var session: WorkspaceSession?
+
+  func explain<T>(workspace: Workspace, _ body: (WorkspaceSession) throws -> T) throws -> T {
+    lock.lock()
+    defer { lock.unlock() }
+    let session = try self.session ?? WorkspaceSession(workspace: workspace)
+    self.session = session
+    return try body(session)
+  }
 }
