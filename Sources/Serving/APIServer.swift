@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Hummingbird
 import Logging
@@ -95,7 +96,15 @@ struct NightWatcher: Service {
     while !stopRequested(), !Task.isCancelled, !Task.isShuttingDownGracefully {
       try? await Task.sleep(for: .milliseconds(100))
       if clock.now >= nextRefresh {
-        catalog.refresh()
+        // Reading a new night takes seconds at chain scale: on a Dispatch thread, not one of
+        // the few threads that answer requests.
+        let catalog = self.catalog
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+          DispatchQueue.global().async {
+            catalog.refresh()
+            done.resume()
+          }
+        }
         nextRefresh = clock.now.advanced(by: pollInterval)
       }
     }
