@@ -34,10 +34,11 @@ for _ in $(seq 1 100); do
 done
 [ -n "$port" ] || { echo "api contract test: the server did not start" >&2; cat "$work/serve.log" >&2; exit 1; }
 echo "api contract test: serving $ws on 127.0.0.1:$port"
-"$st" run "$repo/Sources/Serving/openapi.yaml" --url "http://127.0.0.1:$port" \
+# From the scratch folder: schemathesis keeps its cache (.schemathesis/) in the working directory.
+(cd "$work" && "$st" run "$repo/Sources/Serving/openapi.yaml" --url "http://127.0.0.1:$port" \
   --header "Authorization: Bearer $token" \
   --checks all --max-examples "${API_MAX_EXAMPLES:-50}" --max-response-time 5 \
-  --request-timeout 10 --seed 1 --no-color
+  --request-timeout 10 --seed 1 --no-color)
 # SIGTERM ends the server gracefully with exit 0.
 kill -TERM "$server"
 status=0
