@@ -71,6 +71,21 @@ final class ServingAPITests: XCTestCase {
     XCTAssertEqual(beyond.items.count, 0)
   }
 
+  func testAnOlderFinishedNightIsServedByItsDate() async throws {
+    let older = fixture.firstNight
+    let lines = try fixture.csv(.recommendations, night: older)
+    let sku = try XCTUnwrap(lines[0].firstIndex(of: "sku_id"))
+    let page = try await server.json(
+      Components.Schemas.RecommendationPage.self,
+      "/v1/stores/S002/recommendations?night=\(older.iso)")
+    XCTAssertEqual(page.night, older.iso)
+    XCTAssertEqual(
+      page.items.map(\.skuId), lines.dropFirst().filter { $0[0] == "S002" }.map { $0[sku] })
+    let served = try await server.json(
+      Components.Schemas.RecommendationPage.self, "/v1/stores/S002/recommendations")
+    XCTAssertEqual(served.night, night.iso, "the default is still the last night")
+  }
+
   func testRecommendationsAsCSVAreTheFilesLines() async throws {
     let answer = try await server.get(
       "/v1/stores/S002/recommendations?page_size=2", headers: ["Accept": "text/csv"])
