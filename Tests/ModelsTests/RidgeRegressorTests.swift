@@ -6,8 +6,9 @@ import XCTest
 import _TestSupport
 
 /// The ridge recovers the effect of an external regressor simulated from its own form: demand
-/// `s_t · (multiplier_t + 0.5 · event_t)` with a chain-wide event on about one day in ten, and
-/// an observed regressor (a random walk) with no effect at all.
+/// `s_t · (multiplier_t + 0.5 · event_t)` (`simulatedSeries`, promotions included) with a
+/// chain-wide event on about one day in ten, and an observed regressor (a random walk) with no
+/// effect at all.
 final class RidgeRegressorTests: XCTestCase {
   func testFitRecoversAKnownRegressorsEffectAndIgnoresAnUnrelatedOne() throws {
     let truth = RidgeTruth()
@@ -32,31 +33,12 @@ final class RidgeRegressorTests: XCTestCase {
     ]
     var accumulator = RidgeAccumulator(
       category: "dairy", settings: settings, trainingDays: start...start.adding(days: days - 1))
-    let h = truth.horizonDays
     for index in 0..<60 {
-      let level = 3 + Double(generator.below(38))
-      let covariates = SeriesCovariates(
-        key: SeriesKey(store: StoreID("S\(index)"), sku: SKUID("P1")), category: "dairy",
-        external: external)
-      // The scale as the layout defines it (the mean of the 364 days ending at t − h), by a
-      // direct running sum, as in `simulatedSeries`.
-      var values = [Double](repeating: 0, count: days)
-      var runningSum = 0.0
-      for t in 0..<days {
-        let cut = t - h
-        if cut >= 0 { runningSum += values[cut] }
-        if cut - 364 >= 0 { runningSum -= values[cut - 364] }
-        let windowDays = cut < 0 ? 0 : min(cut + 1, 364)
-        let scale = windowDays >= 28 ? max(runningSum / Double(windowDays), 0.1) : level
-        let day = start.adding(days: t)
-        let mean =
-          scale
-          * (truth.multiplier(weekday: day.weekdayIndex, discount: 0) + eventEffect * events[t])
-        values[t] = mean + scale.squareRoot() * truth.sigma * gaussian(&generator)
-      }
-      accumulator.add(
-        DemandSeries(start: start, values: values), covariates: covariates,
-        calendar: CalendarContext(holidays: []))
+      let (series, covariates) = simulatedSeries(
+        index: index, level: 3 + Double(generator.below(38)), start: start, days: days,
+        truth: truth, generator: &generator, external: external,
+        effect: { eventEffect * events[$0] })
+      accumulator.add(series, covariates: covariates, calendar: CalendarContext(holidays: []))
     }
     let model = try accumulator.fit()
     XCTAssertEqual(model.featureNames.suffix(2), ["x_event", "x_temperature_lag"])

@@ -17,23 +17,8 @@ struct M5Calendar {
   var snap: [String: [Double]] = [:]
 
   init(path: String) throws {
-    guard FileManager.default.fileExists(atPath: path) else {
-      throw M5Importer.Failure.missingFile(path)
-    }
-    let file = (path as NSString).lastPathComponent
-    let bytes = try FileBytes(path: path)
-    try bytes.withBytes { buffer in
-      let scanner = CSVScanner(bytes: buffer)
-      guard let header = scanner.next() else {
-        throw M5Importer.Failure.missingColumn(file: file, column: "date")
-      }
-      let names = header.strings
-      func column(_ name: String) throws -> Int {
-        guard let index = names.firstIndex(of: name) else {
-          throw M5Importer.Failure.missingColumn(file: file, column: name)
-        }
-        return index
-      }
+    try M5Importer.scan(path) { header, scanner in
+      let (file, names, column) = (header.file, header.names, header.column)
       let (dateColumn, dColumn, weekColumn) = (
         try column("date"), try column("d"), try column("wm_yr_wk")
       )

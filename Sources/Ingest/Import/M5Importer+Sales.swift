@@ -40,24 +40,9 @@ struct M5Sales {
   private mutating func read(
     path: String, calendar: M5Calendar, report: inout M5Importer.Report, appending: Bool
   ) throws {
-    guard FileManager.default.fileExists(atPath: path) else {
-      throw M5Importer.Failure.missingFile(path)
-    }
-    let file = (path as NSString).lastPathComponent
-    let bytes = try FileBytes(path: path)
     let dayCount = calendar.days.count
-    try bytes.withBytes { buffer in
-      let scanner = CSVScanner(bytes: buffer, maximumFieldCount: 8192, maximumRecordBytes: 1 << 24)
-      guard let header = scanner.next() else {
-        throw M5Importer.Failure.missingColumn(file: file, column: "id")
-      }
-      let names = header.strings
-      func column(_ name: String) throws -> Int {
-        guard let index = names.firstIndex(of: name) else {
-          throw M5Importer.Failure.missingColumn(file: file, column: name)
-        }
-        return index
-      }
+    try M5Importer.scan(path, maximumFieldCount: 8192) { header, scanner in
+      let (file, names, column) = (header.file, header.names, header.column)
       let idColumn = try column("id")
       let keys =
         appending

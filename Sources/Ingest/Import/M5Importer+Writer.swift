@@ -18,24 +18,12 @@ enum M5Prices {
   static func promotions(path: String, calendar: M5Calendar, series: [M5Sales.Series]) throws
     -> [M5Promotion]
   {
-    let file = (path as NSString).lastPathComponent
     var daysOfWeek: [Int: [Int]] = [:]
     for (index, week) in calendar.weeks.enumerated() { daysOfWeek[week, default: []].append(index) }
     let wanted = Set(series.map { "\($0.store)\u{1}\($0.item)" })
     var prices: [String: [(week: Int, price: Double)]] = [:]
-    let bytes = try FileBytes(path: path)
-    try bytes.withBytes { buffer in
-      let scanner = CSVScanner(bytes: buffer)
-      guard let header = scanner.next() else {
-        throw M5Importer.Failure.missingColumn(file: file, column: "store_id")
-      }
-      let names = header.strings
-      func column(_ name: String) throws -> Int {
-        guard let index = names.firstIndex(of: name) else {
-          throw M5Importer.Failure.missingColumn(file: file, column: name)
-        }
-        return index
-      }
+    try M5Importer.scan(path) { header, scanner in
+      let (file, names, column) = (header.file, header.names, header.column)
       let (store, item, week, price) = (
         try column("store_id"), try column("item_id"), try column("wm_yr_wk"),
         try column("sell_price")

@@ -71,6 +71,7 @@ public enum M5Importer {
     case unknownDay(file: String, column: Int, name: String)
     case outputNotEmpty(String)
     case noSeries(file: String)
+    case emptyFile(String)
 
     public var description: String {
       switch self {
@@ -83,6 +84,7 @@ public enum M5Importer {
         return "\(file):1: column \(column) '\(name)': a day the calendar does not list"
       case .outputNotEmpty(let path): return "\(path) exists and is not empty"
       case .noSeries(let file): return "\(file): no series could be kept"
+      case .emptyFile(let file): return "\(file): empty, a header line is required"
       }
     }
   }
@@ -134,5 +136,36 @@ public enum M5Importer {
     try? fm.removeItem(atPath: out)
     try fm.moveItem(atPath: staging, toPath: out)
     return report
+  }
+
+  /// A file's header line, to find its columns by name.
+  struct Header {
+    /// The file's base name, for messages.
+    let file: String
+    let names: [String]
+
+    /// The position of column `name`, or `.missingColumn`.
+    func column(_ name: String) throws(Failure) -> Int {
+      guard let index = names.firstIndex(of: name) else {
+        throw .missingColumn(file: file, column: name)
+      }
+      return index
+    }
+  }
+
+  /// Reads `path` and hands its header and a scanner positioned after it to `body`.
+  static func scan(
+    _ path: String, maximumFieldCount: Int = 512,
+    _ body: (Header, CSVScanner) throws -> Void
+  ) throws {
+    guard FileManager.default.fileExists(atPath: path) else { throw Failure.missingFile(path) }
+    let file = (path as NSString).lastPathComponent
+    let bytes = try FileBytes(path: path)
+    try bytes.withBytes { buffer in
+      let scanner = CSVScanner(
+        bytes: buffer, maximumFieldCount: maximumFieldCount, maximumRecordBytes: 1 << 24)
+      guard let header = scanner.next() else { throw Failure.emptyFile(file) }
+      try body(Header(file: file, names: header.strings), scanner)
+    }
   }
 }

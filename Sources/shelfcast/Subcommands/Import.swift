@@ -46,7 +46,7 @@ extension ShelfCast.Import {
         switch error {
         case .missingFile, .outputNotEmpty:
           throw UsageFailure.exit(error.description)
-        case .missingColumn, .badCalendar, .unknownDay, .noSeries:
+        case .missingColumn, .badCalendar, .unknownDay, .noSeries, .emptyFile:
           FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
           throw ExitCode(ExitStatus.inputRefused.rawValue)
         }
