@@ -12,7 +12,10 @@ Prices are not in the subset: unit_cost/unit_price/case_pack/lead_time are place
 Also writes series.json: the M5 id of each (store_id, sku_id) and the dates of d_1, d_1913 and
 d_1941, for m5_score.py.
 
-Usage: m5_prepare.py M5_DIR OUT_DIR
+Usage: m5_prepare.py M5_DIR OUT_DIR [--meta-only]
+
+With --meta-only only series.json is written (the chain files then come from
+`shelfcast import m5`, as in Benchmarks/m5.sh).
 """
 import csv, json, os, sys
 from collections import defaultdict
@@ -22,6 +25,7 @@ TRAIN_DAYS, HOLDOUT_DAYS = 1913, 28
 
 def main():
     m5, out = sys.argv[1], sys.argv[2]
+    meta_only = "--meta-only" in sys.argv[3:]
     os.makedirs(os.path.join(out, "master"), exist_ok=True)
     os.makedirs(os.path.join(out, "history"), exist_ok=True)
 
@@ -51,6 +55,9 @@ def main():
         series.append({"id": row["id"], "store_id": store, "sku_id": sku, "values": values})
 
     first_date = date_of["d_1"]
+    if meta_only:
+        write_meta(out, first_date, date_of, series, stores, skus)
+        return
     with open(os.path.join(out, "master", "stores.csv"), "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["store_id", "name", "region", "format", "open_date"])
@@ -82,6 +89,10 @@ def main():
             for store, sku, date, units in rows:
                 w.writerow([store, sku, date, units, 0])
 
+    write_meta(out, first_date, date_of, series, stores, skus)
+
+
+def write_meta(out, first_date, date_of, series, stores, skus):
     meta = {"first_date": first_date, "last_train_date": date_of[f"d_{TRAIN_DAYS}"],
             "last_date": date_of[f"d_{TRAIN_DAYS + HOLDOUT_DAYS}"], "train_days": TRAIN_DAYS,
             "holdout_days": HOLDOUT_DAYS, "series": series}

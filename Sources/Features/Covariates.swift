@@ -42,14 +42,19 @@ public struct SeriesCovariates: Sendable, Equatable, Codable {
   public var promotions: [PromotionWindow]
   /// List price per unit in the chain's currency (0 when unknown).
   public var unitPrice: Double
+  /// The values of the chain's external regressors as they apply to this series, by regressor
+  /// name (see `ExternalRegressor`); a regressor absent here reads as missing on every day.
+  public var external: [String: CovariateSeries]
 
   public init(
-    key: SeriesKey, category: String, promotions: [PromotionWindow] = [], unitPrice: Double = 0
+    key: SeriesKey, category: String, promotions: [PromotionWindow] = [], unitPrice: Double = 0,
+    external: [String: CovariateSeries] = [:]
   ) {
     self.key = key
     self.category = category
     self.promotions = promotions.sorted { $0.start < $1.start }
     self.unitPrice = unitPrice
+    self.external = external
   }
 
   /// The discount on `day` (0 when no promotion runs; the deepest when several overlap).

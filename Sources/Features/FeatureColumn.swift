@@ -71,6 +71,10 @@ public enum FeatureColumn: Hashable, Sendable, Codable, CustomStringConvertible 
   case lastYearMean
   /// 1 when `lastYearMean` had fewer than 14 uncensored days (a series younger than a year).
   case lastYearMissing
+  /// An external regressor of the chain's covariates file: its value on the target day when it
+  /// is known in advance, else its last value at or before the cut-off (see
+  /// `ExternalRegressor`). Not divided by the scale: its coefficient is a multiplicative effect.
+  case external(ExternalRegressor)
 
   /// The column's name in reports and in a fitted model's `featureNames`.
   public var name: String {
@@ -98,6 +102,7 @@ public enum FeatureColumn: Hashable, Sendable, Codable, CustomStringConvertible 
     case .weekdayIndex: return "weekday_index_52w"
     case .lastYearMean: return "last_year_mean_35"
     case .lastYearMissing: return "last_year_missing"
+    case .external(let regressor): return regressor.columnName
     }
   }
 

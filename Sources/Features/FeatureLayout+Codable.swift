@@ -1,11 +1,11 @@
 extension FeatureLayout {
   enum CodingKeys: String, CodingKey {
     case horizonDays, fourierOrder, levelWindowDays, minimumHistoryDays, levelFloor
-    case seriesProfiles
+    case seriesProfiles, regressors
   }
 
-  /// Reads layouts saved by any version: those saved before the profile columns existed have
-  /// none (`seriesProfiles` false), so their coefficients keep matching their columns.
+  /// Reads layouts saved by any version: those saved before the profile columns or the
+  /// regressors existed have none, so their coefficients keep matching their columns.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     self.init(
@@ -14,6 +14,21 @@ extension FeatureLayout {
       levelWindowDays: try container.decode(Int.self, forKey: .levelWindowDays),
       minimumHistoryDays: try container.decode(Int.self, forKey: .minimumHistoryDays),
       levelFloor: try container.decode(Double.self, forKey: .levelFloor),
-      seriesProfiles: try container.decodeIfPresent(Bool.self, forKey: .seriesProfiles) ?? false)
+      seriesProfiles: try container.decodeIfPresent(Bool.self, forKey: .seriesProfiles) ?? false,
+      regressors: try container.decodeIfPresent([ExternalRegressor].self, forKey: .regressors)
+        ?? [])
+  }
+
+  /// Writes the layout; a layout without regressors is written as before they existed, so its
+  /// bytes (and the fitted set's checksum) do not change.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(horizonDays, forKey: .horizonDays)
+    try container.encode(fourierOrder, forKey: .fourierOrder)
+    try container.encode(levelWindowDays, forKey: .levelWindowDays)
+    try container.encode(minimumHistoryDays, forKey: .minimumHistoryDays)
+    try container.encode(levelFloor, forKey: .levelFloor)
+    try container.encode(seriesProfiles, forKey: .seriesProfiles)
+    if !regressors.isEmpty { try container.encode(regressors, forKey: .regressors) }
   }
 }

@@ -25,8 +25,8 @@
 /// Column order: the intercept (column 0), 6 weekday dummies, `2 × fourierOrder` yearly terms
 /// (sine then cosine for k = 1, then k = 2, …), then the 16 columns of
 /// `FeatureColumn.trailing` — holidays, promotions, history — and, with `seriesProfiles`, the
-/// 3 of `FeatureColumn.profiles`. That is 23 columns without yearly
-/// terms, 29 with three pairs.
+/// 3 of `FeatureColumn.profiles`, and one column per external regressor of `regressors`. That is
+/// 23 columns without yearly terms or regressors, 29 with three pairs.
 public struct FeatureLayout: Sendable, Equatable, Codable {
   /// h ≥ 1: the number of days between a row's cut-off and its target day.
   public var horizonDays: Int
@@ -44,6 +44,9 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   /// shape and last year's season) follow the history columns. Layouts saved before they
   /// existed read as `false`.
   public var seriesProfiles: Bool
+  /// The chain's external regressors, one column each after every other column, in this order
+  /// (see `FeatureColumn.external`). Layouts saved before they existed read as none.
+  public var regressors: [ExternalRegressor]
 
   /// A layout for horizon `horizonDays`.
   ///
@@ -51,7 +54,8 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   ///   `1 ≤ minimumHistoryDays ≤ levelWindowDays` and `levelFloor > 0`.
   public init(
     horizonDays: Int, fourierOrder: Int = 0, levelWindowDays: Int = 364,
-    minimumHistoryDays: Int = 28, levelFloor: Double = 0.1, seriesProfiles: Bool = false
+    minimumHistoryDays: Int = 28, levelFloor: Double = 0.1, seriesProfiles: Bool = false,
+    regressors: [ExternalRegressor] = []
   ) {
     precondition(horizonDays >= 1, "the horizon is at least one day, got \(horizonDays)")
     precondition(fourierOrder >= 0, "the Fourier order is at least 0, got \(fourierOrder)")
@@ -66,6 +70,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     self.minimumHistoryDays = minimumHistoryDays
     self.levelFloor = levelFloor
     self.seriesProfiles = seriesProfiles
+    self.regressors = regressors
   }
 
   /// The columns in the order rows are written.
@@ -76,12 +81,13 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
       result += [.yearlySine(order), .yearlyCosine(order)]
     }
     return result + FeatureColumn.trailing + (seriesProfiles ? FeatureColumn.profiles : [])
+      + regressors.map { FeatureColumn.external($0) }
   }
 
   /// The number of columns, p.
   public var count: Int {
     trailingStart + FeatureColumn.trailing.count
-      + (seriesProfiles ? FeatureColumn.profiles.count : 0)
+      + (seriesProfiles ? FeatureColumn.profiles.count : 0) + regressors.count
   }
 
   /// The column names, in order.

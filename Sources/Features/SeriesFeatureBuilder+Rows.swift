@@ -101,6 +101,13 @@ extension SeriesFeatureBuilder {
       put(hasLastYear ? lastYear.sum / Double(lastYear.observed) * inverseScale : fallbackRatio)
       put(hasLastYear ? 0 : 1)
     }
+    if !layout.regressors.isEmpty {
+      let targetOffset = regressorBase.days(to: day)
+      for (k, regressor) in layout.regressors.enumerated() {
+        let offset = regressor.knownInAdvance ? targetOffset : targetOffset - h
+        put(regressorValues[k * regressorDayCount + offset])
+      }
+    }
     return scale
   }
 

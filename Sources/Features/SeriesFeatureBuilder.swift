@@ -64,6 +64,15 @@ public struct SeriesFeatureBuilder: Sendable {
   /// `2 × fourierOrder` yearly terms per day, day after day.
   var yearlyTerms: [Double] = []
 
+  // MARK: External regressors, over days regressorBase ..< regressorBase + regressorDayCount
+
+  var regressorBase = Day(daysSinceEpoch: 0)
+  var regressorDayCount = 0
+  /// For each regressor of the layout in turn, `regressorDayCount` values: the value a row
+  /// reads for that day (known in advance: the day's value or 0; observed: the last value at
+  /// or before the day within the carry-forward, or 0).
+  var regressorValues: [Double] = []
+
   /// A builder for `layout` with empty scratch.
   public init(layout: FeatureLayout) {
     self.layout = layout
@@ -97,6 +106,7 @@ public struct SeriesFeatureBuilder: Sendable {
     loadHistory(values: values, censored: censored)
     loadPromotions(covariates)
     loadCalendar(calendar)
+    if !layout.regressors.isEmpty { loadRegressors(covariates) }
   }
 
   /// Loads a series held in arrays; see the buffer form.
@@ -206,6 +216,50 @@ public struct SeriesFeatureBuilder: Sendable {
     for discount in discounts {
       if discount > 0 { running += 1 }
       promotionDays.append(running)
+    }
+  }
+
+  /// Resolves each regressor's values from the first cut-off through the last target day: a
+  /// known-in-advance value as is (missing = 0), an observed one carried forward from the last
+  /// value at or before each day (looking back at most `observedCarryForwardDays`).
+  private mutating func loadRegressors(_ covariates: SeriesCovariates) {
+    let h = layout.horizonDays
+    regressorBase = targetDays.lowerBound.adding(days: -h)
+    regressorDayCount = regressorBase.days(to: targetDays.upperBound) + 1
+    let count = regressorDayCount
+    regressorValues.removeAll(keepingCapacity: true)
+    regressorValues.reserveCapacity(layout.regressors.count * count)
+    let carry = ExternalRegressor.observedCarryForwardDays
+    for regressor in layout.regressors {
+      guard let series = covariates.external[regressor.name] else {
+        regressorValues.append(contentsOf: repeatElement(0, count: count))
+        continue
+      }
+      if regressor.knownInAdvance {
+        for offset in 0..<count {
+          let value = series.value(on: regressorBase.adding(days: offset))
+          regressorValues.append(value.isNaN ? 0 : value)
+        }
+        continue
+      }
+      // The last value at or before the first day, then day by day.
+      var last = Double.nan
+      var lastOffset = Int.min / 2
+      for back in stride(from: carry, through: 1, by: -1) {
+        let value = series.value(on: regressorBase.adding(days: -back))
+        if !value.isNaN {
+          last = value
+          lastOffset = -back
+        }
+      }
+      for offset in 0..<count {
+        let value = series.value(on: regressorBase.adding(days: offset))
+        if !value.isNaN {
+          last = value
+          lastOffset = offset
+        }
+        regressorValues.append(!last.isNaN && offset - lastOffset <= carry ? last : 0)
+      }
     }
   }
 

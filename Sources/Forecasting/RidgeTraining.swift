@@ -7,11 +7,11 @@ import _Parallel
 /// horizon bucket (`RidgeSettings.bucketHorizons`), once for each of several last days (the
 /// backtest's and the final fit), in one pass over the stores.
 ///
-/// Each store adds its series to one accumulator per category, bucket and last day (on all
-/// cores); the accumulators are merged in store order, so the sums, and the fits, do not depend
-/// on scheduling. Only XᵀWX and XᵀWy cross stores: a sharded run would merge the shards'
-/// accumulators the same way. An accumulator never reads a day after its last day, so one
-/// history read through the latest day serves every fit. Within a store the buckets are added
+/// Each store adds its series to one `RidgeFitGroup` per category and bucket (on all cores),
+/// which writes each row once for every last day that contains it; the groups are merged in
+/// store order, so the sums, and the fits, do not depend on scheduling. Only XᵀWX and XᵀWy
+/// cross stores: a sharded run would merge the shards' groups the same way. A fit never reads
+/// a day after its last day, so one history read through the latest day serves every fit. Within a store the buckets are added
 /// one after the other and compacted in between, so the row buffers held at once are those of
 /// one bucket, as with a single model.
 struct RidgeTraining: Sendable {
@@ -28,44 +28,49 @@ struct RidgeTraining: Sendable {
     history: @Sendable (StoreID) throws -> [PreparedSeries]
   ) throws -> [[String: DirectRidge]] {
     let buckets = settings.bucketHorizons.map { settings.forBucket(horizon: $0) }
-    // perStore[store][fit][bucket][category]
-    let perStore = try concurrentMap(stores.count) { index -> [[[String: RidgeAccumulator]]] in
+    let fits = lastDays.map { firstDay...$0 }
+    // perStore[store][bucket][category]: one group per category and bucket holds every fit's
+    // sums, each row written once (the fits share all but their last days).
+    let perStore = try concurrentMap(stores.count) { index -> [[String: RidgeFitGroup]] in
       let series = try history(stores[index])
-      return lastDays.map { lastDay in
-        buckets.map { bucketSettings in
-          var accumulators: [String: RidgeAccumulator] = [:]
-          for input in series where input.series.start <= lastDay {
-            // A series that first sold after `lastDay` is not part of that fit at all.
-            let category = input.covariates.category
-            var accumulator =
-              accumulators.removeValue(forKey: category)
-              ?? RidgeAccumulator(
-                category: category, settings: bucketSettings, trainingDays: firstDay...lastDay)
-            accumulator.add(input.series, covariates: input.covariates, calendar: calendar)
-            accumulators[category] = accumulator
-          }
-          // Keep only the sums while the other buckets and stores run: the row buffers are
-          // megabytes each.
-          for category in accumulators.keys { accumulators[category]?.compact() }
-          return accumulators
+      return buckets.map { bucketSettings in
+        var groups: [String: RidgeFitGroup] = [:]
+        for input in series where lastDays.contains(where: { input.series.start <= $0 }) {
+          let category = input.covariates.category
+          var group =
+            groups.removeValue(forKey: category)
+            ?? RidgeFitGroup(category: category, settings: bucketSettings, fits: fits)
+          group.add(input.series, covariates: input.covariates, calendar: calendar)
+          groups[category] = group
+        }
+        // Keep only the sums while the other buckets and stores run: the row buffers are
+        // megabytes each.
+        for category in groups.keys { groups[category]?.compact() }
+        return groups
+      }
+    }
+    var mergedGroups: [[String: RidgeFitGroup]] = []
+    for bucket in buckets.indices {
+      var merged: [String: RidgeFitGroup] = [:]
+      for store in perStore {
+        for category in store[bucket].keys.sorted() {
+          guard let group = store[bucket][category] else { continue }
+          merged[category] = merged[category].map { $0.merged(with: group) } ?? group
         }
       }
+      mergedGroups.append(merged)
     }
     return lastDays.indices.map { fit in
       var byCategory: [String: [FittedRidge]] = [:]
       var failed: Set<String> = []
       for bucket in buckets.indices {
-        var merged: [String: RidgeAccumulator] = [:]
-        for store in perStore {
-          for category in store[fit][bucket].keys.sorted() {
-            guard let accumulator = store[fit][bucket][category] else { continue }
-            merged[category] = merged[category].map { $0.merged(with: accumulator) } ?? accumulator
-          }
-        }
+        let merged = mergedGroups[bucket]
         for category in merged.keys.sorted() {
           // A category too small to fit (no rows, a failed solve) simply has no regression; its
-          // series are served by the per-series models.
-          guard let accumulator = merged[category], let model = try? accumulator.fit() else {
+          // series are served by the per-series models. A series that first sold after a fit's
+          // last day adds no row to it.
+          guard let group = merged[category], let model = try? group.accumulator(for: fit).fit()
+          else {
             failed.insert(category)
             continue
           }

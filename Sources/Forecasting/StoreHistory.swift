@@ -26,4 +26,12 @@ public protocol StoreHistorySource: Sendable {
   var calendar: CalendarContext { get }
   /// The store's history over `start ... end`.
   func history(of store: StoreID, from start: Day, through end: Day) throws -> StoreHistory
+  /// The chain's external regressors, in the order a regression's columns take them; their
+  /// values reach each series through `SeriesCovariates.external`.
+  var regressors: [ExternalRegressor] { get }
+}
+
+extension StoreHistorySource {
+  /// A source without a covariates file has no external regressors.
+  public var regressors: [ExternalRegressor] { [] }
 }

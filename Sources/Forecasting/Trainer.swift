@@ -48,6 +48,7 @@ public struct Trainer: Sendable {
     var finalRegressions: [String: DirectRidge] = [:]
     if var settings = ridgeSettings {
       settings.horizonDays = configuration.horizonDays
+      settings.externalRegressors = source.regressors
       let training = RidgeTraining(settings: settings)
       let backtestEnd = lastDay.adding(
         days: -configuration.backtestOrigins * configuration.horizonDays)

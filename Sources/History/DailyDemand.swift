@@ -41,6 +41,9 @@ public struct HistorySummary: Sendable, Equatable, Codable {
   public var skus = 0
   public var calendarDays = 0
   public var promotions = 0
+  /// Names in the covariates (external regressors), and their stored values.
+  public var covariateNames = 0
+  public var covariateValues = 0
   public var filesIngested = 0
   public var filesRefused = 0
   public var demandBlocks = 0

@@ -85,6 +85,8 @@ extension HistoryDatabase {
           p.sku.rawValue,
         ])
       }
+    case .covariates(let records):
+      try insertCovariates(records, db)
     case .demand(let blocks):
       try insert(blocks.map { $0.encodedForStorage() }, into: "demand_block", fileID: fileID, db)
     case .inventory(let blocks):
@@ -93,6 +95,35 @@ extension HistoryDatabase {
       try insert(blocks, into: "demand_block", fileID: fileID, db)
     case .encodedInventory(let blocks):
       try insert(blocks, into: "inventory_block", fileID: fileID, db)
+    }
+  }
+
+  /// Stores covariate values, replacing earlier values of the same name, scope and day; the
+  /// file's known-in-advance flag then holds for every value of each name it gives.
+  private static func insertCovariates(_ records: [CovariateRecord], _ db: Database) throws {
+    let statement = try db.makeStatement(
+      sql: """
+        INSERT OR REPLACE INTO covariate (name, store_code, scope_kind, scope_code, day, value,
+          known_in_advance) VALUES (?, ?, ?, ?, ?, ?, ?)
+        """)
+    var known: [String: Bool] = [:]
+    for r in records {
+      let (kind, code): (Int, String)
+      switch r.item {
+      case .all: (kind, code) = (0, "")
+      case .sku(let sku): (kind, code) = (1, sku.rawValue)
+      case .category(let category): (kind, code) = (2, category)
+      }
+      try statement.execute(arguments: [
+        r.name, r.store?.rawValue ?? "", kind, code, r.day.daysSinceEpoch, r.value,
+        r.knownInAdvance ? 1 : 0,
+      ])
+      known[r.name] = r.knownInAdvance
+    }
+    for name in known.keys.sorted() {
+      try db.execute(
+        sql: "UPDATE covariate SET known_in_advance = ? WHERE name = ?",
+        arguments: [known[name] == true ? 1 : 0, name])
     }
   }
 

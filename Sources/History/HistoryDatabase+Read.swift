@@ -61,6 +61,9 @@ extension HistoryDatabase {
       summary.skus = try Int.fetchOne(db, sql: "SELECT count(*) FROM sku") ?? 0
       summary.calendarDays = try Int.fetchOne(db, sql: "SELECT count(*) FROM calendar_day") ?? 0
       summary.promotions = try Int.fetchOne(db, sql: "SELECT count(*) FROM promotion") ?? 0
+      summary.covariateNames =
+        try Int.fetchOne(db, sql: "SELECT count(DISTINCT name) FROM covariate") ?? 0
+      summary.covariateValues = try Int.fetchOne(db, sql: "SELECT count(*) FROM covariate") ?? 0
       summary.filesIngested =
         try Int.fetchOne(db, sql: "SELECT count(*) FROM ingested_file WHERE status = 'ingested'")
         ?? 0

@@ -92,6 +92,28 @@ public final class HistoryDatabase: Sendable {
     }
   }
 
+  /// Every stored covariate value, by name, store scope, item scope and day.
+  public func covariates() throws -> [CovariateRecord] {
+    try read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT name, store_code, scope_kind, scope_code, day, value, known_in_advance
+          FROM covariate ORDER BY name, store_code, scope_kind, scope_code, day
+          """
+      ).map { row in
+        let code: String = row["scope_code"]
+        let kind: Int = row["scope_kind"]
+        let store: String = row["store_code"]
+        return CovariateRecord(
+          day: Day(daysSinceEpoch: row["day"]), store: store.isEmpty ? nil : StoreID(store),
+          item: kind == 1 ? .sku(SKUID(code)) : kind == 2 ? .category(code) : .all,
+          name: row["name"], value: row["value"],
+          knownInAdvance: (row["known_in_advance"] as Int) != 0)
+      }
+    }
+  }
+
   // MARK: - Ledger
 
   /// The ingested (not refused or replaced) file with this name, if any.

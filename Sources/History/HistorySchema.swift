@@ -124,6 +124,24 @@ enum HistorySchema {
     migrator.registerMigration("ledger-run-date-v1") { db in
       try db.execute(sql: "ALTER TABLE ingested_file ADD COLUMN run_date INTEGER")
     }
+    // External regressors (covariates files): one value per name, store scope ('' = every
+    // store), item scope (kind 0 every SKU, 1 one SKU, 2 one category; code '' for kind 0) and
+    // day; value NULL when missing.
+    migrator.registerMigration("covariates-v1") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE covariate (
+            name TEXT NOT NULL,
+            store_code TEXT NOT NULL,
+            scope_kind INTEGER NOT NULL,
+            scope_code TEXT NOT NULL,
+            day INTEGER NOT NULL,
+            value REAL,
+            known_in_advance INTEGER NOT NULL,
+            PRIMARY KEY (name, store_code, scope_kind, scope_code, day)
+          ) WITHOUT ROWID
+          """)
+    }
     return migrator
   }
 }

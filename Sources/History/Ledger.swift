@@ -2,7 +2,7 @@ import DemandCore
 
 /// What an input file was, as recognised from its header.
 public enum InputKind: String, Sendable, Codable, CaseIterable {
-  case stores, skus, calendar, promotions
+  case stores, skus, calendar, promotions, covariates
   case transactions
   case dailyDemand = "daily_demand"
   case inventory
@@ -10,7 +10,7 @@ public enum InputKind: String, Sendable, Codable, CaseIterable {
   /// Master data is loaded before the rows that refer to it.
   public var isMasterData: Bool {
     switch self {
-    case .stores, .skus, .calendar, .promotions: return true
+    case .stores, .skus, .calendar, .promotions, .covariates: return true
     case .transactions, .dailyDemand, .inventory: return false
     }
   }
@@ -22,9 +22,10 @@ public enum InputKind: String, Sendable, Codable, CaseIterable {
     case .skus: return 1
     case .calendar: return 2
     case .promotions: return 3
-    case .dailyDemand: return 4
-    case .transactions: return 5
-    case .inventory: return 6
+    case .covariates: return 4
+    case .dailyDemand: return 5
+    case .transactions: return 6
+    case .inventory: return 7
     }
   }
 }
@@ -92,6 +93,7 @@ public struct FileBatch: Sendable {
     case skus([SKURecord])
     case calendar([CalendarEntry])
     case promotions([PromotionRecord])
+    case covariates([CovariateRecord])
     case demand([DemandBlock])
     case inventory([InventoryBlock])
     /// Demand blocks encoded beforehand with `DemandBlock.encodedForStorage()`.

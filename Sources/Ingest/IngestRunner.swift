@@ -248,6 +248,8 @@ public struct IngestRunner: Sendable {
     case .promotions:
       return MasterDataParser.promotions(
         scanner, table: table, columns: file.columns, context: context)
+    case .covariates:
+      return CovariateParser.parse(scanner, table: table, columns: file.columns, context: context)
     }
   }
 }

@@ -83,6 +83,17 @@ struct InputSchema {
         .init(name: "end_date", aliases: [], required: true),
         .init(name: "discount_pct", aliases: [], required: true),
       ]),
+    InputSchema(
+      kind: .covariates,
+      columns: [
+        .init(name: "date", aliases: [], required: true),
+        .init(name: "name", aliases: ["covariate", "regressor"], required: true),
+        .init(name: "value", aliases: [], required: true),
+        .init(name: "store_id", aliases: ["store"], required: false),
+        .init(name: "sku_id", aliases: ["sku"], required: false),
+        .init(name: "category", aliases: [], required: false),
+        .init(name: "known_in_advance", aliases: ["known"], required: false),
+      ]),
   ]
 
   /// Columns that identify people. They are never stored, never copied to quarantine files, and

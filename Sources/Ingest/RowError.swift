@@ -30,6 +30,10 @@ public struct RowError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A transaction line (same transaction id, store, day and SKU) that an earlier ingested file
     /// delivered already; it is set aside and not counted again.
     case alreadyDelivered(file: String)
+    /// A covariate row scoped to both a SKU and a category.
+    case conflictingScope
+    /// A covariate's known-in-advance flag differs from the one an earlier line gave its name.
+    case inconsistentFlag(firstLine: Int)
   }
 
   /// The file's base name.
@@ -112,6 +116,10 @@ public struct RowError: Error, Equatable, Sendable, CustomStringConvertible {
       return "repeats the value of line \(firstLine)"
     case .alreadyDelivered(let file):
       return "duplicate of an earlier delivery (file \(Self.clip(file))); not counted again"
+    case .conflictingScope:
+      return "gives both a SKU and a category; a covariate row applies to one or the other"
+    case .inconsistentFlag(let firstLine):
+      return "differs from the flag line \(firstLine) gave the same covariate name"
     }
   }
 

@@ -11,6 +11,10 @@ public struct HistoryStoreSource: StoreHistorySource {
   private let database: HistoryDatabase
   private let skus: [SKUID: SKURecord]
   private let promotions: [SeriesKey: [PromotionWindow]]
+  private let covariates: ExternalCovariates
+
+  /// The regressors of the workspace's covariates files, by name.
+  public var regressors: [ExternalRegressor] { covariates.regressors }
 
   public init(database: HistoryDatabase) throws {
     self.database = database
@@ -28,17 +32,21 @@ public struct HistoryStoreSource: StoreHistorySource {
           discountFraction: promotion.discountPct / 100))
     }
     promotions = windows
+    covariates = ExternalCovariates(records: try database.covariates())
   }
 
   public func history(of store: StoreID, from start: Day, through end: Day) throws -> StoreHistory {
     let panel = try database.demandPanel(store: store, from: start, through: end)
-    let covariates = panel.keys.map { key in
+    var shared: [[ExternalCovariates.Scope]: CovariateSeries] = [:]
+    let seriesCovariates = panel.keys.map { key in
       let sku = skus[key.sku]
+      let category = sku?.category ?? "unknown"
       return SeriesCovariates(
-        key: key, category: sku?.category ?? "unknown", promotions: promotions[key] ?? [],
-        unitPrice: sku?.unitPrice ?? 0)
+        key: key, category: category, promotions: promotions[key] ?? [],
+        unitPrice: sku?.unitPrice ?? 0,
+        external: covariates.values(for: key, category: category, cache: &shared))
     }
-    return StoreHistory(store: store, panel: panel, covariates: covariates)
+    return StoreHistory(store: store, panel: panel, covariates: seriesCovariates)
   }
 
   /// True when the master data lists `sku`.

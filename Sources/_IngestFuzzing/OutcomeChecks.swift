@@ -235,6 +235,11 @@ struct OutcomeChecks {
       if records.contains(where: { $0.end < $0.start || !(0...100).contains($0.discountPct) }) {
         fail("a promotion ending before it starts, or with a discount beyond 0…100, stored")
       }
+    case .covariates(let records):
+      if records.count != outcome.cells { fail("\(records.count) covariates for \(outcome.cells)") }
+      if records.contains(where: { $0.name.isEmpty || $0.value.map { !$0.isFinite } ?? false }) {
+        fail("a covariate without a name, or with a value that is not finite, stored")
+      }
     case .nothing, .encodedDemand, .encodedInventory:
       if outcome.rowsValid > 0 { fail("\(outcome.rowsValid) valid rows but no content") }
     }

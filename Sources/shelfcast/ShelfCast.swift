@@ -20,7 +20,7 @@ struct ShelfCast: ParsableCommand {
       Forecast.self, Recommend.self, Explain.self, Simulate.self, Backtest.self, Monitor.self,
       Retrain.self,
       Nightly.self, Demo.self, Prune.self, RegistryCommand.self, Audit.self, ConfigCommand.self,
-      Version.self, Restore.self, Serve.self,
+      Version.self, Restore.self, Serve.self, Import.self,
     ])
 
   /// Runs the command with SIGINT and SIGTERM turned into stop requests (`StopSignals`): a

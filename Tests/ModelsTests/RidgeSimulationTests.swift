@@ -65,16 +65,19 @@ func simulatedPromotions(
 }
 
 /// One simulated series (see `RidgeTruth`) and its covariates; `extraPromotionDays` of planned
-/// promotions reach past the series end.
+/// promotions reach past the series end. `effect(t)` is added to the multiplier of day t (an
+/// external regressor's effect, with its values in `external`).
 func simulatedSeries(
   index: Int, level: Double, start: Day, days: Int, truth: RidgeTruth,
-  generator: inout SplitMix64, category: String = "dairy", extraPromotionDays: Int = 28
+  generator: inout SplitMix64, category: String = "dairy", extraPromotionDays: Int = 28,
+  external: [String: CovariateSeries] = [:], effect: (Int) -> Double = { _ in 0 }
 ) -> (series: DemandSeries, covariates: SeriesCovariates) {
   let key = SeriesKey(store: StoreID("S\(index / 10)"), sku: SKUID("P\(index % 10)"))
   let covariates = SeriesCovariates(
     key: key, category: category,
     promotions: simulatedPromotions(
-      start: start, days: days + extraPromotionDays, generator: &generator))
+      start: start, days: days + extraPromotionDays, generator: &generator),
+    external: external)
   var values = [Double](repeating: 0, count: days)
   var runningSum = 0.0  // of days max(0, t − h − 363) ... t − h
   let h = truth.horizonDays
@@ -86,7 +89,9 @@ func simulatedSeries(
     let scale = windowDays >= 28 ? max(runningSum / Double(windowDays), 0.1) : level
     let day = start.adding(days: t)
     let mean =
-      scale * truth.multiplier(weekday: day.weekdayIndex, discount: covariates.discount(on: day))
+      scale
+      * (truth.multiplier(weekday: day.weekdayIndex, discount: covariates.discount(on: day))
+        + effect(t))
     values[t] = mean + scale.squareRoot() * truth.sigma * gaussian(&generator)
   }
   return (DemandSeries(start: start, values: values), covariates)

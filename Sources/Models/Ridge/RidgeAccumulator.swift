@@ -80,6 +80,34 @@ public struct RidgeAccumulator: Sendable {
     rowScratch = [Double](repeating: 0, count: p)
   }
 
+  /// An accumulator holding sums made elsewhere (`RidgeFitGroup`), ready to `fit()`.
+  ///
+  /// - Precondition: the equations have `layout`'s dimension, one validation set per level
+  ///   bucket.
+  init(
+    category: String, settings: RidgeSettings, trainingDays: ClosedRange<Day>,
+    layout: FeatureLayout, training: NormalEquations, validation: [NormalEquations],
+    seriesCount: Int, skippedRows: Int
+  ) {
+    precondition(training.dimension == layout.count, "one column per feature")
+    precondition(validation.count == settings.levelBucketEdges.count + 1, "one set per bucket")
+    self.category = category
+    self.settings = settings
+    self.trainingDays = trainingDays
+    self.layout = layout
+    validationStart = trainingDays.upperBound.adding(days: 1 - settings.validationDays)
+    self.training = training
+    self.validation = validation
+    self.seriesCount = seriesCount
+    self.skippedRows = skippedRows
+    trainingBlock = RowBlock(capacity: settings.blockRows, dimension: layout.count)
+    validationBlocks = [RowBlock](
+      repeating: RowBlock(capacity: settings.blockRows, dimension: layout.count),
+      count: validation.count)
+    builder = SeriesFeatureBuilder(layout: layout)
+    rowScratch = [Double](repeating: 0, count: layout.count)
+  }
+
   /// Rows added so far, training and validation, including those still in a block.
   public var rowCount: Int {
     training.count + validation.reduce(0) { $0 + $1.count } + trainingBlock.count

@@ -50,6 +50,10 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
   /// column-major block, one value per column, so a height that is a multiple of 512 would put
   /// every column's next value in the same L1 cache set (4K aliasing); 4,000 avoids that.
   public var blockRows: Int
+  /// The chain's external regressors (from its covariates file), set by the trainer from the
+  /// history source; each becomes a column of the layout. Not part of the saved settings: the
+  /// saved layout of each fitted model lists them.
+  public var externalRegressors: [ExternalRegressor] = []
 
   public init(
     horizonDays: Int = 28,
@@ -144,7 +148,7 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
       horizonDays: horizonDays,
       fourierOrder: usesYearlyTerms(trainingDayCount: trainingDayCount) ? fourierOrder : 0,
       levelWindowDays: levelWindowDays, minimumHistoryDays: minimumHistoryDays,
-      levelFloor: levelFloor, seriesProfiles: seriesProfiles)
+      levelFloor: levelFloor, seriesProfiles: seriesProfiles, regressors: externalRegressors)
   }
 
   /// The dispersion bucket of a row with scale `scale` (units per day).

@@ -65,6 +65,7 @@ enum StatusText {
       SKUs:             \(summary.skus)
       calendar days:    \(summary.calendarDays)
       promotions:       \(summary.promotions)
+      covariates:       \(summary.covariateNames) names, \(summary.covariateValues) values
       files ingested:   \(summary.filesIngested) (\(summary.filesRefused) refused)
       demand days:      \(range)
       series:           \(summary.series) store/SKU pairs with sales

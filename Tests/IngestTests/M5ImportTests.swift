@@ -1,0 +1,98 @@
+import DemandCore
+import Foundation
+import Ingest
+import XCTest
+import _TestSupport
+
+/// `shelfcast import m5` on a hand-made five-day M5 set: every output file against what the
+/// M5 layout means, worked out by hand.
+final class M5ImportTests: XCTestCase {
+  let calendar = """
+    date,wm_yr_wk,weekday,wday,month,year,d,event_name_1,event_type_1,event_name_2,event_type_2,snap_CA,snap_TX
+    2011-01-29,11101,Saturday,1,1,2011,d_1,,,,,0,1
+    2011-01-30,11101,Sunday,2,1,2011,d_2,SuperBowl,Sporting,,,1,0
+    2011-01-31,11101,Monday,3,1,2011,d_3,,,,,1,0
+    2011-02-01,11101,Tuesday,4,2,2011,d_4,Valentines,Cultural,Chanukah,Religious,0,0
+    2011-02-02,11101,Wednesday,5,2,2011,d_5,,,,,0,1
+    2011-02-03,11102,Thursday,6,2,2011,d_6,,,,,0,0
+
+    """
+  let sales = """
+    id,item_id,dept_id,cat_id,store_id,state_id,d_1,d_2,d_3
+    A_CA_1,A,A_1,FOODS,CA_1,CA,0,3,1
+    B_TX_1,B,B_1,HOBBIES,TX_1,TX,2,0,0
+    C_WI_1,C,C_1,FOODS,WI_1,WI,1,x,0
+
+    """
+  let actuals = "id,d_4,d_5\nA_CA_1,0,4\nB_TX_1,1,0\n"
+
+  func testTheImportWritesShelfCastFiles() throws {
+    let directory = try TemporaryDirectory()
+    let input = directory.path + "/m5"
+    try FileManager.default.createDirectory(atPath: input, withIntermediateDirectories: true)
+    try calendar.write(toFile: input + "/calendar.csv", atomically: true, encoding: .utf8)
+    try sales.write(
+      toFile: input + "/sales_train_validation.csv", atomically: true, encoding: .utf8)
+    try actuals.write(toFile: input + "/actuals_d4_d5.csv", atomically: true, encoding: .utf8)
+    let out = directory.path + "/out"
+    let report = try M5Importer.run(directory: input, out: out)
+    func read(_ name: String) throws -> String {
+      try String(contentsOfFile: out + "/" + name, encoding: .utf8)
+    }
+    XCTAssertEqual(report.series, 2)
+    XCTAssertEqual(
+      report.dropped,
+      [
+        "sales_train_validation.csv:4: column 8 'd_2': 'x' is not a whole number ≥ 0; "
+          + "the series is dropped"
+      ])
+    XCTAssertEqual(report.days, 5, "d_1 … d_5; d_6 has no sales column")
+    XCTAssertEqual(
+      try read("master/stores.csv"),
+      "store_id,name,region,format,open_date\nCA_1,M5 store CA_1,CA,,2011-01-29\n"
+        + "TX_1,M5 store TX_1,TX,,2011-01-29\n")
+    XCTAssertEqual(
+      try read("master/calendar.csv"),
+      "date,holiday\n2011-01-29,\n2011-01-30,SuperBowl\n2011-01-31,\n"
+        + "2011-02-01,Valentines / Chanukah\n2011-02-02,\n2011-02-03,\n")
+    // Days with sales only, by date then store: a day without a row sold 0.
+    XCTAssertEqual(
+      try read("history/demand_2011-01.csv"),
+      "store_id,sku_id,date,units,stockout\nTX_1,B,2011-01-29,2,0\nCA_1,A,2011-01-30,3,0\n"
+        + "CA_1,A,2011-01-31,1,0\n")
+    XCTAssertEqual(
+      try read("history/demand_2011-02.csv"),
+      "store_id,sku_id,date,units,stockout\nTX_1,B,2011-02-01,1,0\nCA_1,A,2011-02-02,4,0\n")
+    let covariates = try read("master/covariates.csv").split(separator: "\n").map(String.init)
+    XCTAssertEqual(covariates[0], "date,store_id,name,value,known_in_advance")
+    // SNAP of each store's state on all six calendar days (the future too), then each event
+    // type chain-wide.
+    XCTAssertEqual(
+      covariates.filter { $0.contains(",snap,") }.map { $0.split(separator: ",")[3] },
+      ["0", "1", "1", "0", "0", "0", "1", "0", "0", "0", "1", "0"])
+    XCTAssertEqual(
+      covariates.filter { $0.contains("event_") && $0.hasSuffix(",1,1") },
+      [
+        "2011-02-01,,event_cultural,1,1", "2011-02-01,,event_religious,1,1",
+        "2011-01-30,,event_sporting,1,1",
+      ])
+    XCTAssertEqual(covariates.count, 1 + 12 + 3 * 6)
+    XCTAssertEqual(
+      try read("quarantine/sales.csv"),
+      "line,column,reason\n4,8,'x' is not a whole number ≥ 0; the series is dropped\n")
+  }
+
+  func testAnImportNeverWritesIntoAFolderThatHoldsFiles() throws {
+    let directory = try TemporaryDirectory()
+    try FileManager.default.createDirectory(
+      atPath: directory.path + "/out", withIntermediateDirectories: true)
+    try "x".write(toFile: directory.path + "/out/keep.txt", atomically: true, encoding: .utf8)
+    XCTAssertThrowsError(
+      try M5Importer.run(directory: directory.path, out: directory.path + "/out")
+    ) {
+      XCTAssertEqual($0 as? M5Importer.Failure, .outputNotEmpty(directory.path + "/out"))
+    }
+    XCTAssertEqual(
+      try String(contentsOfFile: directory.path + "/out/keep.txt", encoding: .utf8), "x")
+  }
+}
