@@ -93,6 +93,12 @@ public struct IntradayIngest: Sendable {
     report.rowsDuplicate = parsed.duplicates.count
     report.rowsQuarantined = parsed.badRows
     report.errors = Array(parsed.errors.prefix(20))
+    if !parsed.errors.isEmpty {
+      let quarantine =
+        options.quarantineDirectory + "/intraday/" + QuarantineWriter.fileName(for: file.name)
+      try AtomicFile.makeDirectories(options.quarantineDirectory + "/intraday")
+      try QuarantineWriter.write(parsed.errors, rawTexts: parsed.rejectedTexts, to: quarantine)
+    }
     guard case .demand(let blocks) = parsed.content else {
       report.message = "\(file.name): no lines"
       return

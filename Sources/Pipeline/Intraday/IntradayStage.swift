@@ -153,10 +153,13 @@ public enum IntradayStage {
         let snapshot = position?.onHand ?? 0
         let onOrder = position?.onOrder ?? 0
         let soldSoFar = sold[Int64(storeKey) << 32 | Int64(skuKey)] ?? 0
-        let onHandNow = snapshot - soldSoFar
-        // The pending order is taken to arrive at tomorrow's opening; without one, an order
+        // Selling more than the snapshot held proves a delivery came this morning: the order
+        // pending in the snapshot is taken as arrived, and nothing as pending any more.
+        let arrived = onOrder > 0 && soldSoFar > snapshot
+        let onHandNow = snapshot + (arrived ? onOrder : 0) - soldSoFar
+        // A pending order is taken to arrive at tomorrow's opening; without one, an order
         // placed tonight arrives after the SKU's lead time.
-        let daysToDelivery = onOrder > 0 ? 1 : max(1, sku.leadTimeDays)
+        let daysToDelivery = onOrder > 0 && !arrived ? 1 : max(1, sku.leadTimeDays)
         let extra = (1..<daysToDelivery).map { offset -> Double in
           let index = min(targetIndex + offset, series.mean.count - 1)
           return series.mean[index]
