@@ -48,11 +48,20 @@ public struct IntradaySales: Sendable, Equatable {
 }
 
 extension HistoryDatabase {
-  /// The name of the drop stored with these bytes, if one was.
-  public func intradayDrop(sha256: String) throws -> String? {
+  /// The drop stored with these bytes, if one was (without its sales and lines).
+  public func intradayDrop(sha256: String) throws -> IntradayDrop? {
     try read { db in
-      try String.fetchOne(
-        db, sql: "SELECT file_name FROM intraday_drop WHERE sha256 = ?", arguments: [sha256])
+      try Row.fetchOne(
+        db,
+        sql: """
+          SELECT file_name, rows_read, rows_counted, rows_duplicate, rows_quarantined, recorded_at
+          FROM intraday_drop WHERE sha256 = ?
+          """, arguments: [sha256]
+      ).map {
+        IntradayDrop(
+          fileName: $0[0], sha256: sha256, rowsRead: $0[1], rowsCounted: $0[2],
+          rowsDuplicate: $0[3], rowsQuarantined: $0[4], recordedAt: $0[5], sales: [], lines: [])
+      }
     }
   }
 

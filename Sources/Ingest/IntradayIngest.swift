@@ -20,7 +20,8 @@ public struct IntradayIngest: Sendable {
     public var rowsCounted = 0
     public var rowsDuplicate = 0
     public var rowsQuarantined = 0
-    /// Set when the drop was not stored: a file error, or the same bytes taken before.
+    /// Set when the drop was not stored: a file error, or the same bytes taken before (whose
+    /// stored figures the counts then repeat).
     public var message: String?
     public var stored = false
     /// The first bad rows, with file, line and column.
@@ -67,7 +68,15 @@ public struct IntradayIngest: Sendable {
     let input = try FileBytes(path: path, limitBytes: FileBytes.defaultLimitBytes)
     let sha = IngestRunner.sha256(of: input)
     if let earlier = try database.intradayDrop(sha256: sha) {
-      report.message = "\(file.name): the same bytes were taken before as \(earlier); skipped"
+      // Reported with the figures it was stored with, so a run repeated after a kill reports
+      // (and exports) what the killed run would have.
+      report.rowsRead = earlier.rowsRead
+      report.rowsCounted = earlier.rowsCounted
+      report.rowsDuplicate = earlier.rowsDuplicate
+      report.rowsQuarantined = earlier.rowsQuarantined
+      report.message =
+        "\(file.name): the same bytes were taken at \(earlier.recordedAt) as "
+        + "\(earlier.fileName); not counted again"
       return
     }
     var parsed = try parse(file, input, context: context, duplicates: nil)
