@@ -4,7 +4,7 @@ WORKSPACE  ?= workspace/demo
 SAMPLE     := data/sample
 BIN        := .build/release/shelfcast
 
-.PHONY: deps build run test test-crash test-fs lint fuzz sanitize report-screenshot bench bench-ingest bench-generate bench-forecast bench-m5 bench-inventory bench-drift bench-nightly bench-learning clean
+.PHONY: deps build run test test-crash test-fs lint fuzz sanitize report-screenshot bench bench-ingest bench-generate bench-forecast bench-m5 bench-inventory bench-drift bench-nightly bench-learning bench-intraday clean
 
 deps:
 	@scripts/install-deps.sh
@@ -103,6 +103,9 @@ bench-inventory: build
 # undrifted twin: detection within 7 days of the onset, false alarms. Smaller: STORES=40 SKUS=200
 bench-drift: build
 	Benchmarks/bench-drift.sh
+
+bench-intraday: build
+	Benchmarks/bench-intraday.sh
 
 # One night of the nightly job on 200 stores x 500 SKUs (28+ days of archived forecasts, so the
 # monitoring joins a steady state), without and with a scheduled retraining (targets 60 s and 11

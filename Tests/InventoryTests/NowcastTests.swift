@@ -73,3 +73,23 @@ final class NowcastTests: XCTestCase {
     XCTAssertEqual(learnt.hourlyShares[8], 12.5 / 80, accuracy: 1e-12)
   }
 }
+
+/// Pending orders from snapshots, by hand.
+final class PendingOrdersTests: XCTestCase {
+  /// Lead time 3. Snapshots of the last four days (oldest first): an order of 40 placed three
+  /// days ago (0 → 40) arrives today; one of 25 placed yesterday (40 → 65) arrives in 2 days.
+  func testOrdersArriveLeadTimeDaysAfterTheSnapshotThatShowsThem() {
+    let pending = PendingOrders(onOrderByDay: [0, 40, 40, 65], leadTimeDays: 3)
+    XCTAssertEqual(pending.arrivingTodayUnits, 40)
+    XCTAssertEqual(pending.daysToNextArrival, 2)
+  }
+
+  func testUnitsOrderedBeforeTheSnapshotsAreTakenAsArrivingTomorrow() {
+    let pending = PendingOrders(onOrderByDay: [30, 30, 30], leadTimeDays: 5)
+    XCTAssertEqual(pending.arrivingTodayUnits, 0)
+    XCTAssertEqual(pending.daysToNextArrival, 1)
+    let nothing = PendingOrders(onOrderByDay: [10, 0, nil, 0], leadTimeDays: 2)
+    XCTAssertEqual(nothing.arrivingTodayUnits, 0)
+    XCTAssertNil(nothing.daysToNextArrival)
+  }
+}

@@ -24,6 +24,9 @@ public enum IntradayStage {
     public var alertProbability: Double
     /// Weeks of timestamped history the intraday profiles are learnt from.
     public var profileWeeks: Int
+    /// Days of stock snapshots read to see when pending orders were placed (`PendingOrders`);
+    /// covers lead times up to this many days minus one.
+    public var snapshotDays = 15
 
     public init(
       classes: Set<ABCClass> = [.a], alertProbability: Double = 0.5, profileWeeks: Int = 8
@@ -132,6 +135,14 @@ public enum IntradayStage {
         try database.latestStock(store: store.store, onOrBefore: day.adding(days: -1)).map {
           ($0.sku, $0)
         }, uniquingKeysWith: { a, _ in a })
+      // `on_order` of each of the last snapshots, oldest first, for `PendingOrders`.
+      var onOrderByDay: [[SKUID: Double]] = []
+      for back in stride(from: settings.snapshotDays, through: 1, by: -1) {
+        let snapshot = try database.latestStock(
+          store: store.store, onOrBefore: day.adding(days: -back), lookbackDays: 1)
+        onOrderByDay.append(
+          Dictionary(snapshot.map { ($0.sku, $0.onOrder) }, uniquingKeysWith: { a, _ in a }))
+      }
       let hourly = try database.hourlyUnits(
         storeKey: storeKey, weekdayIndex: day.weekdayIndex, from: profileStart,
         through: day.adding(days: -1))
@@ -153,13 +164,17 @@ public enum IntradayStage {
         let snapshot = position?.onHand ?? 0
         let onOrder = position?.onOrder ?? 0
         let soldSoFar = sold[Int64(storeKey) << 32 | Int64(skuKey)] ?? 0
-        // Selling more than the snapshot held proves a delivery came this morning: the order
-        // pending in the snapshot is taken as arrived, and nothing as pending any more.
-        let arrived = onOrder > 0 && soldSoFar > snapshot
-        let onHandNow = snapshot + (arrived ? onOrder : 0) - soldSoFar
-        // A pending order is taken to arrive at tomorrow's opening; without one, an order
-        // placed tonight arrives after the SKU's lead time.
-        let daysToDelivery = onOrder > 0 && !arrived ? 1 : max(1, sku.leadTimeDays)
+        // Pending orders from the snapshots and the lead time: what arrived this morning, and
+        // when the next arrives. Selling more than the snapshot and this morning's arrivals
+        // held proves a delivery came as well: then everything pending is taken as arrived.
+        let pending = PendingOrders(
+          onOrderByDay: onOrderByDay.map { $0[series.key.sku] }, leadTimeDays: sku.leadTimeDays)
+        let proven = onOrder > 0 && soldSoFar > snapshot + pending.arrivingTodayUnits
+        let arrivedUnits = proven ? onOrder : pending.arrivingTodayUnits
+        let onHandNow = snapshot + arrivedUnits - soldSoFar
+        // Without anything pending, an order placed tonight arrives after the lead time.
+        let daysToDelivery =
+          (proven ? nil : pending.daysToNextArrival) ?? max(1, sku.leadTimeDays)
         let extra = (1..<daysToDelivery).map { offset -> Double in
           let index = min(targetIndex + offset, series.mean.count - 1)
           return series.mean[index]
