@@ -89,7 +89,8 @@ public struct IntradayIngest: Sendable {
       }
     }
     // A line without a transaction id cannot be deduplicated: it is quarantined, not counted.
-    let withoutID = parsed.rowsValid - parsed.deliveredLines.reduce(0) { $0 + $1.fingerprints.count }
+    let withoutID =
+      parsed.rowsValid - parsed.deliveredLines.reduce(0) { $0 + $1.fingerprints.count }
     guard withoutID == 0 else {
       report.rowsRead = parsed.rowsRead
       report.message =

@@ -98,7 +98,8 @@ extension StoreSimulator {
       seed: SplitMix64.streamSeed(
         context.catalog.configuration.seed, 11, UInt64(storeIndex), UInt64(dayIndex)))
     let shape = IntradayShape.all[
-      store.format.rawValue * 7 + context.catalog.configuration.start.adding(days: dayIndex)
+      store.format.rawValue * 7
+        + context.catalog.configuration.start.adding(days: dayIndex)
         .weekdayIndex]
     var times: [(second: Int32, basket: Int32)] = []
     times.reserveCapacity(basketCount)

@@ -125,7 +125,8 @@ final class IntradayDropTests: XCTestCase {
     let f = try IngestFixture()
     try f.loadMasterData()
     let bad =
-      Self.header + "2025-03-10,S001,P001,1,1.20,V1,08:15\n" + "2025-03-10,S001,P001,1,1.20,V2,8:15\n"
+      Self.header + "2025-03-10,S001,P001,1,1.20,V1,08:15\n"
+      + "2025-03-10,S001,P001,1,1.20,V2,8:15\n"
       + "2025-03-10,S001,P001,1,1.20,V3,24:00\n"
     let stamped =
       "date,store_id,sku_id,quantity,unit_price,txn_id\n" + "2025-03-10T12:61,S001,P001,1,1.20,W1\n"

@@ -74,21 +74,40 @@ final class NowcastTests: XCTestCase {
   }
 }
 
-/// Pending orders from snapshots, by hand.
+/// Pending orders from snapshots and sales, by hand.
 final class PendingOrdersTests: XCTestCase {
-  /// Lead time 3. Snapshots of the last four days (oldest first): an order of 40 placed three
-  /// days ago (0 → 40) arrives today; one of 25 placed yesterday (40 → 65) arrives in 2 days.
-  func testOrdersArriveLeadTimeDaysAfterTheSnapshotThatShowsThem() {
-    let pending = PendingOrders(onOrderByDay: [0, 40, 40, 65], leadTimeDays: 3)
-    XCTAssertEqual(pending.arrivingTodayUnits, 40)
+  private typealias D = PendingOrders.Day
+
+  /// Lead time 3, four days (oldest first). Day 2: 40 ordered (on order 0 → 40, nothing
+  /// arrived: 20 − 25 + 5 = 0). Day 4: 25 ordered while 10 arrived (on hand 18 → 24 with 4 sold:
+  /// arrived 10; on order 40 → 55: placed 55 − 40 + 10 = 25). Pending 55 = 25 (day 4, due in 2
+  /// days) + 30 of day 2's 40 (due today: placed 3 days before today).
+  func testOrdersAreDueLeadTimeDaysAfterTheyWerePlaced() {
+    let pending = PendingOrders(
+      days: [
+        D(onHand: 25, onOrder: 0, sold: 3), D(onHand: 20, onOrder: 40, sold: 5),
+        D(onHand: 18, onOrder: 40, sold: 2), D(onHand: 24, onOrder: 55, sold: 4),
+      ], leadTimeDays: 3)
+    XCTAssertEqual(pending.arrivingTodayUnits, 30)
     XCTAssertEqual(pending.daysToNextArrival, 2)
   }
 
-  func testUnitsOrderedBeforeTheSnapshotsAreTakenAsArrivingTomorrow() {
-    let pending = PendingOrders(onOrderByDay: [30, 30, 30], leadTimeDays: 5)
-    XCTAssertEqual(pending.arrivingTodayUnits, 0)
-    XCTAssertEqual(pending.daysToNextArrival, 1)
-    let nothing = PendingOrders(onOrderByDay: [10, 0, nil, 0], leadTimeDays: 2)
+  /// Units pending before the snapshots read, or overdue, are taken as arriving tomorrow.
+  func testOlderOrOverdueUnitsArriveTomorrow() {
+    let older = PendingOrders(
+      days: [D(onHand: 9, onOrder: 30, sold: 1), D(onHand: 8, onOrder: 30, sold: 1)],
+      leadTimeDays: 5)
+    XCTAssertEqual(older.arrivingTodayUnits, 0)
+    XCTAssertEqual(older.daysToNextArrival, 1)
+    // Placed 3 days before today with lead time 1: overdue.
+    let overdue = PendingOrders(
+      days: [
+        D(onHand: 9, onOrder: 0, sold: 1), D(onHand: 8, onOrder: 12, sold: 1),
+        D(onHand: 7, onOrder: 12, sold: 1), D(onHand: 6, onOrder: 12, sold: 1),
+      ], leadTimeDays: 1)
+    XCTAssertEqual(overdue.arrivingTodayUnits, 0)
+    XCTAssertEqual(overdue.daysToNextArrival, 1)
+    let nothing = PendingOrders(days: [D(onHand: 5, onOrder: 0, sold: 0), nil], leadTimeDays: 2)
     XCTAssertEqual(nothing.arrivingTodayUnits, 0)
     XCTAssertNil(nothing.daysToNextArrival)
   }

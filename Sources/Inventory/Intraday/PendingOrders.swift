@@ -1,49 +1,57 @@
-/// When a store/SKU's pending orders arrive, inferred from its end-of-day stock snapshots and
-/// its lead time: an order shows as a rise of `on_order` in the snapshot of the day it was
-/// placed, and arrives at the opening of that day plus the lead time (the schedule
-/// `ReplenishmentPolicy` plans with).
+/// When a store/SKU's pending orders arrive, reconstructed from its end-of-day stock snapshots,
+/// its daily sales and its lead time (the schedule `ReplenishmentPolicy` plans with).
 ///
-/// The rise of one day is taken as that day's order (a delivery and an order on the same day
-/// net out: the order is then under-counted). Units are units of the SKU; days count from today.
+/// Between two snapshots, `arrived = on_hand(t) − on_hand(t−1) + sold(t)` and
+/// `placed = on_order(t) − on_order(t−1) + arrived` (both floored at 0). The units pending at the
+/// last snapshot are the latest placements (deliveries come oldest order first); each is due
+/// `leadTimeDays` after the day it was placed. Units due today arrive at today's opening;
+/// overdue units, and pending units older than the snapshots read, are taken to arrive
+/// tomorrow. Units are units of the SKU; days count from today.
 public struct PendingOrders: Sendable, Equatable {
-  /// Units pending at the last snapshot that arrive at today's opening (due today or overdue).
+  /// One day's end-of-day snapshot and that day's units sold.
+  public struct Day: Sendable, Equatable {
+    public var onHand: Double
+    public var onOrder: Double
+    public var sold: Double
+    public init(onHand: Double, onOrder: Double, sold: Double) {
+      self.onHand = onHand
+      self.onOrder = onOrder
+      self.sold = sold
+    }
+  }
+
+  /// Units pending at the last snapshot that arrive at today's opening.
   public var arrivingTodayUnits: Double
-  /// Days from today to the next arrival after today, 1 when units stay pending whose order was
-  /// not seen (before the snapshots), or `nil` when nothing stays pending.
+  /// Days from today to the next arrival after today, or `nil` when nothing stays pending.
   public var daysToNextArrival: Int?
 
   /// - Parameters:
-  ///   - onOrderByDay: `on_order` of the end-of-day snapshots of the days before today, oldest
-  ///     first, the last one yesterday's (`nil`: no snapshot that day).
+  ///   - days: the days before today, oldest first, the last one yesterday (`nil`: no snapshot).
   ///   - leadTimeDays: days from an order to its arrival.
-  public init(onOrderByDay: [Double?], leadTimeDays: Int) {
-    let count = onOrderByDay.count
-    let pending = onOrderByDay.last.flatMap { $0 } ?? 0
+  public init(days: [Day?], leadTimeDays: Int) {
+    let count = days.count
+    var remaining = days.last.flatMap { $0 }?.onOrder ?? 0
     var arriving = 0.0
     var next: Int? = nil
-    var seen = 0.0
-    if count >= 2 {
-      for index in 1..<count {
-        guard let before = onOrderByDay[index - 1], let after = onOrderByDay[index],
-          after > before
-        else { continue }
-        // Placed `count - index` days before today; arrives `leadTimeDays` later.
-        let daysFromToday = leadTimeDays - (count - index)
-        let units = after - before
-        seen += units
-        if daysFromToday <= 0 {
+    var index = count - 1
+    while remaining > 0, index >= 1, let today = days[index], let before = days[index - 1] {
+      let arrived = max(0, today.onHand - before.onHand + today.sold)
+      let placed = max(0, today.onOrder - before.onOrder + arrived)
+      let units = min(placed, remaining)
+      if units > 0 {
+        remaining -= units
+        // Placed on day `index`, `count - index` days before today.
+        let due = leadTimeDays - (count - index)
+        if due == 0 {
           arriving += units
         } else {
-          next = min(next ?? daysFromToday, daysFromToday)
+          next = min(next ?? max(due, 1), max(due, 1))
         }
       }
+      index -= 1
     }
-    arrivingTodayUnits = min(arriving, pending)
-    let stillPending = pending - arrivingTodayUnits
-    if stillPending > 0, next == nil || stillPending > seen - arriving {
-      // Units pending from an order before the snapshots: taken to arrive tomorrow.
-      next = 1
-    }
-    daysToNextArrival = stillPending > 0 ? next : nil
+    if remaining > 0 { next = 1 }
+    arrivingTodayUnits = arriving
+    daysToNextArrival = next
   }
 }

@@ -135,13 +135,20 @@ public enum IntradayStage {
         try database.latestStock(store: store.store, onOrBefore: day.adding(days: -1)).map {
           ($0.sku, $0)
         }, uniquingKeysWith: { a, _ in a })
-      // `on_order` of each of the last snapshots, oldest first, for `PendingOrders`.
-      var onOrderByDay: [[SKUID: Double]] = []
+      // The last snapshots and each day's sales, oldest first, for `PendingOrders`.
+      var snapshots: [[SKUID: StockPosition]] = []
       for back in stride(from: settings.snapshotDays, through: 1, by: -1) {
         let snapshot = try database.latestStock(
           store: store.store, onOrBefore: day.adding(days: -back), lookbackDays: 1)
-        onOrderByDay.append(
-          Dictionary(snapshot.map { ($0.sku, $0.onOrder) }, uniquingKeysWith: { a, _ in a }))
+        snapshots.append(
+          Dictionary(snapshot.map { ($0.sku, $0) }, uniquingKeysWith: { a, _ in a }))
+      }
+      var soldByDay: [Day: [Int32: Double]] = [:]
+      for block in try database.demandBlocks(
+        storeKey: storeKey, from: day.adding(days: -settings.snapshotDays),
+        through: day.adding(days: -1))
+      {
+        for i in 0..<block.count { soldByDay[block.day, default: [:]][block.skuKeys[i]] = block.unitsSold[i] }
       }
       let hourly = try database.hourlyUnits(
         storeKey: storeKey, weekdayIndex: day.weekdayIndex, from: profileStart,
@@ -167,8 +174,14 @@ public enum IntradayStage {
         // Pending orders from the snapshots and the lead time: what arrived this morning, and
         // when the next arrives. Selling more than the snapshot and this morning's arrivals
         // held proves a delivery came as well: then everything pending is taken as arrived.
-        let pending = PendingOrders(
-          onOrderByDay: onOrderByDay.map { $0[series.key.sku] }, leadTimeDays: sku.leadTimeDays)
+        let days = snapshots.enumerated().map { offset, snapshot -> PendingOrders.Day? in
+          let date = day.adding(days: offset - settings.snapshotDays)
+          return snapshot[series.key.sku].map {
+            PendingOrders.Day(
+              onHand: $0.onHand, onOrder: $0.onOrder, sold: soldByDay[date]?[skuKey] ?? 0)
+          }
+        }
+        let pending = PendingOrders(days: days, leadTimeDays: sku.leadTimeDays)
         let proven = onOrder > 0 && soldSoFar > snapshot + pending.arrivingTodayUnits
         let arrivedUnits = proven ? onOrder : pending.arrivingTodayUnits
         let onHandNow = snapshot + arrivedUnits - soldSoFar

@@ -34,7 +34,9 @@ struct WorkspaceOptions: ParsableArguments {
       let deadline = Date().addingTimeInterval(waitSeconds)
       var attempt: RunLock?
       while attempt == nil {
-        do { attempt = try RunLock(workspace: workspace, command: command) } catch PipelineError
+        do {
+          attempt = try RunLock(workspace: workspace, command: command)
+        } catch PipelineError
           .lockHeld(let path, let holder)
         {
           guard Date() < deadline else { throw PipelineError.lockHeld(path: path, holder: holder) }

@@ -66,8 +66,10 @@ extension ShelfCast {
       let now = Date()
       let today = Day(daysSinceEpoch: Int32((now.timeIntervalSince1970 / 86_400).rounded(.down)))
       let second =
-        at.flatMap(Self.secondOfDay) ?? Int(now.timeIntervalSince1970.truncatingRemainder(
-          dividingBy: 86_400))
+        at.flatMap(Self.secondOfDay)
+        ?? Int(
+          now.timeIntervalSince1970.truncatingRemainder(
+            dividingBy: 86_400))
       do {
         let outcome = try IntradayStage.run(
           workspace: workspace, paths: files, day: date ?? today, secondOfDay: second,
