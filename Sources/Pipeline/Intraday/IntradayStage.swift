@@ -148,7 +148,9 @@ public enum IntradayStage {
         storeKey: storeKey, from: day.adding(days: -settings.snapshotDays),
         through: day.adding(days: -1))
       {
-        for i in 0..<block.count { soldByDay[block.day, default: [:]][block.skuKeys[i]] = block.unitsSold[i] }
+        for i in 0..<block.count {
+          soldByDay[block.day, default: [:]][block.skuKeys[i]] = block.unitsSold[i]
+        }
       }
       let hourly = try database.hourlyUnits(
         storeKey: storeKey, weekdayIndex: day.weekdayIndex, from: profileStart,
