@@ -42,25 +42,37 @@ extension HistoryDatabase {
 
   /// Units sold by category and hour in `store` on the days of `weekdayIndex` (Monday 0) in
   /// `from...through`: `[category: 24 hourly sums]`.
+  ///
+  /// - Complexity: one index range per day of that weekday (the other days are not read).
   public func hourlyUnits(storeKey: Int32, weekdayIndex: Int, from: Day, through: Day) throws
     -> [String: [Double]]
   {
-    try read { db in
-      let rows = try Row.fetchCursor(
-        db,
+    var days: [Int32] = []
+    var day = through
+    while day >= from {
+      if day.weekdayIndex == weekdayIndex {
+        days.append(day.daysSinceEpoch)
+        day = day.adding(days: -7)
+      } else {
+        day = day.adding(days: -1)
+      }
+    }
+    guard !days.isEmpty else { return [:] }
+    return try read { db in
+      let statement = try db.makeStatement(
         sql: """
-          SELECT h.day, h.category, h.hour, h.units FROM hourly_sales h
+          SELECT h.category, h.hour, h.units FROM hourly_sales h
           JOIN ingested_file f ON f.id = h.file_id
-          WHERE h.store_key = ? AND h.day BETWEEN ? AND ? AND f.status = 'ingested'
-          """,
-        arguments: [storeKey, from.daysSinceEpoch, through.daysSinceEpoch])
+          WHERE h.store_key = ? AND h.day = ? AND f.status = 'ingested'
+          """)
       var result: [String: [Double]] = [:]
-      while let row = try rows.next() {
-        let day = Day(daysSinceEpoch: row[0])
-        guard day.weekdayIndex == weekdayIndex else { continue }
-        let hour: Int = row[2]
-        guard (0..<24).contains(hour) else { continue }
-        result[row[1], default: Array(repeating: 0, count: 24)][hour] += row[3] as Double
+      for day in days {
+        let rows = try Row.fetchCursor(statement, arguments: [storeKey, day])
+        while let row = try rows.next() {
+          let hour: Int = row[1]
+          guard (0..<24).contains(hour) else { continue }
+          result[row[0], default: Array(repeating: 0, count: 24)][hour] += row[2] as Double
+        }
       }
       return result
     }
