@@ -5,7 +5,8 @@
 #     model and the night's forecast are made untimed, then one hour of the next day (10:00-11:00,
 #     about 15,000 lines at 200 stores) is one drop, processed by `shelfcast intraday` (drop
 #     ingest, nowcasts, alerts) under /usr/bin/time -v: wall time and peak memory.
-# (b) quality: a chain of QSTORES (default 10) stores x 60 SKUs with 42 days of timestamped
+# (b) quality: a chain of QSTORES (default 10) stores x 60 SKUs (seed QSEED, default 11; the
+#     defaults of --alert-probability and --min-elapsed-share were chosen on it) with 42 days of timestamped
 #     transactions; a model trained on the first 35; each of the last EVAL_DAYS (default 7) days
 #     is replayed in 30-minute drops from 07:00 to 14:00 after the night's forecast. The alerts
 #     raised by 14:00 are scored against the fast movers that truly stock out before the next
@@ -20,6 +21,7 @@ OUT=${OUT:-Benchmarks/out/intraday}
 PART=${PART:-both}
 STORES=${STORES:-200}
 QSTORES=${QSTORES:-10}
+QSEED=${QSEED:-11}
 EVAL_DAYS=${EVAL_DAYS:-7}
 PY=python3
 mkdir -p "$OUT"
@@ -61,12 +63,12 @@ if [ "$PART" = load ] || [ "$PART" = both ]; then
 fi
 
 if [ "$PART" = quality ] || [ "$PART" = both ]; then
-  chain=$OUT/quality-chain-$QSTORES
-  ws=$OUT/quality-ws-$QSTORES
+  chain=$OUT/quality-chain-$QSTORES-$QSEED
+  ws=$OUT/quality-ws-$QSTORES-$QSEED
   if [ ! -f "$chain/.complete" ]; then
     rm -rf "$chain"
     "$BIN" generate --stores "$QSTORES" --skus 60 --start 2025-06-01 --days 250 \
-      --transaction-days 42 --seed 11 --timestamps --out "$chain" --quiet
+      --transaction-days 42 --seed "$QSEED" --timestamps --out "$chain" --quiet
     touch "$chain/.complete"
   fi
   mapfile -t days < <(ls "$chain/inbox" | sed 's/transactions_//; s/.csv//')

@@ -20,8 +20,11 @@ public enum IntradayStage {
   public struct Settings: Sendable, Equatable {
     /// ABC classes nowcast (the fast movers).
     public var classes: Set<ABCClass>
-    /// An alert is raised when P(stock-out before the next delivery) is at least this.
+    /// An alert is raised when P(stock-out before the next delivery) is at least this…
     public var alertProbability: Double
+    /// …and the profile puts at least this share of the day's sales before the cut-off (earlier,
+    /// the sales so far say too little, and a morning delivery is not yet seen in them).
+    public var minimumElapsedShare: Double
     /// Weeks of timestamped history the intraday profiles are learnt from.
     public var profileWeeks: Int
     /// Days of stock snapshots read to see when pending orders were placed (`PendingOrders`);
@@ -29,10 +32,12 @@ public enum IntradayStage {
     public var snapshotDays = 15
 
     public init(
-      classes: Set<ABCClass> = [.a], alertProbability: Double = 0.5, profileWeeks: Int = 8
+      classes: Set<ABCClass> = [.a], alertProbability: Double = 0.7,
+      minimumElapsedShare: Double = 0.15, profileWeeks: Int = 8
     ) {
       self.classes = classes
       self.alertProbability = alertProbability
+      self.minimumElapsedShare = minimumElapsedShare
       self.profileWeeks = profileWeeks
     }
   }
@@ -212,7 +217,8 @@ public enum IntradayStage {
             restOfDayP90: rest.quantile(0.9), daysToDelivery: daysToDelivery,
             untilDeliveryMean: untilDelivery.meanUnits, stockoutProbability: probability,
             expectedUnitsShort: untilDelivery.expectedUnitsShort(onHandUnits: onHandNow),
-            alert: probability >= settings.alertProbability))
+            alert: probability >= settings.alertProbability
+              && share >= settings.minimumElapsedShare))
       }
     }
     // Most likely to run out first; ties by store and SKU.

@@ -35,7 +35,10 @@ extension ShelfCast {
     var classes: String = "A"
 
     @Option(help: "Alert when P(stock-out before the next delivery) is at least this.")
-    var alertProbability: Double = 0.5
+    var alertProbability: Double = 0.7
+
+    @Option(help: "Alert only once this share of the day's sales is usually made (0 to 1).")
+    var minElapsedShare: Double = 0.15
 
     @Option(help: "Seconds to wait for the workspace lock before giving up (exit 75).")
     var waitSeconds: Double = 0
@@ -52,6 +55,9 @@ extension ShelfCast {
       }
       if !(alertProbability > 0 && alertProbability <= 1) {
         throw ValidationError("Please give --alert-probability in (0, 1].")
+      }
+      if !(minElapsedShare >= 0 && minElapsedShare <= 1) {
+        throw ValidationError("Please give --min-elapsed-share between 0 and 1.")
       }
       if !(waitSeconds >= 0 && waitSeconds <= 3600) {
         throw ValidationError("Please give --wait-seconds between 0 and 3600.")
@@ -74,7 +80,8 @@ extension ShelfCast {
         let outcome = try IntradayStage.run(
           workspace: workspace, paths: files, day: date ?? today, secondOfDay: second,
           settings: IntradayStage.Settings(
-            classes: Self.abcClasses(classes) ?? [.a], alertProbability: alertProbability),
+            classes: Self.abcClasses(classes) ?? [.a], alertProbability: alertProbability,
+            minimumElapsedShare: minElapsedShare),
           outDirectory: out, logger: logger)
         let counted = outcome.drops.reduce(0) { $0 + $1.rowsCounted }
         let duplicate = outcome.drops.reduce(0) { $0 + $1.rowsDuplicate }
