@@ -4,7 +4,7 @@ WORKSPACE  ?= workspace/demo
 SAMPLE     := data/sample
 BIN        := .build/release/shelfcast
 
-.PHONY: deps build run test test-crash test-fs lint fuzz sanitize report-screenshot bench bench-ingest bench-generate bench-forecast bench-m5 bench-inventory bench-drift bench-nightly bench-learning bench-api clean
+.PHONY: deps build run test test-crash test-fs lint fuzz sanitize report-screenshot bench bench-ingest bench-generate bench-forecast bench-m5 bench-inventory bench-drift bench-nightly bench-learning bench-api bench-intraday clean
 
 deps:
 	@scripts/install-deps.sh
@@ -110,6 +110,9 @@ bench-drift: build
 # one SKU's forecast, requests/s and p99, quiet and while a night runs. Smaller: STORES=3 SKUS=12
 bench-api: build
 	Benchmarks/bench-api.sh
+
+bench-intraday: build
+	Benchmarks/bench-intraday.sh
 
 # One night of the nightly job on 200 stores x 500 SKUs (28+ days of archived forecasts, so the
 # monitoring joins a steady state), without and with a scheduled retraining (targets 60 s and 11

@@ -8,7 +8,8 @@
 #   3. jobs/bin/shelfcast-nightly-wrapper against a stand-in for shelfcast: silent on exit 0, a
 #      report with the code's meaning on stdout otherwise, the exit code passed through,
 #      everything in the log, and the textfile collector's files written;
-#   4. jobs/kubernetes/cronjob.yaml and serve.yaml with kubernetes-validate --strict, when installed
+#   4. jobs/kubernetes/cronjob.yaml, intraday-cronjob.yaml and serve.yaml with kubernetes-validate
+#      --strict, when it is installed
 #      (KUBERNETES_VALIDATE=/path/to/kubernetes-validate, or on PATH); skipped otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -90,7 +91,8 @@ echo "wrapper: ok (exit 0 silent; exit 4 reported, passed through and logged; te
 echo "== Kubernetes"
 validate=${KUBERNETES_VALIDATE:-$(command -v kubernetes-validate || true)}
 if [ -n "$validate" ]; then
-  "$validate" --strict jobs/kubernetes/cronjob.yaml jobs/kubernetes/serve.yaml
+  "$validate" --strict jobs/kubernetes/cronjob.yaml jobs/kubernetes/intraday-cronjob.yaml \
+    jobs/kubernetes/serve.yaml
 else
   echo "kubernetes-validate not installed; skipped (python3 -m venv /tmp/kv &&" \
     "/tmp/kv/bin/pip install kubernetes-validate, then KUBERNETES_VALIDATE=/tmp/kv/bin/kubernetes-validate)"

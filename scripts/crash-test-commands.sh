@@ -3,6 +3,9 @@
 # killed once after half its uninterrupted time; after each, the same command runs again and
 # the workspace must equal the uninterrupted run's (scripts/workspace-state.sh).
 #
+# `intraday` (in the defaults) takes the first half of the run date's transactions as one drop,
+# with the forecast for the run date archived, and nowcasts it.
+#
 # Uses crash-test.sh's $bin, $work, $base, $run_date, $history_through, $commands,
 # $command_points, fresh-copy helpers and counters. Not covered here: prune (a prune run again
 # after a kill finishes the deletions and records its own audit entry, by design: README,
@@ -23,6 +26,13 @@ command_base() {
   cp -a "$base" "$dir"
   case "$name" in
     recommend) "$bin" forecast --workspace "$dir" --quiet >/dev/null ;;
+    intraday)
+      # The forecast for the run date archived, and a drop: the first half of its lines.
+      "$bin" forecast --workspace "$dir" --quiet >/dev/null
+      local lines
+      mkdir -p "$dir/drops"
+      lines=$(wc -l <"$dir/inbox/transactions_$run_date.csv")
+      head -n $((lines / 2)) "$dir/inbox/transactions_$run_date.csv" >"$dir/drops/drop-1200.csv" ;;
     promote)
       "$bin" train --workspace "$dir" --as-of "$history_through" --reason "crash test candidate" \
         --quiet >/dev/null ;;
@@ -48,6 +58,9 @@ command_args() {
     train) echo train --workspace "$ws" --as-of "$history_through" --reason crash-test --quiet ;;
     forecast) echo forecast --workspace "$ws" --quiet ;;
     recommend) echo recommend --workspace "$ws" ;;
+    intraday)
+      echo intraday --workspace "$ws" --date "$run_date" --at 12:00 --quiet \
+        "$ws/drops/drop-1200.csv" ;;
     promote) echo registry promote v0002 --workspace "$ws" --reason crash-test ;;
     restore) echo restore --workspace "$ws" --quiet ;;
     demo) echo demo --workspace "$ws" --nights "${CRASH_DEMO_NIGHTS:-2}" --quiet ;;

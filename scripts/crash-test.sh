@@ -47,7 +47,8 @@
 # (the points to try, e.g. "ingest.committed:1 registry.promoted:1", to replay one),
 # CRASH_SIGNAL_POINTS (signal points per scenario; default 8, short 4), CRASH_SIGNAL_TIMES
 # (signal offsets per scenario; default 4, short 2), CRASH_COMMANDS (default "ingest train
-# forecast recommend promote restore", short "ingest forecast promote restore"; "none"),
+# forecast recommend intraday promote restore", short "ingest forecast intraday promote restore";
+# "none"),
 # CRASH_COMMAND_POINTS (kill points per command; default 6, short 1).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -73,7 +74,7 @@ if [ "$short" = 1 ]; then
   time_points=${CRASH_TIME_POINTS:-4}
   signal_points=${CRASH_SIGNAL_POINTS:-4}
   signal_times=${CRASH_SIGNAL_TIMES:-2}
-  commands=${CRASH_COMMANDS:-ingest forecast promote restore}
+  commands=${CRASH_COMMANDS:-ingest forecast intraday promote restore}
   command_points=${CRASH_COMMAND_POINTS:-1}
 else
   scenarios=${CRASH_SCENARIOS:-promote reject shadow rollback}
@@ -81,7 +82,7 @@ else
   time_points=${CRASH_TIME_POINTS:-12}
   signal_points=${CRASH_SIGNAL_POINTS:-8}
   signal_times=${CRASH_SIGNAL_TIMES:-4}
-  commands=${CRASH_COMMANDS:-ingest train forecast recommend promote restore}
+  commands=${CRASH_COMMANDS:-ingest train forecast recommend intraday promote restore}
   command_points=${CRASH_COMMAND_POINTS:-6}
 fi
 [ "$commands" = none ] && commands=""

@@ -34,6 +34,13 @@ SELECT 'audit_head', seq FROM audit_head;
 SELECT 'shadow_run', id, champion, shadow, first_night, last_night, state, ended_at IS NOT NULL,
   end_reason FROM shadow_run ORDER BY id;
 SELECT 'shadow_score', * FROM shadow_score ORDER BY run, night;
+SELECT 'intraday_drop', id, file_name, sha256, rows_read, rows_counted, rows_duplicate,
+  rows_quarantined FROM intraday_drop ORDER BY id;
+SELECT 'intraday_sales', drop_id, store_key, day, sku_key, units_sold, units_returned
+  FROM intraday_sales ORDER BY id;
+SELECT 'intraday_line', drop_id, store_key, day, line_count, hex(fingerprints) FROM intraday_line
+  ORDER BY id;
+SELECT 'hourly', store_key, day, file_id, category, hour, units FROM hourly_sales ORDER BY id;
 SELECT 'night', run_date, outcome, model_version, retrain_trigger, retrain_version,
   retrain_decision, drift_critical, drift_warning, accuracy_degraded, alerts_critical,
   alerts_warning, manifest FROM night ORDER BY run_date;

@@ -14,6 +14,7 @@ extension HistoryDatabase {
         try db.execute(sql: "DELETE FROM demand_block WHERE file_id = ?", arguments: [old])
         try db.execute(sql: "DELETE FROM inventory_block WHERE file_id = ?", arguments: [old])
         try db.execute(sql: "DELETE FROM delivered_line WHERE file_id = ?", arguments: [old])
+        try db.execute(sql: "DELETE FROM hourly_sales WHERE file_id = ?", arguments: [old])
         try db.execute(
           sql: "UPDATE ingested_file SET status = 'replaced' WHERE id = ?", arguments: [old])
       }
@@ -33,6 +34,8 @@ extension HistoryDatabase {
       entry.id = db.lastInsertedRowID
       try Self.store(batch.content, fileID: entry.id, in: db)
       try Self.insert(batch.deliveredLines, fileID: entry.id, db)
+      try Self.insert(batch.hourlySales, fileID: entry.id, db)
+      try Self.reconcileIntraday(batch.content, db)
       return entry
     }
   }

@@ -142,6 +142,57 @@ enum HistorySchema {
           ) WITHOUT ROWID
           """)
     }
+    // Units sold by store, day, category and hour, from transaction files with times (see
+    // `HourlySales`), and the intraday drops with their running same-day sales and line
+    // fingerprints (see `IntradayDrop`), kept apart from the daily history until a nightly
+    // file of the same store and day reconciles them.
+    migrator.registerMigration("intraday-v1") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE hourly_sales (
+            id INTEGER PRIMARY KEY,
+            store_key INTEGER NOT NULL REFERENCES store(key),
+            day INTEGER NOT NULL,
+            file_id INTEGER NOT NULL REFERENCES ingested_file(id),
+            category TEXT NOT NULL,
+            hour INTEGER NOT NULL,
+            units REAL NOT NULL
+          );
+          CREATE INDEX hourly_sales_cell ON hourly_sales(store_key, day);
+          CREATE INDEX hourly_sales_file ON hourly_sales(file_id);
+
+          CREATE TABLE intraday_drop (
+            id INTEGER PRIMARY KEY,
+            file_name TEXT NOT NULL,
+            sha256 TEXT NOT NULL UNIQUE,
+            rows_read INTEGER NOT NULL,
+            rows_counted INTEGER NOT NULL,
+            rows_duplicate INTEGER NOT NULL,
+            rows_quarantined INTEGER NOT NULL,
+            recorded_at TEXT NOT NULL
+          );
+          CREATE TABLE intraday_sales (
+            id INTEGER PRIMARY KEY,
+            drop_id INTEGER NOT NULL REFERENCES intraday_drop(id),
+            store_key INTEGER NOT NULL REFERENCES store(key),
+            day INTEGER NOT NULL,
+            sku_key INTEGER NOT NULL REFERENCES sku(key),
+            units_sold REAL NOT NULL,
+            units_returned REAL NOT NULL
+          );
+          CREATE INDEX intraday_sales_cell ON intraday_sales(store_key, day);
+          CREATE INDEX intraday_sales_day ON intraday_sales(day);
+          CREATE TABLE intraday_line (
+            id INTEGER PRIMARY KEY,
+            drop_id INTEGER NOT NULL REFERENCES intraday_drop(id),
+            store_key INTEGER NOT NULL REFERENCES store(key),
+            day INTEGER NOT NULL,
+            line_count INTEGER NOT NULL,
+            fingerprints BLOB NOT NULL
+          );
+          CREATE INDEX intraday_line_cell ON intraday_line(store_key, day);
+          """)
+    }
     return migrator
   }
 }

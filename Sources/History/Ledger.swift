@@ -110,11 +110,14 @@ public struct FileBatch: Sendable {
   public var replacing: Int64?
   /// The transaction lines the file delivers, to be checked against by later deliveries.
   public var deliveredLines: [DeliveredLines]
+  /// Units sold by store, day, category and hour (transaction files with times).
+  public var hourlySales: [HourlySales]
 
   public init(
     entry: LedgerEntry, content: Content, replacing: Int64? = nil,
-    deliveredLines: [DeliveredLines] = []
+    deliveredLines: [DeliveredLines] = [], hourlySales: [HourlySales] = []
   ) {
+    self.hourlySales = hourlySales
     self.entry = entry
     self.content = content
     self.replacing = replacing

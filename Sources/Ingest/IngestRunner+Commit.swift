@@ -89,7 +89,8 @@ extension IngestRunner {
         FileBatch(
           entry: entry, content: refused ? .nothing : parsed.content,
           replacing: refused ? nil : replacing,
-          deliveredLines: refused ? [] : parsed.deliveredLines))
+          deliveredLines: refused ? [] : parsed.deliveredLines,
+          hourlySales: refused ? [] : parsed.hourlySales))
       report.ledgerID = stored.id
       CrashPoint.hit("ingest.committed", detail: report.fileName)
       if refused {

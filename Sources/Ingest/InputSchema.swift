@@ -28,6 +28,7 @@ struct InputSchema {
         .init(name: "unit_price", aliases: ["price"], required: false),
         .init(name: "promo", aliases: ["on_promo", "promotion"], required: false),
         .init(name: "txn_id", aliases: ["transaction_id", "receipt_id"], required: false),
+        .init(name: "time", aliases: ["sale_time", "time_of_day"], required: false),
       ]),
     InputSchema(
       kind: .dailyDemand,

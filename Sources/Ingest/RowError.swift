@@ -12,6 +12,9 @@ public struct RowError: Error, Equatable, Sendable, CustomStringConvertible {
     case numberOutOfRange(text: String)
     case notAWholeNumber(text: String)
     case notADate(text: String)
+    /// A time of day that is not `HH:MM` or `HH:MM:SS` (00:00–23:59:59), alone in a time column
+    /// or after the `T` of a `YYYY-MM-DDTHH:MM[:SS]` date.
+    case notATime(text: String)
     case notAFlag(text: String)
     /// Text whose bytes are not UTF-8; `offset` is the 0-based byte position of the first bad one.
     case notUTF8(text: String, offset: Int, byte: UInt8)
@@ -88,6 +91,8 @@ public struct RowError: Error, Equatable, Sendable, CustomStringConvertible {
       return "'\(Self.clip(text))' is not a whole number"
     case .notADate(let text):
       return "'\(Self.clip(text))' is not a date (YYYY-MM-DD, years 1900–2199)"
+    case .notATime(let text):
+      return "'\(Self.clip(text))' is not a time (HH:MM or HH:MM:SS, or YYYY-MM-DDTHH:MM[:SS])"
     case .notAFlag(let text):
       return "'\(Self.clip(text))' is not 0/1 or true/false"
     case .notUTF8(let text, let offset, let byte):

@@ -24,6 +24,8 @@ struct ParsedFile: Sendable {
   var duplicateTexts: [String] = []
   /// The fingerprints of the transaction lines stored, per store/day (transactions with ids).
   var deliveredLines: [DeliveredLines] = []
+  /// Units sold by store, day, category and hour (transactions with times).
+  var hourlySales: [HourlySales] = []
 }
 
 /// Runs `body` over every data record after the header, counting rows and collecting row errors.

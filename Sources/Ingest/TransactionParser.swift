@@ -12,7 +12,9 @@ import Tabular
 /// earlier files delivered of the same stores and days), lines matching them are set aside as
 /// duplicates instead of counted.
 enum TransactionParser {
-  /// Column order in `columns`: date, store_id, sku_id, quantity, unit_price?, promo?, txn_id?.
+  /// Column order in `columns`: date, store_id, sku_id, quantity, unit_price?, promo?, txn_id?,
+  /// time?. A time (the `time` column, or a date written `YYYY-MM-DDTHH:MM[:SS]`) is checked and
+  /// summed into `hourlySales`; it changes nothing in the day's demand.
   static func parse(
     _ scanner: CSVScanner, table: InputTable, columns: [Int?], context: ValidationContext,
     duplicates: DuplicateFilter? = nil
@@ -24,6 +26,9 @@ enum TransactionParser {
     let priceColumn = columns[4] ?? -1
     let promoColumn = columns[5] ?? -1
     let transactionColumn = columns[6] ?? -1
+    let timeColumn = columns.count > 7 ? columns[7] ?? -1 : -1
+    var hourly = HourlyAccumulator(categoryCount: context.categories.count)
+    let skuCategory = context.skuCategory
     let fieldCount = table.header.count
     var aggregator = TransactionAggregator(storeKeys: context.storeKeys, skuKeys: context.skuKeys)
     let storeKeys = context.storeKeys
@@ -55,8 +60,17 @@ enum TransactionParser {
         continue
       }
       do throws(RowError) {
-        // Date, cached on its ten bytes.
-        let rawDate = record.rawField(dateColumn)
+        // Date, cached on its ten bytes; a `YYYY-MM-DDTHH:MM[:SS]` timestamp gives its time too.
+        var rawDate = record.rawField(dateColumn)
+        var secondOfDay: Int? = nil
+        if rawDate.count > 11, rawDate[10] == UInt8(ascii: "T"), !record.needsUnescaping(dateColumn)
+        {
+          guard let second = TimeOfDay.secondOfDay(afterDate: rawDate) else {
+            throw row.failure(dateColumn, .notATime(text: row.text(dateColumn)))
+          }
+          secondOfDay = second
+          rawDate = UnsafeBufferPointer(rebasing: rawDate[0..<10])
+        }
         let day: Day
         if rawDate.count == 10, let base = rawDate.baseAddress, let cached = lastDay,
           UnsafeRawPointer(base).loadUnaligned(as: UInt64.self) == lastDateWord,
@@ -64,7 +78,14 @@ enum TransactionParser {
         {
           day = cached
         } else {
-          day = try row.day(dateColumn)
+          if secondOfDay != nil {
+            guard let parsed = Day.parseISO(rawDate) else {
+              throw row.failure(dateColumn, .notADate(text: row.text(dateColumn)))
+            }
+            day = parsed
+          } else {
+            day = try row.day(dateColumn)
+          }
           if rawDate.count == 10, let base = rawDate.baseAddress {
             lastDateWord = UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)
             lastDateTail = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: 8, as: UInt16.self)
@@ -124,6 +145,15 @@ enum TransactionParser {
           }
         }
         let promo = promoColumn >= 0 ? try row.flag(promoColumn) : false
+        if timeColumn >= 0 {
+          let raw = record.rawField(timeColumn)
+          guard !record.needsUnescaping(timeColumn), let second = TimeOfDay.secondOfDay(raw)
+          else {
+            throw row.failure(
+              timeColumn, raw.isEmpty ? .missingValue : .notATime(text: row.text(timeColumn)))
+          }
+          secondOfDay = second
+        }
         var fingerprint: UInt64? = nil
         if transactionColumn >= 0 {
           if store != seedStore || day != seedDay {
@@ -152,6 +182,11 @@ enum TransactionParser {
         aggregator.add(
           store: store, day: day, sku: sku, quantity: quantity, price: price, promo: promo)
         if let fingerprint { aggregator.noteLine(fingerprint) }
+        if let secondOfDay, quantity > 0 {
+          hourly.add(
+            store: store, day: day, category: Int(skuCategory[sku]), hour: secondOfDay / 3600,
+            quantity: quantity)
+        }
         parsed.rowsValid += 1
       } catch {
         parsed.reject(error, record: record, table: table)
@@ -162,6 +197,7 @@ enum TransactionParser {
     parsed.setSpan(aggregator.span)
     parsed.content = .demand(blocks)
     parsed.deliveredLines = delivered
+    parsed.hourlySales = hourly.rows(storeKeys: storeKeys, categories: context.categories)
     return parsed
   }
 

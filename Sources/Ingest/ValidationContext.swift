@@ -12,6 +12,10 @@ final class ValidationContext: Sendable {
   let storeOpenDay: [Int32]
   let skus: IdentifierTable
   let skuKeys: [Int32]
+  /// Index into `categories` per SKU index.
+  let skuCategory: [Int32]
+  /// The SKUs' categories, sorted.
+  let categories: [String]
   let asOf: Day
   let limits: IngestLimits
 
@@ -23,6 +27,10 @@ final class ValidationContext: Sendable {
     storeOpenDay = stores.map { $0.record.openDay?.daysSinceEpoch ?? Int32.min }
     self.skus = IdentifierTable(skus.map(\.record.id.rawValue))
     skuKeys = skus.map(\.key)
+    categories = Array(Set(skus.map(\.record.category))).sorted()
+    let categoryIndex = Dictionary(
+      uniqueKeysWithValues: categories.enumerated().map { ($1, Int32($0)) })
+    skuCategory = skus.map { categoryIndex[$0.record.category] ?? 0 }
     self.asOf = asOf
     self.limits = limits
   }

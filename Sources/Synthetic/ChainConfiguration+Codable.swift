@@ -5,7 +5,7 @@ import DemandCore
 extension ChainConfiguration {
   private enum CodingKeys: String, CodingKey {
     case storeCount, skuCount, start, dayCount, transactionDayCount, seed, driftStart, driftShare
-    case truthStart, profile
+    case truthStart, profile, timestamps
   }
 
   /// Reads a configuration; a missing `profile` (every chain written before profiles existed)
@@ -22,6 +22,7 @@ extension ChainConfiguration {
     driftShare = try container.decode(Double.self, forKey: .driftShare)
     truthStart = try container.decodeIfPresent(Day.self, forKey: .truthStart)
     profile = try container.decodeIfPresent(GeneratorProfile.self, forKey: .profile) ?? .simple
+    timestamps = try container.decodeIfPresent(Bool.self, forKey: .timestamps) ?? false
   }
 
   /// Writes the keys a synthesised encoder would, leaving out `profile` when it is `.simple`
@@ -38,5 +39,6 @@ extension ChainConfiguration {
     try container.encode(driftShare, forKey: .driftShare)
     try container.encodeIfPresent(truthStart, forKey: .truthStart)
     if profile != .simple { try container.encode(profile, forKey: .profile) }
+    if timestamps { try container.encode(timestamps, forKey: .timestamps) }
   }
 }

@@ -37,11 +37,16 @@ public struct ChainConfiguration: Sendable, Codable, Equatable {
   /// The demand model. `chain.json` records it only when it is not `.simple`, so simple chains'
   /// files are the same as before profiles existed.
   public var profile: GeneratorProfile
+  /// Whether transaction lines carry their time of sale (a `time` column, `HH:MM:SS`), drawn
+  /// from an intraday shape of the store's format and the weekday (`IntradayShape`). Off by
+  /// default; `chain.json` records it only when on, and with it off every file is the same as
+  /// before timestamps existed.
+  public var timestamps: Bool
 
   public init(
     storeCount: Int, skuCount: Int, start: Day, dayCount: Int, transactionDayCount: Int,
     seed: UInt64, driftStart: Day? = nil, driftShare: Double = 0, truthStart: Day? = nil,
-    profile: GeneratorProfile = .simple
+    profile: GeneratorProfile = .simple, timestamps: Bool = false
   ) {
     self.storeCount = storeCount
     self.skuCount = skuCount
@@ -53,6 +58,7 @@ public struct ChainConfiguration: Sendable, Codable, Equatable {
     self.driftShare = driftShare
     self.truthStart = truthStart
     self.profile = profile
+    self.timestamps = timestamps
   }
 
   // MARK: - Limits and derived dates

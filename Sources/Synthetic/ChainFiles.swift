@@ -90,7 +90,10 @@ struct ChainFiles {
         try close(inventory)
         let transactions = try OutputFile(
           root: root, relativePath: "inbox/transactions_\(date.iso).csv")
-        try transactions.write("date,store_id,sku_id,quantity,unit_price,promo,txn_id\n")
+        try transactions.write(
+          configuration.timestamps
+            ? "date,store_id,sku_id,quantity,unit_price,promo,txn_id,time\n"
+            : "date,store_id,sku_id,quantity,unit_price,promo,txn_id\n")
         try append(.transactions, day: day, of: stores, buffer: buffer, to: transactions)
         try close(transactions)
       }

@@ -44,10 +44,12 @@ extension StoreSimulator {
       effectiveCents[sku] = Int((shelf * (1 - discountToday[sku]) * 100).rounded())
     }
     let lineCount = lineSKU.count
-    sink.appendDirectly(maximumBytes: lineCount * lineBound) { pointer in
+    let timestamps = context.catalog.configuration.timestamps
+    let order = timestamps ? timeOrderedLines(dayIndex: dayIndex, context: context) : []
+    sink.appendDirectly(maximumBytes: lineCount * (lineBound + 9)) { pointer in
       var cursor = RowCursor(pointer)
       for position in 0..<lineCount {
-        let line = Int(sortedLines[position])
+        let line = Int(timestamps ? order[position].line : sortedLines[position])
         let sku = Int(lineSKU[line])
         cursor.put(date, count: 10)
         cursor.put(UInt8(ascii: ","))
@@ -67,11 +69,55 @@ extension StoreSimulator {
         cursor.put(compactDate, count: 8)
         cursor.put(UInt8(ascii: "-"))
         cursor.put(digitsOf: Int(lineBasket[line]) + 1, minimumDigits: 6)
+        if timestamps {
+          let second = Int(order[position].secondOfDay)
+          cursor.put(UInt8(ascii: ","))
+          cursor.put(digitsOf: second / 3600, minimumDigits: 2)
+          cursor.put(UInt8(ascii: ":"))
+          cursor.put(digitsOf: second / 60 % 60, minimumDigits: 2)
+          cursor.put(UInt8(ascii: ":"))
+          cursor.put(digitsOf: second % 60, minimumDigits: 2)
+        }
         cursor.put(UInt8(ascii: "\n"))
       }
       return cursor.written
     }
     transactionLines += lineCount
+  }
+
+  /// Today's lines in time order with their second of the day (`--timestamps`): each basket gets
+  /// a time drawn from the store's `IntradayShape` for the weekday, from a random stream of its
+  /// own (seed, store, day), so the other files and the main stream are untouched; baskets are
+  /// written in time order (ties by basket), the lines of a basket together.
+  func timeOrderedLines(dayIndex: Int, context: SimulationContext) -> [(
+    line: Int32, secondOfDay: Int32
+  )] {
+    let basketCount = basketFirstLine.count - 1
+    guard basketCount > 0 else { return [] }
+    var random = SplitMix64(
+      seed: SplitMix64.streamSeed(
+        context.catalog.configuration.seed, 11, UInt64(storeIndex), UInt64(dayIndex)))
+    let shape = IntradayShape.all[
+      store.format.rawValue * 7
+        + context.catalog.configuration.start.adding(days: dayIndex)
+        .weekdayIndex]
+    var times: [(second: Int32, basket: Int32)] = []
+    times.reserveCapacity(basketCount)
+    for basket in 0..<basketCount {
+      let bits = random.next()
+      let u = Double(bits >> 11) * 0x1p-53
+      let second = shape.secondOfDay(u: u, secondDraw: Int((bits & 0x3FF) % 60))
+      times.append((Int32(second), Int32(basket)))
+    }
+    times.sort { ($0.second, $0.basket) < ($1.second, $1.basket) }
+    var result: [(line: Int32, secondOfDay: Int32)] = []
+    result.reserveCapacity(sortedLines.count)
+    for (second, basket) in times {
+      let end = Int(basketFirstLine[Int(basket)])
+      let start = basket == 0 ? 0 : Int(basketFirstLine[Int(basket) - 1])
+      for position in start..<end { result.append((sortedLines[position], second)) }
+    }
+    return result
   }
 
   /// Splits today's sales into lines, deals sale lines into `basketCount` baskets, gives each

@@ -19,8 +19,8 @@ struct ShelfCast: ParsableCommand {
       Generate.self, Init.self, Ingest.self, HistoryCommand.self, Status.self, Train.self,
       Forecast.self, Recommend.self, Explain.self, Simulate.self, Backtest.self, Monitor.self,
       Retrain.self,
-      Nightly.self, Demo.self, Prune.self, RegistryCommand.self, Audit.self, ConfigCommand.self,
-      Version.self, Restore.self, Serve.self, Import.self,
+      Nightly.self, Intraday.self, Demo.self, Prune.self, RegistryCommand.self, Audit.self,
+      ConfigCommand.self, Version.self, Restore.self, Serve.self, Import.self,
     ])
 
   /// Runs the command with SIGINT and SIGTERM turned into stop requests (`StopSignals`): a

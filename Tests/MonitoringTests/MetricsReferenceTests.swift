@@ -17,6 +17,9 @@ final class MetricsReferenceTests: XCTestCase {
     metrics.shadow = .init(
       championVersion: "v0002", shadowVersion: "v0001", championWAPE: 0.3, shadowWAPE: 0.31,
       nightsScored: 3)
+    metrics.intraday = .init(
+      linesCounted: 9, linesDuplicate: 2, linesQuarantined: 1, seriesNowcast: 4,
+      expediteAlerts: 1, cutoffTimestampSeconds: 10)
     // name → (type, label names) as written.
     var written: [String: (type: String, labels: Set<String>)] = [:]
     for line in MetricsFile.renderText(metrics).split(separator: "\n") {

@@ -38,6 +38,14 @@ final class WriterLockTests: XCTestCase {
     try assertRefused(["nightly", "--date", "2026-11-01"])
   }
   func testDemoRefusesWhileLocked() throws { try assertRefused(["demo", "--nights", "1"]) }
+  func testIntradayRefusesWhileLocked() throws {
+    try assertRefused(["intraday", "--date", "2026-11-02", "--at", "12:00", root + "/drop.csv"])
+  }
+  /// An intraday drop waits for the lock within its bound, then gives up the same way.
+  func testIntradayWaitsForTheLockThenRefuses() throws {
+    try assertRefused(
+      ["intraday", "--date", "2026-11-02", "--at", "12:00", "--wait-seconds", "1"])
+  }
   func testPruneRefusesWhileLocked() throws { try assertRefused(["prune", "--keep-days", "60"]) }
   func testSimulateRefusesWhileLocked() throws {
     try assertRefused(["simulate", "--truth", root + "/expected_demand.csv"])

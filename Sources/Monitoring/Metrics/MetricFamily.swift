@@ -93,7 +93,29 @@ extension MetricFamily {
             ], value: wape))
       }
     }
+    let intradayLines = metrics.intraday.map { intraday in
+      [
+        ("counted", intraday.linesCounted), ("duplicate", intraday.linesDuplicate),
+        ("quarantined", intraday.linesQuarantined),
+      ].map { Sample(labels: [Label(name: "outcome", value: $0.0)], value: Double($0.1)) }
+    }
     let families = [
+      MetricFamily(
+        "intraday_cutoff_timestamp", unit: "seconds",
+        help: "Unix time of the cut-off (date and time of day) of the last intraday run.",
+        value: metrics.intraday?.cutoffTimestampSeconds),
+      MetricFamily(
+        "intraday_expedite_alerts", unit: "",
+        help: "Store/SKUs the last intraday run raised an expedite alert for.",
+        value: metrics.intraday.map { Double($0.expediteAlerts) }),
+      MetricFamily(
+        "intraday_lines", unit: "",
+        help: "Lines of the last intraday run's drops: counted, duplicate (delivered before) or "
+          + "quarantined.", samples: intradayLines ?? []),
+      MetricFamily(
+        "intraday_nowcast", unit: "series",
+        help: "Fast-mover store/SKU series the last intraday run nowcast.",
+        value: metrics.intraday.map { Double($0.seriesNowcast) }),
       MetricFamily(
         "alerts", unit: "", help: "Alerts raised by the last run, by severity.", samples: alerts),
       MetricFamily(

@@ -50,6 +50,26 @@ public enum MetricsFile {
     try AtomicFile.write(render(metrics), to: path)
   }
 
+  /// `existingText` (a metrics file's text, possibly empty) with its `shelfcast_intraday_*`
+  /// families replaced by those of `intraday`: the intraday run updates its own families and
+  /// leaves the nightly's as they are.
+  public static func mergingIntraday(
+    _ intraday: RunMetrics.IntradayMetrics, into existingText: String
+  ) -> [UInt8] {
+    var kept = ""
+    for line in existingText.split(separator: "\n", omittingEmptySubsequences: true) {
+      let name = line.hasPrefix("# ") ? line.split(separator: " ").dropFirst(2).first : line[...]
+      if let name, name.hasPrefix("shelfcast_intraday_") { continue }
+      kept += line + "\n"
+    }
+    var metrics = RunMetrics()
+    metrics.intraday = intraday
+    let rendered = renderText(metrics).split(separator: "\n").filter {
+      $0.contains("shelfcast_intraday_")
+    }
+    return Array((kept + rendered.map { $0 + "\n" }.joined()).utf8)
+  }
+
   /// The value of `shelfcast_last_success_timestamp_seconds` in a metrics file's text, if it has
   /// one, so a failed run can carry the last success over instead of dropping it.
   public static func lastSuccessTimestampSeconds(inText text: String) -> Double? {

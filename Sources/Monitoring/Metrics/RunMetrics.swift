@@ -59,6 +59,33 @@ public struct RunMetrics: Sendable, Equatable {
   /// A shadow run in progress or just ended (after an automatic promotion, the replaced
   /// champion is scored beside the new one).
   public var shadow: ShadowMetrics?
+  /// The last intraday run (`shelfcast intraday`); `nil` in the nightly's metrics.
+  public var intraday: IntradayMetrics?
+
+  /// What the last intraday run took in and raised.
+  public struct IntradayMetrics: Sendable, Equatable {
+    /// Drop lines counted, set aside as already delivered, and quarantined.
+    public var linesCounted: Int
+    public var linesDuplicate: Int
+    public var linesQuarantined: Int
+    /// Fast-mover series nowcast, and those with an expedite alert.
+    public var seriesNowcast: Int
+    public var expediteAlerts: Int
+    /// Unix time of the run's cut-off (its date and time of day).
+    public var cutoffTimestampSeconds: Double
+
+    public init(
+      linesCounted: Int, linesDuplicate: Int, linesQuarantined: Int, seriesNowcast: Int,
+      expediteAlerts: Int, cutoffTimestampSeconds: Double
+    ) {
+      self.linesCounted = linesCounted
+      self.linesDuplicate = linesDuplicate
+      self.linesQuarantined = linesQuarantined
+      self.seriesNowcast = seriesNowcast
+      self.expediteAlerts = expediteAlerts
+      self.cutoffTimestampSeconds = cutoffTimestampSeconds
+    }
+  }
 
   /// Both versions of a shadow run, scored on the same store/SKU/days since it began.
   public struct ShadowMetrics: Sendable, Equatable {

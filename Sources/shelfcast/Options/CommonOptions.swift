@@ -23,12 +23,27 @@ struct WorkspaceOptions: ParsableArguments {
   /// run holding it is exit code 75 with the holder named; a lock left by a killed run is taken
   /// over, with a warning, and the temporary files killed runs left are removed. A folder that
   /// is not a workspace is exit code 64, unless `create`.
-  func locked(command: String, logger: Logger? = nil, create: Bool = false) throws -> (
-    Workspace, RunLock
-  ) {
+  ///
+  /// With `waitSeconds` > 0, a held lock is tried again every half second until that many
+  /// seconds have passed (an intraday drop waits for the night to finish, within a bound).
+  func locked(
+    command: String, logger: Logger? = nil, create: Bool = false, waitSeconds: Double = 0
+  ) throws -> (Workspace, RunLock) {
     let workspace = try create ? open() : existing()
     do {
-      let lock = try RunLock(workspace: workspace, command: command)
+      let deadline = Date().addingTimeInterval(waitSeconds)
+      var attempt: RunLock?
+      while attempt == nil {
+        do {
+          attempt = try RunLock(workspace: workspace, command: command)
+        } catch PipelineError
+          .lockHeld(let path, let holder)
+        {
+          guard Date() < deadline else { throw PipelineError.lockHeld(path: path, holder: holder) }
+          usleep(500_000)
+        }
+      }
+      guard let lock = attempt else { throw ExitCode(ExitStatus.lockHeld.rawValue) }
       if let previous = lock.takenOverFrom {
         logger?.warning(
           "took over the lock of a run that did not finish",

@@ -33,13 +33,16 @@ extension ShelfCast {
     var truthFrom: Day?
     @Option(help: "Demand model: simple (default) or realistic.") var profile: GeneratorProfile =
       .simple
+    @Flag(help: "Add each transaction line's time of sale (a time column, HH:MM:SS).")
+    var timestamps = false
     @OptionGroup var output: OutputOptions
 
     var chain: ChainConfiguration {
       ChainConfiguration(
         storeCount: stores, skuCount: skus, start: start, dayCount: days,
         transactionDayCount: transactionDays, seed: seed, driftStart: driftAt,
-        driftShare: driftAt == nil ? 0 : driftShare, truthStart: truthFrom, profile: profile)
+        driftShare: driftAt == nil ? 0 : driftShare, truthStart: truthFrom, profile: profile,
+        timestamps: timestamps)
     }
 
     func validate() throws {

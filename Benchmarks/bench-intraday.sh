@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# make bench-intraday: the intraday step's load and its alerts' quality (docs/intraday.md).
+#
+# (a) load: a chain of STORES (default 200) stores x 500 SKUs with timestamps; the history, a
+#     model and the night's forecast are made untimed, then one hour of the next day (10:00-11:00,
+#     about 15,000 lines at 200 stores) is one drop, processed by `shelfcast intraday` (drop
+#     ingest, nowcasts, alerts) under /usr/bin/time -v: wall time and peak memory.
+# (b) quality: a chain of QSTORES (default 10) stores x 60 SKUs (seed QSEED, default 11; the
+#     defaults of --alert-probability and --min-elapsed-share were chosen on it) with 42 days of timestamped
+#     transactions; a model trained on the first 35; each of the last EVAL_DAYS (default 7) days
+#     is replayed in 30-minute drops from 07:00 to 14:00 after the night's forecast. The alerts
+#     raised by 14:00 are scored against the fast movers that truly stock out before the next
+#     delivery (truth/transaction_day_sales.csv), beside the naive rule (snapshot stock below
+#     the day's forecast); see bench_intraday.py.
+#
+# BIN (default .build/release/shelfcast), PART (load, quality or both; default both).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${BIN:-.build/release/shelfcast}
+OUT=${OUT:-Benchmarks/out/intraday}
+PART=${PART:-both}
+STORES=${STORES:-200}
+QSTORES=${QSTORES:-10}
+QSEED=${QSEED:-11}
+EVAL_DAYS=${EVAL_DAYS:-7}
+PY=python3
+mkdir -p "$OUT"
+
+slice() { # file, from (HH:MM), to (HH:MM): the header and the lines sold in [from, to)
+  awk -F, -v a="$2" -v b="$3" 'NR == 1 || ($NF >= a && $NF < b)' "$1"
+}
+
+if [ "$PART" = load ] || [ "$PART" = both ]; then
+  chain=$OUT/load-chain-$STORES
+  ws=$OUT/load-ws-$STORES
+  if [ ! -f "$chain/.complete" ]; then
+    rm -rf "$chain"
+    "$BIN" generate --stores "$STORES" --skus 500 --start 2026-01-01 --days 120 \
+      --transaction-days 2 --seed 42 --timestamps --out "$chain" --quiet
+    touch "$chain/.complete"
+  fi
+  first=$(ls "$chain/inbox" | head -1 | sed 's/transactions_//; s/.csv//')
+  last=$(ls "$chain/inbox" | tail -1 | sed 's/transactions_//; s/.csv//')
+  if [ ! -f "$ws/.ready" ]; then
+    rm -rf "$ws"
+    "$BIN" ingest --workspace "$ws" --as-of "$first" --quiet "$chain/master" "$chain/history" \
+      "$chain/inbox/transactions_$first.csv" "$chain/inventory/on_hand_$first.csv" >/dev/null
+    "$BIN" train --workspace "$ws" --quiet >/dev/null
+    "$BIN" forecast --workspace "$ws" --date "$first" --quiet >/dev/null
+    touch "$ws/.ready"
+  fi
+  drop=$OUT/load-drop-1000-1100.csv
+  slice "$chain/inbox/transactions_$last.csv" 10:00 11:00 >"$drop"
+  lines=$(($(wc -l <"$drop") - 1))
+  rm -rf "$OUT/load-run" && cp -a "$ws" "$OUT/load-run"
+  /usr/bin/time -v "$BIN" intraday --workspace "$OUT/load-run" --date "$last" --at 11:00 \
+    --quiet "$drop" 2>"$OUT/load-time.txt"
+  wall=$(grep 'Elapsed (wall clock)' "$OUT/load-time.txt" | awk '{print $NF}')
+  peak=$(grep 'Maximum resident' "$OUT/load-time.txt" | awk '{print $NF}')
+  nowcasts=$(($(wc -l <"$OUT/load-run/reports/$last/intraday/1100/nowcast.csv") - 1))
+  echo "load: $STORES stores, one-hour drop of $lines lines, $nowcasts nowcasts:" \
+    "wall $wall, peak memory $((peak / 1024)) MB (targets: 5 s, 1024 MB)"
+fi
+
+if [ "$PART" = quality ] || [ "$PART" = both ]; then
+  chain=$OUT/quality-chain-$QSTORES-$QSEED
+  ws=$OUT/quality-ws-$QSTORES-$QSEED
+  if [ ! -f "$chain/.complete" ]; then
+    rm -rf "$chain"
+    "$BIN" generate --stores "$QSTORES" --skus 60 --start 2025-06-01 --days 250 \
+      --transaction-days 42 --seed "$QSEED" --timestamps --out "$chain" --quiet
+    touch "$chain/.complete"
+  fi
+  mapfile -t days < <(ls "$chain/inbox" | sed 's/transactions_//; s/.csv//')
+  n=${#days[@]}
+  train_days=$((n - EVAL_DAYS))
+  rm -rf "$ws"
+  files=()
+  for ((i = 0; i < train_days; i++)); do
+    files+=("$chain/inbox/transactions_${days[i]}.csv" "$chain/inventory/on_hand_${days[i]}.csv")
+  done
+  "$BIN" ingest --workspace "$ws" --as-of "${days[train_days - 1]}" --quiet "$chain/master" \
+    "$chain/history" "${files[@]}" >/dev/null
+  "$BIN" train --workspace "$ws" --quiet >/dev/null
+  for ((i = train_days; i < n; i++)); do
+    day=${days[i]}
+    "$BIN" forecast --workspace "$ws" --date "${days[i - 1]}" --quiet >/dev/null
+    from=00:00
+    for cut in 07:30 08:00 08:30 09:00 09:30 10:00 10:30 11:00 11:30 12:00 12:30 13:00 13:30 \
+      14:00; do
+      drop=$OUT/quality-drops/$day/${cut/:/}.csv
+      mkdir -p "$(dirname "$drop")"
+      slice "$chain/inbox/transactions_$day.csv" "$from" "$cut" >"$drop"
+      "$BIN" intraday --workspace "$ws" --date "$day" --at "$cut" --quiet "$drop" 2>/dev/null
+      from=$cut
+    done
+    "$BIN" ingest --workspace "$ws" --as-of "$day" --quiet "$chain/inbox/transactions_$day.csv" \
+      "$chain/inventory/on_hand_$day.csv" >/dev/null
+  done
+  $PY Benchmarks/bench_intraday.py "$chain" "$ws/reports" "${days[@]:train_days}"
+fi

@@ -1,0 +1,79 @@
+"""Alert quality of `shelfcast intraday` (make bench-intraday, part b).
+
+For each evaluation day D and each fast mover nowcast that day: alerted when any run with a
+cut-off up to 14:00 raised an expedite alert for it (expedite.csv); truly stocked out when the
+generator's truth marks a stock-out on any day from D through D + days_to_delivery - 1 (the
+horizon of the 14:00 row; truth/transaction_day_sales.csv, whose flag is the true stock-out in
+the simple profile). The naive rule alerts when the snapshot stock is below the day's forecast.
+Prints recall and precision of both. Standard library only.
+
+Usage: bench_intraday.py CHAIN REPORTS DAY...
+"""
+
+import csv
+import datetime
+import os
+import sys
+
+
+def main() -> None:
+    chain, reports, days = sys.argv[1], sys.argv[2], sys.argv[3:]
+    stockout = set()
+    with open(os.path.join(chain, "truth/transaction_day_sales.csv")) as f:
+        for row in csv.DictReader(f):
+            if row["stockout"] == "1":
+                stockout.add((row["store_id"], row["sku_id"], row["date"]))
+    # true positives, alerts, actual
+    totals = {"model": [0, 0, 0], "standing": [0, 0, 0], "naive": [0, 0, 0]}
+    thresholds = [0.3, 0.5, 0.7, 0.9]
+    sweep = {t: [0, 0, 0] for t in thresholds}
+    population = 0
+    for day in days:
+        folder = os.path.join(reports, day, "intraday")
+        cutoffs = sorted(c for c in os.listdir(folder) if c <= "1400")
+        alerted = set()
+        for cutoff in cutoffs:
+            with open(os.path.join(folder, cutoff, "expedite.csv")) as f:
+                alerted |= {(r["store_id"], r["sku_id"]) for r in csv.DictReader(f)}
+        with open(os.path.join(folder, cutoffs[-1], "nowcast.csv")) as f:
+            rows = list(csv.DictReader(f))
+        start = datetime.date.fromisoformat(day)
+        for row in rows:
+            key = (row["store_id"], row["sku_id"])
+            horizon = int(row["days_to_delivery"])
+            actual = any(
+                (key[0], key[1], (start + datetime.timedelta(days=k)).isoformat()) in stockout
+                for k in range(horizon)
+            )
+            naive = float(row["snapshot_on_hand"]) < float(row["day_forecast"])
+            probability = float(row["stockout_probability"])
+            population += 1
+            for t in thresholds:
+                sweep[t][0] += probability >= t and actual
+                sweep[t][1] += probability >= t
+                sweep[t][2] += actual
+            standing = probability >= 0.7 and float(row["elapsed_share"]) >= 0.15
+            for name, predicted in (
+                ("model", key in alerted), ("standing", standing), ("naive", naive)
+            ):
+                totals[name][0] += predicted and actual
+                totals[name][1] += predicted
+                totals[name][2] += actual
+    print(f"quality: {len(days)} days, {population} fast-mover store/SKU days, "
+          f"{totals['model'][2]} stock out before the next delivery")
+    for name, label in (("model", "expedite alerts raised at any cut-off to 14:00"),
+                        ("standing", "expedite alerts standing at 14:00"),
+                        ("naive", "naive (snapshot < day forecast)")):
+        tp, alerts, actual = totals[name]
+        recall = tp / actual if actual else float("nan")
+        precision = tp / alerts if alerts else float("nan")
+        print(f"  {label}: recall {recall:.3f} ({tp}/{actual}), "
+              f"precision {precision:.3f} ({tp}/{alerts})")
+    for t in thresholds:
+        tp, alerts, actual = sweep[t]
+        print(f"  standing at 14:00 with --alert-probability {t}: recall {tp / actual:.3f}, "
+              f"precision {(tp / alerts if alerts else float('nan')):.3f} ({tp}/{alerts})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+import Foundation
+
+/// A same-day nowcast: the demand still to come today (and on to the next delivery) from the
+/// day's forecast, the share of the day's sales the hours so far usually bring, and the sales so
+/// far, as a negative-binomial distribution.
+///
+/// The model (a gamma–Poisson update):
+/// - Today's demand rate λ has the forecast's distribution as prior, Gamma(α, β) with mean
+///   f = α/β (the forecast mean) and α from the forecast's spread: daily demand is then negative
+///   binomial with variance f + f²/α, and the spread of the p10–p90 interval gives that
+///   variance, σ² = ((p90 − p10) / (2 · 1.2816))², so α = f² / (σ² − f). A spread no wider than
+///   Poisson's (σ² ≤ f) means a near-certain rate (α = 10⁶).
+/// - Sales so far x are Poisson(λ π), π the share of the day's sales usually made by now (the
+///   intraday profile), so the posterior is Gamma(α + x, β + π).
+/// - Demand from now to the next delivery is Poisson(λ E), E = (1 − π) + Σ f_k / f over the full
+///   days before the delivery (their forecasts relative to today's), hence negative binomial
+///   with r = α + x and p = (β + π) / (β + π + E); its mean is r E / (β + π).
+///
+/// With π = 0 and no extra days this is the forecast's own distribution; as π → 1 the sales so far
+/// dominate the forecast. Units are units of the SKU; shares are fractions of a day's sales.
+public struct Nowcast: Sendable, Equatable {
+  /// Posterior shape, α + x.
+  public let shape: Double
+  /// Success probability of the negative binomial, (β + π) / (β + π + E).
+  public let probability: Double
+
+  /// Smallest forecast mean used (a zero forecast with sales would otherwise leave no prior).
+  public static let minimumMeanUnits = 0.05
+  /// The shape standing for a Poisson forecast (no extra spread).
+  public static let poissonShape = 1e6
+
+  /// - Parameters:
+  ///   - dayMeanUnits: the forecast mean of today.
+  ///   - dayP10Units, dayP90Units: the forecast's 10 % and 90 % quantiles of today.
+  ///   - soldUnits: units sold today so far.
+  ///   - elapsedShare: π, the share of a day's sales usually made by now, in [0, 1].
+  ///   - extraDayMeans: forecast means of the full days after today before the next delivery.
+  public init(
+    dayMeanUnits: Double, dayP10Units: Double, dayP90Units: Double, soldUnits: Double,
+    elapsedShare: Double, extraDayMeans: [Double] = []
+  ) {
+    let mean = max(dayMeanUnits, Self.minimumMeanUnits)
+    let sigma = max(0, dayP90Units - dayP10Units) / (2 * 1.2815515655446004)
+    let excess = sigma * sigma - mean
+    let alpha = excess > 1e-9 ? min(mean * mean / excess, Self.poissonShape) : Self.poissonShape
+    let beta = alpha / mean
+    let share = min(max(elapsedShare, 0), 1)
+    let exposure = (1 - share) + extraDayMeans.reduce(0) { $0 + max($1, 0) } / mean
+    shape = alpha + max(soldUnits, 0)
+    probability = exposure > 0 ? (beta + share) / (beta + share + exposure) : 1
+  }
+
+  /// Expected units from now to the next delivery.
+  public var meanUnits: Double { shape * (1 - probability) / probability }
+
+  /// P(Y = k) for k = 0, 1, … while the cumulative probability is below 1 − 1e-12 (at most
+  /// `limit` terms).
+  func probabilities(limit: Int = 200_000) -> [Double] {
+    guard probability < 1 else { return [1] }
+    var terms: [Double] = []
+    var term = exp(shape * log(probability))
+    var total = 0.0
+    var k = 0
+    // For large shapes p^r underflows; start from the log-pmf then.
+    if term == 0 {
+      return Self.logSpacePMF(shape: shape, p: probability, limit: limit)
+    }
+    while k < limit {
+      terms.append(term)
+      total += term
+      if total >= 1 - 1e-12 && Double(k) > meanUnits { break }
+      k += 1
+      term *= (Double(k) + shape - 1) / Double(k) * (1 - probability)
+    }
+    return terms
+  }
+
+  private static func logSpacePMF(shape r: Double, p: Double, limit: Int) -> [Double] {
+    var terms: [Double] = []
+    var total = 0.0
+    let mean = r * (1 - p) / p
+    for k in 0..<limit {
+      let x = Double(k)
+      let logTerm =
+        lgamma(x + r) - lgamma(r) - lgamma(x + 1) + r * log(p) + x * log1p(-p)
+      let term = exp(logTerm)
+      terms.append(term)
+      total += term
+      if total >= 1 - 1e-12 && x > mean { break }
+    }
+    return terms
+  }
+
+  /// The smallest k with P(Y ≤ k) ≥ `level`.
+  public func quantile(_ level: Double) -> Double {
+    var cumulative = 0.0
+    let terms = probabilities()
+    for (k, term) in terms.enumerated() {
+      cumulative += term
+      if cumulative >= level - 1e-12 { return Double(k) }
+    }
+    return Double(terms.count - 1)
+  }
+
+  /// P(Y > onHand): the chance that demand to the next delivery exceeds `onHandUnits`
+  /// (fractional stock counts as its whole units).
+  public func stockoutProbability(onHandUnits: Double) -> Double {
+    let covered = Int(max(onHandUnits, 0).rounded(.down))
+    let terms = probabilities()
+    var cumulative = 0.0
+    for k in 0...min(covered, terms.count - 1) { cumulative += terms[k] }
+    return min(max(1 - cumulative, 0), 1)
+  }
+
+  /// E[(Y − onHand)⁺]: the units demand is expected to exceed stock by.
+  public func expectedUnitsShort(onHandUnits: Double) -> Double {
+    let stock = max(onHandUnits, 0).rounded(.down)
+    var covered = 0.0
+    var tail = 1.0
+    for (k, term) in probabilities().enumerated() {
+      let units = Double(k)
+      if units >= stock { break }
+      covered += units * term
+      tail -= term
+    }
+    return max(meanUnits - covered - stock * max(tail, 0), 0)
+  }
+}

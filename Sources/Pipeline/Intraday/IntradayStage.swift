@@ -1,0 +1,260 @@
+import DemandCore
+import Forecasting
+import Foundation
+import History
+import Ingest
+import Inventory
+import Logging
+import Monitoring
+import Tabular
+
+/// `shelfcast intraday`: takes partial-day POS drops, nowcasts the rest of the day for the fast
+/// movers and raises expedite alerts where the stock will not last until the next delivery.
+///
+/// Steps, under the workspace lock: store the drops (`IntradayIngest`, apart from the daily
+/// history); read the forecast the last night archived for today, the last stock snapshots, the
+/// ABC classes and the intraday profiles learnt from timestamped history; nowcast each fast mover
+/// (`Nowcast`); write `OUT/D/intraday/HHMM/{nowcast.csv,expedite.csv,alerts.json}` atomically and
+/// the `shelfcast_intraday_*` families of `metrics.prom`. See docs/intraday.md.
+public enum IntradayStage {
+  public struct Settings: Sendable, Equatable {
+    /// ABC classes nowcast (the fast movers).
+    public var classes: Set<ABCClass>
+    /// An alert is raised when P(stock-out before the next delivery) is at least this…
+    public var alertProbability: Double
+    /// …and the profile puts at least this share of the day's sales before the cut-off (earlier,
+    /// the sales so far say too little, and a morning delivery is not yet seen in them).
+    public var minimumElapsedShare: Double
+    /// Weeks of timestamped history the intraday profiles are learnt from.
+    public var profileWeeks: Int
+    /// Days of stock snapshots read to see when pending orders were placed (`PendingOrders`);
+    /// covers lead times up to this many days minus one.
+    public var snapshotDays = 15
+
+    public init(
+      classes: Set<ABCClass> = [.a], alertProbability: Double = 0.7,
+      minimumElapsedShare: Double = 0.15, profileWeeks: Int = 8
+    ) {
+      self.classes = classes
+      self.alertProbability = alertProbability
+      self.minimumElapsedShare = minimumElapsedShare
+      self.profileWeeks = profileWeeks
+    }
+  }
+
+  public struct Outcome: Sendable {
+    public var drops: [IntradayIngest.DropReport]
+    public var day: Day
+    /// `HHMM` of the cut-off.
+    public var cutoff: String
+    /// The folder written, or `nil` when no forecast was archived for the day.
+    public var directory: String?
+    public var rows: [IntradayNowcastRow]
+    public var alerts: [IntradayNowcastRow] { rows.filter(\.alert) }
+    public var note: String?
+  }
+
+  /// Runs the intraday step for `day` at `secondOfDay` (the cut-off: the time the drops run to).
+  public static func run(
+    workspace: Workspace, paths: [String], day: Day, secondOfDay: Int, settings: Settings,
+    outDirectory: String?, clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger
+  ) throws -> Outcome {
+    let session = try WorkspaceSession(workspace: workspace)
+    let database = session.database
+    let options = IngestOptions(
+      asOf: day, quarantineDirectory: workspace.quarantineDirectory,
+      manifestDirectory: workspace.manifestDirectory, clock: clock, logger: logger)
+    let drops = try IntradayIngest(database: database, options: options).run(paths: paths)
+    for drop in drops {
+      if let message = drop.message { logger.warning("\(message)") }
+      for error in drop.errors.prefix(3) { logger.warning("\(error)") }
+    }
+    try database.deleteIntraday(before: day)
+    let cutoff = zeroPadded(secondOfDay / 3600) + zeroPadded(secondOfDay / 60 % 60)
+    var outcome = Outcome(drops: drops, day: day, cutoff: cutoff, directory: nil, rows: [])
+    let chain: ChainForecast
+    do {
+      chain = try ForecastStage.archived(session: session, date: day.adding(days: -1))
+    } catch PipelineError.invalidArgument {
+      outcome.note =
+        "no forecast archived by the night of \(day.adding(days: -1)); drops stored, no nowcast"
+      logger.warning("\(outcome.note ?? "")")
+      return outcome
+    }
+    outcome.rows = try nowcast(
+      chain, session: session, day: day, secondOfDay: secondOfDay, settings: settings)
+    let directory =
+      workspace.nightDirectory(day, out: outDirectory) + "/intraday/" + cutoff
+    try AtomicFile.makeDirectories(directory)
+    CrashPoint.hit("intraday.before-reports")
+    try AtomicFile.write(IntradayNowcastRow.csv(outcome.rows), to: directory + "/nowcast.csv")
+    try AtomicFile.write(
+      IntradayNowcastRow.csv(outcome.alerts), to: directory + "/expedite.csv")
+    try AtomicFile.write(
+      alertsJSON(outcome.alerts, day: day, cutoff: cutoff), to: directory + "/alerts.json")
+    outcome.directory = directory
+    let metricsPath = workspace.metricsPath(out: outDirectory)
+    let existing = (try? String(contentsOfFile: metricsPath, encoding: .utf8)) ?? ""
+    let metrics = RunMetrics.IntradayMetrics(
+      linesCounted: drops.reduce(0) { $0 + $1.rowsCounted },
+      linesDuplicate: drops.reduce(0) { $0 + $1.rowsDuplicate },
+      linesQuarantined: drops.reduce(0) { $0 + $1.rowsQuarantined },
+      seriesNowcast: outcome.rows.count, expediteAlerts: outcome.alerts.count,
+      cutoffTimestampSeconds: Double(day.daysSinceEpoch) * 86_400 + Double(secondOfDay))
+    try AtomicFile.write(MetricsFile.mergingIntraday(metrics, into: existing), to: metricsPath)
+    logger.notice(
+      "intraday written",
+      metadata: [
+        "path": "\(directory)", "nowcasts": "\(outcome.rows.count)",
+        "alerts": "\(outcome.alerts.count)",
+      ])
+    return outcome
+  }
+
+  /// The nowcast of every fast mover of `chain` (forecast issued the night before `day`).
+  static func nowcast(
+    _ chain: ChainForecast, session: WorkspaceSession, day: Day, secondOfDay: Int,
+    settings: Settings
+  ) throws -> [IntradayNowcastRow] {
+    let database = session.database
+    let source = try session.history()
+    let classes =
+      try ABCTable.saved(session.workspace)
+      ?? ABCTable(source: source, lastDay: day.adding(days: -1))
+    let master = try database.masterIndex()
+    let storeKeys = Dictionary(
+      master.stores.map { ($0.record.id, $0.key) }, uniquingKeysWith: { a, _ in a })
+    let skus = Dictionary(
+      master.skus.map { ($0.record.id, ($0.key, $0.record)) }, uniquingKeysWith: { a, _ in a })
+    var sold: [Int64: Double] = [:]
+    for sale in try database.intradaySales(day: day) {
+      sold[Int64(sale.storeKey) << 32 | Int64(sale.skuKey)] = sale.unitsSold - sale.unitsReturned
+    }
+    let targetIndex = chain.firstTargetDay.days(to: day)
+    guard targetIndex >= 0, targetIndex < chain.horizonDays else { return [] }
+    let profileStart = day.adding(days: -7 * settings.profileWeeks)
+    var rows: [IntradayNowcastRow] = []
+    for store in chain.stores {
+      guard let storeKey = storeKeys[store.store] else { continue }
+      let stock = Dictionary(
+        try database.latestStock(store: store.store, onOrBefore: day.adding(days: -1)).map {
+          ($0.sku, $0)
+        }, uniquingKeysWith: { a, _ in a })
+      // The last snapshots and each day's sales, oldest first, for `PendingOrders`.
+      var snapshots: [[SKUID: StockPosition]] = []
+      for back in stride(from: settings.snapshotDays, through: 1, by: -1) {
+        let snapshot = try database.latestStock(
+          store: store.store, onOrBefore: day.adding(days: -back), lookbackDays: 1)
+        snapshots.append(
+          Dictionary(snapshot.map { ($0.sku, $0) }, uniquingKeysWith: { a, _ in a }))
+      }
+      var soldByDay: [Day: [Int32: Double]] = [:]
+      for block in try database.demandBlocks(
+        storeKey: storeKey, from: day.adding(days: -settings.snapshotDays),
+        through: day.adding(days: -1))
+      {
+        for i in 0..<block.count {
+          soldByDay[block.day, default: [:]][block.skuKeys[i]] = block.unitsSold[i]
+        }
+      }
+      let hourly = try database.hourlyUnits(
+        storeKey: storeKey, weekdayIndex: day.weekdayIndex, from: profileStart,
+        through: day.adding(days: -1))
+      var storeUnits = [Double](repeating: 0, count: 24)
+      for units in hourly.values { for h in 0..<24 { storeUnits[h] += units[h] } }
+      let storeProfile = IntradayProfile(units: storeUnits, prior: .flat)
+      var profiles: [String: IntradayProfile] = [:]
+      for series in store.series.lazy.map({ $0.asArchived() }) {
+        let abc = classes(series.key)
+        guard settings.classes.contains(abc), let (skuKey, sku) = skus[series.key.sku],
+          let p10 = series.quantile(0.1), let p90 = series.quantile(0.9)
+        else { continue }
+        let profile =
+          profiles[sku.category]
+          ?? IntradayProfile(
+            units: hourly[sku.category] ?? Array(repeating: 0, count: 24), prior: storeProfile)
+        profiles[sku.category] = profile
+        let position = stock[series.key.sku]
+        let snapshot = position?.onHand ?? 0
+        let onOrder = position?.onOrder ?? 0
+        let soldSoFar = sold[Int64(storeKey) << 32 | Int64(skuKey)] ?? 0
+        // Pending orders from the snapshots and the lead time: what arrived this morning, and
+        // when the next arrives. Selling more than the snapshot and this morning's arrivals
+        // held proves a delivery came as well: then everything pending is taken as arrived.
+        let days = snapshots.enumerated().map { offset, snapshot -> PendingOrders.Day? in
+          let date = day.adding(days: offset - settings.snapshotDays)
+          return snapshot[series.key.sku].map {
+            PendingOrders.Day(
+              onHand: $0.onHand, onOrder: $0.onOrder, sold: soldByDay[date]?[skuKey] ?? 0)
+          }
+        }
+        let pending = PendingOrders(days: days, leadTimeDays: sku.leadTimeDays)
+        let proven = onOrder > 0 && soldSoFar > snapshot + pending.arrivingTodayUnits
+        let arrivedUnits = proven ? onOrder : pending.arrivingTodayUnits
+        let onHandNow = snapshot + arrivedUnits - soldSoFar
+        // Without anything pending, an order placed tonight arrives after the lead time.
+        let daysToDelivery =
+          (proven ? nil : pending.daysToNextArrival) ?? max(1, sku.leadTimeDays)
+        let extra = (1..<daysToDelivery).map { offset -> Double in
+          let index = min(targetIndex + offset, series.mean.count - 1)
+          return series.mean[index]
+        }
+        let share = profile.elapsedShare(atSecondOfDay: secondOfDay)
+        let mean = series.mean[targetIndex]
+        let rest = Nowcast(
+          dayMeanUnits: mean, dayP10Units: p10[targetIndex], dayP90Units: p90[targetIndex],
+          soldUnits: max(soldSoFar, 0), elapsedShare: share)
+        let untilDelivery = Nowcast(
+          dayMeanUnits: mean, dayP10Units: p10[targetIndex], dayP90Units: p90[targetIndex],
+          soldUnits: max(soldSoFar, 0), elapsedShare: share, extraDayMeans: extra)
+        let probability = untilDelivery.stockoutProbability(onHandUnits: onHandNow)
+        rows.append(
+          IntradayNowcastRow(
+            store: store.store, sku: series.key.sku, category: sku.category, abcClass: abc,
+            snapshotOnHand: snapshot, onOrder: onOrder, soldSoFar: soldSoFar,
+            onHandNow: onHandNow, dayForecast: mean, elapsedShare: share,
+            restOfDayMean: rest.meanUnits, restOfDayP10: rest.quantile(0.1),
+            restOfDayP90: rest.quantile(0.9), daysToDelivery: daysToDelivery,
+            untilDeliveryMean: untilDelivery.meanUnits, stockoutProbability: probability,
+            expectedUnitsShort: untilDelivery.expectedUnitsShort(onHandUnits: onHandNow),
+            alert: probability >= settings.alertProbability
+              && share >= settings.minimumElapsedShare))
+      }
+    }
+    // Most likely to run out first; ties by store and SKU.
+    rows.sort {
+      ($1.stockoutProbability, $0.store.rawValue, $0.sku.rawValue)
+        < ($0.stockoutProbability, $1.store.rawValue, $1.sku.rawValue)
+    }
+    return rows
+  }
+
+  static func alertsJSON(_ alerts: [IntradayNowcastRow], day: Day, cutoff: String) -> [UInt8] {
+    var text = "{\n  \"date\": \"\(day)\",\n  \"cutoff\": \"\(cutoff)\",\n  \"alerts\": ["
+    for (index, row) in alerts.enumerated() {
+      text += index == 0 ? "\n" : ",\n"
+      text +=
+        "    {\"store_id\": \(jsonString(row.store.rawValue)), "
+        + "\"sku_id\": \(jsonString(row.sku.rawValue)), "
+        + "\"on_hand_now\": \(decimal(row.onHandNow, 2)), "
+        + "\"days_to_delivery\": \(row.daysToDelivery), "
+        + "\"stockout_probability\": \(decimal(row.stockoutProbability, 4)), "
+        + "\"expected_units_short\": \(decimal(row.expectedUnitsShort, 3))}"
+    }
+    text += alerts.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
+    return Array(text.utf8)
+  }
+
+  private static func jsonString(_ text: String) -> String {
+    let data = (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8)
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  private static func decimal(_ value: Double, _ digits: Int) -> String {
+    String(format: "%.\(digits)f", value)
+  }
+
+  private static func zeroPadded(_ value: Int) -> String {
+    value < 10 ? "0\(value)" : "\(value)"
+  }
+}

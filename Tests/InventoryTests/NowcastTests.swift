@@ -1,0 +1,114 @@
+import XCTest
+import _TestSupport
+
+@testable import Inventory
+
+/// The nowcast's negative binomial against scipy. Reference values from
+/// `Benchmarks/.venv/bin/python`:
+/// ```
+/// from scipy.stats import nbinom, norm; import numpy as np
+/// def ref(f, p10, p90, x, pi, extra, h):
+///     s = (p90 - p10) / (2 * norm.ppf(0.9)); a = f * f / (s * s - f); b = a / f
+///     E = (1 - pi) + sum(extra) / f; d = nbinom(a + x, (b + pi) / (b + pi + E))
+///     k = np.arange(0, 2000)
+///     print(d.mean(), d.ppf(0.1), d.ppf(0.5), d.ppf(0.9), d.sf(h),
+///           np.sum(np.maximum(k - h, 0) * d.pmf(k)))
+/// ref(10, 4, 16, 6, 0.4, [], 5)       # 6.968552332764372 3 7 11 0.6458126657945747 2.414326946674234
+/// ref(10, 4, 16, 6, 0.4, [8, 12], 9)  # 30.19706010864561 18 29 43 0.9965693449050506 21.20061887378273
+/// ```
+final class NowcastTests: XCTestCase {
+  func testTheRestOfTheDayMatchesScipysNegativeBinomial() {
+    let nowcast = Nowcast(
+      dayMeanUnits: 10, dayP10Units: 4, dayP90Units: 16, soldUnits: 6, elapsedShare: 0.4)
+    // α = 8.389624797816003 (hand: σ = 12 / 2.5631, α = 100 / (σ² − 10)), r = α + 6.
+    XCTAssertEqual(nowcast.shape, 14.389624797816003, accuracy: 1e-9)
+    XCTAssertEqual(nowcast.probability, 0.673729069191636, accuracy: 1e-12)
+    XCTAssertEqual(nowcast.meanUnits, 6.968552332764372, accuracy: 1e-9)
+    XCTAssertEqual(nowcast.quantile(0.1), 3)
+    XCTAssertEqual(nowcast.quantile(0.5), 7)
+    XCTAssertEqual(nowcast.quantile(0.9), 11)
+    XCTAssertEqual(nowcast.stockoutProbability(onHandUnits: 5), 0.6458126657945747, accuracy: 1e-9)
+    XCTAssertEqual(nowcast.expectedUnitsShort(onHandUnits: 5), 2.414326946674234, accuracy: 1e-9)
+  }
+
+  func testDaysBeforeTheNextDeliveryAddTheirForecastToTheExposure() {
+    let nowcast = Nowcast(
+      dayMeanUnits: 10, dayP10Units: 4, dayP90Units: 16, soldUnits: 6, elapsedShare: 0.4,
+      extraDayMeans: [8, 12])
+    XCTAssertEqual(nowcast.meanUnits, 30.19706010864561, accuracy: 1e-8)
+    XCTAssertEqual(nowcast.quantile(0.1), 18)
+    XCTAssertEqual(nowcast.quantile(0.5), 29)
+    XCTAssertEqual(nowcast.quantile(0.9), 43)
+    XCTAssertEqual(nowcast.stockoutProbability(onHandUnits: 9), 0.9965693449050506, accuracy: 1e-9)
+    XCTAssertEqual(nowcast.expectedUnitsShort(onHandUnits: 9), 21.20061887378273, accuracy: 1e-7)
+  }
+
+  /// By hand: with a Poisson forecast (spread no wider than Poisson's) the sales so far tell
+  /// nothing about the rate, and the rest of the day is Poisson(f (1 − π)): mean 10 × 0.75.
+  func testAPoissonForecastIgnoresTheSalesSoFar() {
+    let slow = Nowcast(
+      dayMeanUnits: 10, dayP10Units: 7, dayP90Units: 13, soldUnits: 0, elapsedShare: 0.25)
+    let fast = Nowcast(
+      dayMeanUnits: 10, dayP10Units: 7, dayP90Units: 13, soldUnits: 9, elapsedShare: 0.25)
+    XCTAssertEqual(slow.meanUnits, 7.5, accuracy: 1e-4)
+    XCTAssertEqual(fast.meanUnits, 7.5, accuracy: 1e-4)
+    // P(Poisson(7.5) > 7) = 1 − 0.5246385…: scipy.stats.poisson(7.5).sf(7) = 0.47536...
+    XCTAssertEqual(slow.stockoutProbability(onHandUnits: 7), 0.4753614, accuracy: 1e-4)
+  }
+
+  /// By hand: a profile with equal shares in 08–11 (four hours) has made 2.5 of its 4 hours'
+  /// sales at 10:30, a share of 0.625.
+  func testTheElapsedShareCountsTheCurrentHourProRata() {
+    var shares = [Double](repeating: 0, count: 24)
+    for hour in 8..<12 { shares[hour] = 1 }
+    let profile = IntradayProfile(hourlyShares: shares)
+    XCTAssertEqual(profile.elapsedShare(atSecondOfDay: 10 * 3600 + 1800), 0.625, accuracy: 1e-12)
+    XCTAssertEqual(profile.elapsedShare(atSecondOfDay: 7 * 3600), 0)
+    XCTAssertEqual(profile.elapsedShare(atSecondOfDay: 23 * 3600), 1, accuracy: 1e-12)
+    // Shrinkage: 30 units all at 09 with 50 units of a flat 08–11 prior: (30 + 12.5) / 80.
+    var units = [Double](repeating: 0, count: 24)
+    units[9] = 30
+    let learnt = IntradayProfile(units: units, prior: profile)
+    XCTAssertEqual(learnt.hourlyShares[9], 42.5 / 80, accuracy: 1e-12)
+    XCTAssertEqual(learnt.hourlyShares[8], 12.5 / 80, accuracy: 1e-12)
+  }
+}
+
+/// Pending orders from snapshots and sales, by hand.
+final class PendingOrdersTests: XCTestCase {
+  private typealias D = PendingOrders.Day
+
+  /// Lead time 3, four days (oldest first). Day 2: 40 ordered (on order 0 → 40, nothing
+  /// arrived: 20 − 25 + 5 = 0). Day 4: 25 ordered while 10 arrived (on hand 18 → 24 with 4 sold:
+  /// arrived 10; on order 40 → 55: placed 55 − 40 + 10 = 25). Pending 55 = 25 (day 4, due in 2
+  /// days) + 30 of day 2's 40 (due today: placed 3 days before today).
+  func testOrdersAreDueLeadTimeDaysAfterTheyWerePlaced() {
+    let pending = PendingOrders(
+      days: [
+        D(onHand: 25, onOrder: 0, sold: 3), D(onHand: 20, onOrder: 40, sold: 5),
+        D(onHand: 18, onOrder: 40, sold: 2), D(onHand: 24, onOrder: 55, sold: 4),
+      ], leadTimeDays: 3)
+    XCTAssertEqual(pending.arrivingTodayUnits, 30)
+    XCTAssertEqual(pending.daysToNextArrival, 2)
+  }
+
+  /// Units pending before the snapshots read, or overdue, are taken as arriving tomorrow.
+  func testOlderOrOverdueUnitsArriveTomorrow() {
+    let older = PendingOrders(
+      days: [D(onHand: 9, onOrder: 30, sold: 1), D(onHand: 8, onOrder: 30, sold: 1)],
+      leadTimeDays: 5)
+    XCTAssertEqual(older.arrivingTodayUnits, 0)
+    XCTAssertEqual(older.daysToNextArrival, 1)
+    // Placed 3 days before today with lead time 1: overdue.
+    let overdue = PendingOrders(
+      days: [
+        D(onHand: 9, onOrder: 0, sold: 1), D(onHand: 8, onOrder: 12, sold: 1),
+        D(onHand: 7, onOrder: 12, sold: 1), D(onHand: 6, onOrder: 12, sold: 1),
+      ], leadTimeDays: 1)
+    XCTAssertEqual(overdue.arrivingTodayUnits, 0)
+    XCTAssertEqual(overdue.daysToNextArrival, 1)
+    let nothing = PendingOrders(days: [D(onHand: 5, onOrder: 0, sold: 0), nil], leadTimeDays: 2)
+    XCTAssertEqual(nothing.arrivingTodayUnits, 0)
+    XCTAssertNil(nothing.daysToNextArrival)
+  }
+}
