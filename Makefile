@@ -111,6 +111,8 @@ bench-drift: build
 bench-api: build
 	Benchmarks/bench-api.sh
 
+# The intraday step: one hour's drop of 200 stores x 500 SKUs (wall time, peak memory), and the
+# expedite alerts' recall and precision by 14:00 on a held-out chain beside a naive rule.
 bench-intraday: build
 	Benchmarks/bench-intraday.sh
 
