@@ -1,7 +1,9 @@
+import DemandCore
+
 extension FeatureLayout {
   enum CodingKeys: String, CodingKey {
     case horizonDays, fourierOrder, levelWindowDays, minimumHistoryDays, levelFloor
-    case seriesProfiles
+    case seriesProfiles, grain
   }
 
   /// Reads layouts saved by any version: those saved before the profile columns existed have
@@ -15,5 +17,19 @@ extension FeatureLayout {
       minimumHistoryDays: try container.decode(Int.self, forKey: .minimumHistoryDays),
       levelFloor: try container.decode(Double.self, forKey: .levelFloor),
       seriesProfiles: try container.decodeIfPresent(Bool.self, forKey: .seriesProfiles) ?? false)
+    grain = try container.decodeIfPresent(Grain.self, forKey: .grain) ?? .daily
+  }
+
+  /// Writes every field; `grain` only when it is not daily, so daily layouts keep the bytes
+  /// they had before weekly grain existed.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(horizonDays, forKey: .horizonDays)
+    try container.encode(fourierOrder, forKey: .fourierOrder)
+    try container.encode(levelWindowDays, forKey: .levelWindowDays)
+    try container.encode(minimumHistoryDays, forKey: .minimumHistoryDays)
+    try container.encode(levelFloor, forKey: .levelFloor)
+    try container.encode(seriesProfiles, forKey: .seriesProfiles)
+    if grain != .daily { try container.encode(grain, forKey: .grain) }
   }
 }

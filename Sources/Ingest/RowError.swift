@@ -30,6 +30,9 @@ public struct RowError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A transaction line (same transaction id, store, day and SKU) that an earlier ingested file
     /// delivered already; it is set aside and not counted again.
     case alreadyDelivered(file: String)
+    /// A date that is not a period of the file's or workspace's grain: at weekly grain, a day
+    /// other than the week-ending weekday (a mix of daily and weekly rows).
+    case offGrain(Day, grain: Grain)
   }
 
   /// The file's base name.
@@ -112,6 +115,9 @@ public struct RowError: Error, Equatable, Sendable, CustomStringConvertible {
       return "repeats the value of line \(firstLine)"
     case .alreadyDelivered(let file):
       return "duplicate of an earlier delivery (file \(Self.clip(file))); not counted again"
+    case .offGrain(let day, let grain):
+      return "date \(day) is a \(Weekday(day).rawValue), but the data is \(grain): daily and "
+        + "weekly rows cannot be mixed"
     }
   }
 

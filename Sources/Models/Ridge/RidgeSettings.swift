@@ -1,3 +1,4 @@
+import DemandCore
 import Features
 
 /// The settings of the global ridge regression fitted per category: what to fit, not the fit.
@@ -50,6 +51,20 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
   /// column-major block, one value per column, so a height that is a multiple of 512 would put
   /// every column's next value in the same L1 cache set (4K aliasing); 4,000 avoids that.
   public var blockRows: Int
+  /// The period the days above stand for (`FeatureLayout.grain`): at weekly grain every "day"
+  /// setting counts weeks. Not stored: the fitted layouts carry it.
+  public var grain: Grain = .daily
+
+  /// The defaults for weekly data: buckets of 1, 2 and 4 weeks ahead, 13 validation weeks, a
+  /// 52-week level window that needs 13 observed weeks, yearly terms (52.18 weeks) once two
+  /// years of weeks are in the window, no profile columns.
+  public static func weekly(endingOn weekday: Weekday) -> RidgeSettings {
+    var settings = RidgeSettings(
+      horizonDays: 13, horizonBuckets: [1, 2, 4], seriesProfiles: false, validationDays: 13,
+      minimumHistoryDays: 13, levelWindowDays: 52)
+    settings.grain = .weekly(endingOn: weekday)
+    return settings
+  }
 
   public init(
     horizonDays: Int = 28,
@@ -97,7 +112,9 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
     }
     guard validationDays >= 0 else { throw fail("validationDays", "must be at least 0") }
     guard fourierOrder >= 0 else { throw fail("fourierOrder", "must be at least 0") }
-    guard levelWindowDays >= 28 else { throw fail("levelWindowDays", "must be at least 28") }
+    guard levelWindowDays >= (grain == .daily ? 28 : 13) else {
+      throw fail("levelWindowDays", grain == .daily ? "must be at least 28" : "must be at least 13")
+    }
     guard minimumHistoryDays >= 1, minimumHistoryDays <= levelWindowDays else {
       throw fail("minimumHistoryDays", "must lie in 1...levelWindowDays")
     }
@@ -132,7 +149,8 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
   /// True when a training window of `trainingDayCount` days gets yearly terms.
   public func usesYearlyTerms(trainingDayCount: Int) -> Bool {
     switch yearlyTerms {
-    case .automatic: return fourierOrder > 0 && trainingDayCount >= 730
+    case .automatic:
+      return fourierOrder > 0 && trainingDayCount >= (grain == .daily ? 730 : 104)
     case .always: return fourierOrder > 0
     case .never: return false
     }
@@ -144,7 +162,8 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
       horizonDays: horizonDays,
       fourierOrder: usesYearlyTerms(trainingDayCount: trainingDayCount) ? fourierOrder : 0,
       levelWindowDays: levelWindowDays, minimumHistoryDays: minimumHistoryDays,
-      levelFloor: levelFloor, seriesProfiles: seriesProfiles)
+      levelFloor: levelFloor, seriesProfiles: seriesProfiles
+    ).at(grain)
   }
 
   /// The dispersion bucket of a row with scale `scale` (units per day).
