@@ -20,27 +20,28 @@ public enum StandardModels {
     .init(kind: "tsb", TSBSettings()),
   ])
 
-  /// The per-series methods at weekly grain, under the same tags: the seasonal naive repeats
-  /// the same week a year (52 weeks) earlier; the moving average spans 13 weeks; the ETS
-  /// candidates have no season (a 52-week seasonal ETS needs 52 initial states from two or
-  /// three years of weeks; statsforecast's AutoETS drops seasons longer than 24 too), and no
+  /// The per-series methods at weekly grain: the seasonal naive repeats the same week a year
+  /// (52 weeks) earlier; the moving average spans 13 weeks; exponential smoothing runs on the
+  /// seasonally adjusted series (`SeasonallyAdjustedETSSettings`, 52-week indices), since a
+  /// 52-week seasonal ETS needs 52 initial states from two or three years of weeks
+  /// (statsforecast's AutoETS drops seasons longer than 24 too); its candidates have no
   /// multiplicative error, since weekly values in money can be negative (net returns).
-  /// Yearly seasonality comes from the seasonal naive and the regression's yearly terms and
-  /// same-week-of-year lags.
   public static let weeklyCatalog = MethodCatalog([
     .init(kind: "seasonal_naive", SeasonalNaiveSettings(period: 52)),
     .init(kind: "moving_average", MovingAverageSettings(windowDays: 13)),
     .init(
-      kind: "ets",
-      AutoETSSettings(
-        candidates: [
-          ETSSettings(error: .additive, trend: .none, season: .none),
-          ETSSettings(error: .additive, trend: .additiveDamped, season: .none),
-        ].map {
-          var settings = $0
-          settings.estimatesInitialStates = true
-          return settings
-        })),
+      kind: "seasonal_ets",
+      SeasonallyAdjustedETSSettings(
+        period: 52,
+        inner: AutoETSSettings(
+          candidates: [
+            ETSSettings(error: .additive, trend: .none, season: .none),
+            ETSSettings(error: .additive, trend: .additiveDamped, season: .none),
+          ].map {
+            var settings = $0
+            settings.estimatesInitialStates = true
+            return settings
+          }))),
     .init(kind: "croston_sba", CrostonSBASettings()),
     .init(kind: "tsb", TSBSettings()),
   ])
