@@ -35,7 +35,8 @@ enum DailyDemandParser {
       // A weekly value may be negative: a week of net returns, kept and flagged.
       let value = try row.number(
         unitsColumn,
-        in: weekly ? -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude
+        in: weekly
+          ? -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude
           : 0...Double.greatestFiniteMagnitude)
       if value < 0 { negativeRows += 1 }
       guard abs(value) <= limit else {

@@ -44,7 +44,8 @@ public struct ImportReport: Sendable, Equatable {
       var line = "\(file.file): \(file.rows) rows, \(file.kept) kept, \(file.rejected) rejected"
       if !file.reasons.isEmpty {
         line +=
-          " (" + file.reasons.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+          " ("
+          + file.reasons.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
           .joined(separator: ", ") + ")"
       }
       lines.append(line)

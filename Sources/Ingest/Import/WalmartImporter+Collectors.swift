@@ -55,7 +55,9 @@ extension WalmartImporter {
       let first = keys.map(\.date).min()
       let last = keys.map(\.date).max()
       var periods = -1
-      if let first, let last, let grain { periods = grain.period(of: last) - grain.period(of: first) }
+      if let first, let last, let grain {
+        periods = grain.period(of: last) - grain.period(of: first)
+      }
       let sink = ByteSink(initialCapacityBytes: 1 << 20)
       sink.append("store_id,sku_id,date,units\n")
       var seriesLength = 0
