@@ -17,8 +17,8 @@ struct ShelfCast: ParsableCommand {
       """,
     subcommands: [
       Generate.self, Import.self, Init.self, Ingest.self, HistoryCommand.self, Status.self,
-      Train.self, Forecast.self, Recommend.self, Explain.self, Simulate.self, Backtest.self, Monitor.self,
-      Retrain.self,
+      Train.self, Forecast.self, Recommend.self, Explain.self, Simulate.self, Backtest.self,
+      Monitor.self, Retrain.self,
       Nightly.self, Demo.self, Prune.self, RegistryCommand.self, Audit.self, ConfigCommand.self,
       Version.self, Restore.self,
     ])
