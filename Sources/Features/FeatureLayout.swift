@@ -88,6 +88,12 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   /// Weekday dummies in the calendar block: 6 at daily grain, none at weekly.
   var weekdayColumns: Int { grain == .daily ? 6 : 0 }
 
+  /// The short history window (`recentMean`, `recentCensoredShare`): 7 days, or 4 weeks.
+  var recentPeriods: Int { grain == .daily ? 7 : 4 }
+
+  /// The longer history window (`monthMean`, `recentZeroShare`): 28 days, or 13 weeks.
+  var longerPeriods: Int { grain == .daily ? 28 : 13 }
+
   /// The seasonal cycle the same-period lags step by, in periods: 7 days, or 52 weeks.
   var cyclePeriods: Int { grain == .daily ? 7 : 52 }
 
@@ -108,7 +114,9 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   }
 
   /// The column names, in order.
-  public var names: [String] { columns.map(\.name) }
+  public var names: [String] {
+    grain == .daily ? columns.map(\.name) : columns.map { $0.weeklyName ?? $0.name }
+  }
 
   /// The position of `column`, or `nil` when this layout lacks it (yearly terms of order above
   /// `fourierOrder`).

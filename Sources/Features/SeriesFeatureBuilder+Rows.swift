@@ -72,8 +72,9 @@ extension SeriesFeatureBuilder {
     put(Double(promotedRecently) / 7)
 
     // History, relative to the scale.
-    let week = window(from: cutOff - 6, through: cutOff)
-    let month = window(from: cutOff - 27, through: cutOff)
+    // Daily: the last 7 and 28 days. Weekly: the last 4 and 13 weeks (a month, a quarter).
+    let week = window(from: cutOff - layout.recentPeriods + 1, through: cutOff)
+    let month = window(from: cutOff - layout.longerPeriods + 1, through: cutOff)
     var weekdaySum = 0.0
     var weekdayCount = 0
     var weekdayLast = Double.nan

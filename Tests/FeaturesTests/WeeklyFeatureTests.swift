@@ -43,8 +43,10 @@ final class WeeklyFeatureTests: XCTestCase {
     XCTAssertEqual(row.scale, 84.5)
     assertClose(row.value(.sameWeekdayLast, in: layout), 59 / 84.5)
     assertClose(row.value(.sameWeekdayMean, in: layout), 33 / 84.5)
-    // The last 7 weeks, 104 ... 110 → mean of 104 ... 110 at positions 103 ... 109.
-    assertClose(row.value(.recentMean, in: layout), 107 / 84.5)
+    // The last 4 weeks: values 107 ... 110 at positions 106 ... 109; the last 13: 98 ... 110.
+    assertClose(row.value(.recentMean, in: layout), 108.5 / 84.5)
+    assertClose(row.value(.monthMean, in: layout), 104 / 84.5)
+    XCTAssertTrue(layout.names.contains("same_week_last_year"))
     XCTAssertEqual(row.value(.holiday, in: layout), 1)
     XCTAssertEqual(row.value(.dayAfterHoliday, in: layout), 0)
     // Yearly terms of week number 2,210 over 365.25 / 7 weeks.
