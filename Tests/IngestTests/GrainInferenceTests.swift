@@ -64,6 +64,7 @@ final class WeeklyIngestTests: XCTestCase {
       .run(paths: [fixture.directory.path(file)])
     XCTAssertEqual(report.files.first?.rowsStored, 2)
     XCTAssertEqual(report.files.first?.rowsQuarantined, 1)
+    XCTAssertEqual(report.files.first?.message, "1 rows are negative (net returns), kept")
     // The database keeps days: the two weeks sit on their Fridays, the days between are empty.
     let days = try fixture.series("S001", "P001").filter { $0.unitsSold != 0 }
     XCTAssertEqual(days.map(\.unitsSold), [12.5, -3])
