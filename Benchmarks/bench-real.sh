@@ -8,6 +8,7 @@
 # is refitted at each origin), and Benchmarks/bench_real.py: the 2,660 store x department series
 # with all 143 weeks, WAPE of the p50 per window and overall for ShelfCast and statsforecast's
 # AutoETS, MSTL(52), AutoTheta, SeasonalNaive(52), CrostonOptimized and TSB.
+# PEERS_CACHE=FILE reuses the peers' forecasts of an earlier run (see bench_real.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)

@@ -13,7 +13,12 @@ forecast, its mean, is its p50 for these symmetric models) = sum |actual - p50| 
 per window and over all windows. Peers are refitted at each window's origin, as ShelfCast is
 (statsforecast cross_validation with refit=True); values are dollars and may be negative, so
 no forecast is clipped. TSB uses alpha_d = alpha_p = 0.1 (statsforecast's TSB has no optimiser).
+
+Environment: PEERS_CACHE=FILE keeps the peers' forecasts in FILE (a pickle keyed by model and
+window cut-off) and reuses them when present, so ShelfCast can be scored again without refitting
+the peers; SKIP_PEERS=1 scores ShelfCast alone.
 """
+import pickle
 import csv, os, sys, time, warnings
 
 os.environ.setdefault("NIXTLA_ID_AS_COL", "1")
@@ -59,6 +64,11 @@ def main():
           f"weeks; 3 rolling windows {H} weeks apart (w3 = the last {H} weeks); refit at "
           f"each origin")
     windows = sorted(d for d in os.listdir(runs_dir) if d.startswith("w"))
+    cache_path = os.environ.get("PEERS_CACHE")
+    cache = {}
+    if cache_path and os.path.exists(cache_path):
+        cache = pickle.load(open(cache_path, "rb"))
+    labels = [] if os.environ.get("SKIP_PEERS") == "1" else [label for label, _ in peers()]
     results = {}  # model -> window -> (actual, forecast) arrays
     timings = {}
     for window in windows:
@@ -81,26 +91,35 @@ def main():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             for label, make in peers():
-                sf = StatsForecast(models=[make()], freq="W-FRI", n_jobs=n_jobs)
-                start = time.perf_counter()
-                out = sf.forecast(df=train, h=H)
-                timings[label] = timings.get(label, 0) + time.perf_counter() - start
-                if "unique_id" not in out.columns:
-                    out = out.reset_index()
-                column = [c for c in out.columns if c not in ("unique_id", "ds")][0]
-                forecast = out.set_index(["unique_id", "ds"])[column].reindex(test.index)
+                if label not in labels:
+                    continue
+                key = (label, str(cutoff.date()))
+                if key not in cache:
+                    sf = StatsForecast(models=[make()], freq="W-FRI", n_jobs=n_jobs)
+                    start = time.perf_counter()
+                    out = sf.forecast(df=train, h=H)
+                    timings[label] = timings.get(label, 0) + time.perf_counter() - start
+                    if "unique_id" not in out.columns:
+                        out = out.reset_index()
+                    column = [c for c in out.columns if c not in ("unique_id", "ds")][0]
+                    cache[key] = out.set_index(["unique_id", "ds"])[column]
+                forecast = cache[key].reindex(test.index)
                 results.setdefault(label, {})[window] = (test.to_numpy(),
                                                          forecast.fillna(0).to_numpy())
         print(f"  {window}: trained through {cutoff.date()}, {len(test)} points")
+
+    if cache_path:
+        pickle.dump(cache, open(cache_path, "wb"))
 
     # The table.
     print()
     header = f"{'model':<20}" + "".join(f"{w:>9}" for w in windows) + f"{'overall':>9}" \
         + f"{'median':>9}" + f"{'ratio':>8}"
     print(header)
-    best = {w: min(wape(*results[m][w]) for m in results if m != "ShelfCast") for w in windows}
+    best = {w: min((wape(*results[m][w]) for m in results if m != "ShelfCast"),
+                   default=float("nan")) for w in windows}
     rows = []
-    for model in ["ShelfCast"] + [m for m, _ in peers()]:
+    for model in ["ShelfCast"] + labels:
         per = [wape(*results[model][w]) for w in windows]
         actual = np.concatenate([results[model][w][0] for w in windows])
         forecast = np.concatenate([results[model][w][1] for w in windows])
