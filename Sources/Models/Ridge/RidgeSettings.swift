@@ -56,12 +56,14 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
   public var grain: Grain = .daily
 
   /// The defaults for weekly data: buckets of 1, 2 and 4 weeks ahead, 13 validation weeks, a
-  /// 52-week level window that needs 13 observed weeks, yearly terms (52.18 weeks) once two
-  /// years of weeks are in the window, no profile columns.
+  /// 52-week level window that needs 13 observed weeks, 10 yearly Fourier pairs over 52.18
+  /// weeks once two years of weeks are in the window (a weekly season has 52 positions, so it
+  /// takes more pairs than a daily one's 3 to follow its peaks; *FPP3* §12.1 fits weekly data
+  /// with K around 10 and more), no profile columns.
   public static func weekly(endingOn weekday: Weekday) -> RidgeSettings {
     var settings = RidgeSettings(
       horizonDays: 13, horizonBuckets: [1, 2, 4], seriesProfiles: false, validationDays: 13,
-      minimumHistoryDays: 13, levelWindowDays: 52)
+      fourierOrder: 10, minimumHistoryDays: 13, levelWindowDays: 52)
     settings.grain = .weekly(endingOn: weekday)
     return settings
   }
