@@ -47,8 +47,9 @@ extension BacktestStage {
 
 extension ForecastConfiguration {
   /// `configuration` with its day counts read as weeks: horizon `horizon` weeks, series need
-  /// 26 weeks before the first inner backtest origin, new items are those younger than 13 weeks
-  /// (the rest is kept: origins, ensemble, quantile levels, history window, margins).
+  /// 26 weeks before the first inner backtest origin, new items are those younger than 13 weeks,
+  /// the p50 is the mean forecast (`medianAtMean`; the rest is kept: origins, ensemble,
+  /// quantile levels, history window, margins).
   static func weekly(from configuration: ForecastConfiguration, horizon: Int)
     -> ForecastConfiguration
   {
@@ -56,6 +57,7 @@ extension ForecastConfiguration {
     weekly.horizonDays = horizon
     weekly.minimumTrainingDays = 26
     weekly.newItemDays = 13
+    weekly.medianAtMean = true
     return weekly
   }
 }
