@@ -4,7 +4,7 @@ WORKSPACE  ?= workspace/demo
 SAMPLE     := data/sample
 BIN        := .build/release/shelfcast
 
-.PHONY: deps build run test test-crash test-fs lint fuzz sanitize report-screenshot bench bench-ingest bench-generate bench-forecast bench-m5 bench-inventory bench-drift bench-nightly bench-learning bench-api bench-intraday clean
+.PHONY: deps build run test test-crash test-fs lint fuzz sanitize report-screenshot bench bench-ingest bench-generate bench-forecast bench-m5 bench-real bench-inventory bench-drift bench-nightly bench-learning bench-api bench-intraday clean
 
 deps:
 	@scripts/install-deps.sh
@@ -95,6 +95,11 @@ bench-forecast: build
 # Backtest ten real M5 series (../shared/data/real/m5-subset); RMSSE beside statsforecast.
 bench-m5: build
 	Benchmarks/m5.sh
+
+# The real data sets of ../shared/data/real/ (Walmart: import, weekly backtests on 3 rolling
+# 13-week windows), WAPE beside statsforecast (Benchmarks/bench-real.sh).
+bench-real: build
+	Benchmarks/bench-real.sh
 
 # The policy simulator: ShelfCast vs the spreadsheet baseline and the oracle over 13 weeks, on
 # 200x500 and 20x100 chains, three demand seeds. Smaller: SIZES=5x40 SIM_SEEDS=1 make bench-inventory

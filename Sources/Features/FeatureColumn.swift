@@ -108,6 +108,22 @@ public enum FeatureColumn: Hashable, Sendable, Codable, CustomStringConvertible 
 
   public var description: String { name }
 
+  /// The name at weekly grain where the column means something else there (its windows count
+  /// weeks, its lags step by years), or `nil` when it is the daily name.
+  public var weeklyName: String? {
+    switch self {
+    case .recentMean: return "recent_mean_4w"
+    case .monthMean: return "recent_mean_13w"
+    case .sameWeekdayLast: return "same_week_last_year"
+    case .sameWeekdayMean: return "same_week_mean_4y"
+    case .recentZeroShare: return "recent_zero_share_13w"
+    case .recentCensoredShare: return "recent_censored_share_4w"
+    case .dayBeforeHoliday: return "week_before_holiday"
+    case .dayAfterHoliday: return "week_after_holiday"
+    default: return nil
+    }
+  }
+
   static let weekdayNames = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
   /// The per-series profile columns, after `trailing`, in layouts with `seriesProfiles`.

@@ -1,7 +1,9 @@
+import DemandCore
+
 extension FeatureLayout {
   enum CodingKeys: String, CodingKey {
     case horizonDays, fourierOrder, levelWindowDays, minimumHistoryDays, levelFloor
-    case seriesProfiles, regressors
+    case seriesProfiles, regressors, grain
   }
 
   /// Reads layouts saved by any version: those saved before the profile columns or the
@@ -17,10 +19,11 @@ extension FeatureLayout {
       seriesProfiles: try container.decodeIfPresent(Bool.self, forKey: .seriesProfiles) ?? false,
       regressors: try container.decodeIfPresent([ExternalRegressor].self, forKey: .regressors)
         ?? [])
+    grain = try container.decodeIfPresent(Grain.self, forKey: .grain) ?? .daily
   }
 
-  /// Writes the layout; a layout without regressors is written as before they existed, so its
-  /// bytes (and the fitted set's checksum) do not change.
+  /// Writes the layout; regressors only when there are some and `grain` only when it is not
+  /// daily, so daily layouts without regressors keep the bytes they had before either existed.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(horizonDays, forKey: .horizonDays)
@@ -30,5 +33,6 @@ extension FeatureLayout {
     try container.encode(levelFloor, forKey: .levelFloor)
     try container.encode(seriesProfiles, forKey: .seriesProfiles)
     if !regressors.isEmpty { try container.encode(regressors, forKey: .regressors) }
+    if grain != .daily { try container.encode(grain, forKey: .grain) }
   }
 }

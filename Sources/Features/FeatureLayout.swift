@@ -1,3 +1,5 @@
+import DemandCore
+
 /// The columns of a global demand regression and the rules that define them: which horizon the
 /// history features respect, how many yearly Fourier pairs, how the series level is measured.
 ///
@@ -47,6 +49,12 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   /// The chain's external regressors, one column each after every other column, in this order
   /// (see `FeatureColumn.external`). Layouts saved before they existed read as none.
   public var regressors: [ExternalRegressor]
+  /// The length of a period: at daily grain every "day" above is a day; at weekly grain it is a
+  /// week (the series' positions are week numbers, `Grain.period(of:)`), and the calendar block
+  /// changes: no weekday dummies, yearly terms of the week number over 52.18 weeks, holiday
+  /// flags for holiday weeks (a holiday falls in the week), and the same-weekday lags become
+  /// same-week-of-year lags (52, 104, … weeks back). Layouts saved without it are daily.
+  public var grain: Grain = .daily
 
   /// A layout for horizon `horizonDays`.
   ///
@@ -59,7 +67,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   ) {
     precondition(horizonDays >= 1, "the horizon is at least one day, got \(horizonDays)")
     precondition(fourierOrder >= 0, "the Fourier order is at least 0, got \(fourierOrder)")
-    precondition(levelWindowDays >= 28, "the level window covers at least 28 days")
+    precondition(levelWindowDays >= 13, "the level window covers at least 13 periods")
     precondition(
       minimumHistoryDays >= 1 && minimumHistoryDays <= levelWindowDays,
       "the minimum history lies in 1...\(levelWindowDays), got \(minimumHistoryDays)")
@@ -73,10 +81,31 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     self.regressors = regressors
   }
 
+  /// This layout at `grain`. Weekly layouts have no profile columns (their weekday shape has no
+  /// meaning there; the same-week-of-year lags carry last year's season).
+  public func at(_ grain: Grain) -> FeatureLayout {
+    var layout = self
+    layout.grain = grain
+    if grain != .daily { layout.seriesProfiles = false }
+    return layout
+  }
+
+  /// Weekday dummies in the calendar block: 6 at daily grain, none at weekly.
+  var weekdayColumns: Int { grain == .daily ? 6 : 0 }
+
+  /// The short history window (`recentMean`, `recentCensoredShare`): 7 days, or 4 weeks.
+  var recentPeriods: Int { grain == .daily ? 7 : 4 }
+
+  /// The longer history window (`monthMean`, `recentZeroShare`): 28 days, or 13 weeks.
+  var longerPeriods: Int { grain == .daily ? 28 : 13 }
+
+  /// The seasonal cycle the same-period lags step by, in periods: 7 days, or 52 weeks.
+  var cyclePeriods: Int { grain == .daily ? 7 : 52 }
+
   /// The columns in the order rows are written.
   public var columns: [FeatureColumn] {
     var result: [FeatureColumn] = [.intercept]
-    result += (1...6).map { FeatureColumn.weekday($0) }
+    if weekdayColumns > 0 { result += (1...weekdayColumns).map { FeatureColumn.weekday($0) } }
     for order in stride(from: 1, through: fourierOrder, by: 1) {
       result += [.yearlySine(order), .yearlyCosine(order)]
     }
@@ -91,7 +120,9 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   }
 
   /// The column names, in order.
-  public var names: [String] { columns.map(\.name) }
+  public var names: [String] {
+    grain == .daily ? columns.map(\.name) : columns.map { $0.weeklyName ?? $0.name }
+  }
 
   /// The position of `column`, or `nil` when this layout lacks it (yearly terms of order above
   /// `fourierOrder`).
@@ -100,10 +131,13 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   }
 
   /// The first column after the yearly terms.
-  var trailingStart: Int { 7 + 2 * fourierOrder }
+  var trailingStart: Int { 1 + weekdayColumns + 2 * fourierOrder }
 
   /// How far before the first cut-off the history must be loaded: the level window, the 28-day
   /// windows, and with profiles the 52 weeks of weekdays and the 35 days around a year before
   /// the target (which reach 381 days before a target, so 382 before any cut-off).
-  var historyReachDays: Int { max(levelWindowDays, 28, seriesProfiles ? 382 : 0) }
+  /// At weekly grain, the same-week-of-year lags reach 4 × 52 weeks before a cut-off.
+  var historyReachDays: Int {
+    max(levelWindowDays, 28, seriesProfiles ? 382 : 0, grain == .daily ? 0 : 4 * cyclePeriods)
+  }
 }

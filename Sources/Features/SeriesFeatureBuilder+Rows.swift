@@ -37,13 +37,18 @@ extension SeriesFeatureBuilder {
 
     // Calendar: intercept, weekday dummies, yearly terms.
     row[0] = 1
-    let weekday = day.weekdayIndex
-    for index in 1...6 { row[index * stride] = index == weekday ? 1 : 0 }
+    let weekdayColumns = layout.weekdayColumns
+    if weekdayColumns > 0 {
+      let weekday = day.weekdayIndex
+      for index in 1...weekdayColumns { row[index * stride] = index == weekday ? 1 : 0 }
+    }
     let calendarOffset = calendarBase.days(to: day)
     let order = layout.fourierOrder
     if order > 0 {
       let base = calendarOffset * 2 * order
-      for j in 0..<(2 * order) { row[(7 + j) * stride] = yearlyTerms[base + j] }
+      for j in 0..<(2 * order) {
+        row[(1 + weekdayColumns + j) * stride] = yearlyTerms[base + j]
+      }
     }
     var column = layout.trailingStart
     func put(_ value: Double) {
@@ -67,14 +72,18 @@ extension SeriesFeatureBuilder {
     put(Double(promotedRecently) / 7)
 
     // History, relative to the scale.
-    let week = window(from: cutOff - 6, through: cutOff)
-    let month = window(from: cutOff - 27, through: cutOff)
+    // Daily: the last 7 and 28 days. Weekly: the last 4 and 13 weeks (a month, a quarter).
+    let week = window(from: cutOff - layout.recentPeriods + 1, through: cutOff)
+    let month = window(from: cutOff - layout.longerPeriods + 1, through: cutOff)
     var weekdaySum = 0.0
     var weekdayCount = 0
     var weekdayLast = Double.nan
-    let firstWeek = (h + 6) / 7
+    // The same weekday (daily) or the same week of the year (weekly), 1–4 cycles back from
+    // the first such position at or before the cut-off.
+    let cycle = layout.cyclePeriods
+    let firstWeek = (h + cycle - 1) / cycle
     for back in firstWeek..<(firstWeek + 4) {
-      let position = target - 7 * back
+      let position = target - cycle * back
       guard position >= dataBase, position < dataBase + dataCount else { continue }
       let value = cleanValues[position - dataBase]
       guard !value.isNaN else { continue }

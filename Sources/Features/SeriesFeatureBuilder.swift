@@ -275,10 +275,16 @@ public struct SeriesFeatureBuilder: Sendable {
     holidayFlags = (-1...count).map { calendar.isHoliday(calendarBase.adding(days: $0)) }
     let order = layout.fourierOrder
     yearlyTerms = [Double](repeating: 0, count: 2 * order * count)
+    let weekly = layout.grain != .daily
+    let periodsPerYear = layout.grain.periodsPerYear
     for offset in 0..<count where order > 0 {
-      let dayOfYear = Double(calendarBase.adding(days: offset).dayOfYear)
+      // Daily: the day of the year over 365.25 days. Weekly: positions are week numbers, and
+      // the phase is the week number over 52.18 weeks (a yearly cycle that drifts by a day a
+      // year against the calendar, as a 52-week season cannot match it exactly).
+      let day = calendarBase.adding(days: offset)
+      let position = weekly ? Double(day.daysSinceEpoch) : Double(day.dayOfYear)
       for k in 1...order {
-        let angle = 2 * Double.pi * Double(k) * dayOfYear / 365.25
+        let angle = 2 * Double.pi * Double(k) * position / periodsPerYear
         yearlyTerms[offset * 2 * order + 2 * (k - 1)] = sin(angle)
         yearlyTerms[offset * 2 * order + 2 * (k - 1) + 1] = cos(angle)
       }

@@ -21,6 +21,10 @@ public struct ForecastConfiguration: Sendable, Equatable, Codable {
   /// How much lower (0.05 = 5 %) a per-series candidate's backtest RMSE must be than the
   /// category regression's for the series to leave the regression.
   public var challengerMargin: Double
+  /// Whether the p50 is the mean forecast, the other quantiles keeping their offsets from the
+  /// residuals' median (`HorizonSpread.centresOnMean`); `nil` (the default, daily) reads the p50
+  /// from the residuals as the other levels. Set for weekly workspaces.
+  public var medianAtMean: Bool? = nil
 
   public init(
     horizonDays: Int = 28, backtestOrigins: Int = 3, minimumTrainingDays: Int = 56,

@@ -20,6 +20,11 @@ public struct HorizonSpread: Sendable, Equatable, Codable {
   public var factors: [Double]
   /// Scored points behind each factor.
   public var points: [Int]
+  /// When true, the residual offsets are read relative to their median, so the p50 is the mean
+  /// forecast (weekly grain: the backtest's few dozen weeks come from one part of the year, and
+  /// their median error says more about that season than about the next). `nil` (daily, and
+  /// every set saved before it existed) keeps the offsets as they are.
+  public var centresOnMean: Bool? = nil
 
   public init(factors: [Double], points: [Int]) {
     precondition(factors.count == points.count, "one point count per factor")

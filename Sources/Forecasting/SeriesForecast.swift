@@ -106,8 +106,10 @@ extension SeriesFit {
     mean: [Double], residuals: ResidualSketch, spread: HorizonSpread?, levels: [Double]
   ) -> [QuantilePath] {
     let sorted = levels.sorted()
+    let centre = spread?.centresOnMean == true ? residuals.quantile(0.5) : nil
     var paths = sorted.map { level in
-      let offset = residuals.quantile(conformalLevel(level, residualCount: residuals.count))
+      var offset = residuals.quantile(conformalLevel(level, residualCount: residuals.count))
+      if let centre { offset -= centre }
       return QuantilePath(
         level: level,
         values: mean.enumerated().map { step, value in

@@ -92,6 +92,8 @@ public struct Trainer: Sendable {
       report.backtest.merge(storeBacktest)
       spread.merge(storeSpread)
     }
+    var horizonSpread = spread.spread()
+    if configuration.medianAtMean == true { horizonSpread?.centresOnMean = true }
     guard !fits.isEmpty else {
       throw ForecastError.noHistory(reason: "no store/SKU has sales up to \(lastDay.iso)")
     }
@@ -117,7 +119,7 @@ public struct Trainer: Sendable {
     return Result(
       fittedSet: FittedSet(
         configuration: configuration, lastTrainingDay: lastDay, series: fits,
-        regressions: finalRegressions, horizonSpread: spread.spread()),
+        regressions: finalRegressions, horizonSpread: horizonSpread),
       report: report)
   }
 }

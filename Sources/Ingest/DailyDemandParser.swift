@@ -20,15 +20,26 @@ enum DailyDemandParser {
     var stockout: [UInt8] = []
     var firstLine: [Int32] = []
     var span = DaySpan()
+    var negativeRows = 0
     let limit = context.limits.maximumUnitsPerDay
 
     forEachRow(scanner, table: table, into: &parsed) { row throws(RowError) in
       let store = try row.store(storeColumn, in: context)
       let sku = try row.sku(skuColumn, in: context)
       let day = try row.day(dateColumn)
+      let weekly = context.grain != .daily
+      if weekly, !context.grain.accepts(day) {
+        throw row.failure(dateColumn, .offGrain(day, grain: context.grain))
+      }
       try row.checkTradingDay(day, store: store, column: dateColumn, in: context)
-      let value = try row.number(unitsColumn, in: 0...Double.greatestFiniteMagnitude)
-      guard value <= limit else {
+      // A weekly value may be negative: a week of net returns, kept and flagged.
+      let value = try row.number(
+        unitsColumn,
+        in: weekly
+          ? -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude
+          : 0...Double.greatestFiniteMagnitude)
+      if value < 0 { negativeRows += 1 }
+      guard abs(value) <= limit else {
         throw row.failure(unitsColumn, .absurdQuantity(value, limit: limit))
       }
       var out = false
@@ -53,6 +64,7 @@ enum DailyDemandParser {
       blocks.append(block)
     }
     parsed.cells = slots.count
+    parsed.negativeRows = negativeRows
     parsed.setSpan(span)
     parsed.content = .demand(blocks)
     return parsed

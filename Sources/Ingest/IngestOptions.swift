@@ -25,6 +25,10 @@ public struct IngestOptions: Sendable {
   /// The nightly job's run date, recorded with every file it takes in (`LedgerEntry.runDate`);
   /// `nil` for `shelfcast ingest`.
   public var runDate: Day?
+  /// The workspace's grain. At weekly grain a daily-demand row must be dated on the
+  /// week-ending weekday (other dates are quarantined as a mix of grains), and its value may be
+  /// negative (a week of net returns, kept and counted in `FileReport.rowsNegative`).
+  public var grain: Grain = .daily
   /// Called after each file with (files done, files in all, file name).
   public var progress: (@Sendable (Int, Int, String) -> Void)?
   /// Seams for tests that change a file under the reader: called with the file's path just

@@ -115,6 +115,12 @@ extension IngestRunner {
             + "\(parsed.duplicates.count) of \(parsed.rowsRead) rows repeat transaction lines "
             + "ingested before and were not counted again. First: \(first)"
         }
+        if parsed.negativeRows > 0 {
+          // Only a weekly workspace keeps negative values (weeks of net returns): flagged here.
+          report.message =
+            (report.message.map { $0 + "; " } ?? "")
+            + "\(parsed.negativeRows) rows are negative (net returns), kept"
+        }
         options.logger.info(
           "ingested \(report.fileName): \(parsed.rowsValid) rows stored, \(parsed.badRows) quarantined"
         )

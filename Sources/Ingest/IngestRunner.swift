@@ -88,7 +88,8 @@ public struct IngestRunner: Sendable {
     else {
       throw IngestError.masterDataTooLarge(stores: master.stores.count, skus: master.skus.count)
     }
-    return ValidationContext(master: master, asOf: options.asOf, limits: options.limits)
+    return ValidationContext(
+      master: master, asOf: options.asOf, limits: options.limits, grain: options.grain)
   }
 
   // MARK: - Per file

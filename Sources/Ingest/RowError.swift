@@ -37,6 +37,9 @@ public struct RowError: Error, Equatable, Sendable, CustomStringConvertible {
     case conflictingScope
     /// A covariate's known-in-advance flag differs from the one an earlier line gave its name.
     case inconsistentFlag(firstLine: Int)
+    /// A date that is not a period of the file's or workspace's grain: at weekly grain, a day
+    /// other than the week-ending weekday (a mix of daily and weekly rows).
+    case offGrain(Day, grain: Grain)
   }
 
   /// The file's base name.
@@ -125,6 +128,9 @@ public struct RowError: Error, Equatable, Sendable, CustomStringConvertible {
       return "gives both a SKU and a category; a covariate row applies to one or the other"
     case .inconsistentFlag(let firstLine):
       return "differs from the flag line \(firstLine) gave the same covariate name"
+    case .offGrain(let day, let grain):
+      return "date \(day) is a \(Weekday(day).rawValue), but the data is \(grain): daily and "
+        + "weekly rows cannot be mixed"
     }
   }
 

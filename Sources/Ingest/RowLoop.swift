@@ -19,6 +19,8 @@ struct ParsedFile: Sendable {
   var lastDay: Day?
   /// Store/SKU/day cells (or master records) the valid rows produced.
   var cells = 0
+  /// Rows kept with a negative value (weekly grain: net returns).
+  var negativeRows = 0
   /// Transaction lines an earlier file delivered, set aside (not counted, not bad rows).
   var duplicates: [RowError] = []
   var duplicateTexts: [String] = []

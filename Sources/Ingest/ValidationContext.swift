@@ -18,8 +18,10 @@ final class ValidationContext: Sendable {
   let categories: [String]
   let asOf: Day
   let limits: IngestLimits
+  let grain: Grain
 
-  init(master: MasterIndex, asOf: Day, limits: IngestLimits) {
+  init(master: MasterIndex, asOf: Day, limits: IngestLimits, grain: Grain = .daily) {
+    self.grain = grain
     let stores = master.stores.sorted { $0.key < $1.key }
     let skus = master.skus.sorted { $0.key < $1.key }
     self.stores = IdentifierTable(stores.map(\.record.id.rawValue))

@@ -30,6 +30,14 @@ public enum BacktestStage {
   ) throws -> Outcome {
     let database = try workspace.openDatabase()
     let source = try HistoryStoreSource(database: database)
+    let grain = try workspace.grain()
+    if grain != .daily {
+      return try runPeriods(
+        workspace: workspace, source: source, grain: grain, holdoutPeriods: holdoutDays,
+        windows: windows, stepPeriods: stepDays, truthPath: truthPath,
+        outDirectory: outDirectory, configuration: configuration, logger: logger,
+        progress: progress)
+    }
     let lastDay = try checkedDay(nil, source: source, option: "--holdout-days")
     let step = stepDays ?? holdoutDays
     let scoredDays = holdoutDays + (windows - 1) * step
@@ -50,6 +58,16 @@ public enum BacktestStage {
       source: source, lastDay: lastDay, holdoutDays: holdoutDays, windows: windows,
       stepDays: step, truth: lookup, truthQuantiles: quantileLookup,
       progress: { done, total in progress?(done, total, "stores") })
+    return try write(
+      result, workspace: workspace, outDirectory: outDirectory, withTruth: truth != nil,
+      hasTruthQuantiles: truth?.hasQuantiles ?? false, logger: logger)
+  }
+
+  /// Writes the backtest's files and returns its outcome.
+  static func write(
+    _ result: Backtester.Result, workspace: Workspace, outDirectory: String?, withTruth: Bool,
+    hasTruthQuantiles: Bool, logger: Logger
+  ) throws -> Outcome {
     let directory = workspace.outputDirectory(outDirectory) + "/backtest"
     try AtomicFile.makeDirectories(directory)
     try AtomicFile.write(ForecastFiles.metricsCSV(result.metrics), to: directory + "/metrics.csv")
@@ -57,15 +75,15 @@ public enum BacktestStage {
     try AtomicFile.write(
       ForecastFiles.horizonsCSV(result.horizons), to: directory + "/horizons.csv")
     try AtomicFile.write(
-      ForecastFiles.holdoutCSV(result.holdout, withTruth: truth != nil),
+      ForecastFiles.holdoutCSV(result.holdout, withTruth: withTruth),
       to: directory + "/holdout.csv")
     try AtomicFile.write(ForecastFiles.seriesCSV(result.series), to: directory + "/series.csv")
     try AtomicFile.write(
       try TrainStage.reportJSON(result.report), to: directory + "/training-report.json")
     logger.notice("backtest written", metadata: ["directory": "\(directory)"])
     return Outcome(
-      result: result, directory: directory, hasTruth: truth != nil,
-      hasTruthQuantiles: truth?.hasQuantiles ?? false)
+      result: result, directory: directory, hasTruth: withTruth,
+      hasTruthQuantiles: hasTruthQuantiles)
   }
 }
 

@@ -31,6 +31,7 @@ public enum IngestStage {
       manifestDirectory: workspace.manifestDirectory, maximumRejectShare: maximumRejectShare,
       replace: replace, clock: clock, logger: logger, progress: progress)
     options.runDate = runDate
+    options.grain = try grain(of: workspace, paths: paths, database: database)
     // Ledger rows up to this id were committed before this call: the same bytes given twice in
     // this call are a duplicate, not a resumed night.
     let ledgerBefore = try database.ledger().last?.id ?? 0
@@ -47,6 +48,28 @@ public enum IngestStage {
       audit: try session?.registry.audit ?? workspace.openRegistry().audit, database: database)
     session?.historyChanged()
     return report
+  }
+
+  /// The workspace's grain; when none is fixed and no demand is stored yet, the grain of the
+  /// first daily-demand file among `paths` (in the order ingest reads them), fixed from now on.
+  /// - Throws: `PipelineError.invalidArgument` when that file mixes daily and weekly rows.
+  static func grain(of workspace: Workspace, paths: [String], database: HistoryDatabase) throws
+    -> Grain
+  {
+    if let stored = try workspace.storedGrain() { return stored }
+    guard try database.lastDemandDay() == nil else { return .daily }
+    for path in IngestRunner.inputFiles(paths) {
+      do {
+        guard let grain = try GrainInference.infer(path: path) else { continue }
+        try workspace.fix(grain: grain, hasDemand: false)
+        return grain
+      } catch let error as GrainInference.MixedGrain {
+        throw PipelineError.invalidArgument(error.description)
+      } catch is ImportError {
+        continue  // unreadable: ingest reports it with the file's other problems
+      }
+    }
+    return .daily
   }
 
   /// Reports the files an earlier, killed attempt of the night of `runDate` committed as

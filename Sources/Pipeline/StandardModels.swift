@@ -1,3 +1,4 @@
+import DemandCore
 import Forecasting
 import Models
 
@@ -19,7 +20,45 @@ public enum StandardModels {
     .init(kind: "tsb", TSBSettings()),
   ])
 
+  /// The per-series methods at weekly grain: the seasonal naive repeats the same week a year
+  /// (52 weeks) earlier; the moving average spans 13 weeks; exponential smoothing runs on the
+  /// seasonally adjusted series (`SeasonallyAdjustedETSSettings`, 52-week indices), since a
+  /// 52-week seasonal ETS needs 52 initial states from two or three years of weeks
+  /// (statsforecast's AutoETS drops seasons longer than 24 too); its candidates have no
+  /// multiplicative error, since weekly values in money can be negative (net returns).
+  public static let weeklyCatalog = MethodCatalog([
+    .init(kind: "seasonal_naive", SeasonalNaiveSettings(period: 52)),
+    .init(kind: "moving_average", MovingAverageSettings(windowDays: 13)),
+    .init(
+      kind: "seasonal_ets",
+      SeasonallyAdjustedETSSettings(
+        period: 52,
+        inner: AutoETSSettings(
+          candidates: [
+            ETSSettings(error: .additive, trend: .none, season: .none),
+            ETSSettings(error: .additive, trend: .additiveDamped, season: .none),
+          ].map {
+            var settings = $0
+            settings.estimatesInitialStates = true
+            return settings
+          }))),
+    .init(kind: "croston_sba", CrostonSBASettings()),
+    .init(kind: "tsb", TSBSettings()),
+  ])
+
   public static func trainer(configuration: ForecastConfiguration) -> Trainer {
     Trainer(catalog: catalog, configuration: configuration, ridgeSettings: RidgeSettings())
+  }
+
+  /// The trainer for a workspace of `grain`: the daily one, or the weekly catalog and ridge.
+  public static func trainer(configuration: ForecastConfiguration, grain: Grain) -> Trainer {
+    switch grain {
+    case .daily:
+      return trainer(configuration: configuration)
+    case .weekly(let weekday):
+      return Trainer(
+        catalog: weeklyCatalog, configuration: configuration,
+        ridgeSettings: .weekly(endingOn: weekday))
+    }
   }
 }

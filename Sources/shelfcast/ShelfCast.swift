@@ -16,11 +16,10 @@ struct ShelfCast: ParsableCommand {
       143 stopped by SIGINT or SIGTERM after the current step.
       """,
     subcommands: [
-      Generate.self, Init.self, Ingest.self, HistoryCommand.self, Status.self, Train.self,
-      Forecast.self, Recommend.self, Explain.self, Simulate.self, Backtest.self, Monitor.self,
-      Retrain.self,
-      Nightly.self, Intraday.self, Demo.self, Prune.self, RegistryCommand.self, Audit.self,
-      ConfigCommand.self, Version.self, Restore.self, Serve.self, Import.self,
+      Generate.self, Import.self, Init.self, Ingest.self, HistoryCommand.self, Status.self,
+      Train.self, Forecast.self, Recommend.self, Explain.self, Simulate.self, Backtest.self,
+      Monitor.self, Retrain.self, Nightly.self, Intraday.self, Demo.self, Prune.self,
+      RegistryCommand.self, Audit.self, ConfigCommand.self, Version.self, Restore.self, Serve.self,
     ])
 
   /// Runs the command with SIGINT and SIGTERM turned into stop requests (`StopSignals`): a

@@ -58,6 +58,22 @@ final class HorizonSpreadTests: XCTestCase {
     assertClose(paths[0].values, [20 - 0.5 * upper, max(0, 20 - 2 * upper), 20 - upper])
   }
 
+  /// Weekly grain (`centresOnMean`): offsets read from the residuals' median, so the p50 is the
+  /// mean. Residuals 0 … 20 (median 10): without the flag p50 = 100 + 10; with it 100, and the
+  /// 0.9 level (read at 0.9 · 22 / 21, 18 + 6 / 7) becomes 100 + 8 + 6 / 7.
+  func testCentringOnTheMeanMakesTheMedianTheMean() {
+    let residuals = ResidualSketch(sorted: (0...20).map(Float.init))
+    var spread = HorizonSpread(factors: [1], points: [100])
+    let plain = SeriesFit.calibrated(
+      mean: [100], residuals: residuals, spread: spread, levels: [0.5, 0.9])
+    assertClose(plain[0].values, [110])
+    spread.centresOnMean = true
+    let centred = SeriesFit.calibrated(
+      mean: [100], residuals: residuals, spread: spread, levels: [0.5, 0.9])
+    assertClose(centred[0].values, [100])
+    assertClose(centred[1].values, [100 + 8 + 6.0 / 7])
+  }
+
   func testTailLevelsGetTheSplitConformalCorrection() {
     XCTAssertEqual(conformalLevel(0.9, residualCount: 84), 0.9 * 85 / 84, accuracy: 1e-15)
     XCTAssertEqual(conformalLevel(0.1, residualCount: 84), 1 - 0.9 * 85 / 84, accuracy: 1e-15)

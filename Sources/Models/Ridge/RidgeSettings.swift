@@ -1,3 +1,4 @@
+import DemandCore
 import Features
 
 /// The settings of the global ridge regression fitted per category: what to fit, not the fit.
@@ -54,6 +55,22 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
   /// history source; each becomes a column of the layout. Not part of the saved settings: the
   /// saved layout of each fitted model lists them.
   public var externalRegressors: [ExternalRegressor] = []
+  /// The period the days above stand for (`FeatureLayout.grain`): at weekly grain every "day"
+  /// setting counts weeks. Not stored: the fitted layouts carry it.
+  public var grain: Grain = .daily
+
+  /// The defaults for weekly data: buckets of 1, 2 and 4 weeks ahead, 13 validation weeks, a
+  /// 52-week level window that needs 13 observed weeks, 10 yearly Fourier pairs over 52.18
+  /// weeks once two years of weeks are in the window (a weekly season has 52 positions, so it
+  /// takes more pairs than a daily one's 3 to follow its peaks; *FPP3* §12.1 fits weekly data
+  /// with K around 10 and more), no profile columns.
+  public static func weekly(endingOn weekday: Weekday) -> RidgeSettings {
+    var settings = RidgeSettings(
+      horizonDays: 13, horizonBuckets: [1, 2, 4], seriesProfiles: false, validationDays: 13,
+      fourierOrder: 10, minimumHistoryDays: 13, levelWindowDays: 52)
+    settings.grain = .weekly(endingOn: weekday)
+    return settings
+  }
 
   public init(
     horizonDays: Int = 28,
@@ -101,7 +118,9 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
     }
     guard validationDays >= 0 else { throw fail("validationDays", "must be at least 0") }
     guard fourierOrder >= 0 else { throw fail("fourierOrder", "must be at least 0") }
-    guard levelWindowDays >= 28 else { throw fail("levelWindowDays", "must be at least 28") }
+    guard levelWindowDays >= (grain == .daily ? 28 : 13) else {
+      throw fail("levelWindowDays", grain == .daily ? "must be at least 28" : "must be at least 13")
+    }
     guard minimumHistoryDays >= 1, minimumHistoryDays <= levelWindowDays else {
       throw fail("minimumHistoryDays", "must lie in 1...levelWindowDays")
     }
@@ -136,7 +155,8 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
   /// True when a training window of `trainingDayCount` days gets yearly terms.
   public func usesYearlyTerms(trainingDayCount: Int) -> Bool {
     switch yearlyTerms {
-    case .automatic: return fourierOrder > 0 && trainingDayCount >= 730
+    case .automatic:
+      return fourierOrder > 0 && trainingDayCount >= (grain == .daily ? 730 : 104)
     case .always: return fourierOrder > 0
     case .never: return false
     }
@@ -148,7 +168,8 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
       horizonDays: horizonDays,
       fourierOrder: usesYearlyTerms(trainingDayCount: trainingDayCount) ? fourierOrder : 0,
       levelWindowDays: levelWindowDays, minimumHistoryDays: minimumHistoryDays,
-      levelFloor: levelFloor, seriesProfiles: seriesProfiles, regressors: externalRegressors)
+      levelFloor: levelFloor, seriesProfiles: seriesProfiles, regressors: externalRegressors
+    ).at(grain)
   }
 
   /// The dispersion bucket of a row with scale `scale` (units per day).

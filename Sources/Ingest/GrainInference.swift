@@ -1,0 +1,93 @@
+import DemandCore
+import Foundation
+import Tabular
+
+/// Tells a demand file's grain from its dates, for a workspace whose grain is not fixed yet.
+///
+/// A file is **weekly** when it holds at least two distinct dates and every date falls on one
+/// weekday (so consecutive dates are whole weeks apart); it is then `weekly(endingOn:)` that
+/// weekday. It is **daily** when its dates fall on at least two weekdays with none of them
+/// holding nearly all of them. Between the two — nine in ten or more of the distinct dates on
+/// one weekday, the rest elsewhere — the file mixes weekly and daily rows, and is refused,
+/// naming the first row whose date is off the majority weekday. One distinct date says
+/// nothing: daily, the default.
+public enum GrainInference {
+  /// Why a file's grain cannot be told.
+  public struct MixedGrain: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The first row off the majority weekday, with its file, line and column.
+    public var row: RowError
+    public var weekday: Weekday
+    public var datesOnWeekday: Int
+    public var dates: Int
+
+    public var description: String {
+      "\(row): most dates (\(datesOnWeekday) of \(dates)) are \(weekday.rawValue)s, so the file "
+        + "looks weekly, but this one is not: a file must be all daily or all weekly. Please fix "
+        + "the date, or fix the grain with 'shelfcast init --grain'."
+    }
+  }
+
+  /// The grain of dates `dates`, each with the line it is on.
+  ///
+  /// - Parameters:
+  ///   - file, column: for the error (column 1-based, with its header name).
+  /// - Throws: `MixedGrain` for a mix (see the type's discussion).
+  public static func infer(
+    dates: [(day: Day, line: Int)], file: String, column: Int, columnName: String
+  ) throws(MixedGrain) -> Grain {
+    let distinct = Set(dates.map(\.day))
+    guard distinct.count >= 2 else { return .daily }
+    var perWeekday = [Int](repeating: 0, count: 7)
+    for day in distinct { perWeekday[day.weekdayIndex] += 1 }
+    let top = perWeekday.indices.max { perWeekday[$0] < perWeekday[$1] } ?? 0
+    let weekday = Weekday.allCases[top]
+    if perWeekday[top] == distinct.count { return .weekly(endingOn: weekday) }
+    guard perWeekday[top] * 10 >= distinct.count * 9 else { return .daily }
+    let first = dates.first { $0.day.weekdayIndex != top }
+    let row = RowError(
+      file: file, line: first?.line ?? 0, column: column, columnName: columnName,
+      reason: .offGrain(first?.day ?? Day(daysSinceEpoch: 0), grain: .weekly(endingOn: weekday)))
+    throw MixedGrain(
+      row: row, weekday: weekday, datesOnWeekday: perWeekday[top], dates: distinct.count)
+  }
+
+  /// The grain of the daily-demand file at `path`, or `nil` when the file is not one (its
+  /// header matches another kind, or none); rows whose date cannot be read are left to ingest.
+  ///
+  /// - Throws: `MixedGrain` for a mix; `ImportError.cannotRead` when the file cannot be read.
+  public static func infer(path: String) throws -> Grain? {
+    let name = (path as NSString).lastPathComponent
+    var dateColumn: Int?
+    var columnName = "date"
+    var dates: [(day: Day, line: Int)] = []
+    var isDemand = true
+    try ChunkedCSVReader.file(path).forEachRecord { record, lineBase in
+      guard isDemand else { return }
+      guard let column = dateColumn else {
+        let header = try HeaderMap(names: record.strings, file: name)
+        guard let (schema, indices) = InputSchema.recognise(header), schema.kind == .dailyDemand,
+          let column = indices[2]
+        else {
+          isDemand = false
+          return
+        }
+        dateColumn = column
+        columnName = header.names[column]
+        return
+      }
+      guard column < record.fieldCount else { return }
+      if let day = record.withField(column, { Day.parseISO($0) }) {
+        dates.append((day, record.line + lineBase))
+      }
+    }
+    guard isDemand, let dateColumn else { return nil }
+    return try infer(dates: dates, file: name, column: dateColumn + 1, columnName: columnName)
+  }
+}
+
+extension IngestRunner {
+  /// The files `run(paths:)` reads for `paths` (folders searched for `.csv` files), sorted.
+  public static func inputFiles(_ paths: [String]) -> [String] {
+    InputDiscovery.expand(paths).files
+  }
+}

@@ -1,0 +1,63 @@
+import DemandCore
+import Forecasting
+import Logging
+
+extension BacktestStage {
+  /// The backtest of a weekly workspace: `holdoutPeriods` weeks held out per window, origins
+  /// `stepPeriods` weeks apart, the weekly model catalog and regression
+  /// (`StandardModels.trainer(configuration:grain:)`), on the history read one position per week
+  /// (`PeriodHistorySource`). The files are the daily backtest's, with every date a week-ending
+  /// date and every "day" count a count of weeks.
+  static func runPeriods(
+    workspace: Workspace, source: HistoryStoreSource, grain: Grain, holdoutPeriods: Int,
+    windows: Int, stepPeriods: Int?, truthPath: String?, outDirectory: String?,
+    configuration: ForecastConfiguration, logger: Logger,
+    progress: (@Sendable (Int, Int, String) -> Void)?
+  ) throws -> Outcome {
+    guard truthPath == nil else {
+      throw PipelineError.invalidArgument(
+        "--truth is for generated daily chains; this workspace is \(grain).")
+    }
+    let lastDate = try checkedDay(nil, source: source, option: "--holdout-days")
+    let periods = PeriodHistorySource(base: source, grain: grain)
+    let lastPeriod = periods.position(of: lastDate)
+    let configuration = ForecastConfiguration.weekly(from: configuration, horizon: holdoutPeriods)
+    let backtester = Backtester(
+      trainer: StandardModels.trainer(configuration: configuration, grain: grain))
+    var result = try backtester.run(
+      source: periods, lastDay: lastPeriod, holdoutDays: holdoutPeriods, windows: windows,
+      stepDays: stepPeriods ?? holdoutPeriods,
+      progress: { done, total in progress?(done, total, "stores") })
+    // Back from week numbers to week-ending dates.
+    result.lastTrainingDay = periods.date(of: result.lastTrainingDay)
+    for index in result.windows.indices {
+      result.windows[index].origin = periods.date(of: result.windows[index].origin)
+    }
+    for index in result.holdout.indices {
+      result.holdout[index].origin = periods.date(of: result.holdout[index].origin)
+      result.holdout[index].day = periods.date(of: result.holdout[index].day)
+    }
+    logger.notice(
+      "weekly backtest", metadata: ["grain": "\(grain)", "holdout_weeks": "\(holdoutPeriods)"])
+    return try write(
+      result, workspace: workspace, outDirectory: outDirectory, withTruth: false,
+      hasTruthQuantiles: false, logger: logger)
+  }
+}
+
+extension ForecastConfiguration {
+  /// `configuration` with its day counts read as weeks: horizon `horizon` weeks, series need
+  /// 26 weeks before the first inner backtest origin, new items are those younger than 13 weeks,
+  /// the p50 is the mean forecast (`medianAtMean`; the rest is kept: origins, ensemble,
+  /// quantile levels, history window, margins).
+  static func weekly(from configuration: ForecastConfiguration, horizon: Int)
+    -> ForecastConfiguration
+  {
+    var weekly = configuration
+    weekly.horizonDays = horizon
+    weekly.minimumTrainingDays = 26
+    weekly.newItemDays = 13
+    weekly.medianAtMean = true
+    return weekly
+  }
+}

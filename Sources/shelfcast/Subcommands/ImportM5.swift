@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Ingest
+import Pipeline
+
+extension ShelfCast.Import {
+  struct M5: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "m5",
+      abstract: "Import the M5 competition's daily item × store sales (wide CSV).",
+      discussion: """
+        Reads sales_train_evaluation.csv (or sales_train_validation.csv), any actuals_*.csv \
+        with later days of the same ids, calendar.csv and, when present, sell_prices.csv from \
+        DIR, and writes OUT/master/ (stores, skus, calendar with events as holidays, \
+        promotions from weekly price cuts, covariates.csv with SNAP days per store and \
+        events by type, known in advance), OUT/history/demand_YYYY-MM.csv (days with sales) \
+        and import-report.txt. A series with a bad value is dropped whole and listed with its \
+        line and column (OUT/quarantine/sales.csv). OUT appears whole or not at all. Exit 2 \
+        when no series can be kept or a file is malformed, 64 when DIR lacks the files or OUT \
+        is not empty. Then: shelfcast ingest --workspace W OUT/master OUT/history.
+        """)
+
+    @Argument(help: "The folder with the M5 files.")
+    var directory: String
+
+    @Argument(help: "The folder to write; it must not exist or be empty.")
+    var out: String
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+      do {
+        let report = try M5Importer.run(directory: directory, out: out)
+        if !output.quiet { print(report.text + "Written to \(out)/") }
+      } catch let error as M5Importer.Failure {
+        switch error {
+        case .missingFile, .outputNotEmpty:
+          throw UsageFailure.exit(error.description)
+        case .missingColumn, .badCalendar, .unknownDay, .noSeries, .emptyFile:
+          FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+          throw ExitCode(ExitStatus.inputRefused.rawValue)
+        }
+      }
+    }
+  }
+}

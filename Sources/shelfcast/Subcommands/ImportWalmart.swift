@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Ingest
+import Pipeline
+
+extension ShelfCast.Import {
+  struct Walmart: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "walmart",
+      abstract: "Import Walmart's store × department weekly sales (train, features, stores).",
+      discussion: """
+        Reads train.csv (or train.csv.zip, streamed through unzip -p), features.csv and \
+        stores.csv from DIR and writes OUT/demand.csv (weekly, SKU = department, values in \
+        dollars), stores.csv, skus.csv, calendar.csv (holiday weeks), covariates.csv \
+        (markdowns, temperature, fuel price, CPI, unemployment) and import-report.txt. Bad \
+        rows go to OUT/quarantine/ with their line, column and reason; negative weeks are kept \
+        and counted. OUT appears whole or not at all. Exit 2 when nothing of the sales could be \
+        kept, 64 when DIR lacks the files or OUT is not empty.
+        """)
+
+    @Argument(help: "The folder with train.csv[.zip], features.csv and stores.csv.")
+    var directory: String
+
+    @Argument(help: "The folder to write; it must not exist or be empty.")
+    var out: String
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+      do {
+        let report = try WalmartImporter.run(directory: directory, out: out)
+        if !output.quiet { print(report.text + "\nWritten to \(out)/") }
+      } catch let error as ImportError {
+        switch error {
+        case .noDemand, .missingColumn, .cannotRead:
+          FileHandle.standardError.write(Data(("Error: \(error)\n").utf8))
+          throw ExitCode(ExitStatus.inputRefused.rawValue)
+        case .missingFile, .outputNotEmpty:
+          throw UsageFailure.exit(error.description)
+        case .cannotWrite:
+          throw error
+        }
+      }
+    }
+  }
+}
