@@ -12,4 +12,3 @@ extension ShelfCast {
       subcommands: [M5.self, Walmart.self])
   }
 }
-
