@@ -234,3 +234,65 @@ final class IntradayExpediteTests: XCTestCase {
       rows.prefix(2).map { Double($0[header.firstIndex(of: "stockout_probability")!])! })
   }
 }
+
+extension IntradayExpediteTests {
+  /// Readers taking the served run while the same cut-off is written again and again (two
+  /// versions of `expedite.csv` in turn, each by rename) see one version whole every time.
+  func testReadersDuringRewritesSeeOneVersionWhole() throws {
+    let reports = fixture.directory.path("reports-rewrites")
+    let folder = reports + "/\(day.iso)/intraday/1400"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let source = fixture.workspace.reportDirectory + "/\(day.iso)/intraday/1400"
+    try FileManager.default.copyItem(
+      atPath: source + "/alerts.json", toPath: folder + "/alerts.json")
+    let lines = try String(contentsOfFile: source + "/expedite.csv", encoding: .utf8)
+      .split(separator: "\n").map(String.init)
+    XCTAssertGreaterThan(lines.count, 3)
+    // Version A: every row; version B: the first row only.
+    let versions = [lines, Array(lines.prefix(2))].map { $0.joined(separator: "\n") + "\n" }
+    let skus = [lines, Array(lines.prefix(2))].map { version in
+      version.dropFirst().map { String($0.split(separator: ",")[1]) }
+    }
+    try versions[0].write(toFile: folder + "/expedite.csv", atomically: true, encoding: .utf8)
+    let catalog = IntradayCatalog(reportDirectory: reports, logger: ServingFixture.logger)
+    XCTAssertTrue(catalog.refresh())
+    let seen = LockedCounts()
+    let done = StopFlag()
+    let readers = DispatchGroup()
+    for _ in 0..<2 {
+      DispatchQueue.global().async(group: readers) {
+        while !done.isSet {
+          guard let run = catalog.current else { continue }
+          let read = run.rows.map(\.value.skuId)
+          seen.add(skus.firstIndex(of: read) ?? -1)
+        }
+      }
+    }
+    for round in 1...40 {
+      try versions[round % 2].write(
+        toFile: folder + "/expedite.csv", atomically: true, encoding: .utf8)
+      catalog.refresh()
+      XCTAssertEqual(catalog.current?.rows.map(\.value.skuId), skus[round % 2], "round \(round)")
+    }
+    done.set()
+    readers.wait()
+    XCTAssertEqual(seen.count(-1), 0, "an answer that is neither version")
+    XCTAssertGreaterThan(seen.count(0) + seen.count(1), 0)
+  }
+}
+
+/// Counts by key, from any thread.
+final class LockedCounts: @unchecked Sendable {
+  private let lock = NSLock()
+  private var counts: [Int: Int] = [:]
+  func add(_ key: Int) {
+    lock.lock()
+    counts[key, default: 0] += 1
+    lock.unlock()
+  }
+  func count(_ key: Int) -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return counts[key] ?? 0
+  }
+}
