@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The API against its contract: starts `shelfcast serve` (the given binary) on a free loopback
-# port over a small workspace (3 stores x 12 SKUs, two nights; scripts/api-workspace.sh) with an
-# analyst token, and runs schemathesis from the committed Sources/Serving/openapi.yaml: every
-# operation with generated parameters (valid and invalid), checking status codes, content types
-# and response schemas against the document, and that no answer is a 500. Bounded: a few
-# examples per operation and a time limit, so it takes about a minute.
+# port over a small workspace (3 stores x 12 SKUs, two nights, scripts/api-workspace.sh, and an
+# intraday run of the next day) with an analyst token, and runs schemathesis from the committed
+# Sources/Serving/openapi.yaml: every operation with generated parameters (valid and invalid),
+# checking status codes, content types and response schemas against the document, and that no
+# answer is a 500. Bounded: a few examples per operation and a time limit, so it takes about a
+# minute.
 # Usage: scripts/api-contract-test.sh [--bin PATH]   (default .build/debug/shelfcast)
 # schemathesis comes from PyPI into Benchmarks/.venv (Benchmarks/venv.sh --api).
 set -euo pipefail
@@ -21,6 +22,11 @@ cleanup() {
 }
 trap cleanup EXIT
 ws=$("$repo/scripts/api-workspace.sh" "$bin" "$work" 3 12)
+# An intraday run of the next day (its file as one drop; every class nowcast and a tiny alert
+# threshold, so that the expedite paths have rows to answer with).
+"$bin" intraday --workspace "$ws" --date 2025-12-18 --at 14:00 --classes ABC \
+  --alert-probability 0.000001 --min-elapsed-share 0 --quiet \
+  "$work/chain/inbox/transactions_2025-12-18.csv" >/dev/null
 token=contract-test-token
 printf '%s analyst\n' "$(printf %s "$token" | sha256sum | cut -d' ' -f1)" >"$work/tokens"
 "$bin" serve --workspace "$ws" --port 0 --tokens "$work/tokens" --log-level notice \

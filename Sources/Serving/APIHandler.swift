@@ -8,6 +8,7 @@ import Pipeline
 /// `ProblemMiddleware`.
 struct APIHandler: APIProtocol {
   let catalog: NightCatalog
+  let intraday: IntradayCatalog
   let metrics: RequestMetrics
 
   // MARK: - Operations
@@ -201,26 +202,26 @@ struct APIHandler: APIProtocol {
 
   /// The night served now.
   /// - Throws: `ServingError.notReady` before any night finished.
-  private func served() throws -> ServedNight {
+  func served() throws -> ServedNight {
     guard let night = catalog.current else {
       throw ServingError.notReady("No nightly run of the workspace has finished yet.")
     }
     return night
   }
 
-  private func checkStore(_ store: String) throws {
+  func checkStore(_ store: String) throws {
     guard Caller.role.mayRead(store: store) else {
       throw ServingError.forbidden("The token may not read store \(store).")
     }
   }
 
-  private func requireAnalyst() throws {
+  func requireAnalyst() throws {
     guard Caller.role == .analyst else {
       throw ServingError.forbidden("Only an analyst token may read this.")
     }
   }
 
-  private static func known(store: String, sku: String? = nil, in night: ServedNight) throws {
+  static func known(store: String, sku: String? = nil, in night: ServedNight) throws {
     guard night.stores.contains(store) else {
       throw ServingError.notFound("Store \(store) is not in the workspace's master data.")
     }
@@ -272,11 +273,11 @@ struct APIHandler: APIProtocol {
   }
 
   /// True when the request's `Accept` ranks `text/csv` above JSON.
-  static func prefersCSV(
-    _ accept: [AcceptHeaderContentType<Operations.GetRecommendations.AcceptableContentType>]
-  ) -> Bool {
-    let csv = accept.filter { $0.contentType == .csv }.map(\.quality.doubleValue).max() ?? 0
-    let json = accept.filter { $0.contentType == .json }.map(\.quality.doubleValue).max() ?? 0
+  static func prefersCSV<T: AcceptableProtocol>(_ accept: [AcceptHeaderContentType<T>]) -> Bool {
+    func quality(_ type: String) -> Double {
+      accept.filter { $0.contentType.rawValue == type }.map(\.quality.doubleValue).max() ?? 0
+    }
+    let (csv, json) = (quality("text/csv"), quality("application/json"))
     return csv > 0 && csv >= json
   }
 }

@@ -46,10 +46,13 @@ public enum APIServer {
   ) async throws {
     let catalog = NightCatalog(workspace: workspace, logger: logger)
     catalog.refresh()
+    let intraday = IntradayCatalog(
+      reportDirectory: workspace.reportDirectory, logger: logger)
+    intraday.refresh()
     let metrics = RequestMetrics()
     let router = Router()
     router.add(middleware: MethodNotAllowedMiddleware())
-    let handler = APIHandler(catalog: catalog, metrics: metrics)
+    let handler = APIHandler(catalog: catalog, intraday: intraday, metrics: metrics)
     // Compact JSON with sorted keys: the same answer is the same bytes.
     try handler.registerHandlers(
       on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys]),
@@ -71,7 +74,8 @@ public enum APIServer {
       },
       logger: quiet)
     let watcher = NightWatcher(
-      catalog: catalog, pollInterval: settings.pollInterval, stopRequested: stopRequested)
+      catalog: catalog, intraday: intraday, pollInterval: settings.pollInterval,
+      stopRequested: stopRequested)
     let group = ServiceGroup(
       configuration: .init(
         services: [
@@ -83,10 +87,11 @@ public enum APIServer {
   }
 }
 
-/// Looks for a newer finished night every `pollInterval`, and ends (shutting the group down
-/// gracefully) once a stop is requested.
+/// Looks for a newer finished night and a newer finished intraday run every `pollInterval`,
+/// and ends (shutting the group down gracefully) once a stop is requested.
 struct NightWatcher: Service {
   let catalog: NightCatalog
+  let intraday: IntradayCatalog
   let pollInterval: Duration
   let stopRequested: @Sendable () -> Bool
 
@@ -98,10 +103,11 @@ struct NightWatcher: Service {
       if clock.now >= nextRefresh {
         // Reading a new night takes seconds at chain scale: on a Dispatch thread, not one of
         // the few threads that answer requests.
-        let catalog = self.catalog
+        let (catalog, intraday) = (self.catalog, self.intraday)
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
           DispatchQueue.global().async {
             catalog.refresh()
+            intraday.refresh()
             done.resume()
           }
         }

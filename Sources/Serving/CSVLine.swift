@@ -84,6 +84,11 @@ struct CSVTable {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw ServingError.unreadableFile(path: path, reason: "cannot be read")
     }
+    self.init(data: data, path: path)
+  }
+
+  /// The rows of `data`, the bytes read from `path`.
+  init(data: Data, path: String) {
     self.path = path
     var lines: [[String]] = []
     data.withUnsafeBytes { raw in

@@ -3,12 +3,6 @@ import Foundation
 import Logging
 import Pipeline
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// The night the API serves: the last finished night of the workspace, as an immutable
 /// `ServedNight` that is replaced whole (one pointer swap under a lock) when a newer night
 /// finishes. A request takes the current night once and answers from it alone, so it sees the
@@ -24,7 +18,7 @@ final class NightCatalog: @unchecked Sendable {
   private let lock = NSLock()
   private var served: ServedNight?
   /// The manifest folder's state when it was last searched.
-  private var searchedStamp: FolderStamp?
+  private var searchedStamp: FileStamp?
   /// Older finished nights asked for by `?night=`, read once (at most `olderNightsKept`).
   private var older: [Day: ServedNight] = [:]
   private let olderNightsKept = 4
@@ -49,7 +43,7 @@ final class NightCatalog: @unchecked Sendable {
   func refresh() -> Bool {
     refreshLock.lock()
     defer { refreshLock.unlock() }
-    let stamp = FolderStamp(path: workspace.manifestDirectory)
+    let stamp = FileStamp(path: workspace.manifestDirectory)
     lock.lock()
     let unchanged = stamp != nil && stamp == searchedStamp
     let servedNight = served?.night
@@ -108,30 +102,9 @@ final class NightCatalog: @unchecked Sendable {
     return night
   }
 
-  private func remember(_ stamp: FolderStamp?) {
+  private func remember(_ stamp: FileStamp?) {
     lock.lock()
     searchedStamp = stamp
     lock.unlock()
-  }
-}
-
-/// A folder's identity and modification time, to one nanosecond: equal stamps mean no entry
-/// was added, removed or renamed in between.
-struct FolderStamp: Equatable {
-  let inode: UInt64
-  let seconds: Int
-  let nanoseconds: Int
-
-  init?(path: String) {
-    var status = stat()
-    guard stat(path, &status) == 0 else { return nil }
-    inode = UInt64(status.st_ino)
-    #if canImport(Darwin)
-      seconds = Int(status.st_mtimespec.tv_sec)
-      nanoseconds = Int(status.st_mtimespec.tv_nsec)
-    #else
-      seconds = Int(status.st_mtim.tv_sec)
-      nanoseconds = Int(status.st_mtim.tv_nsec)
-    #endif
   }
 }

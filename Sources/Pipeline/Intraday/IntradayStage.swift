@@ -90,6 +90,8 @@ public enum IntradayStage {
     try AtomicFile.write(IntradayNowcastRow.csv(outcome.rows), to: directory + "/nowcast.csv")
     try AtomicFile.write(
       IntradayNowcastRow.csv(outcome.alerts), to: directory + "/expedite.csv")
+    // alerts.json stays the last file written: `shelfcast serve` counts the folder as
+    // finished once it is there (Serving's IntradayRunLocation).
     try AtomicFile.write(
       alertsJSON(outcome.alerts, day: day, cutoff: cutoff), to: directory + "/alerts.json")
     outcome.directory = directory

@@ -19,6 +19,10 @@ extension Components {
         ///
         /// - Remark: Generated from `#/components/parameters/NightQuery`.
         internal typealias NightQuery = Components.Schemas.Date
+        /// The day of the intraday runs (YYYY-MM-DD): its latest finished run; default the newest finished run of any day.
+        ///
+        /// - Remark: Generated from `#/components/parameters/IntradayDate`.
+        internal typealias IntradayDate = Components.Schemas.Date
         /// The page, from 1.
         ///
         /// - Remark: Generated from `#/components/parameters/Page`.

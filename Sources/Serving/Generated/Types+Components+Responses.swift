@@ -138,6 +138,34 @@ extension Components {
                 self.body = body
             }
         }
+        internal struct NoIntradayRun: Sendable, Hashable {
+            /// - Remark: Generated from `#/components/responses/NoIntradayRun/content`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/components/responses/NoIntradayRun/content/application\/problem+json`.
+                case applicationProblemJson(Components.Schemas.Problem)
+                /// The associated value of the enum case if `self` is `.applicationProblemJson`.
+                ///
+                /// - Throws: An error if `self` is not `.applicationProblemJson`.
+                /// - SeeAlso: `.applicationProblemJson`.
+                internal var applicationProblemJson: Components.Schemas.Problem {
+                    get throws {
+                        switch self {
+                        case let .applicationProblemJson(body):
+                            return body
+                        }
+                    }
+                }
+            }
+            /// Received HTTP response body
+            internal var body: Components.Responses.NoIntradayRun.Body
+            /// Creates a new `NoIntradayRun`.
+            ///
+            /// - Parameters:
+            ///   - body: Received HTTP response body
+            internal init(body: Components.Responses.NoIntradayRun.Body) {
+                self.body = body
+            }
+        }
         internal struct NotReady: Sendable, Hashable {
             /// - Remark: Generated from `#/components/responses/NotReady/content`.
             internal enum Body: Sendable, Hashable {

@@ -984,5 +984,213 @@ extension Components {
                 case markdown
             }
         }
+        /// A row of `expedite.csv` (units are units of the SKU; docs/files.md).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ExpediteAlert`.
+        internal struct ExpediteAlert: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ExpediteAlert/store_id`.
+            internal var storeId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ExpediteAlert/sku_id`.
+            internal var skuId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ExpediteAlert/category`.
+            internal var category: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ExpediteAlert/abc_class`.
+            internal var abcClass: Swift.String
+            /// units
+            ///
+            /// - Remark: Generated from `#/components/schemas/ExpediteAlert/snapshot_on_hand`.
+            internal var snapshotOnHand: Swift.Double
+            /// units
+            ///
+            /// - Remark: Generated from `#/components/schemas/ExpediteAlert/on_order`.
+            internal var onOrder: Swift.Double
+            /// units
+            ///
+            /// - Remark: Generated from `#/components/schemas/ExpediteAlert/sold_so_far`.
+            internal var soldSoFar: Swift.Double
+            /// units
+            ///
+            /// - Remark: Generated from `#/components/schemas/ExpediteAlert/on_hand_now`.
+            internal var onHandNow: Swift.Double
+            /// units
+            ///
+            /// - Remark: Generated from `#/components/schemas/ExpediteAlert/day_forecast`.
+            internal var dayForecast: Swift.Double
+            /// share of the day's sales
+            ///
+            /// - Remark: Generated from `#/components/schemas/ExpediteAlert/elapsed_share`.
+            internal var elapsedShare: Swift.Double
+            /// units
+            ///
+            /// - Remark: Generated from `#/components/schemas/ExpediteAlert/rest_of_day_mean`.
+            internal var restOfDayMean: Swift.Double
+            /// units
+            ///
+            /// - Remark: Generated from `#/components/schemas/ExpediteAlert/rest_of_day_p10`.
+            internal var restOfDayP10: Swift.Double
+            /// units
+            ///
+            /// - Remark: Generated from `#/components/schemas/ExpediteAlert/rest_of_day_p90`.
+            internal var restOfDayP90: Swift.Double
+            /// days
+            ///
+            /// - Remark: Generated from `#/components/schemas/ExpediteAlert/days_to_delivery`.
+            internal var daysToDelivery: Swift.Int
+            /// units
+            ///
+            /// - Remark: Generated from `#/components/schemas/ExpediteAlert/until_delivery_mean`.
+            internal var untilDeliveryMean: Swift.Double
+            /// probability
+            ///
+            /// - Remark: Generated from `#/components/schemas/ExpediteAlert/stockout_probability`.
+            internal var stockoutProbability: Swift.Double
+            /// units
+            ///
+            /// - Remark: Generated from `#/components/schemas/ExpediteAlert/expected_units_short`.
+            internal var expectedUnitsShort: Swift.Double
+            /// Creates a new `ExpediteAlert`.
+            ///
+            /// - Parameters:
+            ///   - storeId:
+            ///   - skuId:
+            ///   - category:
+            ///   - abcClass:
+            ///   - snapshotOnHand: units
+            ///   - onOrder: units
+            ///   - soldSoFar: units
+            ///   - onHandNow: units
+            ///   - dayForecast: units
+            ///   - elapsedShare: share of the day's sales
+            ///   - restOfDayMean: units
+            ///   - restOfDayP10: units
+            ///   - restOfDayP90: units
+            ///   - daysToDelivery: days
+            ///   - untilDeliveryMean: units
+            ///   - stockoutProbability: probability
+            ///   - expectedUnitsShort: units
+            internal init(
+                storeId: Swift.String,
+                skuId: Swift.String,
+                category: Swift.String,
+                abcClass: Swift.String,
+                snapshotOnHand: Swift.Double,
+                onOrder: Swift.Double,
+                soldSoFar: Swift.Double,
+                onHandNow: Swift.Double,
+                dayForecast: Swift.Double,
+                elapsedShare: Swift.Double,
+                restOfDayMean: Swift.Double,
+                restOfDayP10: Swift.Double,
+                restOfDayP90: Swift.Double,
+                daysToDelivery: Swift.Int,
+                untilDeliveryMean: Swift.Double,
+                stockoutProbability: Swift.Double,
+                expectedUnitsShort: Swift.Double
+            ) {
+                self.storeId = storeId
+                self.skuId = skuId
+                self.category = category
+                self.abcClass = abcClass
+                self.snapshotOnHand = snapshotOnHand
+                self.onOrder = onOrder
+                self.soldSoFar = soldSoFar
+                self.onHandNow = onHandNow
+                self.dayForecast = dayForecast
+                self.elapsedShare = elapsedShare
+                self.restOfDayMean = restOfDayMean
+                self.restOfDayP10 = restOfDayP10
+                self.restOfDayP90 = restOfDayP90
+                self.daysToDelivery = daysToDelivery
+                self.untilDeliveryMean = untilDeliveryMean
+                self.stockoutProbability = stockoutProbability
+                self.expectedUnitsShort = expectedUnitsShort
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case storeId = "store_id"
+                case skuId = "sku_id"
+                case category
+                case abcClass = "abc_class"
+                case snapshotOnHand = "snapshot_on_hand"
+                case onOrder = "on_order"
+                case soldSoFar = "sold_so_far"
+                case onHandNow = "on_hand_now"
+                case dayForecast = "day_forecast"
+                case elapsedShare = "elapsed_share"
+                case restOfDayMean = "rest_of_day_mean"
+                case restOfDayP10 = "rest_of_day_p10"
+                case restOfDayP90 = "rest_of_day_p90"
+                case daysToDelivery = "days_to_delivery"
+                case untilDeliveryMean = "until_delivery_mean"
+                case stockoutProbability = "stockout_probability"
+                case expectedUnitsShort = "expected_units_short"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ExpeditePage`.
+        internal struct ExpeditePage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ExpeditePage/date`.
+            internal var date: Components.Schemas.Date
+            /// The run's cut-off, HHMM (the folder's name).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ExpeditePage/cutoff`.
+            internal var cutoff: Swift.String
+            /// When the run wrote `expedite.csv` (ISO 8601, UTC).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ExpeditePage/generated_at`.
+            internal var generatedAt: Swift.String
+            /// The store filter
+            ///
+            /// - Remark: Generated from `#/components/schemas/ExpeditePage/store`.
+            internal var store: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ExpeditePage/page`.
+            internal var page: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ExpeditePage/page_size`.
+            internal var pageSize: Swift.Int
+            /// Rows matching the filter over all pages.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ExpeditePage/total`.
+            internal var total: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ExpeditePage/items`.
+            internal var items: [Components.Schemas.ExpediteAlert]
+            /// Creates a new `ExpeditePage`.
+            ///
+            /// - Parameters:
+            ///   - date:
+            ///   - cutoff: The run's cut-off, HHMM (the folder's name).
+            ///   - generatedAt: When the run wrote `expedite.csv` (ISO 8601, UTC).
+            ///   - store: The store filter
+            ///   - page:
+            ///   - pageSize:
+            ///   - total: Rows matching the filter over all pages.
+            ///   - items:
+            internal init(
+                date: Components.Schemas.Date,
+                cutoff: Swift.String,
+                generatedAt: Swift.String,
+                store: Swift.String? = nil,
+                page: Swift.Int,
+                pageSize: Swift.Int,
+                total: Swift.Int,
+                items: [Components.Schemas.ExpediteAlert]
+            ) {
+                self.date = date
+                self.cutoff = cutoff
+                self.generatedAt = generatedAt
+                self.store = store
+                self.page = page
+                self.pageSize = pageSize
+                self.total = total
+                self.items = items
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case date
+                case cutoff
+                case generatedAt = "generated_at"
+                case store
+                case page
+                case pageSize = "page_size"
+                case total
+                case items
+            }
+        }
     }
 }

@@ -2819,4 +2819,632 @@ internal enum Operations {
             }
         }
     }
+    /// The expedite alerts of the latest intraday run, most likely to run out first.
+    ///
+    /// The rows of `expedite.csv` of the newest finished intraday run
+    /// (`reports/D/intraday/HHMM/`, newest day, then latest cut-off; a folder counts once its
+    /// `alerts.json`, written last, is there), or of the newest run of `date`. JSON by default;
+    /// `Accept: text/csv` gives the same page as CSV with the file's header.
+    ///
+    ///
+    /// - Remark: HTTP `GET /v1/intraday/expedite`.
+    /// - Remark: Generated from `#/paths//v1/intraday/expedite/get(getIntradayExpedite)`.
+    internal enum GetIntradayExpedite {
+        internal static let id: Swift.String = "getIntradayExpedite"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/intraday/expedite/GET/query`.
+            internal struct Query: Sendable, Hashable {
+                /// Only this store's alerts.
+                ///
+                /// - Remark: Generated from `#/paths/v1/intraday/expedite/GET/query/store`.
+                internal var store: Components.Schemas.Identifier?
+                /// The day of the intraday runs (YYYY-MM-DD): its latest finished run; default the newest finished run of any day.
+                ///
+                /// - Remark: Generated from `#/paths/v1/intraday/expedite/GET/query/date`.
+                internal var date: Components.Parameters.IntradayDate?
+                /// The page, from 1.
+                ///
+                /// - Remark: Generated from `#/paths/v1/intraday/expedite/GET/query/page`.
+                internal var page: Components.Parameters.Page?
+                /// Rows per page.
+                ///
+                /// - Remark: Generated from `#/paths/v1/intraday/expedite/GET/query/page_size`.
+                internal var pageSize: Components.Parameters.PageSize?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - store: Only this store's alerts.
+                ///   - date: The day of the intraday runs (YYYY-MM-DD): its latest finished run; default the newest finished run of any day.
+                ///   - page: The page, from 1.
+                ///   - pageSize: Rows per page.
+                internal init(
+                    store: Components.Schemas.Identifier? = nil,
+                    date: Components.Parameters.IntradayDate? = nil,
+                    page: Components.Parameters.Page? = nil,
+                    pageSize: Components.Parameters.PageSize? = nil
+                ) {
+                    self.store = store
+                    self.date = date
+                    self.page = page
+                    self.pageSize = pageSize
+                }
+            }
+            internal var query: Operations.GetIntradayExpedite.Input.Query
+            /// - Remark: Generated from `#/paths/v1/intraday/expedite/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.GetIntradayExpedite.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.GetIntradayExpedite.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.GetIntradayExpedite.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - query:
+            ///   - headers:
+            internal init(
+                query: Operations.GetIntradayExpedite.Input.Query = .init(),
+                headers: Operations.GetIntradayExpedite.Input.Headers = .init()
+            ) {
+                self.query = query
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/intraday/expedite/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/intraday/expedite/GET/responses/200/content/application\/json`.
+                    case json(Components.Schemas.ExpeditePage)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.ExpeditePage {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            default:
+                                try throwUnexpectedResponseBody(
+                                    expectedContent: "application/json",
+                                    body: self
+                                )
+                            }
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/v1/intraday/expedite/GET/responses/200/content/text\/csv`.
+                    case csv(OpenAPIRuntime.HTTPBody)
+                    /// The associated value of the enum case if `self` is `.csv`.
+                    ///
+                    /// - Throws: An error if `self` is not `.csv`.
+                    /// - SeeAlso: `.csv`.
+                    internal var csv: OpenAPIRuntime.HTTPBody {
+                        get throws {
+                            switch self {
+                            case let .csv(body):
+                                return body
+                            default:
+                                try throwUnexpectedResponseBody(
+                                    expectedContent: "text/csv",
+                                    body: self
+                                )
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.GetIntradayExpedite.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.GetIntradayExpedite.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// One page of the run's alerts.
+            ///
+            /// - Remark: Generated from `#/paths//v1/intraday/expedite/get(getIntradayExpedite)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.GetIntradayExpedite.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.GetIntradayExpedite.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// A parameter is malformed or out of range.
+            ///
+            /// - Remark: Generated from `#/paths//v1/intraday/expedite/get(getIntradayExpedite)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            internal var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// No token, or an unknown one.
+            ///
+            /// - Remark: Generated from `#/paths//v1/intraday/expedite/get(getIntradayExpedite)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthorized)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Unauthorized {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The token's role may not read this.
+            ///
+            /// - Remark: Generated from `#/paths//v1/intraday/expedite/get(getIntradayExpedite)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The store is not in the workspace, or no intraday run has finished (of the day asked for).
+            ///
+            /// - Remark: Generated from `#/paths//v1/intraday/expedite/get(getIntradayExpedite)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NoIntradayRun)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            internal var notFound: Components.Responses.NoIntradayRun {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// No finished night yet.
+            ///
+            /// - Remark: Generated from `#/paths//v1/intraday/expedite/get(getIntradayExpedite)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.NotReady)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            internal var serviceUnavailable: Components.Responses.NotReady {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case csv
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "text/csv":
+                    self = .csv
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .csv:
+                    return "text/csv"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .csv,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// One store's expedite alerts of the latest intraday run.
+    ///
+    /// As `/v1/intraday/expedite?store=...`, on the store paths a merchandiser token may read.
+    ///
+    ///
+    /// - Remark: HTTP `GET /v1/stores/{store}/intraday/expedite`.
+    /// - Remark: Generated from `#/paths//v1/stores/{store}/intraday/expedite/get(getStoreIntradayExpedite)`.
+    internal enum GetStoreIntradayExpedite {
+        internal static let id: Swift.String = "getStoreIntradayExpedite"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/stores/{store}/intraday/expedite/GET/path`.
+            internal struct Path: Sendable, Hashable {
+                /// The store id, as in the master data (S001).
+                ///
+                /// - Remark: Generated from `#/paths/v1/stores/{store}/intraday/expedite/GET/path/store`.
+                internal var store: Components.Parameters.Store
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - store: The store id, as in the master data (S001).
+                internal init(store: Components.Parameters.Store) {
+                    self.store = store
+                }
+            }
+            internal var path: Operations.GetStoreIntradayExpedite.Input.Path
+            /// - Remark: Generated from `#/paths/v1/stores/{store}/intraday/expedite/GET/query`.
+            internal struct Query: Sendable, Hashable {
+                /// The day of the intraday runs (YYYY-MM-DD): its latest finished run; default the newest finished run of any day.
+                ///
+                /// - Remark: Generated from `#/paths/v1/stores/{store}/intraday/expedite/GET/query/date`.
+                internal var date: Components.Parameters.IntradayDate?
+                /// The page, from 1.
+                ///
+                /// - Remark: Generated from `#/paths/v1/stores/{store}/intraday/expedite/GET/query/page`.
+                internal var page: Components.Parameters.Page?
+                /// Rows per page.
+                ///
+                /// - Remark: Generated from `#/paths/v1/stores/{store}/intraday/expedite/GET/query/page_size`.
+                internal var pageSize: Components.Parameters.PageSize?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - date: The day of the intraday runs (YYYY-MM-DD): its latest finished run; default the newest finished run of any day.
+                ///   - page: The page, from 1.
+                ///   - pageSize: Rows per page.
+                internal init(
+                    date: Components.Parameters.IntradayDate? = nil,
+                    page: Components.Parameters.Page? = nil,
+                    pageSize: Components.Parameters.PageSize? = nil
+                ) {
+                    self.date = date
+                    self.page = page
+                    self.pageSize = pageSize
+                }
+            }
+            internal var query: Operations.GetStoreIntradayExpedite.Input.Query
+            /// - Remark: Generated from `#/paths/v1/stores/{store}/intraday/expedite/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.GetStoreIntradayExpedite.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.GetStoreIntradayExpedite.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.GetStoreIntradayExpedite.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - query:
+            ///   - headers:
+            internal init(
+                path: Operations.GetStoreIntradayExpedite.Input.Path,
+                query: Operations.GetStoreIntradayExpedite.Input.Query = .init(),
+                headers: Operations.GetStoreIntradayExpedite.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.query = query
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/stores/{store}/intraday/expedite/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/stores/{store}/intraday/expedite/GET/responses/200/content/application\/json`.
+                    case json(Components.Schemas.ExpeditePage)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.ExpeditePage {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            default:
+                                try throwUnexpectedResponseBody(
+                                    expectedContent: "application/json",
+                                    body: self
+                                )
+                            }
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/v1/stores/{store}/intraday/expedite/GET/responses/200/content/text\/csv`.
+                    case csv(OpenAPIRuntime.HTTPBody)
+                    /// The associated value of the enum case if `self` is `.csv`.
+                    ///
+                    /// - Throws: An error if `self` is not `.csv`.
+                    /// - SeeAlso: `.csv`.
+                    internal var csv: OpenAPIRuntime.HTTPBody {
+                        get throws {
+                            switch self {
+                            case let .csv(body):
+                                return body
+                            default:
+                                try throwUnexpectedResponseBody(
+                                    expectedContent: "text/csv",
+                                    body: self
+                                )
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.GetStoreIntradayExpedite.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.GetStoreIntradayExpedite.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// One page of the store's alerts.
+            ///
+            /// - Remark: Generated from `#/paths//v1/stores/{store}/intraday/expedite/get(getStoreIntradayExpedite)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.GetStoreIntradayExpedite.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.GetStoreIntradayExpedite.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// A parameter is malformed or out of range.
+            ///
+            /// - Remark: Generated from `#/paths//v1/stores/{store}/intraday/expedite/get(getStoreIntradayExpedite)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            internal var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// No token, or an unknown one.
+            ///
+            /// - Remark: Generated from `#/paths//v1/stores/{store}/intraday/expedite/get(getStoreIntradayExpedite)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthorized)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Unauthorized {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The token's role may not read this.
+            ///
+            /// - Remark: Generated from `#/paths//v1/stores/{store}/intraday/expedite/get(getStoreIntradayExpedite)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// The store is not in the workspace, or no intraday run has finished (of the day asked for).
+            ///
+            /// - Remark: Generated from `#/paths//v1/stores/{store}/intraday/expedite/get(getStoreIntradayExpedite)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NoIntradayRun)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            internal var notFound: Components.Responses.NoIntradayRun {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// No finished night yet.
+            ///
+            /// - Remark: Generated from `#/paths//v1/stores/{store}/intraday/expedite/get(getStoreIntradayExpedite)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.NotReady)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            internal var serviceUnavailable: Components.Responses.NotReady {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case csv
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "text/csv":
+                    self = .csv
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .csv:
+                    return "text/csv"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .csv,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
 }

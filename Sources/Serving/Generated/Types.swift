@@ -76,6 +76,25 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /v1/registry/versions/{version}/card`.
     /// - Remark: Generated from `#/paths//v1/registry/versions/{version}/card/get(getModelCard)`.
     func getModelCard(_ input: Operations.GetModelCard.Input) async throws -> Operations.GetModelCard.Output
+    /// The expedite alerts of the latest intraday run, most likely to run out first.
+    ///
+    /// The rows of `expedite.csv` of the newest finished intraday run
+    /// (`reports/D/intraday/HHMM/`, newest day, then latest cut-off; a folder counts once its
+    /// `alerts.json`, written last, is there), or of the newest run of `date`. JSON by default;
+    /// `Accept: text/csv` gives the same page as CSV with the file's header.
+    ///
+    ///
+    /// - Remark: HTTP `GET /v1/intraday/expedite`.
+    /// - Remark: Generated from `#/paths//v1/intraday/expedite/get(getIntradayExpedite)`.
+    func getIntradayExpedite(_ input: Operations.GetIntradayExpedite.Input) async throws -> Operations.GetIntradayExpedite.Output
+    /// One store's expedite alerts of the latest intraday run.
+    ///
+    /// As `/v1/intraday/expedite?store=...`, on the store paths a merchandiser token may read.
+    ///
+    ///
+    /// - Remark: HTTP `GET /v1/stores/{store}/intraday/expedite`.
+    /// - Remark: Generated from `#/paths//v1/stores/{store}/intraday/expedite/get(getStoreIntradayExpedite)`.
+    func getStoreIntradayExpedite(_ input: Operations.GetStoreIntradayExpedite.Input) async throws -> Operations.GetStoreIntradayExpedite.Output
 }
 
 /// Convenience overloads for operation inputs.
@@ -215,6 +234,43 @@ extension APIProtocol {
     ) async throws -> Operations.GetModelCard.Output {
         try await getModelCard(Operations.GetModelCard.Input(
             path: path,
+            headers: headers
+        ))
+    }
+    /// The expedite alerts of the latest intraday run, most likely to run out first.
+    ///
+    /// The rows of `expedite.csv` of the newest finished intraday run
+    /// (`reports/D/intraday/HHMM/`, newest day, then latest cut-off; a folder counts once its
+    /// `alerts.json`, written last, is there), or of the newest run of `date`. JSON by default;
+    /// `Accept: text/csv` gives the same page as CSV with the file's header.
+    ///
+    ///
+    /// - Remark: HTTP `GET /v1/intraday/expedite`.
+    /// - Remark: Generated from `#/paths//v1/intraday/expedite/get(getIntradayExpedite)`.
+    internal func getIntradayExpedite(
+        query: Operations.GetIntradayExpedite.Input.Query = .init(),
+        headers: Operations.GetIntradayExpedite.Input.Headers = .init()
+    ) async throws -> Operations.GetIntradayExpedite.Output {
+        try await getIntradayExpedite(Operations.GetIntradayExpedite.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// One store's expedite alerts of the latest intraday run.
+    ///
+    /// As `/v1/intraday/expedite?store=...`, on the store paths a merchandiser token may read.
+    ///
+    ///
+    /// - Remark: HTTP `GET /v1/stores/{store}/intraday/expedite`.
+    /// - Remark: Generated from `#/paths//v1/stores/{store}/intraday/expedite/get(getStoreIntradayExpedite)`.
+    internal func getStoreIntradayExpedite(
+        path: Operations.GetStoreIntradayExpedite.Input.Path,
+        query: Operations.GetStoreIntradayExpedite.Input.Query = .init(),
+        headers: Operations.GetStoreIntradayExpedite.Input.Headers = .init()
+    ) async throws -> Operations.GetStoreIntradayExpedite.Output {
+        try await getStoreIntradayExpedite(Operations.GetStoreIntradayExpedite.Input(
+            path: path,
+            query: query,
             headers: headers
         ))
     }
