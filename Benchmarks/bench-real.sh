@@ -8,6 +8,7 @@
 # is refitted at each origin), and Benchmarks/bench_real.py: the 2,660 store x department series
 # with all 143 weeks, WAPE of the p50 per window and overall for ShelfCast and statsforecast's
 # AutoETS, MSTL(52), AutoTheta, SeasonalNaive(52), CrostonOptimized and TSB.
+# Then the M5 subset (Benchmarks/m5.sh). COVARIATES=0 leaves the Walmart covariates out.
 # PEERS_CACHE=FILE reuses the peers' forecasts of an earlier run (see bench_real.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,8 +45,13 @@ RESULT=Benchmarks/out/real-$(date +%Y%m%d-%H%M%S).txt
     awk -F, -v c="$cutoff" 'NR == 1 || $3 <= c' "$TMP/walmart/demand.csv" > "$run/demand.csv"
     date -u -d "$cutoff - 91 days" +%F > "$run/cutoff"
     "$BIN" init --workspace "$run/workspace" --grain weekly-friday > /dev/null
+    # The covariates (markdowns known in advance; temperature, fuel price, CPI and unemployment
+    # read only up to each forecast's cut-off); COVARIATES=0 leaves them out.
+    covariates=()
+    [ "${COVARIATES:-1}" = 1 ] && covariates=("$TMP/walmart/covariates.csv")
     "$BIN" ingest --quiet --workspace "$run/workspace" "$TMP/walmart/stores.csv" \
-      "$TMP/walmart/skus.csv" "$TMP/walmart/calendar.csv" "$run/demand.csv" > /dev/null
+      "$TMP/walmart/skus.csv" "$TMP/walmart/calendar.csv" "${covariates[@]}" "$run/demand.csv" \
+      > /dev/null
     start=$(date +%s.%N)
     "$BIN" backtest --quiet --workspace "$run/workspace" --holdout-days 13 \
       --out "$run/report" > "$run/backtest.txt"
@@ -56,9 +62,10 @@ RESULT=Benchmarks/out/real-$(date +%Y%m%d-%H%M%S).txt
   echo
   $PY Benchmarks/bench_real.py walmart "$TMP/walmart" "$TMP/runs" "${N_JOBS:-2}"
 
-  # ---------------------------------------------------------------------------------------
-  # M5 part (the coordinator adds it here): `shelfcast import m5`, the backtest with SNAP and
-  # events as covariates, and its peers.
-  # ---------------------------------------------------------------------------------------
+  # M5: `shelfcast import m5`, backtests with and without SNAP days and events as covariates,
+  # RMSSE beside statsforecast's models (Benchmarks/m5.sh, which writes its own result file).
+  echo
+  echo "== M5 subset =="
+  BIN="$BIN" Benchmarks/m5.sh
 } 2>&1 | tee "$RESULT"
 echo "written to $RESULT"
