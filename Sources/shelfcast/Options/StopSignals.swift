@@ -67,9 +67,9 @@ nonisolated(unsafe) private let stopSignalNumber: UnsafeMutablePointer<Int32> = 
 
 /// Messages written from the handler (bytes made by `install()`: `write(2)` is
 /// async-signal-safe, the lazy initialisation of a global is not).
-nonisolated(unsafe) private let firstMessage = Array(
+private let firstMessage = Array(
   "Stopping after the current step (send the signal again to stop at once).\n".utf8)
-nonisolated(unsafe) private let againMessage = Array("Stopping at once.\n".utf8)
+private let againMessage = Array("Stopping at once.\n".utf8)
 
 private func stopSignalHandler(_ number: Int32) {
   if stopSignalNumber.pointee != 0 {
