@@ -26,10 +26,14 @@ struct WorkspaceOptions: ParsableArguments {
   ///
   /// With `waitSeconds` > 0, a held lock is tried again every half second until that many
   /// seconds have passed (an intraday drop waits for the night to finish, within a bound).
+  /// With `dailyOnly`, a weekly workspace is exit code 64 before the lock is taken (see
+  /// `requireDaily`).
   func locked(
-    command: String, logger: Logger? = nil, create: Bool = false, waitSeconds: Double = 0
+    command: String, logger: Logger? = nil, create: Bool = false, waitSeconds: Double = 0,
+    dailyOnly: Bool = false
   ) throws -> (Workspace, RunLock) {
     let workspace = try create ? open() : existing()
+    if dailyOnly { try requireDaily(workspace, command: command) }
     do {
       let deadline = Date().addingTimeInterval(waitSeconds)
       var attempt: RunLock?
@@ -69,6 +73,20 @@ struct WorkspaceOptions: ParsableArguments {
   func existing() throws -> Workspace {
     do { return try Workspace(path: workspace, create: false) } catch {
       throw UsageFailure.exit("\(error)")
+    }
+  }
+
+  /// Refuses a weekly workspace (exit 64) for a command that does not read weeks yet: at weekly
+  /// grain only init, ingest, backtest and the commands that do not forecast work today, and a
+  /// forecast made day by day from weekly data would be wrong without saying so.
+  func requireDaily(_ workspace: Workspace, command: String) throws {
+    let grain: Grain
+    do { grain = try workspace.grain() } catch { throw UsageFailure.exit("\(error)") }
+    guard grain == .daily else {
+      throw UsageFailure.exit(
+        "\(workspace.root) is a \(grain) workspace, and `shelfcast \(command)` works on daily "
+          + "workspaces only so far (at weekly grain: init, ingest and backtest; see "
+          + "docs/real-data.md).")
     }
   }
 }

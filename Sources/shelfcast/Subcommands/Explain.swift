@@ -41,10 +41,12 @@ extension ShelfCast {
     }
 
     func run() throws {
+      let root = try workspace.existing()
+      try workspace.requireDaily(root, command: "explain")
       let explanation: SeriesExplanation
       do {
         explanation = try ExplainStage.explain(
-          workspace: try workspace.existing(), store: StoreID(store), sku: SKUID(sku),
+          workspace: root, store: StoreID(store), sku: SKUID(sku),
           date: date, horizonDays: days)
       } catch PipelineError.invalidArgument(let message) {
         throw UsageFailure.exit(message)

@@ -67,7 +67,7 @@ extension ShelfCast {
     func run() throws {
       let logger = output.makeLogger(label: "shelfcast.intraday")
       let (workspace, lock) = try self.workspace.locked(
-        command: "intraday", logger: logger, waitSeconds: waitSeconds)
+        command: "intraday", logger: logger, waitSeconds: waitSeconds, dailyOnly: true)
       defer { lock.release() }
       let now = Date()
       let today = Day(daysSinceEpoch: Int32((now.timeIntervalSince1970 / 86_400).rounded(.down)))

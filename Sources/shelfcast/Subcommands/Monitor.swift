@@ -37,7 +37,7 @@ extension ShelfCast {
 
     func run() throws {
       let logger = output.makeLogger(label: "shelfcast.monitor")
-      let (root, lock) = try workspace.locked(command: "monitor", logger: logger)
+      let (root, lock) = try workspace.locked(command: "monitor", logger: logger, dailyOnly: true)
       defer { lock.release() }
       let outcome: MonitorStage.Outcome
       do {

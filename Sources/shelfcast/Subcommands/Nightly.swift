@@ -51,7 +51,8 @@ extension ShelfCast {
       } catch PipelineError.invalidArgument(let message) {
         throw UsageFailure.exit(message)
       }
-      let (workspace, lock) = try self.workspace.locked(command: "nightly", logger: logger)
+      let (workspace, lock) = try self.workspace.locked(
+        command: "nightly", logger: logger, dailyOnly: true)
       defer { lock.release() }
       let runDate = date ?? Clock.today().adding(days: -1)
       let context = NightlyStage.Context(

@@ -38,7 +38,8 @@ extension ShelfCast {
 
     func run() throws {
       let logger = output.makeLogger(label: "shelfcast.recommend")
-      let (workspace, lock) = try self.workspace.locked(command: "recommend", logger: logger)
+      let (workspace, lock) = try self.workspace.locked(
+        command: "recommend", logger: logger, dailyOnly: true)
       defer { lock.release() }
       do {
         var settings = try config.map(ConfigurationFile.inventorySettings) ?? InventorySettings()

@@ -36,7 +36,8 @@ extension ShelfCast {
       let logger = output.makeLogger(label: "shelfcast.retrain")
       do {
         let configuration = try config.map(ConfigurationFile.nightly) ?? NightlyConfiguration()
-        let (workspace, lock) = try self.workspace.locked(command: "retrain", logger: logger)
+        let (workspace, lock) = try self.workspace.locked(
+          command: "retrain", logger: logger, dailyOnly: true)
         defer { lock.release() }
         guard let last = try workspace.openDatabase().lastDemandDay() else {
           throw PipelineError.invalidArgument("the workspace holds no demand; ingest first.")

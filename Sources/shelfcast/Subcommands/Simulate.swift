@@ -75,7 +75,8 @@ extension ShelfCast {
 
     func run() throws {
       let logger = output.makeLogger(label: "shelfcast.simulate")
-      let (workspace, lock) = try self.workspace.locked(command: "simulate", logger: logger)
+      let (workspace, lock) = try self.workspace.locked(
+        command: "simulate", logger: logger, dailyOnly: true)
       defer { lock.release() }
       do {
         var options = SimulateStage.Options(truthPath: truth)

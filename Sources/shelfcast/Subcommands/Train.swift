@@ -32,7 +32,8 @@ extension ShelfCast {
 
     func run() throws {
       let logger = output.makeLogger(label: "shelfcast.train")
-      let (workspace, lock) = try self.workspace.locked(command: "train", logger: logger)
+      let (workspace, lock) = try self.workspace.locked(
+        command: "train", logger: logger, dailyOnly: true)
       defer { lock.release() }
       do {
         let outcome = try TrainStage.run(
@@ -70,7 +71,8 @@ extension ShelfCast {
 
     func run() throws {
       let logger = output.makeLogger(label: "shelfcast.forecast")
-      let (workspace, lock) = try self.workspace.locked(command: "forecast", logger: logger)
+      let (workspace, lock) = try self.workspace.locked(
+        command: "forecast", logger: logger, dailyOnly: true)
       defer { lock.release() }
       let outcome: ForecastStage.Outcome
       do {
