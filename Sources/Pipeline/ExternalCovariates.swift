@@ -45,6 +45,15 @@ struct ExternalCovariates: Sendable {
   /// True when the workspace has no covariates.
   var isEmpty: Bool { regressors.isEmpty }
 
+  /// Values merged from several scopes, by regressor name and the scopes merged (most specific
+  /// first), shared between the series of one store that have the same scopes.
+  typealias MergedValues = [MergeKey: CovariateSeries]
+
+  struct MergeKey: Hashable {
+    var name: String
+    var scopes: [Scope]
+  }
+
   /// The scopes that include a series, most specific first.
   static func scopes(store: StoreID, sku: SKUID, category: String) -> [Scope] {
     [
@@ -58,7 +67,7 @@ struct ExternalCovariates: Sendable {
   /// scope of the series gives is absent. `cache` holds merged values between the series of one
   /// store, so that series with the same scopes share one array.
   func values(
-    for key: SeriesKey, category: String, cache: inout [[Scope]: CovariateSeries]
+    for key: SeriesKey, category: String, cache: inout MergedValues
   ) -> [String: CovariateSeries] {
     guard !isEmpty else { return [:] }
     let candidates = Self.scopes(store: key.store, sku: key.sku, category: category)
@@ -71,7 +80,7 @@ struct ExternalCovariates: Sendable {
         result[regressor.name] = byScope[only]
         continue
       }
-      let cacheKey = [Scope(store: nil, item: .category("\u{1}" + regressor.name))] + present
+      let cacheKey = MergeKey(name: regressor.name, scopes: present)
       if let merged = cache[cacheKey] {
         result[regressor.name] = merged
         continue

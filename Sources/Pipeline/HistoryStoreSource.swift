@@ -37,7 +37,7 @@ public struct HistoryStoreSource: StoreHistorySource {
 
   public func history(of store: StoreID, from start: Day, through end: Day) throws -> StoreHistory {
     let panel = try database.demandPanel(store: store, from: start, through: end)
-    var shared: [[ExternalCovariates.Scope]: CovariateSeries] = [:]
+    var shared: ExternalCovariates.MergedValues = [:]
     let seriesCovariates = panel.keys.map { key in
       let sku = skus[key.sku]
       let category = sku?.category ?? "unknown"

@@ -13,9 +13,9 @@ final class IntradayCatalog: @unchecked Sendable {
   private let logger: Logger
   private let lock = NSLock()
   private var served: ServedIntradayRun?
-  /// Runs of other days asked for by `?date=`, read once (at most `otherDaysKept`).
-  private var others: [Day: ServedIntradayRun] = [:]
-  private let otherDaysKept = 4
+  /// Runs of other days asked for by `?date=`, read once (a newer run of the day replaces its
+  /// entry).
+  private let others = DayCache<ServedIntradayRun>(capacity: 4)
   /// Serialises refreshes; never held by requests.
   private let refreshLock = NSLock()
 
@@ -71,17 +71,9 @@ final class IntradayCatalog: @unchecked Sendable {
       throw ServingError.notFound("No intraday run of \(day.iso) has finished.")
     }
     if let current, current.location == location { return current }
-    lock.lock()
-    let kept = others[day]
-    lock.unlock()
-    if let kept, kept.location == location { return kept }
+    if let kept = others[day], kept.location == location { return kept }
     let run = try ServedIntradayRun.load(location)
-    lock.lock()
-    if others[day] == nil, others.count >= otherDaysKept, let oldest = others.keys.min() {
-      others[oldest] = nil
-    }
-    others[day] = run
-    lock.unlock()
+    others.keep(run, for: day)
     return run
   }
 }

@@ -19,9 +19,8 @@ final class NightCatalog: @unchecked Sendable {
   private var served: ServedNight?
   /// The manifest folder's state when it was last searched.
   private var searchedStamp: FileStamp?
-  /// Older finished nights asked for by `?night=`, read once (at most `olderNightsKept`).
-  private var older: [Day: ServedNight] = [:]
-  private let olderNightsKept = 4
+  /// Older finished nights asked for by `?night=`, read once.
+  private let older = DayCache<ServedNight>(capacity: 4)
   /// Serialises refreshes (one reader of a new night at a time); never held by requests.
   private let refreshLock = NSLock()
 
@@ -79,10 +78,7 @@ final class NightCatalog: @unchecked Sendable {
   /// - Throws: `ServingError.notFound` when no finished night has that date.
   func night(_ day: Day) throws -> ServedNight {
     if let current, current.night == day { return current }
-    lock.lock()
-    let kept = older[day]
-    lock.unlock()
-    if let kept { return kept }
+    if let kept = older[day] { return kept }
     guard let found = ServedNight.finishedNights(in: workspace).first(where: { $0.night == day })
     else {
       throw ServingError.notFound("The workspace has no finished night of \(day.iso).")
@@ -95,10 +91,7 @@ final class NightCatalog: @unchecked Sendable {
     } catch {
       throw ServingError.notFound("The night of \(day.iso) cannot be read: \(error).")
     }
-    lock.lock()
-    if older.count >= olderNightsKept, let oldest = older.keys.min() { older[oldest] = nil }
-    older[day] = night
-    lock.unlock()
+    older.keep(night, for: day)
     return night
   }
 

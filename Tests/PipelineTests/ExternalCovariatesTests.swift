@@ -29,7 +29,7 @@ final class ExternalCovariatesTests: XCTestCase {
     ])
     XCTAssertEqual(
       covariates.regressors, [ExternalRegressor(name: "markdown", knownInAdvance: true)])
-    var cache: [[ExternalCovariates.Scope]: CovariateSeries] = [:]
+    var cache: ExternalCovariates.MergedValues = [:]
     func values(_ store: String, _ sku: String, _ category: String) -> [Double]? {
       let series = covariates.values(
         for: SeriesKey(store: StoreID(store), sku: SKUID(sku)), category: category,
