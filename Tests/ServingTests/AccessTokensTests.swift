@@ -43,13 +43,9 @@ final class AccessTokensTests: XCTestCase {
 
   func testRolesAreEnforcedWithProblemBodies() async throws {
     let fixture = try ServingFixture(nights: 1)
-    let tokens = try AccessTokens(
-      text: "\(AccessTokens.hash("analyst-secret")) analyst\n"
-        + "\(AccessTokens.hash("merch-secret")) merchandiser S001\n",
-      path: "t")
-    let server = try await RunningServer(workspace: fixture.workspace, tokens: tokens)
-    let analyst = ["Authorization": "Bearer analyst-secret"]
-    let merchandiser = ["Authorization": "Bearer merch-secret"]
+    let server = try await RunningServer(
+      workspace: fixture.workspace, tokens: try TwoRoles.tokens())
+    let (analyst, merchandiser) = (TwoRoles.analyst, TwoRoles.merchandiser)
     let cases: [(String, [String: String], Int)] = [
       ("/v1/stores/S001/recommendations", [:], 401),
       ("/v1/stores/S001/recommendations", ["Authorization": "Bearer wrong"], 401),

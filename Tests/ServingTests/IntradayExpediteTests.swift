@@ -160,13 +160,9 @@ final class IntradayExpediteTests: XCTestCase {
   }
 
   func testMerchandisersReadOnlyTheirStoresAlerts() async throws {
-    let tokens = try AccessTokens(
-      text: "\(AccessTokens.hash("analyst-secret")) analyst\n"
-        + "\(AccessTokens.hash("merch-secret")) merchandiser S001\n",
-      path: "t")
-    let server = try await RunningServer(workspace: fixture.workspace, tokens: tokens)
-    let analyst = ["Authorization": "Bearer analyst-secret"]
-    let merchandiser = ["Authorization": "Bearer merch-secret"]
+    let server = try await RunningServer(
+      workspace: fixture.workspace, tokens: try TwoRoles.tokens())
+    let (analyst, merchandiser) = (TwoRoles.analyst, TwoRoles.merchandiser)
     for (path, headers, status) in [
       ("/v1/intraday/expedite", [:], 401),
       ("/v1/intraday/expedite", analyst, 200),
