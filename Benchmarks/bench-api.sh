@@ -44,13 +44,8 @@ cleanup() {
 trap cleanup EXIT
 "$BIN" serve --workspace "$out/ws" --port 0 --log-level notice 2>"$out/serve.log" &
 server=$!
-port=""
-for _ in $(seq 1 300); do
-  port=$(sed -n 's/.*address=127\.0\.0\.1:\([0-9]*\).*/\1/p' "$out/serve.log" | head -n1)
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || { echo "bench-api: the server did not start" >&2; exit 1; }
+port=$(scripts/serve-port.sh "$out/serve.log") ||
+  { echo "bench-api: the server did not start" >&2; exit 1; }
 for _ in $(seq 1 300); do
   curl -sf "http://127.0.0.1:$port/ready" >/dev/null && break
   sleep 0.1

@@ -32,13 +32,8 @@ printf '%s analyst\n' "$(printf %s "$token" | sha256sum | cut -d' ' -f1)" >"$wor
 "$bin" serve --workspace "$ws" --port 0 --tokens "$work/tokens" --log-level notice \
   2>"$work/serve.log" &
 server=$!
-port=""
-for _ in $(seq 1 100); do
-  port=$(sed -n 's/.*address=127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/serve.log" | head -n1)
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || { echo "api contract test: the server did not start" >&2; cat "$work/serve.log" >&2; exit 1; }
+port=$("$repo/scripts/serve-port.sh" "$work/serve.log" 100) ||
+  { echo "api contract test: the server did not start" >&2; cat "$work/serve.log" >&2; exit 1; }
 echo "api contract test: serving $ws on 127.0.0.1:$port"
 # From the scratch folder: schemathesis keeps its cache (.schemathesis/) in the working directory.
 (cd "$work" && "$st" run "$repo/Sources/Serving/openapi.yaml" --url "http://127.0.0.1:$port" \
