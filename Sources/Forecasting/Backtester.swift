@@ -99,10 +99,16 @@ public struct Backtester: Sendable {
   /// the history up to that origin, as the nightly forecast does between trainings
   /// (statsforecast's `cross_validation(refit=False)`). No window scores a day its models were
   /// fitted on: every scored day lies after the training's last day.
+  ///
+  /// - Parameter holdoutSink: when given, each store's held-out rows are handed to it, store by
+  ///   store in the source's order, as soon as that store is scored, and `Result.holdout` stays
+  ///   empty: a chain's rows (several windows × 28 days × every series) need not all be held at
+  ///   once. Without it they are collected in `Result.holdout`, in the same order.
   public func run(
     source: any StoreHistorySource, lastDay: Day, holdoutDays: Int, windows: Int = 1,
     stepDays: Int? = nil, truth: (@Sendable (SeriesKey) -> [Double]?)? = nil,
     truthQuantiles: (@Sendable (SeriesKey) -> [[Double]]?)? = nil,
+    holdoutSink: (([HoldoutRow]) throws -> Void)? = nil,
     progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
   ) throws -> Result {
     precondition(windows >= 1, "at least one window")
@@ -134,7 +140,8 @@ public struct Backtester: Sendable {
       var holdout: [HoldoutRow]
       var series: [SeriesRow]
     }
-    let perStore = try concurrentMap(stores.count) { index -> StoreOutcome in
+    /// Scores one store's series over every window.
+    let scoreStore = { @Sendable (index: Int) throws -> StoreOutcome in
       let history = try source.history(of: stores[index], from: windowStart, through: lastDay)
       var outcome = StoreOutcome(
         accumulators: names.map { _ in Scope.allCases.map { _ in AccuracyAccumulator() } },
@@ -266,14 +273,19 @@ public struct Backtester: Sendable {
     var byWeek = (0..<weeks).map { _ in AccuracyAccumulator() }
     var holdout: [HoldoutRow] = []
     var series: [SeriesRow] = []
-    for outcome in perStore {
+    // At most two stores' rows wait for the consumer beside the ones being scored.
+    try concurrentForEachInOrder(stores.count, window: 2, produce: scoreStore) { _, outcome in
       for m in names.indices {
         for s in Scope.allCases.indices { totals[m][s].merge(outcome.accumulators[m][s]) }
       }
       for w in byWindow.indices { byWindow[w].merge(outcome.byWindow[w]) }
       for h in byStep.indices { byStep[h].merge(outcome.byStep[h]) }
       for week in byWeek.indices { byWeek[week].merge(outcome.byWeek[week]) }
-      holdout.append(contentsOf: outcome.holdout)
+      if let holdoutSink {
+        try holdoutSink(outcome.holdout)
+      } else {
+        holdout.append(contentsOf: outcome.holdout)
+      }
       series.append(contentsOf: outcome.series)
     }
     var rows: [MetricsRow] = []

@@ -97,8 +97,21 @@ public enum ForecastFiles {
   /// true mean when a truth file was given.
   public static func holdoutCSV(_ rows: [Backtester.HoldoutRow], withTruth: Bool) -> [UInt8] {
     let sink = ByteSink(initialCapacityBytes: 1 << 20, spreadsheetSafe: true)
+    appendHoldoutHeader(withTruth: withTruth, to: sink)
+    appendHoldoutRows(rows, withTruth: withTruth, to: sink)
+    return sink.withUnsafeBytes { Array($0) }
+  }
+
+  /// The header line of `holdout.csv` (see `holdoutCSV`).
+  public static func appendHoldoutHeader(withTruth: Bool, to sink: ByteSink) {
     sink.append("store_id,sku_id,date,actual,censored,p10,p50,p90,mean,model,origin,horizon_days")
     if withTruth { sink.append(",expected\n") } else { sink.appendNewline() }
+  }
+
+  /// The lines of `rows` in `holdout.csv` (see `holdoutCSV`), for a file written in parts.
+  public static func appendHoldoutRows(
+    _ rows: [Backtester.HoldoutRow], withTruth: Bool, to sink: ByteSink
+  ) {
     for row in rows {
       sink.appendField(row.key.store.rawValue)
       sink.appendComma()
@@ -124,7 +137,6 @@ public enum ForecastFiles {
       }
       sink.appendNewline()
     }
-    return sink.withUnsafeBytes { Array($0) }
   }
 
   /// `windows.csv`: the selected mix's metrics per window (`window,origin,n_points,…`).

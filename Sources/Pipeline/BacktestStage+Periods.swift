@@ -24,24 +24,23 @@ extension BacktestStage {
     let configuration = ForecastConfiguration.weekly(from: configuration, horizon: holdoutPeriods)
     let backtester = Backtester(
       trainer: StandardModels.trainer(configuration: configuration, grain: grain))
+    let holdout = try BacktestHoldoutFile(
+      path: directory(workspace, outDirectory) + "/holdout.csv", withTruth: false,
+      dateOf: { periods.date(of: $0) })
     var result = try backtester.run(
       source: periods, lastDay: lastPeriod, holdoutDays: holdoutPeriods, windows: windows,
-      stepDays: stepPeriods ?? holdoutPeriods,
+      stepDays: stepPeriods ?? holdoutPeriods, holdoutSink: holdout.append,
       progress: { done, total in progress?(done, total, "stores") })
     // Back from week numbers to week-ending dates.
     result.lastTrainingDay = periods.date(of: result.lastTrainingDay)
     for index in result.windows.indices {
       result.windows[index].origin = periods.date(of: result.windows[index].origin)
     }
-    for index in result.holdout.indices {
-      result.holdout[index].origin = periods.date(of: result.holdout[index].origin)
-      result.holdout[index].day = periods.date(of: result.holdout[index].day)
-    }
     logger.notice(
       "weekly backtest", metadata: ["grain": "\(grain)", "holdout_weeks": "\(holdoutPeriods)"])
     return try write(
-      result, workspace: workspace, outDirectory: outDirectory, withTruth: false,
-      hasTruthQuantiles: false, logger: logger)
+      result, holdout: holdout, workspace: workspace, outDirectory: outDirectory,
+      withTruth: false, hasTruthQuantiles: false, logger: logger)
   }
 }
 

@@ -54,29 +54,36 @@ public enum BacktestStage {
       lookup = { key in truth.path(key) }
       if truth.hasQuantiles { quantileLookup = { key in truth.quantiles(key) } }
     }
+    let holdout = try BacktestHoldoutFile(
+      path: directory(workspace, outDirectory) + "/holdout.csv", withTruth: truth != nil)
     let result = try backtester.run(
       source: source, lastDay: lastDay, holdoutDays: holdoutDays, windows: windows,
       stepDays: step, truth: lookup, truthQuantiles: quantileLookup,
+      holdoutSink: holdout.append,
       progress: { done, total in progress?(done, total, "stores") })
     return try write(
-      result, workspace: workspace, outDirectory: outDirectory, withTruth: truth != nil,
-      hasTruthQuantiles: truth?.hasQuantiles ?? false, logger: logger)
+      result, holdout: holdout, workspace: workspace, outDirectory: outDirectory,
+      withTruth: truth != nil, hasTruthQuantiles: truth?.hasQuantiles ?? false, logger: logger)
   }
 
-  /// Writes the backtest's files and returns its outcome.
+  /// Where the backtest's files go: `OUT/backtest` (`DIR/reports/backtest` by default).
+  static func directory(_ workspace: Workspace, _ outDirectory: String?) -> String {
+    workspace.outputDirectory(outDirectory) + "/backtest"
+  }
+
+  /// Writes the backtest's files (`holdout.csv` already streamed into `holdout`, renamed into
+  /// place here) and returns its outcome.
   static func write(
-    _ result: Backtester.Result, workspace: Workspace, outDirectory: String?, withTruth: Bool,
-    hasTruthQuantiles: Bool, logger: Logger
+    _ result: Backtester.Result, holdout: BacktestHoldoutFile, workspace: Workspace,
+    outDirectory: String?, withTruth: Bool, hasTruthQuantiles: Bool, logger: Logger
   ) throws -> Outcome {
-    let directory = workspace.outputDirectory(outDirectory) + "/backtest"
+    let directory = directory(workspace, outDirectory)
     try AtomicFile.makeDirectories(directory)
     try AtomicFile.write(ForecastFiles.metricsCSV(result.metrics), to: directory + "/metrics.csv")
     try AtomicFile.write(ForecastFiles.windowsCSV(result.windows), to: directory + "/windows.csv")
     try AtomicFile.write(
       ForecastFiles.horizonsCSV(result.horizons), to: directory + "/horizons.csv")
-    try AtomicFile.write(
-      ForecastFiles.holdoutCSV(result.holdout, withTruth: withTruth),
-      to: directory + "/holdout.csv")
+    try holdout.commit()
     try AtomicFile.write(ForecastFiles.seriesCSV(result.series), to: directory + "/series.csv")
     try AtomicFile.write(
       try TrainStage.reportJSON(result.report), to: directory + "/training-report.json")

@@ -77,6 +77,15 @@ final class BacktesterTests: XCTestCase {
       XCTAssertGreaterThan(row.day, trainedThrough)
       XCTAssertTrue((1...7).contains(row.origin.days(to: row.day)), "\(row)")
     }
+    // Handed to a sink, the same rows come store by store and are not kept in the result.
+    var streamed: [Backtester.HoldoutRow] = []
+    let sunk = try backtester.run(
+      source: source, lastDay: lastDay, holdoutDays: 7, windows: 3, stepDays: 2,
+      truth: { _ in [Double](repeating: 5, count: 11) },
+      holdoutSink: { streamed.append(contentsOf: $0) })
+    XCTAssertEqual(streamed, result.holdout)
+    XCTAssertTrue(sunk.holdout.isEmpty)
+    XCTAssertEqual(sunk.metrics, result.metrics)
     // The first window is exactly a one-window backtest ending 4 days earlier.
     let first = try backtester.run(
       source: source, lastDay: lastDay.adding(days: -4), holdoutDays: 7,

@@ -76,7 +76,15 @@ final class ForecastOnSampleTests: XCTestCase {
     XCTAssertLessThan(selected.wape, naive.wape)
     XCTAssertGreaterThan(selected.coverage80, 0.70)
     XCTAssertLessThan(selected.coverage80, 0.90)
-    XCTAssertEqual(outcome.result.holdout.count, 28 * outcome.result.series.count)
+    // holdout.csv is streamed store by store (Result.holdout stays empty): 28 rows per series,
+    // each store's rows together, stores in the source's order.
+    XCTAssertTrue(outcome.result.holdout.isEmpty)
+    let lines = try String(contentsOfFile: outcome.directory + "/holdout.csv", encoding: .utf8)
+      .split(separator: "\n").dropFirst()
+    XCTAssertEqual(lines.count, 28 * outcome.result.series.count)
+    let stores = lines.map { $0.prefix { $0 != "," } }
+    XCTAssertEqual(stores.map(String.init), stores.map(String.init).sorted())
+    XCTAssertEqual(Set(stores).count, Set(outcome.result.series.map(\.key.store)).count)
     for file in ["metrics.csv", "holdout.csv", "series.csv"] {
       XCTAssertTrue(FileManager.default.fileExists(atPath: outcome.directory + "/" + file), file)
     }
