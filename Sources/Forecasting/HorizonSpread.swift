@@ -25,6 +25,10 @@ public struct HorizonSpread: Sendable, Equatable, Codable {
   /// their median error says more about that season than about the next). `nil` (daily, and
   /// every set saved before it existed) keeps the offsets as they are.
   public var centresOnMean: Bool? = nil
+  /// The variance ratios of covers of 1 … horizon days (see `CoverSpread`); `nil` for sets
+  /// saved before it existed, and when too few origins were scored: covers are then read as
+  /// independent days.
+  public var cover: CoverSpread? = nil
 
   public init(factors: [Double], points: [Int]) {
     precondition(factors.count == points.count, "one point count per factor")
@@ -46,10 +50,20 @@ struct HorizonSpreadTally: Sendable {
   var squares: [Double]
   /// Points per step.
   var counts: [Int]
+  /// Σ (Σ_{h<n} r_h / σ_s)² per cover length n (index n − 1), over origins whose first n days
+  /// are uncensored.
+  var coverSquares: [Double]
+  /// Σ Σ_{h<n} (r_h / σ_s)² over the same origins.
+  var coverDaySquares: [Double]
+  /// Origins per cover length.
+  var coverCounts: [Int]
 
   init(horizon: Int) {
     squares = [Double](repeating: 0, count: horizon)
     counts = [Int](repeating: 0, count: horizon)
+    coverSquares = squares
+    coverDaySquares = squares
+    coverCounts = counts
   }
 
   /// Steps with fewer points leave the whole spread at 1: too few to measure a shape.
@@ -59,12 +73,21 @@ struct HorizonSpreadTally: Sendable {
   /// `origins[o]` (index of its first day) for step h + 1, scored against the uncensored days.
   mutating func add(paths: [[Double]], series: DemandSeries, origins: [Int]) {
     var scored: [(step: Int, square: Double)] = []
+    /// Each origin's errors over its uncensored first days, in step order.
+    var prefixes: [[Double]] = []
     for (path, origin) in zip(paths, origins) {
+      var prefix: [Double] = []
+      var unbroken = true
       for (h, forecast) in path.enumerated() where origin + h < series.count {
-        guard !series.censored[origin + h], forecast.isFinite else { continue }
+        guard !series.censored[origin + h], forecast.isFinite else {
+          unbroken = false
+          continue
+        }
         let r = series.values[origin + h] - forecast
         scored.append((h, r * r))
+        if unbroken { prefix.append(r) }
       }
+      prefixes.append(prefix)
     }
     let total = scored.reduce(0) { $0 + $1.square }
     guard total > 0 else { return }
@@ -73,13 +96,42 @@ struct HorizonSpreadTally: Sendable {
       squares[h] += square / meanSquare
       counts[h] += 1
     }
+    let sigma = meanSquare.squareRoot()
+    for prefix in prefixes {
+      var sum = 0.0
+      var daySquares = 0.0
+      for (n, r) in prefix.enumerated() where n < coverSquares.count {
+        let z = r / sigma
+        sum += z
+        daySquares += z * z
+        coverSquares[n] += sum * sum
+        coverDaySquares[n] += daySquares
+        coverCounts[n] += 1
+      }
+    }
   }
 
   mutating func merge(_ other: HorizonSpreadTally) {
     for h in squares.indices where h < other.squares.count {
       squares[h] += other.squares[h]
       counts[h] += other.counts[h]
+      coverSquares[h] += other.coverSquares[h]
+      coverDaySquares[h] += other.coverDaySquares[h]
+      coverCounts[h] += other.coverCounts[h]
     }
+  }
+
+  /// The cover variance ratios over the lengths with at least `minimumPointsPerStep` origins
+  /// (from 1 day up to the first that has fewer), or `nil` when not even 2-day covers have.
+  func coverSpread() -> CoverSpread? {
+    let measured = coverCounts.prefix { $0 >= Self.minimumPointsPerStep }.count
+    guard measured >= 2 else { return nil }
+    let raw = (0..<measured).map { n in
+      coverDaySquares[n] > 0 ? coverSquares[n] / coverDaySquares[n] : 1
+    }
+    let counts = Array(coverCounts.prefix(measured))
+    let monotone = Self.nonDecreasing(raw, weights: counts.map(Double.init))
+    return CoverSpread(ratios: monotone.map { max(1, $0) }, points: counts)
   }
 
   /// The factors, or `nil` when some step has fewer than `minimumPointsPerStep` points.
@@ -89,7 +141,9 @@ struct HorizonSpreadTally: Sendable {
     }
     let meanSquares = zip(squares, counts).map { $0 / Double($1) }
     let monotone = Self.nonDecreasing(meanSquares, weights: counts.map(Double.init))
-    return HorizonSpread(factors: monotone.map { $0.squareRoot() }, points: counts)
+    var spread = HorizonSpread(factors: monotone.map { $0.squareRoot() }, points: counts)
+    spread.cover = coverSpread()
+    return spread
   }
 
   /// The weighted least-squares non-decreasing fit of `values` (pool adjacent violators).

@@ -1,3 +1,4 @@
+import Forecasting
 import Models
 
 /// The demand of one store/SKU over a cover period (lead time + review period), built from the
@@ -32,10 +33,17 @@ public struct CoverDemand: Sendable, Equatable {
   /// day of the cover (an error in the forecast's level persists; day-to-day noise does not):
   /// the variance is (1 − ρ) Σ v_d + ρ (Σ √v_d)², between the independent sum (ρ = 0, the
   /// default) and fully correlated days (ρ = 1).
+  /// With a `spread` (the fitted set's `CoverSpread`, measured on its backtest), the variance
+  /// is multiplied by its ratio for a cover of `days` days: how much more the errors of that many
+  /// consecutive days vary together than independent ones would.
   /// - Parameters:
   ///   - mean, p10, p90: daily paths of the forecast, aligned; `days` at most their length.
   ///   - correlation: ρ, in 0 … 1.
-  public init(mean: [Double], p10: [Double], p90: [Double], days: Int, correlation: Double = 0) {
+  ///   - spread: the measured cover variance ratios; `nil`: none (ratio 1).
+  public init(
+    mean: [Double], p10: [Double], p90: [Double], days: Int, correlation: Double = 0,
+    spread: CoverSpread? = nil
+  ) {
     precondition(days >= 0 && days <= mean.count, "the cover lies inside the forecast")
     precondition(p10.count == mean.count && p90.count == mean.count, "aligned paths")
     precondition(correlation >= 0 && correlation <= 1, "a correlation in 0 … 1")
@@ -53,6 +61,7 @@ public struct CoverDemand: Sendable, Equatable {
     if correlation > 0 {
       variance = (1 - correlation) * variance + correlation * deviations * deviations
     }
+    if let spread { variance *= spread.varianceRatio(days: days) }
     self.init(mean: total, variance: variance)
   }
 

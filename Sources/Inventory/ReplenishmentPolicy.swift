@@ -1,4 +1,5 @@
 import DemandCore
+import Forecasting
 
 /// A periodic-review order-up-to policy for one store/SKU, read from the forecast's
 /// distribution rather than a normal approximation.
@@ -19,10 +20,13 @@ public struct ReplenishmentPolicy: Sendable, Equatable {
   /// Share of each day's forecast variance shared by every day of a cover (`CoverDemand`'s
   /// correlation; 0: days independent).
   public var coverCorrelation: Double
+  /// The forecast's measured cover variance ratios (`CoverSpread`, from the fitted set's
+  /// backtest), applied to every cover's variance; `nil`: days read as independent.
+  public var coverSpread: CoverSpread?
 
   public init(
     leadTimeDays: Int, reviewDays: Int, serviceLevel: Double, rounding: OrderRounding,
-    overstockDays: Double = 45, coverCorrelation: Double = 0
+    overstockDays: Double = 45, coverCorrelation: Double = 0, coverSpread: CoverSpread? = nil
   ) {
     precondition(leadTimeDays >= 0 && reviewDays >= 1, "a lead time ≥ 0 and a review ≥ 1 day")
     precondition(serviceLevel > 0 && serviceLevel < 1, "a service level lies in (0, 1)")
@@ -32,6 +36,7 @@ public struct ReplenishmentPolicy: Sendable, Equatable {
     self.rounding = rounding
     self.overstockDays = overstockDays
     self.coverCorrelation = coverCorrelation
+    self.coverSpread = coverSpread
   }
 
   /// What the policy recommends, in units unless named otherwise.
@@ -87,9 +92,11 @@ public struct ReplenishmentPolicy: Sendable, Equatable {
       return path + (0..<(coverDays - path.count)).map { week[$0 % week.count] }
     }
     let (m, lo, hi) = (extended(mean), extended(p10), extended(p90))
-    let rho = coverCorrelation
-    let cover = CoverDemand(mean: m, p10: lo, p90: hi, days: coverDays, correlation: rho)
-    let lead = CoverDemand(mean: m, p10: lo, p90: hi, days: leadTimeDays, correlation: rho)
+    let (rho, spread) = (coverCorrelation, coverSpread)
+    let cover = CoverDemand(
+      mean: m, p10: lo, p90: hi, days: coverDays, correlation: rho, spread: spread)
+    let lead = CoverDemand(
+      mean: m, p10: lo, p90: hi, days: leadTimeDays, correlation: rho, spread: spread)
     let orderUpTo = cover.quantile(serviceLevel)
     let reorderPoint = lead.quantile(serviceLevel)
     let position = max(0, onHand) + max(0, onOrder)
@@ -100,7 +107,9 @@ public struct ReplenishmentPolicy: Sendable, Equatable {
       let gapDays = min(coverDays, leadTimeDays + daysUntilReview)
       due =
         position
-        < CoverDemand(mean: m, p10: lo, p90: hi, days: gapDays, correlation: rho)
+        < CoverDemand(
+          mean: m, p10: lo, p90: hi, days: gapDays, correlation: rho, spread: spread
+        )
         .quantile(serviceLevel)
     }
     let order = rounding.order(

@@ -61,6 +61,7 @@ public enum RecommendStage {
       master.stores.map { ($0.record.id, $0.record.name) }, uniquingKeysWith: { a, _ in a })
     let skus = Dictionary(
       master.skus.map { ($0.record.id, $0.record) }, uniquingKeysWith: { a, _ in a })
+    let coverSpread = try Self.coverSpread(of: chain.modelVersion, session: session)
     var rows: [Recommendation] = []
     // Orders from run D are placed the next morning.
     let daysUntilReview = settings.daysUntilReview(weekdayIndex: date.adding(days: 1).weekdayIndex)
@@ -81,7 +82,7 @@ public enum RecommendStage {
           rounding: OrderRounding(
             casePack: max(1, sku.casePack), minimumOrderUnits: max(0, sku.minOrderQty)),
           overstockDays: settings.overstockDays,
-          coverCorrelation: settings.coverCorrelation)
+          coverCorrelation: settings.coverCorrelation, coverSpread: coverSpread)
         let position = stock[series.key.sku]
         let promotion = source.nextPromotionStart(series.key, after: date).map {
           date.days(to: $0)

@@ -170,7 +170,8 @@ public enum SimulateStage {
             leadTimeDays: max(0, sku.leadTimeDays),
             reviewDays: options.settings.reviewDays(category: sku.category),
             serviceLevel: level, rounding: rounding, overstockDays: options.settings.overstockDays,
-            coverCorrelation: options.settings.coverCorrelation))
+            coverCorrelation: options.settings.coverCorrelation,
+            coverSpread: fittedSet.horizonSpread?.cover))
       }
     }
     guard !items.isEmpty else {

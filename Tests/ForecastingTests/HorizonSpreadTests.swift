@@ -32,6 +32,33 @@ final class HorizonSpreadTests: XCTestCase {
     XCTAssertEqual(spread.factors[0], (2.0 / 17).squareRoot(), accuracy: 1e-12)
     XCTAssertEqual(spread.factors[1], (32.0 / 17).squareRoot(), accuracy: 1e-12)
     XCTAssertEqual(spread.factor(step: 3), 1, "past the measured steps")
+    // Covers: errors (1, 4) and (−1, −4) over σ = √8.5: a 2-day cover sums to ±5/σ, so
+    // (25/8.5) / ((1 + 16)/8.5) = 25/17 against 1 for independent days; 1 day is 1 exactly.
+    let cover = try XCTUnwrap(spread.cover)
+    XCTAssertEqual(cover.points, [50, 50])
+    XCTAssertEqual(cover.ratios[0], 1, accuracy: 1e-12)
+    XCTAssertEqual(cover.ratios[1], 25.0 / 17, accuracy: 1e-12)
+    // Past 2 days: ρ = (25/17 − 1) / (2 − 1) = 8/17, and 1 + ρ (n − 1).
+    XCTAssertEqual(cover.varianceRatio(days: 3), 1 + 2 * 8.0 / 17, accuracy: 1e-12)
+    XCTAssertEqual(cover.varianceRatio(days: 0), 1)
+  }
+
+  /// Perfectly correlated errors (1, 1) double a 2-day cover's variance, opposite ones (1, −1)
+  /// cancel; three of the first to one of the second: (3 · 4 + 0) / (4 · 2) = 1.5 (ρ = 0.5).
+  /// Opposite ones alone would give 0, which is held at 1 (never narrower than independent).
+  func testCoverRatiosMeasureHowErrorsOfConsecutiveDaysAddUp() throws {
+    let series = DemandSeries(start: start, values: [Double](repeating: 10, count: 10))
+    var mixed = HorizonSpreadTally(horizon: 2)
+    var opposite = HorizonSpreadTally(horizon: 2)
+    for _ in 0..<HorizonSpreadTally.minimumPointsPerStep {
+      mixed.add(
+        paths: [[9, 9], [9, 9], [9, 9], [9, 11]], series: series, origins: [0, 2, 4, 6])
+      opposite.add(paths: [[9, 11]], series: series, origins: [0])
+    }
+    let ratios = try XCTUnwrap(mixed.spread()?.cover?.ratios)
+    XCTAssertEqual(ratios[0], 1, accuracy: 1e-12)
+    XCTAssertEqual(ratios[1], 1.5, accuracy: 1e-12)
+    XCTAssertEqual(try XCTUnwrap(opposite.spread()?.cover?.ratios), [1, 1])
   }
 
   func testCensoredDaysAreNotScoredAndTooFewPointsGiveNoSpread() {
@@ -42,6 +69,7 @@ final class HorizonSpreadTests: XCTestCase {
     var tally = HorizonSpreadTally(horizon: 2)
     tally.add(paths: [[9, 6]], series: series, origins: [4])
     XCTAssertEqual(tally.counts, [1, 0], "day 5 is censored")
+    XCTAssertEqual(tally.coverCounts, [1, 0], "no 2-day cover without day 5")
     XCTAssertNil(tally.spread(), "a step with fewer than 50 points leaves the offsets alone")
   }
 

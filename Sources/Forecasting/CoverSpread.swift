@@ -1,0 +1,40 @@
+/// How much more the summed forecast errors of several consecutive days vary than they would if
+/// each day's error were independent of the others: the variance ratio an order-up-to level
+/// must apply to the sum of its cover's daily variances.
+///
+/// Day-to-day noise averages out over a cover; an error in the forecast's level (a shift the
+/// model has not caught up with, a season read too low) does not, and it is what leaves a
+/// replenishment cover short. With e_1 … e_n the errors of the n days after an origin,
+///
+///     ratio_n = Σ over series and origins of (Σ_h e_h)² / Σ over series and origins of Σ_h e_h²
+///
+/// measured on the training's rolling-origin backtest (every series, its chosen forecast, each
+/// error divided by the root mean square of its series' errors so that no series dominates;
+/// only origins whose first n days are all uncensored). With independent errors the ratio is
+/// 1; with a correlation ρ between any two days' errors of equal variance it is 1 + ρ (n − 1).
+/// The ratios are made non-decreasing in n and never below 1 (a cover is never taken to be
+/// more certain than its independent days).
+public struct CoverSpread: Sendable, Equatable, Codable {
+  /// `ratios[n − 1]` is the variance ratio of an n-day cover (dimensionless, ≥ 1).
+  public var ratios: [Double]
+  /// Origins behind each ratio.
+  public var points: [Int]
+
+  public init(ratios: [Double], points: [Int]) {
+    precondition(ratios.count == points.count, "one point count per ratio")
+    self.ratios = ratios
+    self.points = points
+  }
+
+  /// The variance ratio of a cover of `days` days. Past the measured lengths it grows as the
+  /// last one implies for equally correlated days: 1 + ρ (days − 1), with ρ read from the
+  /// longest measured cover.
+  public func varianceRatio(days: Int) -> Double {
+    guard days >= 1, let last = ratios.last else { return 1 }
+    if days <= ratios.count { return ratios[days - 1] }
+    let n = ratios.count
+    guard n >= 2 else { return last }
+    let correlation = max(0, (last - 1) / Double(n - 1))
+    return 1 + correlation * Double(days - 1)
+  }
+}
