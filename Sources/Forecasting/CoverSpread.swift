@@ -14,11 +14,22 @@
 /// 1; with a correlation ρ between any two days' errors of equal variance it is 1 + ρ (n − 1).
 /// The ratios are made non-decreasing in n and never below 1 (a cover is never taken to be
 /// more certain than its independent days).
+///
+/// Fast movers get their own ratios when enough of them were backtested: their daily noise is
+/// small beside their level, so a level error weighs more in their covers than in a slow
+/// mover's.
 public struct CoverSpread: Sendable, Equatable, Codable {
-  /// `ratios[n − 1]` is the variance ratio of an n-day cover (dimensionless, ≥ 1).
+  /// `ratios[n − 1]` is the variance ratio of an n-day cover (dimensionless, ≥ 1), measured on
+  /// every series.
   public var ratios: [Double]
   /// Origins behind each ratio.
   public var points: [Int]
+  /// The same ratios measured on the fast movers alone; `nil` when too few were backtested.
+  public var fast: [Double]? = nil
+  /// Origins behind each fast ratio.
+  public var fastPoints: [Int]? = nil
+  /// Units a day from which a cover is read with `fast` (the training's fast-mover threshold).
+  public var fastMoverUnitsPerDay: Double? = nil
 
   public init(ratios: [Double], points: [Int]) {
     precondition(ratios.count == points.count, "one point count per ratio")
@@ -29,7 +40,17 @@ public struct CoverSpread: Sendable, Equatable, Codable {
   /// The variance ratio of a cover of `days` days. Past the measured lengths it grows as the
   /// last one implies for equally correlated days: 1 + ρ (days − 1), with ρ read from the
   /// longest measured cover.
-  public func varianceRatio(days: Int) -> Double {
+  ///
+  /// A cover averaging `unitsPerDay` at or above `fastMoverUnitsPerDay` reads the fast movers'
+  /// ratios when they were measured.
+  public func varianceRatio(days: Int, unitsPerDay: Double = 0) -> Double {
+    if let fast, let threshold = fastMoverUnitsPerDay, unitsPerDay >= threshold {
+      return Self.ratio(fast, days: days)
+    }
+    return Self.ratio(ratios, days: days)
+  }
+
+  private static func ratio(_ ratios: [Double], days: Int) -> Double {
     guard days >= 1, let last = ratios.last else { return 1 }
     if days <= ratios.count { return ratios[days - 1] }
     let n = ratios.count

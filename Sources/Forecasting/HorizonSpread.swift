@@ -50,20 +50,19 @@ struct HorizonSpreadTally: Sendable {
   var squares: [Double]
   /// Points per step.
   var counts: [Int]
-  /// Σ (Σ_{h<n} r_h / σ_s)² per cover length n (index n − 1), over origins whose first n days
-  /// are uncensored.
-  var coverSquares: [Double]
-  /// Σ Σ_{h<n} (r_h / σ_s)² over the same origins.
-  var coverDaySquares: [Double]
-  /// Origins per cover length.
-  var coverCounts: [Int]
+  /// The cover sums over every series.
+  var cover: CoverTally
+  /// The cover sums over the fast movers alone (`fastMoverUnitsPerDay`).
+  var fastCover: CoverTally
+  /// Series averaging at least this many units a day over their training days are fast movers.
+  var fastMoverUnitsPerDay: Double
 
-  init(horizon: Int) {
+  init(horizon: Int, fastMoverUnitsPerDay: Double = 1) {
     squares = [Double](repeating: 0, count: horizon)
     counts = [Int](repeating: 0, count: horizon)
-    coverSquares = squares
-    coverDaySquares = squares
-    coverCounts = counts
+    cover = CoverTally(horizon: horizon)
+    fastCover = CoverTally(horizon: horizon)
+    self.fastMoverUnitsPerDay = fastMoverUnitsPerDay
   }
 
   /// Steps with fewer points leave the whole spread at 1: too few to measure a shape.
@@ -71,7 +70,11 @@ struct HorizonSpreadTally: Sendable {
 
   /// Adds the errors of one series' chosen forecast: `paths[o][h]` forecast from origin
   /// `origins[o]` (index of its first day) for step h + 1, scored against the uncensored days.
-  mutating func add(paths: [[Double]], series: DemandSeries, origins: [Int]) {
+  /// `meanUnitsPerDay`, the series' average over its training days, says whether it is a fast
+  /// mover (its covers also go to `fastCover`).
+  mutating func add(
+    paths: [[Double]], series: DemandSeries, origins: [Int], meanUnitsPerDay: Double = 0
+  ) {
     var scored: [(step: Int, square: Double)] = []
     /// Each origin's errors over its uncensored first days, in step order.
     var prefixes: [[Double]] = []
@@ -97,17 +100,10 @@ struct HorizonSpreadTally: Sendable {
       counts[h] += 1
     }
     let sigma = meanSquare.squareRoot()
+    let fast = meanUnitsPerDay >= fastMoverUnitsPerDay
     for prefix in prefixes {
-      var sum = 0.0
-      var daySquares = 0.0
-      for (n, r) in prefix.enumerated() where n < coverSquares.count {
-        let z = r / sigma
-        sum += z
-        daySquares += z * z
-        coverSquares[n] += sum * sum
-        coverDaySquares[n] += daySquares
-        coverCounts[n] += 1
-      }
+      cover.add(prefix, sigma: sigma)
+      if fast { fastCover.add(prefix, sigma: sigma) }
     }
   }
 
@@ -115,23 +111,21 @@ struct HorizonSpreadTally: Sendable {
     for h in squares.indices where h < other.squares.count {
       squares[h] += other.squares[h]
       counts[h] += other.counts[h]
-      coverSquares[h] += other.coverSquares[h]
-      coverDaySquares[h] += other.coverDaySquares[h]
-      coverCounts[h] += other.coverCounts[h]
     }
+    cover.merge(other.cover)
+    fastCover.merge(other.fastCover)
   }
 
-  /// The cover variance ratios over the lengths with at least `minimumPointsPerStep` origins
-  /// (from 1 day up to the first that has fewer), or `nil` when not even 2-day covers have.
+  /// The cover variance ratios of every series, with the fast movers' own when they have
+  /// enough origins; `nil` when not even 2-day covers of all series have.
   func coverSpread() -> CoverSpread? {
-    let measured = coverCounts.prefix { $0 >= Self.minimumPointsPerStep }.count
-    guard measured >= 2 else { return nil }
-    let raw = (0..<measured).map { n in
-      coverDaySquares[n] > 0 ? coverSquares[n] / coverDaySquares[n] : 1
+    guard var spread = cover.spread() else { return nil }
+    if let fast = fastCover.spread() {
+      spread.fast = fast.ratios
+      spread.fastPoints = fast.points
+      spread.fastMoverUnitsPerDay = fastMoverUnitsPerDay
     }
-    let counts = Array(coverCounts.prefix(measured))
-    let monotone = Self.nonDecreasing(raw, weights: counts.map(Double.init))
-    return CoverSpread(ratios: monotone.map { max(1, $0) }, points: counts)
+    return spread
   }
 
   /// The factors, or `nil` when some step has fewer than `minimumPointsPerStep` points.
@@ -163,5 +157,53 @@ struct HorizonSpreadTally: Sendable {
       }
     }
     return blocks.flatMap { repeatElement($0.mean, count: $0.count) }
+  }
+}
+
+/// The sums behind a `CoverSpread`: per cover length n (index n − 1), over origins whose first
+/// n days are uncensored, Σ (Σ_{h<n} r_h / σ_s)², Σ Σ_{h<n} (r_h / σ_s)² and the origins.
+struct CoverTally: Sendable {
+  var squares: [Double]
+  var daySquares: [Double]
+  var counts: [Int]
+
+  init(horizon: Int) {
+    squares = [Double](repeating: 0, count: horizon)
+    daySquares = squares
+    counts = [Int](repeating: 0, count: horizon)
+  }
+
+  /// Adds one origin's errors over its uncensored first days, `sigma` its series' error RMS.
+  mutating func add(_ errors: [Double], sigma: Double) {
+    var sum = 0.0
+    var sumOfSquares = 0.0
+    for (n, r) in errors.enumerated() where n < squares.count {
+      let z = r / sigma
+      sum += z
+      sumOfSquares += z * z
+      squares[n] += sum * sum
+      daySquares[n] += sumOfSquares
+      counts[n] += 1
+    }
+  }
+
+  mutating func merge(_ other: CoverTally) {
+    for n in squares.indices where n < other.squares.count {
+      squares[n] += other.squares[n]
+      daySquares[n] += other.daySquares[n]
+      counts[n] += other.counts[n]
+    }
+  }
+
+  /// The ratios over the lengths with at least `HorizonSpreadTally.minimumPointsPerStep`
+  /// origins (from 1 day up to the first that has fewer), made non-decreasing and at least 1;
+  /// `nil` when not even 2-day covers have.
+  func spread() -> CoverSpread? {
+    let measured = counts.prefix { $0 >= HorizonSpreadTally.minimumPointsPerStep }.count
+    guard measured >= 2 else { return nil }
+    let raw = (0..<measured).map { n in daySquares[n] > 0 ? squares[n] / daySquares[n] : 1 }
+    let points = Array(counts.prefix(measured))
+    let monotone = HorizonSpreadTally.nonDecreasing(raw, weights: points.map(Double.init))
+    return CoverSpread(ratios: monotone.map { max(1, $0) }, points: points)
   }
 }

@@ -179,7 +179,8 @@ struct SeriesTrainer: Sendable {
     }
     reason += " over \(origins.count) origins"
     backtest.selected.merge(chosenTally)
-    spread.add(paths: chosenPaths, series: series, origins: origins)
+    spread.add(
+      paths: chosenPaths, series: series, origins: origins, meanUnitsPerDay: prepared.meanDemand)
     backtest.byStore[prepared.key.store.rawValue, default: .init()].merge(chosenTally)
     let mover = prepared.meanDemand >= configuration.fastMoverUnitsPerDay ? "fast" : "slow"
     for segment in [

@@ -75,7 +75,9 @@ public struct Trainer: Sendable {
       let history = try source.history(of: stores[index], from: windowStart, through: lastDay)
       var timing = SeriesTrainer.Timing()
       var backtest = TrainingBacktest()
-      var spread = HorizonSpreadTally(horizon: configuration.horizonDays)
+      var spread = HorizonSpreadTally(
+        horizon: configuration.horizonDays,
+        fastMoverUnitsPerDay: configuration.fastMoverUnitsPerDay)
       let fits = history.preparedSeries().map {
         trainer.train($0, timing: &timing, backtest: &backtest, spread: &spread)
       }
@@ -84,7 +86,9 @@ public struct Trainer: Sendable {
     }
     var timing = SeriesTrainer.Timing()
     var fits: [SeriesFit] = []
-    var spread = HorizonSpreadTally(horizon: configuration.horizonDays)
+    var spread = HorizonSpreadTally(
+      horizon: configuration.horizonDays,
+      fastMoverUnitsPerDay: configuration.fastMoverUnitsPerDay)
     for (storeFits, storeTiming, storeBacktest, storeSpread) in perStore {
       fits.append(contentsOf: storeFits)
       timing.merge(storeTiming)

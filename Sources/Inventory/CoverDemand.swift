@@ -34,8 +34,9 @@ public struct CoverDemand: Sendable, Equatable {
   /// the variance is (1 − ρ) Σ v_d + ρ (Σ √v_d)², between the independent sum (ρ = 0, the
   /// default) and fully correlated days (ρ = 1).
   /// With a `spread` (the fitted set's `CoverSpread`, measured on its backtest), the variance
-  /// is multiplied by its ratio for a cover of `days` days: how much more the errors of that many
-  /// consecutive days vary together than independent ones would.
+  /// is multiplied by its ratio for a cover of `days` days averaging its mean units a day: how
+  /// much more the errors of that many consecutive days vary together than independent ones
+  /// would.
   /// - Parameters:
   ///   - mean, p10, p90: daily paths of the forecast, aligned; `days` at most their length.
   ///   - correlation: ρ, in 0 … 1.
@@ -61,7 +62,9 @@ public struct CoverDemand: Sendable, Equatable {
     if correlation > 0 {
       variance = (1 - correlation) * variance + correlation * deviations * deviations
     }
-    if let spread { variance *= spread.varianceRatio(days: days) }
+    if let spread, days > 0 {
+      variance *= spread.varianceRatio(days: days, unitsPerDay: total / Double(days))
+    }
     self.init(mean: total, variance: variance)
   }
 

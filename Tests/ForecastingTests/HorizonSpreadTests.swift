@@ -59,6 +59,29 @@ final class HorizonSpreadTests: XCTestCase {
     XCTAssertEqual(ratios[0], 1, accuracy: 1e-12)
     XCTAssertEqual(ratios[1], 1.5, accuracy: 1e-12)
     XCTAssertEqual(try XCTUnwrap(opposite.spread()?.cover?.ratios), [1, 1])
+    XCTAssertNil(mixed.spread()?.cover?.fast, "no fast mover was added")
+  }
+
+  /// Fast movers (a training mean of at least `fastMoverUnitsPerDay`) get their own ratios:
+  /// here their errors are perfectly correlated (ratio 2 for 2 days) and the slow ones' opposite
+  /// (0); over every series (4 · 50 + 0) / (2 · 50 + 2 · 50) = 1. A cover averaging 5 units a
+  /// day reads the fast ratios, one averaging 1 unit the ratios of every series.
+  func testFastMoversGetTheirOwnCoverRatios() throws {
+    let series = DemandSeries(start: start, values: [Double](repeating: 10, count: 10))
+    var tally = HorizonSpreadTally(horizon: 2, fastMoverUnitsPerDay: 2)
+    for _ in 0..<HorizonSpreadTally.minimumPointsPerStep {
+      tally.add(paths: [[9, 9]], series: series, origins: [0], meanUnitsPerDay: 10)
+      tally.add(paths: [[9, 11]], series: series, origins: [0], meanUnitsPerDay: 1)
+    }
+    let cover = try XCTUnwrap(tally.spread()?.cover)
+    XCTAssertEqual(cover.ratios, [1, 1])
+    XCTAssertEqual(try XCTUnwrap(cover.fast), [1, 2])
+    XCTAssertEqual(cover.fastPoints, [50, 50])
+    XCTAssertEqual(cover.fastMoverUnitsPerDay, 2)
+    XCTAssertEqual(cover.varianceRatio(days: 2, unitsPerDay: 5), 2)
+    XCTAssertEqual(cover.varianceRatio(days: 2, unitsPerDay: 1), 1)
+    // Past the measured days the fast ratios extrapolate with their own ρ = 1: 1 + 1 · 3.
+    XCTAssertEqual(cover.varianceRatio(days: 4, unitsPerDay: 5), 4)
   }
 
   func testCensoredDaysAreNotScoredAndTooFewPointsGiveNoSpread() {
@@ -69,7 +92,7 @@ final class HorizonSpreadTests: XCTestCase {
     var tally = HorizonSpreadTally(horizon: 2)
     tally.add(paths: [[9, 6]], series: series, origins: [4])
     XCTAssertEqual(tally.counts, [1, 0], "day 5 is censored")
-    XCTAssertEqual(tally.coverCounts, [1, 0], "no 2-day cover without day 5")
+    XCTAssertEqual(tally.cover.counts, [1, 0], "no 2-day cover without day 5")
     XCTAssertNil(tally.spread(), "a step with fewer than 50 points leaves the offsets alone")
   }
 
