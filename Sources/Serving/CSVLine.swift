@@ -4,36 +4,60 @@ import Foundation
 /// holds for every file the API reads), split into fields.
 enum CSVLine {
   /// The fields of `line` (without its line ending), quotes removed and doubled quotes collapsed.
+  /// An unquoted field is made straight from its bytes; only a quoted one is copied first.
   static func fields(_ line: UnsafeBufferPointer<UInt8>) -> [String] {
     var fields: [String] = []
-    var field: [UInt8] = []
-    var quoted = false
+    fields.reserveCapacity(16)
+    var fieldStart = 0
     var index = 0
+    while index <= line.count {
+      if index == line.count || line[index] == UInt8(ascii: ",") {
+        var end = index
+        if end > fieldStart, line[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        fields.append(
+          String(decoding: UnsafeBufferPointer(rebasing: line[fieldStart..<end]), as: UTF8.self))
+        fieldStart = index + 1
+        index += 1
+      } else if line[index] == UInt8(ascii: "\"") && index == fieldStart {
+        let (field, next) = quoted(line, from: index)
+        fields.append(field)
+        // Up to the next comma (bytes after the closing quote are kept, as before).
+        fieldStart = next
+        index = next
+        var rest: [UInt8] = []
+        while index < line.count, line[index] != UInt8(ascii: ",") {
+          if line[index] != UInt8(ascii: "\r") { rest.append(line[index]) }
+          index += 1
+        }
+        if !rest.isEmpty { fields[fields.count - 1] += String(decoding: rest, as: UTF8.self) }
+        fieldStart = index + 1
+        index += 1
+      } else {
+        index += 1
+      }
+    }
+    return fields
+  }
+
+  /// The quoted field whose opening quote is at `start`: its text, and the offset after its
+  /// closing quote (or the end of the line).
+  private static func quoted(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> (String, Int) {
+    var field: [UInt8] = []
+    var index = start + 1
     while index < line.count {
       let byte = line[index]
-      if quoted {
-        if byte == UInt8(ascii: "\"") {
-          if index + 1 < line.count, line[index + 1] == UInt8(ascii: "\"") {
-            field.append(byte)
-            index += 1
-          } else {
-            quoted = false
-          }
-        } else {
+      if byte == UInt8(ascii: "\"") {
+        if index + 1 < line.count, line[index + 1] == UInt8(ascii: "\"") {
           field.append(byte)
+          index += 2
+          continue
         }
-      } else if byte == UInt8(ascii: "\"") {
-        quoted = true
-      } else if byte == UInt8(ascii: ",") {
-        fields.append(String(decoding: field, as: UTF8.self))
-        field.removeAll(keepingCapacity: true)
-      } else if byte != UInt8(ascii: "\r") {
-        field.append(byte)
+        return (String(decoding: field, as: UTF8.self), index + 1)
       }
+      if byte != UInt8(ascii: "\r") { field.append(byte) }
       index += 1
     }
-    fields.append(String(decoding: field, as: UTF8.self))
-    return fields
+    return (String(decoding: field, as: UTF8.self), index)
   }
 
   /// The fields of `text`, one line.

@@ -73,7 +73,7 @@ final class Explainer: @unchecked Sendable {
   func explain<T>(workspace: Workspace, _ body: (WorkspaceSession) throws -> T) throws -> T {
     lock.lock()
     defer { lock.unlock() }
-    let session = try self.session ?? WorkspaceSession(workspace: workspace)
+    let session = try self.session ?? WorkspaceSession(workspace: workspace, readOnly: true)
     self.session = session
     return try body(session)
   }

@@ -222,7 +222,28 @@ final class ServingAPITests: XCTestCase {
     }
   }
 
-  func testOnlyGETIsServed() async throws {
+  func testHEADAnswersAsGETWithoutTheBody() async throws {
+    for (path, status) in [
+      ("/v1/stores/S001/skus/P00001/forecast", 200), ("/v1/stores/S001/recommendations", 200),
+      ("/health", 200), ("/v1/stores/S999/recommendations", 404),
+    ] {
+      let get = try await server.get(path)
+      var request = URLRequest(url: URL(string: "http://127.0.0.1:\(server.port)\(path)")!)
+      request.httpMethod = "HEAD"
+      let (data, response) = try await URLSession.shared.data(for: request)
+      let http = try XCTUnwrap(response as? HTTPURLResponse)
+      XCTAssertEqual(http.statusCode, status, path)
+      XCTAssertEqual(get.status, status, path)
+      XCTAssertEqual(data.count, 0, "no body: \(path)")
+      XCTAssertFalse(get.body.isEmpty, path)
+      XCTAssertEqual(http.value(forHTTPHeaderField: "Content-Type"), get.contentType, path)
+      if let length = http.value(forHTTPHeaderField: "Content-Length") {
+        XCTAssertEqual(Int(length), get.body.count, "the GET body's length: \(path)")
+      }
+    }
+  }
+
+  func testOnlyGETAndHEADAreServed() async throws {
     for method in ["POST", "PUT", "DELETE", "TRACE"] {
       var request = URLRequest(
         url: URL(string: "http://127.0.0.1:\(server.port)/v1/stores/S001/recommendations")!)
@@ -230,7 +251,7 @@ final class ServingAPITests: XCTestCase {
       let (data, response) = try await URLSession.shared.data(for: request)
       let http = try XCTUnwrap(response as? HTTPURLResponse)
       XCTAssertEqual(http.statusCode, 405, method)
-      XCTAssertEqual(http.value(forHTTPHeaderField: "Allow"), "GET", method)
+      XCTAssertEqual(http.value(forHTTPHeaderField: "Allow"), "GET, HEAD", method)
       let problem = try JSONDecoder().decode(Components.Schemas.Problem.self, from: data)
       XCTAssertEqual(problem.status, 405)
     }
