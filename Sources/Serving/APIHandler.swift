@@ -70,27 +70,7 @@ struct APIHandler: APIProtocol {
     try checkStore(store)
     let night = try served()
     try Self.known(store: store, sku: sku, in: night)
-    let file = night.forecasts
-    let (date, p10, p50, p90, mean, model) = (
-      file.columns["date"], file.columns["p10"], file.columns["p50"], file.columns["p90"],
-      file.columns["mean"], file.columns["model"]
-    )
-    func field(_ fields: [String], _ column: Int?) -> String {
-      guard let column, column < fields.count else { return "" }
-      return fields[column]
-    }
-    var days: [Components.Schemas.ForecastDay] = []
-    var firstModel: String?
-    file.forEachLine(store: store, sku: sku) { line in
-      let fields = CSVLine.fields(line)
-      if firstModel == nil { firstModel = field(fields, model) }
-      days.append(
-        .init(
-          date: field(fields, date), p10: Double(field(fields, p10)) ?? 0,
-          p50: Double(field(fields, p50)) ?? 0, p90: Double(field(fields, p90)) ?? 0,
-          mean: Double(field(fields, mean))))
-    }
-    guard let firstModel else {
+    guard let (model, days) = ForecastDays.read(night.forecasts, store: store, sku: sku) else {
       throw ServingError.notFound(
         "The night of \(night.night.iso) issued no forecast of \(store)/\(sku).")
     }
@@ -98,7 +78,7 @@ struct APIHandler: APIProtocol {
       .init(
         body: .json(
           .init(
-            night: night.night.iso, store: store, sku: sku, model: firstModel,
+            night: night.night.iso, store: store, sku: sku, model: model,
             modelVersion: night.summary.modelVersion, days: days))))
   }
 

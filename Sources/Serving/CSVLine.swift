@@ -60,6 +60,31 @@ enum CSVLine {
     return (String(decoding: field, as: UTF8.self), index)
   }
 
+  /// Calls `body` with each field's index and bytes (a trailing `\r` dropped) when `line` holds
+  /// no quote, and returns true; returns false, calling nothing, when it holds one (then
+  /// `fields(_:)` reads it). The bytes are valid during the call only.
+  static func withUnquotedFields(
+    _ line: UnsafeBufferPointer<UInt8>, _ body: (Int, UnsafeBufferPointer<UInt8>) -> Void
+  ) -> Bool {
+    guard let base = line.baseAddress else {
+      body(0, line)
+      return true
+    }
+    if memchr(base, Int32(UInt8(ascii: "\"")), line.count) != nil { return false }
+    var end = line.count
+    if end > 0, line[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+    var column = 0
+    var start = 0
+    while true {
+      let comma = memchr(base + start, Int32(UInt8(ascii: ",")), end - start)
+      let stop = comma.map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? end
+      body(column, UnsafeBufferPointer(rebasing: line[start..<stop]))
+      guard comma != nil else { return true }
+      column += 1
+      start = stop + 1
+    }
+  }
+
   /// The fields of `text`, one line.
   static func fields(_ text: String) -> [String] {
     var copy = text

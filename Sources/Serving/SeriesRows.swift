@@ -114,9 +114,9 @@ final class SeriesRows: Sendable {
     while lineStart < bytes.count {
       let end = lineEnd(bytes, from: lineStart)
       let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<end])
-      // The key's bytes: up to the second comma of an unquoted line; a quoted one is split.
+      // The key's bytes: up to the second comma of an unquoted line; another one is split.
       if let keyBytes = unquotedKey(line) {
-        if current == nil || !keyBytes.elementsEqual(currentKeyBytes) {
+        if current == nil || !same(keyBytes, currentKeyBytes) {
           close()
           let comma = keyBytes.firstIndex(of: UInt8(ascii: ",")) ?? keyBytes.endIndex
           current = SeriesKey(
@@ -151,29 +151,36 @@ final class SeriesRows: Sendable {
   }
 
   /// The bytes `store,sku` at the start of `line` when neither is quoted and a third field
-  /// follows or the line ends after them; nil when the line needs the full CSV reader.
+  /// follows; nil when the line needs the full CSV reader.
   private static func unquotedKey(_ line: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<
     UInt8
   >? {
-    var commas = 0
-    var index = 0
-    while index < line.count {
-      let byte = line[index]
-      if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\r") { return nil }
-      if byte == UInt8(ascii: ",") {
-        commas += 1
-        if commas == 2 { break }
-      }
-      index += 1
+    guard let base = line.baseAddress, line.count > 0, line[0] != UInt8(ascii: "\"") else {
+      return nil
     }
-    guard commas >= 1 else { return nil }
-    return UnsafeBufferPointer(rebasing: line[..<index])
+    guard let first = memchr(base, Int32(UInt8(ascii: ",")), line.count) else { return nil }
+    let afterFirst = base.distance(to: first.assumingMemoryBound(to: UInt8.self)) + 1
+    guard afterFirst < line.count, line[afterFirst] != UInt8(ascii: "\""),
+      let second = memchr(base + afterFirst, Int32(UInt8(ascii: ",")), line.count - afterFirst)
+    else { return nil }
+    return UnsafeBufferPointer(
+      rebasing: line[..<base.distance(to: second.assumingMemoryBound(to: UInt8.self))])
+  }
+
+  /// True when `a` and `b` hold the same bytes.
+  private static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>)
+    -> Bool
+  {
+    guard a.count == b.count else { return false }
+    guard a.count > 0, let x = a.baseAddress, let y = b.baseAddress else { return true }
+    return memcmp(x, y, a.count) == 0
   }
 
   /// The offset of the `\n` ending the line at `start`, or the end of the file.
   private static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-    var end = start
-    while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
-    return end
+    guard start < bytes.count, let base = bytes.baseAddress,
+      let found = memchr(base + start, Int32(UInt8(ascii: "\n")), bytes.count - start)
+    else { return bytes.count }
+    return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
   }
 }

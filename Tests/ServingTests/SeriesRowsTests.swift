@@ -51,6 +51,27 @@ final class SeriesRowsTests: XCTestCase {
     XCTAssertEqual(rows.rows(store: "S3", sku: "P3").map { $0["p50"] }, ["4", "6"])
   }
 
+  func testForecastDaysAreReadFromEachLinesFields() throws {
+    let (directory, rows) = try file(
+      "store_id,sku_id,date,p10,p50,p90,mean,model\r\n"
+        + "S1,P1,2026-01-02,0.000,1.500,3.250,1.625,Ridge(dairy)\r\n"
+        + "S1,P1,2026-01-03,0.5,2,4,,Ridge(dairy)\r\n"
+        + "S1,P2,2026-01-02,1,2,3,2.5,\"Croston(a, b)\"\r\n")
+    _ = directory
+    let (model, days) = try XCTUnwrap(ForecastDays.read(rows, store: "S1", sku: "P1"))
+    XCTAssertEqual(model, "Ridge(dairy)")
+    XCTAssertEqual(
+      days,
+      [
+        .init(date: "2026-01-02", p10: 0, p50: 1.5, p90: 3.25, mean: 1.625),
+        .init(date: "2026-01-03", p10: 0.5, p50: 2, p90: 4, mean: nil),
+      ])
+    let quoted = try XCTUnwrap(ForecastDays.read(rows, store: "S1", sku: "P2"))
+    XCTAssertEqual(quoted.model, "Croston(a, b)")
+    XCTAssertEqual(quoted.days, [.init(date: "2026-01-02", p10: 1, p50: 2, p90: 3, mean: 2.5)])
+    XCTAssertNil(ForecastDays.read(rows, store: "S2", sku: "P1"))
+  }
+
   func testTheLineReaderSplitsAsRFC4180() {
     XCTAssertEqual(CSVLine.fields("a,b,c"), ["a", "b", "c"])
     XCTAssertEqual(CSVLine.fields(",x,"), ["", "x", ""])
