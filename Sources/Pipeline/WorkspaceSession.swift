@@ -24,8 +24,7 @@ public final class WorkspaceSession {
   /// and never migrates or writes it.
   /// - Throws: `PipelineError.workspaceUnusable` when the database cannot be opened, or with
   ///   `readOnly`, when its schema is older than this build's (the message says how to migrate).
-  public init(workspace: Workspace, readOnly: Bool = false, actor: AuditActor = .current()) throws
-  {
+  public init(workspace: Workspace, readOnly: Bool = false, actor: AuditActor = .current()) throws {
     self.workspace = workspace
     database = try workspace.openDatabase(readOnly: readOnly)
     let registryDatabase: RegistryDatabase

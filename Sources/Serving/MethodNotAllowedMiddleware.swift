@@ -12,7 +12,8 @@ struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
       return try await next(request, context)
     }
     let problem = ProblemMiddleware.problem(
-      .methodNotAllowed("Only GET and HEAD are served: the API is read-only."), path: request.uri.path)
+      .methodNotAllowed("Only GET and HEAD are served: the API is read-only."),
+      path: request.uri.path)
     var headers = problem.0.headerFields
     headers[.allow] = "GET, HEAD"
     let body: ResponseBody

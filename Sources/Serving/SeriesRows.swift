@@ -120,7 +120,8 @@ final class SeriesRows: Sendable {
           close()
           let comma = keyBytes.firstIndex(of: UInt8(ascii: ",")) ?? keyBytes.endIndex
           current = SeriesKey(
-            store: String(decoding: UnsafeBufferPointer(rebasing: keyBytes[..<comma]), as: UTF8.self),
+            store: String(
+              decoding: UnsafeBufferPointer(rebasing: keyBytes[..<comma]), as: UTF8.self),
             sku: String(
               decoding: UnsafeBufferPointer(rebasing: keyBytes[(comma + 1)...]), as: UTF8.self))
           currentKeyBytes = keyBytes

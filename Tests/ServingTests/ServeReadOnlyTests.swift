@@ -55,7 +55,8 @@ final class ServeReadOnlyTests: XCTestCase {
     XCTAssertEqual(command.status, 1, command.error)
     XCTAssertTrue(command.error.contains("older than this shelfcast"), command.error)
     XCTAssertEqual(
-      try sqlite(database, "SELECT count(*) FROM grdb_migrations WHERE identifier = 'intraday-v1';"),
+      try sqlite(
+        database, "SELECT count(*) FROM grdb_migrations WHERE identifier = 'intraday-v1';"),
       "0\n", "not migrated")
     XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: database)), before, "not written")
 
