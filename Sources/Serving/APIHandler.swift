@@ -66,7 +66,13 @@ struct APIHandler: APIProtocol {
   func getForecast(_ input: Operations.GetForecast.Input) async throws
     -> Operations.GetForecast.Output
   {
-    let (store, sku) = (input.path.store, input.path.sku)
+    .ok(.init(body: .json(try forecast(store: input.path.store, sku: input.path.sku))))
+  }
+
+  /// The served night's forecast of `store`/`sku` (`getForecast`, and `ForecastMiddleware`,
+  /// which writes it without the JSON encoder).
+  /// - Throws: `ServingError` (403, 404, 503).
+  func forecast(store: String, sku: String) throws -> Components.Schemas.SeriesForecast {
     try checkStore(store)
     let night = try served()
     try Self.known(store: store, sku: sku, in: night)
@@ -74,12 +80,9 @@ struct APIHandler: APIProtocol {
       throw ServingError.notFound(
         "The night of \(night.night.iso) issued no forecast of \(store)/\(sku).")
     }
-    return .ok(
-      .init(
-        body: .json(
-          .init(
-            night: night.night.iso, store: store, sku: sku, model: model,
-            modelVersion: night.summary.modelVersion, days: days))))
+    return .init(
+      night: night.night.iso, store: store, sku: sku, model: model,
+      modelVersion: night.summary.modelVersion, days: days)
   }
 
   func getExplanation(_ input: Operations.GetExplanation.Input) async throws

@@ -64,6 +64,7 @@ public enum APIServer {
       middlewares: [
         ObservingMiddleware(metrics: metrics, logger: logger),
         ProblemMiddleware(tokens: settings.tokens),
+        ForecastMiddleware(handler: handler),
       ])
     var quiet = logger
     quiet.logLevel = max(logger.logLevel, .notice)

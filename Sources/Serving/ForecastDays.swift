@@ -68,3 +68,69 @@ enum ForecastDays {
     }
   }
 }
+
+/// `GET …/forecast`'s body written by hand, byte for byte what the server's `JSONEncoder`
+/// (`.sortedKeys`, compact) writes for the same value, without the encoder's per-value
+/// containers: the forecast is the API's most frequent request.
+enum ForecastJSON {
+  /// The JSON of `forecast`; nil when a number is not finite or a string holds a character
+  /// other than printable ASCII (the typed path answers those as before).
+  static func encode(_ forecast: Components.Schemas.SeriesForecast) -> [UInt8]? {
+    var out: [UInt8] = []
+    out.reserveCapacity(128 + forecast.days.count * 80)
+    func raw(_ text: StaticString) {
+      out.append(
+        contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+    func string(_ text: String) -> Bool {
+      out.append(UInt8(ascii: "\""))
+      for byte in text.utf8 {
+        guard byte >= 0x20, byte < 0x7F else { return false }
+        if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "/") {
+          out.append(UInt8(ascii: "\\"))
+        }
+        out.append(byte)
+      }
+      out.append(UInt8(ascii: "\""))
+      return true
+    }
+    func number(_ value: Double) -> Bool {
+      guard value.isFinite else { return false }
+      var text = value.description
+      if text.hasSuffix(".0") { text.removeLast(2) }
+      out.append(contentsOf: text.utf8)
+      return true
+    }
+    raw("{\"days\":[")
+    for (index, day) in forecast.days.enumerated() {
+      if index > 0 { out.append(UInt8(ascii: ",")) }
+      raw("{\"date\":")
+      guard string(day.date) else { return nil }
+      if let mean = day.mean {
+        raw(",\"mean\":")
+        guard number(mean) else { return nil }
+      }
+      raw(",\"p10\":")
+      guard number(day.p10) else { return nil }
+      raw(",\"p50\":")
+      guard number(day.p50) else { return nil }
+      raw(",\"p90\":")
+      guard number(day.p90) else { return nil }
+      out.append(UInt8(ascii: "}"))
+    }
+    raw("],\"model\":")
+    guard string(forecast.model) else { return nil }
+    if let version = forecast.modelVersion {
+      raw(",\"model_version\":")
+      guard string(version) else { return nil }
+    }
+    raw(",\"night\":")
+    guard string(forecast.night) else { return nil }
+    raw(",\"sku\":")
+    guard string(forecast.sku) else { return nil }
+    raw(",\"store\":")
+    guard string(forecast.store) else { return nil }
+    out.append(UInt8(ascii: "}"))
+    return out
+  }
+}
