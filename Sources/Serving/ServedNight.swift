@@ -7,7 +7,7 @@ import Pipeline
 ///
 /// Recommendations, the accuracy summary, the alerts and the registry's versions are held in
 /// memory; the forecasts and forecast-vs-actual rows stay in their files (`SeriesRows`, mapped
-/// and searched per series).
+/// and indexed by series when the night is read).
 final class ServedNight: Sendable {
   /// The run date D of the night.
   let night: Day
