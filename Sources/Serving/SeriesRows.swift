@@ -80,10 +80,9 @@ final class SeriesRows: Sendable {
   ) rethrows {
     let key = SeriesKey(store: store, sku: sku)
     guard let first = spans[key] else { return }
-    let all = [first] + (laterSpans[key] ?? [])
     try data.withUnsafeBytes { raw in
       let bytes = raw.bindMemory(to: UInt8.self)
-      for span in all {
+      func lines(of span: Span) throws {
         var start = span.start
         while start < span.end {
           let end = Self.lineEnd(bytes, from: start)
@@ -91,6 +90,8 @@ final class SeriesRows: Sendable {
           start = end + 1
         }
       }
+      try lines(of: first)
+      for span in laterSpans[key] ?? [] { try lines(of: span) }
     }
   }
 
