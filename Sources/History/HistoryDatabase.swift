@@ -12,11 +12,18 @@ public final class HistoryDatabase: Sendable {
   public let path: String
 
   /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-  public init(path: String) throws {
+  ///
+  /// With `readOnly` (`shelfcast serve`): opens an existing database for reading only (SQLite
+  /// read-only connections), never creating, migrating or writing it.
+  /// - Throws: `HistoryError.cannotOpen` naming the path and the reason; with `readOnly`, also
+  ///   when the schema is older than this build's (a writing command must migrate it first).
+  public init(path: String, readOnly: Bool = false) throws {
     self.path = path
     var configuration = Configuration()
     configuration.busyMode = .timeout(10)
+    configuration.readonly = readOnly
     configuration.prepareDatabase { db in
+      guard !readOnly else { return }
       // FULL: each committed file is on disk before the ledger says so.
       try db.execute(sql: "PRAGMA synchronous = FULL")
       // Checkpoint every 8,192 pages (32 MB) rather than 1,000: a day's file of a 200-store
@@ -25,11 +32,23 @@ public final class HistoryDatabase: Sendable {
     }
     do {
       pool = try DatabasePool(path: path, configuration: configuration)
-      try HistorySchema.migrator.migrate(pool)
+      if readOnly {
+        guard try pool.read({ try HistorySchema.migrator.hasCompletedMigrations($0) }) else {
+          throw HistoryError.cannotOpen(path: path, reason: Self.olderSchema)
+        }
+      } else {
+        try HistorySchema.migrator.migrate(pool)
+      }
     } catch let error as DatabaseError {
       throw HistoryError.cannotOpen(path: path, reason: error.message ?? "\(error)")
     }
   }
+
+  /// Why a read-only opening refuses a database whose schema is older than the build's.
+  public static let olderSchema =
+    "its schema is older than this shelfcast's, and a reader does not migrate it: run "
+    + "'shelfcast init --workspace DIR' once (it takes the workspace lock and brings the "
+    + "database up to date), then start this command again"
 
   // MARK: - Master data
 

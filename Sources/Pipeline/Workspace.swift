@@ -31,9 +31,10 @@ public struct Workspace: Sendable, Equatable {
   public var quarantineDirectory: String { root + "/quarantine" }
   public var manifestDirectory: String { root + "/manifests" }
 
-  /// Opens (creating if needed) the workspace database.
-  public func openDatabase() throws -> HistoryDatabase {
-    do { return try HistoryDatabase(path: databasePath) } catch {
+  /// Opens (creating if needed) the workspace database; with `readOnly`, opens it for reading
+  /// only and refuses a schema older than this build's instead of migrating it.
+  public func openDatabase(readOnly: Bool = false) throws -> HistoryDatabase {
+    do { return try HistoryDatabase(path: databasePath, readOnly: readOnly) } catch {
       throw PipelineError.workspaceUnusable(path: databasePath, reason: "\(error)")
     }
   }

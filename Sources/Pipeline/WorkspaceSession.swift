@@ -19,13 +19,18 @@ public final class WorkspaceSession {
   private var cachedHistory: HistoryStoreSource?
   private var cachedServing: ServingSet?
 
-  /// Opens `workspace`'s database and registry.
-  /// - Throws: `PipelineError.workspaceUnusable` when the database cannot be opened.
-  public init(workspace: Workspace, actor: AuditActor = .current()) throws {
+  /// Opens `workspace`'s database and registry, migrating the database's schema; with
+  /// `readOnly` (`shelfcast serve`, which never takes the workspace lock), opens it read-only
+  /// and never migrates or writes it.
+  /// - Throws: `PipelineError.workspaceUnusable` when the database cannot be opened, or with
+  ///   `readOnly`, when its schema is older than this build's (the message says how to migrate).
+  public init(workspace: Workspace, readOnly: Bool = false, actor: AuditActor = .current()) throws {
     self.workspace = workspace
-    database = try workspace.openDatabase()
+    database = try workspace.openDatabase(readOnly: readOnly)
     let registryDatabase: RegistryDatabase
-    do { registryDatabase = try RegistryDatabase(sharing: database, actor: actor) } catch {
+    do {
+      registryDatabase = try RegistryDatabase(sharing: database, readOnly: readOnly, actor: actor)
+    } catch {
       throw PipelineError.workspaceUnusable(path: workspace.databasePath, reason: "\(error)")
     }
     registry = ModelRegistry(

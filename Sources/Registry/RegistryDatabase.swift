@@ -40,17 +40,27 @@ public final class RegistryDatabase: Sendable {
   }
 
   /// The registry's view of an open history database: the same connection pool (one pool per
-  /// command, not one per reader), with the registry's migrations applied to it.
-  /// - Throws: `RegistryError.cannotOpen` naming the path and SQLite's reason.
+  /// command, not one per reader), with the registry's migrations applied to it; with
+  /// `readOnly` (a database opened read-only), checked to be applied instead.
+  /// - Throws: `RegistryError.cannotOpen` naming the path and SQLite's reason, or with
+  ///   `readOnly` saying the schema is older than this build's.
   public init(
-    sharing history: HistoryDatabase, actor: AuditActor = .current(),
+    sharing history: HistoryDatabase, readOnly: Bool = false, actor: AuditActor = .current(),
     clock: @escaping @Sendable () -> Date = Date.init
   ) throws {
     self.path = history.path
     self.actor = actor
     self.clock = clock
     pool = history.pool
-    do { try RegistrySchema.migrator.migrate(pool) } catch let error as DatabaseError {
+    do {
+      if readOnly {
+        guard try pool.read({ try RegistrySchema.migrator.hasCompletedMigrations($0) }) else {
+          throw RegistryError.cannotOpen(path: path, reason: HistoryDatabase.olderSchema)
+        }
+      } else {
+        try RegistrySchema.migrator.migrate(pool)
+      }
+    } catch let error as DatabaseError {
       throw RegistryError.cannotOpen(path: path, reason: error.message ?? "\(error)")
     }
   }

@@ -66,26 +66,23 @@ struct APIHandler: APIProtocol {
   func getForecast(_ input: Operations.GetForecast.Input) async throws
     -> Operations.GetForecast.Output
   {
-    let (store, sku) = (input.path.store, input.path.sku)
+    .ok(.init(body: .json(try forecast(store: input.path.store, sku: input.path.sku))))
+  }
+
+  /// The served night's forecast of `store`/`sku` (`getForecast`, and `ForecastMiddleware`,
+  /// which writes it without the JSON encoder).
+  /// - Throws: `ServingError` (403, 404, 503).
+  func forecast(store: String, sku: String) throws -> Components.Schemas.SeriesForecast {
     try checkStore(store)
     let night = try served()
     try Self.known(store: store, sku: sku, in: night)
-    let rows = night.forecasts.rows(store: store, sku: sku)
-    guard let first = rows.first else {
+    guard let (model, days) = ForecastDays.read(night.forecasts, store: store, sku: sku) else {
       throw ServingError.notFound(
         "The night of \(night.night.iso) issued no forecast of \(store)/\(sku).")
     }
-    return .ok(
-      .init(
-        body: .json(
-          .init(
-            night: night.night.iso, store: store, sku: sku, model: first["model"],
-            modelVersion: night.summary.modelVersion,
-            days: rows.map {
-              .init(
-                date: $0["date"], p10: $0.number("p10") ?? 0, p50: $0.number("p50") ?? 0,
-                p90: $0.number("p90") ?? 0, mean: $0.number("mean"))
-            }))))
+    return .init(
+      night: night.night.iso, store: store, sku: sku, model: model,
+      modelVersion: night.summary.modelVersion, days: days)
   }
 
   func getExplanation(_ input: Operations.GetExplanation.Input) async throws

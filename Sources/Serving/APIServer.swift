@@ -38,19 +38,24 @@ public enum APIServer {
   /// are finished first.
   ///
   /// - Parameter onListening: called with the bound port once the server accepts connections.
-  /// - Throws: errors binding the address.
+  /// - Throws: `PipelineError.workspaceUnusable` when the database cannot be opened read-only
+  ///   or its schema is older than this build's; errors binding the address.
   public static func run(
     workspace: Workspace, settings: APIServerSettings, logger: Logger,
     stopRequested: @escaping @Sendable () -> Bool = { StopRequest.signal != nil },
     onListening: @escaping @Sendable (Int) async -> Void = { _ in }
   ) async throws {
+    // The server only reads: the database is opened read-only and never migrated. A schema
+    // older than this build's stops it here, before it listens (the error says what to run).
+    _ = try WorkspaceSession(workspace: workspace, readOnly: true)
     let catalog = NightCatalog(workspace: workspace, logger: logger)
     catalog.refresh()
     let intraday = IntradayCatalog(
       reportDirectory: workspace.reportDirectory, logger: logger)
     intraday.refresh()
     let metrics = RequestMetrics()
-    let router = Router()
+    // HEAD of a GET path answers as GET without the body (RFC 9110, 9.3.2).
+    let router = Router(options: .autoGenerateHeadEndpoints)
     router.add(middleware: MethodNotAllowedMiddleware())
     let handler = APIHandler(catalog: catalog, intraday: intraday, metrics: metrics)
     // Compact JSON with sorted keys: the same answer is the same bytes.
@@ -59,6 +64,7 @@ public enum APIServer {
       middlewares: [
         ObservingMiddleware(metrics: metrics, logger: logger),
         ProblemMiddleware(tokens: settings.tokens),
+        ForecastMiddleware(handler: handler),
       ])
     var quiet = logger
     quiet.logLevel = max(logger.logLevel, .notice)

@@ -26,7 +26,8 @@ public enum AccessRole: Sendable, Equatable {
 /// 60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752   merchandiser  S001,S002
 /// ```
 ///
-/// `printf %s "$TOKEN" | sha256sum` prints a token's hash (`shelfcast serve --hash-token` too).
+/// `shelfcast token hash --role …` prints a token's line (`line(token:role:)`), as
+/// `printf %s "$TOKEN" | sha256sum` prints its hash.
 public struct AccessTokens: Sendable {
   private let roles: [String: AccessRole]
 
@@ -76,6 +77,27 @@ public struct AccessTokens: Sendable {
   /// The role of `token`, or nil for a token the file does not list.
   func role(of token: String) -> AccessRole? { roles[Self.hash(token)] }
 
+  /// The file's line for `token` with `role`: its SHA-256, the role and a merchandiser's stores
+  /// (sorted), as `init(text:path:)` reads it back.
+  /// - Throws: `AccessTokensError.invalidToken` unless `token` is 1 to 512 visible ASCII
+  ///   characters (what a client can send after `Bearer `).
+  public static func line(token: String, role: AccessRole) throws -> String {
+    guard (1...512).contains(token.utf8.count) else {
+      throw AccessTokensError.invalidToken(
+        reason: token.isEmpty ? "it is empty" : "it is longer than 512 characters")
+    }
+    guard token.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
+      throw AccessTokensError.invalidToken(
+        reason: "it holds a space, a control character or a non-ASCII character")
+    }
+    switch role {
+    case .analyst:
+      return hash(token) + "   analyst"
+    case .merchandiser(let stores):
+      return hash(token) + "   merchandiser  " + stores.sorted().joined(separator: ",")
+    }
+  }
+
   /// A token's SHA-256 as 64 lowercase hex digits, as the file keeps it.
   public static func hash(_ token: String) -> String {
     SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
@@ -86,11 +108,15 @@ public struct AccessTokens: Sendable {
 public enum AccessTokensError: Error, Equatable, CustomStringConvertible {
   case unreadable(path: String)
   case invalidLine(path: String, line: Int, reason: String)
+  /// A token that cannot be sent as a bearer token.
+  case invalidToken(reason: String)
 
   public var description: String {
     switch self {
     case .unreadable(let path): "The tokens file \(path) cannot be read as UTF-8 text."
     case .invalidLine(let path, let line, let reason): "\(path), line \(line): \(reason)."
+    case .invalidToken(let reason):
+      "The token cannot be used (\(reason)): give 1 to 512 visible ASCII characters, no spaces."
     }
   }
 }

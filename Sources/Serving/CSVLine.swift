@@ -4,36 +4,85 @@ import Foundation
 /// holds for every file the API reads), split into fields.
 enum CSVLine {
   /// The fields of `line` (without its line ending), quotes removed and doubled quotes collapsed.
+  /// An unquoted field is made straight from its bytes; only a quoted one is copied first.
   static func fields(_ line: UnsafeBufferPointer<UInt8>) -> [String] {
     var fields: [String] = []
-    var field: [UInt8] = []
-    var quoted = false
+    fields.reserveCapacity(16)
+    var fieldStart = 0
     var index = 0
+    while index <= line.count {
+      if index == line.count || line[index] == UInt8(ascii: ",") {
+        var end = index
+        if end > fieldStart, line[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        fields.append(
+          String(decoding: UnsafeBufferPointer(rebasing: line[fieldStart..<end]), as: UTF8.self))
+        fieldStart = index + 1
+        index += 1
+      } else if line[index] == UInt8(ascii: "\"") && index == fieldStart {
+        let (field, next) = quoted(line, from: index)
+        fields.append(field)
+        // Up to the next comma (bytes after the closing quote are kept, as before).
+        fieldStart = next
+        index = next
+        var rest: [UInt8] = []
+        while index < line.count, line[index] != UInt8(ascii: ",") {
+          if line[index] != UInt8(ascii: "\r") { rest.append(line[index]) }
+          index += 1
+        }
+        if !rest.isEmpty { fields[fields.count - 1] += String(decoding: rest, as: UTF8.self) }
+        fieldStart = index + 1
+        index += 1
+      } else {
+        index += 1
+      }
+    }
+    return fields
+  }
+
+  /// The quoted field whose opening quote is at `start`: its text, and the offset after its
+  /// closing quote (or the end of the line).
+  private static func quoted(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> (String, Int) {
+    var field: [UInt8] = []
+    var index = start + 1
     while index < line.count {
       let byte = line[index]
-      if quoted {
-        if byte == UInt8(ascii: "\"") {
-          if index + 1 < line.count, line[index + 1] == UInt8(ascii: "\"") {
-            field.append(byte)
-            index += 1
-          } else {
-            quoted = false
-          }
-        } else {
+      if byte == UInt8(ascii: "\"") {
+        if index + 1 < line.count, line[index + 1] == UInt8(ascii: "\"") {
           field.append(byte)
+          index += 2
+          continue
         }
-      } else if byte == UInt8(ascii: "\"") {
-        quoted = true
-      } else if byte == UInt8(ascii: ",") {
-        fields.append(String(decoding: field, as: UTF8.self))
-        field.removeAll(keepingCapacity: true)
-      } else if byte != UInt8(ascii: "\r") {
-        field.append(byte)
+        return (String(decoding: field, as: UTF8.self), index + 1)
       }
+      if byte != UInt8(ascii: "\r") { field.append(byte) }
       index += 1
     }
-    fields.append(String(decoding: field, as: UTF8.self))
-    return fields
+    return (String(decoding: field, as: UTF8.self), index)
+  }
+
+  /// Calls `body` with each field's index and bytes (a trailing `\r` dropped) when `line` holds
+  /// no quote, and returns true; returns false, calling nothing, when it holds one (then
+  /// `fields(_:)` reads it). The bytes are valid during the call only.
+  static func withUnquotedFields(
+    _ line: UnsafeBufferPointer<UInt8>, _ body: (Int, UnsafeBufferPointer<UInt8>) -> Void
+  ) -> Bool {
+    guard let base = line.baseAddress else {
+      body(0, line)
+      return true
+    }
+    if memchr(base, Int32(UInt8(ascii: "\"")), line.count) != nil { return false }
+    var end = line.count
+    if end > 0, line[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+    var column = 0
+    var start = 0
+    while true {
+      let comma = memchr(base + start, Int32(UInt8(ascii: ",")), end - start)
+      let stop = comma.map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? end
+      body(column, UnsafeBufferPointer(rebasing: line[start..<stop]))
+      guard comma != nil else { return true }
+      column += 1
+      start = stop + 1
+    }
   }
 
   /// The fields of `text`, one line.

@@ -1,17 +1,21 @@
 import Hummingbird
 
-/// The API is read-only: any method but GET is answered 405 with `Allow: GET` and a
-/// problem-details body, whatever the path (the contract lists GET alone).
+/// The API is read-only: any method but GET and HEAD is answered 405 with `Allow: GET, HEAD` and
+/// a problem-details body, whatever the path (the contract lists GET alone; HEAD is GET without
+/// the body, as HTTP requires of a server that has GET, and the router answers it so).
 struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
   func handle(
     _ request: Request, context: Context,
     next: (Request, Context) async throws -> Response
   ) async throws -> Response {
-    guard request.method != .get else { return try await next(request, context) }
+    guard request.method != .get, request.method != .head else {
+      return try await next(request, context)
+    }
     let problem = ProblemMiddleware.problem(
-      .methodNotAllowed("Only GET is served: the API is read-only."), path: request.uri.path)
+      .methodNotAllowed("Only GET and HEAD are served: the API is read-only."),
+      path: request.uri.path)
     var headers = problem.0.headerFields
-    headers[.allow] = "GET"
+    headers[.allow] = "GET, HEAD"
     let body: ResponseBody
     if let bytes = problem.1 {
       body = ResponseBody(

@@ -45,7 +45,10 @@ struct ObservingMiddleware: ServerMiddleware {
 
 /// The server's Prometheus metrics (`/metrics`): `shelfcast_api_requests_total` and
 /// `shelfcast_api_request_duration_seconds` by `route` and `status`.
-final class RequestMetrics: Sendable {
+///
+/// Each (route, status)'s counter and histogram are made in the registry once and kept, so a
+/// request records into them without the registry's lookup by name and labels.
+final class RequestMetrics: @unchecked Sendable {
   let registry = PrometheusCollectorRegistry()
   /// Latency buckets, seconds: 0.5 ms … 1 s.
   static let buckets: [Duration] = [
@@ -53,21 +56,45 @@ final class RequestMetrics: Sendable {
     .milliseconds(10), .milliseconds(20), .milliseconds(50), .milliseconds(100),
     .milliseconds(250), .milliseconds(500), .seconds(1),
   ]
+  /// Guarded by `lock`.
+  private var series: [SeriesKey: (Counter, DurationHistogram)] = [:]
+  private let lock = NSLock()
+
+  private struct SeriesKey: Hashable {
+    let route: String
+    let status: Int
+  }
 
   func record(route: String, status: Int, duration: Duration) {
+    let key = SeriesKey(route: route, status: status)
+    lock.lock()
+    let kept: (Counter, DurationHistogram)
+    if let found = series[key] {
+      kept = found
+    } else {
+      kept = make(route: route, status: status)
+      series[key] = kept
+    }
+    lock.unlock()
+    let (counter, histogram) = kept
+    counter.increment()
+    histogram.record(duration)
+  }
+
+  private func make(route: String, status: Int) -> (Counter, DurationHistogram) {
     let labels = [("route", route), ("status", String(status))]
-    registry.makeCounter(
-      descriptor: .init(
-        namespace: "shelfcast", subsystem: "api", metricName: "requests", unitName: "total",
-        helpText: "Requests answered, by route (operation id) and HTTP status."),
-      labels: labels
-    ).increment()
-    registry.makeDurationHistogram(
-      descriptor: .init(
-        namespace: "shelfcast", subsystem: "api", metricName: "request_duration",
-        unitName: "seconds", helpText: "Time to answer a request, by route and HTTP status."),
-      labels: labels, buckets: Self.buckets
-    ).record(duration)
+    return (
+      registry.makeCounter(
+        descriptor: .init(
+          namespace: "shelfcast", subsystem: "api", metricName: "requests", unitName: "total",
+          helpText: "Requests answered, by route (operation id) and HTTP status."),
+        labels: labels),
+      registry.makeDurationHistogram(
+        descriptor: .init(
+          namespace: "shelfcast", subsystem: "api", metricName: "request_duration",
+          unitName: "seconds", helpText: "Time to answer a request, by route and HTTP status."),
+        labels: labels, buckets: Self.buckets)
+    )
   }
 
   /// The text exposition format.

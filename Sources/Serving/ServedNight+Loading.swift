@@ -41,7 +41,7 @@ extension ServedNight {
       let path = path(file)
       return FileManager.default.fileExists(atPath: path) ? path : nil
     }
-    let session = try WorkspaceSession(workspace: workspace)
+    let session = try WorkspaceSession(workspace: workspace, readOnly: true)
     let master = try session.database.masterIndex()
     let registryVersions = try session.registry.list()
     let table = try CSVTable(path: path(.recommendations))

@@ -7,7 +7,7 @@ import Pipeline
 ///
 /// Recommendations, the accuracy summary, the alerts and the registry's versions are held in
 /// memory; the forecasts and forecast-vs-actual rows stay in their files (`SeriesRows`, mapped
-/// and searched per series).
+/// and indexed by series when the night is read).
 final class ServedNight: Sendable {
   /// The run date D of the night.
   let night: Day
@@ -73,7 +73,7 @@ final class Explainer: @unchecked Sendable {
   func explain<T>(workspace: Workspace, _ body: (WorkspaceSession) throws -> T) throws -> T {
     lock.lock()
     defer { lock.unlock() }
-    let session = try self.session ?? WorkspaceSession(workspace: workspace)
+    let session = try self.session ?? WorkspaceSession(workspace: workspace, readOnly: true)
     self.session = session
     return try body(session)
   }

@@ -22,8 +22,10 @@ public enum ShelfCastProcess {
   ///   - environment: variables added to this process's environment for the run
   ///     (`SHELFCAST_CRASH_AT`, for instance).
   ///   - directory: the working directory; this process's when `nil`.
+  ///   - input: bytes written to its standard input (then closed); none when `nil`.
   public static func run(
-    _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil
+    _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil,
+    input: Data? = nil
   ) throws -> Result {
     let process = Process()
     process.executableURL = executable
@@ -36,7 +38,13 @@ public enum ShelfCastProcess {
     let error = Pipe()
     process.standardOutput = output
     process.standardError = error
+    let standardInput = Pipe()
+    process.standardInput = input == nil ? FileHandle.nullDevice : standardInput
     try process.run()
+    if let input {
+      standardInput.fileHandleForWriting.write(input)
+      try standardInput.fileHandleForWriting.close()
+    }
     let outData = output.fileHandleForReading.readDataToEndOfFile()
     let errData = error.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()

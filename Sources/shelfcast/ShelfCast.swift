@@ -20,6 +20,7 @@ struct ShelfCast: ParsableCommand {
       Train.self, Forecast.self, Recommend.self, Explain.self, Simulate.self, Backtest.self,
       Monitor.self, Retrain.self, Nightly.self, Intraday.self, Demo.self, Prune.self,
       RegistryCommand.self, Audit.self, ConfigCommand.self, Version.self, Restore.self, Serve.self,
+      TokenCommand.self,
     ])
 
   /// Runs the command with SIGINT and SIGTERM turned into stop requests (`StopSignals`): a

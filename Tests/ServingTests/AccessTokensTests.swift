@@ -15,6 +15,23 @@ final class AccessTokensTests: XCTestCase {
       "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
   }
 
+  func testAPrintedLineIsReadBackWithItsRole() throws {
+    let lines = [
+      try AccessTokens.line(token: "secret", role: .analyst),
+      try AccessTokens.line(token: "S3cr3t-t0ken", role: .merchandiser(stores: ["S002", "S001"])),
+    ]
+    // `printf secret | sha256sum`.
+    XCTAssertEqual(
+      lines[0], "2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b   analyst")
+    let tokens = try AccessTokens(text: lines.joined(separator: "\n"), path: "t")
+    XCTAssertEqual(tokens.role(of: "secret"), .analyst)
+    XCTAssertEqual(tokens.role(of: "S3cr3t-t0ken"), .merchandiser(stores: ["S001", "S002"]))
+    XCTAssertThrowsError(try AccessTokens.line(token: "", role: .analyst))
+    XCTAssertThrowsError(try AccessTokens.line(token: "a b", role: .analyst))
+    XCTAssertThrowsError(
+      try AccessTokens.line(token: String(repeating: "a", count: 513), role: .analyst))
+  }
+
   func testTheFileIsParsedAndBadLinesAreNamed() throws {
     let analyst = AccessTokens.hash("analyst-secret")
     let merchandiser = AccessTokens.hash("merch-secret")

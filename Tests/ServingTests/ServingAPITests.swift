@@ -140,6 +140,38 @@ final class ServingAPITests: XCTestCase {
     }
   }
 
+  func testTheHandWrittenForecastIsTheEncodersBytes() async throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let lines = try fixture.csv(.forecast, night: night).dropFirst()
+    let series = Set(lines.map { [$0[0], $0[1]] })
+    XCTAssertEqual(series.count, 16)
+    for key in series {
+      let path = "/v1/stores/\(key[0])/skus/\(key[1])/forecast"
+      let fast = try await server.get(path)
+      // `application/*` is not taken by the hand-written path: the generated code encodes.
+      let typed = try await server.get(path, headers: ["Accept": "application/*"])
+      XCTAssertEqual(fast.status, 200, path)
+      XCTAssertEqual(fast.body, typed.body, path)
+      XCTAssertEqual(fast.contentType, typed.contentType, path)
+      let value = try JSONDecoder().decode(Components.Schemas.SeriesForecast.self, from: fast.body)
+      XCTAssertEqual(fast.body, try encoder.encode(value), path)
+    }
+    let crafted = Components.Schemas.SeriesForecast(
+      night: "2026-01-01", store: "S/1", sku: "P\"1", model: "a\\b", modelVersion: nil,
+      days: [
+        .init(date: "2026-01-02", p10: 0, p50: 1e-05, p90: 1e20, mean: nil),
+        .init(date: "2026-01-03", p10: -0.0, p50: 123456789.125, p90: 0.1, mean: 2.5),
+      ])
+    XCTAssertEqual(ForecastJSON.encode(crafted), Array(try encoder.encode(crafted)))
+    var notFinite = crafted
+    notFinite.days[0].p50 = .nan
+    XCTAssertNil(ForecastJSON.encode(notFinite), "left to the encoder")
+    var accented = crafted
+    accented.model = "caf\u{e9}"
+    XCTAssertNil(ForecastJSON.encode(accented), "left to the encoder")
+  }
+
   func testExplanationAddsUpToTheRegressionsMean() async throws {
     let explanation = try await server.json(
       Components.Schemas.Explanation.self, "/v1/stores/S001/skus/P00001/explanation?top=3")
@@ -222,7 +254,28 @@ final class ServingAPITests: XCTestCase {
     }
   }
 
-  func testOnlyGETIsServed() async throws {
+  func testHEADAnswersAsGETWithoutTheBody() async throws {
+    for (path, status) in [
+      ("/v1/stores/S001/skus/P00001/forecast", 200), ("/v1/stores/S001/recommendations", 200),
+      ("/health", 200), ("/v1/stores/S999/recommendations", 404),
+    ] {
+      let get = try await server.get(path)
+      var request = URLRequest(url: URL(string: "http://127.0.0.1:\(server.port)\(path)")!)
+      request.httpMethod = "HEAD"
+      let (data, response) = try await URLSession.shared.data(for: request)
+      let http = try XCTUnwrap(response as? HTTPURLResponse)
+      XCTAssertEqual(http.statusCode, status, path)
+      XCTAssertEqual(get.status, status, path)
+      XCTAssertEqual(data.count, 0, "no body: \(path)")
+      XCTAssertFalse(get.body.isEmpty, path)
+      XCTAssertEqual(http.value(forHTTPHeaderField: "Content-Type"), get.contentType, path)
+      if let length = http.value(forHTTPHeaderField: "Content-Length") {
+        XCTAssertEqual(Int(length), get.body.count, "the GET body's length: \(path)")
+      }
+    }
+  }
+
+  func testOnlyGETAndHEADAreServed() async throws {
     for method in ["POST", "PUT", "DELETE", "TRACE"] {
       var request = URLRequest(
         url: URL(string: "http://127.0.0.1:\(server.port)/v1/stores/S001/recommendations")!)
@@ -230,7 +283,7 @@ final class ServingAPITests: XCTestCase {
       let (data, response) = try await URLSession.shared.data(for: request)
       let http = try XCTUnwrap(response as? HTTPURLResponse)
       XCTAssertEqual(http.statusCode, 405, method)
-      XCTAssertEqual(http.value(forHTTPHeaderField: "Allow"), "GET", method)
+      XCTAssertEqual(http.value(forHTTPHeaderField: "Allow"), "GET, HEAD", method)
       let problem = try JSONDecoder().decode(Components.Schemas.Problem.self, from: data)
       XCTAssertEqual(problem.status, 405)
     }

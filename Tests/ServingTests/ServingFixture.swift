@@ -106,13 +106,14 @@ final class RunningServer: @unchecked Sendable {
     let stop = self.stop
     let (ports, continuation) = AsyncStream<Int>.makeStream()
     task = Task {
+      // Finished also when the server fails to start, so that the wait below ends.
+      defer { continuation.finish() }
       try await APIServer.run(
         workspace: workspace,
         settings: APIServerSettings(
           host: "127.0.0.1", port: 0, tokens: tokens, pollInterval: .milliseconds(100)),
         logger: ServingFixture.logger, stopRequested: { stop.isSet },
         onListening: { continuation.yield($0) })
-      continuation.finish()
     }
     var iterator = ports.makeAsyncIterator()
     guard let port = await iterator.next() else {

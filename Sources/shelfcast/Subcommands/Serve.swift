@@ -11,7 +11,9 @@ extension ShelfCast {
       discussion: """
         Answers the API of Sources/Serving/openapi.yaml from the workspace's last finished \
         night, and switches to a newer one atomically once its manifest appears. Never takes \
-        the workspace lock: a nightly run goes on beside it. SIGINT or SIGTERM finishes the \
+        the workspace lock and opens the database read-only: a nightly run goes on beside it, \
+        and a database older than this binary is refused (exit 1; run `shelfcast init` once \
+        to migrate it). HEAD is GET without the body. SIGINT or SIGTERM finishes the \
         requests under way and exits with 0 (a second signal stops at once).
         """)
 
