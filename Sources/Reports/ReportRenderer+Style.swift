@@ -43,6 +43,9 @@ extension ReportRenderer {
     .swatch.heat-low { background: #f1f3f5; border: 1px solid var(--rule); }
     .swatch.heat-high { background: #f6c36a; }
     .swatch.drifted { background: var(--red); }
+    .swatch.bar-reference { background: #a9b3be; }
+    .swatch.bar-recent { background: var(--blue); }
+    .table-scroll { overflow-x: auto; max-width: 100%; }
     .swatch.missing { background: repeating-linear-gradient(45deg, #e4e7eb 0 3px, #fff 3px 6px);
       border: 1px solid var(--rule); }
     .swatch.bar-segment { background: #6b93c4; }
@@ -82,6 +85,8 @@ extension ReportRenderer {
     svg.chart .bar-wape { fill: var(--blue); }
     svg.chart .bar-bias { fill: #e8964a; }
     svg.chart .bar-coverage { fill: #55a58a; }
+    svg.chart .bar-reference { fill: #a9b3be; }
+    svg.chart .bar-recent { fill: var(--blue); }
     svg.chart .value-label { font-size: 11px; fill: #333; paint-order: stroke;
       stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
     svg.chart .value-label.flagged { fill: var(--red); font-weight: 600; }
@@ -97,6 +102,8 @@ extension ReportRenderer {
     svg.chart .cell-missing { fill: #f3f4f6; stroke: #e4e7eb; stroke-dasharray: 2 2; }
     svg.chart .cell-value { font-size: 12px; fill: var(--ink); font-variant-numeric: tabular-nums; }
     svg.chart .cell-value.drifted { fill: #fff; font-weight: 700; }
+    svg.chart .cell-p { font-size: 10px; fill: var(--muted); font-variant-numeric: tabular-nums; }
+    svg.chart .cell-p.drifted { fill: #fff; }
     svg.chart .bar-segment { fill: #6b93c4; }
     svg.chart .bar-flagged { fill: var(--red); }
     svg.chart .chain-line { stroke: var(--ink); stroke-width: 2; stroke-dasharray: 4 3; }

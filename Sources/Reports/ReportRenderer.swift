@@ -35,7 +35,7 @@ public enum ReportRenderer {
     page += seriesGridSection(
       id: "top-movers", title: "Top movers", series: data.topMovers, panel: ReportPanel.topMover,
       emptyNote: "No top movers in this run.")
-    page += driftSection(data.drift)
+    page += driftSection(data)
     page += subgroupSection(data.subgroups)
     if let life = data.modelLife { page += modelLifeSection(life, runDate: data.runDate) }
     page += footer(data)

@@ -91,7 +91,9 @@ extension ServedNight {
     Components.Schemas.AccuracyLine(
       level: row["level"], segment: row["segment"], wape: row.number("wape"),
       mae: row.number("mae"), rmse: row.number("rmse"), mase: row.number("mase"),
-      biasPct: row.number("bias_pct"), coverage80Pct: row.number("coverage_80_pct"),
+      // The file holds ratios (issue 19); the API still answers in percent.
+      biasPct: row.number("bias_ratio").map { $0 * 100 },
+      coverage80Pct: row.number("coverage_80").map { $0 * 100 },
       n: row.integer("n") ?? 0, flagged: row.flag("flagged"))
   }
 

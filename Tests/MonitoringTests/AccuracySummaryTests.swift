@@ -49,13 +49,13 @@ final class AccuracySummaryTests: XCTestCase {
   func testTheSummaryFileListsEverySegmentWithTheSubgroupVerdict() {
     let lines = summary().lines(check: SubgroupCheck(margin: 0.25, minimumPoints: 10))
     let text = String(decoding: AccuracyFiles.summaryCSV(lines), as: UTF8.self)
-    let half = "0.350000,3.500000,3.807887,1.000000,-35.000000,50.000000"
-    let s1 = "0.200000,2.000000,2.000000,1.000000,-20.000000,100.000000"
-    let s2 = "0.500000,5.000000,5.000000,,-50.000000,0.000000"
+    let half = "0.350000,3.500000,3.807887,1.000000,-0.350000,0.500000"
+    let s1 = "0.200000,2.000000,2.000000,1.000000,-0.200000,1.000000"
+    let s2 = "0.500000,5.000000,5.000000,,-0.500000,0.000000"
     XCTAssertEqual(
       text,
       """
-      level,segment,wape,mae,rmse,mase,bias_pct,coverage_80_pct,n,flagged
+      level,segment,wape,mae,rmse,mase,bias_ratio,coverage_80,n,flagged
       chain,chain,\(half),20,
       store,S1,\(s1),10,
       store,S2,\(s2),10,
