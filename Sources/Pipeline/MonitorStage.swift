@@ -338,8 +338,9 @@ public enum MonitorStage {
     let panel = DriftPanel(
       rows: rows,
       windows: DriftPanel.Windows(
-        reference: recentStart.adding(days: -settings.referenceDays)...recentStart.adding(
-          days: -1),
+        reference: recentStart.adding(
+          days: -settings.referenceDays)...recentStart.adding(
+            days: -1),
         recent: recentStart...accuracy.date, levelBlockDays: settings.levelBlockDays),
       distributions: evaluation.distributions)
     return (alerts, panel, statistics, pValues)

@@ -145,8 +145,10 @@ enum DemoReport {
         segment: segment, feature: .demandLevel, counted: "series-weeks by |z|",
         bins: ["0–0.5", "0.5–1", "1–1.5", "1.5–2", "2–3", "≥ 3"],
         reference: [18_200, 13_900, 9_100, 4_700, 2_900, 310],
-        recent: [260 * (1 - shifted), 210 * (1 - shifted), 150, 110 + 90 * shifted,
-          70 + 160 * shifted, 8 + 80 * shifted])
+        recent: [
+          260 * (1 - shifted), 210 * (1 - shifted), 150, 110 + 90 * shifted,
+          70 + 160 * shifted, 8 + 80 * shifted,
+        ])
     }
     let weekday = { (segment: String) in
       DriftDistribution(

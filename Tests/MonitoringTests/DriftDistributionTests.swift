@@ -50,9 +50,10 @@ final class DriftDistributionTests: XCTestCase {
   /// Only drifted findings, one chart per segment and feature (a feature with three drifted tests
   /// is one distribution), in the findings' order, at most eight.
   func testOnlyDriftedFindingsOncePerSegmentAndFeatureAtMostEight() {
-    func finding(_ segment: String, _ feature: DriftFinding.Feature, _ test: DriftFinding.Test,
-      drifted: Bool) -> DriftFinding
-    {
+    func finding(
+      _ segment: String, _ feature: DriftFinding.Feature, _ test: DriftFinding.Test,
+      drifted: Bool
+    ) -> DriftFinding {
       DriftFinding(
         segment: segment, feature: feature, test: test, statistic: 1, pValue: nil, threshold: 0.5,
         drifted: drifted)

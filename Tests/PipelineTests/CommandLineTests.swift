@@ -268,7 +268,8 @@ final class CommandLineTests: XCTestCase {
       contentsOfFile: workspace + "/reports/backtest/metrics.csv", encoding: .utf8)
     XCTAssertTrue(
       metrics.hasPrefix(
-        "model,scope,n_points,n_series,wape,mae,rmse,mase,rmsse,bias_ratio,coverage_80,wape_mean\n"))
+        "model,scope,n_points,n_series,wape,mae,rmse,mase,rmsse,bias_ratio,coverage_80,wape_mean\n")
+    )
   }
 
   // MARK: - Helpers

@@ -32,7 +32,8 @@ final class DriftSectionTests: XCTestCase {
 
   func testTheTitleNamesTheWindowsCompared() {
     let html = ReportRenderer.html(Self.data())
-    XCTAssertTrue(html.contains("<h2>Drift: the last 28 days against the 364 days before them</h2>"))
+    XCTAssertTrue(
+      html.contains("<h2>Drift: the last 28 days against the 364 days before them</h2>"))
     XCTAssertFalse(html.contains("training window"))
     let recentStart = SampleReport.runDate.adding(days: -27)
     XCTAssertTrue(
@@ -68,7 +69,8 @@ final class DriftSectionTests: XCTestCase {
       svg(html, panel: "drift-distribution:region=West · weekday_profile"))
     XCTAssertEqual(occurrences(of: "class=\"bar-reference\"", in: chart), 7)
     XCTAssertEqual(occurrences(of: "class=\"bar-recent\"", in: chart), 7)
-    for text in ["Sat: reference 30.0 % (30 units sold)", "Sun: recent 60.0 % (60 units sold)",
+    for text in [
+      "Sat: reference 30.0 % (30 units sold)", "Sun: recent 60.0 % (60 units sold)",
       "Mon: reference 10.0 % (10 units sold)", "Mon: recent 5.0 % (5 units sold)",
     ] {
       XCTAssertTrue(chart.contains("region=West · " + text), text)
@@ -79,8 +81,10 @@ final class DriftSectionTests: XCTestCase {
     }
     XCTAssertEqual(
       labels,
-      ["10.0", "5.0", "10.0", "5.0", "10.0", "5.0", "10.0", "5.0", "10.0", "5.0", "30.0", "15.0",
-        "20.0", "60.0"])
+      [
+        "10.0", "5.0", "10.0", "5.0", "10.0", "5.0", "10.0", "5.0", "10.0", "5.0", "30.0", "15.0",
+        "20.0", "60.0",
+      ])
     XCTAssertEqual(Markup.chartPanels(html).filter { $0.hasPrefix("drift-distribution:") }.count, 1)
   }
 

@@ -12,7 +12,8 @@ final class SignificantDigitsTests: XCTestCase {
     XCTAssertEqual(SignificantDigits.pValue(0.0123456), "0.0123")
     XCTAssertEqual(SignificantDigits.pValue(0.001), "0.00100")
     XCTAssertEqual(SignificantDigits.pValue(0.0012345), "0.00123")
-    XCTAssertEqual(SignificantDigits.pValue(0.99951), "1.00", "rounding carries into the next digit")
+    XCTAssertEqual(
+      SignificantDigits.pValue(0.99951), "1.00", "rounding carries into the next digit")
     XCTAssertEqual(SignificantDigits.pValue(0.0999), "0.0999")
     XCTAssertEqual(SignificantDigits.pValue(0.09996), "0.100")
   }

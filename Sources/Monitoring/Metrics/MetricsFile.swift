@@ -79,7 +79,9 @@ public enum MetricsFile {
     var blocks = familyBlocks(text).filter { !$0.name.hasPrefix(intradayPrefix) }
     blocks += familyBlocks(source).filter { $0.name.hasPrefix(intradayPrefix) }
     // Stable: families of the same name (none in a file ShelfCast wrote) keep their order.
-    let ordered = blocks.enumerated().sorted { ($0.element.name, $0.offset) < ($1.element.name, $1.offset) }
+    let ordered = blocks.enumerated().sorted {
+      ($0.element.name, $0.offset) < ($1.element.name, $1.offset)
+    }
     return Array(ordered.map(\.element.text).joined().utf8)
   }
 
