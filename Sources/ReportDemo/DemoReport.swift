@@ -36,9 +36,17 @@ enum DemoReport {
         name: "S008/P00480", caption: "Sparkling water 6 × 1.5 L · Bradford", level: 61,
         noise: 0.22, spread: 0.3, shiftFromDay: 18, shift: 1.45, random: &random),
     ]
+    // The chain and the regions are sums of series: their line is the mean, as in a real run.
+    var chainOfMeans = chain
+    chainOfMeans.centre = .mean
+    let regionsOfMeans = regions.map { region in
+      var copy = region
+      copy.centre = .mean
+      return copy
+    }
     return ReportData(
       title: "ShelfCast monitoring report", runDate: runDate, chainName: "Northwind Grocers",
-      chain: chain, regions: regions, topMovers: movers,
+      chain: chainOfMeans, regions: regionsOfMeans, topMovers: movers,
       accuracyByWeek: [
         AccuracyRow(
           label: "Jun 2–8", wape: 0.284, biasPercent: 1.8, coverage80: 0.81, scoredDays: 27_410),

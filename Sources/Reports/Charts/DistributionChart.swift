@@ -15,9 +15,10 @@ enum DistributionChart {
     }
     var canvas = SVGCanvas(width: width, height: height)
     let frame = PlotFrame(
-      width: width, height: height, margins: (top: 16, right: 12, bottom: 30, left: 46))
+      width: width, height: height, margins: (top: 30, right: 12, bottom: 30, left: 46))
     let highest = (reference + recent).max() ?? 0
-    let ticks = NiceTicks(lower: 0, upper: max(1, highest * 1.12), targetCount: 4)
+    // Headroom for the value labels, but never an axis past 100 %.
+    let ticks = NiceTicks(lower: 0, upper: min(100, max(1, highest * 1.12)), targetCount: 4)
     let y = LinearScale(domain: (ticks.lower, ticks.upper), range: (frame.bottom, frame.top))
     canvas.valueAxis(ticks, scale: y, frame: frame, suffix: " %", title: "share")
     let bins = distribution.bins

@@ -25,7 +25,8 @@ extension ReportRenderer {
       ("heat-low", "far below threshold"), ("heat-high", "near threshold"),
       ("drifted", "drifted"), ("missing", "not tested"),
     ])
-    body += svg + "\n"
+    // Wide: on a narrow window it keeps a legible size and scrolls sideways.
+    body += "<div class=\"scroll-x\">\n" + svg + "\n</div>\n"
     let cells = { (row: DriftRow) in
       [
         row.segment, row.feature, row.test, NumberText.compact(row.statistic),
@@ -36,14 +37,13 @@ extension ReportRenderer {
     let headers = ["Segment", "Feature", "Test", "Statistic", "p-value", "Threshold", "Drifted"]
     if !drifted.isEmpty {
       body += "<h3>Drifted</h3>\n"
-      body += scrollable(table(headers: headers, rows: drifted.map(cells), numeric: [3, 4, 5]))
+      body += table(headers: headers, rows: drifted.map(cells), numeric: [3, 4, 5])
     }
     body += distributionCharts(data.driftDistributions)
     body += "<details><summary>All \(rows.count) tests</summary>\n"
-    body += scrollable(
-      table(
-        headers: headers, rows: rows.map(cells), numeric: [3, 4, 5],
-        rowClasses: rows.map { $0.drifted ? "drifted-row" : "" }))
+    body += table(
+      headers: headers, rows: rows.map(cells), numeric: [3, 4, 5],
+      rowClasses: rows.map { $0.drifted ? "drifted-row" : "" })
     body += "</details>\n"
     return section(id: "drift", title: title, body: body)
   }
@@ -85,10 +85,5 @@ extension ReportRenderer {
       html += "</figure>\n"
     }
     return html + "</div>\n"
-  }
-
-  /// A table in a box that scrolls sideways when the page is narrower than the table.
-  static func scrollable(_ table: String) -> String {
-    "<div class=\"table-scroll\">\n" + table + "</div>\n"
   }
 }
