@@ -272,8 +272,8 @@ public enum MonitorStage {
       drift: drift)
   }
 
-  /// The drift step, between accuracy and publishing: data drift of the last weeks against the
-  /// training window (`DriftStage`) plus concept drift (the chain's WAPE against the champion's
+  /// The drift step, between accuracy and publishing: data drift of the last `recentDays` (28)
+  /// against the `referenceDays` (364) before them (`DriftStage`) plus concept drift (the chain's WAPE against the champion's
   /// backtest WAPE), written to `OUT/D/drift.csv`. Every drifted finding is a `drift` warning;
   /// a drifted demand level or accuracy of the whole chain is critical (it calls for a retrain).
   static func measureDrift(
