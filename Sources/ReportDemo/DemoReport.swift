@@ -201,7 +201,7 @@ enum DemoReport {
   static func alerts() -> [Alert] {
     [
       Alert(
-        severity: .warning, kind: .bias, segment: "region=West", value: -18.7, threshold: -10,
+        severity: .warning, kind: .bias, segment: "region=West", value: -0.187, threshold: -0.1,
         suggestedAction: "Check West's promotions calendar, then retrain if the level shift holds.",
         message: "region=West: forecasts run 18.7 % low over the last 28 days (limit ±10 %)."),
       Alert(
