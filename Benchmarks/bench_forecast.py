@@ -282,7 +282,7 @@ def main():
     # ShelfCast's own metrics over all series.
     metrics = pl.read_csv(os.path.join(report_dir, "backtest", "metrics.csv"))
     print("ShelfCast backtest, all series (metrics.csv; WAPE/MASE score p50, RMSSE the mean):")
-    shown = [c for c in ("n_series", "n_points", "wape", "mase", "rmsse", "bias_pct",
+    shown = [c for c in ("n_series", "n_points", "wape", "mase", "rmsse", "bias_ratio",
                          "coverage_80") if c in metrics.columns]
     print(f"  {'model':<16} {'scope':<6}" + "".join(f" {c:>11}" for c in shown))
     for row in metrics.iter_rows(named=True):

@@ -35,7 +35,7 @@ print("groups:\n  - name: dashboard-queries\n    rules:")
 count = 0
 for panel in dashboard["panels"]:
     for target in panel.get("targets", []):
-        expr = target["expr"].replace("$instance", ".*").replace("$segment", ".*")
+        expr = target["expr"].replace("$instance", ".*").replace("$region", ".*")
         count += 1
         print(f"      - record: dashboard:query_{count}\n        expr: {json.dumps(expr)}")
 if count == 0:

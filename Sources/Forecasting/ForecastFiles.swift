@@ -164,7 +164,7 @@ public enum ForecastFiles {
   {
     let sink = ByteSink(spreadsheetSafe: true)
     sink.append(
-      utf8: header + ",n_points,n_series,wape,mae,rmse,mase,rmsse,bias_pct,coverage_80,wape_mean")
+      utf8: header + ",n_points,n_series,wape,mae,rmse,mase,rmsse,bias_ratio,coverage_80,wape_mean")
     sink.appendNewline()
     for (fields, m) in rows {
       for field in fields {
@@ -175,7 +175,7 @@ public enum ForecastFiles {
       sink.appendComma()
       sink.appendInt(m.series)
       for value in [
-        m.wape, m.mae, m.rmse, m.mase, m.rmsse, m.biasPercent, m.coverage80, m.wapeOfMean,
+        m.wape, m.mae, m.rmse, m.mase, m.rmsse, m.biasPercent / 100, m.coverage80, m.wapeOfMean,
       ] {
         sink.appendComma()
         sink.appendDecimal(value, fractionDigits: 6)

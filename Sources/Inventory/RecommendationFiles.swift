@@ -7,7 +7,7 @@ public enum RecommendationFiles {
   public static let header =
     "store_id,store_name,sku_id,sku_name,category,abc_class,on_hand,on_order,lead_time_days,"
     + "review_days,demand_over_cover,safety_stock,reorder_point,order_up_to,"
-    + "recommended_order_qty,order_cases,order_value,days_of_cover,stockout_risk_pct,reason,"
+    + "recommended_order_qty,order_cases,order_value,days_of_cover,stockout_risk,reason,"
     + "service_level,service_level_mode"
 
   /// One row per recommendation, in the order given.
@@ -44,7 +44,8 @@ public enum RecommendationFiles {
       sink.appendComma()
       if d.daysOfCover.isFinite { sink.appendDecimal(d.daysOfCover, fractionDigits: 1) }
       sink.appendComma()
-      sink.appendDecimal(d.stockoutRiskPercent, fractionDigits: 1)
+      // A ratio, as every share in ShelfCast's files (docs/files.md, "Numbers").
+      sink.appendDecimal(d.stockoutRiskPercent / 100, fractionDigits: 3)
       sink.appendComma()
       sink.appendField(d.reason)
       sink.appendComma()

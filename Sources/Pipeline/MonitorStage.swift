@@ -114,22 +114,23 @@ public enum MonitorStage {
       metrics.modelVersion = accuracy.metrics.modelVersion
       metrics.seriesMonitored = accuracy.metrics.seriesMonitored
       metrics.wapeBySegment = accuracy.metrics.wapeBySegment
-      metrics.biasPercentBySegment = accuracy.metrics.biasPercentBySegment
+      metrics.biasRatioBySegment = accuracy.metrics.biasRatioBySegment
       var alerts = additionalAlerts
-      var driftRows: [DriftRow] = []
+      var driftPanel = DriftPanel()
       if let driftSettings {
         let drift = try measureDrift(
           accuracy: accuracy, workspace: workspace, settings: driftSettings, logger: logger)
         alerts += drift.alerts
-        driftRows = drift.rows
+        driftPanel = drift.panel
         for (key, value) in drift.statistics { metrics.driftStatistics[key] = value }
+        for (key, value) in drift.pValues { metrics.driftPValues[key] = value }
       }
       metrics.stageDurationSeconds[stageName] = seconds(since: started)
       metrics.lastRunSucceeded = true
       metrics.lastSuccessTimestampSeconds = now().timeIntervalSince1970
       CrashPoint.hit("monitor.before-publish")
       return try publish(
-        accuracy: accuracy, additionalAlerts: alerts, drift: driftRows, metrics: metrics,
+        accuracy: accuracy, additionalAlerts: alerts, drift: driftPanel, metrics: metrics,
         metricsPath: metricsPath, modelLife: modelLife)
     } catch {
       var failed = baseMetrics
@@ -251,8 +252,9 @@ public enum MonitorStage {
     var metrics = RunMetrics(modelVersion: modelVersion, seriesMonitored: seriesMonitored)
     for line in lines
     where line.segment == .chain || SubgroupCheck.levels.contains(line.segment.level) {
-      metrics.wapeBySegment[line.segment.description] = line.score.wape
-      metrics.biasPercentBySegment[line.segment.description] = line.score.biasPercent
+      guard let segment = MetricSegment(description: line.segment.description) else { continue }
+      metrics.wapeBySegment[segment] = line.score.wape
+      metrics.biasRatioBySegment[segment] = line.score.biasPercent / 100
     }
     let chain = summary.chain
     logger.notice(
@@ -270,25 +272,28 @@ public enum MonitorStage {
       drift: drift)
   }
 
-  /// The drift step, between accuracy and publishing: data drift of the last weeks against the
-  /// training window (`DriftStage`) plus concept drift (the chain's WAPE against the champion's
+  /// The drift step, between accuracy and publishing: data drift of the last `recentDays` (28)
+  /// against the `referenceDays` (364) before them (`DriftStage`) plus concept drift (the chain's WAPE against the champion's
   /// backtest WAPE), written to `OUT/D/drift.csv`. Every drifted finding is a `drift` warning;
   /// a drifted demand level or accuracy of the whole chain is critical (it calls for a retrain).
   static func measureDrift(
     accuracy: Accuracy, workspace: Workspace, settings: DriftSettings, logger: Logger
-  ) throws -> (alerts: [Alert], rows: [DriftRow], statistics: [RunMetrics.DriftKey: Double]) {
-    var findings: [DriftFinding]
+  ) throws -> (
+    alerts: [Alert], panel: DriftPanel, statistics: [RunMetrics.DriftKey: Double],
+    pValues: [RunMetrics.DriftKey: Double]
+  ) {
+    let evaluation: DriftEvaluation
     if let reading = accuracy.drift, reading.settings == settings,
       reading.reductions.count == reading.chain.stores.count
     {
-      findings =
-        reading.chain.evaluation(
-          windows: reading.windows, stores: reading.reductions,
-          detector: DriftDetector(settings: settings)
-        ).findings
+      evaluation = reading.chain.evaluation(
+        windows: reading.windows, stores: reading.reductions,
+        detector: DriftDetector(settings: settings))
     } else {
-      findings = try DriftStage.run(workspace: workspace, date: accuracy.date, settings: settings)
+      evaluation = try DriftStage.evaluate(
+        workspace: workspace, dates: [accuracy.date], settings: settings)[0]
     }
+    var findings = evaluation.findings
     let chain = accuracy.summary.chain
     if let backtest = accuracy.backtestWAPE, chain.points > 0 {
       findings.append(
@@ -297,11 +302,13 @@ public enum MonitorStage {
     }
     try DriftStage.write(findings, to: accuracy.directory)
     var statistics: [RunMetrics.DriftKey: Double] = [:]
-    for finding in findings where finding.statistic.isFinite {
-      statistics[
-        RunMetrics.DriftKey(
-          segment: finding.segment, feature: finding.feature.rawValue,
-          test: finding.test.rawValue)] = finding.statistic
+    var pValues: [RunMetrics.DriftKey: Double] = [:]
+    for finding in findings {
+      guard let segment = MetricSegment(description: finding.segment) else { continue }
+      let key = RunMetrics.DriftKey(
+        segment: segment, feature: finding.feature.rawValue, test: finding.test.rawValue)
+      if finding.statistic.isFinite { statistics[key] = finding.statistic }
+      if let p = finding.pValue, p.isFinite { pValues[key] = p }
     }
     let alerts = findings.filter(\.drifted).map { finding in
       let chainWide =
@@ -325,9 +332,18 @@ public enum MonitorStage {
     let rows = findings.map {
       DriftRow(
         segment: $0.segment, feature: $0.feature.rawValue, test: $0.test.rawValue,
-        statistic: $0.statistic, threshold: $0.threshold, drifted: $0.drifted)
+        statistic: $0.statistic, pValue: $0.pValue, threshold: $0.threshold, drifted: $0.drifted)
     }
-    return (alerts, rows, statistics)
+    let recentStart = accuracy.date.adding(days: 1 - settings.recentDays)
+    let panel = DriftPanel(
+      rows: rows,
+      windows: DriftPanel.Windows(
+        reference: recentStart.adding(
+          days: -settings.referenceDays)...recentStart.adding(
+            days: -1),
+        recent: recentStart...accuracy.date, levelBlockDays: settings.levelBlockDays),
+      distributions: evaluation.distributions)
+    return (alerts, panel, statistics, pValues)
   }
 
   /// Step 2: writes `alerts.csv` and `alerts.json` beside the accuracy files, with the
@@ -335,7 +351,8 @@ public enum MonitorStage {
   /// the drift step's findings), and `metricsPath` from `metrics` with the alert counts filled
   /// in.
   public static func publish(
-    accuracy: Accuracy, additionalAlerts: [Alert], drift: [DriftRow] = [], metrics: RunMetrics,
+    accuracy: Accuracy, additionalAlerts: [Alert], drift: DriftPanel = DriftPanel(),
+    metrics: RunMetrics,
     metricsPath: String, modelLife: ModelLife? = nil
   ) throws -> Outcome {
     let alerts = Alert.inReportOrder(accuracy.alerts + additionalAlerts)
@@ -358,7 +375,8 @@ public enum MonitorStage {
   /// The report's panels from the accuracy step: the charts it collected, accuracy by week and
   /// by horizon bucket, and every judged region and store format beside the chain.
   static func reportData(
-    accuracy: Accuracy, alerts: [Alert], drift: [DriftRow], modelLife: ModelLife? = nil
+    accuracy: Accuracy, alerts: [Alert], drift: DriftPanel = DriftPanel(),
+    modelLife: ModelLife? = nil
   ) -> ReportData {
     let lines = accuracy.lines
     func row(_ line: AccuracySummaryLine) -> AccuracyRow {
@@ -374,7 +392,7 @@ public enum MonitorStage {
       regions: accuracy.report.regionSeries(), topMovers: accuracy.report.topMoverSeries(),
       accuracyByWeek: lines.filter { $0.segment.level == .week }.map(row),
       accuracyByHorizon: lines.filter { $0.segment.level == .horizon }.map(row),
-      drift: drift,
+      drift: drift.rows, driftWindows: drift.windows, driftDistributions: drift.distributions,
       subgroups: lines.compactMap { line in
         guard let flagged = line.flagged else { return nil }
         return SubgroupRow(

@@ -36,9 +36,17 @@ enum DemoReport {
         name: "S008/P00480", caption: "Sparkling water 6 × 1.5 L · Bradford", level: 61,
         noise: 0.22, spread: 0.3, shiftFromDay: 18, shift: 1.45, random: &random),
     ]
+    // The chain and the regions are sums of series: their line is the mean, as in a real run.
+    var chainOfMeans = chain
+    chainOfMeans.centre = .mean
+    let regionsOfMeans = regions.map { region in
+      var copy = region
+      copy.centre = .mean
+      return copy
+    }
     return ReportData(
       title: "ShelfCast monitoring report", runDate: runDate, chainName: "Northwind Grocers",
-      chain: chain, regions: regions, topMovers: movers,
+      chain: chainOfMeans, regions: regionsOfMeans, topMovers: movers,
       accuracyByWeek: [
         AccuracyRow(
           label: "Jun 2–8", wape: 0.284, biasPercent: 1.8, coverage80: 0.81, scoredDays: 27_410),
@@ -57,7 +65,8 @@ enum DemoReport {
         AccuracyRow(
           label: "15–28 d", wape: 0.341, biasPercent: -5.8, coverage80: 0.72, scoredDays: 54_595),
       ],
-      drift: driftRows(), subgroups: subgroupRows(), alerts: alerts(), modelLife: modelLife())
+      drift: driftRows(), driftWindows: driftWindows(), driftDistributions: driftDistributions(),
+      subgroups: subgroupRows(), alerts: alerts(), modelLife: modelLife())
   }
 
   /// 28 days of a series with a weekly profile: forecast around `level`, actuals with
@@ -92,31 +101,87 @@ enum DemoReport {
       "chain", "region=North", "region=South", "region=East", "region=West", "category=Dairy",
       "category=Bakery", "category=Produce", "category=Beverages",
     ]
-    let tests: [(feature: String, test: String, threshold: Double)] = [
-      ("demand_level", "ks", 0.2), ("demand_level", "psi", 0.25), ("weekday_profile", "chi2", 0.1),
-      ("price", "psi", 0.25), ("promo_share", "chi2", 0.1), ("wape", "rolling_wape", 1.25),
+    let tests: [(feature: String, test: String, threshold: Double, hasP: Bool)] = [
+      ("demand_level", "ks", 0.05, true), ("demand_level", "binomial", 0.1, true),
+      ("demand_level", "psi", 0.25, false), ("weekday_profile", "chi_square", 0.1, true),
+      ("price", "ks", 0.1, true), ("price", "psi", 0.25, false),
+      ("promotion_share", "chi_square", 0.3, true), ("accuracy", "wape_ratio", 1.1, false),
     ]
     var random = DemoRandom(seed: 7)
     var rows: [DriftRow] = []
     for segment in segments {
       let drifting = segment == "region=West" || segment == "category=Beverages"
       for test in tests {
+        if test.feature == "accuracy" && segment != "chain" { continue }
         var statistic = test.threshold * (0.15 + 0.6 * random.uniform())
-        if drifting && test.feature != "price" {
+        if drifting && test.feature != "price" && test.feature != "accuracy" {
           statistic = test.threshold * (1.2 + random.uniform())
         }
         if segment == "chain" && test.feature == "demand_level" {
           statistic = test.threshold * 0.92
         }
-        if segment == "category=Produce" && test.feature == "promo_share" { continue }
+        if segment == "category=Produce" && test.feature == "promotion_share" { continue }
+        // Large effects come with tiny p-values, small ones with unremarkable p-values.
+        let pValue =
+          test.hasP
+          ? (statistic >= test.threshold
+            ? 1e-6 * random.uniform() * pow10(-Int(8 * random.uniform()))
+            : 0.002 + 0.9 * random.uniform()) : nil
         rows.append(
           DriftRow(
             segment: segment, feature: test.feature, test: test.test,
-            statistic: (statistic * 1000).rounded() / 1000, threshold: test.threshold,
-            drifted: statistic >= test.threshold))
+            statistic: (statistic * 1000).rounded() / 1000, pValue: pValue,
+            threshold: test.threshold, drifted: statistic >= test.threshold))
       }
     }
     return rows
+  }
+
+  /// The days the demo's drift tests compared: the last 28 days and the 364 before them.
+  static func driftWindows() -> DriftPanel.Windows {
+    let recentStart = runDate.adding(days: -27)
+    return DriftPanel.Windows(
+      reference: recentStart.adding(days: -364)...recentStart.adding(days: -1),
+      recent: recentStart...runDate, levelBlockDays: 7)
+  }
+
+  /// The distributions behind the demo's drifted findings (West's and Beverages' demand level,
+  /// weekday profile and promotion share), made up to look like a level shift and a campaign.
+  static func driftDistributions() -> [DriftDistribution] {
+    let level = { (segment: String, shifted: Double) in
+      DriftDistribution(
+        segment: segment, feature: .demandLevel, counted: "series-weeks by |z|",
+        bins: ["0–0.5", "0.5–1", "1–1.5", "1.5–2", "2–3", "≥ 3"],
+        reference: [18_200, 13_900, 9_100, 4_700, 2_900, 310],
+        recent: [
+          260 * (1 - shifted), 210 * (1 - shifted), 150, 110 + 90 * shifted,
+          70 + 160 * shifted, 8 + 80 * shifted,
+        ])
+    }
+    let weekday = { (segment: String) in
+      DriftDistribution(
+        segment: segment, feature: .weekdayProfile, counted: "units sold",
+        bins: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+        reference: [130_100, 124_600, 127_400, 137_200, 152_800, 175_300, 142_900],
+        recent: [9_100, 8_800, 9_000, 9_900, 12_400, 16_900, 8_100])
+    }
+    let promotion = { (segment: String) in
+      DriftDistribution(
+        segment: segment, feature: .promotionShare, counted: "store/SKU/days",
+        bins: ["on promotion", "not on promotion"], reference: [29_600, 335_400],
+        recent: [4_900, 23_100])
+    }
+    return [
+      level("region=West", 0.45), weekday("region=West"), promotion("region=West"),
+      level("category=Beverages", 0.3), weekday("category=Beverages"),
+      promotion("category=Beverages"),
+    ]
+  }
+
+  static func pow10(_ exponent: Int) -> Double {
+    var value = 1.0
+    for _ in 0..<abs(exponent) { value *= 10 }
+    return exponent < 0 ? 1 / value : value
   }
 
   static func subgroupRows() -> [SubgroupRow] {
@@ -136,7 +201,7 @@ enum DemoReport {
   static func alerts() -> [Alert] {
     [
       Alert(
-        severity: .warning, kind: .bias, segment: "region=West", value: -18.7, threshold: -10,
+        severity: .warning, kind: .bias, segment: "region=West", value: -0.187, threshold: -0.1,
         suggestedAction: "Check West's promotions calendar, then retrain if the level shift holds.",
         message: "region=West: forecasts run 18.7 % low over the last 28 days (limit ±10 %)."),
       Alert(

@@ -43,6 +43,9 @@ extension ReportRenderer {
     .swatch.heat-low { background: #f1f3f5; border: 1px solid var(--rule); }
     .swatch.heat-high { background: #f6c36a; }
     .swatch.drifted { background: var(--red); }
+    .swatch.bar-reference { background: #a9b3be; }
+    .swatch.bar-recent { background: var(--blue); }
+    .table-scroll, .scroll-x { overflow-x: auto; max-width: 100%; }
     .swatch.missing { background: repeating-linear-gradient(45deg, #e4e7eb 0 3px, #fff 3px 6px);
       border: 1px solid var(--rule); }
     .swatch.bar-segment { background: #6b93c4; }
@@ -54,12 +57,15 @@ extension ReportRenderer {
       vertical-align: top; }
     th { background: #eef1f4; font-weight: 600; }
     .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    /* Break opportunities in names (after _ = /) only on a narrow window. */
+    td.token wbr { display: none; }
     table.alerts tr.sev-critical td:first-child { border-left: 4px solid var(--red); }
     table.alerts tr.sev-warning td:first-child { border-left: 4px solid #e0a100; }
     table.alerts tr.sev-info td:first-child { border-left: 4px solid var(--blue); }
     table.alerts tr.sev-critical { background: #fdecec; }
     table.alerts tr.sev-warning { background: #fff7e0; }
     .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12.5px;
+      white-space: nowrap;
       font-weight: 600; color: #fff; }
     .badge.sev-critical { background: var(--red); }
     .badge.sev-warning { background: #d48806; }
@@ -82,6 +88,8 @@ extension ReportRenderer {
     svg.chart .bar-wape { fill: var(--blue); }
     svg.chart .bar-bias { fill: #e8964a; }
     svg.chart .bar-coverage { fill: #55a58a; }
+    svg.chart .bar-reference { fill: #a9b3be; }
+    svg.chart .bar-recent { fill: var(--blue); }
     svg.chart .value-label { font-size: 11px; fill: #333; paint-order: stroke;
       stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
     svg.chart .value-label.flagged { fill: var(--red); font-weight: 600; }
@@ -97,6 +105,8 @@ extension ReportRenderer {
     svg.chart .cell-missing { fill: #f3f4f6; stroke: #e4e7eb; stroke-dasharray: 2 2; }
     svg.chart .cell-value { font-size: 12px; fill: var(--ink); font-variant-numeric: tabular-nums; }
     svg.chart .cell-value.drifted { fill: #fff; font-weight: 700; }
+    svg.chart .cell-p { font-size: 10px; fill: var(--muted); font-variant-numeric: tabular-nums; }
+    svg.chart .cell-p.drifted { fill: #fff; }
     svg.chart .bar-segment { fill: #6b93c4; }
     svg.chart .bar-flagged { fill: var(--red); }
     svg.chart .chain-line { stroke: var(--ink); stroke-width: 2; stroke-dasharray: 4 3; }
@@ -145,7 +155,16 @@ extension ReportRenderer {
       stroke-dasharray: 6 3; }
     svg.chart .wape-champion-dot { fill: var(--blue); }
     svg.chart .wape-shadow-dot { fill: var(--orange); }
-    @media (max-width: 820px) { .grid { grid-template-columns: 1fr; } }
+    @media (max-width: 820px) {
+      .grid { grid-template-columns: 1fr; }
+      th, td { padding: 4px 6px; }
+      td.token wbr { display: inline; }
+      .scroll-x > svg.chart { min-width: 1040px; }
+      /* Drawn full width, these shrink to about 0.6 on a narrow window: larger text. */
+      section#subgroups svg.chart text { font-size: 17px; }
+      /* The chain's chart is drawn full width and shrinks to about 0.6: larger axis text. */
+      section#chain svg.chart .tick, section#chain svg.chart .axis-title { font-size: 16px; }
+    }
     @media print {
       body { background: #fff; }
       main { max-width: none; padding: 0; }
@@ -154,6 +173,8 @@ extension ReportRenderer {
       section { break-inside: avoid; border-color: #bbb; }
       section#model-life { break-inside: auto; }
       svg.chart, figure.panel, tr { break-inside: avoid; }
+      .table-scroll, .scroll-x { overflow: visible; }
+      .scroll-x > svg.chart { min-width: 0; }
       .badge, .swatch, svg.chart { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
     }
 

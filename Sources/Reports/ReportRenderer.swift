@@ -35,7 +35,7 @@ public enum ReportRenderer {
     page += seriesGridSection(
       id: "top-movers", title: "Top movers", series: data.topMovers, panel: ReportPanel.topMover,
       emptyNote: "No top movers in this run.")
-    page += driftSection(data.drift)
+    page += driftSection(data)
     page += subgroupSection(data.subgroups)
     if let life = data.modelLife { page += modelLifeSection(life, runDate: data.runDate) }
     page += footer(data)
@@ -72,7 +72,13 @@ public enum ReportRenderer {
     return html + "</p>\n"
   }
 
-  /// An HTML table with a header row; cells are escaped, `numeric` columns right-aligned.
+  /// A table in a box that scrolls sideways when the page is narrower than the table.
+  static func scrollable(_ table: String) -> String {
+    "<div class=\"table-scroll\">\n" + table + "</div>\n"
+  }
+
+  /// An HTML table with a header row, in a `scrollable` box; cells are escaped, `numeric`
+  /// columns right-aligned.
   static func table(
     headers: [String], rows: [[String]], numeric: Set<Int> = [], rowClasses: [String]? = nil
   ) -> String {
@@ -94,7 +100,7 @@ public enum ReportRenderer {
       }
       html += "</tr>\n"
     }
-    return html + "</tbody>\n</table>\n"
+    return scrollable(html + "</tbody>\n</table>\n")
   }
 
   static let weekdayNames = [

@@ -82,7 +82,8 @@ extension ServedNight {
       recommendedOrderQty: row.number("recommended_order_qty") ?? 0,
       orderCases: row.number("order_cases") ?? 0, orderValue: row.number("order_value") ?? 0,
       daysOfCover: row.number("days_of_cover"),
-      stockoutRiskPct: row.number("stockout_risk_pct") ?? 0, reason: row["reason"],
+      // The file holds a ratio (issue 19); the API still answers in percent.
+      stockoutRiskPct: row.number("stockout_risk").map { $0 * 100 } ?? 0, reason: row["reason"],
       serviceLevel: row.number("service_level"),
       serviceLevelMode: row["service_level_mode"].isEmpty ? nil : row["service_level_mode"])
   }
@@ -91,7 +92,9 @@ extension ServedNight {
     Components.Schemas.AccuracyLine(
       level: row["level"], segment: row["segment"], wape: row.number("wape"),
       mae: row.number("mae"), rmse: row.number("rmse"), mase: row.number("mase"),
-      biasPct: row.number("bias_pct"), coverage80Pct: row.number("coverage_80_pct"),
+      // The file holds ratios (issue 19); the API still answers in percent.
+      biasPct: row.number("bias_ratio").map { $0 * 100 },
+      coverage80Pct: row.number("coverage_80").map { $0 * 100 },
       n: row.integer("n") ?? 0, flagged: row.flag("flagged"))
   }
 

@@ -24,7 +24,7 @@ final class RecommendationFilesTests: XCTestCase {
     XCTAssertEqual(String(lines[0]), RecommendationFiles.header)
     XCTAssertEqual(
       String(lines[1]),
-      #"S1,'@Central,P1,"'=HYPERLINK(""http://x""),Milk",dairy,A,2,0,3,4,3.0,3.5,4.0,7.0,6,1,7.50,4.0,19.1,below reorder point,0.9877,cost"#
+      #"S1,'@Central,P1,"'=HYPERLINK(""http://x""),Milk",dairy,A,2,0,3,4,3.0,3.5,4.0,7.0,6,1,7.50,4.0,0.191,below reorder point,0.9877,cost"#
     )
   }
 

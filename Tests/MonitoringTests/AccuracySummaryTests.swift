@@ -49,13 +49,13 @@ final class AccuracySummaryTests: XCTestCase {
   func testTheSummaryFileListsEverySegmentWithTheSubgroupVerdict() {
     let lines = summary().lines(check: SubgroupCheck(margin: 0.25, minimumPoints: 10))
     let text = String(decoding: AccuracyFiles.summaryCSV(lines), as: UTF8.self)
-    let half = "0.350000,3.500000,3.807887,1.000000,-35.000000,50.000000"
-    let s1 = "0.200000,2.000000,2.000000,1.000000,-20.000000,100.000000"
-    let s2 = "0.500000,5.000000,5.000000,,-50.000000,0.000000"
+    let half = "0.350000,3.500000,3.807887,1.000000,-0.350000,0.500000"
+    let s1 = "0.200000,2.000000,2.000000,1.000000,-0.200000,1.000000"
+    let s2 = "0.500000,5.000000,5.000000,,-0.500000,0.000000"
     XCTAssertEqual(
       text,
       """
-      level,segment,wape,mae,rmse,mase,bias_pct,coverage_80_pct,n,flagged
+      level,segment,wape,mae,rmse,mase,bias_ratio,coverage_80,n,flagged
       chain,chain,\(half),20,
       store,S1,\(s1),10,
       store,S2,\(s2),10,
@@ -92,8 +92,8 @@ final class AccuracySummaryTests: XCTestCase {
     XCTAssertEqual(alerts.map(\.kind), [.bias, .accuracyDegraded, .subgroupGap, .subgroupGap])
     XCTAssertEqual(alerts.map(\.severity), [.critical, .warning, .warning, .warning])
     XCTAssertEqual(alerts.map(\.segment), ["chain", "chain", "region=S", "store_format=super"])
-    XCTAssertEqual(alerts[0].value, -35, accuracy: 1e-12)
-    XCTAssertEqual(alerts[0].threshold, -20)
+    XCTAssertEqual(alerts[0].value, -0.35, accuracy: 1e-14)
+    XCTAssertEqual(alerts[0].threshold, -0.2)
     XCTAssertEqual(alerts[1].value, 0.35, accuracy: 1e-15)
     XCTAssertEqual(alerts[1].threshold, 0.33, accuracy: 1e-15)
     XCTAssertEqual(alerts[2].threshold, 0.4375, accuracy: 1e-15)

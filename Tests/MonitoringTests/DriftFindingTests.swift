@@ -30,13 +30,13 @@ final class DriftFindingTests: XCTestCase {
     XCTAssertEqual(DriftSegment.category("personal care"), "category=personal care")
   }
 
-  /// Golden bytes: p-values in shortest form (empty without one), statistics with 6 decimals,
+  /// Golden bytes: p-values with 3 significant digits (empty without one), statistics with 6 decimals,
   /// a formula-like segment defused and quoted where needed.
   func testCSV() {
     let findings = [
       DriftFinding(
         segment: "chain", feature: .demandLevel, test: .ks, statistic: 0.0712345678,
-        pValue: 3.5e-12, threshold: 0.05, drifted: true),
+        pValue: 9.906189417994954e-17, threshold: 0.05, drifted: true),
       DriftFinding(
         segment: "region==cmd", feature: .price, test: .psi, statistic: 0.1, pValue: nil,
         threshold: 0.25, drifted: false),
@@ -49,9 +49,9 @@ final class DriftFindingTests: XCTestCase {
       text,
       """
       segment,feature,test,statistic,p_value,threshold,drifted
-      chain,demand_level,ks,0.071235,3.5e-12,0.050000,1
+      chain,demand_level,ks,0.071235,9.91e-17,0.050000,1
       region==cmd,price,psi,0.100000,,0.250000,0
-      "category=a, b",weekday_profile,chi_square,inf,0.5,0.100000,1
+      "category=a, b",weekday_profile,chi_square,inf,0.500,0.100000,1
 
       """)
     let defused = DriftFinding(

@@ -8,11 +8,21 @@ final class MetricsReferenceTests: XCTestCase {
   func testEveryMetricIsDocumentedWithItsTypeAndLabels() throws {
     var metrics = RunMetrics(
       stageDurationSeconds: ["forecast": 1], runDurationSeconds: 2, rowsIngested: 3,
-      rowsQuarantined: 4, seriesForecast: 5, wapeBySegment: ["chain": 0.3],
-      biasPercentBySegment: ["chain": 1.5],
-      driftStatistics: [.init(segment: "chain", feature: "price", test: "psi"): 0.1],
-      alertCounts: [.warning: 1], lastSuccessTimestampSeconds: 6, lastRunSucceeded: true,
-      modelVersion: "v0001", seriesMonitored: 7)
+      rowsQuarantined: 4, seriesForecast: 5, alertCounts: [.warning: 1],
+      lastSuccessTimestampSeconds: 6, lastRunSucceeded: true, modelVersion: "v0001",
+      seriesMonitored: 7)
+    // Every dimension a run writes: accuracy for the chain, regions and store formats
+    // (`SubgroupCheck.levels`), drift for the chain, regions and categories (`DriftSegment`).
+    for dimension in [MetricSegment.Dimension.chain, .region, .storeFormat] {
+      metrics.wapeBySegment[MetricSegment(dimension, "x")] = 0.3
+      metrics.biasRatioBySegment[MetricSegment(dimension, "x")] = 0.015
+    }
+    for dimension in [MetricSegment.Dimension.chain, .region, .category] {
+      let key = RunMetrics.DriftKey(
+        segment: MetricSegment(dimension, "x"), feature: "price", test: "ks")
+      metrics.driftStatistics[key] = 0.1
+      metrics.driftPValues[key] = 0.01
+    }
     metrics.runDateTimestampSeconds = 8
     metrics.shadow = .init(
       championVersion: "v0002", shadowVersion: "v0001", championWAPE: 0.3, shadowWAPE: 0.31,
@@ -33,7 +43,7 @@ final class MetricsReferenceTests: XCTestCase {
         written[name, default: ("", [])].labels.formUnion(labels)
       }
     }
-    XCTAssertGreaterThanOrEqual(written.count, 16)
+    XCTAssertEqual(written.count, 29)
 
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .deletingLastPathComponent().deletingLastPathComponent()

@@ -232,7 +232,7 @@ final class CommandLineTests: XCTestCase {
       contentsOfFile: workspace + "/reports/2026-05-30/accuracy_summary.csv", encoding: .utf8)
     XCTAssertTrue(
       summary.hasPrefix(
-        "level,segment,wape,mae,rmse,mase,bias_pct,coverage_80_pct,n,flagged\nchain,chain,"),
+        "level,segment,wape,mae,rmse,mase,bias_ratio,coverage_80,n,flagged\nchain,chain,"),
       summary)
     let failing = try run([
       "monitor", "--workspace", workspace, "--date", "2026-05-30", "--config", strict.path,
@@ -268,7 +268,8 @@ final class CommandLineTests: XCTestCase {
       contentsOfFile: workspace + "/reports/backtest/metrics.csv", encoding: .utf8)
     XCTAssertTrue(
       metrics.hasPrefix(
-        "model,scope,n_points,n_series,wape,mae,rmse,mase,rmsse,bias_pct,coverage_80,wape_mean\n"))
+        "model,scope,n_points,n_series,wape,mae,rmse,mase,rmsse,bias_ratio,coverage_80,wape_mean\n")
+    )
   }
 
   // MARK: - Helpers

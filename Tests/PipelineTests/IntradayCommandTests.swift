@@ -3,7 +3,8 @@ import XCTest
 import _TestSupport
 
 /// `shelfcast intraday` end to end on a small generated chain with timestamps: the outputs agree
-/// with each other, the metrics file keeps what was there, and the same inputs give the same bytes.
+/// with each other, the metrics file keeps what was there (and a later monitoring run keeps the
+/// intraday families), and the same inputs give the same bytes.
 final class IntradayCommandTests: XCTestCase {
   func testDropsGiveNowcastsAlertsAndMetricsAndAreDeterministic() throws {
     let directory = try TemporaryDirectory()
@@ -86,5 +87,18 @@ final class IntradayCommandTests: XCTestCase {
         "one family, replaced by the second run")
     }
     XCTAssertEqual(outputs[0], outputs[1], "the same inputs give the same bytes")
+
+    // A monitoring run rewrites metrics.prom (as the nightly does) and keeps the intraday
+    // families of the last intraday run, once each.
+    let ws = directory.path("ws-a")
+    let before = try String(contentsOfFile: ws + "/reports/metrics.prom", encoding: .utf8)
+    _ = try run(["monitor", "--workspace", ws, "--date", "2026-02-26"])
+    let after = try String(contentsOfFile: ws + "/reports/metrics.prom", encoding: .utf8)
+    XCTAssertTrue(after.contains("shelfcast_stage_duration_seconds{stage=\"monitor\"} "), after)
+    let intraday = { (text: String) in
+      text.split(separator: "\n").filter { $0.contains("shelfcast_intraday_") }
+    }
+    XCTAssertFalse(intraday(before).isEmpty)
+    XCTAssertEqual(intraday(after), intraday(before))
   }
 }

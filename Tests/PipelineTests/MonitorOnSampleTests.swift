@@ -135,7 +135,7 @@ final class MonitorOnSampleTests: XCTestCase {
     XCTAssertEqual(
       summary.first,
       [
-        "level", "segment", "wape", "mae", "rmse", "mase", "bias_pct", "coverage_80_pct", "n",
+        "level", "segment", "wape", "mae", "rmse", "mase", "bias_ratio", "coverage_80", "n",
         "flagged",
       ])
     XCTAssertEqual(summary.count - 1, sums.count, "one line per segment")
@@ -147,8 +147,8 @@ final class MonitorOnSampleTests: XCTestCase {
       XCTAssertEqual(Double(line[2])!, expected.wape, accuracy: 1e-6, segment)
       XCTAssertEqual(Double(line[3])!, expected.mae, accuracy: 1e-6, segment)
       XCTAssertEqual(Double(line[4])!, expected.rmse, accuracy: 1e-6, segment)
-      XCTAssertEqual(Double(line[6])!, expected.biasPercent, accuracy: 1e-6, segment)
-      XCTAssertEqual(Double(line[7])!, expected.coveragePercent, accuracy: 1e-6, segment)
+      XCTAssertEqual(Double(line[6])!, expected.biasPercent / 100, accuracy: 1e-6, segment)
+      XCTAssertEqual(Double(line[7])!, expected.coveragePercent / 100, accuracy: 1e-6, segment)
       // MASE from the file's own scale (written with 6 decimals; the summary used the
       // unrounded one, so the tolerance is relative).
       if let mase = Double(line[5]) {
@@ -200,8 +200,10 @@ final class MonitorOnSampleTests: XCTestCase {
       "shelfcast_last_run_success 1.0",
       "shelfcast_model_info{model_version=\"\(version)\"} 1.0",
       "shelfcast_stage_duration_seconds{stage=\"monitor\"} ",
-      "shelfcast_wape_ratio{segment=\"chain\"} ",
-      "shelfcast_bias_percent{segment=\"region=",
+      "shelfcast_wape_ratio \(chain.wape)\n",
+      "shelfcast_bias_ratio \(chain.biasPercent / 100)\n",
+      "shelfcast_region_bias_ratio{region=\"",
+      "shelfcast_drift_p_value{feature=\"",
       "shelfcast_alerts{severity=\"critical\"} ",
     ] {
       XCTAssertTrue(prom.contains(expected), "metrics.prom lacks \(expected):\n\(prom)")
@@ -253,8 +255,8 @@ final class MonitorOnSampleTests: XCTestCase {
           FileManager.default.contents(atPath: run.directory + "/" + file),
           FileManager.default.contents(atPath: reference.directory + "/" + file), file)
       }
-      let report = MonitorStage.reportData(accuracy: run, alerts: [], drift: [])
-      let expected = MonitorStage.reportData(accuracy: reference, alerts: [], drift: [])
+      let report = MonitorStage.reportData(accuracy: run, alerts: [])
+      let expected = MonitorStage.reportData(accuracy: reference, alerts: [])
       XCTAssertEqual(report.chain, expected.chain)
       XCTAssertEqual(report.regions, expected.regions)
       XCTAssertEqual(report.topMovers, expected.topMovers)
@@ -266,13 +268,15 @@ final class MonitorOnSampleTests: XCTestCase {
     let fromOwnReading = try MonitorStage.measureDrift(
       accuracy: runs[0], workspace: workspace, settings: DriftSettings(),
       logger: .init(label: "t"))
-    XCTAssertFalse(fromOwnReading.rows.isEmpty)
+    XCTAssertFalse(fromOwnReading.panel.rows.isEmpty)
     for run in runs[4...] {
       XCTAssertNotNil(run.drift, "the drift step's reading was made with the join")
       let fromPanels = try MonitorStage.measureDrift(
         accuracy: run, workspace: workspace, settings: DriftSettings(),
         logger: .init(label: "t"))
-      XCTAssertEqual(fromPanels.rows.map { "\($0)" }, fromOwnReading.rows.map { "\($0)" })
+      XCTAssertEqual(
+        fromPanels.panel.rows.map { "\($0)" }, fromOwnReading.panel.rows.map { "\($0)" })
+      XCTAssertEqual(fromPanels.panel.distributions, fromOwnReading.panel.distributions)
     }
   }
 

@@ -47,7 +47,7 @@ final class ReportEscapingTests: XCTestCase {
       "html", "head", "meta", "title", "style", "body", "main", "header", "footer", "nav", "a",
       "h1", "h2", "h3", "p", "span", "strong", "section", "div", "figure", "figcaption",
       "details", "summary", "table", "thead", "tbody", "tr", "th", "td", "svg", "line", "rect",
-      "circle", "path", "text",
+      "circle", "path", "text", "wbr",
     ]
     for data in [SampleReport.full(), Self.hostileReport()] {
       let tags = Set(

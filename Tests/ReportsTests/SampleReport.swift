@@ -29,7 +29,7 @@ enum SampleReport {
       severity: .critical, kind: .drift, segment: "region:West", value: 0.4, threshold: 0.25,
       suggestedAction: "Retrain.", message: "PSI 0.4"),
     Alert(
-      severity: .warning, kind: .bias, segment: "chain", value: -12, threshold: -10,
+      severity: .warning, kind: .bias, segment: "chain", value: -0.12, threshold: -0.1,
       suggestedAction: "Check promotions.", message: "forecasts run low"),
   ]
 

@@ -19,7 +19,7 @@ public enum AccuracyFiles {
 
   /// The header line of `accuracy_summary.csv`.
   public static let summaryHeader =
-    "level,segment,wape,mae,rmse,mase,bias_pct,coverage_80_pct,n,flagged\n"
+    "level,segment,wape,mae,rmse,mase,bias_ratio,coverage_80,n,flagged\n"
 
   /// Decimal places of the summary's metrics.
   static let metricDigits = 6
@@ -134,8 +134,9 @@ public enum AccuracyFiles {
 
   /// `accuracy_summary.csv`: one line per segment, in the order given.
   ///
-  /// Metrics have 6 decimals (WAPE a ratio, MAE and RMSE in units, bias and coverage in
-  /// percent); an undefined metric (no scored row, nothing sold, no MASE scale) is an empty
+  /// Metrics have 6 decimals (MAE and RMSE in units; WAPE, MASE, bias and coverage as ratios:
+  /// `bias_ratio` is Σ(ŷ − y) / Σy, `coverage_80` the share of rows with p10 ≤ y ≤ p90); an
+  /// undefined metric (no scored row, nothing sold, no MASE scale) is an empty
   /// cell. `flagged` is 1 or 0 for the regions and store formats the subgroup check judged and
   /// empty for every other line.
   public static func summaryCSV(_ lines: some Sequence<AccuracySummaryLine>) -> [UInt8] {
@@ -146,7 +147,7 @@ public enum AccuracyFiles {
       sink.appendComma()
       sink.appendField(line.segment.name)
       let s = line.score
-      for value in [s.wape, s.mae, s.rmse, s.mase, s.biasPercent, s.coverage80Percent] {
+      for value in [s.wape, s.mae, s.rmse, s.mase, s.biasPercent / 100, s.coverage80Percent / 100] {
         sink.appendComma()
         if value.isFinite { sink.appendDecimal(value, fractionDigits: metricDigits) }
       }

@@ -40,9 +40,9 @@ extension AlertRules {
   /// Bias beyond ±`limitPercent`: forecasts run systematically high (positive) or low (negative).
   ///
   /// Warning when `|percent| > limitPercent`, critical when `|percent| > 2 · limitPercent`. The
-  /// value is the signed bias in percent (100 · Σ(forecast − actual) / Σactual, as in
-  /// `AccuracyMetrics.biasPercent`); the threshold carries the bias's sign (`-20` for a run
-  /// below −20 %).
+  /// alert's value is the signed bias as a ratio (Σ(forecast − actual) / Σactual, `percent` /
+  /// 100), like every share in `alerts.csv`; the threshold is a ratio too and carries the bias's
+  /// sign (`-0.2` for a run below −20 %). The message says both in percent.
   ///
   /// - Parameter limitPercent: allowed bias either way, in percent; 10 by default.
   public static func bias(segment: String = "chain", percent: Double, limitPercent: Double = 10)
@@ -58,8 +58,8 @@ extension AlertRules {
     let high = percent > 0
     let sign = high ? "+" : "-"
     return Alert(
-      severity: severity, kind: .bias, segment: segment, value: percent,
-      threshold: high ? magnitude : -magnitude,
+      severity: severity, kind: .bias, segment: segment, value: percent / 100,
+      threshold: (high ? magnitude : -magnitude) / 100,
       suggestedAction: high
         ? "Forecasts run high (overstock risk): look for ended promotions, delistings or lost "
           + "distribution, then retrain."

@@ -179,7 +179,8 @@ extension DriftChain {
       .flatMap { $0 }
     return DriftEvaluation(
       date: windows.date, findings: findings, series: keys, scores: scores,
-      seriesScoreThreshold: settings.seriesScoreThreshold)
+      seriesScoreThreshold: settings.seriesScoreThreshold,
+      distributions: DriftDistribution.ofDrifted(findings, samples: samples))
   }
 }
 

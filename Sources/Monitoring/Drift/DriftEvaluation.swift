@@ -12,6 +12,9 @@ public struct DriftEvaluation: Sendable {
   public var scores: LevelShiftScorer.Scores
   /// |z| from which a series counts as shifted (`seriesScoreThreshold`).
   public var seriesScoreThreshold: Double
+  /// The reference and recent distributions behind the drifted findings, for the report
+  /// (``DriftDistribution/ofDrifted(_:samples:)``: at most 8).
+  public var distributions: [DriftDistribution] = []
 
   /// The series whose newest block is at least `seriesScoreThreshold` usual deviations from
   /// its expected level: the per-series drift detector.

@@ -37,7 +37,7 @@ public struct DriftFinding: Sendable, Equatable, Codable {
     case wapeRatio = "wape_ratio"
   }
 
-  /// Where it was measured: `chain`, `region:<name>` or `category:<name>`.
+  /// Where it was measured: `chain`, `region=<name>` or `category=<name>`.
   public var segment: String
   public var feature: Feature
   public var test: Test

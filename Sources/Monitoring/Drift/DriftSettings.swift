@@ -60,7 +60,7 @@ public struct DriftSettings: Sendable, Equatable, Codable {
 
   /// Days in the recent window, ending on the run date.
   public var recentDays: Int
-  /// Days in the reference (training) window, ending the day before the recent window; a
+  /// Days in the reference window, ending the day before the recent window; a
   /// multiple of `levelBlockDays`.
   public var referenceDays: Int
   /// Days in one block of the level test; the newest block of the recent window is scored.

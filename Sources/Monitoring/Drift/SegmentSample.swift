@@ -1,7 +1,7 @@
 /// What the drift tests of one segment compare: the segment's reference-window and
 /// recent-window samples of every feature, accumulated series by series.
 public struct SegmentSample: Sendable, Equatable {
-  /// `chain`, `region:<name>` or `category:<name>` (``DriftSegment``).
+  /// `chain`, `region=<name>` or `category=<name>` (``DriftSegment``).
   public var segment: String
   /// Level scores zᵢₖ of the reference blocks of the segment's scored series
   /// (``LevelShiftScorer``).

@@ -4,7 +4,7 @@ import Prometheus
 ///
 /// Every family is a gauge: each value describes the last run (a batch job), not a running total,
 /// which is how the Prometheus documentation asks batch jobs to report. Names carry the
-/// `shelfcast_` prefix and their unit (`_seconds`, `_rows`, `_ratio`, `_percent`).
+/// `shelfcast_` prefix and their unit (`_seconds`, `_rows`, `_ratio`).
 struct MetricFamily: Equatable {
   struct Sample: Equatable {
     /// Label names and values, in the order they are written.
@@ -59,18 +59,48 @@ struct MetricFamily: Equatable {
     }
     self.init(metricName, unit: unit, help: help, samples: samples)
   }
+
+  /// One family per dimension of the segments of `values`, so that every family's series share
+  /// one label set: the chain's is `shelfcast_<metricName>_<unit>` without a segment label,
+  /// another dimension's is `shelfcast_<dimension>_<metricName>_<unit>` labelled by the dimension
+  /// (`shelfcast_region_wape_ratio{region="West"}`), followed by the labels `extraLabels` gives.
+  ///
+  /// - Parameter help: the help text for a dimension, e.g. "… by region."
+  static func bySegment<Key: Comparable>(
+    _ metricName: String, unit: String, help: (MetricSegment.Dimension) -> String,
+    values: [Key: Double], segment: (Key) -> MetricSegment,
+    extraLabels: (Key) -> [Label] = { _ in [] }
+  ) -> [MetricFamily] {
+    let grouped = Dictionary(grouping: values.sorted { $0.key < $1.key }) {
+      segment($0.key).dimension
+    }
+    return MetricSegment.Dimension.allCases.compactMap { dimension in
+      guard let entries = grouped[dimension] else { return nil }
+      let samples = entries.map { key, value in
+        let own = segment(key)
+        let labels =
+          dimension == .chain ? [] : [Label(name: dimension.rawValue, value: own.name)]
+        return Sample(labels: labels + extraLabels(key), value: value)
+      }
+      let name = dimension == .chain ? metricName : "\(dimension.rawValue)_\(metricName)"
+      return MetricFamily(name, unit: unit, help: help(dimension), samples: samples)
+    }
+  }
+
+  /// "for the whole chain" or "by region" (store format, category): the end of a help text.
+  static func scope(_ dimension: MetricSegment.Dimension) -> String {
+    switch dimension {
+    case .chain: return "for the whole chain"
+    case .region: return "by region"
+    case .storeFormat: return "by store format"
+    case .category: return "by category"
+    }
+  }
 }
 
 extension MetricFamily {
   /// The families of `metrics` sorted by name, leaving out those without a (finite) sample.
   static func families(of metrics: RunMetrics) -> [MetricFamily] {
-    let drift = metrics.driftStatistics.sorted { $0.key < $1.key }.map { key, value in
-      Sample(
-        labels: [
-          Label(name: "segment", value: key.segment), Label(name: "feature", value: key.feature),
-          Label(name: "test", value: key.test),
-        ], value: value)
-    }
     let alerts = Alert.Severity.allCases.map { severity in
       Sample(
         labels: [Label(name: "severity", value: severity.rawValue)],
@@ -119,14 +149,6 @@ extension MetricFamily {
       MetricFamily(
         "alerts", unit: "", help: "Alerts raised by the last run, by severity.", samples: alerts),
       MetricFamily(
-        "bias", unit: "percent",
-        help: "Forecast bias of the last run, 100 * sum(forecast - actual) / sum(actual), by "
-          + "segment.", labelName: "segment", values: metrics.biasPercentBySegment),
-      MetricFamily(
-        "drift_statistic", unit: "",
-        help: "Drift statistic of an input feature in the last run, by segment, feature and test.",
-        samples: drift),
-      MetricFamily(
         "forecast", unit: "series", help: "Store/SKU series forecast by the last run.",
         value: metrics.seriesForecast.map(Double.init)),
       MetricFamily(
@@ -167,11 +189,33 @@ extension MetricFamily {
         "stage_duration", unit: "seconds",
         help: "Wall-clock duration of each stage of the last run.",
         labelName: "stage", values: metrics.stageDurationSeconds),
-      MetricFamily(
-        "wape", unit: "ratio",
-        help: "Weighted absolute percentage error of the last run, sum|error| / sum(actual), by "
-          + "segment.", labelName: "segment", values: metrics.wapeBySegment),
     ]
-    return families.filter { !$0.samples.isEmpty }.sorted { $0.name < $1.name }
+    let driftTest = { (key: RunMetrics.DriftKey) in
+      [Label(name: "feature", value: key.feature), Label(name: "test", value: key.test)]
+    }
+    let segmented =
+      bySegment(
+        "wape", unit: "ratio",
+        help: {
+          "WAPE of the last run's monitoring window, sum|actual - forecast| / sum(actual), "
+            + "\(scope($0))."
+        },
+        values: metrics.wapeBySegment, segment: { $0 })
+      + bySegment(
+        "bias", unit: "ratio",
+        help: {
+          "Forecast bias of the last run's monitoring window, sum(forecast - actual) / "
+            + "sum(actual), \(scope($0))."
+        },
+        values: metrics.biasRatioBySegment, segment: { $0 })
+      + bySegment(
+        "drift_statistic", unit: "",
+        help: { "Effect size of each drift test of the last run, \(scope($0))." },
+        values: metrics.driftStatistics, segment: \.segment, extraLabels: driftTest)
+      + bySegment(
+        "drift_p_value", unit: "",
+        help: { "P-value of each drift test of the last run, \(scope($0))." },
+        values: metrics.driftPValues, segment: \.segment, extraLabels: driftTest)
+    return (families + segmented).filter { !$0.samples.isEmpty }.sorted { $0.name < $1.name }
   }
 }

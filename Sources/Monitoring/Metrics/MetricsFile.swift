@@ -1,3 +1,4 @@
+import Foundation
 import Prometheus
 import Tabular
 
@@ -45,9 +46,19 @@ public enum MetricsFile {
 
   /// Writes `metrics` to `path` atomically (a temporary file renamed over it), so the textfile
   /// collector never reads half a file. The path should end in `.prom`.
+  ///
+  /// When `metrics` holds no intraday run (`intraday == nil`, as the nightly's and `monitor`'s
+  /// do not), the `shelfcast_intraday_*` families of the file already at `path` are kept: they
+  /// describe the last `shelfcast intraday` run until the next one replaces them.
   /// - Throws: `TabularError.cannotWrite` when the file or its folder cannot be written.
   public static func write(_ metrics: RunMetrics, to path: String) throws {
-    try AtomicFile.write(render(metrics), to: path)
+    var bytes = render(metrics)
+    if metrics.intraday == nil, let existing = FileManager.default.contents(atPath: path) {
+      bytes = merging(
+        intradayOf: String(decoding: existing, as: UTF8.self),
+        into: String(decoding: bytes, as: UTF8.self))
+    }
+    try AtomicFile.write(bytes, to: path)
   }
 
   /// `existingText` (a metrics file's text, possibly empty) with its `shelfcast_intraday_*`
@@ -56,18 +67,47 @@ public enum MetricsFile {
   public static func mergingIntraday(
     _ intraday: RunMetrics.IntradayMetrics, into existingText: String
   ) -> [UInt8] {
-    var kept = ""
-    for line in existingText.split(separator: "\n", omittingEmptySubsequences: true) {
-      let name = line.hasPrefix("# ") ? line.split(separator: " ").dropFirst(2).first : line[...]
-      if let name, name.hasPrefix("shelfcast_intraday_") { continue }
-      kept += line + "\n"
-    }
     var metrics = RunMetrics()
     metrics.intraday = intraday
-    let rendered = renderText(metrics).split(separator: "\n").filter {
-      $0.contains("shelfcast_intraday_")
+    let rendered = renderText(metrics)
+    return merging(intradayOf: rendered, into: existingText)
+  }
+
+  /// `text` without its `shelfcast_intraday_*` families, plus those of `source`, every family
+  /// in name order.
+  static func merging(intradayOf source: String, into text: String) -> [UInt8] {
+    var blocks = familyBlocks(text).filter { !$0.name.hasPrefix(intradayPrefix) }
+    blocks += familyBlocks(source).filter { $0.name.hasPrefix(intradayPrefix) }
+    // Stable: families of the same name (none in a file ShelfCast wrote) keep their order.
+    let ordered = blocks.enumerated().sorted {
+      ($0.element.name, $0.offset) < ($1.element.name, $1.offset)
     }
-    return Array((kept + rendered.map { $0 + "\n" }.joined()).utf8)
+    return Array(ordered.map(\.element.text).joined().utf8)
+  }
+
+  static let intradayPrefix = "shelfcast_intraday_"
+
+  /// The families of a metrics text, in file order: each one's name and its lines (HELP, TYPE
+  /// and samples, each ending in a line feed). A line is given to the family its metric name
+  /// (the third word of a `#` line, the text before `{` or a space of a sample) names.
+  static func familyBlocks(_ text: String) -> [(name: String, text: String)] {
+    var blocks: [(name: String, text: String)] = []
+    for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+      let name: Substring
+      if line.hasPrefix("#") {
+        let words = line.split(separator: " ")
+        guard words.count >= 3 else { continue }
+        name = words[2]
+      } else {
+        name = line.prefix { $0 != "{" && $0 != " " }
+      }
+      if let last = blocks.last, last.name == name {
+        blocks[blocks.count - 1].text += line + "\n"
+      } else {
+        blocks.append((String(name), line + "\n"))
+      }
+    }
+    return blocks
   }
 
   /// The value of `shelfcast_last_success_timestamp_seconds` in a metrics file's text, if it has

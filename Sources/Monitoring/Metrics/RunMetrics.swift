@@ -5,16 +5,16 @@
 /// "nothing happened" from "not measured". Alert counts are the exception: all three severities
 /// are always written (0 when none), since "no alerts" is itself a measurement.
 public struct RunMetrics: Sendable, Equatable {
-  /// Identifies one drift statistic: which segment, which feature, which test.
+  /// Identifies one drift test: which segment, which feature, which test.
   public struct DriftKey: Sendable, Hashable, Comparable {
-    /// `chain`, a store, a category…
-    public var segment: String
+    /// The chain, a region or a category.
+    public var segment: MetricSegment
     /// The feature whose distribution was tested, e.g. `price`.
     public var feature: String
     /// The statistic's short name, e.g. `psi` or `ks`.
     public var test: String
 
-    public init(segment: String, feature: String, test: String) {
+    public init(segment: MetricSegment, feature: String, test: String) {
       self.segment = segment
       self.feature = feature
       self.test = test
@@ -37,12 +37,14 @@ public struct RunMetrics: Sendable, Equatable {
   public var seriesForecast: Int?
   /// Store/SKU series whose archived forecasts were compared with actuals this run.
   public var seriesMonitored: Int?
-  /// WAPE (Σ|error| / Σactual, a ratio) by segment; `chain` for the whole chain.
-  public var wapeBySegment: [String: Double]
-  /// Bias in percent (100 · Σ(forecast − actual) / Σactual) by segment.
-  public var biasPercentBySegment: [String: Double]
-  /// Drift statistics by segment, feature and test.
+  /// WAPE (Σ|error| / Σactual, a ratio) by segment.
+  public var wapeBySegment: [MetricSegment: Double]
+  /// Bias as a ratio, Σ(forecast − actual) / Σactual (0.05 is forecasts 5 % high), by segment.
+  public var biasRatioBySegment: [MetricSegment: Double]
+  /// Drift effect sizes (the `statistic` of `drift.csv`) by segment, feature and test.
   public var driftStatistics: [DriftKey: Double]
+  /// Drift p-values by segment, feature and test, for the tests that have one.
+  public var driftPValues: [DriftKey: Double]
   /// Alerts raised this run by severity; a severity that is absent counts 0.
   public var alertCounts: [Alert.Severity: Int]
   /// Unix time (seconds since 1970-01-01 UTC) of the last run that succeeded. A failed run should
@@ -111,8 +113,9 @@ public struct RunMetrics: Sendable, Equatable {
   public init(
     stageDurationSeconds: [String: Double] = [:], runDurationSeconds: Double? = nil,
     rowsIngested: Int? = nil, rowsQuarantined: Int? = nil, seriesForecast: Int? = nil,
-    wapeBySegment: [String: Double] = [:], biasPercentBySegment: [String: Double] = [:],
-    driftStatistics: [DriftKey: Double] = [:], alertCounts: [Alert.Severity: Int] = [:],
+    wapeBySegment: [MetricSegment: Double] = [:],
+    biasRatioBySegment: [MetricSegment: Double] = [:], driftStatistics: [DriftKey: Double] = [:],
+    driftPValues: [DriftKey: Double] = [:], alertCounts: [Alert.Severity: Int] = [:],
     lastSuccessTimestampSeconds: Double? = nil, lastRunSucceeded: Bool? = nil,
     modelVersion: String? = nil, seriesMonitored: Int? = nil
   ) {
@@ -122,8 +125,9 @@ public struct RunMetrics: Sendable, Equatable {
     self.rowsQuarantined = rowsQuarantined
     self.seriesForecast = seriesForecast
     self.wapeBySegment = wapeBySegment
-    self.biasPercentBySegment = biasPercentBySegment
+    self.biasRatioBySegment = biasRatioBySegment
     self.driftStatistics = driftStatistics
+    self.driftPValues = driftPValues
     self.alertCounts = alertCounts
     self.lastSuccessTimestampSeconds = lastSuccessTimestampSeconds
     self.lastRunSucceeded = lastRunSucceeded

@@ -1,10 +1,12 @@
+import Tabular
+
 /// The drift tests as a heat grid: one row per segment, one column per feature and test, each
-/// cell showing the statistic and shaded by how close it came to its threshold; drifted cells are
-/// red with a heavy border.
+/// cell showing the statistic (and below it the p-value, where the test has one) and shaded by
+/// how close the statistic came to its threshold; drifted cells are red with a heavy border.
 enum DriftGrid {
   static let labelWidth = 190.0
   static let headerHeight = 46.0
-  static let cellHeight = 26.0
+  static let cellHeight = 36.0
   static let maximumCellWidth = 124.0
 
   /// The `<svg>` for `rows`, or `nil` when there are none. Its width is what the columns need, at
@@ -51,9 +53,15 @@ enum DriftGrid {
           x: left + 1, y: top + 1, width: cellWidth - 2, height: cellHeight - 2,
           class: row.drifted ? "cell drifted" : "cell", fill: row.drifted ? nil : shade(row),
           title: tooltip(row))
+        let valueY = row.pValue == nil ? top + cellHeight / 2 + 4 : top + 15
         canvas.text(
-          NumberText.compact(row.statistic), x: left + cellWidth / 2, y: top + cellHeight / 2 + 4,
+          NumberText.compact(row.statistic), x: left + cellWidth / 2, y: valueY,
           anchor: .middle, class: row.drifted ? "cell-value drifted" : "cell-value")
+        if let p = row.pValue {
+          canvas.text(
+            "p " + SignificantDigits.pValue(p), x: left + cellWidth / 2, y: top + 29,
+            anchor: .middle, class: row.drifted ? "cell-p drifted" : "cell-p")
+        }
       }
     }
     let drifted = rows.filter(\.drifted).count
@@ -78,6 +86,7 @@ enum DriftGrid {
   static func tooltip(_ row: DriftRow) -> String {
     "\(row.segment) · \(row.feature) (\(row.test)): \(NumberText.compact(row.statistic)), "
       + "threshold \(NumberText.compact(row.threshold))"
+      + (row.pValue.map { ", p-value \(SignificantDigits.pValue($0))" } ?? ", no p-value")
       + (row.drifted ? " — drifted" : " — no drift")
   }
 

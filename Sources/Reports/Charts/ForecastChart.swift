@@ -53,7 +53,8 @@ enum ForecastChart {
       guard let actual = point.actual, actual.isFinite else { continue }
       canvas.circle(
         x: dayX(point.day), y: y(actual), radius: point.stockout ? 3.6 : 2.6,
-        class: point.stockout ? "actual censored" : "actual", title: tooltip(point))
+        class: point.stockout ? "actual censored" : "actual",
+        title: tooltip(point, centre: series.centre))
     }
     let label = "Forecast versus actual, \(series.name): \(first.day.iso) to \(last.day.iso)"
     return canvas.element(panel: panel, label: label)
@@ -85,11 +86,13 @@ enum ForecastChart {
   }
 
   /// `2025-03-03: actual 120 (stock-out, not scored) · p50 110 · 80 % band 90–130`.
-  static func tooltip(_ point: ForecastActualPoint) -> String {
+  static func tooltip(
+    _ point: ForecastActualPoint, centre: ForecastActualSeries.Centre = .median
+  ) -> String {
     var text = point.day.iso + ": actual " + (point.actual.map(NumberText.compact) ?? "n/a")
     if point.stockout { text += " (stock-out, not scored)" }
     if hasForecast(point) {
-      text += " · p50 " + NumberText.compact(point.p50) + " · 80 % band "
+      text += " · \(centre.shortName) " + NumberText.compact(point.p50) + " · 80 % band "
       text += NumberText.compact(point.p10) + "–" + NumberText.compact(point.p90)
     }
     return text

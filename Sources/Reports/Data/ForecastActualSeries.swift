@@ -10,11 +10,33 @@ public struct ForecastActualSeries: Sendable, Equatable {
   /// The days, in any order; the chart sorts them by day and breaks its lines where a day is
   /// missing.
   public var points: [ForecastActualPoint]
+  /// What the line through the band is: each point's `p50` holds the median of one series' forecast,
+  /// or the mean of a sum of series (the chain, a region), which has no median of its own.
+  public var centre: Centre
 
-  public init(name: String, caption: String = "", points: [ForecastActualPoint]) {
+  /// The forecast line's statistic, named as the legend and the tooltips name it.
+  public enum Centre: String, Sendable, Equatable {
+    /// One series' median (p50).
+    case median
+    /// A sum of series' means.
+    case mean
+
+    /// The legend's text for the line.
+    var legendText: String {
+      self == .median ? "forecast median (p50)" : "forecast mean (sum of the series' means)"
+    }
+
+    /// The tooltip's name for the line's value.
+    var shortName: String { self == .median ? "p50" : "mean" }
+  }
+
+  public init(
+    name: String, caption: String = "", points: [ForecastActualPoint], centre: Centre = .median
+  ) {
     self.name = name
     self.caption = caption
     self.points = points
+    self.centre = centre
   }
 }
 
@@ -25,7 +47,7 @@ public struct ForecastActualPoint: Sendable, Equatable {
   public var actual: Double?
   /// The forecast's 10th percentile.
   public var p10: Double
-  /// The forecast's median.
+  /// The forecast's median (for a series whose `centre` is `.mean`, the mean of the sum).
   public var p50: Double
   /// The forecast's 90th percentile; p10 … p90 is the 80 % band.
   public var p90: Double

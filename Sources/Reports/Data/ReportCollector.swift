@@ -122,7 +122,7 @@ public struct ReportCollector: Sendable {
   /// The chain's line.
   public func chainSeries(name: String) -> ForecastActualSeries {
     ForecastActualSeries(
-      name: name, caption: Self.sumCaption, points: Self.points(chain))
+      name: name, caption: Self.sumCaption, points: Self.points(chain), centre: .mean)
   }
 
   /// One line per region, by name.
@@ -130,7 +130,7 @@ public struct ReportCollector: Sendable {
     regions.keys.sorted().map { region in
       ForecastActualSeries(
         name: "Region \(region)", caption: Self.sumCaption,
-        points: Self.points(regions[region] ?? [:]))
+        points: Self.points(regions[region] ?? [:]), centre: .mean)
     }
   }
 

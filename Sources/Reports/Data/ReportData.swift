@@ -28,6 +28,10 @@ public struct ReportData: Sendable, Equatable {
   public var accuracyByHorizon: [AccuracyRow]
   /// The drift tests, one row per segment, feature and test.
   public var drift: [DriftRow]
+  /// The windows the drift tests compared; `nil` leaves the title general.
+  public var driftWindows: DriftPanel.Windows?
+  /// The reference and recent distributions of the drifted findings, one chart each.
+  public var driftDistributions: [DriftDistribution]
   /// The subgroup check: each region's or store format's WAPE beside the chain's.
   public var subgroups: [SubgroupRow]
   /// The run's alerts, in any order.
@@ -40,8 +44,9 @@ public struct ReportData: Sendable, Equatable {
     title: String, runDate: Day, chainName: String, chain: ForecastActualSeries,
     regions: [ForecastActualSeries] = [], topMovers: [ForecastActualSeries] = [],
     accuracyByWeek: [AccuracyRow] = [], accuracyByHorizon: [AccuracyRow] = [],
-    drift: [DriftRow] = [], subgroups: [SubgroupRow] = [], alerts: [Alert] = [],
-    modelLife: ModelLife? = nil
+    drift: [DriftRow] = [], driftWindows: DriftPanel.Windows? = nil,
+    driftDistributions: [DriftDistribution] = [], subgroups: [SubgroupRow] = [],
+    alerts: [Alert] = [], modelLife: ModelLife? = nil
   ) {
     self.title = title
     self.runDate = runDate
@@ -52,6 +57,8 @@ public struct ReportData: Sendable, Equatable {
     self.accuracyByWeek = accuracyByWeek
     self.accuracyByHorizon = accuracyByHorizon
     self.drift = drift
+    self.driftWindows = driftWindows
+    self.driftDistributions = driftDistributions
     self.subgroups = subgroups
     self.alerts = alerts
     self.modelLife = modelLife
@@ -60,14 +67,16 @@ public struct ReportData: Sendable, Equatable {
 
 extension ReportData {
   /// Every panel the report promises, in page order: the chain, accuracy by week and by horizon,
-  /// each region, each top mover, drift and subgroups; with `modelLife`, its timeline and one
+  /// each region, each top mover, drift with one chart per drifted distribution, and subgroups; with `modelLife`, its timeline and one
   /// chart per shadow run, newest first.
   ///
   /// Each is drawn as one `<svg data-panel="…">` chart, or, when it has nothing to draw, as a
   /// note carrying `data-empty-panel="…"` with the same identifier.
   public var panels: [ReportPanel] {
     [.chain, .accuracyByWeek, .accuracyByHorizon] + regions.map { .region($0.name) }
-      + topMovers.map { .topMover($0.name) } + [.drift, .subgroup] + modelLifePanels
+      + topMovers.map { .topMover($0.name) } + [.drift]
+      + driftDistributions.map { .driftDistribution($0.segment + " · " + $0.feature.rawValue) }
+      + [.subgroup] + modelLifePanels
   }
 
   var modelLifePanels: [ReportPanel] {

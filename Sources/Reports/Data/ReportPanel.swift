@@ -12,6 +12,9 @@ public enum ReportPanel: Sendable, Hashable {
   case accuracyByHorizon
   /// The drift tests.
   case drift
+  /// The reference and recent distributions of one drifted finding, named
+  /// `segment · feature`.
+  case driftDistribution(String)
   /// Subgroup WAPE beside the chain's.
   case subgroup
   /// The model-life timeline: versions, retrainings and shadow periods.
@@ -31,6 +34,7 @@ public enum ReportPanel: Sendable, Hashable {
     case .accuracyByWeek: "accuracy-week"
     case .accuracyByHorizon: "accuracy-horizon"
     case .drift: "drift"
+    case .driftDistribution(let name): "drift-distribution:" + name
     case .subgroup: "subgroup"
     case .modelLife: "model-life"
     case .shadowRun(let name): "shadow-run:" + name

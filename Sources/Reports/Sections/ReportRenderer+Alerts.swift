@@ -14,14 +14,27 @@ extension ReportRenderer {
     for alert in Alert.inReportOrder(alerts) {
       let severity = alert.severity.rawValue
       html += "<tr class=\"sev-\(severity)\"><td><span class=\"badge sev-\(severity)\">"
-      html += severity + "</span></td><td>" + alert.kind.rawValue + "</td><td>"
-      html += HTMLText.escape(alert.segment) + "</td><td class=\"num\">"
+      html += severity + "</span></td><td class=\"token\">" + breakable(alert.kind.rawValue)
+      html += "</td><td class=\"token\">" + breakable(alert.segment) + "</td><td class=\"num\">"
       html += NumberText.compact(alert.value) + "</td><td class=\"num\">"
       html += NumberText.compact(alert.threshold) + "</td><td>"
       html += HTMLText.escape(alert.suggestedAction) + "</td><td>"
       html += HTMLText.escape(alert.message) + "</td></tr>\n"
     }
     html += "</tbody>\n</table>\n"
-    return section(id: "alerts", title: "Alerts (\(alerts.count))", body: html)
+    return section(
+      id: "alerts", title: "Alerts (\(alerts.count))", body: scrollable(html))
+  }
+
+  /// `text` escaped, with a line-break opportunity (`<wbr>`) after each `_`, `=` and `/`, so
+  /// that `store_format=convenience` can wrap in a narrow column instead of widening it (the
+  /// style sheet keeps them only on a narrow window: `td.token wbr`).
+  static func breakable(_ text: String) -> String {
+    var html = ""
+    for character in HTMLText.escape(text) {
+      html.append(character)
+      if character == "_" || character == "=" || character == "/" { html += "<wbr>" }
+    }
+    return html
   }
 }

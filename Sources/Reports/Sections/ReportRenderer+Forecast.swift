@@ -1,13 +1,16 @@
 extension ReportRenderer {
-  /// The legend shared by every forecast-versus-actual chart.
-  static let forecastLegend = legend([
-    ("band", "80 % band (p10–p90)"), ("median", "forecast median (p50)"), ("actual", "actual"),
-    ("censored", "actual on a stock-out day: a lower bound, not scored"),
-  ])
+  /// The legend of the forecast-versus-actual charts whose line is `centre`.
+  static func forecastLegend(_ centre: ForecastActualSeries.Centre) -> String {
+    legend([
+      ("band", centre == .median ? "80 % band (p10–p90)" : "80 % band of the total"),
+      ("median", centre.legendText), ("actual", "actual"),
+      ("censored", "actual on a stock-out day: a lower bound, not scored"),
+    ])
+  }
 
   /// The chain's forecast against its actuals, full width.
   static func chainSection(_ data: ReportData) -> String {
-    var body = forecastLegend
+    var body = forecastLegend(data.chain.centre)
     body += figure(data.chain, panel: .chain, width: contentWidth, height: 330)
     return section(id: "chain", title: "Forecast versus actual: the whole chain", body: body)
   }
@@ -20,7 +23,7 @@ extension ReportRenderer {
     guard !series.isEmpty else {
       return section(id: id, title: title, body: "<p class=\"note\">\(emptyNote)</p>\n")
     }
-    var body = forecastLegend + "<div class=\"grid\">\n"
+    var body = forecastLegend(series[0].centre) + "<div class=\"grid\">\n"
     for one in series {
       body += figure(one, panel: panel(one.name), width: halfWidth, height: 250)
     }
