@@ -43,7 +43,8 @@ public struct DeliveryMixture: Sendable, Equatable {
       let days = min(cases.first?.daysToNextArrival ?? .max, laterDayMeans.count + 1)
       let nowcast = Nowcast(
         dayMeanUnits: dayMeanUnits, dayP10Units: dayP10Units, dayP90Units: dayP90Units,
-        soldUnits: sold, elapsedShare: elapsedShare, extraDayMeans: Array(laterDayMeans.prefix(days - 1)))
+        soldUnits: sold, elapsedShare: elapsedShare,
+        extraDayMeans: Array(laterDayMeans.prefix(days - 1)))
       stockoutProbability = nowcast.stockoutProbability(onHandUnits: onHand)
       expectedUnitsShort = nowcast.expectedUnitsShort(onHandUnits: onHand)
       onTimeProbability = cases.first.map { $0.filledShare >= 1 ? 1 : 0 } ?? 1

@@ -77,7 +77,9 @@ public struct DeliveryReliability: Sendable, Equatable {
     shortCount += other.shortCount
     shortFilledShareSum += other.shortFilledShareSum
     lateCount += other.lateCount
-    for (k, n) in other.lateArrivalCounts.enumerated() { Self.increment(&lateArrivalCounts, at: k, by: n) }
+    for (k, n) in other.lateArrivalCounts.enumerated() {
+      Self.increment(&lateArrivalCounts, at: k, by: n)
+    }
     for (k, n) in other.lateCensoredCounts.enumerated() {
       Self.increment(&lateCensoredCounts, at: k, by: n)
     }

@@ -40,7 +40,8 @@ public struct Nowcast: Sendable, Equatable {
     elapsedShare: Double, extraDayMeans: [Double] = []
   ) {
     let mean = max(dayMeanUnits, Self.minimumMeanUnits)
-    let (alpha, beta) = Self.prior(dayMeanUnits: mean, dayP10Units: dayP10Units, dayP90Units: dayP90Units)
+    let (alpha, beta) = Self.prior(
+      dayMeanUnits: mean, dayP10Units: dayP10Units, dayP90Units: dayP90Units)
     let share = min(max(elapsedShare, 0), 1)
     let exposure = (1 - share) + extraDayMeans.reduce(0) { $0 + max($1, 0) } / mean
     shape = alpha + max(soldUnits, 0)

@@ -85,7 +85,8 @@ public enum IntradayStage {
       return outcome
     }
     outcome.rows = try nowcast(
-      chain, session: session, day: day, secondOfDay: secondOfDay, settings: settings)
+      chain, session: session, day: day, secondOfDay: secondOfDay, settings: settings,
+      logger: logger)
     let directory =
       workspace.nightDirectory(day, out: outDirectory) + "/intraday/" + cutoff
     try AtomicFile.makeDirectories(directory)
@@ -124,7 +125,7 @@ public enum IntradayStage {
   /// this morning (`DeliveryMixture`).
   static func nowcast(
     _ chain: ChainForecast, session: WorkspaceSession, day: Day, secondOfDay: Int,
-    settings: Settings
+    settings: Settings, logger: Logger
   ) throws -> [IntradayNowcastRow] {
     let database = session.database
     let source = try session.history()
@@ -223,6 +224,12 @@ public enum IntradayStage {
     // A delivery proven by the sales came; any other due this morning may have come late or
     // short, as often as the chain's deliveries did.
     let outcomes = reliability.outcomes
+    logger.info(
+      "delivery reliability learnt",
+      metadata: [
+        "on_time": "\(reliability.onTimeCount)", "short": "\(reliability.shortCount)",
+        "late": "\(reliability.lateCount)",
+      ])
     var rows: [IntradayNowcastRow] = []
     rows.reserveCapacity(cases.count)
     for item in cases {
