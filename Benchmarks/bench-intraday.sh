@@ -12,7 +12,8 @@
 #     is replayed in 30-minute drops from 07:00 to 14:00 after the night's forecast. The alerts
 #     raised by 14:00 are scored against the fast movers that truly stock out before the next
 #     delivery (truth/transaction_day_sales.csv), beside the naive rule (snapshot stock below
-#     the day's forecast); see bench_intraday.py.
+#     the day's forecast); store/SKU days whose next delivery falls after the truth's last day
+#     are left out (unknown outcome); see bench_intraday.py.
 #
 # BIN (default .build/release/shelfcast), PART (load, quality or both; default both).
 set -euo pipefail

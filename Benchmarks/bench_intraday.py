@@ -4,10 +4,12 @@ For each evaluation day D and each fast mover nowcast that day: alerted when any
 cut-off up to 14:00 raised an expedite alert for it (expedite.csv); truly stocked out when the
 generator's truth marks a stock-out on any day from D through D + days_to_delivery - 1 (the
 horizon of the 14:00 row; truth/transaction_day_sales.csv, whose flag is the true stock-out in
-the simple profile). The naive rule alerts when the snapshot stock is below the day's forecast.
+the simple profile). Store/SKU days whose horizon runs past the truth's last day are left out
+(their outcome is unknown), unless --all-horizons is given. The naive rule alerts when the
+snapshot stock is below the day's forecast.
 Prints recall and precision of both. Standard library only.
 
-Usage: bench_intraday.py CHAIN REPORTS DAY...
+Usage: bench_intraday.py [--all-horizons] CHAIN REPORTS DAY...
 """
 
 import csv
@@ -17,12 +19,21 @@ import sys
 
 
 def main() -> None:
-    chain, reports, days = sys.argv[1], sys.argv[2], sys.argv[3:]
+    args = sys.argv[1:]
+    # --all-horizons: the scoring before 2026-12-05 (horizons past the truth count as no
+    # stock-out), for comparison with figures reported then.
+    observed_only = "--all-horizons" not in args
+    args = [a for a in args if a != "--all-horizons"]
+    chain, reports, days = args[0], args[1], args[2:]
     stockout = set()
+    last_truth_day = ""
     with open(os.path.join(chain, "truth/transaction_day_sales.csv")) as f:
         for row in csv.DictReader(f):
+            last_truth_day = max(last_truth_day, row["date"])
             if row["stockout"] == "1":
                 stockout.add((row["store_id"], row["sku_id"], row["date"]))
+    last_truth = datetime.date.fromisoformat(last_truth_day)
+    unobserved = 0
     # true positives, alerts, actual
     totals = {"model": [0, 0, 0], "standing": [0, 0, 0], "naive": [0, 0, 0]}
     thresholds = [0.3, 0.5, 0.7, 0.9]
@@ -41,6 +52,11 @@ def main() -> None:
         for row in rows:
             key = (row["store_id"], row["sku_id"])
             horizon = int(row["days_to_delivery"])
+            # A horizon running past the truth's last day has an unknown outcome: scored by no
+            # rule (counting it as "no stock-out" would make alerts on it false alarms).
+            if observed_only and start + datetime.timedelta(days=horizon - 1) > last_truth:
+                unobserved += 1
+                continue
             actual = any(
                 (key[0], key[1], (start + datetime.timedelta(days=k)).isoformat()) in stockout
                 for k in range(horizon)
@@ -60,7 +76,9 @@ def main() -> None:
                 totals[name][1] += predicted
                 totals[name][2] += actual
     print(f"quality: {len(days)} days, {population} fast-mover store/SKU days, "
-          f"{totals['model'][2]} stock out before the next delivery")
+          f"{totals['model'][2]} stock out before the next delivery"
+          + (f" ({unobserved} left out: the next delivery falls after the truth's last day)"
+             if observed_only else " (all horizons, past the truth's end as no stock-out)"))
     for name, label in (("model", "expedite alerts raised at any cut-off to 14:00"),
                         ("standing", "expedite alerts standing at 14:00"),
                         ("naive", "naive (snapshot < day forecast)")):

@@ -114,6 +114,16 @@ extension HistoryDatabase {
     }
   }
 
+  /// All inventory snapshot blocks of one store between two days inclusive, ordered by day then
+  /// file (a later file's figures for a SKU and day replace an earlier one's).
+  public func inventoryBlocks(storeKey: Int32, from start: Day, through end: Day) throws
+    -> [InventoryBlock]
+  {
+    try read { db in
+      try Self.fetchInventoryBlocks(storeKey: storeKey, from: start, through: end, db)
+    }
+  }
+
   /// All demand blocks of one store between two days inclusive, ordered by day then file; the
   /// forecasting stage's read path (one store at a time, so stores can be sharded).
   public func demandBlocks(storeKey: Int32, from start: Day, through end: Day) throws

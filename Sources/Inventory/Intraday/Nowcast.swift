@@ -40,14 +40,55 @@ public struct Nowcast: Sendable, Equatable {
     elapsedShare: Double, extraDayMeans: [Double] = []
   ) {
     let mean = max(dayMeanUnits, Self.minimumMeanUnits)
-    let sigma = max(0, dayP90Units - dayP10Units) / (2 * 1.2815515655446004)
-    let excess = sigma * sigma - mean
-    let alpha = excess > 1e-9 ? min(mean * mean / excess, Self.poissonShape) : Self.poissonShape
-    let beta = alpha / mean
+    let (alpha, beta) = Self.prior(
+      dayMeanUnits: mean, dayP10Units: dayP10Units, dayP90Units: dayP90Units)
     let share = min(max(elapsedShare, 0), 1)
     let exposure = (1 - share) + extraDayMeans.reduce(0) { $0 + max($1, 0) } / mean
     shape = alpha + max(soldUnits, 0)
     probability = exposure > 0 ? (beta + share) / (beta + share + exposure) : 1
+  }
+
+  private init(shape: Double, probability: Double) {
+    self.shape = shape
+    self.probability = probability
+  }
+
+  /// The prior Gamma(α, β) of today's rate from the forecast's mean (already floored) and spread.
+  private static func prior(dayMeanUnits mean: Double, dayP10Units: Double, dayP90Units: Double)
+    -> (alpha: Double, beta: Double)
+  {
+    let sigma = max(0, dayP90Units - dayP10Units) / (2 * 1.2815515655446004)
+    let excess = sigma * sigma - mean
+    let alpha = excess > 1e-9 ? min(mean * mean / excess, Self.poissonShape) : Self.poissonShape
+    return (alpha, alpha / mean)
+  }
+
+  /// The distribution of the sales made by the cut-off before they are seen: X ~ Poisson(λ π)
+  /// with λ from the forecast's prior, so negative binomial with r = α and p = β / (β + π).
+  /// `probability(of:)` and `probability(atLeast:)` give the likelihood of the sales so far.
+  public static func salesSoFar(
+    dayMeanUnits: Double, dayP10Units: Double, dayP90Units: Double, elapsedShare: Double
+  ) -> Nowcast {
+    let mean = max(dayMeanUnits, Self.minimumMeanUnits)
+    let (alpha, beta) = prior(
+      dayMeanUnits: mean, dayP10Units: dayP10Units, dayP90Units: dayP90Units)
+    let share = min(max(elapsedShare, 0), 1)
+    return Nowcast(shape: alpha, probability: share > 0 ? beta / (beta + share) : 1)
+  }
+
+  /// P(Y = units) (whole units; 0 for negative ones).
+  public func probability(of units: Double) -> Double {
+    guard units >= 0 else { return 0 }
+    let k = Int(units.rounded(.down))
+    let terms = probabilities(limit: max(200_000, k + 1))
+    return k < terms.count ? terms[k] : 0
+  }
+
+  /// P(Y ≥ units) (whole units).
+  public func probability(atLeast units: Double) -> Double {
+    let k = Int(max(units, 0).rounded(.up))
+    guard k > 0 else { return 1 }
+    return stockoutProbability(onHandUnits: Double(k - 1))
   }
 
   /// Expected units from now to the next delivery.

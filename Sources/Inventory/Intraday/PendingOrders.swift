@@ -29,12 +29,20 @@ public struct PendingOrders: Sendable, Equatable {
   ///   - days: the days before today, oldest first, the last one yesterday (`nil`: no snapshot).
   ///   - leadTimeDays: days from an order to its arrival.
   public init(days: [Day?], leadTimeDays: Int) {
+    self.init(days: days[...], leadTimeDays: leadTimeDays)
+  }
+
+  /// The same from a slice of the days (the last one yesterday).
+  init(days: ArraySlice<Day?>, leadTimeDays: Int) {
     let count = days.count
+    let first = days.startIndex
     var remaining = days.last.flatMap { $0 }?.onOrder ?? 0
     var arriving = 0.0
     var next: Int? = nil
     var index = count - 1
-    while remaining > 0, index >= 1, let today = days[index], let before = days[index - 1] {
+    while remaining > 0, index >= 1, let today = days[first + index],
+      let before = days[first + index - 1]
+    {
       let arrived = max(0, today.onHand - before.onHand + today.sold)
       let placed = max(0, today.onOrder - before.onOrder + arrived)
       let units = min(placed, remaining)

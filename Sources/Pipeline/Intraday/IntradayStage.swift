@@ -30,6 +30,9 @@ public enum IntradayStage {
     /// Days of stock snapshots read to see when pending orders were placed (`PendingOrders`);
     /// covers lead times up to this many days minus one.
     public var snapshotDays = 15
+    /// Days of stock snapshots the chain's delivery reliability is learnt from
+    /// (`DeliveryReliability`).
+    public var reliabilityDays = 28
 
     public init(
       classes: Set<ABCClass> = [.a], alertProbability: Double = 0.7,
@@ -82,7 +85,8 @@ public enum IntradayStage {
       return outcome
     }
     outcome.rows = try nowcast(
-      chain, session: session, day: day, secondOfDay: secondOfDay, settings: settings)
+      chain, session: session, day: day, secondOfDay: secondOfDay, settings: settings,
+      logger: logger)
     let directory =
       workspace.nightDirectory(day, out: outDirectory) + "/intraday/" + cutoff
     try AtomicFile.makeDirectories(directory)
@@ -114,9 +118,14 @@ public enum IntradayStage {
   }
 
   /// The nowcast of every fast mover of `chain` (forecast issued the night before `day`).
+  ///
+  /// Two passes: the first reads each store's snapshots, learns the chain's delivery
+  /// reliability from them (`DeliveryReliability`, every SKU of every store) and nowcasts the
+  /// fast movers; the second weighs each stock-out outlook over the outcomes of a delivery due
+  /// this morning (`DeliveryMixture`).
   static func nowcast(
     _ chain: ChainForecast, session: WorkspaceSession, day: Day, secondOfDay: Int,
-    settings: Settings
+    settings: Settings, logger: Logger
   ) throws -> [IntradayNowcastRow] {
     let database = session.database
     let source = try session.history()
@@ -128,6 +137,8 @@ public enum IntradayStage {
       master.stores.map { ($0.record.id, $0.key) }, uniquingKeysWith: { a, _ in a })
     let skus = Dictionary(
       master.skus.map { ($0.record.id, ($0.key, $0.record)) }, uniquingKeysWith: { a, _ in a })
+    let leadTimes = Dictionary(
+      master.skus.map { ($0.key, $0.record.leadTimeDays) }, uniquingKeysWith: { a, _ in a })
     var sold: [Int64: Double] = [:]
     for sale in try database.intradaySales(day: day) {
       sold[Int64(sale.storeKey) << 32 | Int64(sale.skuKey)] = sale.unitsSold - sale.unitsReturned
@@ -135,29 +146,20 @@ public enum IntradayStage {
     let targetIndex = chain.firstTargetDay.days(to: day)
     guard targetIndex >= 0, targetIndex < chain.horizonDays else { return [] }
     let profileStart = day.adding(days: -7 * settings.profileWeeks)
-    var rows: [IntradayNowcastRow] = []
+    let windowDays = max(settings.snapshotDays, settings.reliabilityDays)
+    var reliability = DeliveryReliability()
+    var cases: [Case] = []
     for store in chain.stores {
       guard let storeKey = storeKeys[store.store] else { continue }
       let stock = Dictionary(
         try database.latestStock(store: store.store, onOrBefore: day.adding(days: -1)).map {
           ($0.sku, $0)
         }, uniquingKeysWith: { a, _ in a })
-      // The last snapshots and each day's sales, oldest first, for `PendingOrders`.
-      var snapshots: [[SKUID: StockPosition]] = []
-      for back in stride(from: settings.snapshotDays, through: 1, by: -1) {
-        let snapshot = try database.latestStock(
-          store: store.store, onOrBefore: day.adding(days: -back), lookbackDays: 1)
-        snapshots.append(
-          Dictionary(snapshot.map { ($0.sku, $0) }, uniquingKeysWith: { a, _ in a }))
-      }
-      var soldByDay: [Day: [Int32: Double]] = [:]
-      for block in try database.demandBlocks(
-        storeKey: storeKey, from: day.adding(days: -settings.snapshotDays),
-        through: day.adding(days: -1))
-      {
-        for i in 0..<block.count {
-          soldByDay[block.day, default: [:]][block.skuKeys[i]] = block.unitsSold[i]
-        }
+      // Each SKU's snapshots and sales of the last `windowDays` days, oldest first.
+      let history = try snapshotHistory(
+        database: database, storeKey: storeKey, day: day, windowDays: windowDays)
+      for (skuKey, days) in history.sorted(by: { $0.key < $1.key }) {
+        reliability.record(days: days, leadTimeDays: leadTimes[skuKey] ?? 1)
       }
       let hourly = try database.hourlyUnits(
         storeKey: storeKey, weekdayIndex: day.weekdayIndex, from: profileStart,
@@ -180,20 +182,16 @@ public enum IntradayStage {
         let snapshot = position?.onHand ?? 0
         let onOrder = position?.onOrder ?? 0
         let soldSoFar = sold[Int64(storeKey) << 32 | Int64(skuKey)] ?? 0
-        // Pending orders from the snapshots and the lead time: what arrived this morning, and
-        // when the next arrives. Selling more than the snapshot and this morning's arrivals
+        // Pending orders from the snapshots and the lead time: what is due this morning, and
+        // when the next arrives. Selling more than the snapshot and this morning's due units
         // held proves a delivery came as well: then everything pending is taken as arrived.
-        let days = snapshots.enumerated().map { offset, snapshot -> PendingOrders.Day? in
-          let date = day.adding(days: offset - settings.snapshotDays)
-          return snapshot[series.key.sku].map {
-            PendingOrders.Day(
-              onHand: $0.onHand, onOrder: $0.onOrder, sold: soldByDay[date]?[skuKey] ?? 0)
-          }
-        }
+        let days =
+          history[skuKey].map { Array($0.suffix(settings.snapshotDays)) }
+          ?? Array(repeating: nil, count: settings.snapshotDays)
         let pending = PendingOrders(days: days, leadTimeDays: sku.leadTimeDays)
         let proven = onOrder > 0 && soldSoFar > snapshot + pending.arrivingTodayUnits
-        let arrivedUnits = proven ? onOrder : pending.arrivingTodayUnits
-        let onHandNow = snapshot + arrivedUnits - soldSoFar
+        let dueUnits = proven ? onOrder : pending.arrivingTodayUnits
+        let onHandNow = snapshot + dueUnits - soldSoFar
         // Without anything pending, an order placed tonight arrives after the lead time.
         let daysToDelivery =
           (proven ? nil : pending.daysToNextArrival) ?? max(1, sku.leadTimeDays)
@@ -209,19 +207,45 @@ public enum IntradayStage {
         let untilDelivery = Nowcast(
           dayMeanUnits: mean, dayP10Units: p10[targetIndex], dayP90Units: p90[targetIndex],
           soldUnits: max(soldSoFar, 0), elapsedShare: share, extraDayMeans: extra)
-        let probability = untilDelivery.stockoutProbability(onHandUnits: onHandNow)
-        rows.append(
-          IntradayNowcastRow(
-            store: store.store, sku: series.key.sku, category: sku.category, abcClass: abc,
-            snapshotOnHand: snapshot, onOrder: onOrder, soldSoFar: soldSoFar,
-            onHandNow: onHandNow, dayForecast: mean, elapsedShare: share,
-            restOfDayMean: rest.meanUnits, restOfDayP10: rest.quantile(0.1),
-            restOfDayP90: rest.quantile(0.9), daysToDelivery: daysToDelivery,
-            untilDeliveryMean: untilDelivery.meanUnits, stockoutProbability: probability,
-            expectedUnitsShort: untilDelivery.expectedUnitsShort(onHandUnits: onHandNow),
-            alert: probability >= settings.alertProbability
-              && share >= settings.minimumElapsedShare))
+        cases.append(
+          Case(
+            row: IntradayNowcastRow(
+              store: store.store, sku: series.key.sku, category: sku.category, abcClass: abc,
+              snapshotOnHand: snapshot, onOrder: onOrder, soldSoFar: soldSoFar,
+              onHandNow: onHandNow, dayForecast: mean, elapsedShare: share,
+              restOfDayMean: rest.meanUnits, restOfDayP10: rest.quantile(0.1),
+              restOfDayP90: rest.quantile(0.9), daysToDelivery: daysToDelivery,
+              untilDeliveryMean: untilDelivery.meanUnits, stockoutProbability: 0,
+              expectedUnitsShort: 0, alert: false),
+            dayP10Units: p10[targetIndex], dayP90Units: p90[targetIndex], dueUnits: dueUnits,
+            laterDayMeans: extra, proven: proven))
       }
+    }
+    // A delivery proven by the sales came; any other due this morning may have come late or
+    // short, as often as the chain's deliveries did.
+    let outcomes = reliability.outcomes
+    logger.info(
+      "delivery reliability learnt",
+      metadata: [
+        "on_time": "\(reliability.onTimeCount)", "short": "\(reliability.shortCount)",
+        "late": "\(reliability.lateCount)",
+      ])
+    var rows: [IntradayNowcastRow] = []
+    rows.reserveCapacity(cases.count)
+    for item in cases {
+      var row = item.row
+      let outlook = DeliveryMixture(
+        dayMeanUnits: row.dayForecast, dayP10Units: item.dayP10Units,
+        dayP90Units: item.dayP90Units, soldUnits: row.soldSoFar, elapsedShare: row.elapsedShare,
+        snapshotUnits: row.snapshotOnHand, dueUnits: item.dueUnits,
+        laterDayMeans: item.laterDayMeans,
+        outcomes: item.proven ? [DeliveryOutcome(probability: 1, filledShare: 1)] : outcomes)
+      row.stockoutProbability = outlook.stockoutProbability
+      row.expectedUnitsShort = outlook.expectedUnitsShort
+      row.alert =
+        outlook.stockoutProbability >= settings.alertProbability
+        && row.elapsedShare >= settings.minimumElapsedShare
+      rows.append(row)
     }
     // Most likely to run out first; ties by store and SKU.
     rows.sort {
@@ -229,6 +253,42 @@ public enum IntradayStage {
         < ($0.stockoutProbability, $1.store.rawValue, $1.sku.rawValue)
     }
     return rows
+  }
+
+  /// A fast mover's row before its stock-out outlook, with what the outlook needs.
+  private struct Case {
+    var row: IntradayNowcastRow
+    var dayP10Units: Double
+    var dayP90Units: Double
+    /// Units due this morning (all on order when `proven`).
+    var dueUnits: Double
+    var laterDayMeans: [Double]
+    /// The sales so far prove the pending units came.
+    var proven: Bool
+  }
+
+  /// Each SKU's end-of-day snapshots and units sold on the `windowDays` days before `day`,
+  /// oldest first (`nil`: no snapshot that day; a later file's figures replace an earlier one's).
+  private static func snapshotHistory(
+    database: HistoryDatabase, storeKey: Int32, day: Day, windowDays: Int
+  ) throws -> [Int32: [PendingOrders.Day?]] {
+    let first = day.adding(days: -windowDays)
+    let last = day.adding(days: -1)
+    var history: [Int32: [PendingOrders.Day?]] = [:]
+    for block in try database.inventoryBlocks(storeKey: storeKey, from: first, through: last) {
+      let index = first.days(to: block.day)
+      for i in 0..<block.count {
+        history[block.skuKeys[i], default: Array(repeating: nil, count: windowDays)][index] =
+          PendingOrders.Day(onHand: block.onHand[i], onOrder: block.onOrder[i], sold: 0)
+      }
+    }
+    for block in try database.demandBlocks(storeKey: storeKey, from: first, through: last) {
+      let index = first.days(to: block.day)
+      for i in 0..<block.count where history[block.skuKeys[i]]?[index] != nil {
+        history[block.skuKeys[i]]?[index]?.sold = block.unitsSold[i]
+      }
+    }
+    return history
   }
 
   static func alertsJSON(_ alerts: [IntradayNowcastRow], day: Day, cutoff: String) -> [UInt8] {
