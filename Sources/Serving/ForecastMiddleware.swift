@@ -13,10 +13,7 @@ struct ForecastMiddleware: ServerMiddleware {
   func intercept(
     _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata,
     operationID: String,
-    next:
-      @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (
-        HTTPResponse, HTTPBody?
-      )
+    next: MiddlewareNext
   ) async throws -> (HTTPResponse, HTTPBody?) {
     guard operationID == Operations.GetForecast.id, Self.takesJSON(request),
       let store = metadata.pathParameters["store"].flatMap(Self.plain),

@@ -14,10 +14,7 @@ struct ObservingMiddleware: ServerMiddleware {
   func intercept(
     _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata,
     operationID: String,
-    next:
-      @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (
-        HTTPResponse, HTTPBody?
-      )
+    next: MiddlewareNext
   ) async throws -> (HTTPResponse, HTTPBody?) {
     let clock = ContinuousClock()
     let start = clock.now

@@ -20,10 +20,7 @@ struct ProblemMiddleware: ServerMiddleware {
   func intercept(
     _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata,
     operationID: String,
-    next:
-      @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (
-        HTTPResponse, HTTPBody?
-      )
+    next: MiddlewareNext
   ) async throws -> (HTTPResponse, HTTPBody?) {
     var role = AccessRole.analyst
     if let tokens, !Self.openOperations.contains(operationID) {
