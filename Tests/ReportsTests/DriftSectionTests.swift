@@ -52,7 +52,7 @@ final class DriftSectionTests: XCTestCase {
     XCTAssertTrue(
       html.contains(
         "<td class=\"num\">0.100</td><td class=\"num\">—</td><td class=\"num\">0.250</td>"))
-    let grid = try XCTUnwrap(svg(html, panel: "drift"))
+    let grid = try XCTUnwrap(Markup.svg(html, panel: "drift"))
     XCTAssertTrue(grid.contains(">p 9.91e-17</text>"), grid)
     XCTAssertTrue(grid.contains("p-value 9.91e-17 — drifted"), grid)
     XCTAssertTrue(grid.contains("threshold 0.250, no p-value — no drift"), grid)
@@ -66,9 +66,9 @@ final class DriftSectionTests: XCTestCase {
       data.panels.map(\.identifier).contains("drift-distribution:region=West · weekday_profile"))
     let html = ReportRenderer.html(data)
     let chart = try XCTUnwrap(
-      svg(html, panel: "drift-distribution:region=West · weekday_profile"))
-    XCTAssertEqual(occurrences(of: "class=\"bar-reference\"", in: chart), 7)
-    XCTAssertEqual(occurrences(of: "class=\"bar-recent\"", in: chart), 7)
+      Markup.svg(html, panel: "drift-distribution:region=West · weekday_profile"))
+    XCTAssertEqual(Markup.occurrences(of: "class=\"bar-reference\"", in: chart), 7)
+    XCTAssertEqual(Markup.occurrences(of: "class=\"bar-recent\"", in: chart), 7)
     for text in [
       "Sat: reference 30.0 % (30 units sold)", "Sun: recent 60.0 % (60 units sold)",
       "Mon: reference 10.0 % (10 units sold)", "Mon: recent 5.0 % (5 units sold)",
@@ -86,19 +86,5 @@ final class DriftSectionTests: XCTestCase {
         "20.0", "60.0",
       ])
     XCTAssertEqual(Markup.chartPanels(html).filter { $0.hasPrefix("drift-distribution:") }.count, 1)
-  }
-
-  func svg(_ html: String, panel: String) -> String? {
-    guard let start = html.range(of: "<svg class=\"chart\" data-panel=\"\(panel)\"") else {
-      return nil
-    }
-    guard let end = html.range(of: "</svg>", range: start.upperBound..<html.endIndex) else {
-      return nil
-    }
-    return String(html[start.lowerBound..<end.upperBound])
-  }
-
-  func occurrences(of needle: String, in text: String) -> Int {
-    text.components(separatedBy: needle).count - 1
   }
 }

@@ -59,7 +59,7 @@ final class ReportPanelTests: XCTestCase {
     //   python3 -c "x=lambda i: 62+(i+0.5)/7*1076; y=lambda v: 300-v/80*272;
     //               print('L'.join('%.1f,%.1f'%(x(i),y(10*(i+1))) for i in range(7)))"
     let html = ReportRenderer.html(SampleReport.full())
-    let chain = try XCTUnwrap(svg(html, panel: "chain"))
+    let chain = try XCTUnwrap(Markup.svg(html, panel: "chain"))
     XCTAssertEqual(
       Markup.attributeValues(chain, element: "<path class=\"median\"", attribute: "d"),
       ["M138.9,266.0L292.6,232.0L446.3,198.0L600.0,164.0L753.7,130.0L907.4,96.0L1061.1,62.0"])
@@ -70,7 +70,7 @@ final class ReportPanelTests: XCTestCase {
     }
     // Seven days fit at one tick a day (1076 / 64 ≥ 7): Mar 24 … Mar 30.
     XCTAssertTrue(chain.contains(">Mar 24</text>") && chain.contains(">Mar 30</text>"))
-    XCTAssertEqual(occurrences(of: "class=\"actual\"", in: chain), 7)
+    XCTAssertEqual(Markup.occurrences(of: "class=\"actual\"", in: chain), 7)
   }
 
   func testMissingDaysBreakTheLinesAndStockOutsAreMarked() throws {
@@ -80,13 +80,13 @@ final class ReportPanelTests: XCTestCase {
     west.points.remove(at: 3)
     data.regions[1] = west
     let html = ReportRenderer.html(data)
-    let chart = try XCTUnwrap(svg(html, panel: "region:West"))
-    XCTAssertEqual(occurrences(of: "class=\"median\"", in: chart), 2)
-    XCTAssertEqual(occurrences(of: "class=\"band\"", in: chart), 2)
-    XCTAssertEqual(occurrences(of: "class=\"actual-line\"", in: chart), 2)
-    XCTAssertEqual(occurrences(of: "class=\"actual censored\"", in: chart), 1)
-    XCTAssertEqual(occurrences(of: "class=\"stockout-day\"", in: chart), 1)
-    XCTAssertEqual(occurrences(of: "class=\"actual\"", in: chart), 5)
+    let chart = try XCTUnwrap(Markup.svg(html, panel: "region:West"))
+    XCTAssertEqual(Markup.occurrences(of: "class=\"median\"", in: chart), 2)
+    XCTAssertEqual(Markup.occurrences(of: "class=\"band\"", in: chart), 2)
+    XCTAssertEqual(Markup.occurrences(of: "class=\"actual-line\"", in: chart), 2)
+    XCTAssertEqual(Markup.occurrences(of: "class=\"actual censored\"", in: chart), 1)
+    XCTAssertEqual(Markup.occurrences(of: "class=\"stockout-day\"", in: chart), 1)
+    XCTAssertEqual(Markup.occurrences(of: "class=\"actual\"", in: chart), 5)
     XCTAssertTrue(html.contains("(stock-out, not scored)"))
   }
 
@@ -94,27 +94,27 @@ final class ReportPanelTests: XCTestCase {
     // Values −4 … 80 (bias of week 2, the 80 % target), with 6 % headroom above: −4 … 84.8;
     // 88.8 / 5 = 17.76 → step 20, −20 … 100.
     let html = ReportRenderer.html(SampleReport.full())
-    let chart = try XCTUnwrap(svg(html, panel: "accuracy-week"))
+    let chart = try XCTUnwrap(Markup.svg(html, panel: "accuracy-week"))
     for label in ["-20 %", "0 %", "20 %", "80 %", "100 %"] {
       XCTAssertTrue(chart.contains(">\(label)</text>"), label)
     }
     XCTAssertFalse(chart.contains(">-40 %</text>") || chart.contains(">120 %</text>"))
     // Two weeks × three metrics.
     let bars = ["bar-wape", "bar-bias", "bar-coverage"].map {
-      occurrences(of: "class=\"\($0)\"", in: chart)
+      Markup.occurrences(of: "class=\"\($0)\"", in: chart)
     }
     XCTAssertEqual(bars, [2, 2, 2])
   }
 
   func testDriftAndSubgroupHighlightTheirFindings() throws {
     let html = ReportRenderer.html(SampleReport.full())
-    let drift = try XCTUnwrap(svg(html, panel: "drift"))
-    XCTAssertEqual(occurrences(of: "class=\"cell drifted\"", in: drift), 1)
-    XCTAssertEqual(occurrences(of: "class=\"cell\"", in: drift), 1)
-    let subgroup = try XCTUnwrap(svg(html, panel: "subgroup"))
-    XCTAssertEqual(occurrences(of: "class=\"bar-flagged\"", in: subgroup), 1)
-    XCTAssertEqual(occurrences(of: "class=\"bar-segment\"", in: subgroup), 1)
-    XCTAssertEqual(occurrences(of: "class=\"chain-line\"", in: subgroup), 2)
+    let drift = try XCTUnwrap(Markup.svg(html, panel: "drift"))
+    XCTAssertEqual(Markup.occurrences(of: "class=\"cell drifted\"", in: drift), 1)
+    XCTAssertEqual(Markup.occurrences(of: "class=\"cell\"", in: drift), 1)
+    let subgroup = try XCTUnwrap(Markup.svg(html, panel: "subgroup"))
+    XCTAssertEqual(Markup.occurrences(of: "class=\"bar-flagged\"", in: subgroup), 1)
+    XCTAssertEqual(Markup.occurrences(of: "class=\"bar-segment\"", in: subgroup), 1)
+    XCTAssertEqual(Markup.occurrences(of: "class=\"chain-line\"", in: subgroup), 2)
   }
 
   func testAlertsAreInSeverityOrder() throws {
@@ -125,20 +125,5 @@ final class ReportPanelTests: XCTestCase {
     XCTAssertLessThan(critical.lowerBound, warning.lowerBound)
     XCTAssertLessThan(warning.lowerBound, info.lowerBound)
     XCTAssertTrue(html.contains("<tr class=\"sev-critical\">"))
-  }
-
-  /// The `<svg …>…</svg>` element whose `data-panel` is `panel`.
-  func svg(_ html: String, panel: String) -> String? {
-    guard let start = html.range(of: "<svg class=\"chart\" data-panel=\"\(panel)\"") else {
-      return nil
-    }
-    guard let end = html.range(of: "</svg>", range: start.upperBound..<html.endIndex) else {
-      return nil
-    }
-    return String(html[start.lowerBound..<end.upperBound])
-  }
-
-  func occurrences(of needle: String, in text: String) -> Int {
-    text.components(separatedBy: needle).count - 1
   }
 }

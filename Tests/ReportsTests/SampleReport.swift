@@ -89,6 +89,22 @@ enum Markup {
     return names
   }
 
+  /// The `<svg …>…</svg>` element whose `data-panel` is `panel`.
+  static func svg(_ html: String, panel: String) -> String? {
+    guard let start = html.range(of: "<svg class=\"chart\" data-panel=\"\(panel)\"") else {
+      return nil
+    }
+    guard let end = html.range(of: "</svg>", range: start.upperBound..<html.endIndex) else {
+      return nil
+    }
+    return String(html[start.lowerBound..<end.upperBound])
+  }
+
+  /// How many times `needle` occurs in `text`.
+  static func occurrences(of needle: String, in text: String) -> Int {
+    text.components(separatedBy: needle).count - 1
+  }
+
   /// The values of `attribute` on every element whose opening tag starts with `element`.
   static func attributeValues(_ html: String, element: String, attribute: String) -> [String] {
     var values: [String] = []
