@@ -90,7 +90,7 @@ final class M5ImportTests: XCTestCase {
     XCTAssertThrowsError(
       try M5Importer.run(directory: directory.path, out: directory.path + "/out")
     ) {
-      XCTAssertEqual($0 as? M5Importer.Failure, .outputNotEmpty(directory.path + "/out"))
+      XCTAssertEqual($0 as? ImportError, .outputNotEmpty(path: directory.path + "/out"))
     }
     XCTAssertEqual(
       try String(contentsOfFile: directory.path + "/out/keep.txt", encoding: .utf8), "x")

@@ -12,6 +12,13 @@ public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
   case noDemand(file: String)
   /// The output could not be written.
   case cannotWrite(path: String, reason: String)
+  /// A file has no header line.
+  case emptyFile(file: String)
+  /// A field that must be right for the file to be read at all (a calendar's day, a price) is
+  /// not; `line` is the file's line, 1 the header.
+  case badField(file: String, line: Int, column: String, reason: String)
+  /// A wide file's day column (`d_N`) that the calendar does not list; `column` counts from 1.
+  case unknownDay(file: String, column: Int, name: String)
 
   public var description: String {
     switch self {
@@ -27,6 +34,12 @@ public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(file): no row could be kept; see its quarantine file."
     case .cannotWrite(let path, let reason):
       return "Cannot write \(path): \(reason)."
+    case .emptyFile(let file):
+      return "\(file): empty, a header line is required."
+    case .badField(let file, let line, let column, let reason):
+      return "\(file):\(line): column '\(column)': \(reason)."
+    case .unknownDay(let file, let column, let name):
+      return "\(file):1: column \(column) '\(name)': a day the calendar does not list."
     }
   }
 }

@@ -29,8 +29,8 @@ struct M5Calendar {
       let snapColumns = names.indices.filter { names[$0].hasPrefix("snap_") }
       for index in snapColumns { snap[String(names[index].dropFirst(5))] = [] }
       while let record = scanner.next() {
-        func fail(_ column: Int, _ reason: String) -> M5Importer.Failure {
-          .badCalendar(file: file, line: record.line, column: names[column], reason: reason)
+        func fail(_ column: Int, _ reason: String) -> ImportError {
+          .badField(file: file, line: record.line, column: names[column], reason: reason)
         }
         guard record.problem == nil, record.fieldCount == names.count else {
           throw fail(0, "\(record.fieldCount) fields where the header has \(names.count)")

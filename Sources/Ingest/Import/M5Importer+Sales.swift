@@ -55,7 +55,7 @@ struct M5Sales {
       var dayColumns: [(column: Int, day: Int)] = []
       for (index, name) in names.enumerated() where name.hasPrefix("d_") {
         guard let day = calendar.dayIndex(ofColumn: name) else {
-          throw M5Importer.Failure.unknownDay(file: file, column: index + 1, name: name)
+          throw ImportError.unknownDay(file: file, column: index + 1, name: name)
         }
         dayColumns.append((index, day))
       }

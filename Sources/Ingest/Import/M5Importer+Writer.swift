@@ -30,7 +30,7 @@ enum M5Prices {
       )
       while let record = scanner.next() {
         guard record.problem == nil, record.fieldCount == names.count else {
-          throw M5Importer.Failure.badCalendar(
+          throw ImportError.badField(
             file: file, line: record.line, column: names[0], reason: "malformed line")
         }
         let key = "\(record.string(store))\u{1}\(record.string(item))"
@@ -38,7 +38,7 @@ enum M5Prices {
         guard let weekNumber = Int(record.string(week)), let value = Double(record.string(price)),
           value.isFinite, value > 0
         else {
-          throw M5Importer.Failure.badCalendar(
+          throw ImportError.badField(
             file: file, line: record.line, column: names[price],
             reason: "'\(record.string(price))' is not a positive price for week "
               + "'\(record.string(week))'")

@@ -63,32 +63,6 @@ public enum M5Importer {
     }
   }
 
-  /// Why an import stopped.
-  public enum Failure: Error, CustomStringConvertible, Equatable {
-    case missingFile(String)
-    case missingColumn(file: String, column: String)
-    case badCalendar(file: String, line: Int, column: String, reason: String)
-    case unknownDay(file: String, column: Int, name: String)
-    case outputNotEmpty(String)
-    case noSeries(file: String)
-    case emptyFile(String)
-
-    public var description: String {
-      switch self {
-      case .missingFile(let path): return "\(path): no such file"
-      case .missingColumn(let file, let column):
-        return "\(file): no column '\(column)' in the header"
-      case .badCalendar(let file, let line, let column, let reason):
-        return "\(file):\(line): column '\(column)': \(reason)"
-      case .unknownDay(let file, let column, let name):
-        return "\(file):1: column \(column) '\(name)': a day the calendar does not list"
-      case .outputNotEmpty(let path): return "\(path) exists and is not empty"
-      case .noSeries(let file): return "\(file): no series could be kept"
-      case .emptyFile(let file): return "\(file): empty, a header line is required"
-      }
-    }
-  }
-
   /// The regular price is a series' highest; a week at least this far below it is a promotion.
   static let promotionThreshold = 0.05
 
@@ -96,13 +70,14 @@ public enum M5Importer {
   public static func run(directory: String, out: String) throws -> Report {
     let fm = FileManager.default
     if let contents = try? fm.contentsOfDirectory(atPath: out), !contents.isEmpty {
-      throw Failure.outputNotEmpty(out)
+      throw ImportError.outputNotEmpty(path: out)
     }
     let salesName = ["sales_train_evaluation.csv", "sales_train_validation.csv"].first {
       fm.fileExists(atPath: directory + "/" + $0)
     }
     guard let salesName else {
-      throw Failure.missingFile(directory + "/sales_train_evaluation.csv (or _validation)")
+      throw ImportError.missingFile(
+        directory: directory, expected: "sales_train_evaluation.csv or sales_train_validation.csv")
     }
     let calendar = try M5Calendar(path: directory + "/calendar.csv")
     var report = Report()
@@ -114,7 +89,7 @@ public enum M5Importer {
     for name in extra {
       try table.append(path: directory + "/" + name, calendar: calendar, report: &report)
     }
-    guard !table.series.isEmpty else { throw Failure.noSeries(file: salesName) }
+    guard !table.series.isEmpty else { throw ImportError.noDemand(file: salesName) }
     let prices = directory + "/sell_prices.csv"
     let promotions =
       fm.fileExists(atPath: prices)
@@ -144,10 +119,12 @@ public enum M5Importer {
     let file: String
     let names: [String]
 
-    /// The position of column `name`, or `.missingColumn`.
-    func column(_ name: String) throws(Failure) -> Int {
+    /// The position of column `name`, or `.missingColumn` (naming the header's first columns:
+    /// a wide file has thousands).
+    func column(_ name: String) throws(ImportError) -> Int {
       guard let index = names.firstIndex(of: name) else {
-        throw .missingColumn(file: file, column: name)
+        let shown = names.prefix(8).joined(separator: ",") + (names.count > 8 ? ",…" : "")
+        throw .missingColumn(file: file, column: name, header: shown)
       }
       return index
     }
@@ -158,13 +135,16 @@ public enum M5Importer {
     _ path: String, maximumFieldCount: Int = 512,
     _ body: (Header, CSVScanner) throws -> Void
   ) throws {
-    guard FileManager.default.fileExists(atPath: path) else { throw Failure.missingFile(path) }
     let file = (path as NSString).lastPathComponent
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw ImportError.missingFile(
+        directory: (path as NSString).deletingLastPathComponent, expected: file)
+    }
     let bytes = try FileBytes(path: path)
     try bytes.withBytes { buffer in
       let scanner = CSVScanner(
         bytes: buffer, maximumFieldCount: maximumFieldCount, maximumRecordBytes: 1 << 24)
-      guard let header = scanner.next() else { throw Failure.emptyFile(file) }
+      guard let header = scanner.next() else { throw ImportError.emptyFile(file: file) }
       try body(Header(file: file, names: header.strings), scanner)
     }
   }

@@ -23,23 +23,12 @@ extension ShelfCast.Import {
     @Argument(help: "The folder with the M5 files.")
     var directory: String
 
-    @Argument(help: "The folder to write; it must not exist or be empty.")
-    var out: String
-
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var target: ImportOutputOptions
 
     func run() throws {
-      do {
-        let report = try M5Importer.run(directory: directory, out: out)
-        if !output.quiet { print(report.text + "Written to \(out)/") }
-      } catch let error as M5Importer.Failure {
-        switch error {
-        case .missingFile, .outputNotEmpty:
-          throw UsageFailure.exit(error.description)
-        case .missingColumn, .badCalendar, .unknownDay, .noSeries, .emptyFile:
-          FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
-          throw ExitCode(ExitStatus.inputRefused.rawValue)
-        }
+      try ImportExit.mapped {
+        let report = try M5Importer.run(directory: directory, out: target.out)
+        if !target.output.quiet { print(report.text + "Written to \(target.out)/") }
       }
     }
   }

@@ -21,25 +21,12 @@ extension ShelfCast.Import {
     @Argument(help: "The folder with train.csv[.zip], features.csv and stores.csv.")
     var directory: String
 
-    @Argument(help: "The folder to write; it must not exist or be empty.")
-    var out: String
-
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var target: ImportOutputOptions
 
     func run() throws {
-      do {
-        let report = try WalmartImporter.run(directory: directory, out: out)
-        if !output.quiet { print(report.text + "\nWritten to \(out)/") }
-      } catch let error as ImportError {
-        switch error {
-        case .noDemand, .missingColumn, .cannotRead:
-          FileHandle.standardError.write(Data(("Error: \(error)\n").utf8))
-          throw ExitCode(ExitStatus.inputRefused.rawValue)
-        case .missingFile, .outputNotEmpty:
-          throw UsageFailure.exit(error.description)
-        case .cannotWrite:
-          throw error
-        }
+      try ImportExit.mapped {
+        let report = try WalmartImporter.run(directory: directory, out: target.out)
+        if !target.output.quiet { print(report.text + "\nWritten to \(target.out)/") }
       }
     }
   }
