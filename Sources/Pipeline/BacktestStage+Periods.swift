@@ -27,6 +27,7 @@ extension BacktestStage {
     var result = try backtester.run(
       source: periods, lastDay: lastPeriod, holdoutDays: holdoutPeriods, windows: windows,
       stepDays: stepPeriods ?? holdoutPeriods,
+      cancellation: StopRequest.cancellation,
       progress: { done, total in progress?(done, total, "stores") })
     // Back from week numbers to week-ending dates.
     result.lastTrainingDay = periods.date(of: result.lastTrainingDay)

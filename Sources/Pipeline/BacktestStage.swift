@@ -57,6 +57,7 @@ public enum BacktestStage {
     let result = try backtester.run(
       source: source, lastDay: lastDay, holdoutDays: holdoutDays, windows: windows,
       stepDays: step, truth: lookup, truthQuantiles: quantileLookup,
+      cancellation: StopRequest.cancellation,
       progress: { done, total in progress?(done, total, "stores") })
     return try write(
       result, workspace: workspace, outDirectory: outDirectory, withTruth: truth != nil,

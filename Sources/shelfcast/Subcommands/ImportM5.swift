@@ -30,7 +30,13 @@ extension ShelfCast.Import {
 
     func run() throws {
       do {
-        let report = try M5Importer.run(directory: directory, out: out)
+        let report = try StopRequest.during(
+          "the import into \(out)", done: "nothing",
+          resume: "\(out) was left as it was; the next 'shelfcast import m5' imports again"
+        ) {
+          try M5Importer.run(
+            directory: directory, out: out, cancellation: StopRequest.cancellation)
+        }
         if !output.quiet { print(report.text + "Written to \(out)/") }
       } catch let error as M5Importer.Failure {
         switch error {
