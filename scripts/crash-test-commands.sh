@@ -1,7 +1,8 @@
 # Sourced by scripts/crash-test.sh after the nightly scenarios: the other writing commands, each
-# killed at a sample of its crash points, stopped by SIGINT and SIGTERM at one point each, and
-# killed once after half its uninterrupted time; after each, the same command runs again and
-# the workspace must equal the uninterrupted run's (scripts/workspace-state.sh).
+# killed at a sample of its crash points (CRASH_COMMAND_POINTS), stopped by SIGINT and SIGTERM at
+# CRASH_COMMAND_SIGNALS points (default 2), and interrupted at CRASH_COMMAND_TIMES time offsets
+# (default 1: kill -9 after half its uninterrupted time); after each, the same command runs again
+# and the workspace must equal the uninterrupted run's (scripts/workspace-state.sh).
 #
 # `intraday` (in the defaults) takes the first half of the run date's transactions as one drop,
 # with the forecast for the run date archived, and nowcasts it.
@@ -9,10 +10,10 @@
 # Uses crash-test.sh's $bin, $work, $base, $run_date, $history_through, $commands,
 # $command_points, fresh-copy helpers and counters. Not covered here: prune (a prune run again
 # after a kill finishes the deletions and records its own audit entry, by design: README,
-# "Retention"). `demo` (CRASH_COMMANDS=demo, not in the defaults: a debug demo takes about 30 s)
+# "Retention"). `demo` (CRASH_COMMANDS=demo, not in the defaults: a debug demo takes 30 to 90 s)
 # runs `shelfcast demo --nights CRASH_DEMO_NIGHTS` (default 2) from an empty folder, as `make
 # run` does, and checks that a demo interrupted anywhere and run again ends as an
-# uninterrupted one.
+# uninterrupted one (`make test-crash-demo`: 12 kill points, 6 signal points, 6 timed).
 
 # The workspace a command starts from, made under $2 from the base.
 command_base() {
