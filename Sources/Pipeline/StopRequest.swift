@@ -71,8 +71,8 @@ public enum StopRequest {
 
   /// Runs `body`, a computation whose loops check `cancellation` and which writes nothing
   /// before it has finished, and turns a stop inside it into `PipelineError.interrupted`
-  /// ("stopped during STEP (…); done: DONE; RESUME"). Only the outermost caller should say what the
-  /// next run does: the stages below it let `Cancelled` through.
+  /// ("stopped during STEP (…); done: DONE; RESUME"). Only the outermost caller should say
+  /// what the next run does: the stages below it let `Cancelled` through.
   /// - Parameters:
   ///   - step: what was under way, as the user reads it ("the training on the history
   ///     through 2026-10-17"); it is dropped, nothing of it kept.
