@@ -4,7 +4,7 @@ WORKSPACE  ?= workspace/demo
 SAMPLE     := data/sample
 BIN        := .build/release/shelfcast
 
-.PHONY: deps build run test test-crash test-fs lint fuzz sanitize report-screenshot bench bench-ingest bench-generate bench-forecast bench-m5 bench-real bench-inventory bench-drift bench-nightly bench-learning bench-api bench-intraday clean
+.PHONY: deps build run test test-crash test-crash-demo test-fs lint fuzz sanitize report-screenshot bench bench-ingest bench-generate bench-forecast bench-m5 bench-real bench-inventory bench-drift bench-nightly bench-learning bench-api bench-intraday clean
 
 deps:
 	@scripts/install-deps.sh
@@ -53,6 +53,18 @@ check-ops: deps
 # and ingest, train, forecast, recommend and registry promote (not measured yet on this branch).
 test-crash: build
 	scripts/crash-test.sh --bin $(BIN)
+
+# `make run` interrupted at 24 moments spread over its first run and run again each time: the
+# demo (`shelfcast demo --nights 2` from an empty folder: chain, history, first model, two
+# nights) killed at 12 of its crash points, stopped by SIGINT / SIGTERM at 6 more, and killed,
+# interrupted (kill -INT, as Ctrl-C) and stopped (kill -TERM) at 6 time offsets; each re-run must
+# end as the uninterrupted demo (docs/reliability.md). DEMO_BIN=.build/debug/shelfcast to skip
+# the release build's use; 20 to 40 minutes on the debug build.
+DEMO_BIN ?= $(BIN)
+test-crash-demo:
+	@[ -x "$(DEMO_BIN)" ] || $(MAKE) build
+	CRASH_SCENARIOS=none CRASH_COMMANDS=demo CRASH_COMMAND_POINTS=12 CRASH_COMMAND_SIGNALS=6 \
+	  CRASH_COMMAND_TIMES=6 scripts/crash-test.sh --short --bin $(DEMO_BIN)
 
 # Two nightly runs at once, a full disk (tmpfs) and a read-only reports folder (bind mount);
 # the last two need root and are skipped without it.

@@ -1,7 +1,8 @@
 # Sourced by scripts/crash-test.sh after the nightly scenarios: the other writing commands, each
-# killed at a sample of its crash points, stopped by SIGINT and SIGTERM at one point each, and
-# killed once after half its uninterrupted time; after each, the same command runs again and
-# the workspace must equal the uninterrupted run's (scripts/workspace-state.sh).
+# killed at a sample of its crash points (CRASH_COMMAND_POINTS), stopped by SIGINT and SIGTERM at
+# CRASH_COMMAND_SIGNALS points (default 2), and interrupted at CRASH_COMMAND_TIMES time offsets
+# (default 1: kill -9 after half its uninterrupted time); after each, the same command runs again
+# and the workspace must equal the uninterrupted run's (scripts/workspace-state.sh).
 #
 # `intraday` (in the defaults) takes the first half of the run date's transactions as one drop,
 # with the forecast for the run date archived, and nowcasts it.
@@ -9,10 +10,10 @@
 # Uses crash-test.sh's $bin, $work, $base, $run_date, $history_through, $commands,
 # $command_points, fresh-copy helpers and counters. Not covered here: prune (a prune run again
 # after a kill finishes the deletions and records its own audit entry, by design: README,
-# "Retention"). `demo` (CRASH_COMMANDS=demo, not in the defaults: a debug demo takes about 30 s)
+# "Retention"). `demo` (CRASH_COMMANDS=demo, not in the defaults: a debug demo takes 30 to 90 s)
 # runs `shelfcast demo --nights CRASH_DEMO_NIGHTS` (default 2) from an empty folder, as `make
 # run` does, and checks that a demo interrupted anywhere and run again ends as an
-# uninterrupted one.
+# uninterrupted one (`make test-crash-demo`: 12 kill points, 6 signal points, 6 timed).
 
 # The workspace a command starts from, made under $2 from the base.
 command_base() {
@@ -152,46 +153,58 @@ for name in $commands; do
     fi
     keep_failed "$name-$point"
   done <"$s/points.txt"
-  # SIGINT at the middle hit, SIGTERM at the last: the command finishes its step and exits with
-  # the signal's code.
-  middle=$(awk -v n="$hits" 'NR == int((n + 1) / 2) { print; exit }' "$s/all-points.txt")
-  last=$(tail -n 1 "$s/all-points.txt")
-  for pair in "INT:130:$middle" "TERM:143:$last"; do
+  # SIGINT and SIGTERM (alternately) at an even spread of CRASH_COMMAND_SIGNALS hits, the last
+  # at the last hit (2: SIGINT at the middle hit, SIGTERM at the last): the command stops at its
+  # next check (inside its loops, or between its steps) or finishes its step, and exits with the
+  # signal's code.
+  awk -v n="$command_signals" -v total="$hits" 'BEGIN { if (n < 1) exit; for (i = 1; i <= n; i++)
+    want[int(i * total / n)] = (i % 2 == 1 ? "INT" : "TERM") }
+    want[NR] != "" { print want[NR] ":" $0 }' "$s/all-points.txt" >"$s/signal-points.txt"
+  while read -r pair; do
     sig=${pair%%:*}
-    rest=${pair#*:}
-    want=${rest%%:*}
-    point=${rest#*:}
+    point=${pair#*:}
+    if [ "$sig" = INT ]; then want=130; else want=143; fi
     [ -n "$point" ] || continue
     signals=$((signals + 1))
     cfresh
     rc=$(run_command "$name" "$ws" SHELFCAST_CRASH_AT="$point" SHELFCAST_CRASH_SIGNAL="$sig")
     if [ "$rc" != "$want" ]; then
       fail "$name, SIG$sig at $point: exited $rc instead of $want: $(tail -2 "$ws.log")"
+    elif ! grep -q "^Stopped by SIG$sig: " "$ws.log"; then
+      fail "$name, SIG$sig at $point: no 'Stopped by SIG$sig' line: $(tail -2 "$ws.log")"
     elif command_check "$name" "$s/ref.state" "$name, SIG$sig at $point" "$ref_rc"; then
       signals_ok=$((signals_ok + 1))
       echo "  ok  $name, SIG$sig at $point"
     fi
-    keep_failed "$name-sig$sig"
-  done
-  # One kill -9 after half the uninterrupted time.
-  offset=$(awk -v t="$seconds" 'BEGIN { printf "%.3f", t / 2 }')
-  cfresh
-  # shellcheck disable=SC2046
-  "$bin" $(command_args "$name" "$ws") >>"$ws.log" 2>&1 &
-  pid=$!
-  sleep "$offset"
-  kill -9 "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null
-  rc=$?
-  if [ "$rc" = 137 ]; then
-    timed=1
-    if command_check "$name" "$s/ref.state" "$name, kill -9 after ${offset}s" "$ref_rc"; then
-      timed_ok=1
-      echo "  ok  $name, kill -9 after ${offset}s"
+    keep_failed "$name-sig$sig-$point"
+  done <"$s/signal-points.txt"
+  # CRASH_COMMAND_TIMES interruptions after a share of the uninterrupted time (1: kill -9 after
+  # half of it; more: spread from 5 % to 90 %, cycling kill -9, kill -INT and kill -TERM, the
+  # last two as Ctrl-C and a scheduler's stop arrive).
+  for i in $(seq 1 "$command_times"); do
+    case $(((i - 1) % 3)) in 0) sig=KILL; want=137 ;; 1) sig=INT; want=130 ;; *) sig=TERM; want=143 ;; esac
+    offset=$(awk -v t="$seconds" -v i="$i" -v n="$command_times" \
+      'BEGIN { printf "%.3f", (n > 1 ? t * (0.05 + 0.85 * (i - 1) / (n - 1)) : t / 2) }')
+    cfresh
+    # shellcheck disable=SC2046
+    "$bin" $(command_args "$name" "$ws") >>"$ws.log" 2>&1 &
+    pid=$!
+    sleep "$offset"
+    kill -"$sig" "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    rc=$?
+    if [ "$rc" = "$ref_rc" ]; then
+      echo "  not reached  $name, kill -$sig after ${offset}s (it had finished)"
+      continue
     fi
-    keep_failed "$name-time"
-  else
-    echo "  not reached  $name, kill -9 after ${offset}s (it had finished)"
-  fi
-  command_summary+=("$name: kill points $kills_ok of $kills, signals $signals_ok of $signals, timed kills $timed_ok of $timed (of $hits crash-point hits)")
+    timed=$((timed + 1))
+    if [ "$rc" != "$want" ]; then
+      fail "$name, kill -$sig after ${offset}s: exited $rc instead of $want: $(tail -2 "$ws.log")"
+    elif command_check "$name" "$s/ref.state" "$name, kill -$sig after ${offset}s" "$ref_rc"; then
+      timed_ok=$((timed_ok + 1))
+      echo "  ok  $name, kill -$sig after ${offset}s"
+    fi
+    keep_failed "$name-time-$i"
+  done
+  command_summary+=("$name: kill points $kills_ok of $kills, signals $signals_ok of $signals, timed $timed_ok of $timed (of $hits crash-point hits; moments survived $((kills_ok + signals_ok + timed_ok)) of $((kills + signals + timed)))")
 done

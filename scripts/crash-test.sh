@@ -49,7 +49,12 @@
 # (signal offsets per scenario; default 4, short 2), CRASH_COMMANDS (default "ingest train
 # forecast recommend intraday promote restore", short "ingest forecast intraday promote restore";
 # "none"),
-# CRASH_COMMAND_POINTS (kill points per command; default 6, short 1).
+# CRASH_COMMAND_POINTS (kill points per command; default 6, short 1), CRASH_COMMAND_SIGNALS
+# (SIGINT/SIGTERM points per command, alternately, spread over its hits; default 2: the middle
+# and the last), CRASH_COMMAND_TIMES (timed interruptions per command, cycling kill -9, kill -INT
+# and kill -TERM from 5 % to 90 % of its time; default 1: kill -9 at half), CRASH_DEMO_NIGHTS
+# (nights of the `demo` command; default 2). `make test-crash-demo` runs `make run`'s demo
+# interrupted at 24 moments (12 kill points, 6 signal points, 6 timed).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -76,6 +81,8 @@ if [ "$short" = 1 ]; then
   signal_times=${CRASH_SIGNAL_TIMES:-2}
   commands=${CRASH_COMMANDS:-ingest forecast intraday promote restore}
   command_points=${CRASH_COMMAND_POINTS:-1}
+  command_signals=${CRASH_COMMAND_SIGNALS:-2}
+  command_times=${CRASH_COMMAND_TIMES:-1}
 else
   scenarios=${CRASH_SCENARIOS:-promote reject shadow rollback}
   max_points=${CRASH_MAX_POINTS:-0}
@@ -84,6 +91,8 @@ else
   signal_times=${CRASH_SIGNAL_TIMES:-4}
   commands=${CRASH_COMMANDS:-ingest train forecast recommend intraday promote restore}
   command_points=${CRASH_COMMAND_POINTS:-6}
+  command_signals=${CRASH_COMMAND_SIGNALS:-2}
+  command_times=${CRASH_COMMAND_TIMES:-1}
 fi
 [ "$commands" = none ] && commands=""
 [ "$scenarios" = none ] && scenarios=""

@@ -2,6 +2,7 @@ import DemandCore
 import Features
 import Foundation
 import Models
+import Tabular
 import _Parallel
 
 /// Holds out the last days of history, trains on the rest and scores every model family, the
@@ -93,6 +94,8 @@ public struct Backtester: Sendable {
   ///   - truthQuantiles: the true p10, p50 and p90 paths of a series over the same days, when
   ///     the truth has them; the oracle then forecasts them (its median is the true p50) instead
   ///     of its mean with Poisson bands.
+  ///   - cancellation: checked in the training (per store and series) and before each window
+  ///     of each store; a stop throws `Cancelled` and returns nothing.
   ///
   /// The models are trained once, through the day before the first window's first held-out
   /// day; every later window forecasts from its own origin with the same fitted set, re-reading
@@ -109,6 +112,7 @@ public struct Backtester: Sendable {
     stepDays: Int? = nil, truth: (@Sendable (SeriesKey) -> [Double]?)? = nil,
     truthQuantiles: (@Sendable (SeriesKey) -> [[Double]]?)? = nil,
     holdoutSink: (([HoldoutRow]) throws -> Void)? = nil,
+    cancellation: Cancellation = .never,
     progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
   ) throws -> Result {
     precondition(windows >= 1, "at least one window")
@@ -120,7 +124,8 @@ public struct Backtester: Sendable {
     let lastTrainingDay = lastDay.adding(days: -holdoutDays - (windows - 1) * step)
     let truthDays = holdoutDays + (windows - 1) * step
     let trained = try trainer.train(
-      source: source, lastDay: lastTrainingDay, keepAllCandidates: true, progress: progress)
+      source: source, lastDay: lastTrainingDay, keepAllCandidates: true,
+      cancellation: cancellation, progress: progress)
     let fittedSet = trained.fittedSet
     let fitsByKey = fittedSet.indexByKey()
     let windowStart = lastTrainingDay.adding(days: 1 - configuration.historyWindowDays)
@@ -149,6 +154,7 @@ public struct Backtester: Sendable {
         byStep: (0..<holdoutDays).map { _ in AccuracyAccumulator() },
         byWeek: (0..<weeks).map { _ in AccuracyAccumulator() }, holdout: [], series: [])
       for window in 0..<windows {
+        try cancellation.check()
         let origin = lastTrainingDay.adding(days: window * step)
         let trainingDays = windowStart.days(to: origin) + 1
         let prepared = history.preparedSeries(dayCount: trainingDays)
@@ -264,6 +270,7 @@ public struct Backtester: Sendable {
                 mean: chosen.mean[h], model: chosen.model, expected: expected?[h]))
           }
         }
+        CrashPoint.hit("backtest.window-done", detail: "\(stores[index]) \(window)")
       }
       return outcome
     }

@@ -1,6 +1,7 @@
 import DemandCore
 import Features
 import Models
+import Tabular
 import _Parallel
 
 /// Fits the direct ridge regression of every category from all stores' history: one model per
@@ -21,19 +22,23 @@ struct RidgeTraining: Sendable {
   ///   - firstDay: the first day of the training window.
   ///   - lastDays: the last day each fit may read.
   ///   - history: one store's prepared series through the latest of `lastDays`.
+  ///   - cancellation: checked before each store and each bucket of it; a stop throws
+  ///     `Cancelled` and fits nothing.
   /// - Returns: the fitted regressions by category, one dictionary per last day, in order. A
   ///   category gets a regression only when every bucket could be fitted.
   func fit(
     stores: [StoreID], calendar: CalendarContext, firstDay: Day, lastDays: [Day],
-    history: @Sendable (StoreID) throws -> [PreparedSeries]
+    cancellation: Cancellation = .never, history: @Sendable (StoreID) throws -> [PreparedSeries]
   ) throws -> [[String: DirectRidge]] {
     let buckets = settings.bucketHorizons.map { settings.forBucket(horizon: $0) }
     let fits = lastDays.map { firstDay...$0 }
     // perStore[store][bucket][category]: one group per category and bucket holds every fit's
     // sums, each row written once (the fits share all but their last days).
     let perStore = try concurrentMap(stores.count) { index -> [[String: RidgeFitGroup]] in
+      try cancellation.check()
       let series = try history(stores[index])
-      return buckets.map { bucketSettings in
+      return try buckets.map { bucketSettings in
+        try cancellation.check()
         var groups: [String: RidgeFitGroup] = [:]
         for input in series where lastDays.contains(where: { input.series.start <= $0 }) {
           let category = input.covariates.category

@@ -2,6 +2,7 @@ import DemandCore
 import Features
 import Foundation
 import Models
+import Tabular
 import _Parallel
 
 /// Trains the whole chain: the category regressions across stores, then every series, store by
@@ -30,10 +31,15 @@ public struct Trainer: Sendable {
   /// Trains on history up to `lastDay`.
   /// - Parameters:
   ///   - keepAllCandidates: keep every candidate in the set (for per-family backtest reports).
+  ///   - cancellation: checked before each store of the regressions and before each series of
+  ///     the per-series training (`CrashPoint` `train.store-done` after each store), so a stop
+  ///     is honoured within one series' fits; nothing is returned then.
   ///   - progress: called with (stores done, stores) as stores finish, from any thread.
-  /// - Throws: `ForecastError` for a bad configuration or no history; errors of the source.
+  /// - Throws: `ForecastError` for a bad configuration or no history; errors of the source;
+  ///   `Cancelled` when `cancellation` asked for a stop.
   public func train(
     source: any StoreHistorySource, lastDay: Day, keepAllCandidates: Bool = false,
+    cancellation: Cancellation = .never,
     progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
   ) throws -> Result {
     try configuration.validate()
@@ -54,7 +60,7 @@ public struct Trainer: Sendable {
         days: -configuration.backtestOrigins * configuration.horizonDays)
       let fitted = try training.fit(
         stores: stores, calendar: source.calendar, firstDay: windowStart,
-        lastDays: [backtestEnd, lastDay]
+        lastDays: [backtestEnd, lastDay], cancellation: cancellation
       ) { store in
         try source.history(of: store, from: windowStart, through: lastDay).preparedSeries()
       }
@@ -72,15 +78,18 @@ public struct Trainer: Sendable {
     let counter = ProgressCounter(total: stores.count, report: progress)
     let perStore = try concurrentMap(stores.count) {
       index -> ([SeriesFit], SeriesTrainer.Timing, TrainingBacktest, HorizonSpreadTally) in
+      try cancellation.check()
       let history = try source.history(of: stores[index], from: windowStart, through: lastDay)
       var timing = SeriesTrainer.Timing()
       var backtest = TrainingBacktest()
       var spread = HorizonSpreadTally(
         horizon: configuration.horizonDays,
         fastMoverUnitsPerDay: configuration.fastMoverUnitsPerDay)
-      let fits = history.preparedSeries().map {
-        trainer.train($0, timing: &timing, backtest: &backtest, spread: &spread)
+      let fits = try history.preparedSeries().map {
+        try cancellation.check()
+        return trainer.train($0, timing: &timing, backtest: &backtest, spread: &spread)
       }
+      CrashPoint.hit("train.store-done", detail: stores[index].rawValue)
       counter.advance()
       return (fits, timing, backtest, spread)
     }

@@ -30,6 +30,7 @@ extension BacktestStage {
     var result = try backtester.run(
       source: periods, lastDay: lastPeriod, holdoutDays: holdoutPeriods, windows: windows,
       stepDays: stepPeriods ?? holdoutPeriods, holdoutSink: holdout.append,
+      cancellation: StopRequest.cancellation,
       progress: { done, total in progress?(done, total, "stores") })
     // Back from week numbers to week-ending dates.
     result.lastTrainingDay = periods.date(of: result.lastTrainingDay)

@@ -60,6 +60,7 @@ public enum BacktestStage {
       source: source, lastDay: lastDay, holdoutDays: holdoutDays, windows: windows,
       stepDays: step, truth: lookup, truthQuantiles: quantileLookup,
       holdoutSink: holdout.append,
+      cancellation: StopRequest.cancellation,
       progress: { done, total in progress?(done, total, "stores") })
     return try write(
       result, holdout: holdout, workspace: workspace, outDirectory: outDirectory,

@@ -44,6 +44,8 @@ public enum TrainStage {
   /// Trains on the history up to `asOf` (default: the last day with demand), registers the
   /// result, and promotes it when the registry has no champion (reason "first model") or when
   /// `registration.promote` is set.
+  /// - Throws: `Cancelled` when a stop was requested during the training (`StopRequest`):
+  ///   nothing was written or registered.
   public static func run(
     workspace: Workspace, asOf: Day?, configuration: ForecastConfiguration, logger: Logger,
     registration: Registration = Registration(),
@@ -94,7 +96,9 @@ public enum TrainStage {
       "training", metadata: ["last_day": "\(lastDay.iso)", "stores": "\(history.stores.count)"])
     let source = FingerprintingSource(history)
     let trainer = StandardModels.trainer(configuration: configuration)
-    let result = try trainer.train(source: source, lastDay: lastDay) { done, total in
+    let result = try trainer.train(
+      source: source, lastDay: lastDay, cancellation: StopRequest.cancellation
+    ) { done, total in
       progress?(done, total, "stores")
     }
     guard let fingerprint = source.fingerprint() else {

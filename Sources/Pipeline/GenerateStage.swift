@@ -1,6 +1,7 @@
 import DemandCore
 import Foundation
 import Synthetic
+import Tabular
 
 /// The generator as the CLI and the demo call it.
 public enum GenerateStage {
@@ -12,7 +13,8 @@ public enum GenerateStage {
   /// never taken for a finished chain. Partial folders left by killed runs are removed first.
   /// - Throws: `GeneratorError.directoryNotEmpty` when `directory` holds files (nothing is
   ///   written); `GeneratorError` when a file cannot be written (the partial folder is
-  ///   removed).
+  ///   removed); `Cancelled` when a stop was requested (`StopRequest`, checked before each run
+  ///   of days): the partial folder is removed and `directory` left as it was.
   public static func run(
     configuration: ChainConfiguration, directory: String,
     progress: (@Sendable (Double, String) -> Void)?
@@ -33,7 +35,7 @@ public enum GenerateStage {
     let summary: GenerationSummary
     do {
       summary = try ChainGenerator(configuration: configuration).write(
-        to: partial, progress: progress)
+        to: partial, progress: progress, cancellation: StopRequest.cancellation)
       if manager.fileExists(atPath: target) { try manager.removeItem(atPath: target) }
       guard rename(partial, target) == 0 else {
         throw GeneratorError.outputFailed(
@@ -41,6 +43,7 @@ public enum GenerateStage {
       }
     } catch {
       try? manager.removeItem(atPath: partial)
+      if case GeneratorError.stopped = error { throw Cancelled() }
       throw error
     }
     let seconds = max(summary.elapsedSeconds, 1e-9)

@@ -74,6 +74,8 @@ public enum SimulateStage {
   /// `FrontierScales`, keeping the ABC structure of the levels, so the comparison at the same
   /// fill rate isolates the forecast, not the choice of levels.
 
+  /// - Throws: `Cancelled` when a stop was requested (`StopRequest`, checked before each
+  ///   simulated day of each policy): nothing under `simulation/` is written.
   public static func run(
     workspace: Workspace, options: Options, logger: Logger,
     progress: (@Sendable (Int, Int, String) -> Void)? = nil
@@ -226,16 +228,22 @@ public enum SimulateStage {
       switch name {
       case .baseline:
         var policy = BaselinePolicy(reviewDays: reviewDays)
-        record(try simulator.run(days: days, policy: &policy), name.rawValue)
+        record(
+          try simulator.run(
+            days: days, policy: &policy, cancellation: StopRequest.cancellation), name.rawValue)
       case .oracle:
         var policy = OraclePolicy(
           reviewDays: reviewDays, serviceLevels: levels, expected: expected,
           dispersions: items.map(\.dispersion))
-        record(try simulator.run(days: days, policy: &policy), name.rawValue)
+        record(
+          try simulator.run(
+            days: days, policy: &policy, cancellation: StopRequest.cancellation), name.rawValue)
         measureTails(policy.reviews, name.rawValue)
       case .shelfcast:
         var policy = shelfcastPolicy(rules, report: true)
-        record(try simulator.run(days: days, policy: &policy), name.rawValue)
+        record(
+          try simulator.run(
+            days: days, policy: &policy, cancellation: StopRequest.cancellation), name.rawValue)
         measureTails(policy.reviews, name.rawValue)
       }
     }
@@ -250,7 +258,8 @@ public enum SimulateStage {
           reviewDays: reviewDays,
           serviceLevels: levels.map { FrontierScales.scaled($0, by: scale) },
           expected: expected, dispersions: items.map(\.dispersion))
-        let result = try simulator.run(days: days, policy: &policy)
+        let result = try simulator.run(
+          days: days, policy: &policy, cancellation: StopRequest.cancellation)
         return SimulationSummary.of(result, policy: "oracle miss x\(scale)", storeOf: storeOf).chain
       }
     }
@@ -270,7 +279,8 @@ public enum SimulateStage {
           scaledRules[i].serviceLevel = FrontierScales.scaled(rules[i].serviceLevel, by: scale)
         }
         var policy = shelfcastPolicy(scaledRules, report: false)
-        let result = try simulator.run(days: days, policy: &policy)
+        let result = try simulator.run(
+          days: days, policy: &policy, cancellation: StopRequest.cancellation)
         let chain = SimulationSummary.of(
           result, policy: "shelfcast miss x\(scale)", storeOf: storeOf
         )

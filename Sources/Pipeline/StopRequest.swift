@@ -1,4 +1,5 @@
 import Foundation
+import Tabular
 
 /// A signal that asked the running command to stop.
 public enum StopSignal: Int32, Sendable, Equatable {
@@ -26,8 +27,10 @@ public enum StopSignal: Int32, Sendable, Equatable {
 /// polls `checkpoint` between
 /// its atomic steps (each stage of a night, each night of a catch-up or demo, each setup step
 /// of the demo), so a stop finishes the step under way and never leaves half of one. A step
-/// that has begun is finished: ingesting a file, a training and its registration, a promotion.
-/// Safe to call from any thread.
+/// that has begun is finished: ingesting a file, a registration, a promotion. Long
+/// computations whose results are written only at their end (a training, a backtest, a
+/// simulation, a generated chain, an import) check `cancellation` inside their loops instead
+/// and are dropped part-way (`during`). Safe to call from any thread.
 public enum StopRequest {
   private static let lock = NSLock()
   nonisolated(unsafe) private static var requested: StopSignal?
@@ -60,6 +63,32 @@ public enum StopRequest {
     lock.lock()
     defer { lock.unlock() }
     requested = nil
+  }
+
+  /// The request as the modules upstream check it inside their long loops (per store, window,
+  /// simulated day or file): they throw `Cancelled`, and `during` names what was dropped.
+  public static let cancellation = Cancellation { signal != nil }
+
+  /// Runs `body`, a computation whose loops check `cancellation` and which writes nothing
+  /// before it has finished, and turns a stop inside it into `PipelineError.interrupted`
+  /// ("stopped during STEP (…); done: DONE; RESUME"). Only the outermost caller should say
+  /// what the next run does: the stages below it let `Cancelled` through.
+  /// - Parameters:
+  ///   - step: what was under way, as the user reads it ("the training on the history
+  ///     through 2026-10-17"); it is dropped, nothing of it kept.
+  ///   - done: what the command had completed before it ("nothing").
+  ///   - resume: what the next run will do.
+  public static func during<T>(
+    _ step: String, done: String, resume: String, _ body: () throws -> T
+  ) throws -> T {
+    do {
+      return try body()
+    } catch is Cancelled {
+      throw PipelineError.interrupted(
+        signal: signal ?? .interrupt,
+        summary: "stopped during \(step) (the work under way was dropped; nothing "
+          + "half-written is left); done: \(done); \(resume)")
+    }
   }
 
   /// Throws when a stop was requested, before the step `next` begins.

@@ -24,6 +24,8 @@ public enum GeneratorError: Error, Equatable, Sendable, CustomStringConvertible 
   case directoryNotEmpty(path: String)
   /// A file or directory could not be created or written; `reason` is the system's message.
   case outputFailed(path: String, reason: String)
+  /// The caller's `Cancellation` asked for a stop before the chain was complete.
+  case stopped
 
   public var description: String {
     switch self {
@@ -63,6 +65,9 @@ public enum GeneratorError: Error, Equatable, Sendable, CustomStringConvertible 
     case .outputFailed(let path, let reason):
       return "Could not write \(path): \(reason). "
         + "Please check that the location is writable and has free space."
+    case .stopped:
+      return "The generation was stopped on request before the chain was complete. "
+        + "Please run it again: it starts over."
     }
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Pipeline
+import Tabular
 
 /// The `shelfcast` command: a thin shell over the Pipeline library.
 @main
@@ -37,6 +38,12 @@ struct ShelfCast: ParsableCommand {
       }
     } catch PipelineError.interrupted(let signal, let summary) {
       exit(withError: StopSignals.stopped(signal, summary: summary))
+    } catch is Cancelled {
+      // A long computation stopped part-way that no command named (each names its own).
+      let summary =
+        "stopped part-way (the work under way was dropped; nothing half-written is left); "
+        + "run the command again to do it"
+      exit(withError: StopSignals.stopped(StopRequest.signal ?? .interrupt, summary: summary))
     } catch {
       exit(withError: error)
     }

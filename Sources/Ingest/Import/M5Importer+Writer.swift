@@ -137,7 +137,10 @@ struct M5Writer {
   }
 
   /// One file per month of the days with sales, by date, store and SKU.
-  func writeDemand(to folder: String, report: inout M5Importer.Report) throws {
+  /// - Throws: `Cancelled` before a file when `cancellation` asks for a stop.
+  func writeDemand(
+    to folder: String, report: inout M5Importer.Report, cancellation: Cancellation = .never
+  ) throws {
     let order = table.series.indices.sorted {
       (table.series[$0].store, table.series[$0].item) < (
         table.series[$1].store, table.series[$1].item
@@ -149,7 +152,9 @@ struct M5Writer {
     var last: Day?
     func flush() throws {
       guard !month.isEmpty else { return }
+      try cancellation.check()
       try AtomicFile.write(sink.withUnsafeBytes { Array($0) }, to: folder + "/demand_\(month).csv")
+      CrashPoint.hit("import.file-written", detail: "demand_\(month).csv")
     }
     for (index, day) in calendar.days.enumerated() {
       let given = order.contains { table.series[$0].units[index] >= 0 }

@@ -67,7 +67,12 @@ public enum M5Importer {
   static let promotionThreshold = 0.05
 
   /// Imports `directory` into `out`; see the type.
-  public static func run(directory: String, out: String) throws -> Report {
+  /// - Parameter cancellation: checked after reading each input file and before writing each
+  ///   output file (`CrashPoint` `import.file-written` after each month's demand file); a stop
+  ///   removes the staging folder, leaves `out` as it was and throws `Cancelled`.
+  public static func run(
+    directory: String, out: String, cancellation: Cancellation = .never
+  ) throws -> Report {
     let fm = FileManager.default
     if let contents = try? fm.contentsOfDirectory(atPath: out), !contents.isEmpty {
       throw ImportError.outputNotEmpty(path: out)
@@ -87,8 +92,10 @@ public enum M5Importer {
     let extra = ((try? fm.contentsOfDirectory(atPath: directory)) ?? [])
       .filter { $0.hasPrefix("actuals_") && $0.hasSuffix(".csv") }.sorted()
     for name in extra {
+      try cancellation.check()
       try table.append(path: directory + "/" + name, calendar: calendar, report: &report)
     }
+    try cancellation.check()
     guard !table.series.isEmpty else { throw ImportError.noDemand(file: salesName) }
     let prices = directory + "/sell_prices.csv"
     let promotions =
@@ -100,8 +107,15 @@ public enum M5Importer {
     try AtomicFile.makeDirectories(staging + "/master")
     try AtomicFile.makeDirectories(staging + "/history")
     let writer = M5Writer(calendar: calendar, table: table)
-    try writer.writeMaster(to: staging + "/master", promotions: promotions, report: &report)
-    try writer.writeDemand(to: staging + "/history", report: &report)
+    do {
+      try cancellation.check()
+      try writer.writeMaster(to: staging + "/master", promotions: promotions, report: &report)
+      try writer.writeDemand(
+        to: staging + "/history", report: &report, cancellation: cancellation)
+    } catch let stop as Cancelled {
+      try? fm.removeItem(atPath: staging)
+      throw stop
+    }
     if !report.dropped.isEmpty {
       try AtomicFile.makeDirectories(staging + "/quarantine")
       try AtomicFile.write(

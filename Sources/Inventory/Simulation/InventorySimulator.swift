@@ -1,3 +1,5 @@
+import Tabular
+
 /// Replays days one by one: each morning orders due arrive and the policy orders, then the
 /// day's demand (`DemandDraws`, negative binomial with the item's dispersion or Poisson) is
 /// served from stock; unmet demand is lost.
@@ -55,8 +57,12 @@ public struct InventorySimulator: Sendable {
   }
 
   /// Runs `days` days from the items' opening stock.
-  /// - Throws: what the policy throws (a forecast that cannot be made).
-  public func run<Policy: SimulationPolicy>(days: Int, policy: inout Policy) throws -> Result {
+  /// - Parameter cancellation: checked before each simulated day (`CrashPoint`
+  ///   `simulate.day-done` after each); a stop throws `Cancelled` and returns nothing.
+  /// - Throws: what the policy throws (a forecast that cannot be made); `Cancelled`.
+  public func run<Policy: SimulationPolicy>(
+    days: Int, policy: inout Policy, cancellation: Cancellation = .never
+  ) throws -> Result {
     var states = items.map {
       ItemState(onHand: $0.openingStock, onOrder: 0, sales: [], stockouts: [])
     }
@@ -64,6 +70,7 @@ public struct InventorySimulator: Sendable {
     var results = items.map { _ in ItemResult() }
     var conserved = true
     for day in 0..<days {
+      try cancellation.check()
       for i in items.indices {
         if let arriving = pipeline[i].removeValue(forKey: day) {
           states[i].onHand += arriving
@@ -105,6 +112,7 @@ public struct InventorySimulator: Sendable {
         let received = results[i].receipts - receivedToday
         if opening + received - sold != states[i].onHand { conserved = false }
       }
+      CrashPoint.hit("simulate.day-done", detail: "\(day)")
     }
     for i in items.indices {
       results[i].closingStock = states[i].onHand

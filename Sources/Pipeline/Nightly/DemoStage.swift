@@ -64,8 +64,12 @@ public enum DemoStage {
       try StopRequest.checkpoint(
         next: "generating the demo chain", done: "nothing", resume: resume)
       report(.step("generating the demo chain under \(chainDirectory)"))
-      _ = try GenerateStage.run(
-        configuration: configuration, directory: chainDirectory, progress: nil)
+      _ = try StopRequest.during(
+        "the generation of the demo chain", done: "nothing", resume: resume
+      ) {
+        try GenerateStage.run(
+          configuration: configuration, directory: chainDirectory, progress: nil)
+      }
     }
     if try workspace.openRegistry().champion() == nil {
       try StopRequest.checkpoint(
@@ -95,12 +99,17 @@ public enum DemoStage {
         _ = try RegistryStage.promote(
           workspace: workspace, id: registered.id, reason: "first model")
       } else {
-        _ = try TrainStage.run(
-          workspace: workspace, asOf: lastDay,
-          configuration: try context.configuration.training.forecastConfiguration(),
-          logger: context.logger,
-          registration: .init(trigger: .manual, reason: firstModelReason),
-          progress: context.progress)
+        let training = try context.configuration.training.forecastConfiguration()
+        _ = try StopRequest.during(
+          "the training of the first model", done: "the demo chain and its history",
+          resume: resume
+        ) {
+          try TrainStage.run(
+            workspace: workspace, asOf: lastDay, configuration: training,
+            logger: context.logger,
+            registration: .init(trigger: .manual, reason: firstModelReason),
+            progress: context.progress)
+        }
       }
     }
     let inbox = try workspace.pathInside(context.configuration.inbox, setting: "inbox")

@@ -1,6 +1,7 @@
 import DemandCore
 import Foundation
 import Registry
+import Tabular
 import _Parallel
 
 extension Night {
@@ -55,6 +56,9 @@ extension Night {
           outputs.append(workspace.modelCardPath(replaced.id))
         }
       }
+    } catch let stop as Cancelled {
+      // A stop request inside a training is not a failure: the night stops (Night.stage).
+      throw stop
     } catch {
       logger.error(
         "retraining failed; the champion stays in service", metadata: ["error": "\(error)"])

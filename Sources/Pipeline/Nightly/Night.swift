@@ -55,21 +55,37 @@ struct Night {
   /// - Throws: `PipelineError.interrupted` when a stop was requested before the stage began
   ///   (`StopRequest`): the stages before it are done, it and the rest are not; what `body`
   ///   throws.
+  ///   A stop requested inside the stage's long loops (the retrain stage's trainings) drops
+  ///   the computation under way: `PipelineError.interrupted` naming the stage, which is then
+  ///   not among the stages done.
   mutating func stage<T>(_ name: NightStageName, _ body: (inout Night) throws -> T) throws -> T {
+    let done =
+      stages.isEmpty ? "nothing of the night" : stages.map(\.name).joined(separator: ", ")
+    let resume =
+      "the next 'shelfcast nightly --date \(runDate.iso)' runs the night again and "
+      + "finds what is done (ingested files, a registered candidate) instead of redoing it"
     try StopRequest.checkpoint(
-      next: "the \(name.rawValue) stage of the night of \(runDate.iso)",
-      done: stages.isEmpty
-        ? "nothing of the night" : stages.map(\.name).joined(separator: ", "),
-      resume: "the next 'shelfcast nightly --date \(runDate.iso)' runs the night again and "
-        + "finds what is done (ingested files, a registered candidate) instead of redoing it")
+      next: "the \(name.rawValue) stage of the night of \(runDate.iso)", done: done,
+      resume: resume)
     let start = ContinuousClock.now
+    var stopped = false
     defer {
-      let seconds = MonitorStage.seconds(since: start)
-      stages.append(.init(name: name.rawValue, seconds: seconds))
-      metrics.stageDurationSeconds[name.rawValue] = seconds
+      if !stopped {
+        let seconds = MonitorStage.seconds(since: start)
+        stages.append(.init(name: name.rawValue, seconds: seconds))
+        metrics.stageDurationSeconds[name.rawValue] = seconds
+      }
     }
     logger.info("stage", metadata: ["stage": "\(name.rawValue)", "run_date": "\(runDate.iso)"])
-    return try body(&self)
+    do {
+      return try StopRequest.during(
+        "the \(name.rawValue) stage of the night of \(runDate.iso)", done: done,
+        resume: resume
+      ) { try body(&self) }
+    } catch PipelineError.interrupted(let signal, let summary) {
+      stopped = true
+      throw PipelineError.interrupted(signal: signal, summary: summary)
+    }
   }
 
   mutating func run() throws -> NightlyStage.Outcome {

@@ -308,7 +308,7 @@ extension RetrainStage {
         "retraining the challenger at a later origin", metadata: ["origin": "\(day.iso)"])
       let source = try HistoryStoreSource(database: try workspace.openDatabase())
       return try StandardModels.trainer(configuration: training).train(
-        source: source, lastDay: day
+        source: source, lastDay: day, cancellation: StopRequest.cancellation
       ) { done, total in
         progress?(done, total, "stores (origin \(day.iso))")
       }.fittedSet

@@ -27,7 +27,14 @@ extension ShelfCast.Import {
 
     func run() throws {
       try ImportExit.mapped {
-        let report = try M5Importer.run(directory: directory, out: target.out)
+        let report = try StopRequest.during(
+          "the import into \(target.out)", done: "nothing",
+          resume:
+            "\(target.out) was left as it was; the next 'shelfcast import m5' imports again"
+        ) {
+          try M5Importer.run(
+            directory: directory, out: target.out, cancellation: StopRequest.cancellation)
+        }
         if !target.output.quiet { print(report.text + "Written to \(target.out)/") }
       }
     }

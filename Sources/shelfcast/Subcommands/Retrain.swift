@@ -42,12 +42,20 @@ extension ShelfCast {
         guard let last = try workspace.openDatabase().lastDemandDay() else {
           throw PipelineError.invalidArgument("the workspace holds no demand; ingest first.")
         }
-        let outcome = try RetrainStage.run(
-          workspace: workspace, runDate: asOf ?? last,
-          firing: TriggerFiring(trigger: .manual, reason: reason),
-          training: try configuration.training.forecastConfiguration(),
-          settings: configuration.retraining, logger: logger,
-          progress: Terminal.progress(enabled: output.showsProgress, label: "retrain"))
+        let training = try configuration.training.forecastConfiguration()
+        let runDate = asOf ?? last
+        let outcome = try StopRequest.during(
+          "a training of the retraining for \(runDate.iso)",
+          done: "what the registry records for that date (a judged candidate, its refit)",
+          resume: "the next 'shelfcast retrain --as-of \(runDate.iso)' resumes from what is "
+            + "registered and trains nothing twice"
+        ) {
+          try RetrainStage.run(
+            workspace: workspace, runDate: runDate,
+            firing: TriggerFiring(trigger: .manual, reason: reason), training: training,
+            settings: configuration.retraining, logger: logger,
+            progress: Terminal.progress(enabled: output.showsProgress, label: "retrain"))
+        }
         print(
           (outcome.version.map { "\($0.id) " } ?? "") + "\(outcome.decision.kind.rawValue): "
             + outcome.decisionReason)

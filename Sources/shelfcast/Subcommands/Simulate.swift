@@ -90,9 +90,14 @@ extension ShelfCast {
         options.shelfcastFrontier = shelfcastFrontier
         options.outDirectory = out
         if let config { options.settings = try ConfigurationFile.inventorySettings(path: config) }
-        let outcome = try SimulateStage.run(
-          workspace: workspace, options: options, logger: logger,
-          progress: Terminal.progress(enabled: output.showsProgress, label: "simulate"))
+        let outcome = try StopRequest.during(
+          "the simulation", done: "nothing (no file under simulation/ written)",
+          resume: "the next 'shelfcast simulate' runs it again from the start"
+        ) {
+          try SimulateStage.run(
+            workspace: workspace, options: options, logger: logger,
+            progress: Terminal.progress(enabled: output.showsProgress, label: "simulate"))
+        }
         print(SimulationText.render(outcome))
       } catch PipelineError.invalidArgument(let message) {
         throw UsageFailure.exit(message)

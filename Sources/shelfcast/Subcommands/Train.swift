@@ -36,11 +36,16 @@ extension ShelfCast {
         command: "train", logger: logger, dailyOnly: true)
       defer { lock.release() }
       do {
-        let outcome = try TrainStage.run(
-          workspace: workspace, asOf: asOf,
-          configuration: try engine.configuration(), logger: logger,
-          registration: .init(trigger: .manual, reason: reason, promote: promote),
-          progress: Terminal.progress(enabled: output.showsProgress, label: "train"))
+        let configuration = try engine.configuration()
+        let outcome = try StopRequest.during(
+          "the training", done: "nothing (no version registered, no file written)",
+          resume: "the next 'shelfcast train' trains again from the start"
+        ) {
+          try TrainStage.run(
+            workspace: workspace, asOf: asOf, configuration: configuration, logger: logger,
+            registration: .init(trigger: .manual, reason: reason, promote: promote),
+            progress: Terminal.progress(enabled: output.showsProgress, label: "train"))
+        }
         print(TrainingText.render(outcome))
       } catch PipelineError.invalidArgument(let message) {
         throw UsageFailure.exit(message)
@@ -142,11 +147,16 @@ extension ShelfCast {
       let logger = output.makeLogger(label: "shelfcast.backtest")
       let (workspace, lock) = try self.workspace.locked(command: "backtest", logger: logger)
       defer { lock.release() }
-      let outcome = try BacktestStage.run(
-        workspace: workspace, holdoutDays: holdoutDays, windows: windows, stepDays: step,
-        truthPath: truth,
-        outDirectory: out, configuration: try engine.configuration(), logger: logger,
-        progress: Terminal.progress(enabled: output.showsProgress, label: "backtest"))
+      let configuration = try engine.configuration()
+      let outcome = try StopRequest.during(
+        "the backtest", done: "nothing (no file under backtest/ written)",
+        resume: "the next 'shelfcast backtest' runs it again from the start"
+      ) {
+        try BacktestStage.run(
+          workspace: workspace, holdoutDays: holdoutDays, windows: windows, stepDays: step,
+          truthPath: truth, outDirectory: out, configuration: configuration, logger: logger,
+          progress: Terminal.progress(enabled: output.showsProgress, label: "backtest"))
+      }
       print(BacktestText.render(outcome))
     }
   }
