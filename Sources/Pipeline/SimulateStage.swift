@@ -265,9 +265,11 @@ public enum SimulateStage {
     }
     var ourFrontier: [SimulationSummary] = []
     if options.shelfcastFrontier, let ours {
-      // Scale 1 is the run just made.
+      // Scale 1 is the run just made. ShelfCast's frontier is read at the other policies'
+      // carrying costs too (its stock-outs at the baseline's stock).
       ourFrontier = try FrontierScales.explore(
-        base: options.frontierScales, targetFillRates: fillRates
+        base: options.frontierScales, targetFillRates: fillRates,
+        targetCarryingCosts: summaries.map(\.carryingCost)
       ) { scale in
         if scale == 1 {
           var copy = ours

@@ -88,4 +88,17 @@ final class PolicyFrontierTests: XCTestCase {
     XCTAssertEqual(FrontierScales.scaled(0.98, by: 2), 0.96, accuracy: 1e-12)
     XCTAssertEqual(FrontierScales.scaled(0.9, by: 96), 0.01)
   }
+
+  /// The same family with carrying cost 1,000 / scale: the base scales span 166.7 … 10,000.
+  /// Every fill rate is reached, but a baseline carrying 30,000 takes two halvings (0.05:
+  /// 20,000, 0.025: 40,000) and one carrying 100 one doubling (×12: 83.3).
+  func testScalesAlsoExtendUntilEveryCarryingCostIsReached() {
+    var asked: [Double] = []
+    _ = FrontierScales.explore(targetFillRates: [95], targetCarryingCosts: [30_000, 100]) {
+      scale in
+      asked.append(scale)
+      return summary("x\(scale)", fill: 100 - scale, carrying: 1_000 / scale, events: 0)
+    }
+    XCTAssertEqual(asked, FrontierScales.base + [12, 0.05, 0.025])
+  }
 }

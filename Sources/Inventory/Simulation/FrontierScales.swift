@@ -1,6 +1,7 @@
 /// The service-level scales a policy frontier is run at: each item's stock-out probability
 /// (1 − service level) times the scale, keeping the ABC structure of the levels (A 98 % → 96 %
-/// at ×2, 99 % at ×0.5), extended until the frontier reaches every fill rate it is compared at.
+/// at ×2, 99 % at ×0.5), extended until the frontier reaches every fill rate and carrying cost it
+/// is compared at.
 public enum FrontierScales {
   /// The scales run first, from the fewest to the most stock.
   public static let base = [6.0, 4, 3, 2, 1.5, 1, 0.7, 0.5, 0.3, 0.2, 0.1]
@@ -13,34 +14,47 @@ public enum FrontierScales {
     min(0.999, max(0.01, 1 - (1 - level) * scale))
   }
 
-  /// Runs `run` at each of `base`, then at larger scales (doubling) while the lowest fill rate
-  /// is still above the lowest of `targetFillRates`, and at smaller ones (halving) while the
-  /// highest is below the highest target, at most `maximumExtensions` times each way.
+  /// Runs `run` at each of `base`, then at larger scales (doubling) while the frontier has not
+  /// yet come down to the lowest of `targetFillRates` or of `targetCarryingCosts`, and at smaller
+  /// ones (halving) while it has not yet reached the highest of either, at most
+  /// `maximumExtensions` times each way.
   /// - Parameters:
   ///   - targetFillRates: fill rates, in percent, the frontier should span.
+  ///   - targetCarryingCosts: carrying costs (currency) it should span, so that it can be read
+  ///     at another policy's stock as well as at its fill rate.
   ///   - run: the family's chain summary at a scale.
   /// - Returns: the runs in the order made.
   public static func explore(
-    base: [Double] = base, targetFillRates: [Double],
+    base: [Double] = base, targetFillRates: [Double], targetCarryingCosts: [Double] = [],
     run: (Double) throws -> SimulationSummary
   ) rethrows -> [SimulationSummary] {
     precondition(!base.isEmpty && base.allSatisfy { $0 > 0 }, "positive scales")
     var runs = try base.map(run)
     var largest = base.max() ?? 1
     var smallest = base.min() ?? 1
-    if let low = targetFillRates.min() {
-      for _ in 0..<maximumExtensions {
-        guard let reached = runs.map(\.fillRatePercent).min(), reached > low else { break }
-        largest *= 2
-        runs.append(try run(largest))
-      }
+    /// Whether the runs still lie wholly above `target` (`low`) or wholly below it.
+    func short(_ value: KeyPath<SimulationSummary, Double>, of target: Double?, low: Bool)
+      -> Bool
+    {
+      guard let target else { return false }
+      let values = runs.map { $0[keyPath: value] }
+      return low ? (values.min() ?? target) > target : (values.max() ?? target) < target
     }
-    if let high = targetFillRates.max() {
-      for _ in 0..<maximumExtensions {
-        guard let reached = runs.map(\.fillRatePercent).max(), reached < high else { break }
-        smallest /= 2
-        runs.append(try run(smallest))
-      }
+    for _ in 0..<maximumExtensions {
+      guard
+        short(\.fillRatePercent, of: targetFillRates.min(), low: true)
+          || short(\.carryingCost, of: targetCarryingCosts.min(), low: true)
+      else { break }
+      largest *= 2
+      runs.append(try run(largest))
+    }
+    for _ in 0..<maximumExtensions {
+      guard
+        short(\.fillRatePercent, of: targetFillRates.max(), low: false)
+          || short(\.carryingCost, of: targetCarryingCosts.max(), low: false)
+      else { break }
+      smallest /= 2
+      runs.append(try run(smallest))
     }
     return runs
   }
