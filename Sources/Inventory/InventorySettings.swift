@@ -24,6 +24,9 @@ public struct InventorySettings: Sendable, Equatable, Codable {
   /// (the forecast's level error, which does not average out over the days); 0: the days are
   /// independent, as before.
   public var coverCorrelation: Double
+  /// The currency of the master data's prices and costs (an ISO 4217 code such as `EUR`),
+  /// written beside every money column of `recommendations.csv`; empty when not configured.
+  public var currency: String
   /// Settings that differ for some categories, by category name.
   public var categories: [String: CategoryOverride]
 
@@ -101,7 +104,7 @@ public struct InventorySettings: Sendable, Equatable, Codable {
     reviewDays: Int = 7, serviceLevels: ServiceLevels = ServiceLevels(),
     holdingCostRate: Double = 0.25, stockoutPenalty: Double? = nil, overstockDays: Double = 45,
     categories: [String: CategoryOverride] = [:], reviewWeekday: Weekday? = nil,
-    coverCorrelation: Double = 0
+    coverCorrelation: Double = 0, currency: String = ""
   ) {
     self.reviewDays = reviewDays
     self.reviewWeekday = reviewWeekday
@@ -111,6 +114,7 @@ public struct InventorySettings: Sendable, Equatable, Codable {
     self.overstockDays = overstockDays
     self.categories = categories
     self.coverCorrelation = coverCorrelation
+    self.currency = currency
   }
 
   /// Missing keys take their defaults, so a file need only name what it changes.
@@ -131,6 +135,7 @@ public struct InventorySettings: Sendable, Equatable, Codable {
     coverCorrelation =
       try container.decodeIfPresent(Double.self, forKey: .coverCorrelation)
       ?? defaults.coverCorrelation
+    currency = try container.decodeIfPresent(String.self, forKey: .currency) ?? defaults.currency
   }
 
   public enum CodingKeys: String, CodingKey, CaseIterable {
@@ -142,6 +147,7 @@ public struct InventorySettings: Sendable, Equatable, Codable {
     case overstockDays = "overstock_days"
     case categories
     case coverCorrelation = "cover_correlation"
+    case currency
   }
 
   /// Weekday names in ISO order (Monday = 0), as `review_weekday` takes them.
@@ -206,6 +212,10 @@ public struct InventorySettings: Sendable, Equatable, Codable {
     guard coverCorrelation >= 0 && coverCorrelation <= 1 else {
       throw .outOfRange(
         setting: "cover_correlation", value: "\(coverCorrelation)", expected: "0 … 1")
+    }
+    guard currency.isEmpty || (currency.count == 3 && currency.allSatisfy { $0.isUppercase }) else {
+      throw .outOfRange(
+        setting: "currency", value: currency, expected: "a three-letter ISO 4217 code, e.g. EUR")
     }
     guard overstockDays > 0 else {
       throw .outOfRange(setting: "overstock_days", value: "\(overstockDays)", expected: "above 0")

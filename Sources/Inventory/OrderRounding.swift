@@ -33,6 +33,22 @@ public struct OrderRounding: Sendable, Equatable {
     }
   }
 
+  /// What the rounding did to an order for `wantedUnits`, for the order's reason: `nil` when
+  /// it ordered what was needed (or nothing); else the need in whole units and what made it
+  /// larger ("needs 1 unit, rounded up to 1 case of 24", "needs 3 units, raised to the minimum
+  /// order of 12"). A shelf cap is said by the reason itself.
+  public func note(_ order: Order, wantedUnits: Double) -> String? {
+    guard order.units > 0, !order.cappedByShelf else { return nil }
+    let needed = Int(wantedUnits.rounded(.up))
+    guard order.units > needed else { return nil }
+    let need = "needs \(needed) unit" + (needed == 1 ? "" : "s")
+    if order.raisedToMinimum {
+      return need + ", raised to the minimum order of \(minimumOrderUnits)"
+    }
+    return need + ", rounded up to \(order.cases) case" + (order.cases == 1 ? "" : "s")
+      + " of \(casePack)"
+  }
+
   /// Rounds `wantedUnits` up to whole cases, raises it to the minimum order (rounded up to whole
   /// cases too), then lowers it to whole cases that fit the shelf beside `positionUnits`. A
   /// wanted quantity of zero or less orders nothing.

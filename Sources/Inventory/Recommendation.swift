@@ -18,12 +18,22 @@ public struct Recommendation: Sendable, Equatable {
   /// The cycle service level the order-up-to level was read at, and the rule that chose it
   /// (`nil`: not known; its columns are left empty).
   public var serviceLevel: ChosenServiceLevel?
+  /// The day the order is placed: the morning after the run date (`nil`: not known).
+  public var orderDate: Day?
+  /// Units per case pack, as the order was rounded to.
+  public var casePack: Int
+  /// The currency of `orderValue` (ISO 4217; empty when not configured).
+  public var currency: String
+
+  /// The day an order placed on `orderDate` arrives: `leadTimeDays` later.
+  public var expectedDeliveryDate: Day? { orderDate?.adding(days: leadTimeDays) }
 
   public init(
     store: StoreID, storeName: String, sku: SKUID, skuName: String, category: String,
     abcClass: ABCClass, onHand: Double, onOrder: Double, leadTimeDays: Int, reviewDays: Int,
     decision: ReplenishmentPolicy.Decision, orderValue: Double,
-    serviceLevel: ChosenServiceLevel? = nil
+    serviceLevel: ChosenServiceLevel? = nil, orderDate: Day? = nil, casePack: Int = 1,
+    currency: String = ""
   ) {
     self.store = store
     self.storeName = storeName
@@ -38,10 +48,16 @@ public struct Recommendation: Sendable, Equatable {
     self.decision = decision
     self.orderValue = orderValue
     self.serviceLevel = serviceLevel
+    self.orderDate = orderDate
+    self.casePack = casePack
+    self.currency = currency
   }
 
-  /// Most urgent first: higher stock-out risk, then higher order value, then store and SKU.
+  /// Orders first, then the items that need none (the watch list); within each, most urgent
+  /// first: higher stock-out risk, then higher order value, then store and SKU.
   public static func urgentFirst(_ a: Recommendation, _ b: Recommendation) -> Bool {
+    let (ordersA, ordersB) = (a.decision.order.units > 0, b.decision.order.units > 0)
+    if ordersA != ordersB { return ordersA }
     let riskA = (a.decision.stockoutRiskPercent * 1e6).rounded()
     let riskB = (b.decision.stockoutRiskPercent * 1e6).rounded()
     if riskA != riskB { return riskA > riskB }

@@ -7,7 +7,8 @@ public enum RecommendationFiles {
   public static let header =
     "store_id,store_name,sku_id,sku_name,category,abc_class,on_hand,on_order,lead_time_days,"
     + "review_days,demand_over_cover,safety_stock,reorder_point,order_up_to,"
-    + "recommended_order_qty,order_cases,order_value,days_of_cover,stockout_risk,reason,"
+    + "recommended_order_qty,order_cases,case_pack,order_value,currency,order_date,"
+    + "expected_delivery_date,days_of_cover,stockout_risk,reason,"
     + "service_level,service_level_mode"
 
   /// One row per recommendation, in the order given.
@@ -40,8 +41,16 @@ public enum RecommendationFiles {
       sink.appendComma()
       sink.appendInt(d.order.cases)
       sink.appendComma()
+      sink.appendInt(row.casePack)
+      sink.appendComma()
       sink.appendDecimal(row.orderValue, fractionDigits: 2)
       sink.appendComma()
+      sink.appendField(row.currency)
+      sink.appendComma()
+      for day in [row.orderDate, row.expectedDeliveryDate] {
+        if let day { sink.append(utf8: day.iso) }
+        sink.appendComma()
+      }
       if d.daysOfCover.isFinite { sink.appendDecimal(d.daysOfCover, fractionDigits: 1) }
       sink.appendComma()
       // A ratio, as every share in ShelfCast's files (docs/files.md, "Numbers").

@@ -112,13 +112,13 @@ public struct ReplenishmentPolicy: Sendable, Equatable {
         )
         .quantile(serviceLevel)
     }
-    let order = rounding.order(
-      wantedUnits: due ? orderUpTo - position : 0, positionUnits: position)
+    let wantedUnits = due ? orderUpTo - position : 0
+    let order = rounding.order(wantedUnits: wantedUnits, positionUnits: position)
     let dailyMean = mean.reduce(0, +) / Double(mean.count)
     let daysOfCover =
       dailyMean > 0 ? max(0, onHand) / dailyMean : (onHand > 0 ? .infinity : 0)
     let risk = 100 * (1 - lead.probabilityAtMost(position))
-    let reason: String
+    var reason: String
     if order.units > 0 && isNewItem {
       reason = "new item"
     } else if order.cappedByShelf {
@@ -136,6 +136,7 @@ public struct ReplenishmentPolicy: Sendable, Equatable {
     } else {
       reason = "no order needed"
     }
+    if let note = rounding.note(order, wantedUnits: wantedUnits) { reason += "; " + note }
     return Decision(
       demandOverCover: cover.quantile(0.5), safetyStock: max(0, orderUpTo - cover.mean),
       reorderPoint: reorderPoint, orderUpTo: orderUpTo, order: order, daysOfCover: daysOfCover,

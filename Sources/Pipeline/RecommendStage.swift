@@ -97,7 +97,9 @@ public enum RecommendStage {
             skuName: sku.name, category: sku.category, abcClass: abc,
             onHand: position?.onHand ?? 0, onOrder: position?.onOrder ?? 0,
             leadTimeDays: sku.leadTimeDays, reviewDays: reviewDays, decision: decision,
-            orderValue: Double(decision.order.units) * sku.unitCost, serviceLevel: level))
+            orderValue: Double(decision.order.units) * sku.unitCost, serviceLevel: level,
+            orderDate: date.adding(days: 1), casePack: max(1, sku.casePack),
+            currency: settings.currency))
       }
     }
     rows.sort(by: Recommendation.urgentFirst)

@@ -18,6 +18,25 @@ final class OrderRoundingTests: XCTestCase {
     XCTAssertEqual(order, .init(units: 24, cases: 4, cappedByShelf: false, raisedToMinimum: true))
   }
 
+  /// The reason's note: a need of 1 unit (0.3 wanted) ordered as a case of 24; 3 units raised
+  /// to a minimum order of 12 (2 cases of 6); nothing when the order is the need (12 in 2 cases
+  /// of 6), when nothing is ordered, or when the shelf capped it.
+  func testTheNoteSaysWhatTheRoundingDid() {
+    let cases = OrderRounding(casePack: 24, minimumOrderUnits: 0)
+    XCTAssertEqual(
+      cases.note(cases.order(wantedUnits: 0.3, positionUnits: 0), wantedUnits: 0.3),
+      "needs 1 unit, rounded up to 1 case of 24")
+    let minimum = OrderRounding(casePack: 6, minimumOrderUnits: 12)
+    XCTAssertEqual(
+      minimum.note(minimum.order(wantedUnits: 3, positionUnits: 0), wantedUnits: 3),
+      "needs 3 units, raised to the minimum order of 12")
+    let exact = OrderRounding(casePack: 6, minimumOrderUnits: 0)
+    XCTAssertNil(exact.note(exact.order(wantedUnits: 12, positionUnits: 0), wantedUnits: 12))
+    XCTAssertNil(exact.note(exact.order(wantedUnits: 0, positionUnits: 0), wantedUnits: 0))
+    let shelf = OrderRounding(casePack: 6, minimumOrderUnits: 0, shelfCapacityUnits: 50)
+    XCTAssertNil(shelf.note(shelf.order(wantedUnits: 27, positionUnits: 30), wantedUnits: 27))
+  }
+
   func testCapsToTheShelfInWholeCases() {
     // Shelf 50, position 30: room 20, so 3 cases of 6 (18), not the 5 cases wanted.
     let order = OrderRounding(casePack: 6, minimumOrderUnits: 0, shelfCapacityUnits: 50)

@@ -24,8 +24,36 @@ final class RecommendationFilesTests: XCTestCase {
     XCTAssertEqual(String(lines[0]), RecommendationFiles.header)
     XCTAssertEqual(
       String(lines[1]),
-      #"S1,'@Central,P1,"'=HYPERLINK(""http://x""),Milk",dairy,A,2,0,3,4,3.0,3.5,4.0,7.0,6,1,7.50,4.0,0.191,below reorder point,0.9877,cost"#
+      #"S1,'@Central,P1,"'=HYPERLINK(""http://x""),Milk",dairy,A,2,0,3,4,3.0,3.5,4.0,7.0,6,1,1,7.50,,,,4.0,0.191,below reorder point,0.9877,cost"#
     )
+  }
+
+  /// The merchandiser's "when": ordered the morning after the run date, delivered lead time
+  /// (3 days) later; the case pack and the currency beside the quantities and the value.
+  func testOrderAndDeliveryDatesCasePackAndCurrency() {
+    var dated = row("P1", name: "Milk", risk: 19.1, value: 7.5)
+    dated.orderDate = Day(year: 2026, month: 12, day: 6)
+    dated.casePack = 6
+    dated.currency = "EUR"
+    let csv = String(
+      decoding: RecommendationFiles.recommendationsCSV([dated]), as: UTF8.self)
+    let lines = csv.split(separator: "\n")
+    let header = lines[0].split(separator: ",").map(String.init)
+    let fields = lines[1].split(separator: ",").map(String.init)
+    let value = { (column: String) in fields[header.firstIndex(of: column)!] }
+    XCTAssertEqual(value("case_pack"), "6")
+    XCTAssertEqual(value("currency"), "EUR")
+    XCTAssertEqual(value("order_date"), "2026-12-06")
+    XCTAssertEqual(value("expected_delivery_date"), "2026-12-09")
+  }
+
+  /// Orders first, then the watch list (no order today), each most urgent first.
+  func testOrdersComeBeforeTheWatchList() {
+    var quiet = row("P9", name: "z", risk: 95, value: 0)
+    quiet.decision.order = .init(units: 0, cases: 0, cappedByShelf: false, raisedToMinimum: false)
+    let rows = [quiet, row("P1", name: "a", risk: 10, value: 100)]
+      .sorted(by: Recommendation.urgentFirst)
+    XCTAssertEqual(rows.map(\.sku.rawValue), ["P1", "P9"])
   }
 
   func testMostUrgentFirstThenByValue() {

@@ -62,12 +62,20 @@ final class ConfigurationFileTests: XCTestCase {
     XCTAssertEqual(InventorySettings().daysUntilReview(weekdayIndex: 4), 0)
   }
 
+  /// `currency` is an ISO 4217 code or nothing: `EUR` and an empty value pass, `euro` does not.
+  func testCurrencyIsAThreeLetterCode() throws {
+    XCTAssertNoThrow(try InventorySettings(currency: "EUR").validate())
+    XCTAssertNoThrow(try InventorySettings().validate())
+    XCTAssertThrowsError(try InventorySettings(currency: "euro").validate())
+  }
+
   func testUnknownKeysAreRefusedWithTheirPosition() throws {
     XCTAssertEqual(
       try message("review_days: 5\nservice_level: {A: 0.99}\n").components(separatedBy: ": ")
         .dropFirst().joined(separator: ": "),
-      "unknown setting service_level; known: categories, cover_correlation, holding_cost_rate, "
-        + "overstock_days, review_days, review_weekday, service_levels, stockout_penalty.")
+      "unknown setting service_level; known: categories, cover_correlation, currency, "
+        + "holding_cost_rate, overstock_days, review_days, review_weekday, service_levels, "
+        + "stockout_penalty.")
     XCTAssertTrue(try message("review_days: 5\nservice_level: 1\n").contains("(line 2, column 1)"))
     XCTAssertTrue(
       try message("categories:\n  dairy:\n    service_levels: {D: 0.9}\n").contains(
