@@ -18,6 +18,16 @@ TARGETS = {
 }
 
 
+def percent_measure(name, value):
+    """comparison.csv's ratios (`_change`, `_difference`) back in percent and points, the units
+    of the targets and of the printed table."""
+    if name.endswith("_change"):
+        return name[: -len("_change")] + "_pct", 100 * value
+    if name.endswith("_difference"):
+        return name[: -len("_difference")] + "_points", 100 * value
+    return name, value
+
+
 def tail_gaps(directory):
     """ShelfCast's covered − target per ABC class, in points, weighted by reviews."""
     try:
@@ -31,7 +41,7 @@ def tail_gaps(directory):
         reviews = sum(int(r["reviews"]) for r in group)
         if reviews:
             gaps[f"tail_gap_{abc}_points"] = sum(
-                float(r["gap_points"]) * int(r["reviews"]) for r in group) / reviews
+                100 * float(r["gap"]) * int(r["reviews"]) for r in group) / reviews
     return gaps
 
 
@@ -40,7 +50,9 @@ def main(args):
     for arg in args:
         size, directory = arg.split(":", 1)
         with open(f"{directory}/comparison.csv", newline="") as f:
-            run = {r["measure"]: float(r["value"]) for r in csv.DictReader(f) if r["value"]}
+            run = dict(
+                percent_measure(r["measure"], float(r["value"]))
+                for r in csv.DictReader(f) if r["value"])
         run.update(tail_gaps(directory))
         by_size[size].append(run)
     for size, runs in by_size.items():

@@ -1,5 +1,6 @@
-import Inventory
 import XCTest
+
+@testable import Inventory
 
 /// Item 0 (class A) demands 3 units a day, item 1 (class C) as many units as the day's index.
 /// Reviews over a 6-day run:
@@ -32,6 +33,20 @@ final class TailCoverageTests: XCTestCase {
     XCTAssertEqual(
       csv,
       SimulationFiles.tailCoverageHeader + "\n"
-        + "shelfcast,A,0.98,2,1,50.00,98.00,-48.00\nshelfcast,C,0.90,1,1,100.00,90.00,10.00\n")
+        + "shelfcast,A,0.98,2,1,0.5000,0.9800,-0.4800\nshelfcast,C,0.90,1,1,1.0000,0.9000,0.1000\n")
+  }
+
+  /// comparison.csv writes relative changes and fill-rate differences as ratios: −46.738 %
+  /// becomes `…_change,-0.46738`, 4.028 points `…_difference,0.04028`; levels keep their unit.
+  func testComparisonMeasuresAreWrittenAsRatios() {
+    XCTAssertEqual(
+      SimulationFiles.fileMeasure("stockout_events_vs_baseline_pct").name,
+      "stockout_events_vs_baseline_change")
+    XCTAssertEqual(SimulationFiles.fileMeasure("stockout_events_vs_baseline_pct").scale, 0.01)
+    XCTAssertEqual(
+      SimulationFiles.fileMeasure("fill_rate_vs_baseline_points").name,
+      "fill_rate_vs_baseline_difference")
+    XCTAssertEqual(SimulationFiles.fileMeasure("total_cost_oracle").name, "total_cost_oracle")
+    XCTAssertEqual(SimulationFiles.fileMeasure("total_cost_oracle").scale, 1)
   }
 }

@@ -4,7 +4,7 @@ import Tabular
 /// policy and store), spreadsheet-safe like every CSV ShelfCast writes.
 public enum SimulationFiles {
   public static let summaryHeader =
-    "policy,days,items,demand_units,sales_units,lost_units,stockout_events,fill_rate_pct,"
+    "policy,days,items,demand_units,sales_units,lost_units,stockout_events,fill_rate,"
     + "avg_on_hand_value,carrying_cost,orders,cases,ordered_units,lost_sale_cost,total_cost"
   public static let storesHeader = "policy,store_id," + summaryHeader.dropFirst("policy,".count)
 
@@ -35,7 +35,8 @@ public enum SimulationFiles {
         sink.appendInt(count)
         sink.appendComma()
       }
-      sink.appendDecimal(row.fillRatePercent, fractionDigits: 2)
+      // Shares as ratios, as in every file (docs/files.md, "Numbers").
+      sink.appendDecimal(row.fillRatePercent / 100, fractionDigits: 4)
       sink.appendComma()
       sink.appendDecimal(row.averageOnHandValue, fractionDigits: 2)
       sink.appendComma()
@@ -54,27 +55,38 @@ public enum SimulationFiles {
   }
 
   /// `simulation/comparison.csv` (`measure,value`): ShelfCast against the baseline and the
-  /// oracle, in percent (relative changes) or points (fill rate), for the policies that ran.
+  /// oracle, for the policies that ran. Relative changes are ratios named `_change` (−0.25: a
+  /// quarter less), fill-rate differences ratios named `_difference` (0.04: four points more);
+  /// levels (carrying costs, events, total costs) keep their units.
   public static func comparisonCSV(_ comparison: SimulationComparison) -> [UInt8] {
     let sink = ByteSink(spreadsheetSafe: true)
     sink.append("measure,value\n")
     for (name, value) in comparison.measures {
-      sink.appendField(name)
+      let (fileName, scale, digits) = fileMeasure(name)
+      sink.appendField(fileName)
       sink.appendComma()
-      if let value, value.isFinite { sink.appendDecimal(value, fractionDigits: 3) }
+      if let value, value.isFinite { sink.appendDecimal(value * scale, fractionDigits: digits) }
       sink.appendNewline()
     }
     return sink.withUnsafeBytes { Array($0) }
   }
 
+  /// A comparison measure's name and scale in the file: `…_pct` (a change in percent) becomes a
+  /// `…_change` ratio, `…_points` (a fill-rate difference in points) a `…_difference` ratio.
+  static func fileMeasure(_ name: String) -> (name: String, scale: Double, digits: Int) {
+    if name.hasSuffix("_pct") { return (String(name.dropLast(4)) + "_change", 0.01, 5) }
+    if name.hasSuffix("_points") { return (String(name.dropLast(7)) + "_difference", 0.01, 5) }
+    return (name, 1, 3)
+  }
+
   /// The header of `tailCoverageCSV`.
   public static let tailCoverageHeader =
-    "policy,abc_class,service_level,reviews,covered,covered_pct,target_pct,gap_points"
+    "policy,abc_class,service_level,reviews,covered,covered_share,target_share,gap"
 
   /// `simulation/tail_coverage.csv`: per policy, ABC class and service level (2 decimals), the
   /// reviews whose cover lies inside the run, how many of them the order-up-to level covered,
-  /// that share and the mean service level in percent, and their difference in points
-  /// (covered − target; negative: too little stock in the tail).
+  /// that share and the mean service level, and their difference (covered − target; negative:
+  /// too little stock in the tail), all three as ratios with 4 decimals.
   public static func tailCoverageCSV(_ rows: [TailCoverage]) -> [UInt8] {
     let sink = ByteSink(spreadsheetSafe: true)
     sink.append(utf8: tailCoverageHeader)
@@ -90,11 +102,11 @@ public enum SimulationFiles {
       sink.appendComma()
       sink.appendInt(row.covered)
       sink.appendComma()
-      sink.appendDecimal(row.coveredPercent, fractionDigits: 2)
+      sink.appendDecimal(row.coveredPercent / 100, fractionDigits: 4)
       sink.appendComma()
-      sink.appendDecimal(row.targetPercent, fractionDigits: 2)
+      sink.appendDecimal(row.targetPercent / 100, fractionDigits: 4)
       sink.appendComma()
-      sink.appendDecimal(row.coveredPercent - row.targetPercent, fractionDigits: 2)
+      sink.appendDecimal((row.coveredPercent - row.targetPercent) / 100, fractionDigits: 4)
       sink.appendNewline()
     }
     return sink.withUnsafeBytes { Array($0) }
