@@ -25,11 +25,25 @@ public struct CoverSpread: Sendable, Equatable, Codable {
   /// Origins behind each ratio.
   public var points: [Int]
   /// The same ratios measured on the fast movers alone; `nil` when too few were backtested.
-  public var fast: [Double]? = nil
-  /// Origins behind each fast ratio.
-  public var fastPoints: [Int]? = nil
-  /// Units a day from which a cover is read with `fast` (the training's fast-mover threshold).
-  public var fastMoverUnitsPerDay: Double? = nil
+  public var fast: FastMovers? = nil
+
+  /// The ratios of the fast movers, and from how many units a day a cover reads them.
+  public struct FastMovers: Sendable, Equatable, Codable {
+    /// `ratios[n − 1]` is the variance ratio of a fast mover's n-day cover.
+    public var ratios: [Double]
+    /// Origins behind each ratio.
+    public var points: [Int]
+    /// The training's fast-mover threshold: covers averaging at least this many units a day
+    /// read `ratios`.
+    public var minimumUnitsPerDay: Double
+
+    public init(ratios: [Double], points: [Int], minimumUnitsPerDay: Double) {
+      precondition(ratios.count == points.count, "one point count per ratio")
+      self.ratios = ratios
+      self.points = points
+      self.minimumUnitsPerDay = minimumUnitsPerDay
+    }
+  }
 
   public init(ratios: [Double], points: [Int]) {
     precondition(ratios.count == points.count, "one point count per ratio")
@@ -41,11 +55,11 @@ public struct CoverSpread: Sendable, Equatable, Codable {
   /// last one implies for equally correlated days: 1 + ρ (days − 1), with ρ read from the
   /// longest measured cover.
   ///
-  /// A cover averaging `unitsPerDay` at or above `fastMoverUnitsPerDay` reads the fast movers'
-  /// ratios when they were measured.
+  /// A cover averaging `unitsPerDay` at or above the fast movers' threshold reads their ratios
+  /// when they were measured.
   public func varianceRatio(days: Int, unitsPerDay: Double = 0) -> Double {
-    if let fast, let threshold = fastMoverUnitsPerDay, unitsPerDay >= threshold {
-      return Self.ratio(fast, days: days)
+    if let fast, unitsPerDay >= fast.minimumUnitsPerDay {
+      return Self.ratio(fast.ratios, days: days)
     }
     return Self.ratio(ratios, days: days)
   }

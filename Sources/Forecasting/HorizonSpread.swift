@@ -121,9 +121,8 @@ struct HorizonSpreadTally: Sendable {
   func coverSpread() -> CoverSpread? {
     guard var spread = cover.spread() else { return nil }
     if let fast = fastCover.spread() {
-      spread.fast = fast.ratios
-      spread.fastPoints = fast.points
-      spread.fastMoverUnitsPerDay = fastMoverUnitsPerDay
+      spread.fast = CoverSpread.FastMovers(
+        ratios: fast.ratios, points: fast.points, minimumUnitsPerDay: fastMoverUnitsPerDay)
     }
     return spread
   }

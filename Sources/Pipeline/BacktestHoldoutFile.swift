@@ -25,14 +25,12 @@ final class BacktestHoldoutFile {
 
   /// Appends one store's rows (the backtester's `holdoutSink`).
   func append(_ rows: [Backtester.HoldoutRow]) throws {
-    guard let dateOf else {
-      ForecastFiles.appendHoldoutRows(rows, withTruth: withTruth, to: sink)
-      return try flush()
-    }
-    var dated = rows
-    for index in dated.indices {
-      dated[index].origin = dateOf(dated[index].origin)
-      dated[index].day = dateOf(dated[index].day)
+    var dated = rows  // copied only when dates are mapped
+    if let dateOf {
+      for index in dated.indices {
+        dated[index].origin = dateOf(dated[index].origin)
+        dated[index].day = dateOf(dated[index].day)
+      }
     }
     ForecastFiles.appendHoldoutRows(dated, withTruth: withTruth, to: sink)
     try flush()

@@ -75,9 +75,10 @@ final class HorizonSpreadTests: XCTestCase {
     }
     let cover = try XCTUnwrap(tally.spread()?.cover)
     XCTAssertEqual(cover.ratios, [1, 1])
-    XCTAssertEqual(try XCTUnwrap(cover.fast), [1, 2])
-    XCTAssertEqual(cover.fastPoints, [50, 50])
-    XCTAssertEqual(cover.fastMoverUnitsPerDay, 2)
+    let fast = try XCTUnwrap(cover.fast)
+    XCTAssertEqual(fast.ratios, [1, 2])
+    XCTAssertEqual(fast.points, [50, 50])
+    XCTAssertEqual(fast.minimumUnitsPerDay, 2)
     XCTAssertEqual(cover.varianceRatio(days: 2, unitsPerDay: 5), 2)
     XCTAssertEqual(cover.varianceRatio(days: 2, unitsPerDay: 1), 1)
     // Past the measured days the fast ratios extrapolate with their own ρ = 1: 1 + 1 · 3.
