@@ -39,9 +39,11 @@ extension BacktestStage {
     }
     logger.notice(
       "weekly backtest", metadata: ["grain": "\(grain)", "holdout_weeks": "\(holdoutPeriods)"])
-    return try write(
+    var outcome = try write(
       result, holdout: holdout, workspace: workspace, outDirectory: outDirectory,
       withTruth: false, hasTruthQuantiles: false, logger: logger)
+    outcome.grain = grain
+    return outcome
   }
 }
 

@@ -13,6 +13,9 @@ public enum BacktestStage {
     /// Whether the truth has the true quantiles (`p10,p50,p90`, realistic chains), which the
     /// oracle then forecasts.
     public var hasTruthQuantiles = false
+    /// The workspace's grain: the counts of the text (held out, apart, ahead) are days or
+    /// weeks.
+    public var grain: Grain = .daily
   }
 
   /// Runs the backtest and writes `metrics.csv`, `windows.csv`, `horizons.csv`, `holdout.csv`
@@ -100,12 +103,13 @@ public enum BacktestText {
   public static func render(_ outcome: BacktestStage.Outcome) -> String {
     let result = outcome.result
     let windows = result.windows.count
+    let unit = outcome.grain == .daily ? "days" : "weeks"
     var lines = [
       "Backtest: trained through \(result.lastTrainingDay.iso), held out "
         + (windows == 1
-          ? "\(result.holdoutDays) days"
-          : "\(result.holdoutDays) days from each of \(windows) origins \(result.stepDays) days "
-            + "apart (same models, history re-read to each origin)")
+          ? "\(result.holdoutDays) \(unit)"
+          : "\(result.holdoutDays) \(unit) from each of \(windows) origins \(result.stepDays) "
+            + "\(unit) apart (same models, history re-read to each origin)")
         + "; absolute errors score p50, squared errors and bias the mean.",
       "",
       pad("model", 16) + pad("scope", 6) + pad("points", 10, right: true)
@@ -125,9 +129,12 @@ public enum BacktestText {
           .map { pad($0.isFinite ? String(format: "%.3f", $0) : "n/a", 9, right: true) }.joined())
     }
     lines.append("")
-    lines.append("Selected mix per week ahead (horizons.csv has every day):")
     lines.append(
-      pad("days ahead", 16) + pad("points", 10, right: true)
+      outcome.grain == .daily
+        ? "Selected mix per week ahead (horizons.csv has every day):"
+        : "Selected mix by weeks ahead (horizons.csv has every week):")
+    lines.append(
+      pad("\(unit) ahead", 16) + pad("points", 10, right: true)
         + ["WAPE", "bias %", "cov 80"].map { pad($0, 9, right: true) }.joined())
     for row in result.horizons where row.horizonDays.count > 1 || result.holdoutDays == 1 {
       let m = row.metrics

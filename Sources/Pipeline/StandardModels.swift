@@ -22,7 +22,8 @@ public enum StandardModels {
 
   /// The per-series methods at weekly grain: the seasonal naive repeats the same week a year
   /// (52 weeks) earlier; the moving average spans 13 weeks; exponential smoothing runs on the
-  /// seasonally adjusted series (`SeasonallyAdjustedETSSettings`, 52-week indices), since a
+  /// seasonally adjusted series (`SeasonallyAdjustedETSSettings`: STL's 52-week seasonal, from
+  /// one whole year on, so that the inner backtest's earliest origin has a season too), since a
   /// 52-week seasonal ETS needs 52 initial states from two or three years of weeks
   /// (statsforecast's AutoETS drops seasons longer than 24 too); its candidates have no
   /// multiplicative error, since weekly values in money can be negative (net returns).
@@ -32,7 +33,7 @@ public enum StandardModels {
     .init(
       kind: "seasonal_ets",
       SeasonallyAdjustedETSSettings(
-        period: 52,
+        period: 52, minimumSeasons: 1,
         inner: AutoETSSettings(
           candidates: [
             ETSSettings(error: .additive, trend: .none, season: .none),

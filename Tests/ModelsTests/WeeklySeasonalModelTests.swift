@@ -30,26 +30,53 @@ final class WeeklySeasonalModelTests: XCTestCase {
     XCTAssertTrue(model.fittedValues[51].isNaN)
   }
 
-  /// Three whole seasons of period 4 (short, to compute by hand) after 1 leading position:
-  /// values at positions 1 … 12 are 10, 20, 30, 40 | 14, 24, 34, 44 | 18, 28, 38, 48; each
-  /// season centred on its mean (25, 29, 33) gives −15, −5, 5, 15 three times: the indices.
-  /// Slots are absolute (position number mod 4).
+  /// A constant plus a pattern that repeats exactly (period 4, summing to 0), after 1 leading
+  /// position: STL's seasonal is the pattern itself (see STLDecompositionTests), so the
+  /// indices are the pattern by absolute slot (position number mod 4).
   func testSeasonalIndicesByHand() throws {
     let begin = Day(daysSinceEpoch: 100)  // slot 0
-    let series = DemandSeries(
-      start: begin, values: [7, 10, 20, 30, 40, 14, 24, 34, 44, 18, 28, 38, 48])
+    let pattern = [15.0, -15, -5, 5]  // by slot 0, 1, 2, 3
+    let series = DemandSeries(start: begin, values: (0..<13).map { 30 + pattern[$0 % 4] })
     let settings = SeasonallyAdjustedETSSettings(
       period: 4, inner: AutoETSSettings(candidates: [.ann]))
     let model = try settings.fit(series)
-    // Position 1 is day 101: slot 1 holds −15, slot 2 −5, slot 3 5, slot 0 15. The forecast
-    // starts at day 113, slot 1.
-    XCTAssertEqual(model.indices, [15, -15, -5, 5])
+    assertClose(model.indices, pattern, relativeTolerance: 0, absoluteTolerance: 1e-9)
     // A forecast adds the index of each target slot to the inner (level) forecast, which is
-    // flat for ETS(A,N,N): the four steps differ exactly by the indices.
+    // flat for ETS(A,N,N): the four steps differ exactly by the indices. The forecast starts
+    // at day 113, slot 1.
     let forecast = model.predict(horizon: 4, levels: [0.5])
     assertClose(forecast.mean[1] - forecast.mean[0], -5 - (-15), absoluteTolerance: 1e-9)
     assertClose(forecast.mean[3] - forecast.mean[2], 15 - 5, absoluteTolerance: 1e-9)
     XCTAssertEqual(model.name, "SeasonalETS(4)+ETS(A,N,N)")
+  }
+
+  /// 130 weeks of the STL reference series: the indices are statsmodels' STL seasonal of the
+  /// last 52 weeks (`Fixtures/stl_reference.py`, "52 last cycle"), each at its absolute slot.
+  func testSeasonalIndicesAreSTLsLastCycle() throws {
+    let values = STLDecompositionTests.series(count: 130, period: 52)
+    let model = try SeasonallyAdjustedETSSettings(
+      period: 52, inner: AutoETSSettings(candidates: [.ann])
+    ).fit(DemandSeries(start: start, values: values))
+    for t in 78..<130 {
+      let slot = (Int(start.daysSinceEpoch) + t) % 52
+      assertClose(model.indices[slot], Self.lastCycle[t - 78], absoluteTolerance: 1e-9)
+    }
+  }
+
+  /// A censored position is interpolated between its observed neighbours before STL, so
+  /// censoring a value changes nothing when the value was already on that line.
+  func testCensoredPositionsAreInterpolated() throws {
+    let values = (0..<120).map { 100 + Double($0) }
+    var censored = [Bool](repeating: false, count: 120)
+    censored[60] = true
+    var damaged = values
+    damaged[60] = 0
+    let settings = SeasonallyAdjustedETSSettings(
+      period: 52, inner: AutoETSSettings(candidates: [.ann]))
+    let clean = try settings.fit(DemandSeries(start: start, values: values))
+    let withCensored = try settings.fit(
+      DemandSeries(start: start, values: damaged, censored: censored))
+    assertClose(withCensored.indices, clean.indices, relativeTolerance: 0, absoluteTolerance: 1e-9)
   }
 
   /// With fewer whole seasons than `minimumSeasons` the indices are 0: plain ETS.
@@ -62,4 +89,18 @@ final class WeeklySeasonalModelTests: XCTestCase {
       model.predict(horizon: 5, levels: []).mean,
       try inner.fit(series).predict(horizon: 5, levels: []).mean)
   }
+
+  static let lastCycle: [Double] = [
+    -0.454789910251, 2.938597646827, -4.659219778909, -1.239524187778, 2.206141688728,
+    -5.314174212171, -1.792918293100, -3.657469301617, -5.600044235960, -1.916628594353,
+    -9.168948089943, -5.353329440844, -1.467066073484, -8.508476853469, -4.476935341289,
+    -0.372879485531, -7.197809783756, -2.954286110717, -4.079676835638, -5.277519973444,
+    -0.854122253271, -7.382529014421, -2.869652050172, 1.676992994771, -4.750572169176,
+    -0.160696782288, 1.614789150580, -1.376492218298, 3.211840225342, 0.603322848456,
+    1.327717464490, 5.838760948896, -0.691672285161, 3.729506788353, 8.096087599446,
+    1.402660240557, 5.644699844414, 6.406997351370, 2.921764161230, 6.952539849445,
+    3.730996322349, 3.795843882112, 7.610448622540, 0.356852028983, 4.038697714513,
+    7.660560440392, 0.227884885304, 3.746915928601, 3.812975206586, -0.331585735480,
+    3.086376879420, -0.692535098684,
+  ]
 }

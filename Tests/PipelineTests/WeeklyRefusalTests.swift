@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 import _TestSupport
 
@@ -24,6 +25,45 @@ final class WeeklyRefusalTests: XCTestCase {
       XCTAssertTrue(
         result.error.contains("is a weekly ending friday workspace"), "\(command): \(result.error)"
       )
+    }
+  }
+}
+
+/// The weekly backtest's text counts weeks, not days.
+final class WeeklyBacktestTextTests: XCTestCase {
+  func testBacktestTextSpeaksInWeeks() throws {
+    let directory = try TemporaryDirectory()
+    let workspace = directory.path("ws")
+    try "store_id,open_date,name,format,size\n1,2023-01-01,Store 1,A,1000\n".write(
+      toFile: directory.path("stores.csv"), atomically: true, encoding: .utf8)
+    try "sku_id,name,category,unit_cost,unit_price,case_pack,lead_time_days\n1,D1,d1,0,1,1,7\n"
+      .write(toFile: directory.path("skus.csv"), atomically: true, encoding: .utf8)
+    // 80 Fridays from 2023-01-06, a yearly wave around 1,000.
+    var demand = "store_id,sku_id,date,units\n"
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withFullDate]
+    let first = try XCTUnwrap(formatter.date(from: "2023-01-06"))
+    for week in 0..<80 {
+      let date = formatter.string(from: first.addingTimeInterval(Double(week) * 7 * 86_400))
+      let units = 1000 + 200 * sin(2 * Double.pi * Double(week) / 52)
+      demand += "1,1,\(date),\(String(format: "%.2f", units))\n"
+    }
+    try demand.write(toFile: directory.path("demand.csv"), atomically: true, encoding: .utf8)
+    for arguments in [
+      ["init", "--workspace", workspace, "--grain", "weekly-friday"],
+      [
+        "ingest", "--quiet", "--workspace", workspace, directory.path("stores.csv"),
+        directory.path("skus.csv"), directory.path("demand.csv"),
+      ],
+      ["backtest", "--quiet", "--workspace", workspace, "--holdout-days", "4"],
+    ] {
+      let result = try ShelfCastProcess.run(arguments)
+      XCTAssertEqual(result.status, 0, "\(arguments[0]): \(result.error)")
+      if arguments[0] == "backtest" {
+        XCTAssertTrue(result.output.contains("held out 4 weeks;"), result.output)
+        XCTAssertTrue(result.output.contains("weeks ahead"), result.output)
+        XCTAssertFalse(result.output.contains("days"), result.output)
+      }
     }
   }
 }

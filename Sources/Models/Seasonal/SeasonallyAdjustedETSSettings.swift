@@ -4,11 +4,13 @@ import DemandCore
 /// ETS (52 weeks): the idea of `forecast::stlf` and statsforecast's `MSTL` (*FPP3* §3.6, §13.1),
 /// with a simpler, fully determined decomposition.
 ///
-/// **Season.** The series' last whole seasons (`period` positions each, ending at its last
-/// position) are each centred on their own mean; seasonal index j is the mean, over those
-/// seasons, of the centred values at slot j (slots are absolute: position mod `period`, so the
-/// indices line up for any later origin). Missing (censored) positions are skipped; a slot with
-/// none gets 0. With fewer than `minimumSeasons` whole seasons every index is 0 and the method
+/// **Season.** The series is decomposed by STL (`STLSettings(period:)`: the settings of
+/// statsforecast's `MSTL` for one season), and the seasonal component of its last `period`
+/// positions gives the index of each slot (slots are absolute: position mod `period`, so the
+/// indices line up for any later origin); as `MSTL`, the forecast repeats that last cycle.
+/// Censored and non-finite positions are filled by linear interpolation between the nearest
+/// observed ones (the nearest one at the ends) before the decomposition. With fewer than
+/// `minimumSeasons` × `period` positions, or no observed one, every index is 0 and the method
 /// is plain ETS. Indices are additive (weekly values in money can be negative).
 ///
 /// **Level and trend.** `inner` (non-seasonal ETS candidates, AICc-selected) is fitted to the
@@ -47,28 +49,33 @@ public struct SeasonallyAdjustedETSSettings: ForecastMethod {
   static func seasonalIndices(_ series: DemandSeries, period: Int, minimumSeasons: Int)
     -> [Double]
   {
-    let seasons = series.count / period
-    var sums = [Double](repeating: 0, count: period)
-    var counts = [Int](repeating: 0, count: period)
-    guard seasons >= minimumSeasons else { return sums }
-    let first = series.count - seasons * period
-    for season in 0..<seasons {
-      let range = (first + season * period)..<(first + (season + 1) * period)
-      var total = 0.0
-      var observed = 0
-      for t in range where !series.censored[t] && series.values[t].isFinite {
-        total += series.values[t]
-        observed += 1
-      }
-      guard observed > 0 else { continue }
-      let mean = total / Double(observed)
-      for t in range where !series.censored[t] && series.values[t].isFinite {
-        let slot = SeasonallyAdjustedETS.slot(series.start.adding(days: t), period: period)
-        sums[slot] += series.values[t] - mean
-        counts[slot] += 1
-      }
+    var indices = [Double](repeating: 0, count: period)
+    let n = series.count
+    guard n >= minimumSeasons * period, let filled = interpolated(series) else { return indices }
+    let seasonal = STLSettings(period: period).decompose(filled).seasonal
+    for t in (n - period)..<n {
+      indices[SeasonallyAdjustedETS.slot(series.start.adding(days: t), period: period)] =
+        seasonal[t]
     }
-    return zip(sums, counts).map { sum, count in count > 0 ? sum / Double(count) : 0 }
+    return indices
+  }
+
+  /// The series' values with each censored or non-finite position replaced by the linear
+  /// interpolation of the nearest observed positions on either side (the nearest observed value
+  /// before the first or after the last); nil when no position is observed.
+  static func interpolated(_ series: DemandSeries) -> [Double]? {
+    let observed = series.values.indices.filter {
+      !series.censored[$0] && series.values[$0].isFinite
+    }
+    guard let first = observed.first, let last = observed.last else { return nil }
+    var values = series.values
+    for t in 0..<first { values[t] = series.values[first] }
+    for t in (last + 1)..<values.count { values[t] = series.values[last] }
+    for (a, b) in zip(observed, observed.dropFirst()) where b > a + 1 {
+      let step = (series.values[b] - series.values[a]) / Double(b - a)
+      for t in (a + 1)..<b { values[t] = series.values[a] + step * Double(t - a) }
+    }
+    return values
   }
 }
 

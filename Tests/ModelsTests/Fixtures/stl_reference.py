@@ -1,0 +1,13 @@
+# The STL reference values of STLDecompositionTests and WeeklySeasonalModelTests.
+# Run: Benchmarks/.venv/bin/python Tests/ModelsTests/Fixtures/stl_reference.py
+# (statsmodels 0.15.0; its STL, non-robust, every jump 1, as statsforecast MSTL calls it).
+import numpy as np, statsmodels.api as sm
+def series(n, P):
+    t = np.arange(n)
+    return 10 + 0.3*t + 5*np.sin(2*np.pi*t/P) + ((t*37) % 11) - 5
+for (n,P,s,deg) in [(45,7,11,0),(23,4,7,1)]:
+    r = sm.tsa.STL(series(n,P), period=P, seasonal=s, seasonal_deg=deg).fit()
+    print(n,P,s,deg); print("seasonal", np.array2string(r.seasonal, separator=', ', precision=12, max_line_width=95, floatmode='fixed'))
+    print("trend", np.array2string(r.trend, separator=', ', precision=12, max_line_width=95, floatmode='fixed'))
+r = sm.tsa.STL(series(130,52), period=52, seasonal=11, seasonal_deg=0).fit()
+print("52 last cycle", np.array2string(r.seasonal[-52:], separator=', ', precision=12, max_line_width=95, floatmode='fixed'))
