@@ -21,6 +21,13 @@ struct SeriesTrainer: Sendable {
   let finalRegressions: [String: DirectRidge]
   /// Keep every candidate (backtest runs report per family).
   let keepAllCandidates: Bool
+  /// Per category, the candidate that per-series choices must beat significantly (a method
+  /// kind or `regressionKey`), chosen on pooled evidence (`CategoryIncumbents`); a category
+  /// without one keeps the regression as its incumbent.
+  var incumbents: [String: String] = [:]
+
+  /// The category regression's key in `incumbents` and `candidateTallies`.
+  static let regressionKey = "ridge"
 
   /// Series a category regression must be fitted on for a per-series model to need a
   /// significant backtest improvement to replace it (a regression of fewer series is just one
@@ -42,6 +49,8 @@ struct SeriesTrainer: Sendable {
   }
 
   private struct Trial {
+    /// The candidate's name in `incumbents`: the method kind, or `regressionKey`.
+    var key: String
     var fit: CandidateFit
     var refit: () -> CandidateFit.Source?
     var paths: [[Double]]  // mean path per origin
@@ -62,56 +71,10 @@ struct SeriesTrainer: Sendable {
         reason: "new item: \(series.count) days since the first sale; the category's weekly profile"
       )
     }
-    // Origins, earliest first: indices of the first forecast day.
-    let origins = (1...configuration.backtestOrigins).reversed().map { series.count - $0 * horizon }
-      .filter { $0 >= configuration.minimumTrainingDays }
-    guard let earliest = origins.first else {
-      return shortHistory(prepared, timing: &timing)
-    }
-    let training = series.prefix(earliest)
-    var trials: [Trial] = []
-    for entry in catalog.entries {
-      let started = DispatchClock.now
-      guard let fitted = try? entry.fit(training) else {
-        timing.add(entry.kind, DispatchClock.now - started)
-        continue
-      }
-      var paths: [[Double]] = []
-      for origin in origins {
-        let model = origin == earliest ? fitted : fitted.applied(to: series.prefix(origin))
-        paths.append(model.predict(horizon: horizon, levels: []).mean)
-      }
-      timing.add(entry.kind, DispatchClock.now - started)
-      let candidate = CandidateFit(
-        source: .series(FittedCandidate(kind: entry.kind, model: fitted.compacted())),
-        name: fitted.name,
-        family: fitted.family, backtestRMSE: .nan, residuals: .empty)
-      trials.append(
-        Trial(
-          fit: candidate,
-          refit: {
-            let model = (try? entry.fit(series)) ?? fitted.applied(to: series)
-            return .series(FittedCandidate(kind: entry.kind, model: model.compacted()))
-          }, paths: paths))
-    }
-    if let regression = backtestRegressions[prepared.covariates.category] {
-      var paths: [[Double]] = []
-      for origin in origins {
-        guard
-          let path = regression.meanForecast(
-            series: series.prefix(origin), covariates: prepared.covariates, calendar: calendar,
-            horizon: horizon)
-        else { break }
-        paths.append(path)
-      }
-      if paths.count == origins.count {
-        let candidate = CandidateFit(
-          source: .ridge, name: regression.name, family: .ridge, backtestRMSE: .nan,
-          residuals: .empty)
-        trials.append(Trial(fit: candidate, refit: { .ridge }, paths: paths))
-      }
-    }
-    guard !trials.isEmpty else { return shortHistory(prepared, timing: &timing) }
+    guard let (origins, backtested) = backtestTrials(prepared, timing: &timing),
+      !backtested.isEmpty
+    else { return shortHistory(prepared, timing: &timing) }
+    var trials = backtested
     var tallies: [BacktestTally] = []
     var squares: [[Double]] = []
     for index in trials.indices {
@@ -130,9 +93,11 @@ struct SeriesTrainer: Sendable {
     // days. A regression fitted on few series has no such advantage (its effects are those of a
     // handful of series): then the margin alone decides.
     let handicap = 1 + configuration.challengerMargin
-    let regression = trials.indices.first { trials[$0].fit.family == .ridge }
+    let incumbentKey = incumbents[prepared.covariates.category]
+    let regression = trials.indices.first { trials[$0].key == incumbentKey ?? Self.regressionKey }
     let pooled =
-      backtestRegressions[prepared.covariates.category].map {
+      incumbentKey != nil
+      || backtestRegressions[prepared.covariates.category].map {
         $0.horizonModels.allSatisfy { $0.seriesCount >= Self.pooledSeriesCount }
       } ?? false
     func beatsRegression(_ challenger: [Double]) -> Bool {
@@ -141,7 +106,7 @@ struct SeriesTrainer: Sendable {
     }
     func penalised(_ index: Int) -> Double {
       let rmse = trials[index].fit.backtestRMSE
-      guard trials[index].fit.family != .ridge else { return rmse }
+      guard index != regression else { return rmse }
       return beatsRegression(squares[index]) ? rmse * handicap : .infinity
     }
     let ranked = trials.indices.sorted { (penalised($0), $0) < (penalised($1), $1) }
@@ -151,7 +116,7 @@ struct SeriesTrainer: Sendable {
     var chosenTally = tallies[ranked[0]]
     var chosenPaths = trials[ranked[0]].paths
     var reason = "lowest backtest RMSE \(format(trials[ranked[0]].fit.backtestRMSE))"
-    if trials[ranked[0]].fit.family == .ridge && trials.count > 1 {
+    if ranked[0] == regression && trials.count > 1 {
       reason += " (others need \(Int((configuration.challengerMargin * 100).rounded())) % less)"
     }
     let size = min(configuration.ensembleSize, ranked.count)
@@ -210,6 +175,86 @@ struct SeriesTrainer: Sendable {
       key: prepared.key, category: prepared.covariates.category, kind: kind, chosen: chosen,
       others: others, residuals: residuals, reason: reason,
       backtest: chosenTally)
+  }
+
+  /// Every candidate's mean paths from the rolling origins (earliest first), each method fitted
+  /// once before the earliest origin; nil when the series is too short for one origin.
+  private func backtestTrials(_ prepared: PreparedSeries, timing: inout Timing) -> (
+    [Int], [Trial]
+  )? {
+    let series = prepared.series
+    let horizon = configuration.horizonDays
+    // Origins, earliest first: indices of the first forecast day.
+    let origins = (1...configuration.backtestOrigins).reversed().map { series.count - $0 * horizon }
+      .filter { $0 >= configuration.minimumTrainingDays }
+    guard let earliest = origins.first else { return nil }
+    let training = series.prefix(earliest)
+    var trials: [Trial] = []
+    for entry in catalog.entries {
+      let started = DispatchClock.now
+      guard let fitted = try? entry.fit(training) else {
+        timing.add(entry.kind, DispatchClock.now - started)
+        continue
+      }
+      var paths: [[Double]] = []
+      for origin in origins {
+        let model = origin == earliest ? fitted : fitted.applied(to: series.prefix(origin))
+        paths.append(model.predict(horizon: horizon, levels: []).mean)
+      }
+      timing.add(entry.kind, DispatchClock.now - started)
+      let candidate = CandidateFit(
+        source: .series(FittedCandidate(kind: entry.kind, model: fitted.compacted())),
+        name: fitted.name,
+        family: fitted.family, backtestRMSE: .nan, residuals: .empty)
+      trials.append(
+        Trial(
+          key: entry.kind, fit: candidate,
+          refit: {
+            let model = (try? entry.fit(series)) ?? fitted.applied(to: series)
+            return .series(FittedCandidate(kind: entry.kind, model: model.compacted()))
+          }, paths: paths))
+    }
+    if let regression = backtestRegressions[prepared.covariates.category] {
+      var paths: [[Double]] = []
+      for origin in origins {
+        guard
+          let path = regression.meanForecast(
+            series: series.prefix(origin), covariates: prepared.covariates, calendar: calendar,
+            horizon: horizon)
+        else { break }
+        paths.append(path)
+      }
+      if paths.count == origins.count {
+        let candidate = CandidateFit(
+          source: .ridge, name: regression.name, family: .ridge, backtestRMSE: .nan,
+          residuals: .empty)
+        trials.append(
+          Trial(key: Self.regressionKey, fit: candidate, refit: { .ridge }, paths: paths))
+      }
+    }
+    return (origins, trials)
+  }
+
+  /// Each candidate's backtest error sums on `prepared` (by `Trial.key`), for the pooled
+  /// choice of the category's incumbent; nil for a new item, a series too short for an
+  /// origin, or one where a candidate did not fit or forecast (so that every key of a category
+  /// is summed over the same series and days).
+  func candidateTallies(_ prepared: PreparedSeries) -> [String: BacktestTally]? {
+    let series = prepared.series
+    guard series.count >= configuration.newItemDays, series.observedCount > 0 else { return nil }
+    var timing = Timing()
+    guard let (origins, trials) = backtestTrials(prepared, timing: &timing),
+      trials.count == catalog.entries.count
+        + (backtestRegressions[prepared.covariates.category]
+          == nil ? 0 : 1)
+    else { return nil }
+    var tallies: [String: BacktestTally] = [:]
+    for trial in trials {
+      let (rmse, _, tally, _) = score(trial.paths, series: series, origins: origins)
+      guard rmse.isFinite, tally.points > 0 else { return nil }
+      tallies[trial.key] = tally
+    }
+    return tallies
   }
 
   /// A series with history too short for one backtest origin: the median of every method that

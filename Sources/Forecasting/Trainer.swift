@@ -70,11 +70,19 @@ public struct Trainer: Sendable {
     let regressionDone = DispatchClock.now
     report.regressionSeconds = Double(regressionDone - started) / 1e9
 
-    // 2. Every series, store by store.
-    let trainer = SeriesTrainer(
+    // 2. Each category's incumbent, from the pooled backtests of a sample of stores.
+    var trainer = SeriesTrainer(
       catalog: catalog, configuration: configuration, calendar: source.calendar,
       backtestRegressions: backtestRegressions, finalRegressions: finalRegressions,
       keepAllCandidates: keepAllCandidates)
+    let incumbents = try CategoryIncumbents.measure(
+      trainer: trainer, source: source, stores: stores, from: windowStart, through: lastDay,
+      cancellation: cancellation)
+    trainer.incumbents = incumbents.keys
+    report.incumbents = incumbents
+    let seriesTrainer = trainer
+
+    // 3. Every series, store by store.
     let counter = ProgressCounter(total: stores.count, report: progress)
     let perStore = try concurrentMap(stores.count) {
       index -> ([SeriesFit], SeriesTrainer.Timing, TrainingBacktest, HorizonSpreadTally) in
@@ -87,7 +95,7 @@ public struct Trainer: Sendable {
         fastMoverUnitsPerDay: configuration.fastMoverUnitsPerDay)
       let fits = try history.preparedSeries().map {
         try cancellation.check()
-        return trainer.train($0, timing: &timing, backtest: &backtest, spread: &spread)
+        return seriesTrainer.train($0, timing: &timing, backtest: &backtest, spread: &spread)
       }
       CrashPoint.hit("train.store-done", detail: stores[index].rawValue)
       counter.advance()

@@ -30,5 +30,8 @@ public struct TrainingReport: Sendable, Codable, Equatable {
   public var backtestWAPE: Double?
   /// The backtest days behind `backtestWAPE`.
   public var backtestPoints: Int?
+  /// Each category's incumbent and the pooled evidence for it (`nil` in reports written
+  /// before it was chosen).
+  public var incumbents: CategoryIncumbents?
   public init() {}
 }
