@@ -140,6 +140,21 @@ final class WeeklyEndToEndTests: XCTestCase {
     XCTAssertEqual(row["expected_delivery_date"], "2025-07-08")
     // On hand 30 against 50 a week: 4.2 days of cover.
     XCTAssertEqual(row["days_of_cover"].flatMap(Double.init) ?? 0, 4.2, accuracy: 0.05)
+
+    // explain decomposes the same weeks, dated as the forecast.
+    let explained = try ShelfCastProcess.run([
+      "explain", "--workspace", workspace, "--store", "S1", "--sku", "P1", "--days", "2",
+    ])
+    XCTAssertEqual(explained.status, 0, explained.error)
+    XCTAssertTrue(
+      explained.output.contains(
+        "forecast issued on 2025-06-27 for 2025-07-04 … \(expectedDates[12])"),
+      explained.output)
+    XCTAssertTrue(
+      explained.output.contains("\n2025-07-04 Fri: issued mean 50.000"), explained.output)
+    XCTAssertTrue(
+      explained.output.contains("\n2025-07-11 Fri: issued mean 50.000"), explained.output)
+    XCTAssertFalse(explained.output.contains("2025-07-18 Fri:"), explained.output)
   }
 
   /// The forecast made at week t by a set trained through week t is the same whatever the
