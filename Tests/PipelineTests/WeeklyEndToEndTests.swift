@@ -98,6 +98,10 @@ final class WeeklyEndToEndTests: XCTestCase {
     let workspace = try Self.ingestedWorkspace(directory, "ws", perturbAfter: nil)
     let trained = try ShelfCastProcess.run(["train", "--workspace", workspace, "--quiet"])
     XCTAssertEqual(trained.status, 0, trained.error)
+    // The model card speaks of weeks.
+    let card = try String(contentsOfFile: workspace + "/reports/models/v0001.md", encoding: .utf8)
+    XCTAssertTrue(card.contains("for the next 13 weeks after a week-ending run date"), card)
+    XCTAssertTrue(card.contains("3 rolling origins × 13 weeks"), card)
 
     let forecast = try ShelfCastProcess.run(["forecast", "--workspace", workspace, "--quiet"])
     XCTAssertEqual(forecast.status, 0, forecast.error)
