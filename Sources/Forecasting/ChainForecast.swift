@@ -7,12 +7,17 @@ import Models
 /// What the nightly forecast stage returns and what recommend, explain and the forecast archive
 /// consume: the horizon and levels are checked once, here, instead of by every reader.
 /// Quantities are units per day; series `i`'s value on target day `h` (0-based) is for
-/// `runDate + 1 + h`.
+/// `runDate + 1 + h`. At weekly grain (`daysPerTarget` 7) the run date and the targets are
+/// week-ending dates, quantities are units per week, and target `h` is the week ending on
+/// `runDate + 7 · (1 + h)`.
 public struct ChainForecast: Sendable {
   /// The run date D: the forecasts read history up to D and cover D + 1 … D + `horizonDays`.
   public var runDate: Day
-  /// Target days of every series.
+  /// Target periods (days, or weeks at weekly grain) of every series.
   public var horizonDays: Int
+  /// Days from one target to the next, and from the run date to the first: 1, or 7 at weekly
+  /// grain.
+  public var daysPerTarget: Int
   /// The quantile levels of every series, sorted; always 0.1, 0.5 and 0.9 among them.
   public var levels: [Double]
   /// The model version that issued it (`v0003`, or a digest for an unregistered set).
@@ -28,14 +33,14 @@ public struct ChainForecast: Sendable {
   ///   a violation is a programming error).
   public init(
     runDate: Day, horizonDays: Int, levels: [Double], modelVersion: String,
-    stores: [Forecaster.StoreForecast]
+    stores: [Forecaster.StoreForecast], daysPerTarget: Int = 1
   ) {
     let sorted = levels.sorted()
     precondition(
       Self.requiredLevels.allSatisfy { required in
         sorted.contains { abs($0 - required) < 1e-9 }
       }, "a chain forecast carries p10, p50 and p90")
-    let first = runDate.adding(days: 1)
+    let first = runDate.adding(days: daysPerTarget)
     for store in stores {
       for series in store.series {
         precondition(
@@ -46,13 +51,17 @@ public struct ChainForecast: Sendable {
     }
     self.runDate = runDate
     self.horizonDays = horizonDays
+    self.daysPerTarget = daysPerTarget
     self.levels = sorted
     self.modelVersion = modelVersion
     self.stores = stores
   }
 
-  /// The first target day, D + 1.
-  public var firstTargetDay: Day { runDate.adding(days: 1) }
+  /// The first target day, D + 1 (D + 7 at weekly grain).
+  public var firstTargetDay: Day { runDate.adding(days: daysPerTarget) }
+
+  /// The `h`-th (0-based) target day.
+  public func targetDay(atOffset h: Int) -> Day { runDate.adding(days: (h + 1) * daysPerTarget) }
 
   /// Series forecast.
   public var seriesCount: Int { stores.reduce(0) { $0 + $1.series.count } }

@@ -127,6 +127,7 @@ extension FittedSet {
     } catch {
       throw refused("unreadable header: \(error)")
     }
+    try checkGrain(header.configuration, catalog: catalog, path: path)
     let chunkBytes = header.chunks.reduce(0) { $0 + $1.bytes }
     guard chunkBytes == data.count - chunksStart else {
       throw refused(

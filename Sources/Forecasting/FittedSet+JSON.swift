@@ -33,7 +33,22 @@ extension FittedSet {
     guard set.formatVersion == jsonFormatVersion else {
       throw refusedVersion(set.formatVersion, path: path)
     }
+    try checkGrain(set.configuration, catalog: catalog, path: path)
     return set
+  }
+
+  /// Refuses a set trained at another grain than `catalog`'s: its models and its day counts
+  /// mean other periods (a weekly set's "days" are weeks).
+  static func checkGrain(
+    _ configuration: ForecastConfiguration, catalog: MethodCatalog, path: String
+  ) throws(ForecastError) {
+    let trained = configuration.grain ?? .daily
+    guard trained.daysPerPeriod != catalog.daysPerPeriod else { return }
+    let workspace = catalog.daysPerPeriod == 1 ? "daily" : "weekly"
+    throw .incompatibleFittedSet(
+      path: path,
+      reason: "it was trained on a \(trained) workspace and this workspace is \(workspace); a "
+        + "fitted set forecasts only at the grain it was trained at: run 'shelfcast train' here")
   }
 
   /// The error for a set of a format version this build does not read.

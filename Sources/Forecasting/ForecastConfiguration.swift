@@ -1,3 +1,5 @@
+import DemandCore
+
 /// How the engine trains, selects and forecasts: every knob with its default and unit.
 public struct ForecastConfiguration: Sendable, Equatable, Codable {
   /// Days forecast after the run date (1 ... 91).
@@ -25,6 +27,10 @@ public struct ForecastConfiguration: Sendable, Equatable, Codable {
   /// residuals' median (`HorizonSpread.centresOnMean`); `nil` (the default, daily) reads the p50
   /// from the residuals as the other levels. Set for weekly workspaces.
   public var medianAtMean: Bool? = nil
+  /// The grain of the history the set is trained on (`nil`: daily, as every set trained before
+  /// weekly grain existed). At weekly grain every "day" count above counts weeks: the engine
+  /// reads one position per week (`PeriodHistorySource`).
+  public var grain: Grain? = nil
 
   public init(
     horizonDays: Int = 28, backtestOrigins: Int = 3, minimumTrainingDays: Int = 56,

@@ -10,13 +10,14 @@ public enum ForecastFiles {
 
   /// `forecast.csv`: `store_id,sku_id,date,p10,p50,p90,mean,model` (plus one `pNN` column per
   /// extra requested level, in level order), one row per store/SKU/day, sorted by store, SKU
-  /// and day.
+  /// and day. With `daysPerTarget` 7 (weekly grain) each series' rows are its weeks, dated by
+  /// their week-ending dates (`series.start`, then every 7 days), in units per week.
   ///
   /// Stores are written in parallel, each into its own buffer, and the buffers joined in store
   /// order: the bytes are those of a single pass.
-  public static func forecastCSV(_ stores: [Forecaster.StoreForecast], levels: [Double]) throws
-    -> [UInt8]
-  {
+  public static func forecastCSV(
+    _ stores: [Forecaster.StoreForecast], levels: [Double], daysPerTarget: Int = 1
+  ) throws -> [UInt8] {
     let sorted = levels.sorted()
     let header = ByteSink(spreadsheetSafe: true)
     header.append("store_id,sku_id,date")
@@ -32,7 +33,7 @@ public enum ForecastFiles {
       let sink = ByteSink(initialCapacityBytes: 1 << 20, spreadsheetSafe: true)
       let end = min(stores.count, (task + 1) * storesPerTask)
       for store in stores[(task * storesPerTask)..<end] {
-        appendRows(of: store, levels: sorted, to: sink)
+        appendRows(of: store, levels: sorted, daysPerTarget: daysPerTarget, to: sink)
       }
       return sink.withUnsafeBytes { Array($0) }
     }
@@ -44,7 +45,8 @@ public enum ForecastFiles {
 
   /// The rows of one store's forecasts, in series then day order.
   static func appendRows(
-    of store: Forecaster.StoreForecast, levels sorted: [Double], to sink: ByteSink
+    of store: Forecaster.StoreForecast, levels sorted: [Double], daysPerTarget: Int = 1,
+    to sink: ByteSink
   ) {
     for series in store.series {
       let paths = sorted.map { series.quantile($0) ?? series.mean }
@@ -53,7 +55,7 @@ public enum ForecastFiles {
         sink.appendComma()
         sink.appendField(series.key.sku.rawValue)
         sink.appendComma()
-        appendDay(series.start.adding(days: h), to: sink)
+        appendDay(series.start.adding(days: h * daysPerTarget), to: sink)
         for path in paths {
           sink.appendComma()
           sink.appendDecimal(path[h], fractionDigits: unitDigits)

@@ -20,13 +20,18 @@ public struct MethodCatalog: Sendable {
   }
 
   public let entries: [Entry]
+  /// Days in one period of the series the methods are set up for: 1 (daily) or 7 (weekly).
+  /// A fitted set trained at another grain is refused when decoded through this catalog, since
+  /// the same kind (`seasonal_naive`) means another season at another grain.
+  public let daysPerPeriod: Int
 
   /// - Precondition: kinds and method names are unique (they become file tags and columns).
-  public init(_ entries: [Entry]) {
+  public init(_ entries: [Entry], daysPerPeriod: Int = 1) {
     precondition(Set(entries.map(\.kind)).count == entries.count, "method kinds must be unique")
     precondition(
       Set(entries.map(\.method.name)).count == entries.count, "method names must be unique")
     self.entries = entries
+    self.daysPerPeriod = daysPerPeriod
   }
 
   public func entry(kind: String) -> Entry? { entries.first { $0.kind == kind } }

@@ -83,6 +83,10 @@ public struct SeriesExplanation: Sendable {
   /// by the pipeline): when it differs from `modelVersion`, the set in service changed since
   /// that night and this explanation is of today's set.
   public var archivedModelVersion: String?
+  /// Days from one target to the next: 1, or 7 at weekly grain (the run date, `served.start`
+  /// and every `days[h].day` are then week-ending dates, and the regression's horizons count
+  /// weeks).
+  public var daysPerTarget = 1
 
   public init(
     key: SeriesKey, category: String, runDate: Day, served: SeriesForecast,

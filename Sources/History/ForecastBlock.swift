@@ -18,8 +18,13 @@ public struct ForecastBlock: Sendable, Equatable {
   public var issuedOn: Day
   /// The first target day (D + 1 for a nightly run).
   public var firstTargetDay: Day
-  /// Target days per series: the block covers `firstTargetDay … firstTargetDay + dayCount − 1`.
+  /// Target periods per series: the block covers `dayCount` targets from `firstTargetDay`,
+  /// `daysPerTarget` days apart.
   public var dayCount: Int
+  /// Days from one target to the next: 1 (daily), or 7 at weekly grain, whose targets are
+  /// week-ending dates and whose values are units per week. Not stored as such: the archive
+  /// keeps the last target day, from which it is read back.
+  public var daysPerTarget: Int
   /// The fitted set in service when the forecasts were issued (see `ModelVersion` in Pipeline).
   public var modelVersion: String
   /// The series' SKUs, one per series, without repeats.
@@ -34,9 +39,12 @@ public struct ForecastBlock: Sendable, Equatable {
 
   /// An empty block; add series with `append`.
   public init(
-    store: StoreID, issuedOn: Day, firstTargetDay: Day, dayCount: Int, modelVersion: String
+    store: StoreID, issuedOn: Day, firstTargetDay: Day, dayCount: Int, modelVersion: String,
+    daysPerTarget: Int = 1
   ) {
     precondition(dayCount >= 1, "a forecast block covers at least one target day")
+    precondition(daysPerTarget >= 1, "targets are at least a day apart")
+    self.daysPerTarget = daysPerTarget
     self.store = store
     self.issuedOn = issuedOn
     self.firstTargetDay = firstTargetDay
@@ -54,10 +62,13 @@ public struct ForecastBlock: Sendable, Equatable {
   public var count: Int { skus.count }
 
   /// The last target day.
-  public var lastTargetDay: Day { firstTargetDay.adding(days: dayCount - 1) }
+  public var lastTargetDay: Day { targetDay(atOffset: dayCount - 1) }
+
+  /// The `h`-th (0-based) target day.
+  public func targetDay(atOffset h: Int) -> Day { firstTargetDay.adding(days: h * daysPerTarget) }
 
   /// Days from the run date to the `h`-th (0-based) target day: 1 for the day after the run.
-  public func horizonDays(atOffset h: Int) -> Int { issuedOn.days(to: firstTargetDay) + h }
+  public func horizonDays(atOffset h: Int) -> Int { issuedOn.days(to: targetDay(atOffset: h)) }
 
   /// Adds one series; each path holds `dayCount` values.
   public mutating func append(

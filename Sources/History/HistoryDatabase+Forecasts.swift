@@ -87,7 +87,8 @@ extension HistoryDatabase {
       let rows = try Row.fetchAll(
         db,
         sql: """
-          SELECT issued_on, first_target_day, model_version, payload FROM forecast_block
+          SELECT issued_on, first_target_day, last_target_day, model_version, payload
+          FROM forecast_block
           WHERE store_key = ? AND issued_on < ? AND first_target_day <= ? AND last_target_day >= ?
           ORDER BY issued_on
           """,
@@ -100,6 +101,7 @@ extension HistoryDatabase {
         return try Self.forecastBlock(
           stored, store: store, issuedOn: Day(daysSinceEpoch: row["issued_on"]),
           firstTargetDay: Day(daysSinceEpoch: row["first_target_day"]),
+          lastTargetDay: Day(daysSinceEpoch: row["last_target_day"]),
           modelVersion: row["model_version"], codes: codes)
       }
     }
@@ -115,7 +117,7 @@ extension HistoryDatabase {
         let row = try Row.fetchOne(
           db,
           sql: """
-            SELECT first_target_day, model_version, payload FROM forecast_block
+            SELECT first_target_day, last_target_day, model_version, payload FROM forecast_block
             WHERE store_key = ? AND issued_on = ?
             """, arguments: [storeKey, issuedOn.daysSinceEpoch])
       else { return nil }
@@ -124,6 +126,7 @@ extension HistoryDatabase {
       return try Self.forecastBlock(
         try StoredForecastBlock(decoding: row["payload"]), store: store, issuedOn: issuedOn,
         firstTargetDay: Day(daysSinceEpoch: row["first_target_day"]),
+        lastTargetDay: Day(daysSinceEpoch: row["last_target_day"]),
         modelVersion: row["model_version"], codes: codes)
     }
   }
@@ -162,10 +165,11 @@ extension HistoryDatabase {
     try Row.fetchAll(db, sql: "SELECT key, code FROM \(table)").map { ($0["key"], $0["code"]) }
   }
 
-  /// A stored block back in ids, its series ordered by SKU id.
+  /// A stored block back in ids, its series ordered by SKU id. The days between targets are
+  /// read from the target range (1 for a one-target block, whose step says nothing).
   private static func forecastBlock(
     _ stored: StoredForecastBlock, store: StoreID, issuedOn: Day, firstTargetDay: Day,
-    modelVersion: String, codes: [Int32: SKUID]
+    lastTargetDay: Day, modelVersion: String, codes: [Int32: SKUID]
   ) throws -> ForecastBlock {
     var order: [(sku: SKUID, index: Int)] = []
     order.reserveCapacity(stored.count)
@@ -177,9 +181,15 @@ extension HistoryDatabase {
     }
     order.sort { $0.sku < $1.sku }
     let n = stored.dayCount
+    let span = firstTargetDay.days(to: lastTargetDay)
+    let step = n > 1 ? span / (n - 1) : 1
+    guard step >= 1, n <= 1 || span == step * (n - 1) else {
+      throw HistoryError.corruptBlock(
+        "a forecast block of \(n) targets spans \(firstTargetDay.iso) … \(lastTargetDay.iso)")
+    }
     var block = ForecastBlock(
       store: store, issuedOn: issuedOn, firstTargetDay: firstTargetDay, dayCount: n,
-      modelVersion: modelVersion)
+      modelVersion: modelVersion, daysPerTarget: step)
     func permuted(_ column: [Float]) -> [Float] {
       var result: [Float] = []
       result.reserveCapacity(column.count)

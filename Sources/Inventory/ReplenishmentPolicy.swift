@@ -9,9 +9,17 @@ import Forecasting
 /// next order arrives). The reorder point s is the same quantile over the lead time alone: with
 /// the inventory position (on hand + on order) below it, a stock-out is likely before even
 /// today's order arrives. Safety stock is S minus the mean demand over the cover.
+///
+/// At weekly grain (`daysPerPeriod` 7) the forecast is one value per week, and `leadTimeDays`
+/// and `reviewDays` count forecast periods, i.e. weeks (the caller rounds the settings' days up
+/// to whole weeks); `daysOfCover`, `overstockDays` and the promotion distance stay in days.
 public struct ReplenishmentPolicy: Sendable, Equatable {
+  /// Lead time in forecast periods: days, or weeks at weekly grain.
   public var leadTimeDays: Int
+  /// Review period in forecast periods: days, or weeks at weekly grain.
   public var reviewDays: Int
+  /// Days in one forecast period: 1, or 7 at weekly grain.
+  public var daysPerPeriod: Int
   /// Cycle service level, 0 < level < 1 (A 0.98, B 0.95, C 0.90 by default).
   public var serviceLevel: Double
   public var rounding: OrderRounding
@@ -26,8 +34,11 @@ public struct ReplenishmentPolicy: Sendable, Equatable {
 
   public init(
     leadTimeDays: Int, reviewDays: Int, serviceLevel: Double, rounding: OrderRounding,
-    overstockDays: Double = 45, coverCorrelation: Double = 0, coverSpread: CoverSpread? = nil
+    overstockDays: Double = 45, coverCorrelation: Double = 0, coverSpread: CoverSpread? = nil,
+    daysPerPeriod: Int = 1
   ) {
+    precondition(daysPerPeriod >= 1, "a period of at least one day")
+    self.daysPerPeriod = daysPerPeriod
     precondition(leadTimeDays >= 0 && reviewDays >= 1, "a lead time ≥ 0 and a review ≥ 1 day")
     precondition(serviceLevel > 0 && serviceLevel < 1, "a service level lies in (0, 1)")
     self.leadTimeDays = leadTimeDays
@@ -88,7 +99,8 @@ public struct ReplenishmentPolicy: Sendable, Equatable {
     let coverDays = leadTimeDays + reviewDays
     func extended(_ path: [Double]) -> [Double] {
       guard path.count < coverDays else { return path }
-      let week = Array(path.suffix(7))
+      // The last week: 7 days, or the last week at weekly grain.
+      let week = Array(path.suffix(daysPerPeriod == 1 ? 7 : 1))
       return path + (0..<(coverDays - path.count)).map { week[$0 % week.count] }
     }
     let (m, lo, hi) = (extended(mean), extended(p10), extended(p90))
@@ -114,7 +126,7 @@ public struct ReplenishmentPolicy: Sendable, Equatable {
     }
     let wantedUnits = due ? orderUpTo - position : 0
     let order = rounding.order(wantedUnits: wantedUnits, positionUnits: position)
-    let dailyMean = mean.reduce(0, +) / Double(mean.count)
+    let dailyMean = mean.reduce(0, +) / Double(mean.count) / Double(daysPerPeriod)
     let daysOfCover =
       dailyMean > 0 ? max(0, onHand) / dailyMean : (onHand > 0 ? .infinity : 0)
     let risk = 100 * (1 - lead.probabilityAtMost(position))
@@ -125,7 +137,7 @@ public struct ReplenishmentPolicy: Sendable, Equatable {
       reason = "capped by shelf capacity"
     } else if order.units > 0 && (position < reorderPoint || daysUntilReview > 0) {
       reason = "below reorder point"
-    } else if order.units > 0, let days = daysToPromotion, days <= coverDays {
+    } else if order.units > 0, let days = daysToPromotion, days <= coverDays * daysPerPeriod {
       reason = "promotion starts in \(days) day" + (days == 1 ? "" : "s")
     } else if order.units > 0 {
       reason = "below order-up-to level"

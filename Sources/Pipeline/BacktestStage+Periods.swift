@@ -21,7 +21,8 @@ extension BacktestStage {
     let lastDate = try checkedDay(nil, source: source, option: "--holdout-days")
     let periods = PeriodHistorySource(base: source, grain: grain)
     let lastPeriod = periods.position(of: lastDate)
-    let configuration = ForecastConfiguration.weekly(from: configuration, horizon: holdoutPeriods)
+    let configuration = ForecastConfiguration.weekly(
+      from: configuration, horizon: holdoutPeriods, grain: grain)
     let backtester = Backtester(
       trainer: StandardModels.trainer(configuration: configuration, grain: grain))
     let holdout = try BacktestHoldoutFile(
@@ -51,11 +52,14 @@ extension ForecastConfiguration {
   /// `configuration` with its day counts read as weeks: horizon `horizon` weeks, series need
   /// 26 weeks before the first inner backtest origin, new items are those younger than 13 weeks,
   /// the p50 is the mean forecast (`medianAtMean`; the rest is kept: origins, ensemble,
-  /// quantile levels, history window, margins).
-  static func weekly(from configuration: ForecastConfiguration, horizon: Int)
+  /// quantile levels, history window, margins), and `grain` recorded.
+  public static func weekly(
+    from configuration: ForecastConfiguration, horizon: Int, grain: Grain
+  )
     -> ForecastConfiguration
   {
     var weekly = configuration
+    weekly.grain = grain
     weekly.horizonDays = horizon
     weekly.minimumTrainingDays = 26
     weekly.newItemDays = 13

@@ -52,7 +52,8 @@ public enum ExplainStage {
     // The archived forecast is explained when the model in service issued it; after a change
     // of champion, today's model forecasts the date again (the text says so).
     let archived = try ForecastArchiving.chainForecastIfArchived(
-      issuedOn: date, database: session.database, stores: [store])
+      issuedOn: date, database: session.database, stores: [store],
+      daysPerTarget: try session.workspace.grain().daysPerPeriod)
     let serving = try session.serving()
     let explanations = try explanations(
       of: [key], session: session, date: date,
@@ -95,12 +96,63 @@ public enum ExplainStage {
   ) throws -> [SeriesExplanation] {
     let serving = try session.serving()
     let fittedSet = serving.fittedSet
-    var explanations = try Forecaster(fittedSet: fittedSet).explain(
-      keys: keys, source: try session.history(), runDate: date, horizon: horizonDays,
-      levels: fittedSet.configuration.outputLevels, served: served)
+    let grain = try session.workspace.grain()
+    try ForecastStage.checkGrain(of: serving, workspace: session.workspace, grain: grain)
+    var explanations: [SeriesExplanation]
+    if grain == .daily {
+      explanations = try Forecaster(fittedSet: fittedSet).explain(
+        keys: keys, source: try session.history(), runDate: date, horizon: horizonDays,
+        levels: fittedSet.configuration.outputLevels, served: served)
+    } else {
+      explanations = try explainPeriods(
+        keys: keys, fittedSet: fittedSet, source: try session.history(), grain: grain,
+        date: date, horizon: horizonDays, served: served)
+    }
     for index in explanations.indices {
       explanations[index].modelVersion = serving.modelVersion
       explanations[index].archivedModelVersion = archivedVersion
+    }
+    return explanations
+  }
+
+  /// The explanations of a weekly workspace: made on the history read one position per week
+  /// (the issued forecast `served` turned into week positions too), then dated back: run date,
+  /// issued forecast and every decomposed target are week-ending dates, 7 days apart.
+  private static func explainPeriods(
+    keys: [SeriesKey], fittedSet: FittedSet, source: any StoreHistorySource, grain: Grain,
+    date: Day, horizon: Int, served: ChainForecast?
+  ) throws -> [SeriesExplanation] {
+    guard grain.accepts(date) else {
+      throw PipelineError.invalidArgument(
+        "--date \(date.iso) is a \(Day.weekdayNames[date.weekdayIndex]); this workspace is "
+          + "\(grain), so a run date is a week-ending date.")
+    }
+    let periods = PeriodHistorySource(base: source, grain: grain)
+    var positioned = fittedSet
+    positioned.lastTrainingDay = periods.position(of: fittedSet.lastTrainingDay)
+    let runPosition = periods.position(of: date)
+    let servedPositions = served.map { chain in
+      ChainForecast(
+        runDate: runPosition, horizonDays: chain.horizonDays, levels: chain.levels,
+        modelVersion: chain.modelVersion,
+        stores: chain.stores.map { store in
+          var store = store
+          for index in store.series.indices {
+            store.series[index].start = periods.position(of: store.series[index].start)
+          }
+          return store
+        })
+    }
+    var explanations = try Forecaster(fittedSet: positioned).explain(
+      keys: keys, source: periods, runDate: runPosition, horizon: horizon,
+      levels: fittedSet.configuration.outputLevels, served: servedPositions)
+    for index in explanations.indices {
+      explanations[index].runDate = date
+      explanations[index].served.start = periods.date(of: explanations[index].served.start)
+      for day in explanations[index].days.indices {
+        explanations[index].days[day].day = periods.date(of: explanations[index].days[day].day)
+      }
+      explanations[index].daysPerTarget = grain.daysPerPeriod
     }
     return explanations
   }

@@ -12,7 +12,8 @@ enum ForecastArchiving {
       guard !store.series.isEmpty else { return nil }
       var block = ForecastBlock(
         store: store.store, issuedOn: chain.runDate, firstTargetDay: chain.firstTargetDay,
-        dayCount: chain.horizonDays, modelVersion: chain.modelVersion)
+        dayCount: chain.horizonDays, modelVersion: chain.modelVersion,
+        daysPerTarget: chain.daysPerTarget)
       for series in store.series {
         block.append(
           sku: series.key.sku, model: series.model, p10: series.quantile(0.1) ?? series.mean,
@@ -29,11 +30,11 @@ enum ForecastArchiving {
   ///   stores' blocks disagree on horizon or version (a forecast archived in parts by
   ///   different runs).
   static func chainForecast(
-    issuedOn runDate: Day, database: HistoryDatabase, stores: [StoreID]
+    issuedOn runDate: Day, database: HistoryDatabase, stores: [StoreID], daysPerTarget: Int = 1
   ) throws -> ChainForecast {
     guard
       let chain = try chainForecastIfArchived(
-        issuedOn: runDate, database: database, stores: stores)
+        issuedOn: runDate, database: database, stores: stores, daysPerTarget: daysPerTarget)
     else {
       throw PipelineError.invalidArgument(
         "no forecast is archived for \(runDate.iso); run 'shelfcast forecast --date "
@@ -42,9 +43,10 @@ enum ForecastArchiving {
     return chain
   }
 
-  /// As `chainForecast`, but `nil` when nothing is archived for `runDate`.
+  /// As `chainForecast`, but `nil` when nothing is archived for `runDate`. `daysPerTarget` is
+  /// the workspace's (7 at weekly grain: the blocks' targets are week-ending dates).
   static func chainForecastIfArchived(
-    issuedOn runDate: Day, database: HistoryDatabase, stores: [StoreID]
+    issuedOn runDate: Day, database: HistoryDatabase, stores: [StoreID], daysPerTarget: Int = 1
   ) throws -> ChainForecast? {
     var forecasts: [Forecaster.StoreForecast] = []
     var horizon: Int?
@@ -53,10 +55,14 @@ enum ForecastArchiving {
       guard let block = try database.archivedForecast(store: store, issuedOn: runDate) else {
         continue
       }
-      guard horizon == nil || (horizon == block.dayCount && version == block.modelVersion) else {
+      guard
+        (horizon == nil || (horizon == block.dayCount && version == block.modelVersion))
+          && block.firstTargetDay == runDate.adding(days: daysPerTarget)
+          && (block.dayCount == 1 || block.daysPerTarget == daysPerTarget)
+      else {
         throw PipelineError.invalidArgument(
-          "the forecast archived for \(runDate.iso) mixes horizons or model versions across "
-            + "stores; run 'shelfcast forecast --date \(runDate.iso)' again.")
+          "the forecast archived for \(runDate.iso) mixes horizons, grains or model versions "
+            + "across stores; run 'shelfcast forecast --date \(runDate.iso)' again.")
       }
       horizon = block.dayCount
       version = block.modelVersion
@@ -80,6 +86,6 @@ enum ForecastArchiving {
     guard let horizon, let version else { return nil }
     return ChainForecast(
       runDate: runDate, horizonDays: horizon, levels: ChainForecast.requiredLevels,
-      modelVersion: version, stores: forecasts)
+      modelVersion: version, stores: forecasts, daysPerTarget: daysPerTarget)
   }
 }

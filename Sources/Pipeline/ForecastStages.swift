@@ -95,11 +95,21 @@ public enum TrainStage {
     logger.notice(
       "training", metadata: ["last_day": "\(lastDay.iso)", "stores": "\(history.stores.count)"])
     let source = FingerprintingSource(history)
-    let trainer = StandardModels.trainer(configuration: configuration)
-    let result = try trainer.train(
-      source: source, lastDay: lastDay, cancellation: StopRequest.cancellation
-    ) { done, total in
-      progress?(done, total, "stores")
+    let grain = try workspace.grain()
+    let result: Trainer.Result
+    if grain == .daily {
+      let trainer = StandardModels.trainer(configuration: configuration)
+      result = try trainer.train(
+        source: source, lastDay: lastDay, cancellation: StopRequest.cancellation
+      ) { done, total in
+        progress?(done, total, "stores")
+      }
+    } else {
+      result = try trainPeriods(
+        source: source, grain: grain, lastDate: lastDay,
+        configuration: configuration.grain == grain
+          ? configuration : .weekly(from: configuration, horizon: 13, grain: grain),
+        progress: progress)
     }
     guard let fingerprint = source.fingerprint() else {
       throw ForecastError.noHistory(reason: "no store was read")
@@ -129,6 +139,27 @@ public enum TrainStage {
     return Trained(lastTrainingDay: lastDay, report: result.report, version: version)
   }
 
+  /// The training of a weekly workspace: the weekly catalog and ridge on the history read one
+  /// position per week (`PeriodHistorySource`), through the week ending on `lastDate`. The set
+  /// records the grain in its configuration and its last training day as that week-ending date
+  /// (the registry, the ABC classes and the model card read dates); `servingFittedSet` turns it
+  /// back into a week position for the engine.
+  static func trainPeriods(
+    source: any StoreHistorySource, grain: Grain, lastDate: Day,
+    configuration: ForecastConfiguration, progress: (@Sendable (Int, Int, String) -> Void)?
+  ) throws -> Trainer.Result {
+    let periods = PeriodHistorySource(base: source, grain: grain)
+    let trainer = StandardModels.trainer(configuration: configuration, grain: grain)
+    var result = try trainer.train(
+      source: periods, lastDay: periods.position(of: lastDate),
+      cancellation: StopRequest.cancellation
+    ) { done, total in
+      progress?(done, total, "stores")
+    }
+    result.fittedSet.lastTrainingDay = periods.date(of: result.fittedSet.lastTrainingDay)
+    return result
+  }
+
   static func reportJSON(_ report: TrainingReport) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -143,7 +174,8 @@ public enum TrainStage {
       throw ForecastError.noFittedSet(path: path)
     }
     return ServingSet(
-      fittedSet: try FittedSet.decode(data, catalog: StandardModels.catalog, path: path),
+      fittedSet: try FittedSet.decode(
+        data, catalog: StandardModels.catalog(for: try workspace.grain()), path: path),
       modelVersion: FittedSetVersion.of(fittedSetBytes: data, workspace: workspace))
   }
 }
@@ -177,6 +209,9 @@ public enum ForecastStage {
     public var path: String
     /// The run date: the forecast covers the days after it.
     public var date: Day
+    /// The first and last target days (week-ending dates at weekly grain).
+    public var firstTargetDay: Day
+    public var lastTargetDay: Day
     public var series: Int
     public var rows: Int
     public var newItems: Int
@@ -186,15 +221,17 @@ public enum ForecastStage {
     public var archive: HistoryDatabase.ArchiveReceipt
   }
 
-  /// Forecasts `horizon` days after `date` (default: the last day with demand) from history up
-  /// to `date`, archives it and writes `forecast.csv` (see `make` and `publish`).
+  /// Forecasts `horizon` days (weeks at weekly grain; default: the horizon the model in service
+  /// was trained for) after `date` (default: the last day with demand) from history up to
+  /// `date`, archives it and writes `forecast.csv` (see `make` and `publish`).
   public static func run(
-    workspace: Workspace, date: Day?, horizon: Int, outDirectory: String?, logger: Logger,
+    workspace: Workspace, date: Day?, horizon: Int?, outDirectory: String?, logger: Logger,
     progress: (@Sendable (Int, Int, String) -> Void)? = nil
   ) throws -> Outcome {
     let session = try WorkspaceSession(workspace: workspace)
     try session.repairServingCopy(logger: logger)
     let date = try checkedDay(date, source: try session.history(), option: "--date")
+    let horizon = try horizon ?? session.serving().fittedSet.configuration.horizonDays
     let chain = try make(session: session, date: date, horizon: horizon, progress: progress)
     return try publish(chain, session: session, outDirectory: outDirectory, logger: logger)
   }
@@ -212,9 +249,18 @@ public enum ForecastStage {
     let modelSeconds = MonitorStage.seconds(since: started)
     let decoded = ContinuousClock.now
     let levels = serving.fittedSet.configuration.outputLevels
-    let stores = try Forecaster(fittedSet: serving.fittedSet).forecast(
-      source: try session.history(), runDate: date, horizon: horizon, levels: levels
-    ) { done, total in progress?(done, total, "stores") }
+    let grain = try session.workspace.grain()
+    try checkGrain(of: serving, workspace: session.workspace, grain: grain)
+    let stores: [Forecaster.StoreForecast]
+    if grain == .daily {
+      stores = try Forecaster(fittedSet: serving.fittedSet).forecast(
+        source: try session.history(), runDate: date, horizon: horizon, levels: levels
+      ) { done, total in progress?(done, total, "stores") }
+    } else {
+      stores = try forecastPeriods(
+        serving.fittedSet, source: try session.history(), grain: grain, date: date,
+        horizon: horizon, levels: levels, progress: progress)
+    }
     logger?.info(
       "forecast made",
       metadata: [
@@ -223,7 +269,47 @@ public enum ForecastStage {
       ])
     return ChainForecast(
       runDate: date, horizonDays: horizon, levels: levels, modelVersion: serving.modelVersion,
-      stores: stores)
+      stores: stores, daysPerTarget: grain.daysPerPeriod)
+  }
+
+  /// Refuses a model in service trained at another grain than the workspace's (a set copied
+  /// from another workspace; the decoder already refuses daily against weekly, this also
+  /// another week-ending weekday).
+  /// - Throws: `PipelineError.invalidArgument` naming both grains.
+  static func checkGrain(of serving: ServingSet, workspace: Workspace, grain: Grain) throws {
+    let trained = serving.fittedSet.configuration.grain ?? .daily
+    guard trained == grain else {
+      throw PipelineError.invalidArgument(
+        "the model in service (\(serving.modelVersion)) was trained on a \(trained) workspace "
+          + "and \(workspace.root) is \(grain); run 'shelfcast train' on this workspace first.")
+    }
+  }
+
+  /// The forecast of a weekly workspace: the weeks after the week ending on `date`, from the
+  /// history read one position per week; every series starts on the next week-ending date and
+  /// its values are units per week.
+  static func forecastPeriods(
+    _ fittedSet: FittedSet, source: any StoreHistorySource, grain: Grain, date: Day,
+    horizon: Int, levels: [Double], progress: (@Sendable (Int, Int, String) -> Void)?
+  ) throws -> [Forecaster.StoreForecast] {
+    guard grain.accepts(date) else {
+      throw PipelineError.invalidArgument(
+        "--date \(date.iso) is a \(Day.weekdayNames[date.weekdayIndex]); this workspace is \(grain), so a run date "
+          + "is a week-ending date.")
+    }
+    let periods = PeriodHistorySource(base: source, grain: grain)
+    var positioned = fittedSet
+    positioned.lastTrainingDay = periods.position(of: fittedSet.lastTrainingDay)
+    var stores = try Forecaster(fittedSet: positioned).forecast(
+      source: periods, runDate: periods.position(of: date), horizon: horizon, levels: levels
+    ) { done, total in progress?(done, total, "stores") }
+    for store in stores.indices {
+      for series in stores[store].series.indices {
+        stores[store].series[series].start = periods.date(
+          of: stores[store].series[series].start)
+      }
+    }
+    return stores
   }
 
   /// The chain forecast archived for run date `date`, as `recommend` and `explain` read it
@@ -231,7 +317,8 @@ public enum ForecastStage {
   /// - Throws: `PipelineError.invalidArgument` when nothing is archived for `date`.
   public static func archived(session: WorkspaceSession, date: Day) throws -> ChainForecast {
     try ForecastArchiving.chainForecast(
-      issuedOn: date, database: session.database, stores: try session.history().stores)
+      issuedOn: date, database: session.database, stores: try session.history().stores,
+      daysPerTarget: try session.workspace.grain().daysPerPeriod)
   }
 
   /// Archives `chain` in the workspace database (one transaction: the whole run or nothing; a
@@ -253,7 +340,8 @@ public enum ForecastStage {
     try AtomicFile.makeDirectories(directory)
     let path = NightFile.forecast.path(inNightDirectory: directory)
     try AtomicFile.write(
-      try ForecastFiles.forecastCSV(chain.stores, levels: chain.levels), to: path)
+      try ForecastFiles.forecastCSV(
+        chain.stores, levels: chain.levels, daysPerTarget: chain.daysPerTarget), to: path)
     logger.info(
       "forecast published",
       metadata: [
@@ -268,7 +356,9 @@ public enum ForecastStage {
         "archived_bytes": "\(receipt.payloadBytes)", "replaced_blocks": "\(receipt.replaced)",
       ])
     return Outcome(
-      path: path, date: chain.runDate, series: series, rows: series * chain.horizonDays,
+      path: path, date: chain.runDate, firstTargetDay: chain.firstTargetDay,
+      lastTargetDay: chain.targetDay(atOffset: chain.horizonDays - 1), series: series,
+      rows: series * chain.horizonDays,
       newItems: chain.newItemCount, modelVersion: chain.modelVersion, archive: receipt)
   }
 }

@@ -34,7 +34,8 @@ public enum RecommendStage {
     let source = try session.history()
     let date = try checkedDay(date, source: source, option: "--date")
     let chain = try ForecastArchiving.chainForecast(
-      issuedOn: date, database: session.database, stores: source.stores)
+      issuedOn: date, database: session.database, stores: source.stores,
+      daysPerTarget: try workspace.grain().daysPerPeriod)
     return try recommend(
       chain, session: session, settings: settings, outDirectory: outDirectory, logger: logger)
   }
@@ -47,6 +48,12 @@ public enum RecommendStage {
   /// last 91 training days); without that file, recomputed from the 91 days up to D. A SKU
   /// without a snapshot on or before D in the last 60 days is taken to have nothing on hand or
   /// on order.
+  ///
+  /// At weekly grain (the chain's targets 7 days apart) the forecast is units per week: the
+  /// SKU's `lead_time_days` and the review period's `review_days` are rounded up to whole weeks
+  /// (⌈days / 7⌉, at least one week of review), the cover is the sum of that many weeks, every
+  /// weekly run is a review (`review_weekday` does not apply), and the order is placed the day
+  /// after the week-ending run date and expected `lead_time_days` days later.
   public static func recommend(
     _ chain: ChainForecast, session: WorkspaceSession, settings: InventorySettings,
     outDirectory: String?, logger: Logger
@@ -64,7 +71,11 @@ public enum RecommendStage {
     let coverSpread = try Self.coverSpread(of: chain.modelVersion, session: session)
     var rows: [Recommendation] = []
     // Orders from run D are placed the next morning.
-    let daysUntilReview = settings.daysUntilReview(weekdayIndex: date.adding(days: 1).weekdayIndex)
+    let period = chain.daysPerTarget
+    let daysUntilReview =
+      period == 1 ? settings.daysUntilReview(weekdayIndex: date.adding(days: 1).weekdayIndex) : 0
+    // Days as forecast periods: whole weeks at weekly grain, rounded up.
+    func periods(_ days: Int) -> Int { (days + period - 1) / period }
     for store in chain.stores {
       let stock = Dictionary(
         try database.latestStock(store: store.store, onOrBefore: date).map { ($0.sku, $0) },
@@ -78,11 +89,13 @@ public enum RecommendStage {
         let level = settings.serviceLevel(
           abc, category: sku.category, unitPrice: sku.unitPrice, unitCost: sku.unitCost)
         let policy = ReplenishmentPolicy(
-          leadTimeDays: sku.leadTimeDays, reviewDays: reviewDays, serviceLevel: level.level,
+          leadTimeDays: periods(max(0, sku.leadTimeDays)), reviewDays: max(1, periods(reviewDays)),
+          serviceLevel: level.level,
           rounding: OrderRounding(
             casePack: max(1, sku.casePack), minimumOrderUnits: max(0, sku.minOrderQty)),
           overstockDays: settings.overstockDays,
-          coverCorrelation: settings.coverCorrelation, coverSpread: coverSpread)
+          coverCorrelation: settings.coverCorrelation, coverSpread: coverSpread,
+          daysPerPeriod: period)
         let position = stock[series.key.sku]
         let promotion = source.nextPromotionStart(series.key, after: date).map {
           date.days(to: $0)

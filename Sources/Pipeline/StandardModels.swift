@@ -27,25 +27,31 @@ public enum StandardModels {
   /// 52-week seasonal ETS needs 52 initial states from two or three years of weeks
   /// (statsforecast's AutoETS drops seasons longer than 24 too); its candidates have no
   /// multiplicative error, since weekly values in money can be negative (net returns).
-  public static let weeklyCatalog = MethodCatalog([
-    .init(kind: "seasonal_naive", SeasonalNaiveSettings(period: 52)),
-    .init(kind: "moving_average", MovingAverageSettings(windowDays: 13)),
-    .init(
-      kind: "seasonal_ets",
-      SeasonallyAdjustedETSSettings(
-        period: 52, minimumSeasons: 1,
-        inner: AutoETSSettings(
-          candidates: [
-            ETSSettings(error: .additive, trend: .none, season: .none),
-            ETSSettings(error: .additive, trend: .additiveDamped, season: .none),
-          ].map {
-            var settings = $0
-            settings.estimatesInitialStates = true
-            return settings
-          }))),
-    .init(kind: "croston_sba", CrostonSBASettings()),
-    .init(kind: "tsb", TSBSettings()),
-  ])
+  public static let weeklyCatalog = MethodCatalog(
+    [
+      .init(kind: "seasonal_naive", SeasonalNaiveSettings(period: 52)),
+      .init(kind: "moving_average", MovingAverageSettings(windowDays: 13)),
+      .init(
+        kind: "seasonal_ets",
+        SeasonallyAdjustedETSSettings(
+          period: 52, minimumSeasons: 1,
+          inner: AutoETSSettings(
+            candidates: [
+              ETSSettings(error: .additive, trend: .none, season: .none),
+              ETSSettings(error: .additive, trend: .additiveDamped, season: .none),
+            ].map {
+              var settings = $0
+              settings.estimatesInitialStates = true
+              return settings
+            }))),
+      .init(kind: "croston_sba", CrostonSBASettings()),
+      .init(kind: "tsb", TSBSettings()),
+    ], daysPerPeriod: 7)
+
+  /// The catalog fitted sets of a `grain` workspace are trained with and decoded through.
+  public static func catalog(for grain: Grain) -> MethodCatalog {
+    grain == .daily ? catalog : weeklyCatalog
+  }
 
   public static func trainer(configuration: ForecastConfiguration) -> Trainer {
     Trainer(catalog: catalog, configuration: configuration, ridgeSettings: RidgeSettings())

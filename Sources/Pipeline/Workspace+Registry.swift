@@ -11,6 +11,6 @@ extension Workspace {
     }
     return ModelRegistry(
       database: database, versionsDirectory: modelVersionsDirectory, servingPath: fittedSetPath,
-      catalog: StandardModels.catalog)
+      catalog: StandardModels.catalog(for: try grain()))
   }
 }

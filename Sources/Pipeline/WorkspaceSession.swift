@@ -35,7 +35,8 @@ public final class WorkspaceSession {
     }
     registry = ModelRegistry(
       database: registryDatabase, versionsDirectory: workspace.modelVersionsDirectory,
-      servingPath: workspace.fittedSetPath, catalog: StandardModels.catalog)
+      servingPath: workspace.fittedSetPath,
+      catalog: StandardModels.catalog(for: try workspace.grain()))
   }
 
   /// The history source (master data, calendar and promotions read on first use). Call

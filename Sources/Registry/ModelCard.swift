@@ -1,3 +1,4 @@
+import DemandCore
 import Forecasting
 import Foundation
 
@@ -12,6 +13,9 @@ public enum ModelCard {
     let configuration = try? JSONDecoder().decode(
       ForecastConfiguration.self, from: Data(version.configurationJSON.utf8))
     let horizon = configuration.map { "\($0.horizonDays)" } ?? "?"
+    // At weekly grain every count of the configuration is of weeks.
+    let weekly = (configuration?.grain ?? .daily) != .daily
+    let period = weekly ? "weeks" : "days"
     var lines: [String] = []
     func add(_ text: String = "") { lines.append(text) }
 
@@ -32,13 +36,17 @@ public enum ModelCard {
     add("## Intended use")
     add()
     add(
-      "Daily unit demand per store and SKU for the next \(horizon) days after a run date, as a "
+      (weekly
+        ? "Weekly demand (units, or money for data in money) per store and SKU for the next "
+          + "\(horizon) weeks after a week-ending run date, as a "
+        : "Daily unit demand per store and SKU for the next \(horizon) days after a run date, as a ")
         + "mean and calibrated quantiles (p10, p50, p90), for ShelfCast's replenishment "
-        + "recommendations. Forecasts are re-filtered nightly on the latest history with the "
-        + "parameters fitted here; nothing is re-estimated between trainings.")
+        + "recommendations. Forecasts are re-filtered \(weekly ? "at each forecast" : "nightly") "
+        + "on the latest history with the parameters fitted here; nothing is re-estimated "
+        + "between trainings.")
     add()
     add(
-      "Not for: horizons beyond \(horizon) days (refused), SKUs or stores absent from the "
+      "Not for: horizons beyond \(horizon) \(period) (refused), SKUs or stores absent from the "
         + "training data beyond the new-item profile, financial planning at chain level (the "
         + "quantiles are per series and do not add up), or demand that was never recorded "
         + "(stock-out days are censored, not estimated).")
@@ -49,6 +57,7 @@ public enum ModelCard {
     add(
       "History from \(version.windowFirstDay.iso) through \(version.windowLastDay.iso) "
         + "(\(version.windowFirstDay.days(to: version.windowLastDay) + 1) days), "
+        + (weekly ? "read as one value per week, " : "")
         + "\(version.selectedMix.seriesCount) store/SKU series. Demand fingerprint "
         + "`\(version.dataFingerprint)` (SHA-256 of the panels read, see DataFingerprint); the "
         + "same history always gives the same fingerprint.")
@@ -66,21 +75,33 @@ public enum ModelCard {
       add()
       add(
         "Selection backtest: \(configuration.backtestOrigins) rolling origins × "
-          + "\(configuration.horizonDays) days at the end of the window; per-series models fitted "
-          + "once before the earliest origin and re-filtered, so no fit saw a day it was "
-          + "scored on.")
+          + "\(configuration.horizonDays) \(period) at the end of the window; per-series models "
+          + "fitted once before the earliest origin and re-filtered, so no fit saw a "
+          + "\(weekly ? "week" : "day") it was scored on.")
     }
     add()
 
     add("## Features and models")
     add()
-    add(
-      "- Per-series families: seasonal naive (weekly), moving average (28 days), AutoETS "
-        + "(additive and multiplicative, weekly season, chosen by AICc), Croston SBA, TSB.")
-    add(
-      "- One ridge regression per category, all stores: weekday, yearly Fourier terms (with at "
-        + "least two years of history), holidays, promotion flag and depth, relative price, "
-        + "lags and rolling means at least the horizon back, scaled by each series' level.")
+    if weekly {
+      add(
+        "- Per-series families: seasonal naive (52 weeks), moving average (13 weeks), ETS "
+          + "(A,N,N or A,Ad,N) on the series minus 52-week seasonal indices, Croston SBA, TSB.")
+      add(
+        "- One ridge regression per category, all stores: yearly Fourier terms over 52.18 "
+          + "weeks, holiday weeks, the same week of past years, promotion flag and depth, "
+          + "relative price, lags and rolling means at least the horizon back, scaled by each "
+          + "series' level.")
+    } else {
+      add(
+        "- Per-series families: seasonal naive (weekly), moving average (28 days), AutoETS "
+          + "(additive and multiplicative, weekly season, chosen by AICc), Croston SBA, TSB.")
+      add(
+        "- One ridge regression per category, all stores: weekday, yearly Fourier terms (with "
+          + "at least two years of history), holidays, promotion flag and depth, relative "
+          + "price, lags and rolling means at least the horizon back, scaled by each series' "
+          + "level.")
+    }
     add(
       "- Per series: the candidate with the lowest backtest RMSE of its mean, or the median of "
         + "the best three when that scores lower; new items get their category's weekly "

@@ -76,8 +76,14 @@ struct WorkspaceOptions: ParsableArguments {
     }
   }
 
+  /// The grain of `workspace` (exit 64 when its grain file is unreadable).
+  func grain(of workspace: Workspace) throws -> Grain {
+    do { return try workspace.grain() } catch { throw UsageFailure.exit("\(error)") }
+  }
+
   /// Refuses a weekly workspace (exit 64) for a command that does not read weeks yet: at weekly
-  /// grain only init, ingest, backtest and the commands that do not forecast work today, and a
+  /// grain only init, ingest, backtest, train, forecast, recommend, explain and the commands that
+  /// do not forecast work today, and a
   /// forecast made day by day from weekly data would be wrong without saying so.
   func requireDaily(_ workspace: Workspace, command: String) throws {
     let grain: Grain
@@ -85,8 +91,8 @@ struct WorkspaceOptions: ParsableArguments {
     guard grain == .daily else {
       throw UsageFailure.exit(
         "\(workspace.root) is a \(grain) workspace, and `shelfcast \(command)` works on daily "
-          + "workspaces only so far (at weekly grain: init, ingest and backtest; see "
-          + "docs/real-data.md).")
+          + "workspaces only so far (at weekly grain: init, ingest, backtest, train, forecast, "
+          + "recommend and explain; see docs/real-data.md).")
     }
   }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
+import DemandCore
 import Forecasting
+import Pipeline
 
 /// The forecasting engine's settings that commands expose (the rest keep their defaults).
 struct EngineOptions: ParsableArguments {
@@ -24,5 +26,20 @@ struct EngineOptions: ParsableArguments {
       challengerMargin: challengerMargin)
     do { try configuration.validate() } catch { throw ValidationError("\(error)") }
     return configuration
+  }
+
+  /// The configuration for a workspace of `grain`: at weekly grain the day counts read as weeks
+  /// (`ForecastConfiguration.weekly`), with `horizonWeeks` (default 13) as the horizon.
+  /// - Throws: exit 64 for `horizonWeeks` on a daily workspace.
+  func configuration(grain: Grain, horizonWeeks: Int?) throws -> ForecastConfiguration {
+    let configuration = try configuration()
+    guard grain != .daily else {
+      guard horizonWeeks == nil else {
+        throw UsageFailure.exit(
+          "--horizon-weeks is for weekly workspaces; this workspace is daily: give --horizon.")
+      }
+      return configuration
+    }
+    return .weekly(from: configuration, horizon: horizonWeeks ?? 13, grain: grain)
   }
 }

@@ -12,7 +12,9 @@ extension ShelfCast {
         category regression's prediction of each day exactly: baseline (the level times the \
         category's average, all features at their training means) plus one contribution per \
         feature, coefficient × (value − training mean) × level, in units. Says when the series \
-        is served by another model; the regression's decomposition is then shown for reference.
+        is served by another model; the regression's decomposition is then shown for reference. \
+        On a weekly workspace D is a week-ending date, --days counts weeks and each target is a \
+        week-ending date.
         """)
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -42,7 +44,6 @@ extension ShelfCast {
 
     func run() throws {
       let root = try workspace.existing()
-      try workspace.requireDaily(root, command: "explain")
       let explanation: SeriesExplanation
       do {
         explanation = try ExplainStage.explain(

@@ -12,7 +12,8 @@ extension ShelfCast {
         Forecasts from the saved fitted set, starts from the latest stock snapshot on or before \
         D, orders up to the service-level quantile of demand over lead time + review period \
         (A 98 %, B 95 %, C 90 %) in whole case packs, and writes OUT/D/recommendations.csv and \
-        OUT/D/store_summary.csv.
+        OUT/D/store_summary.csv. On a weekly workspace the forecast is weekly: lead time and \
+        review period are rounded up to whole weeks and the cover sums those weeks.
         """)
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -38,8 +39,7 @@ extension ShelfCast {
 
     func run() throws {
       let logger = output.makeLogger(label: "shelfcast.recommend")
-      let (workspace, lock) = try self.workspace.locked(
-        command: "recommend", logger: logger, dailyOnly: true)
+      let (workspace, lock) = try self.workspace.locked(command: "recommend", logger: logger)
       defer { lock.release() }
       do {
         var settings = try config.map(ConfigurationFile.inventorySettings) ?? InventorySettings()

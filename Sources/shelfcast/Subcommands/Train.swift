@@ -13,7 +13,9 @@ extension ShelfCast {
         registered as a new version (DIR/models/versions/vNNNN.json, card in \
         DIR/reports/models/) and goes into service (DIR/models/fitted-set.json) when there is \
         no champion yet or with --promote; otherwise promote it with `shelfcast registry \
-        promote`. Timings go to DIR/models/training-report.json.
+        promote`. Timings go to DIR/models/training-report.json. On a weekly workspace the \
+        horizon is --horizon-weeks and the weekly model families are fitted on one value per \
+        week.
         """)
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -30,13 +32,25 @@ extension ShelfCast {
     @Option(help: "Why this training, for the registry and the audit log.")
     var reason = "trained by hand"
 
+    @Option(
+      help: ArgumentHelp(
+        "Weekly workspaces only: weeks the models are trained and calibrated for (1 … 52); "
+          + "default 13."))
+    var horizonWeeks: Int?
+
+    func validate() throws {
+      if let horizonWeeks, !(1...52).contains(horizonWeeks) {
+        throw ValidationError("Please give --horizon-weeks between 1 and 52.")
+      }
+    }
+
     func run() throws {
       let logger = output.makeLogger(label: "shelfcast.train")
-      let (workspace, lock) = try self.workspace.locked(
-        command: "train", logger: logger, dailyOnly: true)
+      let (workspace, lock) = try self.workspace.locked(command: "train", logger: logger)
       defer { lock.release() }
       do {
-        let configuration = try engine.configuration()
+        let configuration = try engine.configuration(
+          grain: try self.workspace.grain(of: workspace), horizonWeeks: horizonWeeks)
         let outcome = try StopRequest.during(
           "the training", done: "nothing (no version registered, no file written)",
           resume: "the next 'shelfcast train' trains again from the start"
@@ -59,7 +73,9 @@ extension ShelfCast {
       discussion: """
         D is the run date: the night after D's sales are in. The forecast covers D+1 … D+horizon \
         from history up to D only and goes to OUT/D/forecast.csv \
-        (store_id,sku_id,date,p10,p50,p90,mean,model).
+        (store_id,sku_id,date,p10,p50,p90,mean,model). On a weekly workspace D is a \
+        week-ending date and the rows are the --horizon-weeks weeks after it, each dated by its \
+        week-ending date, in units per week.
         """)
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -68,21 +84,41 @@ extension ShelfCast {
     @Option(help: "The run date (YYYY-MM-DD); default: the last day with demand.")
     var date: Day?
 
-    @Option(help: "Days to forecast, at most the horizon the set was trained for.")
-    var horizon = 28
+    @Option(help: "Days to forecast (default 28), at most the horizon the set was trained for.")
+    var horizon: Int?
+
+    @Option(
+      help: "Weekly workspaces only: weeks to forecast; default: the weeks the set was trained for."
+    )
+    var horizonWeeks: Int?
 
     @Option(help: "Output folder; default: DIR/reports.")
     var out: String?
 
     func run() throws {
       let logger = output.makeLogger(label: "shelfcast.forecast")
-      let (workspace, lock) = try self.workspace.locked(
-        command: "forecast", logger: logger, dailyOnly: true)
+      let (workspace, lock) = try self.workspace.locked(command: "forecast", logger: logger)
       defer { lock.release() }
       let outcome: ForecastStage.Outcome
       do {
+        let periods: Int?
+        if try self.workspace.grain(of: workspace) == .daily {
+          guard horizonWeeks == nil else {
+            throw UsageFailure.exit(
+              "--horizon-weeks is for weekly workspaces; \(workspace.root) is daily: give --horizon."
+            )
+          }
+          periods = horizon ?? 28
+        } else {
+          guard horizon == nil else {
+            throw UsageFailure.exit(
+              "\(workspace.root) is a weekly workspace: give the horizon in weeks, --horizon-weeks."
+            )
+          }
+          periods = horizonWeeks
+        }
         outcome = try ForecastStage.run(
-          workspace: workspace, date: date, horizon: horizon, outDirectory: out,
+          workspace: workspace, date: date, horizon: periods, outDirectory: out,
           logger: logger,
           progress: Terminal.progress(enabled: output.showsProgress, label: "forecast"))
       } catch PipelineError.invalidArgument(let message) {
@@ -92,7 +128,7 @@ extension ShelfCast {
         throw error
       }
       print(
-        "Forecast \(outcome.date.adding(days: 1).iso) … \(outcome.date.adding(days: horizon).iso) of "
+        "Forecast \(outcome.firstTargetDay.iso) … \(outcome.lastTargetDay.iso) of "
           + "\(outcome.series) series (\(outcome.newItems) new items): \(outcome.path)")
     }
   }

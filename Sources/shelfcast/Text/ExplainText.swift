@@ -14,7 +14,8 @@ enum ExplainText {
     var lines = [
       "\(explanation.key) (\(explanation.category)): forecast issued on "
         + "\(explanation.runDate.iso) for \(served.start.iso) … "
-        + "\(served.start.adding(days: max(0, served.mean.count - 1)).iso) by \(served.model)"
+        + "\(served.start.adding(days: max(0, served.mean.count - 1) * explanation.daysPerTarget).iso) "
+        + "by \(served.model)"
         + (explanation.modelVersion.isEmpty ? "" : ", fitted set \(explanation.modelVersion)")
     ]
     if let archived = explanation.archivedModelVersion, archived != explanation.modelVersion {
@@ -35,11 +36,13 @@ enum ExplainText {
       }
       let model = explanation.regression?.model ?? "Ridge(\(explanation.category))"
       if let reach = explanation.terms(dayIndex: index)?.horizonDays {
-        heading += "sales read through \(day.day.adding(days: -reach).iso); "
+        heading +=
+          "sales read through \(day.day.adding(days: -reach * explanation.daysPerTarget).iso); "
       }
       heading +=
         "\(model) \(units(day.meanUnits)) = baseline \(units(day.baselineUnits)) "
-        + "(level \(units(day.scaleUnitsPerDay))/day) + contributions "
+        + "(level \(units(day.scaleUnitsPerDay))/\(explanation.daysPerTarget == 7 ? "week" : "day")) "
+        + "+ contributions "
         + signed(day.contributionUnits.reduce(0, +))
       if day.meanUnits < 0 { heading += ", clipped to 0" }
       if explanation.regressionServes(dayIndex: index) { heading += " [issued]" }
