@@ -7,7 +7,9 @@ horizon of the 14:00 row; truth/transaction_day_sales.csv, whose flag is the tru
 the simple profile). Store/SKU days whose horizon runs past the truth's last day are left out
 (their outcome is unknown), unless --all-horizons is given. The naive rule alerts when the
 snapshot stock is below the day's forecast.
-Prints recall and precision of both. Standard library only.
+Prints recall and precision of both, a sweep of thresholds, and the reliability of the 14:00
+stock-out probabilities: in bins of probability, the mean probability against the share that
+stocked out, and the Brier score. Standard library only.
 
 Usage: bench_intraday.py [--all-horizons] CHAIN REPORTS DAY...
 """
@@ -39,6 +41,10 @@ def main() -> None:
     thresholds = [0.3, 0.5, 0.7, 0.9]
     sweep = {t: [0, 0, 0] for t in thresholds}
     population = 0
+    # reliability of the 14:00 probabilities: bin lower edges, and per bin [rows, sum p, stock-outs]
+    edges = [0.0, 0.1, 0.3, 0.5, 0.7, 0.9]
+    bins = {e: [0, 0.0, 0] for e in edges}
+    brier = 0.0
     for day in days:
         folder = os.path.join(reports, day, "intraday")
         cutoffs = sorted(c for c in os.listdir(folder) if c <= "1400")
@@ -64,6 +70,11 @@ def main() -> None:
             naive = float(row["snapshot_on_hand"]) < float(row["day_forecast"])
             probability = float(row["stockout_probability"])
             population += 1
+            edge = max(e for e in edges if probability >= e)
+            bins[edge][0] += 1
+            bins[edge][1] += probability
+            bins[edge][2] += actual
+            brier += (probability - actual) ** 2
             for t in thresholds:
                 sweep[t][0] += probability >= t and actual
                 sweep[t][1] += probability >= t
@@ -91,6 +102,13 @@ def main() -> None:
         tp, alerts, actual = sweep[t]
         print(f"  standing at 14:00 with --alert-probability {t}: recall {tp / actual:.3f}, "
               f"precision {(tp / alerts if alerts else float('nan')):.3f} ({tp}/{alerts})")
+    print(f"  reliability of the 14:00 stock-out probabilities (Brier score "
+          f"{brier / population if population else float('nan'):.4f}):")
+    for lower, upper in zip(edges, edges[1:] + [1.0]):
+        rows, total, out = bins[lower]
+        if rows:
+            print(f"    [{lower:.1f}, {upper:.1f}{']' if upper == 1.0 else ')'}: {rows} rows, "
+                  f"mean probability {total / rows:.3f}, stocked out {out / rows:.3f} ({out})")
 
 
 if __name__ == "__main__":
