@@ -90,10 +90,10 @@ extension FittedSet {
     return data
   }
 
-  /// Decodes format versions 2 and 3: the header once its digest holds, then every chunk on all cores,
-  /// each checked against its digest before it is parsed.
-  static func decodeContainer(_ data: Data, catalog: MethodCatalog, path: String)
-    throws(ForecastError) -> FittedSet
+  /// The header of a format 2 or 3 file once its digest holds, with the byte where the chunks
+  /// start and the format version.
+  static func readHeader(_ data: Data, catalog: MethodCatalog, path: String)
+    throws(ForecastError) -> (header: ContainerHeader, chunksStart: Int, version: UInt32)
   {
     func refused(_ reason: String) -> ForecastError {
       .incompatibleFittedSet(path: path, reason: reason)
@@ -128,6 +128,19 @@ extension FittedSet {
       throw refused("unreadable header: \(error)")
     }
     try checkGrain(header.configuration, catalog: catalog, path: path)
+    return (header, chunksStart, version)
+  }
+
+  /// Decodes format versions 2 and 3: the header once its digest holds, then every chunk on all cores,
+  /// each checked against its digest before it is parsed.
+  static func decodeContainer(_ data: Data, catalog: MethodCatalog, path: String)
+    throws(ForecastError) -> FittedSet
+  {
+    func refused(_ reason: String) -> ForecastError {
+      .incompatibleFittedSet(path: path, reason: reason)
+    }
+    let base = data.startIndex
+    let (header, chunksStart, version) = try readHeader(data, catalog: catalog, path: path)
     let chunkBytes = header.chunks.reduce(0) { $0 + $1.bytes }
     guard chunkBytes == data.count - chunksStart else {
       throw refused(

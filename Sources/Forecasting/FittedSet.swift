@@ -67,6 +67,19 @@ public struct FittedSet: Sendable, Codable {
     try encodedContainer()
   }
 
+  /// The horizon spread (its quantile offsets and cover variance ratios) of an encoded set,
+  /// read from the container's header alone (its digest checked, no series decoded); a set in
+  /// the older JSON format is decoded whole.
+  /// - Throws: `ForecastError.incompatibleFittedSet` as `decode` does for the header.
+  public static func decodeHorizonSpread(_ data: Data, catalog: MethodCatalog, path: String)
+    throws(ForecastError) -> HorizonSpread?
+  {
+    guard data.starts(with: ContainerLayout.magic) else {
+      return try decode(data, catalog: catalog, path: path).horizonSpread
+    }
+    return try readHeader(data, catalog: catalog, path: path).header.horizonSpread
+  }
+
   /// Decodes a set written by `encoded()` (format version 3, or 2) or a version-1 JSON set, rebuilding
   /// models through `catalog`. Every byte is parsed once; the chunks of versions 2 and 3 are checked
   /// against their SHA-256 and decoded on all cores.

@@ -84,6 +84,9 @@ public final class WorkspaceSession {
       metadata: ["champion": "\(champion)"])
   }
 
+  /// The model in service if this session has already read it (nil otherwise: nothing is read).
+  public var loadedServing: ServingSet? { cachedServing }
+
   /// Forgets the model in service (after a promotion or rollback), so the next `serving()`
   /// reads the new champion.
   public func servingChanged() { cachedServing = nil }

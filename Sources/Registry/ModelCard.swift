@@ -55,9 +55,11 @@ public enum ModelCard {
     add("## Data window")
     add()
     add(
-      "History from \(version.windowFirstDay.iso) through \(version.windowLastDay.iso) "
-        + "(\(version.windowFirstDay.days(to: version.windowLastDay) + 1) days), "
-        + (weekly ? "read as one value per week, " : "")
+      "History window from \(version.windowFirstDay.iso) through \(version.windowLastDay.iso) "
+        + (weekly
+          ? "(\((version.windowFirstDay.days(to: version.windowLastDay) + 1) / 7) weeks, "
+            + "read as one value per week; weeks before the first sale are not series history), "
+          : "(\(version.windowFirstDay.days(to: version.windowLastDay) + 1) days), ")
         + "\(version.selectedMix.seriesCount) store/SKU series. Demand fingerprint "
         + "`\(version.dataFingerprint)` (SHA-256 of the panels read, see DataFingerprint); the "
         + "same history always gives the same fingerprint.")

@@ -129,11 +129,32 @@ public struct ModelRegistry: Sendable {
     return data
   }
 
+  /// The version's horizon spread (quantile offsets and cover variance ratios), from a checked
+  /// artifact's header alone: what `recommend` needs of the set that issued a forecast, without
+  /// decoding its 100,000 series.
+  /// - Throws: as `loadFittedSet`.
+  public func loadHorizonSpread(_ id: String) throws -> HorizonSpread? {
+    let version = try show(id)
+    return try decoded(version) {
+      try FittedSet.decodeHorizonSpread(
+        try loadArtifact(of: version), catalog: catalog, path: artifactPath(version))
+    }
+  }
+
   func decode(_ data: Data, _ version: ModelVersion) throws -> FittedSet {
+    try decoded(version) {
+      try FittedSet.decode(data, catalog: catalog, path: artifactPath(version))
+    }
+  }
+
+  /// `body`'s value, its `ForecastError.incompatibleFittedSet` as `artifactIncompatible`.
+  private func decoded<T>(_ version: ModelVersion, _ body: () throws -> T) throws -> T {
     let path = artifactPath(version)
     do {
-      return try FittedSet.decode(data, catalog: catalog, path: path)
-    } catch {
+      return try body()
+    } catch let error as RegistryError {
+      throw error
+    } catch let error as ForecastError {
       let reason: String
       if case .incompatibleFittedSet(_, let why) = error {
         reason = why

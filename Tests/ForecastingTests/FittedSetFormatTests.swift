@@ -165,6 +165,29 @@ final class FittedSetFormatTests: XCTestCase {
     }
   }
 
+  /// `decodeHorizonSpread` reads the header alone: the same spread as the whole decoding, and
+  /// still there when the chunks are cut off (the whole decoding refuses that file).
+  func testTheHorizonSpreadIsReadFromTheHeaderAlone() throws {
+    let trained = try trainedSet().set
+    var spread = HorizonSpread(factors: [1, 1.1, 1.3], points: [40, 40, 38])
+    spread.cover = CoverSpread(ratios: [1, 1.2], points: [30, 29])
+    let set = FittedSet(
+      configuration: trained.configuration, lastTrainingDay: trained.lastTrainingDay,
+      series: trained.series, regressions: trained.regressions, horizonSpread: spread)
+    let encoded = try set.encoded()
+    let catalog = TrainerTests.catalog()
+    XCTAssertEqual(try FittedSet.decodeHorizonSpread(encoded, catalog: catalog, path: path), spread)
+    XCTAssertEqual(try decode(encoded).horizonSpread, spread)
+    let headerOnly = encoded.prefix(encoded.count - 1)
+    assertRefused(headerOnly, "truncated")
+    XCTAssertEqual(
+      try FittedSet.decodeHorizonSpread(headerOnly, catalog: catalog, path: path), spread)
+    // A damaged header is refused as the whole decoding refuses it.
+    var damaged = encoded
+    damaged[20] ^= 0xFF
+    XCTAssertThrowsError(try FittedSet.decodeHorizonSpread(damaged, catalog: catalog, path: path))
+  }
+
   func testTrailingBytesAreRefused() throws {
     assertRefused(try largeSet().encoded() + Data([0]), "1 bytes follow the last chunk")
   }

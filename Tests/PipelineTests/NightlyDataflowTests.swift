@@ -309,6 +309,8 @@ extension NightlyDataflowTests {
     let database = try workspace.openDatabase()
     let source = try HistoryStoreSource(database: database)
     let shadowSet = try registry.loadFittedSet("v0001")
+    // The artifact's header alone gives the same horizon spread (what `recommend` reads).
+    XCTAssertEqual(try registry.loadHorizonSpread("v0001"), shadowSet.horizonSpread)
     let shadow = try Forecaster(fittedSet: shadowSet).forecast(
       source: source, runDate: firstNight, horizon: 1, levels: [0.5])
     let scored = firstNight.adding(days: 1)

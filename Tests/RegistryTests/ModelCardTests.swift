@@ -54,7 +54,8 @@ final class ModelCardTests: XCTestCase {
       XCTAssertTrue(card.contains(section), "missing \(section)")
     }
     XCTAssertTrue(card.contains("next 14 days"), card)
-    XCTAssertTrue(card.contains("History from 2025-04-01 through 2026-03-31 (365 days)"), card)
+    XCTAssertTrue(
+      card.contains("History window from 2025-04-01 through 2026-03-31 (365 days)"), card)
     // The fixture's tally: 10 days, Σy 50, Σ|e| 14, Σe² 196 → WAPE 28.0 %, MAE 1.400,
     // RMSE √19.6 = 4.427.
     XCTAssertTrue(card.contains("| North | 1 | 10 | 28.0 % | 1.400 | 4.427 | 0.0 % |"), card)
