@@ -122,15 +122,9 @@ public enum ExplainStage {
     keys: [SeriesKey], fittedSet: FittedSet, source: any StoreHistorySource, grain: Grain,
     date: Day, horizon: Int, served: ChainForecast?
   ) throws -> [SeriesExplanation] {
-    guard grain.accepts(date) else {
-      throw PipelineError.invalidArgument(
-        "--date \(date.iso) is a \(Day.weekdayNames[date.weekdayIndex]); this workspace is "
-          + "\(grain), so a run date is a week-ending date.")
-    }
-    let periods = PeriodHistorySource(base: source, grain: grain)
-    var positioned = fittedSet
-    positioned.lastTrainingDay = periods.position(of: fittedSet.lastTrainingDay)
-    let runPosition = periods.position(of: date)
+    let run = try WeeklyRun(fittedSet: fittedSet, source: source, grain: grain, date: date)
+    let periods = run.periods
+    let runPosition = run.runPosition
     let servedPositions = served.map { chain in
       ChainForecast(
         runDate: runPosition, horizonDays: chain.horizonDays, levels: chain.levels,
@@ -143,7 +137,7 @@ public enum ExplainStage {
           return store
         })
     }
-    var explanations = try Forecaster(fittedSet: positioned).explain(
+    var explanations = try Forecaster(fittedSet: run.fittedSet).explain(
       keys: keys, source: periods, runDate: runPosition, horizon: horizon,
       levels: fittedSet.configuration.outputLevels, served: servedPositions)
     for index in explanations.indices {

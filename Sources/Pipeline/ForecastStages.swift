@@ -292,16 +292,10 @@ public enum ForecastStage {
     _ fittedSet: FittedSet, source: any StoreHistorySource, grain: Grain, date: Day,
     horizon: Int, levels: [Double], progress: (@Sendable (Int, Int, String) -> Void)?
   ) throws -> [Forecaster.StoreForecast] {
-    guard grain.accepts(date) else {
-      throw PipelineError.invalidArgument(
-        "--date \(date.iso) is a \(Day.weekdayNames[date.weekdayIndex]); this workspace is \(grain), so a run date "
-          + "is a week-ending date.")
-    }
-    let periods = PeriodHistorySource(base: source, grain: grain)
-    var positioned = fittedSet
-    positioned.lastTrainingDay = periods.position(of: fittedSet.lastTrainingDay)
-    var stores = try Forecaster(fittedSet: positioned).forecast(
-      source: periods, runDate: periods.position(of: date), horizon: horizon, levels: levels
+    let run = try WeeklyRun(fittedSet: fittedSet, source: source, grain: grain, date: date)
+    let periods = run.periods
+    var stores = try Forecaster(fittedSet: run.fittedSet).forecast(
+      source: periods, runDate: run.runPosition, horizon: horizon, levels: levels
     ) { done, total in progress?(done, total, "stores") }
     for store in stores.indices {
       for series in stores[store].series.indices {
