@@ -95,8 +95,10 @@ struct SeriesTrainer: Sendable {
     let handicap = 1 + configuration.challengerMargin
     let incumbentKey = incumbents[prepared.covariates.category]
     let regression = trials.indices.first { trials[$0].key == incumbentKey ?? Self.regressionKey }
+    // A method chosen as incumbent on pooled evidence must be beaten significantly; the
+    // regression as incumbent, as before, only when fitted on enough series.
     let pooled =
-      incumbentKey != nil
+      (incumbentKey != nil && incumbentKey != Self.regressionKey)
       || backtestRegressions[prepared.covariates.category].map {
         $0.horizonModels.allSatisfy { $0.seriesCount >= Self.pooledSeriesCount }
       } ?? false

@@ -44,6 +44,25 @@ final class TrainerTests: XCTestCase {
     XCTAssertTrue(lengths.dropFirst(2).allSatisfy { $0 == 100 }, "\(lengths)")
   }
 
+  /// 32 series of about 5 units a day in one category: over the sample (the only store),
+  /// WindowMean(7) has a far lower pooled WAPE than Constant(50) and lower errors on every
+  /// series, and there is no regression, so the mean is the category's incumbent, recorded in
+  /// the training report; with 29 series there is no pooled incumbent.
+  func testTheIncumbentIsChosenOnTheSampleAndReported() throws {
+    let many = MemorySource.oneStore(
+      (0..<32).map { levelSeries(days: 100, seed: UInt64($0 + 1)) }, lastDay: lastDay)
+    let result = try trainer().train(source: many, lastDay: lastDay)
+    let choice = try XCTUnwrap(result.report.incumbents?.byCategory["dairy"])
+    XCTAssertEqual(choice.incumbent, "mean")
+    XCTAssertEqual(choice.scope, .category)
+    XCTAssertEqual(choice.series, 32)
+    XCTAssertNil(choice.regressionWAPE)
+    let few = MemorySource.oneStore(
+      (0..<29).map { levelSeries(days: 100, seed: UInt64($0 + 1)) }, lastDay: lastDay)
+    let fewResult = try trainer().train(source: few, lastDay: lastDay)
+    XCTAssertEqual(fewResult.report.incumbents?.byCategory.isEmpty, true)
+  }
+
   func testChoosesTheModelWithTheLowerBacktestErrorAndSaysWhy() throws {
     let source = MemorySource.oneStore([levelSeries(days: 100)], lastDay: lastDay)
     var single = configuration
