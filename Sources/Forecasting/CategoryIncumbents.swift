@@ -106,8 +106,16 @@ public struct CategoryIncumbents: Sendable, Equatable, Codable {
           series: evidence.series, scope: scope)
       }
     }
+    // The chain's pool: the categories scored on every candidate any category has (one
+    // without a regression would leave the regression's sums over fewer series than the rest).
+    let allKeys = Set(evidence.values.flatMap(\.tallies.keys))
     var chain = Evidence()
-    for category in evidence.keys.sorted() { chain.merge(evidence[category] ?? .init()) }
+    for category in evidence.keys.sorted() {
+      guard let categoryEvidence = evidence[category],
+        Set(categoryEvidence.tallies.keys) == allKeys
+      else { continue }
+      chain.merge(categoryEvidence)
+    }
     let chainChoice = best(chain, scope: .chain)
     var incumbents = CategoryIncumbents()
     for (category, categoryEvidence) in evidence {

@@ -92,6 +92,24 @@ final class CategoryIncumbentsTests: XCTestCase {
     XCTAssertTrue(few.byCategory.isEmpty)
   }
 
+  /// A category scored without a regression stays out of the chain's pool, so every key of
+  /// the pool is summed over the same series (20 + 20 series with all three keys: 40).
+  func testTheChainPoolTakesOnlyCategoriesWithEveryCandidate() {
+    var noRegression = Evidence()
+    for _ in 0..<20 {
+      noRegression.add(["ets": tally(error: 20), "seasonal_naive": tally(error: 90)])
+    }
+    let chosen = CategoryIncumbents.choose(
+      evidence: [
+        "d1": evidence(count: 20, ridge: { _ in 40 }, ets: { 20 + Double($0 % 2) }),
+        "d2": evidence(count: 20, ridge: { _ in 40 }, ets: { 20 + Double($0 % 2) }),
+        "d3": noRegression,
+      ], order: order, margin: 0.05)
+    XCTAssertEqual(chosen.byCategory["d1"]?.series, 40)
+    XCTAssertEqual(chosen.byCategory["d1"]?.scope, .chain)
+    XCTAssertEqual(chosen.byCategory["d3"]?.incumbent, "ets")
+  }
+
   /// Equal WAPEs go to the earlier key of `order` (the regression first).
   func testTiesGoToTheRegressionThenTheCatalogOrder() {
     let chosen = CategoryIncumbents.choose(
