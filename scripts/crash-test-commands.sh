@@ -187,12 +187,7 @@ for name in $commands; do
       'BEGIN { printf "%.3f", (n > 1 ? t * (0.05 + 0.85 * (i - 1) / (n - 1)) : t / 2) }')
     cfresh
     # shellcheck disable=SC2046
-    "$bin" $(command_args "$name" "$ws") >>"$ws.log" 2>&1 &
-    pid=$!
-    sleep "$offset"
-    kill -"$sig" "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-    rc=$?
+    rc=$(signal_after "$offset" "$sig" "$ws.log" "$bin" $(command_args "$name" "$ws"))
     if [ "$rc" = "$ref_rc" ]; then
       echo "  not reached  $name, kill -$sig after ${offset}s (it had finished)"
       continue

@@ -227,6 +227,19 @@ failures=0
 started_all=$(date +%s)
 
 fail() { failures=$((failures + 1)); echo "  FAIL $*"; failed_here=1; }
+
+# Runs the command after the first three arguments in the background, its output appended to
+# log $3, sends it signal $2 after $1 seconds, and prints its exit code.
+signal_after() {
+  local offset=$1 sig=$2 log=$3 pid
+  shift 3
+  "$@" >>"$log" 2>&1 &
+  pid=$!
+  sleep "$offset"
+  kill -"$sig" "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  echo $?
+}
 # The code the run after a graceful stop ends with: a night stopped after its last step had
 # finished ("finished its work before stopping"), so the run after it finds it done (exit 0).
 after_stop_rc() { if grep -q "finished its work before stopping" "$1"; then echo 0; else echo "$2"; fi; }
@@ -374,12 +387,8 @@ for scenario in $scenarios; do
     timed_tried=$((timed_tried + 1))
     fresh "$ws"
     rm -f "$ws.log"
-    "$bin" nightly --workspace "$ws" --date "$run_date" --config "$config" --quiet >>"$ws.log" 2>&1 &
-    pid=$!
-    sleep "$offset"
-    kill -9 "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-    rc=$?
+    rc=$(signal_after "$offset" 9 "$ws.log" \
+      "$bin" nightly --workspace "$ws" --date "$run_date" --config "$config" --quiet)
     if [ "$rc" != 137 ]; then
       timed_not_reached=$((timed_not_reached + 1))
       echo "  not reached  ${offset}s (the run had finished, exit $rc)"
@@ -429,12 +438,8 @@ for scenario in $scenarios; do
     signal_tried=$((signal_tried + 1))
     fresh "$ws"
     rm -f "$ws.log"
-    "$bin" nightly --workspace "$ws" --date "$run_date" --config "$config" --quiet >>"$ws.log" 2>&1 &
-    pid=$!
-    sleep "$offset"
-    kill -"$sig" "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-    rc=$?
+    rc=$(signal_after "$offset" "$sig" "$ws.log" \
+      "$bin" nightly --workspace "$ws" --date "$run_date" --config "$config" --quiet)
     if [ "$rc" = "$ref_rc" ]; then
       signal_not_reached=$((signal_not_reached + 1))
       echo "  not reached  kill -$sig after ${offset}s (the run had finished)"
