@@ -64,7 +64,7 @@ struct SeriesTrainer: Sendable {
   ) -> SeriesFit {
     let series = prepared.series
     let horizon = configuration.horizonDays
-    if series.count < configuration.newItemDays || series.observedCount == 0 {
+    if isNewItem(series) {
       return SeriesFit(
         key: prepared.key, category: prepared.covariates.category, kind: .newItem, chosen: [],
         others: [], residuals: .empty,
@@ -179,6 +179,12 @@ struct SeriesTrainer: Sendable {
       backtest: chosenTally)
   }
 
+  /// A series younger than `newItemDays` or without one observed day: forecast from its
+  /// category's profile, with no backtest.
+  private func isNewItem(_ series: DemandSeries) -> Bool {
+    series.count < configuration.newItemDays || series.observedCount == 0
+  }
+
   /// Every candidate's mean paths from the rolling origins (earliest first), each method fitted
   /// once before the earliest origin; nil when the series is too short for one origin.
   private func backtestTrials(_ prepared: PreparedSeries, timing: inout Timing) -> (
@@ -243,12 +249,11 @@ struct SeriesTrainer: Sendable {
   /// is summed over the same series and days).
   func candidateTallies(_ prepared: PreparedSeries) -> [String: BacktestTally]? {
     let series = prepared.series
-    guard series.count >= configuration.newItemDays, series.observedCount > 0 else { return nil }
+    guard !isNewItem(series) else { return nil }
+    let hasRegression = backtestRegressions[prepared.covariates.category] != nil
     var timing = Timing()
     guard let (origins, trials) = backtestTrials(prepared, timing: &timing),
-      trials.count == catalog.entries.count
-        + (backtestRegressions[prepared.covariates.category]
-          == nil ? 0 : 1)
+      trials.count == catalog.entries.count + (hasRegression ? 1 : 0)
     else { return nil }
     var tallies: [String: BacktestTally] = [:]
     for trial in trials {
