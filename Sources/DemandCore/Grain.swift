@@ -20,6 +20,14 @@ public enum Grain: Sendable, Hashable, Codable, CustomStringConvertible {
     }
   }
 
+  /// The periods' name in counts shown to people: `days` or `weeks`.
+  public var periodsName: String {
+    switch self {
+    case .daily: "days"
+    case .weekly: "weeks"
+    }
+  }
+
   /// Periods in one year, for yearly seasonality: 365.25 days, or 365.25 / 7 ≈ 52.18 weeks.
   public var periodsPerYear: Double {
     switch self {

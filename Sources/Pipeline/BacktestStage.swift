@@ -103,7 +103,7 @@ public enum BacktestText {
   public static func render(_ outcome: BacktestStage.Outcome) -> String {
     let result = outcome.result
     let windows = result.windows.count
-    let unit = outcome.grain == .daily ? "days" : "weeks"
+    let unit = outcome.grain.periodsName
     var lines = [
       "Backtest: trained through \(result.lastTrainingDay.iso), held out "
         + (windows == 1

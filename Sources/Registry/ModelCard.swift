@@ -14,8 +14,9 @@ public enum ModelCard {
       ForecastConfiguration.self, from: Data(version.configurationJSON.utf8))
     let horizon = configuration.map { "\($0.horizonDays)" } ?? "?"
     // At weekly grain every count of the configuration is of weeks.
-    let weekly = (configuration?.grain ?? .daily) != .daily
-    let period = weekly ? "weeks" : "days"
+    let grain = configuration?.grain ?? .daily
+    let weekly = grain != .daily
+    let period = grain.periodsName
     var lines: [String] = []
     func add(_ text: String = "") { lines.append(text) }
 
