@@ -1,31 +1,59 @@
 /// Whether one candidate's backtest errors are lower than another's by more than luck: a
-/// one-sided paired t-test on the per-point squared errors (the Diebold–Mariano test with a
-/// squared-error loss and no autocorrelation correction; Diebold and Mariano, *JBES* 1995).
+/// one-sided paired test on per-point losses, the Diebold–Mariano test (Diebold and Mariano,
+/// *JBES* 1995).
 ///
 /// With d_i = baseline_i − challenger_i over the n points both were scored on, the challenger
-/// is significantly better when `mean(d) / (sd(d) / √n) > criticalValue` (1.645: a 5 % one-sided
-/// test). Errors a few days apart are correlated, so the test is lenient; the selection adds its
-/// margin on top.
+/// is significantly better when `mean(d) / √(V / n) > criticalValue` (1.645: a 5 % one-sided
+/// test). V is the long-run variance of d:
+/// - with no lags, the sample variance (points taken as independent: series of a pool);
+/// - with `autocorrelationLags` L > 0, the Newey–West estimate with Bartlett weights,
+///   γ₀ + 2 Σₗ₌₁ᴸ (1 − l / (L + 1)) γₗ, γₗ the lag-l autocovariance (divided by n). A backtest's
+///   errors on consecutive days share the level error of their origin, so treating them as
+///   independent overstates the evidence; Diebold and Mariano take L = h − 1 for h-step errors.
 enum PairedComparison {
   /// The one-sided 5 % point of the standard normal.
   static let criticalValue = 1.645
 
-  /// True when `challenger`'s squared errors are significantly below `baseline`'s, point for
-  /// point; false when the arrays differ in length, have fewer than 2 points, or no spread.
-  static func significantlyLower(_ challenger: [Double], than baseline: [Double]) -> Bool {
+  /// True when `challenger`'s losses are significantly below `baseline`'s, point for point
+  /// (points in time order when `autocorrelationLags` > 0); false when the arrays differ in
+  /// length, have fewer than 2 points, or the mean difference is not positive.
+  static func significantlyLower(
+    _ challenger: [Double], than baseline: [Double], autocorrelationLags: Int = 0
+  ) -> Bool {
+    guard
+      let value = statistic(challenger, than: baseline, autocorrelationLags: autocorrelationLags)
+    else { return false }
+    return value > criticalValue
+  }
+
+  /// The test statistic mean(d) / √(V / n) (+∞ when every difference is the same positive
+  /// amount); nil when the arrays differ in length, have fewer than 2 points, or the mean
+  /// difference is not positive.
+  static func statistic(
+    _ challenger: [Double], than baseline: [Double], autocorrelationLags: Int = 0
+  ) -> Double? {
     let n = challenger.count
-    guard n >= 2, n == baseline.count else { return false }
+    guard n >= 2, n == baseline.count else { return nil }
     var mean = 0.0
     for i in 0..<n { mean += baseline[i] - challenger[i] }
     mean /= Double(n)
-    guard mean > 0 else { return false }
-    var variance = 0.0
-    for i in 0..<n {
-      let deviation = baseline[i] - challenger[i] - mean
-      variance += deviation * deviation
+    guard mean > 0 else { return nil }
+    let deviations = (0..<n).map { baseline[$0] - challenger[$0] - mean }
+    let variance: Double
+    if autocorrelationLags <= 0 {
+      variance = deviations.reduce(0) { $0 + $1 * $1 } / Double(n - 1)
+    } else {
+      let lags = min(autocorrelationLags, n - 1)
+      var longRun = 0.0
+      for lag in 0...lags {
+        var covariance = 0.0
+        for i in lag..<n { covariance += deviations[i] * deviations[i - lag] }
+        covariance /= Double(n)
+        longRun += lag == 0 ? covariance : 2 * (1 - Double(lag) / Double(lags + 1)) * covariance
+      }
+      variance = longRun
     }
-    variance /= Double(n - 1)
-    guard variance > 0 else { return true }  // better on every point by the same amount
-    return mean / (variance / Double(n)).squareRoot() > criticalValue
+    guard variance > 0 else { return .infinity }  // better on every point by the same amount
+    return mean / (variance / Double(n)).squareRoot()
   }
 }

@@ -104,7 +104,8 @@ struct SeriesTrainer: Sendable {
       } ?? false
     func beatsRegression(_ challenger: [Double]) -> Bool {
       guard let regression, pooled else { return true }
-      return PairedComparison.significantlyLower(challenger, than: squares[regression])
+      return PairedComparison.significantlyLower(
+        challenger, than: squares[regression], autocorrelationLags: horizon - 1)
     }
     func penalised(_ index: Int) -> Double {
       let rmse = trials[index].fit.backtestRMSE

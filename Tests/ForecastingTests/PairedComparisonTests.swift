@@ -2,7 +2,7 @@ import XCTest
 
 @testable import Forecasting
 
-/// The one-sided paired t-test that lets a per-series model replace the category regression.
+/// The one-sided paired test that lets a per-series model replace the category incumbent.
 /// References computed by hand (and equal to `scipy.stats.ttest_rel(b, c, alternative="greater")`
 /// statistics: 5.196 and 0.2255).
 final class PairedComparisonTests: XCTestCase {
@@ -23,5 +23,25 @@ final class PairedComparisonTests: XCTestCase {
     XCTAssertFalse(PairedComparison.significantlyLower([1], than: [5]))
     XCTAssertTrue(
       PairedComparison.significantlyLower([1, 1, 1], than: [2, 2, 2]), "better by 1 everywhere")
+  }
+
+  /// Errors of consecutive days that share their origin's level error: d is 3 for four
+  /// points, −1 for four, then about 1. As independent points the improvement looks
+  /// significant (t = 2.108); with the Newey–West variance over 3 lags it is not (t = 1.509).
+  /// References: `scipy.stats.ttest_1samp(d, 0)` and `statsmodels.api.OLS(d, ones(12)).fit(
+  /// cov_type="HAC", cov_kwds={"maxlags": 3, "use_correction": False})` (params / bse),
+  /// statsmodels 0.15.0.
+  func testAutocorrelatedDifferencesNeedMoreEvidence() throws {
+    let d: [Double] = [3, 3, 3, 3, -1, -1, -1, -1, 1, 1, 1, 1.5]
+    let baseline = d.map { $0 + 10 }
+    let challenger = [Double](repeating: 10, count: d.count)
+    let plain = try XCTUnwrap(PairedComparison.statistic(challenger, than: baseline))
+    XCTAssertEqual(plain, 2.108099932744714, accuracy: 1e-12)
+    let corrected = try XCTUnwrap(
+      PairedComparison.statistic(challenger, than: baseline, autocorrelationLags: 3))
+    XCTAssertEqual(corrected, 1.5087955105822841, accuracy: 1e-12)
+    XCTAssertTrue(PairedComparison.significantlyLower(challenger, than: baseline))
+    XCTAssertFalse(
+      PairedComparison.significantlyLower(challenger, than: baseline, autocorrelationLags: 3))
   }
 }
