@@ -106,6 +106,13 @@ public enum MonitorStage {
     let base = workspace.outputDirectory(outDirectory)
     let metricsPath = NightFile.metricsPath(under: base)
     do {
+      // The drift tests compare days (weekday mix, daily levels): a weekly workspace is
+      // monitored for accuracy alone.
+      var driftSettings = driftSettings
+      if driftSettings != nil, try workspace.grain() != .daily {
+        logger.notice("drift tests read days; skipped on a weekly workspace")
+        driftSettings = nil
+      }
       let accuracy = try measureAccuracy(
         workspace: workspace, date: date, settings: settings, outDirectory: base,
         logger: logger, drift: driftSettings, session: session)
@@ -171,6 +178,12 @@ public enum MonitorStage {
     }
     let database = try session?.database ?? workspace.openDatabase()
     let date = try checkedDay(date, lastDay: try database.lastDemandDay(), option: "--date")
+    let grain = try workspace.grain()
+    guard grain.accepts(date) else {
+      throw PipelineError.invalidArgument(
+        "--date \(date.iso) is a \(Day.weekdayNames[date.weekdayIndex]); this workspace is "
+          + "\(grain), so a run date is a week-ending date.")
+    }
     let window = date.adding(days: 1 - settings.windowDays)...date
     let master = try database.masterIndex()
     let categories = Dictionary(
@@ -215,7 +228,8 @@ public enum MonitorStage {
       }
       let join = try StoreJoin(
         database: database, store: store, window: window,
-        scaleHistoryDays: settings.scaleHistoryDays, panel: panel)
+        scaleHistoryDays: settings.scaleHistoryDays, panel: panel,
+        daysPerPeriod: grain.daysPerPeriod)
       let part = ByteSink(initialCapacityBytes: 1 << 16, spreadsheetSafe: true)
       AccuracyFiles.appendForecastVsActual(join, horizons: detailHorizons, to: part)
       return StorePart(

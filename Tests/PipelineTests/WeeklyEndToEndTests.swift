@@ -188,6 +188,50 @@ final class WeeklyEndToEndTests: XCTestCase {
       String(decoding: files[0], as: UTF8.self).split(separator: "\n").count, 1 + 4 * 4)
   }
 
+  /// `monitor` on a weekly workspace: the forecasts archived 4 weeks before the last Friday,
+  /// against weeks that sold 3 × the history (plus week % 5), at the default detail horizons
+  /// (7, 14 and 28 days: weeks 1, 2 and 4). The weeks before the cut-off are constant, so no
+  /// series has a MASE scale; the drift tests, which read days, are skipped.
+  func testMonitorScoresTheArchivedWeeks() throws {
+    let directory = try TemporaryDirectory()
+    let cutOff = Self.lastFriday.adding(days: -28)
+    let workspace = try Self.ingestedWorkspace(directory, "ws", perturbAfter: cutOff)
+    for arguments in [
+      ["train", "--workspace", workspace, "--quiet", "--as-of", cutOff.iso],
+      ["forecast", "--workspace", workspace, "--quiet", "--date", cutOff.iso],
+    ] {
+      let result = try ShelfCastProcess.run(arguments)
+      XCTAssertEqual(result.status, 0, "\(arguments): \(result.error)")
+    }
+    let monitored = try ShelfCastProcess.run(["monitor", "--workspace", workspace])
+    XCTAssertEqual(monitored.status, 0, monitored.error)
+    XCTAssertTrue(monitored.error.contains("drift tests read days"), monitored.error)
+    let night = workspace + "/reports/\(Self.lastFriday.iso)"
+    XCTAssertFalse(FileManager.default.fileExists(atPath: night + "/drift.csv"))
+    let rows = try Self.rows(night + "/forecast_vs_actual.csv")
+    XCTAssertEqual(rows.count, 4 * 3)
+    for store in ["S1", "S2"] {
+      for sku in ["P1", "P2"] {
+        let series = rows.filter { $0["store_id"] == store && $0["sku_id"] == sku }
+        XCTAssertEqual(series.map { $0["horizon_days"] ?? "" }, ["7", "14", "28"])
+        for row in series {
+          let date = try XCTUnwrap(row["date"].flatMap { Day(iso: $0) })
+          XCTAssertEqual(row["issued_on"], cutOff.iso)
+          XCTAssertEqual(cutOff.days(to: date), Int(row["horizon_days"] ?? ""))
+          // The week's index in the chain file, and what it sold.
+          let week = Self.weeks - 1 - date.days(to: Self.lastFriday) / 7
+          let sold = Self.unitsPerWeek[sku]! * 3 + week % 5
+          XCTAssertEqual(row["actual"].flatMap(Double.init), Double(sold), "\(row)")
+          let mean = try XCTUnwrap(row["mean"].flatMap(Double.init))
+          XCTAssertEqual(mean, Double(Self.unitsPerWeek[sku]!), accuracy: 0.5, "\(row)")
+          let error = try XCTUnwrap(row["error"].flatMap(Double.init))
+          XCTAssertEqual(error, Double(sold) - mean, accuracy: 0.0015, "\(row)")
+          XCTAssertEqual(row["mase_scale"], "", "constant weeks before the window: no scale")
+        }
+      }
+    }
+  }
+
   /// A horizon in days on a weekly workspace, and a run date that is no week end, are refused.
   func testDaysAndOtherWeekdaysAreRefused() throws {
     let directory = try TemporaryDirectory()

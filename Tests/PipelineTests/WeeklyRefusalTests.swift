@@ -4,7 +4,7 @@ import _TestSupport
 
 /// A weekly workspace is refused with exit 64 and a message by every command that forecasts
 /// day by day today, instead of reading its weeks as days; init, ingest, backtest, train,
-/// forecast, recommend and explain take it (`WeeklyEndToEndTests`).
+/// forecast, recommend, explain and monitor take it (`WeeklyEndToEndTests`).
 final class WeeklyRefusalTests: XCTestCase {
   func testCommandsThatDoNotReadWeeksRefuseAWeeklyWorkspace() throws {
     let directory = try TemporaryDirectory()
@@ -14,7 +14,7 @@ final class WeeklyRefusalTests: XCTestCase {
     ])
     XCTAssertEqual(initialised.status, 0, initialised.error)
     let commands: [[String]] = [
-      ["monitor"], ["retrain"],
+      ["retrain"],
       ["nightly", "--date", "2025-01-03"],
       ["simulate", "--truth", directory.path("none")],
       ["intraday", directory.path("none.csv")],

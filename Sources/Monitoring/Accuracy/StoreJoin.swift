@@ -64,9 +64,11 @@ public struct StoreJoin: Sendable {
   ///   end on the window's last day and start no later than the scale history's first day); it
   ///   is read here otherwise. Either gives the same join.
   /// - Throws: `HistoryError` when the store is unknown or a block cannot be read.
+  /// - Parameter daysPerPeriod: 1 for a daily workspace, 7 for a weekly one (see the
+  ///   joining initialiser).
   public init(
     database: HistoryDatabase, store: StoreRecord, window: ClosedRange<Day>,
-    scaleHistoryDays: Int, panel: SeriesPanel? = nil
+    scaleHistoryDays: Int, panel: SeriesPanel? = nil, daysPerPeriod: Int = 1
   ) throws {
     let blocks = try database.archivedForecasts(store: store.id, targetDays: window)
     guard !blocks.isEmpty else {
@@ -80,7 +82,8 @@ public struct StoreJoin: Sendable {
     let recorded = try database.daysWithDemand(
       store: store.id, from: window.lowerBound, through: window.upperBound)
     self.init(
-      store: store, window: window, blocks: blocks, panel: read, recordedDays: recorded)
+      store: store, window: window, blocks: blocks, panel: read, recordedDays: recorded,
+      daysPerPeriod: daysPerPeriod)
   }
 
   /// The days a join of `window` reads demand for: the window and the `scaleHistoryDays`
@@ -101,10 +104,14 @@ public struct StoreJoin: Sendable {
   /// Series missing from the panel sold nothing and never ran out: zero demand on every
   /// recorded day, and no MASE scale.
   ///
+  /// At weekly grain (`daysPerPeriod` 7) a week's demand is recorded on its week-ending day,
+  /// the window's last day is one, and the MASE scale is read from the week-ending days before
+  /// the window (`SeasonalNaiveScale.scale(weeklyUnits:stockout:)`).
+  ///
   /// - Precondition: `panel` ends on the window's last day and starts on or before its first.
   public init(
     store: StoreRecord, window: ClosedRange<Day>, blocks: [ForecastBlock], panel: SeriesPanel,
-    recordedDays: [Day]
+    recordedDays: [Day], daysPerPeriod: Int = 1
   ) {
     self.init(store: store, window: window)
     let blocks = blocks.sorted { $0.issuedOn < $1.issuedOn }
@@ -158,16 +165,26 @@ public struct StoreJoin: Sendable {
     let first = window.lowerBound
     let blockStart = blocks.map { first.days(to: $0.firstTargetDay) }
     let blockDays = blocks.map(\.dayCount)
+    let blockSteps = blocks.map(\.daysPerTarget)
     rows.reserveCapacity(seriesCount * windowDays * blocks.count / 2)
     scales.reserveCapacity(seriesCount)
     for s in 0..<seriesCount {
       let panelRow = panelRows[s]
       if panelRow >= 0 {
-        let units = panel.series(panelRow)
-        let censored = panel.censoring(panelRow)
-        scales.append(
-          SeasonalNaiveScale.scale(
-            units: units.prefix(windowOffset), stockout: censored.prefix(windowOffset)))
+        let units = panel.series(panelRow).prefix(windowOffset)
+        let censored = panel.censoring(panelRow).prefix(windowOffset)
+        if daysPerPeriod > 1 {
+          // The week-ending days before the window, oldest first: offsets whole weeks before
+          // the window's last day.
+          let lastOffset = windowOffset + windowDays - 1
+          let weekEnds = (0..<windowOffset).filter { (lastOffset - $0) % daysPerPeriod == 0 }
+          scales.append(
+            SeasonalNaiveScale.scale(
+              weeklyUnits: weekEnds.map { units[units.startIndex + $0] },
+              stockout: weekEnds.map { censored[censored.startIndex + $0] }))
+        } else {
+          scales.append(SeasonalNaiveScale.scale(units: units, stockout: censored))
+        }
       } else {
         scales.append(nil)
       }
@@ -182,8 +199,14 @@ public struct StoreJoin: Sendable {
         }
         for b in blocks.indices {
           let position = Int(positions[b * seriesCount + s])
-          let h = t - blockStart[b]
-          guard position >= 0 && h >= 0 && h < blockDays[b] else { continue }
+          // The target's offset in the block: days since its first target, in targets (a
+          // weekly block's targets are 7 days apart).
+          let offsetDays = t - blockStart[b]
+          guard position >= 0 && offsetDays >= 0 && offsetDays % blockSteps[b] == 0 else {
+            continue
+          }
+          let h = offsetDays / blockSteps[b]
+          guard h < blockDays[b] else { continue }
           let cell = position * blockDays[b] + h
           rows.append(
             Row(

@@ -82,8 +82,8 @@ struct WorkspaceOptions: ParsableArguments {
   }
 
   /// Refuses a weekly workspace (exit 64) for a command that does not read weeks yet: at weekly
-  /// grain only init, ingest, backtest, train, forecast, recommend, explain and the commands that
-  /// do not forecast work today, and a
+  /// grain only init, ingest, backtest, train, forecast, recommend, explain, monitor and the
+  /// commands that do not forecast work today, and a
   /// forecast made day by day from weekly data would be wrong without saying so.
   func requireDaily(_ workspace: Workspace, command: String) throws {
     let grain: Grain
@@ -92,7 +92,7 @@ struct WorkspaceOptions: ParsableArguments {
       throw UsageFailure.exit(
         "\(workspace.root) is a \(grain) workspace, and `shelfcast \(command)` works on daily "
           + "workspaces only so far (at weekly grain: init, ingest, backtest, train, forecast, "
-          + "recommend and explain; see docs/real-data.md).")
+          + "recommend, explain and monitor; see docs/real-data.md).")
     }
   }
 }

@@ -14,7 +14,9 @@ extension ShelfCast {
         Scores every forecast archived by 'shelfcast forecast' whose target day is among the 28 \
         days ending on D against that day's sales (stock-out days shown, never scored) and \
         writes OUT/D/forecast_vs_actual.csv, accuracy_summary.csv, alerts.csv, alerts.json and \
-        OUT/metrics.prom. With --fail-on, exits with 3 when an alert reaches that level.
+        OUT/metrics.prom. With --fail-on, exits with 3 when an alert reaches that level. On a \
+        weekly workspace D is a week-ending date, each row is a week dated by its week-ending \
+        date, and the drift tests (which read days) are skipped.
         """)
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -37,7 +39,7 @@ extension ShelfCast {
 
     func run() throws {
       let logger = output.makeLogger(label: "shelfcast.monitor")
-      let (root, lock) = try workspace.locked(command: "monitor", logger: logger, dailyOnly: true)
+      let (root, lock) = try workspace.locked(command: "monitor", logger: logger)
       defer { lock.release() }
       let outcome: MonitorStage.Outcome
       do {
