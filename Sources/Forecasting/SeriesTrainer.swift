@@ -10,7 +10,7 @@ import Models
 /// and moves the origin by re-filtering the same parameters (`FittedModel.applied(to:)`), so no
 /// fit ever reads a day it is scored on. Candidates are ranked by backtest RMSE of their mean
 /// forecast (the mean is what squared error rewards); the median of the best few competes as
-/// one more candidate. The chosen candidates are then refitted on the whole series.
+/// one more candidate, with no margin to beat. The chosen candidates are then refitted on the whole series.
 struct SeriesTrainer: Sendable {
   let catalog: MethodCatalog
   let configuration: ForecastConfiguration
@@ -130,7 +130,12 @@ struct SeriesTrainer: Sendable {
       }
       let (rmse, medianResiduals, medianTally, medianSquares) = score(
         medianPaths, series: series, origins: origins)
-      if rmse * handicap < penalised(ranked[0]) && beatsRegression(medianSquares) {
+      // The median needs no margin over the best single choice (it still needs the test
+      // against the incumbent): the margin guards against taking a model that won the backtest
+      // by luck, and a median of several models varies less than any one of them. Dropping it
+      // moved Walmart's windows from 0.1008 / 0.0814 / 0.0820 to 0.1001 / 0.0815 / 0.0809 and
+      // left the generated daily chains within 0.001.
+      if rmse < penalised(ranked[0]) && beatsRegression(medianSquares) {
         kind = .median
         members = top
         residuals = medianResiduals
