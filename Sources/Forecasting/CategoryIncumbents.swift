@@ -124,32 +124,46 @@ public struct CategoryIncumbents: Sendable, Equatable, Codable {
     return incumbents
   }
 
-  /// Runs the sampled backtests (stores concurrently, merged in store order) and chooses.
+  /// The sampled stores' series backtests, by store index and series, for the training pass
+  /// to reuse (`SeriesTrainer.train(_:backtested:...)`).
+  typealias SampledBacktests = [Int: [SeriesKey: SeriesTrainer.Backtested]]
+
+  /// Runs the sampled backtests (stores concurrently, merged in store order) and chooses;
+  /// returns the choice and the backtests it was made from.
   static func measure(
     trainer: SeriesTrainer, source: any StoreHistorySource, stores: [StoreID], from start: Day,
     through lastDay: Day, cancellation: Cancellation
-  ) throws -> CategoryIncumbents {
+  ) throws -> (CategoryIncumbents, SampledBacktests) {
     let sampled = sample(storeCount: stores.count)
-    let perStore = try concurrentMap(sampled.count) { index -> [String: Evidence] in
+    let perStore = try concurrentMap(sampled.count) {
+      index -> ([String: Evidence], [SeriesKey: SeriesTrainer.Backtested]) in
       try cancellation.check()
       let history = try source.history(of: stores[sampled[index]], from: start, through: lastDay)
       var evidence: [String: Evidence] = [:]
+      var backtests: [SeriesKey: SeriesTrainer.Backtested] = [:]
       for prepared in try history.preparedSeries() {
         try cancellation.check()
-        guard let byKey = trainer.candidateTallies(prepared) else { continue }
+        let backtested = trainer.backtest(prepared)
+        backtests[prepared.key] = backtested
+        guard let byKey = trainer.candidateTallies(prepared, backtested: backtested) else {
+          continue
+        }
         evidence[prepared.covariates.category, default: .init()].add(byKey)
       }
-      return evidence
+      return (evidence, backtests)
     }
     var evidence: [String: Evidence] = [:]
-    for storeEvidence in perStore {
+    var backtests: SampledBacktests = [:]
+    for (index, (storeEvidence, storeBacktests)) in perStore.enumerated() {
+      backtests[sampled[index]] = storeBacktests
       for (category, categoryEvidence) in storeEvidence {
         evidence[category, default: .init()].merge(categoryEvidence)
       }
     }
-    return choose(
+    let incumbents = choose(
       evidence: evidence,
       order: [SeriesTrainer.regressionKey] + trainer.catalog.entries.map(\.kind),
       margin: trainer.configuration.challengerMargin)
+    return (incumbents, backtests)
   }
 }

@@ -48,19 +48,31 @@ struct SeriesTrainer: Sendable {
     }
   }
 
-  private struct Trial {
+  fileprivate struct Trial: Sendable {
     /// The candidate's name in `incumbents`: the method kind, or `regressionKey`.
     var key: String
     var fit: CandidateFit
-    var refit: () -> CandidateFit.Source?
+    var refit: @Sendable () -> CandidateFit.Source?
     var paths: [[Double]]  // mean path per origin
+  }
+
+  /// One series' rolling-origin backtest of every candidate (`backtest(_:)`): made once for a
+  /// series of the incumbents' sample and handed to `train` again, so that no series is
+  /// backtested twice.
+  struct Backtested: Sendable {
+    fileprivate let origins: [Int]
+    fileprivate let trials: [Trial]
+    /// The fits' time, counted in the training report when the series is trained.
+    fileprivate let timing: Timing
   }
 
   /// Trains one series; its backtest errors are added to `backtest` (nothing for series
   /// without a backtest).
+  /// - Parameter backtested: the series' backtest when the incumbents' pass made it (it is
+  ///   the same as this call would make); `nil`: made here.
   func train(
-    _ prepared: PreparedSeries, timing: inout Timing, backtest: inout TrainingBacktest,
-    spread: inout HorizonSpreadTally
+    _ prepared: PreparedSeries, backtested done: Backtested? = nil, timing: inout Timing,
+    backtest: inout TrainingBacktest, spread: inout HorizonSpreadTally
   ) -> SeriesFit {
     let series = prepared.series
     let horizon = configuration.horizonDays
@@ -71,9 +83,11 @@ struct SeriesTrainer: Sendable {
         reason: "new item: \(series.count) days since the first sale; the category's weekly profile"
       )
     }
-    guard let (origins, backtested) = backtestTrials(prepared, timing: &timing),
-      !backtested.isEmpty
-    else { return shortHistory(prepared, timing: &timing) }
+    let made = done ?? self.backtest(prepared)
+    if let made { timing.merge(made.timing) }
+    guard let origins = made?.origins, let backtested = made?.trials, !backtested.isEmpty else {
+      return shortHistory(prepared, timing: &timing)
+    }
     var trials = backtested
     var tallies: [BacktestTally] = []
     var squares: [[Double]] = []
@@ -191,6 +205,14 @@ struct SeriesTrainer: Sendable {
     series.count < configuration.newItemDays || series.observedCount == 0
   }
 
+  /// The series' backtest; nil for a new item or a series too short for one origin.
+  func backtest(_ prepared: PreparedSeries) -> Backtested? {
+    guard !isNewItem(prepared.series) else { return nil }
+    var timing = Timing()
+    guard let (origins, trials) = backtestTrials(prepared, timing: &timing) else { return nil }
+    return Backtested(origins: origins, trials: trials, timing: timing)
+  }
+
   /// Every candidate's mean paths from the rolling origins (earliest first), each method fitted
   /// once before the earliest origin; nil when the series is too short for one origin.
   private func backtestTrials(_ prepared: PreparedSeries, timing: inout Timing) -> (
@@ -249,16 +271,16 @@ struct SeriesTrainer: Sendable {
     return (origins, trials)
   }
 
-  /// Each candidate's backtest error sums on `prepared` (by `Trial.key`), for the pooled
-  /// choice of the category's incumbent; nil for a new item, a series too short for an
-  /// origin, or one where a candidate did not fit or forecast (so that every key of a category
-  /// is summed over the same series and days).
-  func candidateTallies(_ prepared: PreparedSeries) -> [String: BacktestTally]? {
+  /// Each candidate's backtest error sums on `prepared` (by `Trial.key`) from its `backtested`
+  /// (`backtest(_:)`), for the pooled choice of the category's incumbent; nil without a backtest
+  /// (a new item, a series too short for an origin), or when a candidate did not fit or
+  /// forecast (so that every key of a category is summed over the same series and days).
+  func candidateTallies(_ prepared: PreparedSeries, backtested: Backtested?) -> [String:
+    BacktestTally]?
+  {
     let series = prepared.series
-    guard !isNewItem(series) else { return nil }
     let hasRegression = backtestRegressions[prepared.covariates.category] != nil
-    var timing = Timing()
-    guard let (origins, trials) = backtestTrials(prepared, timing: &timing),
+    guard let origins = backtested?.origins, let trials = backtested?.trials,
       trials.count == catalog.entries.count + (hasRegression ? 1 : 0)
     else { return nil }
     var tallies: [String: BacktestTally] = [:]

@@ -75,7 +75,7 @@ public struct Trainer: Sendable {
       catalog: catalog, configuration: configuration, calendar: source.calendar,
       backtestRegressions: backtestRegressions, finalRegressions: finalRegressions,
       keepAllCandidates: keepAllCandidates)
-    let incumbents = try CategoryIncumbents.measure(
+    let (incumbents, sampledBacktests) = try CategoryIncumbents.measure(
       trainer: trainer, source: source, stores: stores, from: windowStart, through: lastDay,
       cancellation: cancellation)
     trainer.incumbents = incumbents.keys
@@ -93,9 +93,13 @@ public struct Trainer: Sendable {
       var spread = HorizonSpreadTally(
         horizon: configuration.horizonDays,
         fastMoverUnitsPerDay: configuration.fastMoverUnitsPerDay)
+      // The sampled stores' series were backtested for the incumbents: not again.
+      let backtests = sampledBacktests[index] ?? [:]
       let fits = try history.preparedSeries().map {
         try cancellation.check()
-        return seriesTrainer.train($0, timing: &timing, backtest: &backtest, spread: &spread)
+        return seriesTrainer.train(
+          $0, backtested: backtests[$0.key], timing: &timing, backtest: &backtest,
+          spread: &spread)
       }
       CrashPoint.hit("train.store-done", detail: stores[index].rawValue)
       counter.advance()
