@@ -112,3 +112,53 @@ final class PendingOrdersTests: XCTestCase {
     XCTAssertNil(nothing.daysToNextArrival)
   }
 }
+
+/// The outlook of a SKU whose stock ran out by the cut-off (sales censored, X ≥ x), against a
+/// reference computed another way: integrating over the rate λ with scipy
+/// (`Benchmarks/.venv/bin/python`, scipy 1.17.1), not summing over the sales as the code does:
+/// ```
+/// from scipy.stats import norm, gamma, poisson; from scipy.integrate import quad; import numpy as np
+/// def soldout(f, p10, p90, x, pi, extra):
+///     s = (p90 - p10) / (2 * norm.ppf(0.9)); a = f * f / (s * s - f); b = a / f
+///     E = (1 - pi) + sum(extra) / f; g = gamma(a, scale=1 / b); lo, hi = g.ppf(1e-13), g.ppf(1 - 1e-13)
+///     q = lambda h: quad(lambda l: g.pdf(l) * poisson(l * pi).sf(x - 1) * h(l), lo, hi,
+///                        epsabs=0, epsrel=1e-13, limit=500)[0]
+///     px = q(lambda l: 1)
+///     return 1 - q(lambda l: np.exp(-l * E)) / px, q(lambda l: l * E) / px
+/// soldout(10, 4, 16, 4, 0.5, [])    # (0.9888570632357686, 5.53309078267234)
+/// soldout(10, 4, 16, 4, 0.5, [10])  # (0.9999656215512006, 16.59927234801702)
+/// ```
+/// With X = x instead (the nowcast before, scipy `nbinom(a + x, (b + pi) / (b + pi + E))`):
+/// P(Y ≥ 1) 0.9803820134399426 and mean 4.626576541501329 for the first.
+final class SoldOutNowcastTests: XCTestCase {
+  func testCensoredSalesMatchTheIntegralOverTheRate() {
+    let today = SoldOutNowcast(
+      dayMeanUnits: 10, dayP10Units: 4, dayP90Units: 16, soldUnits: 4, elapsedShare: 0.5)
+    XCTAssertEqual(today.stockoutProbability, 0.9888570632357686, accuracy: 1e-9)
+    XCTAssertEqual(today.expectedUnitsShort, 5.53309078267234, accuracy: 1e-8)
+    let twoDays = SoldOutNowcast(
+      dayMeanUnits: 10, dayP10Units: 4, dayP90Units: 16, soldUnits: 4, elapsedShare: 0.5,
+      extraDayMeans: [10])
+    XCTAssertEqual(twoDays.stockoutProbability, 0.9999656215512006, accuracy: 1e-9)
+    XCTAssertEqual(twoDays.expectedUnitsShort, 16.59927234801702, accuracy: 1e-7)
+    // The demand so far is at least the sales: above the nowcast that takes X = x.
+    let exact = Nowcast(
+      dayMeanUnits: 10, dayP10Units: 4, dayP90Units: 16, soldUnits: 4, elapsedShare: 0.5)
+    XCTAssertEqual(exact.stockoutProbability(onHandUnits: 0), 0.9803820134399426, accuracy: 1e-9)
+    XCTAssertGreaterThan(today.stockoutProbability, exact.stockoutProbability(onHandUnits: 0))
+    XCTAssertGreaterThan(today.expectedUnitsShort, exact.meanUnits)
+  }
+
+  /// By hand: with nothing sold (X ≥ 0 holds always) the sales say nothing, so Y is the
+  /// forecast's own: E[Y] = f (1 − π) = 10 × 0.6, and P(Y = 0) = (β / (β + E))^α, the gamma's
+  /// Laplace transform; α = 8.389624797816003, β = α / 10, E = 0.6.
+  func testNothingSoldGivesTheForecastsOwnDemand() {
+    let outlook = SoldOutNowcast(
+      dayMeanUnits: 10, dayP10Units: 4, dayP90Units: 16, soldUnits: 0, elapsedShare: 0.4)
+    let alpha = 8.389624797816003
+    let beta = alpha / 10
+    XCTAssertEqual(outlook.expectedUnitsShort, 6, accuracy: 1e-9)
+    XCTAssertEqual(
+      outlook.stockoutProbability, 1 - pow(beta / (beta + 0.6), alpha), accuracy: 1e-9)
+  }
+}

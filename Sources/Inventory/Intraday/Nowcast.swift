@@ -54,7 +54,7 @@ public struct Nowcast: Sendable, Equatable {
   }
 
   /// The prior Gamma(α, β) of today's rate from the forecast's mean (already floored) and spread.
-  private static func prior(dayMeanUnits mean: Double, dayP10Units: Double, dayP90Units: Double)
+  static func prior(dayMeanUnits mean: Double, dayP10Units: Double, dayP90Units: Double)
     -> (alpha: Double, beta: Double)
   {
     let sigma = max(0, dayP90Units - dayP10Units) / (2 * 1.2815515655446004)
