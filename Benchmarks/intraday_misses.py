@@ -18,6 +18,12 @@ row says against what the generated chain shows.
   whether units arrived on D;
 - the probability and the day's forecast against the true expected demand of D.
 
+The scored rows are bench_intraday.py --alert-horizons's (up to the row's days_to_delivery). On
+stderr, over all scored rows: how often the on-hand estimate at 14:00 is exact, how often units
+due did not come (or another amount came), the alert's cover against the next arrival seen, the
+stock-outs after the alert's cover and before that arrival, and the profile's share by 14:00
+(weighted by the day's sales) against the realised one.
+
 Usage: intraday_misses.py [--high P] CHAIN REPORTS DAY...
 Standard library only.
 """
