@@ -100,7 +100,9 @@ final class DeliveryReliabilityTests: XCTestCase {
 /// f, p10, p90, x, pi, s, u = 10, 4, 16, 4, 0.5, 4, 20
 /// sd = (p90 - p10) / (2 * norm.ppf(0.9)); a = f * f / (sd * sd - f); b = a / f
 /// X = nbinom(a, b / (b + pi))                     # sales by the cut-off
-/// def Y(extra): E = (1 - pi) + sum(extra) / f; return nbinom(a + x, (b + pi) / (b + pi + E))
+/// # the demand to the next delivery: until() of NowcastTests (the rest of today, then each
+/// # later day its own forecast's negative binomial; the sum by its mean and variance)
+/// def Y(extra): return until(f, p10, p90, x, pi, extra)[0] if extra else nbinom(a + x, (b + pi) / (b + 1))
 /// k = np.arange(0, 3000); short = lambda d, h: np.sum(np.maximum(k - h, 0) * d.pmf(k))
 /// # on time 0.8 (24 units, 2 days), short 0.1 (share 0.5: 14 units, 2 days), late 0.1 (next
 /// # arrival tomorrow: 4 units, 1 day); 4 sold: the late case has used its stock up, so its
@@ -110,8 +112,9 @@ final class DeliveryReliabilityTests: XCTestCase {
 /// P = [Y([10]).sf(20), Y([10]).sf(10), 0.9888570632357686]
 /// S = [short(Y([10]), 20), short(Y([10]), 10), 5.53309078267234]
 /// print(np.dot(w, P), np.dot(w, S), w[0])
-/// # 0.4501677674742518 2.447391633453564 0.5938312683265058
-/// # (with X = x in the late case: 0.4473545609439846 2.146483456572002)
+/// # 0.4662495868391728 2.530618474713666 0.5938312683265058
+/// # (with X = x in the late case and the later days sharing today's rate, E = (1 - pi) +
+/// # sum(extra) / f, as before 2026-12-05: 0.4473545609439846 2.146483456572002)
 /// ```
 final class DeliveryMixtureTests: XCTestCase {
   func testTheMixtureMatchesScipy() {
@@ -123,8 +126,8 @@ final class DeliveryMixtureTests: XCTestCase {
         DeliveryOutcome(probability: 0.1, filledShare: 0.5),
         DeliveryOutcome(probability: 0.1, filledShare: 0, daysToNextArrival: 1),
       ])
-    XCTAssertEqual(outlook.stockoutProbability, 0.4501677674742518, accuracy: 1e-9)
-    XCTAssertEqual(outlook.expectedUnitsShort, 2.447391633453564, accuracy: 1e-8)
+    XCTAssertEqual(outlook.stockoutProbability, 0.4662495868391728, accuracy: 1e-9)
+    XCTAssertEqual(outlook.expectedUnitsShort, 2.530618474713666, accuracy: 1e-8)
     XCTAssertEqual(outlook.onTimeProbability, 0.5938312683265058, accuracy: 1e-9)
     // Selling more than the snapshot rules the late case out: only on time and short remain,
     // 0.8 : 0.1, and the outlook rises no further than on time's and short's.

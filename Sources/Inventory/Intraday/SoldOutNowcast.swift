@@ -6,14 +6,18 @@ import Foundation
 /// `Nowcast` updates today's rate λ with the sales so far x as if they were the demand,
 /// X = x. Once the stock is used up (less than one unit left) they are censored, X ≥ x: a shelf
 /// emptied at 10:00 after a delivery that did not come sold nothing more, whatever the demand.
-/// With the same model (λ ~ Gamma(α, β) from the forecast, X | λ ~ Poisson(λ π), Y | λ ~
-/// Poisson(λ E), Y the demand from the cut-off to the next delivery):
+/// With the same model (λ ~ Gamma(α, β) from the forecast, X | λ ~ Poisson(λ π), the rest of
+/// today R | λ ~ Poisson(λ (1 − π)), each later day L_k negative binomial with mean f_k and
+/// shape α, independent of λ; Y = R + Σ L_k the demand from the cut-off to the next delivery):
 /// - P(X = j) is negative binomial with r = α and p₀ = β / (β + π) (`Nowcast.salesSoFar`);
-/// - given X = j, Y is negative binomial with r = α + j and q = (β + π) / (β + π + E)
-///   (`Nowcast`), so P(Y = 0 | X = j) = q^(α + j) and E[Y | X = j] = (α + j)(1 − q) / q;
+/// - given X = j, R is negative binomial with r = α + j and q = (β + π) / (β + 1) (`Nowcast`),
+///   so P(R = 0 | X = j) = q^(α + j) and E[R | X = j] = (α + j)(1 − q) / q;
+/// - P(L_k = 0) = (α / (α + f_k))^α, and E[L_k] = f_k;
 /// - hence, with the stock left below one unit (no unit covers any demand),
-///   P(stock-out) = P(Y ≥ 1 | X ≥ x) = 1 − Σ_{j ≥ x} P(X = j) q^(α + j) / P(X ≥ x) and
-///   E[units short] = E[Y | X ≥ x] = Σ_{j ≥ x} P(X = j) (α + j) (1 − q) / q / P(X ≥ x).
+///   P(stock-out) = P(Y ≥ 1 | X ≥ x)
+///   = 1 − Π_k P(L_k = 0) · Σ_{j ≥ x} P(X = j) q^(α + j) / P(X ≥ x) and
+///   E[units short] = E[Y | X ≥ x] = Σ_{j ≥ x} P(X = j) (α + j)(1 − q) / q / P(X ≥ x) + Σ_k f_k
+///   (exact: no moment matching is needed for these two).
 ///
 /// Both are at least those of `Nowcast` with X = x (the demand so far is at least x), and all but
 /// equal for a Poisson forecast, whose sales so far tell nothing about the rate. Units are units of
@@ -36,11 +40,11 @@ public struct SoldOutNowcast: Sendable, Equatable {
     let (alpha, beta) = Nowcast.prior(
       dayMeanUnits: mean, dayP10Units: dayP10Units, dayP90Units: dayP90Units)
     let share = min(max(elapsedShare, 0), 1)
-    let exposure = (1 - share) + extraDayMeans.reduce(0) { $0 + max($1, 0) } / mean
+    let later = extraDayMeans.map { max($0, 0) }
     let sold = Int(max(soldUnits, 0).rounded(.up))
-    guard share > 0, exposure > 0 else {
-      // Nothing could be sold by now (X ≡ 0) or nothing is left to come (Y ≡ 0): the sales so
-      // far carry no evidence, and the plain nowcast is the answer.
+    guard share > 0, share < 1 else {
+      // Nothing could be sold by now (X ≡ 0) or the day is over (R ≡ 0): the sales so far say
+      // nothing more than the plain nowcast does.
       let nowcast = Nowcast(
         dayMeanUnits: dayMeanUnits, dayP10Units: dayP10Units, dayP90Units: dayP90Units,
         soldUnits: max(soldUnits, 0), elapsedShare: elapsedShare, extraDayMeans: extraDayMeans)
@@ -49,7 +53,7 @@ public struct SoldOutNowcast: Sendable, Equatable {
       return
     }
     let salesP = beta / (beta + share)
-    let q = (beta + share) / (beta + share + exposure)
+    let q = (beta + share) / (beta + 1)
     let logQ = log(q)
     let salesMean = alpha * (1 - salesP) / salesP
     // Weights P(X = j) / P(X = x) by the recursion P(X = j + 1) / P(X = j) =
@@ -68,7 +72,9 @@ public struct SoldOutNowcast: Sendable, Equatable {
       weight *= (Double(j) + alpha) / Double(j + 1) * (1 - salesP)
       j += 1
     }
-    stockoutProbability = min(max(1 - none / total, 0), 1)
-    expectedUnitsShort = shape / total * (1 - q) / q
+    // P(no demand on any later day), in logs: (α / (α + f_k))^α each.
+    let laterNone = exp(later.reduce(0) { $0 + alpha * log(alpha / (alpha + $1)) })
+    stockoutProbability = min(max(1 - laterNone * none / total, 0), 1)
+    expectedUnitsShort = shape / total * (1 - q) / q + later.reduce(0, +)
   }
 }
