@@ -17,6 +17,9 @@
 #     alert inferred (the 14:00 row's days_to_delivery); store/SKU days whose horizon is not
 #     within the truth are left out (unknown outcome); see bench_intraday.py.
 #
+# The drops are cut under OUT per chain (quality-drops-QSTORES-QSEED), so two seeds may run at
+# once with the same OUT (one folder for all let concurrent seeds ingest each other's drops).
+#
 # BIN (default .build/release/shelfcast), PART (load, quality or both; default both),
 # ALERT_PROBABILITY (default: the command's default), passed to every intraday run.
 set -euo pipefail
@@ -93,7 +96,7 @@ if [ "$PART" = quality ] || [ "$PART" = both ]; then
     from=00:00
     for cut in 07:30 08:00 08:30 09:00 09:30 10:00 10:30 11:00 11:30 12:00 12:30 13:00 13:30 \
       14:00; do
-      drop=$OUT/quality-drops/$day/${cut/:/}.csv
+      drop=$OUT/quality-drops-$QSTORES-$QSEED/$day/${cut/:/}.csv
       mkdir -p "$(dirname "$drop")"
       slice "$chain/inbox/transactions_$day.csv" "$from" "$cut" >"$drop"
       "$BIN" intraday --workspace "$ws" --date "$day" --at "$cut" --quiet \
