@@ -102,7 +102,8 @@ final class DeliveryReliabilityTests: XCTestCase {
 /// X = nbinom(a, b / (b + pi))                     # sales by the cut-off
 /// # the demand to the next delivery: until() of NowcastTests (the rest of today, then each
 /// # later day its own forecast's negative binomial; the sum by its mean and variance)
-/// def Y(extra): return until(f, p10, p90, x, pi, extra)[0] if extra else nbinom(a + x, (b + pi) / (b + 1))
+/// def Y(extra):
+///     return until(f, p10, p90, x, pi, extra)[0] if extra else nbinom(a + x, (b + pi) / (b + 1))
 /// k = np.arange(0, 3000); short = lambda d, h: np.sum(np.maximum(k - h, 0) * d.pmf(k))
 /// # on time 0.8 (24 units, 2 days), short 0.1 (share 0.5: 14 units, 2 days), late 0.1 (next
 /// # arrival tomorrow: 4 units, 1 day); 4 sold: the late case has used its stock up, so its

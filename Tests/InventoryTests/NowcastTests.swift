@@ -183,4 +183,15 @@ final class SoldOutNowcastTests: XCTestCase {
     XCTAssertEqual(
       outlook.stockoutProbability, 1 - pow(beta / (beta + 0.6), alpha), accuracy: 1e-9)
   }
+
+  /// A very fast mover's empty shelf with nothing sold: P(X = j) / P(X = 0) passes e^1400 on the
+  /// way to the mode (α ≈ 704, β ≈ 0.0704, π = 0.5), beyond a Double; the sum is rescaled, and
+  /// the outlook is still the forecast's own, by hand E[Y] = 10,000 × 0.5 and P(Y ≥ 1) = 1.
+  func testAVeryFastMoversEmptyShelfDoesNotOverflow() {
+    let outlook = SoldOutNowcast(
+      dayMeanUnits: 10_000, dayP10Units: 9_500, dayP90Units: 10_500, soldUnits: 0,
+      elapsedShare: 0.5)
+    XCTAssertEqual(outlook.expectedUnitsShort, 5_000, accuracy: 1e-6)
+    XCTAssertEqual(outlook.stockoutProbability, 1, accuracy: 1e-12)
+  }
 }

@@ -16,7 +16,8 @@
 ///   instead of X = x (`SoldOutNowcast`).
 ///
 /// With a single outcome (nothing due, or deliveries that always came on time) this is exactly the
-/// one nowcast of the stock the due units make (the sold-out one when it is used up). Units are units of the SKU.
+/// one nowcast of the stock the due units make (the sold-out one when it is used up). Units are
+/// units of the SKU.
 public struct DeliveryMixture: Sendable, Equatable {
   /// Chance that demand exceeds the stock before the next arrival.
   public let stockoutProbability: Double

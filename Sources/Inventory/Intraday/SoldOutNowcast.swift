@@ -70,6 +70,14 @@ public struct SoldOutNowcast: Sendable, Equatable {
       shape += weight * r
       if Double(j) > salesMean && weight < 1e-16 * total { break }
       weight *= (Double(j) + alpha) / Double(j + 1) * (1 - salesP)
+      if weight > 1e250 {
+        // Sales far below the mode (a fast mover's empty shelf): rescale before overflowing;
+        // only the ratios count.
+        weight *= 1e-250
+        total *= 1e-250
+        none *= 1e-250
+        shape *= 1e-250
+      }
       j += 1
     }
     // P(no demand on any later day), in logs: (α / (α + f_k))^α each.
