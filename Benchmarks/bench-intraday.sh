@@ -12,10 +12,16 @@
 #     is replayed in 30-minute drops from 07:00 to 14:00 after the night's forecast. The alerts
 #     raised by 14:00 are scored against the fast movers that truly stock out before the next
 #     delivery (truth/transaction_day_sales.csv), beside the naive rule (snapshot stock below
-#     the day's forecast); store/SKU days whose next delivery falls after the truth's last day
-#     are left out (unknown outcome); see bench_intraday.py.
+#     the day's forecast): first up to the chain's actual next delivery (the first later day
+#     with an arrival in the snapshots), then, as before 2026-12-05, up to the delivery the
+#     alert inferred (the 14:00 row's days_to_delivery); store/SKU days whose horizon is not
+#     within the truth are left out (unknown outcome); see bench_intraday.py.
 #
-# BIN (default .build/release/shelfcast), PART (load, quality or both; default both).
+# The drops are cut under OUT per chain (quality-drops-QSTORES-QSEED), so two seeds may run at
+# once with the same OUT (one folder for all let concurrent seeds ingest each other's drops).
+#
+# BIN (default .build/release/shelfcast), PART (load, quality or both; default both),
+# ALERT_PROBABILITY (default: the command's default), passed to every intraday run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-.build/release/shelfcast}
@@ -90,14 +96,16 @@ if [ "$PART" = quality ] || [ "$PART" = both ]; then
     from=00:00
     for cut in 07:30 08:00 08:30 09:00 09:30 10:00 10:30 11:00 11:30 12:00 12:30 13:00 13:30 \
       14:00; do
-      drop=$OUT/quality-drops/$day/${cut/:/}.csv
+      drop=$OUT/quality-drops-$QSTORES-$QSEED/$day/${cut/:/}.csv
       mkdir -p "$(dirname "$drop")"
       slice "$chain/inbox/transactions_$day.csv" "$from" "$cut" >"$drop"
-      "$BIN" intraday --workspace "$ws" --date "$day" --at "$cut" --quiet "$drop" 2>/dev/null
+      "$BIN" intraday --workspace "$ws" --date "$day" --at "$cut" --quiet \
+        ${ALERT_PROBABILITY:+--alert-probability "$ALERT_PROBABILITY"} "$drop" 2>/dev/null
       from=$cut
     done
     "$BIN" ingest --workspace "$ws" --as-of "$day" --quiet "$chain/inbox/transactions_$day.csv" \
       "$chain/inventory/on_hand_$day.csv" >/dev/null
   done
   $PY Benchmarks/bench_intraday.py "$chain" "$ws/reports" "${days[@]:train_days}"
+  $PY Benchmarks/bench_intraday.py --alert-horizons "$chain" "$ws/reports" "${days[@]:train_days}"
 fi

@@ -2,16 +2,23 @@
 
 For each evaluation day D and each fast mover nowcast that day: alerted when any run with a
 cut-off up to 14:00 raised an expedite alert for it (expedite.csv); truly stocked out when the
-generator's truth marks a stock-out on any day from D through D + days_to_delivery - 1 (the
-horizon of the 14:00 row; truth/transaction_day_sales.csv, whose flag is the true stock-out in
-the simple profile). Store/SKU days whose horizon runs past the truth's last day are left out
-(their outcome is unknown), unless --all-horizons is given. The naive rule alerts when the
-snapshot stock is below the day's forecast.
+generator's truth marks a stock-out on any day from D up to the day before the next delivery
+(truth/transaction_day_sales.csv, whose flag is the true stock-out in the simple profile).
+
+The next delivery is the chain's actual one: the first day after D on which units arrived,
+on_hand(t) - on_hand(t - 1) + sold(t) > 0 (inventory/on_hand_*.csv and the truth's sales; the
+simulator receives deliveries at the opening, before any sale, and returns do not go back on the
+shelf, so this is exact). Store/SKU days with no arrival seen by the truth's last day are left
+out (their outcome is unknown). Before 2026-12-05 (second fix) the horizon was the 14:00 row's
+own days_to_delivery, what the alert inferred, so a delivery that came late shortened the
+question the alert was scored on; --alert-horizons scores that way (left out: horizons past the
+truth's last day), and --all-horizons as before the first fix (those counted as no stock-out).
+The naive rule alerts when the snapshot stock is below the day's forecast.
 Prints recall and precision of both, a sweep of thresholds, and the reliability of the 14:00
 stock-out probabilities: in bins of probability, the mean probability against the share that
 stocked out, and the Brier score. Standard library only.
 
-Usage: bench_intraday.py [--all-horizons] CHAIN REPORTS DAY...
+Usage: bench_intraday.py [--alert-horizons | --all-horizons] CHAIN REPORTS DAY...
 """
 
 import csv
@@ -25,16 +32,40 @@ def main() -> None:
     # --all-horizons: the scoring before 2026-12-05 (horizons past the truth count as no
     # stock-out), for comparison with figures reported then.
     observed_only = "--all-horizons" not in args
-    args = [a for a in args if a != "--all-horizons"]
+    alert_horizons = "--alert-horizons" in args or not observed_only
+    args = [a for a in args if a not in ("--all-horizons", "--alert-horizons")]
     chain, reports, days = args[0], args[1], args[2:]
     stockout = set()
+    sold = {}
     last_truth_day = ""
     with open(os.path.join(chain, "truth/transaction_day_sales.csv")) as f:
         for row in csv.DictReader(f):
             last_truth_day = max(last_truth_day, row["date"])
+            sold[(row["store_id"], row["sku_id"], row["date"])] = float(row["units"])
             if row["stockout"] == "1":
                 stockout.add((row["store_id"], row["sku_id"], row["date"]))
     last_truth = datetime.date.fromisoformat(last_truth_day)
+    on_hand = {}
+    folder = os.path.join(chain, "inventory")
+    for name in os.listdir(folder):
+        date = name[len("on_hand_"):-len(".csv")]
+        with open(os.path.join(folder, name)) as f:
+            for row in csv.DictReader(f):
+                on_hand[(row["store_id"], row["sku_id"], date)] = float(row["on_hand"])
+
+    def next_delivery(key: tuple, start: datetime.date) -> int | None:
+        """Days from `start` to the first later day with an arrival, or None if none is seen."""
+        for k in range(1, 400):
+            day = start + datetime.timedelta(days=k)
+            if day > last_truth:
+                return None
+            today = on_hand.get((key[0], key[1], day.isoformat()))
+            before = on_hand.get((key[0], key[1], (day - datetime.timedelta(days=1)).isoformat()))
+            if today is None or before is None:
+                return None
+            if today - before + sold.get((key[0], key[1], day.isoformat()), 0.0) > 0:
+                return k
+        return None
     unobserved = 0
     # true positives, alerts, actual
     totals = {"model": [0, 0, 0], "standing": [0, 0, 0], "naive": [0, 0, 0]}
@@ -51,18 +82,26 @@ def main() -> None:
         alerted = set()
         for cutoff in cutoffs:
             with open(os.path.join(folder, cutoff, "expedite.csv")) as f:
-                alerted |= {(r["store_id"], r["sku_id"]) for r in csv.DictReader(f)}
+                standing_alerts = {(r["store_id"], r["sku_id"]) for r in csv.DictReader(f)}
+            alerted |= standing_alerts
         with open(os.path.join(folder, cutoffs[-1], "nowcast.csv")) as f:
             rows = list(csv.DictReader(f))
         start = datetime.date.fromisoformat(day)
         for row in rows:
             key = (row["store_id"], row["sku_id"])
-            horizon = int(row["days_to_delivery"])
-            # A horizon running past the truth's last day has an unknown outcome: scored by no
-            # rule (counting it as "no stock-out" would make alerts on it false alarms).
-            if observed_only and start + datetime.timedelta(days=horizon - 1) > last_truth:
-                unobserved += 1
-                continue
+            if alert_horizons:
+                horizon = int(row["days_to_delivery"])
+                # A horizon running past the truth's last day has an unknown outcome: scored by
+                # no rule (counting it as "no stock-out" would make alerts on it false alarms).
+                if observed_only and start + datetime.timedelta(days=horizon - 1) > last_truth:
+                    unobserved += 1
+                    continue
+            else:
+                found = next_delivery(key, start)
+                if found is None:
+                    unobserved += 1
+                    continue
+                horizon = found
             actual = any(
                 (key[0], key[1], (start + datetime.timedelta(days=k)).isoformat()) in stockout
                 for k in range(horizon)
@@ -79,17 +118,21 @@ def main() -> None:
                 sweep[t][0] += probability >= t and actual
                 sweep[t][1] += probability >= t
                 sweep[t][2] += actual
-            standing = probability >= 0.7 and float(row["elapsed_share"]) >= 0.15
+            standing = key in standing_alerts
             for name, predicted in (
                 ("model", key in alerted), ("standing", standing), ("naive", naive)
             ):
                 totals[name][0] += predicted and actual
                 totals[name][1] += predicted
                 totals[name][2] += actual
-    print(f"quality: {len(days)} days, {population} fast-mover store/SKU days, "
+    definition = "the rows' days_to_delivery" if alert_horizons else "the actual next delivery"
+    print(f"quality (horizon: {definition}): "
+          f"{len(days)} days, {population} fast-mover store/SKU days, "
           f"{totals['model'][2]} stock out before the next delivery"
-          + (f" ({unobserved} left out: the next delivery falls after the truth's last day)"
-             if observed_only else " (all horizons, past the truth's end as no stock-out)"))
+          + (" (all horizons, past the truth's end as no stock-out)" if not observed_only
+             else f" ({unobserved} left out: the row's days_to_delivery runs past the truth's "
+             "last day)" if alert_horizons
+             else f" ({unobserved} left out: no delivery seen after the day by the truth's end)"))
     for name, label in (("model", "expedite alerts raised at any cut-off to 14:00"),
                         ("standing", "expedite alerts standing at 14:00"),
                         ("naive", "naive (snapshot < day forecast)")):

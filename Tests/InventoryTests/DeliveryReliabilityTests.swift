@@ -100,15 +100,22 @@ final class DeliveryReliabilityTests: XCTestCase {
 /// f, p10, p90, x, pi, s, u = 10, 4, 16, 4, 0.5, 4, 20
 /// sd = (p90 - p10) / (2 * norm.ppf(0.9)); a = f * f / (sd * sd - f); b = a / f
 /// X = nbinom(a, b / (b + pi))                     # sales by the cut-off
-/// def Y(extra): E = (1 - pi) + sum(extra) / f; return nbinom(a + x, (b + pi) / (b + pi + E))
+/// # the demand to the next delivery: until() of NowcastTests (the rest of today, then each
+/// # later day its own forecast's negative binomial; the sum by its mean and variance)
+/// def Y(extra):
+///     return until(f, p10, p90, x, pi, extra)[0] if extra else nbinom(a + x, (b + pi) / (b + 1))
 /// k = np.arange(0, 3000); short = lambda d, h: np.sum(np.maximum(k - h, 0) * d.pmf(k))
 /// # on time 0.8 (24 units, 2 days), short 0.1 (share 0.5: 14 units, 2 days), late 0.1 (next
-/// # arrival tomorrow: 4 units, 1 day); 4 sold: the late case has used its stock up.
+/// # arrival tomorrow: 4 units, 1 day); 4 sold: the late case has used its stock up, so its
+/// # sales are censored: soldout() of SoldOutNowcastTests gives (0.9888570632357686,
+/// # 5.53309078267234) for it (with X = x it was Y([]).sf(0), short(Y([]), 0)).
 /// w = np.array([0.8 * X.pmf(x), 0.1 * X.pmf(x), 0.1 * X.sf(x - 1)]); w /= w.sum()
-/// P = [Y([10]).sf(20), Y([10]).sf(10), Y([]).sf(0)]
-/// S = [short(Y([10]), 20), short(Y([10]), 10), short(Y([]), 0)]
+/// P = [Y([10]).sf(20), Y([10]).sf(10), 0.9888570632357686]
+/// S = [short(Y([10]), 20), short(Y([10]), 10), 5.53309078267234]
 /// print(np.dot(w, P), np.dot(w, S), w[0])
-/// # 0.4473545609439846 2.146483456572002 0.5938312683265058
+/// # 0.4662495868391728 2.530618474713666 0.5938312683265058
+/// # (with X = x in the late case and the later days sharing today's rate, E = (1 - pi) +
+/// # sum(extra) / f, as before 2026-12-05: 0.4473545609439846 2.146483456572002)
 /// ```
 final class DeliveryMixtureTests: XCTestCase {
   func testTheMixtureMatchesScipy() {
@@ -120,8 +127,8 @@ final class DeliveryMixtureTests: XCTestCase {
         DeliveryOutcome(probability: 0.1, filledShare: 0.5),
         DeliveryOutcome(probability: 0.1, filledShare: 0, daysToNextArrival: 1),
       ])
-    XCTAssertEqual(outlook.stockoutProbability, 0.4473545609439846, accuracy: 1e-9)
-    XCTAssertEqual(outlook.expectedUnitsShort, 2.146483456572002, accuracy: 1e-8)
+    XCTAssertEqual(outlook.stockoutProbability, 0.4662495868391728, accuracy: 1e-9)
+    XCTAssertEqual(outlook.expectedUnitsShort, 2.530618474713666, accuracy: 1e-8)
     XCTAssertEqual(outlook.onTimeProbability, 0.5938312683265058, accuracy: 1e-9)
     // Selling more than the snapshot rules the late case out: only on time and short remain,
     // 0.8 : 0.1, and the outlook rises no further than on time's and short's.
@@ -138,7 +145,8 @@ final class DeliveryMixtureTests: XCTestCase {
 
   /// A chain whose deliveries always came on time learns a single on-time outcome, and the
   /// outlook is then exactly the one nowcast of the stock the due units make (the alerts before
-  /// the mixture), for any sales, stock, due units and horizon.
+  /// the mixture), for any sales, stock, due units and horizon; when that stock is used up (less
+  /// than one unit left) it is the sold-out outlook, and otherwise exactly the nowcast of before.
   func testAlwaysOnTimeDeliveriesGiveTheSameOutlookAsBefore() {
     var history = DeliveryReliabilityTests.history
     // Every delivery comes on its due day and in full: days 3, 6, 9, 12 and 15.
@@ -155,6 +163,8 @@ final class DeliveryMixtureTests: XCTestCase {
     XCTAssertEqual(reliability.onTimeCount, 5)
     XCTAssertEqual(reliability.deliveryCount, 5)
     XCTAssertEqual(reliability.outcomes, [DeliveryOutcome(probability: 1, filledShare: 1)])
+    var soldOutCases = 0
+    defer { XCTAssertEqual(soldOutCases, 6) }  // (0, 0) with 0 sold, (4, 0) with 4: 3 horizons
     for sold in [0.0, 3, 4, 9, 30] {
       for (snapshot, due) in [(0.0, 0.0), (4, 0), (4, 20), (0, 12), (15, 6)] {
         for later in [[], [8.0], [8, 12, 9]] {
@@ -166,6 +176,15 @@ final class DeliveryMixtureTests: XCTestCase {
             dayMeanUnits: 10, dayP10Units: 4, dayP90Units: 16, soldUnits: sold,
             elapsedShare: 0.4, snapshotUnits: snapshot, dueUnits: due, laterDayMeans: later,
             outcomes: reliability.outcomes)
+          if onHand >= 0 && onHand < 1 {
+            soldOutCases += 1
+            let soldOut = SoldOutNowcast(
+              dayMeanUnits: 10, dayP10Units: 4, dayP90Units: 16, soldUnits: sold,
+              elapsedShare: 0.4, extraDayMeans: later)
+            XCTAssertEqual(after.stockoutProbability, soldOut.stockoutProbability)
+            XCTAssertEqual(after.expectedUnitsShort, soldOut.expectedUnitsShort)
+            continue
+          }
           XCTAssertEqual(after.stockoutProbability, before.stockoutProbability(onHandUnits: onHand))
           XCTAssertEqual(after.expectedUnitsShort, before.expectedUnitsShort(onHandUnits: onHand))
         }

@@ -14,8 +14,23 @@ import _TestSupport
 ///     print(d.mean(), d.ppf(0.1), d.ppf(0.5), d.ppf(0.9), d.sf(h),
 ///           np.sum(np.maximum(k - h, 0) * d.pmf(k)))
 /// ref(10, 4, 16, 6, 0.4, [], 5)       # 6.968552332764372 3 7 11 0.6458126657945747 2.414326946674234
-/// ref(10, 4, 16, 6, 0.4, [8, 12], 9)  # 30.19706010864561 18 29 43 0.9965693449050506 21.20061887378273
 /// ```
+/// With later days (each its own forecast's negative binomial, shape α, independent of today;
+/// the sum as the negative binomial with its mean and variance):
+/// ```
+/// def until(f, p10, p90, x, pi, extra):
+///     s = (p90 - p10) / (2 * norm.ppf(0.9)); a = f * f / (s * s - f); b = a / f
+///     R = nbinom(a + x, (b + pi) / (b + 1)); L = [nbinom(a, a / (a + fk)) for fk in extra]
+///     m = R.mean() + sum(extra); v = R.var() + sum(l.var() for l in L)
+///     return nbinom(m * m / (v - m), m / v), R, L
+/// d, R, L = until(10, 4, 16, 6, 0.4, [8, 12]); k = np.arange(0, 3000)
+/// print(d.mean(), d.ppf(0.1), d.ppf(0.5), d.ppf(0.9), d.sf(9),
+///       np.sum(np.maximum(k - 9, 0) * d.pmf(k)))
+/// # 26.968552332764368 18 26 37 0.9978206248298236 17.97035112970422
+/// # (the exact sum, convolving R and L's pmfs: P(Y > 9) 0.9979648, E[(Y − 9)⁺] 17.970191)
+/// ```
+/// Before 2026-12-05 the later days shared today's rate (E = (1 − π) + Σ f_k / f): mean
+/// 30.19706010864561, P(Y > 9) 0.9965693449050506.
 final class NowcastTests: XCTestCase {
   func testTheRestOfTheDayMatchesScipysNegativeBinomial() {
     let nowcast = Nowcast(
@@ -31,16 +46,20 @@ final class NowcastTests: XCTestCase {
     XCTAssertEqual(nowcast.expectedUnitsShort(onHandUnits: 5), 2.414326946674234, accuracy: 1e-9)
   }
 
-  func testDaysBeforeTheNextDeliveryAddTheirForecastToTheExposure() {
+  func testDaysBeforeTheNextDeliveryAddTheirOwnForecastDemand() {
     let nowcast = Nowcast(
       dayMeanUnits: 10, dayP10Units: 4, dayP90Units: 16, soldUnits: 6, elapsedShare: 0.4,
       extraDayMeans: [8, 12])
-    XCTAssertEqual(nowcast.meanUnits, 30.19706010864561, accuracy: 1e-8)
+    // By hand: the rest of today's mean 6.968552332764372 (above) plus the later days' 8 + 12;
+    // today's sales above the forecast do not raise them.
+    XCTAssertEqual(nowcast.meanUnits, 26.968552332764368, accuracy: 1e-8)
+    XCTAssertEqual(nowcast.shape, 25.820884479719194, accuracy: 1e-8)
+    XCTAssertEqual(nowcast.probability, 0.4891297585052681, accuracy: 1e-12)
     XCTAssertEqual(nowcast.quantile(0.1), 18)
-    XCTAssertEqual(nowcast.quantile(0.5), 29)
-    XCTAssertEqual(nowcast.quantile(0.9), 43)
-    XCTAssertEqual(nowcast.stockoutProbability(onHandUnits: 9), 0.9965693449050506, accuracy: 1e-9)
-    XCTAssertEqual(nowcast.expectedUnitsShort(onHandUnits: 9), 21.20061887378273, accuracy: 1e-7)
+    XCTAssertEqual(nowcast.quantile(0.5), 26)
+    XCTAssertEqual(nowcast.quantile(0.9), 37)
+    XCTAssertEqual(nowcast.stockoutProbability(onHandUnits: 9), 0.9978206248298236, accuracy: 1e-9)
+    XCTAssertEqual(nowcast.expectedUnitsShort(onHandUnits: 9), 17.97035112970422, accuracy: 1e-7)
   }
 
   /// By hand: with a Poisson forecast (spread no wider than Poisson's) the sales so far tell
@@ -110,5 +129,69 @@ final class PendingOrdersTests: XCTestCase {
     let nothing = PendingOrders(days: [D(onHand: 5, onOrder: 0, sold: 0), nil], leadTimeDays: 2)
     XCTAssertEqual(nothing.arrivingTodayUnits, 0)
     XCTAssertNil(nothing.daysToNextArrival)
+  }
+}
+
+/// The outlook of a SKU whose stock ran out by the cut-off (sales censored, X ≥ x), against a
+/// reference computed another way: integrating over the rate λ with scipy
+/// (`Benchmarks/.venv/bin/python`, scipy 1.17.1), not summing over the sales as the code does:
+/// ```
+/// from scipy.stats import norm, gamma, poisson, nbinom; from scipy.integrate import quad
+/// import numpy as np
+/// def soldout(f, p10, p90, x, pi, extra):
+///     s = (p90 - p10) / (2 * norm.ppf(0.9)); a = f * f / (s * s - f); b = a / f
+///     g = gamma(a, scale=1 / b); lo, hi = g.ppf(1e-13), g.ppf(1 - 1e-13)
+///     q = lambda h: quad(lambda l: g.pdf(l) * poisson(l * pi).sf(x - 1) * h(l), lo, hi,
+///                        epsabs=0, epsrel=1e-13, limit=500)[0]
+///     px = q(lambda l: 1)
+///     none = q(lambda l: np.exp(-l * (1 - pi))) / px * np.prod(
+///         [nbinom(a, a / (a + fk)).pmf(0) for fk in extra])
+///     return 1 - none, q(lambda l: l * (1 - pi)) / px + sum(extra)
+/// soldout(10, 4, 16, 4, 0.5, [])    # (0.9888570632357686, 5.53309078267234)
+/// soldout(10, 4, 16, 4, 0.5, [10])  # (0.999984598568827, 15.533090782672339)
+/// ```
+/// With X = x instead (the nowcast before, scipy `nbinom(a + x, (b + pi) / (b + pi + E))`):
+/// P(Y ≥ 1) 0.9803820134399426 and mean 4.626576541501329 for the first.
+final class SoldOutNowcastTests: XCTestCase {
+  func testCensoredSalesMatchTheIntegralOverTheRate() {
+    let today = SoldOutNowcast(
+      dayMeanUnits: 10, dayP10Units: 4, dayP90Units: 16, soldUnits: 4, elapsedShare: 0.5)
+    XCTAssertEqual(today.stockoutProbability, 0.9888570632357686, accuracy: 1e-9)
+    XCTAssertEqual(today.expectedUnitsShort, 5.53309078267234, accuracy: 1e-8)
+    let twoDays = SoldOutNowcast(
+      dayMeanUnits: 10, dayP10Units: 4, dayP90Units: 16, soldUnits: 4, elapsedShare: 0.5,
+      extraDayMeans: [10])
+    XCTAssertEqual(twoDays.stockoutProbability, 0.999984598568827, accuracy: 1e-9)
+    XCTAssertEqual(twoDays.expectedUnitsShort, 15.533090782672339, accuracy: 1e-7)
+    // The demand so far is at least the sales: above the nowcast that takes X = x.
+    let exact = Nowcast(
+      dayMeanUnits: 10, dayP10Units: 4, dayP90Units: 16, soldUnits: 4, elapsedShare: 0.5)
+    XCTAssertEqual(exact.stockoutProbability(onHandUnits: 0), 0.9803820134399426, accuracy: 1e-9)
+    XCTAssertGreaterThan(today.stockoutProbability, exact.stockoutProbability(onHandUnits: 0))
+    XCTAssertGreaterThan(today.expectedUnitsShort, exact.meanUnits)
+  }
+
+  /// By hand: with nothing sold (X ≥ 0 holds always) the sales say nothing, so Y is the
+  /// forecast's own: E[Y] = f (1 − π) = 10 × 0.6, and P(Y = 0) = (β / (β + E))^α, the gamma's
+  /// Laplace transform; α = 8.389624797816003, β = α / 10, E = 0.6.
+  func testNothingSoldGivesTheForecastsOwnDemand() {
+    let outlook = SoldOutNowcast(
+      dayMeanUnits: 10, dayP10Units: 4, dayP90Units: 16, soldUnits: 0, elapsedShare: 0.4)
+    let alpha = 8.389624797816003
+    let beta = alpha / 10
+    XCTAssertEqual(outlook.expectedUnitsShort, 6, accuracy: 1e-9)
+    XCTAssertEqual(
+      outlook.stockoutProbability, 1 - pow(beta / (beta + 0.6), alpha), accuracy: 1e-9)
+  }
+
+  /// A very fast mover's empty shelf with nothing sold: P(X = j) / P(X = 0) passes e^1400 on the
+  /// way to the mode (α ≈ 704, β ≈ 0.0704, π = 0.5), beyond a Double; the sum is rescaled, and
+  /// the outlook is still the forecast's own, by hand E[Y] = 10,000 × 0.5 and P(Y ≥ 1) = 1.
+  func testAVeryFastMoversEmptyShelfDoesNotOverflow() {
+    let outlook = SoldOutNowcast(
+      dayMeanUnits: 10_000, dayP10Units: 9_500, dayP90Units: 10_500, soldUnits: 0,
+      elapsedShare: 0.5)
+    XCTAssertEqual(outlook.expectedUnitsShort, 5_000, accuracy: 1e-6)
+    XCTAssertEqual(outlook.stockoutProbability, 1, accuracy: 1e-12)
   }
 }

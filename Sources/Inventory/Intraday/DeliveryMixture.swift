@@ -11,10 +11,13 @@
 ///   (`Nowcast.salesSoFar`). The posterior weight is w_j L_j / Σ w_i L_i (the prior weights when
 ///   every likelihood is 0);
 /// - P(stock-out) = Σ_j w_j P(Y_j > A_j − x) and E[units short] = Σ_j w_j E[(Y_j − (A_j − x))⁺],
-///   Y_j the demand from the cut-off over h_j days (`Nowcast`).
+///   Y_j the demand from the cut-off over h_j days (`Nowcast`); in an outcome whose stock is
+///   used up (0 ≤ A_j − x < 1) the sales so far are censored, and Y_j is conditioned on X ≥ x
+///   instead of X = x (`SoldOutNowcast`).
 ///
 /// With a single outcome (nothing due, or deliveries that always came on time) this is exactly the
-/// one nowcast of the stock the due units make. Units are units of the SKU.
+/// one nowcast of the stock the due units make (the sold-out one when it is used up). Units are
+/// units of the SKU.
 public struct DeliveryMixture: Sendable, Equatable {
   /// Chance that demand exceeds the stock before the next arrival.
   public let stockoutProbability: Double
@@ -41,12 +44,20 @@ public struct DeliveryMixture: Sendable, Equatable {
     guard cases.count > 1 else {
       let onHand = snapshotUnits + (cases.first?.filledShare ?? 1) * dueUnits - soldUnits
       let days = min(cases.first?.daysToNextArrival ?? .max, laterDayMeans.count + 1)
-      let nowcast = Nowcast(
-        dayMeanUnits: dayMeanUnits, dayP10Units: dayP10Units, dayP90Units: dayP90Units,
-        soldUnits: sold, elapsedShare: elapsedShare,
-        extraDayMeans: Array(laterDayMeans.prefix(days - 1)))
-      stockoutProbability = nowcast.stockoutProbability(onHandUnits: onHand)
-      expectedUnitsShort = nowcast.expectedUnitsShort(onHandUnits: onHand)
+      let later = Array(laterDayMeans.prefix(days - 1))
+      if (0..<1).contains(onHand) {
+        let soldOut = SoldOutNowcast(
+          dayMeanUnits: dayMeanUnits, dayP10Units: dayP10Units, dayP90Units: dayP90Units,
+          soldUnits: sold, elapsedShare: elapsedShare, extraDayMeans: later)
+        stockoutProbability = soldOut.stockoutProbability
+        expectedUnitsShort = soldOut.expectedUnitsShort
+      } else {
+        let nowcast = Nowcast(
+          dayMeanUnits: dayMeanUnits, dayP10Units: dayP10Units, dayP90Units: dayP90Units,
+          soldUnits: sold, elapsedShare: elapsedShare, extraDayMeans: later)
+        stockoutProbability = nowcast.stockoutProbability(onHandUnits: onHand)
+        expectedUnitsShort = nowcast.expectedUnitsShort(onHandUnits: onHand)
+      }
       onTimeProbability = cases.first.map { $0.filledShare >= 1 ? 1 : 0 } ?? 1
       return
     }
@@ -68,21 +79,35 @@ public struct DeliveryMixture: Sendable, Equatable {
     var probability = 0.0
     var short = 0.0
     var onTime = 0.0
-    // Outcomes with the same stock and horizon share one nowcast.
+    // Outcomes with the same horizon share one nowcast (and one sold-out outlook).
     var nowcasts: [Int: Nowcast] = [:]
+    var soldOuts: [Int: SoldOutNowcast] = [:]
     for (outcome, weight) in zip(cases, weights) where weight > 0 {
       let share = weight / total
       let onHand = snapshotUnits + outcome.filledShare * dueUnits - soldUnits
       let days = min(outcome.daysToNextArrival ?? .max, laterDayMeans.count + 1)
-      let nowcast =
-        nowcasts[days]
-        ?? Nowcast(
-          dayMeanUnits: dayMeanUnits, dayP10Units: dayP10Units, dayP90Units: dayP90Units,
-          soldUnits: sold, elapsedShare: elapsedShare,
-          extraDayMeans: Array(laterDayMeans.prefix(days - 1)))
-      nowcasts[days] = nowcast
-      probability += share * nowcast.stockoutProbability(onHandUnits: onHand)
-      short += share * nowcast.expectedUnitsShort(onHandUnits: onHand)
+      if (0..<1).contains(onHand) {
+        // The stock is used up in this outcome: the sales so far are censored.
+        let soldOut =
+          soldOuts[days]
+          ?? SoldOutNowcast(
+            dayMeanUnits: dayMeanUnits, dayP10Units: dayP10Units, dayP90Units: dayP90Units,
+            soldUnits: sold, elapsedShare: elapsedShare,
+            extraDayMeans: Array(laterDayMeans.prefix(days - 1)))
+        soldOuts[days] = soldOut
+        probability += share * soldOut.stockoutProbability
+        short += share * soldOut.expectedUnitsShort
+      } else {
+        let nowcast =
+          nowcasts[days]
+          ?? Nowcast(
+            dayMeanUnits: dayMeanUnits, dayP10Units: dayP10Units, dayP90Units: dayP90Units,
+            soldUnits: sold, elapsedShare: elapsedShare,
+            extraDayMeans: Array(laterDayMeans.prefix(days - 1)))
+        nowcasts[days] = nowcast
+        probability += share * nowcast.stockoutProbability(onHandUnits: onHand)
+        short += share * nowcast.expectedUnitsShort(onHandUnits: onHand)
+      }
       if outcome.filledShare >= 1 { onTime += share }
     }
     stockoutProbability = min(max(probability, 0), 1)
