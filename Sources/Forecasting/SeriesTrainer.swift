@@ -10,7 +10,8 @@ import Models
 /// and moves the origin by re-filtering the same parameters (`FittedModel.applied(to:)`), so no
 /// fit ever reads a day it is scored on. Candidates are ranked by backtest RMSE of their mean
 /// forecast (the mean is what squared error rewards); the median of the best few competes as
-/// one more candidate, with no margin to beat. The chosen candidates are then refitted on the whole series.
+/// one more candidate, with no margin to beat. The chosen candidates are then refitted on the
+/// whole series.
 struct SeriesTrainer: Sendable {
   let catalog: MethodCatalog
   let configuration: ForecastConfiguration
