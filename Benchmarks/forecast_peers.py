@@ -4,7 +4,9 @@ Each model is fitted and forecast in its own StatsForecast call so that its spee
 alone; a warm-up call on two series first pays numba's compilation, which is not timed.
 Forecasts are clipped at 0 (ShelfCast's are non-negative by construction). TSB uses fixed
 smoothing weights alpha_d = alpha_p = 0.1 (statsforecast's TSB has no optimiser),
-CrostonOptimized chooses its own, AutoETS selects among ETS models by AICc with season length 7.
+CrostonOptimized chooses its own, AutoETS selects among ETS models by AICc with season length 7,
+MSTL removes a weekly season by STL and forecasts the rest with a non-seasonal AutoETS
+(statsforecast's defaults).
 """
 import os, resource, time, warnings
 
@@ -17,10 +19,11 @@ TSB_ALPHA = 0.1
 
 def models():
     """(label, model factory) in the order the tables print them."""
-    from statsforecast.models import AutoETS, CrostonOptimized, SeasonalNaive, TSB
+    from statsforecast.models import AutoETS, CrostonOptimized, MSTL, SeasonalNaive, TSB
     return [
         ("SeasonalNaive(7)", lambda: SeasonalNaive(season_length=7)),
         ("AutoETS(7)", lambda: AutoETS(season_length=7)),
+        ("MSTL(7)", lambda: MSTL(season_length=7)),
         ("CrostonOptimized", lambda: CrostonOptimized()),
         (f"TSB({TSB_ALPHA},{TSB_ALPHA})", lambda: TSB(alpha_d=TSB_ALPHA, alpha_p=TSB_ALPHA)),
     ]
