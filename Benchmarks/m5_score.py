@@ -50,7 +50,8 @@ def main():
     with open(os.path.join(report, "holdout.csv"), newline="") as f:
         for row in csv.DictReader(f):
             key = (row["store_id"], row["sku_id"])
-            shelfcast[key][row["date"]] = (float(row["actual"]), float(row["mean"]))
+            shelfcast[key][row["date"]] = (float(row["actual"]), float(row["mean"]),
+                                           float(row["p10"]), float(row["p90"]))
             chosen[key] = row["model"]
     problems = []
     for s in meta["series"]:
@@ -109,6 +110,14 @@ def main():
     average = lambda xs: float(np.nanmean(xs))
     lines.append(f"{'average (unweighted)':<24} {average(scores['ShelfCast']):>9.3f} {'':<26}"
                  + "".join(f" {average(scores[label]):>17.3f}" for label in labels))
+    # ShelfCast's 80 % band and the bias of its mean over the same days (the report).
+    cells = [shelfcast[(s["store_id"], s["sku_id"])][d] for s in meta["series"]
+             for d in holdout_dates]
+    covered = sum(1 for actual, _, p10, p90 in cells if p10 <= actual <= p90)
+    total_actual = sum(c[0] for c in cells)
+    bias = (sum(c[1] for c in cells) - total_actual) / total_actual if total_actual else float("nan")
+    lines.append(f"ShelfCast over the {len(cells)} holdout days: 80 % band (p10 ≤ y ≤ p90) covers "
+                 f"{covered / len(cells):.1%}; bias of the mean Σ(mean − y) / Σy {bias:+.1%}")
     lines.append("")
     lines.append("Published M5 RMSSE at level 12 (item x store, all 30,490 series, weighted; "
                  "indicative only for these 10):")
