@@ -27,6 +27,19 @@ import os
 import sys
 
 
+def read_truth_sales(chain: str):
+    """The chain's true daily sales by (store, SKU, ISO date), the store/SKU/days that stocked
+    out, and the truth's last day."""
+    sold, stockout, last_truth_day = {}, set(), ""
+    with open(os.path.join(chain, "truth/transaction_day_sales.csv")) as f:
+        for row in csv.DictReader(f):
+            last_truth_day = max(last_truth_day, row["date"])
+            sold[(row["store_id"], row["sku_id"], row["date"])] = float(row["units"])
+            if row["stockout"] == "1":
+                stockout.add((row["store_id"], row["sku_id"], row["date"]))
+    return sold, stockout, datetime.date.fromisoformat(last_truth_day)
+
+
 def main() -> None:
     args = sys.argv[1:]
     # --all-horizons: the scoring before 2026-12-05 (horizons past the truth count as no
@@ -35,16 +48,7 @@ def main() -> None:
     alert_horizons = "--alert-horizons" in args or not observed_only
     args = [a for a in args if a not in ("--all-horizons", "--alert-horizons")]
     chain, reports, days = args[0], args[1], args[2:]
-    stockout = set()
-    sold = {}
-    last_truth_day = ""
-    with open(os.path.join(chain, "truth/transaction_day_sales.csv")) as f:
-        for row in csv.DictReader(f):
-            last_truth_day = max(last_truth_day, row["date"])
-            sold[(row["store_id"], row["sku_id"], row["date"])] = float(row["units"])
-            if row["stockout"] == "1":
-                stockout.add((row["store_id"], row["sku_id"], row["date"]))
-    last_truth = datetime.date.fromisoformat(last_truth_day)
+    sold, stockout, last_truth = read_truth_sales(chain)
     on_hand = {}
     folder = os.path.join(chain, "inventory")
     for name in os.listdir(folder):

@@ -34,6 +34,9 @@ import os
 import sys
 from collections import defaultdict
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_intraday  # noqa: E402  (its truth reader)
+
 
 def read_inventory(chain: str) -> dict:
     """(store, sku, date) -> (on_hand, on_order) from every inventory file."""
@@ -55,16 +58,8 @@ def main() -> None:
         high = float(args[1])
         args = args[2:]
     chain, reports, days = args[0], args[1], args[2:]
-    sold = defaultdict(float)
-    stockout = set()
-    last_truth_day = ""
-    with open(os.path.join(chain, "truth/transaction_day_sales.csv")) as f:
-        for row in csv.DictReader(f):
-            last_truth_day = max(last_truth_day, row["date"])
-            sold[(row["store_id"], row["sku_id"], row["date"])] = float(row["units"])
-            if row["stockout"] == "1":
-                stockout.add((row["store_id"], row["sku_id"], row["date"]))
-    last_truth = datetime.date.fromisoformat(last_truth_day)
+    truth_sold, stockout, last_truth = bench_intraday.read_truth_sales(chain)
+    sold = defaultdict(float, truth_sold)
     expected = {}
     first_day = days[0]
     with open(os.path.join(chain, "truth/expected_demand.csv")) as f:
