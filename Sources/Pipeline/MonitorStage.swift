@@ -179,11 +179,7 @@ public enum MonitorStage {
     let database = try session?.database ?? workspace.openDatabase()
     let date = try checkedDay(date, lastDay: try database.lastDemandDay(), option: "--date")
     let grain = try workspace.grain()
-    guard grain.accepts(date) else {
-      throw PipelineError.invalidArgument(
-        "--date \(date.iso) is a \(Day.weekdayNames[date.weekdayIndex]); this workspace is "
-          + "\(grain), so a run date is a week-ending date.")
-    }
+    try grain.requireRunDate(date)
     let window = date.adding(days: 1 - settings.windowDays)...date
     let master = try database.masterIndex()
     let categories = Dictionary(

@@ -12,11 +12,7 @@ struct WeeklyRun {
 
   /// - Throws: `PipelineError.invalidArgument` when `date` is not a week-ending date of `grain`.
   init(fittedSet: FittedSet, source: any StoreHistorySource, grain: Grain, date: Day) throws {
-    guard grain.accepts(date) else {
-      throw PipelineError.invalidArgument(
-        "--date \(date.iso) is a \(Day.weekdayNames[date.weekdayIndex]); this workspace is "
-          + "\(grain), so a run date is a week-ending date.")
-    }
+    try grain.requireRunDate(date)
     periods = PeriodHistorySource(base: source, grain: grain)
     var positioned = fittedSet
     positioned.lastTrainingDay = periods.position(of: fittedSet.lastTrainingDay)

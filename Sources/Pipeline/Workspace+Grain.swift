@@ -44,3 +44,15 @@ extension Workspace {
     try AtomicFile.write(grain.storageText + "\n", to: grainPath)
   }
 }
+
+extension Grain {
+  /// Refuses a run date that does not end a period of this grain (any day is a daily one).
+  /// - Throws: `PipelineError.invalidArgument` naming the date's weekday and the grain.
+  func requireRunDate(_ date: Day) throws {
+    guard accepts(date) else {
+      throw PipelineError.invalidArgument(
+        "--date \(date.iso) is a \(Day.weekdayNames[date.weekdayIndex]); this workspace is "
+          + "\(self), so a run date is a week-ending date.")
+    }
+  }
+}

@@ -203,6 +203,12 @@ final class WeeklyEndToEndTests: XCTestCase {
       let result = try ShelfCastProcess.run(arguments)
       XCTAssertEqual(result.status, 0, "\(arguments): \(result.error)")
     }
+    let thursday = Self.lastFriday.adding(days: -1).iso
+    let refused = try ShelfCastProcess.run([
+      "monitor", "--workspace", workspace, "--date", thursday,
+    ])
+    XCTAssertEqual(refused.status, 64, refused.error)
+    XCTAssertTrue(refused.error.contains("is a thursday"), refused.error)
     let monitored = try ShelfCastProcess.run(["monitor", "--workspace", workspace])
     XCTAssertEqual(monitored.status, 0, monitored.error)
     XCTAssertTrue(monitored.error.contains("drift tests read days"), monitored.error)
