@@ -10,7 +10,8 @@
 #
 # Each size's chain (730 days of daily history, truth through 91 days past the end) is shared
 # with bench-forecast (the same name, profile included); its workspace is ingested and trained
-# once (as of the chain's last day) and cached under Benchmarks/out/inventory-ws-<profile>-*.
+# once per binary (as of the chain's last day) and cached under
+# Benchmarks/out/inventory-ws-<profile>-*; a rebuilt binary trains it again.
 #
 # Knobs (environment): PROFILE (simple or realistic: the generator's demand model), SIZES
 # ("200x500 20x100"), DAYS (730), START, SEED (chain), SIM_SEEDS ("1 2 3"), SIM_DAYS (91),
@@ -57,12 +58,15 @@ runs=()
         --out "$CHAIN" --quiet
       touch "$CHAIN/.complete"
     fi
-    if [ ! -f "$WS/.complete" ]; then
+    # The trained workspace is kept for the binary that trained it (its SHA-256 in .complete):
+    # another build retrains, so figures never come from a stale model.
+    BIN_ID=$(sha256sum "$BIN" | cut -c1-16)
+    if [ "$(cat "$WS/.complete" 2>/dev/null)" != "$BIN_ID" ]; then
       rm -rf "$WS"
       "$BIN" ingest --workspace "$WS" "$CHAIN/master" "$CHAIN/history" --quiet >/dev/null
       echo "$size: training (as of $LAST)..."
       "$BIN" train --workspace "$WS" --quiet | head -1
-      touch "$WS/.complete"
+      echo "$BIN_ID" > "$WS/.complete"
     fi
     for sim_seed in $SIM_SEEDS; do
       RUN=$OUT/inventory-${PROFILE}-${STORES}x${SKUS}-seed${sim_seed}
