@@ -41,23 +41,42 @@ public struct DeliveryMixture: Sendable, Equatable {
   ) {
     let sold = max(soldUnits, 0)
     let cases = dueUnits > 0 ? outcomes.filter { $0.probability > 0 } : []
-    guard cases.count > 1 else {
-      let onHand = snapshotUnits + (cases.first?.filledShare ?? 1) * dueUnits - soldUnits
-      let days = min(cases.first?.daysToNextArrival ?? .max, laterDayMeans.count + 1)
-      let later = Array(laterDayMeans.prefix(days - 1))
+    // One outcome's stock-out probability and expected units short, from the stock it leaves
+    // after the sales so far and its days to the next arrival. Outcomes with the same horizon
+    // share one nowcast (and one sold-out outlook).
+    var nowcasts: [Int: Nowcast] = [:]
+    var soldOuts: [Int: SoldOutNowcast] = [:]
+    func outlook(onHand: Double, daysToNextArrival: Int?) -> (probability: Double, short: Double) {
+      let days = min(daysToNextArrival ?? .max, laterDayMeans.count + 1)
       if (0..<1).contains(onHand) {
-        let soldOut = SoldOutNowcast(
-          dayMeanUnits: dayMeanUnits, dayP10Units: dayP10Units, dayP90Units: dayP90Units,
-          soldUnits: sold, elapsedShare: elapsedShare, extraDayMeans: later)
-        stockoutProbability = soldOut.stockoutProbability
-        expectedUnitsShort = soldOut.expectedUnitsShort
-      } else {
-        let nowcast = Nowcast(
-          dayMeanUnits: dayMeanUnits, dayP10Units: dayP10Units, dayP90Units: dayP90Units,
-          soldUnits: sold, elapsedShare: elapsedShare, extraDayMeans: later)
-        stockoutProbability = nowcast.stockoutProbability(onHandUnits: onHand)
-        expectedUnitsShort = nowcast.expectedUnitsShort(onHandUnits: onHand)
+        // The stock is used up in this outcome: the sales so far are censored.
+        let soldOut =
+          soldOuts[days]
+          ?? SoldOutNowcast(
+            dayMeanUnits: dayMeanUnits, dayP10Units: dayP10Units, dayP90Units: dayP90Units,
+            soldUnits: sold, elapsedShare: elapsedShare,
+            extraDayMeans: Array(laterDayMeans.prefix(days - 1)))
+        soldOuts[days] = soldOut
+        return (soldOut.stockoutProbability, soldOut.expectedUnitsShort)
       }
+      let nowcast =
+        nowcasts[days]
+        ?? Nowcast(
+          dayMeanUnits: dayMeanUnits, dayP10Units: dayP10Units, dayP90Units: dayP90Units,
+          soldUnits: sold, elapsedShare: elapsedShare,
+          extraDayMeans: Array(laterDayMeans.prefix(days - 1)))
+      nowcasts[days] = nowcast
+      return (
+        nowcast.stockoutProbability(onHandUnits: onHand),
+        nowcast.expectedUnitsShort(onHandUnits: onHand)
+      )
+    }
+    guard cases.count > 1 else {
+      let single = outlook(
+        onHand: snapshotUnits + (cases.first?.filledShare ?? 1) * dueUnits - soldUnits,
+        daysToNextArrival: cases.first?.daysToNextArrival)
+      stockoutProbability = single.probability
+      expectedUnitsShort = single.short
       onTimeProbability = cases.first.map { $0.filledShare >= 1 ? 1 : 0 } ?? 1
       return
     }
@@ -79,35 +98,13 @@ public struct DeliveryMixture: Sendable, Equatable {
     var probability = 0.0
     var short = 0.0
     var onTime = 0.0
-    // Outcomes with the same horizon share one nowcast (and one sold-out outlook).
-    var nowcasts: [Int: Nowcast] = [:]
-    var soldOuts: [Int: SoldOutNowcast] = [:]
     for (outcome, weight) in zip(cases, weights) where weight > 0 {
       let share = weight / total
-      let onHand = snapshotUnits + outcome.filledShare * dueUnits - soldUnits
-      let days = min(outcome.daysToNextArrival ?? .max, laterDayMeans.count + 1)
-      if (0..<1).contains(onHand) {
-        // The stock is used up in this outcome: the sales so far are censored.
-        let soldOut =
-          soldOuts[days]
-          ?? SoldOutNowcast(
-            dayMeanUnits: dayMeanUnits, dayP10Units: dayP10Units, dayP90Units: dayP90Units,
-            soldUnits: sold, elapsedShare: elapsedShare,
-            extraDayMeans: Array(laterDayMeans.prefix(days - 1)))
-        soldOuts[days] = soldOut
-        probability += share * soldOut.stockoutProbability
-        short += share * soldOut.expectedUnitsShort
-      } else {
-        let nowcast =
-          nowcasts[days]
-          ?? Nowcast(
-            dayMeanUnits: dayMeanUnits, dayP10Units: dayP10Units, dayP90Units: dayP90Units,
-            soldUnits: sold, elapsedShare: elapsedShare,
-            extraDayMeans: Array(laterDayMeans.prefix(days - 1)))
-        nowcasts[days] = nowcast
-        probability += share * nowcast.stockoutProbability(onHandUnits: onHand)
-        short += share * nowcast.expectedUnitsShort(onHandUnits: onHand)
-      }
+      let one = outlook(
+        onHand: snapshotUnits + outcome.filledShare * dueUnits - soldUnits,
+        daysToNextArrival: outcome.daysToNextArrival)
+      probability += share * one.probability
+      short += share * one.short
       if outcome.filledShare >= 1 { onTime += share }
     }
     stockoutProbability = min(max(probability, 0), 1)
