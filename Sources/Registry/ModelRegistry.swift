@@ -147,13 +147,12 @@ public struct ModelRegistry: Sendable {
     }
   }
 
-  /// `body`'s value, its `ForecastError.incompatibleFittedSet` as `artifactIncompatible`.
+  /// `body`'s value, a `ForecastError` it throws as `artifactIncompatible` (other errors, such
+  /// as reading the artifact, pass through).
   private func decoded<T>(_ version: ModelVersion, _ body: () throws -> T) throws -> T {
     let path = artifactPath(version)
     do {
       return try body()
-    } catch let error as RegistryError {
-      throw error
     } catch let error as ForecastError {
       let reason: String
       if case .incompatibleFittedSet(_, let why) = error {
