@@ -50,9 +50,8 @@ public struct Nowcast: Sendable, Equatable {
     dayMeanUnits: Double, dayP10Units: Double, dayP90Units: Double, soldUnits: Double,
     elapsedShare: Double, extraDayMeans: [Double] = []
   ) {
-    let mean = max(dayMeanUnits, Self.minimumMeanUnits)
     let (alpha, beta) = Self.prior(
-      dayMeanUnits: mean, dayP10Units: dayP10Units, dayP90Units: dayP90Units)
+      dayMeanUnits: dayMeanUnits, dayP10Units: dayP10Units, dayP90Units: dayP90Units)
     let share = min(max(elapsedShare, 0), 1)
     let restShape = alpha + max(soldUnits, 0)
     let restP = (beta + share) / (beta + 1)
@@ -80,10 +79,12 @@ public struct Nowcast: Sendable, Equatable {
     self.probability = probability
   }
 
-  /// The prior Gamma(α, β) of today's rate from the forecast's mean (already floored) and spread.
-  static func prior(dayMeanUnits mean: Double, dayP10Units: Double, dayP90Units: Double)
+  /// The prior Gamma(α, β) of today's rate from the forecast's mean (floored at
+  /// `minimumMeanUnits`) and spread.
+  static func prior(dayMeanUnits: Double, dayP10Units: Double, dayP90Units: Double)
     -> (alpha: Double, beta: Double)
   {
+    let mean = max(dayMeanUnits, Self.minimumMeanUnits)
     let sigma = max(0, dayP90Units - dayP10Units) / (2 * 1.2815515655446004)
     let excess = sigma * sigma - mean
     let alpha = excess > 1e-9 ? min(mean * mean / excess, Self.poissonShape) : Self.poissonShape
@@ -96,9 +97,8 @@ public struct Nowcast: Sendable, Equatable {
   public static func salesSoFar(
     dayMeanUnits: Double, dayP10Units: Double, dayP90Units: Double, elapsedShare: Double
   ) -> Nowcast {
-    let mean = max(dayMeanUnits, Self.minimumMeanUnits)
     let (alpha, beta) = prior(
-      dayMeanUnits: mean, dayP10Units: dayP10Units, dayP90Units: dayP90Units)
+      dayMeanUnits: dayMeanUnits, dayP10Units: dayP10Units, dayP90Units: dayP90Units)
     let share = min(max(elapsedShare, 0), 1)
     return Nowcast(shape: alpha, probability: share > 0 ? beta / (beta + share) : 1)
   }

@@ -36,9 +36,8 @@ public struct SoldOutNowcast: Sendable, Equatable {
     dayMeanUnits: Double, dayP10Units: Double, dayP90Units: Double, soldUnits: Double,
     elapsedShare: Double, extraDayMeans: [Double] = []
   ) {
-    let mean = max(dayMeanUnits, Nowcast.minimumMeanUnits)
     let (alpha, beta) = Nowcast.prior(
-      dayMeanUnits: mean, dayP10Units: dayP10Units, dayP90Units: dayP90Units)
+      dayMeanUnits: dayMeanUnits, dayP10Units: dayP10Units, dayP90Units: dayP90Units)
     let share = min(max(elapsedShare, 0), 1)
     let later = extraDayMeans.map { max($0, 0) }
     let sold = Int(max(soldUnits, 0).rounded(.up))
