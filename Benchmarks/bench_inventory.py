@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Summarises `shelfcast simulate` runs: per profile and size, the median over demand seeds of
 each comparison.csv measure, with issue 20's targets beside them, and ShelfCast's tail coverage
-per ABC class (tail_coverage.csv: covered − target, in points; target within ±2).
+per ABC class (tail_coverage.csv: covered − target, in points; target within ±2), with the
+demand that came over those covers per unit ShelfCast expected (above 1: its centre ran low).
 
 Usage: bench_inventory.py SIZE:SIMULATION_DIR ...
 """
@@ -42,6 +43,10 @@ def tail_gaps(directory):
         if reviews:
             gaps[f"tail_gap_{abc}_points"] = sum(
                 100 * float(r["gap"]) * int(r["reviews"]) for r in group) / reviews
+        # Files written before the cover means were kept have no such columns.
+        expected = sum(float(r.get("cover_mean_units") or 0) for r in group)
+        if expected > 0:
+            gaps[f"demand_to_mean_{abc}"] = sum(float(r["demand_units"]) for r in group) / expected
     return gaps
 
 
@@ -65,8 +70,10 @@ def main(args):
             if m.startswith("tail_gap_"):
                 target, ok = "within +-2", lambda v: abs(v) <= 2
             verdict = "" if ok is None else ("  target " + target + (" met" if ok(med) else " NOT met"))
-            spread = f" (runs: {', '.join(f'{v:.2f}' for v in values)})" if len(values) > 1 else ""
-            print(f"  {m:45s} {med:10.2f}{spread}{verdict}")
+            digits = 3 if m.startswith("demand_to_mean_") else 2
+            spread = (f" (runs: {', '.join(f'{v:.{digits}f}' for v in values)})"
+                      if len(values) > 1 else "")
+            print(f"  {m:45s} {med:10.{digits}f}{spread}{verdict}")
 
 
 if __name__ == "__main__":

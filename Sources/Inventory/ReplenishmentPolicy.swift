@@ -54,6 +54,8 @@ public struct ReplenishmentPolicy: Sendable, Equatable {
   public struct Decision: Sendable, Equatable {
     /// Median demand over lead time + review period.
     public var demandOverCover: Double
+    /// Mean demand over lead time + review period.
+    public var coverMeanUnits: Double
     public var safetyStock: Double
     public var reorderPoint: Double
     public var orderUpTo: Double
@@ -67,9 +69,11 @@ public struct ReplenishmentPolicy: Sendable, Equatable {
 
     public init(
       demandOverCover: Double, safetyStock: Double, reorderPoint: Double, orderUpTo: Double,
-      order: OrderRounding.Order, daysOfCover: Double, stockoutRiskPercent: Double, reason: String
+      order: OrderRounding.Order, daysOfCover: Double, stockoutRiskPercent: Double, reason: String,
+      coverMeanUnits: Double
     ) {
       self.demandOverCover = demandOverCover
+      self.coverMeanUnits = coverMeanUnits
       self.safetyStock = safetyStock
       self.reorderPoint = reorderPoint
       self.orderUpTo = orderUpTo
@@ -152,6 +156,6 @@ public struct ReplenishmentPolicy: Sendable, Equatable {
     return Decision(
       demandOverCover: cover.quantile(0.5), safetyStock: max(0, orderUpTo - cover.mean),
       reorderPoint: reorderPoint, orderUpTo: orderUpTo, order: order, daysOfCover: daysOfCover,
-      stockoutRiskPercent: risk, reason: reason)
+      stockoutRiskPercent: risk, reason: reason, coverMeanUnits: cover.mean)
   }
 }

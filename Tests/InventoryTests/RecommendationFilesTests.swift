@@ -7,7 +7,8 @@ final class RecommendationFilesTests: XCTestCase {
     let decision = ReplenishmentPolicy.Decision(
       demandOverCover: 3, safetyStock: 3.5, reorderPoint: 4, orderUpTo: 7,
       order: OrderRounding.Order(units: 6, cases: 1, cappedByShelf: false, raisedToMinimum: false),
-      daysOfCover: 4, stockoutRiskPercent: risk, reason: "below reorder point")
+      daysOfCover: 4, stockoutRiskPercent: risk, reason: "below reorder point",
+      coverMeanUnits: 3.5)
     return Recommendation(
       store: StoreID("S1"), storeName: "@Central", sku: SKUID(sku), skuName: name,
       category: "dairy", abcClass: .a, onHand: 2, onOrder: 0, leadTimeDays: 3, reviewDays: 4,

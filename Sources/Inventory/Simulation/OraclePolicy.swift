@@ -35,15 +35,17 @@ public struct OraclePolicy: SimulationPolicy {
       let lead = items[i].leadTimeDays
       let position = Double(states[i].onHand + states[i].onOrder)
       if untilReview > 0 {
-        let trigger = quantile(item: i, from: day, days: lead + untilReview)
+        let trigger = cover(item: i, from: day, days: lead + untilReview)
+          .quantile(serviceLevels[i])
         guard position < trigger else { continue }
       }
-      let target = quantile(item: i, from: day, days: lead + reviewDays)
+      let demand = cover(item: i, from: day, days: lead + reviewDays)
+      let target = demand.quantile(serviceLevels[i])
       if untilReview == 0 {
         reviews.append(
           TailObservation(
             item: i, day: day, coverDays: lead + reviewDays, serviceLevel: serviceLevels[i],
-            orderUpTo: target))
+            orderUpTo: target, coverMeanUnits: demand.mean))
       }
       orders[i] =
         items[i].rounding.order(wantedUnits: target - position, positionUnits: position)
@@ -52,8 +54,8 @@ public struct OraclePolicy: SimulationPolicy {
     return orders
   }
 
-  /// The service-level quantile of the true demand over `days` days from `day`.
-  private func quantile(item: Int, from day: Int, days: Int) -> Double {
+  /// The true demand over `days` days from `day`.
+  private func cover(item: Int, from day: Int, days: Int) -> CoverDemand {
     let path = expected[item]
     let dispersion = dispersions[item]
     var mean = 0.0
@@ -63,6 +65,6 @@ public struct OraclePolicy: SimulationPolicy {
       mean += m
       variance += dispersion?.variance(mean: m) ?? m
     }
-    return CoverDemand(mean: mean, variance: variance).quantile(serviceLevels[item])
+    return CoverDemand(mean: mean, variance: variance)
   }
 }

@@ -61,7 +61,8 @@ public struct ShelfCastPolicy: SimulationPolicy {
         reviews.append(
           TailObservation(
             item: i, day: day, coverDays: rule.leadTimeDays + rule.reviewDays,
-            serviceLevel: rule.serviceLevel, orderUpTo: decision.orderUpTo))
+            serviceLevel: rule.serviceLevel, orderUpTo: decision.orderUpTo,
+            coverMeanUnits: decision.coverMeanUnits))
       }
       orders[i] = decision.order.units
     }

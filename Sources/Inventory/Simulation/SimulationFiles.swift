@@ -81,12 +81,16 @@ public enum SimulationFiles {
 
   /// The header of `tailCoverageCSV`.
   public static let tailCoverageHeader =
-    "policy,abc_class,service_level,reviews,covered,covered_share,target_share,gap"
+    "policy,abc_class,service_level,reviews,covered,covered_share,target_share,gap,"
+    + "demand_units,cover_mean_units,demand_to_mean"
 
   /// `simulation/tail_coverage.csv`: per policy, ABC class and service level (2 decimals), the
   /// reviews whose cover lies inside the run, how many of them the order-up-to level covered,
   /// that share and the mean service level, and their difference (covered − target; negative:
-  /// too little stock in the tail), all three as ratios with 4 decimals.
+  /// too little stock in the tail), all three as ratios with 4 decimals; then the units demanded
+  /// over those covers, the units the policy expected there (the sum of its cover means) and
+  /// their ratio (4 decimals; empty when nothing was expected): above 1, the policy's centre
+  /// ran low.
   public static func tailCoverageCSV(_ rows: [TailCoverage]) -> [UInt8] {
     let sink = ByteSink(spreadsheetSafe: true)
     sink.append(utf8: tailCoverageHeader)
@@ -107,6 +111,12 @@ public enum SimulationFiles {
       sink.appendDecimal(row.targetPercent / 100, fractionDigits: 4)
       sink.appendComma()
       sink.appendDecimal((row.coveredPercent - row.targetPercent) / 100, fractionDigits: 4)
+      sink.appendComma()
+      sink.appendDecimal(row.demandUnits, fractionDigits: 0)
+      sink.appendComma()
+      sink.appendDecimal(row.coverMeanUnits, fractionDigits: 1)
+      sink.appendComma()
+      if let ratio = row.demandToMeanRatio { sink.appendDecimal(ratio, fractionDigits: 4) }
       sink.appendNewline()
     }
     return sink.withUnsafeBytes { Array($0) }

@@ -10,13 +10,19 @@ public struct TailObservation: Sendable, Equatable {
   public var serviceLevel: Double
   /// Units.
   public var orderUpTo: Double
+  /// The demand the policy expected over the cover (its distribution's mean), in units.
+  public var coverMeanUnits: Double
 
-  public init(item: Int, day: Int, coverDays: Int, serviceLevel: Double, orderUpTo: Double) {
+  public init(
+    item: Int, day: Int, coverDays: Int, serviceLevel: Double, orderUpTo: Double,
+    coverMeanUnits: Double
+  ) {
     self.item = item
     self.day = day
     self.coverDays = coverDays
     self.serviceLevel = serviceLevel
     self.orderUpTo = orderUpTo
+    self.coverMeanUnits = coverMeanUnits
   }
 }
 
@@ -34,6 +40,14 @@ public struct TailCoverage: Sendable, Equatable {
   public var covered: Int
   /// Mean of the reviews' own service levels, in percent: the coverage to expect.
   public var targetPercent: Double
+  /// Units demanded over the reviews' covers, and the units the policy expected there (the
+  /// sum of their cover means): above 1, their ratio says the policy's centre ran low, which
+  /// no width of the tail makes up for.
+  public var demandUnits: Double = 0
+  public var coverMeanUnits: Double = 0
+
+  /// Demand over the covers per unit expected (`nil` when nothing was expected).
+  public var demandToMeanRatio: Double? { coverMeanUnits > 0 ? demandUnits / coverMeanUnits : nil }
 
   /// `covered / reviews` in percent (0 without reviews).
   public var coveredPercent: Double { reviews > 0 ? 100 * Double(covered) / Double(reviews) : 0 }
@@ -51,7 +65,8 @@ public struct TailCoverage: Sendable, Equatable {
       var abc: ABCClass
       var hundredths: Int
     }
-    var groups: [Key: (reviews: Int, covered: Int, levels: Double)] = [:]
+    var groups: [Key: (reviews: Int, covered: Int, levels: Double, demand: Double, mean: Double)] =
+      [:]
     for review in reviews where review.day + review.coverDays <= days {
       var units = 0
       for day in review.day..<(review.day + review.coverDays) {
@@ -59,19 +74,24 @@ public struct TailCoverage: Sendable, Equatable {
       }
       let key = Key(
         abc: classes[review.item], hundredths: Int((review.serviceLevel * 100).rounded()))
-      var group = groups[key] ?? (0, 0, 0)
+      var group = groups[key] ?? (0, 0, 0, 0, 0)
       group.reviews += 1
       if Double(units) <= review.orderUpTo { group.covered += 1 }
       group.levels += review.serviceLevel
+      group.demand += Double(units)
+      group.mean += review.coverMeanUnits
       groups[key] = group
     }
     return groups.keys.sorted { ($0.abc, $0.hundredths) < ($1.abc, $1.hundredths) }.compactMap {
       key in
       guard let group = groups[key] else { return nil }
-      return TailCoverage(
+      var row = TailCoverage(
         policy: policy, abcClass: key.abc, serviceLevelGroup: Double(key.hundredths) / 100,
         reviews: group.reviews, covered: group.covered,
         targetPercent: 100 * group.levels / Double(group.reviews))
+      row.demandUnits = group.demand
+      row.coverMeanUnits = group.mean
+      return row
     }
   }
 }
