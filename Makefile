@@ -2,7 +2,8 @@
 SWIFT      ?= swift
 WORKSPACE  ?= workspace/demo
 SAMPLE     := data/sample
-BIN        := .build/release/shelfcast
+# BIN from the environment wins (the benchmarks document BIN=… make bench-…).
+BIN        ?= .build/release/shelfcast
 
 .PHONY: deps build run test test-crash test-crash-demo test-fs lint fuzz sanitize report-screenshot bench bench-ingest bench-generate bench-forecast bench-m5 bench-real bench-inventory bench-drift bench-nightly bench-learning bench-api bench-intraday clean
 
