@@ -1,3 +1,5 @@
+import Models
+
 /// How much more the summed forecast errors of several consecutive days vary than they would if
 /// each day's error were independent of the others: the variance ratio an order-up-to level
 /// must apply to the sum of its cover's daily variances.
@@ -62,6 +64,42 @@ public struct CoverSpread: Sendable, Equatable, Codable {
       return Self.ratio(fast.ratios, days: days)
     }
     return Self.ratio(ratios, days: days)
+  }
+
+  /// z of the 90th percentile of the standard normal: an 80 % band is ±1.2816 σ.
+  public static let bandHalfWidthZ = 1.2815515655446004
+
+  /// Mean and variance of a cover's units over the first `days` of aligned daily paths, with
+  /// days taken as independent: the sums of the daily means and variances. Each day's variance
+  /// comes from its 80 % band, σ = (p90 − p10) / (2 · 1.2816), and is never below the Poisson
+  /// variance (the mean): a count is at least that dispersed, and an intermittent day's integer
+  /// band (0 … 1) says little. With `correlation` ρ > 0, that share of each day's variance is
+  /// taken as common to every day: (1 − ρ) Σ v_d + ρ (Σ √v_d)². No measured ratio is applied.
+  public static func coverMoments(
+    mean: [Double], p10: [Double], p90: [Double], days: Int, correlation: Double = 0
+  ) -> (mean: Double, variance: Double) {
+    var total = 0.0
+    var variance = 0.0
+    var deviations = 0.0
+    for day in 0..<days {
+      let m = max(0, mean[day])
+      let sigma = max(0, p90[day] - p10[day]) / (2 * bandHalfWidthZ)
+      total += m
+      let daily = max(sigma * sigma, m)
+      variance += daily
+      deviations += daily.squareRoot()
+    }
+    if correlation > 0 {
+      variance = (1 - correlation) * variance + correlation * deviations * deviations
+    }
+    return (total, variance)
+  }
+
+  /// The NB2 dispersion φ of a cover with `mean` and `variance` (variance = mean + φ mean²;
+  /// 0 is the Poisson), capped at `CountDistribution.maximumDispersion`.
+  public static func dispersion(mean: Double, variance: Double) -> Double {
+    guard mean > 0 else { return 0 }
+    return min(CountDistribution.maximumDispersion, max(0, (variance - mean) / (mean * mean)))
   }
 
   private static func ratio(_ ratios: [Double], days: Int) -> Double {

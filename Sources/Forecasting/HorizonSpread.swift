@@ -56,6 +56,8 @@ struct HorizonSpreadTally: Sendable {
   var fastCover: CoverTally
   /// Series averaging at least this many units a day over their training days are fast movers.
   var fastMoverUnitsPerDay: Double
+  /// The origins' covers, for the backtest's tail coverage (`CoverTail`).
+  var tails = CoverTailTally()
 
   init(horizon: Int, fastMoverUnitsPerDay: Double = 1) {
     squares = [Double](repeating: 0, count: horizon)
@@ -78,8 +80,14 @@ struct HorizonSpreadTally: Sendable {
     var scored: [(step: Int, square: Double)] = []
     /// Each origin's errors over its uncensored first days, in step order.
     var prefixes: [[Double]] = []
+    /// Each origin's scored errors, and its forecast and actual values over its uncensored first
+    /// days.
+    var residuals: [[Double]] = []
+    var covers: [(forecast: [Double], actual: [Double])] = []
     for (path, origin) in zip(paths, origins) {
       var prefix: [Double] = []
+      var originResiduals: [Double] = []
+      var cover: (forecast: [Double], actual: [Double]) = ([], [])
       var unbroken = true
       for (h, forecast) in path.enumerated() where origin + h < series.count {
         guard !series.censored[origin + h], forecast.isFinite else {
@@ -88,9 +96,16 @@ struct HorizonSpreadTally: Sendable {
         }
         let r = series.values[origin + h] - forecast
         scored.append((h, r * r))
-        if unbroken { prefix.append(r) }
+        originResiduals.append(r)
+        if unbroken {
+          prefix.append(r)
+          cover.forecast.append(forecast)
+          cover.actual.append(series.values[origin + h])
+        }
       }
       prefixes.append(prefix)
+      residuals.append(originResiduals)
+      covers.append(cover)
     }
     let total = scored.reduce(0) { $0 + $1.square }
     guard total > 0 else { return }
@@ -99,6 +114,7 @@ struct HorizonSpreadTally: Sendable {
       squares[h] += square / meanSquare
       counts[h] += 1
     }
+    tails.add(residuals: residuals, prefixes: covers)
     let sigma = meanSquare.squareRoot()
     let fast = meanUnitsPerDay >= fastMoverUnitsPerDay
     for prefix in prefixes {
@@ -114,6 +130,14 @@ struct HorizonSpreadTally: Sendable {
     }
     cover.merge(other.cover)
     fastCover.merge(other.fastCover)
+    tails.merge(other.tails)
+  }
+
+  /// The backtest's cover tails read with `spread` (its factors and cover ratios); empty
+  /// without cover ratios.
+  func coverTails(_ spread: HorizonSpread?) -> [CoverTail] {
+    guard let spread, let cover = spread.cover else { return [] }
+    return tails.tails(spread: spread, cover: cover)
   }
 
   /// The cover variance ratios of every series, with the fast movers' own when they have

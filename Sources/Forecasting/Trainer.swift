@@ -119,6 +119,7 @@ public struct Trainer: Sendable {
     }
     var horizonSpread = spread.spread()
     if configuration.medianAtMean == true { horizonSpread?.centresOnMean = true }
+    report.coverTails = spread.coverTails(horizonSpread)
     guard !fits.isEmpty else {
       throw ForecastError.noHistory(reason: "no store/SKU has sales up to \(lastDay.iso)")
     }

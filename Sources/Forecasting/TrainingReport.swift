@@ -33,5 +33,9 @@ public struct TrainingReport: Sendable, Codable, Equatable {
   /// Each category's incumbent and the pooled evidence for it (`nil` in reports written
   /// before it was chosen).
   public var incumbents: CategoryIncumbents?
+  /// How often the backtest's covers stayed within the order-up-to levels their forecasts
+  /// would have set (`CoverTail`); empty without cover ratios, and in reports written before
+  /// it was measured.
+  public var coverTails: [CoverTail]? = nil
   public init() {}
 }

@@ -18,9 +18,6 @@ public struct CoverDemand: Sendable, Equatable {
   /// Variance of the cover period's units.
   public let variance: Double
 
-  /// z of the 90th percentile of the standard normal: the 80 % band is ±1.2816 σ.
-  static let bandHalfWidthZ = 1.2815515655446004
-
   public init(mean: Double, variance: Double) {
     precondition(mean >= 0 && variance >= 0, "a demand has a non-negative mean and variance")
     self.mean = mean
@@ -48,20 +45,8 @@ public struct CoverDemand: Sendable, Equatable {
     precondition(days >= 0 && days <= mean.count, "the cover lies inside the forecast")
     precondition(p10.count == mean.count && p90.count == mean.count, "aligned paths")
     precondition(correlation >= 0 && correlation <= 1, "a correlation in 0 … 1")
-    var total = 0.0
-    var variance = 0.0
-    var deviations = 0.0
-    for day in 0..<days {
-      let m = max(0, mean[day])
-      let sigma = max(0, p90[day] - p10[day]) / (2 * Self.bandHalfWidthZ)
-      total += m
-      let daily = max(sigma * sigma, m)
-      variance += daily
-      deviations += daily.squareRoot()
-    }
-    if correlation > 0 {
-      variance = (1 - correlation) * variance + correlation * deviations * deviations
-    }
+    var (total, variance) = CoverSpread.coverMoments(
+      mean: mean, p10: p10, p90: p90, days: days, correlation: correlation)
     if let spread, days > 0 {
       variance *= spread.varianceRatio(days: days, unitsPerDay: total / Double(days))
     }
@@ -69,10 +54,7 @@ public struct CoverDemand: Sendable, Equatable {
   }
 
   /// NB2 dispersion φ with variance = mean + φ · mean² (0: Poisson).
-  public var dispersion: Double {
-    guard mean > 0 else { return 0 }
-    return min(CountDistribution.maximumDispersion, max(0, (variance - mean) / (mean * mean)))
-  }
+  public var dispersion: Double { CoverSpread.dispersion(mean: mean, variance: variance) }
 
   /// The smallest whole number of units covering demand with probability `level`.
   public func quantile(_ level: Double) -> Double {

@@ -22,6 +22,32 @@ enum TrainingText {
         "  \(method.kind): \(method.fits) fits, \(String(format: "%.1f", method.fitSeconds)) "
           + "thread-s, \(String(format: "%.0f", rate)) series per thread-second")
     }
+    if let tails = report.coverTails, !tails.isEmpty {
+      // One line per mover class and cover length: the share of backtest covers each level
+      // covered.
+      lines.append(
+        "Backtest covers whose sales stayed within the order-up-to level (target: the level; "
+          + "periods are days, or weeks at weekly grain):")
+      var groups: [[CoverTail]] = []
+      for row in tails {
+        if let last = groups.last?.first, last.movers == row.movers,
+          last.coverDays == row.coverDays
+        {
+          groups[groups.count - 1].append(row)
+        } else {
+          groups.append([row])
+        }
+      }
+      for rows in groups {
+        guard let first = rows.first else { continue }
+        lines.append(
+          "  \(first.movers.rawValue) movers, \(first.covers) covers of \(first.coverDays) periods: "
+            + rows.map {
+              "\(String(format: "%.0f", 100 * $0.serviceLevel)) % → "
+                + String(format: "%.1f", 100 * $0.coveredShare) + " %"
+            }.joined(separator: ", "))
+      }
+    }
     let version = outcome.version
     if let promotion = outcome.promotion {
       lines.append(
