@@ -38,7 +38,7 @@ struct CoverTailTally: Sendable {
   private var forecasts: [Float] = []
   private var actuals: [Float] = []
 
-  /// The cover lengths and service levels reported.
+  /// The cover lengths (ascending) and service levels reported.
   static let lengthsDays = [7, 14]
   static let serviceLevels = [0.9, 0.95, 0.98]
 
@@ -50,8 +50,9 @@ struct CoverTailTally: Sendable {
   ///   - prefixes: each origin's forecast and actual values over its uncensored first days.
   mutating func add(residuals: [[Double]], prefixes: [(forecast: [Double], actual: [Double])]) {
     guard residuals.count >= 2 else { return }
-    let longest = Self.lengthsDays.min() ?? 1
-    for (o, prefix) in prefixes.enumerated() where prefix.forecast.count >= longest {
+    // Origins shorter than the shortest cover add nothing; days past the longest are not kept.
+    let (shortest, longest) = (Self.lengthsDays.first ?? 1, Self.lengthsDays.last ?? 1)
+    for (o, prefix) in prefixes.enumerated() where prefix.forecast.count >= shortest {
       var others: [Float] = []
       for (i, values) in residuals.enumerated() where i != o {
         others.append(contentsOf: values.lazy.map { Float($0) })
@@ -62,8 +63,8 @@ struct CoverTailTally: Sendable {
         offsets.append(
           Float(sketch.quantile(conformalLevel(level, residualCount: sketch.count))))
       }
-      forecasts.append(contentsOf: prefix.forecast.lazy.map { Float($0) })
-      actuals.append(contentsOf: prefix.actual.lazy.map { Float($0) })
+      forecasts.append(contentsOf: prefix.forecast.prefix(longest).lazy.map { Float($0) })
+      actuals.append(contentsOf: prefix.actual.prefix(longest).lazy.map { Float($0) })
       starts.append(forecasts.count)
     }
   }
