@@ -13,9 +13,10 @@ extension ShelfCast {
         registered as a new version (DIR/models/versions/vNNNN.json, card in \
         DIR/reports/models/) and goes into service (DIR/models/fitted-set.json) when there is \
         no champion yet or with --promote; otherwise promote it with `shelfcast registry \
-        promote`. Timings go to DIR/models/training-report.json. On a weekly workspace the \
-        horizon is --horizon-weeks and the weekly model families are fitted on one value per \
-        week.
+        promote`. Timings go to DIR/models/training-report.json, with how often the \
+        backtest's 7- and 14-day covers stayed within 90, 95 and 98 % order-up-to levels \
+        (also printed). On a weekly workspace the horizon is --horizon-weeks and the weekly \
+        model families are fitted on one value per week.
         """)
 
     @OptionGroup var workspace: WorkspaceOptions
