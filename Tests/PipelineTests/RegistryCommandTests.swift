@@ -6,6 +6,34 @@ import _TestSupport
 /// `shelfcast train`, `registry` and `audit` as operations run them: the registered versions,
 /// the served fitted set, the model cards and the exit codes.
 final class RegistryCommandTests: XCTestCase {
+  /// Training again on the same history with the same settings makes the champion's fitted
+  /// set byte for byte; the registry keeps one version per set, and train says so instead of
+  /// offering the champion as its own candidate.
+  func testRetrainingTheChampionsSetSaysThereIsNothingToPromote() throws {
+    let directory = try TemporaryDirectory(prefix: "shelfcast-registry-same")
+    let chain = directory.path("chain")
+    let workspace = directory.path("ws")
+    XCTAssertEqual(
+      try run([
+        "generate", "--stores", "2", "--skus", "6", "--start", "2026-01-01", "--days", "150",
+        "--transaction-days", "0", "--seed", "3", "--out", chain,
+      ]).status, 0)
+    XCTAssertEqual(
+      try run([
+        "ingest", "--workspace", workspace, "--as-of", "2026-12-31", chain + "/master",
+        chain + "/history",
+      ]).status, 0)
+    let train = ["train", "--workspace", workspace, "--horizon", "14", "--quiet"]
+    XCTAssertEqual(try run(train).status, 0)
+    let again = try run(train)
+    XCTAssertEqual(again.status, 0, again.error)
+    XCTAssertTrue(
+      again.output.contains(
+        "The fitted set is the champion's, v0001, byte for byte: nothing to promote."),
+      again.output)
+    XCTAssertFalse(again.output.contains("as a candidate"), again.output)
+  }
+
   func testTrainRegistersPromoteAndRollbackServeTheChampionAndAuditVerifies() throws {
     let directory = try TemporaryDirectory(prefix: "shelfcast-registry-cli")
     let chain = directory.path("chain")

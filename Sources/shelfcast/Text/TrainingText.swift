@@ -53,6 +53,10 @@ enum TrainingText {
       lines.append(
         "Registered \(version.id) and promoted it to champion (\(version.promotionReason ?? ""))"
           + (promotion.replaced.map { "; \($0.id) archived." } ?? "."))
+    } else if version.id == outcome.champion?.id {
+      // The registry keeps one version per fitted set: this training made the champion's again.
+      lines.append(
+        "The fitted set is the champion's, \(version.id), byte for byte: nothing to promote.")
     } else {
       lines.append(
         "Registered \(version.id) as a candidate; the champion is still "
