@@ -6,11 +6,8 @@ import _TestSupport
 /// `shelfcast train`, `registry` and `audit` as operations run them: the registered versions,
 /// the served fitted set, the model cards and the exit codes.
 final class RegistryCommandTests: XCTestCase {
-  /// Training again on the same history with the same settings makes the champion's fitted
-  /// set byte for byte; the registry keeps one version per set, and train says so instead of
-  /// offering the champion as its own candidate.
-  func testRetrainingTheChampionsSetSaysThereIsNothingToPromote() throws {
-    let directory = try TemporaryDirectory(prefix: "shelfcast-registry-same")
+  /// A 2-store × 6-SKU chain of 150 days generated and ingested into `directory/ws`; its path.
+  private func ingestedChain(in directory: TemporaryDirectory) throws -> String {
     let chain = directory.path("chain")
     let workspace = directory.path("ws")
     XCTAssertEqual(
@@ -23,6 +20,15 @@ final class RegistryCommandTests: XCTestCase {
         "ingest", "--workspace", workspace, "--as-of", "2026-12-31", chain + "/master",
         chain + "/history",
       ]).status, 0)
+    return workspace
+  }
+
+  /// Training again on the same history with the same settings makes the champion's fitted
+  /// set byte for byte; the registry keeps one version per set, and train says so instead of
+  /// offering the champion as its own candidate.
+  func testRetrainingTheChampionsSetSaysThereIsNothingToPromote() throws {
+    let directory = try TemporaryDirectory(prefix: "shelfcast-registry-same")
+    let workspace = try ingestedChain(in: directory)
     let train = ["train", "--workspace", workspace, "--horizon", "14", "--quiet"]
     XCTAssertEqual(try run(train).status, 0)
     let again = try run(train)
@@ -36,18 +42,7 @@ final class RegistryCommandTests: XCTestCase {
 
   func testTrainRegistersPromoteAndRollbackServeTheChampionAndAuditVerifies() throws {
     let directory = try TemporaryDirectory(prefix: "shelfcast-registry-cli")
-    let chain = directory.path("chain")
-    let workspace = directory.path("ws")
-    XCTAssertEqual(
-      try run([
-        "generate", "--stores", "2", "--skus", "6", "--start", "2026-01-01", "--days", "150",
-        "--transaction-days", "0", "--seed", "3", "--out", chain,
-      ]).status, 0)
-    XCTAssertEqual(
-      try run([
-        "ingest", "--workspace", workspace, "--as-of", "2026-12-31", chain + "/master",
-        chain + "/history",
-      ]).status, 0)
+    let workspace = try ingestedChain(in: directory)
     let emptyAudit = try run(["audit", "verify", "--workspace", workspace])
     XCTAssertEqual(emptyAudit.status, 0, emptyAudit.error)
     // Each of the 9 files ingested (4 master, 5 months of history) is audited.
