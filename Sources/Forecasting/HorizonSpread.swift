@@ -78,14 +78,11 @@ struct HorizonSpreadTally: Sendable {
     paths: [[Double]], series: DemandSeries, origins: [Int], meanUnitsPerDay: Double = 0
   ) {
     var scored: [(step: Int, square: Double)] = []
-    /// Each origin's errors over its uncensored first days, in step order.
-    var prefixes: [[Double]] = []
     /// Each origin's scored errors, and its forecast and actual values over its uncensored first
-    /// days.
+    /// days, in step order.
     var residuals: [[Double]] = []
     var covers: [(forecast: [Double], actual: [Double])] = []
     for (path, origin) in zip(paths, origins) {
-      var prefix: [Double] = []
       var originResiduals: [Double] = []
       var cover: (forecast: [Double], actual: [Double]) = ([], [])
       var unbroken = true
@@ -98,12 +95,10 @@ struct HorizonSpreadTally: Sendable {
         scored.append((h, r * r))
         originResiduals.append(r)
         if unbroken {
-          prefix.append(r)
           cover.forecast.append(forecast)
           cover.actual.append(series.values[origin + h])
         }
       }
-      prefixes.append(prefix)
       residuals.append(originResiduals)
       covers.append(cover)
     }
@@ -117,9 +112,11 @@ struct HorizonSpreadTally: Sendable {
     tails.add(residuals: residuals, prefixes: covers)
     let sigma = meanSquare.squareRoot()
     let fast = meanUnitsPerDay >= fastMoverUnitsPerDay
-    for prefix in prefixes {
-      cover.add(prefix, sigma: sigma)
-      if fast { fastCover.add(prefix, sigma: sigma) }
+    for origin in covers {
+      // The origin's errors over its uncensored first days.
+      let errors = zip(origin.actual, origin.forecast).map { $0 - $1 }
+      cover.add(errors, sigma: sigma)
+      if fast { fastCover.add(errors, sigma: sigma) }
     }
   }
 

@@ -119,10 +119,10 @@ public struct Trainer: Sendable {
     }
     var horizonSpread = spread.spread()
     if configuration.medianAtMean == true { horizonSpread?.centresOnMean = true }
-    report.coverTails = spread.coverTails(horizonSpread)
     guard !fits.isEmpty else {
       throw ForecastError.noHistory(reason: "no store/SKU has sales up to \(lastDay.iso)")
     }
+    report.coverTails = spread.coverTails(horizonSpread)
     report.seriesSeconds = Double(DispatchClock.now - regressionDone) / 1e9
     report.stores = stores.count
     report.series = fits.count

@@ -48,14 +48,15 @@ public struct DeliveryMixture: Sendable, Equatable {
     var soldOuts: [Int: SoldOutNowcast] = [:]
     func outlook(onHand: Double, daysToNextArrival: Int?) -> (probability: Double, short: Double) {
       let days = min(daysToNextArrival ?? .max, laterDayMeans.count + 1)
+      // The later days' means, read only when a nowcast is not yet cached.
+      let later = { Array(laterDayMeans.prefix(days - 1)) }
       if (0..<1).contains(onHand) {
         // The stock is used up in this outcome: the sales so far are censored.
         let soldOut =
           soldOuts[days]
           ?? SoldOutNowcast(
             dayMeanUnits: dayMeanUnits, dayP10Units: dayP10Units, dayP90Units: dayP90Units,
-            soldUnits: sold, elapsedShare: elapsedShare,
-            extraDayMeans: Array(laterDayMeans.prefix(days - 1)))
+            soldUnits: sold, elapsedShare: elapsedShare, extraDayMeans: later())
         soldOuts[days] = soldOut
         return (soldOut.stockoutProbability, soldOut.expectedUnitsShort)
       }
@@ -63,8 +64,7 @@ public struct DeliveryMixture: Sendable, Equatable {
         nowcasts[days]
         ?? Nowcast(
           dayMeanUnits: dayMeanUnits, dayP10Units: dayP10Units, dayP90Units: dayP90Units,
-          soldUnits: sold, elapsedShare: elapsedShare,
-          extraDayMeans: Array(laterDayMeans.prefix(days - 1)))
+          soldUnits: sold, elapsedShare: elapsedShare, extraDayMeans: later())
       nowcasts[days] = nowcast
       return (
         nowcast.stockoutProbability(onHandUnits: onHand),

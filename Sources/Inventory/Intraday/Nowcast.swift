@@ -1,3 +1,4 @@
+import Forecasting
 import Foundation
 
 /// A same-day nowcast: the demand still to come today (and on to the next delivery) from the
@@ -85,7 +86,7 @@ public struct Nowcast: Sendable, Equatable {
     -> (alpha: Double, beta: Double)
   {
     let mean = max(dayMeanUnits, Self.minimumMeanUnits)
-    let sigma = max(0, dayP90Units - dayP10Units) / (2 * 1.2815515655446004)
+    let sigma = max(0, dayP90Units - dayP10Units) / (2 * CoverSpread.bandHalfWidthZ)
     let excess = sigma * sigma - mean
     let alpha = excess > 1e-9 ? min(mean * mean / excess, Self.poissonShape) : Self.poissonShape
     return (alpha, alpha / mean)
