@@ -15,7 +15,9 @@
 #     the day's forecast): first up to the chain's actual next delivery (the first later day
 #     with an arrival in the snapshots), then, as before 2026-12-05, up to the delivery the
 #     alert inferred (the 14:00 row's days_to_delivery); store/SKU days whose horizon is not
-#     within the truth are left out (unknown outcome); see bench_intraday.py.
+#     within the truth are left out (unknown outcome); see bench_intraday.py. Then, on the
+#     same days, what an oracle that knows the chain's demand and stock would catch at 14:00
+#     (Benchmarks/intraday_ceiling.py, scipy from Benchmarks/venv.sh).
 #
 # The drops are cut under OUT per chain (quality-drops-QSTORES-QSEED), so two seeds may run at
 # once with the same OUT (one folder for all let concurrent seeds ingest each other's drops).
@@ -108,4 +110,9 @@ if [ "$PART" = quality ] || [ "$PART" = both ]; then
   done
   $PY Benchmarks/bench_intraday.py "$chain" "$ws/reports" "${days[@]:train_days}"
   $PY Benchmarks/bench_intraday.py --alert-horizons "$chain" "$ws/reports" "${days[@]:train_days}"
+  # What the truth allows at 14:00 (an oracle knowing the chain's demand and stock), beside
+  # ShelfCast's 14:00 rows: needs scipy, from the benchmarks' virtual environment.
+  Benchmarks/venv.sh
+  Benchmarks/.venv/bin/python Benchmarks/intraday_ceiling.py "$chain" "$ws/reports" \
+    "${days[@]:train_days}"
 fi

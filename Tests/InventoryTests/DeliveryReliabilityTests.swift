@@ -107,17 +107,59 @@ final class DeliveryReliabilityTests: XCTestCase {
 /// k = np.arange(0, 3000); short = lambda d, h: np.sum(np.maximum(k - h, 0) * d.pmf(k))
 /// # on time 0.8 (24 units, 2 days), short 0.1 (share 0.5: 14 units, 2 days), late 0.1 (next
 /// # arrival tomorrow: 4 units, 1 day); 4 sold: the late case has used its stock up, so its
-/// # sales are censored: soldout() of SoldOutNowcastTests gives (0.9888570632357686,
+/// # sales are censored: soldout() of SoldOutNowcastTests gives (0.9956129948001462,
 /// # 5.53309078267234) for it (with X = x it was Y([]).sf(0), short(Y([]), 0)).
 /// w = np.array([0.8 * X.pmf(x), 0.1 * X.pmf(x), 0.1 * X.sf(x - 1)]); w /= w.sum()
-/// P = [Y([10]).sf(20), Y([10]).sf(10), 0.9888570632357686]
+/// P = [Y([10]).sf(20), Y([10]).sf(10), 0.9956129948001462]
 /// S = [short(Y([10]), 20), short(Y([10]), 10), 5.53309078267234]
 /// print(np.dot(w, P), np.dot(w, S), w[0])
-/// # 0.4662495868391728 2.530618474713666 0.5938312683265058
+/// # 0.46849214956774876 2.530618474713666 0.5938312683265058
+/// # (with the stock-outs before the cut-off left out of the late case, 0.9888570632357686 for
+/// # it, as before 2026-12-05: 0.4662495868391728)
 /// # (with X = x in the late case and the later days sharing today's rate, E = (1 - pi) +
 /// # sum(extra) / f, as before 2026-12-05: 0.4473545609439846 2.146483456572002)
 /// ```
 final class DeliveryMixtureTests: XCTestCase {
+  /// The next delivery due may come late: the stock must then last until it comes. 6 sold by
+  /// the cut-off (π = 0.4) leave 24 of a snapshot of 30, nothing due this morning, the next
+  /// delivery due tomorrow; on time 0.9, late by 2 days 0.1 (the stock must last today's rest
+  /// and two more days, means 8 and 12). Reference: until() of NowcastTests (scipy 1.17.1):
+  /// ```
+  /// d, R, L = until(10, 4, 16, 6, 0.4, [8, 12]); d1, _, _ = until(10, 4, 16, 6, 0.4, [8])
+  /// k = np.arange(0, 3000); short = lambda d, h: np.sum(np.maximum(k - h, 0) * d.pmf(k))
+  /// print(0.9 * R.sf(24) + 0.1 * d.sf(24), 0.9 * short(R, 24) + 0.1 * short(d, 24))
+  /// # 0.06068889266039174 0.4590148506200039
+  /// # late 1 day 0.05 and later than any delay seen 0.05 (one day more than the longest, 1):
+  /// print(0.9 * R.sf(24) + 0.05 * d1.sf(24) + 0.05 * d.sf(24))  # 0.03247607807665663
+  /// ```
+  func testALateNextDeliveryLengthensTheDaysTheStockMustLast() {
+    func outlook(_ next: [DeliveryOutcome]) -> DeliveryMixture {
+      DeliveryMixture(
+        dayMeanUnits: 10, dayP10Units: 4, dayP90Units: 16, soldUnits: 6, elapsedShare: 0.4,
+        snapshotUnits: 30, dueUnits: 0, laterDayMeans: [8, 12],
+        daysToNextDelivery: 1, outcomes: [], nextDeliveryOutcomes: next)
+    }
+    let late = outlook([
+      DeliveryOutcome(probability: 0.9, filledShare: 1),
+      DeliveryOutcome(probability: 0.1, filledShare: 0, daysToNextArrival: 2),
+    ])
+    XCTAssertEqual(late.stockoutProbability, 0.06068889266039174, accuracy: 1e-9)
+    XCTAssertEqual(late.expectedUnitsShort, 0.4590148506200039, accuracy: 1e-8)
+    let unseen = outlook([
+      DeliveryOutcome(probability: 0.9, filledShare: 1),
+      DeliveryOutcome(probability: 0.05, filledShare: 0, daysToNextArrival: 1),
+      DeliveryOutcome(probability: 0.05, filledShare: 0),
+    ])
+    XCTAssertEqual(unseen.stockoutProbability, 0.03247607807665663, accuracy: 1e-9)
+    // Without the next delivery's lateness the stock must last today only, R.sf(24).
+    let onTime = Nowcast(
+      dayMeanUnits: 10, dayP10Units: 4, dayP90Units: 16, soldUnits: 6, elapsedShare: 0.4)
+    XCTAssertEqual(
+      outlook([]).stockoutProbability, onTime.stockoutProbability(onHandUnits: 24),
+      accuracy: 1e-12)
+    XCTAssertLessThan(onTime.stockoutProbability(onHandUnits: 24), late.stockoutProbability)
+  }
+
   func testTheMixtureMatchesScipy() {
     let outlook = DeliveryMixture(
       dayMeanUnits: 10, dayP10Units: 4, dayP90Units: 16, soldUnits: 4, elapsedShare: 0.5,
@@ -127,7 +169,7 @@ final class DeliveryMixtureTests: XCTestCase {
         DeliveryOutcome(probability: 0.1, filledShare: 0.5),
         DeliveryOutcome(probability: 0.1, filledShare: 0, daysToNextArrival: 1),
       ])
-    XCTAssertEqual(outlook.stockoutProbability, 0.4662495868391728, accuracy: 1e-9)
+    XCTAssertEqual(outlook.stockoutProbability, 0.46849214956774876, accuracy: 1e-9)
     XCTAssertEqual(outlook.expectedUnitsShort, 2.530618474713666, accuracy: 1e-8)
     XCTAssertEqual(outlook.onTimeProbability, 0.5938312683265058, accuracy: 1e-9)
     // Selling more than the snapshot rules the late case out: only on time and short remain,

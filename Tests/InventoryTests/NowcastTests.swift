@@ -91,6 +91,40 @@ final class NowcastTests: XCTestCase {
     XCTAssertEqual(learnt.hourlyShares[9], 42.5 / 80, accuracy: 1e-12)
     XCTAssertEqual(learnt.hourlyShares[8], 12.5 / 80, accuracy: 1e-12)
   }
+
+  /// Sales in basket lines of 2 units: the count is of lines, every figure halved going in and
+  /// doubled coming out. Reference (scipy 1.17.1), the forecast 10 (p10 4, p90 16), 6 units sold
+  /// by π = 0.4, read in lines:
+  /// ```
+  /// u = 2.0; f, p10, p90, x, pi = 10 / u, 4 / u, 16 / u, 6 / u, 0.4
+  /// s = (p90 - p10) / (2 * norm.ppf(0.9)); a = f * f / (s * s - f); b = a / f
+  /// R = nbinom(a + x, (b + pi) / (b + 1)); X = nbinom(a, b / (b + pi))
+  /// print(R.sf(4), u * R.mean(), u * R.ppf(0.9), X.pmf(3), X.sf(2))
+  /// # 0.19839778838629674 6.110911204386055 10.0 0.17706956019703893 0.32329157444742684
+  /// ```
+  /// (9 units on hand cover 4 whole lines: P(R > 4). The sales so far, 3 lines: P(X = 3) and
+  /// P(X ≥ 3).) With units one by one the same morning gives a higher mean (6.969, the first
+  /// test's): 6 units are stronger evidence than 3 lines.
+  func testLinesOfSeveralUnitsAreCountedAsLines() {
+    let lines = Nowcast(
+      dayMeanUnits: 10, dayP10Units: 4, dayP90Units: 16, soldUnits: 6, elapsedShare: 0.4,
+      unitsPerLine: 2)
+    XCTAssertEqual(lines.stockoutProbability(onHandUnits: 9), 0.19839778838629674, accuracy: 1e-9)
+    XCTAssertEqual(lines.meanUnits, 6.110911204386055, accuracy: 1e-9)
+    XCTAssertEqual(lines.quantile(0.9), 10)
+    let sales = Nowcast.salesSoFar(
+      dayMeanUnits: 10, dayP10Units: 4, dayP90Units: 16, elapsedShare: 0.4, unitsPerLine: 2)
+    XCTAssertEqual(sales.probability(of: 6), 0.17706956019703893, accuracy: 1e-9)
+    XCTAssertEqual(sales.probability(atLeast: 6), 0.32329157444742684, accuracy: 1e-9)
+    // Fewer than one unit per line is read as one.
+    let units = Nowcast(
+      dayMeanUnits: 10, dayP10Units: 4, dayP90Units: 16, soldUnits: 6, elapsedShare: 0.4)
+    let below = Nowcast(
+      dayMeanUnits: 10, dayP10Units: 4, dayP90Units: 16, soldUnits: 6, elapsedShare: 0.4,
+      unitsPerLine: 0.5)
+    XCTAssertEqual(below, units)
+    XCTAssertGreaterThan(units.meanUnits, lines.meanUnits)
+  }
 }
 
 /// Pending orders from snapshots and sales, by hand.
@@ -141,27 +175,30 @@ final class PendingOrdersTests: XCTestCase {
 /// def soldout(f, p10, p90, x, pi, extra):
 ///     s = (p90 - p10) / (2 * norm.ppf(0.9)); a = f * f / (s * s - f); b = a / f
 ///     g = gamma(a, scale=1 / b); lo, hi = g.ppf(1e-13), g.ppf(1 - 1e-13)
-///     q = lambda h: quad(lambda l: g.pdf(l) * poisson(l * pi).sf(x - 1) * h(l), lo, hi,
-///                        epsabs=0, epsrel=1e-13, limit=500)[0]
-///     px = q(lambda l: 1)
-///     none = q(lambda l: np.exp(-l * (1 - pi))) / px * np.prod(
+///     q = lambda h: quad(lambda l: g.pdf(l) * h(l), lo, hi, epsabs=0, epsrel=1e-13,
+///                        limit=500)[0]
+///     px = q(lambda l: poisson(l * pi).sf(x - 1))
+///     # no stock-out: the demand so far exactly x, none after it
+///     none = q(lambda l: poisson(l * pi).pmf(x) * np.exp(-l * (1 - pi))) / px * np.prod(
 ///         [nbinom(a, a / (a + fk)).pmf(0) for fk in extra])
-///     return 1 - none, q(lambda l: l * (1 - pi)) / px + sum(extra)
-/// soldout(10, 4, 16, 4, 0.5, [])    # (0.9888570632357686, 5.53309078267234)
-/// soldout(10, 4, 16, 4, 0.5, [10])  # (0.999984598568827, 15.533090782672339)
+///     return 1 - none, q(lambda l: poisson(l * pi).sf(x - 1) * l * (1 - pi)) / px + sum(extra)
+/// soldout(10, 4, 16, 4, 0.5, [])    # (0.9956129948001462, 5.53309078267234)
+/// soldout(10, 4, 16, 4, 0.5, [10])  # (0.9999939364137058, 15.533090782672339)
 /// ```
 /// With X = x instead (the nowcast before, scipy `nbinom(a + x, (b + pi) / (b + pi + E))`):
-/// P(Y ≥ 1) 0.9803820134399426 and mean 4.626576541501329 for the first.
+/// P(Y ≥ 1) 0.9803820134399426 and mean 4.626576541501329 for the first. Before 2026-12-05
+/// the probability left out the stock-outs before the cut-off (X > x): P(Y ≥ 1 | X ≥ x),
+/// 0.9888570632357686 and 0.999984598568827.
 final class SoldOutNowcastTests: XCTestCase {
   func testCensoredSalesMatchTheIntegralOverTheRate() {
     let today = SoldOutNowcast(
       dayMeanUnits: 10, dayP10Units: 4, dayP90Units: 16, soldUnits: 4, elapsedShare: 0.5)
-    XCTAssertEqual(today.stockoutProbability, 0.9888570632357686, accuracy: 1e-9)
+    XCTAssertEqual(today.stockoutProbability, 0.9956129948001462, accuracy: 1e-9)
     XCTAssertEqual(today.expectedUnitsShort, 5.53309078267234, accuracy: 1e-8)
     let twoDays = SoldOutNowcast(
       dayMeanUnits: 10, dayP10Units: 4, dayP90Units: 16, soldUnits: 4, elapsedShare: 0.5,
       extraDayMeans: [10])
-    XCTAssertEqual(twoDays.stockoutProbability, 0.999984598568827, accuracy: 1e-9)
+    XCTAssertEqual(twoDays.stockoutProbability, 0.9999939364137058, accuracy: 1e-9)
     XCTAssertEqual(twoDays.expectedUnitsShort, 15.533090782672339, accuracy: 1e-7)
     // The demand so far is at least the sales: above the nowcast that takes X = x.
     let exact = Nowcast(
@@ -172,8 +209,10 @@ final class SoldOutNowcastTests: XCTestCase {
   }
 
   /// By hand: with nothing sold (X ≥ 0 holds always) the sales say nothing, so Y is the
-  /// forecast's own: E[Y] = f (1 − π) = 10 × 0.6, and P(Y = 0) = (β / (β + E))^α, the gamma's
-  /// Laplace transform; α = 8.389624797816003, β = α / 10, E = 0.6.
+  /// forecast's own: E[Y] = f (1 − π) = 10 × 0.6; and the shelf was empty all day, so there is
+  /// no stock-out only if nobody asked all day: P = 1 − P(X + Y = 0) = 1 − (β / (β + 1))^α, the
+  /// gamma's Laplace transform at 1 (scipy's integral above: 0.9986178301557488);
+  /// α = 8.389624797816003, β = α / 10.
   func testNothingSoldGivesTheForecastsOwnDemand() {
     let outlook = SoldOutNowcast(
       dayMeanUnits: 10, dayP10Units: 4, dayP90Units: 16, soldUnits: 0, elapsedShare: 0.4)
@@ -181,7 +220,7 @@ final class SoldOutNowcastTests: XCTestCase {
     let beta = alpha / 10
     XCTAssertEqual(outlook.expectedUnitsShort, 6, accuracy: 1e-9)
     XCTAssertEqual(
-      outlook.stockoutProbability, 1 - pow(beta / (beta + 0.6), alpha), accuracy: 1e-9)
+      outlook.stockoutProbability, 1 - pow(beta / (beta + 1), alpha), accuracy: 1e-9)
   }
 
   /// A very fast mover's empty shelf with nothing sold: P(X = j) / P(X = 0) passes e^1400 on the

@@ -62,7 +62,7 @@ final class IntradayCommandTests: XCTestCase {
       }
       outputs.append(files)
 
-      // expedite.csv is the rows of nowcast.csv at or above the alert probability (0.7), in
+      // expedite.csv is the rows of nowcast.csv at or above the alert probability (0.3), in
       // order (at 14:00 the elapsed share is past 0.15 everywhere).
       let nowcast = ReferenceCSV.parse(
         String(decoding: try XCTUnwrap(files["nowcast.csv"]), as: UTF8.self)
@@ -73,7 +73,7 @@ final class IntradayCommandTests: XCTestCase {
       let probability = try XCTUnwrap(nowcast.first?.firstIndex(of: "stockout_probability"))
       XCTAssertEqual(
         Array(expedite.dropFirst()),
-        nowcast.dropFirst().filter { (Double($0[probability]) ?? 0) >= 0.7 })
+        nowcast.dropFirst().filter { (Double($0[probability]) ?? 0) >= 0.3 })
       XCTAssertGreaterThan(nowcast.count, 1)
       let json = try JSONSerialization.jsonObject(with: try XCTUnwrap(files["alerts.json"]))
       let alerts = (json as? [String: Any])?["alerts"] as? [[String: Any]]

@@ -15,9 +15,16 @@
 ///   used up (0 ≤ A_j − x < 1) the sales so far are censored, and Y_j is conditioned on X ≥ x
 ///   instead of X = x (`SoldOutNowcast`).
 ///
-/// With a single outcome (nothing due, or deliveries that always came on time) this is exactly the
-/// one nowcast of the stock the due units make (the sold-out one when it is used up). Units are
-/// units of the SKU.
+/// The next delivery due, d days ahead, may itself come late (`nextDeliveryOutcomes`, the same
+/// learnt frequencies): in an outcome whose stock must last until it (h_j = d), the outlook is
+/// the mixture over its outcomes, with the prior weights (today's sales say nothing about it):
+/// on time or short, the stock must last d days; late by k days, d + k days (the days after d
+/// read from `laterDayMeans`, as far as they reach); late beyond any delay seen, one day more
+/// than the longest delay seen.
+///
+/// With a single outcome (nothing due, or deliveries that always came on time) and no lateness
+/// of the next delivery, this is exactly the one nowcast of the stock the due units make (the
+/// sold-out one when it is used up). Units are units of the SKU.
 public struct DeliveryMixture: Sendable, Equatable {
   /// Chance that demand exceeds the stock before the next arrival.
   public let stockoutProbability: Double
@@ -32,22 +39,55 @@ public struct DeliveryMixture: Sendable, Equatable {
   ///   - elapsedShare: the share of a day's sales usually made by now.
   ///   - snapshotUnits: on hand at the end of yesterday.
   ///   - dueUnits: units due this morning.
-  ///   - laterDayMeans: forecast means of the full days after today before the next delivery due.
+  ///   - laterDayMeans: forecast means of the full days after today, at least up to the day
+  ///     before the next delivery due; the days after (from the due day on) are read when that
+  ///     delivery may come late.
+  ///   - daysToNextDelivery: days from today to the next delivery due (`nil`:
+  ///     `laterDayMeans.count + 1`, and no lateness of it is weighed).
   ///   - outcomes: the due delivery's outcomes (`DeliveryReliability.outcomes`).
+  ///   - nextDeliveryOutcomes: the next due delivery's outcomes (none: it comes on time).
+  ///   - unitsPerLine: the SKU's units per basket line (`Nowcast`).
   public init(
     dayMeanUnits: Double, dayP10Units: Double, dayP90Units: Double, soldUnits: Double,
     elapsedShare: Double, snapshotUnits: Double, dueUnits: Double, laterDayMeans: [Double],
-    outcomes: [DeliveryOutcome]
+    daysToNextDelivery: Int? = nil, outcomes: [DeliveryOutcome],
+    nextDeliveryOutcomes: [DeliveryOutcome] = [], unitsPerLine: Double = 1
   ) {
     let sold = max(soldUnits, 0)
     let cases = dueUnits > 0 ? outcomes.filter { $0.probability > 0 } : []
+    let dueDays = max(1, min(daysToNextDelivery ?? .max, laterDayMeans.count + 1))
+    // The next delivery's outcomes as days the stock must last: d for on time and short, d + k
+    // for late by k, and as far as the means read for lateness beyond any delay seen.
+    let readableDays = laterDayMeans.count + 1
+    let longestDelayDays = nextDeliveryOutcomes.compactMap(\.daysToNextArrival).max() ?? 0
+    let nextCases: [(probability: Double, days: Int)] =
+      daysToNextDelivery == nil
+      ? []
+      : nextDeliveryOutcomes.filter { $0.probability > 0 }.map { outcome in
+        let delayDays =
+          outcome.filledShare > 0 ? 0 : outcome.daysToNextArrival ?? longestDelayDays + 1
+        return (outcome.probability, min(dueDays + delayDays, readableDays))
+      }
+    let nextTotal = nextCases.reduce(0) { $0 + $1.probability }
     // One outcome's stock-out probability and expected units short, from the stock it leaves
     // after the sales so far and its days to the next arrival. Outcomes with the same horizon
     // share one nowcast (and one sold-out outlook).
     var nowcasts: [Int: Nowcast] = [:]
     var soldOuts: [Int: SoldOutNowcast] = [:]
     func outlook(onHand: Double, daysToNextArrival: Int?) -> (probability: Double, short: Double) {
-      let days = min(daysToNextArrival ?? .max, laterDayMeans.count + 1)
+      let days = min(daysToNextArrival ?? .max, dueDays)
+      guard days == dueDays, nextTotal > 0, nextCases.contains(where: { $0.days != dueDays })
+      else { return horizonOutlook(onHand: onHand, days: days) }
+      var probability = 0.0
+      var short = 0.0
+      for next in nextCases {
+        let one = horizonOutlook(onHand: onHand, days: next.days)
+        probability += next.probability / nextTotal * one.probability
+        short += next.probability / nextTotal * one.short
+      }
+      return (probability, short)
+    }
+    func horizonOutlook(onHand: Double, days: Int) -> (probability: Double, short: Double) {
       // The later days' means, read only when a nowcast is not yet cached.
       let later = { Array(laterDayMeans.prefix(days - 1)) }
       if (0..<1).contains(onHand) {
@@ -56,7 +96,8 @@ public struct DeliveryMixture: Sendable, Equatable {
           soldOuts[days]
           ?? SoldOutNowcast(
             dayMeanUnits: dayMeanUnits, dayP10Units: dayP10Units, dayP90Units: dayP90Units,
-            soldUnits: sold, elapsedShare: elapsedShare, extraDayMeans: later())
+            soldUnits: sold, elapsedShare: elapsedShare, extraDayMeans: later(),
+            unitsPerLine: unitsPerLine)
         soldOuts[days] = soldOut
         return (soldOut.stockoutProbability, soldOut.expectedUnitsShort)
       }
@@ -64,7 +105,8 @@ public struct DeliveryMixture: Sendable, Equatable {
         nowcasts[days]
         ?? Nowcast(
           dayMeanUnits: dayMeanUnits, dayP10Units: dayP10Units, dayP90Units: dayP90Units,
-          soldUnits: sold, elapsedShare: elapsedShare, extraDayMeans: later())
+          soldUnits: sold, elapsedShare: elapsedShare, extraDayMeans: later(),
+          unitsPerLine: unitsPerLine)
       nowcasts[days] = nowcast
       return (
         nowcast.stockoutProbability(onHandUnits: onHand),
@@ -82,7 +124,7 @@ public struct DeliveryMixture: Sendable, Equatable {
     }
     let sales = Nowcast.salesSoFar(
       dayMeanUnits: dayMeanUnits, dayP10Units: dayP10Units, dayP90Units: dayP90Units,
-      elapsedShare: elapsedShare)
+      elapsedShare: elapsedShare, unitsPerLine: unitsPerLine)
     let exactly = sales.probability(of: sold)
     let atLeast = sales.probability(atLeast: sold)
     var weights = cases.map { outcome -> Double in

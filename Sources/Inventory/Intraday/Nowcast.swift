@@ -28,13 +28,23 @@ import Foundation
 ///   the same mean m = E[R] + Σ f_k and variance v = Var R + Σ (f_k + f_k²/α): r = m² / (v − m),
 ///   p = m / v (Poisson when v ≤ m). Without later days it is R exactly.
 ///
+/// - Sales come in basket lines of several units (`unitsPerLine`, u ≥ 1): lines, not units,
+///   arrive one by one, so the count above is of lines (units / u), each of u units. Every figure
+///   in units is divided by u going in (the forecast's mean and quantiles, the sales so far, the
+///   later days' means) and multiplied by u coming out (means, quantiles, units short, the stock
+///   compared with). With u = 1 this is the unit count above; with u > 1 a morning of 12 units
+///   in lines of 2 moves the rate as 6 lines do, and the day's variance f u + f²/α leaves less
+///   of the forecast's spread to the rate (α = f² / (σ² − f u)).
+///
 /// With π = 0 and no extra days this is the forecast's own distribution; as π → 1 the sales so far
 /// dominate the forecast. Units are units of the SKU; shares are fractions of a day's sales.
 public struct Nowcast: Sendable, Equatable {
-  /// Shape r of the negative binomial (α + x without later days).
+  /// Shape r of the negative binomial of the lines to come (α + x/u without later days).
   public let shape: Double
   /// Success probability p of the negative binomial ((β + π) / (β + 1) without later days).
   public let probability: Double
+  /// u, units per basket line (1: units come one by one).
+  public let unitsPerLine: Double
 
   /// Smallest forecast mean used (a zero forecast with sales would otherwise leave no prior).
   public static let minimumMeanUnits = 0.05
@@ -47,16 +57,19 @@ public struct Nowcast: Sendable, Equatable {
   ///   - soldUnits: units sold today so far.
   ///   - elapsedShare: π, the share of a day's sales usually made by now, in [0, 1].
   ///   - extraDayMeans: forecast means of the full days after today before the next delivery.
+  ///   - unitsPerLine: u, the SKU's units per basket line (at least 1).
   public init(
     dayMeanUnits: Double, dayP10Units: Double, dayP90Units: Double, soldUnits: Double,
-    elapsedShare: Double, extraDayMeans: [Double] = []
+    elapsedShare: Double, extraDayMeans: [Double] = [], unitsPerLine: Double = 1
   ) {
+    let u = Self.lineSize(unitsPerLine)
+    self.unitsPerLine = u
     let (alpha, beta) = Self.prior(
-      dayMeanUnits: dayMeanUnits, dayP10Units: dayP10Units, dayP90Units: dayP90Units)
+      dayMeanUnits: dayMeanUnits / u, dayP10Units: dayP10Units / u, dayP90Units: dayP90Units / u)
     let share = min(max(elapsedShare, 0), 1)
-    let restShape = alpha + max(soldUnits, 0)
+    let restShape = alpha + max(soldUnits, 0) / u
     let restP = (beta + share) / (beta + 1)
-    let later = extraDayMeans.map { max($0, 0) }.filter { $0 > 0 }
+    let later = extraDayMeans.map { max($0, 0) / u }.filter { $0 > 0 }
     guard !later.isEmpty else {
       shape = restShape
       probability = restP
@@ -75,9 +88,21 @@ public struct Nowcast: Sendable, Equatable {
     }
   }
 
-  private init(shape: Double, probability: Double) {
+  private init(shape: Double, probability: Double, unitsPerLine: Double) {
     self.shape = shape
     self.probability = probability
+    self.unitsPerLine = unitsPerLine
+  }
+
+  /// Units per line as used: at least 1 (a missing or smaller figure counts units one by one).
+  static func lineSize(_ unitsPerLine: Double) -> Double {
+    unitsPerLine.isFinite ? max(unitsPerLine, 1) : 1
+  }
+
+  /// The whole lines `units` sold at least make: every unit begun with u = 1 (a fraction of a
+  /// unit sold is a unit), the whole lines in them otherwise.
+  static func wholeLines(units: Double, unitsPerLine u: Double) -> Int {
+    Int((max(units, 0) / u).rounded(u == 1 ? .up : .down))
   }
 
   /// The prior Gamma(α, β) of today's rate from the forecast's mean (floored at
@@ -94,33 +119,41 @@ public struct Nowcast: Sendable, Equatable {
 
   /// The distribution of the sales made by the cut-off before they are seen: X ~ Poisson(λ π)
   /// with λ from the forecast's prior, so negative binomial with r = α and p = β / (β + π).
-  /// `probability(of:)` and `probability(atLeast:)` give the likelihood of the sales so far.
+  /// `probability(of:)` and `probability(atLeast:)` give the likelihood of the sales so far (in
+  /// lines of u units: the likelihood of the whole lines they make).
   public static func salesSoFar(
-    dayMeanUnits: Double, dayP10Units: Double, dayP90Units: Double, elapsedShare: Double
+    dayMeanUnits: Double, dayP10Units: Double, dayP90Units: Double, elapsedShare: Double,
+    unitsPerLine: Double = 1
   ) -> Nowcast {
+    let u = lineSize(unitsPerLine)
     let (alpha, beta) = prior(
-      dayMeanUnits: dayMeanUnits, dayP10Units: dayP10Units, dayP90Units: dayP90Units)
+      dayMeanUnits: dayMeanUnits / u, dayP10Units: dayP10Units / u, dayP90Units: dayP90Units / u)
     let share = min(max(elapsedShare, 0), 1)
-    return Nowcast(shape: alpha, probability: share > 0 ? beta / (beta + share) : 1)
+    return Nowcast(
+      shape: alpha, probability: share > 0 ? beta / (beta + share) : 1, unitsPerLine: u)
   }
 
-  /// P(Y = units) (whole units; 0 for negative ones).
+  /// P(Y = units): of the whole lines below `units` (whole units when u = 1; 0 for negative
+  /// ones).
   public func probability(of units: Double) -> Double {
     guard units >= 0 else { return 0 }
-    let k = Int(units.rounded(.down))
+    let k = Int((units / unitsPerLine).rounded(.down))
     let terms = probabilities(limit: max(200_000, k + 1))
     return k < terms.count ? terms[k] : 0
   }
 
-  /// P(Y ≥ units) (whole units).
+  /// P(Y ≥ units): at least the whole lines below `units` (whole units when u = 1).
   public func probability(atLeast units: Double) -> Double {
-    let k = Int(max(units, 0).rounded(.up))
+    let k = Self.wholeLines(units: units, unitsPerLine: unitsPerLine)
     guard k > 0 else { return 1 }
-    return stockoutProbability(onHandUnits: Double(k - 1))
+    return linesAbove(Double(k - 1))
   }
 
   /// Expected units from now to the next delivery.
-  public var meanUnits: Double { shape * (1 - probability) / probability }
+  public var meanUnits: Double { unitsPerLine * meanLines }
+
+  /// Expected lines from now to the next delivery.
+  var meanLines: Double { shape * (1 - probability) / probability }
 
   /// P(Y = k) for k = 0, 1, … while the cumulative probability is below 1 − 1e-12 (at most
   /// `limit` terms).
@@ -137,7 +170,7 @@ public struct Nowcast: Sendable, Equatable {
     while k < limit {
       terms.append(term)
       total += term
-      if total >= 1 - 1e-12 && Double(k) > meanUnits { break }
+      if total >= 1 - 1e-12 && Double(k) > meanLines { break }
       k += 1
       term *= (Double(k) + shape - 1) / Double(k) * (1 - probability)
     }
@@ -160,38 +193,46 @@ public struct Nowcast: Sendable, Equatable {
     return terms
   }
 
-  /// The smallest k with P(Y ≤ k) ≥ `level`.
+  /// The smallest k with P(Y ≤ k) ≥ `level`, in units (u k lines, rounded to whole units).
   public func quantile(_ level: Double) -> Double {
     var cumulative = 0.0
     let terms = probabilities()
     for (k, term) in terms.enumerated() {
       cumulative += term
-      if cumulative >= level - 1e-12 { return Double(k) }
+      if cumulative >= level - 1e-12 { return (unitsPerLine * Double(k)).rounded() }
     }
-    return Double(terms.count - 1)
+    return (unitsPerLine * Double(terms.count - 1)).rounded()
   }
 
   /// P(Y > onHand): the chance that demand to the next delivery exceeds `onHandUnits`
   /// (fractional stock counts as its whole units).
+  /// With lines of u units, the whole units on hand cover the lines whose units they hold:
+  /// P(lines > on hand / u).
   public func stockoutProbability(onHandUnits: Double) -> Double {
-    let covered = Int(max(onHandUnits, 0).rounded(.down))
+    linesAbove(max(onHandUnits, 0).rounded(.down) / unitsPerLine)
+  }
+
+  /// P(lines to come > `lines`).
+  func linesAbove(_ lines: Double) -> Double {
+    let covered = Int(max(lines, 0).rounded(.down))
     let terms = probabilities()
     var cumulative = 0.0
     for k in 0...min(covered, terms.count - 1) { cumulative += terms[k] }
     return min(max(1 - cumulative, 0), 1)
   }
 
-  /// E[(Y − onHand)⁺]: the units demand is expected to exceed stock by.
+  /// E[(Y − onHand)⁺]: the units demand is expected to exceed stock by (u E[(lines − on hand /
+  /// u)⁺] with lines of u units).
   public func expectedUnitsShort(onHandUnits: Double) -> Double {
-    let stock = max(onHandUnits, 0).rounded(.down)
+    let stock = max(onHandUnits, 0).rounded(.down) / unitsPerLine
     var covered = 0.0
     var tail = 1.0
     for (k, term) in probabilities().enumerated() {
-      let units = Double(k)
-      if units >= stock { break }
-      covered += units * term
+      let lines = Double(k)
+      if lines >= stock { break }
+      covered += lines * term
       tail -= term
     }
-    return max(meanUnits - covered - stock * max(tail, 0), 0)
+    return unitsPerLine * max(meanLines - covered - stock * max(tail, 0), 0)
   }
 }

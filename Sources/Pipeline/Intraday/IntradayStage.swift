@@ -35,7 +35,7 @@ public enum IntradayStage {
     public var reliabilityDays = 28
 
     public init(
-      classes: Set<ABCClass> = [.a], alertProbability: Double = 0.7,
+      classes: Set<ABCClass> = [.a], alertProbability: Double = 0.3,
       minimumElapsedShare: Double = 0.15, profileWeeks: Int = 8
     ) {
       self.classes = classes
@@ -156,7 +156,7 @@ public enum IntradayStage {
           ($0.sku, $0)
         }, uniquingKeysWith: { a, _ in a })
       // Each SKU's snapshots and sales of the last `windowDays` days, oldest first.
-      let history = try snapshotHistory(
+      let (history, lineSizes) = try snapshotHistory(
         database: database, storeKey: storeKey, day: day, windowDays: windowDays)
       for (skuKey, days) in history.sorted(by: { $0.key < $1.key }) {
         reliability.record(days: days, leadTimeDays: leadTimes[skuKey] ?? 1)
@@ -195,18 +195,22 @@ public enum IntradayStage {
         // Without anything pending, an order placed tonight arrives after the lead time.
         let daysToDelivery =
           (proven ? nil : pending.daysToNextArrival) ?? max(1, sku.leadTimeDays)
-        let extra = (1..<daysToDelivery).map { offset -> Double in
-          let index = min(targetIndex + offset, series.mean.count - 1)
-          return series.mean[index]
+        // The forecast's days after today to its horizon (at least to the due day): the days
+        // from the due day on are read when that delivery may come late.
+        let laterDays = max(daysToDelivery - 1, series.mean.count - 1 - targetIndex)
+        let extra = (0..<laterDays).map { later -> Double in
+          series.mean[min(targetIndex + 1 + later, series.mean.count - 1)]
         }
         let share = profile.elapsedShare(atSecondOfDay: secondOfDay)
         let mean = series.mean[targetIndex]
+        let unitsPerLine = lineSizes.unitsPerLine(sku: skuKey)
         let rest = Nowcast(
           dayMeanUnits: mean, dayP10Units: p10[targetIndex], dayP90Units: p90[targetIndex],
-          soldUnits: max(soldSoFar, 0), elapsedShare: share)
+          soldUnits: max(soldSoFar, 0), elapsedShare: share, unitsPerLine: unitsPerLine)
         let untilDelivery = Nowcast(
           dayMeanUnits: mean, dayP10Units: p10[targetIndex], dayP90Units: p90[targetIndex],
-          soldUnits: max(soldSoFar, 0), elapsedShare: share, extraDayMeans: extra)
+          soldUnits: max(soldSoFar, 0), elapsedShare: share,
+          extraDayMeans: Array(extra.prefix(daysToDelivery - 1)), unitsPerLine: unitsPerLine)
         cases.append(
           Case(
             row: IntradayNowcastRow(
@@ -218,7 +222,7 @@ public enum IntradayStage {
               untilDeliveryMean: untilDelivery.meanUnits, stockoutProbability: 0,
               expectedUnitsShort: 0, alert: false),
             dayP10Units: p10[targetIndex], dayP90Units: p90[targetIndex], dueUnits: dueUnits,
-            laterDayMeans: extra, proven: proven))
+            laterDayMeans: extra, proven: proven, unitsPerLine: unitsPerLine))
       }
     }
     // A delivery proven by the sales came; any other due this morning may have come late or
@@ -238,8 +242,9 @@ public enum IntradayStage {
         dayMeanUnits: row.dayForecast, dayP10Units: item.dayP10Units,
         dayP90Units: item.dayP90Units, soldUnits: row.soldSoFar, elapsedShare: row.elapsedShare,
         snapshotUnits: row.snapshotOnHand, dueUnits: item.dueUnits,
-        laterDayMeans: item.laterDayMeans,
-        outcomes: item.proven ? [DeliveryOutcome(probability: 1, filledShare: 1)] : outcomes)
+        laterDayMeans: item.laterDayMeans, daysToNextDelivery: row.daysToDelivery,
+        outcomes: item.proven ? [DeliveryOutcome(probability: 1, filledShare: 1)] : outcomes,
+        nextDeliveryOutcomes: outcomes, unitsPerLine: item.unitsPerLine)
       row.stockoutProbability = outlook.stockoutProbability
       row.expectedUnitsShort = outlook.expectedUnitsShort
       row.alert =
@@ -265,13 +270,16 @@ public enum IntradayStage {
     var laterDayMeans: [Double]
     /// The sales so far prove the pending units came.
     var proven: Bool
+    /// Units per basket line of the store/SKU (`LineSizes`).
+    var unitsPerLine: Double
   }
 
   /// Each SKU's end-of-day snapshots and units sold on the `windowDays` days before `day`,
-  /// oldest first (`nil`: no snapshot that day; a later file's figures replace an earlier one's).
+  /// oldest first (`nil`: no snapshot that day; a later file's figures replace an earlier one's),
+  /// and the store's units per transaction line over those days.
   private static func snapshotHistory(
     database: HistoryDatabase, storeKey: Int32, day: Day, windowDays: Int
-  ) throws -> [Int32: [PendingOrders.Day?]] {
+  ) throws -> (days: [Int32: [PendingOrders.Day?]], lineSizes: LineSizes) {
     let first = day.adding(days: -windowDays)
     let last = day.adding(days: -1)
     var history: [Int32: [PendingOrders.Day?]] = [:]
@@ -282,13 +290,15 @@ public enum IntradayStage {
           PendingOrders.Day(onHand: block.onHand[i], onOrder: block.onOrder[i], sold: 0)
       }
     }
+    var lineSizes = LineSizes()
     for block in try database.demandBlocks(storeKey: storeKey, from: first, through: last) {
       let index = first.days(to: block.day)
+      lineSizes.add(block)
       for i in 0..<block.count where history[block.skuKeys[i]]?[index] != nil {
         history[block.skuKeys[i]]?[index]?.sold = block.unitsSold[i]
       }
     }
-    return history
+    return (history, lineSizes)
   }
 
   static func alertsJSON(_ alerts: [IntradayNowcastRow], day: Day, cutoff: String) -> [UInt8] {

@@ -35,7 +35,7 @@ extension ShelfCast {
     var classes: String = "A"
 
     @Option(help: "Alert when P(stock-out before the next delivery) is at least this.")
-    var alertProbability: Double = 0.7
+    var alertProbability: Double = 0.3
 
     @Option(help: "Alert only once this share of the day's sales is usually made (0 to 1).")
     var minElapsedShare: Double = 0.15
