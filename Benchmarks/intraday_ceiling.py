@@ -44,7 +44,8 @@ from scipy import stats
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_intraday  # noqa: E402  (its truth reader)
-from intraday_misses import read_inventory  # noqa: E402
+from intraday_misses import (  # noqa: E402
+    arrivals, expected_demand, iso, read_inventory, sold_before_14)
 
 
 def nb_pmf(mean: float, size: float, upto: int) -> np.ndarray:
@@ -108,41 +109,21 @@ def main() -> None:
     chain, reports, days = sys.argv[1], sys.argv[2], sys.argv[3:]
     truth_sold, stockout, last_truth = bench_intraday.read_truth_sales(chain)
     sold = defaultdict(float, truth_sold)
-    expected = {}
-    with open(os.path.join(chain, "truth/expected_demand.csv")) as f:
-        for row in csv.DictReader(f):
-            if row["date"] >= days[0]:
-                expected[(row["store_id"], row["sku_id"], row["date"])] = float(
-                    row["expected_units"])
+    expected = expected_demand(chain, days[0])
     dispersion = {}
     with open(os.path.join(chain, "truth/demand_dispersion.csv")) as f:
         for row in csv.DictReader(f):
             dispersion[row["sku_id"]] = (float(row["nb_size_intercept"]),
                                          float(row["nb_size_per_unit"]))
     stock = read_inventory(chain)
-
-    def iso(day: datetime.date, offset: int) -> str:
-        return (day + datetime.timedelta(days=offset)).isoformat()
-
-    def arrived(store: str, sku: str, date: str) -> float | None:
-        day = datetime.date.fromisoformat(date)
-        before = stock.get((store, sku, iso(day, -1)))
-        after = stock.get((store, sku, date))
-        if before is None or after is None:
-            return None
-        return max(0.0, after[0] - before[0] + sold[(store, sku, date)])
+    arrived = arrivals(stock, sold)
 
     oracle, scheduled, shelfcast = [], [], []
     for day in days:
         start = datetime.date.fromisoformat(day)
         with open(os.path.join(reports, day, "intraday", "1400", "nowcast.csv")) as f:
             rows = list(csv.DictReader(f))
-        before = defaultdict(float)
-        with open(os.path.join(chain, "inbox", f"transactions_{day}.csv")) as f:
-            for line in csv.DictReader(f):
-                quantity = float(line["quantity"])
-                if quantity > 0 and line["time"] < "14:00":
-                    before[(line["store_id"], line["sku_id"])] += quantity
+        before = sold_before_14(chain, day)
         for row in rows:
             store, sku = row["store_id"], row["sku_id"]
             horizon = None

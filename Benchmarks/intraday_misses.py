@@ -51,6 +51,46 @@ def read_inventory(chain: str) -> dict:
     return stock
 
 
+def iso(day: datetime.date, offset: int) -> str:
+    """The ISO date `offset` days after `day`."""
+    return (day + datetime.timedelta(days=offset)).isoformat()
+
+
+def expected_demand(chain: str, first_day: str) -> dict:
+    """(store, sku, date) -> the true mean demand, from `first_day` on."""
+    expected = {}
+    with open(os.path.join(chain, "truth/expected_demand.csv")) as f:
+        for row in csv.DictReader(f):
+            if row["date"] >= first_day:
+                expected[(row["store_id"], row["sku_id"], row["date"])] = float(
+                    row["expected_units"])
+    return expected
+
+
+def sold_before_14(chain: str, day: str) -> dict:
+    """(store, sku) -> the positive quantities of the day's transaction lines before 14:00."""
+    before = defaultdict(float)
+    with open(os.path.join(chain, "inbox", f"transactions_{day}.csv")) as f:
+        for line in csv.DictReader(f):
+            quantity = float(line["quantity"])
+            if quantity > 0 and line["time"] < "14:00":
+                before[(line["store_id"], line["sku_id"])] += quantity
+    return before
+
+
+def arrivals(stock: dict, sold: dict):
+    """arrived(store, sku, date): the units that arrived on `date` by the snapshots
+    (on_hand(D) - on_hand(D - 1) + sold(D), floored at 0), None without both snapshots."""
+    def arrived(store: str, sku: str, date: str) -> float | None:
+        day = datetime.date.fromisoformat(date)
+        before = stock.get((store, sku, iso(day, -1)))
+        after = stock.get((store, sku, date))
+        if before is None or after is None:
+            return None
+        return max(0.0, after[0] - before[0] + sold[(store, sku, date)])
+    return arrived
+
+
 def main() -> None:
     args = sys.argv[1:]
     high = 0.9
@@ -60,25 +100,9 @@ def main() -> None:
     chain, reports, days = args[0], args[1], args[2:]
     truth_sold, stockout, last_truth = bench_intraday.read_truth_sales(chain)
     sold = defaultdict(float, truth_sold)
-    expected = {}
-    first_day = days[0]
-    with open(os.path.join(chain, "truth/expected_demand.csv")) as f:
-        for row in csv.DictReader(f):
-            if row["date"] >= first_day:
-                expected[(row["store_id"], row["sku_id"], row["date"])] = float(
-                    row["expected_units"])
+    expected = expected_demand(chain, days[0])
     stock = read_inventory(chain)
-
-    def iso(day: datetime.date, offset: int) -> str:
-        return (day + datetime.timedelta(days=offset)).isoformat()
-
-    def arrived(store: str, sku: str, date: str) -> float | None:
-        day = datetime.date.fromisoformat(date)
-        before = stock.get((store, sku, iso(day, -1)))
-        after = stock.get((store, sku, date))
-        if before is None or after is None:
-            return None
-        return max(0.0, after[0] - before[0] + sold[(store, sku, date)])
+    arrived = arrivals(stock, sold)
 
     print("kind,date,store,sku,p,abc,cover_alert,cover_true,arrived_D,snap,due_alert,"
           "onhand_alert,onhand_true,sold_alert,sold_true,share_profile,share_day,"
@@ -97,13 +121,7 @@ def main() -> None:
                 alerted |= {(r["store_id"], r["sku_id"]) for r in csv.DictReader(f)}
         with open(os.path.join(folder, cutoffs[-1], "nowcast.csv")) as f:
             rows = list(csv.DictReader(f))
-        # Positive quantities before 14:00, per store/SKU, and the store's day shares.
-        before = defaultdict(float)
-        with open(os.path.join(chain, "inbox", f"transactions_{day}.csv")) as f:
-            for line in csv.DictReader(f):
-                quantity = float(line["quantity"])
-                if quantity > 0 and line["time"] < "14:00":
-                    before[(line["store_id"], line["sku_id"])] += quantity
+        before = sold_before_14(chain, day)
         for row in rows:
             store, sku = row["store_id"], row["sku_id"]
             horizon = int(row["days_to_delivery"])
