@@ -57,7 +57,8 @@ public struct DeliveryMixture: Sendable, Equatable {
     let cases = dueUnits > 0 ? outcomes.filter { $0.probability > 0 } : []
     let dueDays = max(1, min(daysToNextDelivery ?? .max, laterDayMeans.count + 1))
     // The next delivery's outcomes as days the stock must last: d for on time and short, d + k
-    // for late by k, and as far as the means read for lateness beyond any delay seen.
+    // for late by k, one day more than the longest delay seen for lateness beyond any seen; no
+    // further than the means read.
     let readableDays = laterDayMeans.count + 1
     let longestDelayDays = nextDeliveryOutcomes.compactMap(\.daysToNextArrival).max() ?? 0
     let nextCases: [(probability: Double, days: Int)] =
