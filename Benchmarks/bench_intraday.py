@@ -27,6 +27,10 @@ import os
 import sys
 
 
+# `shelfcast intraday --min-elapsed-share`'s default: no alert before this share of the day.
+MIN_ELAPSED_SHARE = 0.15
+
+
 def read_truth_sales(chain: str):
     """The chain's true daily sales by (store, SKU, ISO date), the store/SKU/days that stocked
     out, and the truth's last day."""
@@ -75,6 +79,9 @@ def main() -> None:
     totals = {"model": [0, 0, 0], "standing": [0, 0, 0], "naive": [0, 0, 0]}
     thresholds = [0.3, 0.5, 0.7, 0.9]
     sweep = {t: [0, 0, 0] for t in thresholds}
+    # The alerts raised at any cut-off to 14:00 had the threshold been t: each cut-off's rows
+    # with P >= t and the profile's elapsed share at least the command's default minimum.
+    raised_sweep = {t: [0, 0, 0] for t in thresholds}
     population = 0
     # reliability of the 14:00 probabilities: bin lower edges, and per bin [rows, sum p, stock-outs]
     edges = [0.0, 0.1, 0.3, 0.5, 0.7, 0.9]
@@ -84,10 +91,17 @@ def main() -> None:
         folder = os.path.join(reports, day, "intraday")
         cutoffs = sorted(c for c in os.listdir(folder) if c <= "1400")
         alerted = set()
+        highest = {}  # (store, sku) -> the highest P at a cut-off past the minimum share
         for cutoff in cutoffs:
             with open(os.path.join(folder, cutoff, "expedite.csv")) as f:
                 standing_alerts = {(r["store_id"], r["sku_id"]) for r in csv.DictReader(f)}
             alerted |= standing_alerts
+            with open(os.path.join(folder, cutoff, "nowcast.csv")) as f:
+                for r in csv.DictReader(f):
+                    if float(r["elapsed_share"]) >= MIN_ELAPSED_SHARE:
+                        key = (r["store_id"], r["sku_id"])
+                        highest[key] = max(highest.get(key, 0.0),
+                                           float(r["stockout_probability"]))
         with open(os.path.join(folder, cutoffs[-1], "nowcast.csv")) as f:
             rows = list(csv.DictReader(f))
         start = datetime.date.fromisoformat(day)
@@ -122,6 +136,10 @@ def main() -> None:
                 sweep[t][0] += probability >= t and actual
                 sweep[t][1] += probability >= t
                 sweep[t][2] += actual
+                raised = highest.get(key, 0.0) >= t
+                raised_sweep[t][0] += raised and actual
+                raised_sweep[t][1] += raised
+                raised_sweep[t][2] += actual
             standing = key in standing_alerts
             for name, predicted in (
                 ("model", key in alerted), ("standing", standing), ("naive", naive)
@@ -149,6 +167,11 @@ def main() -> None:
         tp, alerts, actual = sweep[t]
         print(f"  standing at 14:00 with --alert-probability {t}: recall {tp / actual:.3f}, "
               f"precision {(tp / alerts if alerts else float('nan')):.3f} ({tp}/{alerts})")
+    for t in thresholds:
+        tp, alerts, actual = raised_sweep[t]
+        print(f"  raised at any cut-off to 14:00 with --alert-probability {t}: recall "
+              f"{tp / actual:.3f}, precision {(tp / alerts if alerts else float('nan')):.3f} "
+              f"({tp}/{alerts})")
     print(f"  reliability of the 14:00 stock-out probabilities (Brier score "
           f"{brier / population if population else float('nan'):.4f}):")
     for lower, upper in zip(edges, edges[1:] + [1.0]):
