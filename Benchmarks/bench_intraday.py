@@ -77,7 +77,7 @@ def main() -> None:
     unobserved = 0
     # true positives, alerts, actual
     totals = {"model": [0, 0, 0], "standing": [0, 0, 0], "naive": [0, 0, 0]}
-    thresholds = [0.3, 0.5, 0.7, 0.9]
+    thresholds = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.9]
     sweep = {t: [0, 0, 0] for t in thresholds}
     # The alerts raised at any cut-off to 14:00 had the threshold been t: each cut-off's rows
     # with P >= t and the profile's elapsed share at least the command's default minimum.
