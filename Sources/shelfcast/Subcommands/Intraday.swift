@@ -35,10 +35,10 @@ extension ShelfCast {
     var classes: String = "A"
 
     @Option(help: "Alert when P(stock-out before the next delivery) is at least this.")
-    var alertProbability: Double = 0.3
+    var alertProbability: Double = IntradayStage.Settings.defaultAlertProbability
 
     @Option(help: "Alert only once this share of the day's sales is usually made (0 to 1).")
-    var minElapsedShare: Double = 0.15
+    var minElapsedShare: Double = IntradayStage.Settings.defaultMinimumElapsedShare
 
     @Option(help: "Seconds to wait for the workspace lock before giving up (exit 75).")
     var waitSeconds: Double = 0
