@@ -70,6 +70,8 @@ public struct DeliveryMixture: Sendable, Equatable {
         return (outcome.probability, min(dueDays + delayDays, readableDays))
       }
     let nextTotal = nextCases.reduce(0) { $0 + $1.probability }
+    // Only a next delivery that may come late changes the days the stock must last.
+    let weighsLateness = nextTotal > 0 && nextCases.contains { $0.days != dueDays }
     // One outcome's stock-out probability and expected units short, from the stock it leaves
     // after the sales so far and its days to the next arrival. Outcomes with the same horizon
     // share one nowcast (and one sold-out outlook).
@@ -77,8 +79,9 @@ public struct DeliveryMixture: Sendable, Equatable {
     var soldOuts: [Int: SoldOutNowcast] = [:]
     func outlook(onHand: Double, daysToNextArrival: Int?) -> (probability: Double, short: Double) {
       let days = min(daysToNextArrival ?? .max, dueDays)
-      guard days == dueDays, nextTotal > 0, nextCases.contains(where: { $0.days != dueDays })
-      else { return horizonOutlook(onHand: onHand, days: days) }
+      guard days == dueDays, weighsLateness else {
+        return horizonOutlook(onHand: onHand, days: days)
+      }
       var probability = 0.0
       var short = 0.0
       for next in nextCases {

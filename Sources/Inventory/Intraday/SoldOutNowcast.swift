@@ -69,13 +69,13 @@ public struct SoldOutNowcast: Sendable, Equatable {
     // (j + α) / (j + 1) · (1 − p₀), from 1 at j = x.
     var weight = 1.0
     var total = 0.0
-    var none = 0.0  // P(X = x) P(R = 0 | X = x), relative to P(X = x) as the weights are
+    // P(X = x) P(R = 0 | X = x), relative to P(X = x) as the weights are.
+    var none = exp((alpha + Double(sold)) * logQ)
     var shape = 0.0
     var j = sold
     while j - sold < Self.termLimit {
       let r = alpha + Double(j)
       total += weight
-      if j == sold { none = weight * exp(r * logQ) }
       shape += weight * r
       if Double(j) > salesMean && weight < 1e-16 * total { break }
       weight *= (Double(j) + alpha) / Double(j + 1) * (1 - salesP)
