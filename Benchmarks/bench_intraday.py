@@ -44,6 +44,53 @@ def read_truth_sales(chain: str):
     return sold, stockout, datetime.date.fromisoformat(last_truth_day)
 
 
+def read_inventory(chain: str) -> dict:
+    """(store, sku, date) -> (on_hand, on_order) from every inventory file."""
+    stock = {}
+    folder = os.path.join(chain, "inventory")
+    for name in sorted(os.listdir(folder)):
+        date = name[len("on_hand_"):-len(".csv")]
+        with open(os.path.join(folder, name)) as f:
+            for row in csv.DictReader(f):
+                stock[(row["store_id"], row["sku_id"], date)] = (
+                    float(row["on_hand"]), float(row["on_order"]))
+    return stock
+
+
+def iso(day: datetime.date, offset: int) -> str:
+    """The ISO date `offset` days after `day`."""
+    return (day + datetime.timedelta(days=offset)).isoformat()
+
+
+def arrivals(stock: dict, sold: dict):
+    """arrived(store, sku, date): the units that arrived on `date` by the snapshots
+    (on_hand(D) - on_hand(D - 1) + sold(D), floored at 0), None without both snapshots;
+    `sold` maps (store, sku, date) to units, missing days as 0."""
+    def arrived(store: str, sku: str, date: str) -> float | None:
+        day = datetime.date.fromisoformat(date)
+        before = stock.get((store, sku, iso(day, -1)))
+        after = stock.get((store, sku, date))
+        if before is None or after is None:
+            return None
+        return max(0.0, after[0] - before[0] + sold.get((store, sku, date), 0.0))
+    return arrived
+
+
+def next_arrival(arrived, last_truth: datetime.date, store: str, sku: str,
+                 start: datetime.date) -> int | None:
+    """Days from `start` to the first later day with an arrival, or None if none is seen by the
+    truth's last day (or a snapshot is missing first)."""
+    for k in range(1, 400):
+        if start + datetime.timedelta(days=k) > last_truth:
+            return None
+        came = arrived(store, sku, iso(start, k))
+        if came is None:
+            return None
+        if came > 0:
+            return k
+    return None
+
+
 def main() -> None:
     args = sys.argv[1:]
     # --all-horizons: the scoring before 2026-12-05 (horizons past the truth count as no
@@ -53,27 +100,7 @@ def main() -> None:
     args = [a for a in args if a not in ("--all-horizons", "--alert-horizons")]
     chain, reports, days = args[0], args[1], args[2:]
     sold, stockout, last_truth = read_truth_sales(chain)
-    on_hand = {}
-    folder = os.path.join(chain, "inventory")
-    for name in os.listdir(folder):
-        date = name[len("on_hand_"):-len(".csv")]
-        with open(os.path.join(folder, name)) as f:
-            for row in csv.DictReader(f):
-                on_hand[(row["store_id"], row["sku_id"], date)] = float(row["on_hand"])
-
-    def next_delivery(key: tuple, start: datetime.date) -> int | None:
-        """Days from `start` to the first later day with an arrival, or None if none is seen."""
-        for k in range(1, 400):
-            day = start + datetime.timedelta(days=k)
-            if day > last_truth:
-                return None
-            today = on_hand.get((key[0], key[1], day.isoformat()))
-            before = on_hand.get((key[0], key[1], (day - datetime.timedelta(days=1)).isoformat()))
-            if today is None or before is None:
-                return None
-            if today - before + sold.get((key[0], key[1], day.isoformat()), 0.0) > 0:
-                return k
-        return None
+    arrived = arrivals(read_inventory(chain), sold)
     unobserved = 0
     # true positives, alerts, actual
     totals = {"model": [0, 0, 0], "standing": [0, 0, 0], "naive": [0, 0, 0]}
@@ -115,7 +142,7 @@ def main() -> None:
                     unobserved += 1
                     continue
             else:
-                found = next_delivery(key, start)
+                found = next_arrival(arrived, last_truth, key[0], key[1], start)
                 if found is None:
                     unobserved += 1
                     continue

@@ -44,8 +44,8 @@ from scipy import stats
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_intraday  # noqa: E402  (its truth reader)
-from intraday_misses import (  # noqa: E402
-    arrivals, expected_demand, iso, read_inventory, sold_before_14)
+from bench_intraday import arrivals, iso, read_inventory  # noqa: E402
+from intraday_misses import expected_demand, sold_before_14  # noqa: E402
 
 
 def nb_pmf(mean: float, size: float, upto: int) -> np.ndarray:
@@ -126,16 +126,7 @@ def main() -> None:
         before = sold_before_14(chain, day)
         for row in rows:
             store, sku = row["store_id"], row["sku_id"]
-            horizon = None
-            for k in range(1, 400):
-                if start + datetime.timedelta(days=k) > last_truth:
-                    break
-                came = arrived(store, sku, iso(start, k))
-                if came is None:
-                    break
-                if came > 0:
-                    horizon = k
-                    break
+            horizon = bench_intraday.next_arrival(arrived, last_truth, store, sku, start)
             came_today = arrived(store, sku, day)
             if horizon is None or came_today is None:
                 continue  # unknown outcome, as bench_intraday.py leaves it out

@@ -36,24 +36,7 @@ from collections import defaultdict
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_intraday  # noqa: E402  (its truth reader)
-
-
-def read_inventory(chain: str) -> dict:
-    """(store, sku, date) -> (on_hand, on_order) from every inventory file."""
-    stock = {}
-    folder = os.path.join(chain, "inventory")
-    for name in sorted(os.listdir(folder)):
-        date = name[len("on_hand_"):-len(".csv")]
-        with open(os.path.join(folder, name)) as f:
-            for row in csv.DictReader(f):
-                stock[(row["store_id"], row["sku_id"], date)] = (
-                    float(row["on_hand"]), float(row["on_order"]))
-    return stock
-
-
-def iso(day: datetime.date, offset: int) -> str:
-    """The ISO date `offset` days after `day`."""
-    return (day + datetime.timedelta(days=offset)).isoformat()
+from bench_intraday import arrivals, iso, read_inventory  # noqa: E402
 
 
 def expected_demand(chain: str, first_day: str) -> dict:
@@ -76,19 +59,6 @@ def sold_before_14(chain: str, day: str) -> dict:
             if quantity > 0 and line["time"] < "14:00":
                 before[(line["store_id"], line["sku_id"])] += quantity
     return before
-
-
-def arrivals(stock: dict, sold: dict):
-    """arrived(store, sku, date): the units that arrived on `date` by the snapshots
-    (on_hand(D) - on_hand(D - 1) + sold(D), floored at 0), None without both snapshots."""
-    def arrived(store: str, sku: str, date: str) -> float | None:
-        day = datetime.date.fromisoformat(date)
-        before = stock.get((store, sku, iso(day, -1)))
-        after = stock.get((store, sku, date))
-        if before is None or after is None:
-            return None
-        return max(0.0, after[0] - before[0] + sold[(store, sku, date)])
-    return arrived
 
 
 def main() -> None:
