@@ -94,14 +94,19 @@ extension SeriesFit {
   ///   2018): with n residuals, ℓ > 0.5 is read at `ℓ · (n + 1) / n` and ℓ < 0.5 at
   ///   `1 − (1 − ℓ) · (n + 1) / n`, because n past errors under-cover a new one by about
   ///   1 / (n + 1) in each tail.
-  /// - The median of a count (the path averages below `countQuantileMaximumUnitsPerDay`): the
-  ///   median of a negative binomial (NB2, `CountDistribution`) with the day's mean and the
-  ///   variance of the backtest errors at that step: with V the sketch's mean squared residual
-  ///   and f_h the step's spread factor, φ_h = max(0, V·f_h² − μ̄) / mean(μ²) (moments, as
-  ///   `CountDistribution.dispersion`). It is a whole number of units, the value that minimises
-  ///   the expected absolute error of a count; the other levels stay continuous so that an
-  ///   interval covers its nominal share (a count's own quantiles over-cover, their end points
-  ///   carrying mass). Larger means keep the sketch's median.
+  /// - The median: the median of a negative binomial (NB2, `CountDistribution`) with the day's
+  ///   mean and the variance of the backtest errors at that step: with V the sketch's mean
+  ///   squared residual and f_h the step's spread factor, φ_h = max(0, V·f_h² − μ̄) / mean(μ²)
+  ///   (moments, as `CountDistribution.dispersion`). It is a whole number of units, the value
+  ///   that minimises the expected absolute error of a count, and its skew comes from the
+  ///   series' whole error variance, where the sketch's own median rests on the few dozen
+  ///   errors around the middle of one series' backtest. (It once served only series under 10
+  ///   units a day, the others taking the sketch's median: the count median for all moved the
+  ///   p50 WAPE of three 20 × 100 chains, windowed backtests, from 0.6521 to 0.6505, 0.6221 to
+  ///   0.6188 and 0.3993 to 0.3929.) The other levels stay continuous so that an interval
+  ///   covers its nominal share (a count's own quantiles over-cover, their end points carrying
+  ///   mass). Sets whose spread centres on the mean (weekly grain, where values may be money)
+  ///   keep the mean as their median.
   static func calibrated(
     mean: [Double], residuals: ResidualSketch, spread: HorizonSpread?, levels: [Double]
   ) -> [QuantilePath] {
@@ -117,7 +122,7 @@ extension SeriesFit {
         })
     }
     let average = mean.isEmpty ? 0 : mean.reduce(0, +) / Double(mean.count)
-    guard residuals.count > 0, average < countQuantileMaximumUnitsPerDay,
+    guard residuals.count > 0, centre == nil,
       let median = sorted.firstIndex(where: { abs($0 - 0.5) < 1e-12 })
     else { return paths }
     let meanSquare = mean.reduce(0) { $0 + $1 * $1 } / Double(mean.count)
@@ -140,11 +145,6 @@ extension SeriesFit {
     }
     return paths
   }
-
-  /// Below this average forecast, in units per day, quantiles are those of a count
-  /// distribution: there the gaps between whole units are a large part of the spread (a
-  /// standard deviation of a few units), so a continuous quantile is no median of the count.
-  static let countQuantileMaximumUnitsPerDay = 10.0
 }
 
 /// The level at which the sketch of `residualCount` residuals is read for a quantile at

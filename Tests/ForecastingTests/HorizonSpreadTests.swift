@@ -111,14 +111,17 @@ final class HorizonSpreadTests: XCTestCase {
   }
 
   /// Weekly grain (`centresOnMean`): offsets read from the residuals' median, so the p50 is the
-  /// mean. Residuals 0 … 20 (median 10): without the flag p50 = 100 + 10; with it 100, and the
-  /// 0.9 level (read at 0.9 · 22 / 21, 18 + 6 / 7) becomes 100 + 8 + 6 / 7.
+  /// mean. Residuals 0 … 20 (median 10): without the flag the 0.9 level (read at 0.9 · 22 / 21,
+  /// 18 + 6 / 7) is 100 + 18 + 6 / 7 and the p50 the count median (the sketch's mean square,
+  /// 133.45, less 100, over 100²: scipy.stats.nbinom.ppf(0.5, 299, 299 / 399) = 100); with it
+  /// the p50 is the mean, 100, and the 0.9 level 100 + 8 + 6 / 7.
   func testCentringOnTheMeanMakesTheMedianTheMean() {
     let residuals = ResidualSketch(sorted: (0...20).map(Float.init))
     var spread = HorizonSpread(factors: [1], points: [100])
     let plain = SeriesFit.calibrated(
       mean: [100], residuals: residuals, spread: spread, levels: [0.5, 0.9])
-    assertClose(plain[0].values, [110])
+    assertClose(plain[0].values, [100])
+    assertClose(plain[1].values, [100 + 18 + 6.0 / 7])
     spread.centresOnMean = true
     let centred = SeriesFit.calibrated(
       mean: [100], residuals: residuals, spread: spread, levels: [0.5, 0.9])
@@ -135,7 +138,7 @@ final class HorizonSpreadTests: XCTestCase {
   }
 }
 
-/// The count median of slow series: a negative binomial with the backtest errors' variance.
+/// The count median of daily series: a negative binomial with the backtest errors' variance.
 /// References from scipy: `scipy.stats.nbinom.ppf(0.5, n, p)` with n = 1/φ, p = n / (n + μ).
 final class CountMedianTests: XCTestCase {
   func testTheSketchsMeanSquareOfAConstantIsItsSquare() {
@@ -144,7 +147,7 @@ final class CountMedianTests: XCTestCase {
     XCTAssertEqual(ResidualSketch.empty.meanSquare, 0)
   }
 
-  func testSlowSeriesGetTheNegativeBinomialMedianAndOrderedLevels() {
+  func testDailySeriesGetTheNegativeBinomialMedianAndOrderedLevels() {
     // Errors of 3 (mean square 9) around a mean of 3 a day: φ = (9 − 3) / 3² = 2/3, NB with
     // n = 1.5, p = 1/3: nbinom.ppf(0.5, 1.5, 1/3) = 2.0 (cdf(1) = 0.385, cdf(2) = 0.545).
     let residuals = ResidualSketch(sorted: [Float](repeating: 3, count: 40))
@@ -155,9 +158,17 @@ final class CountMedianTests: XCTestCase {
       XCTAssertLessThanOrEqual(paths[0].values[step], paths[1].values[step])
       XCTAssertLessThanOrEqual(paths[1].values[step], paths[2].values[step])
     }
-    // A fast series (mean ≥ 10 a day) keeps the sketch's median offset: 12 + 3.
+    // A faster series gets the count median too (no longer the sketch's median offset,
+    // 12 + 3): errors of 3 are below the Poisson's variance at 12, so φ = 0 and
+    // scipy.stats.poisson.ppf(0.5, 12) = 12.
     let fast = SeriesFit.calibrated(
       mean: [12], residuals: residuals, spread: nil, levels: [0.5])
-    XCTAssertEqual(fast[0].values, [15])
+    XCTAssertEqual(fast[0].values, [12])
+    // Errors of 8 around 30: φ = (64 − 30) / 30², scipy.stats.nbinom.ppf(0.5, 1/φ,
+    // (1/φ) / (1/φ + 30)) = 29 (cdf(28) = 0.452, cdf(29) = 0.502).
+    let faster = SeriesFit.calibrated(
+      mean: [30], residuals: ResidualSketch(sorted: [Float](repeating: 8, count: 40)),
+      spread: nil, levels: [0.5])
+    XCTAssertEqual(faster[0].values, [29])
   }
 }

@@ -83,14 +83,16 @@ final class DirectRidgeTests: XCTestCase {
     var object =
       try JSONSerialization.jsonObject(with: JSONEncoder().encode(RidgeSettings()))
       as? [String: Any] ?? [:]
-    XCTAssertEqual(object["horizonBuckets"] as? [Int], [1, 2, 4, 7, 14])
+    XCTAssertEqual(
+      object["horizonBuckets"] as? [Int], [1, 2, 3, 4, 5, 6, 7, 9, 11, 14, 17, 21, 24])
     object.removeValue(forKey: "horizonBuckets")
     let old = try JSONDecoder().decode(
       RidgeSettings.self, from: JSONSerialization.data(withJSONObject: object))
     XCTAssertEqual(old.horizonBuckets, [])
     XCTAssertEqual(old.bucketHorizons, [28])
-    XCTAssertEqual(RidgeSettings().bucketHorizons, [1, 2, 4, 7, 14, 28])
-    XCTAssertEqual(RidgeSettings(horizonDays: 5).bucketHorizons, [1, 2, 4, 5])
+    XCTAssertEqual(
+      RidgeSettings().bucketHorizons, [1, 2, 3, 4, 5, 6, 7, 9, 11, 14, 17, 21, 24, 28])
+    XCTAssertEqual(RidgeSettings(horizonDays: 5).bucketHorizons, [1, 2, 3, 4, 5])
   }
 
   func testBucketsWithDescendingHorizonsAreRefusedWhenDecoding() throws {

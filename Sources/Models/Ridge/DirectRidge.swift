@@ -7,9 +7,10 @@ import Features
 /// Bucket b covers the steps `H_{b−1} + 1 … H_b` (H₀ = 0) and its model has
 /// `horizonDays = H_b`: its row for target day t reads demand up to the cut-off `t − H_b`, so
 /// forecast step h ≤ H_b (target `origin + h`) reads demand up to `origin + h − H_b ≤ origin`.
-/// With buckets 1, 2, 4, 7, 14, 28 the forecast of tomorrow reads today's sales, the one of the
-/// day after reads them too, and a forecast 20 days out reads the history up to 8 days before
-/// the issue date, as the single 28-day model read for every step before. This is the direct
+/// With the default bounds (`RidgeSettings.defaultHorizonBuckets`) every step of the first
+/// week reads today's sales, and a forecast 20 days out (bucket 17–21) reads the history up to
+/// the day before the issue date, where the single 28-day model of the first version read it up
+/// to 8 days before. This is the direct
 /// strategy of Taieb and Hyndman (*IJF* 2014) with horizons grouped to share the fitting cost:
 /// one pass over the history, one `dsyrk` accumulation per bucket.
 ///

@@ -135,10 +135,14 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
     guard blockRows >= 1 else { throw fail("blockRows", "must be at least 1") }
   }
 
-  /// The default bucket bounds: tomorrow and the day after on their own (the orders placed
-  /// tonight arrive then), then the rest of the first week in two, the second week, and the
-  /// remaining days of a 28-day horizon.
-  public static let defaultHorizonBuckets = [1, 2, 4, 7, 14]
+  /// The default bucket bounds: one bucket per day through the first week (where the orders
+  /// placed tonight and their reviews live, so every step reads today's sales), then buckets of
+  /// two to four days, so that no step of a 28-day horizon reads history more than 3 days
+  /// older than what it could. Each bucket is one more `dsyrk` in the same pass over the
+  /// history. Against the six buckets 1, 2, 4, 7, 14, 28 this moved the p50 WAPE of windowed
+  /// backtests (4 origins a week apart) from 0.6574 to 0.6521 and from 0.6251 to 0.6221 on two
+  /// realistic 20 × 100 chains, 0.3997 to 0.3993 on a simple one.
+  public static let defaultHorizonBuckets = [1, 2, 3, 4, 5, 6, 7, 9, 11, 14, 17, 21, 24]
 
   /// The horizons `H_b` of the buckets a fit makes, ascending, the last being `horizonDays`.
   public var bucketHorizons: [Int] {
