@@ -24,8 +24,9 @@ public struct ForecastConfiguration: Sendable, Equatable, Codable {
   /// category regression's for the series to leave the regression.
   public var challengerMargin: Double
   /// Whether the p50 is the mean forecast, the other quantiles keeping their offsets from the
-  /// residuals' median (`HorizonSpread.centresOnMean`); `nil` (the default, daily) reads the p50
-  /// from the residuals as the other levels. Set for weekly workspaces.
+  /// residuals' median (`HorizonSpread.centresOnMean`); `nil` (the default, daily) makes the p50
+  /// the count median of the mean and the backtest variance (`SeriesFit.calibrated`). Set for
+  /// weekly workspaces.
   public var medianAtMean: Bool? = nil
   /// The grain of the history the set is trained on (`nil`: daily, as every set trained before
   /// weekly grain existed). At weekly grain every "day" count above counts weeks: the engine
