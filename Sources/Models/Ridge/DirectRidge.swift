@@ -88,12 +88,14 @@ public struct DirectRidge: Sendable, Equatable, Codable {
     var quantiles = sorted.map { QuantilePath(level: $0, values: []) }
     mean.reserveCapacity(horizon)
     for (bucket, steps) in stepRanges(horizon: horizon) {
+      // Only the bucket's own steps: rows for the earlier ones would be thrown away (with
+      // fourteen buckets, 152 rows a 28-day forecast instead of 28).
       let part = horizonModels[bucket].predict(
-        series: series, covariates: covariates, calendar: calendar, horizon: steps.upperBound,
-        levels: sorted)
-      mean += part.mean[(steps.lowerBound - 1)...]
+        series: series, covariates: covariates, calendar: calendar,
+        firstStep: steps.lowerBound, horizon: steps.upperBound, levels: sorted)
+      mean += part.mean
       for index in quantiles.indices {
-        quantiles[index].values += part.quantiles[index].values[(steps.lowerBound - 1)...]
+        quantiles[index].values += part.quantiles[index].values
       }
     }
     return ModelForecast(mean: mean, quantiles: quantiles)

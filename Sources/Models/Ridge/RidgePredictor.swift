@@ -17,7 +17,7 @@ public struct RidgePredictor: Sendable {
     row = [Double](repeating: 0, count: model.layout.count)
   }
 
-  /// Forecasts the `horizon` days after the last day of `series`.
+  /// Forecasts days `firstStep … horizon` after the last day of `series` (1 = the next day).
   ///
   /// The rows use the planned promotions of `covariates` and the holidays of `calendar` on the
   /// forecast days, and demand up to the last day. A series with less history than
@@ -26,30 +26,35 @@ public struct RidgePredictor: Sendable {
   /// `FittedRidge.supports(_:)` first to forecast such series with another model instead.
   ///
   /// - Parameters:
-  ///   - horizon: days to forecast, `0 ... horizonDays`.
+  ///   - firstStep: the first day forecast, 1 or later: a bucket of a `DirectRidge` writes only
+  ///     the rows of its own steps.
+  ///   - horizon: the last day forecast, `0 ... horizonDays`.
   ///   - levels: quantile levels, each in 0 < level < 1.
-  /// - Returns: the mean (≥ 0) and the Gaussian quantiles, clipped at 0, sorted by level.
-  /// - Precondition: `horizon ≤ model.horizonDays`.
-  /// - Complexity: O(levelWindowDays + horizon · p).
+  /// - Returns: the mean (≥ 0) and the Gaussian quantiles, clipped at 0, sorted by level, of
+  ///   the `horizon − firstStep + 1` days (none when `horizon < firstStep`).
+  /// - Precondition: `firstStep ≥ 1`, `horizon ≤ model.horizonDays`.
+  /// - Complexity: O(levelWindowDays + (horizon − firstStep + 1) · p).
   public mutating func predict(
     series: DemandSeries, covariates: SeriesCovariates, calendar: CalendarContext,
-    horizon: Int, levels: [Double]
+    firstStep: Int = 1, horizon: Int, levels: [Double]
   ) -> ModelForecast {
     precondition(
       horizon >= 0 && horizon <= model.horizonDays,
       "\(model.name) forecasts 0...\(model.horizonDays) days, asked for \(horizon)")
-    guard horizon > 0 else {
+    precondition(firstStep >= 1, "steps count from 1")
+    let count = horizon - firstStep + 1
+    guard count > 0 else {
       return ModelForecast(
         mean: [], quantiles: levels.sorted().map { QuantilePath(level: $0, values: []) })
     }
-    let first = series.forecastStart
+    let first = series.forecastStart.adding(days: firstStep - 1)
     builder.load(
       start: series.start, values: series.values, censored: series.censored,
       covariates: covariates, calendar: calendar,
-      targetDays: first...first.adding(days: horizon - 1))
-    var location = [Double](repeating: 0, count: horizon)
-    var deviation = [Double](repeating: 0, count: horizon)
-    for step in 0..<horizon {
+      targetDays: first...first.adding(days: count - 1))
+    var location = [Double](repeating: 0, count: count)
+    var deviation = [Double](repeating: 0, count: count)
+    for step in 0..<count {
       let scale = rowPrediction(for: first.adding(days: step), allowingShortHistory: true)
       guard let scale else { preconditionFailure("a lenient row is always written") }
       location[step] = scale.prediction
@@ -94,16 +99,16 @@ public struct RidgePredictor: Sendable {
 }
 
 extension FittedRidge {
-  /// Forecasts the `horizon` days after the last day of `series`; see
-  /// `RidgePredictor.predict(series:covariates:calendar:horizon:levels:)`.
+  /// Forecasts days `firstStep … horizon` after the last day of `series`; see
+  /// `RidgePredictor.predict(series:covariates:calendar:firstStep:horizon:levels:)`.
   public func predict(
     series: DemandSeries, covariates: SeriesCovariates, calendar: CalendarContext,
-    horizon: Int, levels: [Double]
+    firstStep: Int = 1, horizon: Int, levels: [Double]
   ) -> ModelForecast {
     var predictor = RidgePredictor(model: self)
     return predictor.predict(
-      series: series, covariates: covariates, calendar: calendar, horizon: horizon,
-      levels: levels)
+      series: series, covariates: covariates, calendar: calendar, firstStep: firstStep,
+      horizon: horizon, levels: levels)
   }
 
   /// The h-step-ahead fitted values of `series`; see
