@@ -10,9 +10,9 @@ import Features
 /// With the default bounds (`RidgeSettings.defaultHorizonBuckets`) every step of the first
 /// week reads today's sales, and a forecast 20 days out (bucket 17–21) reads the history up to
 /// the day before the issue date, where the single 28-day model of the first version read it up
-/// to 8 days before. This is the direct
-/// strategy of Taieb and Hyndman (*IJF* 2014) with horizons grouped to share the fitting cost:
-/// one pass over the history, one `dsyrk` accumulation per bucket.
+/// to 8 days before. This is the direct strategy of Taieb and Hyndman (*IJF* 2014) with horizons
+/// grouped to share the fitting cost: one pass over the history, one `dsyrk` accumulation per
+/// bucket.
 ///
 /// A set saved before the buckets existed decodes as one bucket (`horizonDays` = the trained
 /// horizon), which forecasts exactly as it did.
@@ -102,7 +102,8 @@ public struct DirectRidge: Sendable, Equatable, Codable {
   }
 
   /// The decomposition of each of the `horizon` days after `series` by the bucket that
-  /// forecasts it; see `RidgePredictor.decompose(series:covariates:calendar:horizon:)`.
+  /// forecasts it, from the same rows as `predict` (its own steps only); see
+  /// `RidgePredictor.decompose(series:covariates:calendar:firstStep:horizon:)`.
   ///
   /// - Throws: `RidgeError.missingTrainingMeans` when a bucket was saved without its means.
   public func decompose(
@@ -110,9 +111,9 @@ public struct DirectRidge: Sendable, Equatable, Codable {
   ) throws(RidgeError) -> [RidgeDecomposition] {
     var days: [RidgeDecomposition] = []
     for (bucket, steps) in stepRanges(horizon: horizon) {
-      let part = try horizonModels[bucket].decompose(
-        series: series, covariates: covariates, calendar: calendar, horizon: steps.upperBound)
-      days += part[(steps.lowerBound - 1)...]
+      days += try horizonModels[bucket].decompose(
+        series: series, covariates: covariates, calendar: calendar,
+        firstStep: steps.lowerBound, horizon: steps.upperBound)
     }
     return days
   }

@@ -37,8 +37,8 @@ public struct FittedRidge: Sendable, Codable, Equatable {
   /// x̄, one per column of `layout`: the mean of each feature over the rows of the final fit
   /// (training and validation), weighted as the fit weighted them (by the scale `s_t`), so that
   /// `x̄ᵀβ` is the fit's weighted mean of `demand / scale` (column 0, the intercept, has mean 1).
-  /// The centre of `decompose(series:covariates:calendar:horizon:)`. `nil` in models saved
-  /// before the means were kept: retrain to explain their forecasts.
+  /// The centre of `decompose(series:covariates:calendar:firstStep:horizon:)`. `nil` in models
+  /// saved before the means were kept: retrain to explain their forecasts.
   public let trainingMeans: [Double]?
 
   public init(

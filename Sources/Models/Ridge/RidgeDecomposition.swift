@@ -73,31 +73,30 @@ public struct RidgeDecomposition: Sendable, Equatable {
 }
 
 extension RidgePredictor {
-  /// The decomposition of each of the `horizon` days after the last day of `series`: the rows
-  /// and means that `predict(series:covariates:calendar:horizon:levels:)` computes for those
-  /// days (`meanUnits` is its location before the clip, bit for bit), split around the training
-  /// means.
+  /// The decomposition of each of days `firstStep … horizon` after the last day of `series`:
+  /// the rows and means that `predict(series:covariates:calendar:firstStep:horizon:levels:)`
+  /// computes for those days (`meanUnits` is its location before the clip, bit for bit), split
+  /// around the training means.
   ///
-  /// - Parameter horizon: days to explain, `0 ... horizonDays`.
+  /// - Parameters:
+  ///   - firstStep: the first day explained, 1 or later.
+  ///   - horizon: the last day explained, `0 ... horizonDays`.
   /// - Throws: `RidgeError.missingTrainingMeans` when the model was saved without its means.
-  /// - Precondition: `horizon ≤ model.horizonDays`.
-  /// - Complexity: O(levelWindowDays + horizon · p).
+  /// - Precondition: `firstStep ≥ 1`, `horizon ≤ model.horizonDays`.
+  /// - Complexity: O(levelWindowDays + (horizon − firstStep + 1) · p).
   public mutating func decompose(
-    series: DemandSeries, covariates: SeriesCovariates, calendar: CalendarContext, horizon: Int
+    series: DemandSeries, covariates: SeriesCovariates, calendar: CalendarContext,
+    firstStep: Int = 1, horizon: Int
   ) throws(RidgeError) -> [RidgeDecomposition] {
     guard let means = model.trainingMeans else {
       throw .missingTrainingMeans(category: model.category)
     }
-    precondition(
-      horizon >= 0 && horizon <= model.horizonDays,
-      "\(model.name) forecasts 0...\(model.horizonDays) days, asked for \(horizon)")
-    guard horizon > 0 else { return [] }
-    let first = series.forecastStart
-    builder.load(
-      start: series.start, values: series.values, censored: series.censored,
-      covariates: covariates, calendar: calendar,
-      targetDays: first...first.adding(days: horizon - 1))
-    return (0..<horizon).map { step in
+    guard
+      let (first, count) = load(
+        series: series, covariates: covariates, calendar: calendar, firstStep: firstStep,
+        horizon: horizon)
+    else { return [] }
+    return (0..<count).map { step in
       let day = first.adding(days: step)
       guard let result = rowPrediction(for: day, allowingShortHistory: true) else {
         preconditionFailure("a lenient row is always written")
@@ -112,13 +111,15 @@ extension RidgePredictor {
 }
 
 extension FittedRidge {
-  /// The decomposition of the `horizon` days after `series`; see
-  /// `RidgePredictor.decompose(series:covariates:calendar:horizon:)`.
+  /// The decomposition of days `firstStep … horizon` after `series`; see
+  /// `RidgePredictor.decompose(series:covariates:calendar:firstStep:horizon:)`.
   public func decompose(
-    series: DemandSeries, covariates: SeriesCovariates, calendar: CalendarContext, horizon: Int
+    series: DemandSeries, covariates: SeriesCovariates, calendar: CalendarContext,
+    firstStep: Int = 1, horizon: Int
   ) throws(RidgeError) -> [RidgeDecomposition] {
     var predictor = RidgePredictor(model: self)
     return try predictor.decompose(
-      series: series, covariates: covariates, calendar: calendar, horizon: horizon)
+      series: series, covariates: covariates, calendar: calendar, firstStep: firstStep,
+      horizon: horizon)
   }
 }

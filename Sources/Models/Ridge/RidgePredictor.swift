@@ -38,20 +38,14 @@ public struct RidgePredictor: Sendable {
     series: DemandSeries, covariates: SeriesCovariates, calendar: CalendarContext,
     firstStep: Int = 1, horizon: Int, levels: [Double]
   ) -> ModelForecast {
-    precondition(
-      horizon >= 0 && horizon <= model.horizonDays,
-      "\(model.name) forecasts 0...\(model.horizonDays) days, asked for \(horizon)")
-    precondition(firstStep >= 1, "steps count from 1")
-    let count = horizon - firstStep + 1
-    guard count > 0 else {
+    guard
+      let (first, count) = load(
+        series: series, covariates: covariates, calendar: calendar, firstStep: firstStep,
+        horizon: horizon)
+    else {
       return ModelForecast(
         mean: [], quantiles: levels.sorted().map { QuantilePath(level: $0, values: []) })
     }
-    let first = series.forecastStart.adding(days: firstStep - 1)
-    builder.load(
-      start: series.start, values: series.values, censored: series.censored,
-      covariates: covariates, calendar: calendar,
-      targetDays: first...first.adding(days: count - 1))
     var location = [Double](repeating: 0, count: count)
     var deviation = [Double](repeating: 0, count: count)
     for step in 0..<count {
@@ -63,6 +57,28 @@ public struct RidgePredictor: Sendable {
     return ModelForecast(
       mean: location.map { max(0, $0) },
       quantiles: gaussianQuantiles(mean: location, sigma: deviation, levels: levels))
+  }
+
+  /// Loads `series` for the rows of steps `firstStep … horizon` (what `predict` and
+  /// `decompose` read, so that both see the same sums) and returns the first target day and
+  /// the number of steps; nil when there are none.
+  /// - Precondition: `firstStep ≥ 1`, `horizon ≤ model.horizonDays`.
+  mutating func load(
+    series: DemandSeries, covariates: SeriesCovariates, calendar: CalendarContext,
+    firstStep: Int, horizon: Int
+  ) -> (first: Day, count: Int)? {
+    precondition(
+      horizon >= 0 && horizon <= model.horizonDays,
+      "\(model.name) forecasts 0...\(model.horizonDays) days, asked for \(horizon)")
+    precondition(firstStep >= 1, "steps count from 1")
+    let count = horizon - firstStep + 1
+    guard count > 0 else { return nil }
+    let first = series.forecastStart.adding(days: firstStep - 1)
+    builder.load(
+      start: series.start, values: series.values, censored: series.censored,
+      covariates: covariates, calendar: calendar,
+      targetDays: first...first.adding(days: count - 1))
+    return (first, count)
   }
 
   /// The model's prediction of each day of `series` from the history h days before it: the
