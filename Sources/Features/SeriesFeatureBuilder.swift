@@ -18,7 +18,10 @@ import Foundation
 /// A builder holds per-series scratch: use one per task.
 public struct SeriesFeatureBuilder: Sendable {
   /// The layout every row follows.
-  public let layout: FeatureLayout
+  public private(set) var layout: FeatureLayout
+  /// The horizons h, in days, whose rows the loaded data serve exactly: `layout.horizonDays`
+  /// after `load`, a range after `load(...horizons:)` (see `forHorizon(_:)`).
+  public private(set) var loadedHorizons: ClosedRange<Int> = 0...0
 
   // MARK: Demand history, as prefix sums over series positions dataBase ... dataBase + m - 1
 
@@ -93,13 +96,23 @@ public struct SeriesFeatureBuilder: Sendable {
   ///   - calendar: the holidays.
   ///   - targetDays: the days `writeRow` will be asked for; they may lie after the series (up to
   ///     h days after its last day for a full forecast) or before it (rows then unavailable).
-  /// - Precondition: `censored.count == values.count`.
+  ///   - horizons: the horizons h whose rows will be written (`forHorizon(_:)`); nil for the
+  ///     layout's own. The data loaded are the union of what each h needs: from
+  ///     `historyReachDays + max h` days before the first target through `min h` days before
+  ///     the last. Every window a row reads is clipped at its own cut-off, so the extra days
+  ///     change no row.
+  /// - Precondition: `censored.count == values.count`; `horizons` at least 1.
   /// - Complexity: O(days read + promotion days + target days).
   public mutating func load(
     start: Day, values: UnsafeBufferPointer<Double>, censored: UnsafeBufferPointer<Bool>,
-    covariates: SeriesCovariates, calendar: CalendarContext, targetDays: ClosedRange<Day>
+    covariates: SeriesCovariates, calendar: CalendarContext, targetDays: ClosedRange<Day>,
+    horizons: ClosedRange<Int>? = nil
   ) {
     precondition(censored.count == values.count, "censoring must align with the values")
+    loadedHorizons = horizons ?? layout.horizonDays...layout.horizonDays
+    precondition(
+      loadedHorizons.lowerBound >= 1 && loadedHorizons.contains(layout.horizonDays),
+      "horizons are at least 1 day and include the layout's")
     seriesStart = start
     seriesCount = values.count
     self.targetDays = targetDays
@@ -112,15 +125,29 @@ public struct SeriesFeatureBuilder: Sendable {
   /// Loads a series held in arrays; see the buffer form.
   public mutating func load(
     start: Day, values: [Double], censored: [Bool], covariates: SeriesCovariates,
-    calendar: CalendarContext, targetDays: ClosedRange<Day>
+    calendar: CalendarContext, targetDays: ClosedRange<Day>, horizons: ClosedRange<Int>? = nil
   ) {
     values.withUnsafeBufferPointer { valueBuffer in
       censored.withUnsafeBufferPointer { censoredBuffer in
         load(
           start: start, values: valueBuffer, censored: censoredBuffer, covariates: covariates,
-          calendar: calendar, targetDays: targetDays)
+          calendar: calendar, targetDays: targetDays, horizons: horizons)
       }
     }
+  }
+
+  /// This builder, with the data it holds, writing the rows of horizon `horizonDays`: the
+  /// layout of a direct model's other bucket, sharing one load (the arrays are shared, not
+  /// copied). Its rows equal those of a builder of that layout loaded on its own.
+  ///
+  /// - Precondition: `horizonDays` is within `loadedHorizons`.
+  public func forHorizon(_ horizonDays: Int) -> SeriesFeatureBuilder {
+    precondition(
+      loadedHorizons.contains(horizonDays),
+      "rows of horizon \(horizonDays) need data loaded for it (\(loadedHorizons))")
+    var builder = self
+    builder.layout.horizonDays = horizonDays
+    return builder
   }
 
   // MARK: - Loading
@@ -128,11 +155,10 @@ public struct SeriesFeatureBuilder: Sendable {
   private mutating func loadHistory(
     values: UnsafeBufferPointer<Double>, censored: UnsafeBufferPointer<Bool>
   ) {
-    let h = layout.horizonDays
     let firstTarget = seriesStart.days(to: targetDays.lowerBound)
     let lastTarget = seriesStart.days(to: targetDays.upperBound)
-    let low = max(0, firstTarget - h - layout.historyReachDays + 1)
-    let high = min(seriesCount - 1, lastTarget - h)
+    let low = max(0, firstTarget - loadedHorizons.upperBound - layout.historyReachDays + 1)
+    let high = min(seriesCount - 1, lastTarget - loadedHorizons.lowerBound)
     dataBase = low
     dataCount = max(0, high - low + 1)
     let m = dataCount
@@ -190,7 +216,7 @@ public struct SeriesFeatureBuilder: Sendable {
   }
 
   private mutating func loadPromotions(_ covariates: SeriesCovariates) {
-    let h = layout.horizonDays
+    let h = loadedHorizons.upperBound
     // afterPromotion looks 7 days before the target; recentPromotionShare 6 days before the
     // cut-off.
     promotionBase = targetDays.lowerBound.adding(days: -max(7, h + 6))
@@ -223,7 +249,7 @@ public struct SeriesFeatureBuilder: Sendable {
   /// known-in-advance value as is (missing = 0), an observed one carried forward from the last
   /// value at or before each day (looking back at most `observedCarryForwardDays`).
   private mutating func loadRegressors(_ covariates: SeriesCovariates) {
-    let h = layout.horizonDays
+    let h = loadedHorizons.upperBound
     regressorBase = targetDays.lowerBound.adding(days: -h)
     regressorDayCount = regressorBase.days(to: targetDays.upperBound) + 1
     let count = regressorDayCount

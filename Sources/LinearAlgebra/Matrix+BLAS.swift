@@ -122,3 +122,55 @@ extension Array where Element == Double {
     }
   }
 }
+
+extension Matrix {
+  /// `self ← XᵀX + self` on the upper triangle only, for the `rows` × `columns` matrix `X` whose
+  /// rows lie one after the other in `values` (`cblas_dsyrk` without transpose on `Xᵀ`, the
+  /// column-major `columns` × `rows` view of the same memory).
+  ///
+  /// - Precondition: a square matrix of `columns` = this one's size, and
+  ///   `values.count == rows · columns`.
+  mutating func addGram(ofTransposedColumnMajor values: UnsafeBufferPointer<Double>, rows: Int) {
+    precondition(self.rows == columns, "XᵀX goes into a square matrix.")
+    precondition(values.count == rows * columns, "\(values.count) values are not \(rows) rows.")
+    guard columns > 0, rows > 0 else { return }
+    BLASThreading.configured
+    let (n, k) = (cInt(columns, "columns"), cInt(rows, "rows"))
+    storage.withUnsafeMutableBufferPointer { c in
+      cblas_dsyrk(
+        CblasColMajor, CblasUpper, CblasNoTrans, n, k, 1, values.baseAddress,
+        leadingDimension(columns), 1, c.baseAddress, leadingDimension(columns))
+    }
+  }
+}
+
+extension Array where Element == Double {
+  /// `self ← Xᵀ v + self` for the `rows` × `count` matrix `X` whose rows lie one after the other
+  /// in `values` (`cblas_dgemv` without transpose on the column-major view `Xᵀ`).
+  ///
+  /// - Precondition: `values.count == rows · count` and `v.count == rows`.
+  mutating func addProduct(
+    ofTransposedColumnMajor values: UnsafeBufferPointer<Double>, rows: Int,
+    with v: UnsafeBufferPointer<Double>
+  ) {
+    precondition(values.count == rows * count && v.count == rows, "gemv shapes disagree.")
+    guard count > 0, rows > 0 else { return }
+    BLASThreading.configured
+    let (m, n) = (cInt(count, "columns"), cInt(rows, "rows"))
+    withUnsafeMutableBufferPointer { y in
+      cblas_dgemv(
+        CblasColMajor, CblasNoTrans, m, n, 1, values.baseAddress, leadingDimension(y.count),
+        v.baseAddress, 1, 1, y.baseAddress, 1)
+    }
+  }
+}
+
+/// The index of the first NaN or infinity in `values`, or nil. The scan ORs an integer flag per
+/// value (1 exactly when the 11 exponent bits are all set), which the compiler vectorises; only
+/// when one is found is the index looked up.
+func firstNonFinite(_ values: UnsafeBufferPointer<Double>) -> Int? {
+  var any: UInt64 = 0
+  for value in values { any |= (((value.bitPattern >> 52) & 0x7FF) &+ 1) >> 11 }
+  guard any != 0 else { return nil }
+  return values.firstIndex { !$0.isFinite }
+}

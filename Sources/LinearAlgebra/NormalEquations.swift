@@ -91,6 +91,42 @@ public struct NormalEquations: Equatable, Sendable {
     totalWeight += weights.reduce(0, +)
   }
 
+  /// Adds `targets.count` rows stored one after the other (row-major: row i is
+  /// `values[i · dimension ..< (i + 1) · dimension]`), with unit weights.
+  ///
+  /// The same sums as `add(rows:targets:weights:)` for the same rows, up to rounding (the BLAS
+  /// kernels sum in another order). Rows are written contiguously, so a caller that builds them
+  /// one at a time touches one cache line after another instead of one per column:
+  /// `cblas_dsyrk` without transpose on the `dimension` × n column-major view `Xᵀ`.
+  ///
+  /// - Throws: `LinearAlgebraError.nonFinite` naming `rows` (row and column of the first bad
+  ///   value) or `targets`. Nothing is added in that case.
+  /// - Precondition: `values.count == targets.count · dimension`.
+  /// - Complexity: O(n · dimension²).
+  public mutating func add(
+    rowMajor values: UnsafeBufferPointer<Double>, targets: UnsafeBufferPointer<Double>
+  ) throws(LinearAlgebraError) {
+    let n = targets.count
+    precondition(
+      values.count == n * dimension,
+      "\(values.count) values are not \(n) rows of \(dimension) columns.")
+    if let index = firstNonFinite(values) {
+      throw .nonFinite(
+        argument: "rows", row: index / max(1, dimension), column: index % max(1, dimension))
+    }
+    if let index = firstNonFinite(targets) {
+      throw .nonFinite(argument: "targets", row: index, column: 0)
+    }
+    guard n > 0 else { return }
+    upperGram.addGram(ofTransposedColumnMajor: values, rows: n)
+    crossProduct.addProduct(ofTransposedColumnMajor: values, rows: n, with: targets)
+    var squares = 0.0
+    for target in targets { squares += target * target }
+    targetSumOfSquares += squares
+    count += n
+    totalWeight += Double(n)
+  }
+
   /// The normal equations of both sets of rows together.
   ///
   /// - Precondition: `other.dimension == dimension`.

@@ -34,6 +34,61 @@ final class NormalEquationsTests: XCTestCase {
     assertClose(whole.crossProduct, design.transposeTimes(targets), relativeTolerance: tolerance)
   }
 
+  func testRowMajorRowsByHand() throws {
+    // X = [[1, 2], [3, 4], [5, 6]], y = (1, 0, 2): XᵀX = [[35, 44], [44, 56]], Xᵀy = (11, 14),
+    // yᵀy = 5.
+    var sums = NormalEquations(dimension: 2)
+    let values: [Double] = [1, 2, 3, 4, 5, 6]
+    let y: [Double] = [1, 0, 2]
+    try values.withUnsafeBufferPointer { v in
+      try y.withUnsafeBufferPointer { try sums.add(rowMajor: v, targets: $0) }
+    }
+    XCTAssertEqual(sums.gram.storage, [35, 44, 44, 56])
+    XCTAssertEqual(sums.crossProduct, [11, 14])
+    XCTAssertEqual(sums.targetSumOfSquares, 5)
+    XCTAssertEqual(sums.count, 3)
+    XCTAssertEqual(sums.totalWeight, 3)
+  }
+
+  func testRowMajorRowsEqualTheColumnMajorBlock() throws {
+    var columnMajor = NormalEquations(dimension: 3)
+    try columnMajor.add(rows: design, targets: targets)
+    var rowMajor = NormalEquations(dimension: 3)
+    let values = (0..<30).flatMap { i in (0..<3).map { design[i, $0] } }
+    try values.withUnsafeBufferPointer { v in
+      try targets.withUnsafeBufferPointer { try rowMajor.add(rowMajor: v, targets: $0) }
+    }
+    assertClose(rowMajor.gram.storage, columnMajor.gram.storage, relativeTolerance: tolerance)
+    assertClose(rowMajor.crossProduct, columnMajor.crossProduct, relativeTolerance: tolerance)
+    assertClose(
+      rowMajor.targetSumOfSquares, columnMajor.targetSumOfSquares, relativeTolerance: tolerance)
+    XCTAssertEqual(rowMajor.count, 30)
+  }
+
+  func testRowMajorNonFiniteValueIsNamedAndNothingIsAdded() {
+    var sums = NormalEquations(dimension: 2)
+    let values: [Double] = [1, 2, 3, .infinity, 5, 6]
+    let y: [Double] = [1, 0, 2]
+    XCTAssertThrowsError(
+      try values.withUnsafeBufferPointer { v in
+        try y.withUnsafeBufferPointer { try sums.add(rowMajor: v, targets: $0) }
+      }
+    ) { error in
+      XCTAssertEqual(
+        error as? LinearAlgebraError, .nonFinite(argument: "rows", row: 1, column: 1))
+    }
+    let badTargets: [Double] = [1, .nan, 2]
+    XCTAssertThrowsError(
+      try [1.0, 2, 3, 4, 5, 6].withUnsafeBufferPointer { v in
+        try badTargets.withUnsafeBufferPointer { try sums.add(rowMajor: v, targets: $0) }
+      }
+    ) { error in
+      XCTAssertEqual(
+        error as? LinearAlgebraError, .nonFinite(argument: "targets", row: 1, column: 0))
+    }
+    XCTAssertEqual(sums, NormalEquations(dimension: 2))
+  }
+
   func testMergedEqualsSequentialAccumulation() throws {
     var first = NormalEquations(dimension: 3)
     try first.add(rows: rows(0..<7), targets: Array(targets[0..<7]))

@@ -67,9 +67,12 @@ public struct DirectRidge: Sendable, Equatable, Codable {
   }
 
   /// True when every bucket can forecast `series` without extrapolating its level
-  /// (`FittedRidge.supports(_:)`).
+  /// (`FittedRidge.supports(_:)`), from one pass over the series for all buckets.
   public func supports(_ series: DemandSeries) -> Bool {
-    horizonModels.allSatisfy { $0.supports(series) }
+    let usable = FittedRidge.usableDayCounts(series)
+    return horizonModels.allSatisfy {
+      $0.shortestHistory(usableDayCounts: usable) >= $0.layout.minimumHistoryDays
+    }
   }
 
   /// Forecasts the `horizon` days after `series`, each step by its bucket's model; see
@@ -87,12 +90,11 @@ public struct DirectRidge: Sendable, Equatable, Codable {
     var mean: [Double] = []
     var quantiles = sorted.map { QuantilePath(level: $0, values: []) }
     mean.reserveCapacity(horizon)
-    for (bucket, steps) in stepRanges(horizon: horizon) {
-      // Only the bucket's own steps: rows for the earlier ones would be thrown away (with
-      // fourteen buckets, 152 rows a 28-day forecast instead of 28).
-      let part = horizonModels[bucket].predict(
-        series: series, covariates: covariates, calendar: calendar,
-        firstStep: steps.lowerBound, horizon: steps.upperBound, levels: sorted)
+    for var bucket in loadedBuckets(
+      series: series, covariates: covariates, calendar: calendar, horizon: horizon)
+    {
+      let part = bucket.predictor.predictLoaded(
+        first: bucket.first, count: bucket.count, levels: sorted)
       mean += part.mean
       for index in quantiles.indices {
         quantiles[index].values += part.quantiles[index].values
@@ -110,12 +112,61 @@ public struct DirectRidge: Sendable, Equatable, Codable {
     series: DemandSeries, covariates: SeriesCovariates, calendar: CalendarContext, horizon: Int
   ) throws(RidgeError) -> [RidgeDecomposition] {
     var days: [RidgeDecomposition] = []
-    for (bucket, steps) in stepRanges(horizon: horizon) {
-      days += try horizonModels[bucket].decompose(
-        series: series, covariates: covariates, calendar: calendar,
-        firstStep: steps.lowerBound, horizon: steps.upperBound)
+    for var bucket in loadedBuckets(
+      series: series, covariates: covariates, calendar: calendar, horizon: horizon)
+    {
+      days += try bucket.predictor.decomposeLoaded(first: bucket.first, count: bucket.count)
     }
     return days
+  }
+
+  /// For each bucket that serves a forecast of `horizon` days, a predictor with `series` loaded
+  /// for the rows of its own steps only (the earlier steps' rows would be thrown away), the
+  /// first of those days and their number.
+  ///
+  /// The series is loaded once for every bucket (`SeriesFeatureBuilder.forHorizon(_:)`): the
+  /// buckets' layouts differ only in their horizon, and a row reads nothing after its own
+  /// cut-off whatever was loaded, so the rows are those of a load per bucket. Fourteen loads
+  /// of the history, its prefix sums and the calendar per series had taken 30 % of a nightly
+  /// forecast. A set whose buckets differ otherwise is loaded bucket by bucket.
+  func loadedBuckets(
+    series: DemandSeries, covariates: SeriesCovariates, calendar: CalendarContext, horizon: Int
+  ) -> [(predictor: RidgePredictor, first: Day, count: Int)] {
+    let ranges = stepRanges(horizon: horizon)
+    guard let firstRange = ranges.first, let lastRange = ranges.last else { return [] }
+    let widest = horizonModels[lastRange.bucket]
+    let shareable = ranges.allSatisfy { range in
+      var layout = widest.layout
+      layout.horizonDays = horizonModels[range.bucket].horizonDays
+      return layout == horizonModels[range.bucket].layout
+    }
+    guard shareable else {
+      return ranges.compactMap { bucket, steps in
+        var predictor = RidgePredictor(model: horizonModels[bucket])
+        guard
+          let (first, count) = predictor.load(
+            series: series, covariates: covariates, calendar: calendar,
+            firstStep: steps.lowerBound, horizon: steps.upperBound)
+        else { return nil }
+        return (predictor, first, count)
+      }
+    }
+    let start = series.forecastStart
+    var builder = SeriesFeatureBuilder(layout: widest.layout)
+    builder.load(
+      start: series.start, values: series.values, censored: series.censored,
+      covariates: covariates, calendar: calendar,
+      targetDays: start.adding(
+        days: firstRange.steps.lowerBound - 1)...start.adding(
+          days: lastRange.steps.upperBound - 1),
+      horizons: horizonModels[firstRange.bucket].horizonDays...widest.horizonDays)
+    return ranges.map { bucket, steps in
+      let model = horizonModels[bucket]
+      return (
+        RidgePredictor(model: model, loaded: builder.forHorizon(model.horizonDays)),
+        start.adding(days: steps.lowerBound - 1), steps.count
+      )
+    }
   }
 
   // MARK: - Codable

@@ -88,14 +88,20 @@ extension RidgePredictor {
     series: DemandSeries, covariates: SeriesCovariates, calendar: CalendarContext,
     firstStep: Int = 1, horizon: Int
   ) throws(RidgeError) -> [RidgeDecomposition] {
-    guard let means = model.trainingMeans else {
-      throw .missingTrainingMeans(category: model.category)
-    }
+    guard model.trainingMeans != nil else { throw .missingTrainingMeans(category: model.category) }
     guard
       let (first, count) = load(
         series: series, covariates: covariates, calendar: calendar, firstStep: firstStep,
         horizon: horizon)
     else { return [] }
+    return try decomposeLoaded(first: first, count: count)
+  }
+
+  /// The decomposition of the `count` loaded target days from `first` (see `decompose`).
+  mutating func decomposeLoaded(first: Day, count: Int) throws(RidgeError) -> [RidgeDecomposition] {
+    guard let means = model.trainingMeans else {
+      throw .missingTrainingMeans(category: model.category)
+    }
     return (0..<count).map { step in
       let day = first.adding(days: step)
       guard let result = rowPrediction(for: day, allowingShortHistory: true) else {

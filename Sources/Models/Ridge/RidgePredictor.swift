@@ -17,6 +17,18 @@ public struct RidgePredictor: Sendable {
     row = [Double](repeating: 0, count: model.layout.count)
   }
 
+  /// A predictor of `model` over a series already loaded in `builder` for the model's
+  /// horizon (`DirectRidge` loads a series once for all its buckets); call `predictLoaded` or
+  /// `decomposeLoaded`, not `predict`, which loads again.
+  ///
+  /// - Precondition: `builder.layout == model.layout`.
+  init(model: FittedRidge, loaded builder: SeriesFeatureBuilder) {
+    precondition(builder.layout == model.layout, "the builder follows the model's layout")
+    self.model = model
+    self.builder = builder
+    row = [Double](repeating: 0, count: model.layout.count)
+  }
+
   /// Forecasts days `firstStep … horizon` after the last day of `series` (1 = the next day).
   ///
   /// The rows use the planned promotions of `covariates` and the holidays of `calendar` on the
@@ -46,6 +58,11 @@ public struct RidgePredictor: Sendable {
       return ModelForecast(
         mean: [], quantiles: levels.sorted().map { QuantilePath(level: $0, values: []) })
     }
+    return predictLoaded(first: first, count: count, levels: levels)
+  }
+
+  /// The forecast of the `count` loaded target days from `first` (see `predict`).
+  mutating func predictLoaded(first: Day, count: Int, levels: [Double]) -> ModelForecast {
     var location = [Double](repeating: 0, count: count)
     var deviation = [Double](repeating: 0, count: count)
     for step in 0..<count {
@@ -146,12 +163,23 @@ extension FittedRidge {
 
   /// The fewest uncensored days in the level window of any of the h forecast days.
   func shortestHistory(_ series: DemandSeries) -> Int {
+    shortestHistory(usableDayCounts: Self.usableDayCounts(series))
+  }
+
+  /// `counts[i]` = the uncensored, finite days among the first i of `series` (n + 1 entries).
+  static func usableDayCounts(_ series: DemandSeries) -> [Int] {
     let n = series.count
     var usable = [Int](repeating: 0, count: n + 1)
     for i in 0..<n {
       let counts = !series.censored[i] && series.values[i].isFinite
       usable[i + 1] = usable[i] + (counts ? 1 : 0)
     }
+    return usable
+  }
+
+  /// `shortestHistory(_:)` from the series' `usableDayCounts`.
+  func shortestHistory(usableDayCounts usable: [Int]) -> Int {
+    let n = usable.count - 1
     var fewest = Int.max
     for step in 1...layout.horizonDays {
       let cutOff = min(n - 1, n - 1 + step - layout.horizonDays)

@@ -47,9 +47,9 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
   /// Above this 1-norm condition number of the standardised system, the Cholesky solution is
   /// replaced by a minimum-norm SVD least-squares one.
   public var maximumConditionNumber: Double
-  /// Rows per block handed to `NormalEquations.add` (a BLAS `dsyrk`). Rows are written into a
-  /// column-major block, one value per column, so a height that is a multiple of 512 would put
-  /// every column's next value in the same L1 cache set (4K aliasing); 4,000 avoids that.
+  /// Rows per block handed to `NormalEquations.add(rowMajor:targets:)` (a BLAS `dsyrk`): large
+  /// enough that the BLAS call runs at full speed, small enough that a block of a few dozen
+  /// columns stays around a megabyte.
   public var blockRows: Int
   /// The chain's external regressors (from its covariates file), set by the trainer from the
   /// history source; each becomes a column of the layout. Not part of the saved settings: the

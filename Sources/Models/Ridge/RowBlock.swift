@@ -1,32 +1,31 @@
 import LinearAlgebra
 
-/// A column-major block of design rows being filled before it is added to normal equations in
-/// one BLAS call.
+/// A block of design rows being filled before it is added to normal equations in one BLAS call.
+///
+/// Rows are stored one after the other (row-major), appended to storage reserved on first use
+/// and never zero-filled: a row is written to consecutive addresses, and a block that receives
+/// a few hundred rows touches only their memory. (The column-major blocks of the first version
+/// were zero-filled in full, a megabyte each, for every store, bucket and category, and wrote
+/// each row to one cache line per column: together a fifth of the training time on a 20 × 100
+/// chain.)
 struct RowBlock: Sendable {
   /// Rows the block holds when full.
   let capacity: Int
   /// Columns per row.
   let dimension: Int
-  /// `capacity × dimension` values, column after column (allocated on first use).
+  /// The filled rows' values, row after row.
   var storage: [Double] = []
   /// The target of each filled row.
   var targets: [Double] = []
-  /// Rows filled so far.
-  var count = 0
 
   init(capacity: Int, dimension: Int) {
     self.capacity = capacity
     self.dimension = dimension
   }
 
+  /// Rows filled so far.
+  var count: Int { targets.count }
   var isFull: Bool { count == capacity }
-
-  /// Makes room for a full block, once.
-  mutating func allocate() {
-    guard storage.isEmpty else { return }
-    storage = [Double](repeating: 0, count: capacity * dimension)
-    targets = [Double](repeating: 0, count: capacity)
-  }
 
   /// Appends `row` multiplied by `factor`, with its target, unless a product or the target is
   /// not finite; adds the block to `equations` when it fills up.
@@ -37,56 +36,53 @@ struct RowBlock: Sendable {
     _ row: [Double], times factor: Double, target: Double,
     flushingInto equations: inout NormalEquations
   ) -> Bool {
-    allocate()
-    var finite = target.isFinite
-    let (slot, stride) = (count, capacity)
-    storage.withUnsafeMutableBufferPointer { block in
-      row.withUnsafeBufferPointer { values in
-        for j in 0..<values.count {
-          let value = values[j] * factor
-          block[slot + j * stride] = value
-          finite = finite && value.isFinite
-        }
-      }
+    precondition(row.count == dimension, "a row has one value per column")
+    guard target.isFinite else { return false }
+    if storage.capacity < capacity * dimension {
+      storage.reserveCapacity(capacity * dimension)
+      targets.reserveCapacity(capacity)
     }
-    guard finite else { return false }
-    targets[count] = target
-    count += 1
+    let start = storage.count
+    storage.append(contentsOf: row)
+    let finite = storage.withUnsafeMutableBufferPointer { block in
+      var finite = true
+      for j in start..<(start + dimension) {
+        block[j] *= factor
+        finite = finite && block[j].isFinite
+      }
+      return finite
+    }
+    guard finite else {
+      storage.removeLast(dimension)
+      return false
+    }
+    targets.append(target)
     if count == capacity { flush(into: &equations) }
     return true
   }
 
-  /// Frees the block's storage (it is allocated again on the next append); call after `flush`.
+  /// Frees the block's storage (it is reserved again on the next append); call after `flush`.
   mutating func release() {
     precondition(count == 0, "release only an empty block")
     storage = []
     targets = []
   }
 
-  /// Adds the filled rows to `equations` and empties the block.
+  /// Adds the filled rows to `equations` and empties the block, keeping its storage.
   ///
-  /// - Precondition: every filled value is finite (callers check each row as they write it).
+  /// - Precondition: every filled value is finite (`append` checks each row).
   mutating func flush(into equations: inout NormalEquations) {
     guard count > 0 else { return }
-    let rows: Matrix
-    let rowTargets: [Double]
-    if count == capacity {
-      rows = Matrix(rows: capacity, columns: dimension, columnMajor: storage)
-      rowTargets = targets
-    } else {
-      var compact = [Double]()
-      compact.reserveCapacity(count * dimension)
-      for j in 0..<dimension {
-        compact.append(contentsOf: storage[(j * capacity)..<(j * capacity + count)])
-      }
-      rows = Matrix(rows: count, columns: dimension, columnMajor: compact)
-      rowTargets = Array(targets[0..<count])
-    }
-    count = 0
     do {
-      try equations.add(rows: rows, targets: rowTargets)
+      try storage.withUnsafeBufferPointer { values throws(LinearAlgebraError) in
+        try targets.withUnsafeBufferPointer { rowTargets throws(LinearAlgebraError) in
+          try equations.add(rowMajor: values, targets: rowTargets)
+        }
+      }
     } catch {
       preconditionFailure("a row block held a non-finite value: \(error)")
     }
+    storage.removeAll(keepingCapacity: true)
+    targets.removeAll(keepingCapacity: true)
   }
 }
