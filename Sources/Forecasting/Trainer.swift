@@ -118,7 +118,12 @@ public struct Trainer: Sendable {
       spread.merge(storeSpread)
     }
     var horizonSpread = spread.spread()
-    if configuration.medianAtMean == true { horizonSpread?.centresOnMean = true }
+    if configuration.medianAtMean == true {
+      // Too few backtest points to measure a shape still leaves a set whose p50 is the mean
+      // (values may be money): a spread of no factors (every step 1) that says so.
+      horizonSpread = horizonSpread ?? HorizonSpread(factors: [], points: [])
+      horizonSpread?.centresOnMean = true
+    }
     guard !fits.isEmpty else {
       throw ForecastError.noHistory(reason: "no store/SKU has sales up to \(lastDay.iso)")
     }

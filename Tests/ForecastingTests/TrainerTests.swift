@@ -99,6 +99,35 @@ final class TrainerTests: XCTestCase {
     assertClose([p90[0] - forecast.mean[0]], [fit.residuals.quantile(0.9)], relativeTolerance: 1e-6)
   }
 
+  /// One series has far fewer backtest points per step than a horizon spread needs (50), so
+  /// no spread is measured. With `medianAtMean` (weekly grain, values may be money) the set
+  /// still says its p50 is the mean, and the forecast's p50 equals its mean every day; without
+  /// it the p50 is the count median, a whole number (here none of the means is one).
+  func testTheMedianIsTheMeanWhenAskedEvenWithoutAMeasuredSpread() throws {
+    let source = MemorySource.oneStore([levelSeries(days: 100)], lastDay: lastDay)
+    var atMean = configuration
+    atMean.medianAtMean = true
+    for medianAtMean in [true, false] {
+      let trainer = Trainer(
+        catalog: Self.catalog(), configuration: medianAtMean ? atMean : configuration,
+        ridgeSettings: nil)
+      let trained = try trainer.train(source: source, lastDay: lastDay)
+      let output = try Forecaster(fittedSet: trained.fittedSet).forecast(
+        source: source, runDate: lastDay, horizon: 7, levels: [0.1, 0.5, 0.9])
+      let forecast = try XCTUnwrap(output.first?.series.first)
+      let p50 = try XCTUnwrap(forecast.quantile(0.5))
+      XCTAssertTrue(forecast.mean.allSatisfy { $0 != $0.rounded() }, "\(forecast.mean)")
+      if medianAtMean {
+        XCTAssertEqual(trained.fittedSet.horizonSpread?.centresOnMean, true)
+        XCTAssertEqual(trained.fittedSet.horizonSpread?.factors, [])
+        assertClose(p50, forecast.mean, relativeTolerance: 1e-12)
+      } else {
+        XCTAssertNil(trained.fittedSet.horizonSpread)
+        XCTAssertTrue(p50.allSatisfy { $0 == $0.rounded() }, "\(p50)")
+      }
+    }
+  }
+
   func testCensoredDaysAreNotScoredInTheBacktest() throws {
     var censored = [Bool](repeating: false, count: 100)
     for t in 90..<100 { censored[t] = true }
