@@ -99,18 +99,22 @@ public struct NormalEquations: Equatable, Sendable {
   /// one at a time touches one cache line after another instead of one per column:
   /// `cblas_dsyrk` without transpose on the `dimension` × n column-major view `Xᵀ`.
   ///
+  /// - Parameter checked: false when the caller has checked every value as it wrote it (a
+  ///   row block): the scan for non-finite values, a twentieth of a large training, is skipped.
   /// - Throws: `LinearAlgebraError.nonFinite` naming `rows` (row and column of the first bad
   ///   value) or `targets`. Nothing is added in that case.
-  /// - Precondition: `values.count == targets.count · dimension`.
+  /// - Precondition: `values.count == targets.count · dimension`; every value finite when not
+  ///   `checked`.
   /// - Complexity: O(n · dimension²).
   public mutating func add(
-    rowMajor values: UnsafeBufferPointer<Double>, targets: UnsafeBufferPointer<Double>
+    rowMajor values: UnsafeBufferPointer<Double>, targets: UnsafeBufferPointer<Double>,
+    checked: Bool = true
   ) throws(LinearAlgebraError) {
     let n = targets.count
     precondition(
       values.count == n * dimension,
       "\(values.count) values are not \(n) rows of \(dimension) columns.")
-    if let index = firstNonFinite(values) {
+    if checked, let index = firstNonFinite(values) {
       throw .nonFinite(
         argument: "rows", row: index / max(1, dimension), column: index % max(1, dimension))
     }

@@ -76,7 +76,8 @@ struct RowBlock: Sendable {
     do {
       try storage.withUnsafeBufferPointer { values throws(LinearAlgebraError) in
         try targets.withUnsafeBufferPointer { rowTargets throws(LinearAlgebraError) in
-          try equations.add(rowMajor: values, targets: rowTargets)
+          // `append` checked every value and target as it wrote them.
+          try equations.add(rowMajor: values, targets: rowTargets, checked: false)
         }
       }
     } catch {
