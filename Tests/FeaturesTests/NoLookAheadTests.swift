@@ -17,14 +17,12 @@ final class NoLookAheadTests: XCTestCase {
   func testNoFeatureReadsPastTheCutOff() {
     var generator = SplitMix64(seed: 2024)
     let count = 460
-    let values = (0..<count).map { _ in Double(generator.below(30)) }
-    let censored = (0..<count).map { _ in generator.below(8) == 0 }
-    let promotions = stride(from: 5, to: count + 40, by: 23).map { offset in
-      PromotionWindow(
-        start: start.adding(days: offset), end: start.adding(days: offset + 4),
-        discountFraction: 0.1 + Double(offset % 4) / 10)
-    }
-    let covariates = SeriesCovariates(key: testKey, category: "dairy", promotions: promotions)
+    let series = RowCheckSeries(
+      start: start, count: count, below: 30, censoredOneIn: 8, promotionEvery: 23,
+      promotionDays: 5, generator: &generator)
+    let (values, censored) = (series.values, series.censored)
+    let covariates = SeriesCovariates(
+      key: testKey, category: "dairy", promotions: series.promotions)
     let calendar = CalendarContext(holidays: [
       Day(year: 2023, month: 12, day: 25)!, Day(year: 2024, month: 1, day: 1)!,
     ])

@@ -14,13 +14,10 @@ final class SharedLoadTests: XCTestCase {
   func testOneLoadForEveryHorizonWritesTheRowsOfItsOwnLoad() {
     var generator = SplitMix64(seed: 77)
     let count = 460
-    let values = (0..<count).map { _ in Double(generator.below(25)) }
-    let censored = (0..<count).map { _ in generator.below(9) == 0 }
-    let promotions = stride(from: 3, to: count + 40, by: 19).map { offset in
-      PromotionWindow(
-        start: start.adding(days: offset), end: start.adding(days: offset + 3),
-        discountFraction: 0.15)
-    }
+    let series = RowCheckSeries(
+      start: start, count: count, below: 25, censoredOneIn: 9, promotionEvery: 19,
+      promotionDays: 4, generator: &generator)
+    let (values, censored, promotions) = (series.values, series.censored, series.promotions)
     let event = ExternalRegressor(name: "event", knownInAdvance: true)
     let temperature = ExternalRegressor(name: "temperature", knownInAdvance: false)
     let covariates = SeriesCovariates(
