@@ -31,7 +31,7 @@ let serving: [Target.Dependency] = [
 
 // MARK: - Public API (one module per pipeline stage, upstream first)
 
-// The modules whose loops the test suite spends its time in (feature rows, model fits, chain
+// The modules whose loops the test suite spends its time in (parsing, storage, feature rows, model fits, chain
 // generation, simulation) are optimised in debug builds too: unoptimised, a one-night demo takes
 // 42 s instead of 3 s, and `make test` runs such chains dozens of times. Preconditions stay on
 // (`-O`, not `-Ounchecked`) and `@testable import` still works. `SHELFCAST_ONONE=1 swift build`
@@ -43,11 +43,13 @@ let hotLoops: [SwiftSetting] =
 let libraries: [Target] = [
   .target(name: "LinearAlgebra", dependencies: ["_CBLAS"], swiftSettings: hotLoops),
   .target(name: "DemandCore", swiftSettings: hotLoops),
-  .target(name: "Tabular"),
-  .target(name: "History", dependencies: ["DemandCore", "_Parallel", grdb]),
+  .target(name: "Tabular", swiftSettings: hotLoops),
+  .target(
+    name: "History", dependencies: ["DemandCore", "_Parallel", grdb], swiftSettings: hotLoops),
   .target(
     name: "Ingest",
-    dependencies: ["DemandCore", "Tabular", "History", "_Parallel", crypto, logging]),
+    dependencies: ["DemandCore", "Tabular", "History", "_Parallel", crypto, logging],
+    swiftSettings: hotLoops),
   .target(name: "Synthetic", dependencies: ["DemandCore", "Tabular"], swiftSettings: hotLoops),
   .target(name: "Features", dependencies: ["DemandCore"], swiftSettings: hotLoops),
   .target(
@@ -61,7 +63,9 @@ let libraries: [Target] = [
     name: "Inventory", dependencies: ["DemandCore", "Models", "Forecasting", "Tabular"],
     swiftSettings: hotLoops),
   .target(
-    name: "Monitoring", dependencies: ["DemandCore", "Tabular", "History", "_Parallel", prometheus]),
+    name: "Monitoring",
+    dependencies: ["DemandCore", "Tabular", "History", "_Parallel", prometheus],
+    swiftSettings: hotLoops),
   .target(name: "Reports", dependencies: ["DemandCore", "Monitoring", "Tabular"]),
   .target(
     name: "Registry",
