@@ -25,8 +25,6 @@ extension SeriesFeatureBuilder {
   ) -> Double? {
     precondition(targetDays.contains(day), "\(day) is outside the loaded target days")
     precondition(stride >= 1, "the stride is at least 1")
-    precondition(
-      loadedHorizons.contains(layout.horizonDays), "the data loaded serve this row's horizon")
     let h = layout.horizonDays
     let target = seriesStart.days(to: day)
     let cutOff = target - h

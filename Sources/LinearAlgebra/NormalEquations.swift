@@ -118,9 +118,7 @@ public struct NormalEquations: Equatable, Sendable {
       throw .nonFinite(
         argument: "rows", row: index / max(1, dimension), column: index % max(1, dimension))
     }
-    if let index = firstNonFinite(targets) {
-      throw .nonFinite(argument: "targets", row: index, column: 0)
-    }
+    try checkFinite(targets, "targets")
     guard n > 0 else { return }
     upperGram.addGram(ofTransposedColumnMajor: values, rows: n)
     crossProduct.addProduct(ofTransposedColumnMajor: values, rows: n, with: targets)

@@ -55,8 +55,12 @@ extension Matrix {
   }
 }
 
-/// Throws `.nonFinite` naming the first NaN or infinity in `vector` (reported as column 0).
-func checkFinite(_ vector: [Double], _ argument: String) throws(LinearAlgebraError) {
+/// Throws `.nonFinite` naming the first NaN or infinity in `vector` (its position reported as
+/// the row, column 0).
+func checkFinite(
+  _ vector: some RandomAccessCollection<Double>, _ argument: String
+) throws(LinearAlgebraError) {
   guard let index = vector.firstIndex(where: { !$0.isFinite }) else { return }
-  throw .nonFinite(argument: argument, row: index, column: 0)
+  throw .nonFinite(
+    argument: argument, row: vector.distance(from: vector.startIndex, to: index), column: 0)
 }

@@ -25,7 +25,6 @@ struct RowBlock: Sendable {
 
   /// Rows filled so far.
   var count: Int { targets.count }
-  var isFull: Bool { count == capacity }
 
   /// Appends `row` multiplied by `factor`, with its target, unless a product or the target is
   /// not finite; adds the block to `equations` when it fills up.
