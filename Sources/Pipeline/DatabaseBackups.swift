@@ -7,9 +7,10 @@ import Tabular
 /// The copies of the workspace database (the system of record) in `DIR/backups/`: one per
 /// finished night, `shelfcast-<run date>.sqlite`, the newest `backup_keep` kept.
 ///
-/// A copy is made with SQLite's online backup API (`HistoryDatabase.backUp(to:)`): a
-/// consistent snapshot of the last commit, page by page, while readers go on. It is written to a temporary name
-/// and renamed, so a copy under its final name is always whole. The night's copy is taken
+/// A copy is a consistent snapshot of the last commit (`HistoryDatabase.backUp(to:)`): the
+/// database file copied whole after a full checkpoint, under the write lock, or page by page
+/// with SQLite's online backup API when a reader holds the checkpoint back. It is written to a
+/// temporary name and renamed, so a copy under its final name is always whole. The night's copy is taken
 /// after its `night` record, so a restored copy holds that night's work and the next night
 /// starts from it.
 public enum DatabaseBackups {
@@ -76,8 +77,9 @@ public enum DatabaseBackups {
     let final = path(workspace, night: night)
     let temporary = folder + "/." + prefix + night.iso + suffix + ".tmp-\(getpid())"
     unlink(temporary)
+    let method: HistoryDatabase.BackupMethod
     do {
-      try database.backUp(to: temporary)
+      method = try database.backUp(to: temporary)
       CrashPoint.hit("backup.before-rename")
       guard rename(temporary, final) == 0 else {
         throw PipelineError.workspaceUnusable(
@@ -100,7 +102,8 @@ public enum DatabaseBackups {
     logger?.notice(
       "database copied",
       metadata: [
-        "copy": "\(final)", "bytes": "\(copy.bytes)", "copies_kept": "\(outcome.kept)",
+        "copy": "\(final)", "method": "\(method.rawValue)", "bytes": "\(copy.bytes)",
+        "copies_kept": "\(outcome.kept)",
         "copies_bytes": "\(outcome.keptBytes)", "removed": "\(removed.joined(separator: ", "))",
       ])
     return outcome

@@ -228,14 +228,13 @@ public enum MonitorStage {
         daysPerPeriod: grain.daysPerPeriod)
       let part = ByteSink(initialCapacityBytes: 1 << 16, spreadsheetSafe: true)
       AccuracyFiles.appendForecastVsActual(join, horizons: detailHorizons, to: part)
-      return StorePart(
-        join: join, detail: part.withUnsafeBytes { Array($0) }, drift: reduction)
+      return StorePart(join: join, detail: part, drift: reduction)
     } consume: { part in
       if let reduction = part.drift { drift?.reductions.append(reduction) }
       let join = part.join
       summary.add(join, categories: join.skus.map { categories[$0] ?? "unknown" })
       collector.add(join, region: join.store.region)
-      try part.detail.withUnsafeBytes { try stream.append($0) }
+      try stream.append(part.detail)
       rowCount += join.rows.count
       seriesMonitored += join.seriesJoined
     }
@@ -415,9 +414,13 @@ public enum MonitorStage {
   // MARK: - Stores on all cores
 
   /// One store's join, its lines of `forecast_vs_actual.csv` and its drift reduction.
-  struct StorePart: Sendable {
+  ///
+  /// Unchecked `Sendable` for `detail`: the task that fills the sink hands it over with the
+  /// part and never touches it again, so one thread at a time owns it (the store's lines reach
+  /// the file without a copy: a megabyte or more per store).
+  struct StorePart: @unchecked Sendable {
     var join: StoreJoin
-    var detail: [UInt8]
+    var detail: ByteSink
     /// The store's drift reduction, when the drift step's reading is made here.
     var drift: StoreReduction?
   }

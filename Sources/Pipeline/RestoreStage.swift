@@ -98,7 +98,10 @@ public enum RestoreStage {
     }
     let staging = workspace.root + "/.shelfcast.sqlite.restore-\(getpid())"
     try? FileManager.default.removeItem(atPath: staging)
-    try FileManager.default.copyItem(atPath: copy.path, toPath: staging)
+    do { try FileCopy.copy(from: copy.path, to: staging) } catch {
+      unlink(staging)
+      throw PipelineError.workspaceUnusable(path: staging, reason: "\(error)")
+    }
     let known = try ledgerOfCopy(staging)
     let replays =
       try pending?.replays ?? filesSince(known, workspace: workspace, inbox: inbox, after: copy)

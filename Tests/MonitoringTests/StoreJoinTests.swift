@@ -41,8 +41,9 @@ final class StoreJoinTests: XCTestCase {
       sku: p2, model: "M2", p10: [0, 0, 0], p50: [1, 1, 1], p90: [2, 2, 2], mean: [1, 1, 1])
     var b = ForecastBlock(
       store: store.id, issuedOn: day("2026-10-14"), firstTargetDay: day("2026-10-15"),
-      dayCount: 2, modelVersion: "v2")
-    b.append(sku: p1, model: "M3", p10: [0, 0], p50: [3, 3], p90: [6, 6], mean: [3.5, 3.5])
+      dayCount: 2, modelVersion: "=v2")
+    b.append(
+      sku: p1, model: "M3, tuned", p10: [0, 0], p50: [3, 3], p90: [6, 6], mean: [3.5, 3.5])
     var panel = SeriesPanel(
       keys: [SeriesKey(store: store.id, sku: p1), SeriesKey(store: store.id, sku: p3)],
       start: day("2026-10-05"), dayCount: 11)
@@ -68,8 +69,8 @@ final class StoreJoinTests: XCTestCase {
     XCTAssertEqual(rows.map(\.pointForecast), [5, 4, 3.5, 1, 1])
     XCTAssertEqual(rows.map(\.actual), [6, 7, 7, 0, 0])
     XCTAssertEqual(rows.map(\.stockout), [false, true, true, false, false])
-    XCTAssertEqual(rows.map(\.model), ["M1", "M1", "M3", "M2", "M2"])
-    XCTAssertEqual(rows.map(\.modelVersion), ["v1", "v1", "v2", "v1", "v1"])
+    XCTAssertEqual(rows.map(\.model), ["M1", "M1", "M3, tuned", "M2", "M2"])
+    XCTAssertEqual(rows.map(\.modelVersion), ["v1", "v1", "=v2", "v1", "v1"])
   }
 
   /// Chain (and store, region, format, the 1–7 day bucket): n = 3 scored rows, Σy = 6,
@@ -126,7 +127,7 @@ final class StoreJoinTests: XCTestCase {
     let b1 = IssuedForecast(
       key: SeriesKey(store: store.id, sku: p1), issuedOn: day("2026-10-14"),
       firstTargetDay: day("2026-10-15"), p10: [0, 0], p50: [3, 3], p90: [6, 6],
-      mean: [3.5, 3.5], model: "M3", modelVersion: "v2")
+      mean: [3.5, 3.5], model: "M3, tuned", modelVersion: "=v2")
     let recorded = [true, false, true]
     let reference = ForecastActualJoin.rows(
       forecasts: [b1, a2, a1],
@@ -159,6 +160,9 @@ final class StoreJoinTests: XCTestCase {
       AccuracyFiles.appendForecastVsActual(reference, scales: scales, to: $0)
     }
     XCTAssertEqual(file, referenceFile)
+    // A label with a comma is quoted and one a spreadsheet would run is defused (by hand).
+    XCTAssertTrue(file.contains(",2026-10-15,2026-10-14,1,"), file)
+    XCTAssertTrue(file.contains(",\"M3, tuned\",'=v2\n"), file)
     let oneDay = ByteSinkText.of {
       AccuracyFiles.appendForecastVsActual(join, horizons: [3], to: $0)
     }

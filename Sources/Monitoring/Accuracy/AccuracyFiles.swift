@@ -79,40 +79,63 @@ public enum AccuracyFiles {
       wanted[horizon] = true
     }
     let everyHorizon = horizons.isEmpty
-    for row in join.rows {
-      let horizon = row.horizonDays
-      guard everyHorizon || (horizon >= 0 && horizon < wanted.count && wanted[horizon]) else {
-        continue
+    // The text fields repeat on every row of a series or a model, so each is quoted and
+    // defused once, here: "store,sku," per series and each label, as bytes of `fields`.
+    let fields = ByteSink(initialCapacityBytes: 1 << 14, spreadsheetSafe: sink.isSpreadsheetSafe)
+    var seriesPrefixes: [Range<Int>] = []
+    seriesPrefixes.reserveCapacity(join.skus.count)
+    for sku in join.skus {
+      let start = fields.count
+      fields.appendField(join.store.id.rawValue)
+      fields.appendComma()
+      fields.appendField(sku.rawValue)
+      fields.appendComma()
+      seriesPrefixes.append(start..<fields.count)
+    }
+    var labelFields: [Range<Int>] = []
+    for label in join.labels {
+      let start = fields.count
+      fields.appendField(label)
+      labelFields.append(start..<fields.count)
+    }
+    fields.withUnsafeBytes { text in
+      // The sink's storage is always allocated, so the base address is never nil.
+      guard let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+      func append(_ range: Range<Int>) {
+        sink.append(base + range.lowerBound, count: range.count)
       }
-      sink.appendField(join.store.id.rawValue)
-      sink.appendComma()
-      sink.appendField(join.skus[Int(row.series)].rawValue)
-      sink.appendComma()
-      appendDay(row.date, to: sink)
-      sink.appendComma()
-      appendDay(row.issuedOn, to: sink)
-      sink.appendComma()
-      sink.appendInt(horizon)
-      sink.appendComma()
-      sink.appendDecimal(row.p10, fractionDigits: digits)
-      sink.appendComma()
-      sink.appendDecimal(row.p50, fractionDigits: digits)
-      sink.appendComma()
-      sink.appendDecimal(row.p90, fractionDigits: digits)
-      appendOptional(row.mean, digits: digits, to: sink)
-      sink.appendComma()
-      sink.appendDecimal(row.actual, fractionDigits: digits)
-      sink.append(row.stockout ? ",1," : ",0,")
-      let error = row.actual - row.pointForecast
-      sink.appendDecimal(error, fractionDigits: digits)
-      sink.appendComma()
-      sink.appendDecimal(abs(error), fractionDigits: digits)
-      appendOptional(join.scales[Int(row.series)], digits: scaleDigits, to: sink)
-      sink.appendComma()
-      sink.appendField(join.labels[Int(row.model)])
-      sink.appendComma()
-      sink.appendField(join.labels[Int(row.modelVersion)])
-      sink.appendNewline()
+      for row in join.rows {
+        let horizon = row.horizonDays
+        guard everyHorizon || (horizon >= 0 && horizon < wanted.count && wanted[horizon]) else {
+          continue
+        }
+        append(seriesPrefixes[Int(row.series)])
+        appendDay(row.date, to: sink)
+        sink.appendComma()
+        appendDay(row.issuedOn, to: sink)
+        sink.appendComma()
+        sink.appendInt(horizon)
+        sink.appendComma()
+        sink.appendDecimal(row.p10, fractionDigits: digits)
+        sink.appendComma()
+        sink.appendDecimal(row.p50, fractionDigits: digits)
+        sink.appendComma()
+        sink.appendDecimal(row.p90, fractionDigits: digits)
+        appendOptional(row.mean, digits: digits, to: sink)
+        sink.appendComma()
+        sink.appendDecimal(row.actual, fractionDigits: digits)
+        sink.append(row.stockout ? ",1," : ",0,")
+        let error = row.actual - row.pointForecast
+        sink.appendDecimal(error, fractionDigits: digits)
+        sink.appendComma()
+        sink.appendDecimal(abs(error), fractionDigits: digits)
+        appendOptional(join.scales[Int(row.series)], digits: scaleDigits, to: sink)
+        sink.appendComma()
+        append(labelFields[Int(row.model)])
+        sink.appendComma()
+        append(labelFields[Int(row.modelVersion)])
+        sink.appendNewline()
+      }
     }
   }
 

@@ -166,7 +166,17 @@ public struct StoreJoin: Sendable {
     let blockStart = blocks.map { first.days(to: $0.firstTargetDay) }
     let blockDays = blocks.map(\.dayCount)
     let blockSteps = blocks.map(\.daysPerTarget)
-    rows.reserveCapacity(seriesCount * windowDays * blocks.count / 2)
+    // Exactly the rows a series can have (every series in every block), so the array is
+    // allocated once: a store's rows are tens of megabytes, and growing them by doubling
+    // copied them and faulted in the pages twice.
+    var targetsPerSeries = 0
+    for b in blocks.indices {
+      for h in 0..<blockDays[b] {
+        let t = blockStart[b] + h * blockSteps[b]
+        if t >= 0 && t < windowDays && isRecorded[t] { targetsPerSeries += 1 }
+      }
+    }
+    rows.reserveCapacity(seriesCount * targetsPerSeries)
     scales.reserveCapacity(seriesCount)
     for s in 0..<seriesCount {
       let panelRow = panelRows[s]
