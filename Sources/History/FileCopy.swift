@@ -63,6 +63,70 @@ public enum FileCopy {
     return copied
   }
 
+  /// Makes `destination`, an earlier copy of `source` (it may have been taken while `source`
+  /// changed), equal to `source`: every 1 MiB chunk that differs is rewritten, the length is
+  /// set to `source`'s, and the result is flushed to the disk.
+  ///
+  /// Reading both files from the page cache costs about a second per 2 GB, far less than
+  /// writing a whole copy to the disk again when a night changed a few percent of the file.
+  /// - Returns: the bytes rewritten.
+  /// - Throws: `Failure`; `destination` is then in an unknown state.
+  @discardableResult
+  public static func update(_ destination: String, from source: String) throws(Failure) -> Int {
+    let input = open(source, O_RDONLY | O_CLOEXEC)
+    guard input >= 0 else { throw failure("open", source) }
+    defer { close(input) }
+    let output = open(destination, O_RDWR | O_CLOEXEC)
+    guard output >= 0 else { throw failure("open", destination) }
+    defer { close(output) }
+    let chunk = 1 << 20
+    let wanted = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 4096)
+    defer { wanted.deallocate() }
+    let held = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 4096)
+    defer { held.deallocate() }
+    var offset = 0
+    var rewritten = 0
+    while true {
+      let count = try readFully(input, into: wanted, count: chunk, at: offset, path: source)
+      if count == 0 { break }
+      let present = try readFully(output, into: held, count: count, at: offset, path: destination)
+      if present != count || memcmp(wanted, held, count) != 0 {
+        var done = 0
+        while done < count {
+          let written = pwrite(output, wanted + done, count - done, off_t(offset + done))
+          if written < 0 {
+            if errno == EINTR { continue }
+            throw failure("write to", destination)
+          }
+          done += written
+        }
+        rewritten += count
+      }
+      offset += count
+    }
+    guard ftruncate(output, off_t(offset)) == 0 else { throw failure("truncate", destination) }
+    guard fsync(output) == 0 else { throw failure("fsync", destination) }
+    return rewritten
+  }
+
+  /// Reads up to `count` bytes at `offset` (fewer only at the end of the file).
+  private static func readFully(
+    _ descriptor: Int32, into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int,
+    path: String
+  ) throws(Failure) -> Int {
+    var done = 0
+    while done < count {
+      let read = pread(descriptor, buffer + done, count - done, off_t(offset + done))
+      if read < 0 {
+        if errno == EINTR { continue }
+        throw failure("read", path)
+      }
+      if read == 0 { break }
+      done += read
+    }
+    return done
+  }
+
   /// One read of up to `capacity` bytes into `buffer` and its write: the bytes copied, 0 at the
   /// end, −1 on an error.
   private static func copyBlock(

@@ -62,24 +62,103 @@ public enum DatabaseBackups {
     }
   }
 
+  /// The temporary name of the copy of `night` this process writes.
+  static func temporaryPath(_ workspace: Workspace, night: Day) -> String {
+    directory(workspace) + "/." + prefix + night.iso + suffix + ".tmp-\(getpid())"
+  }
+
+  /// A byte copy of the database file started in the background when a night begins, so that
+  /// writing gigabytes to the disk overlaps the night's stages instead of following them;
+  /// `take(..., draft:)` then rewrites only what the night changed (`HistoryDatabase.backUp(to:
+  /// draft:)`). The database may change while the draft is copied: the final step compares
+  /// every chunk, so the copy equals the file all the same.
+  ///
+  /// On the benchmark's 200 × 500 night (a 2.9 GB database on a disk that writes 340 MB/s) the
+  /// copy after the night took 8–9 s; with a draft the step after the night reads both files
+  /// and rewrites the chunks the night changed.
+  ///
+  /// `@unchecked Sendable`: `failure` is written once by the copying task before it leaves
+  /// `copying`, and read only after waiting on it.
+  public final class Draft: @unchecked Sendable {
+    let path: String
+    private let copying = DispatchGroup()
+    private var failure: String?
+
+    fileprivate init(path: String, source: String) {
+      self.path = path
+      copying.enter()
+      // A thread of its own, at the lowest CPU priority (on Linux `setpriority` with 0 sets
+      // the calling thread's nice value only): the copy mostly waits on the disk, and its
+      // kernel copying then runs in the night's idle moments instead of slowing a stage.
+      let thread = Thread { [self] in
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+        do { try FileCopy.copy(from: source, to: path) } catch { failure = "\(error)" }
+        copying.leave()
+      }
+      thread.name = "shelfcast-backup-draft"
+      thread.start()
+    }
+
+    /// Waits for the copy; the reason it failed, `nil` when it is complete.
+    func finish() -> String? {
+      copying.wait()
+      return failure
+    }
+
+    /// Waits for the copy and removes it unless `take` made it the night's copy (renamed it).
+    public func discard() {
+      copying.wait()
+      unlink(path)
+    }
+  }
+
+  /// Starts the draft of the copy of `night` (see `Draft`); `nil` when `keep` is 0 or the
+  /// backups folder cannot be made (the copy is then made whole after the night, if at all).
+  public static func startDraft(
+    _ database: HistoryDatabase, workspace: Workspace, night: Day, keep: Int
+  ) -> Draft? {
+    guard keep > 0, (try? AtomicFile.makeDirectories(directory(workspace))) != nil else {
+      return nil
+    }
+    let temporary = temporaryPath(workspace, night: night)
+    unlink(temporary)
+    return Draft(path: temporary, source: database.path)
+  }
+
   /// Copies the database as the night of `night` left it, then removes the oldest copies
   /// beyond `keep`. A copy of the same night made before is replaced.
+  /// - Parameter draft: the copy started when the night began (`startDraft`), brought up to
+  ///   date here; without one (or when it failed) the copy is made whole.
   /// - Returns: `nil` when `keep` is 0 (no copies are kept).
   /// - Throws: `HistoryError.database` when SQLite cannot write the copy (the temporary file
   ///   is removed); file errors.
   @discardableResult
   public static func take(
-    _ database: HistoryDatabase, workspace: Workspace, night: Day, keep: Int, logger: Logger?
+    _ database: HistoryDatabase, workspace: Workspace, night: Day, keep: Int, logger: Logger?,
+    draft: Draft? = nil
   ) throws -> Outcome? {
-    guard keep > 0 else { return nil }
+    guard keep > 0 else {
+      draft?.discard()
+      return nil
+    }
     let folder = directory(workspace)
     try AtomicFile.makeDirectories(folder)
     let final = path(workspace, night: night)
-    let temporary = folder + "/." + prefix + night.iso + suffix + ".tmp-\(getpid())"
-    unlink(temporary)
+    let temporary = temporaryPath(workspace, night: night)
+    var drafted = false
+    if let draft {
+      if let failure = draft.finish() {
+        logger?.notice(
+          "the database copy started with the night failed; copying it whole",
+          metadata: ["copy": "\(draft.path)", "error": "\(failure)"])
+      } else {
+        drafted = draft.path == temporary
+      }
+    }
+    if !drafted { unlink(temporary) }
     let method: HistoryDatabase.BackupMethod
     do {
-      method = try database.backUp(to: temporary)
+      method = try database.backUp(to: temporary, draft: drafted)
       CrashPoint.hit("backup.before-rename")
       guard rename(temporary, final) == 0 else {
         throw PipelineError.workspaceUnusable(

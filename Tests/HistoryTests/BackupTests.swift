@@ -84,6 +84,46 @@ final class BackupTests: XCTestCase {
     try assertHoldsBothFiles(path)
   }
 
+  func testADraftTakenBeforeLaterCommitsIsBroughtUpToDate() throws {
+    let f = try HistoryFixture()
+    try commit(f, second: false)
+    // The draft: the file as it was before b.csv, damaged in its middle and with bytes after
+    // its end, as a copy taken while the database changed could be.
+    let path = f.directory.path("copy.sqlite")
+    try FileCopy.copy(from: f.database.path, to: path)
+    let handle = try XCTUnwrap(FileHandle(forUpdatingAtPath: path))
+    try handle.seek(toOffset: 4096)
+    try handle.write(contentsOf: Data(repeating: 0xAB, count: 100))
+    try handle.seekToEnd()
+    try handle.write(contentsOf: Data(repeating: 0xCD, count: 5000))
+    try handle.close()
+    try commit(f, second: true)
+
+    XCTAssertEqual(try f.database.backUp(to: path, draft: true), .draftUpdate)
+    try assertHoldsBothFiles(path)
+    XCTAssertEqual(
+      FileManager.default.contents(atPath: path),
+      FileManager.default.contents(atPath: f.database.path))
+  }
+
+  func testUpdateRewritesOnlyTheChunksThatDiffer() throws {
+    let directory = try TemporaryDirectory()
+    let chunk = 1 << 20
+    // Three chunks and a bit: the copy differs in one byte of the second and is 10 bytes
+    // short at the end.
+    let bytes = (0..<(3 * chunk + 777)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 12) }
+    var copy = Array(bytes.dropLast(10))
+    copy[chunk + 5] ^= 0xFF
+    let source = directory.path("source.bin")
+    let destination = directory.path("copy.bin")
+    try Data(bytes).write(to: URL(fileURLWithPath: source))
+    try Data(copy).write(to: URL(fileURLWithPath: destination))
+    // The second chunk (1 MiB) and the last, partial one (777 bytes).
+    XCTAssertEqual(try FileCopy.update(destination, from: source), chunk + 777)
+    XCTAssertEqual(FileManager.default.contents(atPath: destination), Data(bytes))
+    XCTAssertEqual(try FileCopy.update(destination, from: source), 0)
+  }
+
   func testACopyIsTheSameBytesAndNeverOverwrites() throws {
     let directory = try TemporaryDirectory()
     // Not a multiple of a page; every byte differs from its neighbours.

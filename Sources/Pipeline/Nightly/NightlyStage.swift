@@ -103,6 +103,12 @@ public enum NightlyStage {
     }
     let served = try ServedModel.choose(
       for: runDate, session: session, backfill: context.backfill)
+    // The copy of the database starts now, beside the stages, and is brought up to date after
+    // the night's record (DatabaseBackups.Draft); a night that ends otherwise removes it.
+    let draft = DatabaseBackups.startDraft(
+      session.database, workspace: context.workspace, night: runDate,
+      keep: context.configuration.backupKeep)
+    defer { draft?.discard() }
     var night = Night(context: context, session: session, runDate: runDate, served: served)
     let outcome: Outcome
     do {
@@ -116,7 +122,7 @@ public enum NightlyStage {
     }
     // With a stop pending the copy waits: the night run again finds it missing and takes it.
     if outcome.status != .inputMissing, StopRequest.signal == nil {
-      do { try backUp(session, context: context, runDate: runDate) } catch {
+      do { try backUp(session, context: context, runDate: runDate, draft: draft) } catch {
         throw DiskSpace.explained(error, workspace: context.workspace)
       }
     }
@@ -124,10 +130,13 @@ public enum NightlyStage {
   }
 
   /// The night's copy of the database (`DatabaseBackups`), per `backup_keep`.
-  static func backUp(_ session: WorkspaceSession, context: Context, runDate: Day) throws {
+  static func backUp(
+    _ session: WorkspaceSession, context: Context, runDate: Day,
+    draft: DatabaseBackups.Draft? = nil
+  ) throws {
     try DatabaseBackups.take(
       session.database, workspace: context.workspace, night: runDate,
-      keep: context.configuration.backupKeep, logger: context.logger)
+      keep: context.configuration.backupKeep, logger: context.logger, draft: draft)
     CrashPoint.hit("nightly.backed-up")
   }
 
