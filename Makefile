@@ -27,8 +27,9 @@ run: build
 	@echo "Why a forecast:      $(BIN) explain --workspace $(WORKSPACE) --store S001 --sku P00001"
 	@echo "The audit log:       $(BIN) audit verify --workspace $(WORKSPACE)"
 
-# The XCTest suite, then the HTTP API against its OpenAPI document (schemathesis on a small
-# workspace, about a minute; scripts/api-contract-test.sh), then a short crash run:
+# The XCTest suite and, beside it, the HTTP API against its OpenAPI document (schemathesis on a
+# small workspace, about a minute, most of it waiting on pip and HTTP; scripts/api-contract-test.sh;
+# its output goes to .build/api-contract.log and is printed after the suite's), then a short crash run:
 # `shelfcast nightly` (the debug build the tests built, on a small chain) killed with SIGKILL at 20 crash points and 4 time offsets, stopped by
 # SIGINT/SIGTERM at 4 points and 2 offsets, a night that rolls back a shadow run killed at 4 of
 # its shadow stage's points, and ingest, forecast and registry promote each killed, stopped and
@@ -36,8 +37,13 @@ run: build
 # (README, "Reliability"; docs/reliability.md); about a minute.
 test: deps lint
 	$(SWIFT) build --build-tests
-	SWIFT=$(SWIFT) scripts/run-tests.sh
-	scripts/api-contract-test.sh --bin .build/debug/shelfcast
+	@scripts/api-contract-test.sh --bin .build/debug/shelfcast > .build/api-contract.log 2>&1 & \
+	  contract=$$!; \
+	  SWIFT=$(SWIFT) scripts/run-tests.sh; suite=$$?; \
+	  wait $$contract; api=$$?; \
+	  echo; echo "== API contract test (beside the suite), exit $$api:"; \
+	  cat .build/api-contract.log; \
+	  [ $$suite -eq 0 ] && [ $$api -eq 0 ]
 	scripts/crash-test.sh --short --bin .build/debug/shelfcast
 
 # The operations files under jobs/ (no Swift build): promtool check rules and promtool test rules

@@ -91,15 +91,10 @@ public enum FileCopy {
       if count == 0 { break }
       let present = try readFully(output, into: held, count: count, at: offset, path: destination)
       if present != count || memcmp(wanted, held, count) != 0 {
-        var done = 0
-        while done < count {
-          let written = pwrite(output, wanted + done, count - done, off_t(offset + done))
-          if written < 0 {
-            if errno == EINTR { continue }
-            throw failure("write to", destination)
-          }
-          done += written
+        let written = repeatedly(count) { done in
+          pwrite(output, wanted + done, count - done, off_t(offset + done))
         }
+        guard written == count else { throw failure("write to", destination) }
         rewritten += count
       }
       offset += count
@@ -114,15 +109,28 @@ public enum FileCopy {
     _ descriptor: Int32, into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int,
     path: String
   ) throws(Failure) -> Int {
+    let read = repeatedly(count) { done in
+      pread(descriptor, buffer + done, count - done, off_t(offset + done))
+    }
+    guard let read else { throw failure("read", path) }
+    return read
+  }
+
+  /// Calls `transfer` with the bytes moved so far until `count` are moved or it returns 0 (the
+  /// end of the file), again after an interruption (`EINTR`).
+  /// - Parameter transfer: one read or write of the bytes from its argument on: how many it
+  ///   moved, 0 at the end of the file, −1 on an error.
+  /// - Returns: the bytes moved; `nil` on an error (`errno` says which).
+  private static func repeatedly(_ count: Int, _ transfer: (Int) -> Int) -> Int? {
     var done = 0
     while done < count {
-      let read = pread(descriptor, buffer + done, count - done, off_t(offset + done))
-      if read < 0 {
+      let moved = transfer(done)
+      if moved < 0 {
         if errno == EINTR { continue }
-        throw failure("read", path)
+        return nil
       }
-      if read == 0 { break }
-      done += read
+      if moved == 0 { break }
+      done += moved
     }
     return done
   }
@@ -134,16 +142,8 @@ public enum FileCopy {
   ) -> Int {
     let read = Foundation.read(input, buffer, capacity)
     guard read > 0 else { return read }
-    var done = 0
-    while done < read {
-      let written = write(output, buffer + done, read - done)
-      if written < 0 {
-        if errno == EINTR { continue }
-        return -1
-      }
-      done += written
-    }
-    return read
+    let written = repeatedly(read) { done in write(output, buffer + done, read - done) }
+    return written == read ? read : -1
   }
 
   #if canImport(Glibc)
