@@ -127,8 +127,9 @@ public enum DatabaseBackups {
 
   /// Copies the database as the night of `night` left it, then removes the oldest copies
   /// beyond `keep`. A copy of the same night made before is replaced.
-  /// - Parameter draft: the copy started when the night began (`startDraft`), brought up to
-  ///   date here; without one (or when it failed) the copy is made whole.
+  /// - Parameter draft: the copy started when the night began (`startDraft`, same workspace and
+  ///   night), brought up to date here; without one (or when it failed) the copy is made
+  ///   whole. The caller keeps it, and discards it whatever happens here.
   /// - Returns: `nil` when `keep` is 0 (no copies are kept).
   /// - Throws: `HistoryError.database` when SQLite cannot write the copy (the temporary file
   ///   is removed); file errors.
@@ -137,14 +138,12 @@ public enum DatabaseBackups {
     _ database: HistoryDatabase, workspace: Workspace, night: Day, keep: Int, logger: Logger?,
     draft: Draft? = nil
   ) throws -> Outcome? {
-    guard keep > 0 else {
-      draft?.discard()
-      return nil
-    }
+    guard keep > 0 else { return nil }
     let folder = directory(workspace)
     try AtomicFile.makeDirectories(folder)
     let final = path(workspace, night: night)
     let temporary = temporaryPath(workspace, night: night)
+    // A draft is always at `temporary` (`startDraft`); its owner discards it when unused.
     var drafted = false
     if let draft {
       if let failure = draft.finish() {
@@ -152,7 +151,7 @@ public enum DatabaseBackups {
           "the database copy started with the night failed; copying it whole",
           metadata: ["copy": "\(draft.path)", "error": "\(failure)"])
       } else {
-        drafted = draft.path == temporary
+        drafted = true
       }
     }
     if !drafted { unlink(temporary) }
