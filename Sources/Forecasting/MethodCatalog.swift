@@ -9,13 +9,33 @@ public struct MethodCatalog: Sendable {
     public let kind: String
     public let method: any ForecastMethod
     let decode: @Sendable (any Decoder) throws -> any FittedModel
-    let fit: @Sendable (DemandSeries) throws(ModelError) -> any FittedModel
+    let fitWithPrior: @Sendable (DemandSeries, SeasonPrior?) throws(ModelError) -> any FittedModel
+    /// The season (positions per season, whole seasons needed) of the SKU priors this method
+    /// reads; nil: it reads none.
+    public let pooledSeason: (period: Int, minimumSeasons: Int)?
 
     public init<Method: ForecastMethod>(kind: String, _ method: Method) {
       self.kind = kind
       self.method = method
       decode = { decoder in try Method.Fitted(from: decoder) }
-      fit = { series throws(ModelError) in try method.fit(series) }
+      fitWithPrior = { series, _ throws(ModelError) in try method.fit(series) }
+      pooledSeason = nil
+    }
+
+    public init<Method: SeasonPooledMethod>(kind: String, _ method: Method) {
+      self.kind = kind
+      self.method = method
+      decode = { decoder in try Method.Fitted(from: decoder) }
+      fitWithPrior = { series, prior throws(ModelError) in try method.fit(series, prior: prior) }
+      pooledSeason =
+        method.poolWeight > 0 ? (method.period, method.minimumSeasons) : nil
+    }
+
+    /// Fits `series`; `prior` is read only by a method with a `pooledSeason`.
+    func fit(_ series: DemandSeries, prior: SeasonPrior? = nil) throws(ModelError)
+      -> any FittedModel
+    {
+      try fitWithPrior(series, prior)
     }
   }
 

@@ -26,6 +26,9 @@ struct SeriesTrainer: Sendable {
   /// kind or `regressionKey`), chosen on pooled evidence (`CategoryIncumbents`); a category
   /// without one keeps the regression as its incumbent.
   var incumbents: [String: String] = [:]
+  /// The SKUs' seasonal shapes over the chain, for the methods that read one (weekly seasonal
+  /// ETS); nil: every fit uses its own series only.
+  var seasonPool: SeasonPool?
 
   /// The category regression's key in `incumbents` and `candidateTallies`.
   static let regressionKey = "ridge"
@@ -200,6 +203,18 @@ struct SeriesTrainer: Sendable {
       backtest: chosenTally)
   }
 
+  /// The prior `entry` reads for a fit on `data` (a prefix of `prepared`'s series): its SKU's,
+  /// measured on days before `data`'s end; nil for a method that reads none.
+  private func prior(_ entry: MethodCatalog.Entry, _ prepared: PreparedSeries, _ data: DemandSeries)
+    -> SeasonPrior?
+  {
+    guard let pooled = entry.pooledSeason, let seasonPool else { return nil }
+    return seasonPool.prior(
+      sku: prepared.key.sku,
+      season: .init(period: pooled.period, minimumSeasons: pooled.minimumSeasons),
+      cut: data.forecastStart)
+  }
+
   /// A series younger than `newItemDays` or without one observed day: forecast from its
   /// category's profile, with no backtest.
   private func isNewItem(_ series: DemandSeries) -> Bool {
@@ -229,7 +244,7 @@ struct SeriesTrainer: Sendable {
     var trials: [Trial] = []
     for entry in catalog.entries {
       let started = DispatchClock.now
-      guard let fitted = try? entry.fit(training) else {
+      guard let fitted = try? entry.fit(training, prior: prior(entry, prepared, training)) else {
         timing.add(entry.kind, DispatchClock.now - started)
         continue
       }
@@ -247,7 +262,9 @@ struct SeriesTrainer: Sendable {
         Trial(
           key: entry.kind, fit: candidate,
           refit: {
-            let model = (try? entry.fit(series)) ?? fitted.applied(to: series)
+            let model =
+              (try? entry.fit(series, prior: prior(entry, prepared, series)))
+              ?? fitted.applied(to: series)
             return .series(FittedCandidate(kind: entry.kind, model: model.compacted()))
           }, paths: paths))
     }
@@ -301,7 +318,9 @@ struct SeriesTrainer: Sendable {
     var fittedPaths: [[Double]] = []
     for entry in catalog.entries {
       let started = DispatchClock.now
-      guard let fitted = try? entry.fit(series) else { continue }
+      guard let fitted = try? entry.fit(series, prior: prior(entry, prepared, series)) else {
+        continue
+      }
       timing.add(entry.kind, DispatchClock.now - started)
       chosen.append(
         CandidateFit(

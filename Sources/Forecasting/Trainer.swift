@@ -75,6 +75,16 @@ public struct Trainer: Sendable {
       catalog: catalog, configuration: configuration, calendar: source.calendar,
       backtestRegressions: backtestRegressions, finalRegressions: finalRegressions,
       keepAllCandidates: keepAllCandidates)
+    // The SKUs' seasonal shapes over the chain, at the backtest's earliest origin and at the
+    // end, for the methods that read them.
+    let seasons = SeasonPool.seasons(of: catalog)
+    if !seasons.isEmpty {
+      let earliestOrigin = lastDay.adding(
+        days: 1 - configuration.backtestOrigins * configuration.horizonDays)
+      trainer.seasonPool = try SeasonPool.measure(
+        seasons: seasons, cuts: [earliestOrigin, lastDay.adding(days: 1)], source: source,
+        stores: stores, from: windowStart, through: lastDay, cancellation: cancellation)
+    }
     let (incumbents, sampledBacktests) = try CategoryIncumbents.measure(
       trainer: trainer, source: source, stores: stores, from: windowStart, through: lastDay,
       cancellation: cancellation)

@@ -44,6 +44,19 @@ public enum StandardModels {
               settings.estimatesInitialStates = true
               return settings
             }))),
+      .init(
+        kind: "seasonal_ets_pooled",
+        SeasonallyAdjustedETSSettings(
+          period: 52, minimumSeasons: 1, poolWeight: 0.5,
+          inner: AutoETSSettings(
+            candidates: [
+              ETSSettings(error: .additive, trend: .none, season: .none),
+              ETSSettings(error: .additive, trend: .additiveDamped, season: .none),
+            ].map {
+              var settings = $0
+              settings.estimatesInitialStates = true
+              return settings
+            }))),
       .init(kind: "croston_sba", CrostonSBASettings()),
       .init(kind: "tsb", TSBSettings()),
     ], daysPerPeriod: 7)

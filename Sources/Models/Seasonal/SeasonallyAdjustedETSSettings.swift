@@ -13,6 +13,14 @@ import DemandCore
 /// `minimumSeasons` × `period` positions, or no observed one, every index is 0 and the method
 /// is plain ETS. Indices are additive (weekly values in money can be negative).
 ///
+/// **Pooled season.** Two or three years of weeks give each slot's index from two or three
+/// values, so one store's index also holds that store's one-off weeks. With `poolWeight` w > 0
+/// and a `SeasonPrior` (the shape the same SKU has over every store, `SeasonPrior`), the index
+/// of each slot is (1 − w) × the series' own + w × its level × the prior's relative index: a
+/// fixed-weight combination of two estimates, the kind that forecast combination finds hard to
+/// beat with estimated weights (Claeskens et al. 2016, "The forecast combination puzzle").
+/// Without a prior, or with w = 0, the indices are the series' own.
+///
 /// **Level and trend.** `inner` (non-seasonal ETS candidates, AICc-selected) is fitted to the
 /// series minus its indices; a forecast is the inner forecast plus the index of each target
 /// slot, its quantiles shifted by the same amounts (then floored at 0 and made monotone).
@@ -23,41 +31,73 @@ public struct SeasonallyAdjustedETSSettings: ForecastMethod {
   public var minimumSeasons: Int
   /// The ETS fitted to the adjusted series (its candidates should have no season).
   public var inner: AutoETSSettings
+  /// The pooled shape's share w of each index when a prior is given (0 … 1); 0: own only.
+  public var poolWeight: Double
 
-  public init(period: Int = 52, minimumSeasons: Int = 2, inner: AutoETSSettings) {
+  public init(
+    period: Int = 52, minimumSeasons: Int = 2, poolWeight: Double = 0, inner: AutoETSSettings
+  ) {
     self.period = period
     self.minimumSeasons = minimumSeasons
+    self.poolWeight = poolWeight
     self.inner = inner
   }
 
-  /// `SeasonalETS(52)`.
-  public var name: String { "SeasonalETS(\(period))" }
+  /// `SeasonalETS(52)`, or `PooledSeasonalETS(52)` with a pool weight.
+  public var name: String { (poolWeight > 0 ? "Pooled" : "") + "SeasonalETS(\(period))" }
   public var family: ModelFamily { .exponentialSmoothing }
 
+  /// The fit without a prior: the series' own indices.
+  public func fit(_ series: DemandSeries) throws(ModelError) -> SeasonallyAdjustedETS {
+    try fit(series, prior: nil)
+  }
+
+  /// - Parameter prior: the SKU's shape over the chain, measured on days before the series'
+  ///   end only (`SeasonPrior.measure` callers guarantee it); ignored when `poolWeight` is 0,
+  ///   when its period differs, or when the series has no own season yet.
   /// - Throws: what `inner` throws on the adjusted series.
   /// - Complexity: O(n + period) plus the inner fit.
-  public func fit(_ series: DemandSeries) throws(ModelError) -> SeasonallyAdjustedETS {
+  public func fit(_ series: DemandSeries, prior: SeasonPrior?) throws(ModelError)
+    -> SeasonallyAdjustedETS
+  {
     precondition(period >= 2 && minimumSeasons >= 1, "a season has 2 positions or more")
-    let indices = Self.seasonalIndices(series, period: period, minimumSeasons: minimumSeasons)
+    precondition((0...1).contains(poolWeight), "the pool weight is a share")
+    var indices = [Double](repeating: 0, count: period)
+    var pooledShare: Double?
+    if let own = Self.ownSeason(series, period: period, minimumSeasons: minimumSeasons) {
+      indices = own.indices
+      if poolWeight > 0, let prior, prior.relativeIndices.count == period {
+        pooledShare = poolWeight
+        for slot in 0..<period {
+          indices[slot] =
+            (1 - poolWeight) * own.indices[slot]
+            + poolWeight * own.level * prior.relativeIndices[slot]
+        }
+      }
+    }
     let adjusted = SeasonallyAdjustedETS.adjust(series, indices: indices)
     return SeasonallyAdjustedETS(
-      period: period, indices: indices, inner: try inner.fit(adjusted),
+      period: period, indices: indices, pooledShare: pooledShare, inner: try inner.fit(adjusted),
       forecastStart: series.forecastStart)
   }
 
-  /// The additive seasonal indices of `series`, by absolute slot (position mod `period`).
-  static func seasonalIndices(_ series: DemandSeries, period: Int, minimumSeasons: Int)
-    -> [Double]
+  /// The series' own additive indices by absolute slot (position mod `period`) and its level
+  /// (mean absolute value of its last `period` positions, censored ones interpolated); nil with
+  /// fewer than `minimumSeasons` × `period` positions or none observed.
+  public static func ownSeason(_ series: DemandSeries, period: Int, minimumSeasons: Int)
+    -> SeasonPrior.Contribution?
   {
-    var indices = [Double](repeating: 0, count: period)
     let n = series.count
-    guard n >= minimumSeasons * period, let filled = interpolated(series) else { return indices }
+    guard n >= minimumSeasons * period, let filled = interpolated(series) else { return nil }
     let seasonal = STLSettings(period: period).decompose(filled).seasonal
+    var indices = [Double](repeating: 0, count: period)
+    var level = 0.0
     for t in (n - period)..<n {
       indices[SeasonallyAdjustedETS.slot(series.start.adding(days: t), period: period)] =
         seasonal[t]
+      level += abs(filled[t])
     }
-    return indices
+    return SeasonPrior.Contribution(indices: indices, level: level / Double(period))
   }
 
   /// The series' values with each censored or non-finite position replaced by the linear
@@ -85,11 +125,17 @@ public struct SeasonallyAdjustedETS: FittedModel, Equatable {
   public let period: Int
   /// Additive index per absolute slot (position mod `period`).
   public let indices: [Double]
+  /// The SKU prior's share of the indices; nil: the series' own (sets saved before
+  /// 2026-12-06 have none).
+  public let pooledShare: Double?
   public private(set) var inner: FittedAutoETS
   /// The first position after the series the model was fitted (or applied) to.
   public let forecastStart: Day
 
-  public var name: String { "SeasonalETS(\(period))+\(inner.name)" }
+  /// `SeasonalETS(52)+ETS(A,N,N)`, or `PooledSeasonalETS(52)+…` when the indices hold a prior.
+  public var name: String {
+    (pooledShare.map { $0 > 0 } == true ? "Pooled" : "") + "SeasonalETS(\(period))+\(inner.name)"
+  }
   public var family: ModelFamily { .exponentialSmoothing }
 
   /// The inner fitted values plus the indices.
@@ -122,7 +168,7 @@ public struct SeasonallyAdjustedETS: FittedModel, Equatable {
   /// The same indices and ETS parameters over `series` (nothing re-estimated).
   public func applied(to series: DemandSeries) -> SeasonallyAdjustedETS {
     SeasonallyAdjustedETS(
-      period: period, indices: indices,
+      period: period, indices: indices, pooledShare: pooledShare,
       inner: inner.applied(to: Self.adjust(series, indices: indices)),
       forecastStart: series.forecastStart)
   }
