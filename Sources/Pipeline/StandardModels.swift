@@ -25,41 +25,34 @@ public enum StandardModels {
   /// seasonally adjusted series (`SeasonallyAdjustedETSSettings`: STL's 52-week seasonal, from
   /// one whole year on, so that the inner backtest's earliest origin has a season too), since a
   /// 52-week seasonal ETS needs 52 initial states from two or three years of weeks
-  /// (statsforecast's AutoETS drops seasons longer than 24 too); its candidates have no
-  /// multiplicative error, since weekly values in money can be negative (net returns).
+  /// (statsforecast's AutoETS drops seasons longer than 24 too), once with the series' own
+  /// season and once with half of it from the SKU's season over every store (`poolWeight`
+  /// 0.5, `SeasonPrior`); its candidates have no multiplicative error, since weekly values in
+  /// money can be negative (net returns).
   public static let weeklyCatalog = MethodCatalog(
     [
       .init(kind: "seasonal_naive", SeasonalNaiveSettings(period: 52)),
       .init(kind: "moving_average", MovingAverageSettings(windowDays: 13)),
-      .init(
-        kind: "seasonal_ets",
-        SeasonallyAdjustedETSSettings(
-          period: 52, minimumSeasons: 1,
-          inner: AutoETSSettings(
-            candidates: [
-              ETSSettings(error: .additive, trend: .none, season: .none),
-              ETSSettings(error: .additive, trend: .additiveDamped, season: .none),
-            ].map {
-              var settings = $0
-              settings.estimatesInitialStates = true
-              return settings
-            }))),
-      .init(
-        kind: "seasonal_ets_pooled",
-        SeasonallyAdjustedETSSettings(
-          period: 52, minimumSeasons: 1, poolWeight: 0.5,
-          inner: AutoETSSettings(
-            candidates: [
-              ETSSettings(error: .additive, trend: .none, season: .none),
-              ETSSettings(error: .additive, trend: .additiveDamped, season: .none),
-            ].map {
-              var settings = $0
-              settings.estimatesInitialStates = true
-              return settings
-            }))),
+      .init(kind: "seasonal_ets", weeklyETS(poolWeight: 0)),
+      .init(kind: "seasonal_ets_pooled", weeklyETS(poolWeight: 0.5)),
       .init(kind: "croston_sba", CrostonSBASettings()),
       .init(kind: "tsb", TSBSettings()),
     ], daysPerPeriod: 7)
+
+  /// ETS (A,N,N) or (A,Ad,N), AICc-chosen, on the series minus its 52-week season.
+  static func weeklyETS(poolWeight: Double) -> SeasonallyAdjustedETSSettings {
+    SeasonallyAdjustedETSSettings(
+      period: 52, minimumSeasons: 1, poolWeight: poolWeight,
+      inner: AutoETSSettings(
+        candidates: [
+          ETSSettings(error: .additive, trend: .none, season: .none),
+          ETSSettings(error: .additive, trend: .additiveDamped, season: .none),
+        ].map {
+          var settings = $0
+          settings.estimatesInitialStates = true
+          return settings
+        }))
+  }
 
   /// The catalog fitted sets of a `grain` workspace are trained with and decoded through.
   public static func catalog(for grain: Grain) -> MethodCatalog {
