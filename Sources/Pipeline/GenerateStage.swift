@@ -20,7 +20,10 @@ public enum GenerateStage {
     progress: (@Sendable (Double, String) -> Void)?
   ) throws -> String {
     let manager = FileManager.default
-    let target = (directory as NSString).standardizingPath
+    // Absolute, so that a bare name (`--out chain`) has the current directory as its parent.
+    let target =
+      ((directory.hasPrefix("/") ? directory : manager.currentDirectoryPath + "/" + directory)
+      as NSString).standardizingPath
     if let existing = try? manager.contentsOfDirectory(atPath: target), !existing.isEmpty {
       throw GeneratorError.directoryNotEmpty(path: directory)
     }

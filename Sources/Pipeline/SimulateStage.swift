@@ -112,7 +112,8 @@ public enum SimulateStage {
     let truth = try TruthTable(path: options.truthPath, first: from, dayCount: days)
     let dispersionPath =
       options.dispersionPath
-      ?? ((options.truthPath as NSString).deletingLastPathComponent + "/demand_dispersion.csv")
+      ?? (((options.truthPath as NSString).deletingLastPathComponent as NSString)
+        .appendingPathComponent("demand_dispersion.csv"))
     let dispersions =
       options.dispersionPath != nil || FileManager.default.fileExists(atPath: dispersionPath)
       ? try DispersionTable.read(path: dispersionPath) : [:]

@@ -59,6 +59,22 @@ final class ResumableSetupTests: XCTestCase {
       try GenerateStage.run(configuration: configuration(), directory: target, progress: nil))
   }
 
+  /// A bare name (`generate --out chain`) is a folder of the current directory: it used to
+  /// fail with "Could not write : …", an empty parent path.
+  func testGenerateIntoABareNameWritesInTheCurrentDirectory() throws {
+    let manager = FileManager.default
+    let before = manager.currentDirectoryPath
+    XCTAssertTrue(manager.changeCurrentDirectoryPath(directory.path("")))
+    defer { manager.changeCurrentDirectoryPath(before) }
+    let summary = try GenerateStage.run(
+      configuration: configuration(), directory: "chain", progress: nil)
+    XCTAssertTrue(summary.contains("under chain"), summary)
+    XCTAssertTrue(manager.fileExists(atPath: directory.path("chain") + "/chain.json"))
+    let leftovers = try manager.contentsOfDirectory(atPath: directory.path(""))
+      .filter { $0.contains(".partial-") }
+    XCTAssertEqual(leftovers, [])
+  }
+
   /// A chain whose history stops short of the demo's first night (left by a generate of an
   /// earlier version) is named as an unfinished setup, with the command that repairs it.
   func testTheDemoNamesAnUnfinishedSetupAndItsRepair() throws {
