@@ -33,6 +33,25 @@ final class PooledSeasonTests: XCTestCase {
     assertClose(pooledOnly.indices, [6, -6, 3, -3], relativeTolerance: 0, absoluteTolerance: 1e-9)
   }
 
+  /// A store whose peaks come one week later than the chain's: the shape shifted by one slot
+  /// matches the own season exactly (distance 0, against 290 or more for the other shifts),
+  /// so the prior is read one slot later. Here the shape is the pattern one slot early,
+  /// (−15, −5, 5, 15) / 30: aligned, 30 × shape[slot − 1] is the pattern itself, and with w = 1
+  /// the indices are the pattern, not (−15, −5, 5, 15).
+  func testThePriorIsAlignedToTheSeriesOwnTiming() throws {
+    let early = SeasonPrior(
+      relativeIndices: [-15.0 / 30, -5.0 / 30, 5.0 / 30, 15.0 / 30], seriesCount: 3)
+    XCTAssertEqual(
+      SeasonallyAdjustedETSSettings.alignment(
+        of: early.relativeIndices, scale: 30, to: pattern), 1)
+    let model = try settings(poolWeight: 1).fit(series, prior: early)
+    assertClose(model.indices, pattern, relativeTolerance: 0, absoluteTolerance: 1e-9)
+    // The prior of the test above is closest unshifted (distances 290, 770, 770, 530).
+    XCTAssertEqual(
+      SeasonallyAdjustedETSSettings.alignment(
+        of: prior.relativeIndices, scale: 30, to: pattern), 0)
+  }
+
   /// No prior, a zero weight, or a prior of another period: the series' own indices, the plain
   /// name, and no pooled share (what a set saved before pooling holds).
   func testOwnIndicesWithoutAPriorToRead() throws {

@@ -19,7 +19,9 @@ import DemandCore
 /// of each slot is (1 − w) × the series' own + w × its level × the prior's relative index: a
 /// fixed-weight combination of two estimates, the kind that forecast combination finds hard to
 /// beat with estimated weights (Claeskens et al. 2016, "The forecast combination puzzle").
-/// Without a prior, or with w = 0, the indices are the series' own.
+/// The prior is first shifted by up to 2 slots to the series' own timing (`alignment`: a
+/// store whose school year starts a week earlier peaks a week earlier). Without a prior, or
+/// with w = 0, the indices are the series' own.
 ///
 /// **Level and trend.** `inner` (non-seasonal ETS candidates, AICc-selected) is fitted to the
 /// series minus its indices; a forecast is the inner forecast plus the index of each target
@@ -68,10 +70,12 @@ public struct SeasonallyAdjustedETSSettings: ForecastMethod {
       indices = own.indices
       if poolWeight > 0, let prior, prior.relativeIndices.count == period {
         pooledShare = poolWeight
+        let shift = Self.alignment(of: prior.relativeIndices, scale: own.level, to: own.indices)
         for slot in 0..<period {
+          let source = ((slot - shift) % period + period) % period
           indices[slot] =
             (1 - poolWeight) * own.indices[slot]
-            + poolWeight * own.level * prior.relativeIndices[slot]
+            + poolWeight * own.level * prior.relativeIndices[source]
         }
       }
     }
@@ -79,6 +83,26 @@ public struct SeasonallyAdjustedETSSettings: ForecastMethod {
     return SeasonallyAdjustedETS(
       period: period, indices: indices, pooledShare: pooledShare, inner: try inner.fit(adjusted),
       forecastStart: series.forecastStart)
+  }
+
+  /// The shift in slots (−2 … 2) that brings `scale` × `shape` closest to `own` in squared
+  /// distance: the series' own timing of the SKU's peaks; 0 unless another is strictly closer.
+  public static func alignment(of shape: [Double], scale: Double, to own: [Double]) -> Int {
+    let period = own.count
+    var best = 0
+    var bestDistance = Double.infinity
+    for shift in [0, -1, 1, -2, 2] where abs(shift) < period {
+      var distance = 0.0
+      for slot in 0..<period {
+        let d = own[slot] - scale * shape[((slot - shift) % period + period) % period]
+        distance += d * d
+      }
+      if distance < bestDistance {
+        bestDistance = distance
+        best = shift
+      }
+    }
+    return best
   }
 
   /// The series' own additive indices by absolute slot (position mod `period`) and its level
