@@ -10,9 +10,8 @@ public struct MethodCatalog: Sendable {
     public let method: any ForecastMethod
     let decode: @Sendable (any Decoder) throws -> any FittedModel
     let fitWithPrior: @Sendable (DemandSeries, SeasonPrior?) throws(ModelError) -> any FittedModel
-    /// The season (positions per season, whole seasons needed) of the SKU priors this method
-    /// reads; nil: it reads none.
-    public let pooledSeason: (period: Int, minimumSeasons: Int)?
+    /// The season of the SKU priors this method reads; nil: it reads none.
+    let pooledSeason: SeasonPool.Season?
 
     public init<Method: ForecastMethod>(kind: String, _ method: Method) {
       self.kind = kind
@@ -28,7 +27,8 @@ public struct MethodCatalog: Sendable {
       decode = { decoder in try Method.Fitted(from: decoder) }
       fitWithPrior = { series, prior throws(ModelError) in try method.fit(series, prior: prior) }
       pooledSeason =
-        method.poolWeight > 0 ? (method.period, method.minimumSeasons) : nil
+        method.poolWeight > 0
+        ? SeasonPool.Season(period: method.period, minimumSeasons: method.minimumSeasons) : nil
     }
 
     /// Fits `series`; `prior` is read only by a method with a `pooledSeason`.

@@ -29,10 +29,8 @@ struct SeasonPool: Sendable {
   /// The seasons of `catalog`'s methods that read priors; empty: no pool is needed.
   static func seasons(of catalog: MethodCatalog) -> [Season] {
     var seen: [Season] = []
-    for entry in catalog.entries {
-      guard let pooled = entry.pooledSeason else { continue }
-      let season = Season(period: pooled.period, minimumSeasons: pooled.minimumSeasons)
-      if !seen.contains(season) { seen.append(season) }
+    for case let season? in catalog.entries.map(\.pooledSeason) where !seen.contains(season) {
+      seen.append(season)
     }
     return seen
   }
@@ -56,10 +54,9 @@ struct SeasonPool: Sendable {
         for prepared in history.preparedSeries() {
           let series = prepared.series
           for (c, cut) in cuts.enumerated() {
-            let count = min(series.count, max(0, series.start.days(to: cut)))
-            guard count >= season.minimumSeasons * season.period,
+            guard
               let own = SeasonallyAdjustedETSSettings.ownSeason(
-                series.prefix(count), period: season.period,
+                series.prefix(series.start.days(to: cut)), period: season.period,
                 minimumSeasons: season.minimumSeasons)
             else { continue }
             byCut[c][prepared.key.sku, default: .init(period: season.period)].add(own)

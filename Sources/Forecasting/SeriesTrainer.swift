@@ -208,11 +208,8 @@ struct SeriesTrainer: Sendable {
   private func prior(_ entry: MethodCatalog.Entry, _ prepared: PreparedSeries, _ data: DemandSeries)
     -> SeasonPrior?
   {
-    guard let pooled = entry.pooledSeason, let seasonPool else { return nil }
-    return seasonPool.prior(
-      sku: prepared.key.sku,
-      season: .init(period: pooled.period, minimumSeasons: pooled.minimumSeasons),
-      cut: data.forecastStart)
+    guard let season = entry.pooledSeason, let seasonPool else { return nil }
+    return seasonPool.prior(sku: prepared.key.sku, season: season, cut: data.forecastStart)
   }
 
   /// A series younger than `newItemDays` or without one observed day: forecast from its

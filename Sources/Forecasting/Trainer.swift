@@ -52,12 +52,13 @@ public struct Trainer: Sendable {
     // 1. Category regressions: one fit for the backtest (up to the earliest origin), one final.
     var backtestRegressions: [String: DirectRidge] = [:]
     var finalRegressions: [String: DirectRidge] = [:]
+    // The last day the backtest's fits read: the day before its earliest origin.
+    let backtestEnd = lastDay.adding(
+      days: -configuration.backtestOrigins * configuration.horizonDays)
     if var settings = ridgeSettings {
       settings.horizonDays = configuration.horizonDays
       settings.externalRegressors = source.regressors
       let training = RidgeTraining(settings: settings)
-      let backtestEnd = lastDay.adding(
-        days: -configuration.backtestOrigins * configuration.horizonDays)
       let fitted = try training.fit(
         stores: stores, calendar: source.calendar, firstDay: windowStart,
         lastDays: [backtestEnd, lastDay], cancellation: cancellation
@@ -79,10 +80,9 @@ public struct Trainer: Sendable {
     // end, for the methods that read them.
     let seasons = SeasonPool.seasons(of: catalog)
     if !seasons.isEmpty {
-      let earliestOrigin = lastDay.adding(
-        days: 1 - configuration.backtestOrigins * configuration.horizonDays)
       trainer.seasonPool = try SeasonPool.measure(
-        seasons: seasons, cuts: [earliestOrigin, lastDay.adding(days: 1)], source: source,
+        seasons: seasons, cuts: [backtestEnd.adding(days: 1), lastDay.adding(days: 1)],
+        source: source,
         stores: stores, from: windowStart, through: lastDay, cancellation: cancellation)
     }
     let (incumbents, sampledBacktests) = try CategoryIncumbents.measure(

@@ -21,9 +21,7 @@ public enum GenerateStage {
   ) throws -> String {
     let manager = FileManager.default
     // Absolute, so that a bare name (`--out chain`) has the current directory as its parent.
-    let target =
-      ((directory.hasPrefix("/") ? directory : manager.currentDirectoryPath + "/" + directory)
-      as NSString).standardizingPath
+    let target = Workspace.absolute(directory)
     if let existing = try? manager.contentsOfDirectory(atPath: target), !existing.isEmpty {
       throw GeneratorError.directoryNotEmpty(path: directory)
     }

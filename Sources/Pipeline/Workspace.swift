@@ -14,9 +14,7 @@ public struct Workspace: Sendable, Equatable {
   /// - Throws: `PipelineError.workspaceUnusable` when the folder cannot be created, or
   ///   `.noWorkspace` when it holds no database and `create` is false.
   public init(path: String, create: Bool = true) throws {
-    let absolute =
-      path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-    let standard = (absolute as NSString).standardizingPath
+    let standard = Self.absolute(path)
     if create {
       do { try AtomicFile.makeDirectories(standard) } catch {
         throw PipelineError.workspaceUnusable(path: standard, reason: "\(error)")

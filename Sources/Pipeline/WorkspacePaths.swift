@@ -31,8 +31,15 @@ extension Workspace {
   /// spelling.
   public func outputDirectory(_ out: String?) -> String {
     guard let out else { return reportDirectory }
-    let absolute = out.hasPrefix("/") ? out : FileManager.default.currentDirectoryPath + "/" + out
-    return Self.canonical((absolute as NSString).standardizingPath)
+    return Self.canonical(Self.absolute(out))
+  }
+
+  /// `path` made absolute against the current directory, `.` and `..` collapsed (symbolic
+  /// links untouched): a bare name (`chain`) is a folder of the current directory.
+  static func absolute(_ path: String) -> String {
+    let joined =
+      path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    return (joined as NSString).standardizingPath
   }
 
   /// `standard` (absolute, standardised) with the symbolic links of its longest existing

@@ -34,17 +34,20 @@ public struct SeasonPrior: Equatable, Sendable {
     public init(period: Int) { indices = [Double](repeating: 0, count: period) }
 
     public mutating func add(_ contribution: Contribution) {
-      precondition(contribution.indices.count == indices.count, "one period per sum")
-      for slot in indices.indices { indices[slot] += contribution.indices[slot] }
-      level += contribution.level
-      count += 1
+      accumulate(contribution.indices, level: contribution.level, count: 1)
     }
 
     public mutating func merge(_ other: Sum) {
-      precondition(other.indices.count == indices.count, "one period per sum")
-      for slot in indices.indices { indices[slot] += other.indices[slot] }
-      level += other.level
-      count += other.count
+      accumulate(other.indices, level: other.level, count: other.count)
+    }
+
+    private mutating func accumulate(
+      _ more: [Double], level moreLevel: Double, count moreCount: Int
+    ) {
+      precondition(more.count == indices.count, "one period per sum")
+      for slot in indices.indices { indices[slot] += more[slot] }
+      level += moreLevel
+      count += moreCount
     }
 
     /// Σ indices / Σ levels; nil when nothing was added or the levels sum to 0.

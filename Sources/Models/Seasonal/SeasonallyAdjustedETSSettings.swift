@@ -72,7 +72,7 @@ public struct SeasonallyAdjustedETSSettings: ForecastMethod {
         pooledShare = poolWeight
         let shift = Self.alignment(of: prior.relativeIndices, scale: own.level, to: own.indices)
         for slot in 0..<period {
-          let source = ((slot - shift) % period + period) % period
+          let source = SeasonallyAdjustedETS.wrapped(slot - shift, period: period)
           indices[slot] =
             (1 - poolWeight) * own.indices[slot]
             + poolWeight * own.level * prior.relativeIndices[source]
@@ -94,7 +94,8 @@ public struct SeasonallyAdjustedETSSettings: ForecastMethod {
     for shift in [0, -1, 1, -2, 2] where abs(shift) < period {
       var distance = 0.0
       for slot in 0..<period {
-        let d = own[slot] - scale * shape[((slot - shift) % period + period) % period]
+        let d =
+          own[slot] - scale * shape[SeasonallyAdjustedETS.wrapped(slot - shift, period: period)]
         distance += d * d
       }
       if distance < bestDistance {
@@ -158,7 +159,7 @@ public struct SeasonallyAdjustedETS: FittedModel, Equatable {
 
   /// `SeasonalETS(52)+ETS(A,N,N)`, or `PooledSeasonalETS(52)+…` when the indices hold a prior.
   public var name: String {
-    (pooledShare.map { $0 > 0 } == true ? "Pooled" : "") + "SeasonalETS(\(period))+\(inner.name)"
+    (pooledShare == nil ? "" : "Pooled") + "SeasonalETS(\(period))+\(inner.name)"
   }
   public var family: ModelFamily { .exponentialSmoothing }
 
@@ -214,7 +215,12 @@ public struct SeasonallyAdjustedETS: FittedModel, Equatable {
 
   /// The slot of position `day`: its number mod `period`, in 0 ..< period.
   static func slot(_ day: Day, period: Int) -> Int {
-    let r = Int(day.daysSinceEpoch) % period
+    wrapped(Int(day.daysSinceEpoch), period: period)
+  }
+
+  /// `index` mod `period`, in 0 ..< period (also for negative indices).
+  static func wrapped(_ index: Int, period: Int) -> Int {
+    let r = index % period
     return r < 0 ? r + period : r
   }
 }
