@@ -141,7 +141,7 @@ public struct CategoryIncumbents: Sendable, Equatable, Codable {
       let history = try source.history(of: stores[sampled[index]], from: start, through: lastDay)
       var evidence: [String: Evidence] = [:]
       var backtests: [SeriesKey: SeriesTrainer.Backtested] = [:]
-      for prepared in try history.preparedSeries() {
+      for prepared in history.preparedSeries() {
         try cancellation.check()
         let backtested = trainer.backtest(prepared)
         backtests[prepared.key] = backtested

@@ -78,38 +78,72 @@ extension Forecaster {
     calendar: CalendarContext, runDate: Day, horizon: Int
   ) throws -> SeriesExplanation {
     let category = series.covariates.category
+    let paths =
+      fit.map { fit in
+        served.isNewItem
+          ? []
+          : fit.candidatePaths(
+            series: series.series, covariates: series.covariates, calendar: calendar,
+            regressions: fittedSet.regressions, horizon: horizon)
+      } ?? []
     guard let regression = fittedSet.regressions[category] else {
-      return SeriesExplanation(
+      var explanation = SeriesExplanation(
         key: series.key, category: category, runDate: runDate, served: served,
         role: .noRegression, regressionBuckets: [], days: [])
+      explanation.candidates = Self.candidates(paths, regressionDays: [], horizon: horizon)
+      return explanation
     }
     let days = try regression.decompose(
       series: series.series, covariates: series.covariates, calendar: calendar,
       horizon: min(horizon, regression.horizonDays))
-    return SeriesExplanation(
+    var explanation = SeriesExplanation(
       key: series.key, category: category, runDate: runDate, served: served,
-      role: role(of: series, fit: fit, served: served, calendar: calendar, horizon: horizon),
+      role: role(of: fit, served: served, paths: paths),
       regressionBuckets: regression.horizonModels.map { model in
         RegressionTerms(
           model: model.name, horizonDays: model.horizonDays, featureNames: model.featureNames,
           coefficients: model.coefficients, trainingMeans: model.trainingMeans ?? [])
       },
       days: days)
+    explanation.candidates = Self.candidates(paths, regressionDays: days, horizon: horizon)
+    return explanation
   }
 
-  /// How the regression takes part in `served`, the forecast of `series` by `fit`.
+  /// How the regression takes part in `served`, the forecast by `fit` combining `paths`.
   private func role(
-    of series: PreparedSeries, fit: SeriesFit?, served: SeriesForecast,
-    calendar: CalendarContext, horizon: Int
+    of fit: SeriesFit?, served: SeriesForecast,
+    paths: [(candidate: CandidateFit, path: [Double], applied: (any FittedModel)?)]
   ) -> RegressionRole {
     guard let fit, !served.isNewItem else { return .newItem }
-    let paths = fit.candidatePaths(
-      series: series.series, covariates: series.covariates, calendar: calendar,
-      regressions: fittedSet.regressions, horizon: horizon)
     if paths.contains(where: { $0.candidate.isRegression }) {
       return paths.count == 1 ? .alone : .median(of: paths.count)
     }
     return fit.chosen.contains(where: \.isRegression) ? .unsupported : .notChosen
+  }
+
+  /// Each of `paths` with its parts and its weight in the issued mean. The regression's parts
+  /// are its decomposition's baseline and summed contributions (`regressionDays`).
+  static func candidates(
+    _ paths: [(candidate: CandidateFit, path: [Double], applied: (any FittedModel)?)],
+    regressionDays: [RidgeDecomposition], horizon: Int
+  ) -> [CandidateExplanation] {
+    let weights = CandidateExplanation.medianWeights(paths.map(\.path), horizon: horizon)
+    return paths.enumerated().map { index, entry in
+      let components: [ForecastComponent]
+      if let applied = entry.applied {
+        components = applied.forecastComponents(horizon: horizon)
+      } else {
+        components = [
+          ForecastComponent(kind: .regressionBaseline, values: regressionDays.map(\.baselineUnits)),
+          ForecastComponent(
+            kind: .regressionFeatures,
+            values: regressionDays.map { $0.contributionUnits.reduce(0, +) }),
+        ]
+      }
+      return CandidateExplanation(
+        model: entry.candidate.name, isRegression: entry.applied == nil, path: entry.path,
+        components: components, weights: weights[index])
+    }
   }
 }
 

@@ -55,8 +55,9 @@ public struct RegressionTerms: Sendable, Equatable {
   public var trainingMeans: [Double]
 }
 
-/// Why a series' forecast after a run date is what it is: the forecast ShelfCast issued, and
-/// the exact per-feature decomposition of its category regression's prediction for each day.
+/// Why a series' forecast after a run date is what it is: the forecast ShelfCast issued, the
+/// models it combined with each one's parts (level, season, …) and weight, and the exact
+/// per-feature decomposition of its category regression's prediction for each day.
 ///
 /// `days[h]` decomposes the regression's prediction for `served.start + h`: `baselineUnits`
 /// plus the sum of `contributionUnits` is `meanUnits` (unclipped). Whether that prediction is
@@ -87,6 +88,9 @@ public struct SeriesExplanation: Sendable {
   /// and every `days[h].day` are then week-ending dates, and the regression's horizons count
   /// weeks).
   public var daysPerTarget = 1
+  /// The models whose paths make the issued forecast, in the selection's order, each split into
+  /// its parts with its weight per step (`CandidateExplanation`); empty for a new item.
+  public var candidates: [CandidateExplanation] = []
 
   public init(
     key: SeriesKey, category: String, runDate: Day, served: SeriesForecast,

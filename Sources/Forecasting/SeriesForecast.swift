@@ -62,24 +62,26 @@ extension SeriesFit {
   }
 
   /// The mean path of each chosen candidate that can forecast `series` (finite throughout), in
-  /// `chosen` order: what `forecast` combines.
+  /// `chosen` order: what `forecast` combines. `applied` is the per-series model re-filtered
+  /// over `series` (nil for the category regression).
   func candidatePaths(
     series: DemandSeries, covariates: SeriesCovariates, calendar: CalendarContext,
     regressions: [String: DirectRidge], horizon: Int
-  ) -> [(candidate: CandidateFit, path: [Double])] {
-    var paths: [(candidate: CandidateFit, path: [Double])] = []
+  ) -> [(candidate: CandidateFit, path: [Double], applied: (any FittedModel)?)] {
+    var paths: [(candidate: CandidateFit, path: [Double], applied: (any FittedModel)?)] = []
     for candidate in chosen {
       switch candidate.source {
       case .series(let fitted):
-        let path = fitted.model.applied(to: series).predict(horizon: horizon, levels: []).mean
-        if path.allSatisfy(\.isFinite) { paths.append((candidate, path)) }
+        let applied = fitted.model.applied(to: series)
+        let path = applied.predict(horizon: horizon, levels: []).mean
+        if path.allSatisfy(\.isFinite) { paths.append((candidate, path, applied)) }
       case .ridge:
         if let regression = regressions[category],
           let path = regression.meanForecast(
             series: series, covariates: covariates, calendar: calendar, horizon: horizon),
           path.allSatisfy(\.isFinite)
         {
-          paths.append((candidate, path))
+          paths.append((candidate, path, nil))
         }
       }
     }

@@ -66,17 +66,19 @@ public enum ExplainStage {
     return explanation
   }
 
-  /// Writes `OUT/D/explain.csv` atomically (D = `chain`'s run date): the decomposition of the
-  /// forecasts of `items` in `chain`, over its horizon, in the order of `items` (a repeated
-  /// item is written once). Items whose category has no regression have nothing to decompose
-  /// and are left out. The columns are those of `ExplanationCSV`.
+  /// Writes `OUT/D/explain.csv` and `OUT/D/explain_models.csv` atomically (D = `chain`'s run
+  /// date), for the forecasts of `items` in `chain` over its horizon, in the order of `items` (a
+  /// repeated item is written once): `explain.csv` decomposes the category regression's
+  /// prediction by feature (`ExplanationCSV`; items whose category has no regression are left
+  /// out), `explain_models.csv` splits every model that made the issued forecast into its
+  /// parts (`ModelPartsCSV`).
   ///
   /// - Parameter outDirectory: the reports folder; default: `DIR/reports`.
-  /// - Returns: the path written.
+  /// - Returns: the paths written, `explain.csv` first.
   /// - Throws: as `explain`, for any item; nothing is written then.
   public static func writeTopItems(
     _ chain: ChainForecast, items: [SeriesKey], session: WorkspaceSession, outDirectory: String?
-  ) throws -> String {
+  ) throws -> [String] {
     var seen = Set<SeriesKey>()
     let keys = items.filter { seen.insert($0).inserted }
     let explanations = try explanations(
@@ -84,9 +86,11 @@ public enum ExplainStage {
       served: chain, archivedVersion: chain.modelVersion)
     let directory = session.workspace.nightDirectory(chain.runDate, out: outDirectory)
     try AtomicFile.makeDirectories(directory)
-    let path = NightFile.explanations.path(inNightDirectory: directory)
-    try AtomicFile.write(ExplanationCSV.render(explanations), to: path)
-    return path
+    let regression = NightFile.explanations.path(inNightDirectory: directory)
+    let models = NightFile.modelParts.path(inNightDirectory: directory)
+    try AtomicFile.write(ExplanationCSV.render(explanations), to: regression)
+    try AtomicFile.write(ModelPartsCSV.render(explanations), to: models)
+    return [regression, models]
   }
 
   /// The explanations of `keys`, with the serving version and the archived version of `date`.

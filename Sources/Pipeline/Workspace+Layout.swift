@@ -58,6 +58,7 @@ public enum NightFile: String, Sendable, CaseIterable {
   case recommendations = "recommendations.csv"
   case storeSummary = "store_summary.csv"
   case explanations = "explain.csv"
+  case modelParts = "explain_models.csv"
   case forecastVsActual = "forecast_vs_actual.csv"
   case accuracySummary = "accuracy_summary.csv"
   case drift = "drift.csv"

@@ -67,7 +67,7 @@ extension ModelRegistry {
 
   /// The aliases that name `id` now, in `VersionAlias` order.
   public func aliases(of id: String) throws -> [VersionAlias] {
-    try VersionAlias.allCases.filter { alias in
+    VersionAlias.allCases.filter { alias in
       (try? resolve(alias.rawValue)) == id
     }
   }

@@ -54,6 +54,27 @@ enum ExplanationBody {
     return Components.Schemas.Explanation(
       night: night.night.iso, store: store, sku: sku, model: served.model,
       modelVersion: explanation.modelVersion, ridgeRole: explanation.role.code,
-      scaleUnitsPerDay: explanation.days.first?.scaleUnitsPerDay, days: days)
+      scaleUnitsPerDay: explanation.days.first?.scaleUnitsPerDay, days: days,
+      models: models(explanation))
+  }
+
+  /// Each model of the issued forecast, day by day, with its weight and parts.
+  static func models(_ explanation: SeriesExplanation) -> [Components.Schemas.ExplainedModel] {
+    let served = explanation.served
+    return explanation.candidates.map { candidate in
+      Components.Schemas.ExplainedModel(
+        model: candidate.model, regression: candidate.isRegression,
+        days: candidate.path.indices.map { step in
+          Components.Schemas.ExplainedModelDay(
+            date: served.start.adding(days: step * explanation.daysPerTarget).iso,
+            meanUnits: candidate.path[step], weight: candidate.weights[step],
+            parts: candidate.components.compactMap { part in
+              guard part.values.indices.contains(step),
+                let kind = Components.Schemas.ModelPart.PartPayload(rawValue: part.kind.rawValue)
+              else { return nil }
+              return Components.Schemas.ModelPart(part: kind, units: part.values[step])
+            })
+        })
+    }
   }
 }

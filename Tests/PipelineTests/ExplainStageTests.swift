@@ -108,10 +108,16 @@ final class ExplainStageTests: XCTestCase {
     let second = SeriesKey(store: StoreID("S001"), sku: SKUID("P00005"))
     let session = try WorkspaceSession(workspace: workspace)
     let chain = try ForecastStage.make(session: session, date: date, horizon: horizon)
-    let path = try ExplainStage.writeTopItems(
+    let paths = try ExplainStage.writeTopItems(
       chain, items: [first, second, first], session: session,
       outDirectory: directory.path("out"))
-    XCTAssertEqual(path, directory.path("out/2026-07-19/explain.csv"))
+    XCTAssertEqual(
+      paths,
+      [
+        directory.path("out/2026-07-19/explain.csv"),
+        directory.path("out/2026-07-19/explain_models.csv"),
+      ])
+    let path = paths[0]
     let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
     XCTAssertEqual(
       lines.first,
@@ -161,6 +167,79 @@ final class ExplainStageTests: XCTestCase {
     XCTAssertEqual(String(rows[horizon * features.count][15]), secondRole.code)
   }
 
+  /// `explain_models.csv` for every series: each model's parts add up to its mean, and the
+  /// models' means weighted as written add up to the issued mean, day by day; the regression's
+  /// mean is the one `explain.csv` decomposes; the weights are those of a per-day median.
+  func testExplainModelsCSVAddsUpToTheIssuedMean() throws {
+    let workspace = try trainedWorkspace()
+    let date = Day(iso: "2026-07-19")!
+    let session = try WorkspaceSession(workspace: workspace)
+    let chain = try ForecastStage.make(session: session, date: date, horizon: horizon)
+    let keys = chain.stores.flatMap(\.series).map(\.key)
+    XCTAssertEqual(keys.count, 16)
+    let paths = try ExplainStage.writeTopItems(
+      chain, items: keys, session: session, outDirectory: directory.path("out"))
+    let records = ReferenceCSV.parse(try String(contentsOfFile: paths[1], encoding: .utf8))
+    XCTAssertEqual(
+      records.first?.fields,
+      [
+        "store_id", "sku_id", "run_date", "date", "model", "part", "units", "model_mean_units",
+        "weight", "forecast_mean_units", "forecast_p50_units", "model_version",
+      ])
+    // (series, date) → model → (parts' sum, model mean, weight), and the issued mean.
+    var days:
+      [String: (models: [String: (parts: Double, mean: Double, weight: Double)], issued: Double)] =
+        [:]
+    var partKinds = Set<String>()
+    for record in records.dropFirst() {
+      let f = record.fields
+      XCTAssertEqual(f.count, 12)
+      XCTAssertEqual(f[2], "2026-07-19")
+      XCTAssertEqual(f[11], "v0001")
+      XCTAssertNotNil(ForecastComponentKind(rawValue: f[5]), f[5])
+      partKinds.insert(f[5])
+      let day = f[0] + "/" + f[1] + "/" + f[3]
+      let issued = try XCTUnwrap(Double(f[9]))
+      let (mean, weight) = (try XCTUnwrap(Double(f[7])), try XCTUnwrap(Double(f[8])))
+      var entry = days[day] ?? ([:], issued)
+      var model = entry.models[f[4]] ?? (0, mean, weight)
+      model.parts += try XCTUnwrap(Double(f[6]))
+      entry.models[f[4]] = model
+      days[day] = entry
+    }
+    XCTAssertEqual(days.count, 16 * horizon)
+    var medians = 0
+    for (day, entry) in days {
+      let weights = entry.models.values.map(\.weight).sorted()
+      switch entry.models.count {
+      case 1: XCTAssertEqual(weights, [1], day)
+      case 3:
+        XCTAssertEqual(weights, [0, 0, 1], day)
+        medians += 1
+      default: XCTFail("\(day): \(entry.models.count) models")
+      }
+      let weighted = entry.models.values.reduce(0) { $0 + $1.weight * $1.mean }
+      XCTAssertEqual(max(0, weighted), entry.issued, accuracy: 2e-6, day)
+      for (name, model) in entry.models where model.mean > 0 {
+        XCTAssertEqual(model.parts, model.mean, accuracy: 1e-5, "\(day) \(name)")
+      }
+    }
+    let servedByMedians = chain.stores.flatMap(\.series).filter { $0.model.hasPrefix("Median(") }
+    XCTAssertEqual(servedByMedians.count, 9, "8 with the regression (test above), 1 without")
+    XCTAssertEqual(medians, servedByMedians.count * horizon)
+    XCTAssertTrue(
+      partKinds.isSuperset(of: ["regression_baseline", "regression_features"]), "\(partKinds)")
+    XCTAssertTrue(partKinds.count > 2, "per-series models' parts too: \(partKinds)")
+    // The regression's mean is the one explain.csv decomposes.
+    let first = try XCTUnwrap(keys.first)
+    let explanation = try ExplainStage.explain(
+      workspace: workspace, store: first.store, sku: first.sku, date: date, horizonDays: nil)
+    let regression = try XCTUnwrap(explanation.candidates.first(where: \.isRegression))
+    for (step, day) in explanation.days.enumerated() {
+      XCTAssertEqual(regression.path[step], max(0, day.meanUnits), accuracy: 1e-9)
+    }
+  }
+
   /// `RecommendStage` lists the largest orders, largest first with ties by store and SKU,
   /// as `recommendations.csv` shows them; `writeTopItems` takes the list as it is.
   func testRecommendListsTheLargestOrdersForTheNightlyExplanations() throws {
@@ -182,9 +261,9 @@ final class ExplainStageTests: XCTestCase {
     XCTAssertFalse(orders.isEmpty)
     let expected = orders.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map(\.0)
     XCTAssertEqual(outcome.topByOrderValue, Array(expected.prefix(RecommendStage.topItemCount)))
-    let path = try ExplainStage.writeTopItems(
+    let paths = try ExplainStage.writeTopItems(
       chain, items: outcome.topByOrderValue, session: session, outDirectory: nil)
-    XCTAssertEqual(path, workspace.reportDirectory + "/2026-07-19/explain.csv")
+    XCTAssertEqual(paths.first, workspace.reportDirectory + "/2026-07-19/explain.csv")
   }
 
   /// A fitted set saved before the training means were kept still forecasts, but explaining
@@ -236,6 +315,16 @@ final class ExplainStageTests: XCTestCase {
     XCTAssertTrue(good.output.contains("2026-07-21 Tue: issued mean"), good.output)
     XCTAssertFalse(good.output.contains("2026-07-22"), good.output)
     XCTAssertTrue(good.output.contains("other features"), good.output)
+    // The three models of the median, with their parts; the middle of 2.279, 2.375 and 2.500
+    // is the issued mean, so Croston's line is marked; the regression is shown for reference.
+    XCTAssertTrue(
+      good.output.contains(
+        "2026-07-20 Mon: issued mean 2.375, p50 2.000\n"
+          + "  CrostonSBA 2.375 = size × probability 2.375 [issued]\n"
+          + "  TSB 2.279 = size × probability 2.279\n"
+          + "  MovingAverage(28) 2.500 = recent mean 2.500\n"
+          + "  Ridge(beverages) "), good.output)
+    XCTAssertTrue(good.output.contains("; sales read through 2026-07-19 (for reference)\n"))
     let unknown = try ShelfCastProcess.run([
       "explain", "--workspace", workspace.root, "--store", "S001", "--sku", "P99999",
     ])

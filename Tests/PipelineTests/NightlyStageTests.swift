@@ -99,6 +99,7 @@ final class NightlyStageTests: XCTestCase {
       let folder = workspace.reportDirectory + "/" + firstNight.adding(days: night).iso
       for file in [
         "forecast.csv", "recommendations.csv", "store_summary.csv", "explain.csv",
+        "explain_models.csv",
         "forecast_vs_actual.csv", "accuracy_summary.csv", "alerts.csv", "alerts.json",
         "drift.csv", "report.html",
       ] {
@@ -137,6 +138,7 @@ final class NightlyStageTests: XCTestCase {
     let folder = workspace.reportDirectory + "/" + firstNight.iso
     for file in [
       "forecast.csv", "recommendations.csv", "store_summary.csv", "explain.csv",
+      "explain_models.csv",
       "forecast_vs_actual.csv", "accuracy_summary.csv", "alerts.csv", "drift.csv",
     ] {
       let bytes = [UInt8](try read(folder + "/" + file))

@@ -13,7 +13,7 @@ final class ServeCommandTests: XCTestCase {
     let fixture = try ServingFixture(nights: 1)
     for signal in [SIGTERM, SIGINT] {
       let log = fixture.directory.path("serve-\(signal).log")
-      FileManager.default.createFile(atPath: log, contents: nil)
+      XCTAssertTrue(FileManager.default.createFile(atPath: log, contents: nil))
       let process = Process()
       process.executableURL = ShelfCastProcess.executable
       process.arguments = [

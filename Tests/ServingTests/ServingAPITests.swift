@@ -188,6 +188,20 @@ final class ServingAPITests: XCTestCase {
       let magnitudes = day.contributions.map { abs($0.contributionUnits) }
       XCTAssertEqual(magnitudes, magnitudes.sorted(by: >), "largest first")
     }
+    // The models of the issued forecast: per day, Σ weight × mean is the issued mean (read back
+    // from the night's archive at single precision), and each model's parts add up to its mean.
+    let models = try XCTUnwrap(explanation.models)
+    XCTAssertEqual(models.map(\.model), reference.candidates.map(\.model))
+    for (step, day) in explanation.days.enumerated() {
+      let weighted = models.reduce(0.0) { $0 + $1.days[step].weight * $1.days[step].meanUnits }
+      XCTAssertEqual(
+        max(0, weighted), day.forecastMeanUnits, accuracy: 1e-6 * max(1, weighted), day.date)
+      for model in models where model.days[step].meanUnits > 0 {
+        XCTAssertEqual(model.days[step].date, day.date)
+        let parts = model.days[step].parts.map(\.units).reduce(0, +)
+        XCTAssertEqual(parts, model.days[step].meanUnits, accuracy: 1e-6, model.model)
+      }
+    }
   }
 
   func testForecastVsActualIsTheSeriesRowsWithinTheDays() async throws {

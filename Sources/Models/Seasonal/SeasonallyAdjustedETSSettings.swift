@@ -66,23 +66,26 @@ public struct SeasonallyAdjustedETSSettings: ForecastMethod {
     precondition((0...1).contains(poolWeight), "the pool weight is a share")
     var indices = [Double](repeating: 0, count: period)
     var pooledShare: Double?
+    var pooledIndices: [Double]?
     if let own = Self.ownSeason(series, period: period, minimumSeasons: minimumSeasons) {
       indices = own.indices
       if poolWeight > 0, let prior, prior.relativeIndices.count == period {
         pooledShare = poolWeight
         let shift = Self.alignment(of: prior.relativeIndices, scale: own.level, to: own.indices)
-        for slot in 0..<period {
-          let source = SeasonallyAdjustedETS.wrapped(slot - shift, period: period)
-          indices[slot] =
-            (1 - poolWeight) * own.indices[slot]
-            + poolWeight * own.level * prior.relativeIndices[source]
+        let pooled = (0..<period).map { slot in
+          poolWeight * own.level
+            * prior.relativeIndices[SeasonallyAdjustedETS.wrapped(slot - shift, period: period)]
         }
+        for slot in 0..<period {
+          indices[slot] = (1 - poolWeight) * own.indices[slot] + pooled[slot]
+        }
+        pooledIndices = pooled
       }
     }
     let adjusted = SeasonallyAdjustedETS.adjust(series, indices: indices)
     return SeasonallyAdjustedETS(
       period: period, indices: indices, pooledShare: pooledShare, inner: try inner.fit(adjusted),
-      forecastStart: series.forecastStart)
+      forecastStart: series.forecastStart, pooledIndices: pooledIndices)
   }
 
   /// The shift in slots (−2 … 2) that brings `scale` × `shape` closest to `own` in squared
@@ -156,6 +159,10 @@ public struct SeasonallyAdjustedETS: FittedModel, Equatable {
   public private(set) var inner: FittedAutoETS
   /// The first position after the series the model was fitted (or applied) to.
   public let forecastStart: Day
+  /// The SKU's part of `indices` per slot (pool weight × the series' level × the SKU's shape,
+  /// aligned), so that `indices − pooledIndices` is the series' own part; nil when the index is
+  /// the series' own, and in sets saved before 2026-12-06.
+  public private(set) var pooledIndices: [Double]? = nil
 
   /// `SeasonalETS(52)+ETS(A,N,N)`, or `PooledSeasonalETS(52)+…` when the indices hold a prior.
   public var name: String {
@@ -195,7 +202,7 @@ public struct SeasonallyAdjustedETS: FittedModel, Equatable {
     SeasonallyAdjustedETS(
       period: period, indices: indices, pooledShare: pooledShare,
       inner: inner.applied(to: Self.adjust(series, indices: indices)),
-      forecastStart: series.forecastStart)
+      forecastStart: series.forecastStart, pooledIndices: pooledIndices)
   }
 
   public func compacted() -> Self {

@@ -228,14 +228,14 @@ struct Night {
     }
   }
 
-  /// `explain.csv` for the items with the largest orders, from the night's forecast. A fitted
+  /// `explain.csv` and `explain_models.csv` for the items with the largest orders, from the night's forecast. A fitted
   /// set that cannot be explained (saved before training means were kept) is a warning, not a
   /// failed night.
   mutating func explain(_ chain: ChainForecast, items: [SeriesKey]) throws {
     guard configuration.explainItems > 0 else { return }
     do {
       outputs.append(
-        try ExplainStage.writeTopItems(
+        contentsOf: try ExplainStage.writeTopItems(
           chain, items: Array(items.prefix(configuration.explainItems)), session: session,
           outDirectory: nil))
     } catch let error as RidgeError {

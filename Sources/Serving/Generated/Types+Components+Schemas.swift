@@ -525,6 +525,10 @@ extension Components {
             internal var scaleUnitsPerDay: Swift.Double?
             /// - Remark: Generated from `#/components/schemas/Explanation/days`.
             internal var days: [Components.Schemas.ExplanationDay]
+            /// The models whose values make the issued mean (one, or the models of a per-day median), each day split into its parts; per day, the sum over models of weight times mean_units is the issued mean before its clip at 0.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Explanation/models`.
+            internal var models: [Components.Schemas.ExplainedModel]?
             /// Creates a new `Explanation`.
             ///
             /// - Parameters:
@@ -536,6 +540,7 @@ extension Components {
             ///   - ridgeRole:
             ///   - scaleUnitsPerDay:
             ///   - days:
+            ///   - models: The models whose values make the issued mean (one, or the models of a per-day median), each day split into its parts; per day, the sum over models of weight times mean_units is the issued mean before its clip at 0.
             internal init(
                 night: Components.Schemas.Date,
                 store: Swift.String,
@@ -544,7 +549,8 @@ extension Components {
                 modelVersion: Swift.String? = nil,
                 ridgeRole: Swift.String,
                 scaleUnitsPerDay: Swift.Double? = nil,
-                days: [Components.Schemas.ExplanationDay]
+                days: [Components.Schemas.ExplanationDay],
+                models: [Components.Schemas.ExplainedModel]? = nil
             ) {
                 self.night = night
                 self.store = store
@@ -554,6 +560,7 @@ extension Components {
                 self.ridgeRole = ridgeRole
                 self.scaleUnitsPerDay = scaleUnitsPerDay
                 self.days = days
+                self.models = models
             }
             internal enum CodingKeys: String, CodingKey {
                 case night
@@ -564,6 +571,114 @@ extension Components {
                 case ridgeRole = "ridge_role"
                 case scaleUnitsPerDay = "scale_units_per_day"
                 case days
+                case models
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ExplainedModel`.
+        internal struct ExplainedModel: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ExplainedModel/model`.
+            internal var model: Swift.String
+            /// True for the category regression decomposed in days.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ExplainedModel/regression`.
+            internal var regression: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/ExplainedModel/days`.
+            internal var days: [Components.Schemas.ExplainedModelDay]
+            /// Creates a new `ExplainedModel`.
+            ///
+            /// - Parameters:
+            ///   - model:
+            ///   - regression: True for the category regression decomposed in days.
+            ///   - days:
+            internal init(
+                model: Swift.String,
+                regression: Swift.Bool,
+                days: [Components.Schemas.ExplainedModelDay]
+            ) {
+                self.model = model
+                self.regression = regression
+                self.days = days
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case model
+                case regression
+                case days
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ExplainedModelDay`.
+        internal struct ExplainedModelDay: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ExplainedModelDay/date`.
+            internal var date: Components.Schemas.Date
+            /// - Remark: Generated from `#/components/schemas/ExplainedModelDay/mean_units`.
+            internal var meanUnits: Swift.Double
+            /// 1 alone; in a median, 1 for the middle model or 0.5 for each of the two middle ones, else 0.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ExplainedModelDay/weight`.
+            internal var weight: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/ExplainedModelDay/parts`.
+            internal var parts: [Components.Schemas.ModelPart]
+            /// Creates a new `ExplainedModelDay`.
+            ///
+            /// - Parameters:
+            ///   - date:
+            ///   - meanUnits:
+            ///   - weight: 1 alone; in a median, 1 for the middle model or 0.5 for each of the two middle ones, else 0.
+            ///   - parts:
+            internal init(
+                date: Components.Schemas.Date,
+                meanUnits: Swift.Double,
+                weight: Swift.Double,
+                parts: [Components.Schemas.ModelPart]
+            ) {
+                self.date = date
+                self.meanUnits = meanUnits
+                self.weight = weight
+                self.parts = parts
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case date
+                case meanUnits = "mean_units"
+                case weight
+                case parts
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ModelPart`.
+        internal struct ModelPart: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ModelPart/part`.
+            internal enum PartPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case level = "level"
+                case trend = "trend"
+                case season = "season"
+                case seasonalIndex = "seasonal_index"
+                case seasonalIndexOwn = "seasonal_index_own"
+                case seasonalIndexSku = "seasonal_index_sku"
+                case lastSeasonValue = "last_season_value"
+                case recentMean = "recent_mean"
+                case intermittentRate = "intermittent_rate"
+                case adjustedFloor = "adjusted_floor"
+                case regressionBaseline = "regression_baseline"
+                case regressionFeatures = "regression_features"
+                case modelMean = "model_mean"
+            }
+            /// - Remark: Generated from `#/components/schemas/ModelPart/part`.
+            internal var part: Components.Schemas.ModelPart.PartPayload
+            /// - Remark: Generated from `#/components/schemas/ModelPart/units`.
+            internal var units: Swift.Double
+            /// Creates a new `ModelPart`.
+            ///
+            /// - Parameters:
+            ///   - part:
+            ///   - units:
+            internal init(
+                part: Components.Schemas.ModelPart.PartPayload,
+                units: Swift.Double
+            ) {
+                self.part = part
+                self.units = units
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case part
+                case units
             }
         }
         /// - Remark: Generated from `#/components/schemas/ForecastVsActualRow`.

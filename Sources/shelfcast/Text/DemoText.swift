@@ -47,8 +47,8 @@ enum DemoText {
       lines += [
         "",
         "Last night's outputs: \(directory)/",
-        "  recommendations.csv  forecast.csv  explain.csv  forecast_vs_actual.csv",
-        "  accuracy_summary.csv  drift.csv  alerts.csv  report.html",
+        "  recommendations.csv  forecast.csv  explain.csv  explain_models.csv",
+        "  forecast_vs_actual.csv  accuracy_summary.csv  drift.csv  alerts.csv  report.html",
         "Metrics:     \(workspace.reportDirectory)/metrics.prom",
         "Manifests:   \(workspace.manifestDirectory)/nightly-YYYY-MM-DD.json",
         "Model cards: \(workspace.modelCardDirectory)/",

@@ -24,35 +24,83 @@ enum ExplainText {
           + "this is the forecast of the set now in service, \(explanation.modelVersion).")
     }
     lines.append(roleSentence(explanation))
-    guard explanation.regression != nil else { return lines.joined(separator: "\n") }
+    if !explanation.candidates.isEmpty {
+      lines.append(
+        "Each day lists the models that made the issued mean, split into their parts; "
+          + "[issued] marks the model whose value is the issued mean (½ each: the mean of two "
+          + "middle models).")
+    }
     let p50 = served.quantile(0.5) ?? served.mean
-    for (index, day) in explanation.days.enumerated() {
+    let per = explanation.daysPerTarget == 7 ? "week" : "day"
+    // The days explained: the regression's decomposed days or the models' paths (an archived
+    // forecast may cover more days than were asked for).
+    let explained = max(explanation.days.count, explanation.candidates.map(\.path.count).max() ?? 0)
+    for index in 0..<min(served.mean.count, explained) {
+      let date = served.start.adding(days: index * explanation.daysPerTarget)
       lines.append("")
-      var heading =
-        "\(day.day.iso) \(weekdayNames[day.day.weekdayIndex]): "
-      if served.mean.indices.contains(index) {
-        heading +=
-          "issued mean \(units(served.mean[index])), p50 \(units(p50[index])); "
+      lines.append(
+        "\(date.iso) \(weekdayNames[date.weekdayIndex]): issued mean "
+          + "\(units(served.mean[index])), p50 \(units(p50[index]))")
+      for candidate in explanation.candidates
+      where !candidate.isRegression && candidate.path.indices.contains(index) {
+        lines.append("  " + modelLine(candidate, step: index))
       }
+      guard explanation.days.indices.contains(index),
+        let terms = explanation.terms(dayIndex: index)
+      else { continue }
+      let day = explanation.days[index]
       let model = explanation.regression?.model ?? "Ridge(\(explanation.category))"
-      if let reach = explanation.terms(dayIndex: index)?.horizonDays {
-        heading +=
-          "sales read through \(day.day.adding(days: -reach * explanation.daysPerTarget).iso); "
-      }
-      heading +=
-        "\(model) \(units(day.meanUnits)) = baseline \(units(day.baselineUnits)) "
-        + "(level \(units(day.scaleUnitsPerDay))/\(explanation.daysPerTarget == 7 ? "week" : "day")) "
-        + "+ contributions "
+      var heading =
+        "  \(model) \(units(day.meanUnits)) = baseline \(units(day.baselineUnits)) "
+        + "(level \(units(day.scaleUnitsPerDay))/\(per)) + contributions "
         + signed(day.contributionUnits.reduce(0, +))
+        + "; sales read through "
+        + "\(day.day.adding(days: -terms.horizonDays * explanation.daysPerTarget).iso)"
       if day.meanUnits < 0 { heading += ", clipped to 0" }
-      if explanation.regressionServes(dayIndex: index) { heading += " [issued]" }
-      lines.append(heading)
-      if let terms = explanation.terms(dayIndex: index) {
-        lines.append(contentsOf: table(day, terms: terms, top: top))
+      if explanation.regressionServes(dayIndex: index) {
+        heading += " [issued]"
+      } else {
+        heading += " (for reference)"
       }
+      lines.append(heading)
+      lines.append(contentsOf: table(day, terms: terms, top: top))
     }
     return lines.joined(separator: "\n")
   }
+
+  /// `ETS(A,N,A) 3.210 = level 2.900 + season +0.310 [issued]`: one model's value for a step,
+  /// its parts, and whether it is the issued mean.
+  static func modelLine(_ candidate: CandidateExplanation, step: Int) -> String {
+    var line = "\(candidate.model) \(units(candidate.path[step]))"
+    let parts = candidate.components.filter { $0.values.indices.contains(step) }
+    if !(parts.count == 1 && parts[0].kind == .modelMean) {
+      line +=
+        " = "
+        + parts.enumerated().map { index, part in
+          let value = part.values[step]
+          return index == 0
+            ? "\(partNames[part.kind] ?? part.kind.rawValue) \(units(value))"
+            : "\(partNames[part.kind] ?? part.kind.rawValue) \(signed(value))"
+        }.joined(separator: " + ")
+    }
+    switch candidate.weights.indices.contains(step) ? candidate.weights[step] : 0 {
+    case 1: line += " [issued]"
+    case 0.5: line += " [issued, ½]"
+    default: break
+    }
+    return line
+  }
+
+  /// The words `explain` prints for each part.
+  static let partNames: [ForecastComponentKind: String] = [
+    .level: "level", .trend: "trend", .season: "season",
+    .seasonalIndex: "seasonal index", .seasonalIndexOwn: "this store's seasonal index",
+    .seasonalIndexSKU: "the SKU's seasonal index over its stores",
+    .lastSeasonValue: "value a season ago", .recentMean: "recent mean",
+    .intermittentRate: "size × probability", .adjustedFloor: "floor at 0",
+    .regressionBaseline: "baseline", .regressionFeatures: "features",
+    .modelMean: "mean",
+  ]
 
   /// The sentence saying whether the regression's decomposition is the issued forecast's.
   static func roleSentence(_ explanation: SeriesExplanation) -> String {
