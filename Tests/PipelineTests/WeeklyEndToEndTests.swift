@@ -159,6 +159,13 @@ final class WeeklyEndToEndTests: XCTestCase {
     XCTAssertTrue(
       explained.output.contains("\n2025-07-11 Fri: issued mean 50.000"), explained.output)
     XCTAssertFalse(explained.output.contains("2025-07-18 Fri:"), explained.output)
+    // Every week of the history sold 50: the value a year ago is 50, and it is what was issued.
+    XCTAssertTrue(
+      explained.output.contains(
+        "\n2025-07-04 Fri: issued mean 50.000, p50 50.000\n"
+          + "  SeasonalNaive(52) 50.000 = same week last year 50.000 [issued]\n"),
+      explained.output)
+    XCTAssertTrue(explained.output.contains("Each week lists the models"), explained.output)
   }
 
   /// The forecast made at week t by a set trained through week t is the same whatever the

@@ -26,7 +26,8 @@ enum ExplainText {
     lines.append(roleSentence(explanation))
     if !explanation.candidates.isEmpty {
       lines.append(
-        "Each day lists the models that made the issued mean, split into their parts; "
+        "Each \(explanation.daysPerTarget == 7 ? "week" : "day") lists the models that made "
+          + "the issued mean, split into their parts; "
           + "[issued] marks the model whose value is the issued mean (½ each: the mean of two "
           + "middle models).")
     }
@@ -43,7 +44,8 @@ enum ExplainText {
           + "\(units(served.mean[index])), p50 \(units(p50[index]))")
       for candidate in explanation.candidates
       where !candidate.isRegression && candidate.path.indices.contains(index) {
-        lines.append("  " + modelLine(candidate, step: index))
+        lines.append(
+          "  " + modelLine(candidate, step: index, weekly: explanation.daysPerTarget == 7))
       }
       guard explanation.days.indices.contains(index),
         let terms = explanation.terms(dayIndex: index)
@@ -70,7 +72,7 @@ enum ExplainText {
 
   /// `ETS(A,N,A) 3.210 = level 2.900 + season +0.310 [issued]`: one model's value for a step,
   /// its parts, and whether it is the issued mean.
-  static func modelLine(_ candidate: CandidateExplanation, step: Int) -> String {
+  static func modelLine(_ candidate: CandidateExplanation, step: Int, weekly: Bool) -> String {
     var line = "\(candidate.model) \(units(candidate.path[step]))"
     let parts = candidate.components.filter { $0.values.indices.contains(step) }
     if !(parts.count == 1 && parts[0].kind == .modelMean) {
@@ -79,8 +81,8 @@ enum ExplainText {
         + parts.enumerated().map { index, part in
           let value = part.values[step]
           return index == 0
-            ? "\(partNames[part.kind] ?? part.kind.rawValue) \(units(value))"
-            : "\(partNames[part.kind] ?? part.kind.rawValue) \(signed(value))"
+            ? "\(partName(part.kind, weekly: weekly)) \(units(value))"
+            : "\(partName(part.kind, weekly: weekly)) \(signed(value))"
         }.joined(separator: " + ")
     }
     switch candidate.weights.indices.contains(step) ? candidate.weights[step] : 0 {
@@ -91,16 +93,26 @@ enum ExplainText {
     return line
   }
 
-  /// The words `explain` prints for each part.
-  static let partNames: [ForecastComponentKind: String] = [
-    .level: "level", .trend: "trend", .season: "season",
-    .seasonalIndex: "seasonal index", .seasonalIndexOwn: "this store's seasonal index",
-    .seasonalIndexSKU: "the SKU's seasonal index over its stores",
-    .lastSeasonValue: "value a season ago", .recentMean: "recent mean",
-    .intermittentRate: "size × probability", .adjustedFloor: "floor at 0",
-    .regressionBaseline: "baseline", .regressionFeatures: "features",
-    .modelMean: "mean",
-  ]
+  /// The words `explain` prints for a part; `weekly`: the workspace's targets are weeks (the
+  /// seasonal index is then the week of the year's, and a season ago is a year ago).
+  static func partName(_ kind: ForecastComponentKind, weekly: Bool) -> String {
+    let index = weekly ? "week-of-year index" : "seasonal index"
+    switch kind {
+    case .level: return "level"
+    case .trend: return "trend"
+    case .season: return "season"
+    case .seasonalIndex: return index
+    case .seasonalIndexOwn: return "this store's \(index)"
+    case .seasonalIndexSKU: return "the SKU's \(index) over its stores"
+    case .lastSeasonValue: return weekly ? "same week last year" : "same weekday last week"
+    case .recentMean: return "recent mean"
+    case .intermittentRate: return "size × probability"
+    case .adjustedFloor: return "floor at 0"
+    case .regressionBaseline: return "baseline"
+    case .regressionFeatures: return "features"
+    case .modelMean: return "mean"
+    }
+  }
 
   /// The sentence saying whether the regression's decomposition is the issued forecast's.
   static func roleSentence(_ explanation: SeriesExplanation) -> String {
