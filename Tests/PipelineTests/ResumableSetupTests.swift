@@ -65,7 +65,7 @@ final class ResumableSetupTests: XCTestCase {
     let manager = FileManager.default
     let before = manager.currentDirectoryPath
     XCTAssertTrue(manager.changeCurrentDirectoryPath(directory.path("")))
-    defer { manager.changeCurrentDirectoryPath(before) }
+    defer { _ = manager.changeCurrentDirectoryPath(before) }
     let summary = try GenerateStage.run(
       configuration: configuration(), directory: "chain", progress: nil)
     XCTAssertTrue(summary.contains("under chain"), summary)

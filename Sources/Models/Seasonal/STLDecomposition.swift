@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Seasonal-trend decomposition by LOESS (STL: Cleveland, Cleveland, McRae and Terpenning,
 /// *Journal of Official Statistics* 6(1), 1990), the non-robust form, with every smoother
 /// evaluated at every position (no jumps): the decomposition statsforecast's `MSTL` and R's
@@ -49,29 +51,43 @@ public struct STLSettings: Equatable, Sendable {
     var trend = [Double](repeating: 0, count: n)
     var seasonal = [Double](repeating: 0, count: n)
     guard n >= 2 else { return STLDecomposition(seasonal: seasonal, trend: values) }
+    // The smoothers' weights depend only on the lengths and windows: read once (from the
+    // process's plans), then by every inner iteration.
+    let lowPassPlan = LOESS.plan(count: n, window: lowPassWindow, degree: 1)
+    let trendPlan = LOESS.plan(count: n, window: trendWindow, degree: 1)
+    var subseriesPlans: [Int: LOESS.Plan] = [:]
+    for slot in 0..<min(period, n) {
+      let count = (n - slot - 1) / period + 1
+      if subseriesPlans[count] == nil {
+        subseriesPlans[count] = LOESS.plan(
+          count: count, window: seasonalWindow, degree: seasonalDegree)
+      }
+    }
     for _ in 0..<innerIterations {
       let detrended = (0..<n).map { values[$0] - trend[$0] }
-      let cycles = cycleSubseriesSmooth(detrended)
-      let lowPass = LOESS.smooth(
+      let cycles = cycleSubseriesSmooth(detrended, plans: subseriesPlans)
+      let lowPass = lowPassPlan.smooth(
         Self.movingAverage(
-          Self.movingAverage(Self.movingAverage(cycles, period), period), 3),
-        window: lowPassWindow, degree: 1)
+          Self.movingAverage(Self.movingAverage(cycles, period), period), 3))
       for i in 0..<n { seasonal[i] = cycles[period + i] - lowPass[i] }
-      trend = LOESS.smooth(
-        (0..<n).map { values[$0] - seasonal[$0] }, window: trendWindow, degree: 1)
+      trend = trendPlan.smooth((0..<n).map { values[$0] - seasonal[$0] })
     }
     return STLDecomposition(seasonal: seasonal, trend: trend)
   }
 
   /// Each slot's subseries smoothed across cycles and extended by one cycle at each end:
   /// `n + 2 × period` values, the first cycle before position 0.
-  func cycleSubseriesSmooth(_ detrended: [Double]) -> [Double] {
+  /// - Parameter plans: the seasonal smoother's plan per subseries length (made here when
+  ///   missing).
+  func cycleSubseriesSmooth(_ detrended: [Double], plans: [Int: LOESS.Plan] = [:]) -> [Double] {
     let n = detrended.count
     var cycles = [Double](repeating: 0, count: n + 2 * period)
     for slot in 0..<period {
       let count = (n - slot - 1) / period + 1
       let subseries = (0..<count).map { detrended[$0 * period + slot] }
-      let smooth = LOESS.smooth(subseries, window: seasonalWindow, degree: seasonalDegree)
+      let plan =
+        plans[count] ?? LOESS.Plan(count: count, window: seasonalWindow, degree: seasonalDegree)
+      let smooth = plan.smooth(subseries)
       let before =
         LOESS.estimate(
           subseries, window: seasonalWindow, degree: seasonalDegree, at: 0,
@@ -114,30 +130,123 @@ enum LOESS {
   /// the window is wider than the series), tricube weights, a local mean (degree 0) or line
   /// (degree 1). A position whose weights are all 0 keeps its value.
   static func smooth(_ values: [Double], window: Int, degree: Int) -> [Double] {
-    let n = values.count
-    guard n >= 2 else { return values }
-    var smoothed = [Double](repeating: 0, count: n)
-    if window >= n {
-      for i in 0..<n {
-        smoothed[i] =
-          estimate(values, window: window, degree: degree, at: i + 1, from: 1, through: n)
-          ?? values[i]
-      }
-      return smoothed
+    Plan(count: values.count, window: window, degree: degree).smooth(values)
+  }
+
+  /// The plan of (`count`, `window`, `degree`), made once per process: every series of a
+  /// workspace's length, at every origin, reads the same one. A plan is a pure function of its
+  /// key, so what the cache holds never changes a result. At most `cachedPlans` are kept (the
+  /// cache is emptied when full): a trend plan of 143 positions and a 91-wide window is about
+  /// 300 KB.
+  static func plan(count: Int, window: Int, degree: Int) -> Plan {
+    let key = PlanKey(count: count, window: window, degree: degree)
+    if let kept = plans.withLock({ $0[key] }) { return kept }
+    let made = Plan(count: count, window: window, degree: degree)
+    plans.withLock { cache in
+      if cache.count >= cachedPlans { cache.removeAll() }
+      cache[key] = made
     }
-    let half = (window + 2) / 2
-    var left = 1
-    var right = window
-    for i in 0..<n {
-      if i + 1 > half && right != n {
-        left += 1
-        right += 1
+    return made
+  }
+
+  static let cachedPlans = 64
+  private struct PlanKey: Hashable, Sendable {
+    var count: Int
+    var window: Int
+    var degree: Int
+  }
+  private static let plans = Mutex<[PlanKey: Plan]>([:])
+
+  /// The weights `smooth` gives each position's neighbours for series of `count` values: they
+  /// depend on the positions only, so a plan made once serves every series of that length
+  /// (STL's five inner iterations smooth the same lengths with the same windows). Each
+  /// position's sums are then taken in `estimate`'s order, so `smooth` equals `estimate` at
+  /// every position to the bit.
+  struct Plan: Sendable {
+    let count: Int
+    let degree: Int
+    /// Per position: its neighbours' range in `neighbours`, `weights` and `weightedOffsets`.
+    private var ranges: [Range<Int>] = []
+    /// Per position: h, and the sums of w, w·d and w·d² (d: offset from the position).
+    private var bandwidths: [Double] = []
+    private var totals: [Double] = []
+    private var sumsD: [Double] = []
+    private var sumsDD: [Double] = []
+    /// The 0-based index of each neighbour with a non-zero weight, its w and its w·d.
+    private var neighbours: [Int] = []
+    private var weights: [Double] = []
+    private var weightedOffsets: [Double] = []
+
+    /// The window slides as in STL's Fortran: all positions when it is wider than the series;
+    /// otherwise the first `window`, moved one step per position once past its middle.
+    init(count: Int, window: Int, degree: Int) {
+      self.count = count
+      self.degree = degree
+      guard count >= 2 else { return }
+      let capacity = count * min(window, count)
+      neighbours.reserveCapacity(capacity)
+      weights.reserveCapacity(capacity)
+      weightedOffsets.reserveCapacity(capacity)
+      bandwidths.reserveCapacity(count)
+      totals.reserveCapacity(count)
+      sumsD.reserveCapacity(count)
+      sumsDD.reserveCapacity(count)
+      ranges.reserveCapacity(count)
+      let half = (window + 2) / 2
+      var left = 1
+      var right = min(window, count)
+      for i in 0..<count {
+        if window < count && i + 1 > half && right != count {
+          left += 1
+          right += 1
+        }
+        let x = i + 1
+        var h = Double(max(x - left, right - x))
+        if window > count { h += Double((window - count) / 2) }
+        let h9 = 0.999 * h
+        let h1 = 0.001 * h
+        let first = neighbours.count
+        var total = 0.0
+        var sumD = 0.0
+        var sumDD = 0.0
+        for j in left...right {
+          let d = Double(j - x)
+          let r = abs(d)
+          guard r <= h9 else { continue }
+          let w = r <= h1 ? 1 : LOESS.pow3(1 - LOESS.pow3(r / h))
+          neighbours.append(j - 1)
+          weights.append(w)
+          weightedOffsets.append(w * d)
+          total += w
+          sumD += w * d
+          sumDD += w * d * d
+        }
+        ranges.append(first..<neighbours.count)
+        bandwidths.append(h)
+        totals.append(total)
+        sumsD.append(sumD)
+        sumsDD.append(sumDD)
       }
-      smoothed[i] =
-        estimate(values, window: window, degree: degree, at: i + 1, from: left, through: right)
-        ?? values[i]
     }
-    return smoothed
+
+    /// `values` (exactly `count` of them) smoothed.
+    func smooth(_ values: [Double]) -> [Double] {
+      precondition(values.count == count, "a plan smooths series of its own length")
+      guard count >= 2 else { return values }
+      return (0..<count).map { i in
+        guard totals[i] > 0 else { return values[i] }
+        var sumY = 0.0
+        var sumDY = 0.0
+        for k in ranges[i] {
+          let y = values[neighbours[k]]
+          sumY += weights[k] * y
+          sumDY += weightedOffsets[k] * y
+        }
+        return LOESS.line(
+          total: totals[i], sumD: sumsD[i], sumDD: sumsDD[i], sumY: sumY, sumDY: sumDY,
+          h: bandwidths[i], degree: degree, count: count)
+      }
+    }
   }
 
   /// The LOESS estimate at position `x` (1-based, may lie outside 1 … n) from the positions
@@ -169,16 +278,27 @@ enum LOESS {
       sumDY += w * d * y
     }
     guard total > 0 else { return nil }
+    return line(
+      total: total, sumD: sumD, sumDD: sumDD, sumY: sumY, sumDY: sumDY, h: h, degree: degree,
+      count: n)
+  }
+
+  /// The local mean (degree 0), or the local line's value at offset 0, from the weighted sums
+  /// over a series of `count` values.
+  static func line(
+    total: Double, sumD: Double, sumDD: Double, sumY: Double, sumDY: Double, h: Double,
+    degree: Int, count: Int
+  ) -> Double {
     let meanY = sumY / total
     guard h > 0 && degree > 0 else { return meanY }
     // In offsets from x, the weighted mean position is `meanD` and the estimate at offset 0
     // is the local line's value there: meanY + slope × (0 − meanD).
     let meanD = sumD / total
     let spread = sumDD / total - meanD * meanD
-    guard spread.squareRoot() > 0.001 * Double(n - 1) else { return meanY }
+    guard spread.squareRoot() > 0.001 * Double(count - 1) else { return meanY }
     let covariance = sumDY / total - meanD * meanY
     return meanY - meanD * covariance / spread
   }
 
-  private static func pow3(_ v: Double) -> Double { v * v * v }
+  static func pow3(_ v: Double) -> Double { v * v * v }
 }
