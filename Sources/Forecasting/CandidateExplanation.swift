@@ -3,15 +3,16 @@ import Models
 /// One model of a series' issued forecast: its mean path split into parts, and the weight its
 /// path has in the issued mean at each step.
 ///
-/// Over a series' candidates, `Σ weights[h] · path[h]` is the issued mean of step h before its
-/// clip at 0, and each candidate's parts sum to its `path` at every step: so the issued mean is
-/// the weighted sum of every part shown.
+/// Over a series' candidates, `Σ weights[h] · path[h]` is the issued mean of step h, and each
+/// candidate's parts sum to its `path` wherever the path is above 0 (a model whose parts sum
+/// below 0 forecasts 0): so the issued mean is the weighted sum of the parts shown.
 public struct CandidateExplanation: Sendable, Equatable {
   /// The model's label, as in `forecast.csv` (`ETS(A,N,A)`, `Ridge(dairy)`).
   public var model: String
   /// True for the category regression, whose features `SeriesExplanation.days` decompose.
   public var isRegression: Bool
-  /// Units per period of each step, before any clip at 0.
+  /// Units per period of each step: the model's mean forecast as the forecast combined it
+  /// (clipped at 0).
   public var path: [Double]
   /// The parts of `path` (`ForecastComponent`); for the regression its baseline and the sum of
   /// its feature contributions.

@@ -112,7 +112,7 @@ extension Forecaster {
   /// How the regression takes part in `served`, the forecast by `fit` combining `paths`.
   private func role(
     of fit: SeriesFit?, served: SeriesForecast,
-    paths: [(candidate: CandidateFit, path: [Double], applied: (any FittedModel)?)]
+    paths: [CandidatePath]
   ) -> RegressionRole {
     guard let fit, !served.isNewItem else { return .newItem }
     if paths.contains(where: { $0.candidate.isRegression }) {
@@ -124,7 +124,7 @@ extension Forecaster {
   /// Each of `paths` with its parts and its weight in the issued mean. The regression's parts
   /// are its decomposition's baseline and summed contributions (`regressionDays`).
   static func candidates(
-    _ paths: [(candidate: CandidateFit, path: [Double], applied: (any FittedModel)?)],
+    _ paths: [CandidatePath],
     regressionDays: [RidgeDecomposition], horizon: Int
   ) -> [CandidateExplanation] {
     let weights = CandidateExplanation.medianWeights(paths.map(\.path), horizon: horizon)

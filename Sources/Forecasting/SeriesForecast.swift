@@ -34,6 +34,21 @@ public struct SeriesForecast: Sendable, Equatable {
   }
 }
 
+/// One chosen candidate's mean path over a series: what `SeriesFit.forecast` combines.
+struct CandidatePath {
+  var candidate: CandidateFit
+  /// Units per period of each step: the model's mean forecast, clipped at 0.
+  var path: [Double]
+  /// The per-series model re-filtered over the series; nil for the category regression.
+  var applied: (any FittedModel)?
+
+  init(_ candidate: CandidateFit, _ path: [Double], _ applied: (any FittedModel)?) {
+    self.candidate = candidate
+    self.path = path
+    self.applied = applied
+  }
+}
+
 extension SeriesFit {
   /// Forecasts `horizon` days after `series` with the chosen candidates, re-filtered over
   /// `series` (no re-estimation), combined as trained, with quantiles from the backtest
@@ -67,21 +82,21 @@ extension SeriesFit {
   func candidatePaths(
     series: DemandSeries, covariates: SeriesCovariates, calendar: CalendarContext,
     regressions: [String: DirectRidge], horizon: Int
-  ) -> [(candidate: CandidateFit, path: [Double], applied: (any FittedModel)?)] {
-    var paths: [(candidate: CandidateFit, path: [Double], applied: (any FittedModel)?)] = []
+  ) -> [CandidatePath] {
+    var paths: [CandidatePath] = []
     for candidate in chosen {
       switch candidate.source {
       case .series(let fitted):
         let applied = fitted.model.applied(to: series)
         let path = applied.predict(horizon: horizon, levels: []).mean
-        if path.allSatisfy(\.isFinite) { paths.append((candidate, path, applied)) }
+        if path.allSatisfy(\.isFinite) { paths.append(CandidatePath(candidate, path, applied)) }
       case .ridge:
         if let regression = regressions[category],
           let path = regression.meanForecast(
             series: series, covariates: covariates, calendar: calendar, horizon: horizon),
           path.allSatisfy(\.isFinite)
         {
-          paths.append((candidate, path, nil))
+          paths.append(CandidatePath(candidate, path, nil))
         }
       }
     }
