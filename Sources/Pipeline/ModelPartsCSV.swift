@@ -20,8 +20,8 @@ import Tabular
 /// | `forecast_mean_units`, `forecast_p50_units` | what ShelfCast issued for the day |
 /// | `model_version` | the fitted set in service |
 ///
-/// Per day, Σ weight × model_mean_units over the models is the issued mean before its clip at
-/// 0. The regression's features are in `explain.csv`; here they are one summed part.
+/// Per day, Σ weight × model_mean_units over the models is the issued mean. The regression's
+/// features are in `explain.csv`; here they are one summed part.
 public enum ModelPartsCSV {
   public static let header =
     "store_id,sku_id,run_date,date,model,part,units,model_mean_units,weight,"

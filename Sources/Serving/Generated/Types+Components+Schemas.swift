@@ -525,7 +525,7 @@ extension Components {
             internal var scaleUnitsPerDay: Swift.Double?
             /// - Remark: Generated from `#/components/schemas/Explanation/days`.
             internal var days: [Components.Schemas.ExplanationDay]
-            /// The models whose values make the issued mean (one, or the models of a per-day median), each day split into its parts; per day, the sum over models of weight times mean_units is the issued mean before its clip at 0.
+            /// The models whose values make the issued mean (one, or the models of a per-day median), each day split into its parts; per day, the sum over models of weight times mean_units is the issued mean.
             ///
             /// - Remark: Generated from `#/components/schemas/Explanation/models`.
             internal var models: [Components.Schemas.ExplainedModel]?
@@ -540,7 +540,7 @@ extension Components {
             ///   - ridgeRole:
             ///   - scaleUnitsPerDay:
             ///   - days:
-            ///   - models: The models whose values make the issued mean (one, or the models of a per-day median), each day split into its parts; per day, the sum over models of weight times mean_units is the issued mean before its clip at 0.
+            ///   - models: The models whose values make the issued mean (one, or the models of a per-day median), each day split into its parts; per day, the sum over models of weight times mean_units is the issued mean.
             internal init(
                 night: Components.Schemas.Date,
                 store: Swift.String,
