@@ -201,19 +201,14 @@ enum LOESS {
           right += 1
         }
         let x = i + 1
-        var h = Double(max(x - left, right - x))
-        if window > count { h += Double((window - count) / 2) }
-        let h9 = 0.999 * h
-        let h1 = 0.001 * h
+        let h = LOESS.bandwidth(x: x, left: left, right: right, window: window, count: count)
         let first = neighbours.count
         var total = 0.0
         var sumD = 0.0
         var sumDD = 0.0
         for j in left...right {
           let d = Double(j - x)
-          let r = abs(d)
-          guard r <= h9 else { continue }
-          let w = r <= h1 ? 1 : LOESS.pow3(1 - LOESS.pow3(r / h))
+          guard let w = LOESS.weight(offset: d, bandwidth: h) else { continue }
           neighbours.append(j - 1)
           weights.append(w)
           weightedOffsets.append(w * d)
@@ -256,10 +251,7 @@ enum LOESS {
     _ values: [Double], window: Int, degree: Int, at x: Int, from left: Int, through right: Int
   ) -> Double? {
     let n = values.count
-    var h = Double(max(x - left, right - x))
-    if window > n { h += Double((window - n) / 2) }
-    let h9 = 0.999 * h
-    let h1 = 0.001 * h
+    let h = bandwidth(x: x, left: left, right: right, window: window, count: n)
     var total = 0.0
     var sumD = 0.0
     var sumDD = 0.0
@@ -267,9 +259,7 @@ enum LOESS {
     var sumDY = 0.0
     for j in left...right {
       let d = Double(j - x)
-      let r = abs(d)
-      guard r <= h9 else { continue }
-      let w = r <= h1 ? 1 : pow3(1 - pow3(r / h))
+      guard let w = weight(offset: d, bandwidth: h) else { continue }
       let y = values[j - 1]
       total += w
       sumD += w * d
@@ -298,6 +288,23 @@ enum LOESS {
     guard spread.squareRoot() > 0.001 * Double(count - 1) else { return meanY }
     let covariance = sumDY / total - meanD * meanY
     return meanY - meanD * covariance / spread
+  }
+
+  /// The half-width h of position `x`'s window `left … right` (1-based): its farthest
+  /// neighbour's distance, widened by half the excess when the window is wider than the
+  /// `count` values.
+  static func bandwidth(x: Int, left: Int, right: Int, window: Int, count: Int) -> Double {
+    var h = Double(max(x - left, right - x))
+    if window > count { h += Double((window - count) / 2) }
+    return h
+  }
+
+  /// The tricube weight of a neighbour `d` positions away: 1 within 0.001 h, (1 − (|d|/h)³)³
+  /// out to 0.999 h, and nil (left out) beyond, as the Fortran has it.
+  static func weight(offset d: Double, bandwidth h: Double) -> Double? {
+    let r = abs(d)
+    guard r <= 0.999 * h else { return nil }
+    return r <= 0.001 * h ? 1 : pow3(1 - pow3(r / h))
   }
 
   static func pow3(_ v: Double) -> Double { v * v * v }
