@@ -6,15 +6,18 @@ import Pipeline
 extension ShelfCast {
   struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Explain one store/SKU's forecast feature by feature.",
+      abstract: "Explain one store/SKU's forecast: the models that made it, part by part.",
       discussion: """
-        Makes the forecast issued on D again from the fitted set in service and splits the \
-        category regression's prediction of each day exactly: baseline (the level times the \
-        category's average, all features at their training means) plus one contribution per \
-        feature, coefficient × (value − training mean) × level, in units. Says when the series \
-        is served by another model; the regression's decomposition is then shown for reference. \
-        On a weekly workspace D is a week-ending date, --days counts weeks and each target is a \
-        week-ending date.
+        Makes the forecast issued on D again from the fitted set in service. Each day lists \
+        the models whose values made the issued mean (one, or those of a per-day median), each \
+        split into its parts (an ETS level, trend and season; a week-of-year index, this \
+        store's and the SKU's; the value a season ago; a recent mean; a Croston rate), with \
+        [issued] on the one that is the issued mean. Then the category regression's \
+        prediction, split exactly: baseline (the level times the category's average, all \
+        features at their training means) plus one contribution per feature, coefficient × \
+        (value − training mean) × level, in units; marked for reference on days it did not \
+        serve. On a weekly workspace D is a week-ending date, --days counts weeks and each \
+        target is a week-ending date.
         """)
 
     @OptionGroup var workspace: WorkspaceOptions
