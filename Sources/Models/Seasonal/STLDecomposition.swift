@@ -55,14 +55,7 @@ public struct STLSettings: Equatable, Sendable {
     // process's plans), then by every inner iteration.
     let lowPassPlan = LOESS.plan(count: n, window: lowPassWindow, degree: 1)
     let trendPlan = LOESS.plan(count: n, window: trendWindow, degree: 1)
-    var subseriesPlans: [Int: LOESS.Plan] = [:]
-    for slot in 0..<min(period, n) {
-      let count = (n - slot - 1) / period + 1
-      if subseriesPlans[count] == nil {
-        subseriesPlans[count] = LOESS.plan(
-          count: count, window: seasonalWindow, degree: seasonalDegree)
-      }
-    }
+    let subseriesPlans = subseriesPlans(length: n)
     for _ in 0..<innerIterations {
       let detrended = (0..<n).map { values[$0] - trend[$0] }
       let cycles = cycleSubseriesSmooth(detrended, plans: subseriesPlans)
@@ -75,19 +68,25 @@ public struct STLSettings: Equatable, Sendable {
     return STLDecomposition(seasonal: seasonal, trend: trend)
   }
 
+  /// The seasonal smoother's plan of each slot's subseries (slot 0 ..< period) in a series of
+  /// `n` positions: slot s holds positions s, s + period, …, so (n − s − 1) / period + 1 of them.
+  func subseriesPlans(length n: Int) -> [LOESS.Plan] {
+    (0..<period).map { slot in
+      LOESS.plan(
+        count: (n - slot - 1) / period + 1, window: seasonalWindow, degree: seasonalDegree)
+    }
+  }
+
   /// Each slot's subseries smoothed across cycles and extended by one cycle at each end:
   /// `n + 2 × period` values, the first cycle before position 0.
-  /// - Parameter plans: the seasonal smoother's plan per subseries length (made here when
-  ///   missing).
-  func cycleSubseriesSmooth(_ detrended: [Double], plans: [Int: LOESS.Plan] = [:]) -> [Double] {
+  /// - Parameter plans: `subseriesPlans(length: detrended.count)`.
+  func cycleSubseriesSmooth(_ detrended: [Double], plans: [LOESS.Plan]) -> [Double] {
     let n = detrended.count
     var cycles = [Double](repeating: 0, count: n + 2 * period)
     for slot in 0..<period {
-      let count = (n - slot - 1) / period + 1
+      let count = plans[slot].count
       let subseries = (0..<count).map { detrended[$0 * period + slot] }
-      let plan =
-        plans[count] ?? LOESS.Plan(count: count, window: seasonalWindow, degree: seasonalDegree)
-      let smooth = plan.smooth(subseries)
+      let smooth = plans[slot].smooth(subseries)
       let before =
         LOESS.estimate(
           subseries, window: seasonalWindow, degree: seasonalDegree, at: 0,
@@ -126,13 +125,6 @@ public struct STLDecomposition: Equatable, Sendable {
 /// STL's LOESS smoother on equally spaced positions 1 … n (the 1-based positions of the
 /// original Fortran, kept so that its extrapolations at 0 and n + 1 read as written).
 enum LOESS {
-  /// The smoothed value at every position: the `window` nearest positions (all of them when
-  /// the window is wider than the series), tricube weights, a local mean (degree 0) or line
-  /// (degree 1). A position whose weights are all 0 keeps its value.
-  static func smooth(_ values: [Double], window: Int, degree: Int) -> [Double] {
-    Plan(count: values.count, window: window, degree: degree).smooth(values)
-  }
-
   /// The plan of (`count`, `window`, `degree`), made once per process: every series of a
   /// workspace's length, at every origin, reads the same one. A plan is a pure function of its
   /// key, so what the cache holds never changes a result. At most `cachedPlans` are kept (the
@@ -157,11 +149,13 @@ enum LOESS {
   }
   private static let plans = Mutex<[PlanKey: Plan]>([:])
 
-  /// The weights `smooth` gives each position's neighbours for series of `count` values: they
-  /// depend on the positions only, so a plan made once serves every series of that length
-  /// (STL's five inner iterations smooth the same lengths with the same windows). Each
-  /// position's sums are then taken in `estimate`'s order, so `smooth` equals `estimate` at
-  /// every position to the bit.
+  /// STL's smoother for series of `count` values: at every position the `window` nearest
+  /// positions (all of them when the window is wider than the series), tricube weights, a local
+  /// mean (degree 0) or line (degree 1); a position whose weights are all 0 keeps its value.
+  /// The weights depend on the positions only, so a plan made once serves every series of that
+  /// length (STL's five inner iterations smooth the same lengths with the same windows). Each
+  /// position's sums are taken in `estimate`'s order, so `smooth` equals `estimate` at every
+  /// position to the bit.
   struct Plan: Sendable {
     let count: Int
     let degree: Int
