@@ -27,18 +27,25 @@ run: build
 	@echo "Why a forecast:      $(BIN) explain --workspace $(WORKSPACE) --store S001 --sku P00001"
 	@echo "The audit log:       $(BIN) audit verify --workspace $(WORKSPACE)"
 
-# The XCTest suite and, beside it, the HTTP API against its OpenAPI document (schemathesis on a
-# small workspace, about a minute, most of it waiting on pip and HTTP; scripts/api-contract-test.sh;
-# its output goes to .build/api-contract.log and is printed after the suite's), and beside both a
-# short crash run (output in .build/crash-short.log, printed after; run beside the suite since
-# 2026-12-06, which took an incremental `make test` here from 224 s to 191 s):
-# `shelfcast nightly` (the debug build the tests built, on a small chain) killed with SIGKILL at 20 crash points and 4 time offsets, stopped by
-# SIGINT/SIGTERM at 4 points and 2 offsets, a night that rolls back a shadow run killed at 4 of
-# its shadow stage's points, and ingest, forecast and registry promote each killed, stopped and
-# timed once; each followed by a normal run that must reach the uninterrupted run's state
-# (README, "Reliability"; docs/reliability.md); about a minute.
-test: deps lint
-	$(SWIFT) build --build-tests
+# `make test`: lint (as `make lint`, output in .build/lint.log) beside the debug build; then the
+# XCTest suite and, beside it, two runs of the debug `shelfcast` the build made:
+# - the HTTP API against its OpenAPI document (schemathesis on a small workspace, about a minute,
+#   most of it waiting on pip and HTTP; scripts/api-contract-test.sh; .build/api-contract.log);
+# - a short crash run (.build/crash-short.log): `shelfcast nightly` on a small chain killed with
+#   SIGKILL at 20 crash points and 4 time offsets, stopped by SIGINT/SIGTERM at 4 points and 2
+#   offsets, a night that rolls back a shadow run killed at 4 of its shadow stage's points, and
+#   ingest, forecast and registry promote each killed, stopped and timed once; each followed by
+#   a normal run that must reach the uninterrupted run's state (README, "Reliability";
+#   docs/reliability.md); about a minute.
+# Both logs are printed after the suite's output. CI runs this on a fresh clone and must finish in
+# 10 minutes: docs/engineering.md ("make test's time") has the measured parts.
+test: deps
+	@mkdir -p .build; $(SWIFT) format lint --strict --recursive Sources Tests Plugins \
+	  > .build/lint.log 2>&1 & lint=$$!; \
+	  $(SWIFT) build --build-tests; built=$$?; \
+	  wait $$lint; linted=$$?; \
+	  echo "== Lint (beside the build), exit $$linted:"; cat .build/lint.log; \
+	  [ $$built -eq 0 ] && [ $$linted -eq 0 ]
 	@scripts/api-contract-test.sh --bin .build/debug/shelfcast > .build/api-contract.log 2>&1 & \
 	  contract=$$!; \
 	  scripts/crash-test.sh --short --bin .build/debug/shelfcast > .build/crash-short.log 2>&1 & \

@@ -6,7 +6,6 @@ import PackageDescription
 let dependencies: [Package.Dependency] = [
   .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
   .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-  .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
@@ -19,7 +18,9 @@ let dependencies: [Package.Dependency] = [
 
 let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
-let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
+// SHA-256 through the system's libcrypto (module _Digest; docs/engineering.md says why not
+// swift-crypto).
+let digest: Target.Dependency = "_Digest"
 let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
 let prometheus: Target.Dependency = .product(name: "Prometheus", package: "swift-prometheus")
 let serving: [Target.Dependency] = [
@@ -55,7 +56,7 @@ let libraries: [Target] = [
     name: "History", dependencies: ["DemandCore", "_Parallel", grdb], swiftSettings: hotLoops),
   .target(
     name: "Ingest",
-    dependencies: ["DemandCore", "Tabular", "History", "_Parallel", crypto, logging],
+    dependencies: ["DemandCore", "Tabular", "History", "_Parallel", digest, logging],
     swiftSettings: hotLoops),
   .target(name: "Synthetic", dependencies: ["DemandCore", "Tabular"], swiftSettings: hotLoops),
   .target(name: "Features", dependencies: ["DemandCore"], swiftSettings: hotLoops),
@@ -64,7 +65,7 @@ let libraries: [Target] = [
     swiftSettings: hotLoops),
   .target(
     name: "Forecasting",
-    dependencies: ["DemandCore", "Features", "Models", "Tabular", "_Parallel", crypto, logging],
+    dependencies: ["DemandCore", "Features", "Models", "Tabular", "_Parallel", digest, logging],
     swiftSettings: hotLoops),
   .target(
     name: "Inventory", dependencies: ["DemandCore", "Models", "Forecasting", "Tabular"],
@@ -77,21 +78,21 @@ let libraries: [Target] = [
   .target(
     name: "Registry",
     dependencies: [
-      "DemandCore", "Tabular", "History", "Features", "Forecasting", grdb, crypto, logging,
+      "DemandCore", "Tabular", "History", "Features", "Forecasting", grdb, digest, logging,
     ]),
   .target(
     name: "Pipeline",
     dependencies: [
       "DemandCore", "Tabular", "History", "Ingest", "Synthetic", "LinearAlgebra", "Features",
       "Models", "Forecasting", "Inventory", "Monitoring", "Registry", "Reports", "_BuildInfo",
-      "_Parallel", crypto, logging, yams,
+      "_Parallel", digest, logging, yams,
     ]),
   // The read-only HTTP API of `shelfcast serve` over a workspace's finished nights.
   .target(
     name: "Serving",
     dependencies: [
       "Pipeline", "DemandCore", "Tabular", "History", "Forecasting", "Inventory", "Monitoring",
-      "Registry", crypto, logging, prometheus,
+      "Registry", digest, logging, prometheus,
     ] + serving,
     exclude: ["openapi.yaml", "openapi-generator-config.yaml", "Generated/openapi.sha256"]),
   .executableTarget(
@@ -112,6 +113,9 @@ let implementation: [Target] = [
     name: "_CBLAS",
     pkgConfig: nil,
     providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+  .systemLibrary(name: "_CLibcrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+  // SHA-256, the one module that calls libcrypto.
+  .target(name: "_Digest", dependencies: ["_CLibcrypto"]),
   .target(name: "_TestSupport", dependencies: ["DemandCore"]),
   // Work spread over the cores with results gathered in a fixed order (no domain types).
   .target(name: "_Parallel"),
@@ -131,6 +135,7 @@ let implementation: [Target] = [
 let tests: [Target] = [
   .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "_TestSupport"]),
   .testTarget(name: "ParallelTests", dependencies: ["_Parallel"]),
+  .testTarget(name: "DigestTests", dependencies: ["_Digest"]),
   .testTarget(name: "DemandCoreTests", dependencies: ["DemandCore", "_TestSupport"]),
   .testTarget(name: "TabularTests", dependencies: ["Tabular", "_TestSupport"]),
   .testTarget(
@@ -171,7 +176,7 @@ let tests: [Target] = [
     name: "PipelineTests",
     dependencies: [
       "Pipeline", "Ingest", "History", "Synthetic", "DemandCore", "Forecasting", "Models",
-      "Inventory", "Monitoring", "Registry", "Tabular", "_TestSupport", grdb, crypto,
+      "Inventory", "Monitoring", "Registry", "Tabular", "_TestSupport", grdb, digest,
     ]),
 ]
 

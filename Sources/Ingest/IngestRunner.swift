@@ -1,9 +1,9 @@
-import Crypto
 import DemandCore
 import Dispatch
 import Foundation
 import History
 import Tabular
+import _Digest
 
 /// Takes input files into the demand history: recognise, validate, aggregate, store, account.
 ///

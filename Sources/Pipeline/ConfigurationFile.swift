@@ -1,8 +1,8 @@
-import Crypto
 import Foundation
 import Inventory
 import Monitoring
 import Yams
+import _Digest
 
 /// Reads a YAML configuration file (snake_case keys) into settings, refusing unknown keys so a
 /// misspelt setting is an error rather than silently ignored.
@@ -65,9 +65,7 @@ public enum ConfigurationFile {
   /// The SHA-256 (lowercase hex) of the effective configuration's YAML: what the manifest and
   /// the audit log record, so a change of any setting, default or not, is seen.
   static func sha256(of configuration: NightlyConfiguration) -> String {
-    SHA256.hash(data: Data(effectiveYAMLOrEmpty(configuration).utf8)).map {
-      String(format: "%02x", $0)
-    }.joined()
+    SHA256.hash(data: Data(effectiveYAMLOrEmpty(configuration).utf8)).hex
   }
 
   public static func effectiveYAML(_ configuration: NightlyConfiguration) throws -> String {

@@ -1,6 +1,6 @@
-import Crypto
 import Forecasting
 import Foundation
+import _Digest
 
 /// The version name recorded with every archived forecast and in the metrics: the registry's
 /// id of the champion (`v0003`) when the file is the champion's artifact, otherwise the first 12
@@ -15,9 +15,7 @@ public enum FittedSetVersion {
 
   /// The version of a fitted set file's content.
   public static func of(fittedSetBytes bytes: Data, workspace: Workspace? = nil) -> String {
-    let digest = SHA256.hash(data: bytes).map { byte in
-      String(byte, radix: 16).leftPadded(to: 2)
-    }.joined()
+    let digest = SHA256.hash(data: bytes).hex
     if let workspace, let champion = try? workspace.openRegistry().champion(),
       champion.artifactSHA256.lowercased() == digest
     {
@@ -32,10 +30,4 @@ public struct ServingSet: Sendable {
   public var fittedSet: FittedSet
   /// `FittedSetVersion.of(fittedSetBytes:workspace:)` of the file it was read from.
   public var modelVersion: String
-}
-
-extension String {
-  fileprivate func leftPadded(to width: Int) -> String {
-    count >= width ? self : String(repeating: "0", count: width - count) + self
-  }
 }

@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import _Digest
 
 /// What an audit entry records: a stable lowercase name. The registry writes `register`,
 /// `promote`, `rollback` and `reject`; ingests, trainings and configuration changes use the
@@ -67,22 +67,12 @@ public struct AuditEntry: Sendable, Equatable, Codable {
     var hasher = SHA256()
     hasher.update(data: previous)
     hasher.update(data: canonicalBytes)
-    return Hex.string(hasher.finalize())
+    return hasher.finalize().hex
   }
 }
 
-/// Lowercase hexadecimal text of bytes, and back.
+/// Bytes back from lowercase hexadecimal text (`SHA256.hex` makes the text).
 enum Hex {
-  static func string(_ bytes: some Sequence<UInt8>) -> String {
-    let digits = Array("0123456789abcdef".utf8)
-    var out: [UInt8] = []
-    for byte in bytes {
-      out.append(digits[Int(byte >> 4)])
-      out.append(digits[Int(byte & 0x0f)])
-    }
-    return String(decoding: out, as: UTF8.self)
-  }
-
   /// The bytes of lowercase hex text; `nil` for odd lengths or other characters.
   static func bytes(_ text: String) -> [UInt8]? {
     let utf8 = Array(text.utf8)

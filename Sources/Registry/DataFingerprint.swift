@@ -1,8 +1,8 @@
-import Crypto
 import DemandCore
 import Features
 import Forecasting
 import Foundation
+import _Digest
 
 /// The SHA-256 of the demand history a training read: the same history gives the same
 /// fingerprint, in any workspace, however its files were split or stored.
@@ -109,7 +109,7 @@ public final class FingerprintingSource<Base: StoreHistorySource>: StoreHistoryS
     }
     guard let first, count > 0 else { return nil }
     return DataFingerprint(
-      sha256: Hex.string(hasher.finalize()), firstDay: first, lastDay: last ?? first,
+      sha256: hasher.finalize().hex, firstDay: first, lastDay: last ?? first,
       stores: count, series: series)
   }
 }

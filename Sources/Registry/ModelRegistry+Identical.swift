@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import _Digest
 
 extension ModelRegistry {
   /// The version already registered for exactly this candidate: the same artifact bytes
@@ -10,7 +10,7 @@ extension ModelRegistry {
   /// its card or its promotion) and run again makes the same candidate: finding it keeps the
   /// run again from registering a second, identical version.
   public func registered(identicalTo candidate: ModelCandidate) throws -> ModelVersion? {
-    let sha256 = Hex.string(SHA256.hash(data: candidate.artifact))
+    let sha256 = SHA256.hash(data: candidate.artifact).hex
     return try list().last {
       $0.artifactSHA256 == sha256 && $0.dataFingerprint == candidate.dataFingerprint
         && $0.windowFirstDay == candidate.windowFirstDay

@@ -1,7 +1,7 @@
-import Crypto
 import Forecasting
 import Foundation
 import GRDB
+import _Digest
 
 extension AuditAction {
   /// A version's artifact rewritten in the current format (same model, new bytes).
@@ -41,7 +41,7 @@ extension ModelRegistry {
       }
       let file = "\(version.id).v\(FittedSet.currentFormatVersion).fitted"
       try write(current, to: versionsDirectory + "/" + file)
-      let sha256 = Hex.string(SHA256.hash(data: current))
+      let sha256 = SHA256.hash(data: current).hex
       try database.write { db in
         try db.execute(
           sql: """

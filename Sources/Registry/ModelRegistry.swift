@@ -1,9 +1,9 @@
-import Crypto
 import DemandCore
 import Forecasting
 import Foundation
 import GRDB
 import Tabular
+import _Digest
 
 /// The workspace's model versions: registration, the champion, promotion, rollback and
 /// rejection, each recorded in the audit log in the same transaction.
@@ -65,7 +65,7 @@ public struct ModelRegistry: Sendable {
   /// - Throws: `RegistryError.cannotWrite` when the artifact cannot be written (nothing is
   ///   registered then).
   public func register(_ candidate: ModelCandidate) throws -> ModelVersion {
-    let sha256 = Hex.string(SHA256.hash(data: candidate.artifact))
+    let sha256 = SHA256.hash(data: candidate.artifact).hex
     let configuration = try AuditLog.json(candidate.configuration)
     let metrics = try AuditLog.json(candidate.metrics)
     let mix = try AuditLog.json(candidate.selectedMix)
@@ -121,7 +121,7 @@ public struct ModelRegistry: Sendable {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw RegistryError.artifactMissing(version: version.id, path: path)
     }
-    let actual = Hex.string(SHA256.hash(data: data))
+    let actual = SHA256.hash(data: data).hex
     guard actual == version.artifactSHA256, data.count == version.artifactBytes else {
       throw RegistryError.artifactChecksumMismatch(
         version: version.id, path: path, expected: version.artifactSHA256, actual: actual)

@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import _Digest
 
 /// Who a bearer token speaks for.
 public enum AccessRole: Sendable, Equatable {
@@ -100,7 +100,7 @@ public struct AccessTokens: Sendable {
 
   /// A token's SHA-256 as 64 lowercase hex digits, as the file keeps it.
   public static func hash(_ token: String) -> String {
-    SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    SHA256.hash(data: Data(token.utf8)).hex
   }
 }
 

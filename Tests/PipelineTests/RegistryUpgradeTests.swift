@@ -1,4 +1,3 @@
-import Crypto
 import DemandCore
 import Forecasting
 import Foundation
@@ -8,6 +7,7 @@ import Pipeline
 import Registry
 import Synthetic
 import XCTest
+import _Digest
 import _TestSupport
 
 /// `shelfcast registry upgrade`: a version whose artifact is in the version-1 JSON format is

@@ -41,6 +41,13 @@ final class RunLockTests: XCTestCase {
       } catch PipelineError.lockHeld { refused = true }
     }
     XCTAssertTrue(refused, "the other process's lock is seen")
+    // Its sleeping child first: with flock alone killed, waitUntilExit returned when sleep ended.
+    let children =
+      (try? String(
+        contentsOfFile:
+          "/proc/\(holder.processIdentifier)/task/\(holder.processIdentifier)/children",
+        encoding: .utf8)) ?? ""
+    for child in children.split(separator: " ").compactMap({ pid_t($0) }) { kill(child, SIGKILL) }
     kill(holder.processIdentifier, SIGKILL)
     holder.waitUntilExit()
     try Data(
