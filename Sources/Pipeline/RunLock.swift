@@ -64,9 +64,10 @@ public final class RunLock: @unchecked Sendable {
     let formatter = ISO8601DateFormatter()
     formatter.timeZone = TimeZone(identifier: "UTC")
     var host = [CChar](repeating: 0, count: 256)
-    gethostname(&host, host.count)
+    gethostname(&host, host.count - 1)
+    let hostBytes = host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
     let holder = Holder(
-      pid: getpid(), host: String(cString: host), command: command,
+      pid: getpid(), host: String(decoding: hostBytes, as: UTF8.self), command: command,
       startedAt: formatter.string(from: now))
     Self.write(holder, to: descriptor)
   }
