@@ -71,7 +71,7 @@ public struct AuditEntry: Sendable, Equatable, Codable {
   }
 }
 
-/// Bytes back from lowercase hexadecimal text (`SHA256.hex` makes the text).
+/// Bytes back from lowercase hexadecimal text (`SHA256.Digest.hex` makes the text).
 enum Hex {
   /// The bytes of lowercase hex text; `nil` for odd lengths or other characters.
   static func bytes(_ text: String) -> [UInt8]? {

@@ -18,7 +18,16 @@ public struct SHA256: Sendable {
     public func makeIterator() -> IndexingIterator<[UInt8]> { bytes.makeIterator() }
 
     /// The digest as 64 lowercase hexadecimal digits.
-    public var hex: String { SHA256.hex(bytes) }
+    public var hex: String {
+      let digits = Array("0123456789abcdef".utf8)
+      var text: [UInt8] = []
+      text.reserveCapacity(2 * bytes.count)
+      for byte in bytes {
+        text.append(digits[Int(byte >> 4)])
+        text.append(digits[Int(byte & 0x0F)])
+      }
+      return String(decoding: text, as: UTF8.self)
+    }
   }
 
   private var context: Context
@@ -42,30 +51,12 @@ public struct SHA256: Sendable {
   /// The digest of everything fed so far; the hasher itself is left as it was.
   public func finalize() -> Digest { context.copy().finish() }
 
-  /// The digest of `data`.
+  /// The digest of `data` (bytes in memory, `Data`, a slice, `[UInt8]`).
   public static func hash<D: DataProtocol>(data: D) -> Digest {
     var hasher = SHA256()
     hasher.update(data: data)
-    return hasher.finalize()
-  }
-
-  /// The digest of `bytes`.
-  public static func hash(data bytes: UnsafeRawBufferPointer) -> Digest {
-    var hasher = SHA256()
-    hasher.update(bufferPointer: bytes)
-    return hasher.finalize()
-  }
-
-  /// `bytes` as lowercase hexadecimal digits, two per byte.
-  public static func hex(_ bytes: some Sequence<UInt8>) -> String {
-    let digits = Array("0123456789abcdef".utf8)
-    var text: [UInt8] = []
-    text.reserveCapacity(2 * byteCount)
-    for byte in bytes {
-      text.append(digits[Int(byte >> 4)])
-      text.append(digits[Int(byte & 0x0F)])
-    }
-    return String(decoding: text, as: UTF8.self)
+    // The hasher is local and ends here: its context is finished without a copy.
+    return hasher.context.finish()
   }
 }
 
