@@ -24,15 +24,16 @@ enum ExplainText {
           + "this is the forecast of the set now in service, \(explanation.modelVersion).")
     }
     lines.append(roleSentence(explanation))
+    let weekly = explanation.daysPerTarget == 7
+    let per = weekly ? "week" : "day"
     if !explanation.candidates.isEmpty {
       lines.append(
-        "Each \(explanation.daysPerTarget == 7 ? "week" : "day") lists the models that made "
+        "Each \(per) lists the models that made "
           + "the issued mean, split into their parts; "
           + "[issued] marks the model whose value is the issued mean (½ each: the mean of two "
           + "middle models).")
     }
     let p50 = served.quantile(0.5) ?? served.mean
-    let per = explanation.daysPerTarget == 7 ? "week" : "day"
     // The days explained: the regression's decomposed days or the models' paths (an archived
     // forecast may cover more days than were asked for).
     let explained = max(explanation.days.count, explanation.candidates.map(\.path.count).max() ?? 0)
@@ -44,8 +45,7 @@ enum ExplainText {
           + "\(units(served.mean[index])), p50 \(units(p50[index]))")
       for candidate in explanation.candidates
       where !candidate.isRegression && candidate.path.indices.contains(index) {
-        lines.append(
-          "  " + modelLine(candidate, step: index, weekly: explanation.daysPerTarget == 7))
+        lines.append("  " + modelLine(candidate, step: index, weekly: weekly))
       }
       guard explanation.days.indices.contains(index),
         let terms = explanation.terms(dayIndex: index)
