@@ -4,6 +4,8 @@ WORKSPACE  ?= workspace/demo
 SAMPLE     := data/sample
 # BIN from the environment wins (the benchmarks document BIN=… make bench-…).
 BIN        ?= .build/release/shelfcast
+# The style check of `make lint` and `make test` (see `lint` below).
+LINT        = $(SWIFT) format lint --strict --recursive Sources Tests Plugins
 
 .PHONY: deps build run test test-crash test-crash-demo test-fs lint fuzz sanitize report-screenshot bench bench-ingest bench-generate bench-forecast bench-m5 bench-real bench-inventory bench-drift bench-nightly bench-learning bench-api bench-intraday clean
 
@@ -40,8 +42,7 @@ run: build
 # Both logs are printed after the suite's output. CI runs this on a fresh clone and must finish in
 # 10 minutes: docs/engineering.md ("make test's time") has the measured parts.
 test: deps
-	@mkdir -p .build; $(SWIFT) format lint --strict --recursive Sources Tests Plugins \
-	  > .build/lint.log 2>&1 & lint=$$!; \
+	@mkdir -p .build; $(LINT) > .build/lint.log 2>&1 & lint=$$!; \
 	  $(SWIFT) build --build-tests; built=$$?; \
 	  wait $$lint; linted=$$?; \
 	  echo "== Lint (beside the build), exit $$linted:"; cat .build/lint.log; \
@@ -93,7 +94,7 @@ test-fs: build
 
 # Style: .swift-format (2-space indentation, 100 columns); warnings fail the build.
 lint:
-	$(SWIFT) format lint --strict --recursive Sources Tests Plugins
+	$(LINT)
 
 # libFuzzer over the CSV scanner and the row parsers (Sources/ShelfCastFuzz), one worker, from the
 # seed corpus Fuzz/corpus; built in .build-fuzz. Crashes go to Fuzz/crashes/. FUZZ_SECONDS=60 make fuzz
