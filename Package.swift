@@ -35,11 +35,16 @@ let serving: [Target.Dependency] = [
 // The modules whose loops the test suite spends its time in (parsing, storage, feature rows, model fits, chain
 // generation, simulation) are optimised in debug builds too: unoptimised, a one-night demo takes
 // 42 s instead of 3 s, and `make test` runs such chains dozens of times. Preconditions stay on
-// (`-O`, not `-Ounchecked`) and `@testable import` still works. `SHELFCAST_ONONE=1 swift build`
-// builds them unoptimised, for stepping through them in a debugger.
+// (`-O`, not `-Ounchecked`) and `@testable import` still works. They are compiled whole-module
+// (`-wmo`, as release builds are), on two threads: file by file, `-O` type-checks and optimises
+// each file's callees again in every batch, and a fresh debug build of these modules took 43 s
+// longer (docs/engineering.md, "make test's time"). The price: an edit recompiles its whole
+// module. `-num-threads` keeps one object file per source file, which the index store needs.
+// `SHELFCAST_ONONE=1 swift build` builds them unoptimised and incrementally, for stepping through
+// them in a debugger.
 let hotLoops: [SwiftSetting] =
   Context.environment["SHELFCAST_ONONE"] == "1"
-  ? [] : [.unsafeFlags(["-O"], .when(configuration: .debug))]
+  ? [] : [.unsafeFlags(["-O", "-wmo", "-num-threads", "2"], .when(configuration: .debug))]
 
 // The byte writers (`ByteSink`: every CSV ShelfCast writes) and the monitor's joins touch a
 // class's stored properties on every field they write, and Swift checks each such access for

@@ -86,11 +86,11 @@ public struct CategoryIncumbents: Sendable, Equatable, Codable {
     func best(_ evidence: Evidence, scope: Scope) -> Choice? {
       guard evidence.series >= SeriesTrainer.pooledSeriesCount else { return nil }
       let ranked = evidence.tallies.compactMap { key, tally in tally.wape.map { (key, $0) } }
-        .sorted { a, b in
-          a.1 != b.1
-            ? a.1 < b.1
-            : (order.firstIndex(of: a.0) ?? order.count)
-              < (order.firstIndex(of: b.0) ?? order.count)
+        .sorted { (a: (String, Double), b: (String, Double)) -> Bool in
+          if a.1 != b.1 { return a.1 < b.1 }
+          let aPosition: Int = order.firstIndex(of: a.0) ?? order.count
+          let bPosition: Int = order.firstIndex(of: b.0) ?? order.count
+          return aPosition < bPosition
         }
       let key = SeriesTrainer.regressionKey
       let regression = evidence.tallies[key]?.wape

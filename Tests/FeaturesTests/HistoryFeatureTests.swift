@@ -93,7 +93,7 @@ final class HistoryFeatureTests: XCTestCase {
     let builder = load(values, censored: censored, layout: layout, targetDays: target...target)
     let row = try XCTUnwrap(builder.row(for: target))
     // Usable: 33 twos and five nines (the censored 100 and the NaN are missing).
-    let level = (33.0 * 2 + 5 * 9) / 38
+    let level: Double = (33 * 2 + 5 * 9) / 38
     XCTAssertEqual(row.scale, level, accuracy: 1e-15)
     XCTAssertEqual(row.value(.recentMean, in: layout), 9 / level, accuracy: 1e-15)
     XCTAssertEqual(row.value(.recentCensoredShare, in: layout), 2.0 / 7, "censored and NaN")

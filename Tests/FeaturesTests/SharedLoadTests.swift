@@ -24,9 +24,11 @@ final class SharedLoadTests: XCTestCase {
       key: testKey, category: "dairy", promotions: promotions,
       external: [
         "event": CovariateSeries(
-          firstDay: start, values: (0..<(count + 40)).map { Double($0 % 11 == 0 ? 1 : 0) }),
+          firstDay: start,
+          values: (0..<(count + 40)).map { (t: Int) -> Double in t % 11 == 0 ? 1 : 0 }),
         "temperature": CovariateSeries(
-          firstDay: start, values: (0..<count).map { $0 % 5 == 0 ? .nan : Double($0 % 13) }),
+          firstDay: start,
+          values: (0..<count).map { (t: Int) -> Double in t % 5 == 0 ? .nan : Double(t % 13) }),
       ])
     let calendar = CalendarContext(holidays: [Day(year: 2023, month: 12, day: 25)!])
     func layout(_ h: Int) -> FeatureLayout {

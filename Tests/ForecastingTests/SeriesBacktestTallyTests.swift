@@ -15,7 +15,7 @@ final class SeriesBacktestTallyTests: XCTestCase {
   /// of 100 days), the error on each is 50 − y (y ∈ 3 … 7), so the WAPE is Σ(50 − y) / Σy over
   /// those days minus the censored ones; the series recomputes it from its own values here.
   func testTheReportsBacktestWAPEIsTheChosenModelsOverUncensoredBacktestDays() throws {
-    let series = (0..<100).map { Double(3 + ($0 * 7) % 5) }
+    let series = (0..<100).map { (t: Int) -> Double in Double(3 + (t * 7) % 5) }
     var censored = [Bool](repeating: false, count: 100)
     censored[95] = true
     censored[40] = true  // before the backtest: changes nothing

@@ -156,7 +156,7 @@ final class TrainerTests: XCTestCase {
     // Factors: Saturday 20·7/80 = 1.75, other days 10·7/80 = 0.875. The 5 early days
     // (2026-06-26 Fri … 06-30 Tue) include Saturday 06-27: level = mean(4/f) = (4·4/0.875 +
     // 4/1.75)/5.
-    let level = (4 * 4 / 0.875 + 4 / 1.75) / 5
+    let level: Double = (4 * 4 / 0.875 + 4 / 1.75) / 5
     for (h, value) in forecast.mean.enumerated() {
       let saturday = lastDay.adding(days: h + 1).weekdayIndex == 5
       assertClose([value], [level * (saturday ? 1.75 : 0.875)], relativeTolerance: 1e-12)

@@ -81,7 +81,8 @@ final class DeliveryReliabilityTests: XCTestCase {
     XCTAssertEqual(dropped.lateCount, 1)
     XCTAssertEqual(dropped.lateArrivalCounts, [])
     // The censored late delivery's mass cannot be placed: it stays "not known to come".
-    XCTAssertEqual(dropped.outcomes.map(\.probability), [1.0 / 3, 1.0 / 3, 1.0 / 3])
+    let third: Double = 1.0 / 3
+    XCTAssertEqual(dropped.outcomes.map(\.probability), [third, third, third])
     XCTAssertEqual(dropped.outcomes.map(\.daysToNextArrival), [nil, nil, nil])
   }
 

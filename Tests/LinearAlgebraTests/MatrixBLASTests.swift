@@ -58,7 +58,7 @@ final class MatrixBLASTests: XCTestCase {
     // has relative rounding error at most 50ε ≈ 1.1e-14 in any summation order (Higham, ASNA
     // §3.1). syrk and gemm may order the sums differently: 1e-13 covers both errors with margin.
     let n = 50
-    let values = (0..<(n * 4)).map { 1 + Double(($0 * 7919) % 101) / 101 }
+    let values = (0..<(n * 4)).map { (i: Int) -> Double in 1 + Double((i * 7919) % 101) / 101 }
     let big = Matrix(rows: n, columns: 4, columnMajor: values)
     let viaGemm = big.multiplied(by: big, transposingSelf: true)
     assertClose(big.gram().storage, viaGemm.storage, relativeTolerance: 1e-13)

@@ -11,8 +11,9 @@ final class NormalEquationsTests: XCTestCase {
 
   /// A deterministic 30×3 block of values in [1, 2), and positive targets.
   let design = Matrix(
-    rows: 30, columns: 3, columnMajor: (0..<90).map { 1 + Double(($0 * 7919) % 101) / 101 })
-  let targets = (0..<30).map { 2 + Double(($0 * 104_729) % 97) / 97 }
+    rows: 30, columns: 3,
+    columnMajor: (0..<90).map { (i: Int) -> Double in 1 + Double((i * 7919) % 101) / 101 })
+  let targets = (0..<30).map { (i: Int) -> Double in 2 + Double((i * 104_729) % 97) / 97 }
 
   func rows(_ range: Range<Int>) -> Matrix {
     Matrix(rows: range.count, columnVectors: (0..<3).map { j in range.map { design[$0, j] } })

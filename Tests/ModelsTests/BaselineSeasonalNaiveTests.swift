@@ -49,7 +49,7 @@ final class BaselineSeasonalNaiveTests: XCTestCase {
       start: start, values: [1, 2, 3, 4, 50, 60, 7, 80, 90],
       censored: [false, false, true, false, false, true, false, true, true])
     let model = try SeasonalNaiveSettings(period: 3).fit(series)
-    let uncensoredMean = (1.0 + 2 + 4 + 50 + 7) / 5
+    let uncensoredMean: Double = (1 + 2 + 4 + 50 + 7) / 5
     // Forecast days 1, 2, 3 fall on slots 0, 1, 2 (nine days, a multiple of the period).
     XCTAssertEqual(
       model.predict(horizon: 4, levels: []).mean, [7, 50, uncensoredMean, 7])
@@ -58,7 +58,8 @@ final class BaselineSeasonalNaiveTests: XCTestCase {
     assertClose(
       model.fittedValues, [.nan, .nan, .nan, 1, 2, .nan, 4, 50, .nan], relativeTolerance: 0)
     // σ from the three uncensored days with a prediction: 4 − 1, 50 − 2, 7 − 4.
-    XCTAssertEqual(model.residualSD, ((9.0 + 48 * 48 + 9) / 3).squareRoot(), accuracy: 1e-12)
+    let meanSquaredResidual: Double = (9 + 48 * 48 + 9) / 3
+    XCTAssertEqual(model.residualSD, meanSquaredResidual.squareRoot(), accuracy: 1e-12)
   }
 
   func testShortSeriesFillsMissingSlotsWithTheMean() throws {
@@ -72,7 +73,7 @@ final class BaselineSeasonalNaiveTests: XCTestCase {
   }
 
   func testQuantileWidthGrowsOncePerSeason() throws {
-    let values = (0..<28).map { Double(10 + ($0 * 5) % 7) }
+    let values = (0..<28).map { (t: Int) -> Double in Double(10 + (t * 5) % 7) }
     let model = try SeasonalNaiveSettings(period: 7).fit(
       DemandSeries(start: start, values: values.enumerated().map { $1 + ($0 == 20 ? 3 : 0) }))
     let forecast = model.predict(horizon: 15, levels: [0.9])

@@ -33,7 +33,8 @@ final class ETSInitialStateTests: XCTestCase {
     censored[40] = true
     censored[120] = true
     let values = (0..<200).map { t -> Double in
-      20 + 0.01 * Double(t) + season[t % 7] + Double(random.next() % 1000) / 100 - 5
+      let noise = Double(random.next() % 1000) / 100 - 5
+      return 20 + 0.01 * Double(t) + season[t % 7] + noise
     }
     let series = DemandSeries(start: start, values: values, censored: censored)
     for settings in [ETSSettings.ana, ETSSettings.aada, ETSSettings.ann] {

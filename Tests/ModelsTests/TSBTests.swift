@@ -72,7 +72,7 @@ final class TSBTests: XCTestCase {
       }
       XCTAssertEqual(found, fromFilter, accuracy: 1e-9 * found)
       // The grid, four points per call of the kernel.
-      let grid = (0...40).map { 0.01 + 0.29 * Double($0) / 40 }
+      let grid = (0...40).map { (step: Int) -> Double in 0.01 + 0.29 * Double(step) / 40 }
       var best = Double.infinity
       values.withUnsafeBufferPointer { y in
         for demand in grid {

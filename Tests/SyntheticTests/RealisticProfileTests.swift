@@ -260,9 +260,11 @@ private struct MixtureCDF {
     guard x >= 0 else { return 0 }
     var total = 0.0
     for k in 0...x {
-      let logP =
-        lgamma(Double(k) + nbSize) - lgamma(nbSize) - lgamma(Double(k) + 1)
-        + nbSize * log(nbSize / (nbSize + nbMean)) + Double(k) * log(nbMean / (nbSize + nbMean))
+      let units = Double(k)
+      let logCoefficient: Double = lgamma(units + nbSize) - lgamma(nbSize) - lgamma(units + 1)
+      let logPowers: Double =
+        nbSize * log(nbSize / (nbSize + nbMean)) + units * log(nbMean / (nbSize + nbMean))
+      let logP = logCoefficient + logPowers
       total += exp(logP)
     }
     return total

@@ -24,7 +24,7 @@ final class SignificantDigitsTests: XCTestCase {
     XCTAssertEqual(SignificantDigits.pValue(0.00099951), "0.00100", "rounds up into fixed")
     XCTAssertEqual(SignificantDigits.pValue(0.000999), "9.99e-04")
     XCTAssertEqual(SignificantDigits.pValue(1e-300), "1.00e-300")
-    XCTAssertEqual(SignificantDigits.pValue(4.9406564584124654e-324), "4.94e-324")
+    XCTAssertEqual(SignificantDigits.pValue(.leastNonzeroMagnitude), "4.94e-324")
   }
 
   func testZeroAndNonsense() {

@@ -183,8 +183,8 @@ public struct Nowcast: Sendable, Equatable {
     let mean = r * (1 - p) / p
     for k in 0..<limit {
       let x = Double(k)
-      let logTerm =
-        lgamma(x + r) - lgamma(r) - lgamma(x + 1) + r * log(p) + x * log1p(-p)
+      let logCoefficient: Double = lgamma(x + r) - lgamma(r) - lgamma(x + 1)
+      let logTerm: Double = logCoefficient + r * log(p) + x * log1p(-p)
       let term = exp(logTerm)
       terms.append(term)
       total += term

@@ -5,16 +5,13 @@ import Pipeline
 enum TrainingText {
   static func render(_ outcome: TrainStage.Outcome) -> String {
     let report = outcome.report
-    var lines = [
+    let totalSeconds = String(format: "%.1f", report.totalSeconds)
+    let regressionSeconds = String(format: "%.1f", report.regressionSeconds)
+    var lines: [String] = [
       "Trained \(report.series) series in \(report.stores) stores on history through "
-        + "\(outcome.lastTrainingDay.iso) in \(String(format: "%.1f", report.totalSeconds)) s "
-        + "(regressions \(String(format: "%.1f", report.regressionSeconds)) s).",
-      "Choices: "
-        + report.seriesByKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
-        .joined(separator: ", "),
-      "Series using each family: "
-        + report.seriesChoosingFamily.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
-        .joined(separator: ", "),
+        + "\(outcome.lastTrainingDay.iso) in \(totalSeconds) s (regressions \(regressionSeconds) s).",
+      "Choices: " + counts(report.seriesByKind),
+      "Series using each family: " + counts(report.seriesChoosingFamily),
     ]
     for method in report.methods {
       let rate = method.fitSeconds > 0 ? Double(method.series) / method.fitSeconds : 0
@@ -66,5 +63,10 @@ enum TrainingText {
     lines.append("Model card: \(outcome.cardPath)")
     lines.append("Fitted set in service: \(outcome.fittedSetPath)")
     return lines.joined(separator: "\n")
+  }
+
+  /// "name count" pairs in name order, comma-separated.
+  private static func counts(_ byName: [String: Int]) -> String {
+    byName.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
   }
 }
