@@ -28,6 +28,9 @@ public struct PeriodHistorySource: StoreHistorySource {
   /// The base's regressors; their values are read on each week's ending date.
   public var regressors: [ExternalRegressor] { base.regressors }
 
+  /// The position of the week holding the base's first day of history.
+  public var firstHistoryDay: Day? { base.firstHistoryDay.map(position(of:)) }
+
   /// The position of period `period` in the engine's panels.
   public static func day(_ period: Int) -> Day { Day(daysSinceEpoch: Int32(period)) }
 

@@ -58,6 +58,15 @@ public struct Trainer: Sendable {
     if var settings = ridgeSettings {
       settings.horizonDays = configuration.horizonDays
       settings.externalRegressors = source.regressors
+      // Whether the yearly terms enter is decided once, for the served fit and its backtest
+      // alike, from the days of history the served fit has (RidgeFitGroup, "One model, several
+      // cut-offs"): the configured window is 730 days whether the chain has 200 or 2,000.
+      if settings.yearlyTerms == .automatic {
+        let historyStart = max(windowStart, source.firstHistoryDay ?? windowStart)
+        settings.yearlyTerms =
+          settings.usesYearlyTerms(trainingDayCount: historyStart.days(to: lastDay) + 1)
+          ? .always : .never
+      }
       let training = RidgeTraining(settings: settings)
       let fitted = try training.fit(
         stores: stores, calendar: source.calendar, firstDay: windowStart,

@@ -156,6 +156,16 @@ extension Array where Element == Int32 {
 }
 
 extension HistoryDatabase {
+  /// The first day any demand block covers, or `nil` for an empty history. Reads the block
+  /// index, not the blocks.
+  public func firstDemandDay() throws -> Day? {
+    try read { db in
+      try Int32.fetchOne(db, sql: "SELECT MIN(day) FROM demand_block").map {
+        Day(daysSinceEpoch: $0)
+      }
+    }
+  }
+
   /// The last day any demand block covers, or `nil` for an empty history: what training and
   /// backtests take as "today" when no date is given. Reads the block index, not the blocks.
   public func lastDemandDay() throws -> Day? {

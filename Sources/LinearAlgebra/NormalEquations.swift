@@ -148,26 +148,4 @@ public struct NormalEquations: Equatable, Sendable {
     sum.totalWeight += other.totalWeight
     return sum
   }
-
-  /// The normal equations of the same rows restricted to `columns` (in that order): `XᵀWX`'s
-  /// principal submatrix and `XᵀWy`'s entries, exactly, with the same counts and weights.
-  ///
-  /// - Precondition: `columns` is strictly increasing and within `0..<dimension`.
-  public func selecting(columns: [Int]) -> NormalEquations {
-    precondition(
-      zip(columns, columns.dropFirst()).allSatisfy { $0 < $1 }
-        && columns.allSatisfy { (0..<dimension).contains($0) },
-      "Selected columns must be increasing and within 0..<\(dimension).")
-    var result = NormalEquations(dimension: columns.count)
-    for (b, column) in columns.enumerated() {
-      for (a, row) in columns[...b].enumerated() {
-        result.upperGram[a, b] = upperGram[row, column]
-      }
-      result.crossProduct[b] = crossProduct[column]
-    }
-    result.targetSumOfSquares = targetSumOfSquares
-    result.count = count
-    result.totalWeight = totalWeight
-    return result
-  }
 }

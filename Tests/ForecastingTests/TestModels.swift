@@ -98,6 +98,7 @@ struct Spy: ForecastMethod {
 struct MemorySource: StoreHistorySource {
   var histories: [StoreID: StoreHistory]
   var calendar = CalendarContext(holidays: [])
+  var firstHistoryDay: Day?
   var stores: [StoreID] { histories.keys.sorted() }
 
   func history(of store: StoreID, from start: Day, through end: Day) throws -> StoreHistory {

@@ -191,4 +191,28 @@ final class TrainerTests: XCTestCase {
       try Forecaster(fittedSet: trained.fittedSet)
         .forecast(source: source, runDate: lastDay, horizon: 8, levels: [0.5]))
   }
+
+  /// The yearly terms are decided from the days of history the final fit has (the backtest fit
+  /// then gets the same: RidgeFitGroupTests): a 730-day window over 300 days of sales has none;
+  /// a source that cannot say where its history starts is taken to fill its window.
+  func testYearlyTermsFollowTheHistoryNotTheWindow() throws {
+    let window = ForecastConfiguration(
+      horizonDays: 7, backtestOrigins: 3, minimumTrainingDays: 14, newItemDays: 10,
+      historyWindowDays: 730, ensembleSize: 2)
+    var settings = RidgeSettings(horizonDays: 7, horizonBuckets: [], validationDays: 14)
+    settings.fourierOrder = 2
+    var source = MemorySource.oneStore(
+      (0..<12).map { levelSeries(days: 300, seed: UInt64($0 + 1)) }, lastDay: lastDay)
+    let trainer = Trainer(catalog: Self.catalog(), configuration: window, ridgeSettings: settings)
+
+    source.firstHistoryDay = lastDay.adding(days: -299)
+    let short = try trainer.train(source: source, lastDay: lastDay)
+    let shortRidge = try XCTUnwrap(short.fittedSet.regressions["dairy"])
+    XCTAssertEqual(shortRidge.horizonModels.map(\.layout.fourierOrder), [0])
+
+    source.firstHistoryDay = nil
+    let unknown = try trainer.train(source: source, lastDay: lastDay)
+    let unknownRidge = try XCTUnwrap(unknown.fittedSet.regressions["dairy"])
+    XCTAssertEqual(unknownRidge.horizonModels.map(\.layout.fourierOrder), [2])
+  }
 }

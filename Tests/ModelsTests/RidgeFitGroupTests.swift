@@ -6,8 +6,8 @@ import XCTest
 import _TestSupport
 
 /// One pass for several fits gives each fit the sums, and the model, that an accumulator
-/// reading its days alone gives, including a fit too short for the yearly terms the longer one
-/// has.
+/// reading its days alone gives with the served (longest) fit's yearly terms, including a fit
+/// too short to get them on its own: the backtest fits are the served model on fewer days.
 final class RidgeFitGroupTests: XCTestCase {
   func testEachFitEqualsTheAccumulatorOfItsOwnDays() throws {
     let truth = RidgeTruth()
@@ -16,17 +16,25 @@ final class RidgeFitGroupTests: XCTestCase {
     var settings = RidgeSettings(horizonDays: truth.horizonDays, penalties: [1e-4, 1e-2])
     settings.fourierOrder = 2
     let first = start.adding(days: 40)
-    // 700 days (no yearly terms), 740 days (yearly terms), and one ending inside the second
-    // fit's validation days.
+    // 700 days (no yearly terms alone), 740 days (yearly terms), and one ending inside the
+    // second fit's validation days.
     let fits = [
       first...first.adding(days: 699), first...first.adding(days: 739),
       first...first.adding(days: 720),
     ]
     var group = RidgeFitGroup(category: "dairy", settings: settings, fits: fits)
+    XCTAssertEqual(
+      fits.map {
+        settings.usesYearlyTerms(trainingDayCount: $0.lowerBound.days(to: $0.upperBound) + 1)
+      },
+      [false, true, false])
+    XCTAssertEqual(group.layout.fourierOrder, 2, "the longest fit, 740 days, decides")
+    var served = settings
+    served.yearlyTerms = .always
     var alone = fits.map {
-      RidgeAccumulator(category: "dairy", settings: settings, trainingDays: $0)
+      RidgeAccumulator(category: "dairy", settings: served, trainingDays: $0)
     }
-    XCTAssertEqual(alone.map { $0.layout.fourierOrder }, [0, 2, 0])
+    XCTAssertEqual(alone.map { $0.layout.fourierOrder }, [2, 2, 2])
     var generator = SplitMix64(seed: 5)
     for index in 0..<24 {
       var (series, covariates) = simulatedSeries(
@@ -58,29 +66,16 @@ final class RidgeFitGroupTests: XCTestCase {
     }
   }
 
-  /// The principal submatrix of the sums is the sums of the narrower rows.
-  func testSelectingColumnsEqualsAddingTheNarrowerRows() throws {
-    var generator = SplitMix64(seed: 9)
-    let rows = (0..<50).map { _ in (0..<5).map { _ in Double(generator.below(100)) / 10 } }
-    let targets = (0..<50).map { _ in Double(generator.below(100)) }
-    let weights = (0..<50).map { _ in 1 + Double(generator.below(4)) }
-    var wide = NormalEquations(dimension: 5)
-    try wide.add(
-      rows: Matrix(rows: 50, columns: 5, rowMajor: rows.flatMap { $0 }), targets: targets,
-      weights: weights)
-    var narrow = NormalEquations(dimension: 3)
-    try narrow.add(
-      rows: Matrix(rows: 50, columns: 3, rowMajor: rows.flatMap { [$0[0], $0[2], $0[3]] }),
-      targets: targets, weights: weights)
-    let selected = wide.selecting(columns: [0, 2, 3])
-    XCTAssertEqual(selected.count, narrow.count)
-    XCTAssertEqual(selected.totalWeight, narrow.totalWeight)
-    XCTAssertEqual(selected.targetSumOfSquares, narrow.targetSumOfSquares)
-    for i in 0..<3 {
-      XCTAssertEqual(selected.crossProduct[i], narrow.crossProduct[i], accuracy: 1e-9)
-      for j in 0..<3 {
-        XCTAssertEqual(selected.gram[i, j], narrow.gram[i, j], accuracy: 1e-9)
-      }
-    }
+  /// When the longest fit is shorter than 730 days, no fit has yearly terms.
+  func testNoYearlyTermsWhenTheServedFitIsShorterThanTwoYears() {
+    var settings = RidgeSettings(horizonDays: 7)
+    settings.fourierOrder = 2
+    let first = Day(year: 2022, month: 1, day: 3)!
+    let group = RidgeFitGroup(
+      category: "dairy", settings: settings,
+      fits: [first...first.adding(days: 699), first...first.adding(days: 728)])
+    XCTAssertEqual(group.layout.fourierOrder, 0)
+    XCTAssertEqual(group.accumulator(for: 0).layout.fourierOrder, 0)
+    XCTAssertEqual(group.accumulator(for: 1).layout.fourierOrder, 0)
   }
 }

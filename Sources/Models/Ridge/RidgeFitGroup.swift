@@ -9,12 +9,17 @@ import LinearAlgebra
 /// A fit's rows are those of `RidgeAccumulator` with the same training days: its training rows
 /// are the days before its validation start, its validation rows the last `validationDays`. A
 /// row of target day t is the same in every fit that contains t (it reads only the calendar, the
-/// covariates and the history up to t − h), except for the yearly terms, which a fit of fewer
-/// than 730 days may lack. So the days are cut at every fit's validation start and end into
-/// segments; each segment keeps normal equations (per level bucket where some fit validates on
-/// it) of rows with the widest layout; and a fit's sums are the sums of its segments, restricted
-/// to its own columns (`NormalEquations.selecting`). Up to rounding (the order of additions), each
-/// fit equals the `RidgeAccumulator` that would have read its days alone.
+/// covariates and the history up to t − h). So the days are cut at every fit's validation start
+/// and end into segments; each segment keeps normal equations (per level bucket where some fit
+/// validates on it) of rows; and a fit's sums are the sums of its segments.
+///
+/// **One model, several cut-offs.** Whether the yearly terms enter (`RidgeSettings.yearlyTerms`,
+/// `.automatic`) is decided once, by the longest fit: the one that is served. The shorter fits
+/// are its backtests, whose residuals choose each series' model and set its intervals, so they
+/// must be the same model fitted on fewer days. Decided per fit, a 730-day history served a
+/// ridge with yearly terms while its 28-day-shorter backtest scored one without them. Up to
+/// rounding (the order of additions), each fit equals the `RidgeAccumulator` that would have read
+/// its days alone with the longest fit's yearly terms.
 public struct RidgeFitGroup: Sendable {
   /// What a segment of days is to one fit.
   enum Role: Equatable, Sendable {
@@ -31,10 +36,8 @@ public struct RidgeFitGroup: Sendable {
   public let settings: RidgeSettings
   /// The training days of each fit.
   public let fits: [ClosedRange<Day>]
-  /// The widest of the fits' layouts: the columns rows are written with.
+  /// Every fit's layout: the served (longest) fit's (see "One model, several cut-offs").
   public let layout: FeatureLayout
-  /// Each fit's own layout.
-  let layouts: [FeatureLayout]
   var segments: [Segment]
   /// Per segment: one set of normal equations, or one per level bucket when some fit validates
   /// on it; and the row blocks filling them.
@@ -55,10 +58,8 @@ public struct RidgeFitGroup: Sendable {
     self.category = category
     self.settings = settings
     self.fits = fits
-    layouts = fits.map {
-      settings.layout(trainingDayCount: $0.lowerBound.days(to: $0.upperBound) + 1)
-    }
-    layout = layouts.max { $0.count < $1.count } ?? layouts[0]
+    let longestDayCount = fits.map { $0.lowerBound.days(to: $0.upperBound) + 1 }.max() ?? 0
+    layout = settings.layout(trainingDayCount: longestDayCount)
     let validationStarts = fits.map { $0.upperBound.adding(days: 1 - settings.validationDays) }
     let cuts = Set(validationStarts + fits.map { $0.upperBound.adding(days: 1) }).sorted()
     let buckets = settings.levelBucketEdges.count + 1
@@ -149,14 +150,10 @@ public struct RidgeFitGroup: Sendable {
     return left
   }
 
-  /// The accumulator of fit `fit`, holding its training and validation sums in its own
-  /// columns, ready to `fit()`.
+  /// The accumulator of fit `fit`, holding its training and validation sums, ready to `fit()`.
   public func accumulator(for fit: Int) -> RidgeAccumulator {
     var complete = self
     complete.compact()
-    let own = layouts[fit]
-    let columns = own.columns.compactMap { layout.index(of: $0) }
-    precondition(columns.count == own.count, "a fit's columns are among the widest layout's")
     let buckets = settings.levelBucketEdges.count + 1
     var training = NormalEquations(dimension: layout.count)
     var validation = [NormalEquations](
@@ -172,11 +169,9 @@ public struct RidgeFitGroup: Sendable {
         }
       }
     }
-    let narrow = columns.count == layout.count
     return RidgeAccumulator(
-      category: category, settings: settings, trainingDays: fits[fit], layout: own,
-      training: narrow ? training : training.selecting(columns: columns),
-      validation: narrow ? validation : validation.map { $0.selecting(columns: columns) },
-      seriesCount: seriesCounts[fit], skippedRows: skippedRows)
+      category: category, settings: settings, trainingDays: fits[fit], layout: layout,
+      training: training, validation: validation, seriesCount: seriesCounts[fit],
+      skippedRows: skippedRows)
   }
 }
