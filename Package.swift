@@ -37,8 +37,8 @@ let serving: [Target.Dependency] = [
 // 42 s instead of 3 s, and `make test` runs such chains dozens of times. Preconditions stay on
 // (`-O`, not `-Ounchecked`) and `@testable import` still works. They are compiled whole-module
 // (`-wmo`, as release builds are), on two threads: file by file, `-O` type-checks and optimises
-// each file's callees again in every batch, and a fresh debug build of these modules took 43 s
-// longer (docs/engineering.md, "make test's time"). The price: an edit recompiles its whole
+// each file's callees again in every batch, and rebuilding ShelfCast's modules and tests took
+// 43 s longer (docs/engineering.md, "make test's time"). The price: an edit recompiles its whole
 // module. `-num-threads` keeps one object file per source file, which the index store needs.
 // `SHELFCAST_ONONE=1 swift build` builds them unoptimised and incrementally, for stepping through
 // them in a debugger.
