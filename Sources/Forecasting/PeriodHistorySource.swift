@@ -29,7 +29,7 @@ public struct PeriodHistorySource: StoreHistorySource {
   public var regressors: [ExternalRegressor] { base.regressors }
 
   /// The position of the week holding the base's first day of history.
-  public var firstHistoryDay: Day? { base.firstHistoryDay.map(position(of:)) }
+  public func firstHistoryDay() throws -> Day? { try base.firstHistoryDay().map(position(of:)) }
 
   /// The position of period `period` in the engine's panels.
   public static func day(_ period: Int) -> Day { Day(daysSinceEpoch: Int32(period)) }

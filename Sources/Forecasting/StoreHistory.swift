@@ -32,12 +32,12 @@ public protocol StoreHistorySource: Sendable {
   /// The first day any series has history, or `nil` when the source does not know it. Training
   /// measures how much history it has from this day, not from the start of its configured
   /// window (the regression's yearly terms need two years of data, not of window).
-  var firstHistoryDay: Day? { get }
+  func firstHistoryDay() throws -> Day?
 }
 
 extension StoreHistorySource {
   /// A source without a covariates file has no external regressors.
   public var regressors: [ExternalRegressor] { [] }
   /// A source that does not know its first day: training takes its window as all history.
-  public var firstHistoryDay: Day? { nil }
+  public func firstHistoryDay() throws -> Day? { nil }
 }

@@ -62,7 +62,8 @@ public struct Trainer: Sendable {
       // alike, from the days of history the served fit has (RidgeFitGroup, "One model, several
       // cut-offs"): the configured window is 730 days whether the chain has 200 or 2,000.
       if settings.yearlyTerms == .automatic {
-        let historyStart = max(windowStart, source.firstHistoryDay ?? windowStart)
+        let firstDay = try source.firstHistoryDay() ?? windowStart
+        let historyStart = max(windowStart, firstDay)
         settings.yearlyTerms =
           settings.usesYearlyTerms(trainingDayCount: historyStart.days(to: lastDay) + 1)
           ? .always : .never

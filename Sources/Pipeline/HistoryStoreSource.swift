@@ -8,8 +8,6 @@ import History
 public struct HistoryStoreSource: StoreHistorySource {
   public let stores: [StoreID]
   public let calendar: CalendarContext
-  /// The first day of the workspace's demand history (`nil` when it has none).
-  public let firstHistoryDay: Day?
   private let database: HistoryDatabase
   private let skus: [SKUID: SKURecord]
   private let promotions: [SeriesKey: [PromotionWindow]]
@@ -22,7 +20,6 @@ public struct HistoryStoreSource: StoreHistorySource {
     self.database = database
     let master = try database.masterIndex()
     stores = master.stores.map(\.record.id)
-    firstHistoryDay = try database.firstDemandDay()
     skus = Dictionary(
       master.skus.map { ($0.record.id, $0.record) }, uniquingKeysWith: { first, _ in first })
     calendar = CalendarContext(
@@ -65,4 +62,7 @@ public struct HistoryStoreSource: StoreHistorySource {
 
   /// The last day with any demand recorded, or `nil` for an empty history.
   public func lastHistoryDay() throws -> Day? { try database.lastDemandDay() }
+
+  /// The first day of the workspace's demand history (`nil` when it has none).
+  public func firstHistoryDay() throws -> Day? { try database.firstDemandDay() }
 }

@@ -73,7 +73,7 @@ public final class FingerprintingSource<Base: StoreHistorySource>: StoreHistoryS
   public var stores: [StoreID] { base.stores }
   public var calendar: CalendarContext { base.calendar }
   public var regressors: [ExternalRegressor] { base.regressors }
-  public var firstHistoryDay: Day? { base.firstHistoryDay }
+  public func firstHistoryDay() throws -> Day? { try base.firstHistoryDay() }
 
   public func history(of store: StoreID, from start: Day, through end: Day) throws -> StoreHistory {
     let history = try base.history(of: store, from: start, through: end)

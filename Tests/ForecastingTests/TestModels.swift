@@ -98,8 +98,11 @@ struct Spy: ForecastMethod {
 struct MemorySource: StoreHistorySource {
   var histories: [StoreID: StoreHistory]
   var calendar = CalendarContext(holidays: [])
-  var firstHistoryDay: Day?
+  /// What `firstHistoryDay()` answers (`nil`: not known).
+  var firstDay: Day?
   var stores: [StoreID] { histories.keys.sorted() }
+
+  func firstHistoryDay() -> Day? { firstDay }
 
   func history(of store: StoreID, from start: Day, through end: Day) throws -> StoreHistory {
     guard let full = histories[store] else {

@@ -205,12 +205,12 @@ final class TrainerTests: XCTestCase {
       (0..<12).map { levelSeries(days: 300, seed: UInt64($0 + 1)) }, lastDay: lastDay)
     let trainer = Trainer(catalog: Self.catalog(), configuration: window, ridgeSettings: settings)
 
-    source.firstHistoryDay = lastDay.adding(days: -299)
+    source.firstDay = lastDay.adding(days: -299)
     let short = try trainer.train(source: source, lastDay: lastDay)
     let shortRidge = try XCTUnwrap(short.fittedSet.regressions["dairy"])
     XCTAssertEqual(shortRidge.horizonModels.map(\.layout.fourierOrder), [0])
 
-    source.firstHistoryDay = nil
+    source.firstDay = nil
     let unknown = try trainer.train(source: source, lastDay: lastDay)
     let unknownRidge = try XCTUnwrap(unknown.fittedSet.regressions["dairy"])
     XCTAssertEqual(unknownRidge.horizonModels.map(\.layout.fourierOrder), [2])
