@@ -4,18 +4,59 @@ import DemandCore
 public struct CalendarContext: Sendable, Equatable, Codable {
   /// Holiday days, sorted.
   public var holidays: [Day]
+  /// The name of each holiday in `holidays` (same order), as the calendar file gives it; empty
+  /// when it has none. Calendars saved before names were kept read as unnamed.
+  public var names: [String]
 
-  public init(holidays: [Day]) { self.holidays = holidays.sorted() }
+  /// A calendar of unnamed holidays.
+  public init(holidays: [Day]) {
+    self.holidays = holidays.sorted()
+    names = Array(repeating: "", count: self.holidays.count)
+  }
+
+  /// A calendar of named holidays; a day listed twice keeps its first name.
+  public init(named: [(day: Day, name: String)]) {
+    var seen = Set<Day>()
+    let kept = named.filter { seen.insert($0.day).inserted }.sorted { $0.day < $1.day }
+    holidays = kept.map(\.day)
+    names = kept.map(\.name)
+  }
+
+  /// The distinct non-empty holiday names, sorted.
+  public var holidayNames: [String] { Set(names.filter { !$0.isEmpty }).sorted() }
+
+  /// The distinct non-empty names of the holidays within `days`, sorted.
+  public func holidayNames(within days: ClosedRange<Day>) -> [String] {
+    var found = Set<String>()
+    for (day, name) in zip(holidays, names) where days.contains(day) && !name.isEmpty {
+      found.insert(name)
+    }
+    return found.sorted()
+  }
 
   /// True when `day` is a holiday.
-  public func isHoliday(_ day: Day) -> Bool {
+  public func isHoliday(_ day: Day) -> Bool { position(of: day) != nil }
+
+  /// The name of the holiday on `day` (empty when it has none), or nil when `day` is none.
+  public func name(on day: Day) -> String? { position(of: day).map { names[$0] } }
+
+  private func position(of day: Day) -> Int? {
     var low = 0
     var high = holidays.count
     while low < high {
       let mid = (low + high) / 2
       if holidays[mid] < day { low = mid + 1 } else { high = mid }
     }
-    return low < holidays.count && holidays[low] == day
+    return low < holidays.count && holidays[low] == day ? low : nil
+  }
+
+  enum CodingKeys: String, CodingKey { case holidays, names }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    holidays = try container.decode([Day].self, forKey: .holidays)
+    let names = try container.decodeIfPresent([String].self, forKey: .names) ?? []
+    self.names = names.count == holidays.count ? names : Array(repeating: "", count: holidays.count)
   }
 }
 

@@ -71,6 +71,15 @@ public enum FeatureColumn: Hashable, Sendable, Codable, CustomStringConvertible 
   case lastYearMean
   /// 1 when `lastYearMean` had fewer than 14 uncensored days (a series younger than a year).
   case lastYearMissing
+  /// 1 when the target day is the calendar's holiday of this name (at weekly grain: the
+  /// week holds it). Beside `holiday`, which every holiday shares, it carries what is
+  /// particular to one holiday (shops closed on one, a rush on another); the ridge shrinks it
+  /// toward the shared effect.
+  case namedHoliday(String)
+  /// 1 when the holiday of this name falls on one of the `FeatureLayout.runUpPeriods` days
+  /// after the target day (3 days, or the next week at weekly grain): the stocking-up before
+  /// it.
+  case holidayRunUp(String)
   /// An external regressor of the chain's covariates file: its value on the target day when it
   /// is known in advance, else its last value at or before the cut-off (see
   /// `ExternalRegressor`). Not divided by the scale: its coefficient is a multiplicative effect.
@@ -102,6 +111,8 @@ public enum FeatureColumn: Hashable, Sendable, Codable, CustomStringConvertible 
     case .weekdayIndex: return "weekday_index_52w"
     case .lastYearMean: return "last_year_mean_35"
     case .lastYearMissing: return "last_year_missing"
+    case .namedHoliday(let name): return "holiday[\(name)]"
+    case .holidayRunUp(let name): return "run_up[\(name)]"
     case .external(let regressor): return regressor.columnName
     }
   }

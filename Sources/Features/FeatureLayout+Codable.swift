@@ -3,7 +3,7 @@ import DemandCore
 extension FeatureLayout {
   enum CodingKeys: String, CodingKey {
     case horizonDays, fourierOrder, levelWindowDays, minimumHistoryDays, levelFloor
-    case seriesProfiles, regressors, grain
+    case seriesProfiles, regressors, grain, holidayNames
   }
 
   /// Reads layouts saved by any version: those saved before the profile columns or the
@@ -18,12 +18,13 @@ extension FeatureLayout {
       levelFloor: try container.decode(Double.self, forKey: .levelFloor),
       seriesProfiles: try container.decodeIfPresent(Bool.self, forKey: .seriesProfiles) ?? false,
       regressors: try container.decodeIfPresent([ExternalRegressor].self, forKey: .regressors)
-        ?? [])
+        ?? [],
+      holidayNames: try container.decodeIfPresent([String].self, forKey: .holidayNames) ?? [])
     grain = try container.decodeIfPresent(Grain.self, forKey: .grain) ?? .daily
   }
 
-  /// Writes the layout; regressors only when there are some and `grain` only when it is not
-  /// daily, so daily layouts without regressors keep the bytes they had before either existed.
+  /// Writes the layout; regressors and holiday names only when there are some and `grain` only
+  /// when it is not daily, so daily layouts without them keep the bytes they had before.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(horizonDays, forKey: .horizonDays)
@@ -34,5 +35,6 @@ extension FeatureLayout {
     try container.encode(seriesProfiles, forKey: .seriesProfiles)
     if !regressors.isEmpty { try container.encode(regressors, forKey: .regressors) }
     if grain != .daily { try container.encode(grain, forKey: .grain) }
+    if !holidayNames.isEmpty { try container.encode(holidayNames, forKey: .holidayNames) }
   }
 }

@@ -27,8 +27,9 @@ import DemandCore
 /// Column order: the intercept (column 0), 6 weekday dummies, `2 × fourierOrder` yearly terms
 /// (sine then cosine for k = 1, then k = 2, …), then the 16 columns of
 /// `FeatureColumn.trailing` — holidays, promotions, history — and, with `seriesProfiles`, the
-/// 3 of `FeatureColumn.profiles`, and one column per external regressor of `regressors`. That is
-/// 23 columns without yearly terms or regressors, 29 with three pairs.
+/// 3 of `FeatureColumn.profiles`, two per holiday name of `holidayNames`, and one column per
+/// external regressor of `regressors`. That is 23 columns without yearly terms, named holidays
+/// or regressors, 29 with three pairs.
 public struct FeatureLayout: Sendable, Equatable, Codable {
   /// h ≥ 1: the number of days between a row's cut-off and its target day.
   public var horizonDays: Int
@@ -46,6 +47,10 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   /// shape and last year's season) follow the history columns. Layouts saved before they
   /// existed read as `false`.
   public var seriesProfiles: Bool
+  /// The calendar's holiday names with columns of their own (`FeatureColumn.namedHoliday` and
+  /// `.holidayRunUp`, two per name, in this order, after the profile columns). Layouts saved
+  /// before they existed read as none.
+  public var holidayNames: [String] = []
   /// The chain's external regressors, one column each after every other column, in this order
   /// (see `FeatureColumn.external`). Layouts saved before they existed read as none.
   public var regressors: [ExternalRegressor]
@@ -63,7 +68,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   public init(
     horizonDays: Int, fourierOrder: Int = 0, levelWindowDays: Int = 364,
     minimumHistoryDays: Int = 28, levelFloor: Double = 0.1, seriesProfiles: Bool = false,
-    regressors: [ExternalRegressor] = []
+    regressors: [ExternalRegressor] = [], holidayNames: [String] = []
   ) {
     precondition(horizonDays >= 1, "the horizon is at least one day, got \(horizonDays)")
     precondition(fourierOrder >= 0, "the Fourier order is at least 0, got \(fourierOrder)")
@@ -79,6 +84,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     self.levelFloor = levelFloor
     self.seriesProfiles = seriesProfiles
     self.regressors = regressors
+    self.holidayNames = holidayNames
   }
 
   /// This layout at `grain`. Weekly layouts have no profile columns (their weekday shape has no
@@ -99,6 +105,9 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   /// The longer history window (`monthMean`, `recentZeroShare`): 28 days, or 13 weeks.
   var longerPeriods: Int { grain == .daily ? 28 : 13 }
 
+  /// The periods before a holiday its run-up column marks: 3 days, or 1 week.
+  var runUpPeriods: Int { grain == .daily ? 3 : 1 }
+
   /// The seasonal cycle the same-period lags step by, in periods: 7 days, or 52 weeks.
   var cyclePeriods: Int { grain == .daily ? 7 : 52 }
 
@@ -110,13 +119,15 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
       result += [.yearlySine(order), .yearlyCosine(order)]
     }
     return result + FeatureColumn.trailing + (seriesProfiles ? FeatureColumn.profiles : [])
+      + holidayNames.flatMap { [FeatureColumn.namedHoliday($0), .holidayRunUp($0)] }
       + regressors.map { FeatureColumn.external($0) }
   }
 
   /// The number of columns, p.
   public var count: Int {
     trailingStart + FeatureColumn.trailing.count
-      + (seriesProfiles ? FeatureColumn.profiles.count : 0) + regressors.count
+      + (seriesProfiles ? FeatureColumn.profiles.count : 0) + 2 * holidayNames.count
+      + regressors.count
   }
 
   /// The column names, in order.

@@ -110,6 +110,16 @@ extension SeriesFeatureBuilder {
       put(hasLastYear ? lastYear.sum / Double(lastYear.observed) * inverseScale : fallbackRatio)
       put(hasLastYear ? 0 : 1)
     }
+    if !layout.holidayNames.isEmpty {
+      let first = column
+      for _ in 0..<(2 * layout.holidayNames.count) { put(0) }
+      let slot = holidayNameSlots[calendarOffset]
+      if slot >= 0 { row[(first + 2 * Int(slot)) * stride] = 1 }
+      for ahead in 1...layout.runUpPeriods {
+        let coming = holidayNameSlots[calendarOffset + ahead]
+        if coming >= 0 { row[(first + 2 * Int(coming) + 1) * stride] = 1 }
+      }
+    }
     if !layout.regressors.isEmpty {
       let targetOffset = regressorBase.days(to: day)
       for (k, regressor) in layout.regressors.enumerated() {

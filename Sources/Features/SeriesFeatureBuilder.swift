@@ -60,10 +60,14 @@ public struct SeriesFeatureBuilder: Sendable {
   var targetDays: ClosedRange<Day> = Day(daysSinceEpoch: 0)...Day(daysSinceEpoch: 0)
   var calendarBase = Day(daysSinceEpoch: 0)
   var calendarCount = 0
-  /// The holidays the cache was built from.
-  var cachedHolidays: [Day]? = nil
+  /// The calendar and the layout's holiday names the cache was built from.
+  var cachedCalendar: CalendarContext? = nil
+  var cachedHolidayNames: [String] = []
   /// Holiday flags for calendarBase − 1 ..< calendarBase + calendarCount + 1.
   var holidayFlags: [Bool] = []
+  /// With named holidays: for calendarBase ..< calendarBase + calendarCount + runUpPeriods, the
+  /// index in `layout.holidayNames` of the day's holiday, or −1.
+  var holidayNameSlots: [Int32] = []
   /// `2 × fourierOrder` yearly terms per day, day after day.
   var yearlyTerms: [Double] = []
 
@@ -292,13 +296,22 @@ public struct SeriesFeatureBuilder: Sendable {
   private mutating func loadCalendar(_ calendar: CalendarContext) {
     let count = targetDays.lowerBound.days(to: targetDays.upperBound) + 1
     let covered =
-      cachedHolidays == calendar.holidays && calendarBase <= targetDays.lowerBound
+      cachedCalendar == calendar && cachedHolidayNames == layout.holidayNames
+      && calendarBase <= targetDays.lowerBound
       && calendarBase.days(to: targetDays.upperBound) < calendarCount
     if covered { return }
-    cachedHolidays = calendar.holidays
+    cachedCalendar = calendar
+    cachedHolidayNames = layout.holidayNames
     calendarBase = targetDays.lowerBound
     calendarCount = count
     holidayFlags = (-1...count).map { calendar.isHoliday(calendarBase.adding(days: $0)) }
+    if !layout.holidayNames.isEmpty {
+      let slots = Dictionary(
+        layout.holidayNames.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { a, _ in a })
+      holidayNameSlots = (0..<(count + layout.runUpPeriods)).map { offset in
+        calendar.name(on: calendarBase.adding(days: offset)).flatMap { slots[$0] } ?? -1
+      }
+    }
     let order = layout.fourierOrder
     yearlyTerms = [Double](repeating: 0, count: 2 * order * count)
     let weekly = layout.grain != .daily

@@ -21,8 +21,12 @@ public struct PeriodHistorySource: StoreHistorySource {
     self.base = base
     self.grain = grain
     stores = base.stores
+    // A week holding several holidays is named after the first (CalendarContext keeps the
+    // first name of a day listed twice).
     calendar = CalendarContext(
-      holidays: Array(Set(base.calendar.holidays.map { Self.day(grain.period(of: $0)) })))
+      named: zip(base.calendar.holidays, base.calendar.names).map { day, name in
+        (day: Self.day(grain.period(of: day)), name: name)
+      })
   }
 
   /// The base's regressors; their values are read on each week's ending date.

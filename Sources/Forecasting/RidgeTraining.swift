@@ -1,5 +1,6 @@
 import DemandCore
 import Features
+import Foundation
 import Models
 import Tabular
 import _Parallel
@@ -18,11 +19,14 @@ import _Parallel
 struct RidgeTraining: Sendable {
   let settings: RidgeSettings
 
-  /// Stores whose sums are held before they are merged: enough to keep every core busy, few
-  /// enough that the sums of 14 buckets × the categories stay small. (All 200 stores of a
-  /// 200 × 500 chain held at once took training's peak memory to 3.5 GB with 14 buckets; in
-  /// chunks of 16 it is 654 MB, and the fitted set is the same to the byte.)
-  var storesPerChunk = 16
+  /// Stores whose sums are held before they are merged: two per core, enough to keep every
+  /// core busy, few enough that the sums of 14 buckets × the categories stay small. A store's
+  /// sums are about 12 matrices of p × p doubles per bucket and category (the fits' training
+  /// and validation segments, the latter per level bucket): with p = 60 (named holidays) and
+  /// 10 categories, 48 MB. (All 200 stores of a 200 × 500 chain held at once took training's
+  /// peak memory to 3.5 GB with 14 buckets and p = 32; the fitted set does not depend on the
+  /// chunk size, to the byte.)
+  var storesPerChunk = 2 * max(1, ProcessInfo.processInfo.activeProcessorCount)
 
   /// - Parameters:
   ///   - firstDay: the first day of the training window.

@@ -58,6 +58,9 @@ public struct Trainer: Sendable {
     if var settings = ridgeSettings {
       settings.horizonDays = configuration.horizonDays
       settings.externalRegressors = source.regressors
+      // Each holiday the served fit's window holds gets columns of its own; a backtest fit that
+      // has not seen one yet reads them as constant (coefficient 0, the shared holiday effect).
+      settings.holidayNames = source.calendar.holidayNames(within: windowStart...lastDay)
       // Whether the yearly terms enter is decided once, for the served fit and its backtest
       // alike, from the days of history the served fit has (RidgeFitGroup, "One model, several
       // cut-offs"): the configured window is 730 days whether the chain has 200 or 2,000.

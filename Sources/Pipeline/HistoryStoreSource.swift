@@ -23,7 +23,9 @@ public struct HistoryStoreSource: StoreHistorySource {
     skus = Dictionary(
       master.skus.map { ($0.record.id, $0.record) }, uniquingKeysWith: { first, _ in first })
     calendar = CalendarContext(
-      holidays: try database.calendar().filter { $0.holiday != nil }.map(\.day))
+      named: try database.calendar().compactMap { entry in
+        entry.holiday.map { (day: entry.day, name: $0) }
+      })
     var windows: [SeriesKey: [PromotionWindow]] = [:]
     for promotion in try database.promotions() {
       windows[SeriesKey(store: promotion.store, sku: promotion.sku), default: []].append(

@@ -215,4 +215,66 @@ final class TrainerTests: XCTestCase {
     let unknownRidge = try XCTUnwrap(unknown.fittedSet.regressions["dairy"])
     XCTAssertEqual(unknownRidge.horizonModels.map(\.layout.fourierOrder), [2])
   }
+
+  /// Each holiday of the training window gets its own day effect beside the shared one.
+  /// 12 series of about 5 units a day, 400 days; "Closed" every 50 days sells a fifth of that
+  /// (−80 %), "Feast" 25 days later twice (+100 %). By construction, the regression's target
+  /// (units / level) on those days differs from a plain day's by −0.8 and +1.0 times a plain
+  /// day's; a holiday after the last day gets no column.
+  func testEachHolidayOfTheWindowGetsItsOwnEffect() throws {
+    let days = 400
+    let first = lastDay.adding(days: 1 - days)
+    let closed = stride(from: 20, to: days, by: 50).map { first.adding(days: $0) }
+    let feast = closed.map { $0.adding(days: 25) }.filter { $0 <= lastDay }
+    let series = (0..<12).map { index in
+      levelSeries(days: days, seed: UInt64(index + 1)).enumerated().map { offset, value in
+        let day = first.adding(days: offset)
+        return closed.contains(day) ? 0.2 * value : feast.contains(day) ? 2 * value : value
+      }
+    }
+    var source = MemorySource.oneStore(series, lastDay: lastDay)
+    source.calendar = CalendarContext(
+      named: closed.map { (day: $0, name: "Closed") } + feast.map { (day: $0, name: "Feast") }
+        + [(day: lastDay.adding(days: 3), name: "Future")])
+    let configuration = ForecastConfiguration(
+      horizonDays: 7, backtestOrigins: 3, minimumTrainingDays: 14, newItemDays: 10,
+      historyWindowDays: 730, ensembleSize: 2)
+    // Almost no penalty and no prior rows, so that the effects are not shrunk (a ridge shrinks
+    // every standardised coefficient by about 1 / (1 + λ)).
+    var settings = RidgeSettings(
+      horizonDays: 7, horizonBuckets: [], penalties: [1e-6], validationDays: 14)
+    settings.holidayPriorRows = 0
+    let trainer = Trainer(
+      catalog: Self.catalog(), configuration: configuration, ridgeSettings: settings)
+    let result = try trainer.train(source: source, lastDay: lastDay)
+    let model = try XCTUnwrap(result.fittedSet.regressions["dairy"]?.horizonModels.first)
+    XCTAssertEqual(model.layout.holidayNames, ["Closed", "Feast"])
+    func coefficient(_ column: FeatureColumn) throws -> Double {
+      model.coefficients[try XCTUnwrap(model.layout.index(of: column))]
+    }
+    // A plain day's target is about 1 (units / level); the level counts the holidays too.
+    let shared = try coefficient(.holiday)
+    XCTAssertEqual(shared + (try coefficient(.namedHoliday("Closed"))), -0.8, accuracy: 0.08)
+    XCTAssertEqual(shared + (try coefficient(.namedHoliday("Feast"))), 1.0, accuracy: 0.1)
+
+    // With prior rows, each holiday's own effect keeps about m / (m + n) of its estimate: here
+    // "Closed" is on m = 12 series × 7 days of training rows (day 20 is before the first row).
+    settings.holidayPriorRows = 50
+    let shrunk = try Trainer(
+      catalog: Self.catalog(), configuration: configuration, ridgeSettings: settings
+    ).train(source: source, lastDay: lastDay)
+    let shrunkModel = try XCTUnwrap(shrunk.fittedSet.regressions["dairy"]?.horizonModels.first)
+    let own = try coefficient(.namedHoliday("Closed"))
+    let shrunkOwn =
+      shrunkModel.coefficients[try XCTUnwrap(shrunkModel.layout.index(of: .namedHoliday("Closed")))]
+    XCTAssertEqual(shrunkOwn / own, 84.0 / (84 + 50), accuracy: 0.06)
+
+    // Unnamed, the two share one effect, between them.
+    source.calendar = CalendarContext(holidays: closed + feast)
+    let unnamed = try trainer.train(source: source, lastDay: lastDay)
+    let plain = try XCTUnwrap(unnamed.fittedSet.regressions["dairy"]?.horizonModels.first)
+    XCTAssertEqual(plain.layout.holidayNames, [])
+    let sharedOnly = plain.coefficients[try XCTUnwrap(plain.layout.index(of: .holiday))]
+    XCTAssertEqual(sharedOnly, 0.1, accuracy: 0.1)
+  }
 }

@@ -67,7 +67,7 @@ final class WalmartImporterTests: XCTestCase {
       "store_id,open_date,name,format,size\n1,2010-01-30,Store 1,A,151315\n"
         + "2,2010-01-30,Store 2,B,34875\n")
     XCTAssertEqual(
-      try text(directory, "out/calendar.csv"), "date,holiday\n2010-02-12,holiday week\n")
+      try text(directory, "out/calendar.csv"), "date,holiday\n2010-02-12,Super Bowl\n")
     XCTAssertEqual(
       try text(directory, "out/skus.csv"),
       "sku_id,name,category,unit_cost,unit_price,case_pack,lead_time_days\n"

@@ -168,4 +168,28 @@ final class RidgeSolverTests: XCTestCase {
       }
     }
   }
+
+  /// Prior rows on a dummy column, by hand: 10 unit-weight rows, the dummy 1 on 2 of them, the
+  /// target 3 × the dummy, λ = 0. With an unpenalised intercept the slope is S_xy / (S_xx + n)
+  /// with S_xx = Σ (x − x̄)² = 2 × 0.8 = 1.6 and S_xy = 3 × 1.6, so n = 1.6 prior rows give
+  /// 3 × 1.6 / 3.2 = 1.5, and the intercept mean(y) − 1.5 × mean(x) = 0.6 − 0.3 = 0.3.
+  func testPriorRowsShrinkADummyByItsRowsOverRowsPlusPrior() throws {
+    let dummy: [Double] = [1, 1, 0, 0, 0, 0, 0, 0, 0, 0]
+    var equations = NormalEquations(dimension: 2)
+    try equations.add(
+      rows: Matrix(rows: 10, columns: 2, rowMajor: dummy.flatMap { [1, $0] }),
+      targets: dummy.map { 3 * $0 })
+    let plain = try equations.standardizedRidge(penalty: 0)
+    assertClose(plain.coefficients, [0, 3], absoluteTolerance: 1e-12)
+    let shrunk = try equations.standardizedRidge(penalty: 0, priorRows: [0, 1.6])
+    assertClose(shrunk.coefficients, [0.3, 1.5], absoluteTolerance: 1e-12)
+    // Prior rows count rows, not weight: the same rows, each weighted 4 (rows and targets
+    // multiplied by √4 = 2), give the same answer.
+    var weighted = NormalEquations(dimension: 2)
+    try weighted.add(
+      rows: Matrix(rows: 10, columns: 2, rowMajor: dummy.flatMap { [2, 2 * $0] }),
+      targets: dummy.map { 6 * $0 })
+    let weightedShrunk = try weighted.standardizedRidge(penalty: 0, priorRows: [0, 1.6])
+    assertClose(weightedShrunk.coefficients, [0.3, 1.5], absoluteTolerance: 1e-12)
+  }
 }

@@ -221,10 +221,24 @@ public enum WalmartImporter {
     return text
   }
 
+  /// The holiday weeks, named after the four holidays the data set's description lists for
+  /// `IsHoliday` (Super Bowl in February, Labor Day in September, Thanksgiving in November,
+  /// Christmas in December; any other month is a plain `holiday week`), so that each gets an
+  /// effect of its own in the regression.
   static func calendarCSV(_ holidays: [Day]) -> String {
     var text = "date,holiday\n"
-    for day in holidays { text += "\(day.iso),holiday week\n" }
+    for day in holidays { text += "\(day.iso),\(holidayName(of: day))\n" }
     return text
+  }
+
+  static func holidayName(of weekEnding: Day) -> String {
+    switch weekEnding.civil.month {
+    case 2: "Super Bowl"
+    case 9: "Labor Day"
+    case 11: "Thanksgiving"
+    case 12: "Christmas"
+    default: "holiday week"
+    }
   }
 
   static func write(_ text: String, _ path: String) throws {

@@ -28,14 +28,15 @@ public struct PenaltySelection: Sendable, Equatable, Codable {
   /// - Complexity: O(candidates · p³).
   public static func choose(
     training: NormalEquations, validation: NormalEquations, candidates: [Double],
-    maximumConditionNumber: Double
+    priorRows: [Double]? = nil, maximumConditionNumber: Double
   ) throws(LinearAlgebraError) -> PenaltySelection {
     precondition(!candidates.isEmpty, "at least one candidate penalty")
     precondition(training.dimension == validation.dimension, "the dimensions must agree")
     guard validation.count > 0 else {
       let index = candidates.indices.max { candidates[$0] < candidates[$1] } ?? 0
       let solution = try training.standardizedRidge(
-        penalty: candidates[index], maximumConditionNumber: maximumConditionNumber)
+        penalty: candidates[index], priorRows: priorRows,
+        maximumConditionNumber: maximumConditionNumber)
       return PenaltySelection(
         candidates: candidates,
         validationSumsOfSquares: [Double](repeating: .nan, count: candidates.count),
@@ -48,7 +49,7 @@ public struct PenaltySelection: Sendable, Equatable, Codable {
       let solution: RidgeSolution
       do {
         solution = try training.standardizedRidge(
-          penalty: penalty, maximumConditionNumber: maximumConditionNumber)
+          penalty: penalty, priorRows: priorRows, maximumConditionNumber: maximumConditionNumber)
       } catch {
         // A candidate no solver manages is out of the running; the others still compete.
         failure = error

@@ -1,3 +1,4 @@
+import Features
 import LinearAlgebra
 
 extension RidgeAccumulator {
@@ -19,6 +20,7 @@ extension RidgeAccumulator {
   ///   `.nonFiniteStatistics` when the sums overflowed; `.solverFailed` when neither solver
   ///   managed.
   public func fit() throws(RidgeError) -> FittedRidge {
+    let priorRows = layout.holidayNames.isEmpty ? nil : priorRows(of: layout)
     var complete = self
     complete.flush()
     let p = layout.count
@@ -30,7 +32,7 @@ extension RidgeAccumulator {
     do {
       selection = try PenaltySelection.choose(
         training: complete.training, validation: held, candidates: settings.penalties,
-        maximumConditionNumber: settings.maximumConditionNumber)
+        priorRows: priorRows, maximumConditionNumber: settings.maximumConditionNumber)
     } catch {
       // Every candidate failed, the last one tried being the largest without validation rows.
       let last = held.count > 0 ? settings.penalties.last : settings.penalties.max()
@@ -40,7 +42,8 @@ extension RidgeAccumulator {
     let final: RidgeSolution
     do {
       final = try all.standardizedRidge(
-        penalty: selection.penalty, maximumConditionNumber: settings.maximumConditionNumber)
+        penalty: selection.penalty, priorRows: priorRows,
+        maximumConditionNumber: settings.maximumConditionNumber)
     } catch {
       throw wrap(error, penalty: selection.penalty)
     }
@@ -63,6 +66,16 @@ extension RidgeAccumulator {
       dispersions: dispersions, trainingRows: complete.training.count,
       validationRows: held.count, seriesCount: seriesCount,
       trainingMeans: Self.columnMeans(all))
+  }
+
+  /// `settings.holidayPriorRows` for the named-holiday columns of `layout`, 0 for the others.
+  func priorRows(of layout: FeatureLayout) -> [Double] {
+    layout.columns.map { column in
+      switch column {
+      case .namedHoliday, .holidayRunUp: return settings.holidayPriorRows
+      default: return 0
+      }
+    }
   }
 
   /// The weighted mean of each column of `equations`' rows: `Σ wᵢ xᵢⱼ / Σ wᵢ`, read from the

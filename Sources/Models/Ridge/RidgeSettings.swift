@@ -55,6 +55,17 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
   /// history source; each becomes a column of the layout. Not part of the saved settings: the
   /// saved layout of each fitted model lists them.
   public var externalRegressors: [ExternalRegressor] = []
+  /// The calendar's holiday names that get columns of their own (`FeatureLayout.holidayNames`),
+  /// set by the trainer from the holidays the training window holds. Not part of the saved
+  /// settings: the saved layout of each fitted model lists them.
+  public var holidayNames: [String] = []
+  /// Rows of evidence for "no effect of its own" each named-holiday column starts with
+  /// (`NormalEquations.standardizedRidge(penalty:priorRows:maximumConditionNumber:)`): its own
+  /// effect, beside the shared `holiday` one, counts about m / (m + this) of what its m rows
+  /// say. At 50, a category of 200 series that saw a holiday once keeps 80 % of it; one of 5
+  /// series that saw it 4 times keeps 29 %, leaning on the shared effect. Only fitting reads
+  /// it; not saved.
+  public var holidayPriorRows: Double = 50
   /// The period the days above stand for (`FeatureLayout.grain`): at weekly grain every "day"
   /// setting counts weeks. Not stored: the fitted layouts carry it.
   public var grain: Grain = .daily
@@ -172,7 +183,8 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
       horizonDays: horizonDays,
       fourierOrder: usesYearlyTerms(trainingDayCount: trainingDayCount) ? fourierOrder : 0,
       levelWindowDays: levelWindowDays, minimumHistoryDays: minimumHistoryDays,
-      levelFloor: levelFloor, seriesProfiles: seriesProfiles, regressors: externalRegressors
+      levelFloor: levelFloor, seriesProfiles: seriesProfiles, regressors: externalRegressors,
+      holidayNames: holidayNames
     ).at(grain)
   }
 

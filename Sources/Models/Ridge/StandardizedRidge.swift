@@ -51,13 +51,18 @@ extension NormalEquations {
   ///
   /// - Parameters:
   ///   - penalty: λ ≥ 0, dimensionless (per unit of weight, on standardised columns).
+  ///   - priorRows: per column, n_j ≥ 0 rows of average weight `W / rows` that add the
+  ///     penalty `n_j · (W / rows) · βⱼ²` on top of λ's, whatever the column's spread: a fixed
+  ///     amount of evidence for βⱼ = 0 that a column seen on few rows cannot outweigh (its
+  ///     coefficient is shrunk by about `m_j / (m_j + n_j)` for m_j rows holding it), while one
+  ///     seen on many keeps its estimate. nil: none.
   ///   - maximumConditionNumber: the largest condition number trusted to Cholesky, > 1.
   /// - Throws: `.nonFinite` when the sums are not finite; `.didNotConverge` or the other LAPACK
   ///   errors of `leastSquares` when the SVD fails too.
   /// - Precondition: at least one row with positive weight, `penalty` finite and ≥ 0.
   /// - Complexity: O(p³).
   public func standardizedRidge(
-    penalty: Double, maximumConditionNumber: Double = 1e10
+    penalty: Double, priorRows: [Double]? = nil, maximumConditionNumber: Double = 1e10
   ) throws(LinearAlgebraError) -> RidgeSolution {
     precondition(penalty >= 0 && penalty.isFinite, "the penalty must be finite and ≥ 0")
     let gram = self.gram
@@ -91,13 +96,20 @@ extension NormalEquations {
         coefficients: coefficients, penalty: penalty, solver: .cholesky, conditionNumber: 1,
         rank: 0, constantColumns: constant)
     }
+    // The prior rows on the standardised scale: n_j (W / rows) β_j² / W with β_j = γ_j / sd_j.
+    var prior = [Double](repeating: 0, count: p)
+    if let priorRows, count > 0 {
+      precondition(priorRows.count == p, "one prior row count per column")
+      for j in active { prior[j] = priorRows[j] / Double(count) / (deviations[j] * deviations[j]) }
+    }
     // Standardised system (C + λI) γ = r, with the identity appended to get (C + λI)⁻¹ too.
     var system = Matrix.zeros(rows: q, columns: q)
     var rightHandSides = Matrix.zeros(rows: q, columns: q + 1)
     for (a, j) in active.enumerated() {
       for (b, k) in active.enumerated() {
         let covariance = gram[j, k] / totalWeight - means[j] * means[k]
-        system[a, b] = a == b ? 1 + penalty : covariance / (deviations[j] * deviations[k])
+        system[a, b] =
+          a == b ? 1 + penalty + prior[j] : covariance / (deviations[j] * deviations[k])
       }
       let covariance = crossProduct[j] / totalWeight - means[j] * targetMean
       rightHandSides[a, 0] = covariance / deviations[j]
