@@ -71,6 +71,12 @@ public enum FeatureColumn: Hashable, Sendable, Codable, CustomStringConvertible 
   case lastYearMean
   /// 1 when `lastYearMean` had fewer than 14 uncensored days (a series younger than a year).
   case lastYearMissing
+  /// The series' growth over a year, free of the season: the log of the mean of the
+  /// uncensored days among the 91 ending at the cut-off over the mean of those among the 91
+  /// ending 364 days earlier (each mean plus the level floor, so slow sellers stay finite),
+  /// clipped to ±log 4; 0 when either window has fewer than 28 uncensored days. The level (a
+  /// 364-day mean) lags a trend by about half a year; this tells the regression how far.
+  case yearOverYear
   /// 1 when the target day is the calendar's holiday of this name (at weekly grain: the
   /// week holds it). Beside `holiday`, which every holiday shares, it carries what is
   /// particular to one holiday (shops closed on one, a rush on another); the ridge shrinks it
@@ -111,6 +117,7 @@ public enum FeatureColumn: Hashable, Sendable, Codable, CustomStringConvertible 
     case .weekdayIndex: return "weekday_index_52w"
     case .lastYearMean: return "last_year_mean_35"
     case .lastYearMissing: return "last_year_missing"
+    case .yearOverYear: return "year_over_year_91"
     case .namedHoliday(let name): return "holiday[\(name)]"
     case .holidayRunUp(let name): return "run_up[\(name)]"
     case .external(let regressor): return regressor.columnName

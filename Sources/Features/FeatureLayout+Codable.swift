@@ -3,7 +3,7 @@ import DemandCore
 extension FeatureLayout {
   enum CodingKeys: String, CodingKey {
     case horizonDays, fourierOrder, levelWindowDays, minimumHistoryDays, levelFloor
-    case seriesProfiles, regressors, grain, holidayNames
+    case seriesProfiles, regressors, grain, holidayNames, growthProfile
   }
 
   /// Reads layouts saved by any version: those saved before the profile columns or the
@@ -19,7 +19,8 @@ extension FeatureLayout {
       seriesProfiles: try container.decodeIfPresent(Bool.self, forKey: .seriesProfiles) ?? false,
       regressors: try container.decodeIfPresent([ExternalRegressor].self, forKey: .regressors)
         ?? [],
-      holidayNames: try container.decodeIfPresent([String].self, forKey: .holidayNames) ?? [])
+      holidayNames: try container.decodeIfPresent([String].self, forKey: .holidayNames) ?? [],
+      growthProfile: try container.decodeIfPresent(Bool.self, forKey: .growthProfile) ?? false)
     grain = try container.decodeIfPresent(Grain.self, forKey: .grain) ?? .daily
   }
 
@@ -36,5 +37,6 @@ extension FeatureLayout {
     if !regressors.isEmpty { try container.encode(regressors, forKey: .regressors) }
     if grain != .daily { try container.encode(grain, forKey: .grain) }
     if !holidayNames.isEmpty { try container.encode(holidayNames, forKey: .holidayNames) }
+    if growthProfile { try container.encode(growthProfile, forKey: .growthProfile) }
   }
 }

@@ -47,6 +47,10 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   /// shape and last year's season) follow the history columns. Layouts saved before they
   /// existed read as `false`.
   public var seriesProfiles: Bool
+  /// Whether the growth column (`FeatureColumn.yearOverYear`) follows the profile columns
+  /// (daily layouts with `seriesProfiles` only). Layouts saved before it existed read as
+  /// `false`.
+  public var growthProfile: Bool = false
   /// The calendar's holiday names with columns of their own (`FeatureColumn.namedHoliday` and
   /// `.holidayRunUp`, two per name, in this order, after the profile columns). Layouts saved
   /// before they existed read as none.
@@ -68,7 +72,8 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   public init(
     horizonDays: Int, fourierOrder: Int = 0, levelWindowDays: Int = 364,
     minimumHistoryDays: Int = 28, levelFloor: Double = 0.1, seriesProfiles: Bool = false,
-    regressors: [ExternalRegressor] = [], holidayNames: [String] = []
+    regressors: [ExternalRegressor] = [], holidayNames: [String] = [],
+    growthProfile: Bool = false
   ) {
     precondition(horizonDays >= 1, "the horizon is at least one day, got \(horizonDays)")
     precondition(fourierOrder >= 0, "the Fourier order is at least 0, got \(fourierOrder)")
@@ -85,6 +90,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     self.seriesProfiles = seriesProfiles
     self.regressors = regressors
     self.holidayNames = holidayNames
+    self.growthProfile = growthProfile && seriesProfiles
   }
 
   /// This layout at `grain`. Weekly layouts have no profile columns (their weekday shape has no
@@ -92,7 +98,10 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   public func at(_ grain: Grain) -> FeatureLayout {
     var layout = self
     layout.grain = grain
-    if grain != .daily { layout.seriesProfiles = false }
+    if grain != .daily {
+      layout.seriesProfiles = false
+      layout.growthProfile = false
+    }
     return layout
   }
 
@@ -119,6 +128,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
       result += [.yearlySine(order), .yearlyCosine(order)]
     }
     return result + FeatureColumn.trailing + (seriesProfiles ? FeatureColumn.profiles : [])
+      + (growthProfile ? [FeatureColumn.yearOverYear] : [])
       + holidayNames.flatMap { [FeatureColumn.namedHoliday($0), .holidayRunUp($0)] }
       + regressors.map { FeatureColumn.external($0) }
   }
@@ -126,7 +136,8 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   /// The number of columns, p.
   public var count: Int {
     trailingStart + FeatureColumn.trailing.count
-      + (seriesProfiles ? FeatureColumn.profiles.count : 0) + 2 * holidayNames.count
+      + (seriesProfiles ? FeatureColumn.profiles.count : 0) + (growthProfile ? 1 : 0)
+      + 2 * holidayNames.count
       + regressors.count
   }
 
@@ -149,6 +160,8 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   /// the target (which reach 381 days before a target, so 382 before any cut-off).
   /// At weekly grain, the same-week-of-year lags reach 4 × 52 weeks before a cut-off.
   var historyReachDays: Int {
-    max(levelWindowDays, 28, seriesProfiles ? 382 : 0, grain == .daily ? 0 : 4 * cyclePeriods)
+    max(
+      levelWindowDays, 28, seriesProfiles ? 382 : 0, growthProfile ? 364 + 91 : 0,
+      grain == .daily ? 0 : 4 * cyclePeriods)
   }
 }

@@ -110,6 +110,18 @@ extension SeriesFeatureBuilder {
       put(hasLastYear ? lastYear.sum / Double(lastYear.observed) * inverseScale : fallbackRatio)
       put(hasLastYear ? 0 : 1)
     }
+    if layout.growthProfile {
+      let now = window(from: cutOff - 90, through: cutOff)
+      let then = window(from: cutOff - 364 - 90, through: cutOff - 364)
+      if now.observed >= 28 && then.observed >= 28 {
+        let floor = layout.levelFloor
+        let ratio =
+          (now.sum / Double(now.observed) + floor) / (then.sum / Double(then.observed) + floor)
+        put(min(max(log(ratio), -Self.growthLimit), Self.growthLimit))
+      } else {
+        put(0)
+      }
+    }
     if !layout.holidayNames.isEmpty {
       let first = column
       for _ in 0..<(2 * layout.holidayNames.count) { put(0) }
@@ -129,6 +141,9 @@ extension SeriesFeatureBuilder {
     }
     return scale
   }
+
+  /// The largest growth `FeatureColumn.yearOverYear` reads, in log units: a factor of 4.
+  static let growthLimit = log(4.0)
 
   /// Totals over the positions `last`, `last − 7`, … down to `first` (one weekday), clipped to
   /// the loaded history.

@@ -117,11 +117,12 @@ final class RidgeAccumulatorTests: XCTestCase {
         trainingDays: start...start.adding(days: days - 1)
       ).layout.count
     }
-    // 23 columns, 6 more with three yearly pairs, 3 more with the default profile columns.
-    XCTAssertEqual(width(729, .automatic), 26)
-    XCTAssertEqual(width(730, .automatic), 32)
-    XCTAssertEqual(width(100, .always), 32)
-    XCTAssertEqual(width(1000, .never), 26)
+    // 23 columns, 6 more with three yearly pairs, 3 more with the default profile columns and
+    // 1 with the growth column.
+    XCTAssertEqual(width(729, .automatic), 27)
+    XCTAssertEqual(width(730, .automatic), 33)
+    XCTAssertEqual(width(100, .always), 33)
+    XCTAssertEqual(width(1000, .never), 27)
   }
 
   func testValidationRowsAreTheLastDaysAndSplitByLevel() throws {

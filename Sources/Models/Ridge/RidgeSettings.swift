@@ -55,6 +55,9 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
   /// history source; each becomes a column of the layout. Not part of the saved settings: the
   /// saved layout of each fitted model lists them.
   public var externalRegressors: [ExternalRegressor] = []
+  /// Whether daily layouts with profile columns also have the growth column
+  /// (`FeatureColumn.yearOverYear`). Only fitting reads it; not saved (each fitted layout says).
+  public var growthProfile = true
   /// The calendar's holiday names that get columns of their own (`FeatureLayout.holidayNames`),
   /// set by the trainer from the holidays the training window holds. Not part of the saved
   /// settings: the saved layout of each fitted model lists them.
@@ -184,7 +187,7 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
       fourierOrder: usesYearlyTerms(trainingDayCount: trainingDayCount) ? fourierOrder : 0,
       levelWindowDays: levelWindowDays, minimumHistoryDays: minimumHistoryDays,
       levelFloor: levelFloor, seriesProfiles: seriesProfiles, regressors: externalRegressors,
-      holidayNames: holidayNames
+      holidayNames: holidayNames, growthProfile: growthProfile
     ).at(grain)
   }
 
