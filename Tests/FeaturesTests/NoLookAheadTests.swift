@@ -16,20 +16,24 @@ final class NoLookAheadTests: XCTestCase {
 
   func testNoFeatureReadsPastTheCutOff() {
     var generator = SplitMix64(seed: 2024)
-    let count = 460
+    // Long enough for the growth column's two windows, 364 days apart (455 days of reach).
+    let count = 560
     let series = RowCheckSeries(
       start: start, count: count, below: 30, censoredOneIn: 8, promotionEvery: 23,
       promotionDays: 5, generator: &generator)
     let (values, censored) = (series.values, series.censored)
     let covariates = SeriesCovariates(
       key: testKey, category: "dairy", promotions: series.promotions)
-    let calendar = CalendarContext(holidays: [
-      Day(year: 2023, month: 12, day: 25)!, Day(year: 2024, month: 1, day: 1)!,
+    let calendar = CalendarContext(named: [
+      (day: Day(year: 2023, month: 12, day: 25)!, name: "Christmas Day"),
+      (day: Day(year: 2024, month: 1, day: 1)!, name: "New Year's Day"),
+      (day: Day(year: 2024, month: 12, day: 25)!, name: "Christmas Day"),
     ])
     var checkedRows = 0
     for h in [1, 2, 4, 7, 14, 28] {
       let layout = FeatureLayout(
-        horizonDays: h, fourierOrder: 2, minimumHistoryDays: 14, seriesProfiles: true)
+        horizonDays: h, fourierOrder: 2, minimumHistoryDays: 14, seriesProfiles: true,
+        holidayNames: ["Christmas Day", "New Year's Day"], growthProfile: true)
       checkedRows += checkNoLookAhead(
         layout: layout, start: start, values: values, censored: censored,
         covariates: covariates, calendar: calendar, generator: &generator)

@@ -30,11 +30,15 @@ final class SharedLoadTests: XCTestCase {
           firstDay: start,
           values: (0..<count).map { (t: Int) -> Double in t % 5 == 0 ? .nan : Double(t % 13) }),
       ])
-    let calendar = CalendarContext(holidays: [Day(year: 2023, month: 12, day: 25)!])
+    let calendar = CalendarContext(named: [
+      (day: Day(year: 2023, month: 12, day: 25)!, name: "Christmas Day"),
+      (day: Day(year: 2024, month: 4, day: 1)!, name: "Easter Monday"),
+    ])
     func layout(_ h: Int) -> FeatureLayout {
       FeatureLayout(
         horizonDays: h, fourierOrder: 2, minimumHistoryDays: 14, seriesProfiles: true,
-        regressors: [event, temperature])
+        regressors: [event, temperature], holidayNames: ["Christmas Day", "Easter Monday"],
+        growthProfile: true)
     }
     let horizons = [1, 2, 3, 5, 7, 11, 14, 21, 28]
     var compared = 0
