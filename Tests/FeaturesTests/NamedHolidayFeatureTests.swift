@@ -94,20 +94,14 @@ final class NamedHolidayFeatureTests: XCTestCase {
     for offset in 0...first.days(to: last) {
       let day = first.adding(days: offset)
       let row = try XCTUnwrap(builder.row(for: day))
-      let daysToThanksgiving = day.days(to: thanksgiving)
-      let daysToChristmas = day.days(to: christmas)
-      XCTAssertEqual(
-        row.value(.namedHoliday("Thanksgiving"), in: layout), daysToThanksgiving == 0 ? 1 : 0,
-        "\(day.iso)")
-      XCTAssertEqual(
-        row.value(.holidayRunUp("Thanksgiving"), in: layout),
-        (1...3).contains(daysToThanksgiving) ? 1 : 0, "\(day.iso)")
-      XCTAssertEqual(
-        row.value(.namedHoliday("Christmas Day"), in: layout), daysToChristmas == 0 ? 1 : 0,
-        "\(day.iso)")
-      XCTAssertEqual(
-        row.value(.holidayRunUp("Christmas Day"), in: layout),
-        (1...3).contains(daysToChristmas) ? 1 : 0, "\(day.iso)")
+      for (name, date) in [("Thanksgiving", thanksgiving), ("Christmas Day", christmas)] {
+        let daysTo = day.days(to: date)
+        XCTAssertEqual(
+          row.value(.namedHoliday(name), in: layout), daysTo == 0 ? 1 : 0, "\(name) \(day.iso)")
+        XCTAssertEqual(
+          row.value(.holidayRunUp(name), in: layout), (1...3).contains(daysTo) ? 1 : 0,
+          "\(name) \(day.iso)")
+      }
       XCTAssertEqual(
         row.value(.holiday, in: layout),
         [thanksgiving, blackFriday, christmas].contains(day) ? 1 : 0,
