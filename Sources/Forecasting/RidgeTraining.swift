@@ -19,14 +19,14 @@ import _Parallel
 struct RidgeTraining: Sendable {
   let settings: RidgeSettings
 
-  /// Stores whose sums are held before they are merged: two per core, enough to keep every
-  /// core busy, few enough that the sums of 14 buckets × the categories stay small. A store's
-  /// sums are about 12 matrices of p × p doubles per bucket and category (the fits' training
-  /// and validation segments, the latter per level bucket): with p = 60 (named holidays) and
-  /// 10 categories, 48 MB. (All 200 stores of a 200 × 500 chain held at once took training's
-  /// peak memory to 3.5 GB with 14 buckets and p = 32; the fitted set does not depend on the
-  /// chunk size, to the byte.)
-  var storesPerChunk = 2 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+  /// Stores whose sums may wait, finished, for the stores before them to be merged: two per
+  /// core, enough to keep every core busy, few enough that the sums of 14 buckets × the
+  /// categories stay small. A store's sums are about 12 matrices of p × p doubles per bucket
+  /// and category (the fits' training and validation segments, the latter per level bucket):
+  /// with p = 60 (named holidays) and 10 categories, 48 MB. (All 200 stores of a 200 × 500 chain
+  /// held at once took training's peak memory to 3.5 GB with 14 buckets and p = 32; the fitted
+  /// set does not depend on this number, to the byte.)
+  var storesAhead = 2 * max(1, ProcessInfo.processInfo.activeProcessorCount)
 
   /// - Parameters:
   ///   - firstDay: the first day of the training window.
@@ -38,24 +38,23 @@ struct RidgeTraining: Sendable {
   ///   category gets a regression only when every bucket could be fitted.
   func fit(
     stores: [StoreID], calendar: CalendarContext, firstDay: Day, lastDays: [Day],
-    cancellation: Cancellation = .never, history: @Sendable (StoreID) throws -> [PreparedSeries]
+    cancellation: Cancellation = .never,
+    history: @escaping @Sendable (StoreID) throws -> [PreparedSeries]
   ) throws -> [[String: DirectRidge]] {
     let buckets = settings.bucketHorizons.map { settings.forBucket(horizon: $0) }
     let fits = lastDays.map { firstDay...$0 }
-    // Stores run on all cores in chunks of `storesPerChunk`; each chunk's groups
-    // (perStore[store][bucket][category]: one group per category and bucket holds every fit's
-    // sums, each row written once, since the fits share all but their last days) are merged
-    // into the running totals in store order before the next chunk starts, so the sums held at
-    // once are those of one chunk, not of every store times every bucket, and the merge order,
-    // hence every sum, is the same as one pass over all stores.
+    // Stores run on all cores; each store's groups (store[bucket][category]: one group per
+    // category and bucket holds every fit's sums, each row written once, since the fits share
+    // all but their last days) are merged into the running totals in store order as they come,
+    // at most `storesAhead` of them waiting, so the sums held at once are those of a few stores,
+    // not of every store times every bucket, and the merge order, hence every sum, is the same
+    // as one pass over all stores.
     var mergedGroups = [[String: RidgeFitGroup]](repeating: [:], count: buckets.count)
-    var chunkStart = 0
-    while chunkStart < stores.count {
-      let chunk = Array(stores[chunkStart..<min(stores.count, chunkStart + max(1, storesPerChunk))])
-      chunkStart += chunk.count
-      let perStore = try concurrentMap(chunk.count) { index -> [[String: RidgeFitGroup]] in
+    try concurrentForEachInOrder(
+      stores.count, window: max(1, storesAhead),
+      produce: { index -> [[String: RidgeFitGroup]] in
         try cancellation.check()
-        let series = try history(chunk[index])
+        let series = try history(stores[index])
         return try buckets.map { bucketSettings in
           try cancellation.check()
           var groups: [String: RidgeFitGroup] = [:]
@@ -72,17 +71,16 @@ struct RidgeTraining: Sendable {
           for category in groups.keys { groups[category]?.compact() }
           return groups
         }
-      }
-      for bucket in buckets.indices {
-        for store in perStore {
+      },
+      consume: { _, store in
+        for bucket in buckets.indices {
           for category in store[bucket].keys.sorted() {
             guard let group = store[bucket][category] else { continue }
             mergedGroups[bucket][category] =
               mergedGroups[bucket][category].map { $0.merged(with: group) } ?? group
           }
         }
-      }
-    }
+      })
     return lastDays.indices.map { fit in
       var byCategory: [String: [FittedRidge]] = [:]
       var failed: Set<String> = []

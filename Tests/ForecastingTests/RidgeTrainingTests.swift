@@ -35,9 +35,9 @@ final class RidgeTrainingTests: XCTestCase {
     let source = MemorySource(histories: histories)
     var settings = RidgeSettings(horizonDays: 7, horizonBuckets: [1, 2, 4], validationDays: 14)
     settings.yearlyTerms = .never
-    func fit(chunk: Int) throws -> [[String: DirectRidge]] {
+    func fit(ahead: Int) throws -> [[String: DirectRidge]] {
       var training = RidgeTraining(settings: settings)
-      training.storesPerChunk = chunk
+      training.storesAhead = ahead
       let firstDay = start
       return try training.fit(
         stores: source.stores, calendar: source.calendar, firstDay: firstDay,
@@ -46,11 +46,11 @@ final class RidgeTrainingTests: XCTestCase {
         try source.history(of: store, from: firstDay, through: lastDay).preparedSeries()
       }
     }
-    let onePass = try fit(chunk: 16)
+    let onePass = try fit(ahead: 16)
     XCTAssertEqual(onePass.count, 2)
     XCTAssertEqual(onePass[1].keys.sorted(), ["bakery", "dairy"], "both categories fitted")
-    for chunk in [1, 2, 3] {
-      XCTAssertEqual(try fit(chunk: chunk), onePass, "chunks of \(chunk) stores")
+    for ahead in [1, 2, 3] {
+      XCTAssertEqual(try fit(ahead: ahead), onePass, "\(ahead) stores ahead")
     }
   }
 }

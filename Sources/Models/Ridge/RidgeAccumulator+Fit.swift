@@ -20,7 +20,7 @@ extension RidgeAccumulator {
   ///   `.nonFiniteStatistics` when the sums overflowed; `.solverFailed` when neither solver
   ///   managed.
   public func fit() throws(RidgeError) -> FittedRidge {
-    let priorRows = layout.holidayNames.isEmpty ? nil : priorRows(of: layout)
+    let priorRows = holidayPriorRows
     var complete = self
     complete.flush()
     let p = layout.count
@@ -68,9 +68,11 @@ extension RidgeAccumulator {
       trainingMeans: Self.columnMeans(all))
   }
 
-  /// `settings.holidayPriorRows` for the named-holiday columns of `layout`, 0 for the others.
-  func priorRows(of layout: FeatureLayout) -> [Double] {
-    layout.columns.map { column in
+  /// `settings.holidayPriorRows` for the layout's named-holiday columns, 0 for the others; nil
+  /// when it has none.
+  var holidayPriorRows: [Double]? {
+    guard !layout.holidayNames.isEmpty else { return nil }
+    return layout.columns.map { column in
       switch column {
       case .namedHoliday, .holidayRunUp: return settings.holidayPriorRows
       default: return 0
