@@ -141,6 +141,16 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
       + regressors.count
   }
 
+  /// The positions of the named holidays' columns (`namedHoliday` and `holidayRunUp`, two per
+  /// name): indicators, each 1 on a few days a year and 0 on all others, which row blocks keep
+  /// as nonzero entries instead of dense values. Empty without names.
+  public var namedHolidayColumns: Range<Int> {
+    let first =
+      trailingStart + FeatureColumn.trailing.count
+      + (seriesProfiles ? FeatureColumn.profiles.count : 0) + (growthProfile ? 1 : 0)
+    return first..<(first + 2 * holidayNames.count)
+  }
+
   /// The column names, in order.
   public var names: [String] {
     grain == .daily ? columns.map(\.name) : columns.map { $0.weeklyName ?? $0.name }

@@ -16,14 +16,14 @@ public struct NormalEquations: Equatable, Sendable {
   /// `XᵀWX`, kept in the upper triangle only (`dsyrk` with beta = 1); the lower stays zero.
   var upperGram: Matrix
   /// `XᵀWy`, with `dimension` elements.
-  public private(set) var crossProduct: [Double]
+  public internal(set) var crossProduct: [Double]
   /// `yᵀWy = Σ wᵢ yᵢ²`, so that the residual sum of squares of any β is
   /// `yᵀWy − 2 βᵀXᵀWy + βᵀXᵀWXβ` without revisiting the data.
-  public private(set) var targetSumOfSquares: Double
+  public internal(set) var targetSumOfSquares: Double
   /// Number of rows added so far.
-  public private(set) var count: Int
+  public internal(set) var count: Int
   /// `Σ wᵢ` over the rows added so far; equal to `count` when no weights were given.
-  public private(set) var totalWeight: Double
+  public internal(set) var totalWeight: Double
 
   /// Empty normal equations for a design with `dimension` columns.
   public init(dimension: Int) {

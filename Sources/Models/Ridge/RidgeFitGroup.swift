@@ -76,8 +76,11 @@ public struct RidgeFitGroup: Sendable {
     equations = slots.map {
       [NormalEquations](repeating: NormalEquations(dimension: p), count: $0)
     }
+    let sparseColumns = layout.namedHolidayColumns
     blocks = slots.map {
-      [RowBlock](repeating: RowBlock(capacity: settings.blockRows, dimension: p), count: $0)
+      [RowBlock](
+        repeating: RowBlock(
+          capacity: settings.blockRows, dimension: p, sparseColumns: sparseColumns), count: $0)
     }
     seriesCounts = [Int](repeating: 0, count: fits.count)
     builder = SeriesFeatureBuilder(layout: layout)
