@@ -43,6 +43,10 @@ final class IntradayExpediteTests: XCTestCase {
     fixture = Self.shared
   }
 
+  /// The instance lets go of the fixture too: XCTest keeps every test case alive until the
+  /// process ends, so the last one would otherwise keep the fixture's directory.
+  override func tearDown() async throws { fixture = nil }
+
   override class func tearDown() { shared = nil }
 
   /// Runs the intraday stage on `day` at `hour`:00 with the drop of the day's lines before it.

@@ -18,6 +18,7 @@ enum RealisticChain {
 
   static let shared: (directory: String, summary: GenerationSummary) = {
     let directory = TinyChain.temporaryDirectory("realistic")
+    TinyChain.removeAtExit(directory)
     do {
       let summary = try ChainGenerator(configuration: configuration).write(
         to: directory, progress: nil)

@@ -11,6 +11,7 @@ final class TimestampTests: XCTestCase {
     var configuration = TinyChain.configuration
     configuration.timestamps = true
     let directory = TinyChain.temporaryDirectory("timestamps")
+    TinyChain.removeAtExit(directory)
     do {
       _ = try ChainGenerator(configuration: configuration).write(to: directory, progress: nil)
     } catch {

@@ -14,6 +14,7 @@ enum TinyChain {
   /// The standard tiny chain, generated once per test run.
   static let shared: (directory: String, summary: GenerationSummary) = {
     let directory = temporaryDirectory("shared")
+    removeAtExit(directory)
     do {
       let summary = try ChainGenerator(configuration: configuration).write(
         to: directory, progress: nil)
@@ -27,6 +28,18 @@ enum TinyChain {
   static func temporaryDirectory(_ label: String) -> String {
     let name = "shelfcast-synthetic-\(label)-\(UUID().uuidString)"
     return (NSTemporaryDirectory() as NSString).appendingPathComponent(name)
+  }
+
+  /// The chains shared by a whole test run (static properties, which live until the process
+  /// ends), deleted when it exits.
+  nonisolated(unsafe) private static var sharedDirectories: [String] = []
+
+  /// Deletes `directory` when the test process exits: for chains generated once per run.
+  static func removeAtExit(_ directory: String) {
+    if sharedDirectories.isEmpty {
+      atexit { for directory in TinyChain.sharedDirectories { TinyChain.remove(directory) } }
+    }
+    sharedDirectories.append(directory)
   }
 
   /// Deletes a directory a test generated.
