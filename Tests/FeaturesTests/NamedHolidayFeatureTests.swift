@@ -57,6 +57,32 @@ final class NamedHolidayFeatureTests: XCTestCase {
     XCTAssertEqual(calendar, CalendarContext(holidays: [christmas]))
   }
 
+  /// The range row blocks keep as nonzero entries is exactly the named columns, wherever the
+  /// other columns put them.
+  func testNamedHolidayColumnsAreTheRangeOfTheNamedColumns() {
+    let names = ["Black Friday", "Thanksgiving"]
+    let event = ExternalRegressor(name: "event", knownInAdvance: true)
+    let layouts = [
+      layout(names: names),
+      FeatureLayout(
+        horizonDays: 7, fourierOrder: 2, seriesProfiles: true, regressors: [event],
+        holidayNames: names, growthProfile: true),
+      FeatureLayout(horizonDays: 2, regressors: [event], holidayNames: names)
+        .at(.weekly(endingOn: .friday)),
+    ]
+    for layout in layouts {
+      let named = layout.columns.indices.filter {
+        switch layout.columns[$0] {
+        case .namedHoliday, .holidayRunUp: return true
+        default: return false
+        }
+      }
+      XCTAssertEqual(Array(layout.namedHolidayColumns), named)
+      XCTAssertEqual(named.count, 4)
+    }
+    XCTAssertTrue(layout(names: []).namedHolidayColumns.isEmpty)
+  }
+
   func testLayoutHasTwoColumnsPerNameBeforeTheRegressors() {
     let layout = self.layout(names: ["Thanksgiving", "Christmas Day"])
     XCTAssertEqual(layout.count, 23 + 4)
