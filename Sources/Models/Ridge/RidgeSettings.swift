@@ -47,7 +47,7 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
   /// Above this 1-norm condition number of the standardised system, the Cholesky solution is
   /// replaced by a minimum-norm SVD least-squares one.
   public var maximumConditionNumber: Double
-  /// Rows per block handed to `NormalEquations.add(rowMajor:targets:)` (a BLAS `dsyrk`): large
+  /// Rows per block handed to `NormalEquations.add(denseRowMajor:…)` (a BLAS `dsyrk`): large
   /// enough that the BLAS call runs at full speed, small enough that a block of a few dozen
   /// columns stays around a megabyte.
   public var blockRows: Int

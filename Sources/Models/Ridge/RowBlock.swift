@@ -97,37 +97,24 @@ struct RowBlock: Sendable {
     entries = []
   }
 
-  /// Adds the filled rows to `equations` and empties the block, keeping its storage.
+  /// Adds the filled rows to `equations` and empties the block, keeping its storage. Without
+  /// sparse columns this is `NormalEquations.add(rowMajor:…)`'s `dsyrk` and `dgemv` on the whole
+  /// rows.
   ///
   /// - Precondition: every filled value is finite (`append` checks each row).
   mutating func flush(into equations: inout NormalEquations) {
     guard count > 0 else { return }
-    if !sparseColumns.isEmpty {
-      storage.withUnsafeBufferPointer { values in
-        targets.withUnsafeBufferPointer { rowTargets in
-          entries.withUnsafeBufferPointer { nonzero in
-            equations.add(
-              denseRowMajor: values, targets: rowTargets, sparseColumns: sparseColumns,
-              entries: nonzero)
-          }
+    storage.withUnsafeBufferPointer { values in
+      targets.withUnsafeBufferPointer { rowTargets in
+        entries.withUnsafeBufferPointer { nonzero in
+          equations.add(
+            denseRowMajor: values, targets: rowTargets, sparseColumns: sparseColumns,
+            entries: nonzero)
         }
       }
-      storage.removeAll(keepingCapacity: true)
-      targets.removeAll(keepingCapacity: true)
-      entries.removeAll(keepingCapacity: true)
-      return
-    }
-    do {
-      try storage.withUnsafeBufferPointer { values throws(LinearAlgebraError) in
-        try targets.withUnsafeBufferPointer { rowTargets throws(LinearAlgebraError) in
-          // `append` checked every value and target as it wrote them.
-          try equations.add(rowMajor: values, targets: rowTargets, checked: false)
-        }
-      }
-    } catch {
-      preconditionFailure("a row block held a non-finite value: \(error)")
     }
     storage.removeAll(keepingCapacity: true)
     targets.removeAll(keepingCapacity: true)
+    entries.removeAll(keepingCapacity: true)
   }
 }
