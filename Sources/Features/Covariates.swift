@@ -22,9 +22,6 @@ public struct CalendarContext: Sendable, Equatable, Codable {
     names = kept.map(\.name)
   }
 
-  /// The distinct non-empty holiday names, sorted.
-  public var holidayNames: [String] { Set(names.filter { !$0.isEmpty }).sorted() }
-
   /// The distinct non-empty names of the holidays within `days`, sorted.
   public func holidayNames(within days: ClosedRange<Day>) -> [String] {
     var found = Set<String>()

@@ -27,9 +27,9 @@ import DemandCore
 /// Column order: the intercept (column 0), 6 weekday dummies, `2 × fourierOrder` yearly terms
 /// (sine then cosine for k = 1, then k = 2, …), then the 16 columns of
 /// `FeatureColumn.trailing` — holidays, promotions, history — and, with `seriesProfiles`, the
-/// 3 of `FeatureColumn.profiles` (and `yearOverYear` with `growthProfile`), two per holiday name
-/// of `holidayNames`, and one column per external regressor of `regressors`. That is 23 columns without yearly terms, named holidays
-/// or regressors, 29 with three pairs.
+/// 3 of `FeatureColumn.profiles` (and `yearOverYear` with `growthProfile`), two per holiday
+/// name of `holidayNames`, and one column per external regressor of `regressors`. That is 23
+/// columns without yearly terms, named holidays or regressors, 29 with three pairs.
 public struct FeatureLayout: Sendable, Equatable, Codable {
   /// h ≥ 1: the number of days between a row's cut-off and its target day.
   public var horizonDays: Int
@@ -52,8 +52,8 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   /// `false`.
   public var growthProfile: Bool = false
   /// The calendar's holiday names with columns of their own (`FeatureColumn.namedHoliday` and
-  /// `.holidayRunUp`, two per name, in this order, after the profile and growth columns). Layouts saved
-  /// before they existed read as none.
+  /// `.holidayRunUp`, two per name, in this order, after the profile and growth columns).
+  /// Layouts saved before they existed read as none.
   public var holidayNames: [String] = []
   /// The chain's external regressors, one column each after every other column, in this order
   /// (see `FeatureColumn.external`). Layouts saved before they existed read as none.
@@ -134,12 +134,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   }
 
   /// The number of columns, p.
-  public var count: Int {
-    trailingStart + FeatureColumn.trailing.count
-      + (seriesProfiles ? FeatureColumn.profiles.count : 0) + (growthProfile ? 1 : 0)
-      + 2 * holidayNames.count
-      + regressors.count
-  }
+  public var count: Int { namedHolidayColumns.upperBound + regressors.count }
 
   /// The positions of the named holidays' columns (`namedHoliday` and `holidayRunUp`, two per
   /// name): indicators, each 1 on a few days a year and 0 on all others, which row blocks keep

@@ -43,12 +43,15 @@ final class NamedHolidayFeatureTests: XCTestCase {
     XCTAssertEqual(calendar.holidays, [thanksgiving, blackFriday, christmas])
     XCTAssertEqual(calendar.name(on: christmas), "Christmas Day")
     XCTAssertNil(calendar.name(on: christmas.adding(days: 1)))
-    XCTAssertEqual(calendar.holidayNames, ["Black Friday", "Christmas Day", "Thanksgiving"])
+    XCTAssertEqual(
+      calendar.holidayNames(within: thanksgiving...christmas),
+      ["Black Friday", "Christmas Day", "Thanksgiving"])
     XCTAssertEqual(
       calendar.holidayNames(within: thanksgiving...christmas.adding(days: -1)),
       ["Black Friday", "Thanksgiving"])
     XCTAssertEqual(CalendarContext(holidays: [christmas]).name(on: christmas), "")
-    XCTAssertEqual(CalendarContext(holidays: [christmas]).holidayNames, [])
+    XCTAssertEqual(
+      CalendarContext(holidays: [christmas]).holidayNames(within: christmas...christmas), [])
   }
 
   func testCalendarsSavedWithoutNamesReadAsUnnamed() throws {

@@ -71,13 +71,9 @@ extension RidgeAccumulator {
   /// `settings.holidayPriorRows` for the layout's named-holiday columns, 0 for the others; nil
   /// when it has none.
   var holidayPriorRows: [Double]? {
-    guard !layout.holidayNames.isEmpty else { return nil }
-    return layout.columns.map { column in
-      switch column {
-      case .namedHoliday, .holidayRunUp: return settings.holidayPriorRows
-      default: return 0
-      }
-    }
+    let named = layout.namedHolidayColumns
+    guard !named.isEmpty else { return nil }
+    return (0..<layout.count).map { named.contains($0) ? settings.holidayPriorRows : 0 }
   }
 
   /// The weighted mean of each column of `equations`' rows: `Σ wᵢ xᵢⱼ / Σ wᵢ`, read from the
