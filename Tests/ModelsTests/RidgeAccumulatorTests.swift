@@ -160,6 +160,37 @@ final class RidgeAccumulatorTests: XCTestCase {
     }
   }
 
+  /// A history too short for a training fit before the validation days (a chain of a few
+  /// months) is fitted on all its rows with the largest penalty: exactly what settings without
+  /// validation days give on the same rows.
+  func testTooFewTrainingRowsFitAllRowsWithoutSelection() throws {
+    // Rows start 55 days in (28 ahead of 28 of history): after the validation start (day 42 of
+    // 70, day 54 of 82), so none is a training row.
+    for days in [70, 82] {
+      let data = category(count: 6, days: days, seed: 31)
+      let window = start...start.adding(days: days - 1)
+      func fitted(_ settings: RidgeSettings) throws -> FittedRidge {
+        var accumulator = RidgeAccumulator(
+          category: "dairy", settings: settings, trainingDays: window)
+        for (series, covariates) in data {
+          accumulator.add(series, covariates: covariates, calendar: calendar)
+        }
+        return try accumulator.fit()
+      }
+      let short = try fitted(RidgeSettings(validationDays: 28))
+      let reference = try fitted(RidgeSettings(validationDays: 0))
+      XCTAssertGreaterThan(short.trainingRows, 0, "\(days) days")
+      XCTAssertEqual(short.validationRows, 0, "\(days) days")
+      XCTAssertEqual(short.trainingRows, reference.trainingRows, "\(days) days")
+      XCTAssertEqual(short.penalty, RidgeSettings().penalties.max(), "\(days) days")
+      XCTAssertEqual(short.penalty, reference.penalty, "\(days) days")
+      assertClose(
+        short.coefficients, reference.coefficients, relativeTolerance: 1e-12,
+        absoluteTolerance: 1e-12)
+      assertClose(short.dispersions, reference.dispersions, relativeTolerance: 1e-12)
+    }
+  }
+
   func testSettingsValidationNamesTheField() {
     XCTAssertNoThrow(try RidgeSettings().validate())
     XCTAssertThrowsError(try RidgeSettings(penalties: []).validate()) { error in

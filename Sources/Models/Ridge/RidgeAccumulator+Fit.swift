@@ -16,7 +16,14 @@ extension RidgeAccumulator {
   ///    buckets with fewer than 30 rows. Without validation rows it is the in-sample residual
   ///    sum of squares of the final fit divided by `rows − rank − 1`.
   ///
-  /// - Throws: `RidgeError.noTrainingRows` when no training row was added;
+  /// **Short histories.** A fit whose rows all fall in its validation days (a chain of a few
+  /// months: the longest bucket's rows begin `horizon + minimumHistoryDays` days into the
+  /// history, and the backtest's fit ends 3 horizons before the last day) has no training fit
+  /// to score penalties with. It then fits all its rows with the largest penalty and the
+  /// in-sample dispersion, as without validation days, rather than leaving the category
+  /// without a regression.
+  ///
+  /// - Throws: `RidgeError.noTrainingRows` when no row at all was added;
   ///   `.nonFiniteStatistics` when the sums overflowed; `.solverFailed` when neither solver
   ///   managed.
   public func fit() throws(RidgeError) -> FittedRidge {
@@ -24,21 +31,26 @@ extension RidgeAccumulator {
     var complete = self
     complete.flush()
     let p = layout.count
-    let held = complete.validation.reduce(NormalEquations(dimension: p)) { $0.merged(with: $1) }
-    guard complete.training.count > 0 else {
+    var held = complete.validation.reduce(NormalEquations(dimension: p)) { $0.merged(with: $1) }
+    var training = complete.training
+    guard training.count > 0 || held.count > 0 else {
       throw .noTrainingRows(category: category, validationRows: held.count)
+    }
+    if training.count == 0 {
+      training = training.merged(with: held)
+      held = NormalEquations(dimension: p)
     }
     let selection: PenaltySelection
     do {
       selection = try PenaltySelection.choose(
-        training: complete.training, validation: held, candidates: settings.penalties,
+        training: training, validation: held, candidates: settings.penalties,
         priorRows: priorRows, maximumConditionNumber: settings.maximumConditionNumber)
     } catch {
       // Every candidate failed, the last one tried being the largest without validation rows.
       let last = held.count > 0 ? settings.penalties.last : settings.penalties.max()
       throw wrap(error, penalty: last ?? 0)
     }
-    let all = complete.training.merged(with: held)
+    let all = training.merged(with: held)
     let final: RidgeSolution
     do {
       final = try all.standardizedRidge(
@@ -63,7 +75,7 @@ extension RidgeAccumulator {
     return FittedRidge(
       category: category, settings: settings, layout: layout,
       coefficients: final.coefficients, solution: final, selection: selection,
-      dispersions: dispersions, trainingRows: complete.training.count,
+      dispersions: dispersions, trainingRows: training.count,
       validationRows: held.count, seriesCount: seriesCount,
       trainingMeans: Self.columnMeans(all))
   }
