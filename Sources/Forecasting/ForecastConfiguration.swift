@@ -50,6 +50,15 @@ public struct ForecastConfiguration: Sendable, Equatable, Codable {
     self.fastMoverUnitsPerDay = fastMoverUnitsPerDay
   }
 
+  /// How many of the `backtestOrigins` a series of `seriesDays` days is backtested on: the
+  /// origins k horizons before its end (k = 1 … `backtestOrigins`) that leave at least
+  /// `minimumTrainingDays` before them; 0 when none does. The chain's backtest regressions end
+  /// before the earliest origin of a series as long as the chain's history, so that a chain of
+  /// a few months still has one.
+  public func backtestOriginCount(seriesDays: Int) -> Int {
+    (1...backtestOrigins).filter { seriesDays - $0 * horizonDays >= minimumTrainingDays }.count
+  }
+
   /// The largest horizon the engine accepts, in days.
   public static let maximumHorizonDays = 91
 

@@ -234,7 +234,8 @@ struct SeriesTrainer: Sendable {
     let series = prepared.series
     let horizon = configuration.horizonDays
     // Origins, earliest first: indices of the first forecast day.
-    let origins = (1...configuration.backtestOrigins).reversed().map { series.count - $0 * horizon }
+    let count = configuration.backtestOriginCount(seriesDays: series.count)
+    let origins = (1...max(1, count)).reversed().map { series.count - $0 * horizon }
       .filter { $0 >= configuration.minimumTrainingDays }
     guard let earliest = origins.first else { return nil }
     let training = series.prefix(earliest)

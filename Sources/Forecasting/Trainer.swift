@@ -52,9 +52,15 @@ public struct Trainer: Sendable {
     // 1. Category regressions: one fit for the backtest (up to the earliest origin), one final.
     var backtestRegressions: [String: DirectRidge] = [:]
     var finalRegressions: [String: DirectRidge] = [:]
-    // The last day the backtest's fits read: the day before its earliest origin.
+    // The last day the backtest's fits read: the day before the earliest origin of a series
+    // as old as the chain's history (younger series have theirs later; with none at all, no
+    // series is backtested and the configured origins stand).
+    let historyStart = max(windowStart, try source.firstHistoryDay() ?? windowStart)
+    let originCount = configuration.backtestOriginCount(
+      seriesDays: historyStart.days(to: lastDay) + 1)
     let backtestEnd = lastDay.adding(
-      days: -configuration.backtestOrigins * configuration.horizonDays)
+      days: -(originCount > 0 ? originCount : configuration.backtestOrigins)
+        * configuration.horizonDays)
     if var settings = ridgeSettings {
       settings.horizonDays = configuration.horizonDays
       settings.externalRegressors = source.regressors
@@ -65,8 +71,6 @@ public struct Trainer: Sendable {
       // alike, from the days of history the served fit has (RidgeFitGroup, "One model, several
       // cut-offs"): the configured window is 730 days whether the chain has 200 or 2,000.
       if settings.yearlyTerms == .automatic {
-        let firstDay = try source.firstHistoryDay() ?? windowStart
-        let historyStart = max(windowStart, firstDay)
         settings.yearlyTerms =
           settings.usesYearlyTerms(trainingDayCount: historyStart.days(to: lastDay) + 1)
           ? .always : .never

@@ -216,6 +216,44 @@ final class TrainerTests: XCTestCase {
     XCTAssertEqual(unknownRidge.horizonModels.map(\.layout.fourierOrder), [2])
   }
 
+  /// The origins a series is backtested on, by hand: horizon 7, 3 origins, 14 days of training
+  /// before the earliest.
+  func testBacktestOriginCountLeavesTheMinimumTrainingBeforeEachOrigin() {
+    XCTAssertEqual(configuration.backtestOriginCount(seriesDays: 100), 3)
+    XCTAssertEqual(configuration.backtestOriginCount(seriesDays: 35), 3)  // 35 − 21 = 14
+    XCTAssertEqual(configuration.backtestOriginCount(seriesDays: 34), 2)  // 34 − 14 = 20
+    XCTAssertEqual(configuration.backtestOriginCount(seriesDays: 21), 1)
+    XCTAssertEqual(configuration.backtestOriginCount(seriesDays: 20), 0)
+  }
+
+  /// A chain whose history holds two of the three origins: the category regression's backtest
+  /// fit ends before the earlier of those two, as the series' own fits do, so the regression is
+  /// backtested and can serve. Ending it three horizons back (52 − 21 = 31 days) would leave it
+  /// no row (the first is 7 + 28 − 1 = 34 days in) and the chain without a regression.
+  func testAShortChainsRegressionIsBacktestedOnTheOriginsItsSeriesHave() throws {
+    let short = ForecastConfiguration(
+      horizonDays: 7, backtestOrigins: 3, minimumTrainingDays: 35, newItemDays: 10,
+      historyWindowDays: 730, ensembleSize: 2)
+    XCTAssertEqual(short.backtestOriginCount(seriesDays: 52), 2)
+    let log = FitLog()
+    let catalog = Self.catalog([.init(kind: "spy", Spy(log: log))])
+    var source = MemorySource.oneStore(
+      (0..<12).map { levelSeries(days: 52, seed: UInt64($0 + 1)) }, lastDay: lastDay)
+    source.firstDay = lastDay.adding(days: -51)
+    let trainer = Trainer(
+      catalog: catalog, configuration: short,
+      ridgeSettings: RidgeSettings(horizonDays: 7, horizonBuckets: [], validationDays: 14))
+    let result = try trainer.train(source: source, lastDay: lastDay, keepAllCandidates: true)
+    // Every series' own fits end 52 − 14 = 38 days in, before its earlier origin.
+    XCTAssertEqual(log.recorded.filter { $0 < 52 }, [Int](repeating: 38, count: 12))
+    XCTAssertNotNil(result.fittedSet.regressions["dairy"])
+    for series in result.fittedSet.series {
+      let ridge = (series.chosen + series.others).first { $0.family == .ridge }
+      XCTAssertNotNil(ridge, "\(series.key)")
+      XCTAssertTrue(ridge?.backtestRMSE.isFinite ?? false, "\(series.key)")
+    }
+  }
+
   /// Each holiday of the training window gets its own day effect beside the shared one.
   /// 12 series of about 5 units a day, 400 days; "Closed" every 50 days sells a fifth of that
   /// (−80 %), "Feast" 25 days later twice (+100 %). By construction, the regression's target
