@@ -1,3 +1,5 @@
+import Models
+
 /// Whether one candidate's backtest errors are lower than another's by more than luck: a
 /// one-sided paired test on per-point losses, the Diebold–Mariano test (Diebold and Mariano,
 /// *JBES* 1995).
@@ -10,20 +12,34 @@
 ///   γ₀ + 2 Σₗ₌₁ᴸ (1 − l / (L + 1)) γₗ, γₗ the lag-l autocovariance (divided by n). A backtest's
 ///   errors on consecutive days share the level error of their origin, so treating them as
 ///   independent overstates the evidence; Diebold and Mariano take L = h − 1 for h-step errors.
+///
+/// **Several challengers.** When k challengers each get a test against the same incumbent (a
+/// series' five other methods and the median of the best three), the chance that one of them
+/// passes by luck is up to k times the test's level. `criticalValue(challengers:)` divides the
+/// 5 % among them (Bonferroni), so that the incumbent is given up by luck at most 5 % of the
+/// time per series, whatever the number of candidates.
 enum PairedComparison {
   /// The one-sided 5 % point of the standard normal.
   static let criticalValue = 1.645
 
+  /// The one-sided critical value that keeps the chance of any of `challengers` tests passing
+  /// by luck at 5 %: the standard normal's 1 − 0.05 / k point (1.645 for one, 2.394 for six).
+  static func criticalValue(challengers: Int) -> Double {
+    challengers <= 1 ? criticalValue : standardNormalQuantile(1 - 0.05 / Double(challengers))
+  }
+
   /// True when `challenger`'s losses are significantly below `baseline`'s, point for point
-  /// (points in time order when `autocorrelationLags` > 0); false when the arrays differ in
-  /// length, have fewer than 2 points, or the mean difference is not positive.
+  /// (points in time order when `autocorrelationLags` > 0), at the one-sided `critical` value;
+  /// false when the arrays differ in length, have fewer than 2 points, or the mean difference
+  /// is not positive.
   static func significantlyLower(
-    _ challenger: [Double], than baseline: [Double], autocorrelationLags: Int = 0
+    _ challenger: [Double], than baseline: [Double], autocorrelationLags: Int = 0,
+    critical: Double = criticalValue
   ) -> Bool {
     guard
       let value = statistic(challenger, than: baseline, autocorrelationLags: autocorrelationLags)
     else { return false }
-    return value > criticalValue
+    return value > critical
   }
 
   /// The test statistic mean(d) / √(V / n) (+∞ when every difference is the same positive

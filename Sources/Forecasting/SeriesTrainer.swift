@@ -120,10 +120,15 @@ struct SeriesTrainer: Sendable {
       || backtestRegressions[prepared.covariates.category].map {
         $0.horizonModels.allSatisfy { $0.seriesCount >= Self.pooledSeriesCount }
       } ?? false
+    // Every other candidate and the median of the best few are tested against the incumbent:
+    // the 5 % is shared among them (`PairedComparison.criticalValue(challengers:)`).
+    let challengers = trials.count - 1 + (configuration.ensembleSize >= 2 ? 1 : 0)
+    let critical = PairedComparison.criticalValue(challengers: challengers)
     func beatsRegression(_ challenger: [Double]) -> Bool {
       guard let regression, pooled else { return true }
       return PairedComparison.significantlyLower(
-        challenger, than: squares[regression], autocorrelationLags: horizon - 1)
+        challenger, than: squares[regression], autocorrelationLags: horizon - 1,
+        critical: critical)
     }
     func penalised(_ index: Int) -> Double {
       let rmse = trials[index].fit.backtestRMSE

@@ -25,6 +25,24 @@ final class PairedComparisonTests: XCTestCase {
       PairedComparison.significantlyLower([1, 1, 1], than: [2, 2, 2]), "better by 1 everywhere")
   }
 
+  /// The critical value shared among k challengers (Bonferroni): the standard normal's
+  /// 1 − 0.05 / k point, `scipy.stats.norm.ppf(1 - 0.05 / k)` (scipy 1.17.1): 1.959964 for 2,
+  /// 2.393980 for 6. A statistic of 2.108 (the independent-points case below) passes one test
+  /// at 5 % but not when six challengers share it.
+  func testSeveralChallengersShareTheFivePercent() {
+    XCTAssertEqual(PairedComparison.criticalValue(challengers: 1), 1.645)
+    XCTAssertEqual(PairedComparison.criticalValue(challengers: 2), 1.959964, accuracy: 1e-5)
+    XCTAssertEqual(PairedComparison.criticalValue(challengers: 6), 2.393980, accuracy: 1e-5)
+    let d: [Double] = [3, 3, 3, 3, -1, -1, -1, -1, 1, 1, 1, 1.5]
+    let baseline = d.map { $0 + 10 }
+    let challenger = [Double](repeating: 10, count: d.count)
+    XCTAssertTrue(PairedComparison.significantlyLower(challenger, than: baseline))
+    XCTAssertFalse(
+      PairedComparison.significantlyLower(
+        challenger, than: baseline,
+        critical: PairedComparison.criticalValue(challengers: 6)))
+  }
+
   /// Errors of consecutive days that share their origin's level error: d is 3 for four
   /// points, −1 for four, then about 1. As independent points the improvement looks
   /// significant (t = 2.108); with the Newey–West variance over 3 lags it is not (t = 1.509).
