@@ -240,9 +240,9 @@ struct SeriesTrainer: Sendable {
     let horizon = configuration.horizonDays
     // Origins, earliest first: indices of the first forecast day.
     let count = configuration.backtestOriginCount(seriesDays: series.count)
-    let origins = (1...max(1, count)).reversed().map { series.count - $0 * horizon }
-      .filter { $0 >= configuration.minimumTrainingDays }
-    guard let earliest = origins.first else { return nil }
+    guard count > 0 else { return nil }
+    let origins = (1...count).reversed().map { series.count - $0 * horizon }
+    let earliest = origins[0]
     let training = series.prefix(earliest)
     var trials: [Trial] = []
     for entry in catalog.entries {

@@ -78,9 +78,10 @@ public enum ModelCard {
       add()
       add(
         "Selection backtest: \(configuration.backtestOrigins) rolling origins × "
-          + "\(configuration.horizonDays) \(period) at the end of the window; per-series models "
-          + "fitted once before the earliest origin and re-filtered, so no fit saw a "
-          + "\(weekly ? "week" : "day") it was scored on.")
+          + "\(configuration.horizonDays) \(period) at the end of the window (fewer for a series "
+          + "too young to keep \(configuration.minimumTrainingDays) \(period) before each); "
+          + "per-series models fitted once before the earliest origin and re-filtered, so no "
+          + "fit saw a \(weekly ? "week" : "day") it was scored on.")
     }
     add()
 

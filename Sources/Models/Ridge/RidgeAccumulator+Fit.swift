@@ -18,7 +18,7 @@ extension RidgeAccumulator {
   ///
   /// **Short histories.** A fit whose rows all fall in its validation days (a chain of a few
   /// months: the longest bucket's rows begin `horizon + minimumHistoryDays` days into the
-  /// history, and the backtest's fit ends 3 horizons before the last day) has no training fit
+  /// history, and the backtest's fit ends up to 3 horizons before the last day) has no training fit
   /// to score penalties with. It then fits all its rows with the largest penalty and the
   /// in-sample dispersion, as without validation days, rather than leaving the category
   /// without a regression.
