@@ -36,10 +36,8 @@ extension RidgeAccumulator {
     guard training.count > 0 || held.count > 0 else {
       throw .noTrainingRows(category: category, validationRows: held.count)
     }
-    if training.count == 0 {
-      training = training.merged(with: held)
-      held = NormalEquations(dimension: p)
-    }
+    // No training row: the validation rows become the training rows, with none held out.
+    if training.count == 0 { swap(&training, &held) }
     let selection: PenaltySelection
     do {
       selection = try PenaltySelection.choose(
