@@ -28,6 +28,10 @@ extension SeriesFeatureBuilder {
     let h = layout.horizonDays
     let target = seriesStart.days(to: day)
     let cutOff = target - h
+    let live = liveGap(atCutOff: cutOff)
+    func window(from first: Int, through last: Int) -> HistoryWindow {
+      self.window(from: first, through: last, restoring: live)
+    }
     let level = window(from: cutOff - layout.levelWindowDays + 1, through: cutOff)
     guard level.observed >= layout.minimumHistoryDays || allowingShortHistory else { return nil }
     let levelMean = level.observed > 0 ? level.sum / Double(level.observed) : layout.levelFloor
@@ -85,7 +89,8 @@ extension SeriesFeatureBuilder {
     for back in firstWeek..<(firstWeek + 4) {
       let position = target - cycle * back
       guard position >= dataBase, position < dataBase + dataCount else { continue }
-      let value = cleanValues[position - dataBase]
+      var value = cleanValues[position - dataBase]
+      if value.isNaN, let live, live.contains(position) { value = 0 }
       guard !value.isNaN else { continue }
       if weekdayCount == 0 { weekdayLast = value }
       weekdaySum += value
@@ -101,7 +106,7 @@ extension SeriesFeatureBuilder {
     put(log(scale))
     if layout.seriesProfiles {
       let weekdays = sameWeekday(
-        from: target - 7 * (firstWeek + 51), through: target - 7 * firstWeek)
+        from: target - 7 * (firstWeek + 51), through: target - 7 * firstWeek, restoring: live)
       let lastYear = window(from: target - 364 - 17, through: target - 364 + 17)
       put(
         weekdays.observed >= 4
@@ -145,19 +150,41 @@ extension SeriesFeatureBuilder {
   /// The largest growth `FeatureColumn.yearOverYear` reads, in log units: a factor of 4.
   static let growthLimit = log(4.0)
 
+  /// The days of the availability gap that holds the cut-off `cutOff` (a series position), up
+  /// to it: a row reads them as zeros, since the sale that ends the gap is after its cut-off.
+  /// Nil when the cut-off is in no gap.
+  func liveGap(atCutOff cutOff: Int) -> ClosedRange<Int>? {
+    for gap in gaps where gap.contains(cutOff) { return gap.lowerBound...cutOff }
+    return nil
+  }
+
   /// Totals over the positions `last`, `last − 7`, … down to `first` (one weekday), clipped to
-  /// the loaded history.
+  /// the loaded history, with the `restoring` days (a live gap) read as zeros.
   ///
   /// - Precondition: `last − first` is a multiple of 7.
-  func sameWeekday(from first: Int, through last: Int) -> (sum: Double, observed: Int) {
+  func sameWeekday(
+    from first: Int, through last: Int, restoring live: ClosedRange<Int>? = nil
+  ) -> (sum: Double, observed: Int) {
     var high = last - dataBase
     while high >= dataCount { high -= 7 }
     guard high >= 0, last >= first else { return (0, 0) }
+    var restored = 0
+    if let live {
+      // Positions ≡ last (mod 7) within first ... last, the live days and the loaded data.
+      let low = max(first, live.lowerBound, dataBase)
+      let top = min(last, live.upperBound, dataBase + high)
+      if low <= top {
+        let lastInRange = top - ((top - last) % 7 + 7) % 7
+        let firstInRange = low + ((last - low) % 7 + 7) % 7
+        if firstInRange <= lastInRange { restored = (lastInRange - firstInRange) / 7 + 1 }
+      }
+    }
     let below = first - dataBase - 7
-    guard below >= 0 else { return (weekdaySums[high], Int(weekdayObserved[high])) }
+    guard below >= 0 else { return (weekdaySums[high], Int(weekdayObserved[high]) + restored) }
     guard below < high else { return (0, 0) }
     return (
-      weekdaySums[high] - weekdaySums[below], Int(weekdayObserved[high] - weekdayObserved[below])
+      weekdaySums[high] - weekdaySums[below],
+      Int(weekdayObserved[high] - weekdayObserved[below]) + restored
     )
   }
 
@@ -176,15 +203,19 @@ extension SeriesFeatureBuilder {
     }
   }
 
-  /// Totals over series positions `first ... last`, clipped to the loaded history.
-  func window(from first: Int, through last: Int) -> HistoryWindow {
+  /// Totals over series positions `first ... last`, clipped to the loaded history, with the
+  /// `restoring` days (a live gap, see `liveGap(atCutOff:)`) read as the zeros they are.
+  func window(
+    from first: Int, through last: Int, restoring live: ClosedRange<Int>? = nil
+  ) -> HistoryWindow {
     let low = max(first, dataBase)
     let high = min(last, dataBase + dataCount - 1)
     guard low <= high else { return HistoryWindow(sum: 0, observed: 0, zeros: 0, days: 0) }
     let (a, b) = (low - dataBase, high - dataBase + 1)
+    let restored = live.map { max(0, min(high, $0.upperBound) - max(low, $0.lowerBound) + 1) } ?? 0
     return HistoryWindow(
-      sum: sums[b] - sums[a], observed: Int(observed[b] - observed[a]),
-      zeros: Int(zeros[b] - zeros[a]), days: high - low + 1)
+      sum: sums[b] - sums[a], observed: Int(observed[b] - observed[a]) + restored,
+      zeros: Int(zeros[b] - zeros[a]) + restored, days: high - low + 1)
   }
 }
 

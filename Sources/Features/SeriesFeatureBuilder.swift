@@ -15,6 +15,11 @@ import Foundation
 /// the row. Days whose value is censored or not finite are *missing*: skipped in every window,
 /// never read as demand and never as zero demand.
 ///
+/// **Availability gaps** (`gaps`, runs of zeros read as the item being unavailable) are missing
+/// too, but only to the rows whose cut-off is after the gap's last day, when the sale that ended
+/// it is known; a row whose cut-off falls inside a gap reads that gap's days up to the cut-off as
+/// the zeros they are, as if the series ended there.
+///
 /// A builder holds per-series scratch: use one per task.
 public struct SeriesFeatureBuilder: Sendable {
   /// The layout every row follows.
@@ -46,6 +51,9 @@ public struct SeriesFeatureBuilder: Sendable {
   var weekdaySums: [Double] = []
   /// With profiles: how many of those positions are usable.
   var weekdayObserved: [Int32] = []
+  /// The availability gaps, as series positions, oldest first (their days are missing above,
+  /// see `liveGap(atCutOff:)`).
+  var gaps: [Range<Int>] = []
 
   // MARK: Promotions, over days promotionBase ..< promotionBase + discounts.count
 
@@ -96,6 +104,8 @@ public struct SeriesFeatureBuilder: Sendable {
   ///   - values: units per day, oldest first.
   ///   - censored: true where the day's value is only a lower bound (stock-out), aligned with
   ///     `values`.
+  ///   - gaps: the series' availability gaps (`DemandSeries.gaps`), as positions of `values`,
+  ///     oldest first: missing, except to a row whose cut-off falls inside one.
   ///   - covariates: the series' promotions, including planned ones.
   ///   - calendar: the holidays.
   ///   - targetDays: the days `writeRow` will be asked for; they may lie after the series (up to
@@ -109,8 +119,8 @@ public struct SeriesFeatureBuilder: Sendable {
   /// - Complexity: O(days read + promotion days + target days).
   public mutating func load(
     start: Day, values: UnsafeBufferPointer<Double>, censored: UnsafeBufferPointer<Bool>,
-    covariates: SeriesCovariates, calendar: CalendarContext, targetDays: ClosedRange<Day>,
-    horizons: ClosedRange<Int>? = nil
+    gaps: [Range<Int>] = [], covariates: SeriesCovariates, calendar: CalendarContext,
+    targetDays: ClosedRange<Day>, horizons: ClosedRange<Int>? = nil
   ) {
     precondition(censored.count == values.count, "censoring must align with the values")
     loadedHorizons = horizons ?? layout.horizonDays...layout.horizonDays
@@ -120,6 +130,7 @@ public struct SeriesFeatureBuilder: Sendable {
     seriesStart = start
     seriesCount = values.count
     self.targetDays = targetDays
+    self.gaps = gaps
     loadHistory(values: values, censored: censored)
     loadPromotions(covariates)
     loadCalendar(calendar)
@@ -128,14 +139,15 @@ public struct SeriesFeatureBuilder: Sendable {
 
   /// Loads a series held in arrays; see the buffer form.
   public mutating func load(
-    start: Day, values: [Double], censored: [Bool], covariates: SeriesCovariates,
-    calendar: CalendarContext, targetDays: ClosedRange<Day>, horizons: ClosedRange<Int>? = nil
+    start: Day, values: [Double], censored: [Bool], gaps: [Range<Int>] = [],
+    covariates: SeriesCovariates, calendar: CalendarContext, targetDays: ClosedRange<Day>,
+    horizons: ClosedRange<Int>? = nil
   ) {
     values.withUnsafeBufferPointer { valueBuffer in
       censored.withUnsafeBufferPointer { censoredBuffer in
         load(
-          start: start, values: valueBuffer, censored: censoredBuffer, covariates: covariates,
-          calendar: calendar, targetDays: targetDays, horizons: horizons)
+          start: start, values: valueBuffer, censored: censoredBuffer, gaps: gaps,
+          covariates: covariates, calendar: calendar, targetDays: targetDays, horizons: horizons)
       }
     }
   }
@@ -173,6 +185,7 @@ public struct SeriesFeatureBuilder: Sendable {
     var sum = 0.0
     var count: Int32 = 0
     var zeroCount: Int32 = 0
+    let gaps = self.gaps
     sums.withUnsafeMutableBufferPointer { sums in
       observed.withUnsafeMutableBufferPointer { observed in
         zeros.withUnsafeMutableBufferPointer { zeros in
@@ -180,9 +193,12 @@ public struct SeriesFeatureBuilder: Sendable {
             sums[0] = 0
             observed[0] = 0
             zeros[0] = 0
+            var gapIndex = 0
             for i in 0..<m {
               let value = values[low + i]
-              if !censored[low + i] && value.isFinite {
+              while gapIndex < gaps.count && gaps[gapIndex].upperBound <= low + i { gapIndex += 1 }
+              let inGap = gapIndex < gaps.count && gaps[gapIndex].contains(low + i)
+              if !censored[low + i] && !inGap && value.isFinite {
                 sum += value
                 count += 1
                 if value == 0 { zeroCount += 1 }

@@ -40,7 +40,8 @@ extension Forecaster {
         // The issued forecast is given: only the wanted series are prepared.
         for i in 0..<history.panel.seriesCount where wanted.contains(history.panel.keys[i]) {
           let series = PreparedSeries(
-            panel: history.panel, index: i, covariates: history.covariates[i], dayCount: nil)
+            panel: history.panel, index: i, covariates: history.covariates[i], dayCount: nil,
+            findingGaps: history.grain == .daily)
           guard let issued = served.series(series.key) else { continue }
           explained[series.key] = try explanation(
             of: series, fit: servingFit(series, fitsByKey: fitsByKey), served: issued,

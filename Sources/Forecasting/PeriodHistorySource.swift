@@ -74,7 +74,7 @@ public struct PeriodHistorySource: StoreHistorySource {
       periods.external = covariates.external.mapValues(periodValues)
       return periods
     }
-    return StoreHistory(store: store, panel: panel, covariates: covariates)
+    return StoreHistory(store: store, panel: panel, covariates: covariates, grain: grain)
   }
 
   /// A regressor's daily values as one value per period: the value on each week's ending date

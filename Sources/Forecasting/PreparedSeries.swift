@@ -3,7 +3,8 @@ import Features
 import Models
 
 /// One series made ready for the models: trimmed to start at its first activity (a sale or a
-/// stock-out), so the days before a launch or a store opening are not read as zero demand.
+/// stock-out), so the days before a launch or a store opening are not read as zero demand, and
+/// (daily) with its availability gaps found (`AvailabilityGaps`).
 struct PreparedSeries: Sendable {
   let key: SeriesKey
   let covariates: SeriesCovariates
@@ -12,7 +13,11 @@ struct PreparedSeries: Sendable {
   /// Days from the first activity to the end of the window.
   var activeDays: Int { series.count }
 
-  init(panel: SeriesPanel, index: Int, covariates: SeriesCovariates, dayCount: Int? = nil) {
+  /// - Parameter findingGaps: whether to find the availability gaps (daily grain).
+  init(
+    panel: SeriesPanel, index: Int, covariates: SeriesCovariates, dayCount: Int? = nil,
+    findingGaps: Bool = true
+  ) {
     let count = min(dayCount ?? panel.dayCount, panel.dayCount)
     let base = index * panel.dayCount
     var first = count
@@ -22,10 +27,21 @@ struct PreparedSeries: Sendable {
     }
     key = panel.keys[index]
     self.covariates = covariates
-    series = DemandSeries(
+    let trimmed = DemandSeries(
       start: panel.start.adding(days: first),
       values: Array(panel.values[base + first..<base + count]),
       censored: Array(panel.censored[base + first..<base + count]))
+    series = findingGaps ? trimmed.markingAvailabilityGaps() : trimmed
+  }
+
+  /// `; 2 availability gaps (41 days without a sale) read as unavailable`, or empty: the part
+  /// of a series' model reason that says which runs of zeros its regression's level skips.
+  var gapNote: String {
+    let gaps = series.gaps
+    guard !gaps.isEmpty else { return "" }
+    let days = series.gapDayCount
+    return "; \(gaps.count) availability gap\(gaps.count == 1 ? "" : "s") "
+      + "(\(days) day\(days == 1 ? "" : "s") without a sale) read as unavailable"
   }
 
   /// Mean units per uncensored day (0 when none).
@@ -45,7 +61,9 @@ extension StoreHistory {
   /// days (all when `nil`).
   func preparedSeries(dayCount: Int? = nil) -> [PreparedSeries] {
     (0..<panel.seriesCount).map { i in
-      PreparedSeries(panel: panel, index: i, covariates: covariates[i], dayCount: dayCount)
+      PreparedSeries(
+        panel: panel, index: i, covariates: covariates[i], dayCount: dayCount,
+        findingGaps: grain == .daily)
     }
   }
 }

@@ -173,7 +173,7 @@ struct SeriesTrainer: Sendable {
     if let runnerUp {
       reason += "; next: \(trials[runnerUp].fit.name) \(format(trials[runnerUp].fit.backtestRMSE))"
     }
-    reason += " over \(origins.count) origins"
+    reason += " over \(origins.count) origins" + prepared.gapNote
     backtest.selected.merge(chosenTally)
     spread.add(
       paths: chosenPaths, series: series, origins: origins, meanUnitsPerDay: prepared.meanDemand)
@@ -344,7 +344,7 @@ struct SeriesTrainer: Sendable {
       chosen: chosen, others: [], residuals: ResidualSketch(sorted: residuals),
       reason:
         "short history (\(series.count) days): median of \(chosen.count) models, "
-        + "calibrated in-sample")
+        + "calibrated in-sample" + prepared.gapNote)
   }
 
   /// RMSE, sorted residuals, error sums and the squared error of each scored point (in origin

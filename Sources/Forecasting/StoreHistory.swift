@@ -8,12 +8,18 @@ public struct StoreHistory: Sendable {
   public var panel: SeriesPanel
   /// Aligned with `panel.keys`.
   public var covariates: [SeriesCovariates]
+  /// How long one position of `panel` is. Daily series get their availability gaps found
+  /// (`AvailabilityGaps`); weekly ones, whose weeks of zeros are rare and read as they are, not.
+  public var grain: Grain
 
-  public init(store: StoreID, panel: SeriesPanel, covariates: [SeriesCovariates]) {
+  public init(
+    store: StoreID, panel: SeriesPanel, covariates: [SeriesCovariates], grain: Grain = .daily
+  ) {
     precondition(covariates.count == panel.seriesCount, "one covariate record per series")
     self.store = store
     self.panel = panel
     self.covariates = covariates
+    self.grain = grain
   }
 }
 

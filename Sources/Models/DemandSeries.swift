@@ -1,44 +1,58 @@
 import DemandCore
 
 /// One series' training data as a model sees it: daily units, oldest first, with the days whose
-/// value is only a lower bound on demand (a stock-out) marked.
+/// value is only a lower bound on demand (a stock-out) marked, and its availability gaps
+/// (`AvailabilityGaps`: runs of zeros read as the item being unavailable).
 ///
 /// Models skip censored days when they fit and treat them as missing when they filter: a
-/// censored day is never read as demand, and never as zero demand.
+/// censored day is never read as demand, and never as zero demand. A gap's days are sales (the
+/// zeros that were sold, which a forecast of sales must expect again); the category regression's
+/// features skip them once the gap has ended, so that a level is the item's while it was on sale.
 public struct DemandSeries: Sendable, Equatable {
   /// The first day of `values`.
   public var start: Day
   /// Units per day, oldest first.
   public var values: [Double]
-  /// True where the day's value is censored, aligned with `values`.
+  /// True where the day's value is censored (a stock-out), aligned with `values`.
   public var censored: [Bool]
+  /// The availability gaps, as index ranges, oldest first; each ends the day before a sale
+  /// within the series.
+  public private(set) var gaps: [Range<Int>]
 
-  public init(start: Day, values: [Double], censored: [Bool]? = nil) {
+  /// - Parameters:
+  ///   - censored: the stock-outs (none when nil).
+  ///   - gaps: the availability gaps (see `AvailabilityGaps`).
+  public init(start: Day, values: [Double], censored: [Bool]? = nil, gaps: [Range<Int>] = []) {
     precondition(censored == nil || censored?.count == values.count, "censoring must align")
+    precondition(gaps.allSatisfy { $0.upperBound < values.count }, "a gap ends before a sale")
     self.start = start
     self.values = values
     self.censored = censored ?? [Bool](repeating: false, count: values.count)
+    self.gaps = gaps
   }
 
-  /// Series `index` of a panel, restricted to its first `dayCount` days (all when `nil`).
-  public init(panel: SeriesPanel, index: Int, dayCount: Int? = nil) {
-    let count = min(dayCount ?? panel.dayCount, panel.dayCount)
-    let base = index * panel.dayCount
-    self.init(
-      start: panel.start, values: Array(panel.values[base..<base + count]),
-      censored: Array(panel.censored[base..<base + count]))
+  /// This series with its availability gaps found (`AvailabilityGaps.detect`).
+  public func markingAvailabilityGaps() -> DemandSeries {
+    DemandSeries(
+      start: start, values: values, censored: censored,
+      gaps: AvailabilityGaps.detect(values: values, censored: censored))
   }
+
+  /// Days in gaps.
+  public var gapDayCount: Int { gaps.reduce(0) { $0 + $1.count } }
 
   public var count: Int { values.count }
 
   /// The day after the last observation: the first day a forecast covers.
   public var forecastStart: Day { start.adding(days: values.count) }
 
-  /// The first `count` days.
+  /// The first `count` days, with the gaps a sale among them ends (a run of zeros still going
+  /// on at the last of them is no gap yet, as for a series that ends there).
   public func prefix(_ count: Int) -> DemandSeries {
     let n = min(max(0, count), values.count)
     return DemandSeries(
-      start: start, values: Array(values[..<n]), censored: Array(censored[..<n]))
+      start: start, values: Array(values[..<n]), censored: Array(censored[..<n]),
+      gaps: gaps.filter { $0.upperBound < n })
   }
 
   /// Number of uncensored days.

@@ -139,6 +139,25 @@ final class TrainerTests: XCTestCase {
     XCTAssertEqual(fit.residuals.count, 11)
   }
 
+  /// A run of zeros in a series that sells every day, ended by a sale, is an availability gap:
+  /// the series' reason says so. Its zeros were sales, so a backtest scores them (unlike the
+  /// censored days above): all 21 days of the origins, 10 of them in a gap (80 ..< 90, after
+  /// 56 selling days, each of 3 to 7 units). A run still going on at the end is no gap.
+  func testAnEndedRunOfZerosIsAnAvailabilityGapThatIsStillScored() throws {
+    var values = levelSeries(days: 100)
+    for t in 80..<90 { values[t] = 0 }
+    var open = levelSeries(days: 100, seed: 2)
+    for t in 90..<100 { open[t] = 0 }
+    let source = MemorySource.oneStore([values, open], lastDay: lastDay)
+    let fits = try trainer().train(source: source, lastDay: lastDay).fittedSet.series
+    XCTAssertEqual(fits.count, 2)
+    XCTAssertEqual(fits[0].residuals.count, 21)
+    XCTAssertTrue(
+      fits[0].reason.hasSuffix("; 1 availability gap (10 days without a sale) read as unavailable"),
+      fits[0].reason)
+    XCTAssertFalse(fits[1].reason.contains("availability gap"), fits[1].reason)
+  }
+
   func testNewItemsGetTheCategoryProfileScaledToTheirSales() throws {
     // An established SKU selling twice as much on Saturdays, and a new one with 5 days of sales.
     let established = (0..<100).map { t -> Double in

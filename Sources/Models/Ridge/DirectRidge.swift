@@ -154,7 +154,7 @@ public struct DirectRidge: Sendable, Equatable, Codable {
     let start = series.forecastStart
     var builder = SeriesFeatureBuilder(layout: widest.layout)
     builder.load(
-      start: series.start, values: series.values, censored: series.censored,
+      start: series.start, values: series.values, censored: series.censored, gaps: series.gaps,
       covariates: covariates, calendar: calendar,
       targetDays: start.adding(
         days: firstRange.steps.lowerBound - 1)...start.adding(

@@ -135,7 +135,7 @@ public struct RidgeAccumulator: Sendable {
     let last = min(series.start.adding(days: series.count - 1), trainingDays.upperBound)
     guard first <= last else { return }
     builder.load(
-      start: series.start, values: series.values, censored: series.censored,
+      start: series.start, values: series.values, censored: series.censored, gaps: series.gaps,
       covariates: covariates, calendar: calendar, targetDays: first...last)
     var day = first
     while day <= last {

@@ -99,7 +99,7 @@ public struct RidgeFitGroup: Sendable {
     let last = min(series.start.adding(days: series.count - 1), lastFitDay)
     guard first <= last else { return }
     builder.load(
-      start: series.start, values: series.values, censored: series.censored,
+      start: series.start, values: series.values, censored: series.censored, gaps: series.gaps,
       covariates: covariates, calendar: calendar, targetDays: first...last)
     var segment = 0
     var day = first

@@ -92,7 +92,7 @@ public struct RidgePredictor: Sendable {
     guard count > 0 else { return nil }
     let first = series.forecastStart.adding(days: firstStep - 1)
     builder.load(
-      start: series.start, values: series.values, censored: series.censored,
+      start: series.start, values: series.values, censored: series.censored, gaps: series.gaps,
       covariates: covariates, calendar: calendar,
       targetDays: first...first.adding(days: count - 1))
     return (first, count)
@@ -106,7 +106,7 @@ public struct RidgePredictor: Sendable {
   ) -> [Double] {
     guard series.count > 0 else { return [] }
     builder.load(
-      start: series.start, values: series.values, censored: series.censored,
+      start: series.start, values: series.values, censored: series.censored, gaps: series.gaps,
       covariates: covariates, calendar: calendar,
       targetDays: series.start...series.start.adding(days: series.count - 1))
     return (0..<series.count).map { offset in
@@ -166,12 +166,15 @@ extension FittedRidge {
     shortestHistory(usableDayCounts: Self.usableDayCounts(series))
   }
 
-  /// `counts[i]` = the uncensored, finite days among the first i of `series` (n + 1 entries).
+  /// `counts[i]` = the uncensored, finite days outside the gaps among the first i of `series`
+  /// (n + 1 entries): the days a level window read after the series' last day counts.
   static func usableDayCounts(_ series: DemandSeries) -> [Int] {
     let n = series.count
     var usable = [Int](repeating: 0, count: n + 1)
+    var inGap = [Bool](repeating: false, count: n)
+    for gap in series.gaps { for i in gap { inGap[i] = true } }
     for i in 0..<n {
-      let counts = !series.censored[i] && series.values[i].isFinite
+      let counts = !series.censored[i] && !inGap[i] && series.values[i].isFinite
       usable[i + 1] = usable[i] + (counts ? 1 : 0)
     }
     return usable

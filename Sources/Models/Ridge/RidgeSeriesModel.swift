@@ -17,6 +17,7 @@ public struct RidgeSeriesModel: FittedModel {
   public let start: Day
   public let values: [Double]
   public let censored: [Bool]
+  public let gaps: [Range<Int>]
   public let covariates: SeriesCovariates
   public let calendar: CalendarContext
 
@@ -28,12 +29,15 @@ public struct RidgeSeriesModel: FittedModel {
     start = series.start
     values = series.values
     censored = series.censored
+    gaps = series.gaps
     self.covariates = covariates
     self.calendar = calendar
   }
 
   /// The bound series.
-  public var series: DemandSeries { DemandSeries(start: start, values: values, censored: censored) }
+  public var series: DemandSeries {
+    DemandSeries(start: start, values: values, censored: censored, gaps: gaps)
+  }
 
   public var name: String { model.name }
   public var family: ModelFamily { .ridge }

@@ -1,0 +1,105 @@
+import Foundation
+
+/// Runs of zero sales that a selling series' own recent rate makes too unlikely to be demand:
+/// the item was most likely not available (off the shelf, delisted for a while, or out of stock
+/// without a stock-out flag). Models read such a **gap** as censored, like a flagged stock-out,
+/// so that weeks of lost sales do not drag a series' level down for a year after it sells again.
+///
+/// A gap is judged only once it has ended: a run of zero-sale days is one when
+/// - a sale follows it (a run still going on at the end of the history is not one: it may be a
+///   real fall in demand, and the latest days must be read as they are);
+/// - it lasts `minimumDays` to `longestDays` days;
+/// - the `rateWindowDays` before it hold at least `minimumRateDays` usable days (uncensored, not
+///   in an earlier gap), and the chance of that many zero days in a row at their share of zero
+///   days, p₀ = (zeros + ½) / (days + 1), is at most `maximumChance`: p₀ᴸ ≤ 10⁻⁴ (7 days for a
+///   series that sold every day, 14 at half its days, 26 at 70 %, 57 at 85 %);
+/// - the same days a year earlier, when the history has them, were not mostly zero too (a
+///   season: an item that sells only in summer is not off the shelf every winter; the first
+///   winter of a history is read as a gap, the next ones are not).
+///
+/// Every judgement reads only the days up to the sale that ends the run, so the gaps of a
+/// series' first n days are those of the whole series that end before day n (see
+/// `DemandSeries.prefix(_:)`): a backtest origin never learns from a later day that a run of
+/// zeros before it was a gap.
+public enum AvailabilityGaps {
+  /// The shortest run of zero-sale days that can be a gap.
+  public static let minimumDays = 7
+  /// The longest: a longer run is a season or a change of range, not an interruption.
+  public static let longestDays = 182
+  /// Days before a run whose sales set its expected share of zero days.
+  public static let rateWindowDays = 56
+  /// Usable days those must hold for the run to be judged at all.
+  public static let minimumRateDays = 28
+  /// The largest chance, under the rate before it, of a run of zeros read as a gap.
+  public static let maximumChance = 1e-4
+
+  /// The gaps of a daily series, as index ranges, oldest first; each ends the day before a sale.
+  ///
+  /// - Parameters:
+  ///   - values: units per day, oldest first.
+  ///   - censored: true on flagged stock-outs (they end a run of zeros and are never usable).
+  /// - Precondition: `censored.count == values.count`.
+  /// - Complexity: O(n + Σ gaps' windows).
+  public static func detect(values: [Double], censored: [Bool]) -> [Range<Int>] {
+    precondition(censored.count == values.count, "censoring must align with the values")
+    let n = values.count
+    var inGap = [Bool](repeating: false, count: n)
+    var gaps: [Range<Int>] = []
+    var t = 0
+    while t < n {
+      guard values[t] == 0, !censored[t] else {
+        t += 1
+        continue
+      }
+      var end = t
+      while end < n && values[end] == 0 && !censored[end] { end += 1 }
+      // Zeros at t ..< end; a sale must follow.
+      let length = end - t
+      if end < n, values[end] > 0, (minimumDays...longestDays).contains(length),
+        let zeroShare = zeroShare(before: t, values: values, censored: censored, inGap: inGap),
+        Double(length) * log(zeroShare) <= log(maximumChance),
+        !isSeasonal(run: t..<end, zeroShare: zeroShare, values: values, censored: censored)
+      {
+        gaps.append(t..<end)
+        for i in t..<end { inGap[i] = true }
+      }
+      t = end
+    }
+    return gaps
+  }
+
+  /// The expected share of zero days before position `start`, p₀ = (zeros + ½) / (days + 1)
+  /// over the usable days of the `rateWindowDays` before it; nil with fewer than
+  /// `minimumRateDays` of them.
+  private static func zeroShare(
+    before start: Int, values: [Double], censored: [Bool], inGap: [Bool]
+  ) -> Double? {
+    var days = 0
+    var zeros = 0
+    for i in max(0, start - rateWindowDays)..<start
+    where !censored[i] && !inGap[i] && values[i].isFinite {
+      days += 1
+      if values[i] == 0 { zeros += 1 }
+    }
+    guard days >= minimumRateDays else { return nil }
+    return (Double(zeros) + 0.5) / Double(days + 1)
+  }
+
+  /// True when the same days 364 days earlier (a whole number of weeks) were mostly zero too:
+  /// at least half of them uncensored, and zero on a share of those at least halfway from
+  /// `zeroShare` to 1. Earlier gaps count as the zeros they were, so a run that comes back every
+  /// year is read as a gap the first time at most.
+  private static func isSeasonal(
+    run: Range<Int>, zeroShare: Double, values: [Double], censored: [Bool]
+  ) -> Bool {
+    let first = run.lowerBound - 364
+    guard first >= 0 else { return false }
+    var days = 0
+    var zeros = 0
+    for i in first..<(run.upperBound - 364) where !censored[i] && values[i].isFinite {
+      days += 1
+      if values[i] == 0 { zeros += 1 }
+    }
+    return 2 * days >= run.count && Double(zeros) >= Double(days) * (1 + zeroShare) / 2
+  }
+}

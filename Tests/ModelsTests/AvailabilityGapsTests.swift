@@ -1,0 +1,217 @@
+import DemandCore
+import Features
+import Models
+import XCTest
+import _TestSupport
+
+/// `AvailabilityGaps.detect` against runs judged by hand, `DemandSeries.prefix` keeping only
+/// the gaps a sale within the prefix ends, and the feature rows reading no gap they could not
+/// know at their cut-off.
+final class AvailabilityGapsTests: XCTestCase {
+  let start = Day(year: 2024, month: 1, day: 1)!
+
+  /// `days` of `value` each.
+  private func selling(_ value: Double, days: Int) -> [Double] {
+    [Double](repeating: value, count: days)
+  }
+
+  private func detect(_ values: [Double], censored: [Bool]? = nil) -> [Range<Int>] {
+    AvailabilityGaps.detect(
+      values: values, censored: censored ?? [Bool](repeating: false, count: values.count))
+  }
+
+  func testARunOfZerosInADailySellerEndedByASaleIsAGap() {
+    // 60 days of 5 units: p₀ = 0.5 / 61, so 7 zero days have a chance of about 1e-15.
+    let values = selling(5, days: 60) + selling(0, days: 10) + selling(5, days: 5)
+    XCTAssertEqual(detect(values), [60..<70])
+    // Six days are too few, whatever the rate.
+    XCTAssertEqual(detect(selling(5, days: 60) + selling(0, days: 6) + [5]), [])
+  }
+
+  func testARunStillGoingOnAtTheEndIsReadAsItIs() {
+    XCTAssertEqual(detect(selling(5, days: 60) + selling(0, days: 30)), [])
+    // A flagged stock-out after the run is not a sale either.
+    let values = selling(5, days: 60) + selling(0, days: 10) + [0, 5]
+    var censored = [Bool](repeating: false, count: values.count)
+    censored[70] = true
+    XCTAssertEqual(detect(values, censored: censored), [])
+  }
+
+  func testAnIntermittentSeriesNeedsALongerRun() {
+    // Sales on every other day: 28 zeros among the 56 days before the run, p₀ = 28.5 / 57 = ½.
+    // ½ᴸ ≤ 1e-4 from L = 14 (½¹³ = 1.2e-4, ½¹⁴ = 6.1e-5).
+    let alternating = (0..<60).map { $0 % 2 == 0 ? 2.0 : 0 }
+    // The run starts after the last sale of the alternating days (a zero at index 59).
+    XCTAssertEqual(detect(alternating + selling(0, days: 12) + [2]), [])
+    XCTAssertEqual(detect(alternating + selling(0, days: 13) + [2]), [59..<73])
+    // 59 ..< 73 is 14 zeros: the alternating series' last zero and 13 more.
+  }
+
+  func testTooLittleHistoryBeforeARunJudgesNothing() {
+    // 27 usable days before the run: no rate.
+    var censored = [Bool](repeating: false, count: 80)
+    for t in 0..<29 { censored[t] = true }
+    let values = selling(5, days: 56) + selling(0, days: 20) + selling(5, days: 4)
+    XCTAssertEqual(detect(values, censored: censored), [])
+    XCTAssertEqual(detect(values), [56..<76])
+  }
+
+  func testARunTheSameDaysAYearEarlierIsASeason() {
+    // Off in days 100 ..< 130 and again 364 days later: the first is a gap, the second a
+    // season (the first counts as the zeros it was).
+    var values = selling(4, days: 600)
+    for t in 100..<130 { values[t] = 0 }
+    for t in 464..<494 { values[t] = 0 }
+    XCTAssertEqual(detect(values), [100..<130])
+    // Off only in the second year: a gap (the year before sold).
+    var once = selling(4, days: 600)
+    for t in 464..<494 { once[t] = 0 }
+    XCTAssertEqual(detect(once), [464..<494])
+  }
+
+  func testARunLongerThanHalfAYearIsNotAGap() {
+    let values = selling(3, days: 60) + selling(0, days: 183) + [3]
+    XCTAssertEqual(detect(values), [])
+    XCTAssertEqual(detect(selling(3, days: 60) + selling(0, days: 182) + [3]), [60..<242])
+  }
+
+  func testAPrefixKeepsOnlyTheGapsASaleWithinItEnds() {
+    let values = selling(5, days: 60) + selling(0, days: 10) + selling(5, days: 5)
+    let series = DemandSeries(start: start, values: values).markingAvailabilityGaps()
+    XCTAssertEqual(series.gaps, [60..<70])
+    XCTAssertEqual(series.gapDayCount, 10)
+    // A gap's days are sales: never censored.
+    XCTAssertEqual(series.censored, [Bool](repeating: false, count: 75))
+    // Through the last zero: the sale that ends the run is not in the prefix.
+    let open = series.prefix(70)
+    XCTAssertEqual(open.gaps, [])
+    // With it: the gap, as the prefix finds it on its own.
+    let closed = series.prefix(71)
+    XCTAssertEqual(closed.gaps, [60..<70])
+    XCTAssertEqual(
+      closed, DemandSeries(start: start, values: Array(values[..<71])).markingAvailabilityGaps())
+    XCTAssertEqual(
+      open, DemandSeries(start: start, values: Array(values[..<70])).markingAvailabilityGaps())
+  }
+
+  /// The prefix rule on random series: the gaps of the first n days are those the whole series'
+  /// detection gives that end before day n, for every n.
+  func testGapsOfEveryPrefixAreThoseOfTheWholeSeriesEndedWithinIt() {
+    var generator = SplitMix64(seed: 11)
+    for _ in 0..<20 {
+      let (values, censored) = gappySeries(count: 500, generator: &generator)
+      let whole = DemandSeries(start: start, values: values, censored: censored)
+        .markingAvailabilityGaps()
+      XCTAssertFalse(whole.gaps.isEmpty, "the series must have gaps to check")
+      for n in stride(from: 0, through: 500, by: 7) {
+        let alone = DemandSeries(
+          start: start, values: Array(values[..<n]), censored: Array(censored[..<n])
+        ).markingAvailabilityGaps()
+        XCTAssertEqual(whole.prefix(n), alone, "prefix \(n)")
+      }
+    }
+  }
+
+  /// No feature row reads past its cut-off once gaps are found on the series: for every target
+  /// t, the days from t − h + 1 on are rewritten (other values, zeros, censoring), the gaps found
+  /// again on the rewritten series, and the row must be bit for bit the same. A row whose
+  /// cut-off falls inside a gap must read it as zeros, since the sale that ends it comes later.
+  func testRowsWithGapsDoNotReadPastTheirCutOff() {
+    var generator = SplitMix64(seed: 5)
+    let count = 420
+    let (values, censored) = gappySeries(count: count, generator: &generator)
+    let covariates = SeriesCovariates(key: key, category: "dairy")
+    let calendar = CalendarContext(holidays: [])
+    var checked = 0
+    var insideGaps = 0
+    for h in [1, 7, 28] {
+      let layout = FeatureLayout(
+        horizonDays: h, fourierOrder: 2, minimumHistoryDays: 14, seriesProfiles: true,
+        growthProfile: true)
+      let targets = start...start.adding(days: count - 1 + h)
+      let series = DemandSeries(start: start, values: values, censored: censored)
+        .markingAvailabilityGaps()
+      var original = SeriesFeatureBuilder(layout: layout)
+      original.load(
+        start: start, values: series.values, censored: series.censored, gaps: series.gaps,
+        covariates: covariates, calendar: calendar, targetDays: targets)
+      for t in stride(from: 0, to: count + h, by: 3) {
+        let day = start.adding(days: t)
+        var changed = values
+        var changedCensoring = censored
+        for position in max(0, t - h + 1)..<count {
+          switch generator.below(3) {
+          case 0: changed[position] = 0
+          case 1: changed[position] = Double(generator.below(20))
+          default: changedCensoring[position] = generator.below(2) == 0
+          }
+        }
+        let perturbedSeries = DemandSeries(
+          start: start, values: changed, censored: changedCensoring
+        )
+        .markingAvailabilityGaps()
+        var perturbed = SeriesFeatureBuilder(layout: layout)
+        perturbed.load(
+          start: start, values: perturbedSeries.values, censored: perturbedSeries.censored,
+          gaps: perturbedSeries.gaps, covariates: covariates, calendar: calendar,
+          targetDays: targets)
+        let expected = rowBits(original, day)
+        XCTAssertEqual(rowBits(perturbed, day), expected, "h \(h), target \(t)")
+        if expected != nil { checked += 1 }
+        if series.gaps.contains(where: { $0.contains(t - h) }) { insideGaps += 1 }
+      }
+    }
+    XCTAssertGreaterThan(checked, 300)
+    XCTAssertGreaterThan(insideGaps, 10, "some cut-offs must fall inside gaps")
+  }
+
+  /// A row whose cut-off is after a gap reads the level without the gap's zeros; one inside it
+  /// reads them. By hand: 5 units a day, a 10-day gap, level window of 364 days.
+  func testTheLevelSkipsAGapOnlyOnceItHasEnded() throws {
+    let values = selling(5, days: 60) + selling(0, days: 10) + selling(5, days: 30)
+    let series = DemandSeries(start: start, values: values).markingAvailabilityGaps()
+    let layout = FeatureLayout(horizonDays: 1, fourierOrder: 0, minimumHistoryDays: 14)
+    var builder = SeriesFeatureBuilder(layout: layout)
+    builder.load(
+      start: start, values: series.values, censored: series.censored, gaps: series.gaps,
+      covariates: SeriesCovariates(key: key, category: "dairy"),
+      calendar: CalendarContext(holidays: []), targetDays: start...start.adding(days: 100))
+    var row = [Double](repeating: 0, count: layout.count)
+    // Cut-off day 64, inside the gap: 60 days of 5 and 5 zeros, level 300 / 65.
+    let inside = try XCTUnwrap(builder.writeRow(for: start.adding(days: 65), into: &row))
+    XCTAssertEqual(inside, 300.0 / 65, accuracy: 1e-12)
+    // Cut-off day 80, after it: 71 selling days, level 5.
+    let after = try XCTUnwrap(builder.writeRow(for: start.adding(days: 81), into: &row))
+    XCTAssertEqual(after, 5, accuracy: 1e-12)
+  }
+
+  private let key = SeriesKey(store: StoreID("S1"), sku: SKUID("P1"))
+
+  private func rowBits(_ builder: SeriesFeatureBuilder, _ day: Day) -> [UInt64]? {
+    var row = [Double](repeating: .nan, count: builder.layout.count)
+    guard let scale = builder.writeRow(for: day, into: &row) else { return nil }
+    return row.map(\.bitPattern) + [scale.bitPattern]
+  }
+
+  /// A selling series (1–9 units a day, a zero one day in five) with zero runs of 3–40 days
+  /// every 40–90 days and a flagged stock-out one day in 30.
+  private func gappySeries(count: Int, generator: inout SplitMix64) -> ([Double], [Bool]) {
+    var values: [Double] = []
+    var censored: [Bool] = []
+    var nextRun = 40 + generator.below(50)
+    while values.count < count {
+      if values.count == nextRun {
+        let length = 3 + generator.below(38)
+        for _ in 0..<length where values.count < count {
+          values.append(0)
+          censored.append(false)
+        }
+        nextRun = values.count + 40 + generator.below(50)
+        continue
+      }
+      values.append(generator.below(5) == 0 ? 0 : Double(1 + generator.below(9)))
+      censored.append(generator.below(30) == 0)
+    }
+    return (values, censored)
+  }
+}
