@@ -29,10 +29,8 @@ extension SeriesFeatureBuilder {
     let target = seriesStart.days(to: day)
     let cutOff = target - h
     let live = liveGap(atCutOff: cutOff)
-    func window(from first: Int, through last: Int) -> HistoryWindow {
-      self.window(from: first, through: last, restoring: live)
-    }
-    let level = window(from: cutOff - layout.levelWindowDays + 1, through: cutOff)
+    let level = window(
+      from: cutOff - layout.levelWindowDays + 1, through: cutOff, restoring: live)
     guard level.observed >= layout.minimumHistoryDays || allowingShortHistory else { return nil }
     let levelMean = level.observed > 0 ? level.sum / Double(level.observed) : layout.levelFloor
     let scale = max(levelMean, layout.levelFloor)
@@ -77,8 +75,10 @@ extension SeriesFeatureBuilder {
 
     // History, relative to the scale.
     // Daily: the last 7 and 28 days. Weekly: the last 4 and 13 weeks (a month, a quarter).
-    let week = window(from: cutOff - layout.recentPeriods + 1, through: cutOff)
-    let month = window(from: cutOff - layout.longerPeriods + 1, through: cutOff)
+    let week = window(
+      from: cutOff - layout.recentPeriods + 1, through: cutOff, restoring: live)
+    let month = window(
+      from: cutOff - layout.longerPeriods + 1, through: cutOff, restoring: live)
     var weekdaySum = 0.0
     var weekdayCount = 0
     var weekdayLast = Double.nan
@@ -107,7 +107,8 @@ extension SeriesFeatureBuilder {
     if layout.seriesProfiles {
       let weekdays = sameWeekday(
         from: target - 7 * (firstWeek + 51), through: target - 7 * firstWeek, restoring: live)
-      let lastYear = window(from: target - 364 - 17, through: target - 364 + 17)
+      let lastYear = window(
+        from: target - 364 - 17, through: target - 364 + 17, restoring: live)
       put(
         weekdays.observed >= 4
           ? weekdays.sum / Double(weekdays.observed) * inverseScale : fallbackRatio)
@@ -116,8 +117,8 @@ extension SeriesFeatureBuilder {
       put(hasLastYear ? 0 : 1)
     }
     if layout.growthProfile {
-      let now = window(from: cutOff - 90, through: cutOff)
-      let then = window(from: cutOff - 364 - 90, through: cutOff - 364)
+      let now = window(from: cutOff - 90, through: cutOff, restoring: live)
+      let then = window(from: cutOff - 364 - 90, through: cutOff - 364, restoring: live)
       if now.observed >= 28 && then.observed >= 28 {
         let floor = layout.levelFloor
         let ratio =
@@ -154,8 +155,11 @@ extension SeriesFeatureBuilder {
   /// to it: a row reads them as zeros, since the sale that ends the gap is after its cut-off.
   /// Nil when the cut-off is in no gap.
   func liveGap(atCutOff cutOff: Int) -> ClosedRange<Int>? {
-    for gap in gaps where gap.contains(cutOff) { return gap.lowerBound...cutOff }
-    return nil
+    guard !gaps.isEmpty else { return nil }
+    return gaps.withUnsafeBufferPointer { gaps in
+      for gap in gaps where gap.contains(cutOff) { return gap.lowerBound...cutOff }
+      return nil
+    }
   }
 
   /// Totals over the positions `last`, `last − 7`, … down to `first` (one weekday), clipped to
