@@ -2,8 +2,10 @@ import Foundation
 
 /// Runs of zero sales that a selling series' own recent rate makes too unlikely to be demand:
 /// the item was most likely not available (off the shelf, delisted for a while, or out of stock
-/// without a stock-out flag). Models read such a **gap** as censored, like a flagged stock-out,
-/// so that weeks of lost sales do not drag a series' level down for a year after it sells again.
+/// without a stock-out flag). The category regression's features skip such a **gap** once it
+/// has ended (`SeriesFeatureBuilder`), so that weeks of lost sales do not drag a series' level
+/// down for a year after it sells again; its zeros stay sales everywhere else (targets, scores,
+/// the per-series methods): a forecast is of sales, and an item off the shelf once may be again.
 ///
 /// A gap is judged only once it has ended: a run of zero-sale days is one when
 /// - a sale follows it (a run still going on at the end of the history is not one: it may be a
