@@ -28,7 +28,7 @@ extension SeriesFeatureBuilder {
     let h = layout.horizonDays
     let target = seriesStart.days(to: day)
     let cutOff = target - h
-    let live = liveGap(atCutOff: cutOff)
+    let live = gaps.isEmpty ? nil : liveGap(atCutOff: cutOff)
     let level = window(
       from: cutOff - layout.levelWindowDays + 1, through: cutOff, restoring: live)
     guard level.observed >= layout.minimumHistoryDays || allowingShortHistory else { return nil }
@@ -166,6 +166,7 @@ extension SeriesFeatureBuilder {
   /// the loaded history, with the `restoring` days (a live gap) read as zeros.
   ///
   /// - Precondition: `last − first` is a multiple of 7.
+  @inline(__always)
   func sameWeekday(
     from first: Int, through last: Int, restoring live: ClosedRange<Int>? = nil
   ) -> (sum: Double, observed: Int) {
@@ -209,6 +210,7 @@ extension SeriesFeatureBuilder {
 
   /// Totals over series positions `first ... last`, clipped to the loaded history, with the
   /// `restoring` days (a live gap, see `liveGap(atCutOff:)`) read as the zeros they are.
+  @inline(__always)
   func window(
     from first: Int, through last: Int, restoring live: ClosedRange<Int>? = nil
   ) -> HistoryWindow {
@@ -216,7 +218,8 @@ extension SeriesFeatureBuilder {
     let high = min(last, dataBase + dataCount - 1)
     guard low <= high else { return HistoryWindow(sum: 0, observed: 0, zeros: 0, days: 0) }
     let (a, b) = (low - dataBase, high - dataBase + 1)
-    let restored = live.map { max(0, min(high, $0.upperBound) - max(low, $0.lowerBound) + 1) } ?? 0
+    var restored = 0
+    if let live { restored = max(0, min(high, live.upperBound) - max(low, live.lowerBound) + 1) }
     return HistoryWindow(
       sum: sums[b] - sums[a], observed: Int(observed[b] - observed[a]) + restored,
       zeros: Int(zeros[b] - zeros[a]) + restored, days: high - low + 1)

@@ -193,11 +193,26 @@ public struct SeriesFeatureBuilder: Sendable {
             sums[0] = 0
             observed[0] = 0
             zeros[0] = 0
+            // The next gap's bounds (none: past the data), so that a day costs two compares.
             var gapIndex = 0
+            var gapStart = Int.max
+            var gapEnd = Int.max
+            func nextGap() {
+              while gapIndex < gaps.count && gaps[gapIndex].upperBound <= low {
+                gapIndex += 1
+              }
+              (gapStart, gapEnd) =
+                gapIndex < gaps.count
+                ? (gaps[gapIndex].lowerBound, gaps[gapIndex].upperBound) : (Int.max, Int.max)
+            }
+            nextGap()
             for i in 0..<m {
               let value = values[low + i]
-              while gapIndex < gaps.count && gaps[gapIndex].upperBound <= low + i { gapIndex += 1 }
-              let inGap = gapIndex < gaps.count && gaps[gapIndex].contains(low + i)
+              if low + i >= gapEnd {
+                gapIndex += 1
+                nextGap()
+              }
+              let inGap = low + i >= gapStart
               if !censored[low + i] && !inGap && value.isFinite {
                 sum += value
                 count += 1
