@@ -28,7 +28,7 @@ extension SeriesFeatureBuilder {
     let h = layout.horizonDays
     let target = seriesStart.days(to: day)
     let cutOff = target - h
-    let live = gaps.isEmpty ? nil : liveGap(atCutOff: cutOff)
+    let live = liveGap(atCutOff: cutOff)
     let level = window(
       from: cutOff - layout.levelWindowDays + 1, through: cutOff, restoring: live)
     guard level.observed >= layout.minimumHistoryDays || allowingShortHistory else { return nil }
@@ -154,6 +154,7 @@ extension SeriesFeatureBuilder {
   /// The days of the availability gap that holds the cut-off `cutOff` (a series position), up
   /// to it: a row reads them as zeros, since the sale that ends the gap is after its cut-off.
   /// Nil when the cut-off is in no gap.
+  @inline(__always)
   func liveGap(atCutOff cutOff: Int) -> ClosedRange<Int>? {
     guard !gaps.isEmpty else { return nil }
     return gaps.withUnsafeBufferPointer { gaps in

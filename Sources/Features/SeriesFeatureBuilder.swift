@@ -193,24 +193,19 @@ public struct SeriesFeatureBuilder: Sendable {
             sums[0] = 0
             observed[0] = 0
             zeros[0] = 0
-            // The next gap's bounds (none: past the data), so that a day costs two compares.
-            var gapIndex = 0
-            var gapStart = Int.max
-            var gapEnd = Int.max
-            func nextGap() {
-              while gapIndex < gaps.count && gaps[gapIndex].upperBound <= low {
-                gapIndex += 1
-              }
-              (gapStart, gapEnd) =
-                gapIndex < gaps.count
+            // The bounds of the first gap not over before the position (none: Int.max), so
+            // that a day costs two compares.
+            var gapIndex = gaps.firstIndex { $0.upperBound > low } ?? gaps.count
+            func bounds() -> (Int, Int) {
+              gapIndex < gaps.count
                 ? (gaps[gapIndex].lowerBound, gaps[gapIndex].upperBound) : (Int.max, Int.max)
             }
-            nextGap()
+            var (gapStart, gapEnd) = bounds()
             for i in 0..<m {
               let value = values[low + i]
               if low + i >= gapEnd {
                 gapIndex += 1
-                nextGap()
+                (gapStart, gapEnd) = bounds()
               }
               let inGap = low + i >= gapStart
               if !censored[low + i] && !inGap && value.isFinite {

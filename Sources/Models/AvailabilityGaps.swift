@@ -76,13 +76,8 @@ public enum AvailabilityGaps {
   private static func zeroShare(
     before start: Int, values: [Double], censored: [Bool], inGap: [Bool]
   ) -> Double? {
-    var days = 0
-    var zeros = 0
-    for i in max(0, start - rateWindowDays)..<start
-    where !censored[i] && !inGap[i] && values[i].isFinite {
-      days += 1
-      if values[i] == 0 { zeros += 1 }
-    }
+    let (days, zeros) = tally(
+      max(0, start - rateWindowDays)..<start, values: values, censored: censored, excluding: inGap)
     guard days >= minimumRateDays else { return nil }
     return (Double(zeros) + 0.5) / Double(days + 1)
   }
@@ -94,14 +89,22 @@ public enum AvailabilityGaps {
   private static func isSeasonal(
     run: Range<Int>, zeroShare: Double, values: [Double], censored: [Bool]
   ) -> Bool {
-    let first = run.lowerBound - 364
-    guard first >= 0 else { return false }
+    guard run.lowerBound >= 364 else { return false }
+    let (days, zeros) = tally(
+      (run.lowerBound - 364)..<(run.upperBound - 364), values: values, censored: censored)
+    return 2 * days >= run.count && Double(zeros) >= Double(days) * (1 + zeroShare) / 2
+  }
+
+  /// The usable days of `range` (uncensored, finite, not `excluding`) and how many are zero.
+  private static func tally(
+    _ range: Range<Int>, values: [Double], censored: [Bool], excluding: [Bool]? = nil
+  ) -> (days: Int, zeros: Int) {
     var days = 0
     var zeros = 0
-    for i in first..<(run.upperBound - 364) where !censored[i] && values[i].isFinite {
+    for i in range where !censored[i] && !(excluding?[i] ?? false) && values[i].isFinite {
       days += 1
       if values[i] == 0 { zeros += 1 }
     }
-    return 2 * days >= run.count && Double(zeros) >= Double(days) * (1 + zeroShare) / 2
+    return (days, zeros)
   }
 }
