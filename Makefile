@@ -7,7 +7,7 @@ BIN        ?= .build/release/shelfcast
 # The style check of `make lint` and `make test` (see `lint` below).
 LINT        = $(SWIFT) format lint --strict --recursive Sources Tests Plugins
 
-.PHONY: deps build run test test-crash test-crash-demo test-fs lint fuzz sanitize report-screenshot bench bench-ingest bench-generate bench-forecast bench-m5 bench-real bench-inventory bench-drift bench-nightly bench-learning bench-api bench-intraday clean
+.PHONY: deps build run test test-crash test-crash-demo test-fs lint fuzz sanitize report-screenshot bench bench-ingest bench-generate bench-forecast bench-m5 bench-real bench-foreign bench-inventory bench-drift bench-nightly bench-learning bench-api bench-intraday clean
 
 deps:
 	@scripts/install-deps.sh
@@ -128,6 +128,11 @@ bench-forecast: build
 # Backtest ten real M5 series (../shared/data/real/m5-subset); RMSSE beside statsforecast.
 bench-m5: build
 	Benchmarks/m5.sh
+
+# A chain made by code that is not ShelfCast's generator: forecast against its truth, by kind
+# of item (Benchmarks/bench-foreign.sh).
+bench-foreign: build
+	Benchmarks/bench-foreign.sh
 
 # The real data sets of ../shared/data/real/ (Walmart: import, weekly backtests on 3 rolling
 # 13-week windows), WAPE beside statsforecast (Benchmarks/bench-real.sh).

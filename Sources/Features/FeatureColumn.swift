@@ -53,8 +53,14 @@ public enum FeatureColumn: Hashable, Sendable, Codable, CustomStringConvertible 
   /// the level divided by the scale (1 unless the level is below the floor).
   case lagFallback
   /// Fraction of zeros among the uncensored days of the 28 ending at the cut-off (0 when none
-  /// is uncensored): how intermittent the series is.
+  /// is uncensored): how intermittent the series is. Layouts saved before
+  /// `recentExcessZeroShare` have it in that column's place.
   case recentZeroShare
+  /// `recentZeroShare` minus the fraction of zeros among the uncensored days of the level
+  /// window (0 when either has none): how much more often the series sold nothing lately than
+  /// it usually does, in [−1, 1]. A slow mover's usual zeros are already in its level, so only
+  /// the excess, as when a fast mover goes off the shelf, tells the regression something.
+  case recentExcessZeroShare
   /// Fraction of censored (stock-out) days among the 7 ending at the cut-off, counting only
   /// days the series covers.
   case recentCensoredShare
@@ -112,6 +118,7 @@ public enum FeatureColumn: Hashable, Sendable, Codable, CustomStringConvertible 
     case .sameWeekdayMean: return "same_weekday_mean_4"
     case .lagFallback: return "lag_fallback"
     case .recentZeroShare: return "recent_zero_share_28"
+    case .recentExcessZeroShare: return "recent_excess_zeros_28"
     case .recentCensoredShare: return "recent_censored_share_7"
     case .logLevel: return "log_level"
     case .weekdayIndex: return "weekday_index_52w"
@@ -135,6 +142,7 @@ public enum FeatureColumn: Hashable, Sendable, Codable, CustomStringConvertible 
     case .sameWeekdayLast: return "same_week_last_year"
     case .sameWeekdayMean: return "same_week_mean_4y"
     case .recentZeroShare: return "recent_zero_share_13w"
+    case .recentExcessZeroShare: return "recent_excess_zeros_13w"
     case .recentCensoredShare: return "recent_censored_share_4w"
     case .dayBeforeHoliday: return "week_before_holiday"
     case .dayAfterHoliday: return "week_after_holiday"

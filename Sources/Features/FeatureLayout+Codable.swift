@@ -3,7 +3,7 @@ import DemandCore
 extension FeatureLayout {
   enum CodingKeys: String, CodingKey {
     case horizonDays, fourierOrder, levelWindowDays, minimumHistoryDays, levelFloor
-    case seriesProfiles, regressors, grain, holidayNames, growthProfile
+    case seriesProfiles, regressors, grain, holidayNames, growthProfile, excessZeroShare
   }
 
   /// Reads layouts saved by any version: those saved before the profile columns or the
@@ -20,12 +20,14 @@ extension FeatureLayout {
       regressors: try container.decodeIfPresent([ExternalRegressor].self, forKey: .regressors)
         ?? [],
       holidayNames: try container.decodeIfPresent([String].self, forKey: .holidayNames) ?? [],
-      growthProfile: try container.decodeIfPresent(Bool.self, forKey: .growthProfile) ?? false)
+      growthProfile: try container.decodeIfPresent(Bool.self, forKey: .growthProfile) ?? false,
+      excessZeroShare: try container.decodeIfPresent(Bool.self, forKey: .excessZeroShare)
+        ?? false)
     grain = try container.decodeIfPresent(Grain.self, forKey: .grain) ?? .daily
   }
 
-  /// Writes the layout; regressors and holiday names only when there are some, the growth flag
-  /// only when set and `grain` only when it is not daily, so layouts without them keep the bytes
+  /// Writes the layout; regressors and holiday names only when there are some, the growth and
+  /// excess-zeros flags only when set and `grain` only when it is not daily, so layouts without them keep the bytes
   /// they had before.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
@@ -39,5 +41,6 @@ extension FeatureLayout {
     if grain != .daily { try container.encode(grain, forKey: .grain) }
     if !holidayNames.isEmpty { try container.encode(holidayNames, forKey: .holidayNames) }
     if growthProfile { try container.encode(growthProfile, forKey: .growthProfile) }
+    if excessZeroShare { try container.encode(excessZeroShare, forKey: .excessZeroShare) }
   }
 }

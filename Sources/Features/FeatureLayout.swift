@@ -51,6 +51,10 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   /// (daily layouts with `seriesProfiles` only). Layouts saved before it existed read as
   /// `false`.
   public var growthProfile: Bool = false
+  /// Whether the history block's zero-share column is `FeatureColumn.recentExcessZeroShare`
+  /// (the recent zero share less the level window's) rather than `.recentZeroShare`. Layouts
+  /// saved before it existed read as `false`, so their coefficients keep their meaning.
+  public var excessZeroShare: Bool = false
   /// The calendar's holiday names with columns of their own (`FeatureColumn.namedHoliday` and
   /// `.holidayRunUp`, two per name, in this order, after the profile and growth columns).
   /// Layouts saved before they existed read as none.
@@ -73,7 +77,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     horizonDays: Int, fourierOrder: Int = 0, levelWindowDays: Int = 364,
     minimumHistoryDays: Int = 28, levelFloor: Double = 0.1, seriesProfiles: Bool = false,
     regressors: [ExternalRegressor] = [], holidayNames: [String] = [],
-    growthProfile: Bool = false
+    growthProfile: Bool = false, excessZeroShare: Bool = false
   ) {
     precondition(horizonDays >= 1, "the horizon is at least one day, got \(horizonDays)")
     precondition(fourierOrder >= 0, "the Fourier order is at least 0, got \(fourierOrder)")
@@ -91,6 +95,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     self.regressors = regressors
     self.holidayNames = holidayNames
     self.growthProfile = growthProfile && seriesProfiles
+    self.excessZeroShare = excessZeroShare
   }
 
   /// This layout at `grain`. Weekly layouts have no profile columns (their weekday shape has no
@@ -127,7 +132,11 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     for order in stride(from: 1, through: fourierOrder, by: 1) {
       result += [.yearlySine(order), .yearlyCosine(order)]
     }
-    return result + FeatureColumn.trailing + (seriesProfiles ? FeatureColumn.profiles : [])
+    let trailing =
+      excessZeroShare
+      ? FeatureColumn.trailing.map { $0 == .recentZeroShare ? .recentExcessZeroShare : $0 }
+      : FeatureColumn.trailing
+    return result + trailing + (seriesProfiles ? FeatureColumn.profiles : [])
       + (growthProfile ? [FeatureColumn.yearOverYear] : [])
       + holidayNames.flatMap { [FeatureColumn.namedHoliday($0), .holidayRunUp($0)] }
       + regressors.map { FeatureColumn.external($0) }

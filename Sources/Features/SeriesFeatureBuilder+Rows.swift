@@ -101,7 +101,13 @@ extension SeriesFeatureBuilder {
     put(weekdayCount > 0 ? weekdayLast * inverseScale : fallbackRatio)
     put(weekdayCount > 0 ? weekdaySum / Double(weekdayCount) * inverseScale : fallbackRatio)
     put(week.observed == 0 || month.observed == 0 || weekdayCount == 0 ? 1 : 0)
-    put(month.observed > 0 ? Double(month.zeros) / Double(month.observed) : 0)
+    let recentZeroShare = month.observed > 0 ? Double(month.zeros) / Double(month.observed) : 0
+    if layout.excessZeroShare {
+      let usualZeroShare = level.observed > 0 ? Double(level.zeros) / Double(level.observed) : 0
+      put(month.observed > 0 ? recentZeroShare - usualZeroShare : 0)
+    } else {
+      put(recentZeroShare)
+    }
     put(week.days > 0 ? Double(week.days - week.observed) / Double(week.days) : 0)
     put(log(scale))
     if layout.seriesProfiles {

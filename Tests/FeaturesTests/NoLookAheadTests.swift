@@ -33,7 +33,8 @@ final class NoLookAheadTests: XCTestCase {
     for h in [1, 2, 4, 7, 14, 28] {
       let layout = FeatureLayout(
         horizonDays: h, fourierOrder: 2, minimumHistoryDays: 14, seriesProfiles: true,
-        holidayNames: ["Christmas Day", "New Year's Day"], growthProfile: true)
+        holidayNames: ["Christmas Day", "New Year's Day"], growthProfile: true,
+        excessZeroShare: true)
       checkedRows += checkNoLookAhead(
         layout: layout, start: start, values: values, censored: censored,
         covariates: covariates, calendar: calendar, generator: &generator)

@@ -13,7 +13,7 @@ final class WeeklyFeatureTests: XCTestCase {
   func layout(horizon: Int) -> FeatureLayout {
     FeatureLayout(
       horizonDays: horizon, fourierOrder: 2, levelWindowDays: 52, minimumHistoryDays: 13,
-      seriesProfiles: true
+      seriesProfiles: true, excessZeroShare: true
     ).at(grain)
   }
 

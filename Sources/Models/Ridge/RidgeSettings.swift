@@ -58,6 +58,10 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
   /// Whether daily layouts with profile columns also have the growth column
   /// (`FeatureColumn.yearOverYear`). Only fitting reads it; not saved (each fitted layout says).
   public var growthProfile = true
+  /// Whether layouts read the recent zero share as its excess over the level window's
+  /// (`FeatureLayout.excessZeroShare`). Only fitting reads it; not saved (each fitted layout
+  /// says).
+  public var excessZeroShare = true
   /// The calendar's holiday names that get columns of their own (`FeatureLayout.holidayNames`),
   /// set by the trainer from the holidays the training window holds. Not part of the saved
   /// settings: the saved layout of each fitted model lists them.
@@ -187,7 +191,8 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
       fourierOrder: usesYearlyTerms(trainingDayCount: trainingDayCount) ? fourierOrder : 0,
       levelWindowDays: levelWindowDays, minimumHistoryDays: minimumHistoryDays,
       levelFloor: levelFloor, seriesProfiles: seriesProfiles, regressors: externalRegressors,
-      holidayNames: holidayNames, growthProfile: growthProfile
+      holidayNames: holidayNames, growthProfile: growthProfile,
+      excessZeroShare: excessZeroShare
     ).at(grain)
   }
 
