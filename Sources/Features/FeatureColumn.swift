@@ -83,6 +83,14 @@ public enum FeatureColumn: Hashable, Sendable, Codable, CustomStringConvertible 
   /// clipped to ±log 4; 0 when either window has fewer than 28 uncensored days. The level (a
   /// 364-day mean) lags a trend by about half a year; this tells the regression how far.
   case yearOverYear
+  /// How far the last 28 days' mean stands from the level, `(month − level) / scale`, times
+  /// the credibility Z of a 28-day mean as a measure of the series' current level (Bühlmann):
+  /// Z = τ² / (τ² + σ² / 28), with σ² the variance of the days within the 13 blocks of 28 days
+  /// of the level window and τ² the variance of the blocks' true means (the blocks' mean
+  /// square less σ² / 28, at least 0). A steady series' 28-day means differ by noise (Z near
+  /// 0); a seasonal, growing or shifted one's by real moves (Z near 1). 0 when the window has
+  /// fewer than 4 blocks with 7 usable days.
+  case credibleMonthShift
   /// 1 when the target day is the calendar's holiday of this name (at weekly grain: the
   /// week holds it). Beside `holiday`, which every holiday shares, it carries what is
   /// particular to one holiday (shops closed on one, a rush on another); the ridge shrinks it
@@ -125,6 +133,7 @@ public enum FeatureColumn: Hashable, Sendable, Codable, CustomStringConvertible 
     case .lastYearMean: return "last_year_mean_35"
     case .lastYearMissing: return "last_year_missing"
     case .yearOverYear: return "year_over_year_91"
+    case .credibleMonthShift: return "credible_shift_28"
     case .namedHoliday(let name): return "holiday[\(name)]"
     case .holidayRunUp(let name): return "run_up[\(name)]"
     case .external(let regressor): return regressor.columnName

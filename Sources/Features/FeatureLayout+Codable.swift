@@ -4,6 +4,7 @@ extension FeatureLayout {
   enum CodingKeys: String, CodingKey {
     case horizonDays, fourierOrder, levelWindowDays, minimumHistoryDays, levelFloor
     case seriesProfiles, regressors, grain, holidayNames, growthProfile, excessZeroShare
+    case levelCredibility
   }
 
   /// Reads layouts saved by any version: those saved before the profile columns or the
@@ -22,6 +23,8 @@ extension FeatureLayout {
       holidayNames: try container.decodeIfPresent([String].self, forKey: .holidayNames) ?? [],
       growthProfile: try container.decodeIfPresent(Bool.self, forKey: .growthProfile) ?? false,
       excessZeroShare: try container.decodeIfPresent(Bool.self, forKey: .excessZeroShare)
+        ?? false,
+      levelCredibility: try container.decodeIfPresent(Bool.self, forKey: .levelCredibility)
         ?? false)
     grain = try container.decodeIfPresent(Grain.self, forKey: .grain) ?? .daily
   }
@@ -42,5 +45,6 @@ extension FeatureLayout {
     if !holidayNames.isEmpty { try container.encode(holidayNames, forKey: .holidayNames) }
     if growthProfile { try container.encode(growthProfile, forKey: .growthProfile) }
     if excessZeroShare { try container.encode(excessZeroShare, forKey: .excessZeroShare) }
+    if levelCredibility { try container.encode(levelCredibility, forKey: .levelCredibility) }
   }
 }

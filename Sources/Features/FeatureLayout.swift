@@ -55,6 +55,10 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   /// (the recent zero share less the level window's) rather than `.recentZeroShare`. Layouts
   /// saved before it existed read as `false`, so their coefficients keep their meaning.
   public var excessZeroShare: Bool = false
+  /// Whether the credibility-weighted shift column (`FeatureColumn.credibleMonthShift`)
+  /// follows the growth column (daily layouts with `seriesProfiles` only). Layouts saved
+  /// before it existed read as `false`.
+  public var levelCredibility: Bool = false
   /// The calendar's holiday names with columns of their own (`FeatureColumn.namedHoliday` and
   /// `.holidayRunUp`, two per name, in this order, after the profile and growth columns).
   /// Layouts saved before they existed read as none.
@@ -77,7 +81,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     horizonDays: Int, fourierOrder: Int = 0, levelWindowDays: Int = 364,
     minimumHistoryDays: Int = 28, levelFloor: Double = 0.1, seriesProfiles: Bool = false,
     regressors: [ExternalRegressor] = [], holidayNames: [String] = [],
-    growthProfile: Bool = false, excessZeroShare: Bool = false
+    growthProfile: Bool = false, excessZeroShare: Bool = false, levelCredibility: Bool = false
   ) {
     precondition(horizonDays >= 1, "the horizon is at least one day, got \(horizonDays)")
     precondition(fourierOrder >= 0, "the Fourier order is at least 0, got \(fourierOrder)")
@@ -96,6 +100,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     self.holidayNames = holidayNames
     self.growthProfile = growthProfile && seriesProfiles
     self.excessZeroShare = excessZeroShare
+    self.levelCredibility = levelCredibility && seriesProfiles
   }
 
   /// This layout at `grain`. Weekly layouts have no profile columns (their weekday shape has no
@@ -106,6 +111,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     if grain != .daily {
       layout.seriesProfiles = false
       layout.growthProfile = false
+      layout.levelCredibility = false
     }
     return layout
   }
@@ -138,6 +144,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
       : FeatureColumn.trailing
     return result + trailing + (seriesProfiles ? FeatureColumn.profiles : [])
       + (growthProfile ? [FeatureColumn.yearOverYear] : [])
+      + (levelCredibility ? [FeatureColumn.credibleMonthShift] : [])
       + holidayNames.flatMap { [FeatureColumn.namedHoliday($0), .holidayRunUp($0)] }
       + regressors.map { FeatureColumn.external($0) }
   }
@@ -152,6 +159,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     let first =
       trailingStart + FeatureColumn.trailing.count
       + (seriesProfiles ? FeatureColumn.profiles.count : 0) + (growthProfile ? 1 : 0)
+      + (levelCredibility ? 1 : 0)
     return first..<(first + 2 * holidayNames.count)
   }
 

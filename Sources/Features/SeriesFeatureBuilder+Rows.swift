@@ -134,6 +134,12 @@ extension SeriesFeatureBuilder {
         put(0)
       }
     }
+    if layout.levelCredibility {
+      let credibility = monthCredibility(cutOff: cutOff, restoring: live)
+      put(
+        month.observed > 0
+          ? credibility * (month.sum / Double(month.observed) - levelMean) * inverseScale : 0)
+    }
     if !layout.holidayNames.isEmpty {
       let first = column
       for _ in 0..<(2 * layout.holidayNames.count) { put(0) }
@@ -156,6 +162,40 @@ extension SeriesFeatureBuilder {
 
   /// The largest growth `FeatureColumn.yearOverYear` reads, in log units: a factor of 4.
   static let growthLimit = log(4.0)
+
+  /// The credibility Z of a 28-day mean as the current level of the series at `cutOff`
+  /// (`FeatureColumn.credibleMonthShift`): from the 13 blocks of 28 days ending there, the
+  /// one-way analysis of variance's within-block variance σ² and between-block mean square
+  /// give τ² = max(0, (MSB − σ²) / n̄) and Z = τ² / (τ² + σ² / 28). Blocks with fewer than 7
+  /// usable days are left out; with fewer than 4 blocks left Z is 0. The `restoring` days (a
+  /// live gap) count as zeros.
+  func monthCredibility(cutOff: Int, restoring live: ClosedRange<Int>?) -> Double {
+    var blockSums = (0.0, 0.0, 0.0)  // Σ n_j, Σ sum_j, Σ sum_j² / n_j
+    var squaresTotal = 0.0
+    var blocks = 0
+    for block in 0..<13 {
+      let last = cutOff - 28 * block
+      let first = last - 27
+      let window = window(from: first, through: last, restoring: live)
+      guard window.observed >= 7 else { continue }
+      let low = max(first, dataBase) - dataBase
+      let high = min(last, dataBase + dataCount - 1) - dataBase + 1
+      squaresTotal += squares[high] - squares[low]
+      let n = Double(window.observed)
+      blockSums.0 += n
+      blockSums.1 += window.sum
+      blockSums.2 += window.sum * window.sum / n
+      blocks += 1
+    }
+    guard blocks >= 4 else { return 0 }
+    let (total, sum, between) = blockSums
+    let within = max(0, squaresTotal - between) / max(1, total - Double(blocks))
+    let betweenMeanSquare = (between - sum * sum / total) / Double(blocks - 1)
+    let perBlock = total / Double(blocks)
+    let tau2 = max(0, (betweenMeanSquare - within) / perBlock)
+    let noise = within / 28
+    return tau2 + noise > 0 ? tau2 / (tau2 + noise) : 0
+  }
 
   /// The days of the availability gap that holds the cut-off `cutOff` (a series position), up
   /// to it: a row reads them as zeros, since the sale that ends the gap is after its cut-off.

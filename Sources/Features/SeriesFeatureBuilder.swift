@@ -44,6 +44,9 @@ public struct SeriesFeatureBuilder: Sendable {
   var observed: [Int32] = [0]
   /// `zeros[i]` = how many of those are usable and exactly 0.
   var zeros: [Int32] = [0]
+  /// With `levelCredibility`: `squares[i]` = total of the squared usable values at positions
+  /// dataBase ..< dataBase + i (otherwise not loaded).
+  var squares: [Double] = [0]
   /// The usable values at dataBase ..< dataBase + m, NaN where missing.
   var cleanValues: [Double] = []
   /// With profiles: `weekdaySums[i]` = total of the usable values at positions dataBase + i,
@@ -182,6 +185,7 @@ public struct SeriesFeatureBuilder: Sendable {
     resize(&observed, to: m + 1)
     resize(&zeros, to: m + 1)
     resize(&cleanValues, to: m)
+    if layout.levelCredibility { resize(&squares, to: m + 1) }
     var sum = 0.0
     var count: Int32 = 0
     var zeroCount: Int32 = 0
@@ -225,6 +229,23 @@ public struct SeriesFeatureBuilder: Sendable {
       }
     }
     if layout.seriesProfiles { loadWeekdaySums() }
+    if layout.levelCredibility { loadSquares() }
+  }
+
+  /// The running totals of the squared usable values (see `squares`).
+  private mutating func loadSquares() {
+    let m = dataCount
+    cleanValues.withUnsafeBufferPointer { clean in
+      squares.withUnsafeMutableBufferPointer { squares in
+        squares[0] = 0
+        var total = 0.0
+        for i in 0..<m {
+          let value = clean[i]
+          if !value.isNaN { total += value * value }
+          squares[i + 1] = total
+        }
+      }
+    }
   }
 
   /// The same-weekday running totals of `cleanValues` (see `weekdaySums`).

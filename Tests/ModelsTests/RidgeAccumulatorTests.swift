@@ -117,12 +117,12 @@ final class RidgeAccumulatorTests: XCTestCase {
         trainingDays: start...start.adding(days: days - 1)
       ).layout.count
     }
-    // 23 columns, 6 more with three yearly pairs, 3 more with the default profile columns and
-    // 1 with the growth column.
-    XCTAssertEqual(width(729, .automatic), 27)
-    XCTAssertEqual(width(730, .automatic), 33)
-    XCTAssertEqual(width(100, .always), 33)
-    XCTAssertEqual(width(1000, .never), 27)
+    // 23 columns, 6 more with three yearly pairs, 3 more with the default profile columns, 1
+    // with the growth column and 1 with the credibility-weighted shift.
+    XCTAssertEqual(width(729, .automatic), 28)
+    XCTAssertEqual(width(730, .automatic), 34)
+    XCTAssertEqual(width(100, .always), 34)
+    XCTAssertEqual(width(1000, .never), 28)
   }
 
   func testValidationRowsAreTheLastDaysAndSplitByLevel() throws {

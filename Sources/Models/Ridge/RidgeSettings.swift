@@ -62,6 +62,9 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
   /// (`FeatureLayout.excessZeroShare`). Only fitting reads it; not saved (each fitted layout
   /// says).
   public var excessZeroShare = true
+  /// Whether daily layouts with profile columns also have the credibility-weighted shift
+  /// column (`FeatureColumn.credibleMonthShift`). Only fitting reads it; not saved.
+  public var levelCredibility = true
   /// The calendar's holiday names that get columns of their own (`FeatureLayout.holidayNames`),
   /// set by the trainer from the holidays the training window holds. Not part of the saved
   /// settings: the saved layout of each fitted model lists them.
@@ -192,7 +195,7 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
       levelWindowDays: levelWindowDays, minimumHistoryDays: minimumHistoryDays,
       levelFloor: levelFloor, seriesProfiles: seriesProfiles, regressors: externalRegressors,
       holidayNames: holidayNames, growthProfile: growthProfile,
-      excessZeroShare: excessZeroShare
+      excessZeroShare: excessZeroShare, levelCredibility: levelCredibility
     ).at(grain)
   }
 
