@@ -38,7 +38,7 @@ final class SharedLoadTests: XCTestCase {
       FeatureLayout(
         horizonDays: h, fourierOrder: 2, minimumHistoryDays: 14, seriesProfiles: true,
         regressors: [event, temperature], holidayNames: ["Christmas Day", "Easter Monday"],
-        growthProfile: true)
+        growthProfile: true, excessZeroShare: true, levelCredibility: true)
     }
     let horizons = [1, 2, 3, 5, 7, 11, 14, 21, 28]
     var compared = 0
