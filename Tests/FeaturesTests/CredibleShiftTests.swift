@@ -15,14 +15,9 @@ final class CredibleShiftTests: XCTestCase {
 
   /// The shift column of the row whose cut-off is the last day of `values`.
   func shift(_ values: [Double], censored: [Bool]? = nil) throws -> Double {
-    var builder = SeriesFeatureBuilder(layout: layout)
-    let target = start.adding(days: values.count)
-    builder.load(
-      start: start, values: values,
-      censored: censored ?? [Bool](repeating: false, count: values.count),
-      covariates: SeriesCovariates(key: testKey, category: "dairy"),
-      calendar: CalendarContext(holidays: []), targetDays: target...target)
-    return try XCTUnwrap(builder.row(for: target)).value(.credibleMonthShift, in: layout)
+    try XCTUnwrap(
+      SeriesFeatureBuilder.nextDayRow(of: values, censored: censored, start: start, layout: layout)
+    ).value(.credibleMonthShift, in: layout)
   }
 
   /// Block j (of 13 × 28 days) sells j + 1 every day: no noise within the blocks, so Z = 1
@@ -64,15 +59,9 @@ final class CredibleShiftTests: XCTestCase {
 
   /// Fewer than 4 blocks with 7 usable days: 0. A series of 84 days has 3 blocks.
   func testAShortSeriesHasNoShift() throws {
-    var builder = SeriesFeatureBuilder(layout: layout)
-    let values = (0..<84).map { Double($0 / 28 + 1) }
-    let target = start.adding(days: 84)
-    builder.load(
-      start: start, values: values, censored: [Bool](repeating: false, count: 84),
-      covariates: SeriesCovariates(key: testKey, category: "dairy"),
-      calendar: CalendarContext(holidays: []), targetDays: target...target)
-    let row = try XCTUnwrap(builder.row(for: target))
-    XCTAssertEqual(row.value(.credibleMonthShift, in: layout), 0)
+    XCTAssertEqual(try shift((0..<84).map { Double($0 / 28 + 1) }), 0)
+    // With a fourth block (112 days: 1, 2, 3, 4 a day), Z = 1 and the shift is (4 − 2.5) / 2.5.
+    XCTAssertEqual(try shift((0..<112).map { Double($0 / 28 + 1) }), 0.6, accuracy: 1e-12)
   }
 
   /// The column follows the growth column, only in daily layouts with profiles; layouts

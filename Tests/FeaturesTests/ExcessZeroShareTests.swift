@@ -17,14 +17,9 @@ final class ExcessZeroShareTests: XCTestCase {
   func lastRow(_ values: [Double], censored: [Bool]? = nil, layout: FeatureLayout) throws
     -> WrittenRow
   {
-    var builder = SeriesFeatureBuilder(layout: layout)
-    let target = start.adding(days: values.count)
-    builder.load(
-      start: start, values: values,
-      censored: censored ?? [Bool](repeating: false, count: values.count),
-      covariates: SeriesCovariates(key: testKey, category: "dairy"),
-      calendar: CalendarContext(holidays: []), targetDays: target...target)
-    return try XCTUnwrap(builder.row(for: target))
+    try XCTUnwrap(
+      SeriesFeatureBuilder.nextDayRow(
+        of: values, censored: censored, start: start, layout: layout))
   }
 
   /// A slow mover that sells one unit every 7th day, for 364 days: 24 of the last 28 days and

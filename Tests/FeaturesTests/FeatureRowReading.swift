@@ -31,5 +31,23 @@ extension SeriesFeatureBuilder {
   }
 }
 
+extension SeriesFeatureBuilder {
+  /// The row of the day after the last of `values` (a series from `start` in category
+  /// "dairy", without promotions or holidays), written by a builder of `layout`; nil when
+  /// unavailable.
+  static func nextDayRow(
+    of values: [Double], censored: [Bool]? = nil, start: Day, layout: FeatureLayout
+  ) -> WrittenRow? {
+    var builder = SeriesFeatureBuilder(layout: layout)
+    let target = start.adding(days: values.count)
+    builder.load(
+      start: start, values: values,
+      censored: censored ?? [Bool](repeating: false, count: values.count),
+      covariates: SeriesCovariates(key: testKey, category: "dairy"),
+      calendar: CalendarContext(holidays: []), targetDays: target...target)
+    return builder.row(for: target)
+  }
+}
+
 /// A series key for tests.
 let testKey = SeriesKey(store: StoreID("S1"), sku: SKUID("P1"))
