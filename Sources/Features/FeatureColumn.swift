@@ -91,6 +91,10 @@ public enum FeatureColumn: Hashable, Sendable, Codable, CustomStringConvertible 
   /// 0); a seasonal, growing or shifted one's by real moves (Z near 1). 0 when the window has
   /// fewer than 4 blocks with 7 usable days.
   case credibleMonthShift
+  /// The share of the level window's days (those the series covers, up to the cut-off) on
+  /// which a promotion ran: how much the level is inflated by past promotions, so that an
+  /// often-promoted item's plain days are not forecast at its promoted average.
+  case levelPromotionShare
   /// 1 when the target day is the calendar's holiday of this name (at weekly grain: the
   /// week holds it). Beside `holiday`, which every holiday shares, it carries what is
   /// particular to one holiday (shops closed on one, a rush on another); the ridge shrinks it
@@ -134,6 +138,7 @@ public enum FeatureColumn: Hashable, Sendable, Codable, CustomStringConvertible 
     case .lastYearMissing: return "last_year_missing"
     case .yearOverYear: return "year_over_year_91"
     case .credibleMonthShift: return "credible_shift_28"
+    case .levelPromotionShare: return "level_promotion_share"
     case .namedHoliday(let name): return "holiday[\(name)]"
     case .holidayRunUp(let name): return "run_up[\(name)]"
     case .external(let regressor): return regressor.columnName

@@ -4,7 +4,7 @@ extension FeatureLayout {
   enum CodingKeys: String, CodingKey {
     case horizonDays, fourierOrder, levelWindowDays, minimumHistoryDays, levelFloor
     case seriesProfiles, regressors, grain, holidayNames, growthProfile, excessZeroShare
-    case levelCredibility
+    case levelCredibility, levelPromotions
   }
 
   /// Reads layouts saved by any version: those saved before the profile columns or the
@@ -25,6 +25,8 @@ extension FeatureLayout {
       excessZeroShare: try container.decodeIfPresent(Bool.self, forKey: .excessZeroShare)
         ?? false,
       levelCredibility: try container.decodeIfPresent(Bool.self, forKey: .levelCredibility)
+        ?? false,
+      levelPromotions: try container.decodeIfPresent(Bool.self, forKey: .levelPromotions)
         ?? false)
     grain = try container.decodeIfPresent(Grain.self, forKey: .grain) ?? .daily
   }
@@ -46,5 +48,6 @@ extension FeatureLayout {
     if growthProfile { try container.encode(growthProfile, forKey: .growthProfile) }
     if excessZeroShare { try container.encode(excessZeroShare, forKey: .excessZeroShare) }
     if levelCredibility { try container.encode(levelCredibility, forKey: .levelCredibility) }
+    if levelPromotions { try container.encode(levelPromotions, forKey: .levelPromotions) }
   }
 }

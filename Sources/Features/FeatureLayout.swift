@@ -59,6 +59,10 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   /// follows the growth column (daily layouts with `seriesProfiles` only). Layouts saved
   /// before it existed read as `false`.
   public var levelCredibility: Bool = false
+  /// Whether the level's promotion share (`FeatureColumn.levelPromotionShare`) follows the
+  /// credibility column (daily layouts with `seriesProfiles` only). Layouts saved before it
+  /// existed read as `false`.
+  public var levelPromotions: Bool = false
   /// The calendar's holiday names with columns of their own (`FeatureColumn.namedHoliday` and
   /// `.holidayRunUp`, two per name, in this order, after the profile and growth columns).
   /// Layouts saved before they existed read as none.
@@ -81,7 +85,8 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     horizonDays: Int, fourierOrder: Int = 0, levelWindowDays: Int = 364,
     minimumHistoryDays: Int = 28, levelFloor: Double = 0.1, seriesProfiles: Bool = false,
     regressors: [ExternalRegressor] = [], holidayNames: [String] = [],
-    growthProfile: Bool = false, excessZeroShare: Bool = false, levelCredibility: Bool = false
+    growthProfile: Bool = false, excessZeroShare: Bool = false, levelCredibility: Bool = false,
+    levelPromotions: Bool = false
   ) {
     precondition(horizonDays >= 1, "the horizon is at least one day, got \(horizonDays)")
     precondition(fourierOrder >= 0, "the Fourier order is at least 0, got \(fourierOrder)")
@@ -101,6 +106,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     self.growthProfile = growthProfile && seriesProfiles
     self.excessZeroShare = excessZeroShare
     self.levelCredibility = levelCredibility && seriesProfiles
+    self.levelPromotions = levelPromotions && seriesProfiles
   }
 
   /// This layout at `grain`. Weekly layouts have no profile columns (their weekday shape has no
@@ -112,6 +118,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
       layout.seriesProfiles = false
       layout.growthProfile = false
       layout.levelCredibility = false
+      layout.levelPromotions = false
     }
     return layout
   }
@@ -145,6 +152,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     return result + trailing + (seriesProfiles ? FeatureColumn.profiles : [])
       + (growthProfile ? [FeatureColumn.yearOverYear] : [])
       + (levelCredibility ? [FeatureColumn.credibleMonthShift] : [])
+      + (levelPromotions ? [FeatureColumn.levelPromotionShare] : [])
       + holidayNames.flatMap { [FeatureColumn.namedHoliday($0), .holidayRunUp($0)] }
       + regressors.map { FeatureColumn.external($0) }
   }
@@ -159,7 +167,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     let first =
       trailingStart + FeatureColumn.trailing.count
       + (seriesProfiles ? FeatureColumn.profiles.count : 0) + (growthProfile ? 1 : 0)
-      + (levelCredibility ? 1 : 0)
+      + (levelCredibility ? 1 : 0) + (levelPromotions ? 1 : 0)
     return first..<(first + 2 * holidayNames.count)
   }
 

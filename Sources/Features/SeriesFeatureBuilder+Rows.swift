@@ -140,6 +140,17 @@ extension SeriesFeatureBuilder {
         month.observed > 0
           ? credibility * (month.sum / Double(month.observed) - levelMean) * inverseScale : 0)
     }
+    if layout.levelPromotions {
+      // The level window's days that the series covers, as offsets into the promotion days.
+      let firstDay = max(cutOff - layout.levelWindowDays + 1, 0)
+      let cutOffOffset = promotionOffset - h
+      let firstOffset = cutOffOffset - (cutOff - firstDay)
+      let covered = cutOff - firstDay + 1
+      put(
+        covered > 0
+          ? Double(promotionDays[cutOffOffset + 1] - promotionDays[firstOffset])
+            / Double(covered) : 0)
+    }
     if !layout.holidayNames.isEmpty {
       let first = column
       for _ in 0..<(2 * layout.holidayNames.count) { put(0) }

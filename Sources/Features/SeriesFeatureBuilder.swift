@@ -269,8 +269,9 @@ public struct SeriesFeatureBuilder: Sendable {
   private mutating func loadPromotions(_ covariates: SeriesCovariates) {
     let h = loadedHorizons.upperBound
     // afterPromotion looks 7 days before the target; recentPromotionShare 6 days before the
-    // cut-off.
-    promotionBase = targetDays.lowerBound.adding(days: -max(7, h + 6))
+    // cut-off, levelPromotionShare the level window before it.
+    let reach = layout.levelPromotions ? h + layout.levelWindowDays : h + 6
+    promotionBase = targetDays.lowerBound.adding(days: -max(7, reach))
     let count = promotionBase.days(to: targetDays.upperBound) + 1
     discounts.removeAll(keepingCapacity: true)
     discounts.append(contentsOf: repeatElement(0, count: count))

@@ -34,7 +34,8 @@ final class NoLookAheadTests: XCTestCase {
       let layout = FeatureLayout(
         horizonDays: h, fourierOrder: 2, minimumHistoryDays: 14, seriesProfiles: true,
         holidayNames: ["Christmas Day", "New Year's Day"], growthProfile: true,
-        excessZeroShare: true, levelCredibility: true)
+        excessZeroShare: true, levelCredibility: true,
+        levelPromotions: true)
       checkedRows += checkNoLookAhead(
         layout: layout, start: start, values: values, censored: censored,
         covariates: covariates, calendar: calendar, generator: &generator)

@@ -127,7 +127,8 @@ final class AvailabilityGapsTests: XCTestCase {
     for h in [1, 7, 28] {
       let layout = FeatureLayout(
         horizonDays: h, fourierOrder: 2, minimumHistoryDays: 14, seriesProfiles: true,
-        growthProfile: true, excessZeroShare: true, levelCredibility: true)
+        growthProfile: true, excessZeroShare: true, levelCredibility: true,
+        levelPromotions: true)
       let targets = start...start.adding(days: count - 1 + h)
       let series = DemandSeries(start: start, values: values, censored: censored)
         .markingAvailabilityGaps()

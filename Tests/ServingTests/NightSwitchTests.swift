@@ -63,9 +63,10 @@ final class NightSwitchTests: XCTestCase {
     var expected: [String: [Double]] = [:]
     var expectedSKUs: [String: [String]] = [:]
     for day in [first, second] {
+      // p10, p50 and p90 of each day (columns 3 … 5 of forecast.csv).
       expected[day.iso] = try fixture.csv(.forecast, night: day).filter {
         $0[0] == "S001" && $0[1] == "P00004"
-      }.map { Double($0[4])! }
+      }.flatMap { [Double($0[3])!, Double($0[4])!, Double($0[5])!] }
       expectedSKUs[day.iso] = try fixture.csv(.recommendations, night: day).filter {
         $0[0] == "S002"
       }.map { $0[2] }
@@ -74,7 +75,8 @@ final class NightSwitchTests: XCTestCase {
     var seen: Set<String> = []
     for answer in answers {
       seen.insert(answer.night)
-      XCTAssertEqual(answer.days.map(\.p50), expected[answer.night], answer.night)
+      XCTAssertEqual(
+        answer.days.flatMap { [$0.p10, $0.p50, $0.p90] }, expected[answer.night], answer.night)
       let day = try XCTUnwrap(Day(iso: answer.night))
       XCTAssertEqual(answer.days.first?.date, day.adding(days: 1).iso)
     }

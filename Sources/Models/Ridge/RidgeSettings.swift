@@ -65,6 +65,9 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
   /// Whether daily layouts with profile columns also have the credibility-weighted shift
   /// column (`FeatureColumn.credibleMonthShift`). Only fitting reads it; not saved.
   public var levelCredibility = true
+  /// Whether daily layouts with profile columns also have the level's promotion share
+  /// (`FeatureColumn.levelPromotionShare`). Only fitting reads it; not saved.
+  public var levelPromotions = true
   /// The calendar's holiday names that get columns of their own (`FeatureLayout.holidayNames`),
   /// set by the trainer from the holidays the training window holds. Not part of the saved
   /// settings: the saved layout of each fitted model lists them.
@@ -195,7 +198,8 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
       levelWindowDays: levelWindowDays, minimumHistoryDays: minimumHistoryDays,
       levelFloor: levelFloor, seriesProfiles: seriesProfiles, regressors: externalRegressors,
       holidayNames: holidayNames, growthProfile: growthProfile,
-      excessZeroShare: excessZeroShare, levelCredibility: levelCredibility
+      excessZeroShare: excessZeroShare, levelCredibility: levelCredibility,
+      levelPromotions: levelPromotions
     ).at(grain)
   }
 
