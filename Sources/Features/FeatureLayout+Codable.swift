@@ -31,9 +31,9 @@ extension FeatureLayout {
     grain = try container.decodeIfPresent(Grain.self, forKey: .grain) ?? .daily
   }
 
-  /// Writes the layout; regressors and holiday names only when there are some, the growth and
-  /// excess-zeros flags only when set and `grain` only when it is not daily, so layouts without them keep the bytes
-  /// they had before.
+  /// Writes the layout; regressors and holiday names only when there are some, the growth,
+  /// excess-zeros, credibility and level-promotion flags only when set, and `grain` only when
+  /// it is not daily, so layouts without them keep the bytes they had before.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(horizonDays, forKey: .horizonDays)

@@ -26,10 +26,12 @@ import DemandCore
 ///
 /// Column order: the intercept (column 0), 6 weekday dummies, `2 × fourierOrder` yearly terms
 /// (sine then cosine for k = 1, then k = 2, …), then the 16 columns of
-/// `FeatureColumn.trailing` — holidays, promotions, history — and, with `seriesProfiles`, the
-/// 3 of `FeatureColumn.profiles` (and `yearOverYear` with `growthProfile`), two per holiday
+/// `FeatureColumn.trailing` — holidays, promotions, history; `recentExcessZeroShare` in place of
+/// `recentZeroShare` with `excessZeroShare` — and, with `seriesProfiles`, the 3 of
+/// `FeatureColumn.profiles` (then `yearOverYear` with `growthProfile`, `credibleMonthShift`
+/// with `levelCredibility` and `levelPromotionShare` with `levelPromotions`), two per holiday
 /// name of `holidayNames`, and one column per external regressor of `regressors`. That is 23
-/// columns without yearly terms, named holidays or regressors, 29 with three pairs.
+/// columns without yearly terms, profiles, named holidays or regressors, 29 with three pairs.
 public struct FeatureLayout: Sendable, Equatable, Codable {
   /// h ≥ 1: the number of days between a row's cut-off and its target day.
   public var horizonDays: Int
