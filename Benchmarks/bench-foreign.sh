@@ -23,7 +23,8 @@ RESULT=Benchmarks/out/foreign-$(date +%Y%m%d-%H%M%S).txt
   "$BIN" train --quiet --workspace "$TMP/workspace" > /dev/null
   echo "train: $(awk "BEGIN { printf \"%.1f\", $(date +%s.%N) - $start }") s"
   "$BIN" forecast --quiet --workspace "$TMP/workspace" > /dev/null
+  # The forecast issued on the chain's last day (the only report folder).
   python3 Benchmarks/foreign_chain.py score "$TMP/chain/truth.csv" \
-    "$TMP/workspace/reports/2026-11-30/forecast.csv"
+    "$TMP"/workspace/reports/*/forecast.csv
 } 2>&1 | tee "$RESULT"
 echo "written to $RESULT"
