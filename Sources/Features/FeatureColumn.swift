@@ -95,6 +95,11 @@ public enum FeatureColumn: Hashable, Sendable, Codable, CustomStringConvertible 
   /// which a promotion ran: how much the level is inflated by past promotions, so that an
   /// often-promoted item's plain days are not forecast at its promoted average.
   case levelPromotionShare
+  /// How far the series' level lies below the level floor, as a share of the floor:
+  /// `level / scale − 1`, 0 for every series selling at least `levelFloor` a period and down
+  /// to −1 for one that sold almost nothing. The scale (and `logLevel`) stop at the floor, so
+  /// without it a series selling 0.04 a day would be forecast as one selling 0.1.
+  case levelBelowFloor
   /// 1 when the target day is the calendar's holiday of this name (at weekly grain: the
   /// week holds it). Beside `holiday`, which every holiday shares, it carries what is
   /// particular to one holiday (shops closed on one, a rush on another); the ridge shrinks it
@@ -139,6 +144,7 @@ public enum FeatureColumn: Hashable, Sendable, Codable, CustomStringConvertible 
     case .yearOverYear: return "year_over_year_91"
     case .credibleMonthShift: return "credible_shift_28"
     case .levelPromotionShare: return "level_promotion_share"
+    case .levelBelowFloor: return "level_below_floor"
     case .namedHoliday(let name): return "holiday[\(name)]"
     case .holidayRunUp(let name): return "run_up[\(name)]"
     case .external(let regressor): return regressor.columnName

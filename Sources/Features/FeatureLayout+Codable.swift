@@ -4,7 +4,7 @@ extension FeatureLayout {
   enum CodingKeys: String, CodingKey {
     case horizonDays, fourierOrder, levelWindowDays, minimumHistoryDays, levelFloor
     case seriesProfiles, regressors, grain, holidayNames, growthProfile, excessZeroShare
-    case levelCredibility, levelPromotions
+    case levelCredibility, levelPromotions, levelBelowFloor
   }
 
   /// Reads layouts saved by any version: those saved before the profile columns or the
@@ -27,6 +27,8 @@ extension FeatureLayout {
       levelCredibility: try container.decodeIfPresent(Bool.self, forKey: .levelCredibility)
         ?? false,
       levelPromotions: try container.decodeIfPresent(Bool.self, forKey: .levelPromotions)
+        ?? false,
+      levelBelowFloor: try container.decodeIfPresent(Bool.self, forKey: .levelBelowFloor)
         ?? false)
     grain = try container.decodeIfPresent(Grain.self, forKey: .grain) ?? .daily
   }
@@ -49,5 +51,6 @@ extension FeatureLayout {
     if excessZeroShare { try container.encode(excessZeroShare, forKey: .excessZeroShare) }
     if levelCredibility { try container.encode(levelCredibility, forKey: .levelCredibility) }
     if levelPromotions { try container.encode(levelPromotions, forKey: .levelPromotions) }
+    if levelBelowFloor { try container.encode(levelBelowFloor, forKey: .levelBelowFloor) }
   }
 }

@@ -29,7 +29,8 @@ import DemandCore
 /// `FeatureColumn.trailing` — holidays, promotions, history; `recentExcessZeroShare` in place of
 /// `recentZeroShare` with `excessZeroShare` — and, with `seriesProfiles`, the 3 of
 /// `FeatureColumn.profiles` (then `yearOverYear` with `growthProfile`, `credibleMonthShift`
-/// with `levelCredibility` and `levelPromotionShare` with `levelPromotions`), two per holiday
+/// with `levelCredibility` and `levelPromotionShare` with `levelPromotions`), `levelBelowFloor`
+/// with `levelBelowFloor` (any grain), two per holiday
 /// name of `holidayNames`, and one column per external regressor of `regressors`. That is 23
 /// columns without yearly terms, profiles, named holidays or regressors, 29 with three pairs.
 public struct FeatureLayout: Sendable, Equatable, Codable {
@@ -65,6 +66,9 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   /// credibility column (daily layouts with `seriesProfiles` only). Layouts saved before it
   /// existed read as `false`.
   public var levelPromotions: Bool = false
+  /// Whether the level-below-floor column (`FeatureColumn.levelBelowFloor`) follows the
+  /// promotion share (any grain). Layouts saved before it existed read as `false`.
+  public var levelBelowFloor: Bool = false
   /// The calendar's holiday names with columns of their own (`FeatureColumn.namedHoliday` and
   /// `.holidayRunUp`, two per name, in this order, after the profile and growth columns).
   /// Layouts saved before they existed read as none.
@@ -88,7 +92,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     minimumHistoryDays: Int = 28, levelFloor: Double = 0.1, seriesProfiles: Bool = false,
     regressors: [ExternalRegressor] = [], holidayNames: [String] = [],
     growthProfile: Bool = false, excessZeroShare: Bool = false, levelCredibility: Bool = false,
-    levelPromotions: Bool = false
+    levelPromotions: Bool = false, levelBelowFloor: Bool = false
   ) {
     precondition(horizonDays >= 1, "the horizon is at least one day, got \(horizonDays)")
     precondition(fourierOrder >= 0, "the Fourier order is at least 0, got \(fourierOrder)")
@@ -109,6 +113,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     self.excessZeroShare = excessZeroShare
     self.levelCredibility = levelCredibility && seriesProfiles
     self.levelPromotions = levelPromotions && seriesProfiles
+    self.levelBelowFloor = levelBelowFloor
   }
 
   /// This layout at `grain`. Weekly layouts have no profile columns (their weekday shape has no
@@ -155,6 +160,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
       + (growthProfile ? [FeatureColumn.yearOverYear] : [])
       + (levelCredibility ? [FeatureColumn.credibleMonthShift] : [])
       + (levelPromotions ? [FeatureColumn.levelPromotionShare] : [])
+      + (levelBelowFloor ? [FeatureColumn.levelBelowFloor] : [])
       + holidayNames.flatMap { [FeatureColumn.namedHoliday($0), .holidayRunUp($0)] }
       + regressors.map { FeatureColumn.external($0) }
   }
@@ -169,7 +175,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     let first =
       trailingStart + FeatureColumn.trailing.count
       + (seriesProfiles ? FeatureColumn.profiles.count : 0) + (growthProfile ? 1 : 0)
-      + (levelCredibility ? 1 : 0) + (levelPromotions ? 1 : 0)
+      + (levelCredibility ? 1 : 0) + (levelPromotions ? 1 : 0) + (levelBelowFloor ? 1 : 0)
     return first..<(first + 2 * holidayNames.count)
   }
 

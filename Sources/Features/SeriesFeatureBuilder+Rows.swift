@@ -151,6 +151,7 @@ extension SeriesFeatureBuilder {
           ? Double(promotionDays[cutOffOffset + 1] - promotionDays[firstOffset])
             / Double(covered) : 0)
     }
+    if layout.levelBelowFloor { put(fallbackRatio - 1) }
     if !layout.holidayNames.isEmpty {
       let first = column
       for _ in 0..<(2 * layout.holidayNames.count) { put(0) }

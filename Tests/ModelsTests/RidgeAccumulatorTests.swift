@@ -118,12 +118,12 @@ final class RidgeAccumulatorTests: XCTestCase {
       ).layout.count
     }
     // 23 columns, 6 more with three yearly pairs, 3 more with the default profile columns, 1
-    // with the growth column, 1 with the credibility-weighted shift and 1 with the level's
-    // promotion share.
-    XCTAssertEqual(width(729, .automatic), 29)
-    XCTAssertEqual(width(730, .automatic), 35)
-    XCTAssertEqual(width(100, .always), 35)
-    XCTAssertEqual(width(1000, .never), 29)
+    // with the growth column, 1 with the credibility-weighted shift, 1 with the level's
+    // promotion share and 1 with the level below the floor.
+    XCTAssertEqual(width(729, .automatic), 30)
+    XCTAssertEqual(width(730, .automatic), 36)
+    XCTAssertEqual(width(100, .always), 36)
+    XCTAssertEqual(width(1000, .never), 30)
   }
 
   func testValidationRowsAreTheLastDaysAndSplitByLevel() throws {

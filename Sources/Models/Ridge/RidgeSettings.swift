@@ -68,6 +68,9 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
   /// Whether daily layouts with profile columns also have the level's promotion share
   /// (`FeatureColumn.levelPromotionShare`). Only fitting reads it; not saved.
   public var levelPromotions = true
+  /// Whether layouts also have the level-below-floor column (`FeatureColumn.levelBelowFloor`).
+  /// Only fitting reads it; not saved.
+  public var levelBelowFloor = true
   /// The calendar's holiday names that get columns of their own (`FeatureLayout.holidayNames`),
   /// set by the trainer from the holidays the training window holds. Not part of the saved
   /// settings: the saved layout of each fitted model lists them.
@@ -199,7 +202,7 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
       levelFloor: levelFloor, seriesProfiles: seriesProfiles, regressors: externalRegressors,
       holidayNames: holidayNames, growthProfile: growthProfile,
       excessZeroShare: excessZeroShare, levelCredibility: levelCredibility,
-      levelPromotions: levelPromotions
+      levelPromotions: levelPromotions, levelBelowFloor: levelBelowFloor
     ).at(grain)
   }
 
