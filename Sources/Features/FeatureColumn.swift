@@ -100,6 +100,13 @@ public enum FeatureColumn: Hashable, Sendable, Codable, CustomStringConvertible 
   /// to −1 for one that sold almost nothing. The scale (and `logLevel`) stop at the floor, so
   /// without it a series selling 0.04 a day would be forecast as one selling 0.1.
   case levelBelowFloor
+  /// How the season moved a year before, from the cut-off's month to the target:
+  /// `(last year's 35 days around the target − the 28 days ending a year before the cut-off)
+  /// / scale`, times the credibility Z of `credibleMonthShift`. With that column it carries a
+  /// seasonal item from its current month to the target's (a winter item in November rises
+  /// into December as it did a year before); a steady series' Z near 0 keeps last year's noise
+  /// out. 0 when either window has fewer than 14 usable days.
+  case credibleSeasonStep
   /// 1 when the target day is the calendar's holiday of this name (at weekly grain: the
   /// week holds it). Beside `holiday`, which every holiday shares, it carries what is
   /// particular to one holiday (shops closed on one, a rush on another); the ridge shrinks it
@@ -145,6 +152,7 @@ public enum FeatureColumn: Hashable, Sendable, Codable, CustomStringConvertible 
     case .credibleMonthShift: return "credible_shift_28"
     case .levelPromotionShare: return "level_promotion_share"
     case .levelBelowFloor: return "level_below_floor"
+    case .credibleSeasonStep: return "credible_season_step"
     case .namedHoliday(let name): return "holiday[\(name)]"
     case .holidayRunUp(let name): return "run_up[\(name)]"
     case .external(let regressor): return regressor.columnName

@@ -4,7 +4,7 @@ extension FeatureLayout {
   enum CodingKeys: String, CodingKey {
     case horizonDays, fourierOrder, levelWindowDays, minimumHistoryDays, levelFloor
     case seriesProfiles, regressors, grain, holidayNames, growthProfile, excessZeroShare
-    case levelCredibility, levelPromotions, levelBelowFloor
+    case levelCredibility, levelPromotions, levelBelowFloor, seasonStep
   }
 
   /// Reads layouts saved by any version: those saved before the profile columns or the
@@ -29,7 +29,8 @@ extension FeatureLayout {
       levelPromotions: try container.decodeIfPresent(Bool.self, forKey: .levelPromotions)
         ?? false,
       levelBelowFloor: try container.decodeIfPresent(Bool.self, forKey: .levelBelowFloor)
-        ?? false)
+        ?? false,
+      seasonStep: try container.decodeIfPresent(Bool.self, forKey: .seasonStep) ?? false)
     grain = try container.decodeIfPresent(Grain.self, forKey: .grain) ?? .daily
   }
 
@@ -52,5 +53,6 @@ extension FeatureLayout {
     if levelCredibility { try container.encode(levelCredibility, forKey: .levelCredibility) }
     if levelPromotions { try container.encode(levelPromotions, forKey: .levelPromotions) }
     if levelBelowFloor { try container.encode(levelBelowFloor, forKey: .levelBelowFloor) }
+    if seasonStep { try container.encode(seasonStep, forKey: .seasonStep) }
   }
 }

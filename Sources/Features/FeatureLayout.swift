@@ -69,6 +69,10 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   /// Whether the level-below-floor column (`FeatureColumn.levelBelowFloor`) follows the
   /// promotion share (any grain). Layouts saved before it existed read as `false`.
   public var levelBelowFloor: Bool = false
+  /// Whether the credible season step (`FeatureColumn.credibleSeasonStep`) follows the
+  /// level-below-floor column (daily layouts with `seriesProfiles` only). Layouts saved before
+  /// it existed read as `false`.
+  public var seasonStep: Bool = false
   /// The calendar's holiday names with columns of their own (`FeatureColumn.namedHoliday` and
   /// `.holidayRunUp`, two per name, in this order, after the profile and growth columns).
   /// Layouts saved before they existed read as none.
@@ -92,7 +96,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     minimumHistoryDays: Int = 28, levelFloor: Double = 0.1, seriesProfiles: Bool = false,
     regressors: [ExternalRegressor] = [], holidayNames: [String] = [],
     growthProfile: Bool = false, excessZeroShare: Bool = false, levelCredibility: Bool = false,
-    levelPromotions: Bool = false, levelBelowFloor: Bool = false
+    levelPromotions: Bool = false, levelBelowFloor: Bool = false, seasonStep: Bool = false
   ) {
     precondition(horizonDays >= 1, "the horizon is at least one day, got \(horizonDays)")
     precondition(fourierOrder >= 0, "the Fourier order is at least 0, got \(fourierOrder)")
@@ -114,6 +118,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     self.levelCredibility = levelCredibility && seriesProfiles
     self.levelPromotions = levelPromotions && seriesProfiles
     self.levelBelowFloor = levelBelowFloor
+    self.seasonStep = seasonStep && seriesProfiles
   }
 
   /// This layout at `grain`. Weekly layouts have no profile columns (their weekday shape has no
@@ -126,6 +131,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
       layout.growthProfile = false
       layout.levelCredibility = false
       layout.levelPromotions = false
+      layout.seasonStep = false
     }
     return layout
   }
@@ -161,6 +167,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
       + (levelCredibility ? [FeatureColumn.credibleMonthShift] : [])
       + (levelPromotions ? [FeatureColumn.levelPromotionShare] : [])
       + (levelBelowFloor ? [FeatureColumn.levelBelowFloor] : [])
+      + (seasonStep ? [FeatureColumn.credibleSeasonStep] : [])
       + holidayNames.flatMap { [FeatureColumn.namedHoliday($0), .holidayRunUp($0)] }
       + regressors.map { FeatureColumn.external($0) }
   }
@@ -176,6 +183,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
       trailingStart + FeatureColumn.trailing.count
       + (seriesProfiles ? FeatureColumn.profiles.count : 0) + (growthProfile ? 1 : 0)
       + (levelCredibility ? 1 : 0) + (levelPromotions ? 1 : 0) + (levelBelowFloor ? 1 : 0)
+      + (seasonStep ? 1 : 0)
     return first..<(first + 2 * holidayNames.count)
   }
 
@@ -200,6 +208,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   var historyReachDays: Int {
     max(
       levelWindowDays, 28, seriesProfiles ? 382 : 0, growthProfile ? 364 + 91 : 0,
+      seasonStep ? 364 + 28 : 0,
       grain == .daily ? 0 : 4 * cyclePeriods)
   }
 }

@@ -134,8 +134,10 @@ extension SeriesFeatureBuilder {
         put(0)
       }
     }
+    let credibility =
+      layout.levelCredibility || layout.seasonStep
+      ? monthCredibility(cutOff: cutOff, restoring: live) : 0
     if layout.levelCredibility {
-      let credibility = monthCredibility(cutOff: cutOff, restoring: live)
       put(
         month.observed > 0
           ? credibility * (month.sum / Double(month.observed) - levelMean) * inverseScale : 0)
@@ -152,6 +154,17 @@ extension SeriesFeatureBuilder {
             / Double(covered) : 0)
     }
     if layout.levelBelowFloor { put(fallbackRatio - 1) }
+    if layout.seasonStep {
+      // A year before: the 35 days around the target less the 28 days ending at the cut-off.
+      let then = window(from: cutOff - 364 - 27, through: cutOff - 364, restoring: live)
+      let lastYear = window(
+        from: target - 364 - 17, through: target - 364 + 17, restoring: live)
+      put(
+        then.observed >= 14 && lastYear.observed >= 14
+          ? credibility * inverseScale
+            * (lastYear.sum / Double(lastYear.observed) - then.sum / Double(then.observed))
+          : 0)
+    }
     if !layout.holidayNames.isEmpty {
       let first = column
       for _ in 0..<(2 * layout.holidayNames.count) { put(0) }

@@ -44,8 +44,8 @@ public struct SeriesFeatureBuilder: Sendable {
   var observed: [Int32] = [0]
   /// `zeros[i]` = how many of those are usable and exactly 0.
   var zeros: [Int32] = [0]
-  /// With `levelCredibility`: `squares[i]` = total of the squared usable values at positions
-  /// dataBase ..< dataBase + i (otherwise not loaded).
+  /// With `levelCredibility` or `seasonStep`: `squares[i]` = total of the squared usable
+  /// values at positions dataBase ..< dataBase + i (otherwise not loaded).
   var squares: [Double] = [0]
   /// The usable values at dataBase ..< dataBase + m, NaN where missing.
   var cleanValues: [Double] = []
@@ -185,7 +185,7 @@ public struct SeriesFeatureBuilder: Sendable {
     resize(&observed, to: m + 1)
     resize(&zeros, to: m + 1)
     resize(&cleanValues, to: m)
-    if layout.levelCredibility { resize(&squares, to: m + 1) }
+    if layout.levelCredibility || layout.seasonStep { resize(&squares, to: m + 1) }
     var sum = 0.0
     var count: Int32 = 0
     var zeroCount: Int32 = 0
@@ -229,7 +229,7 @@ public struct SeriesFeatureBuilder: Sendable {
       }
     }
     if layout.seriesProfiles { loadWeekdaySums() }
-    if layout.levelCredibility { loadSquares() }
+    if layout.levelCredibility || layout.seasonStep { loadSquares() }
   }
 
   /// The running totals of the squared usable values (see `squares`).

@@ -71,6 +71,9 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
   /// Whether layouts also have the level-below-floor column (`FeatureColumn.levelBelowFloor`).
   /// Only fitting reads it; not saved.
   public var levelBelowFloor = true
+  /// Whether daily layouts with profile columns also have the credible season step
+  /// (`FeatureColumn.credibleSeasonStep`). Only fitting reads it; not saved.
+  public var seasonStep = true
   /// The calendar's holiday names that get columns of their own (`FeatureLayout.holidayNames`),
   /// set by the trainer from the holidays the training window holds. Not part of the saved
   /// settings: the saved layout of each fitted model lists them.
@@ -202,7 +205,8 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
       levelFloor: levelFloor, seriesProfiles: seriesProfiles, regressors: externalRegressors,
       holidayNames: holidayNames, growthProfile: growthProfile,
       excessZeroShare: excessZeroShare, levelCredibility: levelCredibility,
-      levelPromotions: levelPromotions, levelBelowFloor: levelBelowFloor
+      levelPromotions: levelPromotions, levelBelowFloor: levelBelowFloor,
+      seasonStep: seasonStep
     ).at(grain)
   }
 
