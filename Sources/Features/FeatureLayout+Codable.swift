@@ -4,7 +4,7 @@ extension FeatureLayout {
   enum CodingKeys: String, CodingKey {
     case horizonDays, fourierOrder, levelWindowDays, minimumHistoryDays, levelFloor
     case seriesProfiles, regressors, grain, holidayNames, growthProfile, excessZeroShare
-    case levelCredibility, levelPromotions, levelBelowFloor, seasonStep
+    case levelCredibility, levelPromotions, levelBelowFloor, seasonStep, weekdayShapedShifts
   }
 
   /// Reads layouts saved by any version: those saved before the profile columns or the
@@ -30,7 +30,9 @@ extension FeatureLayout {
         ?? false,
       levelBelowFloor: try container.decodeIfPresent(Bool.self, forKey: .levelBelowFloor)
         ?? false,
-      seasonStep: try container.decodeIfPresent(Bool.self, forKey: .seasonStep) ?? false)
+      seasonStep: try container.decodeIfPresent(Bool.self, forKey: .seasonStep) ?? false,
+      weekdayShapedShifts: try container.decodeIfPresent(
+        Bool.self, forKey: .weekdayShapedShifts) ?? false)
     grain = try container.decodeIfPresent(Grain.self, forKey: .grain) ?? .daily
   }
 
@@ -54,5 +56,8 @@ extension FeatureLayout {
     if levelPromotions { try container.encode(levelPromotions, forKey: .levelPromotions) }
     if levelBelowFloor { try container.encode(levelBelowFloor, forKey: .levelBelowFloor) }
     if seasonStep { try container.encode(seasonStep, forKey: .seasonStep) }
+    if weekdayShapedShifts {
+      try container.encode(weekdayShapedShifts, forKey: .weekdayShapedShifts)
+    }
   }
 }

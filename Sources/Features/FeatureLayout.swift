@@ -73,6 +73,12 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   /// level-below-floor column (daily layouts with `seriesProfiles` only). Layouts saved before
   /// it existed read as `false`.
   public var seasonStep: Bool = false
+  /// Whether `credibleMonthShift` and `credibleSeasonStep` are multiplied by the series'
+  /// weekday index for the target's weekday (its mean on that weekday over the last 52 weeks
+  /// over its level; 1 with fewer than 4 of them), so that a move of the level is shared out
+  /// as the week is: a Saturday that sells 1.5 × the average day gets 1.5 × the move (daily
+  /// layouts with `seriesProfiles` only). Layouts saved before it existed read as `false`.
+  public var weekdayShapedShifts: Bool = false
   /// The calendar's holiday names with columns of their own (`FeatureColumn.namedHoliday` and
   /// `.holidayRunUp`, two per name, in this order, after the profile and growth columns).
   /// Layouts saved before they existed read as none.
@@ -96,7 +102,8 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     minimumHistoryDays: Int = 28, levelFloor: Double = 0.1, seriesProfiles: Bool = false,
     regressors: [ExternalRegressor] = [], holidayNames: [String] = [],
     growthProfile: Bool = false, excessZeroShare: Bool = false, levelCredibility: Bool = false,
-    levelPromotions: Bool = false, levelBelowFloor: Bool = false, seasonStep: Bool = false
+    levelPromotions: Bool = false, levelBelowFloor: Bool = false, seasonStep: Bool = false,
+    weekdayShapedShifts: Bool = false
   ) {
     precondition(horizonDays >= 1, "the horizon is at least one day, got \(horizonDays)")
     precondition(fourierOrder >= 0, "the Fourier order is at least 0, got \(fourierOrder)")
@@ -119,6 +126,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     self.levelPromotions = levelPromotions && seriesProfiles
     self.levelBelowFloor = levelBelowFloor
     self.seasonStep = seasonStep && seriesProfiles
+    self.weekdayShapedShifts = weekdayShapedShifts && seriesProfiles
   }
 
   /// This layout at `grain`. Weekly layouts have no profile columns (their weekday shape has no
@@ -132,6 +140,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
       layout.levelCredibility = false
       layout.levelPromotions = false
       layout.seasonStep = false
+      layout.weekdayShapedShifts = false
     }
     return layout
   }

@@ -110,14 +110,21 @@ extension SeriesFeatureBuilder {
     }
     put(week.days > 0 ? Double(week.days - week.observed) / Double(week.days) : 0)
     put(log(scale))
+    // With `weekdayShapedShifts`, the shift and the season step are scaled by the target's
+    // weekday index, so that a move of the level is shared out as the week is.
+    var shiftFactor = 1.0
     if layout.seriesProfiles {
       let weekdays = sameWeekday(
         from: target - 7 * (firstWeek + 51), through: target - 7 * firstWeek, restoring: live)
       let lastYear = window(
         from: target - 364 - 17, through: target - 364 + 17, restoring: live)
-      put(
+      let weekdayIndex =
         weekdays.observed >= 4
-          ? weekdays.sum / Double(weekdays.observed) * inverseScale : fallbackRatio)
+        ? weekdays.sum / Double(weekdays.observed) * inverseScale : fallbackRatio
+      if layout.weekdayShapedShifts && weekdays.observed >= 4 && levelMean > 0 {
+        shiftFactor = weekdays.sum / Double(weekdays.observed) / levelMean
+      }
+      put(weekdayIndex)
       let hasLastYear = lastYear.observed >= 14
       put(hasLastYear ? lastYear.sum / Double(lastYear.observed) * inverseScale : fallbackRatio)
       put(hasLastYear ? 0 : 1)
@@ -140,7 +147,8 @@ extension SeriesFeatureBuilder {
     if layout.levelCredibility {
       put(
         month.observed > 0
-          ? credibility * (month.sum / Double(month.observed) - levelMean) * inverseScale : 0)
+          ? credibility * shiftFactor * (month.sum / Double(month.observed) - levelMean)
+            * inverseScale : 0)
     }
     if layout.levelPromotions {
       // The level window's days that the series covers, as offsets into the promotion days.
@@ -161,7 +169,7 @@ extension SeriesFeatureBuilder {
         from: target - 364 - 17, through: target - 364 + 17, restoring: live)
       put(
         then.observed >= 14 && lastYear.observed >= 14
-          ? credibility * inverseScale
+          ? credibility * shiftFactor * inverseScale
             * (lastYear.sum / Double(lastYear.observed) - then.sum / Double(then.observed))
           : 0)
     }

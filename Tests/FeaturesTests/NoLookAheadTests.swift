@@ -35,7 +35,8 @@ final class NoLookAheadTests: XCTestCase {
         horizonDays: h, fourierOrder: 2, minimumHistoryDays: 14, seriesProfiles: true,
         holidayNames: ["Christmas Day", "New Year's Day"], growthProfile: true,
         excessZeroShare: true, levelCredibility: true,
-        levelPromotions: true, levelBelowFloor: true, seasonStep: true)
+        levelPromotions: true, levelBelowFloor: true, seasonStep: true,
+        weekdayShapedShifts: true)
       checkedRows += checkNoLookAhead(
         layout: layout, start: start, values: values, censored: censored,
         covariates: covariates, calendar: calendar, generator: &generator)

@@ -40,19 +40,52 @@ final class SeasonStepTests: XCTestCase {
     XCTAssertEqual(try step((0..<370).map { Double($0 / 28 + 1) }), 0)
   }
 
-  /// The column follows the level-below-floor column in daily layouts with profiles only;
-  /// layouts saved before it existed decode without it.
+  /// The column follows the level-below-floor column in daily layouts with profiles only, as
+  /// does the weekday shaping; layouts saved before they existed decode without them.
   func testLayoutAndDecoding() throws {
     let full = FeatureLayout(
-      horizonDays: 1, seriesProfiles: true, levelBelowFloor: true, seasonStep: true)
+      horizonDays: 1, seriesProfiles: true, levelBelowFloor: true, seasonStep: true,
+      weekdayShapedShifts: true)
     XCTAssertEqual(full.names.suffix(2), ["level_below_floor", "credible_season_step"])
     XCTAssertFalse(FeatureLayout(horizonDays: 1, seasonStep: true).seasonStep)
+    XCTAssertFalse(
+      FeatureLayout(horizonDays: 1, weekdayShapedShifts: true).weekdayShapedShifts)
     XCTAssertFalse(full.at(.weekly(endingOn: .friday)).seasonStep)
+    XCTAssertFalse(full.at(.weekly(endingOn: .friday)).weekdayShapedShifts)
     let saved = String(decoding: try JSONEncoder().encode(full), as: UTF8.self)
     XCTAssertTrue(saved.contains(#""seasonStep":true"#))
-    let old = saved.replacingOccurrences(of: #","seasonStep":true"#, with: "")
-      .replacingOccurrences(of: #""seasonStep":true,"#, with: "")
+    XCTAssertTrue(saved.contains(#""weekdayShapedShifts":true"#))
+    var old = saved
+    for key in ["seasonStep", "weekdayShapedShifts"] {
+      old = old.replacingOccurrences(of: ",\"\(key)\":true", with: "")
+        .replacingOccurrences(of: "\"\(key)\":true,", with: "")
+    }
     let decoded = try JSONDecoder().decode(FeatureLayout.self, from: Data(old.utf8))
     XCTAssertFalse(decoded.seasonStep)
+    XCTAssertFalse(decoded.weekdayShapedShifts)
+  }
+
+  /// With `weekdayShapedShifts` the shift and the step are multiplied by the target's weekday
+  /// index. 418 days selling 2 a day, 3 over the last 28 (days 390 … 417), times 2 on days
+  /// ≡ 5 (mod 7) and ½ on days ≡ 6. The target, day 418, is ≡ 5: its 52 same weekdays before
+  /// it (days 411, 404, …, 54) sold 4 × 6 + 48 × 4 = 216, 216 / 52 a day, and the level
+  /// window (days 54 … 417) 810 in 364 days; the index is (216 / 52) / (810 / 364) = 28 / 15.
+  func testWeekdayShapedShiftsScaleByTheTargetsWeekdayIndex() throws {
+    let shape = [1.0, 1, 1, 1, 1, 2, 0.5]
+    let values = (0..<418).map { ($0 >= 390 ? 3 : 2) * shape[$0 % 7] }
+    func row(shaped: Bool) throws -> (shift: Double, step: Double) {
+      let layout = FeatureLayout(
+        horizonDays: 1, seriesProfiles: true, levelCredibility: true, seasonStep: true,
+        weekdayShapedShifts: shaped)
+      let row = try XCTUnwrap(
+        SeriesFeatureBuilder.nextDayRow(of: values, start: start, layout: layout))
+      return (
+        row.value(.credibleMonthShift, in: layout), row.value(.credibleSeasonStep, in: layout)
+      )
+    }
+    let (plain, shaped) = (try row(shaped: false), try row(shaped: true))
+    XCTAssertGreaterThan(plain.shift, 0.01, "the last 28 days moved the level")
+    XCTAssertEqual(shaped.shift / plain.shift, 28.0 / 15, accuracy: 1e-12)
+    XCTAssertEqual(shaped.step, plain.step * 28 / 15, accuracy: 1e-12)
   }
 }

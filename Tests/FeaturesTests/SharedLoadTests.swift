@@ -39,7 +39,8 @@ final class SharedLoadTests: XCTestCase {
         horizonDays: h, fourierOrder: 2, minimumHistoryDays: 14, seriesProfiles: true,
         regressors: [event, temperature], holidayNames: ["Christmas Day", "Easter Monday"],
         growthProfile: true, excessZeroShare: true, levelCredibility: true,
-        levelPromotions: true, levelBelowFloor: true, seasonStep: true)
+        levelPromotions: true, levelBelowFloor: true, seasonStep: true,
+        weekdayShapedShifts: true)
     }
     let horizons = [1, 2, 3, 5, 7, 11, 14, 21, 28]
     var compared = 0

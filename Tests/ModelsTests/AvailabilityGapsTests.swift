@@ -128,7 +128,8 @@ final class AvailabilityGapsTests: XCTestCase {
       let layout = FeatureLayout(
         horizonDays: h, fourierOrder: 2, minimumHistoryDays: 14, seriesProfiles: true,
         growthProfile: true, excessZeroShare: true, levelCredibility: true,
-        levelPromotions: true, levelBelowFloor: true, seasonStep: true)
+        levelPromotions: true, levelBelowFloor: true, seasonStep: true,
+        weekdayShapedShifts: true)
       let targets = start...start.adding(days: count - 1 + h)
       let series = DemandSeries(start: start, values: values, censored: censored)
         .markingAvailabilityGaps()

@@ -74,6 +74,9 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
   /// Whether daily layouts with profile columns also have the credible season step
   /// (`FeatureColumn.credibleSeasonStep`). Only fitting reads it; not saved.
   public var seasonStep = true
+  /// Whether the shift and the season step follow the series' weekday shape
+  /// (`FeatureLayout.weekdayShapedShifts`). Only fitting reads it; not saved.
+  public var weekdayShapedShifts = true
   /// The calendar's holiday names that get columns of their own (`FeatureLayout.holidayNames`),
   /// set by the trainer from the holidays the training window holds. Not part of the saved
   /// settings: the saved layout of each fitted model lists them.
@@ -206,7 +209,7 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
       holidayNames: holidayNames, growthProfile: growthProfile,
       excessZeroShare: excessZeroShare, levelCredibility: levelCredibility,
       levelPromotions: levelPromotions, levelBelowFloor: levelBelowFloor,
-      seasonStep: seasonStep
+      seasonStep: seasonStep, weekdayShapedShifts: weekdayShapedShifts
     ).at(grain)
   }
 
