@@ -35,7 +35,9 @@ extension SeriesFeatureBuilder {
     let levelMean = level.observed > 0 ? level.sum / Double(level.observed) : layout.levelFloor
     let scale = max(levelMean, layout.levelFloor)
     let inverseScale = 1 / scale
-    let fallbackRatio = levelMean * inverseScale
+    // Exactly 1 at or above the floor (levelMean × (1 / levelMean) can round to 1 − 2⁻⁵³,
+    // and a column of such dust would be read as a feature with a tiny spread).
+    let fallbackRatio = levelMean >= scale ? 1 : levelMean * inverseScale
 
     // Calendar: intercept, weekday dummies, yearly terms.
     row[0] = 1

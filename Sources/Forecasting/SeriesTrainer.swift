@@ -313,10 +313,35 @@ struct SeriesTrainer: Sendable {
     return tallies
   }
 
-  /// A series with history too short for one backtest origin: the median of every method that
-  /// fits, calibrated on its in-sample one-step residuals.
+  /// A series with history too short for one backtest origin: its category's regression when
+  /// there is one and the series has the history its rows need (the regression has learnt the
+  /// category's week, holidays and promotions from every series, and reads this one's level),
+  /// otherwise the median of every method that fits; calibrated on in-sample one-step
+  /// residuals either way.
   private func shortHistory(_ prepared: PreparedSeries, timing: inout Timing) -> SeriesFit {
     let series = prepared.series
+    if let regression = finalRegressions[prepared.covariates.category],
+      regression.supports(series)
+    {
+      let fitted = regression.horizonModels[0].fittedValues(
+        series: series, covariates: prepared.covariates, calendar: calendar)
+      var residuals: [Float] = []
+      for t in 0..<series.count where !series.censored[t] && fitted[t].isFinite {
+        residuals.append(Float(series.values[t] - fitted[t]))
+      }
+      if residuals.count >= 14 {
+        residuals.sort()
+        let candidate = CandidateFit(
+          source: .ridge, name: regression.name, family: .ridge, backtestRMSE: .nan,
+          residuals: .empty)
+        return SeriesFit(
+          key: prepared.key, category: prepared.covariates.category, kind: .shortHistory,
+          chosen: [candidate], others: [], residuals: ResidualSketch(sorted: residuals),
+          reason:
+            "short history (\(series.count) days): the category regression, calibrated "
+            + "in-sample" + prepared.gapNote)
+      }
+    }
     var chosen: [CandidateFit] = []
     var fittedPaths: [[Double]] = []
     for entry in catalog.entries {

@@ -83,6 +83,32 @@ final class RidgeSolverTests: XCTestCase {
       relativeTolerance: 1e-12)
   }
 
+  /// A column of rounding dust (0 or −2⁻⁵³ ≈ −1.1 × 10⁻¹⁶, as `levelMean × (1 / levelMean) − 1`
+  /// can give) has a variance of about 10⁻³³: tiny, yet far above 10⁻¹² of its own second
+  /// moment. It is constant: coefficient 0, the rest as without it. Read as a feature, its
+  /// coefficient would be γ / sd ≈ 10¹⁶ times a standardised one, and a later row with a real
+  /// value there (−0.5) would be forecast at about 10¹⁵.
+  func testAColumnOfRoundingDustIsConstant() throws {
+    var generator = SplitMix64(seed: 4)
+    let n = 60
+    let x1 = (0..<n).map { _ in Double(generator.below(1000)) / 100 }
+    let dust = (0..<n).map { $0 % 3 == 0 ? -0x1p-53 : 0.0 }
+    let y = (0..<n).map { 2 + 0.3 * x1[$0] + Double(generator.below(100)) / 100 }
+    var withDust = NormalEquations(dimension: 3)
+    try withDust.add(
+      rows: Matrix(rows: n, columnVectors: [[Double](repeating: 1, count: n), x1, dust]),
+      targets: y)
+    var without = NormalEquations(dimension: 2)
+    try without.add(
+      rows: Matrix(rows: n, columnVectors: [[Double](repeating: 1, count: n), x1]), targets: y)
+    let full = try withDust.standardizedRidge(penalty: 0.05)
+    XCTAssertEqual(full.constantColumns, [2])
+    XCTAssertEqual(full.coefficients[2], 0)
+    assertClose(
+      Array(full.coefficients.prefix(2)),
+      try without.standardizedRidge(penalty: 0.05).coefficients, relativeTolerance: 1e-12)
+  }
+
   func testPenaltySelectionMinimisesValidationErrorByBruteForce() throws {
     // Few noisy rows and many weak columns, so that shrinkage pays on held-out rows.
     var generator = SplitMix64(seed: 19)

@@ -81,7 +81,10 @@ extension NormalEquations {
     for j in 1..<p {
       let secondMoment = gram[j, j] / totalWeight
       let variance = secondMoment - means[j] * means[j]
-      if variance > 1e-12 * secondMoment {
+      // Relative to the column's size, and absolutely: a column of rounding dust (values of
+      // 10⁻¹⁶) has a variance tiny beside any real feature's yet large beside its own second
+      // moment, and its coefficient γ / sd would be huge.
+      if variance > 1e-12 * secondMoment && variance > 1e-18 {
         active.append(j)
         deviations[j] = variance.squareRoot()
       } else {
