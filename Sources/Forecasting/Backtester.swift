@@ -160,6 +160,10 @@ public struct Backtester: Sendable {
         let prepared = history.preparedSeries(dayCount: trainingDays)
         let profiles = CategoryProfiles(
           series: prepared, lastDay: origin, establishedDays: configuration.newItemDays)
+        let closures =
+          (configuration.grain ?? .daily) == .daily
+          ? StoreClosures(
+            series: prepared, lastDay: origin, horizon: holdoutDays, calendar: calendar) : nil
         for (i, series) in prepared.enumerated() {
           let base = i * history.panel.dayCount + trainingDays
           let actual = history.panel.values[base..<base + holdoutDays]
@@ -170,7 +174,8 @@ public struct Backtester: Sendable {
           let scope: Scope =
             series.meanDemand >= configuration.fastMoverUnitsPerDay ? .fast : .slow
           /// Scores `forecast` under `model` and returns the series' own accumulator.
-          func add(_ model: Int, _ forecast: SeriesForecast) -> AccuracyAccumulator {
+          func add(_ model: Int, _ issued: SeriesForecast) -> AccuracyAccumulator {
+            let forecast = closures?.applied(to: issued) ?? issued
             var one = AccuracyAccumulator()
             one.add(
               actual: actual, censored: censored, median: forecast.quantile(0.5)![...],
@@ -207,12 +212,13 @@ public struct Backtester: Sendable {
               if candidate.family == .seasonalNaive { naive = metrics }
             }
           }
-          let chosen =
+          let issued =
             selected
             ?? newItemForecast(
               key: series.key, series: series.series,
               factors: profiles.factors(of: series.covariates.category), horizon: holdoutDays,
               levels: levels)
+          let chosen = closures?.applied(to: issued) ?? issued
           let selectedScore = add(selectedIndex, chosen)
           let metrics = selectedScore.metrics
           outcome.byWindow[window].merge(selectedScore)

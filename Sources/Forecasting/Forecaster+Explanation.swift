@@ -52,11 +52,14 @@ extension Forecaster {
       let prepared = history.preparedSeries()
       let profiles = CategoryProfiles(
         series: prepared, lastDay: runDate, establishedDays: configuration.newItemDays)
+      let closures = closures(
+        of: prepared, runDate: runDate, horizon: horizon, calendar: calendar)
       for series in prepared where wanted.contains(series.key) {
         let fit = servingFit(series, fitsByKey: fitsByKey)
-        let issued = forecastSeries(
+        let made = forecastSeries(
           series, fit: fit, profiles: profiles, calendar: calendar, horizon: horizon,
           levels: sortedLevels)
+        let issued = closures?.applied(to: made) ?? made
         explained[series.key] = try explanation(
           of: series, fit: fit, served: issued, calendar: calendar, runDate: runDate,
           horizon: horizon)

@@ -1,0 +1,80 @@
+import DemandCore
+import Features
+
+/// Days a store is expected to be closed, from its own history: a named holiday of the
+/// forecast window on whose latest earlier occurrence (the same name in the calendar) the store
+/// sold nothing in any series, uncensored, while it sold on the days before and after it. A
+/// shop shut on Christmas Day sells nothing that day again; a regression that met the day once
+/// a year shrinks it toward an ordinary day instead (40 % of one on a chain made by other code).
+///
+/// Daily grain only. The rule reads the history up to the last day, never a later day, so a
+/// backtest applies it as a nightly forecast does.
+struct StoreClosures: Sendable {
+  /// The forecast steps (0 = the day after the last day) the store is expected to be closed.
+  let closedSteps: [Int]
+
+  /// Days before and after a closed holiday that must hold sales, for the day to read as a
+  /// closure rather than a quiet spell.
+  static let contextDays = 7
+
+  /// - Parameters:
+  ///   - series: the store's prepared series up to `lastDay`.
+  ///   - horizon: the forecast steps.
+  init(series: [PreparedSeries], lastDay: Day, horizon: Int, calendar: CalendarContext) {
+    var steps: [Int] = []
+    let window = lastDay.adding(days: 1)...lastDay.adding(days: horizon)
+    for (day, name) in zip(calendar.holidays, calendar.names)
+    where window.contains(day) && !name.isEmpty {
+      guard
+        let before = calendar.holidays.indices.last(where: {
+          calendar.names[$0] == name && calendar.holidays[$0] <= lastDay
+        }).map({ calendar.holidays[$0] }),
+        Self.storeWasClosed(on: before, series: series, lastDay: lastDay)
+      else { continue }
+      steps.append(lastDay.days(to: day) - 1)
+    }
+    closedSteps = steps
+  }
+
+  /// Whether the store sold nothing on `day` in every series that existed then, none of them
+  /// censored, while it sold on each of the `contextDays` before it and of those after it (up
+  /// to `lastDay`; at least one), at least `minimumDailyUnits` a day on average: a store that
+  /// sells that much has a day without a sale by chance with a probability under 10⁻³
+  /// (Poisson), and one whose ordinary days are sometimes empty cannot tell a closure from a
+  /// quiet day.
+  static func storeWasClosed(on day: Day, series: [PreparedSeries], lastDay: Day) -> Bool {
+    let after = min(contextDays, day.days(to: lastDay))
+    guard after >= 1 else { return false }
+    // Store totals of the context days: offsets −contextDays … −1, then 1 … after.
+    var totals = [Double](repeating: 0, count: contextDays + after)
+    var existed = false
+    for prepared in series {
+      let demand = prepared.series
+      let position = demand.start.days(to: day)
+      guard position >= 0, position < demand.count else { continue }
+      if demand.censored[position] || demand.values[position] != 0 { return false }
+      existed = true
+      for (slot, offset) in (Array(-contextDays ... -1) + Array(1...after)).enumerated() {
+        let t = position + offset
+        if t >= 0, t < demand.count, demand.values[t].isFinite { totals[slot] += demand.values[t] }
+      }
+    }
+    let mean = totals.reduce(0, +) / Double(totals.count)
+    return existed && totals.allSatisfy { $0 > 0 } && mean >= minimumDailyUnits
+  }
+
+  /// The least a store must sell a day around a holiday for a day without sales to read as a
+  /// closure: e^−7 < 10⁻³.
+  static let minimumDailyUnits = 7.0
+
+  /// `forecast` with its mean and every quantile 0 on the closed steps.
+  func applied(to forecast: SeriesForecast) -> SeriesForecast {
+    guard !closedSteps.isEmpty else { return forecast }
+    var closed = forecast
+    for step in closedSteps where step < closed.mean.count {
+      closed.mean[step] = 0
+      for level in closed.quantiles.indices { closed.quantiles[level].values[step] = 0 }
+    }
+    return closed
+  }
+}

@@ -1,0 +1,109 @@
+import DemandCore
+import Features
+import Models
+import XCTest
+
+@testable import Forecasting
+
+/// Holidays a store was closed on last time are forecast closed (`StoreClosures`).
+final class StoreClosuresTests: XCTestCase {
+  let lastDay = Day(iso: "2026-11-30")!
+  let christmas = Day(iso: "2025-12-25")!
+  let calendar = CalendarContext(named: [
+    (Day(iso: "2025-12-25")!, "christmas"), (Day(iso: "2026-12-25")!, "christmas"),
+    (Day(iso: "2025-11-27")!, "thanksgiving"), (Day(iso: "2026-11-26")!, "thanksgiving"),
+  ])
+
+  /// Three series over the 500 days to `lastDay`, selling 2, 3 and 4 a day, with `edit`
+  /// applied to the panel (value and censoring at a day).
+  func store(_ edit: (inout SeriesPanel, Int, Int) -> Void = { _, _, _ in }) -> [PreparedSeries] {
+    let days = 500
+    let keys = (0..<3).map { SeriesKey(store: StoreID("S1"), sku: SKUID("P\($0)")) }
+    var panel = SeriesPanel(keys: keys, start: lastDay.adding(days: 1 - days), dayCount: days)
+    for series in 0..<3 {
+      for day in 0..<days { panel.values[series * days + day] = Double(2 + series) }
+    }
+    // Closed on Christmas 2025 (no sales anywhere).
+    let closed = panel.start.days(to: christmas)
+    for series in 0..<3 { panel.values[series * days + closed] = 0 }
+    edit(&panel, days, closed)
+    return (0..<3).map {
+      PreparedSeries(
+        panel: panel, index: $0, covariates: SeriesCovariates(key: keys[$0], category: "c"))
+    }
+  }
+
+  /// Christmas 2026 is 25 days after the last day: step 24. Thanksgiving 2025, on which the
+  /// store sold as usual, is not a closure, nor is 2026's (before the window anyway).
+  func testAHolidayTheStoreWasClosedOnLastTimeIsClosed() {
+    let closures = StoreClosures(
+      series: store(), lastDay: lastDay, horizon: 28, calendar: calendar)
+    XCTAssertEqual(closures.closedSteps, [24])
+    // A horizon that stops before Christmas has no closed step.
+    XCTAssertEqual(
+      StoreClosures(series: store(), lastDay: lastDay, horizon: 24, calendar: calendar)
+        .closedSteps, [])
+  }
+
+  /// One series selling that day, or one censored that day (a stock-out, so the store was
+  /// open), and the day is not a closure.
+  func testAnySaleOrStockOutThatDayMeansOpen() {
+    let sold = store { panel, days, closed in panel.values[days + closed] = 1 }
+    XCTAssertEqual(
+      StoreClosures(series: sold, lastDay: lastDay, horizon: 28, calendar: calendar)
+        .closedSteps, [])
+    let censored = store { panel, days, closed in panel.censored[2 * days + closed] = true }
+    XCTAssertEqual(
+      StoreClosures(series: censored, lastDay: lastDay, horizon: 28, calendar: calendar)
+        .closedSteps, [])
+  }
+
+  /// A store that sold nothing for the week after the holiday either was not closed for the
+  /// holiday: a quiet spell is not a closure.
+  func testAQuietSpellIsNotAClosure() {
+    let quiet = store { panel, days, closed in
+      for series in 0..<3 {
+        for day in closed...(closed + 7) { panel.values[series * days + day] = 0 }
+      }
+    }
+    XCTAssertEqual(
+      StoreClosures(series: quiet, lastDay: lastDay, horizon: 28, calendar: calendar)
+        .closedSteps, [])
+  }
+
+  /// A store selling 3 a day (1 in each series) has days without a sale by chance (e⁻³ ≈ 5 %
+  /// of them, read as Poisson); below 7 a day, an empty holiday is not read as a closure.
+  func testAThinStoreCannotTellAClosure() {
+    let thin = store { panel, days, closed in
+      for index in panel.values.indices where index % days != closed { panel.values[index] = 1 }
+    }
+    XCTAssertEqual(
+      StoreClosures(series: thin, lastDay: lastDay, horizon: 28, calendar: calendar)
+        .closedSteps, [])
+  }
+
+  /// Unnamed holidays are never matched with an earlier occurrence.
+  func testUnnamedHolidaysAreNotClosures() {
+    let unnamed = CalendarContext(holidays: [christmas, Day(iso: "2026-12-25")!])
+    XCTAssertEqual(
+      StoreClosures(series: store(), lastDay: lastDay, horizon: 28, calendar: unnamed)
+        .closedSteps, [])
+  }
+
+  /// The closed steps' mean and every quantile are 0; the other days are unchanged.
+  func testAppliedZeroesTheClosedStepsOnly() {
+    let closures = StoreClosures(
+      series: store(), lastDay: lastDay, horizon: 28, calendar: calendar)
+    let forecast = SeriesForecast(
+      key: SeriesKey(store: StoreID("S1"), sku: SKUID("P0")), start: lastDay.adding(days: 1),
+      mean: [Double](repeating: 2, count: 28),
+      quantiles: [0.1, 0.5, 0.9].map {
+        QuantilePath(level: $0, values: [Double](repeating: 4 * $0, count: 28))
+      }, model: "m", isNewItem: false)
+    let closed = closures.applied(to: forecast)
+    XCTAssertEqual(closed.mean[24], 0)
+    XCTAssertEqual(closed.quantiles.map { $0.values[24] }, [0, 0, 0])
+    XCTAssertEqual(closed.mean.filter { $0 != 0 }.count, 27)
+    XCTAssertEqual(closed.quantiles[2].values[23], 3.6, accuracy: 1e-12)
+  }
+}
