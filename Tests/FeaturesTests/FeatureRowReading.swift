@@ -1,5 +1,7 @@
 import DemandCore
 import Features
+import Foundation
+import XCTest
 
 /// One written row and its scale.
 struct WrittenRow: Equatable {
@@ -51,3 +53,15 @@ extension SeriesFeatureBuilder {
 
 /// A series key for tests.
 let testKey = SeriesKey(store: StoreID("S1"), sku: SKUID("P1"))
+
+/// `layout` as a version that did not know `flags` saved it: encoded, each flag's
+/// `"name":true` taken out of the JSON (failing when a flag is not there), and decoded.
+func decodedWithout(_ flags: [String], from layout: FeatureLayout) throws -> FeatureLayout {
+  var saved = String(decoding: try JSONEncoder().encode(layout), as: UTF8.self)
+  for flag in flags {
+    XCTAssertTrue(saved.contains("\"\(flag)\":true"), "\(flag) is saved when true")
+    saved = saved.replacingOccurrences(of: ",\"\(flag)\":true", with: "")
+      .replacingOccurrences(of: "\"\(flag)\":true,", with: "")
+  }
+  return try JSONDecoder().decode(FeatureLayout.self, from: Data(saved.utf8))
+}
