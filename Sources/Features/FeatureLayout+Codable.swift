@@ -36,9 +36,10 @@ extension FeatureLayout {
     grain = try container.decodeIfPresent(Grain.self, forKey: .grain) ?? .daily
   }
 
-  /// Writes the layout; regressors and holiday names only when there are some, the growth,
-  /// excess-zeros, credibility and level-promotion flags only when set, and `grain` only when
-  /// it is not daily, so layouts without them keep the bytes they had before.
+  /// Writes the layout; regressors and holiday names only when there are some, each column flag
+  /// (growth, excess zeros, credibility, level promotions, level below the floor, season step,
+  /// weekday-shaped shifts) only when set, and `grain` only when it is not daily, so layouts
+  /// without them keep the bytes they had before.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(horizonDays, forKey: .horizonDays)

@@ -30,7 +30,7 @@ import DemandCore
 /// `recentZeroShare` with `excessZeroShare` — and, with `seriesProfiles`, the 3 of
 /// `FeatureColumn.profiles` (then `yearOverYear` with `growthProfile`, `credibleMonthShift`
 /// with `levelCredibility` and `levelPromotionShare` with `levelPromotions`), `levelBelowFloor`
-/// with `levelBelowFloor` (any grain), two per holiday
+/// with `levelBelowFloor` (any grain), `credibleSeasonStep` with `seasonStep`, two per holiday
 /// name of `holidayNames`, and one column per external regressor of `regressors`. That is 23
 /// columns without yearly terms, profiles, named holidays or regressors, 29 with three pairs.
 public struct FeatureLayout: Sendable, Equatable, Codable {

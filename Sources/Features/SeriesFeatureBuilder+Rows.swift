@@ -115,11 +115,13 @@ extension SeriesFeatureBuilder {
     // With `weekdayShapedShifts`, the shift and the season step are scaled by the target's
     // weekday index, so that a move of the level is shared out as the week is.
     var shiftFactor = 1.0
+    // The 35 days around the target a year before: a profile column, and the season step's
+    // end (`seasonStep` implies `seriesProfiles`).
+    var lastYear = HistoryWindow(sum: 0, observed: 0, zeros: 0, days: 0)
     if layout.seriesProfiles {
       let weekdays = sameWeekday(
         from: target - 7 * (firstWeek + 51), through: target - 7 * firstWeek, restoring: live)
-      let lastYear = window(
-        from: target - 364 - 17, through: target - 364 + 17, restoring: live)
+      lastYear = window(from: target - 364 - 17, through: target - 364 + 17, restoring: live)
       let weekdayIndex =
         weekdays.observed >= 4
         ? weekdays.sum / Double(weekdays.observed) * inverseScale : fallbackRatio
@@ -167,8 +169,6 @@ extension SeriesFeatureBuilder {
     if layout.seasonStep {
       // A year before: the 35 days around the target less the 28 days ending at the cut-off.
       let then = window(from: cutOff - 364 - 27, through: cutOff - 364, restoring: live)
-      let lastYear = window(
-        from: target - 364 - 17, through: target - 364 + 17, restoring: live)
       put(
         then.observed >= 14 && lastYear.observed >= 14
           ? credibility * shiftFactor * inverseScale

@@ -160,10 +160,9 @@ public struct Backtester: Sendable {
         let prepared = history.preparedSeries(dayCount: trainingDays)
         let profiles = CategoryProfiles(
           series: prepared, lastDay: origin, establishedDays: configuration.newItemDays)
-        let closures =
-          (configuration.grain ?? .daily) == .daily
-          ? StoreClosures(
-            series: prepared, lastDay: origin, horizon: holdoutDays, calendar: calendar) : nil
+        let closures = StoreClosures(
+          series: prepared, lastDay: origin, horizon: holdoutDays, calendar: calendar,
+          grain: configuration.grain)
         for (i, series) in prepared.enumerated() {
           let base = i * history.panel.dayCount + trainingDays
           let actual = history.panel.values[base..<base + holdoutDays]
@@ -174,8 +173,7 @@ public struct Backtester: Sendable {
           let scope: Scope =
             series.meanDemand >= configuration.fastMoverUnitsPerDay ? .fast : .slow
           /// Scores `forecast` under `model` and returns the series' own accumulator.
-          func add(_ model: Int, _ issued: SeriesForecast) -> AccuracyAccumulator {
-            let forecast = closures?.applied(to: issued) ?? issued
+          func add(_ model: Int, _ forecast: SeriesForecast) -> AccuracyAccumulator {
             var one = AccuracyAccumulator()
             one.add(
               actual: actual, censored: censored, median: forecast.quantile(0.5)![...],
@@ -208,7 +206,7 @@ public struct Backtester: Sendable {
                   horizon: holdoutDays, levels: levels),
                 let model = ModelFamily.allCases.firstIndex(of: candidate.family)
               else { continue }
-              let metrics = add(model, forecast).metrics
+              let metrics = add(model, closures?.applied(to: forecast) ?? forecast).metrics
               if candidate.family == .seasonalNaive { naive = metrics }
             }
           }

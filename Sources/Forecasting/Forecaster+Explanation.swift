@@ -52,8 +52,9 @@ extension Forecaster {
       let prepared = history.preparedSeries()
       let profiles = CategoryProfiles(
         series: prepared, lastDay: runDate, establishedDays: configuration.newItemDays)
-      let closures = closures(
-        of: prepared, runDate: runDate, horizon: horizon, calendar: calendar)
+      let closures = StoreClosures(
+        series: prepared, lastDay: runDate, horizon: horizon, calendar: calendar,
+        grain: configuration.grain)
       for series in prepared where wanted.contains(series.key) {
         let fit = servingFit(series, fitsByKey: fitsByKey)
         let made = forecastSeries(

@@ -42,8 +42,9 @@ public struct Forecaster: Sendable {
       let prepared = history.preparedSeries()
       let profiles = CategoryProfiles(
         series: prepared, lastDay: runDate, establishedDays: configuration.newItemDays)
-      let closures = closures(
-        of: prepared, runDate: runDate, horizon: horizon, calendar: calendar)
+      let closures = StoreClosures(
+        series: prepared, lastDay: runDate, horizon: horizon, calendar: calendar,
+        grain: configuration.grain)
       var forecasts: [SeriesForecast] = []
       forecasts.reserveCapacity(prepared.count)
       for series in prepared {
@@ -55,15 +56,6 @@ public struct Forecaster: Sendable {
       counter.advance()
       return StoreForecast(store: stores[index], series: forecasts)
     }
-  }
-
-  /// The store's expected closures over the `horizon` days after `runDate` (`StoreClosures`);
-  /// nil at weekly grain.
-  func closures(
-    of prepared: [PreparedSeries], runDate: Day, horizon: Int, calendar: CalendarContext
-  ) -> StoreClosures? {
-    guard (fittedSet.configuration.grain ?? .daily) == .daily else { return nil }
-    return StoreClosures(series: prepared, lastDay: runDate, horizon: horizon, calendar: calendar)
   }
 
   /// The first day of history a forecast made after `runDate` reads.

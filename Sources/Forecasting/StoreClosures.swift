@@ -17,10 +17,15 @@ struct StoreClosures: Sendable {
   /// closure rather than a quiet spell.
   static let contextDays = 7
 
+  /// Nil at weekly grain (`grain` nil reads as daily, as fitted sets saved before weekly grain).
   /// - Parameters:
   ///   - series: the store's prepared series up to `lastDay`.
   ///   - horizon: the forecast steps.
-  init(series: [PreparedSeries], lastDay: Day, horizon: Int, calendar: CalendarContext) {
+  init?(
+    series: [PreparedSeries], lastDay: Day, horizon: Int, calendar: CalendarContext,
+    grain: Grain?
+  ) {
+    guard (grain ?? .daily) == .daily else { return nil }
     var steps: [Int] = []
     let window = lastDay.adding(days: 1)...lastDay.adding(days: horizon)
     for (day, name) in zip(calendar.holidays, calendar.names)
@@ -47,6 +52,7 @@ struct StoreClosures: Sendable {
     guard after >= 1 else { return false }
     // Store totals of the context days: offsets −contextDays … −1, then 1 … after.
     var totals = [Double](repeating: 0, count: contextDays + after)
+    let offsets = Array(-contextDays ... -1) + Array(1...after)
     var existed = false
     for prepared in series {
       let demand = prepared.series
@@ -54,7 +60,7 @@ struct StoreClosures: Sendable {
       guard position >= 0, position < demand.count else { continue }
       if demand.censored[position] || demand.values[position] != 0 { return false }
       existed = true
-      for (slot, offset) in (Array(-contextDays ... -1) + Array(1...after)).enumerated() {
+      for (slot, offset) in offsets.enumerated() {
         let t = position + offset
         if t >= 0, t < demand.count, demand.values[t].isFinite { totals[slot] += demand.values[t] }
       }

@@ -33,29 +33,35 @@ final class StoreClosuresTests: XCTestCase {
     }
   }
 
+  /// The closed steps of a daily store of `series` over `horizon` days after `lastDay`.
+  func closedSteps(
+    _ series: [PreparedSeries], horizon: Int = 28, calendar: CalendarContext? = nil
+  ) -> [Int]? {
+    StoreClosures(
+      series: series, lastDay: lastDay, horizon: horizon, calendar: calendar ?? self.calendar,
+      grain: nil)?.closedSteps
+  }
+
   /// Christmas 2026 is 25 days after the last day: step 24. Thanksgiving 2025, on which the
   /// store sold as usual, is not a closure, nor is 2026's (before the window anyway).
   func testAHolidayTheStoreWasClosedOnLastTimeIsClosed() {
-    let closures = StoreClosures(
-      series: store(), lastDay: lastDay, horizon: 28, calendar: calendar)
-    XCTAssertEqual(closures.closedSteps, [24])
+    XCTAssertEqual(closedSteps(store()), [24])
+    // Weekly grain has no closures (its steps are weeks).
+    XCTAssertNil(
+      StoreClosures(
+        series: store(), lastDay: lastDay, horizon: 28, calendar: calendar,
+        grain: .weekly(endingOn: .friday)))
     // A horizon that stops before Christmas has no closed step.
-    XCTAssertEqual(
-      StoreClosures(series: store(), lastDay: lastDay, horizon: 24, calendar: calendar)
-        .closedSteps, [])
+    XCTAssertEqual(closedSteps(store(), horizon: 24), [])
   }
 
   /// One series selling that day, or one censored that day (a stock-out, so the store was
   /// open), and the day is not a closure.
   func testAnySaleOrStockOutThatDayMeansOpen() {
     let sold = store { panel, days, closed in panel.values[days + closed] = 1 }
-    XCTAssertEqual(
-      StoreClosures(series: sold, lastDay: lastDay, horizon: 28, calendar: calendar)
-        .closedSteps, [])
+    XCTAssertEqual(closedSteps(sold), [])
     let censored = store { panel, days, closed in panel.censored[2 * days + closed] = true }
-    XCTAssertEqual(
-      StoreClosures(series: censored, lastDay: lastDay, horizon: 28, calendar: calendar)
-        .closedSteps, [])
+    XCTAssertEqual(closedSteps(censored), [])
   }
 
   /// A store that sold nothing for the week after the holiday either was not closed for the
@@ -66,9 +72,7 @@ final class StoreClosuresTests: XCTestCase {
         for day in closed...(closed + 7) { panel.values[series * days + day] = 0 }
       }
     }
-    XCTAssertEqual(
-      StoreClosures(series: quiet, lastDay: lastDay, horizon: 28, calendar: calendar)
-        .closedSteps, [])
+    XCTAssertEqual(closedSteps(quiet), [])
   }
 
   /// A store selling 3 a day (1 in each series) has days without a sale by chance (e⁻³ ≈ 5 %
@@ -77,23 +81,20 @@ final class StoreClosuresTests: XCTestCase {
     let thin = store { panel, days, closed in
       for index in panel.values.indices where index % days != closed { panel.values[index] = 1 }
     }
-    XCTAssertEqual(
-      StoreClosures(series: thin, lastDay: lastDay, horizon: 28, calendar: calendar)
-        .closedSteps, [])
+    XCTAssertEqual(closedSteps(thin), [])
   }
 
   /// Unnamed holidays are never matched with an earlier occurrence.
   func testUnnamedHolidaysAreNotClosures() {
     let unnamed = CalendarContext(holidays: [christmas, Day(iso: "2026-12-25")!])
-    XCTAssertEqual(
-      StoreClosures(series: store(), lastDay: lastDay, horizon: 28, calendar: unnamed)
-        .closedSteps, [])
+    XCTAssertEqual(closedSteps(store(), horizon: 28, calendar: unnamed), [])
   }
 
   /// The closed steps' mean and every quantile are 0; the other days are unchanged.
-  func testAppliedZeroesTheClosedStepsOnly() {
-    let closures = StoreClosures(
-      series: store(), lastDay: lastDay, horizon: 28, calendar: calendar)
+  func testAppliedZeroesTheClosedStepsOnly() throws {
+    let closures = try XCTUnwrap(
+      StoreClosures(
+        series: store(), lastDay: lastDay, horizon: 28, calendar: calendar, grain: .daily))
     let forecast = SeriesForecast(
       key: SeriesKey(store: StoreID("S1"), sku: SKUID("P0")), start: lastDay.adding(days: 1),
       mean: [Double](repeating: 2, count: 28),
