@@ -5,6 +5,7 @@ extension FeatureLayout {
     case horizonDays, fourierOrder, levelWindowDays, minimumHistoryDays, levelFloor
     case seriesProfiles, regressors, grain, holidayNames, growthProfile, excessZeroShare
     case levelCredibility, levelPromotions, levelBelowFloor, seasonStep, weekdayShapedShifts
+    case plainMonthShift
   }
 
   /// Reads layouts saved by any version: those saved before the profile columns or the
@@ -32,13 +33,15 @@ extension FeatureLayout {
         ?? false,
       seasonStep: try container.decodeIfPresent(Bool.self, forKey: .seasonStep) ?? false,
       weekdayShapedShifts: try container.decodeIfPresent(
-        Bool.self, forKey: .weekdayShapedShifts) ?? false)
+        Bool.self, forKey: .weekdayShapedShifts) ?? false,
+      plainMonthShift: try container.decodeIfPresent(Bool.self, forKey: .plainMonthShift)
+        ?? false)
     grain = try container.decodeIfPresent(Grain.self, forKey: .grain) ?? .daily
   }
 
   /// Writes the layout; regressors and holiday names only when there are some, each column flag
   /// (growth, excess zeros, credibility, level promotions, level below the floor, season step,
-  /// weekday-shaped shifts) only when set, and `grain` only when it is not daily, so layouts
+  /// weekday-shaped shifts, the plain month's shift) only when set, and `grain` only when it is not daily, so layouts
   /// without them keep the bytes they had before.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
@@ -60,5 +63,6 @@ extension FeatureLayout {
     if weekdayShapedShifts {
       try container.encode(weekdayShapedShifts, forKey: .weekdayShapedShifts)
     }
+    if plainMonthShift { try container.encode(plainMonthShift, forKey: .plainMonthShift) }
   }
 }

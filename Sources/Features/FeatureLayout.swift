@@ -79,6 +79,11 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   /// as the week is: a Saturday that sells 1.5 × the average day gets 1.5 × the move (daily
   /// layouts with `seriesProfiles` only). Layouts saved before it existed read as `false`.
   public var weekdayShapedShifts: Bool = false
+  /// Whether `credibleMonthShift` reads the 28 days' mean over their days without a promotion
+  /// (when 7 of them are usable), so that a promotion in the last four weeks is not taken for
+  /// a move of the level (daily layouts with `levelCredibility` only). Layouts saved before it
+  /// existed read as `false`.
+  public var plainMonthShift: Bool = false
   /// The calendar's holiday names with columns of their own (`FeatureColumn.namedHoliday` and
   /// `.holidayRunUp`, two per name, in this order, after the profile and growth columns).
   /// Layouts saved before they existed read as none.
@@ -103,7 +108,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     regressors: [ExternalRegressor] = [], holidayNames: [String] = [],
     growthProfile: Bool = false, excessZeroShare: Bool = false, levelCredibility: Bool = false,
     levelPromotions: Bool = false, levelBelowFloor: Bool = false, seasonStep: Bool = false,
-    weekdayShapedShifts: Bool = false
+    weekdayShapedShifts: Bool = false, plainMonthShift: Bool = false
   ) {
     precondition(horizonDays >= 1, "the horizon is at least one day, got \(horizonDays)")
     precondition(fourierOrder >= 0, "the Fourier order is at least 0, got \(fourierOrder)")
@@ -127,6 +132,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     self.levelBelowFloor = levelBelowFloor
     self.seasonStep = seasonStep && seriesProfiles
     self.weekdayShapedShifts = weekdayShapedShifts && seriesProfiles
+    self.plainMonthShift = plainMonthShift && self.levelCredibility
   }
 
   /// This layout at `grain`. Weekly layouts have no profile columns (their weekday shape has no
@@ -141,6 +147,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
       layout.levelPromotions = false
       layout.seasonStep = false
       layout.weekdayShapedShifts = false
+      layout.plainMonthShift = false
     }
     return layout
   }

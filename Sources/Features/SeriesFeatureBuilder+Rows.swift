@@ -149,9 +149,20 @@ extension SeriesFeatureBuilder {
       layout.levelCredibility || layout.seasonStep
       ? monthCredibility(cutOff: cutOff, restoring: live) : 0
     if layout.levelCredibility {
+      var (monthSum, monthObserved) = (month.sum, month.observed)
+      if layout.plainMonthShift {
+        let cutOffOffset = promotionOffset - h
+        let periods = layout.longerPeriods
+        if promotionDays[cutOffOffset + 1] - promotionDays[cutOffOffset - periods + 1] > 0 {
+          let plain = plainWindow(
+            from: cutOff - periods + 1, through: cutOff, promotionShift: cutOffOffset - cutOff,
+            restoring: live)
+          if plain.observed >= 7 { (monthSum, monthObserved) = plain }
+        }
+      }
       put(
-        month.observed > 0
-          ? credibility * shiftFactor * (month.sum / Double(month.observed) - levelMean)
+        monthObserved > 0
+          ? credibility * shiftFactor * (monthSum / Double(monthObserved) - levelMean)
             * inverseScale : 0)
     }
     if layout.levelPromotions {
@@ -230,6 +241,27 @@ extension SeriesFeatureBuilder {
     let tau2 = max(0, (betweenMeanSquare - within) / perBlock)
     let noise = within / 28
     return tau2 + noise > 0 ? tau2 / (tau2 + noise) : 0
+  }
+
+  /// The total and count of the usable days among series positions `first ... last` on which
+  /// no promotion ran (`discounts[position + promotionShift]` is 0), clipped to the loaded
+  /// history, with the `restoring` days (a live gap) read as zeros.
+  func plainWindow(
+    from first: Int, through last: Int, promotionShift: Int, restoring live: ClosedRange<Int>?
+  ) -> (sum: Double, observed: Int) {
+    var sum = 0.0
+    var observed = 0
+    let low = max(first, dataBase)
+    let high = min(last, dataBase + dataCount - 1)
+    guard low <= high else { return (0, 0) }
+    for position in low...high where discounts[position + promotionShift] == 0 {
+      var value = cleanValues[position - dataBase]
+      if value.isNaN, let live, live.contains(position) { value = 0 }
+      guard !value.isNaN else { continue }
+      sum += value
+      observed += 1
+    }
+    return (sum, observed)
   }
 
   /// The days of the availability gap that holds the cut-off `cutOff` (a series position), up

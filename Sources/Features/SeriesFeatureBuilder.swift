@@ -270,7 +270,10 @@ public struct SeriesFeatureBuilder: Sendable {
     let h = loadedHorizons.upperBound
     // afterPromotion looks 7 days before the target; recentPromotionShare 6 days before the
     // cut-off, levelPromotionShare the level window before it.
-    let reach = layout.levelPromotions ? h + layout.levelWindowDays : h + 6
+    // The plain month's shift, the 28 days ending at the cut-off.
+    let reach =
+      layout.levelPromotions
+      ? h + layout.levelWindowDays : layout.plainMonthShift ? h + 27 : h + 6
     promotionBase = targetDays.lowerBound.adding(days: -max(7, reach))
     let count = promotionBase.days(to: targetDays.upperBound) + 1
     discounts.removeAll(keepingCapacity: true)

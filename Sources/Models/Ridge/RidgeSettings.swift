@@ -77,6 +77,9 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
   /// Whether the shift and the season step follow the series' weekday shape
   /// (`FeatureLayout.weekdayShapedShifts`). Only fitting reads it; not saved.
   public var weekdayShapedShifts = true
+  /// Whether the shift reads the last 28 days without their promotions
+  /// (`FeatureLayout.plainMonthShift`). Only fitting reads it; not saved.
+  public var plainMonthShift = true
   /// The calendar's holiday names that get columns of their own (`FeatureLayout.holidayNames`),
   /// set by the trainer from the holidays the training window holds. Not part of the saved
   /// settings: the saved layout of each fitted model lists them.
@@ -209,7 +212,8 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
       holidayNames: holidayNames, growthProfile: growthProfile,
       excessZeroShare: excessZeroShare, levelCredibility: levelCredibility,
       levelPromotions: levelPromotions, levelBelowFloor: levelBelowFloor,
-      seasonStep: seasonStep, weekdayShapedShifts: weekdayShapedShifts
+      seasonStep: seasonStep, weekdayShapedShifts: weekdayShapedShifts,
+      plainMonthShift: plainMonthShift
     ).at(grain)
   }
 
