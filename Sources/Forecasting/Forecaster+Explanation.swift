@@ -37,7 +37,17 @@ extension Forecaster {
       let wanted = Set(keys.filter { $0.store == store })
       var explained: [SeriesKey: SeriesExplanation] = [:]
       if let served {
-        // The issued forecast is given: only the wanted series are prepared.
+        // The issued forecast is given: only the wanted series are prepared, and the whole
+        // store only when a named holiday of the window may have closed it.
+        let window = runDate.adding(days: 1)...runDate.adding(days: horizon)
+        let named = zip(calendar.holidays, calendar.names).contains {
+          window.contains($0.0) && !$0.1.isEmpty
+        }
+        let closures =
+          named
+          ? StoreClosures(
+            series: history.preparedSeries(), lastDay: runDate, horizon: horizon,
+            calendar: calendar, grain: configuration.grain) : nil
         for i in 0..<history.panel.seriesCount where wanted.contains(history.panel.keys[i]) {
           let series = PreparedSeries(
             panel: history.panel, index: i, covariates: history.covariates[i], dayCount: nil,
@@ -45,7 +55,8 @@ extension Forecaster {
           guard let issued = served.series(series.key) else { continue }
           explained[series.key] = try explanation(
             of: series, fit: servingFit(series, fitsByKey: fitsByKey), served: issued,
-            calendar: calendar, runDate: runDate, horizon: horizon)
+            calendar: calendar, runDate: runDate, horizon: horizon
+          ).closed(by: closures)
         }
         return explained
       }
@@ -63,7 +74,8 @@ extension Forecaster {
         let issued = closures?.applied(to: made) ?? made
         explained[series.key] = try explanation(
           of: series, fit: fit, served: issued, calendar: calendar, runDate: runDate,
-          horizon: horizon)
+          horizon: horizon
+        ).closed(by: closures)
       }
       return explained
     }
@@ -157,5 +169,22 @@ extension CandidateFit {
   var isRegression: Bool {
     if case .ridge = source { return true }
     return false
+  }
+}
+
+extension SeriesExplanation {
+  /// This explanation with the store's closed days (`closures`) marked: each candidate's
+  /// weight is 0 on them, as the issued mean is.
+  func closed(by closures: StoreClosures?) -> SeriesExplanation {
+    guard let closures, !closures.closures.isEmpty else { return self }
+    var explanation = self
+    explanation.closures = closures.closures.filter { $0.step < served.mean.count }
+    for closure in explanation.closures {
+      for index in explanation.candidates.indices
+      where explanation.candidates[index].weights.indices.contains(closure.step) {
+        explanation.candidates[index].weights[closure.step] = 0
+      }
+    }
+    return explanation
   }
 }

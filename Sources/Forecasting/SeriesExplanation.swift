@@ -91,6 +91,15 @@ public struct SeriesExplanation: Sendable {
   /// The models whose paths make the issued forecast, in the selection's order, each split into
   /// its parts with its weight per step (`CandidateExplanation`); empty for a new item.
   public var candidates: [CandidateExplanation] = []
+  /// The forecast days on which the store is expected to be closed (`StoreClosure`): the
+  /// issued mean and quantiles are 0 there and every candidate's weight is 0, whatever the
+  /// models made (their values and the regression's decomposition stay, for reference).
+  public var closures: [StoreClosure] = []
+
+  /// The closure of forecast day `dayIndex` (0 = the day after the run date), if any.
+  public func closure(dayIndex: Int) -> StoreClosure? {
+    closures.first { $0.step == dayIndex }
+  }
 
   public init(
     key: SeriesKey, category: String, runDate: Day, served: SeriesForecast,

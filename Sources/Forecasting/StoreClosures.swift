@@ -10,8 +10,11 @@ import Features
 /// Daily grain only. The rule reads the history up to the last day, never a later day, so a
 /// backtest applies it as a nightly forecast does.
 struct StoreClosures: Sendable {
+  /// The closed days of the forecast window, in calendar order.
+  let closures: [StoreClosure]
+
   /// The forecast steps (0 = the day after the last day) the store is expected to be closed.
-  let closedSteps: [Int]
+  var closedSteps: [Int] { closures.map(\.step) }
 
   /// Days before and after a closed holiday that must hold sales, for the day to read as a
   /// closure rather than a quiet spell.
@@ -26,7 +29,7 @@ struct StoreClosures: Sendable {
     grain: Grain?
   ) {
     guard (grain ?? .daily) == .daily else { return nil }
-    var steps: [Int] = []
+    var closures: [StoreClosure] = []
     let window = lastDay.adding(days: 1)...lastDay.adding(days: horizon)
     for (day, name) in zip(calendar.holidays, calendar.names)
     where window.contains(day) && !name.isEmpty {
@@ -36,9 +39,11 @@ struct StoreClosures: Sendable {
         }).map({ calendar.holidays[$0] }),
         Self.storeWasClosed(on: before, series: series, lastDay: lastDay)
       else { continue }
-      steps.append(lastDay.days(to: day) - 1)
+      closures.append(
+        StoreClosure(
+          holiday: name, day: day, step: lastDay.days(to: day) - 1, lastClosedDay: before))
     }
-    closedSteps = steps
+    self.closures = closures
   }
 
   /// Whether the store sold nothing on `day` in every series that existed then, none of them
@@ -83,4 +88,17 @@ struct StoreClosures: Sendable {
     }
     return closed
   }
+}
+
+/// One day of a forecast on which the store is expected to be closed (`StoreClosures`): every
+/// series' forecast is 0 there, whatever its models made.
+public struct StoreClosure: Sendable, Equatable {
+  /// The calendar's name of the holiday.
+  public var holiday: String
+  /// The closed day of the forecast window.
+  public var day: Day
+  /// Its step: 0 for the day after the run date.
+  public var step: Int
+  /// The holiday's latest earlier occurrence, on which the store sold nothing in any series.
+  public var lastClosedDay: Day
 }

@@ -107,4 +107,40 @@ final class StoreClosuresTests: XCTestCase {
     XCTAssertEqual(closed.mean.filter { $0 != 0 }.count, 27)
     XCTAssertEqual(closed.quantiles[2].values[23], 3.6, accuracy: 1e-12)
   }
+
+  /// An explanation of a forecast over the closure says why its day is 0: the closure (the
+  /// holiday, the day it was last closed) on its step, and every candidate's weight 0 there,
+  /// so that Σ weight × value is the issued 0 on that day and unchanged on the others.
+  func testAnExplanationShowsTheClosureAndWeighsNoModelThatDay() throws {
+    let closures = try XCTUnwrap(
+      StoreClosures(series: store(), lastDay: lastDay, horizon: 28, calendar: calendar, grain: nil))
+    let key = SeriesKey(store: StoreID("S1"), sku: SKUID("P0"))
+    let served = SeriesForecast(
+      key: key, start: lastDay.adding(days: 1), mean: [Double](repeating: 2, count: 28),
+      quantiles: [], model: "ETS(A,N,A)", isNewItem: false)
+    var explanation = SeriesExplanation(
+      key: key, category: "c", runDate: lastDay, served: served, role: .noRegression,
+      regressionBuckets: [], days: [])
+    explanation.candidates = [
+      CandidateExplanation(
+        model: "ETS(A,N,A)", isRegression: false, path: [Double](repeating: 2, count: 28),
+        components: [], weights: [Double](repeating: 1, count: 28))
+    ]
+    let closed = explanation.closed(by: closures)
+    XCTAssertEqual(
+      closed.closures,
+      [
+        StoreClosure(
+          holiday: "christmas", day: Day(iso: "2026-12-25")!, step: 24, lastClosedDay: christmas)
+      ])
+    XCTAssertEqual(closed.closure(dayIndex: 24)?.holiday, "christmas")
+    XCTAssertNil(closed.closure(dayIndex: 23))
+    XCTAssertEqual(closed.candidates[0].weights[24], 0)
+    XCTAssertEqual(closed.candidates[0].weights.filter { $0 == 1 }.count, 27)
+    // A forecast shorter than the closure's step carries no closure.
+    var short = explanation
+    short.served.mean = [2, 2]
+    XCTAssertEqual(short.closed(by: closures).closures, [])
+    XCTAssertEqual(explanation.closed(by: nil).closures, [])
+  }
 }

@@ -43,6 +43,12 @@ enum ExplainText {
       lines.append(
         "\(date.iso) \(weekdayNames[date.weekdayIndex]): issued mean "
           + "\(units(served.mean[index])), p50 \(units(p50[index]))")
+      if let closure = explanation.closure(dayIndex: index) {
+        lines.append(
+          "  Store closed on \(closure.holiday): it sold nothing in any series on "
+            + "\(closure.lastClosedDay.iso), the last \(closure.holiday), so the day is "
+            + "forecast at 0; the models' values below are for reference.")
+      }
       for candidate in explanation.candidates
       where !candidate.isRegression && candidate.path.indices.contains(index) {
         lines.append("  " + modelLine(candidate, step: index, weekly: weekly))
