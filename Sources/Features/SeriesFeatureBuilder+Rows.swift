@@ -245,23 +245,28 @@ extension SeriesFeatureBuilder {
 
   /// The total and count of the usable days among series positions `first ... last` on which
   /// no promotion ran (`discounts[position + promotionShift]` is 0), clipped to the loaded
-  /// history, with the `restoring` days (a live gap) read as zeros.
+  /// history, with the `restoring` days (a live gap) read as zeros: `window(from:through:
+  /// restoring:)` less the promoted days' running totals (`promotedSums`).
   func plainWindow(
     from first: Int, through last: Int, promotionShift: Int, restoring live: ClosedRange<Int>?
   ) -> (sum: Double, observed: Int) {
-    var sum = 0.0
-    var observed = 0
+    let all = window(from: first, through: last, restoring: live)
     let low = max(first, dataBase)
     let high = min(last, dataBase + dataCount - 1)
     guard low <= high else { return (0, 0) }
-    for position in low...high where discounts[position + promotionShift] == 0 {
-      var value = cleanValues[position - dataBase]
-      if value.isNaN, let live, live.contains(position) { value = 0 }
-      guard !value.isNaN else { continue }
-      sum += value
-      observed += 1
+    let (a, b) = (low - dataBase, high - dataBase + 1)
+    var promoted = Int(promotedObserved[b] - promotedObserved[a])
+    if let live {
+      // The gap's days read as zeros count as observed in `all`; those promoted are not plain.
+      let from = max(low, live.lowerBound)
+      let through = min(high, live.upperBound)
+      if from <= through {
+        for position in from...through where discounts[position + promotionShift] > 0 {
+          promoted += 1
+        }
+      }
     }
-    return (sum, observed)
+    return (all.sum - (promotedSums[b] - promotedSums[a]), all.observed - promoted)
   }
 
   /// The days of the availability gap that holds the cut-off `cutOff` (a series position), up

@@ -47,6 +47,11 @@ public struct SeriesFeatureBuilder: Sendable {
   /// With `levelCredibility` or `seasonStep`: `squares[i]` = total of the squared usable
   /// values at positions dataBase ..< dataBase + i (otherwise not loaded).
   var squares: [Double] = [0]
+  /// With `plainMonthShift`: `promotedSums[i]` = total of the usable values at positions
+  /// dataBase ..< dataBase + i on which a promotion ran, `promotedObserved[i]` how many (so the
+  /// plain days of a window are its totals less these; otherwise not loaded).
+  var promotedSums: [Double] = [0]
+  var promotedObserved: [Int32] = [0]
   /// The usable values at dataBase ..< dataBase + m, NaN where missing.
   var cleanValues: [Double] = []
   /// With profiles: `weekdaySums[i]` = total of the usable values at positions dataBase + i,
@@ -136,6 +141,7 @@ public struct SeriesFeatureBuilder: Sendable {
     self.gaps = gaps
     loadHistory(values: values, censored: censored)
     loadPromotions(covariates)
+    if layout.plainMonthShift { loadPromotedTotals() }
     loadCalendar(calendar)
     if !layout.regressors.isEmpty { loadRegressors(covariates) }
   }
@@ -230,6 +236,30 @@ public struct SeriesFeatureBuilder: Sendable {
     }
     if layout.seriesProfiles { loadWeekdaySums() }
     if layout.levelCredibility || layout.seasonStep { loadSquares() }
+  }
+
+  /// The running totals of the usable values on promoted days (see `promotedSums`). Positions
+  /// before the first loaded discount count as plain: no row's month reaches them.
+  private mutating func loadPromotedTotals() {
+    let m = dataCount
+    resize(&promotedSums, to: m + 1)
+    resize(&promotedObserved, to: m + 1)
+    // The promotion offset of data position 0.
+    let shift = promotionBase.days(to: seriesStart) + dataBase
+    var sum = 0.0
+    var count: Int32 = 0
+    for i in 0..<m {
+      let offset = i + shift
+      if offset >= 0, offset < discounts.count, discounts[offset] > 0 {
+        let value = cleanValues[i]
+        if !value.isNaN {
+          sum += value
+          count += 1
+        }
+      }
+      promotedSums[i + 1] = sum
+      promotedObserved[i + 1] = count
+    }
   }
 
   /// The running totals of the squared usable values (see `squares`).
