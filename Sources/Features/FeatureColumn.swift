@@ -89,7 +89,8 @@ public enum FeatureColumn: Hashable, Sendable, Codable, CustomStringConvertible 
   /// of the level window and τ² the variance of the blocks' true means (the blocks' mean
   /// square less σ² / 28, at least 0). A steady series' 28-day means differ by noise (Z near
   /// 0); a seasonal, growing or shifted one's by real moves (Z near 1). 0 when the window has
-  /// fewer than 4 blocks with 7 usable days.
+  /// fewer than 4 blocks with 7 usable days. With `FeatureLayout.plainMonthShift` the 28 days'
+  /// mean is over their days without a promotion (when at least 7 are usable).
   case credibleMonthShift
   /// The share of the level window's days (those the series covers, up to the cut-off) on
   /// which a promotion ran: how much the level is inflated by past promotions, so that an
