@@ -38,16 +38,11 @@ extension Forecaster {
       var explained: [SeriesKey: SeriesExplanation] = [:]
       if let served {
         // The issued forecast is given: only the wanted series are prepared, and the whole
-        // store only when a named holiday of the window may have closed it.
-        let window = runDate.adding(days: 1)...runDate.adding(days: horizon)
-        let named = zip(calendar.holidays, calendar.names).contains {
-          window.contains($0.0) && !$0.1.isEmpty
-        }
-        let closures =
-          named
-          ? StoreClosures(
-            series: history.preparedSeries(), lastDay: runDate, horizon: horizon,
-            calendar: calendar, grain: configuration.grain) : nil
+        // store only when a named holiday of the window may have closed it (`StoreClosures`
+        // prepares it lazily).
+        let closures = StoreClosures(
+          series: history.preparedSeries(), lastDay: runDate, horizon: horizon,
+          calendar: calendar, grain: configuration.grain)
         for i in 0..<history.panel.seriesCount where wanted.contains(history.panel.keys[i]) {
           let series = PreparedSeries(
             panel: history.panel, index: i, covariates: history.covariates[i], dayCount: nil,

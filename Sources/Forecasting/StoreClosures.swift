@@ -13,7 +13,8 @@ struct StoreClosures: Sendable {
   /// The closed days of the forecast window, in calendar order.
   let closures: [StoreClosure]
 
-  /// The forecast steps (0 = the day after the last day) the store is expected to be closed.
+  /// The forecast steps (0 = the day after the last day) the store is expected to be closed
+  /// (what the tests read).
   var closedSteps: [Int] { closures.map(\.step) }
 
   /// Days before and after a closed holiday that must hold sales, for the day to read as a
@@ -22,17 +23,21 @@ struct StoreClosures: Sendable {
 
   /// Nil at weekly grain (`grain` nil reads as daily, as fitted sets saved before weekly grain).
   /// - Parameters:
-  ///   - series: the store's prepared series up to `lastDay`.
+  ///   - series: the store's prepared series up to `lastDay`; evaluated only when a named
+  ///     holiday falls in the forecast window (`explain` prepares a whole store for it alone).
   ///   - horizon: the forecast steps.
   init?(
-    series: [PreparedSeries], lastDay: Day, horizon: Int, calendar: CalendarContext,
-    grain: Grain?
+    series: @autoclosure () -> [PreparedSeries], lastDay: Day, horizon: Int,
+    calendar: CalendarContext, grain: Grain?
   ) {
     guard (grain ?? .daily) == .daily else { return nil }
     var closures: [StoreClosure] = []
     let window = lastDay.adding(days: 1)...lastDay.adding(days: horizon)
-    for (day, name) in zip(calendar.holidays, calendar.names)
-    where window.contains(day) && !name.isEmpty {
+    let named = zip(calendar.holidays, calendar.names).filter {
+      window.contains($0.0) && !$0.1.isEmpty
+    }
+    let series = named.isEmpty ? [] : series()
+    for (day, name) in named {
       guard
         let before = calendar.holidays.indices.last(where: {
           calendar.names[$0] == name && calendar.holidays[$0] <= lastDay
@@ -80,11 +85,11 @@ struct StoreClosures: Sendable {
 
   /// `forecast` with its mean and every quantile 0 on the closed steps.
   func applied(to forecast: SeriesForecast) -> SeriesForecast {
-    guard !closedSteps.isEmpty else { return forecast }
+    guard !closures.isEmpty else { return forecast }
     var closed = forecast
-    for step in closedSteps where step < closed.mean.count {
-      closed.mean[step] = 0
-      for level in closed.quantiles.indices { closed.quantiles[level].values[step] = 0 }
+    for closure in closures where closure.step < closed.mean.count {
+      closed.mean[closure.step] = 0
+      for level in closed.quantiles.indices { closed.quantiles[level].values[closure.step] = 0 }
     }
     return closed
   }
