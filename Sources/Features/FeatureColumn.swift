@@ -64,7 +64,8 @@ public enum FeatureColumn: Hashable, Sendable, Codable, CustomStringConvertible 
   /// Fraction of censored (stock-out) days among the 7 ending at the cut-off, counting only
   /// days the series covers.
   case recentCensoredShare
-  /// The natural log of the scale (the level, floored), in log units per day.
+  /// The natural log of the scale (the level, floored), in log units per day; only in layouts
+  /// with `FeatureLayout.logLevel` (those saved before 2026-12-07).
   case logLevel
   /// The series' own weekday shape: the mean of the uncensored values on the target's weekday
   /// over the 52 such days at or before the cut-off, divided by the scale (the level holds a
@@ -98,7 +99,7 @@ public enum FeatureColumn: Hashable, Sendable, Codable, CustomStringConvertible 
   case levelPromotionShare
   /// How far the series' level lies below the level floor, as a share of the floor:
   /// `level / scale − 1`, 0 for every series selling at least `levelFloor` a period and down
-  /// to −1 for one that sold almost nothing. The scale (and `logLevel`) stop at the floor, so
+  /// to −1 for one that sold almost nothing. The scale stops at the floor, so
   /// without it a series selling 0.04 a day would be forecast as one selling 0.1.
   case levelBelowFloor
   /// How the season moved a year before, from the cut-off's month to the target:

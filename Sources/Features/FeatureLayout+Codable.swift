@@ -5,7 +5,7 @@ extension FeatureLayout {
     case horizonDays, fourierOrder, levelWindowDays, minimumHistoryDays, levelFloor
     case seriesProfiles, regressors, grain, holidayNames, growthProfile, excessZeroShare
     case levelCredibility, levelPromotions, levelBelowFloor, seasonStep, weekdayShapedShifts
-    case plainMonthShift
+    case plainMonthShift, logLevel
   }
 
   /// Reads layouts saved by any version: those saved before the profile columns or the
@@ -35,14 +35,16 @@ extension FeatureLayout {
       weekdayShapedShifts: try container.decodeIfPresent(
         Bool.self, forKey: .weekdayShapedShifts) ?? false,
       plainMonthShift: try container.decodeIfPresent(Bool.self, forKey: .plainMonthShift)
-        ?? false)
+        ?? false,
+      logLevel: try container.decodeIfPresent(Bool.self, forKey: .logLevel) ?? true)
     grain = try container.decodeIfPresent(Grain.self, forKey: .grain) ?? .daily
   }
 
   /// Writes the layout; regressors and holiday names only when there are some, each column flag
   /// (growth, excess zeros, credibility, level promotions, level below the floor, season step,
-  /// weekday-shaped shifts, the plain month's shift) only when set, and `grain` only when it is
-  /// not daily, so layouts without them keep the bytes they had before.
+  /// weekday-shaped shifts, the plain month's shift) only when set, `logLevel` only when unset,
+  /// and `grain` only when it is not daily, so layouts without them keep the bytes they had
+  /// before.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(horizonDays, forKey: .horizonDays)
@@ -64,5 +66,6 @@ extension FeatureLayout {
       try container.encode(weekdayShapedShifts, forKey: .weekdayShapedShifts)
     }
     if plainMonthShift { try container.encode(plainMonthShift, forKey: .plainMonthShift) }
+    if !logLevel { try container.encode(logLevel, forKey: .logLevel) }
   }
 }

@@ -17,8 +17,8 @@ import DemandCore
 /// ending at the cut-off (364 days = 52 whole weeks, so no weekday is over-represented). The
 /// **scale** is the level floored at `levelFloor`. History features are divided by the scale,
 /// and the regression (see `RidgeAccumulator`) models the target divided by the scale, so
-/// coefficients are multiplicative effects shared by every series of a category; `logLevel`
-/// lets the effects differ between slow and fast sellers.
+/// coefficients are multiplicative effects shared by every series of a category. Layouts
+/// with `logLevel` (all of them before 2026-12-07) also have the scale's logarithm as a column.
 ///
 /// **Yearly terms.** `fourierOrder` sine/cosine pairs of the day of the year. Use them only when
 /// the training data spans at least two years, so that a season is seen twice and is not
@@ -27,7 +27,8 @@ import DemandCore
 /// Column order: the intercept (column 0), 6 weekday dummies, `2 × fourierOrder` yearly terms
 /// (sine then cosine for k = 1, then k = 2, …), then the 16 columns of
 /// `FeatureColumn.trailing` — holidays, promotions, history; `recentExcessZeroShare` in place of
-/// `recentZeroShare` with `excessZeroShare` — and, with `seriesProfiles`, the 3 of
+/// `recentZeroShare` with `excessZeroShare`; the last, `logLevel`, only with `logLevel` — and,
+/// with `seriesProfiles`, the 3 of
 /// `FeatureColumn.profiles` (then `yearOverYear` with `growthProfile`, `credibleMonthShift`
 /// with `levelCredibility` and `levelPromotionShare` with `levelPromotions`), `levelBelowFloor`
 /// with `levelBelowFloor` (any grain), `credibleSeasonStep` with `seasonStep`, two per holiday
@@ -84,6 +85,12 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   /// a move of the level (daily layouts with `levelCredibility` only). Layouts saved before it
   /// existed read as `false`.
   public var plainMonthShift: Bool = false
+  /// Whether the trailing block ends with `FeatureColumn.logLevel`, the scale's logarithm
+  /// (the initialiser's default, and what layouts saved before the flag existed read as). The
+  /// trainer's layouts leave it out (`RidgeSettings.logLevel`): its one coefficient, fitted on
+  /// rows weighted by their scale, is set by a category's fastest sellers and was extrapolated
+  /// linearly to items a thousand times slower (docs/forecasting.md, "No size column").
+  public var logLevel: Bool = true
   /// The calendar's holiday names with columns of their own (`FeatureColumn.namedHoliday` and
   /// `.holidayRunUp`, two per name, in this order, after the profile and growth columns).
   /// Layouts saved before they existed read as none.
@@ -108,7 +115,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     regressors: [ExternalRegressor] = [], holidayNames: [String] = [],
     growthProfile: Bool = false, excessZeroShare: Bool = false, levelCredibility: Bool = false,
     levelPromotions: Bool = false, levelBelowFloor: Bool = false, seasonStep: Bool = false,
-    weekdayShapedShifts: Bool = false, plainMonthShift: Bool = false
+    weekdayShapedShifts: Bool = false, plainMonthShift: Bool = false, logLevel: Bool = true
   ) {
     precondition(horizonDays >= 1, "the horizon is at least one day, got \(horizonDays)")
     precondition(fourierOrder >= 0, "the Fourier order is at least 0, got \(fourierOrder)")
@@ -133,6 +140,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     self.seasonStep = seasonStep && seriesProfiles
     self.weekdayShapedShifts = weekdayShapedShifts && seriesProfiles
     self.plainMonthShift = plainMonthShift && self.levelCredibility
+    self.logLevel = logLevel
   }
 
   /// This layout at `grain`. Weekly layouts have no profile columns (their weekday shape has no
@@ -174,10 +182,10 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     for order in stride(from: 1, through: fourierOrder, by: 1) {
       result += [.yearlySine(order), .yearlyCosine(order)]
     }
-    let trailing =
-      excessZeroShare
-      ? FeatureColumn.trailing.map { $0 == .recentZeroShare ? .recentExcessZeroShare : $0 }
-      : FeatureColumn.trailing
+    let trailing = FeatureColumn.trailing.compactMap { column -> FeatureColumn? in
+      if column == .logLevel && !logLevel { return nil }
+      return column == .recentZeroShare && excessZeroShare ? .recentExcessZeroShare : column
+    }
     return result + trailing + (seriesProfiles ? FeatureColumn.profiles : [])
       + (growthProfile ? [FeatureColumn.yearOverYear] : [])
       + (levelCredibility ? [FeatureColumn.credibleMonthShift] : [])
@@ -196,7 +204,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   /// as nonzero entries instead of dense values. Empty without names.
   public var namedHolidayColumns: Range<Int> {
     let first =
-      trailingStart + FeatureColumn.trailing.count
+      trailingStart + FeatureColumn.trailing.count - (logLevel ? 0 : 1)
       + (seriesProfiles ? FeatureColumn.profiles.count : 0) + (growthProfile ? 1 : 0)
       + (levelCredibility ? 1 : 0) + (levelPromotions ? 1 : 0) + (levelBelowFloor ? 1 : 0)
       + (seasonStep ? 1 : 0)

@@ -111,7 +111,7 @@ extension SeriesFeatureBuilder {
       put(recentZeroShare)
     }
     put(week.days > 0 ? Double(week.days - week.observed) / Double(week.days) : 0)
-    put(log(scale))
+    if layout.logLevel { put(log(scale)) }
     // With `weekdayShapedShifts`, the shift and the season step are scaled by the target's
     // weekday index, so that a move of the level is shared out as the week is.
     var shiftFactor = 1.0

@@ -137,3 +137,15 @@ final class DirectRidgeTests: XCTestCase {
       "descending horizons are refused, not trapped")
   }
 }
+
+extension DirectRidgeTests {
+  /// New fits have no log-level column at either grain (`FeatureLayout.logLevel`); a fitted
+  /// layout decides for itself, so sets saved with the column keep it.
+  func testNewFitsHaveNoLogLevelColumn() {
+    for settings in [RidgeSettings(), RidgeSettings.weekly(endingOn: .friday)] {
+      let layout = settings.layout(trainingDayCount: 800)
+      XCTAssertFalse(layout.logLevel)
+      XCTAssertNil(layout.index(of: .logLevel))
+    }
+  }
+}

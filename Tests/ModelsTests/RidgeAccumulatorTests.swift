@@ -117,13 +117,13 @@ final class RidgeAccumulatorTests: XCTestCase {
         trainingDays: start...start.adding(days: days - 1)
       ).layout.count
     }
-    // 23 columns, 6 more with three yearly pairs, 3 more with the default profile columns, 1
-    // with the growth column, 1 with the credibility-weighted shift, 1 with the level's
-    // promotion share, 1 with the level below the floor and 1 with the season step.
-    XCTAssertEqual(width(729, .automatic), 31)
-    XCTAssertEqual(width(730, .automatic), 37)
-    XCTAssertEqual(width(100, .always), 37)
-    XCTAssertEqual(width(1000, .never), 31)
+    // 23 columns less the log level, 6 more with three yearly pairs, 3 more with the default
+    // profile columns, 1 with the growth column, 1 with the credibility-weighted shift, 1 with
+    // the level's promotion share, 1 with the level below the floor and 1 with the season step.
+    XCTAssertEqual(width(729, .automatic), 30)
+    XCTAssertEqual(width(730, .automatic), 36)
+    XCTAssertEqual(width(100, .always), 36)
+    XCTAssertEqual(width(1000, .never), 30)
   }
 
   func testValidationRowsAreTheLastDaysAndSplitByLevel() throws {

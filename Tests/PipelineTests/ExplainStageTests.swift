@@ -90,13 +90,13 @@ final class ExplainStageTests: XCTestCase {
         XCTAssertFalse((0..<horizon).contains { explanation.regressionServes(dayIndex: $0) })
       }
     }
-    // The selection of this chain (models/selection.csv): 6 series served by their category's
+    // The selection of this chain (models/selection.csv): 7 series served by their category's
     // direct regression alone, 6 by the median of it and two per-series models (a median needs
-    // no margin over the best single model), the last 4 by per-series models. (8, 5 and 3
+    // no margin over the best single model), the last 3 by per-series models. (8, 5 and 3
     // before the level's promotion share; 7, 8 and 1 before the credibility column; 8, 7 and
     // 1 with the six horizon buckets of the first direct design; 7, 6 and 3 before the shift
-    // left the month's promoted days out.)
-    XCTAssertEqual(roles, ["alone": 6, "median_of_3": 6, "not_chosen": 4])
+    // left the month's promoted days out; 6, 6 and 4 with the log-level column.)
+    XCTAssertEqual(roles, ["alone": 7, "median_of_3": 6, "not_chosen": 3])
   }
 
   /// `explain.csv`: one row per item, day and feature but the intercept, in the order of the
@@ -226,7 +226,7 @@ final class ExplainStageTests: XCTestCase {
       }
     }
     let servedByMedians = chain.stores.flatMap(\.series).filter { $0.model.hasPrefix("Median(") }
-    XCTAssertEqual(servedByMedians.count, 10, "6 with the regression (test above), 4 without")
+    XCTAssertEqual(servedByMedians.count, 9, "6 with the regression (test above), 3 without")
     XCTAssertEqual(medians, servedByMedians.count * horizon)
     XCTAssertTrue(
       partKinds.isSuperset(of: ["regression_baseline", "regression_features"]), "\(partKinds)")

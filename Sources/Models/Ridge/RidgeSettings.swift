@@ -80,6 +80,9 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
   /// Whether the shift reads the last 28 days without their promotions
   /// (`FeatureLayout.plainMonthShift`). Only fitting reads it; not saved.
   public var plainMonthShift = true
+  /// Whether layouts keep the scale's logarithm as a column (`FeatureLayout.logLevel`). Only
+  /// fitting reads it; not saved.
+  public var logLevel = false
   /// The calendar's holiday names that get columns of their own (`FeatureLayout.holidayNames`),
   /// set by the trainer from the holidays the training window holds. Not part of the saved
   /// settings: the saved layout of each fitted model lists them.
@@ -213,7 +216,7 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
       excessZeroShare: excessZeroShare, levelCredibility: levelCredibility,
       levelPromotions: levelPromotions, levelBelowFloor: levelBelowFloor,
       seasonStep: seasonStep, weekdayShapedShifts: weekdayShapedShifts,
-      plainMonthShift: plainMonthShift
+      plainMonthShift: plainMonthShift, logLevel: logLevel
     ).at(grain)
   }
 
