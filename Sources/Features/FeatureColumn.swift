@@ -65,7 +65,8 @@ public enum FeatureColumn: Hashable, Sendable, Codable, CustomStringConvertible 
   /// days the series covers.
   case recentCensoredShare
   /// The natural log of the scale (the level, floored), in log units per day; only in layouts
-  /// with `FeatureLayout.logLevel` (those saved before 2026-12-07).
+  /// with `FeatureLayout.logLevel` (fits saved before 2026-12-07; the trainer's layouts leave
+  /// it out).
   case logLevel
   /// The series' own weekday shape: the mean of the uncensored values on the target's weekday
   /// over the 52 such days at or before the cut-off, divided by the scale (the level holds a
