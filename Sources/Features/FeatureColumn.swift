@@ -83,7 +83,10 @@ public enum FeatureColumn: Hashable, Sendable, Codable, CustomStringConvertible 
   /// uncensored days among the 91 ending at the cut-off over the mean of those among the 91
   /// ending 364 days earlier (each mean plus the level floor, so slow sellers stay finite),
   /// clipped to ±log 4; 0 when either window has fewer than 28 uncensored days. The level (a
-  /// 364-day mean) lags a trend by about half a year; this tells the regression how far.
+  /// 364-day mean) lags a trend by about half a year; this tells the regression how far. With
+  /// `FeatureLayout.credibleGrowth` the log ratio g is weighed by Z = max(0, 1 − v / g²), v
+  /// its variance by the delta method (each window's daily variance over its days and its
+  /// squared mean): a growth within its noise counts for little.
   case yearOverYear
   /// How far the last 28 days' mean stands from the level, `(month − level) / scale`, times
   /// the credibility Z of a 28-day mean as a measure of the series' current level (Bühlmann):

@@ -5,7 +5,7 @@ extension FeatureLayout {
     case horizonDays, fourierOrder, levelWindowDays, minimumHistoryDays, levelFloor
     case seriesProfiles, regressors, grain, holidayNames, growthProfile, excessZeroShare
     case levelCredibility, levelPromotions, levelBelowFloor, seasonStep, weekdayShapedShifts
-    case plainMonthShift, logLevel
+    case plainMonthShift, logLevel, credibleGrowth
   }
 
   /// Reads layouts saved by any version: those saved before the profile columns or the
@@ -36,13 +36,14 @@ extension FeatureLayout {
         Bool.self, forKey: .weekdayShapedShifts) ?? false,
       plainMonthShift: try container.decodeIfPresent(Bool.self, forKey: .plainMonthShift)
         ?? false,
-      logLevel: try container.decodeIfPresent(Bool.self, forKey: .logLevel) ?? true)
+      logLevel: try container.decodeIfPresent(Bool.self, forKey: .logLevel) ?? true,
+      credibleGrowth: try container.decodeIfPresent(Bool.self, forKey: .credibleGrowth) ?? false)
     grain = try container.decodeIfPresent(Grain.self, forKey: .grain) ?? .daily
   }
 
   /// Writes the layout; regressors and holiday names only when there are some, each column flag
   /// (growth, excess zeros, credibility, level promotions, level below the floor, season step,
-  /// weekday-shaped shifts, the plain month's shift) only when set, `logLevel` only when unset,
+  /// weekday-shaped shifts, the plain month's shift, the growth's credibility) only when set, `logLevel` only when unset,
   /// and `grain` only when it is not daily, so layouts without them keep the bytes they had
   /// before.
   public func encode(to encoder: any Encoder) throws {
@@ -67,5 +68,6 @@ extension FeatureLayout {
     }
     if plainMonthShift { try container.encode(plainMonthShift, forKey: .plainMonthShift) }
     if !logLevel { try container.encode(logLevel, forKey: .logLevel) }
+    if credibleGrowth { try container.encode(credibleGrowth, forKey: .credibleGrowth) }
   }
 }

@@ -55,6 +55,11 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
   /// (daily layouts with `seriesProfiles` only). Layouts saved before it existed read as
   /// `false`.
   public var growthProfile: Bool = false
+  /// Whether the growth column is weighed by its own credibility (`FeatureColumn.yearOverYear`:
+  /// a growth within its noise counts for little), so that the fastest sellers' chance growths,
+  /// which weigh the most in the fit, stop setting its coefficient (layouts with
+  /// `growthProfile` only). Layouts saved before it existed read as `false`.
+  public var credibleGrowth: Bool = false
   /// Whether the history block's zero-share column is `FeatureColumn.recentExcessZeroShare`
   /// (the recent zero share less the level window's) rather than `.recentZeroShare`. Layouts
   /// saved before it existed read as `false`, so their coefficients keep their meaning.
@@ -115,7 +120,8 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     regressors: [ExternalRegressor] = [], holidayNames: [String] = [],
     growthProfile: Bool = false, excessZeroShare: Bool = false, levelCredibility: Bool = false,
     levelPromotions: Bool = false, levelBelowFloor: Bool = false, seasonStep: Bool = false,
-    weekdayShapedShifts: Bool = false, plainMonthShift: Bool = false, logLevel: Bool = true
+    weekdayShapedShifts: Bool = false, plainMonthShift: Bool = false, logLevel: Bool = true,
+    credibleGrowth: Bool = false
   ) {
     precondition(horizonDays >= 1, "the horizon is at least one day, got \(horizonDays)")
     precondition(fourierOrder >= 0, "the Fourier order is at least 0, got \(fourierOrder)")
@@ -141,6 +147,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     self.weekdayShapedShifts = weekdayShapedShifts && seriesProfiles
     self.plainMonthShift = plainMonthShift && self.levelCredibility
     self.logLevel = logLevel
+    self.credibleGrowth = credibleGrowth && self.growthProfile
   }
 
   /// This layout at `grain`. Weekly layouts have no profile columns (their weekday shape has no
@@ -151,6 +158,7 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     if grain != .daily {
       layout.seriesProfiles = false
       layout.growthProfile = false
+      layout.credibleGrowth = false
       layout.levelCredibility = false
       layout.levelPromotions = false
       layout.seasonStep = false
@@ -159,6 +167,10 @@ public struct FeatureLayout: Sendable, Equatable, Codable {
     }
     return layout
   }
+
+  /// Whether rows read the running totals of squared values (`SeriesFeatureBuilder.squares`):
+  /// the credibility of the shift, of the season step or of the growth.
+  var readsSquares: Bool { levelCredibility || seasonStep || credibleGrowth }
 
   /// Weekday dummies in the calendar block: 6 at daily grain, none at weekly.
   var weekdayColumns: Int { grain == .daily ? 6 : 0 }

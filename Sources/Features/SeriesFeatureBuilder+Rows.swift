@@ -138,9 +138,20 @@ extension SeriesFeatureBuilder {
       let then = window(from: cutOff - 364 - 90, through: cutOff - 364, restoring: live)
       if now.observed >= 28 && then.observed >= 28 {
         let floor = layout.levelFloor
-        let ratio =
-          (now.sum / Double(now.observed) + floor) / (then.sum / Double(then.observed) + floor)
-        put(min(max(log(ratio), -Self.growthLimit), Self.growthLimit))
+        let nowMean = now.sum / Double(now.observed) + floor
+        let thenMean = then.sum / Double(then.observed) + floor
+        let growth = min(max(log(nowMean / thenMean), -Self.growthLimit), Self.growthLimit)
+        if layout.credibleGrowth {
+          // The delta method's variance of log(now / then): Var(mean) / mean² per window.
+          let noise =
+            dailyVariance(from: cutOff - 90, through: cutOff, window: now)
+            / Double(now.observed) / (nowMean * nowMean)
+            + dailyVariance(from: cutOff - 364 - 90, through: cutOff - 364, window: then)
+            / Double(then.observed) / (thenMean * thenMean)
+          put(growth * growth > noise ? (1 - noise / (growth * growth)) * growth : 0)
+        } else {
+          put(growth)
+        }
       } else {
         put(0)
       }
@@ -208,6 +219,17 @@ extension SeriesFeatureBuilder {
 
   /// The largest growth `FeatureColumn.yearOverYear` reads, in log units: a factor of 4.
   static let growthLimit = log(4.0)
+
+  /// The sample variance of the usable days of `window` (the totals of positions `first ...
+  /// last`, from `window(from:through:restoring:)`), in units² per day: live-gap days, read as
+  /// zeros, add nothing to the squares and count in `window.observed`.
+  func dailyVariance(from first: Int, through last: Int, window: HistoryWindow) -> Double {
+    let low = max(first, dataBase) - dataBase
+    let high = min(last, dataBase + dataCount - 1) - dataBase + 1
+    let n = Double(window.observed)
+    guard low < high, n > 1 else { return 0 }
+    return max(0, squares[high] - squares[low] - window.sum * window.sum / n) / (n - 1)
+  }
 
   /// The credibility Z of a 28-day mean as the current level of the series at `cutOff`
   /// (`FeatureColumn.credibleMonthShift`): from the 13 blocks of 28 days ending there, the

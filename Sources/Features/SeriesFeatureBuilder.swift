@@ -191,7 +191,7 @@ public struct SeriesFeatureBuilder: Sendable {
     resize(&observed, to: m + 1)
     resize(&zeros, to: m + 1)
     resize(&cleanValues, to: m)
-    if layout.levelCredibility || layout.seasonStep { resize(&squares, to: m + 1) }
+    if layout.readsSquares { resize(&squares, to: m + 1) }
     var sum = 0.0
     var count: Int32 = 0
     var zeroCount: Int32 = 0
@@ -235,7 +235,7 @@ public struct SeriesFeatureBuilder: Sendable {
       }
     }
     if layout.seriesProfiles { loadWeekdaySums() }
-    if layout.levelCredibility || layout.seasonStep { loadSquares() }
+    if layout.readsSquares { loadSquares() }
   }
 
   /// The running totals of the usable values on promoted days (see `promotedSums`). Positions

@@ -36,7 +36,7 @@ final class NoLookAheadTests: XCTestCase {
         holidayNames: ["Christmas Day", "New Year's Day"], growthProfile: true,
         excessZeroShare: true, levelCredibility: true,
         levelPromotions: true, levelBelowFloor: true, seasonStep: true,
-        weekdayShapedShifts: true, plainMonthShift: true)
+        weekdayShapedShifts: true, plainMonthShift: true, logLevel: false, credibleGrowth: true)
       checkedRows += checkNoLookAhead(
         layout: layout, start: start, values: values, censored: censored,
         covariates: covariates, calendar: calendar, generator: &generator)

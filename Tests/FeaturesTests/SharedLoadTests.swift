@@ -40,7 +40,7 @@ final class SharedLoadTests: XCTestCase {
         regressors: [event, temperature], holidayNames: ["Christmas Day", "Easter Monday"],
         growthProfile: true, excessZeroShare: true, levelCredibility: true,
         levelPromotions: true, levelBelowFloor: true, seasonStep: true,
-        weekdayShapedShifts: true, plainMonthShift: true)
+        weekdayShapedShifts: true, plainMonthShift: true, logLevel: false, credibleGrowth: true)
     }
     let horizons = [1, 2, 3, 5, 7, 11, 14, 21, 28]
     var compared = 0

@@ -129,7 +129,7 @@ final class AvailabilityGapsTests: XCTestCase {
         horizonDays: h, fourierOrder: 2, minimumHistoryDays: 14, seriesProfiles: true,
         growthProfile: true, excessZeroShare: true, levelCredibility: true,
         levelPromotions: true, levelBelowFloor: true, seasonStep: true,
-        weekdayShapedShifts: true, plainMonthShift: true)
+        weekdayShapedShifts: true, plainMonthShift: true, logLevel: false, credibleGrowth: true)
       let targets = start...start.adding(days: count - 1 + h)
       let series = DemandSeries(start: start, values: values, censored: censored)
         .markingAvailabilityGaps()

@@ -58,6 +58,9 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
   /// Whether daily layouts with profile columns also have the growth column
   /// (`FeatureColumn.yearOverYear`). Only fitting reads it; not saved (each fitted layout says).
   public var growthProfile = true
+  /// Whether the growth column is weighed by its credibility (`FeatureLayout.credibleGrowth`).
+  /// Only fitting reads it; not saved.
+  public var credibleGrowth = true
   /// Whether layouts read the recent zero share as its excess over the level window's
   /// (`FeatureLayout.excessZeroShare`). Only fitting reads it; not saved (each fitted layout
   /// says).
@@ -216,7 +219,7 @@ public struct RidgeSettings: Sendable, Codable, Equatable {
       excessZeroShare: excessZeroShare, levelCredibility: levelCredibility,
       levelPromotions: levelPromotions, levelBelowFloor: levelBelowFloor,
       seasonStep: seasonStep, weekdayShapedShifts: weekdayShapedShifts,
-      plainMonthShift: plainMonthShift, logLevel: logLevel
+      plainMonthShift: plainMonthShift, logLevel: logLevel, credibleGrowth: credibleGrowth
     ).at(grain)
   }
 
