@@ -43,9 +43,9 @@ extension FeatureLayout {
 
   /// Writes the layout; regressors and holiday names only when there are some, each column flag
   /// (growth, excess zeros, credibility, level promotions, level below the floor, season step,
-  /// weekday-shaped shifts, the plain month's shift, the growth's credibility) only when set, `logLevel` only when unset,
-  /// and `grain` only when it is not daily, so layouts without them keep the bytes they had
-  /// before.
+  /// weekday-shaped shifts, the plain month's shift, the growth's credibility) only when set,
+  /// `logLevel` only when unset, and `grain` only when it is not daily, so layouts without them
+  /// keep the bytes they had before.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(horizonDays, forKey: .horizonDays)

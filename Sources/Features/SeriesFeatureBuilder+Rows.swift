@@ -224,11 +224,19 @@ extension SeriesFeatureBuilder {
   /// last`, from `window(from:through:restoring:)`), in units² per day: live-gap days, read as
   /// zeros, add nothing to the squares and count in `window.observed`.
   func dailyVariance(from first: Int, through last: Int, window: HistoryWindow) -> Double {
+    let n = Double(window.observed)
+    guard n > 1 else { return 0 }
+    let squared = squaresTotal(from: first, through: last)
+    return max(0, squared - window.sum * window.sum / n) / (n - 1)
+  }
+
+  /// The total of the squared usable values at series positions `first ... last`, clipped to
+  /// the loaded history (0 when none is loaded); a live gap's days, read as zeros, add nothing.
+  @inline(__always)
+  func squaresTotal(from first: Int, through last: Int) -> Double {
     let low = max(first, dataBase) - dataBase
     let high = min(last, dataBase + dataCount - 1) - dataBase + 1
-    let n = Double(window.observed)
-    guard low < high, n > 1 else { return 0 }
-    return max(0, squares[high] - squares[low] - window.sum * window.sum / n) / (n - 1)
+    return low < high ? squares[high] - squares[low] : 0
   }
 
   /// The credibility Z of a 28-day mean as the current level of the series at `cutOff`
@@ -239,16 +247,14 @@ extension SeriesFeatureBuilder {
   /// live gap) count as zeros.
   func monthCredibility(cutOff: Int, restoring live: ClosedRange<Int>?) -> Double {
     var blockSums = (0.0, 0.0, 0.0)  // Σ n_j, Σ sum_j, Σ sum_j² / n_j
-    var squaresTotal = 0.0
+    var squareSum = 0.0
     var blocks = 0
     for block in 0..<13 {
       let last = cutOff - 28 * block
       let first = last - 27
       let window = window(from: first, through: last, restoring: live)
       guard window.observed >= 7 else { continue }
-      let low = max(first, dataBase) - dataBase
-      let high = min(last, dataBase + dataCount - 1) - dataBase + 1
-      squaresTotal += squares[high] - squares[low]
+      squareSum += squaresTotal(from: first, through: last)
       let n = Double(window.observed)
       blockSums.0 += n
       blockSums.1 += window.sum
@@ -257,7 +263,7 @@ extension SeriesFeatureBuilder {
     }
     guard blocks >= 4 else { return 0 }
     let (total, sum, between) = blockSums
-    let within = max(0, squaresTotal - between) / max(1, total - Double(blocks))
+    let within = max(0, squareSum - between) / max(1, total - Double(blocks))
     let betweenMeanSquare = (between - sum * sum / total) / Double(blocks - 1)
     let perBlock = total / Double(blocks)
     let tau2 = max(0, (betweenMeanSquare - within) / perBlock)

@@ -44,8 +44,8 @@ public struct SeriesFeatureBuilder: Sendable {
   var observed: [Int32] = [0]
   /// `zeros[i]` = how many of those are usable and exactly 0.
   var zeros: [Int32] = [0]
-  /// With `levelCredibility` or `seasonStep`: `squares[i]` = total of the squared usable
-  /// values at positions dataBase ..< dataBase + i (otherwise not loaded).
+  /// When the layout reads them (`FeatureLayout.readsSquares`): `squares[i]` = total of the
+  /// squared usable values at positions dataBase ..< dataBase + i (otherwise not loaded).
   var squares: [Double] = [0]
   /// With `plainMonthShift`: `promotedSums[i]` = total of the usable values at positions
   /// dataBase ..< dataBase + i on which a promotion ran, `promotedObserved[i]` how many (so the
