@@ -27,7 +27,7 @@ public struct MethodCatalog: Sendable {
       decode = { decoder in try Method.Fitted(from: decoder) }
       fitWithPrior = { series, prior throws(ModelError) in try method.fit(series, prior: prior) }
       pooledSeason =
-        method.poolWeight > 0
+        method.pooling != .none
         ? SeasonPool.Season(period: method.period, minimumSeasons: method.minimumSeasons) : nil
     }
 

@@ -11,9 +11,9 @@ public enum ForecastComponentKind: String, Sendable, CaseIterable {
   /// A seasonally adjusted model's index for the step's slot (week of the year at weekly
   /// grain), from the series' own seasonal decomposition.
   case seasonalIndex = "seasonal_index"
-  /// The series' own share of a pooled index: (1 − pool weight) × its own index.
+  /// The series' own share of a pooled index: (1 − the prior's share) × its own index.
   case seasonalIndexOwn = "seasonal_index_own"
-  /// The SKU's share of a pooled index: pool weight × the series' level × the SKU's shape over
+  /// The SKU's share of a pooled index: the prior's share × the series' level × the SKU's shape over
   /// every store that sells it, moved to the series' own timing.
   case seasonalIndexSKU = "seasonal_index_sku"
   /// A seasonal naive model's value: the last uncensored value of the same slot a season ago.

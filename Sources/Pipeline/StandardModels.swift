@@ -26,23 +26,24 @@ public enum StandardModels {
   /// one whole year on, so that the inner backtest's earliest origin has a season too), since a
   /// 52-week seasonal ETS needs 52 initial states from two or three years of weeks
   /// (statsforecast's AutoETS drops seasons longer than 24 too), once with the series' own
-  /// season and once with half of it from the SKU's season over every store (`poolWeight`
-  /// 0.5, `SeasonPrior`); its candidates have no multiplicative error, since weekly values in
+  /// season and once with a share of it from the SKU's season over every store (`SeasonPrior`),
+  /// the share set per series by how noisy its own season is (`SeasonPooling.credibility`); its
+  /// candidates have no multiplicative error, since weekly values in
   /// money can be negative (net returns).
   public static let weeklyCatalog = MethodCatalog(
     [
       .init(kind: "seasonal_naive", SeasonalNaiveSettings(period: 52)),
       .init(kind: "moving_average", MovingAverageSettings(windowDays: 13)),
-      .init(kind: "seasonal_ets", weeklyETS(poolWeight: 0)),
-      .init(kind: "seasonal_ets_pooled", weeklyETS(poolWeight: 0.5)),
+      .init(kind: "seasonal_ets", weeklyETS(pooling: .none)),
+      .init(kind: "seasonal_ets_pooled", weeklyETS(pooling: .credibility)),
       .init(kind: "croston_sba", CrostonSBASettings()),
       .init(kind: "tsb", TSBSettings()),
     ], daysPerPeriod: 7)
 
   /// ETS (A,N,N) or (A,Ad,N), AICc-chosen, on the series minus its 52-week season.
-  static func weeklyETS(poolWeight: Double) -> SeasonallyAdjustedETSSettings {
+  static func weeklyETS(pooling: SeasonPooling) -> SeasonallyAdjustedETSSettings {
     SeasonallyAdjustedETSSettings(
-      period: 52, minimumSeasons: 1, poolWeight: poolWeight,
+      period: 52, minimumSeasons: 1, pooling: pooling,
       inner: AutoETSSettings(
         candidates: [
           ETSSettings(error: .additive, trend: .none, season: .none),

@@ -99,7 +99,8 @@ final class SeasonPoolTests: XCTestCase {
   /// (18, −6, −11, −1) / 90 = (10.5, −8.5, −2.5 − 11/6, 2.5 − 1/6).
   func testTrainingHandsEachFitItsSKUsPrior() throws {
     let method = SeasonallyAdjustedETSSettings(
-      period: 4, minimumSeasons: 2, poolWeight: 0.5, inner: AutoETSSettings(candidates: [.ann]))
+      period: 4, minimumSeasons: 2, pooling: .fixed(share: 0.5),
+      inner: AutoETSSettings(candidates: [.ann]))
     let catalog = MethodCatalog([.init(kind: "seasonal_ets_pooled", method)])
     XCTAssertEqual(SeasonPool.seasons(of: catalog), [season])
     let configuration = ForecastConfiguration(

@@ -51,7 +51,7 @@ final class ForecastComponentsTests: XCTestCase {
     let series = DemandSeries(
       start: Day(daysSinceEpoch: 100), values: (0..<13).map { 30 + [15.0, -15, -5, 5][$0 % 4] })
     let model = try SeasonallyAdjustedETSSettings(
-      period: 4, poolWeight: 0.5, inner: AutoETSSettings(candidates: [.ann])
+      period: 4, pooling: .fixed(share: 0.5), inner: AutoETSSettings(candidates: [.ann])
     ).fit(series, prior: SeasonPrior(relativeIndices: [0.2, -0.2, 0.1, -0.1], seriesCount: 2))
     let parts = model.components(horizon: 4)
     XCTAssertEqual(parts.map(\.kind), [.level, .seasonalIndexOwn, .seasonalIndexSKU])
@@ -74,7 +74,7 @@ final class ForecastComponentsTests: XCTestCase {
     assertClose(oldParts[1].values, [-10.5, -1, 1, 10.5], relativeTolerance: 1e-12)
     // An unpooled model writes no share at all, as before.
     let own = try SeasonallyAdjustedETSSettings(
-      period: 4, poolWeight: 0, inner: AutoETSSettings(candidates: [.ann])
+      period: 4, pooling: .none, inner: AutoETSSettings(candidates: [.ann])
     ).fit(series, prior: nil)
     XCTAssertFalse(
       String(decoding: try JSONEncoder().encode(own), as: UTF8.self).contains("pooled"))

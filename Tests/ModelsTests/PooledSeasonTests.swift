@@ -4,8 +4,9 @@ import Models
 import XCTest
 import _TestSupport
 
-/// The weekly seasonal ETS with its SKU's prior: the indices are the fixed-share combination of
-/// the series' own and the prior scaled by the series' level, all worked by hand.
+/// The weekly seasonal ETS with its SKU's prior: the indices are the combination of the series'
+/// own and the prior scaled by the series' level, all worked by hand (the share by credibility:
+/// SeasonCredibilityTests).
 final class PooledSeasonTests: XCTestCase {
   /// Slot 0 (day 100 mod 4 = 0), 13 positions of 30 + the pattern: STL's seasonal is the
   /// pattern itself (WeeklySeasonalModelTests), and the level over the last 4 positions is
@@ -15,21 +16,21 @@ final class PooledSeasonTests: XCTestCase {
   let pattern = [15.0, -15, -5, 5]
   let prior = SeasonPrior(relativeIndices: [0.2, -0.2, 0.1, -0.1], seriesCount: 2)
 
-  func settings(poolWeight: Double) -> SeasonallyAdjustedETSSettings {
+  func settings(pooling: SeasonPooling) -> SeasonallyAdjustedETSSettings {
     SeasonallyAdjustedETSSettings(
-      period: 4, poolWeight: poolWeight, inner: AutoETSSettings(candidates: [.ann]))
+      period: 4, pooling: pooling, inner: AutoETSSettings(candidates: [.ann]))
   }
 
   /// w = 0.5: 0.5 × (15, −15, −5, 5) + 0.5 × 30 × (0.2, −0.2, 0.1, −0.1)
   /// = (7.5 + 3, −7.5 − 3, −2.5 + 1.5, 2.5 − 1.5) = (10.5, −10.5, −1, 1).
   func testIndicesAreTheFixedShareCombination() throws {
-    let model = try settings(poolWeight: 0.5).fit(series, prior: prior)
+    let model = try settings(pooling: .fixed(share: 0.5)).fit(series, prior: prior)
     assertClose(model.indices, [10.5, -10.5, -1, 1], relativeTolerance: 0, absoluteTolerance: 1e-9)
     XCTAssertEqual(model.pooledShare, 0.5)
     XCTAssertEqual(model.name, "PooledSeasonalETS(4)+ETS(A,N,N)")
-    XCTAssertEqual(settings(poolWeight: 0.5).name, "PooledSeasonalETS(4)")
+    XCTAssertEqual(settings(pooling: .fixed(share: 0.5)).name, "PooledSeasonalETS(4)")
     // w = 1: the prior alone, 30 × (0.2, −0.2, 0.1, −0.1).
-    let pooledOnly = try settings(poolWeight: 1).fit(series, prior: prior)
+    let pooledOnly = try settings(pooling: .fixed(share: 1)).fit(series, prior: prior)
     assertClose(pooledOnly.indices, [6, -6, 3, -3], relativeTolerance: 0, absoluteTolerance: 1e-9)
   }
 
@@ -44,7 +45,7 @@ final class PooledSeasonTests: XCTestCase {
     XCTAssertEqual(
       SeasonallyAdjustedETSSettings.alignment(
         of: early.relativeIndices, scale: 30, to: pattern), 1)
-    let model = try settings(poolWeight: 1).fit(series, prior: early)
+    let model = try settings(pooling: .fixed(share: 1)).fit(series, prior: early)
     assertClose(model.indices, pattern, relativeTolerance: 0, absoluteTolerance: 1e-9)
     // The prior of the test above is closest unshifted (distances 290, 770, 770, 530).
     XCTAssertEqual(
@@ -52,12 +53,21 @@ final class PooledSeasonTests: XCTestCase {
         of: prior.relativeIndices, scale: 30, to: pattern), 0)
   }
 
+  /// The series repeats its pattern exactly, so its own indices hold no noise: by credibility
+  /// the prior's share is 0 and the indices are its own (the prior was read: the name says so).
+  func testCredibilityKeepsAnExactOwnSeason() throws {
+    let model = try settings(pooling: .credibility).fit(series, prior: prior)
+    assertClose(model.indices, pattern, relativeTolerance: 0, absoluteTolerance: 1e-9)
+    XCTAssertEqual(try XCTUnwrap(model.pooledShare), 0, accuracy: 1e-12)
+    XCTAssertEqual(settings(pooling: .credibility).name, "PooledSeasonalETS(4)")
+  }
+
   /// No prior, a zero weight, or a prior of another period: the series' own indices, the plain
   /// name, and no pooled share (what a set saved before pooling holds).
   func testOwnIndicesWithoutAPriorToRead() throws {
-    let withoutPrior = try settings(poolWeight: 0.5).fit(series, prior: nil)
-    let zeroWeight = try settings(poolWeight: 0).fit(series, prior: prior)
-    let otherPeriod = try settings(poolWeight: 0.5).fit(
+    let withoutPrior = try settings(pooling: .fixed(share: 0.5)).fit(series, prior: nil)
+    let zeroWeight = try settings(pooling: .none).fit(series, prior: prior)
+    let otherPeriod = try settings(pooling: .fixed(share: 0.5)).fit(
       series, prior: SeasonPrior(relativeIndices: [0.1, 0.2, 0.3], seriesCount: 1))
     for model in [withoutPrior, zeroWeight, otherPeriod] {
       assertClose(model.indices, pattern, relativeTolerance: 0, absoluteTolerance: 1e-9)
@@ -70,7 +80,7 @@ final class PooledSeasonTests: XCTestCase {
   func testNoOwnSeasonNoPooling() throws {
     // 13 positions, under minimumSeasons (2) × 8.
     let eight = SeasonallyAdjustedETSSettings(
-      period: 8, poolWeight: 0.5, inner: AutoETSSettings(candidates: [.ann]))
+      period: 8, pooling: .fixed(share: 0.5), inner: AutoETSSettings(candidates: [.ann]))
     let model = try eight.fit(
       series,
       prior: SeasonPrior(relativeIndices: [Double](repeating: 0.1, count: 8), seriesCount: 2))
@@ -101,7 +111,7 @@ final class PooledSeasonTests: XCTestCase {
   /// The pooled share is saved with the model and read back; a model saved without it (before
   /// pooling) reads as the series' own.
   func testPooledShareIsSavedAndOptional() throws {
-    let model = try settings(poolWeight: 0.5).fit(series, prior: prior)
+    let model = try settings(pooling: .fixed(share: 0.5)).fit(series, prior: prior)
     let data = try JSONEncoder().encode(model)
     XCTAssertEqual(try JSONDecoder().decode(SeasonallyAdjustedETS.self, from: data), model)
     var object = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])

@@ -14,7 +14,7 @@ import Synchronization
 /// 2. that smoothed series is low-pass filtered (moving averages of `period`, `period`, 3,
 ///    then LOESS of degree 1 over `lowPassWindow`) and the low-pass is subtracted: the seasonal;
 /// 3. the deseasonalised values are smoothed by LOESS of degree 1 over `trendWindow`: the trend.
-public struct STLSettings: Equatable, Sendable {
+public struct STLSettings: Hashable, Sendable {
   /// Positions per cycle (52 weeks), at least 2.
   public var period: Int
   /// Cycles in the seasonal smoother's window (odd, at least 3).

@@ -19,9 +19,13 @@ public struct SeasonPrior: Equatable, Sendable {
   public struct Contribution: Equatable, Sendable {
     public var indices: [Double]
     public var level: Double
-    public init(indices: [Double], level: Double) {
+    /// The variance of each index as an estimate of the series' true one (noise that went
+    /// into it, `STLNoise`), in squared units; 0 when not estimated.
+    public var indexNoiseVariance: Double
+    public init(indices: [Double], level: Double, indexNoiseVariance: Double = 0) {
       self.indices = indices
       self.level = level
+      self.indexNoiseVariance = indexNoiseVariance
     }
   }
 
@@ -65,8 +69,9 @@ public protocol SeasonPooledMethod: ForecastMethod {
   var period: Int { get }
   /// Whole seasons a series needs before it has an own season (and contributes to a prior).
   var minimumSeasons: Int { get }
-  /// The prior's share of each index; 0: the prior is not read (no pool need be measured).
-  var poolWeight: Double { get }
+  /// The prior's share of each index; `.none`: the prior is not read (no pool need be
+  /// measured).
+  var pooling: SeasonPooling { get }
   func fit(_ series: DemandSeries, prior: SeasonPrior?) throws(ModelError) -> Fitted
 }
 

@@ -14,14 +14,13 @@ import DemandCore
 /// is plain ETS. Indices are additive (weekly values in money can be negative).
 ///
 /// **Pooled season.** Two or three years of weeks give each slot's index from two or three
-/// values, so one store's index also holds that store's one-off weeks. With `poolWeight` w > 0
-/// and a `SeasonPrior` (the shape the same SKU has over every store, `SeasonPrior`), the index
-/// of each slot is (1 − w) × the series' own + w × its level × the prior's relative index: a
-/// fixed-weight combination of two estimates, the kind that forecast combination finds hard to
-/// beat with estimated weights (Claeskens et al. 2016, "The forecast combination puzzle").
-/// The prior is first shifted by up to 2 slots to the series' own timing (`alignment`: a
-/// store whose school year starts a week earlier peaks a week earlier). Without a prior, or
-/// with w = 0, the indices are the series' own.
+/// values, so one store's index also holds that store's one-off weeks. With `pooling` other
+/// than `.none` and a `SeasonPrior` (the shape the same SKU has over every store), the index of
+/// each slot is (1 − w) × the series' own + w × its level × the prior's relative index, w the
+/// prior's share (`SeasonPooling`: fixed, or per series by the credibility of its own
+/// indices). The prior is first shifted by up to 2 slots to the series' own timing
+/// (`alignment`: a store whose school year starts a week earlier peaks a week earlier).
+/// Without a prior, or with `.none`, the indices are the series' own.
 ///
 /// **Level and trend.** `inner` (non-seasonal ETS candidates, AICc-selected) is fitted to the
 /// series minus its indices; a forecast is the inner forecast plus the index of each target
@@ -33,20 +32,21 @@ public struct SeasonallyAdjustedETSSettings: ForecastMethod {
   public var minimumSeasons: Int
   /// The ETS fitted to the adjusted series (its candidates should have no season).
   public var inner: AutoETSSettings
-  /// The pooled shape's share w of each index when a prior is given (0 … 1); 0: own only.
-  public var poolWeight: Double
+  /// How much of each index the SKU's prior gives when one is given.
+  public var pooling: SeasonPooling
 
   public init(
-    period: Int = 52, minimumSeasons: Int = 2, poolWeight: Double = 0, inner: AutoETSSettings
+    period: Int = 52, minimumSeasons: Int = 2, pooling: SeasonPooling = .none,
+    inner: AutoETSSettings
   ) {
     self.period = period
     self.minimumSeasons = minimumSeasons
-    self.poolWeight = poolWeight
+    self.pooling = pooling
     self.inner = inner
   }
 
-  /// `SeasonalETS(52)`, or `PooledSeasonalETS(52)` with a pool weight.
-  public var name: String { (poolWeight > 0 ? "Pooled" : "") + "SeasonalETS(\(period))" }
+  /// `SeasonalETS(52)`, or `PooledSeasonalETS(52)` when it reads a prior.
+  public var name: String { (pooling == .none ? "" : "Pooled") + "SeasonalETS(\(period))" }
   public var family: ModelFamily { .exponentialSmoothing }
 
   /// The fit without a prior: the series' own indices.
@@ -55,29 +55,33 @@ public struct SeasonallyAdjustedETSSettings: ForecastMethod {
   }
 
   /// - Parameter prior: the SKU's shape over the chain, measured on days before the series'
-  ///   end only (`SeasonPrior.measure` callers guarantee it); ignored when `poolWeight` is 0,
-  ///   when its period differs, or when the series has no own season yet.
+  ///   end only (`SeasonPrior.measure` callers guarantee it); ignored with `.none`, when its
+  ///   period differs, or when the series has no own season yet.
   /// - Throws: what `inner` throws on the adjusted series.
   /// - Complexity: O(n + period) plus the inner fit.
   public func fit(_ series: DemandSeries, prior: SeasonPrior?) throws(ModelError)
     -> SeasonallyAdjustedETS
   {
     precondition(period >= 2 && minimumSeasons >= 1, "a season has 2 positions or more")
-    precondition((0...1).contains(poolWeight), "the pool weight is a share")
+    if case .fixed(let share) = pooling {
+      precondition((0...1).contains(share), "the prior's share is a share")
+    }
     var indices = [Double](repeating: 0, count: period)
     var pooledShare: Double?
     var pooledIndices: [Double]?
     if let own = Self.ownSeason(series, period: period, minimumSeasons: minimumSeasons) {
       indices = own.indices
-      if poolWeight > 0, let prior, prior.relativeIndices.count == period {
-        pooledShare = poolWeight
+      if pooling != .none, let prior, prior.relativeIndices.count == period {
         let shift = Self.alignment(of: prior.relativeIndices, scale: own.level, to: own.indices)
-        let pooled = (0..<period).map { slot in
-          poolWeight * own.level
+        let shape = (0..<period).map { slot in
+          own.level
             * prior.relativeIndices[SeasonallyAdjustedETS.wrapped(slot - shift, period: period)]
         }
+        let share = pooling.share(own: own, shape: shape)
+        pooledShare = share
+        let pooled = shape.map { share * $0 }
         for slot in 0..<period {
-          indices[slot] = (1 - poolWeight) * own.indices[slot] + pooled[slot]
+          indices[slot] = (1 - share) * own.indices[slot] + pooled[slot]
         }
         pooledIndices = pooled
       }
@@ -109,15 +113,28 @@ public struct SeasonallyAdjustedETSSettings: ForecastMethod {
     return best
   }
 
-  /// The series' own additive indices by absolute slot (position mod `period`) and its level
-  /// (mean absolute value of its last `period` positions, censored ones interpolated); nil with
-  /// fewer than `minimumSeasons` × `period` positions or none observed.
+  /// The series' own additive indices by absolute slot (position mod `period`), its level
+  /// (mean absolute value of its last `period` positions, censored ones interpolated) and the
+  /// indices' noise variance (the remainder's variance as `STLNoise` passes noise through a
+  /// decomposition of this length); nil with fewer than `minimumSeasons` × `period` positions
+  /// or none observed.
   public static func ownSeason(_ series: DemandSeries, period: Int, minimumSeasons: Int)
     -> SeasonPrior.Contribution?
   {
     let n = series.count
     guard n >= minimumSeasons * period, let filled = interpolated(series) else { return nil }
-    let seasonal = STLSettings(period: period).decompose(filled).seasonal
+    let stl = STLSettings(period: period)
+    let parts = stl.decompose(filled)
+    let seasonal = parts.seasonal
+    var remainderSquares = 0.0
+    for t in 0..<n {
+      let remainder = filled[t] - seasonal[t] - parts.trend[t]
+      remainderSquares += remainder * remainder
+    }
+    let noise = stl.noise(length: n)
+    let noiseVariance =
+      noise.remainderDegrees > 0
+      ? remainderSquares / noise.remainderDegrees * noise.lastCycleIndexVariance : 0
     var indices = [Double](repeating: 0, count: period)
     var level = 0.0
     for t in (n - period)..<n {
@@ -125,7 +142,8 @@ public struct SeasonallyAdjustedETSSettings: ForecastMethod {
         seasonal[t]
       level += abs(filled[t])
     }
-    return SeasonPrior.Contribution(indices: indices, level: level / Double(period))
+    return SeasonPrior.Contribution(
+      indices: indices, level: level / Double(period), indexNoiseVariance: noiseVariance)
   }
 
   /// The series' values with each censored or non-finite position replaced by the linear
@@ -159,7 +177,7 @@ public struct SeasonallyAdjustedETS: FittedModel, Equatable {
   public private(set) var inner: FittedAutoETS
   /// The first position after the series the model was fitted (or applied) to.
   public let forecastStart: Day
-  /// The SKU's part of `indices` per slot (pool weight × the series' level × the SKU's shape,
+  /// The SKU's part of `indices` per slot (the prior's share × the series' level × its shape,
   /// aligned), so that `indices − pooledIndices` is the series' own part; nil when the index is
   /// the series' own, and in sets saved before 2026-12-06.
   public private(set) var pooledIndices: [Double]? = nil

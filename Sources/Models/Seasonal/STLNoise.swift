@@ -1,0 +1,54 @@
+import Synchronization
+
+/// How white noise passes through an STL decomposition of a given length: STL without its
+/// robustness weights is linear in the values, so the seasonal component is H_s · x and the
+/// remainder (I − H_s − H_t) · x; for noise of variance σ² the last cycle's seasonal values have
+/// variance σ² · ‖row of H_s‖² and the remainder's sum of squares has expectation
+/// σ² · ‖I − H_s − H_t‖²_F.
+public struct STLNoise: Equatable, Sendable {
+  /// Mean over the last `period` positions of ‖row of H_s‖²: an own index's variance per unit
+  /// of noise variance.
+  public var lastCycleIndexVariance: Double
+  /// ‖I − H_s − H_t‖²_F: the remainder's expected sum of squares per unit of noise variance.
+  public var remainderDegrees: Double
+}
+
+extension STLSettings {
+  /// The noise factors of a decomposition of `length` positions (at least one period): the
+  /// decompositions of the `length` unit vectors, made once per process for each settings and
+  /// length (a workspace's series at its cut-offs have a few dozen lengths; the cache keeps
+  /// up to `cachedNoise` of them, about 100 bytes each).
+  /// - Complexity: `length` decompositions, once per key.
+  public func noise(length n: Int) -> STLNoise {
+    precondition(n >= period, "a whole cycle at least")
+    let key = NoiseKey(settings: self, length: n)
+    if let kept = Self.noiseFactors.withLock({ $0[key] }) { return kept }
+    var lastCycleSquares = 0.0
+    var remainder = 0.0
+    var unit = [Double](repeating: 0, count: n)
+    for j in 0..<n {
+      unit[j] = 1
+      let parts = decompose(unit)
+      for t in (n - period)..<n { lastCycleSquares += parts.seasonal[t] * parts.seasonal[t] }
+      for i in 0..<n {
+        let e = unit[i] - parts.seasonal[i] - parts.trend[i]
+        remainder += e * e
+      }
+      unit[j] = 0
+    }
+    let made = STLNoise(
+      lastCycleIndexVariance: lastCycleSquares / Double(period), remainderDegrees: remainder)
+    Self.noiseFactors.withLock { cache in
+      if cache.count >= Self.cachedNoise { cache.removeAll() }
+      cache[key] = made
+    }
+    return made
+  }
+
+  static let cachedNoise = 4096
+  private struct NoiseKey: Hashable, Sendable {
+    var settings: STLSettings
+    var length: Int
+  }
+  private static let noiseFactors = Mutex<[NoiseKey: STLNoise]>([:])
+}
