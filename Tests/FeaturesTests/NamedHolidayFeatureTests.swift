@@ -65,7 +65,7 @@ final class NamedHolidayFeatureTests: XCTestCase {
   func testNamedHolidayColumnsAreTheRangeOfTheNamedColumns() {
     let names = ["Black Friday", "Thanksgiving"]
     let event = ExternalRegressor(name: "event", knownInAdvance: true)
-    let layouts = [
+    var layouts = [
       layout(names: names),
       FeatureLayout(
         horizonDays: 7, fourierOrder: 2, seriesProfiles: true, regressors: [event],
@@ -73,6 +73,16 @@ final class NamedHolidayFeatureTests: XCTestCase {
       FeatureLayout(horizonDays: 2, regressors: [event], holidayNames: names)
         .at(.weekly(endingOn: .friday)),
     ]
+    // `namedHolidayColumns` counts the columns before the names itself: every optional column
+    // on, then every one off, must land on the same positions as `columns`.
+    for on in [true, false] {
+      layouts.append(
+        FeatureLayout(
+          horizonDays: 3, fourierOrder: 1, seriesProfiles: on, regressors: [event],
+          holidayNames: names, growthProfile: on, excessZeroShare: on, levelCredibility: on,
+          levelPromotions: on, levelBelowFloor: on, seasonStep: on, weekdayShapedShifts: on,
+          plainMonthShift: on, logLevel: on, credibleGrowth: on))
+    }
     for layout in layouts {
       let named = layout.columns.indices.filter {
         switch layout.columns[$0] {
