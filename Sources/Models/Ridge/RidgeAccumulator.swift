@@ -133,27 +133,18 @@ public struct RidgeAccumulator: Sendable {
       days: layout.horizonDays + layout.minimumHistoryDays - 1)
     let first = max(earliest, trainingDays.lowerBound)
     let last = min(series.start.adding(days: series.count - 1), trainingDays.upperBound)
-    guard first <= last else { return }
-    builder.load(
-      start: series.start, values: series.values, censored: series.censored, gaps: series.gaps,
-      covariates: covariates, calendar: calendar, targetDays: first...last)
-    var day = first
-    while day <= last {
-      defer { day = day.adding(days: 1) }
-      let position = series.start.days(to: day)
-      let target = series.values[position]
-      guard !series.censored[position], target.isFinite else { continue }
-      guard let scale = builder.writeRow(for: day, into: &rowScratch) else { continue }
-      let root = scale.squareRoot()
-      let weightedTarget = target / root
+    builder.forEachTrainingRow(
+      of: series, covariates: covariates, calendar: calendar, from: first, through: last,
+      into: &rowScratch
+    ) { row, day, scale, root, weightedTarget in
       let added: Bool
       if day >= validationStart {
         let bucket = settings.levelBucket(of: scale)
         added = validationBlocks[bucket].append(
-          rowScratch, times: root, target: weightedTarget, flushingInto: &validation[bucket])
+          row, times: root, target: weightedTarget, flushingInto: &validation[bucket])
       } else {
         added = trainingBlock.append(
-          rowScratch, times: root, target: weightedTarget, flushingInto: &training)
+          row, times: root, target: weightedTarget, flushingInto: &training)
       }
       if !added { skippedRows += 1 }
     }

@@ -97,25 +97,16 @@ public struct RidgeFitGroup: Sendable {
     let earliest = series.start.adding(days: layout.horizonDays + layout.minimumHistoryDays - 1)
     let first = max(earliest, fits[0].lowerBound)
     let last = min(series.start.adding(days: series.count - 1), lastFitDay)
-    guard first <= last else { return }
-    builder.load(
-      start: series.start, values: series.values, censored: series.censored, gaps: series.gaps,
-      covariates: covariates, calendar: calendar, targetDays: first...last)
     var segment = 0
-    var day = first
-    while day <= last {
-      defer { day = day.adding(days: 1) }
+    builder.forEachTrainingRow(
+      of: series, covariates: covariates, calendar: calendar, from: first, through: last,
+      into: &rowScratch
+    ) { row, day, scale, root, weightedTarget in
       while segment + 1 < segments.count && segments[segment + 1].start <= day { segment += 1 }
-      guard segments[segment].roles.contains(where: { $0 != .excluded }) else { continue }
-      let position = series.start.days(to: day)
-      let target = series.values[position]
-      guard !series.censored[position], target.isFinite else { continue }
-      guard let scale = builder.writeRow(for: day, into: &rowScratch) else { continue }
-      let root = scale.squareRoot()
+      guard segments[segment].roles.contains(where: { $0 != .excluded }) else { return }
       let slot = blocks[segment].count > 1 ? settings.levelBucket(of: scale) : 0
       let added = blocks[segment][slot].append(
-        rowScratch, times: root, target: target / root,
-        flushingInto: &equations[segment][slot])
+        row, times: root, target: weightedTarget, flushingInto: &equations[segment][slot])
       if !added { skippedRows += 1 }
     }
   }
