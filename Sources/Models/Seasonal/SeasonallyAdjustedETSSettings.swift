@@ -116,8 +116,9 @@ public struct SeasonallyAdjustedETSSettings: ForecastMethod {
   /// The series' own additive indices by absolute slot (position mod `period`), its level
   /// (mean absolute value of its last `period` positions, censored ones interpolated) and the
   /// indices' noise variance (the remainder's variance as `STLNoise` passes noise through a
-  /// decomposition of this length); nil with fewer than `minimumSeasons` × `period` positions
-  /// or none observed.
+  /// decomposition of this length; interpolated positions count as observed, so a series with
+  /// many censored weeks reads as a little less noisy than it is); nil with fewer than
+  /// `minimumSeasons` × `period` positions or none observed.
   public static func ownSeason(_ series: DemandSeries, period: Int, minimumSeasons: Int)
     -> SeasonPrior.Contribution?
   {
