@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Seasonal-trend decomposition by LOESS (STL: Cleveland, Cleveland, McRae and Terpenning,
 /// *Journal of Official Statistics* 6(1), 1990), the non-robust form, with every smoother
 /// evaluated at every position (no jumps): the decomposition statsforecast's `MSTL` and R's
@@ -131,14 +129,9 @@ enum LOESS {
   /// cache is emptied when full): a trend plan of 143 positions and a 91-wide window is about
   /// 300 KB.
   static func plan(count: Int, window: Int, degree: Int) -> Plan {
-    let key = PlanKey(count: count, window: window, degree: degree)
-    if let kept = plans.withLock({ $0[key] }) { return kept }
-    let made = Plan(count: count, window: window, degree: degree)
-    plans.withLock { cache in
-      if cache.count >= cachedPlans { cache.removeAll() }
-      cache[key] = made
+    plans.value(for: PlanKey(count: count, window: window, degree: degree)) {
+      Plan(count: count, window: window, degree: degree)
     }
-    return made
   }
 
   static let cachedPlans = 64
@@ -147,7 +140,7 @@ enum LOESS {
     var window: Int
     var degree: Int
   }
-  private static let plans = Mutex<[PlanKey: Plan]>([:])
+  private static let plans = ProcessCache<PlanKey, Plan>(capacity: cachedPlans)
 
   /// STL's smoother for series of `count` values: at every position the `window` nearest
   /// positions (all of them when the window is wider than the series), tricube weights, a local

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// How white noise passes through an STL decomposition of a given length: STL without its
 /// robustness weights is linear in the values, so the seasonal component is H_s · x and the
 /// remainder (I − H_s − H_t) · x; for noise of variance σ² the last cycle's seasonal values have
@@ -17,15 +15,20 @@ extension STLSettings {
   /// The noise factors of a decomposition of `length` positions (at least one period): the
   /// decompositions of the `length` unit vectors, made once per process for each settings and
   /// length (a workspace's series at its cut-offs have a few dozen lengths; the cache keeps
-  /// up to `cachedNoise` of them, about 100 bytes each).
+  /// up to 4,096 of them, about 100 bytes each).
   /// - Complexity: `length` decompositions, once per key: O(length²) per length, so a chain
   ///   whose weekly series have every length up to n pays O(n³) once per process (about 74
   ///   lengths near 130 weeks added 0.3 s to a Walmart backtest; ten years of weeks with a
   ///   series of every length would be roughly a minute of CPU, an estimate, not measured).
   public func noise(length n: Int) -> STLNoise {
     precondition(n >= period, "a whole cycle at least")
-    let key = NoiseKey(settings: self, length: n)
-    if let kept = Self.noiseFactors.withLock({ $0[key] }) { return kept }
+    return Self.noiseFactors.value(for: NoiseKey(settings: self, length: n)) {
+      measureNoise(length: n)
+    }
+  }
+
+  /// `noise(length:)` without the cache.
+  private func measureNoise(length n: Int) -> STLNoise {
     var lastCycleSquares = 0.0
     var remainder = 0.0
     var unit = [Double](repeating: 0, count: n)
@@ -39,19 +42,13 @@ extension STLSettings {
       }
       unit[j] = 0
     }
-    let made = STLNoise(
+    return STLNoise(
       lastCycleIndexVariance: lastCycleSquares / Double(period), remainderDegrees: remainder)
-    Self.noiseFactors.withLock { cache in
-      if cache.count >= Self.cachedNoise { cache.removeAll() }
-      cache[key] = made
-    }
-    return made
   }
 
-  static let cachedNoise = 4096
   private struct NoiseKey: Hashable, Sendable {
     var settings: STLSettings
     var length: Int
   }
-  private static let noiseFactors = Mutex<[NoiseKey: STLNoise]>([:])
+  private static let noiseFactors = ProcessCache<NoiseKey, STLNoise>(capacity: 4096)
 }
