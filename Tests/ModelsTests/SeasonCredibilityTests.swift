@@ -19,15 +19,22 @@ final class SeasonCredibilityTests: XCTestCase {
     XCTAssertEqual(lines.remainderDegrees, 8.231156676313, accuracy: 1e-9)
   }
 
-  /// The own season's noise variance: the remainder's sum of squares over its expected value
-  /// per unit of noise, times an index's variance per unit of noise.
+  /// The own season's noise variance, when asked for: the remainder's sum of squares over its
+  /// expected value per unit of noise, times an index's variance per unit of noise.
   func testOwnSeasonNoiseVarianceMatchesStatsmodels() throws {
     let values = STLDecompositionTests.series(count: 130, period: 52)
     let own = try XCTUnwrap(
       SeasonallyAdjustedETSSettings.ownSeason(
         DemandSeries(start: Day(daysSinceEpoch: 2100), values: values), period: 52,
-        minimumSeasons: 1))
+        minimumSeasons: 1, measuringNoise: true))
     XCTAssertEqual(own.indexNoiseVariance, 2.747725476579, accuracy: 1e-8)
+    // Unasked (the prior's measurement, an own-only fit): the same season, no noise estimate.
+    let plain = try XCTUnwrap(
+      SeasonallyAdjustedETSSettings.ownSeason(
+        DemandSeries(start: Day(daysSinceEpoch: 2100), values: values), period: 52,
+        minimumSeasons: 1))
+    XCTAssertEqual(plain.indices, own.indices)
+    XCTAssertEqual(plain.indexNoiseVariance, 0)
   }
 
   /// Own indices (1, −1, 2, −2) against a prior of (0, 0, 0, 0): D = (1 + 1 + 4 + 4) / 4 = 2.5,

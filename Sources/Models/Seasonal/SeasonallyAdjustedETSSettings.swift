@@ -69,7 +69,10 @@ public struct SeasonallyAdjustedETSSettings: ForecastMethod {
     var indices = [Double](repeating: 0, count: period)
     var pooledShare: Double?
     var pooledIndices: [Double]?
-    if let own = Self.ownSeason(series, period: period, minimumSeasons: minimumSeasons) {
+    if let own = Self.ownSeason(
+      series, period: period, minimumSeasons: minimumSeasons,
+      measuringNoise: pooling == .credibility && prior != nil)
+    {
       indices = own.indices
       if pooling != .none, let prior, prior.relativeIndices.count == period {
         let shift = Self.alignment(of: prior.relativeIndices, scale: own.level, to: own.indices)
@@ -113,29 +116,34 @@ public struct SeasonallyAdjustedETSSettings: ForecastMethod {
     return best
   }
 
-  /// The series' own additive indices by absolute slot (position mod `period`), its level
-  /// (mean absolute value of its last `period` positions, censored ones interpolated) and the
-  /// indices' noise variance (the remainder's variance as `STLNoise` passes noise through a
-  /// decomposition of this length; interpolated positions count as observed, so a series with
-  /// many censored weeks reads as a little less noisy than it is); nil with fewer than
-  /// `minimumSeasons` × `period` positions or none observed.
-  public static func ownSeason(_ series: DemandSeries, period: Int, minimumSeasons: Int)
-    -> SeasonPrior.Contribution?
-  {
+  /// The series' own additive indices by absolute slot (position mod `period`) and its level
+  /// (mean absolute value of its last `period` positions, censored ones interpolated); nil with
+  /// fewer than `minimumSeasons` × `period` positions or none observed.
+  /// - Parameter measuringNoise: also estimate the indices' noise variance (the remainder's
+  ///   variance as `STLNoise` passes noise through a decomposition of this length;
+  ///   interpolated positions count as observed, so a series with many censored weeks reads as
+  ///   a little less noisy than it is). Only a fit by credibility reads it; without it the
+  ///   variance is 0 and no length's noise factors are made.
+  public static func ownSeason(
+    _ series: DemandSeries, period: Int, minimumSeasons: Int, measuringNoise: Bool = false
+  ) -> SeasonPrior.Contribution? {
     let n = series.count
     guard n >= minimumSeasons * period, let filled = interpolated(series) else { return nil }
     let stl = STLSettings(period: period)
     let parts = stl.decompose(filled)
     let seasonal = parts.seasonal
-    var remainderSquares = 0.0
-    for t in 0..<n {
-      let remainder = filled[t] - seasonal[t] - parts.trend[t]
-      remainderSquares += remainder * remainder
+    var noiseVariance = 0.0
+    if measuringNoise {
+      var remainderSquares = 0.0
+      for t in 0..<n {
+        let remainder = filled[t] - seasonal[t] - parts.trend[t]
+        remainderSquares += remainder * remainder
+      }
+      let noise = stl.noise(length: n)
+      if noise.remainderDegrees > 0 {
+        noiseVariance = remainderSquares / noise.remainderDegrees * noise.lastCycleIndexVariance
+      }
     }
-    let noise = stl.noise(length: n)
-    let noiseVariance =
-      noise.remainderDegrees > 0
-      ? remainderSquares / noise.remainderDegrees * noise.lastCycleIndexVariance : 0
     var indices = [Double](repeating: 0, count: period)
     var level = 0.0
     for t in (n - period)..<n {
