@@ -32,6 +32,15 @@ public struct ForecastConfiguration: Sendable, Equatable, Codable {
   /// weekly grain existed). At weekly grain every "day" count above counts weeks: the engine
   /// reads one position per week (`PeriodHistorySource`).
   public var grain: Grain? = nil
+  /// Periods of history that hold one whole season of the per-series seasonal methods (52 at
+  /// weekly grain); `nil` (daily, and every set saved before it existed) when every method has
+  /// its season within `minimumTrainingDays`. Each method is fitted once, on the history before
+  /// a series' earliest backtest origin: a 52-week method fitted on 26 weeks has no season
+  /// there, nor at the later origins it is re-filtered to, and the selection would judge it
+  /// without the season it forecasts with. So a series that can keep this many periods before
+  /// at least one origin is backtested only on the origins that do
+  /// (`backtestOriginCount(seriesDays:)`).
+  public var seasonalTrainingDays: Int? = nil
 
   public init(
     horizonDays: Int = 28, backtestOrigins: Int = 3, minimumTrainingDays: Int = 56,
@@ -52,11 +61,19 @@ public struct ForecastConfiguration: Sendable, Equatable, Codable {
 
   /// How many of the `backtestOrigins` a series of `seriesDays` days is backtested on: the
   /// origins k horizons before its end (k = 1 … `backtestOrigins`) that leave at least
-  /// `minimumTrainingDays` before them; 0 when none does. The chain's backtest regressions end
-  /// before the earliest origin of a series as long as the chain's history, so that a chain of
-  /// a few months still has one.
+  /// `seasonalTrainingDays` before them when one does, else those that leave at least
+  /// `minimumTrainingDays`; 0 when none does. The chain's backtest regressions end before the
+  /// earliest origin of a series as long as the chain's history, so that a chain of a few
+  /// months still has one.
   public func backtestOriginCount(seriesDays: Int) -> Int {
-    (1...backtestOrigins).filter { seriesDays - $0 * horizonDays >= minimumTrainingDays }.count
+    func origins(keeping trainingDays: Int) -> Int {
+      (1...backtestOrigins).filter { seriesDays - $0 * horizonDays >= trainingDays }.count
+    }
+    if let seasonal = seasonalTrainingDays, seasonal > minimumTrainingDays {
+      let withSeason = origins(keeping: seasonal)
+      if withSeason > 0 { return withSeason }
+    }
+    return origins(keeping: minimumTrainingDays)
   }
 
   /// The largest horizon the engine accepts, in days.

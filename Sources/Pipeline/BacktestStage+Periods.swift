@@ -50,7 +50,9 @@ extension BacktestStage {
 
 extension ForecastConfiguration {
   /// `configuration` with its day counts read as weeks: horizon `horizon` weeks, series need
-  /// 26 weeks before the first inner backtest origin, new items are those younger than 13 weeks,
+  /// 26 weeks before the first inner backtest origin, and those that can keep a year (52
+  /// weeks, the seasonal methods' season) before one are backtested only on origins that do
+  /// (`seasonalTrainingDays`), new items are those younger than 13 weeks,
   /// the p50 is the mean forecast (`medianAtMean`; the rest is kept: origins, ensemble,
   /// quantile levels, history window, margins), and `grain` recorded.
   public static func weekly(
@@ -62,6 +64,7 @@ extension ForecastConfiguration {
     weekly.grain = grain
     weekly.horizonDays = horizon
     weekly.minimumTrainingDays = 26
+    weekly.seasonalTrainingDays = 52
     weekly.newItemDays = 13
     weekly.medianAtMean = true
     return weekly

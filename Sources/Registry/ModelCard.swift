@@ -79,7 +79,11 @@ public enum ModelCard {
       add(
         "Selection backtest: \(configuration.backtestOrigins) rolling origins × "
           + "\(configuration.horizonDays) \(period) at the end of the window (fewer for a series "
-          + "too young to keep \(configuration.minimumTrainingDays) \(period) before each); "
+          + "too young to keep \(configuration.minimumTrainingDays) \(period) before each"
+          + (configuration.seasonalTrainingDays.map {
+            ", and only those that keep \($0) \(period), a whole season, before them when a "
+              + "series can"
+          } ?? "") + "); "
           + "per-series models fitted once before the earliest origin and re-filtered, so no "
           + "fit saw a \(weekly ? "week" : "day") it was scored on.")
     }
