@@ -39,8 +39,9 @@ final class SeasonalOriginTests: XCTestCase {
   func testASavedConfigurationWithoutItReadsNone() throws {
     let data = try JSONEncoder().encode(Self.configuration(seasonal: nil))
     XCTAssertFalse(String(decoding: data, as: UTF8.self).contains("seasonalTrainingDays"))
-    XCTAssertNil(try JSONDecoder().decode(ForecastConfiguration.self, from: data)
-      .seasonalTrainingDays)
+    XCTAssertNil(
+      try JSONDecoder().decode(ForecastConfiguration.self, from: data)
+        .seasonalTrainingDays)
   }
 
   /// 65 weeks of history: with the season setting each method is fitted once on the 52 weeks
