@@ -12,6 +12,12 @@ import Models
 ///   γ₀ + 2 Σₗ₌₁ᴸ (1 − l / (L + 1)) γₗ, γₗ the lag-l autocovariance (divided by n). A backtest's
 ///   errors on consecutive days share the level error of their origin, so treating them as
 ///   independent overstates the evidence; Diebold and Mariano take L = h − 1 for h-step errors.
+///   The points must then span more than one window of L + 1: the deviations from their mean
+///   sum to zero, so over one window γ₀ + 2 Σₗ γₗ is exactly 0 and its Bartlett estimate is
+///   biased toward 0, which inflates the statistic (Harvey, Leybourne and Newbold's
+///   small-sample factor √((n + 1 − 2h + h(h − 1)/n) / n), *IJF* 1997, is 0 at n = h). One
+///   backtest origin's h errors hold one draw of its level error, and no test can tell two
+///   candidates apart on them: the statistic is nil there.
 ///
 /// **Several challengers.** When k challengers each get a test against the same incumbent (a
 /// series' five other methods and the median of the best three), the chance that one of them
@@ -30,8 +36,7 @@ enum PairedComparison {
 
   /// True when `challenger`'s losses are significantly below `baseline`'s, point for point
   /// (points in time order when `autocorrelationLags` > 0), at the one-sided `critical` value;
-  /// false when the arrays differ in length, have fewer than 2 points, or the mean difference
-  /// is not positive.
+  /// false when `statistic` is nil (unpaired, too few points for the lags, not lower).
   static func significantlyLower(
     _ challenger: [Double], than baseline: [Double], autocorrelationLags: Int = 0,
     critical: Double = criticalValue
@@ -43,13 +48,13 @@ enum PairedComparison {
   }
 
   /// The test statistic mean(d) / √(V / n) (+∞ when every difference is the same positive
-  /// amount); nil when the arrays differ in length, have fewer than 2 points, or the mean
-  /// difference is not positive.
+  /// amount); nil when the arrays differ in length, have fewer than 2 points (with lags L,
+  /// no more than L + 1: one window, see the type), or the mean difference is not positive.
   static func statistic(
     _ challenger: [Double], than baseline: [Double], autocorrelationLags: Int = 0
   ) -> Double? {
     let n = challenger.count
-    guard n >= 2, n == baseline.count else { return nil }
+    guard n >= 2, n == baseline.count, n > max(0, autocorrelationLags) + 1 else { return nil }
     var mean = 0.0
     for i in 0..<n { mean += baseline[i] - challenger[i] }
     mean /= Double(n)

@@ -62,4 +62,33 @@ final class PairedComparisonTests: XCTestCase {
     XCTAssertFalse(
       PairedComparison.significantlyLower(challenger, than: baseline, autocorrelationLags: 3))
   }
+
+  /// One window of h = L + 1 points (one backtest origin): the challenger is better on every
+  /// point, by amounts that vary, yet the points hold one draw of the origin's level error, and
+  /// the long-run variance of their deviations is 0 by construction (they sum to zero), so
+  /// there is no test. Two such windows are a test: both are better by the same pattern.
+  func testOneWindowOfAutocorrelatedPointsIsNoEvidence() throws {
+    let d: [Double] = [5, 4, 6, 3, 7, 2, 8, 4, 6, 5, 3, 7, 5]
+    let baseline = d.map { $0 + 10 }
+    let challenger = [Double](repeating: 10, count: d.count)
+    // Demeaned, the lag sums γ₀ + 2 Σ γₗ over all 12 lags cancel to 0 (by hand: (Σ dev)² / n).
+    let mean = d.reduce(0, +) / Double(d.count)
+    let deviations = d.map { $0 - mean }
+    var longRun = 0.0
+    for lag in 0..<d.count {
+      var covariance = 0.0
+      for i in lag..<d.count { covariance += deviations[i] * deviations[i - lag] }
+      longRun += (lag == 0 ? 1 : 2) * covariance / Double(d.count)
+    }
+    XCTAssertEqual(longRun, 0, accuracy: 1e-12)
+    XCTAssertNil(PairedComparison.statistic(challenger, than: baseline, autocorrelationLags: 12))
+    XCTAssertFalse(
+      PairedComparison.significantlyLower(challenger, than: baseline, autocorrelationLags: 12))
+    // The same pattern over two windows.
+    XCTAssertTrue(
+      PairedComparison.significantlyLower(
+        challenger + challenger, than: baseline + baseline, autocorrelationLags: 12))
+    // Without lags (independent points, the pooled test) 13 points are a test.
+    XCTAssertNotNil(PairedComparison.statistic(challenger, than: baseline))
+  }
 }
