@@ -9,7 +9,10 @@
 # with all 143 weeks, WAPE of the p50 per window and overall for ShelfCast and statsforecast's
 # AutoETS, MSTL(52), AutoTheta, SeasonalNaive(52), CrostonOptimized and TSB.
 # Then the M5 subset (Benchmarks/m5.sh). COVARIATES=0 leaves the Walmart covariates out.
-# PEERS_CACHE=FILE reuses the peers' forecasts of an earlier run (see bench_real.py).
+# PEERS_CACHE=FILE reuses the peers' forecasts of an earlier run, PEERS="MSTL(52) TSB(0.1,0.1)"
+# fits only those (see bench_real.py). SHIFT_WEEKS=N ends every window N weeks earlier: windows
+# the benchmark's targets are not set on (e.g. 39: trained on 65, 78 and 91 weeks); SKIP_M5=1
+# leaves the M5 part out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -38,7 +41,7 @@ RESULT=Benchmarks/out/real-$(date +%Y%m%d-%H%M%S).txt
   echo "== Walmart: ShelfCast backtests (3 windows of 13 weeks) =="
   last=$(tail -n +2 "$TMP/walmart/demand.csv" | cut -d, -f3 | sort | tail -1)
   for w in 1 2 3; do
-    cutoff=$(date -u -d "$last - $(( (3 - w) * 13 * 7 )) days" +%F)
+    cutoff=$(date -u -d "$last - $(( ((3 - w) * 13 + ${SHIFT_WEEKS:-0}) * 7 )) days" +%F)
     run="$TMP/runs/w$w"
     mkdir -p "$run"
     # The demand through the window's last held-out week; the backtest holds out its last 13.
@@ -60,7 +63,9 @@ RESULT=Benchmarks/out/real-$(date +%Y%m%d-%H%M%S).txt
       "backtest seconds $(echo "$end - $start" | bc)"
   done
   echo
-  $PY Benchmarks/bench_real.py walmart "$TMP/walmart" "$TMP/runs" "${N_JOBS:-2}"
+  SHIFT_WEEKS=${SHIFT_WEEKS:-0} $PY Benchmarks/bench_real.py walmart "$TMP/walmart" "$TMP/runs" \
+    "${N_JOBS:-2}"
+  [ "${SKIP_M5:-0}" = 1 ] && exit 0
 
   # M5: `shelfcast import m5`, backtests with and without SNAP days and events as covariates,
   # RMSSE beside statsforecast's models (Benchmarks/m5.sh, which writes its own result file).
