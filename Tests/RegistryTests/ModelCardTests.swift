@@ -75,4 +75,24 @@ final class ModelCardTests: XCTestCase {
     XCTAssertTrue(card.contains("Status: **candidate**."))
     XCTAssertTrue(card.contains("Never promoted."))
   }
+
+  /// A weekly set's card says its selection kept a whole season before each origin; a daily
+  /// one's does not mention it.
+  func testAWeeklyCardNamesTheSeasonKeptBeforeTheOrigins() throws {
+    let fixture = try RegistryFixture()
+    var weekly = ForecastConfiguration(horizonDays: 13, minimumTrainingDays: 26)
+    weekly.grain = .weekly(endingOn: .friday)
+    weekly.seasonalTrainingDays = 52
+    let weeklyID = try fixture.registry.register(
+      fixture.candidate(horizon: 13, configuration: weekly)
+    ).id
+    let weeklyCard = ModelCard.markdown(version: try fixture.registry.show(weeklyID))
+    XCTAssertTrue(
+      weeklyCard.contains(
+        "too young to keep 26 weeks before each, and only those that keep 52 weeks, a whole "
+          + "season, before them when a series can); "), weeklyCard)
+    let dailyID = try fixture.registry.register(fixture.candidate(horizon: 7)).id
+    let dailyCard = ModelCard.markdown(version: try fixture.registry.show(dailyID))
+    XCTAssertTrue(dailyCard.contains("too young to keep 56 days before each); "), dailyCard)
+  }
 }

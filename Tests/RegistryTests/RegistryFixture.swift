@@ -35,9 +35,10 @@ final class RegistryFixture {
   }
 
   /// A candidate whose artifact is an empty set for `horizon` days.
-  func candidate(horizon: Int, reason: String = "test", artifact: Data? = nil) throws
-    -> ModelCandidate
-  {
+  func candidate(
+    horizon: Int, reason: String = "test", artifact: Data? = nil,
+    configuration: ForecastConfiguration? = nil
+  ) throws -> ModelCandidate {
     var tally = BacktestTally()
     tally.series = 1
     tally.points = 10
@@ -48,7 +49,7 @@ final class RegistryFixture {
       artifact: try artifact ?? Self.artifact(horizon: horizon),
       windowFirstDay: Day(iso: "2025-04-01")!, windowLastDay: Day(iso: "2026-03-31")!,
       dataFingerprint: String(repeating: "ab", count: 32), codeVersion: "0123abc",
-      configuration: ForecastConfiguration(horizonDays: horizon),
+      configuration: configuration ?? ForecastConfiguration(horizonDays: horizon),
       metrics: ModelMetrics(
         overall: tally, byFamily: ["ets": tally], bySegment: [:], byRegion: ["North": tally],
         byFormat: ["supermarket": tally], byStore: ["S1": tally]),
