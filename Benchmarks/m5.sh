@@ -6,7 +6,9 @@
 # ingested twice, with and without the covariates file, and each workspace runs
 # `shelfcast backtest --holdout-days 28` (holding out exactly d_1914..d_1941). Prints RMSSE per
 # series beside statsforecast's SeasonalNaive, AutoETS, CrostonOptimized and TSB on the same
-# days, and the published M5 figures.
+# days, and the published M5 figures. M5_WINDOWS=N (N > 1) then backtests the covariates
+# workspace on N windows 28 days apart (the last one the official window) and prints each
+# window's mean RMSSE beside the peers refitted before it (Benchmarks/m5_windows.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -45,5 +47,13 @@ RESULT=Benchmarks/out/m5-$(date +%Y%m%d-%H%M%S).txt
   echo
   echo "== With SNAP days and event types as covariates =="
   $PY Benchmarks/m5_score.py "$TMP/meta" "$TMP/report-workspace/backtest" "${N_JOBS:-2}"
+  if [ "${M5_WINDOWS:-1}" -gt 1 ]; then
+    echo
+    echo "== ${M5_WINDOWS} windows of 28 days, with the covariates =="
+    "$BIN" backtest --quiet --workspace "$TMP/workspace" --holdout-days 28 \
+      --windows "$M5_WINDOWS" --step 28 --history-days "${M5_HISTORY_DAYS:-1913}" \
+      --out "$TMP/report-windows" > /dev/null
+    $PY Benchmarks/m5_windows.py "$TMP/meta" "$TMP/report-windows/backtest" "${N_JOBS:-2}"
+  fi
 } 2>&1 | tee "$RESULT"
 echo "written to $RESULT"
