@@ -64,7 +64,7 @@ enum PairedComparison {
     if autocorrelationLags <= 0 {
       variance = deviations.reduce(0) { $0 + $1 * $1 } / Double(n - 1)
     } else {
-      let lags = min(autocorrelationLags, n - 1)
+      let lags = autocorrelationLags  // < n − 1 (guarded above)
       var longRun = 0.0
       for lag in 0...lags {
         var covariance = 0.0
