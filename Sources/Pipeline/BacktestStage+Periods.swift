@@ -64,7 +64,7 @@ extension ForecastConfiguration {
     weekly.grain = grain
     weekly.horizonDays = horizon
     weekly.minimumTrainingDays = 26
-    weekly.seasonalTrainingDays = 52
+    weekly.seasonalTrainingDays = StandardModels.weeksPerSeason
     weekly.newItemDays = 13
     weekly.medianAtMean = true
     return weekly

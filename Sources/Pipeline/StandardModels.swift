@@ -20,10 +20,16 @@ public enum StandardModels {
     .init(kind: "tsb", TSBSettings()),
   ])
 
+  /// Weeks in the weekly methods' season (a year): their period, and the history a weekly
+  /// series keeps before its backtest origins when it can
+  /// (`ForecastConfiguration.seasonalTrainingDays`, set by `ForecastConfiguration.weekly`).
+  public static let weeksPerSeason = 52
+
   /// The per-series methods at weekly grain: the seasonal naive repeats the same week a year
   /// (52 weeks) earlier; the moving average spans 13 weeks; exponential smoothing runs on the
   /// seasonally adjusted series (`SeasonallyAdjustedETSSettings`: STL's 52-week seasonal, from
-  /// one whole year on, so that the inner backtest's earliest origin has a season too), since a
+  /// one whole year on, and the selection's origins keep that year before them when a series
+  /// has it, so that the inner backtest judges the season too), since a
   /// 52-week seasonal ETS needs 52 initial states from two or three years of weeks
   /// (statsforecast's AutoETS drops seasons longer than 24 too), once with the series' own
   /// season and once with a share of it from the SKU's season over every store (`SeasonPrior`),
@@ -32,7 +38,7 @@ public enum StandardModels {
   /// money can be negative (net returns).
   public static let weeklyCatalog = MethodCatalog(
     [
-      .init(kind: "seasonal_naive", SeasonalNaiveSettings(period: 52)),
+      .init(kind: "seasonal_naive", SeasonalNaiveSettings(period: weeksPerSeason)),
       .init(kind: "moving_average", MovingAverageSettings(windowDays: 13)),
       .init(kind: "seasonal_ets", weeklyETS(pooling: .none)),
       .init(kind: "seasonal_ets_pooled", weeklyETS(pooling: .credibility)),
@@ -43,7 +49,7 @@ public enum StandardModels {
   /// ETS (A,N,N) or (A,Ad,N), AICc-chosen, on the series minus its 52-week season.
   static func weeklyETS(pooling: SeasonPooling) -> SeasonallyAdjustedETSSettings {
     SeasonallyAdjustedETSSettings(
-      period: 52, minimumSeasons: 1, pooling: pooling,
+      period: weeksPerSeason, minimumSeasons: 1, pooling: pooling,
       inner: AutoETSSettings(
         candidates: [
           ETSSettings(error: .additive, trend: .none, season: .none),

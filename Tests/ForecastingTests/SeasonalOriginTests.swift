@@ -1,7 +1,6 @@
 import DemandCore
 import Forecasting
 import Foundation
-import Models
 import XCTest
 import _TestSupport
 
