@@ -190,8 +190,16 @@ public enum SimulateStage {
     var summaries: [SimulationSummary] = []
     var storeRows: [SimulationSummary] = []
     var conserved = true
+    var itemRows: [SimulationFiles.ItemRow] = []
     func record(_ result: InventorySimulator.Result, _ name: String) {
       conserved = conserved && result.conserved
+      for (i, outcome) in result.items.enumerated() {
+        itemRows.append(
+          SimulationFiles.ItemRow(
+            policy: name, item: items[i], abcClass: classes[i],
+            serviceLevel: name == PolicyName.baseline.rawValue ? nil : levels[i],
+            result: outcome))
+      }
       let summary = SimulationSummary.of(result, policy: name, storeOf: storeOf)
       summaries.append(summary.chain)
       storeRows += summary.stores
@@ -307,6 +315,7 @@ public enum SimulateStage {
     try AtomicFile.write(
       SimulationFiles.summaryCSV(summaries + frontier + ourFrontier), to: summaryPath)
     try AtomicFile.write(SimulationFiles.storesCSV(storeRows), to: storesPath)
+    try AtomicFile.write(SimulationFiles.itemsCSV(itemRows), to: directory + "/items.csv")
     let comparisonPath = directory + "/comparison.csv"
     try AtomicFile.write(SimulationFiles.comparisonCSV(comparison), to: comparisonPath)
     try AtomicFile.write(

@@ -133,6 +133,22 @@ final class SimulateOnSampleTests: XCTestCase {
     let stores = try String(contentsOfFile: outcome.storesPath, encoding: .utf8)
       .split(separator: "\n")
     XCTAssertEqual(stores.count, 1 + 3 * 10)
+    // items.csv: one row per policy and store/SKU, whose units add up to each policy's totals.
+    let itemsPath = (outcome.summaryPath as NSString).deletingLastPathComponent + "/items.csv"
+    let items = try String(contentsOfFile: itemsPath, encoding: .utf8).split(separator: "\n")
+    XCTAssertEqual(items.first.map(String.init), SimulationFiles.itemsHeader)
+    let itemCount = outcome.summaries[0].items
+    XCTAssertEqual(items.count, 1 + 3 * itemCount)
+    for (p, policy) in outcome.summaries.enumerated() {
+      let rows = items[(1 + p * itemCount)..<(1 + (p + 1) * itemCount)]
+        .map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+      XCTAssertTrue(rows.allSatisfy { $0[0] == policy.policy && $0.count == 15 })
+      XCTAssertEqual(rows.reduce(0) { $0 + Int($1[5])! }, policy.demandUnits)
+      XCTAssertEqual(rows.reduce(0) { $0 + Int($1[7])! }, policy.lostUnits)
+      XCTAssertEqual(rows.reduce(0) { $0 + Int($1[8])! }, policy.stockoutEvents)
+      // The baseline aims at no service level.
+      XCTAssertEqual(rows.allSatisfy { $0[4].isEmpty }, policy.policy == "baseline")
+    }
     // A simulation starting inside the training window is refused.
     var inside = options
     inside.from = Day(iso: "2026-10-20")!

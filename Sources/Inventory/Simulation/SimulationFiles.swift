@@ -1,7 +1,8 @@
 import Tabular
 
-/// `simulation/summary.csv` (one row per policy) and `simulation/stores.csv` (one row per
-/// policy and store), spreadsheet-safe like every CSV ShelfCast writes.
+/// `simulation/summary.csv` (one row per policy), `simulation/stores.csv` (one row per policy
+/// and store) and the other files of a simulation, spreadsheet-safe like every CSV ShelfCast
+/// writes.
 public enum SimulationFiles {
   public static let summaryHeader =
     "policy,days,items,demand_units,sales_units,lost_units,stockout_events,fill_rate,"
@@ -46,6 +47,72 @@ public enum SimulationFiles {
         sink.appendInt(count)
       }
       for money in [row.lostSaleCost, row.totalCost] {
+        sink.appendComma()
+        sink.appendDecimal(money, fractionDigits: 2)
+      }
+      sink.appendNewline()
+    }
+    return sink.withUnsafeBytes { Array($0) }
+  }
+
+  /// The header of `itemsCSV`.
+  public static let itemsHeader =
+    "policy,store_id,sku_id,abc_class,service_level,demand_units,sales_units,lost_units,"
+    + "stockout_events,fill_rate,orders,ordered_units,closing_stock,carrying_cost,lost_sale_cost"
+
+  /// One store/SKU's outcome under one policy, for `itemsCSV`.
+  public struct ItemRow: Sendable {
+    public var policy: String
+    public var item: SimulatedItem
+    public var abcClass: ABCClass
+    /// The cycle service level the item's rule aimed at (a ratio); `nil` for a policy
+    /// without one (the baseline).
+    public var serviceLevel: Double?
+    public var result: InventorySimulator.ItemResult
+
+    public init(
+      policy: String, item: SimulatedItem, abcClass: ABCClass, serviceLevel: Double?,
+      result: InventorySimulator.ItemResult
+    ) {
+      self.policy = policy
+      self.item = item
+      self.abcClass = abcClass
+      self.serviceLevel = serviceLevel
+      self.result = result
+    }
+  }
+
+  /// `simulation/items.csv`: per policy and store/SKU, in the order simulated, the units
+  /// demanded, sold and lost, the stock-out days, the fill rate (a ratio, 4 decimals; empty
+  /// without demand; the service level is empty for the baseline, which aims at none), the orders and units ordered, the stock left at the end and the carrying
+  /// and lost-sale costs in the chain's currency: where each policy's stock-outs and stock
+  /// went.
+  public static func itemsCSV(_ rows: [ItemRow]) -> [UInt8] {
+    let sink = ByteSink(spreadsheetSafe: true)
+    sink.append(utf8: itemsHeader)
+    sink.appendNewline()
+    for row in rows {
+      let result = row.result
+      for field in [
+        row.policy, row.item.key.store.rawValue, row.item.key.sku.rawValue, row.abcClass.rawValue,
+      ] {
+        sink.appendField(field)
+        sink.appendComma()
+      }
+      if let level = row.serviceLevel { sink.appendDecimal(level, fractionDigits: 4) }
+      for count in [result.demand, result.sales, result.lostUnits, result.stockoutEvents] {
+        sink.appendComma()
+        sink.appendInt(count)
+      }
+      sink.appendComma()
+      if result.demand > 0 {
+        sink.appendDecimal(Double(result.sales) / Double(result.demand), fractionDigits: 4)
+      }
+      for count in [result.orders, result.orderedUnits, result.closingStock] {
+        sink.appendComma()
+        sink.appendInt(count)
+      }
+      for money in [result.carryingCost, result.lostSaleCost] {
         sink.appendComma()
         sink.appendDecimal(money, fractionDigits: 2)
       }
