@@ -31,11 +31,12 @@ public struct MethodCatalog: Sendable {
         ? SeasonPool.Season(period: method.period, minimumSeasons: method.minimumSeasons) : nil
     }
 
-    /// Fits `series`; `prior` is read only by a method with a `pooledSeason`.
+    /// Fits `series` as the per-series methods read it (`DemandSeries.readByMethods`);
+    /// `prior` is read only by a method with a `pooledSeason`.
     func fit(_ series: DemandSeries, prior: SeasonPrior? = nil) throws(ModelError)
       -> any FittedModel
     {
-      try fitWithPrior(series, prior)
+      try fitWithPrior(series.readByMethods, prior)
     }
   }
 

@@ -56,7 +56,7 @@ struct SeasonPool: Sendable {
           for (c, cut) in cuts.enumerated() {
             guard
               let own = SeasonallyAdjustedETSSettings.ownSeason(
-                series.prefix(series.start.days(to: cut)), period: season.period,
+                series.prefix(series.start.days(to: cut)).readByMethods, period: season.period,
                 minimumSeasons: season.minimumSeasons)
             else { continue }
             byCut[c][prepared.key.sku, default: .init(period: season.period)].add(own)

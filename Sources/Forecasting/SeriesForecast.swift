@@ -87,7 +87,7 @@ extension SeriesFit {
     for candidate in chosen {
       switch candidate.source {
       case .series(let fitted):
-        let applied = fitted.model.applied(to: series)
+        let applied = fitted.model.applied(to: series.readByMethods)
         let path = applied.predict(horizon: horizon, levels: []).mean
         if path.allSatisfy(\.isFinite) { paths.append(CandidatePath(candidate, path, applied)) }
       case .ridge:

@@ -253,7 +253,8 @@ struct SeriesTrainer: Sendable {
       }
       var paths: [[Double]] = []
       for origin in origins {
-        let model = origin == earliest ? fitted : fitted.applied(to: series.prefix(origin))
+        let model =
+          origin == earliest ? fitted : fitted.applied(to: series.prefix(origin).readByMethods)
         paths.append(model.predict(horizon: horizon, levels: []).mean)
       }
       timing.add(entry.kind, DispatchClock.now - started)
@@ -267,7 +268,7 @@ struct SeriesTrainer: Sendable {
           refit: {
             let model =
               (try? entry.fit(series, prior: prior(entry, prepared, series)))
-              ?? fitted.applied(to: series)
+              ?? fitted.applied(to: series.readByMethods)
             return .series(FittedCandidate(kind: entry.kind, model: model.compacted()))
           }, paths: paths))
     }

@@ -6,10 +6,12 @@ import Foundation
 /// has ended (`SeriesFeatureBuilder`), so that weeks of lost sales do not drag a series' level
 /// down for a year after it sells again; its zeros stay sales everywhere else (targets, scores,
 /// the per-series methods): a forecast is of sales, and an item off the shelf once may be again.
+/// The exception is a gap a flagged stock-out ended: the per-series methods read its days as
+/// censored (`DemandSeries.readByMethods`).
 ///
 /// A gap is judged only once it has ended: a run of zero-sale days is one when
-/// - a sale follows it (a run still going on at the end of the history is not one: it may be a
-///   real fall in demand, and the latest days must be read as they are);
+/// - a sale or a flagged stock-out follows it (a run still going on at the end of the history
+///   is not one: it may be a real fall in demand, and the latest days must be read as they are);
 /// - it lasts `minimumDays` to `longestDays` days;
 /// - the `rateWindowDays` before it hold at least `minimumRateDays` usable days (uncensored, not
 ///   in an earlier gap), and the chance of that many zero days in a row at their share of zero
@@ -17,10 +19,11 @@ import Foundation
 ///   series that sold every day, 14 at half its days, 26 at 70 %, 57 at 85 %);
 /// - the same days a year earlier, when the history has them, were not mostly zero too (a
 ///   season: an item that sells only in summer is not off the shelf every winter; the first
-///   winter of a history is read as a gap, the next ones are not).
+///   winter of a history is read as a gap, the next ones are not). A run a flagged stock-out
+///   ends is a gap without this check: whatever its zeros were, the item is wanted again.
 ///
-/// Every judgement reads only the days up to the sale that ends the run, so the gaps of a
-/// series' first n days are those of the whole series that end before day n (see
+/// Every judgement reads only the days up to the sale (or stock-out) that ends the run, so the
+/// gaps of a series' first n days are those of the whole series that end before day n (see
 /// `DemandSeries.prefix(_:)`): a backtest origin never learns from a later day that a run of
 /// zeros before it was a gap.
 public enum AvailabilityGaps {
@@ -35,7 +38,8 @@ public enum AvailabilityGaps {
   /// The largest chance, under the rate before it, of a run of zeros read as a gap.
   public static let maximumChance = 1e-4
 
-  /// The gaps of a daily series, as index ranges, oldest first; each ends the day before a sale.
+  /// The gaps of a daily series, as index ranges, oldest first; each ends the day before a sale
+  /// or a flagged stock-out (`find` says which).
   ///
   /// - Parameters:
   ///   - values: units per day, oldest first.
@@ -43,10 +47,34 @@ public enum AvailabilityGaps {
   /// - Precondition: `censored.count == values.count`.
   /// - Complexity: O(n + Σ gaps' windows).
   public static func detect(values: [Double], censored: [Bool]) -> [Range<Int>] {
+    find(values: values, censored: censored).map(\.days)
+  }
+
+  /// One gap: its days and what ended it.
+  public struct Gap: Sendable, Equatable {
+    /// The zero-sale days, as positions of the series.
+    public var days: Range<Int>
+    /// True when a flagged stock-out with no sale ended it rather than a sale: the item is
+    /// listed and wanted again, but its demand has not been seen since (see
+    /// `DemandSeries.readByMethods`).
+    public var endedByStockout: Bool
+
+    public init(days: Range<Int>, endedByStockout: Bool) {
+      self.days = days
+      self.endedByStockout = endedByStockout
+    }
+  }
+
+  /// The gaps of a daily series, as `detect` finds them, each with what ended it: a sale, or a
+  /// flagged stock-out that sold nothing. A run that a stock-out ends is judged as one a sale
+  /// ends: the flag says the item was expected on the shelf and wanted, so the zeros before it
+  /// were as likely the same unavailability, unflagged, as a fall in demand.
+  /// - Precondition: `censored.count == values.count`.
+  public static func find(values: [Double], censored: [Bool]) -> [Gap] {
     precondition(censored.count == values.count, "censoring must align with the values")
     let n = values.count
     var inGap = [Bool](repeating: false, count: n)
-    var gaps: [Range<Int>] = []
+    var gaps: [Gap] = []
     var t = 0
     while t < n {
       guard values[t] == 0, !censored[t] else {
@@ -55,14 +83,15 @@ public enum AvailabilityGaps {
       }
       var end = t
       while end < n && values[end] == 0 && !censored[end] { end += 1 }
-      // Zeros at t ..< end; a sale must follow.
+      // Zeros at t ..< end; a sale or a flagged stock-out must follow.
       let length = end - t
-      if end < n, values[end] > 0, (minimumDays...longestDays).contains(length),
+      if end < n, (minimumDays...longestDays).contains(length),
         let zeroShare = zeroShare(before: t, values: values, censored: censored, inGap: inGap),
         Double(length) * log(zeroShare) <= log(maximumChance),
-        !isSeasonal(run: t..<end, zeroShare: zeroShare, values: values, censored: censored)
+        values[end] == 0
+          || !isSeasonal(run: t..<end, zeroShare: zeroShare, values: values, censored: censored)
       {
-        gaps.append(t..<end)
+        gaps.append(Gap(days: t..<end, endedByStockout: values[end] == 0))
         for i in t..<end { inGap[i] = true }
       }
       t = end

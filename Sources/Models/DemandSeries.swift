@@ -8,6 +8,7 @@ import DemandCore
 /// censored day is never read as demand, and never as zero demand. A gap's days are sales (the
 /// zeros that were sold, which a forecast of sales must expect again); the category regression's
 /// features skip them once the gap has ended, so that a level is the item's while it was on sale.
+/// The per-series methods read `readByMethods`, where a gap a flagged stock-out ended is censored.
 public struct DemandSeries: Sendable, Equatable {
   /// The first day of `values`.
   public var start: Day
@@ -15,27 +16,53 @@ public struct DemandSeries: Sendable, Equatable {
   public var values: [Double]
   /// True where the day's value is censored (a stock-out), aligned with `values`.
   public var censored: [Bool]
-  /// The availability gaps, as index ranges, oldest first; each ends the day before a sale
-  /// within the series.
+  /// The availability gaps, as index ranges, oldest first; each ends the day before a sale or
+  /// a flagged stock-out within the series.
   public private(set) var gaps: [Range<Int>]
+  /// The gaps among `gaps` that a flagged stock-out with no sale ended, oldest first.
+  public private(set) var stockoutEndedGaps: [Range<Int>]
 
   /// - Parameters:
   ///   - censored: the stock-outs (none when nil).
   ///   - gaps: the availability gaps (see `AvailabilityGaps`).
-  public init(start: Day, values: [Double], censored: [Bool]? = nil, gaps: [Range<Int>] = []) {
+  ///   - stockoutEndedGaps: those of `gaps` a flagged stock-out ended.
+  public init(
+    start: Day, values: [Double], censored: [Bool]? = nil, gaps: [Range<Int>] = [],
+    stockoutEndedGaps: [Range<Int>] = []
+  ) {
     precondition(censored == nil || censored?.count == values.count, "censoring must align")
     precondition(gaps.allSatisfy { $0.upperBound < values.count }, "a gap ends before a sale")
+    precondition(
+      stockoutEndedGaps.allSatisfy { gaps.contains($0) }, "a stock-out-ended gap is a gap")
     self.start = start
     self.values = values
     self.censored = censored ?? [Bool](repeating: false, count: values.count)
     self.gaps = gaps
+    self.stockoutEndedGaps = stockoutEndedGaps
   }
 
-  /// This series with its availability gaps found (`AvailabilityGaps.detect`).
+  /// This series with its availability gaps found (`AvailabilityGaps.find`).
   public func markingAvailabilityGaps() -> DemandSeries {
-    DemandSeries(
-      start: start, values: values, censored: censored,
-      gaps: AvailabilityGaps.detect(values: values, censored: censored))
+    let found = AvailabilityGaps.find(values: values, censored: censored)
+    return DemandSeries(
+      start: start, values: values, censored: censored, gaps: found.map(\.days),
+      stockoutEndedGaps: found.filter(\.endedByStockout).map(\.days))
+  }
+
+  /// The series as the per-series methods (ETS, Croston, TSB, seasonal naive, …) read it: the
+  /// days of each gap a flagged stock-out ended are censored too. Those methods read a gap
+  /// that a sale ended as the zeros that were sold; but after a run of zeros that a stock-out
+  /// ends, the item is listed and wanted and nothing has shown its demand since, and reading
+  /// the zeros as its latest demand would forecast nothing, order nothing and keep it out of
+  /// stock (nothing to sell, so every later day a stock-out too). Censored, the methods carry
+  /// the rate from before the run. The same series itself when it has no such gap.
+  public var readByMethods: DemandSeries {
+    guard !stockoutEndedGaps.isEmpty else { return self }
+    var copy = self
+    for gap in stockoutEndedGaps {
+      for i in gap { copy.censored[i] = true }
+    }
+    return copy
   }
 
   /// Days in gaps.
@@ -52,7 +79,8 @@ public struct DemandSeries: Sendable, Equatable {
     let n = min(max(0, count), values.count)
     return DemandSeries(
       start: start, values: Array(values[..<n]), censored: Array(censored[..<n]),
-      gaps: gaps.filter { $0.upperBound < n })
+      gaps: gaps.filter { $0.upperBound < n },
+      stockoutEndedGaps: stockoutEndedGaps.filter { $0.upperBound < n })
   }
 
   /// Number of uncensored days.

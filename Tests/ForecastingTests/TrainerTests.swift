@@ -158,6 +158,35 @@ final class TrainerTests: XCTestCase {
     XCTAssertFalse(fits[1].reason.contains("availability gap"), fits[1].reason)
   }
 
+  /// After a run of zeros that flagged stock-outs end, the per-series methods forecast the rate
+  /// from before the run: the item is wanted again and nothing has shown its demand since.
+  /// Reading the zeros as its latest demand would forecast nothing, order nothing and keep it
+  /// out of stock. A 7-day window mean, trained on 100 selling days, forecast 40 days later
+  /// over 30 zero days then 10 flagged stock-outs that sold nothing: the mean of days 93 … 99
+  /// (before the fix: 0, the last 7 zeros). Without the flags the run is still going on and
+  /// the forecast is 0.
+  func testAfterZerosThatAStockOutEndsTheMethodsForecastTheRateBeforeThem() throws {
+    let selling = levelSeries(days: 100)
+    let values = selling + [Double](repeating: 0, count: 40)
+    let flagged = [Bool](repeating: false, count: 130) + [Bool](repeating: true, count: 10)
+    let runDate = lastDay.adding(days: 40)
+    let catalog = MethodCatalog([.init(kind: "mean", WindowMean(window: 7))])
+    let trained = try trainer(catalog).train(
+      source: MemorySource.oneStore([selling], lastDay: lastDay), lastDay: lastDay)
+    func forecastMean(_ censored: [Bool]) throws -> [Double] {
+      let source = MemorySource.oneStore([values], lastDay: runDate, censored: [censored])
+      let output = try Forecaster(fittedSet: trained.fittedSet)
+        .forecast(source: source, runDate: runDate, horizon: 7, levels: [0.5])
+      return try XCTUnwrap(output.first?.series.first).mean
+    }
+    let before = selling[93..<100].reduce(0, +) / 7
+    XCTAssertGreaterThan(before, 2)
+    assertClose(
+      try forecastMean(flagged), [Double](repeating: before, count: 7), relativeTolerance: 1e-12)
+    XCTAssertEqual(
+      try forecastMean([Bool](repeating: false, count: 140)), [Double](repeating: 0, count: 7))
+  }
+
   func testNewItemsGetTheCategoryProfileScaledToTheirSales() throws {
     // An established SKU selling twice as much on Saturdays, and a new one with 5 days of sales.
     let established = (0..<100).map { t -> Double in

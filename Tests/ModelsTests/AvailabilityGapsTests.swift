@@ -5,7 +5,7 @@ import XCTest
 import _TestSupport
 
 /// `AvailabilityGaps.detect` against runs judged by hand, `DemandSeries.prefix` keeping only
-/// the gaps a sale within the prefix ends, and the feature rows reading no gap they could not
+/// the gaps a sale (or a flagged stock-out) within the prefix ends, and the feature rows reading no gap they could not
 /// know at their cut-off.
 final class AvailabilityGapsTests: XCTestCase {
   let start = Day(year: 2024, month: 1, day: 1)!
@@ -30,11 +30,54 @@ final class AvailabilityGapsTests: XCTestCase {
 
   func testARunStillGoingOnAtTheEndIsReadAsItIs() {
     XCTAssertEqual(detect(selling(5, days: 60) + selling(0, days: 30)), [])
-    // A flagged stock-out after the run is not a sale either.
-    let values = selling(5, days: 60) + selling(0, days: 10) + [0, 5]
+  }
+
+  func testARunAFlaggedStockOutEndsIsAGapTheMethodsReadAsCensored() {
+    // 60 days of 5, 10 zeros, then a flagged stock-out that sold nothing: the item is wanted
+    // again, so the run is a gap as if a sale had ended it.
+    let values = selling(5, days: 60) + selling(0, days: 10) + [0, 0]
     var censored = [Bool](repeating: false, count: values.count)
     censored[70] = true
-    XCTAssertEqual(detect(values, censored: censored), [])
+    censored[71] = true
+    let found = AvailabilityGaps.find(values: values, censored: censored)
+    XCTAssertEqual(found, [AvailabilityGaps.Gap(days: 60..<70, endedByStockout: true)])
+    // A flagged day that sold something is a sale.
+    var sold = values
+    sold[70] = 2
+    XCTAssertEqual(
+      AvailabilityGaps.find(values: sold, censored: censored),
+      [AvailabilityGaps.Gap(days: 60..<70, endedByStockout: false)])
+    let series = DemandSeries(start: start, values: values, censored: censored)
+      .markingAvailabilityGaps()
+    XCTAssertEqual(series.gaps, [60..<70])
+    XCTAssertEqual(series.stockoutEndedGaps, [60..<70])
+    // The series keeps the zeros as sales; the per-series methods' view censors them, so a
+    // seasonal naive reads the last week before the run instead of a week of zeros.
+    XCTAssertEqual(series.censored.filter { $0 }.count, 2)
+    let methods = series.readByMethods
+    XCTAssertEqual(methods.censored, (0..<72).map { $0 >= 60 })
+    XCTAssertEqual(methods.values, values)
+    // A gap a sale ended leaves the methods' view as it is.
+    let saleEnded = DemandSeries(start: start, values: sold, censored: censored)
+      .markingAvailabilityGaps()
+    XCTAssertEqual(saleEnded.readByMethods, saleEnded)
+    // Until the stock-out is in the history, the run is still going on: nothing to censor.
+    XCTAssertEqual(series.prefix(70).gaps, [])
+    XCTAssertEqual(series.prefix(70).readByMethods.censored.filter { $0 }.count, 0)
+    XCTAssertEqual(series.prefix(71).stockoutEndedGaps, [60..<70])
+  }
+
+  func testARunAStockOutEndsIsAGapEvenTheSameDaysAYearEarlier() {
+    // Off in days 100 ..< 130 and again 364 days later: the second run, ended by a sale, is a
+    // season; ended by a flagged stock-out, the item is wanted again and it is a gap.
+    var values = selling(4, days: 600)
+    for t in 100..<130 { values[t] = 0 }
+    for t in 464..<494 { values[t] = 0 }
+    XCTAssertEqual(detect(values), [100..<130])
+    values[494] = 0
+    var censored = [Bool](repeating: false, count: values.count)
+    censored[494] = true
+    XCTAssertEqual(detect(values, censored: censored), [100..<130, 464..<494])
   }
 
   func testAnIntermittentSeriesNeedsALongerRun() {
@@ -98,11 +141,14 @@ final class AvailabilityGapsTests: XCTestCase {
   /// detection gives that end before day n, for every n.
   func testGapsOfEveryPrefixAreThoseOfTheWholeSeriesEndedWithinIt() {
     var generator = SplitMix64(seed: 11)
+    var stockoutEnded = 0
+    defer { XCTAssertGreaterThan(stockoutEnded, 5, "gaps that stock-outs end must be checked too") }
     for _ in 0..<20 {
       let (values, censored) = gappySeries(count: 500, generator: &generator)
       let whole = DemandSeries(start: start, values: values, censored: censored)
         .markingAvailabilityGaps()
       XCTAssertFalse(whole.gaps.isEmpty, "the series must have gaps to check")
+      stockoutEnded += whole.stockoutEndedGaps.count
       for n in stride(from: 0, through: 500, by: 7) {
         let alone = DemandSeries(
           start: start, values: Array(values[..<n]), censored: Array(censored[..<n])
@@ -207,6 +253,13 @@ final class AvailabilityGapsTests: XCTestCase {
         for _ in 0..<length where values.count < count {
           values.append(0)
           censored.append(false)
+        }
+        // Half of the runs end in flagged stock-outs that sold nothing.
+        if generator.below(2) == 0 {
+          for _ in 0..<(1 + generator.below(3)) where values.count < count {
+            values.append(0)
+            censored.append(true)
+          }
         }
         nextRun = values.count + 40 + generator.below(50)
         continue
