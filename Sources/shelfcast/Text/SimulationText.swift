@@ -70,7 +70,10 @@ enum SimulationText {
             "; shelfcast vs baseline \(String(format: "%+.1f %%", $0))"
           } ?? ""))
     }
-    lines.append("Written: \(outcome.summaryPath), \(outcome.storesPath)")
+    let directory = (outcome.summaryPath as NSString).deletingLastPathComponent
+    lines.append(
+      "Written to \(directory)/: summary.csv, stores.csv, items.csv (per store/SKU), "
+        + "comparison.csv, tail_coverage.csv")
     return lines.joined(separator: "\n")
   }
 
