@@ -42,14 +42,8 @@ public enum SimulationFiles {
       sink.appendDecimal(row.averageOnHandValue, fractionDigits: 2)
       sink.appendComma()
       sink.appendDecimal(row.carryingCost, fractionDigits: 2)
-      for count in [row.orders, row.cases, row.orderedUnits] {
-        sink.appendComma()
-        sink.appendInt(count)
-      }
-      for money in [row.lostSaleCost, row.totalCost] {
-        sink.appendComma()
-        sink.appendDecimal(money, fractionDigits: 2)
-      }
+      appendFields(counts: [row.orders, row.cases, row.orderedUnits], to: sink)
+      appendFields(money: [row.lostSaleCost, row.totalCost], to: sink)
       sink.appendNewline()
     }
     return sink.withUnsafeBytes { Array($0) }
@@ -100,25 +94,33 @@ public enum SimulationFiles {
         sink.appendComma()
       }
       if let level = row.serviceLevel { sink.appendDecimal(level, fractionDigits: 4) }
-      for count in [result.demand, result.sales, result.lostUnits, result.stockoutEvents] {
-        sink.appendComma()
-        sink.appendInt(count)
-      }
+      appendFields(
+        counts: [result.demand, result.sales, result.lostUnits, result.stockoutEvents], to: sink)
       sink.appendComma()
       if result.demand > 0 {
         sink.appendDecimal(Double(result.sales) / Double(result.demand), fractionDigits: 4)
       }
-      for count in [result.orders, result.orderedUnits, result.closingStock] {
-        sink.appendComma()
-        sink.appendInt(count)
-      }
-      for money in [result.carryingCost, result.lostSaleCost] {
-        sink.appendComma()
-        sink.appendDecimal(money, fractionDigits: 2)
-      }
+      appendFields(counts: [result.orders, result.orderedUnits, result.closingStock], to: sink)
+      appendFields(money: [result.carryingCost, result.lostSaleCost], to: sink)
       sink.appendNewline()
     }
     return sink.withUnsafeBytes { Array($0) }
+  }
+
+  /// Each count after a comma.
+  private static func appendFields(counts: [Int], to sink: ByteSink) {
+    for count in counts {
+      sink.appendComma()
+      sink.appendInt(count)
+    }
+  }
+
+  /// Each amount of money after a comma, with 2 decimals.
+  private static func appendFields(money: [Double], to sink: ByteSink) {
+    for amount in money {
+      sink.appendComma()
+      sink.appendDecimal(amount, fractionDigits: 2)
+    }
   }
 
   /// `simulation/comparison.csv` (`measure,value`): ShelfCast against the baseline and the
