@@ -16,9 +16,18 @@ public struct Forecaster: Sendable {
   public struct StoreForecast: Sendable {
     public var store: StoreID
     public var series: [SeriesForecast]
-    public init(store: StoreID, series: [SeriesForecast]) {
+    /// The store's series gone quiet (`StoreHistory.quietRuns`), found from the history the
+    /// forecast read when it covered `StoreHistory.quietRunWindowDays`; `nil` when not found
+    /// here (a shorter history window, a forecast read back from the archive).
+    public var quietRuns: [SeriesKey: AvailabilityGaps.QuietRun]?
+
+    public init(
+      store: StoreID, series: [SeriesForecast],
+      quietRuns: [SeriesKey: AvailabilityGaps.QuietRun]? = nil
+    ) {
       self.store = store
       self.series = series
+      self.quietRuns = quietRuns
     }
   }
 
@@ -54,7 +63,13 @@ public struct Forecaster: Sendable {
         forecasts.append(closures?.applied(to: forecast) ?? forecast)
       }
       counter.advance()
-      return StoreForecast(store: stores[index], series: forecasts)
+      // The quiet runs read the panel's last days, so the forecast's history serves when it
+      // reaches back that far and ends on the run date.
+      let quietRuns =
+        history.panel.dayCount >= StoreHistory.quietRunWindowDays
+          && history.panel.end == runDate
+        ? history.quietRuns() : nil
+      return StoreForecast(store: stores[index], series: forecasts, quietRuns: quietRuns)
     }
   }
 

@@ -59,6 +59,39 @@ struct PreparedSeries: Sendable {
 extension StoreHistory {
   /// Every series of the store made ready for the models, over the panel's first `dayCount`
   /// days (all when `nil`).
+  /// Days of history `quietRuns` reads: a year for the check on the same days a year earlier,
+  /// and the 56 days before a run of up to 56 days.
+  public static let quietRunWindowDays = 476
+
+  /// The daily series whose history ends in a run of zero sales their own rate makes
+  /// implausible (`AvailabilityGaps.quietRun`), read from the last `quietRunWindowDays` of the
+  /// panel, each series from its first activity there: forecast as they are, but worth a look
+  /// on the shelf. The same for any history that covers those days, however far back it
+  /// starts. Empty at weekly grain.
+  public func quietRuns() -> [SeriesKey: AvailabilityGaps.QuietRun] {
+    guard grain == .daily else { return [:] }
+    let days = Self.quietRunWindowDays
+    var history = self
+    if panel.dayCount > days {
+      let skipped = panel.dayCount - days
+      var recent = SeriesPanel(
+        keys: panel.keys, start: panel.start.adding(days: skipped), dayCount: days)
+      for i in 0..<panel.seriesCount {
+        let from = i * panel.dayCount + skipped
+        recent.values.replaceSubrange(
+          i * days..<(i + 1) * days, with: panel.values[from..<from + days])
+        recent.censored.replaceSubrange(
+          i * days..<(i + 1) * days, with: panel.censored[from..<from + days])
+      }
+      history = StoreHistory(store: store, panel: recent, covariates: covariates, grain: grain)
+    }
+    var runs: [SeriesKey: AvailabilityGaps.QuietRun] = [:]
+    for prepared in history.preparedSeries() {
+      if let run = prepared.series.quietRun { runs[prepared.key] = run }
+    }
+    return runs
+  }
+
   func preparedSeries(dayCount: Int? = nil) -> [PreparedSeries] {
     (0..<panel.seriesCount).map { i in
       PreparedSeries(

@@ -1,5 +1,6 @@
 import DemandCore
 import Forecasting
+import Models
 
 /// A periodic-review order-up-to policy for one store/SKU, read from the forecast's
 /// distribution rather than a normal approximation.
@@ -95,9 +96,12 @@ public struct ReplenishmentPolicy: Sendable, Equatable {
   ///     when the position is below the service-level quantile of demand until the next review's
   ///     order can arrive (lead time + days until review): an out-of-cycle order that saves a
   ///     likely stock-out.
+  ///   - quietRun: the item's history ends in a run of zero sales its rate makes implausible;
+  ///     the reason then ends `; no sale for N days (X a day before): check the shelf`.
   public func decide(
     mean: [Double], p10: [Double], p90: [Double], onHand: Double, onOrder: Double,
-    daysToPromotion: Int? = nil, isNewItem: Bool = false, daysUntilReview: Int = 0
+    daysToPromotion: Int? = nil, isNewItem: Bool = false, daysUntilReview: Int = 0,
+    quietRun: AvailabilityGaps.QuietRun? = nil
   ) -> Decision {
     precondition(!mean.isEmpty && p10.count == mean.count && p90.count == mean.count)
     let coverDays = leadTimeDays + reviewDays
@@ -153,6 +157,11 @@ public struct ReplenishmentPolicy: Sendable, Equatable {
       reason = "no order needed"
     }
     if let note = rounding.note(order, wantedUnits: wantedUnits) { reason += "; " + note }
+    if let quietRun {
+      reason +=
+        "; no sale for \(quietRun.days) days ("
+        + "\((quietRun.unitsPerDayBefore * 10).rounded() / 10) a day before): check the shelf"
+    }
     return Decision(
       demandOverCover: cover.quantile(0.5), safetyStock: max(0, orderUpTo - cover.mean),
       reorderPoint: reorderPoint, orderUpTo: orderUpTo, order: order, daysOfCover: daysOfCover,

@@ -99,6 +99,52 @@ public enum AvailabilityGaps {
     return gaps
   }
 
+  /// A run of zero sales still going on at the last day that the series' rate before it makes
+  /// implausible: what a merchandiser should look at (the item may be off the shelf), since
+  /// the models read it as it is (it may be a real fall in demand).
+  public struct QuietRun: Sendable, Equatable {
+    /// Days without a sale or a stock-out flag, up to and including the last day.
+    public var days: Int
+    /// Mean units per usable day over the `rateWindowDays` before the run.
+    public var unitsPerDayBefore: Double
+
+    public init(days: Int, unitsPerDayBefore: Double) {
+      self.days = days
+      self.unitsPerDayBefore = unitsPerDayBefore
+    }
+  }
+
+  /// The series' quiet run, judged as a gap is (at least `minimumDays`, a chance of at most
+  /// `maximumChance` at the rate before it, not the same days a year earlier too) except that
+  /// no sale has ended it and it may be longer than `longestDays`; nil when the last day sold,
+  /// was flagged or the run is plausible.
+  /// - Precondition: `censored.count == values.count`.
+  public static func quietRun(values: [Double], censored: [Bool]) -> QuietRun? {
+    precondition(censored.count == values.count, "censoring must align with the values")
+    let n = values.count
+    var start = n
+    while start > 0 && values[start - 1] == 0 && !censored[start - 1] { start -= 1 }
+    let length = n - start
+    guard length >= minimumDays else { return nil }
+    var inGap = [Bool](repeating: false, count: n)
+    for gap in find(values: values, censored: censored) {
+      for i in gap.days { inGap[i] = true }
+    }
+    guard
+      let zeroShare = zeroShare(before: start, values: values, censored: censored, inGap: inGap),
+      Double(length) * log(zeroShare) <= log(maximumChance),
+      !isSeasonal(run: start..<n, zeroShare: zeroShare, values: values, censored: censored)
+    else { return nil }
+    var units = 0.0
+    var days = 0
+    for i in max(0, start - rateWindowDays)..<start
+    where !censored[i] && !inGap[i] && values[i].isFinite {
+      units += values[i]
+      days += 1
+    }
+    return QuietRun(days: length, unitsPerDayBefore: units / Double(max(1, days)))
+  }
+
   /// The expected share of zero days before position `start`, p₀ = (zeros + ½) / (days + 1)
   /// over the usable days of the `rateWindowDays` before it; nil with fewer than
   /// `minimumRateDays` of them.

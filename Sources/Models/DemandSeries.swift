@@ -65,6 +65,12 @@ public struct DemandSeries: Sendable, Equatable {
     return copy
   }
 
+  /// The run of zero sales still going on at the last day, when the series' rate makes it
+  /// implausible (`AvailabilityGaps.quietRun`).
+  public var quietRun: AvailabilityGaps.QuietRun? {
+    AvailabilityGaps.quietRun(values: values, censored: censored)
+  }
+
   /// Days in gaps.
   public var gapDayCount: Int { gaps.reduce(0) { $0 + $1.count } }
 

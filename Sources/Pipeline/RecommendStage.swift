@@ -44,6 +44,11 @@ public enum RecommendStage {
   /// the chain forecast `chain` (D = its run date), read as the archive keeps it
   /// (`SeriesForecast.asArchived()`), so the night and a later `shelfcast recommend` agree.
   ///
+  /// A daily SKU whose sales up to D end in a run of zeros its own rate makes implausible
+  /// (`StoreHistory.quietRuns`, from the night's forecast or read again for an archived one) gets `; no sale for N days (X a day before): check
+  /// the shelf` after its reason: the forecast reads such a run as a fall in demand, which it
+  /// may be, but it may also be an empty or missing shelf that no file flags.
+  ///
   /// ABC classes are those of the last training (`models/abc-classes.csv`: revenue over the
   /// last 91 training days); without that file, recomputed from the 91 days up to D. A SKU
   /// without a snapshot on or before D in the last 60 days is taken to have nothing on hand or
@@ -77,6 +82,16 @@ public enum RecommendStage {
     // Days as forecast periods: whole weeks at weekly grain, rounded up.
     func periods(_ days: Int) -> Int { (days + period - 1) / period }
     for store in chain.stores {
+      // Daily only. From the night's forecast; read here when it was not found there (an
+      // archived one).
+      let quietRuns =
+        period != 1
+        ? [:]
+        : try store.quietRuns
+          ?? source.history(
+            of: store.store, from: date.adding(days: 1 - StoreHistory.quietRunWindowDays),
+            through: date
+          ).quietRuns()
       let stock = Dictionary(
         try database.latestStock(store: store.store, onOrBefore: date).map { ($0.sku, $0) },
         uniquingKeysWith: { a, _ in a })
@@ -103,7 +118,8 @@ public enum RecommendStage {
         let decision = policy.decide(
           mean: series.mean, p10: p10, p90: p90, onHand: position?.onHand ?? 0,
           onOrder: position?.onOrder ?? 0, daysToPromotion: promotion,
-          isNewItem: series.isNewItem, daysUntilReview: daysUntilReview)
+          isNewItem: series.isNewItem, daysUntilReview: daysUntilReview,
+          quietRun: quietRuns[series.key])
         rows.append(
           Recommendation(
             store: store.store, storeName: storeNames[store.store] ?? "", sku: sku.id,

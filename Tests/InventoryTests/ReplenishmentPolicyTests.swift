@@ -1,4 +1,5 @@
 import Inventory
+import Models
 import XCTest
 import _TestSupport
 
@@ -67,6 +68,13 @@ final class ReplenishmentPolicyTests: XCTestCase {
     XCTAssertEqual(empty.reason, "no order needed")
     XCTAssertEqual(empty.order.units, 0)
     XCTAssertEqual(empty.stockoutRiskPercent, 0)
+    // An item gone quiet says so after its reason, with the rate it sold at before.
+    let quiet = policy().decide(
+      mean: zero, p10: zero, p90: zero, onHand: 0, onOrder: 0,
+      quietRun: AvailabilityGaps.QuietRun(days: 23, unitsPerDayBefore: 4.0714))
+    XCTAssertEqual(
+      quiet.reason, "no order needed; no sale for 23 days (4.1 a day before): check the shelf")
+    XCTAssertEqual(quiet.order.units, 0)
   }
 
   func testCasePacksAndMinimumOrder() {

@@ -67,6 +67,39 @@ final class AvailabilityGapsTests: XCTestCase {
     XCTAssertEqual(series.prefix(71).stockoutEndedGaps, [60..<70])
   }
 
+  func testAQuietRunIsAnImplausibleRunStillGoingOnAtTheEnd() {
+    // 60 days of 5 then 10 zeros: p₀ = 0.5 / 57 over the 56 days before, (0.5 / 57)¹⁰ ≪ 1e-4;
+    // 5 units a day before it.
+    let quiet = AvailabilityGaps.quietRun(
+      values: selling(5, days: 60) + selling(0, days: 10),
+      censored: [Bool](repeating: false, count: 70))
+    XCTAssertEqual(quiet, AvailabilityGaps.QuietRun(days: 10, unitsPerDayBefore: 5))
+    // Six zeros are too few; a sale or a flag on the last day ends it.
+    let short = selling(5, days: 60) + selling(0, days: 6)
+    XCTAssertNil(
+      AvailabilityGaps.quietRun(values: short, censored: [Bool](repeating: false, count: 66)))
+    XCTAssertNil(
+      AvailabilityGaps.quietRun(
+        values: selling(5, days: 60) + selling(0, days: 10) + [2],
+        censored: [Bool](repeating: false, count: 71)))
+    var flagged = [Bool](repeating: false, count: 71)
+    flagged[70] = true
+    XCTAssertNil(
+      AvailabilityGaps.quietRun(
+        values: selling(5, days: 60) + selling(0, days: 11), censored: flagged))
+    // Every other day sold 2: p₀ = ½, so 13 zeros are plausible and 14 are not; the rate is
+    // the mean of the 56 days before, 1 a day.
+    let alternating = (0..<60).map { $0 % 2 == 0 ? 2.0 : 0 }
+    XCTAssertNil(
+      AvailabilityGaps.quietRun(
+        values: alternating + selling(0, days: 12), censored: [Bool](repeating: false, count: 72)
+      ))
+    XCTAssertEqual(
+      AvailabilityGaps.quietRun(
+        values: alternating + selling(0, days: 13), censored: [Bool](repeating: false, count: 73)),
+      AvailabilityGaps.QuietRun(days: 14, unitsPerDayBefore: 1))
+  }
+
   func testARunAStockOutEndsIsAGapEvenTheSameDaysAYearEarlier() {
     // Off in days 100 ..< 130 and again 364 days later: the second run, ended by a sale, is a
     // season; ended by a flagged stock-out, the item is wanted again and it is a gap.
