@@ -70,23 +70,27 @@ extension StoreHistory {
   /// starts. Empty at weekly grain.
   public func quietRuns() -> [SeriesKey: AvailabilityGaps.QuietRun] {
     guard grain == .daily else { return [:] }
-    let days = Self.quietRunWindowDays
-    var history = self
-    if panel.dayCount > days {
-      let skipped = panel.dayCount - days
-      var recent = SeriesPanel(
-        keys: panel.keys, start: panel.start.adding(days: skipped), dayCount: days)
-      for i in 0..<panel.seriesCount {
-        let from = i * panel.dayCount + skipped
-        recent.values.replaceSubrange(
-          i * days..<(i + 1) * days, with: panel.values[from..<from + days])
-        recent.censored.replaceSubrange(
-          i * days..<(i + 1) * days, with: panel.censored[from..<from + days])
-      }
-      history = StoreHistory(store: store, panel: recent, covariates: covariates, grain: grain)
+    let days = min(Self.quietRunWindowDays, panel.dayCount)
+    let skipped = panel.dayCount - days
+    var recent = SeriesPanel(
+      keys: panel.keys, start: panel.start.adding(days: skipped), dayCount: days)
+    var candidates: [Int] = []
+    for i in 0..<panel.seriesCount {
+      let from = i * panel.dayCount + skipped
+      // Only a series whose last `minimumDays` are unflagged zeros can have one.
+      let tail = from + days - min(days, AvailabilityGaps.minimumDays)..<from + days
+      guard days >= AvailabilityGaps.minimumDays,
+        tail.allSatisfy({ panel.values[$0] == 0 && !panel.censored[$0] })
+      else { continue }
+      candidates.append(i)
+      recent.values.replaceSubrange(
+        i * days..<(i + 1) * days, with: panel.values[from..<from + days])
+      recent.censored.replaceSubrange(
+        i * days..<(i + 1) * days, with: panel.censored[from..<from + days])
     }
     var runs: [SeriesKey: AvailabilityGaps.QuietRun] = [:]
-    for prepared in history.preparedSeries() {
+    for i in candidates {
+      let prepared = PreparedSeries(panel: recent, index: i, covariates: covariates[i])
       if let run = prepared.series.quietRun { runs[prepared.key] = run }
     }
     return runs
