@@ -57,8 +57,6 @@ struct PreparedSeries: Sendable {
 }
 
 extension StoreHistory {
-  /// Every series of the store made ready for the models, over the panel's first `dayCount`
-  /// days (all when `nil`).
   /// Days of history `quietRuns` reads: a year for the check on the same days a year earlier,
   /// and the 56 days before a run of up to 56 days.
   public static let quietRunWindowDays = 476
@@ -69,33 +67,36 @@ extension StoreHistory {
   /// on the shelf. The same for any history that covers those days, however far back it
   /// starts. Empty at weekly grain.
   public func quietRuns() -> [SeriesKey: AvailabilityGaps.QuietRun] {
-    guard grain == .daily else { return [:] }
     let days = min(Self.quietRunWindowDays, panel.dayCount)
+    guard grain == .daily, days >= AvailabilityGaps.minimumDays else { return [:] }
     let skipped = panel.dayCount - days
+    // Only a series whose last `minimumDays` are unflagged zeros can have one.
+    let candidates = (0..<panel.seriesCount).filter { i in
+      let end = (i + 1) * panel.dayCount
+      return (end - AvailabilityGaps.minimumDays..<end).allSatisfy {
+        panel.values[$0] == 0 && !panel.censored[$0]
+      }
+    }
     var recent = SeriesPanel(
-      keys: panel.keys, start: panel.start.adding(days: skipped), dayCount: days)
-    var candidates: [Int] = []
-    for i in 0..<panel.seriesCount {
+      keys: candidates.map { panel.keys[$0] }, start: panel.start.adding(days: skipped),
+      dayCount: days)
+    for (row, i) in candidates.enumerated() {
       let from = i * panel.dayCount + skipped
-      // Only a series whose last `minimumDays` are unflagged zeros can have one.
-      let tail = from + days - min(days, AvailabilityGaps.minimumDays)..<from + days
-      guard days >= AvailabilityGaps.minimumDays,
-        tail.allSatisfy({ panel.values[$0] == 0 && !panel.censored[$0] })
-      else { continue }
-      candidates.append(i)
       recent.values.replaceSubrange(
-        i * days..<(i + 1) * days, with: panel.values[from..<from + days])
+        row * days..<(row + 1) * days, with: panel.values[from..<from + days])
       recent.censored.replaceSubrange(
-        i * days..<(i + 1) * days, with: panel.censored[from..<from + days])
+        row * days..<(row + 1) * days, with: panel.censored[from..<from + days])
     }
     var runs: [SeriesKey: AvailabilityGaps.QuietRun] = [:]
-    for i in candidates {
-      let prepared = PreparedSeries(panel: recent, index: i, covariates: covariates[i])
+    for (row, i) in candidates.enumerated() {
+      let prepared = PreparedSeries(panel: recent, index: row, covariates: covariates[i])
       if let run = prepared.series.quietRun { runs[prepared.key] = run }
     }
     return runs
   }
 
+  /// Every series of the store made ready for the models, over the panel's first `dayCount`
+  /// days (all when `nil`).
   func preparedSeries(dayCount: Int? = nil) -> [PreparedSeries] {
     (0..<panel.seriesCount).map { i in
       PreparedSeries(

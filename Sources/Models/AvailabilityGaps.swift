@@ -86,7 +86,8 @@ public enum AvailabilityGaps {
       // Zeros at t ..< end; a sale or a flagged stock-out must follow.
       let length = end - t
       if end < n, (minimumDays...longestDays).contains(length),
-        let zeroShare = zeroShare(before: t, values: values, censored: censored, inGap: inGap),
+        let zeroShare = zeroShare(
+          rateTally(before: t, values: values, censored: censored, inGap: inGap)),
         Double(length) * log(zeroShare) <= log(maximumChance),
         values[end] == 0
           || !isSeasonal(run: t..<end, zeroShare: zeroShare, values: values, censored: censored)
@@ -130,31 +131,28 @@ public enum AvailabilityGaps {
     for gap in find(values: values, censored: censored) {
       for i in gap.days { inGap[i] = true }
     }
-    guard
-      let zeroShare = zeroShare(before: start, values: values, censored: censored, inGap: inGap),
+    let before = rateTally(before: start, values: values, censored: censored, inGap: inGap)
+    guard let zeroShare = zeroShare(before),
       Double(length) * log(zeroShare) <= log(maximumChance),
       !isSeasonal(run: start..<n, zeroShare: zeroShare, values: values, censored: censored)
     else { return nil }
-    var units = 0.0
-    var days = 0
-    for i in max(0, start - rateWindowDays)..<start
-    where !censored[i] && !inGap[i] && values[i].isFinite {
-      units += values[i]
-      days += 1
-    }
-    return QuietRun(days: length, unitsPerDayBefore: units / Double(max(1, days)))
+    // `zeroShare` needs `minimumRateDays` usable days, so `before.days` is positive.
+    return QuietRun(days: length, unitsPerDayBefore: before.units / Double(before.days))
   }
 
-  /// The expected share of zero days before position `start`, p₀ = (zeros + ½) / (days + 1)
-  /// over the usable days of the `rateWindowDays` before it; nil with fewer than
-  /// `minimumRateDays` of them.
-  private static func zeroShare(
+  /// The usable days of the `rateWindowDays` before position `start` (not in an earlier gap).
+  private static func rateTally(
     before start: Int, values: [Double], censored: [Bool], inGap: [Bool]
-  ) -> Double? {
-    let (days, zeros) = tally(
+  ) -> Tally {
+    tally(
       max(0, start - rateWindowDays)..<start, values: values, censored: censored, excluding: inGap)
-    guard days >= minimumRateDays else { return nil }
-    return (Double(zeros) + 0.5) / Double(days + 1)
+  }
+
+  /// The expected share of zero days over the usable days `before` a run (`rateTally`),
+  /// p₀ = (zeros + ½) / (days + 1); nil with fewer than `minimumRateDays` of them.
+  private static func zeroShare(_ before: Tally) -> Double? {
+    guard before.days >= minimumRateDays else { return nil }
+    return (Double(before.zeros) + 0.5) / Double(before.days + 1)
   }
 
   /// True when the same days 364 days earlier (a whole number of weeks) were mostly zero too:
@@ -165,21 +163,26 @@ public enum AvailabilityGaps {
     run: Range<Int>, zeroShare: Double, values: [Double], censored: [Bool]
   ) -> Bool {
     guard run.lowerBound >= 364 else { return false }
-    let (days, zeros) = tally(
+    let (days, zeros, _) = tally(
       (run.lowerBound - 364)..<(run.upperBound - 364), values: values, censored: censored)
     return 2 * days >= run.count && Double(zeros) >= Double(days) * (1 + zeroShare) / 2
   }
 
-  /// The usable days of `range` (uncensored, finite, not `excluding`) and how many are zero.
+  /// Usable days of a range, how many of them are zero and the units they sold.
+  private typealias Tally = (days: Int, zeros: Int, units: Double)
+
+  /// The usable days of `range` (uncensored, finite, not `excluding`).
   private static func tally(
     _ range: Range<Int>, values: [Double], censored: [Bool], excluding: [Bool]? = nil
-  ) -> (days: Int, zeros: Int) {
+  ) -> Tally {
     var days = 0
     var zeros = 0
+    var units = 0.0
     for i in range where !censored[i] && !(excluding?[i] ?? false) && values[i].isFinite {
       days += 1
+      units += values[i]
       if values[i] == 0 { zeros += 1 }
     }
-    return (days, zeros)
+    return (days, zeros, units)
   }
 }

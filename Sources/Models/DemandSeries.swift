@@ -19,35 +19,29 @@ public struct DemandSeries: Sendable, Equatable {
   /// The availability gaps, as index ranges, oldest first; each ends the day before a sale or
   /// a flagged stock-out within the series.
   public private(set) var gaps: [Range<Int>]
-  /// The gaps among `gaps` that a flagged stock-out with no sale ended, oldest first.
-  public private(set) var stockoutEndedGaps: [Range<Int>]
 
   /// - Parameters:
   ///   - censored: the stock-outs (none when nil).
   ///   - gaps: the availability gaps (see `AvailabilityGaps`).
-  ///   - stockoutEndedGaps: those of `gaps` a flagged stock-out ended.
-  public init(
-    start: Day, values: [Double], censored: [Bool]? = nil, gaps: [Range<Int>] = [],
-    stockoutEndedGaps: [Range<Int>] = []
-  ) {
+  public init(start: Day, values: [Double], censored: [Bool]? = nil, gaps: [Range<Int>] = []) {
     precondition(censored == nil || censored?.count == values.count, "censoring must align")
     precondition(gaps.allSatisfy { $0.upperBound < values.count }, "a gap ends before a sale")
-    precondition(
-      stockoutEndedGaps.allSatisfy { gaps.contains($0) }, "a stock-out-ended gap is a gap")
     self.start = start
     self.values = values
     self.censored = censored ?? [Bool](repeating: false, count: values.count)
     self.gaps = gaps
-    self.stockoutEndedGaps = stockoutEndedGaps
   }
 
-  /// This series with its availability gaps found (`AvailabilityGaps.find`).
+  /// This series with its availability gaps found (`AvailabilityGaps.detect`).
   public func markingAvailabilityGaps() -> DemandSeries {
-    let found = AvailabilityGaps.find(values: values, censored: censored)
-    return DemandSeries(
-      start: start, values: values, censored: censored, gaps: found.map(\.days),
-      stockoutEndedGaps: found.filter(\.endedByStockout).map(\.days))
+    DemandSeries(
+      start: start, values: values, censored: censored,
+      gaps: AvailabilityGaps.detect(values: values, censored: censored))
   }
+
+  /// The gaps among `gaps` that a flagged stock-out with no sale ended, oldest first: the day
+  /// after such a gap sold nothing (a gap's run of zeros ends at a sale or a flagged day).
+  public var stockoutEndedGaps: [Range<Int>] { gaps.filter { values[$0.upperBound] == 0 } }
 
   /// The series as the per-series methods (ETS, Croston, TSB, seasonal naive, …) read it: the
   /// days of each gap a flagged stock-out ended are censored too. Those methods read a gap
@@ -57,9 +51,10 @@ public struct DemandSeries: Sendable, Equatable {
   /// stock (nothing to sell, so every later day a stock-out too). Censored, the methods carry
   /// the rate from before the run. The same series itself when it has no such gap.
   public var readByMethods: DemandSeries {
-    guard !stockoutEndedGaps.isEmpty else { return self }
+    let ended = stockoutEndedGaps
+    guard !ended.isEmpty else { return self }
     var copy = self
-    for gap in stockoutEndedGaps {
+    for gap in ended {
       for i in gap { copy.censored[i] = true }
     }
     return copy
@@ -85,8 +80,7 @@ public struct DemandSeries: Sendable, Equatable {
     let n = min(max(0, count), values.count)
     return DemandSeries(
       start: start, values: Array(values[..<n]), censored: Array(censored[..<n]),
-      gaps: gaps.filter { $0.upperBound < n },
-      stockoutEndedGaps: stockoutEndedGaps.filter { $0.upperBound < n })
+      gaps: gaps.filter { $0.upperBound < n })
   }
 
   /// Number of uncensored days.

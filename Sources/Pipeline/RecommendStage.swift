@@ -45,9 +45,10 @@ public enum RecommendStage {
   /// (`SeriesForecast.asArchived()`), so the night and a later `shelfcast recommend` agree.
   ///
   /// A daily SKU whose sales up to D end in a run of zeros its own rate makes implausible
-  /// (`StoreHistory.quietRuns`, from the night's forecast or read again for an archived one) gets `; no sale for N days (X a day before): check
-  /// the shelf` after its reason: the forecast reads such a run as a fall in demand, which it
-  /// may be, but it may also be an empty or missing shelf that no file flags.
+  /// (`StoreHistory.quietRuns`, from the night's forecast or read again for an archived one)
+  /// gets `; no sale for N days (X a day before): check the shelf` after its reason: the
+  /// forecast reads such a run as a fall in demand, which it may be, but it may also be an
+  /// empty or missing shelf that no file flags.
   ///
   /// ABC classes are those of the last training (`models/abc-classes.csv`: revenue over the
   /// last 91 training days); without that file, recomputed from the 91 days up to D. A SKU

@@ -76,11 +76,12 @@ public enum SimulationFiles {
     }
   }
 
-  /// `simulation/items.csv`: per policy and store/SKU, in the order simulated, the units
-  /// demanded, sold and lost, the stock-out days, the fill rate (a ratio, 4 decimals; empty
-  /// without demand; the service level is empty for the baseline, which aims at none), the orders and units ordered, the stock left at the end and the carrying
-  /// and lost-sale costs in the chain's currency: where each policy's stock-outs and stock
-  /// went.
+  /// `simulation/items.csv`: per policy and store/SKU, in the order simulated, the ABC class,
+  /// the service level aimed at (a ratio; empty for the baseline, which aims at none), the
+  /// units demanded, sold and lost, the stock-out days, the fill rate (a ratio, 4 decimals;
+  /// empty without demand), the orders and units ordered, the stock left at the end and the
+  /// carrying and lost-sale costs in the chain's currency: where each policy's stock-outs and
+  /// stock went.
   public static func itemsCSV(_ rows: [ItemRow]) -> [UInt8] {
     let sink = ByteSink(spreadsheetSafe: true)
     sink.append(utf8: itemsHeader)
