@@ -52,7 +52,8 @@ public enum GrainInference {
   }
 
   /// The grain of the daily-demand file at `path`, or `nil` when the file is not one (its
-  /// header matches another kind, or none); rows whose date cannot be read are left to ingest.
+  /// header matches another kind, or none, or cannot be read); rows whose date cannot be read
+  /// are left to ingest.
   ///
   /// - Throws: `MixedGrain` for a mix; `ImportError.cannotRead` when the file cannot be read.
   public static func infer(path: String) throws -> Grain? {
@@ -64,8 +65,10 @@ public enum GrainInference {
     try ChunkedCSVReader.file(path).forEachRecord { record, lineBase in
       guard isDemand else { return }
       guard let column = dateColumn else {
-        let header = try HeaderMap(names: record.strings, file: name)
-        guard let (schema, indices) = InputSchema.recognise(header), schema.kind == .dailyDemand,
+        // A header that cannot be read (a column named twice, …) is ingest's to report, with
+        // the file's other problems: it says nothing of the grain.
+        guard let header = try? HeaderMap(names: record.strings, file: name),
+          let (schema, indices) = InputSchema.recognise(header), schema.kind == .dailyDemand,
           let column = indices[2]
         else {
           isDemand = false

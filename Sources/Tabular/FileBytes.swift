@@ -131,6 +131,20 @@ extension FileBytes {
   }
 
   /// Up to `maximumBytes` from the start of a regular file, for recognising its header cheaply.
+  /// Throws unless `path` is a regular file or a link to one, without opening it: a FIFO, a
+  /// device (`/dev/zero`) or a socket would hang or never end a reader that streams it.
+  /// - Throws: `TabularError.notFound`, `.unreadable` or `.notARegularFile`.
+  public static func requireRegularFile(path: String) throws(TabularError) {
+    var info = stat()
+    guard stat(path, &info) == 0 else {
+      throw errno == ENOENT
+        ? TabularError.notFound(path: path) : TabularError.unreadable(path: path, errno: errno)
+    }
+    if let kind = kindName(info.st_mode) {
+      throw TabularError.notARegularFile(path: path, kind: kind)
+    }
+  }
+
   public static func prefix(path: String, maximumBytes: Int = 1 << 16) throws -> [UInt8] {
     var info = stat()
     guard stat(path, &info) == 0 else {

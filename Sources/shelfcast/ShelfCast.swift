@@ -26,7 +26,8 @@ struct ShelfCast: ParsableCommand {
 
   /// Runs the command with SIGINT and SIGTERM turned into stop requests (`StopSignals`): a
   /// command they stop between two steps, or that finishes while one is pending, exits with
-  /// 130 (SIGINT) or 143 (SIGTERM) and one line saying what was done and what comes next.
+  /// 130 (SIGINT) or 143 (SIGTERM) and one line saying what was done and what comes next. A
+  /// `PipelineError.invalidArgument` that no command handled exits with the usage code, 64.
   static func main() {
     StopSignals.install()
     do {
@@ -38,6 +39,10 @@ struct ShelfCast: ParsableCommand {
       }
     } catch PipelineError.interrupted(let signal, let summary) {
       exit(withError: StopSignals.stopped(signal, summary: summary))
+    } catch PipelineError.invalidArgument(let message) {
+      // A request the workspace cannot honour (a grain it cannot take, a date outside its
+      // history), found while running: a usage error, whichever command met it.
+      exit(withError: UsageFailure.exit(message))
     } catch is Cancelled {
       // A long computation stopped part-way that no command named (each names its own).
       let summary =

@@ -24,8 +24,31 @@ final class GrainInferenceTests: XCTestCase {
       try infer("store_id,sku_id,date,units\nS1,P1,2025-03-02,4\nS2,P1,2025-03-02,2\n"), .daily)
   }
 
+  /// On a new workspace the grain is read from the first demand file before ingest's own checks:
+  /// a FIFO or a link to a device must be refused from its `stat` there too, not read (a FIFO
+  /// would block, `/dev/zero` never ends).
+  func testAFIFOOrADeviceIsRefusedWithoutBeingRead() throws {
+    let directory = try TemporaryDirectory()
+    let fifo = directory.path("pipe.csv")
+    XCTAssertEqual(mkfifo(fifo, 0o600), 0, "mkfifo failed")
+    let device = directory.path("zero.csv")
+    try FileManager.default.createSymbolicLink(atPath: device, withDestinationPath: "/dev/zero")
+    for (path, kind) in [(fifo, "FIFO (named pipe)"), (device, "device")] {
+      XCTAssertThrowsError(try GrainInference.infer(path: path)) { error in
+        guard case .cannotRead(let failed, let reason) = error as? ImportError else {
+          return XCTFail("\(error)")
+        }
+        XCTAssertEqual(failed, path)
+        XCTAssertTrue(reason.contains("is a \(kind), not a regular file"), reason)
+      }
+    }
+  }
+
   func testNotADemandFileSaysNothing() throws {
     XCTAssertNil(try infer("store_id,open_date\nS1,2020-01-01\n"))
+    // A header ingest refuses (a column named twice) says nothing either: ingest reports it as
+    // a failed file rather than the command stopping here.
+    XCTAssertNil(try infer("store_id,Store ID,sku_id,date,units\nS1,S1,P1,2025-03-02,4\n"))
   }
 
   /// Ten Sundays and one Wednesday: a mix, refused naming the Wednesday's line and column.

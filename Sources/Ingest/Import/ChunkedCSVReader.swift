@@ -21,9 +21,13 @@ final class ChunkedCSVReader {
     self.pieceBytes = pieceBytes
   }
 
-  /// A reader over the file at `path`.
-  /// - Throws: `ImportError.cannotRead` when it cannot be opened.
+  /// A reader over the file at `path`, which must be a regular file (or a link to one).
+  /// - Throws: `ImportError.cannotRead` when it cannot be opened, or is a FIFO, a device or a
+  ///   socket (refused before it is opened: reading one could block or never end).
   static func file(_ path: String) throws(ImportError) -> ChunkedCSVReader {
+    do { try FileBytes.requireRegularFile(path: path) } catch {
+      throw .cannotRead(path: path, reason: error.description)
+    }
     guard let handle = FileHandle(forReadingAtPath: path) else {
       throw .cannotRead(path: path, reason: "it cannot be opened")
     }
