@@ -4,11 +4,13 @@ import Tabular
 
 /// Reads daily demand (`store_id,sku_id,date,units[,stockout]`): one row per store/SKU/day, units
 /// sold, and whether the SKU ran out that day. A second row for the same cell is an error, since
-/// the file cannot say which of the two is right.
+/// the file cannot say which of the two is right. Given `duplicates`, a valid row for a cell an
+/// earlier file stored (`DuplicateFilter.cellFile`) is set aside as a re-delivery: its total was
+/// given already, and adding it again would count the day's sales twice.
 enum DailyDemandParser {
   static func parse(
     _ scanner: CSVScanner, table: InputTable, columns: [Int?],
-    context: ValidationContext
+    context: ValidationContext, duplicates: DuplicateFilter? = nil
   ) -> ParsedFile {
     var parsed = ParsedFile(content: .nothing)
     guard let storeColumn = columns[0], let skuColumn = columns[1], let dateColumn = columns[2],
@@ -44,6 +46,11 @@ enum DailyDemandParser {
       }
       var out = false
       if let stockoutColumn { out = try row.flag(stockoutColumn) }
+      if let file = duplicates?.cellFile(
+        storeKey: context.storeKeys[store], day: day, skuKey: context.skuKeys[sku])
+      {
+        throw row.failure(nil, .alreadyDelivered(file: file))
+      }
       let key = KeySlots.pack(store: store, day: day, sku: sku)
       if let earlier = slots.claim(key, line: row.record.line, firstLines: &firstLine) {
         throw row.failure(nil, .duplicateKey(firstLine: earlier))

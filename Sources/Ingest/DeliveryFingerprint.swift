@@ -69,9 +69,22 @@ enum DeliveryFingerprint {
   }
 }
 
-/// The lines of a file that earlier files delivered: for each fingerprint, how many more lines
-/// with it are re-deliveries, and from which file, consumed in file order as the file is read again.
+/// What earlier files delivered of a file's stores and days, to set its re-deliveries aside as
+/// the file is read again:
+/// - transaction lines: for each fingerprint, how many more lines with it are re-deliveries, and
+///   from which file, consumed in file order;
+/// - demand cells (store, day, SKU) an earlier file stored a total for (`EarlierDemand`): a
+///   daily-demand row gives a cell's whole total, so one for a cell already stored repeats it,
+///   whether the earlier file was daily demand or transactions (and a transaction line for a cell
+///   a daily-demand file stored adds to a total already given; the caller passes only those
+///   files' cells for a transaction file).
 struct DuplicateFilter: Sendable {
+  /// A store/SKU/day by database keys.
+  struct Cell: Hashable, Sendable {
+    var storeKey: Int32
+    var day: Int32
+    var skuKey: Int32
+  }
   /// One earlier file's copies of a fingerprint; `next` indexes `more` (another file), or is -1.
   struct Slot: Sendable {
     var file: Int32
@@ -83,9 +96,28 @@ struct DuplicateFilter: Sendable {
   private var remaining: [UInt64: Slot] = [:]
   /// Slots of fingerprints that several earlier files delivered (rare).
   private var more: [Slot] = []
+  /// The oldest earlier file that stored each demand cell (an index of `cellFiles`).
+  private var cells: [Cell: Int32] = [:]
+  private var cellFiles: [String] = []
 
-  /// `earlier`: the deliveries of the file's stores and days, oldest file first.
-  init(earlier: [EarlierDelivery]) {
+  /// - Parameters:
+  ///   - earlier: the transaction lines of the file's stores and days, oldest file first.
+  ///   - demand: the demand cells earlier files stored for those stores and days, oldest first.
+  init(earlier: [EarlierDelivery], demand: [EarlierDemand] = []) {
+    var fileIndex: [String: Int32] = [:]
+    for stored in demand {
+      let file =
+        fileIndex[stored.fileName]
+        ?? {
+          cellFiles.append(stored.fileName)
+          fileIndex[stored.fileName] = Int32(cellFiles.count - 1)
+          return Int32(cellFiles.count - 1)
+        }()
+      for skuKey in stored.skuKeys {
+        let cell = Cell(storeKey: stored.storeKey, day: stored.day.daysSinceEpoch, skuKey: skuKey)
+        if cells[cell] == nil { cells[cell] = file }
+      }
+    }
     remaining.reserveCapacity(earlier.reduce(0) { $0 + $1.fingerprints.count })
     for delivery in earlier {
       if files.last != delivery.fileName { files.append(delivery.fileName) }
@@ -122,7 +154,15 @@ struct DuplicateFilter: Sendable {
     }
   }
 
-  var isEmpty: Bool { remaining.isEmpty }
+  var isEmpty: Bool { remaining.isEmpty && cells.isEmpty }
+
+  /// The earlier file that stored demand for this store/SKU/day, if one did.
+  func cellFile(storeKey: Int32, day: Day, skuKey: Int32) -> String? {
+    guard !cells.isEmpty,
+      let file = cells[Cell(storeKey: storeKey, day: day.daysSinceEpoch, skuKey: skuKey)]
+    else { return nil }
+    return cellFiles[Int(file)]
+  }
 
   /// Whether any of `fingerprints` was delivered before.
   func matchesAny(_ fingerprints: [UInt64]) -> Bool {

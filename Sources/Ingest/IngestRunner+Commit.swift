@@ -55,9 +55,12 @@ extension IngestRunner {
       }
       let share = Double(parsed.badRows) / Double(max(parsed.rowsRead, 1))
       let refused = share > options.maximumRejectShare || parsed.errorsNotRetained > 0
-      if !refused && !parsed.deliveredLines.isEmpty {
+      let mayRepeat =
+        !parsed.deliveredLines.isEmpty || kind == .dailyDemand || kind == .transactions
+      if !refused && mayRepeat {
         // Checked here, on the one committing thread, so files of the same call see each other.
-        parsed = try setAsideEarlierDeliveries(parsed, of: prepared, replacing: replacing, sha: sha)
+        parsed = try setAsideEarlierDeliveries(
+          parsed, of: prepared, kind: kind, replacing: replacing, sha: sha)
         report.rowsValid = parsed.rowsValid
         report.rowsDuplicate = parsed.duplicates.count
         report.firstDay = parsed.firstDay
@@ -136,21 +139,41 @@ extension IngestRunner {
 
   // MARK: - Re-delivered lines
 
-  /// `parsed` with the transaction lines that earlier ingested files delivered set aside.
+  /// `parsed` with what earlier ingested files delivered set aside (`DuplicateFilter`): the
+  /// transaction lines they delivered, the daily-demand rows for store/SKU/days they stored, and
+  /// the transaction lines for store/SKU/days a daily-demand file gave the total of.
   ///
-  /// The common case costs one index lookup per store/day of the file and finds nothing. Only when
-  /// an earlier file delivered lines for the same store and day are the fingerprints compared;
-  /// only when some match is the file read and parsed again, setting those lines aside.
+  /// The common case costs one or two index lookups per store/day of the file and finds
+  /// nothing. Only when an earlier file delivered the same store and day are lines and cells
+  /// compared; only when some match is the file read and parsed again, setting those rows aside.
   ///
   /// - Throws: `TabularError` or `IngestFileError` when the file cannot be read again unchanged.
   func setAsideEarlierDeliveries(
-    _ parsed: ParsedFile, of prepared: Prepared, replacing: Int64?, sha: String
+    _ parsed: ParsedFile, of prepared: Prepared, kind: InputKind, replacing: Int64?, sha: String
   ) throws -> ParsedFile {
-    let earlier = try database.earlierDeliveries(
-      of: parsed.deliveredLines.map { ($0.storeKey, $0.day) }, excluding: replacing)
-    guard !earlier.isEmpty else { return parsed }
-    let filter = DuplicateFilter(earlier: earlier)
-    guard parsed.deliveredLines.contains(where: { filter.matchesAny($0.fingerprints) }) else {
+    let earlier =
+      parsed.deliveredLines.isEmpty
+      ? []
+      : try database.earlierDeliveries(
+        of: parsed.deliveredLines.map { ($0.storeKey, $0.day) }, excluding: replacing)
+    let blocks = try Self.demandBlocks(of: parsed.content)
+    let demand = try database.earlierDemand(
+      of: blocks.map { ($0.storeKey, $0.day) }, excluding: replacing,
+      dailyDemandOnly: kind != .dailyDemand)
+    guard !earlier.isEmpty || !demand.isEmpty else { return parsed }
+    let filter = DuplicateFilter(earlier: earlier, demand: demand)
+    let storeDays = Set(demand.map { StoreDay(storeKey: $0.storeKey, day: $0.day) })
+    let repeatsACell = try blocks.contains { block in
+      guard storeDays.contains(StoreDay(storeKey: block.storeKey, day: block.day)) else {
+        return false
+      }
+      return try block.skuKeys().contains {
+        filter.cellFile(storeKey: block.storeKey, day: block.day, skuKey: $0) != nil
+      }
+    }
+    guard
+      repeatsACell || parsed.deliveredLines.contains(where: { filter.matchesAny($0.fingerprints) })
+    else {
       return parsed
     }
     let input = try read(prepared.file)
@@ -162,6 +185,40 @@ extension IngestRunner {
       prepared.file, input, context: prepared.context, dayFromName: nil, duplicates: filter)
     result.encodeBlocks()
     return result
+  }
+
+  /// A store and day, by database key.
+  struct StoreDay: Hashable {
+    var storeKey: Int32
+    var day: Day
+  }
+
+  /// One demand block of a parsed file, its SKUs decoded only when asked for.
+  struct StoredCells {
+    let storeKey: Int32
+    let day: Day
+    let skuKeys: () throws -> [Int32]
+  }
+
+  /// The demand blocks of `content` (as parsed, or encoded for storage).
+  static func demandBlocks(of content: FileBatch.Content) throws -> [StoredCells] {
+    switch content {
+    case .demand(let blocks):
+      return blocks.map { block in
+        StoredCells(storeKey: block.storeKey, day: block.day, skuKeys: { block.skuKeys })
+      }
+    case .encodedDemand(let blocks):
+      return blocks.map { block in
+        StoredCells(
+          storeKey: block.storeKey, day: block.day,
+          skuKeys: {
+            try DemandBlock(storeKey: block.storeKey, day: block.day, decoding: block.payload)
+              .skuKeys
+          })
+      }
+    default:
+      return []
+    }
   }
 
   // MARK: - Manifest

@@ -195,8 +195,8 @@ public struct IngestRunner: Sendable {
   /// was recognised by (a file replaced in between could otherwise be read with the wrong
   /// columns).
   ///
-  /// - Parameter duplicates: for transactions, the lines earlier files delivered of the same
-  ///   stores and days; lines matching them are set aside.
+  /// - Parameter duplicates: for transactions and daily demand, what earlier files delivered of
+  ///   the same stores and days (`DuplicateFilter`); rows repeating it are set aside.
   func parse(
     _ file: RecognisedFile, _ input: FileBytes, context: ValidationContext, dayFromName: Day?,
     duplicates: DuplicateFilter? = nil
@@ -235,7 +235,8 @@ public struct IngestRunner: Sendable {
       return TransactionParser.parse(
         scanner, table: table, columns: file.columns, context: context, duplicates: duplicates)
     case .dailyDemand:
-      return DailyDemandParser.parse(scanner, table: table, columns: file.columns, context: context)
+      return DailyDemandParser.parse(
+        scanner, table: table, columns: file.columns, context: context, duplicates: duplicates)
     case .inventory:
       return InventoryParser.parse(
         scanner, table: table, columns: file.columns, context: context, dayFromName: dayFromName)

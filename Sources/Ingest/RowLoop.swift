@@ -34,6 +34,7 @@ struct ParsedFile: Sendable {
 ///
 /// Records the scanner could not split, or whose field count differs from the header's, are
 /// errors before `body` sees them; `body` sees only records with exactly the header's field count.
+/// A row `body` refuses as `alreadyDelivered` is set aside as a re-delivery, not a bad row.
 @inline(__always)
 func forEachRow(
   _ scanner: CSVScanner, table: InputTable, into parsed: inout ParsedFile,
@@ -51,7 +52,11 @@ func forEachRow(
       try body(reader)
       parsed.rowsValid += 1
     } catch {
-      parsed.reject(error, record: record, table: table)
+      if case .alreadyDelivered = error.reason {
+        parsed.setAside(error, record: record, table: table)
+      } else {
+        parsed.reject(error, record: record, table: table)
+      }
     }
   }
 }

@@ -9,8 +9,9 @@ import Tabular
 ///
 /// With a `txn_id` column, each valid line's fingerprint (`DeliveryFingerprint`) is kept per
 /// store/day, so that later files repeating these lines can be caught. Given `duplicates` (what
-/// earlier files delivered of the same stores and days), lines matching them are set aside as
-/// duplicates instead of counted.
+/// earlier files delivered of the same stores and days), lines matching them, and lines for a
+/// store/SKU/day whose total an earlier daily-demand file gave, are set aside as duplicates
+/// instead of counted.
 enum TransactionParser {
   /// Column order in `columns`: date, store_id, sku_id, quantity, unit_price?, promo?, txn_id?,
   /// time?. A time (the `time` column, or a date written `YYYY-MM-DDTHH:MM[:SS]`) is checked and
@@ -173,6 +174,15 @@ enum TransactionParser {
         }
         if duplicates != nil, let line = fingerprint,
           let earlierFile = duplicates?.claim(line)
+        {
+          parsed.setAside(
+            row.failure(transactionColumn, .alreadyDelivered(file: earlierFile)),
+            record: record, table: table)
+          continue
+        }
+        // A line for a store/SKU/day whose whole total a daily-demand file gave already.
+        if let earlierFile = duplicates?.cellFile(
+          storeKey: storeKeys[store], day: day, skuKey: skuKeys[sku])
         {
           parsed.setAside(
             row.failure(transactionColumn, .alreadyDelivered(file: earlierFile)),

@@ -157,3 +157,78 @@ final class RedeliveryTests: XCTestCase {
       (0..<5).map { _ in chained.claim(7) }, ["a.csv", "b.csv", "c.csv", "c.csv", nil])
   }
 }
+
+/// A daily-demand row gives a store/SKU/day's whole total: a later file's row for a cell an
+/// earlier file stored is a re-delivery (a month exported again under another name), set aside
+/// rather than added, and so is a transaction line for a cell a daily-demand file gave.
+final class DailyDemandRedeliveryTests: XCTestCase {
+  static let header = "store_id,sku_id,date,units\n"
+
+  /// b.csv repeats a.csv's 2025-03-10 row (with another value) and brings 2025-03-11: the repeat
+  /// is set aside naming a.csv, the new day is stored, and the 10th keeps a.csv's 5 units.
+  func testARepeatedCellIsSetAsideAndANewOneKept() throws {
+    for workers in [1, 2] {
+      let f = try IngestFixture()
+      try f.loadMasterData()
+      let report = try f.run(
+        [
+          try f.write(Self.header + "S001,P001,2025-03-10,5\n", to: "in/a.csv"),
+          try f.write(
+            Self.header + "S001,P001,2025-03-10,6\nS001,P001,2025-03-11,4\n", to: "in/b.csv"),
+        ], workers: workers)
+      let b = try report.file("b.csv")
+      XCTAssertEqual(report.files.map(\.outcome), [.ingested, .ingested])
+      XCTAssertEqual(
+        [b.rowsRead, b.rowsValid, b.rowsQuarantined, b.rowsDuplicate, b.rowsStored],
+        [2, 1, 0, 1, 1], "workers \(workers)")
+      XCTAssertTrue(b.reconciles)
+      XCTAssertEqual(try f.series("S001", "P001").map(\.unitsSold), [5, 4])
+      XCTAssertEqual(
+        try f.quarantine("b.csv"),
+        [
+          [
+            "2", "", "", "duplicate of an earlier delivery (file a.csv); not counted again",
+            "S001,P001,2025-03-10,6",
+          ]
+        ])
+    }
+  }
+
+  /// The same month sent again under a new name stores nothing (and is no bad row: the file is
+  /// taken with no bad rows allowed); another SKU of the same store and day is new.
+  func testAMonthSentAgainStoresNothing() throws {
+    let f = try IngestFixture()
+    try f.loadMasterData()
+    let month = Self.header + "S001,P001,2025-03-10,5\nS001,P001,2025-03-11,4\n"
+    try f.run([try f.write(month, to: "in/demand_2025-03.csv")])
+    let report = try f.run(
+      [try f.write(month + "S001,P002,2025-03-10,2\n", to: "in/demand_2025-03_resend.csv")],
+      maximumRejectShare: 0)
+    let file = try report.file("demand_2025-03_resend.csv")
+    XCTAssertEqual(file.outcome, .ingested)
+    XCTAssertEqual([file.rowsRead, file.rowsDuplicate, file.rowsStored], [3, 2, 1])
+    XCTAssertEqual(try f.series("S001", "P001").map(\.unitsSold), [5, 4])
+    // Through the store's last day with sales, the 11th.
+    XCTAssertEqual(try f.series("S001", "P002").map(\.unitsSold), [2, 0])
+  }
+
+  /// Transactions for a cell a daily-demand file gave are set aside; for another SKU of that
+  /// day, or after the daily file was replaced by one without the cell, they count.
+  func testTransactionsAfterADailyTotalAreSetAside() throws {
+    let f = try IngestFixture()
+    try f.loadMasterData()
+    try f.run([try f.write(Self.header + "S001,P001,2025-03-10,5\n", to: "in/daily.csv")])
+    let lines =
+      RedeliveryTests.header + "2025-03-10,S001,P001,3,1.20,T1\n2025-03-10,S001,P002,2,2.50,T2\n"
+    let report = try f.run([try f.write(lines, to: "in/tx.csv")])
+    let tx = try report.file("tx.csv")
+    XCTAssertEqual([tx.rowsRead, tx.rowsDuplicate, tx.rowsStored], [2, 1, 1])
+    XCTAssertEqual(try f.series("S001", "P001").map(\.unitsSold), [5])
+    XCTAssertEqual(try f.series("S001", "P002").map(\.unitsSold), [2])
+    // A replacement of the daily file is not a re-delivery of itself.
+    let replaced = try f.run(
+      [try f.write(Self.header + "S001,P001,2025-03-10,7\n", to: "in/daily.csv")], replace: true)
+    XCTAssertEqual(try replaced.file("daily.csv").rowsDuplicate, 0)
+    XCTAssertEqual(try f.series("S001", "P001").map(\.unitsSold), [7])
+  }
+}
