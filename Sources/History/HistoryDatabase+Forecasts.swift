@@ -16,6 +16,9 @@ extension HistoryDatabase {
     public var replaced: Int
     /// Bytes of the stored payloads.
     public var payloadBytes: Int
+
+    /// Nothing archived.
+    public static let nothing = ArchiveReceipt(blocks: 0, series: 0, replaced: 0, payloadBytes: 0)
   }
 
   /// Archives `blocks` in one transaction: all of them or, on any error, none.

@@ -231,9 +231,29 @@ public enum ForecastStage {
     let session = try WorkspaceSession(workspace: workspace)
     try session.repairServingCopy(logger: logger)
     let date = try checkedDay(date, source: try session.history(), option: "--date")
-    let horizon = try horizon ?? session.serving().fittedSet.configuration.horizonDays
+    let trained = try session.serving().fittedSet.configuration.horizonDays
+    let horizon = horizon ?? trained
     let chain = try make(session: session, date: date, horizon: horizon, progress: progress)
-    return try publish(chain, session: session, outDirectory: outDirectory, logger: logger)
+    // A shorter look than the model's (`--horizon 3`) must not replace the night's longer
+    // forecast in the archive, which recommend and monitor read.
+    var keepsArchive = false
+    if horizon < trained, let store = chain.stores.first?.store,
+      let stored = try session.database.archivedForecast(store: store, issuedOn: date),
+      stored.dayCount > horizon
+    {
+      keepsArchive = true
+      logger.notice(
+        "the archived forecast is kept",
+        metadata: [
+          "run_date": "\(date.iso)", "archived_periods": "\(stored.dayCount)",
+          "horizon": "\(horizon)",
+          "detail":
+            "a shorter forecast goes to forecast.csv only; recommend and monitor read the archived one",
+        ])
+    }
+    return try publish(
+      chain, session: session, outDirectory: outDirectory, logger: logger,
+      archiving: !keepsArchive)
   }
 
   /// The chain's forecast of the `horizon` days after `date` by the model in service, from the
@@ -321,12 +341,19 @@ public enum ForecastStage {
   ///
   /// The archive is written first: a failure writing the file leaves the night archived but
   /// without `forecast.csv`, and running the night again replaces the archived issue.
+  ///
+  /// - Parameter archiving: false to write `forecast.csv` only (a shorter forecast than the one
+  ///   archived for the date, which stays).
   public static func publish(
-    _ chain: ChainForecast, session: WorkspaceSession, outDirectory: String?, logger: Logger
+    _ chain: ChainForecast, session: WorkspaceSession, outDirectory: String?, logger: Logger,
+    archiving: Bool = true
   ) throws -> Outcome {
     CrashPoint.hit("forecast.before-archive")
     let started = ContinuousClock.now
-    let receipt = try session.database.archiveForecasts(ForecastArchiving.blocks(chain))
+    let receipt =
+      archiving
+      ? try session.database.archiveForecasts(ForecastArchiving.blocks(chain))
+      : .nothing
     let archiveSeconds = MonitorStage.seconds(since: started)
     let archived = ContinuousClock.now
     CrashPoint.hit("forecast.archived")

@@ -82,6 +82,9 @@ public enum RecommendStage {
       period == 1 ? settings.daysUntilReview(weekdayIndex: date.adding(days: 1).weekdayIndex) : 0
     // Days as forecast periods: whole weeks at weekly grain, rounded up.
     func periods(_ days: Int) -> Int { (days + period - 1) / period }
+    // Store/SKUs whose cover (lead time + review) is longer than the forecast, and the longest.
+    var longCovers = 0
+    var longestCover = 0
     for store in chain.stores {
       // Daily only. From the night's forecast; read here when it was not found there (an
       // archived one).
@@ -112,6 +115,11 @@ public enum RecommendStage {
           overstockDays: settings.overstockDays,
           coverCorrelation: settings.coverCorrelation, coverSpread: coverSpread,
           daysPerPeriod: period)
+        let coverPeriods = policy.leadTimeDays + policy.reviewDays
+        if coverPeriods > chain.horizonDays {
+          longCovers += 1
+          longestCover = max(longestCover, coverPeriods)
+        }
         let position = stock[series.key.sku]
         let promotion = source.nextPromotionStart(series.key, after: date).map {
           date.days(to: $0)
@@ -131,6 +139,16 @@ public enum RecommendStage {
             orderDate: date.adding(days: 1), casePack: max(1, sku.casePack),
             currency: settings.currency))
       }
+    }
+    if longCovers > 0 {
+      // Said, not refused: a chain may have lead times beyond any useful horizon.
+      logger.warning(
+        "some covers are longer than the forecast; they repeat its last week",
+        metadata: [
+          "run_date": "\(date.iso)", "forecast_periods": "\(chain.horizonDays)",
+          "store_skus": "\(longCovers)", "longest_cover_periods": "\(longestCover)",
+          "remedy": "forecast the date again with the trained horizon, or train a longer one",
+        ])
     }
     rows.sort(by: Recommendation.urgentFirst)
     let directory = workspace.nightDirectory(date, out: outDirectory)

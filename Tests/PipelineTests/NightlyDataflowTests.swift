@@ -125,6 +125,36 @@ final class NightlyDataflowTests: XCTestCase {
     XCTAssertEqual(explanation.archivedModelVersion, "v0001")
   }
 
+  /// `shelfcast forecast --horizon 3` after the night's forecast writes its 3 days to
+  /// `forecast.csv` but keeps the night's longer forecast in the archive, so `recommend` on its
+  /// own still sizes its covers from it (the same bytes as before); with nothing archived for the
+  /// date, the short forecast is archived, as it is the only one.
+  func testAShorterForecastDoesNotReplaceTheArchivedOne() throws {
+    let day = firstNight.adding(days: -1)
+    let workspace = try workspace(trainedThrough: [day])
+    _ = try ForecastStage.run(
+      workspace: workspace, date: day, horizon: nil, outDirectory: nil, logger: quietLogger)
+    let before = try RecommendStage.run(
+      workspace: workspace, date: day, outDirectory: directory.path("before"),
+      logger: quietLogger)
+    let short = try ForecastStage.run(
+      workspace: workspace, date: day, horizon: 3, outDirectory: nil, logger: quietLogger)
+    XCTAssertEqual(short.rows, short.series * 3)
+    XCTAssertEqual(short.archive, .nothing)
+    let session = try WorkspaceSession(workspace: workspace)
+    XCTAssertEqual(try ForecastStage.archived(session: session, date: day).horizonDays, horizon)
+    let after = try RecommendStage.run(
+      workspace: workspace, date: day, outDirectory: directory.path("after"),
+      logger: quietLogger)
+    XCTAssertEqual(try read(after.recommendationsPath), try read(before.recommendationsPath))
+
+    let earlier = day.adding(days: -1)
+    let first = try ForecastStage.run(
+      workspace: workspace, date: earlier, horizon: 3, outDirectory: nil, logger: quietLogger)
+    XCTAssertEqual(first.archive.blocks, 2, "one block per store")
+    XCTAssertEqual(try ForecastStage.archived(session: session, date: earlier).horizonDays, 3)
+  }
+
   /// Without a forecast archived for the date, `recommend` says so and names the command.
   func testRecommendWithoutAnArchivedForecastSaysWhatToRun() throws {
     let day = firstNight.adding(days: -1)

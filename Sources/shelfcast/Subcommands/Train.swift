@@ -76,7 +76,8 @@ extension ShelfCast {
         from history up to D only and goes to OUT/D/forecast.csv \
         (store_id,sku_id,date,p10,p50,p90,mean,model). On a weekly workspace D is a \
         week-ending date and the rows are the --horizon-weeks weeks after it, each dated by its \
-        week-ending date, in units per week.
+        week-ending date, in units per week. The forecast is archived for recommend and monitor, \
+        except a shorter one than the set's horizon when a longer one is archived for D.
         """)
 
     @OptionGroup var workspace: WorkspaceOptions
