@@ -95,4 +95,128 @@ final class M5ImportTests: XCTestCase {
     XCTAssertEqual(
       try String(contentsOfFile: directory.path + "/out/keep.txt", encoding: .utf8), "x")
   }
+
+  /// Writes `calendar` (six days), the sales text and any actuals into a new input folder.
+  func inputFolder(sales: String, actuals: String? = nil) throws -> (TemporaryDirectory, String) {
+    let directory = try TemporaryDirectory()
+    let input = directory.path + "/m5"
+    try FileManager.default.createDirectory(atPath: input, withIntermediateDirectories: true)
+    try calendar.write(toFile: input + "/calendar.csv", atomically: true, encoding: .utf8)
+    try sales.write(
+      toFile: input + "/sales_train_validation.csv", atomically: true, encoding: .utf8)
+    if let actuals {
+      try actuals.write(toFile: input + "/actuals_1.csv", atomically: true, encoding: .utf8)
+    }
+    return (directory, input)
+  }
+
+  /// A header whose day columns repeat, skip or go back a day is refused, naming the file and
+  /// the column; nothing is written.
+  func testDayColumnsThatRepeatOrSkipADayAreRefused() throws {
+    let row = "A_CA_1,A,A_1,FOODS,CA_1,CA"
+    let cases: [(days: String, values: String, expected: ImportError, text: String)] = [
+      (
+        "d_1,d_2,d_2,d_4", "5,6,7,8",
+        .dayColumnOutOfSequence(
+          file: "sales_train_validation.csv", column: 9, name: "d_2", day: 2, previousDay: 2),
+        "sales_train_validation.csv:1: column 9 'd_2': repeats d_2, the day of the day column "
+          + "before it. The day columns must name consecutive days, each once: a repeated day "
+          + "would overwrite a day's sales and a missing one would read as a day without sales. "
+          + "Please fix the header."
+      ),
+      (
+        "d_1,d_2,d_4", "5,6,8",
+        .dayColumnOutOfSequence(
+          file: "sales_train_validation.csv", column: 9, name: "d_4", day: 4, previousDay: 2),
+        "sales_train_validation.csv:1: column 9 'd_4': follows d_2, so d_3 has no column."
+      ),
+      (
+        "d_1,d_5", "5,8",
+        .dayColumnOutOfSequence(
+          file: "sales_train_validation.csv", column: 8, name: "d_5", day: 5, previousDay: 1),
+        "sales_train_validation.csv:1: column 8 'd_5': follows d_1, so d_2 … d_4 have no column."
+      ),
+      (
+        "d_2,d_1", "5,8",
+        .dayColumnOutOfSequence(
+          file: "sales_train_validation.csv", column: 8, name: "d_1", day: 1, previousDay: 2),
+        "sales_train_validation.csv:1: column 8 'd_1': comes after d_2, but the days must rise."
+      ),
+    ]
+    for (days, values, expected, text) in cases {
+      let (directory, input) = try inputFolder(
+        sales: "id,item_id,dept_id,cat_id,store_id,state_id,\(days)\n\(row),\(values)\n")
+      let out = directory.path + "/out"
+      XCTAssertThrowsError(try M5Importer.run(directory: input, out: out), days) { error in
+        XCTAssertEqual(error as? ImportError, expected, days)
+        XCTAssertTrue("\(error)".hasPrefix(text), "\(error)")
+      }
+      XCTAssertFalse(FileManager.default.fileExists(atPath: out), days)
+    }
+  }
+
+  /// An appended file's header follows the same rule.
+  func testAnAppendedFileWithARepeatedDayIsRefused() throws {
+    let (directory, input) = try inputFolder(
+      sales:
+        "id,item_id,dept_id,cat_id,store_id,state_id,d_1,d_2\nA_CA_1,A,A_1,FOODS,CA_1,CA,1,2\n",
+      actuals: "id,d_3,d_3\nA_CA_1,3,4\n")
+    XCTAssertThrowsError(try M5Importer.run(directory: input, out: directory.path + "/out")) {
+      XCTAssertEqual(
+        $0 as? ImportError,
+        .dayColumnOutOfSequence(
+          file: "actuals_1.csv", column: 3, name: "d_3", day: 3, previousDay: 3))
+    }
+  }
+
+  /// A row with an empty id, item, department, category, store or state is dropped and
+  /// quarantined with its line and column, and never reaches the output files.
+  func testARowWithAnEmptyNameFieldIsDropped() throws {
+    let (directory, input) = try inputFolder(
+      sales: """
+        id,item_id,dept_id,cat_id,store_id,state_id,d_1,d_2
+        A_CA_1,A,A_1,FOODS,CA_1,CA,5,6
+        B__validation,B,B_1,FOODS,,CA,1,1
+        ,C,C_1,FOODS,CA_1,CA,1,1
+        D_CA_1,D, ,FOODS,CA_1,CA,1,1
+        E_CA_1,E,E_1,FOODS,CA_1,,1,1
+        F_CA_1,,F_1,FOODS,CA_1,CA,1,1
+        G_CA_1,G,G_1,,CA_1,CA,1,1
+
+        """)
+    let out = directory.path + "/out"
+    let report = try M5Importer.run(directory: input, out: out)
+    func read(_ name: String) throws -> String {
+      try String(contentsOfFile: out + "/" + name, encoding: .utf8)
+    }
+    XCTAssertEqual(report.series, 1)
+    XCTAssertEqual(report.stores, 1)
+    XCTAssertEqual(report.skus, 1)
+    XCTAssertEqual(
+      report.dropped,
+      [
+        "sales_train_validation.csv:3: column 5 'store_id': empty; the series is dropped",
+        "sales_train_validation.csv:4: column 1 'id': empty; the series is dropped",
+        "sales_train_validation.csv:5: column 3 'dept_id': empty; the series is dropped",
+        "sales_train_validation.csv:6: column 6 'state_id': empty; the series is dropped",
+        "sales_train_validation.csv:7: column 2 'item_id': empty; the series is dropped",
+        "sales_train_validation.csv:8: column 4 'cat_id': empty; the series is dropped",
+      ])
+    XCTAssertTrue(report.text.contains("series:       1 kept, 6 dropped"), report.text)
+    XCTAssertEqual(
+      try read("quarantine/sales.csv"),
+      "line,column,reason\n3,5,empty; the series is dropped\n4,1,empty; the series is dropped\n"
+        + "5,3,empty; the series is dropped\n6,6,empty; the series is dropped\n"
+        + "7,2,empty; the series is dropped\n8,4,empty; the series is dropped\n")
+    XCTAssertEqual(
+      try read("master/stores.csv"),
+      "store_id,name,region,format,open_date\nCA_1,M5 store CA_1,CA,,2011-01-29\n")
+    XCTAssertEqual(
+      try read("master/skus.csv"),
+      "sku_id,name,category,unit_cost,unit_price,case_pack,lead_time_days,min_order_qty\n"
+        + "A,A,FOODS,0,0,1,1,0\n")
+    XCTAssertEqual(
+      try read("history/demand_2011-01.csv"),
+      "store_id,sku_id,date,units,stockout\nCA_1,A,2011-01-29,5,0\nCA_1,A,2011-01-30,6,0\n")
+  }
 }

@@ -19,6 +19,11 @@ public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
   case badField(file: String, line: Int, column: String, reason: String)
   /// A wide file's day column (`d_N`) that the calendar does not list; `column` counts from 1.
   case unknownDay(file: String, column: Int, name: String)
+  /// A wide file's day column `name` (day `day`, the N of `d_N`) that does not name the day after
+  /// the file's previous day column (day `previousDay`): it repeats a day, skips one or goes
+  /// back. A repeated day would overwrite a day's sales and a skipped one would read as a day
+  /// without sales, so the file is refused. `column` counts from 1.
+  case dayColumnOutOfSequence(file: String, column: Int, name: String, day: Int, previousDay: Int)
 
   public var description: String {
     switch self {
@@ -40,6 +45,18 @@ public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(file):\(line): column '\(column)': \(reason)."
     case .unknownDay(let file, let column, let name):
       return "\(file):1: column \(column) '\(name)': a day the calendar does not list."
+    case .dayColumnOutOfSequence(let file, let column, let name, let day, let previousDay):
+      let problem =
+        day == previousDay
+        ? "repeats d_\(day), the day of the day column before it"
+        : day == previousDay + 2
+          ? "follows d_\(previousDay), so d_\(day - 1) has no column"
+          : day > previousDay
+            ? "follows d_\(previousDay), so d_\(previousDay + 1) … d_\(day - 1) have no column"
+            : "comes after d_\(previousDay), but the days must rise"
+      return "\(file):1: column \(column) '\(name)': \(problem). The day columns must name "
+        + "consecutive days, each once: a repeated day would overwrite a day's sales and a "
+        + "missing one would read as a day without sales. Please fix the header."
     }
   }
 }

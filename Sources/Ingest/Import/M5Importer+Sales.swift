@@ -21,6 +21,12 @@ struct M5Sales {
   var quarantine: [String] = []
 
   /// Reads the wide sales file (`id, item_id, dept_id, cat_id, store_id, state_id, d_…`).
+  ///
+  /// A row with an empty `id`, `item_id`, `dept_id`, `cat_id`, `store_id` or `state_id` is
+  /// dropped and quarantined, naming that column.
+  /// - Throws: `ImportError.dayColumnOutOfSequence` when the day columns repeat, skip or go
+  ///   back a day (here and in appended files); `ImportError.unknownDay` for a day the
+  ///   calendar does not list.
   static func read(path: String, calendar: M5Calendar, report: inout M5Importer.Report) throws
     -> M5Sales
   {
@@ -57,8 +63,18 @@ struct M5Sales {
         guard let day = calendar.dayIndex(ofColumn: name) else {
           throw ImportError.unknownDay(file: file, column: index + 1, name: name)
         }
+        if let previous = dayColumns.last?.day, day != previous + 1 {
+          throw ImportError.dayColumnOutOfSequence(
+            file: file, column: index + 1, name: name, day: day + 1, previousDay: previous + 1)
+        }
         dayColumns.append((index, day))
       }
+      // The fields that name a series; an empty one would write a store or SKU named "".
+      let nameColumns =
+        keys.map {
+          [idColumn, $0.item] + (names.firstIndex(of: "dept_id").map { [$0] } ?? [])
+            + [$0.category, $0.store, $0.state]
+        } ?? []
       row: while let record = scanner.next() {
         func drop(_ column: Int?, _ reason: String) {
           let place = column.map { "column \($0 + 1) '\(names[$0])': " } ?? ""
@@ -72,6 +88,10 @@ struct M5Sales {
         let id = record.string(idColumn)
         var target: Int
         if let keys {
+          if let empty = nameColumns.first(where: { record.string($0).trimmingSpaces.isEmpty }) {
+            drop(empty, "empty; the series is dropped")
+            continue
+          }
           guard indexOfID[id] == nil else {
             drop(idColumn, "repeats the id '\(id)'")
             continue

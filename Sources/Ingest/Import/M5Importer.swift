@@ -24,8 +24,12 @@ import Tabular
 /// with sales; a day without a row sold 0) and `import-report.txt`.
 ///
 /// A series with a value that is not a whole number ≥ 0 is dropped whole (a dropped cell would
-/// read as a day without sales) and reported with its line, column and reason in the report and
-/// `quarantine/sales.csv`. A day column the calendar does not know stops the import.
+/// read as a day without sales), and so is a series with an empty `id`, `item_id`, `dept_id`,
+/// `cat_id`, `store_id` or `state_id` (it would write a store or SKU named ""); each is reported
+/// with its line, column and reason in the report and `quarantine/sales.csv`. A day column the
+/// calendar does not know stops the import, and so does a header whose day columns do not name
+/// consecutive days each once (`d_1,d_2,d_2,d_4`: a repeated day would overwrite a day's sales,
+/// a missing one read as a day without sales).
 public enum M5Importer {
   /// What an import read, wrote and dropped.
   public struct Report: Sendable, Equatable {

@@ -21,7 +21,8 @@ enum ImportExit {
       switch error {
       case .missingFile, .outputNotEmpty:
         throw UsageFailure.exit(error.description)
-      case .noDemand, .missingColumn, .cannotRead, .emptyFile, .badField, .unknownDay:
+      case .noDemand, .missingColumn, .cannotRead, .emptyFile, .badField, .unknownDay,
+        .dayColumnOutOfSequence:
         FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
         throw ExitCode(ExitStatus.inputRefused.rawValue)
       case .cannotWrite:

@@ -14,10 +14,12 @@ extension ShelfCast.Import {
         DIR, and writes OUT/master/ (stores, skus, calendar with events as holidays, \
         promotions from weekly price cuts, covariates.csv with SNAP days per store and \
         events by type, known in advance), OUT/history/demand_YYYY-MM.csv (days with sales) \
-        and import-report.txt. A series with a bad value is dropped whole and listed with its \
-        line and column (OUT/quarantine/sales.csv). OUT appears whole or not at all. Exit 2 \
-        when no series can be kept or a file is malformed, 64 when DIR lacks the files or OUT \
-        is not empty. Then: shelfcast ingest --workspace W OUT/master OUT/history.
+        and import-report.txt. A series with a bad value or an empty id, item, department, \
+        category, store or state is dropped whole and listed with its line and column \
+        (OUT/quarantine/sales.csv). OUT appears whole or not at all. Exit 2 when no series can \
+        be kept, a file is malformed or a header's day columns repeat or skip a day, 64 when \
+        DIR lacks the files or OUT is not empty. Then: shelfcast ingest --workspace W \
+        OUT/master OUT/history.
         """)
 
     @Argument(help: "The folder with the M5 files.")
