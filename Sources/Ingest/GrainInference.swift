@@ -36,19 +36,30 @@ public enum GrainInference {
     dates: [(day: Day, line: Int)], file: String, column: Int, columnName: String
   ) throws(MixedGrain) -> Grain {
     let distinct = Set(dates.map(\.day))
-    guard distinct.count >= 2 else { return .daily }
-    var perWeekday = [Int](repeating: 0, count: 7)
-    for day in distinct { perWeekday[day.weekdayIndex] += 1 }
-    let top = perWeekday.indices.max { perWeekday[$0] < perWeekday[$1] } ?? 0
-    let weekday = Weekday.allCases[top]
-    if perWeekday[top] == distinct.count { return .weekly(endingOn: weekday) }
-    guard perWeekday[top] * 10 >= distinct.count * 9 else { return .daily }
-    let first = dates.first { $0.day.weekdayIndex != top }
+    guard distinct.count >= 2, let majority = majorityWeekday(of: distinct) else { return .daily }
+    let weekday = majority.weekday
+    if majority.dates == distinct.count { return .weekly(endingOn: weekday) }
+    guard majority.dates * 10 >= distinct.count * 9 else { return .daily }
+    let first = dates.first { $0.day.weekdayIndex != weekday.index }
     let row = RowError(
       file: file, line: first?.line ?? 0, column: column, columnName: columnName,
       reason: .offGrain(first?.day ?? Day(daysSinceEpoch: 0), grain: .weekly(endingOn: weekday)))
     throw MixedGrain(
-      row: row, weekday: weekday, datesOnWeekday: perWeekday[top], dates: distinct.count)
+      row: row, weekday: weekday, datesOnWeekday: majority.dates, dates: distinct.count)
+  }
+
+  /// The weekday that most of the distinct `dates` fall on, with how many of them do; `nil`
+  /// when there are none. A tie goes to the weekday earliest in the week (Monday first).
+  ///
+  /// The one majority rule for weekly data: `infer` reads a file's grain from it, and
+  /// `WalmartImporter` the weekday its weeks end on.
+  /// - Complexity: O(`dates.count`).
+  public static func majorityWeekday(of dates: Set<Day>) -> (weekday: Weekday, dates: Int)? {
+    guard !dates.isEmpty else { return nil }
+    var perWeekday = [Int](repeating: 0, count: 7)
+    for day in dates { perWeekday[day.weekdayIndex] += 1 }
+    let top = perWeekday.indices.max { perWeekday[$0] < perWeekday[$1] } ?? 0
+    return (Weekday.allCases[top], perWeekday[top])
   }
 
   /// The grain of the daily-demand file at `path`, or `nil` when the file is not one (its

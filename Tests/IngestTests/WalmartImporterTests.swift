@@ -146,6 +146,87 @@ final class WalmartImporterTests: XCTestCase {
     }
   }
 
+  /// The weeks end on the weekday most dates fall on, as ingest infers it, not on the first
+  /// row's: a Saturday first among Fridays is the one row quarantined.
+  func testTheWeeksEndOnTheMajorityWeekdayNotTheFirstRows() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write(
+      """
+      Store,Dept,Date,Weekly_Sales,IsHoliday
+      1,1,2010-02-06,100,FALSE
+      1,1,2010-02-12,110,FALSE
+      1,1,2010-02-19,120,FALSE
+      1,1,2010-02-26,130,FALSE
+      1,2,2010-02-05,10,FALSE
+      1,2,2010-02-12,11,FALSE
+
+      """, to: "in/train.csv")
+    let report = try WalmartImporter.run(
+      directory: directory.path("in"), out: directory.path("out"))
+    XCTAssertEqual(report.grain, .weekly(endingOn: .friday))
+    let train = try XCTUnwrap(report.files.first { $0.file == "train.csv" })
+    XCTAssertEqual([train.rows, train.kept, train.rejected], [6, 5, 1])
+    XCTAssertEqual(train.reasons, ["offGrain": 1])
+    let rows = ReferenceCSV.parse(try text(directory, "out/quarantine/train.csv.rejected.csv"))
+      .map(\.fields)
+    XCTAssertEqual(
+      Array(rows.dropFirst()),
+      [
+        [
+          "2", "3", "Date",
+          "date 2010-02-06 is a saturday, but the data is weekly ending friday: daily and "
+            + "weekly rows cannot be mixed",
+          "1,1,2010-02-06,100,FALSE",
+        ]
+      ])
+    XCTAssertEqual(
+      try text(directory, "out/demand.csv"),
+      "store_id,sku_id,date,units\n1,1,2010-02-12,110\n1,1,2010-02-19,120\n"
+        + "1,1,2010-02-26,130\n1,2,2010-02-05,10\n1,2,2010-02-12,11\n")
+  }
+
+  /// The majority counts distinct dates, as ingest's does: three rows of one Saturday lose to
+  /// two Fridays; a tie goes to the earlier weekday (Friday before Saturday).
+  func testTheMajorityCountsDistinctDatesAndATieGoesToTheEarlierWeekday() throws {
+    for (train, weekday, kept) in [
+      (
+        "1,1,2010-02-06,1,FALSE\n1,2,2010-02-06,1,FALSE\n1,3,2010-02-06,1,FALSE\n"
+          + "1,1,2010-02-05,1,FALSE\n1,1,2010-02-12,1,FALSE\n", Weekday.friday, 2
+      ),
+      ("1,1,2010-02-06,1,FALSE\n1,1,2010-02-05,1,FALSE\n", .friday, 1),
+      ("1,1,2010-02-06,1,FALSE\n1,1,2010-02-13,1,FALSE\n1,1,2010-02-05,1,FALSE\n", .saturday, 2),
+    ] {
+      let directory = try TemporaryDirectory()
+      try directory.write("Store,Dept,Date,Weekly_Sales,IsHoliday\n" + train, to: "in/train.csv")
+      let report = try WalmartImporter.run(
+        directory: directory.path("in"), out: directory.path("out"))
+      XCTAssertEqual(report.grain, .weekly(endingOn: weekday), train)
+      XCTAssertEqual(report.files.first?.kept, kept, train)
+    }
+  }
+
+  /// A train.csv separated by semicolons is refused with the hint ingest gives for one.
+  func testASemicolonSeparatedTrainFileGetsTheDelimiterHint() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write(
+      "Store;Dept;Date;Weekly_Sales;IsHoliday\n1;1;2010-02-05;100;FALSE\n", to: "in/train.csv")
+    XCTAssertThrowsError(
+      try WalmartImporter.run(directory: directory.path("in"), out: directory.path("out"))
+    ) { error in
+      XCTAssertEqual(
+        error as? ImportError,
+        .missingColumn(
+          file: "train.csv", column: "store", header: "Store;Dept;Date;Weekly_Sales;IsHoliday",
+          hint: "the header is separated by semicolons; ShelfCast reads comma-separated files"))
+      XCTAssertEqual(
+        "\(error)",
+        "train.csv:1: the header has no column 'store' (header: "
+          + "Store;Dept;Date;Weekly_Sales;IsHoliday); the header is separated by semicolons; "
+          + "ShelfCast reads comma-separated files.")
+    }
+    XCTAssertFalse(FileManager.default.fileExists(atPath: directory.path("out")))
+  }
+
   /// Pieces cut anywhere still give every record once, with the file's own line numbers, for
   /// LF, CRLF and CR-only endings and a quoted field holding a line break.
   func testChunkedReaderKeepsLineNumbersAcrossPieces() throws {

@@ -4,8 +4,9 @@ public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
   case missingFile(directory: String, expected: String)
   /// A file could not be opened or read, or the child that unzips it failed.
   case cannotRead(path: String, reason: String)
-  /// A file's header lacks a column the format requires.
-  case missingColumn(file: String, column: String, header: String)
+  /// A file's header lacks a column the format requires; `hint` is a likely cause, such as
+  /// another delimiter (the one `shelfcast ingest` gives for a header it cannot read).
+  case missingColumn(file: String, column: String, header: String, hint: String? = nil)
   /// The output folder exists and is not empty.
   case outputNotEmpty(path: String)
   /// No row of the demand file could be kept.
@@ -31,8 +32,9 @@ public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(directory) has no \(expected). Please point at the folder that holds the data set."
     case .cannotRead(let path, let reason):
       return "Cannot read \(path): \(reason)."
-    case .missingColumn(let file, let column, let header):
-      return "\(file):1: the header has no column '\(column)' (header: \(header))."
+    case .missingColumn(let file, let column, let header, let hint):
+      return "\(file):1: the header has no column '\(column)' (header: \(header))"
+        + (hint.map { "; \($0)" } ?? "") + "."
     case .outputNotEmpty(let path):
       return "\(path) exists and is not empty. Please name a new folder for the import."
     case .noDemand(let file):

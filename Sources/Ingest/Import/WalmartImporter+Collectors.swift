@@ -12,29 +12,30 @@ extension WalmartImporter {
 
     /// The stores of `stores.csv`, or `nil` without it (every store is then taken).
     let stores: Set<Int>?
-    /// Weekly, ending on the weekday of the first kept row.
-    private(set) var grain: Grain?
+    /// Weekly, ending on the weekday most of the file's dates fall on (`weekEnding`); rows on
+    /// another weekday are refused as `offGrain`.
+    let grain: Grain
     private var keys: [Key] = []
     /// The value's text as delivered (trimmed), written back unchanged.
     private var values: [String] = []
     private var firstLine: [Key: Int] = [:]
     private(set) var holidays: Set<Day> = []
 
-    init(stores: Set<Int>?) { self.stores = stores }
+    init(stores: Set<Int>?, grain: Grain) {
+      self.stores = stores
+      self.grain = grain
+    }
 
     mutating func add(_ row: ImportRow, columns c: [Int]) throws(RowError) {
       let store = try row.identifier(c[0])
       if let stores, !stores.contains(store) { throw row.failure(c[0], .unknownStore("\(store)")) }
       let sku = try row.identifier(c[1])
       let date = try row.date(c[2])
-      if let grain {
-        guard grain.accepts(date) else { throw row.failure(c[2], .offGrain(date, grain: grain)) }
-      }
+      guard grain.accepts(date) else { throw row.failure(c[2], .offGrain(date, grain: grain)) }
       _ = try row.number(c[3])
       let holiday = try row.flag(c[4])
       let key = Key(store: store, sku: sku, date: date)
       if let first = firstLine[key] { throw row.failure(nil, .duplicateKey(firstLine: first)) }
-      if grain == nil { grain = .weekly(endingOn: Weekday(date)) }
       firstLine[key] = row.line
       keys.append(key)
       values.append(row.text(c[3]))
@@ -55,7 +56,7 @@ extension WalmartImporter {
       let first = keys.map(\.date).min()
       let last = keys.map(\.date).max()
       var periods = -1
-      if let first, let last, let grain {
+      if let first, let last {
         periods = grain.period(of: last) - grain.period(of: first)
       }
       let sink = ByteSink(initialCapacityBytes: 1 << 20)

@@ -10,13 +10,17 @@ import Tabular
 /// Every data row is kept or quarantined with its reason (`quarantine/<file>.rejected.csv`,
 /// the same columns as ingest's), and the report counts both. Rows are rejected when their
 /// fields are malformed, their store is not in `stores.csv`, their date is not on the weekday
-/// the first week ends on (daily and weekly rows never mix), or they repeat a key. Negative
+/// the weeks end on (daily and weekly rows never mix), or they repeat a key. The weeks end on
+/// the weekday most of `train.csv`'s distinct dates fall on, the majority `shelfcast ingest`
+/// reads a weekly file's grain from (`GrainInference.majorityWeekday`; a tie goes to the
+/// earlier weekday, Monday first), found by a first pass over the dates. Negative
 /// weeks (net returns) are kept and counted. The output is sorted (store, department, date;
 /// covariates by date, store, name), so the same inputs give the same bytes, and it appears
 /// whole: it is written to a temporary folder beside `OUT` and renamed.
 ///
-/// - Complexity: O(rows) time and memory (the demand is sorted once); `train.csv.zip` is
-///   streamed through a child `unzip -p`, never extracted.
+/// - Complexity: O(rows) time and memory (the demand is sorted once); `train.csv` is read twice
+///   (the dates, then the rows), and `train.csv.zip` streamed twice through a child `unzip -p`,
+///   never extracted.
 public enum WalmartImporter {
   /// Names of the covariates, in the order they are written, with the `features.csv` column
   /// each comes from and whether it is known in advance (markdowns are planned; weather and
@@ -31,8 +35,9 @@ public enum WalmartImporter {
 
   /// Imports `directory` into the new folder `out`.
   ///
-  /// - Throws: `ImportError` when `train.csv[.zip]` is missing, a header lacks a column, `out`
-  ///   exists and is not empty, nothing of the demand can be kept, or writing fails.
+  /// - Throws: `ImportError` when `train.csv[.zip]` is missing, a header lacks a column (with a
+  ///   hint when it looks separated by another delimiter), `out` exists and is not empty,
+  ///   nothing of the demand can be kept, or writing fails.
   public static func run(directory: String, out: String) throws -> ImportReport {
     let manager = FileManager.default
     var isDirectory: ObjCBool = false
@@ -72,34 +77,38 @@ public enum WalmartImporter {
       quarantine.append(("stores.csv", errors, raws))
     }
 
-    // Demand.
-    var demand = DemandCollector(stores: hasStores ? Set(stores.keys) : nil)
+    // Demand: a first pass over the dates finds the weekday the weeks end on, the second reads
+    // the rows (a zip is streamed twice).
     let zipPath = directory + "/train.csv.zip"
     let plainPath = directory + "/train.csv"
-    var tally = ImportReport.FileTally(file: "train.csv")
-    var errors: [RowError] = []
-    var raws: [String] = []
-    let trainColumns = ["store", "dept", "date", "weekly_sales", "isholiday"]
+    let openTrain: () throws -> (reader: ChunkedCSVReader, finish: () throws -> Void)
     if manager.fileExists(atPath: plainPath) {
-      try read(
-        try ChunkedCSVReader.file(plainPath), file: "train.csv", columns: trainColumns,
-        tally: &tally, errors: &errors, raws: &raws
-      ) { row, c throws(RowError) in try demand.add(row, columns: c) }
+      openTrain = { (try ChunkedCSVReader.file(plainPath), {}) }
     } else if manager.fileExists(atPath: zipPath) {
-      let (reader, finish) = try ChunkedCSVReader.zipMember(zipPath, member: "train.csv")
-      try read(
-        reader, file: "train.csv", columns: trainColumns, tally: &tally, errors: &errors,
-        raws: &raws
-      ) { row, c throws(RowError) in try demand.add(row, columns: c) }
-      try finish()
+      openTrain = { try ChunkedCSVReader.zipMember(zipPath, member: "train.csv") }
     } else {
       throw ImportError.missingFile(directory: directory, expected: "train.csv or train.csv.zip")
     }
+    let trainColumns = ["store", "dept", "date", "weekly_sales", "isholiday"]
+    let dates = try openTrain()
+    let weekday = try weekEnding(
+      dates.reader, file: "train.csv", columns: trainColumns, dateColumn: 2)
+    try dates.finish()
+    guard let weekday else { throw ImportError.noDemand(file: "train.csv") }
+    let grain = Grain.weekly(endingOn: weekday)
+    var demand = DemandCollector(stores: hasStores ? Set(stores.keys) : nil, grain: grain)
+    var tally = ImportReport.FileTally(file: "train.csv")
+    var errors: [RowError] = []
+    var raws: [String] = []
+    let rows = try openTrain()
+    try read(
+      rows.reader, file: "train.csv", columns: trainColumns, tally: &tally, errors: &errors,
+      raws: &raws
+    ) { row, c throws(RowError) in try demand.add(row, columns: c) }
+    try rows.finish()
     report.files.append(tally)
     quarantine.append(("train.csv", errors, raws))
-    guard tally.kept > 0, let grain = demand.grain else {
-      throw ImportError.noDemand(file: "train.csv")
-    }
+    guard tally.kept > 0 else { throw ImportError.noDemand(file: "train.csv") }
 
     // Features: covariates and more holiday weeks.
     var features = FeatureCollector(stores: hasStores ? Set(stores.keys) : nil, grain: grain)
@@ -167,16 +176,8 @@ public enum WalmartImporter {
     var positions: [Int] = []
     try reader.forEachRecord { record, lineBase in
       guard let names = header else {
-        let names = record.strings
-        let normalised = names.map { HeaderMap.normalise($0) }
-        for column in columns {
-          guard let index = normalised.firstIndex(of: HeaderMap.normalise(column)) else {
-            throw ImportError.missingColumn(
-              file: file, column: column, header: names.joined(separator: ","))
-          }
-          positions.append(index)
-        }
-        header = names
+        positions = try columnPositions(columns, header: record, file: file)
+        header = record.strings
         return
       }
       let row = ImportRow(record: record, file: file, line: record.line + lineBase, header: names)
@@ -193,6 +194,55 @@ public enum WalmartImporter {
       }
     }
     if header == nil { throw ImportError.cannotRead(path: file, reason: "it has no header") }
+  }
+
+  /// The weekday the weeks of the demand file read by `reader` end on: the weekday most of its
+  /// distinct dates fall on (`GrainInference.majorityWeekday`, the rule `shelfcast ingest`
+  /// infers a weekly file's grain by), over every row whose date reads as a date; `nil` when
+  /// none does. Rows on other weekdays are then quarantined as `offGrain`.
+  ///
+  /// - Parameter dateColumn: the position of the date among `columns`.
+  /// - Throws: `ImportError.missingColumn` when the header lacks one of `columns`.
+  /// - Complexity: O(rows) time; memory O(distinct dates).
+  static func weekEnding(
+    _ reader: ChunkedCSVReader, file: String, columns: [String], dateColumn: Int
+  ) throws -> Weekday? {
+    var position: Int? = nil
+    var dates: Set<Day> = []
+    try reader.forEachRecord { record, _ in
+      guard let column = position else {
+        position = try columnPositions(columns, header: record, file: file)[dateColumn]
+        return
+      }
+      guard column < record.fieldCount,
+        let day = Day(iso: record.string(column).trimmingSpaces)
+      else { return }
+      dates.insert(day)
+    }
+    if position == nil { throw ImportError.cannotRead(path: file, reason: "it has no header") }
+    return GrainInference.majorityWeekday(of: dates)?.weekday
+  }
+
+  /// The positions of `columns` in the header `record`, matched as ingest matches headers.
+  ///
+  /// - Throws: `ImportError.missingColumn` naming the first column missing, with the hint
+  ///   `shelfcast ingest` gives for a header it cannot read (another delimiter, UTF-16, no
+  ///   header line).
+  static func columnPositions(_ columns: [String], header record: CSVRecord, file: String)
+    throws(ImportError) -> [Int]
+  {
+    let names = record.strings
+    let normalised = names.map { HeaderMap.normalise($0) }
+    var positions: [Int] = []
+    for column in columns {
+      guard let index = normalised.firstIndex(of: HeaderMap.normalise(column)) else {
+        throw .missingColumn(
+          file: file, column: column, header: names.joined(separator: ","),
+          hint: InputDiscovery.hint(for: record.rawText, names: names))
+      }
+      positions.append(index)
+    }
+    return positions
   }
 
   // MARK: - Master data

@@ -12,10 +12,12 @@ extension ShelfCast.Import {
         Reads train.csv (or train.csv.zip, streamed through unzip -p), features.csv and \
         stores.csv from DIR and writes OUT/demand.csv (weekly, SKU = department, values in \
         dollars), stores.csv, skus.csv, calendar.csv (holiday weeks), covariates.csv \
-        (markdowns, temperature, fuel price, CPI, unemployment) and import-report.txt. Bad \
-        rows go to OUT/quarantine/ with their line, column and reason; negative weeks are kept \
-        and counted. OUT appears whole or not at all. Exit 2 when nothing of the sales could be \
-        kept, 64 when DIR lacks the files or OUT is not empty.
+        (markdowns, temperature, fuel price, CPI, unemployment) and import-report.txt. The \
+        weeks end on the weekday most of train.csv's dates fall on, as ingest infers it; rows \
+        on another weekday and other bad rows go to OUT/quarantine/ with their line, column \
+        and reason; negative weeks are kept and counted. OUT appears whole or not at all. Exit \
+        2 when nothing of the sales could be kept or a header lacks a column, 64 when DIR lacks \
+        the files or OUT is not empty.
         """)
 
     @Argument(help: "The folder with train.csv[.zip], features.csv and stores.csv.")
