@@ -152,7 +152,14 @@ public struct Trainer: Sendable {
       horizonSpread?.centresOnMean = true
     }
     guard !fits.isEmpty else {
-      throw ForecastError.noHistory(reason: "no store/SKU has sales up to \(lastDay.iso)")
+      // At weekly grain `lastDay` is a week position: name its week-ending date.
+      let shown: String
+      if let grain = configuration.grain, grain != .daily {
+        shown = "the week ending \(grain.date(ofPeriod: Int(lastDay.daysSinceEpoch)).iso)"
+      } else {
+        shown = lastDay.iso
+      }
+      throw ForecastError.noHistory(reason: "no store/SKU has sales up to \(shown)")
     }
     report.coverTails = spread.coverTails(horizonSpread)
     report.seriesSeconds = Double(DispatchClock.now - regressionDone) / 1e9

@@ -181,15 +181,18 @@ public enum TrainStage {
 }
 
 /// `day`, or the last day with demand when `nil`, after checking the history reaches it: a run
-/// date past the last ingested sales would read the missing days as zero demand.
+/// date past the last ingested sales would read the missing days as zero demand, and one before
+/// the first has nothing to forecast from.
 /// - Throws: `ForecastError.noHistory` for an empty history; `PipelineError.invalidArgument`
-///   naming `option` for a day after the last one with demand.
+///   naming `option` for a day after the last one with demand or before the first.
 func checkedDay(_ day: Day?, source: HistoryStoreSource, option: String) throws -> Day {
-  try checkedDay(day, lastDay: try source.lastHistoryDay(), option: option)
+  try checkedDay(
+    day, lastDay: try source.lastHistoryDay(),
+    firstDay: day == nil ? nil : try source.firstHistoryDay(), option: option)
 }
 
 /// `day`, or `lastDay` (the last day with demand) when `nil`; see the overload above.
-func checkedDay(_ day: Day?, lastDay: Day?, option: String) throws -> Day {
+func checkedDay(_ day: Day?, lastDay: Day?, firstDay: Day? = nil, option: String) throws -> Day {
   guard let last = lastDay else {
     throw ForecastError.noHistory(reason: "the workspace holds no demand; ingest history first")
   }
@@ -198,6 +201,11 @@ func checkedDay(_ day: Day?, lastDay: Day?, option: String) throws -> Day {
     throw PipelineError.invalidArgument(
       "\(option) \(day.iso) is after the last day with demand in the workspace "
         + "(\(last.iso)); ingest that day's sales first, or give an earlier day.")
+  }
+  if let first = firstDay, day < first {
+    throw PipelineError.invalidArgument(
+      "\(option) \(day.iso) is before the first day with demand in the workspace "
+        + "(\(first.iso)); there is nothing to forecast from. Give a day from \(first.iso) on.")
   }
   return day
 }

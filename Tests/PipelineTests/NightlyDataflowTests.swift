@@ -155,6 +155,25 @@ final class NightlyDataflowTests: XCTestCase {
     XCTAssertEqual(try ForecastStage.archived(session: session, date: earlier).horizonDays, 3)
   }
 
+  /// A run date before the first day with demand is refused with the first day named (it
+  /// used to write an empty forecast and succeed).
+  func testARunDateBeforeTheHistoryIsRefused() throws {
+    let workspace = try workspace(trainedThrough: [firstNight.adding(days: -1)])
+    XCTAssertThrowsError(
+      try ForecastStage.run(
+        workspace: workspace, date: start.adding(days: -1), horizon: nil, outDirectory: nil,
+        logger: quietLogger)
+    ) { error in
+      guard case PipelineError.invalidArgument(let message) = error else {
+        return XCTFail("\(error)")
+      }
+      XCTAssertTrue(
+        message.contains(
+          "--date 2025-12-31 is before the first day with demand in the workspace (2026-01-01)"),
+        message)
+    }
+  }
+
   /// Without a forecast archived for the date, `recommend` says so and names the command.
   func testRecommendWithoutAnArchivedForecastSaysWhatToRun() throws {
     let day = firstNight.adding(days: -1)

@@ -1,3 +1,4 @@
+import DemandCore
 import Foundation
 import XCTest
 import _TestSupport
@@ -66,5 +67,40 @@ final class WeeklyBacktestTextTests: XCTestCase {
         XCTAssertFalse(result.output.contains("days"), result.output)
       }
     }
+  }
+}
+
+/// A weekly workspace too short for its holdout names the week-ending date its training would
+/// end on, not the week's position read as a day (which printed dates in 1977).
+final class WeeklyTooShortTests: XCTestCase {
+  func testTheMessageNamesTheWeekEndingDate() throws {
+    let directory = try TemporaryDirectory()
+    let workspace = directory.path("ws")
+    try "store_id,open_date,name,format,size\n1,2023-01-01,Store 1,A,1000\n".write(
+      toFile: directory.path("stores.csv"), atomically: true, encoding: .utf8)
+    try "sku_id,name,category,unit_cost,unit_price,case_pack,lead_time_days\n1,D1,d1,0,1,1,7\n"
+      .write(toFile: directory.path("skus.csv"), atomically: true, encoding: .utf8)
+    // Ten Fridays, 2023-01-06 … 2023-03-10.
+    let fridays = (0..<10).map { Day(iso: "2023-01-06")!.adding(days: 7 * $0).iso }
+    let demand = "store_id,sku_id,date,units\n" + fridays.map { "1,1,\($0),50\n" }.joined()
+    try demand.write(toFile: directory.path("demand.csv"), atomically: true, encoding: .utf8)
+    for arguments in [
+      ["init", "--workspace", workspace, "--grain", "weekly-friday"],
+      [
+        "ingest", "--quiet", "--workspace", workspace, directory.path("stores.csv"),
+        directory.path("skus.csv"), directory.path("demand.csv"),
+      ],
+    ] {
+      let result = try ShelfCastProcess.run(arguments)
+      XCTAssertEqual(result.status, 0, "\(arguments[0]): \(result.error)")
+    }
+    // 13 weeks held out before 2023-03-10: the training would end on Friday 2022-12-09.
+    let result = try ShelfCastProcess.run([
+      "backtest", "--quiet", "--workspace", workspace, "--holdout-days", "13",
+    ])
+    XCTAssertNotEqual(result.status, 0)
+    XCTAssertTrue(
+      result.error.contains("no store/SKU has sales up to the week ending 2022-12-09"),
+      result.error)
   }
 }
