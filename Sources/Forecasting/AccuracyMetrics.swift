@@ -33,7 +33,8 @@ public struct AccuracyMetrics: Sendable, Equatable, Codable {
 /// Adds up scored days and per-series scaled errors into `AccuracyMetrics`.
 ///
 /// The error sums are two shared `ErrorTally`s, one of the median (p50) and one of the mean, so
-/// "nothing sold" means what it means everywhere: WAPE and bias undefined, written `nan` here.
+/// "nothing sold" means what it means everywhere: WAPE and bias undefined (NaN here, an empty
+/// cell in the backtest's files).
 public struct AccuracyAccumulator: Sendable {
   /// Errors of p50: WAPE and MAE.
   private var ofMedian = ErrorTally()

@@ -180,7 +180,8 @@ public enum ForecastFiles {
         m.wape, m.mae, m.rmse, m.mase, m.rmsse, m.biasPercent / 100, m.coverage80, m.wapeOfMean,
       ] {
         sink.appendComma()
-        sink.appendDecimal(value, fractionDigits: 6)
+        // Undefined (no demand in the range, no scale): an empty cell, as docs/files.md says.
+        if value.isFinite { sink.appendDecimal(value, fractionDigits: 6) }
       }
       sink.appendNewline()
     }

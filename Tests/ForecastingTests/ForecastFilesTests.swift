@@ -1,7 +1,8 @@
 import DemandCore
-import Forecasting
 import Models
 import XCTest
+
+@testable import Forecasting
 
 final class ForecastFilesTests: XCTestCase {
   func testForecastCSVHasPlainHeadersISODatesAndNeutralisedText() throws {
@@ -23,6 +24,25 @@ final class ForecastFilesTests: XCTestCase {
       S1,'=P1,2026-07-02,1.000,2.000,4.000,2.000,"ETS(A,N,A)"
 
       """)
+  }
+
+  /// A range of days with no demand has no WAPE, no bias and (without a scale) no MASE or
+  /// RMSSE: empty cells, never `nan`, which a spreadsheet reads as text.
+  func testUndefinedMetricsAreEmptyCells() throws {
+    var accumulator = AccuracyAccumulator()
+    accumulator.add(
+      actual: [0, 0], censored: [false, false], median: [1, 0], mean: [1, 0.5], lower: [0, 0],
+      upper: [2, 1], scale: SeriesScale(seasonalAbsolute: nil, squaredDifference: nil))
+    let text = String(
+      decoding: ForecastFiles.horizonsCSV([
+        Backtester.HorizonRow(horizonDays: 1...2, metrics: accumulator.metrics)
+      ]), as: UTF8.self)
+    XCTAssertFalse(text.contains("nan"), text)
+    // n_points 2, n_series 1, WAPE empty, MAE 0.5, RMSE √(1.25 / 2), MASE and RMSSE empty, bias
+    // empty, coverage 1, WAPE of the mean empty.
+    XCTAssertEqual(
+      text.split(separator: "\n").last.map(String.init),
+      "1,2,2,1,,0.500000,0.790569,,,,1.000000,")
   }
 
   func testColumnNamesOfQuantileLevels() {
