@@ -65,6 +65,9 @@ public struct IngestReport: Sendable, Codable, Equatable {
   public var files: [FileReport] = []
   public var durationSeconds = 0.0
   public var manifestPath: String?
+  /// What the folders given held and ingest did not take, each `path: reason` (not a `.csv`
+  /// file, hidden, a quarantine file); absent when nothing was skipped.
+  public var skipped: [String]?
   /// The sums over `files`, written into the manifest so it can be checked at a glance.
   public var totals: Totals?
 

@@ -34,7 +34,13 @@ public struct IngestRunner: Sendable {
     var report = IngestReport(
       startedAt: Self.timestamp(startedAt), asOf: options.asOf,
       maximumRejectShare: options.maximumRejectShare)
-    let (files, missing, brokenLinks) = InputDiscovery.expand(paths)
+    let (files, missing, brokenLinks, skipped) = InputDiscovery.expand(paths)
+    if !skipped.isEmpty {
+      report.skipped = skipped
+      for entry in skipped {
+        options.logger.notice("skipped in a folder", metadata: ["file": "\(entry)"])
+      }
+    }
     for path in missing {
       var file = FileReport(path: path, fileName: (path as NSString).lastPathComponent)
       file.message = "\(path): no such file or folder."

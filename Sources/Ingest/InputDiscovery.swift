@@ -6,13 +6,17 @@ import Tabular
 /// Turns the paths given to `ingest` into a list of input files in loading order.
 enum InputDiscovery {
   /// Files named directly are taken as they are; folders are searched recursively for `*.csv`
-  /// files, skipping hidden names. The result is sorted by path, without duplicates.
+  /// files. The result is sorted by path, without duplicates. What a folder holds and is not
+  /// taken is listed in `skipped` with the reason, so that nothing is left out unsaid: other
+  /// files (`.txt`, `.csv.gz`), hidden names (and what hidden folders hold), and ShelfCast's own
+  /// quarantine files (`*.rejected.csv`, as an importer's output folder holds).
   static func expand(_ paths: [String]) -> (
-    files: [String], missing: [String], brokenLinks: [String]
+    files: [String], missing: [String], brokenLinks: [String], skipped: [String]
   ) {
     var files: [String] = []
     var missing: [String] = []
     var brokenLinks: [String] = []
+    var skipped: [String] = []
     let manager = FileManager.default
     for path in paths {
       var isDirectory: ObjCBool = false
@@ -32,22 +36,29 @@ enum InputDiscovery {
       guard let enumerator = manager.enumerator(atPath: path) else { continue }
       while let relative = enumerator.nextObject() as? String {
         let name = (relative as NSString).lastPathComponent
-        if name.hasPrefix(".") {
-          enumerator.skipDescendants()
-          continue
-        }
         let full = (path as NSString).appendingPathComponent(relative)
         var childIsDirectory: ObjCBool = false
-        if manager.fileExists(atPath: full, isDirectory: &childIsDirectory),
-          !childIsDirectory.boolValue, name.lowercased().hasSuffix(".csv")
-        {
+        let exists = manager.fileExists(atPath: full, isDirectory: &childIsDirectory)
+        if name.hasPrefix(".") {
+          enumerator.skipDescendants()
+          skipped.append(
+            "\(full): a hidden \(childIsDirectory.boolValue ? "folder, not searched" : "file")")
+          continue
+        }
+        guard exists, !childIsDirectory.boolValue else { continue }
+        let lowered = name.lowercased()
+        if lowered.hasSuffix(".rejected.csv") {
+          skipped.append("\(full): a quarantine file (rows ShelfCast rejected), not input")
+        } else if lowered.hasSuffix(".csv") {
           files.append(full)
+        } else {
+          skipped.append("\(full): not a .csv file")
         }
       }
     }
     var seen = Set<String>()
     let unique = files.filter { seen.insert(($0 as NSString).standardizingPath).inserted }
-    return (unique.sorted(), missing, brokenLinks)
+    return (unique.sorted(), missing, brokenLinks, skipped.sorted())
   }
 
   /// Reads a file's header and recognises its kind.

@@ -32,6 +32,11 @@ enum IngestSummaryText {
         + "\(report.rowsQuarantined) quarantined, "
         + (duplicates > 0 ? "\(duplicates) already delivered, " : "") + "in "
         + String(format: "%.2f", report.durationSeconds) + " s")
+    if let skipped = report.skipped, !skipped.isEmpty {
+      lines.append(
+        "skipped in the folders (\(skipped.count), not read): "
+          + skipped.prefix(3).joined(separator: "; ") + (skipped.count > 3 ? "; …" : ""))
+    }
     if let manifest = report.manifestPath { lines.append("manifest: \(manifest)") }
     return lines.joined(separator: "\n")
   }
