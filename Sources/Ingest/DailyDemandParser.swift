@@ -23,6 +23,8 @@ enum DailyDemandParser {
     var firstLine: [Int32] = []
     var span = DaySpan()
     var negativeRows = 0
+    // Bit w set when a valid row falls on weekday index w.
+    var weekdays: UInt8 = 0
     let limit = context.limits.maximumUnitsPerDay
 
     forEachRow(scanner, table: table, into: &parsed) { row throws(RowError) in
@@ -58,6 +60,7 @@ enum DailyDemandParser {
       units.append(value)
       stockout.append(out ? 1 : 0)
       span.note(day)
+      weekdays |= 1 << UInt8(day.weekdayIndex)
     }
 
     var blocks: [DemandBlock] = []
@@ -72,6 +75,11 @@ enum DailyDemandParser {
     }
     parsed.cells = slots.count
     parsed.negativeRows = negativeRows
+    if context.grain == .daily, weekdays.nonzeroBitCount == 1, let first = span.first,
+      let last = span.last, first.days(to: last) >= 21
+    {
+      parsed.looksWeekly = Weekday.allCases[weekdays.trailingZeroBitCount]
+    }
     parsed.setSpan(span)
     parsed.content = .demand(blocks)
     return parsed

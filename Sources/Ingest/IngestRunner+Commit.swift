@@ -115,8 +115,16 @@ extension IngestRunner {
         if let first = parsed.duplicates.first {
           report.message =
             (report.message.map { $0 + "; " } ?? "")
-            + "\(parsed.duplicates.count) of \(parsed.rowsRead) rows repeat transaction lines "
-            + "ingested before and were not counted again. First: \(first)"
+            + "\(parsed.duplicates.count) of \(parsed.rowsRead) rows repeat what files ingested "
+            + "before delivered and were not counted again. First: \(first)"
+        }
+        if let weekday = parsed.looksWeekly {
+          let warning =
+            "every date is a \(weekday.rawValue): this looks like weekly data, which this daily "
+            + "workspace reads as one day's sales per week; weekly data needs a weekly workspace "
+            + "('shelfcast init --grain weekly-\(weekday.rawValue)' on a new folder)"
+          report.message = (report.message.map { $0 + "; " } ?? "") + warning
+          options.logger.warning("\(report.fileName): \(warning)")
         }
         if parsed.negativeRows > 0 {
           // Only a weekly workspace keeps negative values (weeks of net returns): flagged here.

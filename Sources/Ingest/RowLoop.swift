@@ -21,6 +21,10 @@ struct ParsedFile: Sendable {
   var cells = 0
   /// Rows kept with a negative value (weekly grain: net returns).
   var negativeRows = 0
+  /// A daily-demand file of a daily workspace whose dates all fall on this weekday over four
+  /// weeks or more: weekly data read as daily (each week's total one day's sales), said in the
+  /// file's message.
+  var looksWeekly: Weekday?
   /// Transaction lines an earlier file delivered, set aside (not counted, not bad rows).
   var duplicates: [RowError] = []
   var duplicateTexts: [String] = []
