@@ -36,4 +36,12 @@ public struct Workspace: Sendable, Equatable {
       throw PipelineError.workspaceUnusable(path: databasePath, reason: "\(error)")
     }
   }
+
+  /// Opens the database for a command that only reads (`status`, `history`): read-only, so a
+  /// workspace its user may read but not write is still summarised; a schema older than this
+  /// build's is migrated first, as a writing command would (which needs write access).
+  public func openDatabaseForReading() throws -> HistoryDatabase {
+    if let database = try? openDatabase(readOnly: true) { return database }
+    return try openDatabase()
+  }
 }

@@ -11,7 +11,7 @@ enum HistoryText {
     workspace: Workspace, store: StoreID, sku: SKUID, from: Day? = nil, to: Day? = nil,
     comment: Bool = false
   ) throws -> String {
-    let database = try workspace.openDatabase()
+    let database = try workspace.openDatabaseForReading()
     let series: [DailyDemand]
     do { series = try database.dailySeries(store: store, sku: sku) } catch let error as HistoryError
     {
@@ -52,11 +52,11 @@ enum StatusText {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     return String(
-      decoding: try encoder.encode(try workspace.openDatabase().summary()), as: UTF8.self)
+      decoding: try encoder.encode(try workspace.openDatabaseForReading().summary()), as: UTF8.self)
   }
 
   static func render(workspace: Workspace) throws -> String {
-    let summary = try workspace.openDatabase().summary()
+    let summary = try workspace.openDatabaseForReading().summary()
     let range =
       summary.firstDay.map { first in "\(first) … \(summary.lastDay.map(\.iso) ?? "")" } ?? "none"
     return """
