@@ -115,7 +115,8 @@ public struct RowError: Error, Equatable, Sendable, CustomStringConvertible {
     case .absurdQuantity(let value, let limit):
       return "quantity \(value) is beyond the plausible limit of ±\(limit)"
     case .outOfRange(let value, let allowed):
-      return "\(value) is outside \(allowed.lowerBound)…\(allowed.upperBound)"
+      // Not starting with the value: a negative one would be neutralised as a formula.
+      return "value \(value) is outside \(allowed.lowerBound)…\(allowed.upperBound)"
     case .endBeforeStart(let start, let end):
       return "end date \(end) is before start date \(start)"
     case .duplicateKey(let firstLine):

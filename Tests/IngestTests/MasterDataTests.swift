@@ -69,7 +69,7 @@ final class MasterDataTests: XCTestCase {
     XCTAssertEqual(
       try f.quarantine("skus.csv").map { Array($0.prefix(4)) },
       [
-        ["3", "5", "case_pack", "0.0 is outside 1.0…100000.0"],
+        ["3", "5", "case_pack", "value 0.0 is outside 1.0…100000.0"],
         ["4", "2", "category", "empty, but a value is required"],
         ["5", "5", "case_pack", "'1.5' is not a whole number"],
         ["6", "3", "unit_cost", "must not be negative (got -1.0)"],
