@@ -169,6 +169,44 @@ final class M5ImportTests: XCTestCase {
     }
   }
 
+  /// An appended file must start the day after the sales file ends: a gap (d_3 missing) would
+  /// read as a day without sales, an overlap (d_2 again) would overwrite a day; both refused.
+  func testAnAppendedFileThatDoesNotGoOnIsRefused() throws {
+    let sales =
+      "id,item_id,dept_id,cat_id,store_id,state_id,d_1,d_2\nA_CA_1,A,A_1,FOODS,CA_1,CA,1,2\n"
+    let cases: [(actuals: String, expected: ImportError, text: String)] = [
+      (
+        "id,d_4\nA_CA_1,3\n",
+        .daysNotContinued(
+          file: "actuals_1.csv", column: 2, name: "d_4", day: 4, lastDay: 2,
+          previousFile: "sales_train_validation.csv"),
+        "actuals_1.csv:1: column 2 'd_4': the days before it end at d_2 "
+          + "(sales_train_validation.csv), so d_3 has no column. An appended file must start the "
+          + "day after the files before it end. Please fix the files."
+      ),
+      (
+        "id,d_2,d_3\nA_CA_1,3,4\n",
+        .daysNotContinued(
+          file: "actuals_1.csv", column: 2, name: "d_2", day: 2, lastDay: 2,
+          previousFile: "sales_train_validation.csv"),
+        "actuals_1.csv:1: column 2 'd_2': the days before it already reach d_2 "
+          + "(sales_train_validation.csv): it would overwrite them. An appended file must start "
+          + "the day after the files before it end. Please fix the files."
+      ),
+    ]
+    for (actuals, expected, text) in cases {
+      let (directory, input) = try inputFolder(sales: sales, actuals: actuals)
+      XCTAssertThrowsError(try M5Importer.run(directory: input, out: directory.path + "/out")) {
+        XCTAssertEqual($0 as? ImportError, expected)
+        XCTAssertEqual("\($0)", text)
+      }
+      XCTAssertFalse(FileManager.default.fileExists(atPath: directory.path + "/out"))
+    }
+    // d_3 after d_1 … d_2 is taken.
+    let (directory, input) = try inputFolder(sales: sales, actuals: "id,d_3\nA_CA_1,3\n")
+    XCTAssertEqual(try M5Importer.run(directory: input, out: directory.path + "/out").series, 1)
+  }
+
   /// A row with an empty id, item, department, category, store or state is dropped and
   /// quarantined with its line and column, and never reaches the output files.
   func testARowWithAnEmptyNameFieldIsDropped() throws {

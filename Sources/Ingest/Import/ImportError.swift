@@ -25,6 +25,10 @@ public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
   /// back. A repeated day would overwrite a day's sales and a skipped one would read as a day
   /// without sales, so the file is refused. `column` counts from 1.
   case dayColumnOutOfSequence(file: String, column: Int, name: String, day: Int, previousDay: Int)
+  /// An appended file (`actuals_*.csv`) whose first day column is not the day after the last
+  /// one of the files read before it (`lastDay`, in `previousFile`).
+  case daysNotContinued(
+    file: String, column: Int, name: String, day: Int, lastDay: Int, previousFile: String)
 
   public var description: String {
     switch self {
@@ -59,6 +63,14 @@ public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(file):1: column \(column) '\(name)': \(problem). The day columns must name "
         + "consecutive days, each once: a repeated day would overwrite a day's sales and a "
         + "missing one would read as a day without sales. Please fix the header."
+    case .daysNotContinued(let file, let column, let name, let day, let lastDay, let previous):
+      let problem =
+        day > lastDay + 1
+        ? "the days before it end at d_\(lastDay) (\(previous)), so d_\(lastDay + 1)"
+          + (day == lastDay + 2 ? " has" : " … d_\(day - 1) have") + " no column"
+        : "the days before it already reach d_\(lastDay) (\(previous)): it would overwrite them"
+      return "\(file):1: column \(column) '\(name)': \(problem). An appended file must start "
+        + "the day after the files before it end. Please fix the files."
     }
   }
 }

@@ -17,6 +17,9 @@ struct M5Sales {
   var series: [Series] = []
   /// Row index of each id, for appended files.
   var indexOfID: [String: Int] = [:]
+  /// The last day index the files read so far gave, and the file that gave it: an appended
+  /// file must go on from the day after.
+  private var lastDay: (day: Int, file: String)?
   /// Quarantine lines `line,column,reason` of the dropped series.
   var quarantine: [String] = []
 
@@ -25,7 +28,8 @@ struct M5Sales {
   /// A row with an empty `id`, `item_id`, `dept_id`, `cat_id`, `store_id` or `state_id` is
   /// dropped and quarantined, naming that column.
   /// - Throws: `ImportError.dayColumnOutOfSequence` when the day columns repeat, skip or go
-  ///   back a day (here and in appended files); `ImportError.unknownDay` for a day the
+  ///   back a day (here and in appended files), `.daysNotContinued` when an appended file does
+  ///   not start the day after the files before it end; `ImportError.unknownDay` for a day the
   ///   calendar does not list.
   static func read(path: String, calendar: M5Calendar, report: inout M5Importer.Report) throws
     -> M5Sales
@@ -69,6 +73,16 @@ struct M5Sales {
         }
         dayColumns.append((index, day))
       }
+      // An appended file goes on where the days before it stopped: a gap would read as days
+      // without sales, an overlap would overwrite days already read.
+      if appending, let before = lastDay, let first = dayColumns.first,
+        first.day != before.day + 1
+      {
+        throw ImportError.daysNotContinued(
+          file: file, column: first.column + 1, name: names[first.column], day: first.day + 1,
+          lastDay: before.day + 1, previousFile: before.file)
+      }
+      if let last = dayColumns.last { lastDay = (last.day, file) }
       // The fields that name a series; an empty one would write a store or SKU named "".
       let nameColumns =
         keys.map {
