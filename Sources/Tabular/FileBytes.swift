@@ -135,6 +135,11 @@ extension FileBytes {
   /// device (`/dev/zero`) or a socket would hang or never end a reader that streams it.
   /// - Throws: `TabularError.notFound`, `.unreadable` or `.notARegularFile`.
   public static func requireRegularFile(path: String) throws(TabularError) {
+    _ = try regularFileStatus(path: path)
+  }
+
+  /// The `stat` of `path` (a link followed) when it is a regular file; see `requireRegularFile`.
+  static func regularFileStatus(path: String) throws(TabularError) -> stat {
     var info = stat()
     guard stat(path, &info) == 0 else {
       throw errno == ENOENT
@@ -143,17 +148,11 @@ extension FileBytes {
     if let kind = kindName(info.st_mode) {
       throw TabularError.notARegularFile(path: path, kind: kind)
     }
+    return info
   }
 
   public static func prefix(path: String, maximumBytes: Int = 1 << 16) throws -> [UInt8] {
-    var info = stat()
-    guard stat(path, &info) == 0 else {
-      throw errno == ENOENT
-        ? TabularError.notFound(path: path) : TabularError.unreadable(path: path, errno: errno)
-    }
-    if let kind = kindName(info.st_mode) {
-      throw TabularError.notARegularFile(path: path, kind: kind)
-    }
+    let info = try regularFileStatus(path: path)
     let descriptor = open(path, O_RDONLY | O_NONBLOCK)
     guard descriptor >= 0 else { throw TabularError.unreadable(path: path, errno: errno) }
     defer { close(descriptor) }

@@ -27,13 +27,7 @@ final class M5ImportTests: XCTestCase {
   let actuals = "id,d_4,d_5\nA_CA_1,0,4\nB_TX_1,1,0\n"
 
   func testTheImportWritesShelfCastFiles() throws {
-    let directory = try TemporaryDirectory()
-    let input = directory.path + "/m5"
-    try FileManager.default.createDirectory(atPath: input, withIntermediateDirectories: true)
-    try calendar.write(toFile: input + "/calendar.csv", atomically: true, encoding: .utf8)
-    try sales.write(
-      toFile: input + "/sales_train_validation.csv", atomically: true, encoding: .utf8)
-    try actuals.write(toFile: input + "/actuals_d4_d5.csv", atomically: true, encoding: .utf8)
+    let (directory, input) = try inputFolder(sales: sales, actuals: actuals)
     let out = directory.path + "/out"
     let report = try M5Importer.run(directory: input, out: out)
     func read(_ name: String) throws -> String {

@@ -36,10 +36,7 @@ final class WeeklyBacktestTextTests: XCTestCase {
   func testBacktestTextSpeaksInWeeks() throws {
     let directory = try TemporaryDirectory()
     let workspace = directory.path("ws")
-    try "store_id,open_date,name,format,size\n1,2023-01-01,Store 1,A,1000\n".write(
-      toFile: directory.path("stores.csv"), atomically: true, encoding: .utf8)
-    try "sku_id,name,category,unit_cost,unit_price,case_pack,lead_time_days\n1,D1,d1,0,1,1,7\n"
-      .write(toFile: directory.path("skus.csv"), atomically: true, encoding: .utf8)
+    try WeeklyMasterData.write(in: directory)
     // 80 Fridays from 2023-01-06, a yearly wave around 1,000.
     var demand = "store_id,sku_id,date,units\n"
     let formatter = ISO8601DateFormatter()
@@ -76,10 +73,7 @@ final class WeeklyTooShortTests: XCTestCase {
   func testTheMessageNamesTheWeekEndingDate() throws {
     let directory = try TemporaryDirectory()
     let workspace = directory.path("ws")
-    try "store_id,open_date,name,format,size\n1,2023-01-01,Store 1,A,1000\n".write(
-      toFile: directory.path("stores.csv"), atomically: true, encoding: .utf8)
-    try "sku_id,name,category,unit_cost,unit_price,case_pack,lead_time_days\n1,D1,d1,0,1,1,7\n"
-      .write(toFile: directory.path("skus.csv"), atomically: true, encoding: .utf8)
+    try WeeklyMasterData.write(in: directory)
     // Ten Fridays, 2023-01-06 … 2023-03-10.
     let fridays = (0..<10).map { Day(iso: "2023-01-06")!.adding(days: 7 * $0).iso }
     let demand = "store_id,sku_id,date,units\n" + fridays.map { "1,1,\($0),50\n" }.joined()
@@ -102,5 +96,15 @@ final class WeeklyTooShortTests: XCTestCase {
     XCTAssertTrue(
       result.error.contains("no store/SKU has sales up to the week ending 2022-12-09"),
       result.error)
+  }
+}
+
+/// One store and one SKU of category d1, the master data of the weekly command tests.
+enum WeeklyMasterData {
+  static func write(in directory: TemporaryDirectory) throws {
+    try "store_id,open_date,name,format,size\n1,2023-01-01,Store 1,A,1000\n".write(
+      toFile: directory.path("stores.csv"), atomically: true, encoding: .utf8)
+    try "sku_id,name,category,unit_cost,unit_price,case_pack,lead_time_days\n1,D1,d1,0,1,1,7\n"
+      .write(toFile: directory.path("skus.csv"), atomically: true, encoding: .utf8)
   }
 }
