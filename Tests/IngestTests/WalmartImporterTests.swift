@@ -205,6 +205,24 @@ final class WalmartImporterTests: XCTestCase {
     }
   }
 
+  /// Daily data (the same store and department every day for two weeks) is refused, not
+  /// imported as weekly with six in seven rows quarantined.
+  func testADailyTrainFileIsRefused() throws {
+    let directory = try TemporaryDirectory()
+    // 2010-02-01 … 2010-02-14: two of the fourteen dates are Mondays, as of every weekday.
+    let rows = (1...14).map { "1,1,2010-02-\(String(format: "%02d", $0)),10,FALSE\n" }
+    try directory.write(
+      "Store,Dept,Date,Weekly_Sales,IsHoliday\n" + rows.joined(), to: "in/train.csv")
+    XCTAssertThrowsError(
+      try WalmartImporter.run(directory: directory.path("in"), out: directory.path("out"))
+    ) { error in
+      XCTAssertEqual(
+        error as? ImportError,
+        .notWeekly(file: "train.csv", weekday: .monday, datesOnWeekday: 2, dates: 14))
+    }
+    XCTAssertFalse(FileManager.default.fileExists(atPath: directory.path("out")))
+  }
+
   /// A train.csv separated by semicolons is refused with the hint ingest gives for one.
   func testASemicolonSeparatedTrainFileGetsTheDelimiterHint() throws {
     let directory = try TemporaryDirectory()

@@ -1,3 +1,5 @@
+import DemandCore
+
 /// Why an import could not run as a whole (problems with single rows are quarantined instead).
 public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
   /// A required input file is missing from the folder.
@@ -25,6 +27,10 @@ public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
   /// back. A repeated day would overwrite a day's sales and a skipped one would read as a day
   /// without sales, so the file is refused. `column` counts from 1.
   case dayColumnOutOfSequence(file: String, column: Int, name: String, day: Int, previousDay: Int)
+  /// A weekly data set's file whose dates are not weekly: only `datesOnWeekday` of its `dates`
+  /// distinct dates fall on the weekday most of them do, fewer than half (daily data has about
+  /// a seventh on each weekday).
+  case notWeekly(file: String, weekday: Weekday, datesOnWeekday: Int, dates: Int)
   /// An appended file (`actuals_*.csv`) whose first day column is not the day after the last
   /// one of the files read before it (`lastDay`, in `previousFile`).
   case daysNotContinued(
@@ -63,6 +69,10 @@ public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(file):1: column \(column) '\(name)': \(problem). The day columns must name "
         + "consecutive days, each once: a repeated day would overwrite a day's sales and a "
         + "missing one would read as a day without sales. Please fix the header."
+    case .notWeekly(let file, let weekday, let onWeekday, let dates):
+      return "\(file): only \(onWeekday) of its \(dates) distinct dates are \(weekday.rawValue)s: "
+        + "this data set is weekly (one date per store, department and week, all on the "
+        + "weekday the weeks end on), and this file looks daily. Please give the weekly file."
     case .daysNotContinued(let file, let column, let name, let day, let lastDay, let previous):
       let problem =
         day > lastDay + 1

@@ -202,7 +202,8 @@ public enum WalmartImporter {
   /// none does. Rows on other weekdays are then quarantined as `offGrain`.
   ///
   /// - Parameter dateColumn: the position of the date among `columns`.
-  /// - Throws: `ImportError.missingColumn` when the header lacks one of `columns`.
+  /// - Throws: `ImportError.missingColumn` when the header lacks one of `columns`;
+  ///   `.notWeekly` when fewer than half of the distinct dates fall on that weekday.
   /// - Complexity: O(rows) time; memory O(distinct dates).
   static func weekEnding(
     _ reader: ChunkedCSVReader, file: String, columns: [String], dateColumn: Int
@@ -220,7 +221,15 @@ public enum WalmartImporter {
       dates.insert(day)
     }
     if position == nil { throw ImportError.cannotRead(path: file, reason: "it has no header") }
-    return GrainInference.majorityWeekday(of: dates)?.weekday
+    guard let majority = GrainInference.majorityWeekday(of: dates) else { return nil }
+    // This data set is weekly: its off-weekday dates are quarantined as a mix. A file where
+    // not even half of them fall on one weekday is daily data (a seventh on each), refused
+    // rather than six in seven rows quarantined.
+    guard majority.dates * 2 >= dates.count else {
+      throw ImportError.notWeekly(
+        file: file, weekday: majority.weekday, datesOnWeekday: majority.dates, dates: dates.count)
+    }
+    return majority.weekday
   }
 
   /// The positions of `columns` in the header `record`, matched as ingest matches headers.

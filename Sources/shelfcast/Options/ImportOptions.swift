@@ -22,7 +22,7 @@ enum ImportExit {
       case .missingFile, .outputNotEmpty:
         throw UsageFailure.exit(error.description)
       case .noDemand, .missingColumn, .cannotRead, .emptyFile, .badField, .unknownDay,
-        .dayColumnOutOfSequence, .daysNotContinued:
+        .dayColumnOutOfSequence, .daysNotContinued, .notWeekly:
         FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
         throw ExitCode(ExitStatus.inputRefused.rawValue)
       case .cannotWrite:
