@@ -79,6 +79,10 @@ public struct ForecastConfiguration: Sendable, Equatable, Codable {
   /// The largest horizon the engine accepts, in days.
   public static let maximumHorizonDays = 91
 
+  /// The longest history, minimum training and new-item window, in days (a century): day
+  /// arithmetic beyond it overflows, and no chain keeps that much.
+  public static let maximumHistoryDays = 36_500
+
   /// Checks every value; the message says which setting is wrong and what it accepts.
   public func validate() throws(ForecastError) {
     func bad(_ name: String, _ value: String, _ expected: String) -> ForecastError {
@@ -90,14 +94,21 @@ public struct ForecastConfiguration: Sendable, Equatable, Codable {
     guard (1...8).contains(backtestOrigins) else {
       throw bad("backtest_origins", "\(backtestOrigins)", "1 ... 8")
     }
-    guard minimumTrainingDays >= 14 else {
-      throw bad("minimum_training_days", "\(minimumTrainingDays)", "at least 14")
+    let most = Self.maximumHistoryDays
+    guard (14...most).contains(minimumTrainingDays) else {
+      throw bad("minimum_training_days", "\(minimumTrainingDays)", "14 ... \(most)")
     }
-    guard newItemDays >= 1 else { throw bad("new_item_days", "\(newItemDays)", "at least 1") }
-    guard historyWindowDays >= minimumTrainingDays + horizonDays else {
+    guard (1...most).contains(newItemDays) else {
+      throw bad("new_item_days", "\(newItemDays)", "1 ... \(most)")
+    }
+    // Named as the nightly configuration (`training.history_days`) and the commands
+    // (`--history-days`) name it.
+    let fewest = minimumTrainingDays + horizonDays
+    guard (fewest...most).contains(historyWindowDays) else {
       throw bad(
-        "history_window_days", "\(historyWindowDays)",
-        "at least minimum_training_days + horizon_days")
+        "history_days", "\(historyWindowDays)",
+        "\(fewest) ... \(most) (at least \(minimumTrainingDays) training days and the "
+          + "\(horizonDays)-day horizon)")
     }
     guard challengerMargin >= 0 && challengerMargin < 1 else {
       throw bad("challenger_margin", "\(challengerMargin)", "0 ≤ margin < 1")

@@ -21,7 +21,7 @@ extension ShelfCast {
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "Days to keep, at least 1 (56 or more keeps what monitoring reads).")
+    @Option(help: "Days to keep, 1 to 36500 (56 or more keeps what monitoring reads).")
     var keepDays: Int
 
     @Option(help: "The day ages are counted from (YYYY-MM-DD); default: today (UTC).")
@@ -31,8 +31,9 @@ extension ShelfCast {
     var dryRun = false
 
     func validate() throws {
-      guard keepDays >= 1 else {
-        throw ValidationError("Please give --keep-days of at least 1 (56 or more for monitoring).")
+      guard (1...36_500).contains(keepDays) else {
+        throw ValidationError(
+          "Please give --keep-days from 1 to 36500 (56 or more for monitoring).")
       }
       let now = Clock.today()
       if let today, today > now.adding(days: 1) {
