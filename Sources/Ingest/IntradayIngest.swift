@@ -24,6 +24,9 @@ public struct IntradayIngest: Sendable {
     /// stored figures the counts then repeat).
     public var message: String?
     public var stored = false
+    /// The drop was refused (unreadable, not a drop, a line without a `txn_id`, or no line
+    /// counted and some bad): nothing of it is stored, and the same bytes can be given again.
+    public var refused = false
     /// The first bad rows, with file, line and column.
     public var errors: [RowError] = []
   }
@@ -47,8 +50,10 @@ public struct IntradayIngest: Sendable {
         try take(path, context: context, into: &report)
       } catch let error as IngestFileError {
         report.message = error.description
+        report.refused = true
       } catch let error as TabularError {
         report.message = error.description
+        report.refused = true
       }
       reports.append(report)
     }
@@ -63,6 +68,7 @@ public struct IntradayIngest: Sendable {
       report.message =
         "\(file.name): an intraday drop is a transaction file with a txn_id column "
         + "(date, store_id, sku_id, quantity, txn_id[, time])"
+      report.refused = true
       return
     }
     let input = try FileBytes(path: path, limitBytes: FileBytes.defaultLimitBytes)
@@ -96,6 +102,19 @@ public struct IntradayIngest: Sendable {
       report.message =
         "\(file.name): \(withoutID) lines have an empty txn_id; an intraday drop needs one on "
         + "every line, so nothing of it was stored"
+      report.refused = true
+      return
+    }
+    // No line counted and some bad (every line dated after --date, say): not stored, so that
+    // the same bytes, given again with the right date, are taken then.
+    if parsed.rowsValid == 0, let first = parsed.errors.first {
+      report.rowsRead = parsed.rowsRead
+      report.rowsQuarantined = parsed.badRows
+      report.errors = Array(parsed.errors.prefix(20))
+      report.message =
+        "\(file.name): none of its \(parsed.rowsRead) lines could be counted, so nothing of it "
+        + "was stored (it can be given again once fixed). First: \(first)"
+      report.refused = true
       return
     }
     report.rowsRead = parsed.rowsRead

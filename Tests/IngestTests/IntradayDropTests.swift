@@ -92,7 +92,29 @@ final class IntradayDropTests: XCTestCase {
           "date,store_id,sku_id,quantity\n2025-03-10,S001,P001,1\n", to: "drops/no-ids.csv")
       ])
     XCTAssertEqual(report.map(\.stored), [false])
+    XCTAssertEqual(report.map(\.refused), [true])
     XCTAssertTrue(report.first?.message?.contains("txn_id") == true)
+  }
+
+  /// A drop none of whose lines could be counted (each dated after the as-of day, as when the
+  /// drop is run with the wrong --date) is refused and not stored: the same bytes given again
+  /// on the right day are taken, not skipped as taken before.
+  func testADropWithNoLineCountedCanBeGivenAgain() throws {
+    let f = try IngestFixture()
+    try f.loadMasterData()
+    let path = try f.write(Self.morning, to: "drops/0945.csv")
+    var early = f.options()
+    early.asOf = Day(year: 2025, month: 3, day: 9)!
+    let refused = try IntradayIngest(database: f.database, options: early).run(
+      paths: [f.directory.path(path)])
+    XCTAssertEqual(refused.map(\.refused), [true])
+    XCTAssertEqual(refused.map(\.stored), [false])
+    XCTAssertEqual(refused.map(\.rowsQuarantined), [3])
+    XCTAssertTrue(refused.first?.message?.contains("none of its 3 lines") == true)
+    let taken = try drops(f, [path])
+    XCTAssertEqual(taken.map(\.stored), [true])
+    XCTAssertEqual(taken.map(\.rowsCounted), [3])
+    XCTAssertEqual(taken.map(\.refused), [false])
   }
 
   /// Units by hour and category, from the time column and from `YYYY-MM-DDTHH:MM` dates alike.

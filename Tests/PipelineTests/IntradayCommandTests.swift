@@ -100,5 +100,25 @@ final class IntradayCommandTests: XCTestCase {
     }
     XCTAssertFalse(intraday(before).isEmpty)
     XCTAssertEqual(intraday(after), intraday(before))
+
+    // A drop refused whole (no txn_id column) is refused input, exit 2, as for ingest.
+    try directory.write(
+      "date,store_id,sku_id,quantity\n\(day),S001,P00001,1\n", to: "drops-a/no-ids.csv")
+    let refused = try ShelfCastProcess.run([
+      "intraday", "--workspace", ws, "--date", day, "--at", "15:00", "--quiet",
+      directory.path("drops-a/no-ids.csv"),
+    ])
+    XCTAssertEqual(refused.status, 2, refused.error)
+    // Once the night has taken the day's sales, drops for that day are refused (exit 64)
+    // rather than nowcast with no sales so far.
+    _ = try run([
+      "ingest", "--workspace", ws, "--as-of", day, chain + "/inbox/transactions_\(day).csv",
+    ])
+    let late = try ShelfCastProcess.run([
+      "intraday", "--workspace", ws, "--date", day, "--at", "16:00", "--quiet",
+      directory.path("drops-a/1400.csv"),
+    ])
+    XCTAssertEqual(late.status, 64, late.error)
+    XCTAssertTrue(late.error.contains("already in the daily history"), late.error)
   }
 }

@@ -12,8 +12,8 @@ import _TestSupport
 #endif
 
 /// The intraday expedite alerts served by the API: written by the real intraday stage on the
-/// fixture's workspace (two nights run), each answer checked against `expedite.csv` read here
-/// apart from the server's reader; only finished run folders are served, and a newer run (or a
+/// fixture's workspace (two nights run, an intraday run before the second), each answer
+/// checked against `expedite.csv` read here apart from the server's reader; only finished run folders are served, and a newer run (or a
 /// new version of the same run) replaces the one served whole.
 final class IntradayExpediteTests: XCTestCase {
   /// Built once for the class (the tests only read it), removed after its last test.
@@ -28,14 +28,16 @@ final class IntradayExpediteTests: XCTestCase {
 
   override func setUp() async throws {
     if Self.shared == nil {
-      fixture = try ServingFixture(nights: 2)
+      fixture = try ServingFixture(nights: 1)
       let server = try await RunningServer(workspace: fixture.workspace)
       for path in ["/v1/intraday/expedite", "/v1/stores/S001/intraday/expedite"] {
         let answer = try await server.get(path)
         Self.beforeAnyRun.append((answer.status, answer.contentType))
       }
       try await server.shutDown()
+      // In the order of a real day: drops before the night that reconciles them.
       try runIntraday(day: night, hour: 12)
+      try fixture.runNight(night)
       try runIntraday(day: day, hour: 10)
       try runIntraday(day: day, hour: 14)
       Self.shared = fixture

@@ -71,6 +71,13 @@ public enum IntradayStage {
   ) throws -> Outcome {
     let session = try WorkspaceSession(workspace: workspace)
     let database = session.database
+    // Once the night has taken the day's sales, its history is the day's whole truth: a drop
+    // would find its lines delivered and a nowcast read no sales so far.
+    if let last = try database.lastDemandDay(), last >= day {
+      throw PipelineError.invalidArgument(
+        "the sales of \(day.iso) are already in the daily history (it runs to \(last.iso)): the "
+          + "night has reconciled the day, and intraday drops are taken only before it")
+    }
     let options = IngestOptions(
       asOf: day, quarantineDirectory: workspace.quarantineDirectory,
       manifestDirectory: workspace.manifestDirectory, clock: clock, logger: logger)

@@ -96,6 +96,10 @@ extension ShelfCast {
           text += "; \(note)"
         }
         if !output.quiet { print(text) }
+        // A refused drop is refused input, as for ingest; the nowcast above still stands.
+        if outcome.drops.contains(where: \.refused) {
+          throw ExitCode(ExitStatus.inputRefused.rawValue)
+        }
       } catch PipelineError.invalidArgument(let message) {
         throw UsageFailure.exit(message)
       }
