@@ -306,6 +306,25 @@ final class NightlyStageTests: XCTestCase {
     }
   }
 
+  /// The night's log says when its inbox folder did not exist (a wrong `inbox` setting reads as
+  /// missing sales otherwise), and names an inbox file that failed whole and why.
+  func testTheLogNamesAMissingInboxAndAFailedFile() throws {
+    let workspace = try Workspace(path: directory.path("ws"))
+    _ = try WorkspaceSession(workspace: workspace)
+    let arguments = [
+      "nightly", "--workspace", workspace.root, "--date", "2026-07-16", "--quiet",
+    ]
+    let first = try ShelfCastProcess.run(arguments)
+    XCTAssertTrue(first.error.contains("the inbox folder did not exist"), first.error)
+    try "foo,bar\n1,2\n".write(
+      toFile: workspace.root + "/inbox/junk.csv", atomically: true, encoding: .utf8)
+    let second = try ShelfCastProcess.run(arguments)
+    XCTAssertFalse(second.error.contains("the inbox folder did not exist"), second.error)
+    XCTAssertTrue(second.error.contains("an inbox file failed"), second.error)
+    XCTAssertTrue(
+      second.error.contains("junk.csv:1: the header (foo,bar) matches no input"), second.error)
+  }
+
   /// `shelfcast nightly` while another run holds the lock: exit 75, the holder named.
   func testASecondNightlyRunExitsWithTheLockError() throws {
     let workspace = try Workspace(path: directory.path("ws"))

@@ -208,14 +208,29 @@ struct Night {
 
   mutating func ingestInbox() throws -> IngestReport {
     let inbox = try workspace.pathInside(configuration.inbox, setting: "inbox")
+    if !FileManager.default.fileExists(atPath: inbox) {
+      // Said, since the night will then miss its sales: a wrong `inbox` setting, or a deleted
+      // folder, should not send anyone chasing the point-of-sale export.
+      logger.warning(
+        "the inbox folder did not exist; created empty",
+        metadata: ["inbox": "\(inbox)", "setting": "inbox (\(configuration.inbox))"])
+    }
     try AtomicFile.makeDirectories(inbox)
     // Rows dated after the run date are accepted up to today: a catch-up's later files, or an
     // export that arrived early, belong to the nights after this one.
     let today = Clock.today()
-    return try IngestStage.run(
+    let report = try IngestStage.run(
       workspace: workspace, paths: [inbox], asOf: max(runDate, today),
       maximumRejectShare: configuration.maxRejectShare, runDate: runDate, logger: logger,
       clock: context.now, progress: progress(.ingest), session: session)
+    // A file that failed whole (unrecognised, unreadable) is named in the log, not only in the
+    // manifest: the exit code says a file failed, this says which and why.
+    for file in report.files where file.outcome == .failed {
+      logger.error(
+        "an inbox file failed; nothing of it was stored",
+        metadata: ["file": "\(file.path)", "reason": "\(file.message ?? "")"])
+    }
+    return report
   }
 
   /// Removes the temporary files (`.<name>.tmp-<pid>`) that runs killed while writing left in
