@@ -29,6 +29,10 @@ public struct IngestOptions: Sendable {
   /// week-ending weekday (other dates are quarantined as a mix of grains), and its value may be
   /// negative (a week of net returns, kept and counted in `FileReport.rowsNegative`).
   public var grain: Grain = .daily
+  /// Intraday drops only: the cut-off (`--at`) as seconds after midnight of `asOf`; a line
+  /// timed in a later minute of that day is quarantined (`afterCutoff`), not counted as sold
+  /// by then.
+  public var cutoffSecondOfDay: Int?
   /// Called after each file with (files done, files in all, file name).
   public var progress: (@Sendable (Int, Int, String) -> Void)?
   /// Seams for tests that change a file under the reader: called with the file's path just

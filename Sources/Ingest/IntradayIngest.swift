@@ -42,7 +42,9 @@ public struct IntradayIngest: Sendable {
   /// Stores each drop in `paths` (files, in the order given), one transaction per drop.
   public func run(paths: [String]) throws -> [DropReport] {
     let master = try database.masterIndex()
-    let context = ValidationContext(master: master, asOf: options.asOf, limits: options.limits)
+    let context = ValidationContext(
+      master: master, asOf: options.asOf, limits: options.limits,
+      cutoffSecondOfDay: options.cutoffSecondOfDay)
     var reports: [DropReport] = []
     for path in paths {
       var report = DropReport(fileName: (path as NSString).lastPathComponent)

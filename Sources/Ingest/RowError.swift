@@ -21,6 +21,8 @@ public struct RowError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownStore(String)
     case unknownSKU(String)
     case futureDate(Day, asOf: Day)
+    /// An intraday drop's line timed after its cut-off (seconds after midnight).
+    case afterCutoff(secondOfDay: Int, cutoff: Int)
     case beforeStoreOpened(Day, opened: Day)
     case negative(Double)
     case absurdQuantity(Double, limit: Double)
@@ -108,6 +110,13 @@ public struct RowError: Error, Equatable, Sendable, CustomStringConvertible {
       return "SKU '\(Self.clip(id))' is not in the master data"
     case .futureDate(let day, let asOf):
       return "date \(day) is after the as-of date \(asOf)"
+    case .afterCutoff(let second, let cutoff):
+      func clock(_ s: Int) -> String {
+        let (hours, minutes) = (s / 3600, s / 60 % 60)
+        return (hours < 10 ? "0" : "") + "\(hours):" + (minutes < 10 ? "0" : "") + "\(minutes)"
+      }
+      return "time \(clock(second)) is after the drop's cut-off \(clock(cutoff)) (--at); not "
+        + "counted as sold by then"
     case .beforeStoreOpened(let day, let opened):
       return "date \(day) is before the store opened on \(opened)"
     case .negative(let value):

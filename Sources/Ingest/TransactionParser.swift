@@ -155,6 +155,13 @@ enum TransactionParser {
           }
           secondOfDay = second
         }
+        if let cutoff = context.cutoffSecondOfDay, let second = secondOfDay, day == asOf,
+          second >= cutoff / 60 * 60 + 60
+        {
+          throw row.failure(
+            timeColumn >= 0 ? timeColumn : dateColumn,
+            .afterCutoff(secondOfDay: second, cutoff: cutoff))
+        }
         var fingerprint: UInt64? = nil
         if transactionColumn >= 0 {
           if store != seedStore || day != seedDay {

@@ -19,9 +19,15 @@ final class ValidationContext: Sendable {
   let asOf: Day
   let limits: IngestLimits
   let grain: Grain
+  /// See `IngestOptions.cutoffSecondOfDay`.
+  let cutoffSecondOfDay: Int?
 
-  init(master: MasterIndex, asOf: Day, limits: IngestLimits, grain: Grain = .daily) {
+  init(
+    master: MasterIndex, asOf: Day, limits: IngestLimits, grain: Grain = .daily,
+    cutoffSecondOfDay: Int? = nil
+  ) {
     self.grain = grain
+    self.cutoffSecondOfDay = cutoffSecondOfDay
     let stores = master.stores.sorted { $0.key < $1.key }
     let skus = master.skus.sorted { $0.key < $1.key }
     self.stores = IdentifierTable(stores.map(\.record.id.rawValue))

@@ -96,6 +96,29 @@ final class IntradayDropTests: XCTestCase {
     XCTAssertTrue(report.first?.message?.contains("txn_id") == true)
   }
 
+  /// A drop run at 10:00 whose export reaches 12:05 counts the lines up to the cut-off's
+  /// minute and quarantines the later ones, naming their time: they were not sold by 10:00.
+  func testLinesTimedAfterTheCutOffAreNotCounted() throws {
+    let f = try IngestFixture()
+    try f.loadMasterData()
+    var options = f.options()
+    options.asOf = Day(year: 2025, month: 3, day: 10)!
+    options.cutoffSecondOfDay = 10 * 3600
+    let lateInMinute = "2025-03-10,S001,P002,1,2.50,T9,10:00:59"
+    let path = try f.write(Self.noon + lateInMinute + "\n", to: "drops/1000.csv")
+    let report = try IntradayIngest(database: f.database, options: options).run(
+      paths: [f.directory.path(path)])
+    XCTAssertEqual(report.map(\.rowsCounted), [4])
+    XCTAssertEqual(report.map(\.rowsQuarantined), [2])
+    XCTAssertEqual(
+      report.first?.errors.map(\.reasonText),
+      [
+        "time 12:05 is after the drop's cut-off 10:00 (--at); not counted as sold by then",
+        "time 12:05 is after the drop's cut-off 10:00 (--at); not counted as sold by then",
+      ])
+    XCTAssertEqual(report.first?.errors.map(\.line), [5, 6])
+  }
+
   /// A drop none of whose lines could be counted (each dated after the as-of day, as when the
   /// drop is run with the wrong --date) is refused and not stored: the same bytes given again
   /// on the right day are taken, not skipped as taken before.

@@ -81,6 +81,7 @@ extension RowError.Reason {
     case .unknownStore: "unknownStore"
     case .unknownSKU: "unknownSKU"
     case .futureDate: "futureDate"
+    case .afterCutoff: "afterCutoff"
     case .beforeStoreOpened: "beforeStoreOpened"
     case .negative: "negative"
     case .absurdQuantity: "absurdQuantity"

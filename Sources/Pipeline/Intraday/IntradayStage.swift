@@ -78,9 +78,10 @@ public enum IntradayStage {
         "the sales of \(day.iso) are already in the daily history (it runs to \(last.iso)): the "
           + "night has reconciled the day, and intraday drops are taken only before it")
     }
-    let options = IngestOptions(
+    var options = IngestOptions(
       asOf: day, quarantineDirectory: workspace.quarantineDirectory,
       manifestDirectory: workspace.manifestDirectory, clock: clock, logger: logger)
+    options.cutoffSecondOfDay = secondOfDay
     let drops = try IntradayIngest(database: database, options: options).run(paths: paths)
     for drop in drops {
       if let message = drop.message { logger.warning("\(message)") }
