@@ -57,6 +57,7 @@ public enum APIServer {
     // HEAD of a GET path answers as GET without the body (RFC 9110, 9.3.2).
     let router = Router(options: .autoGenerateHeadEndpoints)
     router.add(middleware: MethodNotAllowedMiddleware())
+    router.add(middleware: NotFoundMiddleware())
     let handler = APIHandler(catalog: catalog, intraday: intraday, metrics: metrics)
     // Compact JSON with sorted keys: the same answer is the same bytes.
     try handler.registerHandlers(

@@ -303,6 +303,19 @@ final class ServingAPITests: XCTestCase {
     }
   }
 
+  /// A path the API does not have is a 404 with a problem-details body, as every error is
+  /// (the router's own 404 had an empty body and no content type).
+  func testAnUnknownPathIsAProblem() async throws {
+    for path in ["/", "/v1/nosuch", "/v2/stores"] {
+      let answer = try await server.get(path)
+      XCTAssertEqual(answer.status, 404, path)
+      XCTAssertEqual(answer.contentType, "application/problem+json", path)
+      let problem = try JSONDecoder().decode(Components.Schemas.Problem.self, from: answer.body)
+      XCTAssertEqual(problem.status, 404, path)
+      XCTAssertTrue(problem.detail.contains("No such path: \(path)."), problem.detail)
+    }
+  }
+
   func testMetricsCountRequestsByRouteAndStatus() async throws {
     for _ in 0..<3 { _ = try await server.get("/v1/stores/S001/skus/P00001/forecast") }
     _ = try await server.get("/v1/stores/S001/skus/P99999/forecast")
