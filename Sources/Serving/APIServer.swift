@@ -39,7 +39,8 @@ public enum APIServer {
   ///
   /// - Parameter onListening: called with the bound port once the server accepts connections.
   /// - Throws: `PipelineError.workspaceUnusable` when the database cannot be opened read-only
-  ///   or its schema is older than this build's; errors binding the address.
+  ///   or its schema is older than this build's; `.invalidArgument` when the address cannot be
+  ///   bound (exit 64 in the command).
   public static func run(
     workspace: Workspace, settings: APIServerSettings, logger: Logger,
     stopRequested: @escaping @Sendable () -> Bool = { StopRequest.signal != nil },
@@ -69,10 +70,12 @@ public enum APIServer {
       ])
     var quiet = logger
     quiet.logLevel = max(logger.logLevel, .notice)
+    let listening = Flag()
     let application = Application(
       router: router,
       configuration: .init(address: .hostname(settings.host, port: settings.port)),
       onServerRunning: { channel in
+        listening.set()
         let port = channel.localAddress?.port ?? settings.port
         logger.notice(
           "serving",
@@ -90,8 +93,24 @@ public enum APIServer {
           .init(service: watcher, successTerminationBehavior: .gracefullyShutdownGroup),
         ],
         gracefulShutdownSignals: [], logger: quiet))
-    try await group.run()
+    do {
+      try await group.run()
+    } catch  where !listening.isSet {
+      // Before the server listened: the address cannot be had (a port in use, a host that is
+      // not an address of this machine), which the command line must change.
+      throw PipelineError.invalidArgument(
+        "cannot listen on \(settings.host):\(settings.port) (\(error)); give another --port "
+          + "(or stop what holds it), or a --host this machine has, such as 127.0.0.1")
+    }
   }
+}
+
+/// A flag set once from any task (the server's start), read after.
+final class Flag: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value = false
+  func set() { lock.withLock { value = true } }
+  var isSet: Bool { lock.withLock { value } }
 }
 
 /// Looks for a newer finished night and a newer finished intraday run every `pollInterval`,
