@@ -95,7 +95,7 @@ public enum APIServer {
         gracefulShutdownSignals: [], logger: quiet))
     do {
       try await group.run()
-    } catch  where !listening.isSet {
+    } catch let error where !listening.isSet {
       // Before the server listened: the address cannot be had (a port in use, a host that is
       // not an address of this machine), which the command line must change.
       throw PipelineError.invalidArgument(
