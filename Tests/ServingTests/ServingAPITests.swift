@@ -316,6 +316,22 @@ final class ServingAPITests: XCTestCase {
     }
   }
 
+  /// A port another server holds is a usage error naming the address (exit 64 in the
+  /// command), not the socket library's text as an internal error.
+  func testAnAddressInUseIsAUsageError() async throws {
+    do {
+      try await APIServer.run(
+        workspace: fixture.workspace,
+        settings: APIServerSettings(
+          host: "127.0.0.1", port: server.port, tokens: nil, pollInterval: .milliseconds(100)),
+        logger: ServingFixture.logger, stopRequested: { true })
+      XCTFail("a second server on the same port started")
+    } catch PipelineError.invalidArgument(let message) {
+      XCTAssertTrue(message.hasPrefix("cannot listen on 127.0.0.1:\(server.port) ("), message)
+      XCTAssertTrue(message.contains("Address already in use"), message)
+    }
+  }
+
   func testMetricsCountRequestsByRouteAndStatus() async throws {
     for _ in 0..<3 { _ = try await server.get("/v1/stores/S001/skus/P00001/forecast") }
     _ = try await server.get("/v1/stores/S001/skus/P99999/forecast")
