@@ -178,6 +178,11 @@ public enum IngestStage {
           "rows_quarantined": String(counts.rowsQuarantined),
           "rows_duplicate": String(counts.rowsDuplicate),
         ])
+      // The log as read above now has this entry too: a copy of the same bytes later in the
+      // call (`alreadyIngested`) must find it, not add a second entry for one delivery.
+      if let sha = counts.sha256, logged != nil {
+        logged?[sha, default: [:]][counts.outcome.rawValue, default: 0] += 1
+      }
       CrashPoint.hit("ingest.audited", detail: counts.fileName)
     }
   }
