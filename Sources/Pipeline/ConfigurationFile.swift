@@ -41,7 +41,7 @@ public enum ConfigurationFile {
     } catch let error as DriftSettingsError {
       throw PipelineError.invalidArgument("\(path): drift.\(error)")
     } catch let error as DecodingError {
-      throw PipelineError.invalidArgument("\(path): drift: \(describe(error))")
+      throw PipelineError.invalidArgument("\(path) drift\(describe(error, in: section))")
     }
   }
 
@@ -115,12 +115,15 @@ public enum ConfigurationFile {
     do {
       return try YAMLDecoder().decode(T.self, from: node == nil ? "{}" : text, userInfo: [:])
     } catch let error as DecodingError {
-      throw PipelineError.invalidArgument("\(path): \(describe(error))")
+      throw PipelineError.invalidArgument("\(path)\(describe(error, in: node))")
     }
   }
 
   /// The file's text and its YAML node (`nil` for an empty file).
   private static func document(path: String) throws -> (text: String, node: Node?) {
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw PipelineError.invalidArgument("\(path): no such configuration file.")
+    }
     guard let data = FileManager.default.contents(atPath: path),
       let text = String(data: data, encoding: .utf8)
     else {
@@ -132,14 +135,61 @@ public enum ConfigurationFile {
     }
   }
 
-  private static func describe(_ error: DecodingError) -> String {
+  /// `(line L, column C): key: what is wrong`, in words rather than the decoder's: the setting
+  /// as written in the file (`expected_inputs[1]`), its position in `node` when found there, and
+  /// the kind of value it needs (`a whole number`, `one of the accepted words`).
+  private static func describe(_ error: DecodingError, in node: Node?) -> String {
+    let context: DecodingError.Context
+    var problem: String
     switch error {
-    case .typeMismatch(_, let context), .valueNotFound(_, let context),
-      .keyNotFound(_, let context), .dataCorrupted(let context):
-      let key = context.codingPath.map(\.stringValue).joined(separator: ".")
-      return "\(key.isEmpty ? "the file" : key): \(context.debugDescription)"
+    case .typeMismatch(let type, let found):
+      context = found
+      problem = "needs \(kind(of: type))"
+    case .valueNotFound(let type, let found):
+      context = found
+      problem = "needs \(kind(of: type)), and has no value"
+    case .keyNotFound(let key, let found):
+      context = found
+      problem = "needs the setting \(key.stringValue)"
+    case .dataCorrupted(let found):
+      context = found
+      // "Cannot initialize ExpectedInput from invalid String value bananas"
+      if let range = found.debugDescription.range(of: "invalid String value ") {
+        problem = "'\(found.debugDescription[range.upperBound...])' is not an accepted value"
+      } else {
+        // A setting's own check, already in words and naming it.
+        return ": \(found.debugDescription)"
+      }
     @unknown default:
-      return "\(error)"
+      return ": \(error)"
+    }
+    var key = ""
+    var current = node
+    for part in context.codingPath {
+      if let index = part.intValue {
+        key += "[\(index)]"
+        current = current?.sequence.flatMap { index < $0.count ? $0[index] : nil }
+      } else {
+        key += (key.isEmpty ? "" : ".") + part.stringValue
+        current = current?.mapping?[Node(part.stringValue)]
+      }
+    }
+    if let text = current?.scalar?.string, !problem.hasPrefix("'") {
+      problem += " (it is '\(text)')"
+    }
+    return "\(ConfigurationKeys.position(current?.mark)): \(key.isEmpty ? "the file" : key) "
+      + problem + "."
+  }
+
+  /// The kind of value a setting of `type` takes, in words.
+  private static func kind(of type: Any.Type) -> String {
+    switch type {
+    case is Int.Type: "a whole number"
+    case is Double.Type: "a number"
+    case is Bool.Type: "true or false"
+    case is String.Type: "text"
+    default:
+      String(describing: type).hasPrefix("Array") ? "a list" : "a value of another kind"
     }
   }
 }

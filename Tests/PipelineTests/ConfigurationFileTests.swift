@@ -96,6 +96,41 @@ final class ConfigurationFileTests: XCTestCase {
     XCTAssertTrue(try message("review_days: [\n").contains("not valid YAML"))
   }
 
+  /// A value of the wrong kind names the setting as written, where it is and what it needs,
+  /// not the decoder's wording ("Expected to decode Int but found Scalar instead").
+  func testAValueOfTheWrongKindSaysWhereAndWhatItNeeds() throws {
+    func nightly(_ text: String) throws -> String {
+      let path = try file(text)
+      do {
+        _ = try ConfigurationFile.nightly(path: path)
+        return "no error"
+      } catch PipelineError.invalidArgument(let message) {
+        return String(message.dropFirst(path.count))
+      }
+    }
+    XCTAssertEqual(
+      try nightly("training:\n  horizon_days: abc\n"),
+      " (line 2, column 17): training.horizon_days needs a whole number (it is 'abc').")
+    XCTAssertEqual(
+      try nightly("explain_items: 2.5\n"),
+      " (line 1, column 16): explain_items needs a whole number (it is '2.5').")
+    XCTAssertEqual(
+      try nightly("expected_inputs: [sales, bananas]\n"),
+      " (line 1, column 26): expected_inputs[1] 'bananas' is not an accepted value.")
+    XCTAssertEqual(
+      try nightly("drift:\n  alpha: x\n"),
+      " (line 2, column 10): drift.alpha needs a number (it is 'x').")
+    XCTAssertEqual(
+      try message("review_days: weekly\n").split(separator: ":", maxSplits: 1).last.map(
+        String.init),
+      " review_days needs a whole number (it is 'weekly').")
+    let missing = directory.appendingPathComponent("nosuch.yaml").path
+    XCTAssertThrowsError(try ConfigurationFile.nightly(path: missing)) { error in
+      XCTAssertEqual(
+        error as? PipelineError, .invalidArgument("\(missing): no such configuration file."))
+    }
+  }
+
   // MARK: - Monitoring settings
 
   func monitoringMessage(_ text: String) throws -> String {
