@@ -48,7 +48,16 @@ final class NightCatalog: @unchecked Sendable {
     let servedNight = served?.night
     lock.unlock()
     if unchanged { return false }
-    let finished = ServedNight.finishedNights(in: workspace)
+    let finished = ServedNight.finishedNights(in: workspace) { [logger, workspace] day, reason in
+      if servedNight.map({ day > $0 }) ?? true {
+        logger.warning(
+          "a night's manifest cannot be read; that night is not served",
+          metadata: [
+            "night": "\(day.iso)", "manifest": "\(workspace.nightlyManifestPath(day))",
+            "error": "\(reason)",
+          ])
+      }
+    }
     guard let newest = finished.first else {
       remember(stamp)
       return false

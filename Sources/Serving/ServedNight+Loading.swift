@@ -7,17 +7,27 @@ import Registry
 extension ServedNight {
   /// The finished nights of `workspace`, newest first: the manifests `manifests/nightly-D.json`
   /// whose outcome says every stage ran (`completed`, `input_refused`). A manifest is written
-  /// (atomically) after every file of its night, so a night with one has all its files.
-  static func finishedNights(in workspace: Workspace) -> [(night: Day, manifest: NightlyManifest)] {
+  /// (atomically) after every file of its night, so a night with one has all its files. A
+  /// manifest that cannot be read (damaged: it is written whole or not at all) is left out and
+  /// passed to `unreadable` with the reason, so the server can say why it serves an older night.
+  static func finishedNights(
+    in workspace: Workspace, unreadable: ((Day, String) -> Void)? = nil
+  ) -> [(night: Day, manifest: NightlyManifest)] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: workspace.manifestDirectory))
     let days = (names ?? []).compactMap { name -> Day? in
       guard name.hasPrefix("nightly-"), name.hasSuffix(".json") else { return nil }
       return Day(iso: name.dropFirst("nightly-".count).dropLast(".json".count))
     }
     return days.sorted(by: >).compactMap { day in
-      guard let data = FileManager.default.contents(atPath: workspace.nightlyManifestPath(day)),
-        let manifest = try? JSONDecoder().decode(NightlyManifest.self, from: data),
-        manifest.runDate == day, manifest.outcome == .completed || manifest.outcome == .inputRefused
+      guard let data = FileManager.default.contents(atPath: workspace.nightlyManifestPath(day))
+      else { return nil }
+      let manifest: NightlyManifest
+      do { manifest = try JSONDecoder().decode(NightlyManifest.self, from: data) } catch {
+        unreadable?(day, "\(error)")
+        return nil
+      }
+      guard manifest.runDate == day,
+        manifest.outcome == .completed || manifest.outcome == .inputRefused
       else { return nil }
       return (day, manifest)
     }
