@@ -43,11 +43,38 @@ struct ProblemMiddleware: ServerMiddleware {
         return Self.problem(serving, path: request.path)
       }
       // Decoding the request failed before the handler ran: a malformed parameter.
-      return Self.problem(
-        .badRequest("\(error.causeDescription): \(error.underlyingError)"), path: request.path)
+      return Self.problem(.badRequest(Self.describe(error)), path: request.path)
     } catch let error as ServingError {
       return Self.problem(error, path: request.path)
     }
+  }
+
+  /// A parameter the generated code could not decode, in words rather than the decoder's: the
+  /// value refused and the kind of value wanted (the error does not say which parameter; the
+  /// request's own are few, and docs/api.md lists their values).
+  static func describe(_ error: ServerError) -> String {
+    let what: String
+    switch error.underlyingError as? DecodingError {
+    case .typeMismatch(let type, _)?:
+      what =
+        type == Bool.self
+        ? "a value that must be true or false is not"
+        : type == Int.self || type == Int32.self || type == Int64.self
+          ? "a value that must be a whole number (within range) is not"
+          : "a value is not of the kind its parameter takes"
+    case .dataCorrupted(let context)?:
+      if let range = context.debugDescription.range(of: "invalid String value ") {
+        what = "'\(context.debugDescription[range.upperBound...])' is not an accepted value"
+      } else {
+        what = context.debugDescription
+      }
+    case .valueNotFound?, .keyNotFound?:
+      what = "a required value is missing"
+    default:
+      return "\(error.causeDescription): \(error.underlyingError)"
+    }
+    return "A query parameter cannot be read: \(what). See docs/api.md for each parameter's "
+      + "values."
   }
 
   /// `error` as an `application/problem+json` response.

@@ -265,7 +265,14 @@ final class ServingAPITests: XCTestCase {
       let problem = try JSONDecoder().decode(Components.Schemas.Problem.self, from: answer.body)
       XCTAssertEqual(problem.status, status, path)
       XCTAssertFalse(problem.detail.isEmpty, path)
+      // In words: never the decoder's ("DecodingError", "Cannot initialize ABCClass").
+      XCTAssertFalse(problem.detail.contains("DecodingError"), problem.detail)
     }
+    let unknown = try await server.get("/v1/stores/S001/recommendations?abc_class=D")
+    XCTAssertEqual(
+      try JSONDecoder().decode(Components.Schemas.Problem.self, from: unknown.body).detail,
+      "A query parameter cannot be read: 'D' is not an accepted value. See docs/api.md for "
+        + "each parameter's values.")
   }
 
   func testHEADAnswersAsGETWithoutTheBody() async throws {
