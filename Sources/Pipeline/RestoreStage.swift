@@ -62,8 +62,8 @@ public enum RestoreStage {
   }
 
   /// Restores `backup` (a name in `backups/`, default the newest) and replays.
-  /// - Throws: `PipelineError.invalidArgument` when there is no such copy;
-  ///   `HistoryError.damaged` for a damaged copy (nothing is changed); file and ingest errors.
+  /// - Throws: `PipelineError.invalidArgument` when there is no such copy, or when it is
+  ///   damaged (nothing is changed; the message names the other copies); file and ingest errors.
   public static func run(
     workspace: Workspace, backup: String?, inbox: String = "inbox", logger: Logger,
     now: Date = Date()
@@ -91,7 +91,20 @@ public enum RestoreStage {
           ?? "\(DatabaseBackups.directory(workspace)) holds no copy of the database: the "
           + "nightly run makes one after each night (backup_keep).")
     }
-    try HistoryDatabase.quickCheck(path: copy.path)
+    do { try HistoryDatabase.quickCheck(path: copy.path) } catch HistoryError.damaged(
+      _, let findings)
+    {
+      // The copy asked for (by default the newest) cannot be used: name the others, newest
+      // first, since the advice "restore from backup" is what just failed.
+      let others = copies.filter { $0.name != copy.name }.map(\.name).reversed()
+      throw PipelineError.invalidArgument(
+        "the copy \(copy.name) is damaged (PRAGMA quick_check: \(findings)); nothing was "
+          + "changed. "
+          + (others.isEmpty
+            ? "There is no other copy in \(DatabaseBackups.directory(workspace))."
+            : "Return to another with --backup NAME: "
+              + others.joined(separator: ", ") + " (newest first)."))
+    }
     if pending == nil, try alreadyRestored(copy, workspace: workspace) {
       return Outcome(
         copy: copy, replacedDirectory: nil, replayed: [], missing: [], alreadyRestored: true)

@@ -64,6 +64,32 @@ final class BackupRestoreTests: XCTestCase {
     XCTAssertTrue(try workspace.openRegistry().audit.verify().isIntact)
   }
 
+  /// When the newest copy is itself damaged, restore names the other copies (newest first)
+  /// and changes nothing; `--backup` with one of them restores it.
+  func testADamagedNewestCopyNamesTheOthers() throws {
+    let workspace = try preparedWorkspace()
+    for night in [firstNight, firstNight.adding(days: 1)] {
+      XCTAssertEqual(try NightlyStage.run(context(workspace), runDate: night).status, .success)
+    }
+    let copies = DatabaseBackups.list(workspace)
+    let newest = try XCTUnwrap(copies.last)
+    try Data(repeating: 0x5A, count: 8192).write(to: URL(fileURLWithPath: newest.path))
+    XCTAssertThrowsError(try RestoreStage.run(workspace: workspace, backup: nil, logger: logger)) {
+      error in
+      guard case PipelineError.invalidArgument(let message) = error else {
+        return XCTFail("\(error)")
+      }
+      XCTAssertTrue(message.hasPrefix("the copy \(newest.name) is damaged"), message)
+      XCTAssertTrue(
+        message.hasSuffix(
+          "Return to another with --backup NAME: \(copies[0].name) (newest first)."),
+        message)
+    }
+    let restored = try RestoreStage.run(
+      workspace: workspace, backup: copies[0].name, logger: logger)
+    XCTAssertEqual(restored.copy.night, firstNight)
+  }
+
   /// A file ingested by hand after the last copy is ingested again by the restore, from the
   /// ledger of the (readable) database it replaces.
   func testRestoreReplaysTheFilesIngestedSinceTheCopy() throws {
