@@ -99,6 +99,19 @@ final class ResumableSetupTests: XCTestCase {
       try DemoStage.checkHistory(
         workspace: workspace, through: Day(iso: "2026-02-25")!, chainDirectory: chain))
   }
+
+  /// A chain of other settings (a user's own, given as `--chain`) is not the demo's: never read
+  /// as an unfinished demo chain, whose advice is to delete it. Demo chains for any number of
+  /// nights are the demo's.
+  func testOnlyTheDemosChainsAreDemoChains() throws {
+    XCTAssertFalse(DemoStage.isDemoChain(configuration()))
+    for nights in [1, 7, 35] {
+      XCTAssertTrue(DemoStage.isDemoChain(DemoStage.chain(nights: nights)), "\(nights)")
+    }
+    var other = DemoStage.chain(nights: 7)
+    other.seed = 8
+    XCTAssertFalse(DemoStage.isDemoChain(other))
+  }
 }
 
 /// A flag set from the generator's progress callback.

@@ -31,6 +31,15 @@ public enum DemoStage {
       driftShare: nights >= 14 ? 0.2 : 0)
   }
 
+  /// Whether `chain` is a demo chain, for any number of nights: the sample chain's stores,
+  /// SKUs, first day, seed and profile, and the demo's days of history before its nights.
+  static func isDemoChain(_ chain: ChainConfiguration) -> Bool {
+    let demo = Self.chain(nights: 1)
+    return chain.storeCount == demo.storeCount && chain.skuCount == demo.skuCount
+      && chain.start == demo.start && chain.seed == demo.seed && chain.profile == demo.profile
+      && chain.dayCount - chain.transactionDayCount == historyDays
+  }
+
   /// The registry reason of the demo's first model.
   static let firstModelReason = "demo: the first model"
 
@@ -60,7 +69,18 @@ public enum DemoStage {
     let workspace = context.workspace
     let configuration = chain(nights: nights)
     let resume = "the next 'shelfcast demo' (or 'make run') continues from there"
-    if !FileManager.default.fileExists(atPath: chainDirectory + "/chain.json") {
+    if let data = FileManager.default.contents(atPath: chainDirectory + "/chain.json") {
+      // A chain of other settings (the user's own, or one made for more nights) is not the
+      // demo's: said, rather than read as a demo chain left unfinished.
+      let existing = try? JSONDecoder().decode(ChainConfiguration.self, from: data)
+      guard let existing, Self.isDemoChain(existing) else {
+        throw PipelineError.invalidArgument(
+          "\(chainDirectory) holds a chain that is not this demo's (the demo generates its own "
+            + "with the sample chain's settings for \(nights) nights): give --chain a new or "
+            + "empty folder, or run your own chain with 'shelfcast ingest' and 'shelfcast "
+            + "nightly'")
+      }
+    } else {
       try StopRequest.checkpoint(
         next: "generating the demo chain", done: "nothing", resume: resume)
       report(.step("generating the demo chain under \(chainDirectory)"))
