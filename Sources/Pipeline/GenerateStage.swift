@@ -11,8 +11,8 @@ public enum GenerateStage {
   /// `directory` only once every file is complete, so `directory` either does not exist (or is
   /// the empty folder it was) or holds a whole chain: a generate killed or stopped part-way is
   /// never taken for a finished chain. Partial folders left by killed runs are removed first.
-  /// - Throws: `GeneratorError.directoryNotEmpty` when `directory` holds files (nothing is
-  ///   written); `GeneratorError` when a file cannot be written (the partial folder is
+  /// - Throws: `PipelineError.invalidArgument` (with `GeneratorError.directoryNotEmpty`'s
+  ///   message) when `directory` holds files (nothing is written); `GeneratorError` when a file cannot be written (the partial folder is
   ///   removed); `Cancelled` when a stop was requested (`StopRequest`, checked before each run
   ///   of days): the partial folder is removed and `directory` left as it was.
   public static func run(
@@ -23,7 +23,10 @@ public enum GenerateStage {
     // Absolute, so that a bare name (`--out chain`) has the current directory as its parent.
     let target = Workspace.absolute(directory)
     if let existing = try? manager.contentsOfDirectory(atPath: target), !existing.isEmpty {
-      throw GeneratorError.directoryNotEmpty(path: directory)
+      // The command line must change (another --out or --chain): a usage error for every
+      // command that generates.
+      throw PipelineError.invalidArgument(
+        GeneratorError.directoryNotEmpty(path: directory).description)
     }
     let parent = (target as NSString).deletingLastPathComponent
     let name = (target as NSString).lastPathComponent

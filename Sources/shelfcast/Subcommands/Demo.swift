@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Pipeline
-import Synthetic
 
 extension ShelfCast {
   struct Demo: ParsableCommand {
@@ -50,19 +49,14 @@ extension ShelfCast {
         workspace: workspace, configuration: configuration, configurationPath: config,
         logger: logger,
         progress: Terminal.progress(enabled: output.showsProgress, label: "demo"))
-      do {
-        _ = try DemoStage.run(
-          context, nights: nights, chainDirectory: chain ?? workspace.root + "/chain"
-        ) { event in
-          switch event {
-          case .step(let text): print(text)
-          case .alreadyDone(let day): print("\(day.iso)  already done")
-          case .night(let outcome): print(NightlyText.line(outcome))
-          }
+      _ = try DemoStage.run(
+        context, nights: nights, chainDirectory: chain ?? workspace.root + "/chain"
+      ) { event in
+        switch event {
+        case .step(let text): print(text)
+        case .alreadyDone(let day): print("\(day.iso)  already done")
+        case .night(let outcome): print(NightlyText.line(outcome))
         }
-      } catch GeneratorError.directoryNotEmpty(let path) {
-        // `--chain` names a folder that holds other files: the command line must change.
-        throw UsageFailure.exit(GeneratorError.directoryNotEmpty(path: path).description)
       }
       if !output.quiet { print(try DemoText.summary(workspace: workspace)) }
     }

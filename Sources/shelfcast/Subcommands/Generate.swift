@@ -50,19 +50,15 @@ extension ShelfCast {
     }
 
     func run() throws {
-      do {
-        let text = try StopRequest.during(
-          "the generation of the chain under \(out)", done: "nothing",
-          resume: "\(out) was left as it was; the next 'shelfcast generate' writes the chain again"
-        ) {
-          try GenerateStage.run(
-            configuration: chain, directory: out,
-            progress: Terminal.fraction(enabled: output.showsProgress, label: "generate"))
-        }
-        if !output.quiet { print(text) }
-      } catch GeneratorError.directoryNotEmpty(let path) {
-        throw UsageFailure.exit(GeneratorError.directoryNotEmpty(path: path).description)
+      let text = try StopRequest.during(
+        "the generation of the chain under \(out)", done: "nothing",
+        resume: "\(out) was left as it was; the next 'shelfcast generate' writes the chain again"
+      ) {
+        try GenerateStage.run(
+          configuration: chain, directory: out,
+          progress: Terminal.fraction(enabled: output.showsProgress, label: "generate"))
       }
+      if !output.quiet { print(text) }
     }
   }
 }
