@@ -153,9 +153,8 @@ public enum ConfigurationFile {
       problem = "needs the setting \(key.stringValue)"
     case .dataCorrupted(let found):
       context = found
-      // "Cannot initialize ExpectedInput from invalid String value bananas"
-      if let range = found.debugDescription.range(of: "invalid String value ") {
-        problem = "'\(found.debugDescription[range.upperBound...])' is not an accepted value"
+      if let word = DecodingErrorText.refusedWord(found) {
+        problem = "'\(word)' is not an accepted value"
       } else {
         // A setting's own check, already in words and naming it.
         return ": \(found.debugDescription)"

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import OpenAPIRuntime
+import Pipeline
 
 /// The role of the request being answered (`ProblemMiddleware` sets it; handlers check it).
 enum Caller {
@@ -63,8 +64,8 @@ struct ProblemMiddleware: ServerMiddleware {
           ? "a value that must be a whole number (within range) is not"
           : "a value is not of the kind its parameter takes"
     case .dataCorrupted(let context)?:
-      if let range = context.debugDescription.range(of: "invalid String value ") {
-        what = "'\(context.debugDescription[range.upperBound...])' is not an accepted value"
+      if let word = DecodingErrorText.refusedWord(context) {
+        what = "'\(word)' is not an accepted value"
       } else {
         what = context.debugDescription
       }
