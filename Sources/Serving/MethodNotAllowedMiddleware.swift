@@ -11,18 +11,10 @@ struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
     guard request.method != .get, request.method != .head else {
       return try await next(request, context)
     }
-    let problem = ProblemMiddleware.problem(
+    var response = try await ProblemMiddleware.routerResponse(
       .methodNotAllowed("Only GET and HEAD are served: the API is read-only."),
       path: request.uri.path)
-    var headers = problem.0.headerFields
-    headers[.allow] = "GET, HEAD"
-    let body: ResponseBody
-    if let bytes = problem.1 {
-      body = ResponseBody(
-        byteBuffer: ByteBuffer(bytes: try await [UInt8](collecting: bytes, upTo: 1 << 16)))
-    } else {
-      body = ResponseBody()
-    }
-    return Response(status: .methodNotAllowed, headers: headers, body: body)
+    response.headers[.allow] = "GET, HEAD"
+    return response
   }
 }

@@ -10,17 +10,11 @@ struct NotFoundMiddleware<Context: RequestContext>: RouterMiddleware {
     do {
       return try await next(request, context)
     } catch let error as HTTPError where error.status == .notFound {
-      let problem = ProblemMiddleware.problem(
+      return try await ProblemMiddleware.routerResponse(
         .notFound(
           "No such path: \(request.uri.path). The API's paths are under /v1 (docs/api.md; "
             + "the contract is the OpenAPI document Sources/Serving/openapi.yaml)."),
         path: request.uri.path)
-      var body = ResponseBody()
-      if let bytes = problem.1 {
-        body = ResponseBody(
-          byteBuffer: ByteBuffer(bytes: try await [UInt8](collecting: bytes, upTo: 1 << 16)))
-      }
-      return Response(status: .notFound, headers: problem.0.headerFields, body: body)
     }
   }
 }

@@ -78,6 +78,18 @@ struct ProblemMiddleware: ServerMiddleware {
       + "values."
   }
 
+  /// `error` as a router's problem-details response, for the middlewares in front of the
+  /// generated handlers (`MethodNotAllowedMiddleware`, `NotFoundMiddleware`).
+  static func routerResponse(_ error: ServingError, path: String) async throws -> Response {
+    let (head, bytes) = problem(error, path: path)
+    var body = ResponseBody()
+    if let bytes {
+      body = ResponseBody(
+        byteBuffer: ByteBuffer(bytes: try await [UInt8](collecting: bytes, upTo: 1 << 16)))
+    }
+    return Response(status: head.status, headers: head.headerFields, body: body)
+  }
+
   /// `error` as an `application/problem+json` response.
   static func problem(_ error: ServingError, path: String?) -> (HTTPResponse, HTTPBody?) {
     let problem = Components.Schemas.Problem(
