@@ -105,14 +105,6 @@ public enum APIServer {
   }
 }
 
-/// A flag set once from any task (the server's start), read after.
-final class Flag: @unchecked Sendable {
-  private let lock = NSLock()
-  private var value = false
-  func set() { lock.withLock { value = true } }
-  var isSet: Bool { lock.withLock { value } }
-}
-
 /// Looks for a newer finished night and a newer finished intraday run every `pollInterval`,
 /// and ends (shutting the group down gracefully) once a stop is requested.
 struct NightWatcher: Service {

@@ -259,7 +259,7 @@ extension IntradayExpediteTests {
     let catalog = IntradayCatalog(reportDirectory: reports, logger: ServingFixture.logger)
     XCTAssertTrue(catalog.refresh())
     let seen = LockedCounts()
-    let done = StopFlag()
+    let done = Flag()
     let readers = DispatchGroup()
     for _ in 0..<2 {
       DispatchQueue.global().async(group: readers) {

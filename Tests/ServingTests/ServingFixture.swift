@@ -100,7 +100,7 @@ final class ServingFixture: @unchecked Sendable {
 final class RunningServer: @unchecked Sendable {
   let port: Int
   private let task: Task<Void, any Error>
-  private let stop = StopFlag()
+  private let stop = Flag()
 
   init(workspace: Workspace, tokens: AccessTokens? = nil) async throws {
     let stop = self.stop
@@ -151,21 +151,5 @@ final class RunningServer: @unchecked Sendable {
     XCTAssertEqual(
       answer.status, 200, String(decoding: answer.body, as: UTF8.self), file: file, line: line)
     return try JSONDecoder().decode(T.self, from: answer.body)
-  }
-}
-
-/// A flag set once, read from any thread.
-final class StopFlag: @unchecked Sendable {
-  private let lock = NSLock()
-  private var value = false
-  var isSet: Bool {
-    lock.lock()
-    defer { lock.unlock() }
-    return value
-  }
-  func set() {
-    lock.lock()
-    value = true
-    lock.unlock()
   }
 }
