@@ -71,27 +71,41 @@ extension HistoryDatabase {
     throws -> [EarlierDelivery]
   {
     try read { db in
-      let statement = try db.makeStatement(
+      var found: [EarlierDelivery] = []
+      try Self.forEachEarlierFile(
+        of: cells, excluding: excluding, db: db,
         sql: """
           SELECT d.file_id, f.file_name, d.fingerprints FROM delivered_line d
           JOIN ingested_file f ON f.id = d.file_id
           WHERE d.store_key = ? AND d.day = ? AND f.status = 'ingested'
           ORDER BY d.file_id
-          """)
-      var found: [EarlierDelivery] = []
-      for cell in cells {
-        let rows = try Row.fetchCursor(
-          statement, arguments: [cell.storeKey, cell.day.daysSinceEpoch])
-        while let row = try rows.next() {
-          let fileID: Int64 = row[0]
-          if fileID == excluding { continue }
-          found.append(
-            EarlierDelivery(
-              fileID: fileID, fileName: row[1], storeKey: cell.storeKey, day: cell.day,
-              fingerprints: try DeliveredLines.decode(row[2])))
-        }
+          """
+      ) { fileID, row, cell in
+        found.append(
+          EarlierDelivery(
+            fileID: fileID, fileName: row[1], storeKey: cell.storeKey, day: cell.day,
+            fingerprints: try DeliveredLines.decode(row[2])))
       }
       return found
+    }
+  }
+
+  /// Runs `sql` (its first column the file id; its two arguments a store key and a day) once
+  /// per cell, calling `body` with each row of an ingested file other than `excluding`: the
+  /// one lookup per store/day that `earlierDeliveries` and `earlierDemand` share.
+  static func forEachEarlierFile(
+    of cells: [(storeKey: Int32, day: Day)], excluding: Int64?, db: Database, sql: String,
+    _ body: (Int64, Row, (storeKey: Int32, day: Day)) throws -> Void
+  ) throws {
+    let statement = try db.makeStatement(sql: sql)
+    for cell in cells {
+      let rows = try Row.fetchCursor(
+        statement, arguments: [cell.storeKey, cell.day.daysSinceEpoch])
+      while let row = try rows.next() {
+        let fileID: Int64 = row[0]
+        if fileID == excluding { continue }
+        try body(fileID, row, cell)
+      }
     }
   }
 

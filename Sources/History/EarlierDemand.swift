@@ -40,29 +40,24 @@ extension HistoryDatabase {
   ) throws -> [EarlierDemand] {
     guard !cells.isEmpty else { return [] }
     return try read { db in
-      let statement = try db.makeStatement(
+      var found: [EarlierDemand] = []
+      try Self.forEachEarlierFile(
+        of: cells, excluding: excluding, db: db,
         sql: """
           SELECT b.file_id, f.file_name, f.kind, b.payload FROM demand_block b
           JOIN ingested_file f ON f.id = b.file_id
           WHERE b.store_key = ? AND b.day = ? AND f.status = 'ingested'
-          """ + (dailyDemandOnly ? " AND f.kind = 'daily_demand'" : "") + " ORDER BY b.file_id")
-      var found: [EarlierDemand] = []
-      for cell in cells {
-        let rows = try Row.fetchCursor(
-          statement, arguments: [cell.storeKey, cell.day.daysSinceEpoch])
-        while let row = try rows.next() {
-          let fileID: Int64 = row[0]
-          if fileID == excluding { continue }
-          let kindText: String = row[2]
-          guard let kind = InputKind(rawValue: kindText) else {
-            throw HistoryError.corruptBlock("ingested file \(fileID) of unknown kind '\(kindText)'")
-          }
-          let block = try DemandBlock(storeKey: cell.storeKey, day: cell.day, decoding: row[3])
-          found.append(
-            EarlierDemand(
-              fileID: fileID, fileName: row[1], kind: kind, storeKey: cell.storeKey,
-              day: cell.day, skuKeys: block.skuKeys))
+          """ + (dailyDemandOnly ? " AND f.kind = 'daily_demand'" : "") + " ORDER BY b.file_id"
+      ) { fileID, row, cell in
+        let kindText: String = row[2]
+        guard let kind = InputKind(rawValue: kindText) else {
+          throw HistoryError.corruptBlock("ingested file \(fileID) of unknown kind '\(kindText)'")
         }
+        let block = try DemandBlock(storeKey: cell.storeKey, day: cell.day, decoding: row[3])
+        found.append(
+          EarlierDemand(
+            fileID: fileID, fileName: row[1], kind: kind, storeKey: cell.storeKey,
+            day: cell.day, skuKeys: block.skuKeys))
       }
       return found
     }
