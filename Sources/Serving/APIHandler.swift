@@ -218,13 +218,34 @@ struct APIHandler: APIProtocol {
     }
   }
 
+  /// - Throws: `ServingError.notFound` for a store or SKU the master data does not list, or
+  ///   `.badRequest` when that id could not be one under the contract's `Identifier` pattern
+  ///   (a letter or digit, then up to 63 letters, digits, `.`, `_` or `-`). An id the master data
+  ///   lists is served whatever its characters.
   static func known(store: String, sku: String? = nil, in night: ServedNight) throws {
-    guard night.stores.contains(store) else {
-      throw ServingError.notFound("Store \(store) is not in the workspace's master data.")
+    guard night.stores.contains(store) else { throw unknown("Store", store) }
+    if let sku, !night.skus.contains(sku) { throw unknown("SKU", sku) }
+  }
+
+  private static func unknown(_ kind: String, _ id: String) -> ServingError {
+    let isIdentifier =
+      (1...64).contains(id.utf8.count)
+      && id.utf8.enumerated().allSatisfy { index, byte in
+        let alphanumeric =
+          (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+          || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+          || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+        return alphanumeric
+          || (index > 0
+            && [UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-")].contains(byte))
+      }
+    guard isIdentifier else {
+      let shown = id.count > 40 ? "\(id.prefix(40))… (\(id.utf8.count) bytes)" : id
+      return .badRequest(
+        "'\(shown)' is not a \(kind.lowercased()) id: ids start with a letter or digit and have at "
+          + "most 64 letters, digits, '.', '_' or '-'.")
     }
-    if let sku, !night.skus.contains(sku) {
-      throw ServingError.notFound("SKU \(sku) is not in the workspace's master data.")
-    }
+    return .notFound("\(kind) \(id) is not in the workspace's master data.")
   }
 
   /// `text` as a day: a date outside the years ShelfCast handles (1900 … 2199) is clamped to

@@ -12,7 +12,8 @@ enum Caller {
 /// Authentication and error bodies for every operation: checks the bearer token (401 without a
 /// known one; `/health`, `/ready` and `/metrics` are open), sets `Caller.role` for the handler,
 /// and turns every error into a problem-details body (RFC 9457): the handlers' `ServingError`
-/// with its status, and a parameter the generated code could not decode as 400.
+/// with its status, an `Accept` header naming no media type the operation answers in as 406,
+/// and a parameter the generated code could not decode as 400.
 struct ProblemMiddleware: ServerMiddleware {
   /// nil: no `--tokens`, everything open.
   let tokens: AccessTokens?
@@ -42,6 +43,14 @@ struct ProblemMiddleware: ServerMiddleware {
     } catch let error as ServerError {
       if let serving = error.underlyingError as? ServingError {
         return Self.problem(serving, path: request.path)
+      }
+      if error.httpStatus == .notAcceptable {
+        let asked = request.headerFields[.accept] ?? ""
+        return Self.problem(
+          .notAcceptable(
+            "The Accept header (\(asked)) names no media type this path answers in; see "
+              + "docs/api.md (JSON, and CSV where a path offers it)."),
+          path: request.path)
       }
       // Decoding the request failed before the handler ran: a malformed parameter.
       return Self.problem(.badRequest(Self.describe(error)), path: request.path)

@@ -12,6 +12,8 @@ enum ServingError: Error, Equatable {
   case forbidden(String)
   /// Any method but GET (405).
   case methodNotAllowed(String)
+  /// The `Accept` header names no media type the operation answers in (406).
+  case notAcceptable(String)
   /// A store, SKU, night, version or file the workspace does not have (404).
   case notFound(String)
   /// No finished night is served yet (503).
@@ -29,6 +31,7 @@ enum ServingError: Error, Equatable {
     case .forbidden: 403
     case .notFound: 404
     case .methodNotAllowed: 405
+    case .notAcceptable: 406
     case .notReady: 503
     case .unreadableFile, .internalFailure: 500
     }
@@ -42,6 +45,7 @@ enum ServingError: Error, Equatable {
     case .forbidden: "Forbidden"
     case .notFound: "Not Found"
     case .methodNotAllowed: "Method Not Allowed"
+    case .notAcceptable: "Not Acceptable"
     case .notReady: "Service Unavailable"
     case .unreadableFile, .internalFailure: "Internal Server Error"
     }
@@ -51,8 +55,8 @@ enum ServingError: Error, Equatable {
   var detail: String {
     switch self {
     case .badRequest(let text), .unauthorized(let text), .forbidden(let text),
-      .notFound(let text), .methodNotAllowed(let text), .notReady(let text),
-      .internalFailure(let text):
+      .notFound(let text), .methodNotAllowed(let text), .notAcceptable(let text),
+      .notReady(let text), .internalFailure(let text):
       text
     case .unreadableFile(let path, let reason): "The file \(path) \(reason)."
     }

@@ -257,6 +257,13 @@ final class ServingAPITests: XCTestCase {
       ("/v1/stores/S001/skus/P00001/explanation?top=0", 400),
       ("/v1/registry/versions/v9999/card", 404),
       ("/v1/registry/versions/latest/card", 400),
+      // Ids that the master data does not list and that could not be ids under the contract's
+      // pattern: 400, not 404.
+      ("/v1/stores/S%20001/recommendations", 400),
+      ("/v1/stores/-S001/skus/P00001/forecast", 400),
+      ("/v1/stores/S001/skus/P%2F1/forecast", 400),
+      ("/v1/stores/\(String(repeating: "S", count: 65))/recommendations", 400),
+      ("/v1/stores/S001/skus/\(String(repeating: "P", count: 20_000))/forecast", 400),
     ]
     for (path, status) in cases {
       let answer = try await server.get(path)
@@ -273,6 +280,25 @@ final class ServingAPITests: XCTestCase {
       try JSONDecoder().decode(Components.Schemas.Problem.self, from: unknown.body).detail,
       "A query parameter cannot be read: 'D' is not an accepted value. See docs/api.md for "
         + "each parameter's values.")
+  }
+
+  /// An `Accept` header naming no media type a path answers in is 406 with a problem body
+  /// (was 400), and one that names JSON among others, or `*/*`, gets JSON.
+  func testAnUnacceptableMediaTypeIs406() async throws {
+    let path = "/v1/stores/S001/skus/P00001/forecast"
+    for accept in ["application/xml", "text/html, image/png"] {
+      let answer = try await server.get(path, headers: ["Accept": accept])
+      XCTAssertEqual(answer.status, 406, accept)
+      XCTAssertEqual(answer.contentType, "application/problem+json", accept)
+      let problem = try JSONDecoder().decode(Components.Schemas.Problem.self, from: answer.body)
+      XCTAssertEqual(problem.title, "Not Acceptable")
+      XCTAssertTrue(problem.detail.contains("(\(accept))"), problem.detail)
+    }
+    for accept in ["application/xml, application/json;q=0.5", "*/*"] {
+      let answer = try await server.get(path, headers: ["Accept": accept])
+      XCTAssertEqual(answer.status, 200, accept)
+      XCTAssertEqual(answer.contentType, "application/json; charset=utf-8", accept)
+    }
   }
 
   func testHEADAnswersAsGETWithoutTheBody() async throws {
