@@ -19,13 +19,17 @@ public struct IntradayDrop: Sendable, Equatable {
   public var rowsQuarantined: Int
   /// ISO 8601, UTC.
   public var recordedAt: String
+  /// The cut-off the drop was taken at (`intraday --at`), seconds after midnight; `nil` for a
+  /// drop stored before cut-offs were (it is then read at every cut-off).
+  public var cutoffSecondOfDay: Int?
   /// Units of the counted lines, one block per store and day (`revenue` and flags unused).
   public var sales: [DemandBlock]
   public var lines: [DeliveredLines]
 
   public init(
     fileName: String, sha256: String, rowsRead: Int, rowsCounted: Int, rowsDuplicate: Int,
-    rowsQuarantined: Int, recordedAt: String, sales: [DemandBlock], lines: [DeliveredLines]
+    rowsQuarantined: Int, recordedAt: String, cutoffSecondOfDay: Int? = nil,
+    sales: [DemandBlock], lines: [DeliveredLines]
   ) {
     self.fileName = fileName
     self.sha256 = sha256
@@ -34,6 +38,7 @@ public struct IntradayDrop: Sendable, Equatable {
     self.rowsDuplicate = rowsDuplicate
     self.rowsQuarantined = rowsQuarantined
     self.recordedAt = recordedAt
+    self.cutoffSecondOfDay = cutoffSecondOfDay
     self.sales = sales
     self.lines = lines
   }
@@ -54,13 +59,15 @@ extension HistoryDatabase {
       try Row.fetchOne(
         db,
         sql: """
-          SELECT file_name, rows_read, rows_counted, rows_duplicate, rows_quarantined, recorded_at
+          SELECT file_name, rows_read, rows_counted, rows_duplicate, rows_quarantined, recorded_at,
+            cutoff_second
           FROM intraday_drop WHERE sha256 = ?
           """, arguments: [sha256]
       ).map {
         IntradayDrop(
           fileName: $0[0], sha256: sha256, rowsRead: $0[1], rowsCounted: $0[2],
-          rowsDuplicate: $0[3], rowsQuarantined: $0[4], recordedAt: $0[5], sales: [], lines: [])
+          rowsDuplicate: $0[3], rowsQuarantined: $0[4], recordedAt: $0[5],
+          cutoffSecondOfDay: $0[6], sales: [], lines: [])
       }
     }
   }
@@ -73,11 +80,11 @@ extension HistoryDatabase {
       try db.execute(
         sql: """
           INSERT INTO intraday_drop (file_name, sha256, rows_read, rows_counted, rows_duplicate,
-            rows_quarantined, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+            rows_quarantined, recorded_at, cutoff_second) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
           """,
         arguments: [
           drop.fileName, drop.sha256, drop.rowsRead, drop.rowsCounted, drop.rowsDuplicate,
-          drop.rowsQuarantined, drop.recordedAt,
+          drop.rowsQuarantined, drop.recordedAt, drop.cutoffSecondOfDay,
         ])
       let id = db.lastInsertedRowID
       let sales = try db.makeStatement(
@@ -136,15 +143,22 @@ extension HistoryDatabase {
   }
 
   /// Each store/SKU's sales on `day` in the drops not yet reconciled, by store then SKU key.
-  public func intradaySales(day: Day) throws -> [IntradaySales] {
+  /// With `cutoffSecondOfDay`, only the drops taken at that cut-off or before (and those stored
+  /// without one): a run at 10:00 after one at 14:00 reads what was known by 10:00, since every
+  /// drop's lines timed after its own cut-off were quarantined.
+  public func intradaySales(day: Day, through cutoffSecondOfDay: Int? = nil) throws
+    -> [IntradaySales]
+  {
     try read { db in
       try Row.fetchAll(
         db,
         sql: """
-          SELECT store_key, sku_key, SUM(units_sold), SUM(units_returned) FROM intraday_sales
-          WHERE day = ? GROUP BY store_key, sku_key ORDER BY store_key, sku_key
+          SELECT s.store_key, s.sku_key, SUM(s.units_sold), SUM(s.units_returned)
+          FROM intraday_sales s JOIN intraday_drop d ON d.id = s.drop_id
+          WHERE s.day = ? AND (? IS NULL OR d.cutoff_second IS NULL OR d.cutoff_second <= ?)
+          GROUP BY s.store_key, s.sku_key ORDER BY s.store_key, s.sku_key
           """,
-        arguments: [day.daysSinceEpoch]
+        arguments: [day.daysSinceEpoch, cutoffSecondOfDay, cutoffSecondOfDay]
       ).map {
         IntradaySales(
           storeKey: $0[0], skuKey: $0[1], unitsSold: $0[2], unitsReturned: $0[3])

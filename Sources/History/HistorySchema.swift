@@ -193,6 +193,11 @@ enum HistorySchema {
           CREATE INDEX intraday_line_cell ON intraday_line(store_key, day);
           """)
     }
+    migrator.registerMigration("intraday-cutoff-v1") { db in
+      // The cut-off each drop was taken at, so that a run at an earlier cut-off reads only the
+      // drops known by then; NULL for drops stored before.
+      try db.execute(sql: "ALTER TABLE intraday_drop ADD COLUMN cutoff_second INTEGER")
+    }
     return migrator
   }
 }

@@ -140,7 +140,8 @@ public struct IntradayIngest: Sendable {
         fileName: file.name, sha256: sha, rowsRead: parsed.rowsRead,
         rowsCounted: parsed.rowsValid, rowsDuplicate: parsed.duplicates.count,
         rowsQuarantined: parsed.badRows, recordedAt: IngestRunner.timestamp(options.clock()),
-        sales: blocks, lines: parsed.deliveredLines))
+        cutoffSecondOfDay: options.cutoffSecondOfDay, sales: blocks,
+        lines: parsed.deliveredLines))
     CrashPoint.hit("intraday.committed", detail: file.name)
     report.stored = true
   }

@@ -51,10 +51,19 @@ final class IntradayCommandTests: XCTestCase {
         "intraday", "--workspace", ws, "--date", day, "--at", "10:00",
         directory.path("drops-\(copy)/1000.csv"),
       ])
+      let morning = try Data(
+        contentsOf: URL(fileURLWithPath: ws + "/reports/\(day)/intraday/1000/nowcast.csv"))
       _ = try run([
         "intraday", "--workspace", ws, "--date", day, "--at", "14:00",
         directory.path("drops-\(copy)/1400.csv"),
       ])
+      // Run again at 10:00 after the 14:00 drop, the morning is what it was: the sales so far
+      // are those of the drops taken by 10:00, not the afternoon's too.
+      _ = try run(["intraday", "--workspace", ws, "--date", day, "--at", "10:00"])
+      XCTAssertEqual(
+        try Data(
+          contentsOf: URL(fileURLWithPath: ws + "/reports/\(day)/intraday/1000/nowcast.csv")),
+        morning)
       let folder = ws + "/reports/\(day)/intraday/1400"
       var files: [String: Data] = [:]
       for name in ["nowcast.csv", "expedite.csv", "alerts.json"] {

@@ -155,7 +155,7 @@ public enum IntradayStage {
     let leadTimes = Dictionary(
       master.skus.map { ($0.key, $0.record.leadTimeDays) }, uniquingKeysWith: { a, _ in a })
     var sold: [Int64: Double] = [:]
-    for sale in try database.intradaySales(day: day) {
+    for sale in try database.intradaySales(day: day, through: secondOfDay) {
       sold[Int64(sale.storeKey) << 32 | Int64(sale.skuKey)] = sale.unitsSold - sale.unitsReturned
     }
     let targetIndex = chain.firstTargetDay.days(to: day)
