@@ -162,4 +162,39 @@ final class RidgeSimulationTests: XCTestCase {
         model.dispersions[bucket], truth.sigma * truth.sigma, accuracy: 0.02, "bucket \(bucket)")
     }
   }
+
+  /// A deeper discount that lifts sales less (truth: 0.3 − 0.5 × depth) is what the sign
+  /// constraints refuse to learn: the discount's coefficient must be ≥ 0 and the log relative
+  /// price's ≤ 0, so both are held at 0, and the flag alone carries the promotions' mean lift,
+  /// 0.3 − 0.5 × 0.25 = 0.175 (depths 10–40 % equally likely, so 25 % on average).
+  /// Unconstrained, the same rows give the discount −0.40, the log relative price +0.08 and the
+  /// flag 0.30: a lift that falls with the depth.
+  func testPromotionColumnsKeepTheirSigns() throws {
+    var truth = RidgeTruth()
+    truth.discount = -0.5
+    let start = Day(year: 2023, month: 1, day: 2)!
+    let days = 600
+    let settings = RidgeSettings(horizonDays: truth.horizonDays, penalties: [1e-9])
+    var accumulator = RidgeAccumulator(
+      category: "dairy", settings: settings,
+      trainingDays: start...start.adding(days: days - 1))
+    var generator = SplitMix64(seed: 42)
+    for index in 0..<60 {
+      let level = 3 + Double(generator.below(38))
+      let (series, covariates) = simulatedSeries(
+        index: index, level: level, start: start, days: days, truth: truth,
+        generator: &generator)
+      accumulator.add(series, covariates: covariates, calendar: CalendarContext(holidays: []))
+    }
+    let model = try accumulator.fit()
+    XCTAssertEqual(model.coefficient(.discount), 0)
+    XCTAssertEqual(model.coefficient(.logRelativePrice), 0)
+    XCTAssertEqual(try XCTUnwrap(model.coefficient(.promotion)), 0.175, accuracy: 0.03)
+    for column in model.layout.columns {
+      guard let sign = column.requiredSign, let value = model.coefficient(column) else {
+        continue
+      }
+      XCTAssertGreaterThanOrEqual(value * sign, 0, "\(column)")
+    }
+  }
 }

@@ -50,16 +50,19 @@ extension RidgeAccumulator {
     }
     let all = training.merged(with: held)
     let final: RidgeSolution
+    var heldBeta = selection.trainingSolution.coefficients
     do {
-      final = try all.standardizedRidge(
-        penalty: selection.penalty, priorRows: priorRows,
-        maximumConditionNumber: settings.maximumConditionNumber)
+      final = try signConstrained(all, penalty: selection.penalty, priorRows: priorRows)
+      if held.count > 0, !Self.respectsSigns(heldBeta, of: layout) {
+        heldBeta =
+          try signConstrained(training, penalty: selection.penalty, priorRows: priorRows)
+          .coefficients
+      }
     } catch {
       throw wrap(error, penalty: selection.penalty)
     }
     let dispersions: [Double]
     if held.count > 0 {
-      let heldBeta = selection.trainingSolution.coefficients
       let pooled = held.residualSumOfSquares(heldBeta) / Double(held.count)
       dispersions = complete.validation.map { bucket in
         bucket.count >= Self.minimumBucketRows
@@ -76,6 +79,34 @@ extension RidgeAccumulator {
       dispersions: dispersions, trainingRows: training.count,
       validationRows: held.count, seriesCount: seriesCount,
       trainingMeans: Self.columnMeans(all))
+  }
+
+  /// The ridge solution of `equations` whose coefficients have the signs the layout's columns
+  /// require (`FeatureColumn.requiredSign`): each pass holds every column of the wrong sign at
+  /// 0 and solves again, until none is (at most one pass per signed column; a column held at
+  /// 0 stays there). The penalty is chosen on the unconstrained fits (`PenaltySelection`).
+  func signConstrained(
+    _ equations: NormalEquations, penalty: Double, priorRows: [Double]?
+  ) throws(LinearAlgebraError) -> RidgeSolution {
+    let signed = layout.columns.enumerated().compactMap { index, column in
+      column.requiredSign.map { (index, $0) }
+    }
+    var held: Set<Int> = []
+    while true {
+      let solution = try equations.standardizedRidge(
+        penalty: penalty, priorRows: priorRows,
+        maximumConditionNumber: settings.maximumConditionNumber, zeroColumns: held)
+      let wrong = signed.filter { solution.coefficients[$0.0] * $0.1 < 0 }.map(\.0)
+      if wrong.isEmpty { return solution }
+      held.formUnion(wrong)
+    }
+  }
+
+  /// Whether every signed column of `layout` has a coefficient of its sign (or 0).
+  static func respectsSigns(_ coefficients: [Double], of layout: FeatureLayout) -> Bool {
+    layout.columns.enumerated().allSatisfy { index, column in
+      (column.requiredSign.map { coefficients[index] * $0 >= 0 }) ?? true
+    }
   }
 
   /// `settings.holidayPriorRows` for the layout's named-holiday columns, 0 for the others; nil

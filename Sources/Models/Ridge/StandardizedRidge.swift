@@ -57,12 +57,15 @@ extension NormalEquations {
   ///     coefficient is shrunk by about `m_j / (m_j + n_j)` for m_j rows holding it), while one
   ///     seen on many keeps its estimate. nil: none.
   ///   - maximumConditionNumber: the largest condition number trusted to Cholesky, > 1.
+  ///   - zeroColumns: columns held at βⱼ = 0 (left out of the system, not counted in the rank
+  ///     nor listed as constant): a sign constraint's active set.
   /// - Throws: `.nonFinite` when the sums are not finite; `.didNotConverge` or the other LAPACK
   ///   errors of `leastSquares` when the SVD fails too.
   /// - Precondition: at least one row with positive weight, `penalty` finite and ≥ 0.
   /// - Complexity: O(p³).
   public func standardizedRidge(
-    penalty: Double, priorRows: [Double]? = nil, maximumConditionNumber: Double = 1e10
+    penalty: Double, priorRows: [Double]? = nil, maximumConditionNumber: Double = 1e10,
+    zeroColumns: Set<Int> = []
   ) throws(LinearAlgebraError) -> RidgeSolution {
     precondition(penalty >= 0 && penalty.isFinite, "the penalty must be finite and ≥ 0")
     let gram = self.gram
@@ -78,7 +81,7 @@ extension NormalEquations {
     var active: [Int] = []
     var constant: [Int] = []
     var deviations = [Double](repeating: 0, count: p)
-    for j in 1..<p {
+    for j in 1..<p where !zeroColumns.contains(j) {
       let secondMoment = gram[j, j] / totalWeight
       let variance = secondMoment - means[j] * means[j]
       // Relative to the column's size, and absolutely: a column of rounding dust (values of
