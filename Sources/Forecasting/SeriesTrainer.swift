@@ -143,7 +143,22 @@ struct SeriesTrainer: Sendable {
     var chosenPaths = trials[ranked[0]].paths
     var reason = "lowest backtest RMSE \(format(trials[ranked[0]].fit.backtestRMSE))"
     if ranked[0] == regression && trials.count > 1 {
-      reason += " (others need \(Int((configuration.challengerMargin * 100).rounded())) % less)"
+      let margin = "\(Int((configuration.challengerMargin * 100).rounded())) % less"
+      let rmse = trials[ranked[0]].fit.backtestRMSE
+      if let lower = trials.indices.filter({ trials[$0].fit.backtestRMSE < rmse }).min(by: {
+        (trials[$0].fit.backtestRMSE, $0) < (trials[$1].fit.backtestRMSE, $1)
+      }) {
+        // Kept though another scored lower: said so, not called the lowest.
+        let other = trials[lower].fit.backtestRMSE
+        reason =
+          "the category's regression kept, backtest RMSE \(format(rmse)): "
+          + "\(trials[lower].fit.name) scored \(format(other)), "
+          + (other * handicap < rmse
+            ? "lower but not significantly over the origins' paired errors"
+            : "not \(margin)")
+      } else {
+        reason += " (others need \(margin))"
+      }
     }
     let size = min(configuration.ensembleSize, ranked.count)
     if size >= 2 {
