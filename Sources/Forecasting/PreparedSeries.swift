@@ -70,12 +70,16 @@ extension StoreHistory {
     let days = min(Self.quietRunWindowDays, panel.dayCount)
     guard grain == .daily, days >= AvailabilityGaps.minimumDays else { return [:] }
     let skipped = panel.dayCount - days
-    // Only a series whose last `minimumDays` are unflagged zeros can have one.
+    // Only a series whose last `minimumDays` are unflagged zeros, but for flagged zero days
+    // after them, can have one.
     let candidates = (0..<panel.seriesCount).filter { i in
-      let end = (i + 1) * panel.dayCount
-      return (end - AvailabilityGaps.minimumDays..<end).allSatisfy {
-        panel.values[$0] == 0 && !panel.censored[$0]
-      }
+      let first = i * panel.dayCount
+      var end = first + panel.dayCount
+      while end > first && panel.values[end - 1] == 0 && panel.censored[end - 1] { end -= 1 }
+      return end - first >= AvailabilityGaps.minimumDays
+        && (end - AvailabilityGaps.minimumDays..<end).allSatisfy {
+          panel.values[$0] == 0 && !panel.censored[$0]
+        }
     }
     var recent = SeriesPanel(
       keys: candidates.map { panel.keys[$0] }, start: panel.start.adding(days: skipped),

@@ -33,6 +33,10 @@ public struct ReplenishmentPolicy: Sendable, Equatable {
   /// backtest), applied to every cover's variance; `nil`: days read as independent.
   public var coverSpread: CoverSpread?
 
+  /// The smallest mean demand, in units per day, counted as demand for the days of cover:
+  /// half the last digit `forecast.csv` prints (a mean below it shows as 0.000).
+  public static let smallestDemandPerDay = 0.0005
+
   public init(
     leadTimeDays: Int, reviewDays: Int, serviceLevel: Double, rounding: OrderRounding,
     overstockDays: Double = 45, coverCorrelation: Double = 0, coverSpread: CoverSpread? = nil,
@@ -135,8 +139,12 @@ public struct ReplenishmentPolicy: Sendable, Equatable {
     let wantedUnits = due ? orderUpTo - position : 0
     let order = rounding.order(wantedUnits: wantedUnits, positionUnits: position)
     let dailyMean = mean.reduce(0, +) / Double(mean.count) / Double(daysPerPeriod)
+    // A mean that forecast.csv prints as 0.000 (a decayed intermittent rate of 10⁻¹⁰ a day) is
+    // no demand: its cover would be billions of days, and past 9.2 × 10¹⁸ not even a whole
+    // number the reason could print.
     let daysOfCover =
-      dailyMean > 0 ? max(0, onHand) / dailyMean : (onHand > 0 ? .infinity : 0)
+      dailyMean >= Self.smallestDemandPerDay
+      ? max(0, onHand) / dailyMean : (onHand > 0 ? .infinity : 0)
     let risk = 100 * (1 - lead.probabilityAtMost(position))
     var reason: String
     if order.units > 0 && isNewItem {
@@ -158,9 +166,14 @@ public struct ReplenishmentPolicy: Sendable, Equatable {
     }
     if let note = rounding.note(order, wantedUnits: wantedUnits) { reason += "; " + note }
     if let quietRun {
+      let rate = "\((quietRun.unitsPerDayBefore * 10).rounded() / 10) a day before"
+      let flagged = quietRun.stockoutDays
       reason +=
-        "; no sale for \(quietRun.days) days ("
-        + "\((quietRun.unitsPerDayBefore * 10).rounded() / 10) a day before): check the shelf"
+        flagged == 0
+        ? "; no sale for \(quietRun.days) days (\(rate)): check the shelf"
+        : "; no sale for \(quietRun.days) days before \(flagged) day"
+          + (flagged == 1 ? "" : "s") + " out of stock (\(rate)): forecast at that rate, as "
+          + "for an empty shelf; check the item is still listed"
     }
     return Decision(
       demandOverCover: cover.quantile(0.5), safetyStock: max(0, orderUpTo - cover.mean),

@@ -104,25 +104,37 @@ public enum AvailabilityGaps {
   /// implausible: what a merchandiser should look at (the item may be off the shelf), since
   /// the models read it as it is (it may be a real fall in demand).
   public struct QuietRun: Sendable, Equatable {
-    /// Days without a sale or a stock-out flag, up to and including the last day.
+    /// Days without a sale or a stock-out flag, up to and including the last day (or the day
+    /// before the `stockoutDays`).
     public var days: Int
     /// Mean units per usable day over the `rateWindowDays` before the run.
     public var unitsPerDayBefore: Double
+    /// Flagged stock-out days without a sale after the run, up to the last day: 0 when the run
+    /// reaches the last day. With some, the run is a gap the per-series methods read as
+    /// unavailability (`DemandSeries.readByMethods`), so the item is forecast at its rate
+    /// before it: right when the shelf was empty, not when the item was delisted and its stock
+    /// ran out.
+    public var stockoutDays: Int
 
-    public init(days: Int, unitsPerDayBefore: Double) {
+    public init(days: Int, unitsPerDayBefore: Double, stockoutDays: Int = 0) {
       self.days = days
       self.unitsPerDayBefore = unitsPerDayBefore
+      self.stockoutDays = stockoutDays
     }
   }
 
   /// The series' quiet run, judged as a gap is (at least `minimumDays`, a chance of at most
   /// `maximumChance` at the rate before it, not the same days a year earlier too) except that
-  /// no sale has ended it and it may be longer than `longestDays`; nil when the last day sold,
-  /// was flagged or the run is plausible.
+  /// no sale has ended it and it may be longer than `longestDays`; nil when the last day sold
+  /// or the run is plausible. Flagged stock-out days without a sale at the end are skipped
+  /// first (`QuietRun.stockoutDays`): zeros a stock-out ends are as worth a look as zeros still
+  /// going on.
   /// - Precondition: `censored.count == values.count`.
   public static func quietRun(values: [Double], censored: [Bool]) -> QuietRun? {
     precondition(censored.count == values.count, "censoring must align with the values")
-    let n = values.count
+    var n = values.count
+    while n > 0 && values[n - 1] == 0 && censored[n - 1] { n -= 1 }
+    let stockoutDays = values.count - n
     var start = n
     while start > 0 && values[start - 1] == 0 && !censored[start - 1] { start -= 1 }
     let length = n - start
@@ -137,7 +149,9 @@ public enum AvailabilityGaps {
       !isSeasonal(run: start..<n, zeroShare: zeroShare, values: values, censored: censored)
     else { return nil }
     // `zeroShare` needs `minimumRateDays` usable days, so `before.days` is positive.
-    return QuietRun(days: length, unitsPerDayBefore: before.units / Double(before.days))
+    return QuietRun(
+      days: length, unitsPerDayBefore: before.units / Double(before.days),
+      stockoutDays: stockoutDays)
   }
 
   /// The usable days of the `rateWindowDays` before position `start` (not in an earlier gap).

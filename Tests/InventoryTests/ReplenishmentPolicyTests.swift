@@ -64,6 +64,12 @@ final class ReplenishmentPolicyTests: XCTestCase {
     XCTAssertEqual(
       policy().decide(mean: zero, p10: zero, p90: zero, onHand: 3, onOrder: 0).reason,
       "overstock: no demand forecast")
+    // A rate decayed to 10⁻²⁰ a day (an intermittent model long after the last sale) is no
+    // demand too: 40 units would be 4 × 10²¹ days of cover, past what the reason could print.
+    let decayed = [Double](repeating: 1e-20, count: 28)
+    let stale = policy().decide(mean: decayed, p10: zero, p90: zero, onHand: 40, onOrder: 0)
+    XCTAssertEqual(stale.reason, "overstock: no demand forecast")
+    XCTAssertEqual(stale.daysOfCover, .infinity)
     let empty = policy().decide(mean: zero, p10: zero, p90: zero, onHand: 0, onOrder: 0)
     XCTAssertEqual(empty.reason, "no order needed")
     XCTAssertEqual(empty.order.units, 0)
@@ -74,6 +80,13 @@ final class ReplenishmentPolicyTests: XCTestCase {
       quietRun: AvailabilityGaps.QuietRun(days: 23, unitsPerDayBefore: 4.0714))
     XCTAssertEqual(
       quiet.reason, "no order needed; no sale for 23 days (4.1 a day before): check the shelf")
+    let emptied = policy().decide(
+      mean: zero, p10: zero, p90: zero, onHand: 0, onOrder: 0,
+      quietRun: AvailabilityGaps.QuietRun(days: 59, unitsPerDayBefore: 30, stockoutDays: 1))
+    XCTAssertEqual(
+      emptied.reason,
+      "no order needed; no sale for 59 days before 1 day out of stock (30.0 a day before): "
+        + "forecast at that rate, as for an empty shelf; check the item is still listed")
     XCTAssertEqual(quiet.order.units, 0)
   }
 

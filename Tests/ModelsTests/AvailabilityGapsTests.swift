@@ -82,11 +82,19 @@ final class AvailabilityGapsTests: XCTestCase {
       AvailabilityGaps.quietRun(
         values: selling(5, days: 60) + selling(0, days: 10) + [2],
         censored: [Bool](repeating: false, count: 71)))
-    var flagged = [Bool](repeating: false, count: 71)
+    // Zeros that two flagged stock-out days end (a delisted item whose stock ran out, or an
+    // empty shelf) are a quiet run too, with those days counted apart; a flagged day that sold
+    // ends it as a sale does.
+    var flagged = [Bool](repeating: false, count: 72)
     flagged[70] = true
+    flagged[71] = true
+    XCTAssertEqual(
+      AvailabilityGaps.quietRun(
+        values: selling(5, days: 60) + selling(0, days: 12), censored: flagged),
+      AvailabilityGaps.QuietRun(days: 10, unitsPerDayBefore: 5, stockoutDays: 2))
     XCTAssertNil(
       AvailabilityGaps.quietRun(
-        values: selling(5, days: 60) + selling(0, days: 11), censored: flagged))
+        values: selling(5, days: 60) + selling(0, days: 10) + [0, 1], censored: flagged))
     // Every other day sold 2: p₀ = ½, so 13 zeros are plausible and 14 are not; the rate is
     // the mean of the 56 days before, 1 a day.
     let alternating = (0..<60).map { $0 % 2 == 0 ? 2.0 : 0 }
