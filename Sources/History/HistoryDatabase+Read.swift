@@ -166,6 +166,33 @@ extension HistoryDatabase {
     }
   }
 
+  /// The runs of days in `days` on which no store has any demand (no block of any file), each
+  /// as its first and last day, in order: days a whole chain's export is missing, or every
+  /// store closed, which the models read as days without a sale. Reads the block index.
+  public func daysWithoutDemand(in days: ClosedRange<Day>) throws -> [ClosedRange<Day>] {
+    let present = try read { db in
+      try Set(
+        Int32.fetchAll(
+          db, sql: "SELECT DISTINCT day FROM demand_block WHERE day BETWEEN ? AND ?",
+          arguments: [days.lowerBound.daysSinceEpoch, days.upperBound.daysSinceEpoch]))
+    }
+    var runs: [ClosedRange<Day>] = []
+    var day = days.lowerBound
+    while day <= days.upperBound {
+      if present.contains(day.daysSinceEpoch) {
+        day = day.adding(days: 1)
+        continue
+      }
+      var last = day
+      while last < days.upperBound && !present.contains(last.adding(days: 1).daysSinceEpoch) {
+        last = last.adding(days: 1)
+      }
+      runs.append(day...last)
+      day = last.adding(days: 2)
+    }
+    return runs
+  }
+
   /// The last day any demand block covers, or `nil` for an empty history: what training and
   /// backtests take as "today" when no date is given. Reads the block index, not the blocks.
   public func lastDemandDay() throws -> Day? {

@@ -70,6 +70,22 @@ public struct IngestReport: Sendable, Codable, Equatable {
   public var skipped: [String]?
   /// The sums over `files`, written into the manifest so it can be checked at a glance.
   public var totals: Totals?
+  /// Runs of days, within the days of the demand files this call ingested (daily grain), on
+  /// which the history now holds no demand for any store: a chain-wide export missing, or a
+  /// day every store was closed. The models read such days as no sales; absent when none.
+  public var daysWithoutDemand: [DayRun]?
+
+  /// Consecutive days, first and last included.
+  public struct DayRun: Sendable, Codable, Equatable {
+    public var first: Day
+    public var last: Day
+    public var days: Int { first.days(to: last) + 1 }
+
+    public init(first: Day, last: Day) {
+      self.first = first
+      self.last = last
+    }
+  }
 
   /// Row counts summed over every file of the call.
   public struct Totals: Sendable, Codable, Equatable {

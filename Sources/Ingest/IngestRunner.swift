@@ -83,9 +83,33 @@ public struct IngestRunner: Sendable {
     }
     report.durationSeconds = Self.seconds(since: started)
     report.total()
+    try noteDaysWithoutDemand(&report)
     CrashPoint.hit("ingest.before-manifest")
     report.manifestPath = try writeManifest(report, at: startedAt)
     return report
+  }
+
+  /// Sets `report.daysWithoutDemand` from the days the call's ingested demand files span
+  /// (daily grain), and logs each run (a notice, as the files a folder skipped are: the
+  /// summary and the manifest say it too).
+  private func noteDaysWithoutDemand(_ report: inout IngestReport) throws {
+    guard options.grain == .daily else { return }
+    let demand = report.files.filter {
+      $0.outcome == .ingested && ($0.kind == .dailyDemand || $0.kind == .transactions)
+    }
+    guard let first = demand.compactMap(\.firstDay).min(),
+      let last = demand.compactMap(\.lastDay).max(), first < last
+    else { return }
+    let runs = try database.daysWithoutDemand(in: first...last)
+    guard !runs.isEmpty else { return }
+    report.daysWithoutDemand = runs.map {
+      IngestReport.DayRun(first: $0.lowerBound, last: $0.upperBound)
+    }
+    for run in runs {
+      options.logger.notice(
+        "no demand for any store on these days: read as no sales",
+        metadata: ["first": "\(run.lowerBound)", "last": "\(run.upperBound)"])
+    }
   }
 
   private func makeContext() throws -> ValidationContext {

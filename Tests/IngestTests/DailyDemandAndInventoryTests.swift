@@ -34,6 +34,30 @@ final class DailyDemandAndInventoryTests: XCTestCase {
     XCTAssertEqual(try f.database.summary().stockoutDays, 1)
   }
 
+  /// Days inside a call's demand on which no store has a row (an export that missed them) are
+  /// reported as runs, once ingested days fill them no more; a day one store sold is no hole.
+  func testDaysWithoutDemandForAnyStoreAreReported() throws {
+    let f = try IngestFixture()
+    try f.loadMasterData()
+    let days = [1, 2, 5, 6, 9].map { String(format: "2025-03-%02d", $0) }
+    let text =
+      "store_id,sku_id,date,units\n"
+      + days.map { "S001,P001,\($0),2\n" }.joined() + "S002,P002,2025-03-08,1\n"
+    let report = try f.run([try f.write(text, to: "daily.csv")])
+    let day = { (d: Int) in Day(year: 2025, month: 3, day: d)! }
+    XCTAssertEqual(
+      report.daysWithoutDemand,
+      [.init(first: day(3), last: day(4)), .init(first: day(7), last: day(7))])
+    XCTAssertEqual(report.daysWithoutDemand?.map(\.days), [2, 1])
+    // The missing days delivered: no hole left among this call's days.
+    let late = try f.run([
+      try f.write(
+        "store_id,sku_id,date,units\nS001,P001,2025-03-03,1\nS001,P001,2025-03-04,1\n"
+          + "S001,P001,2025-03-07,1\n", to: "late.csv")
+    ])
+    XCTAssertNil(late.daysWithoutDemand)
+  }
+
   func testDailyDemandRefusesNegativeAndAbsurdUnits() throws {
     let f = try IngestFixture()
     try f.loadMasterData()

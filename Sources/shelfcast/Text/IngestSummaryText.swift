@@ -37,6 +37,16 @@ enum IngestSummaryText {
         "skipped in the folders (\(skipped.count), not read): "
           + skipped.prefix(3).joined(separator: "; ") + (skipped.count > 3 ? "; …" : ""))
     }
+    if let runs = report.daysWithoutDemand, !runs.isEmpty {
+      let shown = runs.prefix(5).map { run in
+        run.days == 1 ? run.first.iso : "\(run.first.iso) … \(run.last.iso) (\(run.days) days)"
+      }
+      lines.append(
+        "Warning: no demand for any store on \(runs.reduce(0) { $0 + $1.days }) days: "
+          + shown.joined(separator: "; ") + (runs.count > 5 ? "; …" : "")
+          + ". The models read them as days without a sale; if the export missed them, ingest "
+          + "those days' files.")
+    }
     if let manifest = report.manifestPath { lines.append("manifest: \(manifest)") }
     return lines.joined(separator: "\n")
   }
