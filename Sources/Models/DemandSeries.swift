@@ -50,13 +50,18 @@ public struct DemandSeries: Sendable, Equatable {
   /// the zeros as its latest demand would forecast nothing, order nothing and keep it out of
   /// stock (nothing to sell, so every later day a stock-out too). Censored, the methods carry
   /// the rate from before the run. The same series itself when it has no such gap.
+  ///
+  /// Bulk buys (`BulkBuys`) are read lowered to their bound, so that one day far beyond the
+  /// weeks before it does not lift a smoothing method's level for weeks.
   public var readByMethods: DemandSeries {
     let ended = stockoutEndedGaps
-    guard !ended.isEmpty else { return self }
+    let lowered = BulkBuys.lowered(values: values, censored: censored)
+    guard !ended.isEmpty || lowered != nil else { return self }
     var copy = self
     for gap in ended {
       for i in gap { copy.censored[i] = true }
     }
+    if let lowered { copy.values = lowered }
     return copy
   }
 
