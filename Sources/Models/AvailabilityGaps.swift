@@ -149,9 +149,13 @@ public enum AvailabilityGaps {
       !isSeasonal(run: start..<n, zeroShare: zeroShare, values: values, censored: censored)
     else { return nil }
     // `zeroShare` needs `minimumRateDays` usable days, so `before.days` is positive.
-    return QuietRun(
-      days: length, unitsPerDayBefore: before.units / Double(before.days),
-      stockoutDays: stockoutDays)
+    let rate = before.units / Double(before.days)
+    // Longer than a gap can be, the run is read as it is whatever ended it: a quiet run to the
+    // last day, the flagged days (which sold nothing either) included.
+    guard length <= longestDays else {
+      return QuietRun(days: length + stockoutDays, unitsPerDayBefore: rate)
+    }
+    return QuietRun(days: length, unitsPerDayBefore: rate, stockoutDays: stockoutDays)
   }
 
   /// The usable days of the `rateWindowDays` before position `start` (not in an earlier gap).

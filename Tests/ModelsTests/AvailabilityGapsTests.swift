@@ -95,6 +95,15 @@ final class AvailabilityGapsTests: XCTestCase {
     XCTAssertNil(
       AvailabilityGaps.quietRun(
         values: selling(5, days: 60) + selling(0, days: 10) + [0, 1], censored: flagged))
+    // Longer than a gap can be (183 days), the run is read as it is, so it is an ordinary quiet
+    // run to the last day.
+    var long = [Bool](repeating: false, count: 245)
+    long[243] = true
+    long[244] = true
+    XCTAssertEqual(
+      AvailabilityGaps.quietRun(
+        values: selling(5, days: 60) + selling(0, days: 185), censored: long),
+      AvailabilityGaps.QuietRun(days: 185, unitsPerDayBefore: 5))
     // Every other day sold 2: p₀ = ½, so 13 zeros are plausible and 14 are not; the rate is
     // the mean of the 56 days before, 1 a day.
     let alternating = (0..<60).map { $0 % 2 == 0 ? 2.0 : 0 }
