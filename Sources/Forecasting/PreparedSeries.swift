@@ -13,10 +13,12 @@ struct PreparedSeries: Sendable {
   /// Days from the first activity to the end of the window.
   var activeDays: Int { series.count }
 
-  /// - Parameter findingGaps: whether to find the availability gaps (daily grain).
+  /// - Parameters:
+  ///   - findingGaps: whether to find the availability gaps (daily grain).
+  ///   - outages: the store's outage days (`StoreOutages`), by panel day: censored here.
   init(
     panel: SeriesPanel, index: Int, covariates: SeriesCovariates, dayCount: Int? = nil,
-    findingGaps: Bool = true
+    findingGaps: Bool = true, outages: [Bool]? = nil
   ) {
     let count = min(dayCount ?? panel.dayCount, panel.dayCount)
     let base = index * panel.dayCount
@@ -27,10 +29,13 @@ struct PreparedSeries: Sendable {
     }
     key = panel.keys[index]
     self.covariates = covariates
+    var censored = Array(panel.censored[base + first..<base + count])
+    if let outages {
+      for t in first..<count where outages[t] { censored[t - first] = true }
+    }
     let trimmed = DemandSeries(
       start: panel.start.adding(days: first),
-      values: Array(panel.values[base + first..<base + count]),
-      censored: Array(panel.censored[base + first..<base + count]))
+      values: Array(panel.values[base + first..<base + count]), censored: censored)
     series = findingGaps ? trimmed.markingAvailabilityGaps() : trimmed
   }
 
@@ -101,11 +106,15 @@ extension StoreHistory {
 
   /// Every series of the store made ready for the models, over the panel's first `dayCount`
   /// days (all when `nil`).
+  /// Days of a store outage (`StoreOutages`) are censored in every series (daily grain).
   func preparedSeries(dayCount: Int? = nil) -> [PreparedSeries] {
-    (0..<panel.seriesCount).map { i in
+    let outages =
+      grain == .daily
+      ? StoreOutages.days(of: panel, dayCount: dayCount ?? panel.dayCount) : nil
+    return (0..<panel.seriesCount).map { i in
       PreparedSeries(
         panel: panel, index: i, covariates: covariates[i], dayCount: dayCount,
-        findingGaps: grain == .daily)
+        findingGaps: grain == .daily, outages: outages)
     }
   }
 }
