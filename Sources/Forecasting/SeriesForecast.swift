@@ -175,13 +175,18 @@ func conformalLevel(_ level: Double, residualCount: Int) -> Double {
 }
 
 /// The forecast of a new item: its category's weekday factors scaled to its early sales, with
-/// Poisson quantiles (few days of history say little about dispersion).
+/// Poisson quantiles (few days of history say little about dispersion). The sales of its days
+/// without a stock-out set the level; when every day sold out, those days' sales do, as the
+/// lower bound on demand they are (an item that sold 20 a day and was empty every night was
+/// forecast 0 and not ordered).
 func newItemForecast(
   key: SeriesKey, series: DemandSeries, factors: [Double], horizon: Int, levels: [Double]
 ) -> SeriesForecast {
   var sum = 0.0
   var n = 0
-  for t in 0..<series.count where !series.censored[t] {
+  let allCensored = !series.censored.contains(false)
+  for t in 0..<series.count where allCensored || !series.censored[t] {
+    guard series.values[t].isFinite else { continue }
     let factor = factors[series.start.adding(days: t).weekdayIndex]
     sum += factor > 0 ? series.values[t] / factor : series.values[t]
     n += 1

@@ -211,6 +211,28 @@ final class TrainerTests: XCTestCase {
     }
   }
 
+  /// A new item that sold out on each of its days (20 a day, every day flagged) is forecast
+  /// from those sales, a lower bound on its demand: level = mean(20 / f) over the 3 days
+  /// (06-28 Sun … 06-30 Tue, none a Saturday, f = 0.875), so 20 / 0.875 · 0.875 = 20 on other
+  /// days and 40 on Saturdays; it was forecast 0, and so never ordered.
+  func testANewItemThatSoldOutEveryDayIsForecastAtWhatItSold() throws {
+    let established = (0..<100).map { t -> Double in
+      lastDay.adding(days: t - 99).weekdayIndex == 5 ? 20 : 10
+    }
+    let source = MemorySource.oneStore(
+      [established, [20, 20, 20]], lastDay: lastDay,
+      censored: [[Bool](repeating: false, count: 100), [true, true, true]])
+    let trained = try trainer().train(source: source, lastDay: lastDay)
+    let output = try Forecaster(fittedSet: trained.fittedSet)
+      .forecast(source: source, runDate: lastDay, horizon: 7, levels: [0.1, 0.5, 0.9])
+    let forecast = try XCTUnwrap(output.first?.series.last)
+    XCTAssertTrue(forecast.isNewItem)
+    for (h, value) in forecast.mean.enumerated() {
+      let saturday = lastDay.adding(days: h + 1).weekdayIndex == 5
+      assertClose([value], [saturday ? 40 : 20], relativeTolerance: 1e-12)
+    }
+  }
+
   func testTrainingIsDeterministicAndTheSetRoundTrips() throws {
     let source = MemorySource.oneStore(
       [levelSeries(days: 100, seed: 1), levelSeries(days: 60, seed: 2), [0, 0, 1, 0, 2]],
