@@ -126,6 +126,14 @@ extension IngestRunner {
           report.message = (report.message.map { $0 + "; " } ?? "") + warning
           options.logger.warning("\(report.fileName): \(warning)")
         }
+        if parsed.negativeStockRows > 0 {
+          let rows = parsed.negativeStockRows
+          let note =
+            "\(rows) row\(rows == 1 ? " has" : "s have") a negative on_hand (a book stock below "
+            + "zero), read as 0 on hand"
+          report.message = (report.message.map { $0 + "; " } ?? "") + note
+          options.logger.notice("\(report.fileName): \(note)")
+        }
         if parsed.negativeRows > 0 {
           // Only a weekly workspace keeps negative values (weeks of net returns): flagged here.
           report.message =

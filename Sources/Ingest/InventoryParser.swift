@@ -6,6 +6,7 @@ import Tabular
 ///
 /// The snapshot date comes from a `date` column when there is one, otherwise from a `YYYY-MM-DD`
 /// in the file name (`on_hand_2026-03-01.csv`); `IngestRunner` refuses a file that has neither.
+/// A negative `on_hand` is stored as 0 and counted (`ParsedFile.negativeStockRows`).
 enum InventoryParser {
   static func parse(
     _ scanner: CSVScanner, table: InputTable, columns: [Int?],
@@ -21,6 +22,7 @@ enum InventoryParser {
     var onOrder: [Double] = []
     var firstLine: [Int32] = []
     var span = DaySpan()
+    var negativeStock = 0
     let limit = context.limits.maximumUnitsPerDay
 
     forEachRow(scanner, table: table, into: &parsed) { row throws(RowError) in
@@ -35,7 +37,13 @@ enum InventoryParser {
         throw row.failure(nil, .missingValue)
       }
       try row.checkTradingDay(day, store: store, column: dateColumn, in: context)
-      let stock = try row.number(onHandColumn, in: 0...limit)
+      // A book stock below zero (sales rung up for goods not yet booked in) is common in POS
+      // exports: the shelf holds nothing, so it is read as 0 and counted, not refused.
+      var stock = try row.number(onHandColumn, in: -limit...limit)
+      if stock < 0 {
+        stock = 0
+        negativeStock += 1
+      }
       var ordered = 0.0
       // A blank on_order means nothing on order; a value must still be a valid number.
       if let onOrderColumn, !row.record.rawField(onOrderColumn).allSatisfy({ $0 == 32 }) {
@@ -63,6 +71,7 @@ enum InventoryParser {
     parsed.cells = slots.count
     parsed.setSpan(span)
     parsed.content = .inventory(blocks)
+    parsed.negativeStockRows = negativeStock
     return parsed
   }
 

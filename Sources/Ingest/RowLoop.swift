@@ -21,6 +21,8 @@ struct ParsedFile: Sendable {
   var cells = 0
   /// Rows kept with a negative value (weekly grain: net returns).
   var negativeRows = 0
+  /// Stock snapshots whose `on_hand` was negative (a book stock below zero), read as 0.
+  var negativeStockRows = 0
   /// A daily-demand file of a daily workspace whose dates all fall on this weekday over four
   /// weeks or more: weekly data read as daily (each week's total one day's sales), said in the
   /// file's message.

@@ -97,6 +97,27 @@ final class DailyDemandAndInventoryTests: XCTestCase {
     XCTAssertEqual(try f.database.summary().inventoryBlocks, 1)
   }
 
+  /// A negative book stock (common in POS exports) is read as nothing on hand, a stock-out, and
+  /// counted in the file's message; it was refused, and one such row in a small file (over the
+  /// 1 % limit) refused the whole day's snapshot.
+  func testANegativeOnHandIsReadAsZero() throws {
+    let f = try IngestFixture()
+    try f.loadMasterData()
+    let report = try f.run([
+      try f.write(
+        "store_id,sku_id,on_hand,on_order\nS001,P001,-2,12\nS001,P002,5,0\n",
+        to: "in/on_hand_2025-03-02.csv")
+    ])
+    let file = try report.file("on_hand_2025-03-02.csv")
+    XCTAssertEqual(file.outcome, .ingested)
+    XCTAssertEqual([file.rowsValid, file.rowsQuarantined], [2, 0])
+    XCTAssertEqual(
+      file.message, "1 row has a negative on_hand (a book stock below zero), read as 0 on hand")
+    let p1 = try XCTUnwrap(try f.series("S001", "P001").first)
+    XCTAssertEqual([p1.onHand, p1.onOrder], [0, 12])
+    XCTAssertTrue(p1.stockout)
+  }
+
   func testInventoryDateColumnWinsOverTheName() throws {
     let f = try IngestFixture()
     try f.loadMasterData()

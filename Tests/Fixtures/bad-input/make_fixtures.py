@@ -337,9 +337,9 @@ add("daily_duplicate_key.csv", "daily demand giving one store/SKU/day twice", "i
 add("snapshot_without_date.csv", "a stock snapshot with no date anywhere", "failed", 0, 0, 0,
     expect="snapshot_without_date.csv: an inventory snapshot needs a 'date' column",
     data="store_id,sku_id,on_hand\nS001,P001,4\n")
-add("negative_stock_2025-03-10.csv", "a negative stock level", "ingested", 2, 1, 1,
-    share="0.5",
-    expect="negative_stock_2025-03-10.csv:2: column 3 'on_hand': must not be negative",
+add("negative_stock_2025-03-10.csv", "a negative stock level (a book stock below zero)",
+    "ingested", 2, 2, 0,
+    expect="1 row has a negative on_hand (a book stock below zero), read as 0 on hand",
     data="store_id,sku_id,on_hand\nS001,P001,-5\nS001,P002,7\n")
 s = "personal_data"
 add(f"{s}.csv", "customer e-mail column and a bad row to quarantine", "ingested", 2, 1, 1,
