@@ -54,12 +54,14 @@ public struct Recommendation: Sendable, Equatable {
   }
 
   /// Orders first, then the items that need none (the watch list); within each, most urgent
-  /// first: higher stock-out risk, then higher order value, then store and SKU.
+  /// first: higher stock-out risk, then higher order value, then store and SKU. The risk is
+  /// compared as `recommendations.csv` prints it (a ratio to 3 decimals), so rows that show the
+  /// same risk are in order of value.
   public static func urgentFirst(_ a: Recommendation, _ b: Recommendation) -> Bool {
     let (ordersA, ordersB) = (a.decision.order.units > 0, b.decision.order.units > 0)
     if ordersA != ordersB { return ordersA }
-    let riskA = (a.decision.stockoutRiskPercent * 1e6).rounded()
-    let riskB = (b.decision.stockoutRiskPercent * 1e6).rounded()
+    let riskA = (a.decision.stockoutRiskPercent * 10).rounded()
+    let riskB = (b.decision.stockoutRiskPercent * 10).rounded()
     if riskA != riskB { return riskA > riskB }
     if a.orderValue != b.orderValue { return a.orderValue > b.orderValue }
     return (a.store, a.sku) < (b.store, b.sku)

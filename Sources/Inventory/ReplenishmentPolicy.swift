@@ -151,8 +151,14 @@ public struct ReplenishmentPolicy: Sendable, Equatable {
       reason = "new item"
     } else if order.cappedByShelf {
       reason = "capped by shelf capacity"
-    } else if order.units > 0 && (position < reorderPoint || daysUntilReview > 0) {
+    } else if order.units > 0 && position < reorderPoint {
       reason = "below reorder point"
+    } else if order.units > 0 && daysUntilReview > 0 {
+      // Out of cycle, above the reorder point: what is on hand and on order will likely not
+      // last until the next review's order arrives.
+      reason =
+        "out of cycle: will not last until the next review's order (review in "
+        + "\(daysUntilReview) day\(daysUntilReview == 1 ? "" : "s")) arrives"
     } else if order.units > 0, let days = daysToPromotion, days <= coverDays * daysPerPeriod {
       reason = "promotion starts in \(days) day" + (days == 1 ? "" : "s")
     } else if order.units > 0 {

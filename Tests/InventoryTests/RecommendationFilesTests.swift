@@ -63,5 +63,12 @@ final class RecommendationFilesTests: XCTestCase {
       row("P3", name: "c", risk: 10, value: 200),
     ].sorted(by: Recommendation.urgentFirst)
     XCTAssertEqual(rows.map(\.sku.rawValue), ["P2", "P3", "P1"])
+    // Risks that print the same (0.100 and 0.100 for 10.02 % and 9.98 %) are ordered by value,
+    // as a reader of the file sees them; 0.101 stays ahead.
+    let close = [
+      row("P1", name: "a", risk: 10.02, value: 100), row("P2", name: "b", risk: 9.98, value: 200),
+      row("P3", name: "c", risk: 10.06, value: 1),
+    ].sorted(by: Recommendation.urgentFirst)
+    XCTAssertEqual(close.map(\.sku.rawValue), ["P3", "P2", "P1"])
   }
 }

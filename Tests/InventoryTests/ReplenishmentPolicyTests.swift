@@ -122,7 +122,14 @@ extension ReplenishmentPolicyTests {
     let below = policy().decide(
       mean: mean, p10: p10, p90: p90, onHand: 3, onOrder: 1, daysUntilReview: 2)
     XCTAssertEqual(below.order.units, 3)
-    XCTAssertEqual(below.reason, "below reorder point")
+    // Position 4 is not below the reorder point (4, over the lead time alone): the order is an
+    // out-of-cycle one, and says so; position 2 is below it.
+    XCTAssertEqual(
+      below.reason,
+      "out of cycle: will not last until the next review's order (review in 2 days) arrives")
+    XCTAssertEqual(
+      policy().decide(mean: mean, p10: p10, p90: p90, onHand: 2, onOrder: 0, daysUntilReview: 2)
+        .reason, "below reorder point")
     // The same position on a review day tops up to S.
     XCTAssertEqual(
       policy().decide(mean: mean, p10: p10, p90: p90, onHand: 5, onOrder: 0).order.units, 2)
