@@ -60,6 +60,18 @@ public enum RecommendStage {
   /// (⌈days / 7⌉, at least one week of review), the cover is the sum of that many weeks, every
   /// weekly run is a review (`review_weekday` does not apply), and the order is placed the day
   /// after the week-ending run date and expected `lead_time_days` days later.
+  /// What the reason adds when the stock it read is not the run date's: `; no stock snapshot
+  /// of this item: on hand taken as 0` (when the store's snapshots have other items; a store
+  /// without any is logged once), or `; stock as of 2025-10-05 (8 days before)`.
+  static func stockNote(_ position: StockPosition?, storeHasStock: Bool, runDate: Day) -> String {
+    guard let position else {
+      return storeHasStock ? "; no stock snapshot of this item: on hand taken as 0" : ""
+    }
+    let age = position.day.days(to: runDate)
+    guard age > 0 else { return "" }
+    return "; stock as of \(position.day.iso) (\(age) day\(age == 1 ? "" : "s") before)"
+  }
+
   public static func recommend(
     _ chain: ChainForecast, session: WorkspaceSession, settings: InventorySettings,
     outDirectory: String?, logger: Logger
@@ -99,6 +111,11 @@ public enum RecommendStage {
       let stock = Dictionary(
         try database.latestStock(store: store.store, onOrBefore: date).map { ($0.sku, $0) },
         uniquingKeysWith: { a, _ in a })
+      if stock.isEmpty && !store.series.isEmpty {
+        logger.warning(
+          "no stock snapshot of the store in the 60 days to the run date: on hand taken as 0",
+          metadata: ["store": "\(store.store)", "run_date": "\(date.iso)"])
+      }
       for series in store.series.lazy.map({ $0.asArchived() }) {
         guard let sku = skus[series.key.sku], let p10 = series.quantile(0.1),
           let p90 = series.quantile(0.9)
@@ -124,11 +141,12 @@ public enum RecommendStage {
         let promotion = source.nextPromotionStart(series.key, after: date).map {
           date.days(to: $0)
         }
-        let decision = policy.decide(
+        var decision = policy.decide(
           mean: series.mean, p10: p10, p90: p90, onHand: position?.onHand ?? 0,
           onOrder: position?.onOrder ?? 0, daysToPromotion: promotion,
           isNewItem: series.isNewItem, daysUntilReview: daysUntilReview,
           quietRun: quietRuns[series.key])
+        decision.reason += Self.stockNote(position, storeHasStock: !stock.isEmpty, runDate: date)
         rows.append(
           Recommendation(
             store: store.store, storeName: storeNames[store.store] ?? "", sku: sku.id,
