@@ -60,16 +60,16 @@ extension HistoryDatabase {
       let statement = try db.makeStatement(
         sql: """
           INSERT INTO sku (code, name, category, unit_cost, unit_price, case_pack, lead_time_days,
-            min_order_qty) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            min_order_qty, shelf_capacity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
           ON CONFLICT(code) DO UPDATE SET name = excluded.name, category = excluded.category,
             unit_cost = excluded.unit_cost, unit_price = excluded.unit_price,
             case_pack = excluded.case_pack, lead_time_days = excluded.lead_time_days,
-            min_order_qty = excluded.min_order_qty
+            min_order_qty = excluded.min_order_qty, shelf_capacity = excluded.shelf_capacity
           """)
       for k in skus {
         try statement.execute(arguments: [
           k.id.rawValue, k.name, k.category, k.unitCost, k.unitPrice, k.casePack, k.leadTimeDays,
-          k.minOrderQty,
+          k.minOrderQty, k.shelfCapacityUnits,
         ])
       }
     case .calendar(let days):

@@ -70,7 +70,7 @@ public final class HistoryDatabase: Sendable {
         db,
         sql: """
           SELECT key, code, name, category, unit_cost, unit_price, case_pack, lead_time_days,
-                 min_order_qty FROM sku ORDER BY code
+                 min_order_qty, shelf_capacity FROM sku ORDER BY code
           """
       ).map { row -> (key: Int32, record: SKURecord) in
         (
@@ -78,7 +78,8 @@ public final class HistoryDatabase: Sendable {
           SKURecord(
             id: SKUID(row["code"]), name: row["name"], category: row["category"],
             unitCost: row["unit_cost"], unitPrice: row["unit_price"], casePack: row["case_pack"],
-            leadTimeDays: row["lead_time_days"], minOrderQty: row["min_order_qty"])
+            leadTimeDays: row["lead_time_days"], minOrderQty: row["min_order_qty"],
+            shelfCapacityUnits: row["shelf_capacity"])
         )
       }
       return MasterIndex(stores: stores, skus: skus)

@@ -198,6 +198,10 @@ enum HistorySchema {
       // drops known by then; NULL for drops stored before.
       try db.execute(sql: "ALTER TABLE intraday_drop ADD COLUMN cutoff_second INTEGER")
     }
+    migrator.registerMigration("sku-shelf-capacity-v1") { db in
+      // The optional shelf capacity of skus.csv; NULL: no limit.
+      try db.execute(sql: "ALTER TABLE sku ADD COLUMN shelf_capacity INTEGER")
+    }
     return migrator
   }
 }

@@ -29,10 +29,13 @@ public struct SKURecord: Sendable, Equatable, Codable {
   public var casePack: Int
   public var leadTimeDays: Int
   public var minOrderQty: Int
+  /// The most units a store's shelf (and back room) takes of the SKU, on hand and on order
+  /// together; `nil`: no limit. Orders are lowered to the whole cases that fit.
+  public var shelfCapacityUnits: Int?
 
   public init(
     id: SKUID, name: String, category: String, unitCost: Double, unitPrice: Double, casePack: Int,
-    leadTimeDays: Int, minOrderQty: Int
+    leadTimeDays: Int, minOrderQty: Int, shelfCapacityUnits: Int? = nil
   ) {
     self.id = id
     self.name = name
@@ -42,6 +45,7 @@ public struct SKURecord: Sendable, Equatable, Codable {
     self.casePack = casePack
     self.leadTimeDays = leadTimeDays
     self.minOrderQty = minOrderQty
+    self.shelfCapacityUnits = shelfCapacityUnits
   }
 }
 

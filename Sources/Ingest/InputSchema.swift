@@ -68,6 +68,7 @@ struct InputSchema {
         .init(name: "case_pack", aliases: [], required: true),
         .init(name: "lead_time_days", aliases: [], required: true),
         .init(name: "min_order_qty", aliases: [], required: false),
+        .init(name: "shelf_capacity", aliases: ["shelf_capacity_units"], required: false),
       ]),
     InputSchema(
       kind: .calendar,

@@ -56,7 +56,12 @@ enum MasterDataParser {
         leadTimeDays: try row.wholeNumber(leadColumn, in: 0...365),
         minOrderQty: try columns[7].map { c throws(RowError) in
           try row.wholeNumber(c, in: 0...1_000_000)
-        } ?? 0)
+        } ?? 0,
+        // Blank: no limit.
+        shelfCapacityUnits: try columns[8].flatMap { c throws(RowError) -> Int? in
+          row.record.rawField(c).allSatisfy({ $0 == 32 })
+            ? nil : try row.wholeNumber(c, in: 1...10_000_000)
+        })
       seen[id] = row.record.line
       records.append(record)
     }

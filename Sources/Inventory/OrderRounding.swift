@@ -68,7 +68,9 @@ public struct OrderRounding: Sendable, Equatable {
       let room = max(0, Double(capacity) - max(0, positionUnits))
       let fitting = Int((room / Double(casePack)).rounded(.down))
       if cases > fitting {
-        cases = fitting
+        // The minimum order does not fit beside the stock: nothing is ordered (an order below
+        // the minimum would be refused).
+        cases = fitting < minimumCases ? 0 : fitting
         capped = true
         raised = false
       }

@@ -128,7 +128,8 @@ public enum RecommendStage {
           leadTimeDays: periods(max(0, sku.leadTimeDays)), reviewDays: max(1, periods(reviewDays)),
           serviceLevel: level.level,
           rounding: OrderRounding(
-            casePack: max(1, sku.casePack), minimumOrderUnits: max(0, sku.minOrderQty)),
+            casePack: max(1, sku.casePack), minimumOrderUnits: max(0, sku.minOrderQty),
+            shelfCapacityUnits: sku.shelfCapacityUnits),
           overstockDays: settings.overstockDays,
           coverCorrelation: settings.coverCorrelation, coverSpread: coverSpread,
           daysPerPeriod: period)

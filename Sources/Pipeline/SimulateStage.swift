@@ -146,7 +146,8 @@ public enum SimulateStage {
         let values = panel.series(series)
         let prior = values.suffix(28).map { Int(max(0, $0).rounded()) }
         let rounding = OrderRounding(
-          casePack: max(1, sku.casePack), minimumOrderUnits: max(0, sku.minOrderQty))
+          casePack: max(1, sku.casePack), minimumOrderUnits: max(0, sku.minOrderQty),
+          shelfCapacityUnits: sku.shelfCapacityUnits)
         let opening: Int
         if let position = stock[key.sku] {
           opening = Int(max(0, position.onHand + position.onOrder).rounded())

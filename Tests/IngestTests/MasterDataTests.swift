@@ -81,6 +81,25 @@ final class MasterDataTests: XCTestCase {
     XCTAssertEqual(master.skus.map(\.record.minOrderQty), [0], "min_order_qty defaults to 0")
   }
 
+  /// The optional `shelf_capacity` of skus.csv reaches the master data (blank: no limit), and
+  /// a value that is not a whole number of at least 1 is refused with its line and column.
+  func testShelfCapacityIsReadFromSKUs() throws {
+    let f = try IngestFixture()
+    let report = try f.run(
+      [
+        try f.write(
+          "sku_id,category,unit_cost,unit_price,case_pack,lead_time_days,shelf_capacity\n"
+            + "P001,dairy,1,2,6,2,40\nP002,dairy,1,2,6,2,\nP003,dairy,1,2,6,2,0\n",
+          to: "skus.csv")
+      ], maximumRejectShare: 1)
+    XCTAssertEqual(try report.file("skus.csv").rowsQuarantined, 1)
+    XCTAssertEqual(
+      try f.quarantine("skus.csv").first.map { Array($0.prefix(3)) }, ["4", "7", "shelf_capacity"])
+    let skus = try f.database.masterIndex().skus.map(\.record)
+    XCTAssertEqual(skus.map(\.id.rawValue), ["P001", "P002"])
+    XCTAssertEqual(skus.map(\.shelfCapacityUnits), [40, nil])
+  }
+
   func testDataBeforeAnyMasterDataIsAllUnknown() throws {
     let f = try IngestFixture()
     let report = try f.run([

@@ -46,5 +46,11 @@ final class OrderRoundingTests: XCTestCase {
     XCTAssertEqual(
       OrderRounding(casePack: 6, minimumOrderUnits: 0, shelfCapacityUnits: 50)
         .order(wantedUnits: 10, positionUnits: 55).units, 0)
+    // Room for 3 cases (20 units) but a minimum order of 4 cases (24): an order below the
+    // minimum would be refused, so nothing is ordered, capped by the shelf (it was 3 cases).
+    XCTAssertEqual(
+      OrderRounding(casePack: 6, minimumOrderUnits: 24, shelfCapacityUnits: 50)
+        .order(wantedUnits: 27, positionUnits: 30),
+      .init(units: 0, cases: 0, cappedByShelf: true, raisedToMinimum: false))
   }
 }
