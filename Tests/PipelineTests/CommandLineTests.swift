@@ -190,10 +190,10 @@ final class CommandLineTests: XCTestCase {
     XCTAssertTrue(
       selection.hasPrefix("store_id,sku_id,kind,model,backtest_rmse,reason\nS001,"), selection)
     XCTAssertEqual(selection.split(separator: "\n").count, 1 + 12, "one row per series")
-    let forecast = try run([
-      "forecast", "--workspace", workspace, "--date", "2026-05-30", "--horizon", "14",
-    ])
+    // Without --horizon, the horizon the set was trained for (14), not 28.
+    let forecast = try run(["forecast", "--workspace", workspace, "--date", "2026-05-30"])
     XCTAssertEqual(forecast.status, 0, forecast.error)
+    XCTAssertTrue(forecast.output.contains("2026-05-31 … 2026-06-13"), forecast.output)
     let csv = try String(
       contentsOfFile: workspace + "/reports/2026-05-30/forecast.csv", encoding: .utf8)
     let lines = csv.split(separator: "\n")

@@ -86,7 +86,9 @@ extension ShelfCast {
     @Option(help: "The run date (YYYY-MM-DD); default: the last day with demand.")
     var date: Day?
 
-    @Option(help: "Days to forecast (default 28), at most the horizon the set was trained for.")
+    @Option(
+      help: "Days to forecast, at most the horizon the set was trained for (default: that horizon)."
+    )
     var horizon: Int?
 
     @Option(
@@ -110,7 +112,7 @@ extension ShelfCast {
               "--horizon-weeks is for weekly workspaces; \(workspace.root) is daily: give --horizon."
             )
           }
-          periods = horizon ?? 28
+          periods = horizon  // nil: the horizon the set in service was trained for
         } else {
           guard horizon == nil else {
             throw UsageFailure.exit(
