@@ -25,8 +25,10 @@ public enum RecommendationFiles {
         sink.appendComma()
       }
       let d = row.decision
+      // Whole units as they are; a fractional stock (loose goods by weight) to 2 decimals, so
+      // that the row's arithmetic adds up (0.5 on hand printed as 1 did not).
       for value in [row.onHand, row.onOrder] {
-        sink.appendDecimal(value, fractionDigits: 0)
+        sink.appendDecimal(value, fractionDigits: value == value.rounded() ? 0 : 2)
         sink.appendComma()
       }
       sink.appendInt(row.leadTimeDays)

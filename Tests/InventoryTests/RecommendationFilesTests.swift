@@ -43,6 +43,12 @@ final class RecommendationFilesTests: XCTestCase {
     let fields = lines[1].split(separator: ",").map(String.init)
     let value = { (column: String) in fields[header.firstIndex(of: column)!] }
     XCTAssertEqual(value("case_pack"), "6")
+    XCTAssertEqual(value("on_hand"), "2")
+    // A fractional stock keeps its decimals (0.5 was printed as 1).
+    dated.onHand = 0.5
+    let loose = String(decoding: RecommendationFiles.recommendationsCSV([dated]), as: UTF8.self)
+    let looseFields = loose.split(separator: "\n")[1].split(separator: ",").map(String.init)
+    XCTAssertEqual(looseFields[header.firstIndex(of: "on_hand")!], "0.50")
     XCTAssertEqual(value("currency"), "EUR")
     XCTAssertEqual(value("order_date"), "2026-12-06")
     XCTAssertEqual(value("expected_delivery_date"), "2026-12-09")
