@@ -36,14 +36,18 @@ public struct OrderRounding: Sendable, Equatable {
   /// What the rounding did to an order for `wantedUnits`, for the order's reason: `nil` when
   /// it ordered what was needed (or nothing); else the need in whole units and what made it
   /// larger ("needs 1 unit, rounded up to 1 case of 24", "needs 3 units, raised to the minimum
-  /// order of 12"). A shelf cap is said by the reason itself.
+  /// order of 12", "needs 3 units, raised to the minimum order of 40 (48: whole cases of 16)").
+  /// A shelf cap is said by the reason itself.
   public func note(_ order: Order, wantedUnits: Double) -> String? {
     guard order.units > 0, !order.cappedByShelf else { return nil }
     let needed = Int(wantedUnits.rounded(.up))
     guard order.units > needed else { return nil }
     let need = "needs \(needed) unit" + (needed == 1 ? "" : "s")
     if order.raisedToMinimum {
-      return need + ", raised to the minimum order of \(minimumOrderUnits)"
+      let minimum = need + ", raised to the minimum order of \(minimumOrderUnits)"
+      // A minimum that is not a whole number of cases is rounded up to one.
+      return order.units > minimumOrderUnits
+        ? minimum + " (\(order.units): whole cases of \(casePack))" : minimum
     }
     return need + ", rounded up to \(order.cases) case" + (order.cases == 1 ? "" : "s")
       + " of \(casePack)"

@@ -72,6 +72,17 @@ public enum RecommendStage {
     return "; stock as of \(position.day.iso) (\(age) day\(age == 1 ? "" : "s") before)"
   }
 
+  /// The categories of the settings' overrides that no SKU has, each with the known category
+  /// that differs only in case when there is one (a typo such as `Dairy` for `dairy` changes
+  /// nothing, silently otherwise); `recommend` logs them.
+  static func unknownCategories(_ settings: InventorySettings, known: Set<String>)
+    -> [(category: String, near: String?)]
+  {
+    settings.categories.keys.sorted().filter { !known.contains($0) }.map { name in
+      (name, known.sorted().first { $0.lowercased() == name.lowercased() })
+    }
+  }
+
   public static func recommend(
     _ chain: ChainForecast, session: WorkspaceSession, settings: InventorySettings,
     outDirectory: String?, logger: Logger
@@ -86,6 +97,13 @@ public enum RecommendStage {
       master.stores.map { ($0.record.id, $0.record.name) }, uniquingKeysWith: { a, _ in a })
     let skus = Dictionary(
       master.skus.map { ($0.record.id, $0.record) }, uniquingKeysWith: { a, _ in a })
+    for (category, near) in Self.unknownCategories(
+      settings, known: Set(master.skus.map(\.record.category)))
+    {
+      logger.warning(
+        "a category of the inventory settings has no SKU in the master data: its settings change nothing",
+        metadata: ["category": "\(category)", "did_you_mean": "\(near ?? "")"])
+    }
     let coverSpread = try Self.coverSpread(of: chain.modelVersion, session: session)
     var rows: [Recommendation] = []
     // Orders from run D are placed the next morning.

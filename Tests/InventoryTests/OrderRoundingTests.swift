@@ -30,6 +30,11 @@ final class OrderRoundingTests: XCTestCase {
     XCTAssertEqual(
       minimum.note(minimum.order(wantedUnits: 3, positionUnits: 0), wantedUnits: 3),
       "needs 3 units, raised to the minimum order of 12")
+    // A minimum of 40 in cases of 16 is 3 cases, 48 units: said.
+    let uneven = OrderRounding(casePack: 16, minimumOrderUnits: 40)
+    XCTAssertEqual(
+      uneven.note(uneven.order(wantedUnits: 3, positionUnits: 0), wantedUnits: 3),
+      "needs 3 units, raised to the minimum order of 40 (48: whole cases of 16)")
     let exact = OrderRounding(casePack: 6, minimumOrderUnits: 0)
     XCTAssertNil(exact.note(exact.order(wantedUnits: 12, positionUnits: 0), wantedUnits: 12))
     XCTAssertNil(exact.note(exact.order(wantedUnits: 0, positionUnits: 0), wantedUnits: 0))
