@@ -13,7 +13,7 @@ public enum ConfigurationFile {
   public static func inventorySettings(path: String) throws -> InventorySettings {
     let settings = try decode(InventorySettings.self, path: path, keys: .inventory)
     do { try settings.validate() } catch {
-      throw PipelineError.invalidArgument("\(path): \(error)")
+      throw PipelineError.invalidArgument(try outOfRange("\(error)", path: path))
     }
     return settings
   }
@@ -23,7 +23,7 @@ public enum ConfigurationFile {
   public static func monitoringSettings(path: String) throws -> MonitoringSettings {
     let settings = try decode(MonitoringSettings.self, path: path, keys: .monitoring)
     do { try settings.validate() } catch {
-      throw PipelineError.invalidArgument("\(path): \(error)")
+      throw PipelineError.invalidArgument(try outOfRange("\(error)", path: path))
     }
     return settings
   }
@@ -50,7 +50,7 @@ public enum ConfigurationFile {
   public static func nightly(path: String) throws -> NightlyConfiguration {
     let configuration = try decode(NightlyConfiguration.self, path: path, keys: .nightly)
     do { try configuration.validate() } catch PipelineError.invalidArgument(let message) {
-      throw PipelineError.invalidArgument("\(path): \(message)")
+      throw PipelineError.invalidArgument(try outOfRange(message, path: path))
     }
     return configuration
   }
@@ -178,6 +178,19 @@ public enum ConfigurationFile {
     }
     return "\(ConfigurationKeys.position(current?.mark)): \(key.isEmpty ? "the file" : key) "
       + problem + "."
+  }
+
+  /// `path (line L, column C): message` for a setting's own range check, whose message starts
+  /// with the setting's path (`service_levels.A is 1.2; expected …`): the position is that
+  /// setting's in the file, when the path leads to it; else `path: message`.
+  private static func outOfRange(_ message: String, path: String) throws -> String {
+    let setting = message.prefix { $0 != " " && $0 != ":" }
+    var current = try document(path: path).node
+    for part in setting.split(separator: ".") {
+      current = current?.mapping?[Node(String(part))]
+    }
+    guard !setting.isEmpty, let mark = current?.mark else { return "\(path): \(message)" }
+    return "\(path)\(ConfigurationKeys.position(mark)): \(message)"
   }
 
   /// The kind of value a setting of `type` takes, in words.

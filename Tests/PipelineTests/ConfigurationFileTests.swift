@@ -86,6 +86,10 @@ final class ConfigurationFileTests: XCTestCase {
     XCTAssertTrue(
       try message("service_levels: {A: 98}\n").hasSuffix(
         "service_levels.A is 98.0; expected between 0 and 1, e.g. 0.95."))
+    // With the setting's line and column in the file (the value 1.2 on line 3, column 6).
+    XCTAssertTrue(
+      try message("review_days: 7\nservice_levels:\n  A: 1.2\n").hasSuffix(
+        " (line 3, column 6): service_levels.A is 1.2; expected between 0 and 1, e.g. 0.95."))
     XCTAssertTrue(
       try message("categories:\n  dairy:\n    review_days: 0\n").hasSuffix(
         "categories.dairy.review_days is 0; expected 1 … 91 days."))
