@@ -3,7 +3,7 @@ import XCTest
 import _TestSupport
 
 /// `shelfcast demo --chain` naming a folder that holds other files is a usage error (exit 64)
-/// naming the folder; it was exit 1, an internal error.
+/// naming the folder (it was exit 1, an internal error), refused before the workspace is made.
 final class DemoCommandTests: XCTestCase {
   func testAChainFolderWithOtherFilesIsAUsageError() throws {
     let directory = try TemporaryDirectory()
@@ -16,5 +16,7 @@ final class DemoCommandTests: XCTestCase {
     XCTAssertTrue(
       result.error.contains("The output directory \(directory.path("cfg")) already contains files"),
       result.error)
+    // Refused before the workspace is made: no empty workspace folder is left behind.
+    XCTAssertFalse(FileManager.default.fileExists(atPath: directory.path("ws")))
   }
 }

@@ -40,6 +40,34 @@ public enum DemoStage {
       && chain.dayCount - chain.transactionDayCount == historyDays
   }
 
+  /// Whether `directory` holds the demo's chain already (`false`: it is to be generated there).
+  /// Called by `run` and, before the workspace is made, by the command, so that a folder the
+  /// demo cannot use leaves no empty workspace behind.
+  /// - Throws: `PipelineError.invalidArgument` when it holds another chain (the user's own, or
+  ///   one made for more nights), or other files.
+  public static func checkChain(directory: String, nights: Int) throws -> Bool {
+    if let data = FileManager.default.contents(atPath: directory + "/chain.json") {
+      // Said, rather than read as a demo chain left unfinished.
+      let existing = try? JSONDecoder().decode(ChainConfiguration.self, from: data)
+      guard let existing, Self.isDemoChain(existing) else {
+        throw PipelineError.invalidArgument(
+          "\(directory) holds a chain that is not this demo's (the demo generates its own "
+            + "with the sample chain's settings for \(nights) nights): give --chain a new or "
+            + "empty folder, or run your own chain with 'shelfcast ingest' and 'shelfcast "
+            + "nightly'")
+      }
+      return true
+    }
+    let target = Workspace.absolute(directory)
+    if let existing = try? FileManager.default.contentsOfDirectory(atPath: target),
+      !existing.isEmpty
+    {
+      throw PipelineError.invalidArgument(
+        GeneratorError.directoryNotEmpty(path: directory).description)
+    }
+    return false
+  }
+
   /// The registry reason of the demo's first model.
   static let firstModelReason = "demo: the first model"
 
@@ -69,17 +97,8 @@ public enum DemoStage {
     let workspace = context.workspace
     let configuration = chain(nights: nights)
     let resume = "the next 'shelfcast demo' (or 'make run') continues from there"
-    if let data = FileManager.default.contents(atPath: chainDirectory + "/chain.json") {
-      // A chain of other settings (the user's own, or one made for more nights) is not the
-      // demo's: said, rather than read as a demo chain left unfinished.
-      let existing = try? JSONDecoder().decode(ChainConfiguration.self, from: data)
-      guard let existing, Self.isDemoChain(existing) else {
-        throw PipelineError.invalidArgument(
-          "\(chainDirectory) holds a chain that is not this demo's (the demo generates its own "
-            + "with the sample chain's settings for \(nights) nights): give --chain a new or "
-            + "empty folder, or run your own chain with 'shelfcast ingest' and 'shelfcast "
-            + "nightly'")
-      }
+    if try checkChain(directory: chainDirectory, nights: nights) {
+      // The demo's own chain, made by an earlier run.
     } else {
       try StopRequest.checkpoint(
         next: "generating the demo chain", done: "nothing", resume: resume)
