@@ -178,6 +178,16 @@ public struct InventorySettings: Sendable, Equatable, Codable {
   }
 
   /// Checks every value; the error names the setting (`categories.dairy.review_days`).
+  /// The categories of the overrides that no SKU has (`known`: the master data's), sorted,
+  /// each with the known category that differs only in case when there is one: a typo such as
+  /// `Dairy` for `dairy` changes nothing, silently otherwise. `recommend` logs them and
+  /// `config check --workspace` warns.
+  public func categoriesWithoutSKUs(known: Set<String>) -> [(category: String, near: String?)] {
+    categories.keys.sorted().filter { !known.contains($0) }.map { name in
+      (name, known.sorted().first { $0.lowercased() == name.lowercased() })
+    }
+  }
+
   public func validate() throws(InventorySettingsError) {
     func level(_ value: Double, _ path: String) throws(InventorySettingsError) {
       guard value > 0 && value < 1 else {

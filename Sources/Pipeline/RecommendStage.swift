@@ -60,29 +60,6 @@ public enum RecommendStage {
   /// (⌈days / 7⌉, at least one week of review), the cover is the sum of that many weeks, every
   /// weekly run is a review (`review_weekday` does not apply), and the order is placed the day
   /// after the week-ending run date and expected `lead_time_days` days later.
-  /// What the reason adds when the stock it read is not the run date's: `; no stock snapshot
-  /// of this item: on hand taken as 0` (when the store's snapshots have other items; a store
-  /// without any is logged once), or `; stock as of 2025-10-05 (8 days before)`.
-  static func stockNote(_ position: StockPosition?, storeHasStock: Bool, runDate: Day) -> String {
-    guard let position else {
-      return storeHasStock ? "; no stock snapshot of this item: on hand taken as 0" : ""
-    }
-    let age = position.day.days(to: runDate)
-    guard age > 0 else { return "" }
-    return "; stock as of \(position.day.iso) (\(age) day\(age == 1 ? "" : "s") before)"
-  }
-
-  /// The categories of the settings' overrides that no SKU has, each with the known category
-  /// that differs only in case when there is one (a typo such as `Dairy` for `dairy` changes
-  /// nothing, silently otherwise); `recommend` logs them.
-  static func unknownCategories(_ settings: InventorySettings, known: Set<String>)
-    -> [(category: String, near: String?)]
-  {
-    settings.categories.keys.sorted().filter { !known.contains($0) }.map { name in
-      (name, known.sorted().first { $0.lowercased() == name.lowercased() })
-    }
-  }
-
   public static func recommend(
     _ chain: ChainForecast, session: WorkspaceSession, settings: InventorySettings,
     outDirectory: String?, logger: Logger
@@ -97,8 +74,8 @@ public enum RecommendStage {
       master.stores.map { ($0.record.id, $0.record.name) }, uniquingKeysWith: { a, _ in a })
     let skus = Dictionary(
       master.skus.map { ($0.record.id, $0.record) }, uniquingKeysWith: { a, _ in a })
-    for (category, near) in Self.unknownCategories(
-      settings, known: Set(master.skus.map(\.record.category)))
+    for (category, near) in settings.categoriesWithoutSKUs(
+      known: Set(master.skus.map(\.record.category)))
     {
       logger.warning(
         "a category of the inventory settings has no SKU in the master data: its settings change nothing",

@@ -1,6 +1,5 @@
 import DemandCore
 import History
-import Inventory
 import XCTest
 
 @testable import Pipeline
@@ -26,16 +25,5 @@ final class RecommendStockNoteTests: XCTestCase {
       "; no stock snapshot of this item: on hand taken as 0")
     // A store without any snapshot is logged once, not said on every row.
     XCTAssertEqual(RecommendStage.stockNote(nil, storeHasStock: false, runDate: runDate), "")
-  }
-
-  /// An override for a category no SKU has is found, with the one that differs only in case.
-  func testUnknownCategoriesOfTheSettingsAreFound() {
-    let settings = InventorySettings(
-      categories: [
-        "Dairy": .init(), "dairy": .init(), "toys": .init(),
-      ])
-    let found = RecommendStage.unknownCategories(settings, known: ["dairy", "bakery"])
-    XCTAssertEqual(found.map(\.category), ["Dairy", "toys"])
-    XCTAssertEqual(found.map(\.near), ["dairy", nil])
   }
 }

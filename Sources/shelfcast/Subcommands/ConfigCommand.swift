@@ -57,8 +57,7 @@ extension ShelfCast {
         }
         let categories = Set(
           try workspace.openDatabaseForReading().masterIndex().skus.map(\.record.category))
-        for name in configuration.inventory.categories.keys.sorted()
-        where !categories.contains(name) {
+        for (name, _) in configuration.inventory.categoriesWithoutSKUs(known: categories) {
           found.append(
             "inventory.categories.\(name): no SKU of the workspace's master data has this "
               + "category, so its settings change nothing")
