@@ -228,17 +228,10 @@ struct APIHandler: APIProtocol {
   }
 
   private static func unknown(_ kind: String, _ id: String) -> ServingError {
+    // The pattern's bytes (`ForecastMiddleware.plain`), at most 64, the first a letter or digit.
     let isIdentifier =
-      (1...64).contains(id.utf8.count)
-      && id.utf8.enumerated().allSatisfy { index, byte in
-        let alphanumeric =
-          (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-          || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-          || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
-        return alphanumeric
-          || (index > 0
-            && [UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-")].contains(byte))
-      }
+      (1...64).contains(id.utf8.count) && ForecastMiddleware.plain(id[...]) != nil
+      && !"._-".utf8.contains(id.utf8.first ?? UInt8(ascii: "."))
     guard isIdentifier else {
       let shown = id.count > 40 ? "\(id.prefix(40))… (\(id.utf8.count) bytes)" : id
       return .badRequest(
