@@ -51,6 +51,11 @@ public struct FileReport: Sendable, Codable, Equatable {
     self.fileName = fileName
   }
 
+  /// Adds `note` to `message`, after `; ` when it says something already.
+  mutating func addNote(_ note: String) {
+    message = (message.map { $0 + "; " } ?? "") + note
+  }
+
   public var reconciles: Bool {
     rowsRead == rowsValid + rowsQuarantined + rowsDuplicate
       && rowsStored == (outcome == .ingested ? rowsValid : 0)

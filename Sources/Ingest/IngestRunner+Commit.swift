@@ -113,17 +113,16 @@ extension IngestRunner {
         report.cellsStored = parsed.cells
         if replacing != nil { report.message = "replaced the earlier file of this name" }
         if let first = parsed.duplicates.first {
-          report.message =
-            (report.message.map { $0 + "; " } ?? "")
-            + "\(parsed.duplicates.count) of \(parsed.rowsRead) rows repeat what files ingested "
-            + "before delivered and were not counted again. First: \(first)"
+          report.addNote(
+            "\(parsed.duplicates.count) of \(parsed.rowsRead) rows repeat what files ingested "
+              + "before delivered and were not counted again. First: \(first)")
         }
         if let weekday = parsed.looksWeekly {
           let warning =
             "every date is a \(weekday.rawValue): this looks like weekly data, which this daily "
             + "workspace reads as one day's sales per week; weekly data needs a weekly workspace "
             + "('shelfcast init --grain weekly-\(weekday.rawValue)' on a new folder)"
-          report.message = (report.message.map { $0 + "; " } ?? "") + warning
+          report.addNote(warning)
           options.logger.warning("\(report.fileName): \(warning)")
         }
         if parsed.negativeStockRows > 0 {
@@ -131,14 +130,12 @@ extension IngestRunner {
           let note =
             "\(rows) row\(rows == 1 ? " has" : "s have") a negative on_hand (a book stock below "
             + "zero), read as 0 on hand"
-          report.message = (report.message.map { $0 + "; " } ?? "") + note
+          report.addNote(note)
           options.logger.notice("\(report.fileName): \(note)")
         }
         if parsed.negativeRows > 0 {
           // Only a weekly workspace keeps negative values (weeks of net returns): flagged here.
-          report.message =
-            (report.message.map { $0 + "; " } ?? "")
-            + "\(parsed.negativeRows) rows are negative (net returns), kept"
+          report.addNote("\(parsed.negativeRows) rows are negative (net returns), kept")
         }
         options.logger.info(
           "ingested \(report.fileName): \(parsed.rowsValid) rows stored, \(parsed.badRows) quarantined"
