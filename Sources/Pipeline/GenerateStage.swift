@@ -15,6 +15,19 @@ public enum GenerateStage {
   ///   message) when `directory` holds files (nothing is written); `GeneratorError` when a file cannot be written (the partial folder is
   ///   removed); `Cancelled` when a stop was requested (`StopRequest`, checked before each run
   ///   of days): the partial folder is removed and `directory` left as it was.
+  /// - Throws: `PipelineError.invalidArgument` (with `GeneratorError.directoryNotEmpty`'s
+  ///   message) when `directory` holds files: the command line must change (another `--out` or
+  ///   `--chain`), a usage error for every command that generates.
+  static func requireEmpty(_ directory: String) throws {
+    let target = Workspace.absolute(directory)
+    if let existing = try? FileManager.default.contentsOfDirectory(atPath: target),
+      !existing.isEmpty
+    {
+      throw PipelineError.invalidArgument(
+        GeneratorError.directoryNotEmpty(path: directory).description)
+    }
+  }
+
   public static func run(
     configuration: ChainConfiguration, directory: String,
     progress: (@Sendable (Double, String) -> Void)?
@@ -22,12 +35,7 @@ public enum GenerateStage {
     let manager = FileManager.default
     // Absolute, so that a bare name (`--out chain`) has the current directory as its parent.
     let target = Workspace.absolute(directory)
-    if let existing = try? manager.contentsOfDirectory(atPath: target), !existing.isEmpty {
-      // The command line must change (another --out or --chain): a usage error for every
-      // command that generates.
-      throw PipelineError.invalidArgument(
-        GeneratorError.directoryNotEmpty(path: directory).description)
-    }
+    try requireEmpty(directory)
     let parent = (target as NSString).deletingLastPathComponent
     let name = (target as NSString).lastPathComponent
     do { try manager.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {

@@ -58,13 +58,7 @@ public enum DemoStage {
       }
       return true
     }
-    let target = Workspace.absolute(directory)
-    if let existing = try? FileManager.default.contentsOfDirectory(atPath: target),
-      !existing.isEmpty
-    {
-      throw PipelineError.invalidArgument(
-        GeneratorError.directoryNotEmpty(path: directory).description)
-    }
+    try GenerateStage.requireEmpty(directory)
     return false
   }
 
@@ -97,9 +91,8 @@ public enum DemoStage {
     let workspace = context.workspace
     let configuration = chain(nights: nights)
     let resume = "the next 'shelfcast demo' (or 'make run') continues from there"
-    if try checkChain(directory: chainDirectory, nights: nights) {
-      // The demo's own chain, made by an earlier run.
-    } else {
+    // Generated unless an earlier run made it.
+    if try !checkChain(directory: chainDirectory, nights: nights) {
       try StopRequest.checkpoint(
         next: "generating the demo chain", done: "nothing", resume: resume)
       report(.step("generating the demo chain under \(chainDirectory)"))

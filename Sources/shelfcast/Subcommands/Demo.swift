@@ -43,16 +43,8 @@ extension ShelfCast {
         throw UsageFailure.exit(message)
       }
       // A --chain the demo cannot use is refused before the workspace is made (it would be
-      // left behind empty).
-      if let chain {
-        do {
-          _ = try DemoStage.checkChain(directory: chain, nights: nights)
-        } catch PipelineError
-          .invalidArgument(let message)
-        {
-          throw UsageFailure.exit(message)
-        }
-      }
+      // left behind empty): a usage error, exit 64, as every `PipelineError.invalidArgument`.
+      if let chain { _ = try DemoStage.checkChain(directory: chain, nights: nights) }
       let options = try WorkspaceOptions.parse(["--workspace", workspace])
       let (workspace, lock) = try options.locked(command: "demo", logger: logger, create: true)
       defer { lock.release() }
